@@ -1,0 +1,70 @@
+#pragma once
+// Byte strings and fixed-size byte arrays used across every layer.
+#include <array>
+#include <compare>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace plexus {
+
+using Byte = std::uint8_t;
+using Bytes = std::vector<Byte>;
+using BytesView = std::span<const Byte>;
+
+// A fixed-size big-endian byte array (hashes, addresses). Value-initialised to zero.
+template <std::size_t N>
+struct FixedBytes {
+  std::array<Byte, N> bytes{};
+
+  static constexpr std::size_t size() noexcept { return N; }
+  [[nodiscard]] constexpr Byte* data() noexcept { return bytes.data(); }
+  [[nodiscard]] constexpr const Byte* data() const noexcept { return bytes.data(); }
+  [[nodiscard]] constexpr BytesView view() const noexcept { return {bytes.data(), N}; }
+  constexpr Byte& operator[](std::size_t i) noexcept { return bytes[i]; }
+  constexpr const Byte& operator[](std::size_t i) const noexcept { return bytes[i]; }
+  [[nodiscard]] constexpr bool is_zero() const noexcept {
+    for (Byte b : bytes)
+      if (b != 0) return false;
+    return true;
+  }
+  // Copies the last min(N, src.size()) bytes of src right-aligned, zero-filling on the left.
+  [[nodiscard]] static FixedBytes right_aligned(BytesView src) noexcept {
+    FixedBytes out;
+    const std::size_t n = src.size() < N ? src.size() : N;
+    if (n) std::memcpy(out.bytes.data() + (N - n), src.data() + (src.size() - n), n);
+    return out;
+  }
+  friend constexpr auto operator<=>(const FixedBytes&, const FixedBytes&) = default;
+};
+
+using Hash256 = FixedBytes<32>;
+using Address = FixedBytes<20>;
+
+[[nodiscard]] inline Bytes to_bytes(BytesView v) { return Bytes(v.begin(), v.end()); }
+[[nodiscard]] inline BytesView as_bytes(std::string_view s) noexcept {
+  return {reinterpret_cast<const Byte*>(s.data()), s.size()};
+}
+[[nodiscard]] inline Bytes concat(BytesView a, BytesView b) {
+  Bytes out;
+  out.reserve(a.size() + b.size());
+  out.insert(out.end(), a.begin(), a.end());
+  out.insert(out.end(), b.begin(), b.end());
+  return out;
+}
+
+}  // namespace plexus
+
+template <std::size_t N>
+struct std::hash<plexus::FixedBytes<N>> {
+  std::size_t operator()(const plexus::FixedBytes<N>& v) const noexcept {
+    std::size_t h;
+    static_assert(N >= sizeof(h));
+    std::memcpy(&h, v.data(), sizeof(h));
+    return h;
+  }
+};
