@@ -6,9 +6,15 @@
 function(plexus_module name)
   cmake_parse_arguments(ARG "" "" "DEPS;LIBS;TEST_LIBS" ${ARGN})
   file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/${name}/*.cpp)
-  add_library(plexus_${name} STATIC ${sources})
-  target_include_directories(plexus_${name} PUBLIC ${CMAKE_SOURCE_DIR}/src)
-  target_link_libraries(plexus_${name} PUBLIC ${ARG_DEPS} ${ARG_LIBS})
+  if(sources)
+    add_library(plexus_${name} STATIC ${sources})
+    set(scope PUBLIC)
+  else()  # a layer that so far has only headers
+    add_library(plexus_${name} INTERFACE)
+    set(scope INTERFACE)
+  endif()
+  target_include_directories(plexus_${name} ${scope} ${CMAKE_SOURCE_DIR}/src)
+  target_link_libraries(plexus_${name} ${scope} ${ARG_DEPS} ${ARG_LIBS})
 
   file(GLOB_RECURSE tests CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/${name}/*.cpp)
   if(tests)
