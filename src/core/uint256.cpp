@@ -1,7 +1,5 @@
 #include "core/uint256.hpp"
 
-#include <cstring>
-
 #include "core/limb_division.hpp"
 
 namespace plexus {
@@ -42,25 +40,6 @@ uint256 operator%(const uint256& a, const uint256& b) noexcept { return udivrem(
 
 uint256 load_be(BytesView big_endian) noexcept {
   return from_bytes32(Bytes32::right_aligned(big_endian));
-}
-
-uint256 from_bytes32(const Bytes32& word) noexcept {
-  std::uint64_t w[4];
-  for (std::size_t i = 0; i < 4; ++i) {
-    std::uint64_t be;
-    std::memcpy(&be, word.data() + 8 * (3 - i), 8);
-    w[i] = __builtin_bswap64(be);
-  }
-  return uint256::from_limbs(w[0], w[1], w[2], w[3]);
-}
-
-Bytes32 to_bytes32(const uint256& value) noexcept {
-  Bytes32 out;
-  for (std::size_t i = 0; i < 4; ++i) {
-    const std::uint64_t be = __builtin_bswap64(value.limb(i));
-    std::memcpy(out.data() + 8 * (3 - i), &be, 8);
-  }
-  return out;
 }
 
 Bytes to_minimal_be(const uint256& value) {

@@ -17,6 +17,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -214,10 +215,33 @@ struct DivResult {
   return (value.limb(1) | value.limb(2) | value.limb(3)) == 0;
 }
 
+// Big-endian 32-byte load and store at a raw pointer (EVM memory words).
+[[nodiscard]] inline uint256 load_be32(const Byte* p) noexcept {
+  std::uint64_t w[4];
+  for (std::size_t i = 0; i < 4; ++i) {
+    std::uint64_t be;
+    std::memcpy(&be, p + 8 * (3 - i), 8);
+    w[i] = __builtin_bswap64(be);
+  }
+  return uint256::from_limbs(w[0], w[1], w[2], w[3]);
+}
+inline void store_be32(Byte* p, const uint256& v) noexcept {
+  for (std::size_t i = 0; i < 4; ++i) {
+    const std::uint64_t be = __builtin_bswap64(v.limb(i));
+    std::memcpy(p + 8 * (3 - i), &be, 8);
+  }
+}
+
 // Big-endian load of at most 32 bytes (right-aligned, shorter input is zero-extended on the left).
 [[nodiscard]] uint256 load_be(BytesView big_endian) noexcept;
-[[nodiscard]] uint256 from_bytes32(const Bytes32& word) noexcept;
-[[nodiscard]] Bytes32 to_bytes32(const uint256& value) noexcept;
+[[nodiscard]] inline uint256 from_bytes32(const Bytes32& word) noexcept {
+  return load_be32(word.data());
+}
+[[nodiscard]] inline Bytes32 to_bytes32(const uint256& value) noexcept {
+  Bytes32 out;
+  store_be32(out.data(), value);
+  return out;
+}
 // Minimal big-endian bytes (empty for zero), as RLP wants integers.
 [[nodiscard]] Bytes to_minimal_be(const uint256& value);
 // "0x..." hex (at most 64 digits) or decimal; anything else, or overflow, is an error.
