@@ -45,10 +45,14 @@ constexpr std::uint64_t kInitcodeWordGas = 2;
 
 Fork first_fork_of(Type type) noexcept {
   switch (type) {
-    case Type::kLegacy: return Fork::kFrontier;
-    case Type::kAccessList: return Fork::kBerlin;
-    case Type::kDynamicFee: return Fork::kLondon;
-    case Type::kBlob: return Fork::kCancun;
+    case Type::kLegacy:
+      return Fork::kFrontier;
+    case Type::kAccessList:
+      return Fork::kBerlin;
+    case Type::kDynamicFee:
+      return Fork::kLondon;
+    case Type::kBlob:
+      return Fork::kCancun;
   }
   return Fork::kCancun;
 }
@@ -59,8 +63,8 @@ Result<void> validate_blob_fields(const Transaction& tx) {
   if (tx.blob_versioned_hashes.empty())
     return fail(Errc::kValidation, "tx: a blob transaction needs at least one blob");
   if (tx.blob_versioned_hashes.size() > kMaxBlobsPerTransaction)
-    return fail(Errc::kValidation, "tx: more than " + std::to_string(kMaxBlobsPerTransaction) +
-                                       " blobs");
+    return fail(Errc::kValidation,
+                "tx: more than " + std::to_string(kMaxBlobsPerTransaction) + " blobs");
   for (const Hash256& h : tx.blob_versioned_hashes)
     if (h[0] != kBlobCommitmentVersionKzg)
       return fail(Errc::kValidation, "tx: blob versioned hash has an unknown version");
@@ -86,8 +90,7 @@ const uint256& Transaction::fee_cap() const noexcept {
 }
 
 const uint256& Transaction::tip_cap() const noexcept {
-  return type == Type::kLegacy || type == Type::kAccessList ? gas_price
-                                                            : max_priority_fee_per_gas;
+  return type == Type::kLegacy || type == Type::kAccessList ? gas_price : max_priority_fee_per_gas;
 }
 
 Hash256 hash(const Transaction& tx) { return keccak256(encode(tx)); }

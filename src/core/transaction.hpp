@@ -66,8 +66,8 @@ struct Transaction {
   std::optional<Address> to;  // empty: contract creation (never for type 3)
   uint256 value = 0;
   Bytes data;
-  std::vector<AccessListEntry> access_list;  // types 1..3
-  uint256 max_fee_per_blob_gas = 0;          // type 3
+  std::vector<AccessListEntry> access_list;    // types 1..3
+  uint256 max_fee_per_blob_gas = 0;            // type 3
   std::vector<Hash256> blob_versioned_hashes;  // type 3
   // Signature. Legacy: v is the raw value (27/28, or 35/36 + 2 * chain id). Typed: the y parity.
   uint256 v = 0;

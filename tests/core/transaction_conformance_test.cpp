@@ -66,8 +66,8 @@ TEST(TransactionConformance, EthereumTransactionTests) {
           ++t.passed;
         } else {
           ++t.failed;
-          ADD_FAILURE() << std::filesystem::relative(file, dir).string() << " / " << name
-                        << " [" << fork_text << "]: " << problem;
+          ADD_FAILURE() << std::filesystem::relative(file, dir).string() << " / " << name << " ["
+                        << fork_text << "]: " << problem;
         }
       }
     }
