@@ -40,8 +40,7 @@ bool in_key_range(const Bytes32& v) noexcept { return !v.is_zero() && v < kCurve
 PublicKey serialize(const secp256k1_pubkey& pub) {
   std::array<unsigned char, 65> out{};
   std::size_t len = out.size();
-  (void)secp256k1_ec_pubkey_serialize(context(), out.data(), &len, &pub,
-                                      SECP256K1_EC_UNCOMPRESSED);
+  (void)secp256k1_ec_pubkey_serialize(context(), out.data(), &len, &pub, SECP256K1_EC_UNCOMPRESSED);
   PublicKey key;
   std::copy(out.begin() + 1, out.end(), key.bytes.begin());  // drop the 0x04 prefix
   return key;
@@ -77,8 +76,8 @@ Address address_from_public_key(const PublicKey& key) noexcept {
 RecoverableSignature sign(const Hash256& hash, const PrivateKey& key) {
   secp256k1_ecdsa_recoverable_signature sig;
   // Cannot fail with a valid key and the default RFC 6979 nonce function.
-  (void)secp256k1_ecdsa_sign_recoverable(context(), &sig, hash.data(), key.secret().data(),
-                                         nullptr, nullptr);
+  (void)secp256k1_ecdsa_sign_recoverable(context(), &sig, hash.data(), key.secret().data(), nullptr,
+                                         nullptr);
   std::array<unsigned char, 64> compact{};
   int recid = 0;
   (void)secp256k1_ecdsa_recoverable_signature_serialize_compact(context(), compact.data(), &recid,

@@ -16,12 +16,14 @@ PrivateKey key_of(std::string_view hex) {
 }
 
 TEST(Secp256k1, AddressOfKnownKeys) {
-  EXPECT_EQ(to_hex(key_of("0x45a915e4d060149eb4365960e6a7a45f334393093061116b197e3240065ff2d8")
-                       .address()),
-            "0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b");
-  EXPECT_EQ(to_hex(key_of("0x0000000000000000000000000000000000000000000000000000000000000001")
-                       .address()),
-            "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf");
+  EXPECT_EQ(
+      to_hex(
+          key_of("0x45a915e4d060149eb4365960e6a7a45f334393093061116b197e3240065ff2d8").address()),
+      "0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b");
+  EXPECT_EQ(
+      to_hex(
+          key_of("0x0000000000000000000000000000000000000000000000000000000000000001").address()),
+      "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf");
   // The generator's coordinates are the public key of secret 1.
   EXPECT_EQ(to_hex(key_of("0x0000000000000000000000000000000000000000000000000000000000000001")
                        .public_key()),
