@@ -1,0 +1,92 @@
+#pragma once
+// A subnet's pool of pending transactions. It knows nothing about execution: the node decodes and
+// validates a transaction (signature, chain id, intrinsic gas, balance) and hands over only what
+// ordering needs. Per sender, transactions are kept by nonce; a transaction is executable when
+// every lower nonce down to the sender's state nonce is present. Thread-safe.
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "core/bytes.hpp"
+#include "core/error.hpp"
+#include "core/uint256.hpp"
+
+namespace plexus::chain {
+
+struct PooledTx {
+  Hash256 hash;
+  Address sender;
+  std::uint64_t nonce = 0;
+  uint256 max_fee_per_gas = 0;           // the gas price for legacy and EIP-2930 transactions
+  uint256 max_priority_fee_per_gas = 0;  // the gas price for legacy and EIP-2930 transactions
+  std::uint64_t gas_limit = 0;
+  Bytes raw;  // the signed transaction as received
+};
+
+struct MempoolConfig {
+  std::size_t max_transactions = 16384;
+  // A nonce must be below state nonce + max_per_sender, which also bounds a sender's share.
+  std::size_t max_per_sender = 256;
+  unsigned price_bump_percent = 10;  // a replacement must raise both fee fields by this much
+};
+
+enum class AddOutcome { kAdded, kReplaced };
+
+// The miner's reward per gas: min(max priority fee, max fee - base fee); nullopt if the fee cap
+// is below the base fee (the transaction cannot be included).
+[[nodiscard]] std::optional<uint256> effective_tip(const PooledTx& tx, const uint256& base_fee);
+
+class Mempool {
+ public:
+  explicit Mempool(MempoolConfig config = {});
+
+  // `state_nonce` is the sender's nonce in the latest state, `base_fee` the next block's base fee.
+  // Errors carry the Ethereum rejection messages of chain/tx_errors.hpp with Errc::kValidation
+  // (kLimitExceeded for full pools).
+  [[nodiscard]] Result<AddOutcome> add(PooledTx tx, std::uint64_t state_nonce,
+                                       const uint256& base_fee, std::uint64_t block_gas_limit);
+
+  [[nodiscard]] std::optional<PooledTx> get(const Hash256& hash) const;
+  [[nodiscard]] bool contains(const Hash256& hash) const;
+  [[nodiscard]] std::size_t size() const;
+  // The nonce the sender's next transaction should use: past every executable pooled one.
+  [[nodiscard]] std::uint64_t pending_nonce(const Address& sender,
+                                            std::uint64_t state_nonce) const;
+
+  // Executable transactions in block-building order: each sender's in nonce order, senders
+  // interleaved by highest effective tip first, ties by arrival. Transactions whose fee cap is
+  // below `base_fee` stop their sender's sequence.
+  [[nodiscard]] std::vector<PooledTx> pending(const uint256& base_fee,
+                                              std::size_t max_count) const;
+
+  // After a block: the sender's state nonce is now `state_nonce`; drops lower nonces.
+  void set_state_nonce(const Address& sender, std::uint64_t state_nonce);
+  // Drops one transaction (e.g. one the block builder found invalid); later nonces of its sender
+  // stay pooled but are no longer executable until the gap is filled.
+  bool remove(const Hash256& hash);
+
+ private:
+  struct Entry {
+    PooledTx tx;
+    std::uint64_t arrival = 0;
+  };
+  struct Account {
+    std::uint64_t state_nonce = 0;
+    std::map<std::uint64_t, Entry> by_nonce;
+  };
+
+  [[nodiscard]] Result<void> check_replacement(const PooledTx& old_tx,
+                                               const PooledTx& new_tx) const;
+  void drop_below(Account& account, std::uint64_t nonce);
+
+  MempoolConfig config_;
+  mutable std::mutex mutex_;
+  std::map<Address, Account> accounts_;
+  std::map<Hash256, std::pair<Address, std::uint64_t>> by_hash_;
+  std::uint64_t next_arrival_ = 0;
+};
+
+}  // namespace plexus::chain
