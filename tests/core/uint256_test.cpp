@@ -34,9 +34,15 @@ uint256 random_word(std::mt19937_64& rng) {
   const std::size_t limbs = rng() % 5;
   for (std::size_t i = 0; i < limbs; ++i) {
     switch (rng() % 4) {
-      case 0: w[i] = ~std::uint64_t{0}; break;
-      case 1: w[i] = rng() >> (rng() % 64); break;
-      default: w[i] = rng(); break;
+      case 0:
+        w[i] = ~std::uint64_t{0};
+        break;
+      case 1:
+        w[i] = rng() >> (rng() % 64);
+        break;
+      default:
+        w[i] = rng();
+        break;
     }
   }
   return uint256::from_limbs(w[0], w[1], w[2], w[3]);
@@ -143,8 +149,8 @@ TEST(Uint256, ModularWithHugeOperands) {
   EXPECT_EQ(exp(2, 255), kMinSigned);
   EXPECT_EQ(exp(2, 256), 0);
   EXPECT_EQ(exp(0, 0), 1);
-  EXPECT_EQ(exp(3, max), from_boost(boost::multiprecision::powm(Boost512(3), Boost512(to_boost(max)),
-                                                              Boost512(1) << 256)
+  EXPECT_EQ(exp(3, max), from_boost(boost::multiprecision::powm(
+                                        Boost512(3), Boost512(to_boost(max)), Boost512(1) << 256)
                                         .convert_to<Boost256>()));
 }
 

@@ -70,7 +70,9 @@ Boost256 boost_exp(Boost256 base, const Boost256& e) {
 void register_all() {
   const auto& ours = inputs().ours;
   const auto& boost = inputs().boost;
-  auto reg = [](const std::string& name, auto fn) { benchmark::RegisterBenchmark(name.c_str(), fn); };
+  auto reg = [](const std::string& name, auto fn) {
+    benchmark::RegisterBenchmark(name.c_str(), fn);
+  };
   reg("add/plexus", [&](benchmark::State& s) {
     run_binary(s, ours, [](auto& a, auto& b, auto&) { return a + b; });
   });
