@@ -30,6 +30,12 @@ struct TrieOptions {
   bool secure_keys = false;
 };
 
+struct TrieEntry {
+  Bytes key;
+  Bytes value;
+  friend bool operator==(const TrieEntry&, const TrieEntry&) = default;
+};
+
 class Trie {
  public:
   // An empty trie. `store` is where nodes are loaded from; it must outlive the trie.
@@ -61,6 +67,13 @@ class Trie {
   // stage() + write + mark_committed(). `store` is normally the one the trie reads from.
   [[nodiscard]] Result<Hash256> commit(kv::KvStore& store,
                                        kv::Durability durability = kv::Durability::kSync);
+
+  // Ordered iteration: the entry with the smallest key strictly greater than `key` (next) or the
+  // largest strictly smaller (prev), in byte-wise key order; nullopt past either end. With
+  // secure_keys the order is that of the hashed keys, so both `key` and the returned key are
+  // keccak256 hashes (the trie does not know the preimages).
+  [[nodiscard]] Result<std::optional<TrieEntry>> next(BytesView key) const;
+  [[nodiscard]] Result<std::optional<TrieEntry>> prev(BytesView key) const;
 
   // The RLP nodes on the path to `key`, root first: what eth_getProof returns. Valid for present
   // and absent keys, for committed and uncommitted tries.

@@ -15,8 +15,9 @@ Result<std::vector<Bytes>> Trie::prove(BytesView key) const {
   const auto record = [&proof](const trie::Node& node, bool by_hash) {
     if (by_hash) proof.push_back(trie::encode(node));
   };
-  PLEXUS_TRY(auto value, trie::lookup(root_.get(), path_of(key),
-                                      [this](const Hash256& h) { return load(h); }, record));
+  PLEXUS_TRY(auto value,
+             trie::lookup(
+                 root_.get(), path_of(key), [this](const Hash256& h) { return load(h); }, record));
   (void)value;  // the proof covers presence and absence alike
   return proof;
 }
@@ -33,8 +34,7 @@ Result<std::optional<Bytes>> verify_proof(const Hash256& root, BytesView key,
     if (!node) return fail(Errc::kValidation, "proof: " + node.error().message);
     return node;
   };
-  const Bytes path =
-      trie::to_nibbles(secure_keys ? BytesView(keccak256(key).view()) : key);
+  const Bytes path = trie::to_nibbles(secure_keys ? BytesView(keccak256(key).view()) : key);
   const auto root_stub = trie::make_hash_stub(root);
   return trie::lookup(root_stub.get(), path, load);
 }

@@ -142,8 +142,9 @@ Result<bool> Trie::remove(Slot& slot, BytesView path) {
     case Node::Kind::kBranch: {
       // If this removal can leave a single entry, the surviving child will be merged upwards:
       // load it now, before anything changes.
-      const auto entries = std::ranges::count_if(node.children, [](const auto& c) { return c != nullptr; }) +
-                           (node.value.empty() ? 0 : 1);
+      const auto entries =
+          std::ranges::count_if(node.children, [](const auto& c) { return c != nullptr; }) +
+          (node.value.empty() ? 0 : 1);
       if (entries == 2) {
         for (std::size_t i = 0; i < 16; ++i)
           if (path.empty() || i != path[0]) PLEXUS_CHECK(resolve(node.children[i]));

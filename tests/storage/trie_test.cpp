@@ -41,6 +41,13 @@ Bytes random_value(std::mt19937& rng) {
   return v;
 }
 
+// Commits keys k0..k49 (values long enough to be hashed nodes) and returns the root.
+Hash256 commit_numbered(kv::MemoryStore& store) {
+  Trie trie(store);
+  for (int i = 0; i < 50; ++i) EXPECT_TRUE(trie.put(numbered("k", i), Bytes(40, 1)));
+  return trie.commit(store).value();
+}
+
 Hash256 model_root(const Model& m) { return trie_root({m.begin(), m.end()}); }
 
 void expect_same_content(const Trie& trie, const Model& model, std::mt19937& rng) {
@@ -80,6 +87,39 @@ TEST(Trie, RandomInsertEraseMatchesTrieRootThroughCommitsAndReopens) {
         EXPECT_EQ(trie.root_hash(), *root);
         expect_same_content(trie, model, rng);
       }
+    }
+  }
+}
+
+TEST(Trie, NextAndPrevFollowByteOrder) {
+  std::mt19937 rng(5);
+  kv::MemoryStore store;
+  Trie trie(store);
+  Model model;
+  for (int i = 0; i < 150; ++i) {
+    const Bytes key = random_key(rng);
+    const Bytes value = random_value(rng);
+    ASSERT_TRUE(trie.put(key, value));
+    model[key] = value;
+  }
+  // Half the checks on a reopened trie, whose nodes load lazily during the walk.
+  auto reopened = Trie::open(store, trie.commit(store).value()).value();
+  for (int probe = 0; probe < 300; ++probe) {
+    const Trie& t = probe % 2 ? trie : reopened;
+    const Bytes key = random_key(rng);
+    const auto next = t.next(key).value();
+    const auto after = model.upper_bound(key);
+    if (after == model.end()) {
+      EXPECT_FALSE(next.has_value());
+    } else {
+      EXPECT_EQ(next, (TrieEntry{after->first, after->second}));
+    }
+    const auto prev = t.prev(key).value();
+    const auto before = model.lower_bound(key);
+    if (before == model.begin()) {
+      EXPECT_FALSE(prev.has_value());
+    } else {
+      EXPECT_EQ(prev, (TrieEntry{std::prev(before)->first, std::prev(before)->second}));
     }
   }
 }
@@ -142,9 +182,7 @@ TEST(Trie, UnknownRootIsNotFound) {
 
 TEST(Trie, CorruptNodeIsDetected) {
   kv::MemoryStore store;
-  Trie trie(store);
-  for (int i = 0; i < 50; ++i) ASSERT_TRUE(trie.put(numbered("k", i), Bytes(40, 1)));
-  const Hash256 root = trie.commit(store).value();
+  const Hash256 root = commit_numbered(store);
   ASSERT_TRUE(store.put(root.view(), b("garbage")));
   auto t = Trie::open(store, root);
   ASSERT_FALSE(t.has_value());
@@ -153,9 +191,7 @@ TEST(Trie, CorruptNodeIsDetected) {
 
 TEST(Trie, FailedLoadLeavesTrieUnchanged) {
   kv::MemoryStore full;
-  Trie trie(full);
-  for (int i = 0; i < 50; ++i) ASSERT_TRUE(trie.put(numbered("k", i), Bytes(40, 1)));
-  const Hash256 root = trie.commit(full).value();
+  const Hash256 root = commit_numbered(full);
   // A store holding only the root node: every deeper load fails.
   kv::MemoryStore partial;
   ASSERT_TRUE(partial.put(root.view(), full.get(root.view()).value().value()));
