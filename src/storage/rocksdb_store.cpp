@@ -9,7 +9,13 @@ namespace plexus::kv {
 
 namespace {
 
-rocksdb::Slice slice(BytesView v) { return {reinterpret_cast<const char*>(v.data()), v.size()}; }
+// An empty view may have a null data pointer, which RocksDB passes to memcmp (undefined even for
+// length 0): point empty slices at a real byte instead.
+rocksdb::Slice slice(BytesView v) {
+  static constexpr char kNothing = 0;
+  if (v.empty()) return {&kNothing, 0};
+  return {reinterpret_cast<const char*>(v.data()), v.size()};
+}
 BytesView view(const rocksdb::Slice& s) {
   return {reinterpret_cast<const Byte*>(s.data()), s.size()};
 }
