@@ -98,6 +98,26 @@ void Trie::mark_committed() noexcept {
   if (root_) mark_clean(*root_);
 }
 
+namespace {
+// A clean child referenced by hash is stored under that hash, so a stub can stand in for it.
+void release_children(Node& node) {
+  const auto release = [](std::unique_ptr<Node>& child) {
+    if (!child || child->kind == Node::Kind::kHash) return;
+    if (!child->dirty && trie::encode(*child).size() >= 32) {
+      child = trie::make_hash_stub(trie::hash_of(*child));
+    } else {
+      release_children(*child);
+    }
+  };
+  release(node.child);
+  for (auto& c : node.children) release(c);
+}
+}  // namespace
+
+void Trie::release_committed() {
+  if (root_) release_children(*root_);
+}
+
 Result<Hash256> Trie::commit(kv::KvStore& store, kv::Durability durability) {
   kv::WriteBatch batch;
   const Hash256 root = stage(batch);

@@ -67,6 +67,10 @@ class Trie {
   // stage() + write + mark_committed(). `store` is normally the one the trie reads from.
   [[nodiscard]] Result<Hash256> commit(kv::KvStore& store,
                                        kv::Durability durability = kv::Durability::kSync);
+  // Drops the in-memory copies of stored nodes (everything below the root that is clean and
+  // referenced by hash); they are reloaded when next needed. Bounds the memory of a long-lived
+  // trie that is read and committed many times, e.g. the state trie across blocks.
+  void release_committed();
 
   // Ordered iteration: the entry with the smallest key strictly greater than `key` (next) or the
   // largest strictly smaller (prev), in byte-wise key order; nullopt past either end. With

@@ -173,6 +173,21 @@ TEST(Trie, CommitWritesOnlyNewNodesUnderThePrefix) {
   EXPECT_EQ(old->get(b("key7")).value(), b("value"));
 }
 
+TEST(Trie, ReleasedNodesAreReloadedFromTheStore) {
+  kv::MemoryStore store;
+  Trie trie(store);
+  for (int i = 0; i < 200; ++i) ASSERT_TRUE(trie.put(numbered("k", i), Bytes(40, 2)));
+  const Hash256 root = trie.commit(store).value();
+  // Empty the store: reads that still work come from memory, the others must reload.
+  kv::WriteBatch wipe;
+  for (auto c = store.scan({}); c->valid(); c->next()) wipe.erase(c->key());
+  ASSERT_TRUE(store.write(wipe, kv::Durability::kBuffered));
+  EXPECT_EQ(trie.get(numbered("k", 5)).value(), Bytes(40, 2));
+  trie.release_committed();
+  EXPECT_EQ(trie.root_hash(), root);
+  EXPECT_EQ(trie.get(numbered("k", 5)).error().code, Errc::kNotFound);
+}
+
 TEST(Trie, UnknownRootIsNotFound) {
   kv::MemoryStore store;
   auto t = Trie::open(store, keccak256(b("nothing")));
