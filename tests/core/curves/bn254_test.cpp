@@ -9,7 +9,7 @@
 namespace plexus::curves {
 namespace {
 
-using testing::Vector;
+using vectors::Vector;
 
 std::string run_hex(Result<Bytes> (*fn)(BytesView), std::string_view input_hex) {
   const Bytes input = hex_or_throw(input_hex);
@@ -30,7 +30,9 @@ bool fails(Result<Bytes> (*fn)(BytesView), std::string_view input_hex) {
   return !fn(hex_or_throw(input_hex)).has_value();
 }
 
-std::string word(std::string_view hex) { return std::string(64 - hex.size(), '0') + std::string(hex); }
+std::string word(std::string_view hex) {
+  return std::string(64 - hex.size(), '0') + std::string(hex);
+}
 
 const std::string kP = "30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47";
 const std::string kG1 = word("1") + word("2");
@@ -46,9 +48,11 @@ const std::string kG2WrongSubgroup =
     word("2b76c179599bb92a963dac85546a005a777f7c13f6a7b75d5918b6b5808f5fde") +
     word("101f7278419308b95099eca02dcee0c5381f4d26d1d62313f057167f064101ce");
 
-TEST(Bn254, AddVectors) { expect_vectors(bn254_add, testing::kBn254AddVectors); }
-TEST(Bn254, MulVectors) { expect_vectors(bn254_mul, testing::kBn254MulVectors); }
-TEST(Bn254, PairingVectors) { expect_vectors(bn254_pairing_check, testing::kBn254PairingVectors); }
+TEST(Bn254, AddVectors) { expect_vectors(bn254_add, vectors::kBn254AddVectors); }
+TEST(Bn254, MulVectors) { expect_vectors(bn254_mul, vectors::kBn254MulVectors); }
+TEST(Bn254, PairingVectors) {
+  expect_vectors(bn254_pairing_check, vectors::kBn254PairingVectors);
+}
 
 TEST(Bn254, AddRejectsInvalidPoints) {
   EXPECT_TRUE(fails(bn254_add, word("1") + word("3")));                   // not on curve

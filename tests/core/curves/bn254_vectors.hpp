@@ -3,7 +3,7 @@
 // bn256ScalarMul.json, bn256Pairing.json), as hex input and expected output.
 #include <string_view>
 
-namespace plexus::curves::testing {
+namespace plexus::curves::vectors {
 
 struct Vector {
   std::string_view name;
@@ -457,4 +457,4 @@ inline constexpr Vector kBn254PairingVectors[] = {
       "0000000000000000000000000000000000000000000000000000000000000001"},
 };
 
-}  // namespace plexus::curves::testing
+}  // namespace plexus::curves::vectors

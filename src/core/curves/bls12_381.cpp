@@ -1,0 +1,84 @@
+// BLS12-381 point decoding and pairing.
+#include "core/curves/bls12_381.hpp"
+
+#include <algorithm>
+
+#include "core/curves/pairing.hpp"
+
+namespace plexus::curves::bls12_381 {
+namespace {
+
+struct Bls12381Curve {
+  using Fq = bls12_381::Fq;
+  using Fq2 = bls12_381::Fq2;
+  using Fq12 = bls12_381::Fq12;
+  static constexpr bool kDTwist = false;
+  static constexpr Limbs<1> kLoop{0xd201000000010000};  // |x|, the curve parameter x is negative
+  static constexpr bool kLoopNegative = true;
+  static constexpr bool kBnTail = false;
+  static constexpr std::array<Limbs<6>, 4> kHardExp{
+      limbs_from_hex<6>("1a0111ea397fe69a2b688550f8cebd66f7a34148de09bf34665a045e22ec661f"
+                        "33813d5206aa1800aaaa0000aaaaaaac"),
+      limbs_from_hex<6>("26a48d1bb889d46dc49f25e1a737f5e29d586d584eacaaaa73ffffffffff5554"),
+      limbs_from_hex<6>("1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf38158e5c24aff488"
+                        "b27c92a7df51e7fe1ea8ffff5554aaab"),
+      limbs_from_hex<6>("396c8c005555e1568c00aaab0000aaaa")};
+
+  static const std::array<Fq2, 6>& gamma() {
+    static constexpr std::array<Fq2, 6> kGamma{
+        Fq2::one(),
+        Fq2{Fq::from_hex("1904d3bf02bb0667c231beb4202c0d1f0fd603fd3cbd5f4f7b2443d784bab9c4"
+                         "f67ea53d63e7813d8d0775ed92235fb8"),
+            Fq::from_hex("00fc3e2b36c4e03288e9e902231f9fb854a14787b6c7b36fec0c8ec971f63c5f"
+                         "282d5ac14d6c7ec22cf78a126ddc4af3")},
+        Fq2{Fq::zero(),
+            Fq::from_hex("1a0111ea397fe699ec02408663d4de85aa0d857d89759ad4897d29650fb85f9b"
+                         "409427eb4f49fffd8bfd00000000aaac")},
+        Fq2{Fq::from_hex("06af0e0437ff400b6831e36d6bd17ffe48395dabc2d3435e77f76e17009241c5"
+                         "ee67992f72ec05f4c81084fbede3cc09"),
+            Fq::from_hex("06af0e0437ff400b6831e36d6bd17ffe48395dabc2d3435e77f76e17009241c5"
+                         "ee67992f72ec05f4c81084fbede3cc09")},
+        Fq2{Fq::from_hex("1a0111ea397fe699ec02408663d4de85aa0d857d89759ad4897d29650fb85f9b"
+                         "409427eb4f49fffd8bfd00000000aaad"),
+            Fq::zero()},
+        Fq2{Fq::from_hex("05b2cfd9013a5fd8df47fa6b48b1e045f39816240c0b8fee8beadf4d8e9c0566"
+                         "c63a3e6e257f87329b18fae980078116"),
+            Fq::from_hex("144e4211384586c16bd3ad4afa99cc9170df3560e77982d0db45f3536814f0bd"
+                         "5871c1908bd478cd1ee605167ff82995")}};
+    return kGamma;
+  }
+};
+
+constexpr std::size_t kG1Bytes = 48;
+
+}  // namespace
+
+Result<G1> decompress_g1(const Byte* in) {
+  const Byte flags = in[0];
+  if (!(flags & 0x80)) return fail(Errc::kValidation, "bls12-381: G1 point is not compressed");
+  const bool infinity = flags & 0x40;
+  const bool sign = flags & 0x20;
+  std::array<Byte, kG1Bytes> x_bytes;
+  std::copy_n(in, kG1Bytes, x_bytes.begin());
+  x_bytes[0] &= 0x1f;
+  if (infinity) {
+    if (sign || std::any_of(x_bytes.begin(), x_bytes.end(), [](Byte b) { return b != 0; }))
+      return fail(Errc::kValidation, "bls12-381: non-canonical encoding of infinity");
+    return G1{};
+  }
+  const auto x = Fq::from_be(x_bytes.data(), kG1Bytes);
+  if (!x) return fail(Errc::kValidation, "bls12-381: G1 x coordinate not below the modulus");
+  const auto y = (x->sqr() * *x + kB).sqrt();
+  if (!y) return fail(Errc::kValidation, "bls12-381: G1 x coordinate not on the curve");
+  const G1 p{*x, y->is_lexicographically_largest() == sign ? *y : -*y, false};
+  // G1 has cofactor > 1; only the order-r subgroup is valid.
+  if (!Jacobian<Fq>::from(p).mul(kOrder).is_infinity())
+    return fail(Errc::kValidation, "bls12-381: G1 point not in the order-r subgroup");
+  return p;
+}
+
+bool pairing_product_is_one(std::span<const std::pair<G1, G2>> pairs) {
+  return Pairing<Bls12381Curve>::product_is_one(pairs);
+}
+
+}  // namespace plexus::curves::bls12_381
