@@ -147,8 +147,34 @@ class Fp {
   constexpr Fp sqr() const { return *this * *this; }
   constexpr Fp dbl() const { return *this + *this; }
 
-  // Fermat inversion; the inverse of zero is zero (callers check for zero first).
-  constexpr Fp inverse() const { return pow_limbs(*this, kPMinus2); }
+  // Binary extended Euclid on the Montgomery representative aR, giving (aR)^-1, then one
+  // Montgomery multiplication by R^3 to reach a^-1 R. Several times faster than Fermat, and the
+  // affine Miller loop inverts once per step. Not constant time: every input here is public.
+  // The inverse of zero is zero (callers check for zero first).
+  constexpr Fp inverse() const {
+    if (is_zero()) return zero();
+    Limbs<kN> u = v_, v = kP, x1{1}, x2{};
+    const auto halve = [](Limbs<kN>& a, Limbs<kN>& x) {
+      while (!(a[0] & 1)) {
+        a = shifted_right(a, 1);
+        if (x[0] & 1) limbs_add(x, kP);  // p < 2^(64N - 1): no carry out
+        x = shifted_right(x, 1);
+      }
+    };
+    const Limbs<kN> one{1};
+    while (u != one && v != one) {
+      halve(u, x1);
+      halve(v, x2);
+      if (limbs_geq(u, v)) {
+        limbs_sub(u, v);
+        if (limbs_sub(x1, x2)) limbs_add(x1, kP);
+      } else {
+        limbs_sub(v, u);
+        if (limbs_sub(x2, x1)) limbs_add(x2, kP);
+      }
+    }
+    return Fp(mont_mul(u == one ? x1 : x2, kR3));
+  }
   // Square root for p = 3 mod 4 (both curves); nullopt for a non-residue.
   std::optional<Fp> sqrt() const {
     const Fp r = pow_limbs(*this, kSqrtExp);
@@ -197,12 +223,6 @@ class Fp {
     return x;
   }
 
-  static constexpr std::uint64_t kInv = compute_inv();
-  static constexpr Limbs<kN> kR2 = compute_r2();
-  static constexpr Limbs<kN> kPMinus2 = p_minus(2);
-  static constexpr Limbs<kN> kSqrtExp = sqrt_exp();
-  static constexpr Limbs<kN> kHalfPPlus1 = half_p_plus_1();
-
   // Coarsely integrated operand scanning Montgomery multiplication: a*b/2^(64N) mod p.
   static constexpr Limbs<kN> mont_mul(const Limbs<kN>& a, const Limbs<kN>& b) {
     std::uint64_t t[kN + 2] = {};
@@ -232,6 +252,12 @@ class Fp {
     if (t[kN] != 0 || limbs_geq(r, kP)) limbs_sub(r, kP);
     return r;
   }
+
+  static constexpr std::uint64_t kInv = compute_inv();
+  static constexpr Limbs<kN> kR2 = compute_r2();
+  static constexpr Limbs<kN> kR3 = mont_mul(kR2, kR2);
+  static constexpr Limbs<kN> kSqrtExp = sqrt_exp();
+  static constexpr Limbs<kN> kHalfPPlus1 = half_p_plus_1();
 
   Limbs<kN> v_{};
 };

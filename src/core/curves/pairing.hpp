@@ -7,10 +7,10 @@
 // kLoopNegative; kBnTail (the two extra Frobenius lines of BN curves); gamma(), the Frobenius
 // constants xi^(i (p-1) / 6); kHardExp, the base-p digits of (p^4 - p^2 + 1) / r.
 //
-// The Miller loop runs on affine twist points: one Fq2 inversion per step, but no projective
-// line formulas to get wrong. Lines are multiplied in as full Fq12 elements; vertical lines and
-// the denominators they would contribute lie in proper subfields and vanish in the final
-// exponentiation, so they are skipped.
+// The Miller loop keeps T in Jacobian coordinates and scales each line by an Fq2 factor that
+// clears its denominator. Such factors, vertical lines and the denominators they would
+// contribute all lie in proper subfields and vanish in the final exponentiation, so they are
+// skipped. Lines are multiplied in as full Fq12 elements.
 #include <array>
 #include <bit>
 #include <span>
@@ -35,48 +35,51 @@ class Pairing {
   }
 
  private:
-  // The line through the twist points T and (T + S), given its twist slope, evaluated at P and
-  // placed into Fq12 according to the twist type (scaled by w^3 for the M-type twist).
-  static Fq12 line(const Fq2& slope, const Affine<Fq2>& t, const Affine<Fq>& p) {
-    const Fq2 c = slope * t.x - t.y;
-    const Fq2 s = -(slope * p.x);
-    const Fq2 yp{p.y, Fq::zero()};
+  // A line through twist points with slope num/den passing through the point whose scaled
+  // ordinate offset is c = (slope x - y) den, evaluated at P and multiplied by den (an Fq2
+  // factor, which the final exponentiation removes): so no inversion is ever needed. Placed into
+  // Fq12 according to the twist type (and, for the M-type twist, scaled by w^3).
+  static Fq12 line(const Fq2& num, const Fq2& den, const Fq2& c, const Affine<Fq>& p) {
+    const Fq2 a = den * p.y;
+    const Fq2 b = -(num * p.x);
     Fq12 l{};
     if constexpr (Curve::kDTwist) {
-      l.c0.c0 = yp;  // yP - slope xP w + (slope xT - yT) w^3
-      l.c1.c0 = s;
+      l.c0.c0 = a;  // den yP - num xP w + c w^3
+      l.c1.c0 = b;
       l.c1.c1 = c;
     } else {
-      l.c0.c0 = c;  // (slope xT - yT) - slope xP w^2 + yP w^3
-      l.c0.c1 = s;
-      l.c1.c1 = yp;
+      l.c0.c0 = c;  // c - num xP w^2 + den yP w^3
+      l.c0.c1 = b;
+      l.c1.c1 = a;
     }
     return l;
   }
 
-  // T = 2T; returns the tangent line at P.
-  static Fq12 double_step(Affine<Fq2>& t, const Affine<Fq>& p) {
+  // T = 2T for Jacobian T = (X, Y, Z); returns the tangent line at P. The slope is
+  // 3X^2 / (2YZ); scaled by 2YZ^3 the line has num = 3X^2 Z^2, den = 2YZ^3, c = 3X^3 - 2Y^2.
+  static Fq12 double_step(Jacobian<Fq2>& t, const Affine<Fq>& p) {
     const Fq2 xx = t.x.sqr();
-    const Fq2 slope = (xx.dbl() + xx) * t.y.dbl().inverse();
-    const Fq12 l = line(slope, t, p);
-    const Fq2 x3 = slope.sqr() - t.x.dbl();
-    t.y = slope * (t.x - x3) - t.y;
-    t.x = x3;
+    const Fq2 xx3 = xx.dbl() + xx;
+    const Fq2 zz = t.z.sqr();
+    const Fq12 l = line(xx3 * zz, (t.y * zz * t.z).dbl(), xx3 * t.x - t.y.sqr().dbl(), p);
+    t = t.dbl();
     return l;
   }
 
   // T = T + Q; returns the chord at P (one for a vertical chord, where T becomes infinity).
-  static Fq12 add_step(Affine<Fq2>& t, const Affine<Fq2>& q, const Affine<Fq>& p) {
-    if (t.x == q.x) {
-      if (t.y == q.y) return double_step(t, p);
-      t = Affine<Fq2>{};
+  // With H = xQ Z^2 - X and R = yQ Z^3 - Y the slope is R / (Z H); the chord passes through Q.
+  static Fq12 add_step(Jacobian<Fq2>& t, const Affine<Fq2>& q, const Affine<Fq>& p) {
+    const Fq2 zz = t.z.sqr();
+    const Fq2 h = q.x * zz - t.x;
+    const Fq2 r = q.y * zz * t.z - t.y;
+    if (h.is_zero()) {
+      if (r.is_zero()) return double_step(t, p);
+      t = Jacobian<Fq2>{};
       return Fq12::one();
     }
-    const Fq2 slope = (q.y - t.y) * (q.x - t.x).inverse();
-    const Fq12 l = line(slope, t, p);
-    const Fq2 x3 = slope.sqr() - t.x - q.x;
-    t.y = slope * (t.x - x3) - t.y;
-    t.x = x3;
+    const Fq2 den = t.z * h;
+    const Fq12 l = line(r, den, r * q.x - den * q.y, p);
+    t = t + Jacobian<Fq2>::from(q);
     return l;
   }
 
@@ -89,8 +92,8 @@ class Pairing {
     std::vector<Pair> live;  // pairs with a point at infinity contribute 1
     for (const Pair& pq : pairs)
       if (!pq.first.infinity && !pq.second.infinity) live.push_back(pq);
-    std::vector<Affine<Fq2>> t;
-    for (const Pair& pq : live) t.push_back(pq.second);
+    std::vector<Jacobian<Fq2>> t;
+    for (const Pair& pq : live) t.push_back(Jacobian<Fq2>::from(pq.second));
     Fq12 f = Fq12::one();
     for (std::size_t i = limbs_bit_length(Curve::kLoop) - 1; i-- > 0;) {
       f = f.sqr();
