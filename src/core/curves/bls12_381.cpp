@@ -13,17 +13,9 @@ struct Bls12381Curve {
   using Fq2 = bls12_381::Fq2;
   using Fq12 = bls12_381::Fq12;
   static constexpr bool kDTwist = false;
-  static constexpr Limbs<1> kLoop{0xd201000000010000};  // |x|, the curve parameter x is negative
+  static constexpr Limbs<1> kLoop{0xd201000000010000};  // |x|; the parameter x is negative
   static constexpr bool kLoopNegative = true;
   static constexpr bool kBnTail = false;
-  static constexpr std::array<Limbs<6>, 4> kHardExp{
-      limbs_from_hex<6>("1a0111ea397fe69a2b688550f8cebd66f7a34148de09bf34665a045e22ec661f"
-                        "33813d5206aa1800aaaa0000aaaaaaac"),
-      limbs_from_hex<6>("26a48d1bb889d46dc49f25e1a737f5e29d586d584eacaaaa73ffffffffff5554"),
-      limbs_from_hex<6>("1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf38158e5c24aff488"
-                        "b27c92a7df51e7fe1ea8ffff5554aaab"),
-      limbs_from_hex<6>("396c8c005555e1568c00aaab0000aaaa")};
-
   static const std::array<Fq2, 6>& gamma() {
     static constexpr std::array<Fq2, 6> kGamma{
         Fq2::one(),
@@ -47,6 +39,21 @@ struct Bls12381Curve {
                          "5871c1908bd478cd1ee605167ff82995")}};
     return kGamma;
   }
+
+  // 3 (p^4 - p^2 + 1) / r = (x - 1)^2 (x + p) (x^2 + p^2 - 1) + 3; the factor 3 is coprime to r.
+  static Fq12 hard_part(const Fq12& g) {
+    const auto& frob = gamma();
+    const Fq12 a1 = pow_x(g) * g.conj();     // g^(x - 1)
+    const Fq12 a2 = pow_x(a1) * a1.conj();   // g^((x - 1)^2)
+    const Fq12 b = pow_x(a2) * a2.frobenius(frob);  // ^(x + p)
+    const Fq12 c = pow_x(pow_x(b)) * b.frobenius(frob).frobenius(frob) * b.conj();  // ^(x^2+p^2-1)
+    return c * g.sqr() * g;
+  }
+
+ private:
+  static constexpr std::uint64_t kAbsX = 0xd201000000010000;
+  // g^x for the negative curve parameter x; g is cyclotomic, so the inverse is the conjugate.
+  static Fq12 pow_x(const Fq12& g) { return g.pow(kAbsX).conj(); }
 };
 
 constexpr std::size_t kG1Bytes = 48;

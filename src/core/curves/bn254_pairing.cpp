@@ -15,12 +15,6 @@ struct Bn254Curve {
   static constexpr Limbs<2> kLoop = limbs_from_hex<2>("19d797039be763ba8");  // 6u + 2
   static constexpr bool kLoopNegative = false;
   static constexpr bool kBnTail = true;
-  static constexpr std::array<Limbs<4>, 4> kHardExp{
-      limbs_from_hex<4>("30644e72e131a029048b6e193fd841045cea24f6fd736bea85989436d0f9fa91"),
-      limbs_from_hex<4>("30644e72e131a029048b6e193fd841053b852988dae41fe4138f3176606a30c5"),
-      limbs_from_hex<4>("6f4d8248eeb859fbf83e9682e87cfd46"),
-      limbs_from_hex<4>("1")};
-
   static const std::array<Fq2, 6>& gamma() {
     static constexpr std::array<Fq2, 6> kGamma{
         Fq2::one(),
@@ -36,6 +30,27 @@ struct Bn254Curve {
             Fq::from_hex("12acf2ca76fd0675a27fb246c7729f7db080cb99678e2ac024c6b8ee6e0c2c4b")}};
     return kGamma;
   }
+
+  // (p^4 - p^2 + 1) / r = l0 + l1 p + l2 p^2 + l3 p^3 with l3 = 1, l2 = 6u^2 + 1,
+  // l1 = -36u^3 - 18u^2 - 12u + 1, l0 = -36u^3 - 30u^2 - 18u - 2 (Devegili, Scott and Dahab),
+  // so three exponentiations by u and small powers replace one by a 762-bit exponent.
+  static Fq12 hard_part(const Fq12& g) {
+    const Fq12 a = g.pow(kU);
+    const Fq12 b = a.pow(kU);
+    const Fq12 c = b.pow(kU);
+    const Fq12 a6 = a.pow(6), a12 = a6.sqr(), a18 = a12 * a6;
+    const Fq12 b6 = b.pow(6), b12 = b6.sqr(), b18 = b12 * b6, b30 = b18 * b12;
+    const Fq12 c36 = c.pow(36);
+    const Fq12 l0 = (c36 * b30 * a18 * g.sqr()).conj();
+    const Fq12 l1 = (c36 * b18 * a12).conj() * g;
+    const Fq12 l2 = b6 * g;
+    const auto& frob = gamma();
+    return l0 * l1.frobenius(frob) * l2.frobenius(frob).frobenius(frob) *
+           g.frobenius(frob).frobenius(frob).frobenius(frob);
+  }
+
+ private:
+  static constexpr std::uint64_t kU = 4965661367192848881;  // the BN parameter u
 };
 
 constexpr std::size_t kPairSize = 192;

@@ -5,12 +5,14 @@
 //   Fp12 = Fp6[w] / (w^2 - v)
 // Internal header: only src/core/curves/*.cpp include it.
 #include <array>
+#include <bit>
+#include <cstdint>
 
 #include "core/curves/field.hpp"
 
 namespace plexus::curves {
 
-template <class F, int kXi0>
+template <class F, unsigned kXi0>
 struct Fp2 {
   using Base = F;
   F c0, c1;
@@ -32,13 +34,22 @@ struct Fp2 {
   constexpr Fp2 sqr() const { return {(c0 + c1) * (c0 - c1), (c0 * c1).dbl()}; }
   constexpr Fp2 dbl() const { return *this + *this; }
   constexpr Fp2 conj() const { return {c0, -c1}; }
-  constexpr Fp2 mul_by_xi() const {
-    const F k = F::from_u64(kXi0);
-    return {c0 * k - c1, c0 + c1 * k};
+  constexpr Fp2 mul_by_xi() const {  // (kXi0 + u)(c0 + c1 u), by additions only
+    return {mul_small(c0) - c1, c0 + mul_small(c1)};
   }
   constexpr Fp2 inverse() const {
     const F n = (c0.sqr() + c1.sqr()).inverse();
     return {c0 * n, -(c1 * n)};
+  }
+
+ private:
+  static constexpr F mul_small(const F& a) {  // kXi0 * a by double-and-add
+    F acc = F::zero();
+    for (unsigned bit = 1u << 4; bit != 0; bit >>= 1) {
+      acc = acc.dbl();
+      if (kXi0 & bit) acc = acc + a;
+    }
+    return acc;
   }
 };
 
@@ -91,6 +102,15 @@ struct Fp12 {
   constexpr Fp12 sqr() const {  // complex squaring, 2 Fp6 multiplications
     const F6 t = c0 * c1;
     return {(c0 + c1) * (c0 + c1.mul_by_v()) - t - t.mul_by_v(), t + t};
+  }
+  // Exponent up to 64 bits (the curve parameters u and |x|, and small constants).
+  constexpr Fp12 pow(std::uint64_t e) const {
+    Fp12 acc = one();
+    for (int i = 63 - std::countl_zero(e | 1); i >= 0; --i) {
+      acc = acc.sqr();
+      if ((e >> i) & 1) acc = acc * *this;
+    }
+    return acc;
   }
   // x^(p^6): w -> -w.
   constexpr Fp12 conj() const { return {c0, -c1}; }
