@@ -57,6 +57,11 @@ struct Bls12381Curve {
 };
 
 constexpr std::size_t kG1Bytes = 48;
+// x^2 for the curve parameter x, and the cube root of unity beta whose endomorphism acts on G1
+// as multiplication by -x^2.
+constexpr Limbs<2> kXSquared = limbs_from_hex<2>("ac45a4010001a4020000000100000000");
+constexpr Fq kBeta = Fq::from_hex(
+    "5f19672fdf76ce51ba69c6076a0f77eaddb3a93be6f89688de17d813620a00022e01fffffffefffe");
 
 }  // namespace
 
@@ -79,9 +84,14 @@ Result<G1> decompress_g1(const Byte* in) {
   if (!y) return fail(Errc::kValidation, "bls12-381: G1 x coordinate not on the curve");
   const G1 p{*x, y->is_lexicographically_largest() == sign ? *y : -*y, false};
   // G1 has cofactor > 1; only the order-r subgroup is valid.
-  if (!Jacobian<Fq>::from(p).mul(kOrder).is_infinity())
+  if (!in_g1(p))
     return fail(Errc::kValidation, "bls12-381: G1 point not in the order-r subgroup");
   return p;
+}
+
+bool in_g1(const G1& p) {
+  if (p.infinity) return true;
+  return Jacobian<Fq>::from({p.x * kBeta, p.y, false}) == -Jacobian<Fq>::from(p).mul(kXSquared);
 }
 
 bool pairing_product_is_one(std::span<const std::pair<G1, G2>> pairs) {

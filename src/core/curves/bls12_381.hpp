@@ -54,6 +54,11 @@ inline constexpr G2 kG2Generator{
 // non-canonical encodings, points off the curve and points outside the order-r subgroup.
 [[nodiscard]] Result<G1> decompress_g1(const Byte* in);
 
+// Membership in the order-r subgroup: phi(P) == [-x^2]P with phi(x, y) = (beta x, y) (M. Scott,
+// "A note on group membership tests for G1, G2 and GT on BLS pairing-friendly curves"); half the
+// work of checking [r]P == O.
+[[nodiscard]] bool in_g1(const G1& p);
+
 // True when the product of the pairings e(P_i, Q_i) is one.
 [[nodiscard]] bool pairing_product_is_one(std::span<const std::pair<G1, G2>> pairs);
 

@@ -9,7 +9,14 @@ Result<Fq> decode_fq(const Byte* in) {
   return *v;
 }
 
+// 6u^2 = p - r.
+constexpr Limbs<2> kSixUSquared = limbs_from_hex<2>("6f4d8248eeb859fbf83e9682e87cfd46");
+
 }  // namespace
+
+bool in_g2(const G2& q) {
+  return Jacobian<Fq2>::from(twist_frobenius(q)) == Jacobian<Fq2>::from(q).mul(kSixUSquared);
+}
 
 Result<G1> decode_g1(const Byte* in) {
   PLEXUS_TRY(const Fq x, decode_fq(in));
@@ -29,7 +36,7 @@ Result<G2> decode_g2(const Byte* in) {
   if (q.x.is_zero() && q.y.is_zero()) return G2{};
   if (!q.on_curve(kTwistB)) return fail(Errc::kValidation, "bn254: G2 point not on the twist");
   // The twist's group has a large cofactor; only the order-r subgroup is a valid pairing input.
-  if (!Jacobian<Fq2>::from(q).mul(kOrder).is_infinity())
+  if (!in_g2(q))
     return fail(Errc::kValidation, "bn254: G2 point not in the order-r subgroup");
   return q;
 }

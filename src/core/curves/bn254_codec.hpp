@@ -13,4 +13,9 @@ namespace plexus::curves::bn254 {
 // must be on the twist and in the order-r subgroup.
 [[nodiscard]] Result<G2> decode_g2(const Byte* in);
 
+// Membership of a twist point in the order-r subgroup G2: psi(Q) == [6u^2]Q (El Housni, Guillevic
+// and Piellard, "Co-factor clearing and subgroup membership testing on pairing-friendly curves"),
+// half the work of checking [r]Q == O.
+[[nodiscard]] bool in_g2(const G2& q);
+
 }  // namespace plexus::curves::bn254

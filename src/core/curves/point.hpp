@@ -63,6 +63,14 @@ struct Jacobian {
   }
   Jacobian operator-() const { return {x, -y, z}; }
 
+  // Equality of the points, whatever their representatives: X1 Z2^2 = X2 Z1^2, Y1 Z2^3 = Y2 Z1^3.
+  friend bool operator==(const Jacobian& p, const Jacobian& q) {
+    if (p.is_infinity() || q.is_infinity()) return p.is_infinity() == q.is_infinity();
+    const F z1z1 = p.z.sqr();
+    const F z2z2 = q.z.sqr();
+    return p.x * z2z2 == q.x * z1z1 && p.y * z2z2 * q.z == q.y * z1z1 * p.z;
+  }
+
   // Left-to-right double-and-add; scalars here are public, so constant time is not needed.
   template <std::size_t M>
   Jacobian mul(const Limbs<M>& k) const {
