@@ -20,7 +20,7 @@ struct GasSchedule {
   std::uint32_t global = 2;         // global and table element access
   std::uint64_t memory_page = 4096;   // per page added by memory.grow
   std::uint64_t table_element = 4;    // per element added by table.grow
-  std::uint32_t bulk_bytes_per_gas = 64;  // memory.copy/fill/init: 1 gas per this many bytes
+  std::uint32_t bulk_bytes_per_gas = 64;  // memory.copy/fill/init: 1 gas per this many bytes (> 0)
 };
 
 struct CompileOptions {

@@ -93,6 +93,8 @@ Result<void> validate_module(const Module& m) {
 
 Result<std::shared_ptr<const CompiledModule>> compile_module(BytesView binary,
                                                              const CompileOptions& options) {
+  if (options.metering && options.gas.bulk_bytes_per_gas == 0)
+    return fail(Errc::kInvalidArgument, "wasm: gas.bulk_bytes_per_gas must be positive");
   auto out = std::make_shared<CompiledModule>();
   PLEXUS_TRY(out->module, decode_module(binary));
   out->options = options;
