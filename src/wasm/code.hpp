@@ -41,8 +41,34 @@ inline constexpr std::uint32_t kBrTable = 0xE6;
 inline constexpr std::uint32_t kGas = 0xE8;  // a = cost of the basic block it starts
 inline constexpr std::uint32_t kCanonF32 = 0xE9;  // replaces a NaN on top with the canonical NaN
 inline constexpr std::uint32_t kCanonF64 = 0xEA;
+// Superinstructions made by fusing frequent pairs (compiler_fuse.cpp).
+inline constexpr std::uint32_t kLocalGet2 = 0xEB;       // push local a, then local b
+inline constexpr std::uint32_t kLocalSetGet = 0xEC;     // pop into local a, push local b
+inline constexpr std::uint32_t kLocalGetConst = 0xED;   // push local a, then constant b
+inline constexpr std::uint32_t kLocalGetAddImm = 0xEE;  // push i32 local a + b
+inline constexpr std::uint32_t kI32AddImm = 0xEF;       // top += b (i32)
+inline constexpr std::uint32_t kI32AndImm = 0xF0;
+inline constexpr std::uint32_t kI32ShlImm = 0xF1;
+inline constexpr std::uint32_t kI32ShrUImm = 0xF2;
+inline constexpr std::uint32_t kI32RotlImm = 0xF3;
+inline constexpr std::uint32_t kI32LoadLocal = 0xF4;  // push i32.load (local b) offset a
+// Compare two i32 and jump (relative target a) when the comparison holds.
+inline constexpr std::uint32_t kJumpIfEq = 0xF5;
+inline constexpr std::uint32_t kJumpIfNe = 0xF6;
+inline constexpr std::uint32_t kJumpIfLtS = 0xF7;
+inline constexpr std::uint32_t kJumpIfLtU = 0xF8;
+inline constexpr std::uint32_t kJumpIfGtS = 0xF9;
+inline constexpr std::uint32_t kJumpIfGtU = 0xFA;
+inline constexpr std::uint32_t kJumpIfLeS = 0xFB;
+inline constexpr std::uint32_t kJumpIfLeU = 0xFC;
+inline constexpr std::uint32_t kJumpIfGeS = 0xFD;
+inline constexpr std::uint32_t kJumpIfGeU = 0xFE;
 inline constexpr std::uint32_t kFcBase = 0x100;  // 0xFC n -> kFcBase + n (a, b = immediates)
 inline constexpr std::uint32_t kCount = kFcBase + 18;
+
+[[nodiscard]] constexpr bool is_jump(std::uint32_t o) noexcept {
+  return (o >= kJump && o <= kBrIf) || (o >= kJumpIfEq && o <= kJumpIfGeU);
+}
 }  // namespace op
 
 struct Instr {

@@ -66,18 +66,24 @@ std::uint32_t FunctionCompiler::emit(std::uint32_t op, std::uint32_t a, std::uin
                                      std::uint32_t cost) {
   if (dead()) return 0;
   if (options_.metering && has_gas_instr_) out_.code[gas_instr_].a += cost;
-  out_.code.push_back(Instr{op, a, b});
+  const Instr next{op, a, b};
+  if (barrier_ < out_.code.size() && fuse_pair(out_.code.back(), next))
+    return static_cast<std::uint32_t>(out_.code.size() - 1);
+  out_.code.push_back(next);
   return static_cast<std::uint32_t>(out_.code.size() - 1);
 }
 
 void FunctionCompiler::begin_basic_block() {
-  if (!options_.metering || dead()) return;
+  if (dead()) return;
+  barrier_ = static_cast<std::uint32_t>(out_.code.size());
+  if (!options_.metering) return;
   gas_instr_ = emit(op::kGas, 0, 0, 0);
   has_gas_instr_ = true;
 }
 
 void FunctionCompiler::patch_to_here(std::uint32_t instr) {
-  out_.code[instr].a = static_cast<std::uint32_t>(out_.code.size());
+  barrier_ = static_cast<std::uint32_t>(out_.code.size());
+  out_.code[instr].a = barrier_;
 }
 
 void FunctionCompiler::mark_unreachable() {
@@ -121,8 +127,7 @@ Result<CompiledFunction> FunctionCompiler::run() {
   // Branch targets become offsets relative to the branch, so the interpreter needs no code base.
   for (std::size_t i = 0; i < out_.code.size(); ++i) {
     Instr& in = out_.code[i];
-    if (in.op == op::kJump || in.op == op::kJumpIf || in.op == op::kJumpUnless ||
-        in.op == op::kBr || in.op == op::kBrIf)
+    if (op::is_jump(in.op))
       in.a = static_cast<std::uint32_t>(static_cast<std::int64_t>(in.a) - static_cast<std::int64_t>(i));
   }
   return std::move(out_);
@@ -176,6 +181,7 @@ Result<void> FunctionCompiler::control_op(std::uint8_t opcode, bool& handled) {
       PLEXUS_CHECK(push_ctrl(std::move(c)));
       if (opcode == 0x03) {
         ctrl_.back().loop_start = static_cast<std::uint32_t>(out_.code.size());
+        barrier_ = ctrl_.back().loop_start;
         begin_basic_block();
       }
       return {};

@@ -32,6 +32,9 @@ struct Ctrl {
   }
 };
 
+// Merges `next` into `prev` when the pair has a superinstruction; returns whether it did.
+[[nodiscard]] bool fuse_pair(Instr& prev, const Instr& next);
+
 class FunctionCompiler {
  public:
   FunctionCompiler(const Module& m, std::uint32_t index, const std::vector<bool>& declared_refs,
@@ -82,6 +85,7 @@ class FunctionCompiler {
     return static_cast<std::uint32_t>(locals_.size() + stack_.size());
   }
 
+  std::uint32_t barrier_ = 0;  // code index of the last branch target: no fusion across it
   std::uint32_t gas_instr_ = 0;
   bool has_gas_instr_ = false;
 };

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "wasm/numeric.hpp"
+#include "wasm/opcode_list.inc"
 
 namespace plexus::wasm {
 namespace {
@@ -43,21 +44,31 @@ Trap Interpreter::run(FunctionInstance* f, std::uint64_t* base) {
   u64 mem_size = 0;
   GlobalInstance* const* globals = nullptr;
   FunctionInstance* callee = f;
+  // Built per call (a few hundred stores): label addresses exist only inside this function.
+  void* table[op::kCount];
+  for (auto& entry : table) entry = &&op_invalid;
+#define PLEXUS_WASM_TABLE_ENTRY(n) table[n] = &&op_##n;
+  PLEXUS_WASM_OPCODES(PLEXUS_WASM_TABLE_ENTRY)
+#undef PLEXUS_WASM_TABLE_ENTRY
 
 #define TRAP(t)     \
   do {              \
     trap = (t);     \
     goto trapped;   \
   } while (0)
+// Token-threaded dispatch (GNU labels as values, supported by GCC and clang): every handler ends
+// in its own indirect jump, which branch predictors handle far better than one shared switch.
+#define OPCODE(n) op_##n:
+#define DISPATCH() goto* table[pc->op]
 #define NEXT()      \
   do {              \
     ++pc;           \
-    goto dispatch;  \
+    DISPATCH();     \
   } while (0)
 #define BRANCH()                              \
   do {                                        \
     pc += static_cast<std::int32_t>(pc->a);   \
-    goto dispatch;                            \
+    DISPATCH();                               \
   } while (0)
 #define RELOAD()                                         \
   do {                                                   \
@@ -123,11 +134,11 @@ enter : {
     RELOAD();
   }
 }
-dispatch:
-  switch (pc->op) {
-    case op::kUnreachable:
+  DISPATCH();
+  {
+    OPCODE(0x00) /* kUnreachable */
       TRAP(Trap::kUnreachable);
-    case op::kReturn: {
+    OPCODE(0x0F) /* kReturn */ {
       const u32 n = pc->a;
       std::memmove(fp, sp - n, n * sizeof(u64));
       sp = fp + n;
@@ -137,12 +148,12 @@ dispatch:
       fp = fr.fp;
       inst = fr.inst;
       RELOAD();  // the callee may have grown the memory
-      goto dispatch;
+      DISPATCH();
     }
-    case op::kCall:
+    OPCODE(0x10) /* kCall */
       callee = inst->funcs[pc->a];
       goto do_call;
-    case op::kCallIndirect: {
+    OPCODE(0x11) /* kCallIndirect */ {
       const TableInstance* table = inst->tables[pc->b];
       const u32 idx = static_cast<u32>(*--sp);
       if (idx >= table->elems.size()) TRAP(Trap::kUndefinedElement);
@@ -152,38 +163,38 @@ dispatch:
       if (callee->type_id != inst->type_ids[pc->a]) TRAP(Trap::kIndirectCallTypeMismatch);
       goto do_call;
     }
-    case op::kDrop:
+    OPCODE(0x1A) /* kDrop */
       --sp;
       NEXT();
-    case op::kSelect: {
+    OPCODE(0x1B) /* kSelect */ {
       const u32 c = static_cast<u32>(sp[-1]);
       sp -= 2;
       if (!c) sp[-1] = sp[0];
       NEXT();
     }
-    case op::kLocalGet:
+    OPCODE(0x20) /* kLocalGet */
       *sp++ = fp[pc->a];
       NEXT();
-    case op::kLocalSet:
+    OPCODE(0x21) /* kLocalSet */
       fp[pc->a] = *--sp;
       NEXT();
-    case op::kLocalTee:
+    OPCODE(0x22) /* kLocalTee */
       fp[pc->a] = sp[-1];
       NEXT();
-    case op::kGlobalGet:
+    OPCODE(0x23) /* kGlobalGet */
       *sp++ = globals[pc->a]->value;
       NEXT();
-    case op::kGlobalSet:
+    OPCODE(0x24) /* kGlobalSet */
       globals[pc->a]->value = *--sp;
       NEXT();
-    case op::kTableGet: {
+    OPCODE(0x25) /* kTableGet */ {
       const auto& elems = inst->tables[pc->a]->elems;
       const u32 i = static_cast<u32>(sp[-1]);
       if (i >= elems.size()) TRAP(Trap::kTableOutOfBounds);
       sp[-1] = elems[i];
       NEXT();
     }
-    case op::kTableSet: {
+    OPCODE(0x26) /* kTableSet */ {
       auto& elems = inst->tables[pc->a]->elems;
       const u32 i = static_cast<u32>(sp[-2]);
       if (i >= elems.size()) TRAP(Trap::kTableOutOfBounds);
@@ -191,33 +202,33 @@ dispatch:
       sp -= 2;
       NEXT();
     }
-    case 0x28: LOAD(u32, v)
-    case 0x29: LOAD(u64, v)
-    case 0x2A: LOAD(u32, v)
-    case 0x2B: LOAD(u64, v)
-    case 0x2C: LOAD(std::int8_t, static_cast<u32>(static_cast<i32>(v)))
-    case 0x2D: LOAD(std::uint8_t, v)
-    case 0x2E: LOAD(std::int16_t, static_cast<u32>(static_cast<i32>(v)))
-    case 0x2F: LOAD(std::uint16_t, v)
-    case 0x30: LOAD(std::int8_t, static_cast<u64>(static_cast<i64>(v)))
-    case 0x31: LOAD(std::uint8_t, v)
-    case 0x32: LOAD(std::int16_t, static_cast<u64>(static_cast<i64>(v)))
-    case 0x33: LOAD(std::uint16_t, v)
-    case 0x34: LOAD(std::int32_t, static_cast<u64>(static_cast<i64>(v)))
-    case 0x35: LOAD(u32, v)
-    case 0x36: STORE(u32)
-    case 0x37: STORE(u64)
-    case 0x38: STORE(u32)
-    case 0x39: STORE(u64)
-    case 0x3A: STORE(std::uint8_t)
-    case 0x3B: STORE(std::uint16_t)
-    case 0x3C: STORE(std::uint8_t)
-    case 0x3D: STORE(std::uint16_t)
-    case 0x3E: STORE(u32)
-    case op::kMemorySize:
+    OPCODE(0x28) LOAD(u32, v)
+    OPCODE(0x29) LOAD(u64, v)
+    OPCODE(0x2A) LOAD(u32, v)
+    OPCODE(0x2B) LOAD(u64, v)
+    OPCODE(0x2C) LOAD(std::int8_t, static_cast<u32>(static_cast<i32>(v)))
+    OPCODE(0x2D) LOAD(std::uint8_t, v)
+    OPCODE(0x2E) LOAD(std::int16_t, static_cast<u32>(static_cast<i32>(v)))
+    OPCODE(0x2F) LOAD(std::uint16_t, v)
+    OPCODE(0x30) LOAD(std::int8_t, static_cast<u64>(static_cast<i64>(v)))
+    OPCODE(0x31) LOAD(std::uint8_t, v)
+    OPCODE(0x32) LOAD(std::int16_t, static_cast<u64>(static_cast<i64>(v)))
+    OPCODE(0x33) LOAD(std::uint16_t, v)
+    OPCODE(0x34) LOAD(std::int32_t, static_cast<u64>(static_cast<i64>(v)))
+    OPCODE(0x35) LOAD(u32, v)
+    OPCODE(0x36) STORE(u32)
+    OPCODE(0x37) STORE(u64)
+    OPCODE(0x38) STORE(u32)
+    OPCODE(0x39) STORE(u64)
+    OPCODE(0x3A) STORE(std::uint8_t)
+    OPCODE(0x3B) STORE(std::uint16_t)
+    OPCODE(0x3C) STORE(std::uint8_t)
+    OPCODE(0x3D) STORE(std::uint16_t)
+    OPCODE(0x3E) STORE(u32)
+    OPCODE(0x3F) /* kMemorySize */
       *sp++ = mem_size / kPageSize;
       NEXT();
-    case op::kMemoryGrow: {
+    OPCODE(0x40) /* kMemoryGrow */ {
       const u32 delta = static_cast<u32>(sp[-1]);
       const bool metered = inst->compiled->options.metering;
       const u64 cost = metered ? delta * inst->compiled->options.gas.memory_page : 0;
@@ -229,52 +240,52 @@ dispatch:
       NEXT();
     }
 #include "wasm/interp_numeric.inc"
-    case op::kRefIsNull:
+    OPCODE(0xD1) /* kRefIsNull */
       sp[-1] = sp[-1] == kNullRef ? 1 : 0;
       NEXT();
-    case op::kRefFunc:
+    OPCODE(0xD2) /* kRefFunc */
       *sp++ = reinterpret_cast<std::uintptr_t>(inst->funcs[pc->a]);
       NEXT();
-    case op::kConst:
+    OPCODE(0xE0) /* kConst */
       *sp++ = pc->b;
       NEXT();
-    case op::kJump:
+    OPCODE(0xE1) /* kJump */
       BRANCH();
-    case op::kJumpIf:
+    OPCODE(0xE2) /* kJumpIf */
       if (static_cast<u32>(*--sp)) BRANCH();
       NEXT();
-    case op::kJumpUnless:
+    OPCODE(0xE3) /* kJumpUnless */
       if (!static_cast<u32>(*--sp)) BRANCH();
       NEXT();
-    case op::kBrIf:
+    OPCODE(0xE5) /* kBrIf */
       if (!static_cast<u32>(*--sp)) NEXT();
-      [[fallthrough]];
-    case op::kBr: {
+    OPCODE(0xE4) /* kBr */ {
       const u32 n = static_cast<u32>(pc->b >> 32);
       u64* dst = fp + static_cast<u32>(pc->b);
       std::memmove(dst, sp - n, n * sizeof(u64));
       sp = dst + n;
       BRANCH();
     }
-    case op::kBrTable: {
+    OPCODE(0xE6) /* kBrTable */ {
       u32 idx = static_cast<u32>(*--sp);
       if (idx > pc->a) idx = pc->a;
       pc += 1 + idx;
-      goto dispatch;
+      DISPATCH();
     }
-    case op::kGas:
+    OPCODE(0xE8) /* kGas */
       if (pc->a > gas) TRAP(Trap::kOutOfGas);
       gas -= pc->a;
       NEXT();
-    case op::kCanonF32:
+    OPCODE(0xE9) /* kCanonF32 */
       if (std::isnan(num::from_slot<f32>(sp[-1]))) sp[-1] = 0x7FC00000u;
       NEXT();
-    case op::kCanonF64:
+    OPCODE(0xEA) /* kCanonF64 */
       if (std::isnan(num::from_slot<f64>(sp[-1]))) sp[-1] = 0x7FF8000000000000ull;
       NEXT();
 #include "wasm/interp_bulk.inc"
-    default:
-      TRAP(Trap::kUnreachable);  // the compiler never emits other opcodes
+#include "wasm/interp_fused.inc"
+  op_invalid:
+    TRAP(Trap::kUnreachable);  // the compiler never emits other opcodes
   }
 
 do_call : {
@@ -300,6 +311,8 @@ done:
   s_.gas_ = gas;
   return Trap::kNone;
 #undef TRAP
+#undef OPCODE
+#undef DISPATCH
 #undef NEXT
 #undef BRANCH
 #undef RELOAD
