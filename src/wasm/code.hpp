@@ -63,11 +63,17 @@ inline constexpr std::uint32_t kJumpIfLeS = 0xFB;
 inline constexpr std::uint32_t kJumpIfLeU = 0xFC;
 inline constexpr std::uint32_t kJumpIfGeS = 0xFD;
 inline constexpr std::uint32_t kJumpIfGeU = 0xFE;
+inline constexpr std::uint32_t kLocalAddLocal = 0xE7;  // push i32 local a + local b
+inline constexpr std::uint32_t kI32NeImm = 0xFF;        // top = (top != b) (i32)
+inline constexpr std::uint32_t kI32LtUImm = 0x01;       // top = (top <u b); 0x01 (nop) is free
+inline constexpr std::uint32_t kJumpIfNeImm = 0x02;     // pop x, jump if x != b
+inline constexpr std::uint32_t kJumpIfLtUImm = 0x03;    // pop x, jump if x <u b
 inline constexpr std::uint32_t kFcBase = 0x100;  // 0xFC n -> kFcBase + n (a, b = immediates)
 inline constexpr std::uint32_t kCount = kFcBase + 18;
 
 [[nodiscard]] constexpr bool is_jump(std::uint32_t o) noexcept {
-  return (o >= kJump && o <= kBrIf) || (o >= kJumpIfEq && o <= kJumpIfGeU);
+  return (o >= kJump && o <= kBrIf) || (o >= kJumpIfEq && o <= kJumpIfGeU) ||
+         o == kJumpIfNeImm || o == kJumpIfLtUImm;
 }
 }  // namespace op
 

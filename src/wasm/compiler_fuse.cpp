@@ -29,6 +29,8 @@ bool fuse_const(Instr& prev, std::uint32_t next) {
     case 0x74: prev = {op::kI32ShlImm, 0, c & 31}; return true;
     case 0x76: prev = {op::kI32ShrUImm, 0, c & 31}; return true;
     case 0x77: prev = {op::kI32RotlImm, 0, c & 31}; return true;
+    case 0x47: prev = {op::kI32NeImm, 0, c}; return true;
+    case 0x49: prev = {op::kI32LtUImm, 0, c}; return true;
     default: return false;
   }
 }
@@ -50,6 +52,19 @@ bool fuse_pair(Instr& prev, const Instr& next) {
       }
       if (next.op == 0x28) {
         prev = {op::kI32LoadLocal, next.a, prev.a};
+        return true;
+      }
+      return false;
+    case op::kLocalGet2:
+      if (next.op == 0x6A) {
+        prev = {op::kLocalAddLocal, prev.a, prev.b};
+        return true;
+      }
+      return false;
+    case op::kI32NeImm:
+    case op::kI32LtUImm:
+      if (next.op == op::kJumpIf) {
+        prev = {prev.op == op::kI32NeImm ? op::kJumpIfNeImm : op::kJumpIfLtUImm, next.a, prev.b};
         return true;
       }
       return false;

@@ -139,8 +139,10 @@ enter : {
     OPCODE(0x00) /* kUnreachable */
       TRAP(Trap::kUnreachable);
     OPCODE(0x0F) /* kReturn */ {
+      // Results move down to the frame base; a forward copy is safe as fp <= sp - n.
       const u32 n = pc->a;
-      std::memmove(fp, sp - n, n * sizeof(u64));
+      const u64* src = sp - n;
+      for (u32 i = 0; i < n; ++i) fp[i] = src[i];
       sp = fp + n;
       if (depth == 0) goto done;
       const CallFrame& fr = frames[--depth];
@@ -262,7 +264,8 @@ enter : {
     OPCODE(0xE4) /* kBr */ {
       const u32 n = static_cast<u32>(pc->b >> 32);
       u64* dst = fp + static_cast<u32>(pc->b);
-      std::memmove(dst, sp - n, n * sizeof(u64));
+      const u64* src = sp - n;
+      for (u32 i = 0; i < n; ++i) dst[i] = src[i];  // forward: dst is below src
       sp = dst + n;
       BRANCH();
     }
