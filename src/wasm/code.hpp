@@ -68,6 +68,11 @@ inline constexpr std::uint32_t kI32NeImm = 0xFF;        // top = (top != b) (i32
 inline constexpr std::uint32_t kI32LtUImm = 0x01;       // top = (top <u b); 0x01 (nop) is free
 inline constexpr std::uint32_t kJumpIfNeImm = 0x02;     // pop x, jump if x != b
 inline constexpr std::uint32_t kJumpIfLtUImm = 0x03;    // pop x, jump if x <u b
+// Stores of local b>>32 (value) at local (b & 0xFFFFFFFF) + offset a; 0x04 (if) is free.
+inline constexpr std::uint32_t kI32Store8Locals = 0x04;
+inline constexpr std::uint32_t kI32StoreLocals = 0x05;  // 0x05 (else) is free
+// local a = i32 local (b >> 32) + (b & 0xFFFFFFFF); 0x06 is unused by the binary format.
+inline constexpr std::uint32_t kLocalAddImmSet = 0x06;
 inline constexpr std::uint32_t kFcBase = 0x100;  // 0xFC n -> kFcBase + n (a, b = immediates)
 inline constexpr std::uint32_t kCount = kFcBase + 18;
 

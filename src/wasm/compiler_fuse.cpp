@@ -60,6 +60,17 @@ bool fuse_pair(Instr& prev, const Instr& next) {
         prev = {op::kLocalAddLocal, prev.a, prev.b};
         return true;
       }
+      if (next.op == 0x3A || next.op == 0x36) {  // i32.store8, i32.store
+        prev = {next.op == 0x3A ? op::kI32Store8Locals : op::kI32StoreLocals, next.a,
+                prev.b << 32 | prev.a};
+        return true;
+      }
+      return false;
+    case op::kLocalGetAddImm:
+      if (next.op == op::kLocalSet) {
+        prev = {op::kLocalAddImmSet, next.a, static_cast<std::uint64_t>(prev.a) << 32 | prev.b};
+        return true;
+      }
       return false;
     case op::kI32NeImm:
     case op::kI32LtUImm:

@@ -1,6 +1,7 @@
 // plexus-bench wasm [--wasm3 PATH] [--repeat N]: runs the C benchmark programs of bench/wasm
 // natively and as wasm32 modules under the interpreter (unmetered and metered), and optionally
 // under an external wasm3 binary, and reports the time of each and its ratio to native.
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
@@ -98,7 +99,8 @@ double run_wasm3(const std::string& wasm3, const std::string& path, const std::s
     char* argv[] = {a0.data(), a1.data(), a2.data(), a3.data(), a4.data(), nullptr};
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", 0x1 /* O_WRONLY */, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
     pid_t pid;
     if (posix_spawn(&pid, wasm3.c_str(), &actions, nullptr, argv, environ) == 0) {
       int status;
