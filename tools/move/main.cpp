@@ -8,10 +8,14 @@ int main(int argc, char** argv) {
   CLI::App app{"plexus-move: Move bytecode tools"};
   app.require_subcommand(1);
   Options opts;
-  app.add_option("--address-length", opts.address_length, "address width in bytes (16 or 32)")
-      ->check(CLI::IsMember({16, 32}));
   std::string file;
   int rc = 0;
+  app.add_option("--address-length", opts.address_length, "address width in bytes (16 or 32; default: detect)")
+      ->check(CLI::IsMember({16, 32}));
+  std::string dir;
+  auto* ver = app.add_subcommand("verify", "verify and link every module below a folder");
+  ver->add_option("dir", dir)->required();
+  ver->callback([&] { rc = cmd_verify(dir, opts); });
   auto* des = app.add_subcommand("deserialize", "parse a module or script and summarise it");
   des->add_option("file", file)->required();
   des->callback([&] { rc = cmd_deserialize(file, opts, false); });
