@@ -10,36 +10,23 @@ namespace {
 // against the filter argument.
 constexpr std::size_t kFilterArgument = 0;
 
-Result<std::vector<Address>> parse_addresses(const json& value) {
-  std::vector<Address> out;
+// null, one value, or an array of alternatives. go-ethereum reads a null inside a topic's
+// alternatives as "any topic" for that position, hence `null_means_any`.
+template <typename T>
+Result<std::vector<T>> parse_alternatives(const json& value, bool null_means_any,
+                                          Result<T> (*parse_one)(const json&, std::size_t)) {
+  std::vector<T> out;
   if (value.is_null()) return out;
   if (value.is_string()) {
-    PLEXUS_TRY(Address a, address_value(value, kFilterArgument));
-    out.push_back(a);
+    PLEXUS_TRY(T one, parse_one(value, kFilterArgument));
+    out.push_back(one);
     return out;
   }
-  if (!value.is_array()) return fail(Errc::kInvalidArgument, "filter: bad address");
+  if (!value.is_array()) return fail(Errc::kInvalidArgument, "filter: bad address or topic");
   for (const json& entry : value) {
-    PLEXUS_TRY(Address a, address_value(entry, kFilterArgument));
-    out.push_back(a);
-  }
-  return out;
-}
-
-Result<std::vector<Hash256>> parse_topic_position(const json& value) {
-  std::vector<Hash256> out;
-  if (value.is_null()) return out;
-  if (value.is_string()) {
-    PLEXUS_TRY(Hash256 t, hash_value(value, kFilterArgument));
-    out.push_back(t);
-    return out;
-  }
-  if (!value.is_array()) return fail(Errc::kInvalidArgument, "filter: bad topic");
-  for (const json& entry : value) {
-    // null inside an alternatives list means "any" for the whole position, as in go-ethereum.
-    if (entry.is_null()) return std::vector<Hash256>{};
-    PLEXUS_TRY(Hash256 t, hash_value(entry, kFilterArgument));
-    out.push_back(t);
+    if (entry.is_null() && null_means_any) return std::vector<T>{};
+    PLEXUS_TRY(T one, parse_one(entry, kFilterArgument));
+    out.push_back(one);
   }
   return out;
 }
@@ -137,13 +124,13 @@ Result<chain::LogFilter> parse_log_filter(const json& filter) {
   if (!filter.is_object()) return fail(Errc::kInvalidArgument, "filter: expected an object");
   chain::LogFilter out;
   if (const auto it = filter.find("address"); it != filter.end()) {
-    PLEXUS_TRY(out.addresses, parse_addresses(*it));
+    PLEXUS_TRY(out.addresses, parse_alternatives<Address>(*it, false, &address_value));
   }
   if (const auto it = filter.find("topics"); it != filter.end() && !it->is_null()) {
     if (!it->is_array()) return fail(Errc::kInvalidArgument, "filter: topics must be an array");
     if (it->size() > 4) return fail(Errc::kInvalidArgument, "filter: at most 4 topic positions");
     for (const json& position : *it) {
-      PLEXUS_TRY(auto alternatives, parse_topic_position(position));
+      PLEXUS_TRY(auto alternatives, parse_alternatives<Hash256>(position, true, &hash_value));
       out.topics.push_back(std::move(alternatives));
     }
   }

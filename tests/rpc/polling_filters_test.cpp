@@ -3,15 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "core/hex.hpp"
+#include "fixtures.hpp"
 
 namespace plexus::rpc {
 namespace {
 
-Hash256 filled(Byte b) {
-  Hash256 h;
-  h.bytes.fill(b);
-  return h;
-}
+using testing::filled;
 
 BlockLog block_log(Byte address, Byte topic, std::uint64_t index) {
   Address a;
