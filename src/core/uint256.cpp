@@ -1,33 +1,51 @@
 #include "core/uint256.hpp"
 
+#include "core/limb_division.hpp"
+
 namespace plexus {
 
-uint256 load_be(BytesView big_endian) noexcept {
-  const Bytes32 word = Bytes32::right_aligned(big_endian);
-  return from_bytes32(word);
-}
-
-uint256 from_bytes32(const Bytes32& word) noexcept {
-  uint256 v = 0;
-  for (Byte b : word.bytes) v = (v << 8) | b;
-  return v;
-}
-
-Bytes32 to_bytes32(const uint256& value) noexcept {
-  Bytes32 out;
-  uint256 v = value;
-  for (std::size_t i = 32; i-- > 0;) {
-    out[i] = static_cast<Byte>(static_cast<unsigned>(v & 0xff));
-    v >>= 8;
+DivResult udivrem(const uint256& dividend, const uint256& divisor) noexcept {
+  DivResult out;
+  if (fits_uint64(dividend) && fits_uint64(divisor)) {  // the common case in contracts
+    const std::uint64_t d = divisor.limb(0);
+    if (d != 0) {
+      out.quot = dividend.limb(0) / d;
+      out.rem = dividend.limb(0) % d;
+    }
+    return out;
   }
+  std::uint64_t u[4];
+  std::uint64_t v[4];
+  for (std::size_t i = 0; i < 4; ++i) {
+    u[i] = dividend.limb(i);
+    v[i] = divisor.limb(i);
+  }
+  const std::size_t n = detail::significant_limbs(v, 4);
+  if (n == 0) return out;
+  if (dividend < divisor) {
+    out.rem = dividend;
+    return out;
+  }
+  const std::size_t m = detail::significant_limbs(u, 4);
+  std::uint64_t q[4] = {};
+  std::uint64_t r[4] = {};
+  detail::divrem_limbs(u, m, v, n, q, r);
+  out.quot = uint256::from_limbs(q[0], q[1], q[2], q[3]);
+  out.rem = uint256::from_limbs(r[0], r[1], r[2], r[3]);
   return out;
+}
+
+uint256 operator/(const uint256& a, const uint256& b) noexcept { return udivrem(a, b).quot; }
+uint256 operator%(const uint256& a, const uint256& b) noexcept { return udivrem(a, b).rem; }
+
+uint256 load_be(BytesView big_endian) noexcept {
+  return from_bytes32(Bytes32::right_aligned(big_endian));
 }
 
 Bytes to_minimal_be(const uint256& value) {
   const Bytes32 word = to_bytes32(value);
-  std::size_t i = 0;
-  while (i < 32 && word[i] == 0) ++i;
-  return Bytes(word.bytes.begin() + static_cast<std::ptrdiff_t>(i), word.bytes.end());
+  const std::size_t skip = 32 - byte_width(value);
+  return Bytes(word.bytes.begin() + static_cast<std::ptrdiff_t>(skip), word.bytes.end());
 }
 
 Result<uint256> parse_uint256(std::string_view text) {
@@ -37,20 +55,21 @@ Result<uint256> parse_uint256(std::string_view text) {
     text.remove_prefix(2);
     if (text.size() > 64) return fail(Errc::kInvalidArgument, "uint256: more than 64 hex digits");
     for (char c : text) {
-      int d = (c >= '0' && c <= '9') ? c - '0'
-              : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-              : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                       : -1;
+      const int d = (c >= '0' && c <= '9')   ? c - '0'
+                    : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                    : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                             : -1;
       if (d < 0) return fail(Errc::kInvalidArgument, "uint256: invalid hex digit");
       v = (v << 4) | static_cast<unsigned>(d);
     }
     return v;
   }
-  const uint256 max_div10 = ~uint256(0) / 10;
+  const uint256 max_div10 = uint256::max() / 10;
+  const unsigned max_last_digit = static_cast<unsigned>(uint256::max() % 10);
   for (char c : text) {
     if (c < '0' || c > '9') return fail(Errc::kInvalidArgument, "uint256: invalid decimal digit");
     const unsigned d = static_cast<unsigned>(c - '0');
-    if (v > max_div10 || (v == max_div10 && d > static_cast<unsigned>(~uint256(0) % 10)))
+    if (v > max_div10 || (v == max_div10 && d > max_last_digit))
       return fail(Errc::kInvalidArgument, "uint256: decimal value overflows 256 bits");
     v = v * 10 + d;
   }
@@ -60,15 +79,10 @@ Result<uint256> parse_uint256(std::string_view text) {
 std::string to_hex_string(const uint256& value) {
   static constexpr char kDigits[] = "0123456789abcdef";
   if (value == 0) return "0x0";
-  std::string digits;
-  uint256 v = value;
-  while (v != 0) {
-    digits.push_back(kDigits[static_cast<unsigned>(v & 0xf)]);
-    v >>= 4;
-  }
-  return "0x" + std::string(digits.rbegin(), digits.rend());
+  std::string out = "0x";
+  for (unsigned nibble = (bit_width(value) + 3) / 4; nibble-- > 0;)
+    out.push_back(kDigits[(value.limb(nibble / 16) >> (4 * (nibble % 16))) & 0xf]);
+  return out;
 }
-
-bool fits_uint64(const uint256& value) noexcept { return (value >> 64) == 0; }
 
 }  // namespace plexus

@@ -1,36 +1,252 @@
 #pragma once
 // 256-bit unsigned integer used by the EVM and for balances everywhere.
 //
-// PROVISIONAL: backed by Boost.Multiprecision's fixed-width type until the hand-written limb
-// implementation is measured against it (see the uint256 benchmark). Code outside this header must
-// use only the API listed here so the backing type can change:
-//   - arithmetic/bitwise/comparison operators (+ - * / % & | ^ ~ << >> == <=>-style comparisons),
-//     construction from std::uint64_t, explicit conversion static_cast<std::uint64_t>(x) (low 64 bits);
+// Hand-written as four 64-bit limbs: no Debian library offers a fixed 256-bit type tuned for the
+// EVM's hot loop, and the uint256 benchmark (plexus-bench uint256) measured this class against
+// boost::multiprecision::uint256_t: see docs/PERFORMANCE.md for the figures that decided it.
+//
+// Code outside this header should use only this API:
+//   - arithmetic/bitwise/comparison operators (+ - * / % & | ^ ~ << >> == <=> and unary -),
+//     construction from any integer type (negative values wrap modulo 2^256), explicit conversion
+//     static_cast<std::uint64_t>(x) (low 64 bits) or to bool;
+//   - limb(i) / from_limbs for code that needs the 64-bit limbs (little-endian limb order);
 //   - the free functions below.
-// Division and modulo by zero are undefined here; EVM semantics (x/0 == 0) live in src/evm.
-#include <boost/multiprecision/cpp_int.hpp>
+// Arithmetic wraps modulo 2^256. Division and modulo by zero yield 0 (the EVM's rule); shifts by
+// 256 or more yield 0.
+#include <compare>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "core/bytes.hpp"
 #include "core/error.hpp"
 
 namespace plexus {
 
-using uint256 = boost::multiprecision::uint256_t;
+class uint256 {
+ public:
+  constexpr uint256() noexcept = default;
+
+  // Implicit on purpose: `x + 1`, `x == 0` read naturally and match the previous Boost type.
+  template <std::integral T>
+  constexpr uint256(T v) noexcept {  // NOLINT(google-explicit-constructor)
+    const std::uint64_t ext = (std::is_signed_v<T> && v < 0) ? ~std::uint64_t{0} : 0;
+    w_[0] = static_cast<std::uint64_t>(v);
+    w_[1] = w_[2] = w_[3] = ext;
+  }
+
+  [[nodiscard]] static constexpr uint256 from_limbs(std::uint64_t w0, std::uint64_t w1,
+                                                    std::uint64_t w2, std::uint64_t w3) noexcept {
+    uint256 r;
+    r.w_[0] = w0;
+    r.w_[1] = w1;
+    r.w_[2] = w2;
+    r.w_[3] = w3;
+    return r;
+  }
+  [[nodiscard]] static constexpr uint256 max() noexcept { return ~uint256{}; }
+
+  [[nodiscard]] constexpr std::uint64_t limb(std::size_t i) const noexcept { return w_[i]; }
+  [[nodiscard]] constexpr std::uint64_t& limb(std::size_t i) noexcept { return w_[i]; }
+  [[nodiscard]] constexpr bool is_zero() const noexcept {
+    return (w_[0] | w_[1] | w_[2] | w_[3]) == 0;
+  }
+
+  template <std::integral T>
+  constexpr explicit operator T() const noexcept {
+    if constexpr (std::same_as<T, bool>)
+      return !is_zero();
+    else
+      return static_cast<T>(w_[0]);
+  }
+
+  friend constexpr bool operator==(const uint256&, const uint256&) noexcept = default;
+  friend constexpr std::strong_ordering operator<=>(const uint256& a, const uint256& b) noexcept {
+    for (std::size_t i = 4; i-- > 0;)
+      if (a.w_[i] != b.w_[i]) return a.w_[i] <=> b.w_[i];
+    return std::strong_ordering::equal;
+  }
+
+  friend constexpr uint256 operator+(const uint256& a, const uint256& b) noexcept {
+    uint256 r;
+    unsigned __int128 c = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+      c += static_cast<unsigned __int128>(a.w_[i]) + b.w_[i];
+      r.w_[i] = static_cast<std::uint64_t>(c);
+      c >>= 64;
+    }
+    return r;
+  }
+  friend constexpr uint256 operator-(const uint256& a, const uint256& b) noexcept {
+    uint256 r;
+    std::uint64_t borrow = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+      const unsigned __int128 d = static_cast<unsigned __int128>(a.w_[i]) - b.w_[i] - borrow;
+      r.w_[i] = static_cast<std::uint64_t>(d);
+      borrow = static_cast<std::uint64_t>(d >> 127);
+    }
+    return r;
+  }
+  friend constexpr uint256 operator-(const uint256& a) noexcept { return uint256{} - a; }
+  friend constexpr uint256 operator*(const uint256& a, const uint256& b) noexcept {
+    // Schoolbook on the lower triangle only: the product is truncated to 256 bits.
+    uint256 r;
+    for (std::size_t j = 0; j < 4; ++j) {
+      std::uint64_t carry = 0;
+      for (std::size_t i = 0; i + j < 4; ++i) {
+        const unsigned __int128 t =
+            static_cast<unsigned __int128>(a.w_[i]) * b.w_[j] + r.w_[i + j] + carry;
+        r.w_[i + j] = static_cast<std::uint64_t>(t);
+        carry = static_cast<std::uint64_t>(t >> 64);
+      }
+    }
+    return r;
+  }
+  friend uint256 operator/(const uint256& a, const uint256& b) noexcept;
+  friend uint256 operator%(const uint256& a, const uint256& b) noexcept;
+
+  friend constexpr uint256 operator&(const uint256& a, const uint256& b) noexcept {
+    return from_limbs(a.w_[0] & b.w_[0], a.w_[1] & b.w_[1], a.w_[2] & b.w_[2], a.w_[3] & b.w_[3]);
+  }
+  friend constexpr uint256 operator|(const uint256& a, const uint256& b) noexcept {
+    return from_limbs(a.w_[0] | b.w_[0], a.w_[1] | b.w_[1], a.w_[2] | b.w_[2], a.w_[3] | b.w_[3]);
+  }
+  friend constexpr uint256 operator^(const uint256& a, const uint256& b) noexcept {
+    return from_limbs(a.w_[0] ^ b.w_[0], a.w_[1] ^ b.w_[1], a.w_[2] ^ b.w_[2], a.w_[3] ^ b.w_[3]);
+  }
+  friend constexpr uint256 operator~(const uint256& a) noexcept {
+    return from_limbs(~a.w_[0], ~a.w_[1], ~a.w_[2], ~a.w_[3]);
+  }
+
+  friend constexpr uint256 operator<<(const uint256& a, std::uint64_t shift) noexcept {
+    if (shift >= 256) return {};
+    const std::size_t words = shift / 64;
+    const unsigned bits = shift % 64;
+    uint256 r;
+    for (std::size_t i = 4; i-- > words;) {
+      const std::size_t src = i - words;
+      std::uint64_t v = a.w_[src] << bits;
+      if (bits != 0 && src > 0) v |= a.w_[src - 1] >> (64 - bits);
+      r.w_[i] = v;
+    }
+    return r;
+  }
+  friend constexpr uint256 operator>>(const uint256& a, std::uint64_t shift) noexcept {
+    if (shift >= 256) return {};
+    const std::size_t words = shift / 64;
+    const unsigned bits = shift % 64;
+    uint256 r;
+    for (std::size_t i = 0; i + words < 4; ++i) {
+      const std::size_t src = i + words;
+      std::uint64_t v = a.w_[src] >> bits;
+      if (bits != 0 && src < 3) v |= a.w_[src + 1] << (64 - bits);
+      r.w_[i] = v;
+    }
+    return r;
+  }
+  friend constexpr uint256 operator<<(const uint256& a, const uint256& shift) noexcept {
+    return (shift.w_[1] | shift.w_[2] | shift.w_[3]) ? uint256{} : a << shift.w_[0];
+  }
+  friend constexpr uint256 operator>>(const uint256& a, const uint256& shift) noexcept {
+    return (shift.w_[1] | shift.w_[2] | shift.w_[3]) ? uint256{} : a >> shift.w_[0];
+  }
+  // Integer shift amounts of any type (int literals included) go to the 64-bit overloads.
+  template <std::integral T>
+  friend constexpr uint256 operator<<(const uint256& a, T shift) noexcept {
+    return a << static_cast<std::uint64_t>(shift);
+  }
+  template <std::integral T>
+  friend constexpr uint256 operator>>(const uint256& a, T shift) noexcept {
+    return a >> static_cast<std::uint64_t>(shift);
+  }
+
+  constexpr uint256& operator+=(const uint256& b) noexcept { return *this = *this + b; }
+  constexpr uint256& operator-=(const uint256& b) noexcept { return *this = *this - b; }
+  constexpr uint256& operator*=(const uint256& b) noexcept { return *this = *this * b; }
+  uint256& operator/=(const uint256& b) noexcept { return *this = *this / b; }
+  uint256& operator%=(const uint256& b) noexcept { return *this = *this % b; }
+  constexpr uint256& operator&=(const uint256& b) noexcept { return *this = *this & b; }
+  constexpr uint256& operator|=(const uint256& b) noexcept { return *this = *this | b; }
+  constexpr uint256& operator^=(const uint256& b) noexcept { return *this = *this ^ b; }
+  constexpr uint256& operator<<=(std::uint64_t s) noexcept { return *this = *this << s; }
+  constexpr uint256& operator>>=(std::uint64_t s) noexcept { return *this = *this >> s; }
+  constexpr uint256& operator++() noexcept { return *this = *this + 1u; }
+  constexpr uint256& operator--() noexcept { return *this = *this - 1u; }
+  constexpr uint256 operator++(int) noexcept {
+    const uint256 old = *this;
+    ++*this;
+    return old;
+  }
+  constexpr uint256 operator--(int) noexcept {
+    const uint256 old = *this;
+    --*this;
+    return old;
+  }
+
+ private:
+  std::uint64_t w_[4]{};
+};
+
 using Bytes32 = FixedBytes<32>;
+
+struct DivResult {
+  uint256 quot;
+  uint256 rem;
+};
+// Quotient and remainder in one pass (Knuth's algorithm D); both are 0 when the divisor is 0.
+[[nodiscard]] DivResult udivrem(const uint256& dividend, const uint256& divisor) noexcept;
+
+// Number of significant bits (0 for zero) and bytes.
+[[nodiscard]] constexpr unsigned bit_width(const uint256& v) noexcept {
+  for (std::size_t i = 4; i-- > 0;)
+    if (v.limb(i) != 0)
+      return static_cast<unsigned>(i * 64 + 64 - static_cast<unsigned>(__builtin_clzll(v.limb(i))));
+  return 0;
+}
+[[nodiscard]] constexpr unsigned byte_width(const uint256& v) noexcept {
+  return (bit_width(v) + 7) / 8;
+}
+// True if the value fits in 64 bits.
+[[nodiscard]] constexpr bool fits_uint64(const uint256& value) noexcept {
+  return (value.limb(1) | value.limb(2) | value.limb(3)) == 0;
+}
+
+// Big-endian 32-byte load and store at a raw pointer (EVM memory words).
+[[nodiscard]] inline uint256 load_be32(const Byte* p) noexcept {
+  std::uint64_t w[4];
+  for (std::size_t i = 0; i < 4; ++i) {
+    std::uint64_t be;
+    std::memcpy(&be, p + 8 * (3 - i), 8);
+    w[i] = __builtin_bswap64(be);
+  }
+  return uint256::from_limbs(w[0], w[1], w[2], w[3]);
+}
+inline void store_be32(Byte* p, const uint256& v) noexcept {
+  for (std::size_t i = 0; i < 4; ++i) {
+    const std::uint64_t be = __builtin_bswap64(v.limb(i));
+    std::memcpy(p + 8 * (3 - i), &be, 8);
+  }
+}
 
 // Big-endian load of at most 32 bytes (right-aligned, shorter input is zero-extended on the left).
 [[nodiscard]] uint256 load_be(BytesView big_endian) noexcept;
-[[nodiscard]] uint256 from_bytes32(const Bytes32& word) noexcept;
-[[nodiscard]] Bytes32 to_bytes32(const uint256& value) noexcept;
+[[nodiscard]] inline uint256 from_bytes32(const Bytes32& word) noexcept {
+  return load_be32(word.data());
+}
+[[nodiscard]] inline Bytes32 to_bytes32(const uint256& value) noexcept {
+  Bytes32 out;
+  store_be32(out.data(), value);
+  return out;
+}
 // Minimal big-endian bytes (empty for zero), as RLP wants integers.
 [[nodiscard]] Bytes to_minimal_be(const uint256& value);
 // "0x..." hex (at most 64 digits) or decimal; anything else, or overflow, is an error.
 [[nodiscard]] Result<uint256> parse_uint256(std::string_view text);
 // "0x" followed by minimal lower-case hex digits ("0x0" for zero).
 [[nodiscard]] std::string to_hex_string(const uint256& value);
-// True if the value fits in 64 bits.
-[[nodiscard]] bool fits_uint64(const uint256& value) noexcept;
 
 }  // namespace plexus

@@ -1,0 +1,24 @@
+#pragma once
+// Unsigned division of little-endian 64-bit limb arrays (Knuth, TAOCP vol. 2, 4.3.1, algorithm D).
+// Shared by uint256 division and the 512-by-256-bit reductions of MULMOD/ADDMOD.
+#include <cstddef>
+#include <cstdint>
+
+namespace plexus::detail {
+
+// The largest dividend handled, in limbs (a 512-bit product).
+inline constexpr std::size_t kMaxDividendLimbs = 8;
+
+// Divides u[0..m) by v[0..n): writes the quotient to q[0..m-n+1) and the remainder to r[0..n).
+// Requires 1 <= n <= 4, n <= m <= kMaxDividendLimbs and v[n-1] != 0.
+void divrem_limbs(const std::uint64_t* u, std::size_t m, const std::uint64_t* v, std::size_t n,
+                  std::uint64_t* q, std::uint64_t* r) noexcept;
+
+// Number of limbs up to and including the most significant non-zero one (0 for all zeros).
+[[nodiscard]] constexpr std::size_t significant_limbs(const std::uint64_t* x,
+                                                      std::size_t len) noexcept {
+  while (len > 0 && x[len - 1] == 0) --len;
+  return len;
+}
+
+}  // namespace plexus::detail

@@ -1,0 +1,70 @@
+#include "core/uint256_ops.hpp"
+
+#include "core/limb_division.hpp"
+
+namespace plexus {
+namespace {
+
+using u128 = unsigned __int128;
+
+// Remainder of the little-endian `len`-limb number u modulo m (m != 0).
+uint256 reduce(const std::uint64_t* u, std::size_t len, const uint256& m) noexcept {
+  std::uint64_t v[4];
+  for (std::size_t i = 0; i < 4; ++i) v[i] = m.limb(i);
+  const std::size_t n = detail::significant_limbs(v, 4);
+  const std::size_t ulen = detail::significant_limbs(u, len);
+  if (ulen < n) {  // u < m already
+    std::uint64_t r[4] = {};
+    for (std::size_t i = 0; i < ulen; ++i) r[i] = u[i];
+    return uint256::from_limbs(r[0], r[1], r[2], r[3]);
+  }
+  std::uint64_t q[detail::kMaxDividendLimbs] = {};
+  std::uint64_t r[4] = {};
+  detail::divrem_limbs(u, ulen, v, n, q, r);
+  return uint256::from_limbs(r[0], r[1], r[2], r[3]);
+}
+
+}  // namespace
+
+uint256 addmod(const uint256& a, const uint256& b, const uint256& m) noexcept {
+  if (m.is_zero()) return 0;
+  if (a < m && b < m) {  // the common case: one conditional subtraction
+    const uint256 s = a + b;
+    return (s < a || s >= m) ? s - m : s;
+  }
+  std::uint64_t sum[5];
+  u128 carry = 0;
+  for (std::size_t i = 0; i < 4; ++i) {
+    carry += static_cast<u128>(a.limb(i)) + b.limb(i);
+    sum[i] = static_cast<std::uint64_t>(carry);
+    carry >>= 64;
+  }
+  sum[4] = static_cast<std::uint64_t>(carry);
+  return reduce(sum, 5, m);
+}
+
+uint256 mulmod(const uint256& a, const uint256& b, const uint256& m) noexcept {
+  if (m.is_zero()) return 0;
+  std::uint64_t prod[8] = {};
+  for (std::size_t j = 0; j < 4; ++j) {
+    std::uint64_t carry = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+      const u128 t = static_cast<u128>(a.limb(i)) * b.limb(j) + prod[i + j] + carry;
+      prod[i + j] = static_cast<std::uint64_t>(t);
+      carry = static_cast<std::uint64_t>(t >> 64);
+    }
+    prod[j + 4] = carry;
+  }
+  return reduce(prod, 8, m);
+}
+
+uint256 exp(uint256 base, const uint256& exponent) noexcept {
+  uint256 result = 1;
+  for (unsigned bit = 0, width = bit_width(exponent); bit < width; ++bit) {
+    if ((exponent.limb(bit / 64) >> (bit % 64)) & 1) result *= base;
+    if (bit + 1 < width) base *= base;
+  }
+  return result;
+}
+
+}  // namespace plexus

@@ -1,0 +1,38 @@
+#pragma once
+// The individual precompiles behind the dispatch table in precompiles.cpp. Each one is a gas
+// function (saturating: an input too expensive to price is kGasUnaffordable) and a run function
+// whose error means "failed, all gas consumed".
+#include <cstdint>
+#include <limits>
+
+#include "core/bytes.hpp"
+#include "core/error.hpp"
+
+namespace plexus::evm::precompiles::builtin {
+
+inline constexpr std::uint64_t kGasUnaffordable = std::numeric_limits<std::uint64_t>::max();
+
+// base + per_word * ceil(size / 32), as the hashing precompiles and identity charge.
+[[nodiscard]] constexpr std::uint64_t word_gas(std::uint64_t base, std::uint64_t per_word,
+                                               std::size_t size) noexcept {
+  return base + per_word * ((static_cast<std::uint64_t>(size) + 31) / 32);
+}
+
+[[nodiscard]] Result<Bytes> ecrecover(BytesView input);
+[[nodiscard]] Result<Bytes> sha256(BytesView input);
+[[nodiscard]] Result<Bytes> ripemd160(BytesView input);
+[[nodiscard]] Result<Bytes> identity(BytesView input);
+
+[[nodiscard]] std::uint64_t modexp_gas(BytesView input) noexcept;
+[[nodiscard]] Result<Bytes> modexp(BytesView input);
+
+[[nodiscard]] std::uint64_t blake2f_gas(BytesView input) noexcept;
+[[nodiscard]] Result<Bytes> blake2f(BytesView input);
+
+// Curve precompiles: see curve_precompiles.cpp.
+[[nodiscard]] Result<Bytes> bn254_add(BytesView input);
+[[nodiscard]] Result<Bytes> bn254_mul(BytesView input);
+[[nodiscard]] Result<Bytes> bn254_pairing(BytesView input);
+[[nodiscard]] Result<Bytes> point_evaluation(BytesView input);
+
+}  // namespace plexus::evm::precompiles::builtin

@@ -1,0 +1,210 @@
+#include "evm/state/state.hpp"
+
+#include <iterator>
+
+namespace plexus::evm::state {
+
+void State::put_account(const Address& addr, Account account) {
+  accounts_.insert_or_assign(addr, std::move(account));
+}
+
+const Account* State::find(const Address& addr) const {
+  const auto it = accounts_.find(addr);
+  return it == accounts_.end() ? nullptr : &it->second;
+}
+
+Bytes32 State::get_storage(const Address& addr, const Bytes32& key) const {
+  const Account* acc = find(addr);
+  if (acc == nullptr) return {};
+  const auto it = acc->storage.find(key);
+  return it == acc->storage.end() ? Bytes32{} : it->second.current;
+}
+
+Bytes32 State::get_transient_storage(const Address& addr, const Bytes32& key) const {
+  const Account* acc = find(addr);
+  if (acc == nullptr) return {};
+  const auto it = acc->transient_storage.find(key);
+  return it == acc->transient_storage.end() ? Bytes32{} : it->second;
+}
+
+Account& State::get_or_create(const Address& addr) {
+  auto [it, inserted] = accounts_.try_emplace(addr);
+  if (inserted) journal_.push_back({.change = Change::kCreated, .addr = addr});
+  return it->second;
+}
+
+Account& State::touch(const Address& addr) {
+  Account& acc = get_or_create(addr);
+  if (!acc.touched) {
+    journal_.push_back({.change = Change::kTouched, .addr = addr});
+    acc.touched = true;
+  }
+  return acc;
+}
+
+void State::set_balance(const Address& addr, const uint256& balance) {
+  Account& acc = get_or_create(addr);
+  journal_.push_back({.change = Change::kBalance, .addr = addr, .prev_balance = acc.balance});
+  acc.balance = balance;
+}
+
+void State::add_balance(const Address& addr, const uint256& amount) {
+  Account& acc = get_or_create(addr);
+  journal_.push_back({.change = Change::kBalance, .addr = addr, .prev_balance = acc.balance});
+  acc.balance += amount;
+}
+
+void State::sub_balance(const Address& addr, const uint256& amount) {
+  Account& acc = get_or_create(addr);
+  journal_.push_back({.change = Change::kBalance, .addr = addr, .prev_balance = acc.balance});
+  acc.balance -= amount;
+}
+
+void State::set_nonce(const Address& addr, std::uint64_t nonce) {
+  Account& acc = get_or_create(addr);
+  journal_.push_back({.change = Change::kNonce, .addr = addr, .prev_nonce = acc.nonce});
+  acc.nonce = nonce;
+}
+
+void State::set_code(const Address& addr, Bytes code) {
+  Account& acc = get_or_create(addr);
+  journal_.push_back({.change = Change::kCode, .addr = addr});
+  acc.code_hash = keccak256(code);
+  acc.code = std::move(code);
+}
+
+StorageStatus classify_sstore(const Bytes32& original, const Bytes32& current,
+                              const Bytes32& value) noexcept {
+  if (current == value) return StorageStatus::kAssigned;
+  if (original == current) {  // clean slot
+    if (current.is_zero()) return StorageStatus::kAdded;
+    return value.is_zero() ? StorageStatus::kDeleted : StorageStatus::kModified;
+  }
+  // Dirty slot.
+  if (original.is_zero())
+    return value.is_zero() ? StorageStatus::kAddedDeleted : StorageStatus::kAssigned;
+  if (current.is_zero())
+    return value == original ? StorageStatus::kDeletedRestored : StorageStatus::kDeletedAdded;
+  if (value.is_zero()) return StorageStatus::kModifiedDeleted;
+  return value == original ? StorageStatus::kModifiedRestored : StorageStatus::kAssigned;
+}
+
+StorageStatus State::set_storage(const Address& addr, const Bytes32& key, const Bytes32& value) {
+  Account& acc = get_or_create(addr);
+  StorageSlot& slot = acc.storage[key];  // a missing slot holds zero, original and current
+  const StorageStatus status = classify_sstore(slot.original, slot.current, value);
+  if (slot.current != value) {
+    journal_.push_back(
+        {.change = Change::kStorage, .addr = addr, .key = key, .prev_word = slot.current});
+    slot.current = value;
+  }
+  return status;
+}
+
+void State::set_transient_storage(const Address& addr, const Bytes32& key, const Bytes32& value) {
+  Account& acc = get_or_create(addr);
+  Bytes32& slot = acc.transient_storage[key];
+  journal_.push_back({.change = Change::kTransient, .addr = addr, .key = key, .prev_word = slot});
+  slot = value;
+}
+
+void State::mark_just_created(const Address& addr) {
+  Account& acc = get_or_create(addr);
+  if (acc.just_created) return;
+  journal_.push_back({.change = Change::kJustCreated, .addr = addr});
+  acc.just_created = true;
+}
+
+bool State::mark_destructed(const Address& addr) {
+  Account& acc = get_or_create(addr);
+  if (acc.destructed) return false;
+  journal_.push_back({.change = Change::kDestructed, .addr = addr});
+  acc.destructed = true;
+  return true;
+}
+
+AccessStatus State::access_account(const Address& addr) {
+  if (!warm_accounts_.insert(addr).second) return AccessStatus::kWarm;
+  journal_.push_back({.change = Change::kWarmAccount, .addr = addr});
+  return AccessStatus::kCold;
+}
+
+AccessStatus State::access_storage(const Address& addr, const Bytes32& key) {
+  if (!warm_slots_.emplace(addr, key).second) return AccessStatus::kWarm;
+  journal_.push_back({.change = Change::kWarmSlot, .addr = addr, .key = key});
+  return AccessStatus::kCold;
+}
+
+void State::add_log(Log log) { logs_.push_back(std::move(log)); }
+
+void State::undo(const Entry& e) {
+  if (e.change == Change::kWarmAccount) {
+    warm_accounts_.erase(e.addr);
+    return;
+  }
+  if (e.change == Change::kWarmSlot) {
+    warm_slots_.erase({e.addr, e.key});
+    return;
+  }
+  const auto it = accounts_.find(e.addr);
+  if (it == accounts_.end()) return;  // unreachable: entries are undone newest first
+  Account& acc = it->second;
+  switch (e.change) {
+    case Change::kCreated: accounts_.erase(it); break;
+    case Change::kBalance: acc.balance = e.prev_balance; break;
+    case Change::kNonce: acc.nonce = e.prev_nonce; break;
+    case Change::kCode:
+      acc.code.clear();
+      acc.code_hash = kEmptyKeccak;
+      break;
+    case Change::kStorage: acc.storage[e.key].current = e.prev_word; break;
+    case Change::kTransient: acc.transient_storage[e.key] = e.prev_word; break;
+    case Change::kTouched: acc.touched = false; break;
+    case Change::kDestructed: acc.destructed = false; break;
+    case Change::kJustCreated: acc.just_created = false; break;
+    case Change::kWarmAccount:
+    case Change::kWarmSlot: break;
+  }
+}
+
+void State::revert(const Snapshot& snapshot) {
+  while (journal_.size() > snapshot.journal_size) {
+    undo(journal_.back());
+    journal_.pop_back();
+  }
+  if (logs_.size() > snapshot.log_count) logs_.resize(snapshot.log_count);
+}
+
+std::vector<Log> State::finalize_transaction(bool clear_empty) {
+  for (auto it = accounts_.begin(); it != accounts_.end();) {
+    Account& acc = it->second;
+    if (acc.destructed || (clear_empty && acc.touched && acc.is_empty())) {
+      it = accounts_.erase(it);
+      continue;
+    }
+    acc.touched = false;
+    acc.just_created = false;
+    acc.transient_storage.clear();
+    for (auto slot = acc.storage.begin(); slot != acc.storage.end();) {
+      if (slot->second.current.is_zero()) {
+        slot = acc.storage.erase(slot);
+      } else {
+        slot->second.original = slot->second.current;
+        ++slot;
+      }
+    }
+    ++it;
+  }
+  std::vector<Log> logs = std::move(logs_);
+  discard_transaction();
+  return logs;
+}
+
+void State::discard_transaction() {
+  journal_.clear();
+  logs_.clear();
+  warm_accounts_.clear();
+  warm_slots_.clear();
+}
+
+}  // namespace plexus::evm::state

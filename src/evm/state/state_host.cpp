@@ -1,0 +1,222 @@
+#include "evm/state/state_host.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "core/hash.hpp"
+#include "core/rlp.hpp"
+#include "evm/interpreter.hpp"
+#include "evm/precompiles/precompiles.hpp"
+
+namespace plexus::evm::state {
+namespace {
+
+Address address_of_hash(const Hash256& h) {
+  Address out;
+  std::copy(h.bytes.begin() + 12, h.bytes.end(), out.bytes.begin());
+  return out;
+}
+
+// ExecResult has members without default initialisers, so results are built field by field.
+ExecResult make_result(StatusCode status, std::int64_t gas_left, Bytes output = {}) {
+  ExecResult r;
+  r.status = status;
+  r.gas_left = gas_left;
+  r.output = std::move(output);
+  return r;
+}
+
+ExecResult failure(StatusCode status) { return make_result(status, 0); }
+
+// Mainnet once touched the empty RIPEMD-160 precompile account in a frame that then ran out of gas,
+// and clients kept that touch; the state tests encode this, so its touch survives a revert.
+constexpr Address kRipemdAddress{{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3}};
+
+}  // namespace
+
+Address create_address(const Address& sender, std::uint64_t nonce) {
+  const Bytes items[] = {rlp::encode_string(sender.view()), rlp::encode_uint(nonce)};
+  return address_of_hash(keccak256(rlp::encode_list(items)));
+}
+
+Address create2_address(const Address& sender, const Bytes32& salt, BytesView initcode) {
+  Bytes buf;
+  buf.reserve(1 + 20 + 32 + 32);
+  buf.push_back(0xff);
+  buf.insert(buf.end(), sender.bytes.begin(), sender.bytes.end());
+  buf.insert(buf.end(), salt.bytes.begin(), salt.bytes.end());
+  const Hash256 code_hash = keccak256(initcode);
+  buf.insert(buf.end(), code_hash.bytes.begin(), code_hash.bytes.end());
+  return address_of_hash(keccak256(buf));
+}
+
+bool StateHost::account_exists(const Address& addr) {
+  const Account* acc = state_.find(addr);
+  return acc != nullptr && !acc->is_empty();  // EIP-161: empty accounts count as absent
+}
+
+Bytes32 StateHost::get_storage(const Address& addr, const Bytes32& key) {
+  return state_.get_storage(addr, key);
+}
+
+StorageStatus StateHost::set_storage(const Address& addr, const Bytes32& key,
+                                     const Bytes32& value) {
+  return state_.set_storage(addr, key, value);
+}
+
+Bytes32 StateHost::get_balance(const Address& addr) {
+  const Account* acc = state_.find(addr);
+  return acc == nullptr ? Bytes32{} : to_bytes32(acc->balance);
+}
+
+std::size_t StateHost::get_code_size(const Address& addr) {
+  const Account* acc = state_.find(addr);
+  return acc == nullptr ? 0 : acc->code.size();
+}
+
+Bytes32 StateHost::get_code_hash(const Address& addr) {
+  const Account* acc = state_.find(addr);
+  return (acc == nullptr || acc->is_empty()) ? Bytes32{} : acc->code_hash;
+}
+
+std::size_t StateHost::copy_code(const Address& addr, std::size_t offset, std::span<Byte> out) {
+  const Account* acc = state_.find(addr);
+  if (acc == nullptr || offset >= acc->code.size()) return 0;
+  const std::size_t n = std::min(out.size(), acc->code.size() - offset);
+  std::copy_n(acc->code.begin() + static_cast<std::ptrdiff_t>(offset), n, out.begin());
+  return n;
+}
+
+bool StateHost::selfdestruct(const Address& addr, const Address& beneficiary) {
+  const uint256 balance = state_.get_or_create(addr).balance;
+  state_.touch(beneficiary);
+  // EIP-6780: only an account created in this transaction is deleted; otherwise SELFDESTRUCT
+  // just moves the balance (and keeps it when the beneficiary is the account itself).
+  const bool deletes = rev_ < Revision::kCancun || state_.find(addr)->just_created;
+  if (!deletes && beneficiary == addr) return false;
+  state_.add_balance(beneficiary, balance);
+  state_.set_balance(addr, 0);
+  if (!deletes) return false;
+  return state_.mark_destructed(addr);
+}
+
+Hash256 StateHost::get_block_hash(std::int64_t number) {
+  return block_hash_ ? block_hash_(number) : Hash256{};
+}
+
+void StateHost::emit_log(const Address& addr, BytesView data, std::span<const Bytes32> topics) {
+  state_.add_log(Log{addr, {topics.begin(), topics.end()}, to_bytes(data)});
+}
+
+AccessStatus StateHost::access_account(const Address& addr) {
+  return state_.access_account(addr);
+}
+
+AccessStatus StateHost::access_storage(const Address& addr, const Bytes32& key) {
+  return state_.access_storage(addr, key);
+}
+
+Bytes32 StateHost::get_transient_storage(const Address& addr, const Bytes32& key) {
+  return state_.get_transient_storage(addr, key);
+}
+
+void StateHost::set_transient_storage(const Address& addr, const Bytes32& key,
+                                      const Bytes32& value) {
+  state_.set_transient_storage(addr, key, value);
+}
+
+ExecResult StateHost::call(const Message& orig) {
+  Message msg = orig;
+  const bool is_create = msg.kind == CallKind::kCreate || msg.kind == CallKind::kCreate2;
+  if (is_create && msg.depth > 0) {
+    const std::uint64_t nonce = state_.get_or_create(msg.sender).nonce;
+    // EIP-2681: a sender at the maximum nonce cannot create; the caller keeps its gas.
+    if (nonce == std::numeric_limits<std::uint64_t>::max())
+      return make_result(StatusCode::kFailure, msg.gas);
+    state_.set_nonce(msg.sender, nonce + 1);
+    msg.recipient = msg.kind == CallKind::kCreate
+                        ? create_address(msg.sender, nonce)
+                        : create2_address(msg.sender, msg.create2_salt, msg.input);
+    msg.code_address = msg.recipient;
+  }
+  // EIP-2929: the created address stays warm even if the creation fails.
+  if (is_create) state_.access_account(msg.recipient);
+
+  const Snapshot snapshot = state_.snapshot();
+  ExecResult result = execute_message(msg);
+  if (result.status != StatusCode::kSuccess) {
+    const Account* ripemd = state_.find(kRipemdAddress);
+    const bool ripemd_touched = ripemd != nullptr && ripemd->touched;
+    state_.revert(snapshot);
+    if (ripemd_touched) state_.touch(kRipemdAddress);
+    result.gas_refund = 0;
+    if (result.status != StatusCode::kRevert) {
+      result.gas_left = 0;
+      result.output.clear();
+    }
+  }
+  if (is_create && result.status == StatusCode::kSuccess) result.create_address = msg.recipient;
+  return result;
+}
+
+ExecResult StateHost::execute_message(const Message& msg) {
+  if (msg.kind == CallKind::kCreate || msg.kind == CallKind::kCreate2) return create(msg);
+
+  if (msg.kind == CallKind::kCall) {
+    const uint256 value = from_bytes32(msg.value);
+    state_.touch(msg.recipient);
+    if (value != 0) {
+      state_.sub_balance(msg.sender, value);
+      state_.add_balance(msg.recipient, value);
+    }
+  }
+
+  if (precompiles::is_precompile(msg.code_address, rev_)) {
+    precompiles::Output out = precompiles::execute(msg.code_address, msg.input, msg.gas);
+    if (!out.success) return failure(StatusCode::kFailure);
+    return make_result(StatusCode::kSuccess, msg.gas - out.gas_used, std::move(out.data));
+  }
+
+  const Account* code_acc = state_.find(msg.code_address);
+  if (code_acc == nullptr || code_acc->code.empty())
+    return make_result(StatusCode::kSuccess, msg.gas);
+  // std::map nodes are stable and an account whose code runs is never erased while it runs.
+  return execute(*this, rev_, msg, code_acc->code);
+}
+
+ExecResult StateHost::create(const Message& msg) {
+  const Account* existing = state_.find(msg.recipient);
+  // Collision: code, nonce or storage already at the address (EIP-684, EIP-7610).
+  if (existing != nullptr &&
+      (existing->nonce != 0 || !existing->code.empty() || existing->has_storage()))
+    return failure(StatusCode::kCreateCollision);
+
+  state_.get_or_create(msg.recipient);
+  state_.set_nonce(msg.recipient, 1);  // EIP-161
+  state_.mark_just_created(msg.recipient);
+  const uint256 value = from_bytes32(msg.value);
+  if (value != 0) {
+    state_.sub_balance(msg.sender, value);
+    state_.add_balance(msg.recipient, value);
+  }
+
+  Message init = msg;
+  init.input = {};
+  ExecResult result = execute(*this, rev_, init, msg.input);
+  if (result.status != StatusCode::kSuccess) return result;
+
+  const Bytes& code = result.output;
+  if (code.size() > kMaxCodeSize) return failure(StatusCode::kContractValidationFailure);
+  const std::int64_t deposit = static_cast<std::int64_t>(code.size()) * kCodeDepositGasPerByte;
+  if (result.gas_left < deposit) return failure(StatusCode::kOutOfGas);
+  // EIP-3541: new code may not start with the EOF magic byte.
+  if (!code.empty() && code[0] == 0xEF) return failure(StatusCode::kContractValidationFailure);
+
+  state_.set_code(msg.recipient, code);
+  ExecResult created = make_result(StatusCode::kSuccess, result.gas_left - deposit);
+  created.gas_refund = result.gas_refund;
+  created.create_address = msg.recipient;
+  return created;
+}
+
+}  // namespace plexus::evm::state

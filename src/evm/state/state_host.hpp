@@ -1,0 +1,61 @@
+#pragma once
+// evm::Host over the journaled in-memory State. call() performs whole frames: it takes a
+// snapshot, transfers value, creates accounts for CREATE/CREATE2, dispatches precompiles, runs the
+// interpreter on the target's code and reverts everything the frame did if it does not succeed.
+// The interpreter has already charged the call's gas and checked static mode, depth and the
+// sender's balance before calling.
+#include <functional>
+
+#include "evm/host.hpp"
+#include "evm/state/state.hpp"
+
+namespace plexus::evm::state {
+
+inline constexpr std::size_t kMaxCodeSize = 24576;       // EIP-170
+inline constexpr std::int64_t kCodeDepositGasPerByte = 200;
+
+// CREATE address: keccak256(rlp([sender, nonce]))[12:].
+[[nodiscard]] Address create_address(const Address& sender, std::uint64_t nonce);
+// CREATE2 address: keccak256(0xff ++ sender ++ salt ++ keccak256(initcode))[12:].
+[[nodiscard]] Address create2_address(const Address& sender, const Bytes32& salt,
+                                      BytesView initcode);
+
+class StateHost final : public Host {
+ public:
+  using BlockHashFn = std::function<Hash256(std::int64_t)>;
+
+  StateHost(State& state, Revision rev, TxContext context, BlockHashFn block_hash)
+      : state_(state), rev_(rev), context_(std::move(context)), block_hash_(std::move(block_hash)) {}
+
+  [[nodiscard]] bool account_exists(const Address& addr) override;
+  [[nodiscard]] Bytes32 get_storage(const Address& addr, const Bytes32& key) override;
+  StorageStatus set_storage(const Address& addr, const Bytes32& key,
+                            const Bytes32& value) override;
+  [[nodiscard]] Bytes32 get_balance(const Address& addr) override;
+  [[nodiscard]] std::size_t get_code_size(const Address& addr) override;
+  [[nodiscard]] Bytes32 get_code_hash(const Address& addr) override;
+  std::size_t copy_code(const Address& addr, std::size_t offset, std::span<Byte> out) override;
+  bool selfdestruct(const Address& addr, const Address& beneficiary) override;
+  // For CREATE/CREATE2 at depth 0 the caller (the transaction) has already bumped the sender's
+  // nonce and put the new address in msg.recipient; deeper creates derive it here.
+  [[nodiscard]] ExecResult call(const Message& msg) override;
+  [[nodiscard]] TxContext get_tx_context() override { return context_; }
+  [[nodiscard]] Hash256 get_block_hash(std::int64_t number) override;
+  void emit_log(const Address& addr, BytesView data, std::span<const Bytes32> topics) override;
+  AccessStatus access_account(const Address& addr) override;
+  AccessStatus access_storage(const Address& addr, const Bytes32& key) override;
+  [[nodiscard]] Bytes32 get_transient_storage(const Address& addr, const Bytes32& key) override;
+  void set_transient_storage(const Address& addr, const Bytes32& key,
+                             const Bytes32& value) override;
+
+ private:
+  [[nodiscard]] ExecResult execute_message(const Message& msg);
+  [[nodiscard]] ExecResult create(const Message& msg);
+
+  State& state_;
+  Revision rev_;
+  TxContext context_;
+  BlockHashFn block_hash_;
+};
+
+}  // namespace plexus::evm::state

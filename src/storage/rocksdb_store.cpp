@@ -1,0 +1,135 @@
+#include "storage/rocksdb_store.hpp"
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include <system_error>
+
+namespace plexus::kv {
+
+namespace {
+
+rocksdb::Slice slice(BytesView v) {
+  return {reinterpret_cast<const char*>(v.data()), v.size()};
+}
+BytesView view(const rocksdb::Slice& s) {
+  return {reinterpret_cast<const Byte*>(s.data()), s.size()};
+}
+
+// Every RocksDB status becomes a plexus::Error here and nowhere else.
+Error to_error(const rocksdb::Status& s) {
+  Errc code = Errc::kIo;
+  if (s.IsCorruption()) code = Errc::kCorruption;
+  else if (s.IsInvalidArgument()) code = Errc::kInvalidArgument;
+  else if (s.IsNotSupported()) code = Errc::kNotSupported;
+  else if (s.IsNotFound()) code = Errc::kNotFound;
+  return Error{code, "rocksdb: " + s.ToString()};
+}
+
+// Releases a RocksDB snapshot while keeping its database open until then.
+struct SnapshotHandle {
+  std::shared_ptr<rocksdb::DB> db;
+  const rocksdb::Snapshot* snapshot;
+  ~SnapshotHandle() { db->ReleaseSnapshot(snapshot); }
+};
+
+class RocksCursor final : public Cursor {
+ public:
+  RocksCursor(std::shared_ptr<rocksdb::DB> db, std::shared_ptr<SnapshotHandle> snap,
+              BytesView prefix)
+      : db_(std::move(db)), snap_(std::move(snap)), prefix_(to_bytes(prefix)) {
+    rocksdb::ReadOptions ro;
+    if (snap_) ro.snapshot = snap_->snapshot;
+    it_.reset(db_->NewIterator(ro));
+    it_->Seek(slice(prefix_));
+  }
+
+  bool valid() const override { return it_->Valid() && it_->key().starts_with(slice(prefix_)); }
+  BytesView key() const override { return view(it_->key()); }
+  BytesView value() const override { return view(it_->value()); }
+  void next() override { it_->Next(); }
+  Result<void> status() const override {
+    if (const auto s = it_->status(); !s.ok()) return std::unexpected(to_error(s));
+    return {};
+  }
+
+ private:
+  // Declaration order matters: the iterator is destroyed before the snapshot and the database.
+  std::shared_ptr<rocksdb::DB> db_;
+  std::shared_ptr<SnapshotHandle> snap_;
+  Bytes prefix_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
+Result<std::optional<Bytes>> read(rocksdb::DB& db, const rocksdb::Snapshot* snapshot,
+                                  BytesView key) {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  std::string value;
+  const rocksdb::Status s = db.Get(ro, slice(key), &value);
+  if (s.IsNotFound()) return std::optional<Bytes>{};
+  if (!s.ok()) return std::unexpected(to_error(s));
+  return std::optional<Bytes>{Bytes(value.begin(), value.end())};
+}
+
+class RocksSnapshotView final : public ReadView {
+ public:
+  explicit RocksSnapshotView(std::shared_ptr<SnapshotHandle> snap) : snap_(std::move(snap)) {}
+
+  Result<std::optional<Bytes>> get(BytesView key) const override {
+    return read(*snap_->db, snap_->snapshot, key);
+  }
+  std::unique_ptr<Cursor> scan(BytesView prefix) const override {
+    return std::make_unique<RocksCursor>(snap_->db, snap_, prefix);
+  }
+
+ private:
+  std::shared_ptr<SnapshotHandle> snap_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<RocksDbStore>> RocksDbStore::open(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return fail(Errc::kIo, "rocksdb: cannot create " + dir.string() + ": " + ec.message());
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  // Refuse to open a database whose files do not verify rather than serve wrong state.
+  options.paranoid_checks = true;
+  rocksdb::DB* raw = nullptr;
+  const rocksdb::Status s = rocksdb::DB::Open(options, dir.string(), &raw);
+  if (!s.ok()) return std::unexpected(to_error(s));
+  return std::unique_ptr<RocksDbStore>(new RocksDbStore(std::shared_ptr<rocksdb::DB>(raw)));
+}
+
+Result<std::optional<Bytes>> RocksDbStore::get(BytesView key) const {
+  return read(*db_, nullptr, key);
+}
+
+std::unique_ptr<Cursor> RocksDbStore::scan(BytesView prefix) const {
+  // A RocksDB iterator already reads an implicit snapshot taken at its creation.
+  return std::make_unique<RocksCursor>(db_, nullptr, prefix);
+}
+
+std::unique_ptr<ReadView> RocksDbStore::snapshot() const {
+  return std::make_unique<RocksSnapshotView>(
+      std::shared_ptr<SnapshotHandle>(new SnapshotHandle{db_, db_->GetSnapshot()}));
+}
+
+Result<void> RocksDbStore::write(const WriteBatch& batch, Durability durability) {
+  rocksdb::WriteBatch native;
+  for (const auto& op : batch.ops()) {
+    const rocksdb::Status s =
+        op.value ? native.Put(slice(op.key), slice(*op.value)) : native.Delete(slice(op.key));
+    if (!s.ok()) return std::unexpected(to_error(s));
+  }
+  rocksdb::WriteOptions wo;
+  // The write-ahead log is never disabled: it is what makes the batch atomic across a crash.
+  wo.disableWAL = false;
+  wo.sync = durability == Durability::kSync;
+  if (const rocksdb::Status s = db_->Write(wo, &native); !s.ok()) return std::unexpected(to_error(s));
+  return {};
+}
+
+}  // namespace plexus::kv
