@@ -128,5 +128,26 @@ TEST(Mempool, BlockInclusionAndRemoval) {
   EXPECT_EQ(pool.size(), 1u);
 }
 
+TEST(Mempool, TakesDecodedTransactions) {
+  tx::Transaction legacy;
+  legacy.type = tx::Type::kLegacy;
+  legacy.nonce = 3;
+  legacy.gas_price = 5 * kGwei;
+  legacy.gas_limit = 21000;
+  const PooledTx pooled = make_pooled_tx(legacy, addr(4), {0xc0});
+  EXPECT_EQ(pooled.max_fee_per_gas, uint256(5 * kGwei));
+  EXPECT_EQ(pooled.max_priority_fee_per_gas, uint256(5 * kGwei));
+  EXPECT_EQ(pooled.hash, tx::hash(legacy));
+  EXPECT_EQ(pooled.sender, addr(4));
+  EXPECT_EQ(pooled.nonce, 3u);
+  tx::Transaction dynamic = legacy;
+  dynamic.type = tx::Type::kDynamicFee;
+  dynamic.max_fee_per_gas = 9 * kGwei;
+  dynamic.max_priority_fee_per_gas = 2 * kGwei;
+  const PooledTx p2 = make_pooled_tx(dynamic, addr(4), {});
+  EXPECT_EQ(p2.max_fee_per_gas, uint256(9 * kGwei));
+  EXPECT_EQ(p2.max_priority_fee_per_gas, uint256(2 * kGwei));
+}
+
 }  // namespace
 }  // namespace plexus::chain
