@@ -48,9 +48,11 @@ namespace plexus {
   const bool negative = ((x.limb(limb) >> bit) & 1) != 0;
   const std::uint64_t fill = negative ? ~std::uint64_t{0} : 0;
   const std::uint64_t low_mask = bit == 63 ? ~std::uint64_t{0} : (std::uint64_t{2} << bit) - 1;
-  uint256 r = x;
-  r.limb(limb) = (x.limb(limb) & low_mask) | (fill & ~low_mask);
-  for (unsigned i = limb + 1; i < 4; ++i) r.limb(i) = fill;
+  uint256 r;
+  for (unsigned i = 0; i < 4; ++i) {  // unrolled with constant i: selects, no indexed stores
+    const std::uint64_t xi = x.limb(i);
+    r.limb(i) = i < limb ? xi : i == limb ? (xi & low_mask) | (fill & ~low_mask) : fill;
+  }
   return r;
 }
 
