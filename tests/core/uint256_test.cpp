@@ -94,6 +94,16 @@ TEST(Uint256, DivisionByZeroIsZero) {
   EXPECT_EQ(mulmod(5, 6, 0), 0);
 }
 
+TEST(Uint256, DivisionByPowersOfTwo) {
+  const uint256 x = uint256::from_limbs(0x0123456789abcdefULL, 0xfedcba9876543210ULL, 42, ~0ULL);
+  for (unsigned k = 0; k < 256; ++k) {
+    const uint256 d = uint256(1) << k;
+    ASSERT_EQ(to_boost(x / d), to_boost(x) / to_boost(d)) << k;
+    ASSERT_EQ(to_boost(x % d), to_boost(x) % to_boost(d)) << k;
+    ASSERT_EQ(to_boost(d / (d - 1 + d)), to_boost(d) / to_boost(d - 1 + d)) << k;  // not a power
+  }
+}
+
 TEST(Uint256, SignedDivision) {
   EXPECT_EQ(sdiv(kMinSigned, kMinusOne), kMinSigned);  // overflow wraps
   EXPECT_EQ(sdiv(-uint256(7), 2), -uint256(3));        // truncates toward zero
