@@ -39,7 +39,7 @@ using HostFn = std::function<Trap(std::span<const std::uint64_t>, std::span<std:
 
 // Configurable resource limits; exceeding them traps (stack, depth) or fails the grow.
 struct RuntimeLimits {
-  std::uint32_t max_memory_pages = kMaxPages;
+  std::uint32_t max_memory_pages = 16384;  // 1 GiB; the format allows 65536 (4 GiB)
   std::uint32_t max_table_size = 1u << 20;
   std::uint32_t max_call_depth = 10000;
   std::uint32_t max_stack_slots = 1u << 20;  // value stack: locals and operands, 8 bytes each
