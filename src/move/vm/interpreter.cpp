@@ -117,6 +117,7 @@ VmResult<void> Machine::enter(const LoadedModule& m, TableIndex def, std::vector
     if (!native)
       return vm_fail(StatusCode::NATIVE_NOT_SUPPORTED,
                      "native not supported: " + m.id.name + "::" + m.function_name(def));
+    MOVE_CHECK(gas_.charge(5));
     std::vector<Value> results;
     NativeContext ctx{gas_, config_};
     MOVE_CHECK(native(ctx, type_args, args, results));

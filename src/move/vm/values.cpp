@@ -166,6 +166,9 @@ std::string to_string(const Value& v) {
     case ValueKind::kSigner: return "signer(" + to_string(v.container->elems[0]) + ")";
     case ValueKind::kRef: return "&" + to_string(deref(v));
     case ValueKind::kVector: case ValueKind::kStruct: {
+      const auto& e = v.container->elems;
+      if (v.kind == ValueKind::kVector && !e.empty() && e[0].kind == ValueKind::kU8)
+        return to_hex(bytes_of(v));  // vector<u8> reads best as hex
       std::string out = v.kind == ValueKind::kVector ? "[" : "{";
       if (v.kind == ValueKind::kStruct && v.container->is_variant)
         out = "#" + std::to_string(v.container->variant) + out;
