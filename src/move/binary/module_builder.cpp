@@ -49,6 +49,37 @@ TableIndex ModuleBuilder::add_struct(const std::string& name, AbilitySet abiliti
   return static_cast<TableIndex>(m_.struct_defs.size() - 1);
 }
 
+TableIndex ModuleBuilder::add_enum(
+    const std::string& name, AbilitySet abilities,
+    const std::vector<std::pair<std::string, std::vector<std::pair<std::string, SignatureToken>>>>&
+        variants,
+    std::vector<StructTypeParameter> type_parameters) {
+  const TableIndex handle = import_struct(m_.self_module_handle, name, abilities,
+                                          std::move(type_parameters));
+  StructDefinition def{handle, StructLayout::kVariants, {}, {}};
+  for (const auto& [variant, fields] : variants) {
+    VariantDefinition v{identifier(variant), {}};
+    for (const auto& [field, type] : fields) v.fields.push_back({identifier(field), type});
+    def.variants.push_back(std::move(v));
+  }
+  m_.struct_defs.push_back(std::move(def));
+  return static_cast<TableIndex>(m_.struct_defs.size() - 1);
+}
+
+TableIndex ModuleBuilder::struct_variant_handle(TableIndex def, TableIndex variant) {
+  for (std::size_t i = 0; i < m_.struct_variant_handles.size(); ++i)
+    if (m_.struct_variant_handles[i].owner == def && m_.struct_variant_handles[i].variant == variant)
+      return static_cast<TableIndex>(i);
+  m_.struct_variant_handles.push_back({def, variant});
+  return static_cast<TableIndex>(m_.struct_variant_handles.size() - 1);
+}
+
+TableIndex ModuleBuilder::variant_field_handle(TableIndex def, TableIndex field,
+                                               std::vector<TableIndex> variants) {
+  m_.variant_field_handles.push_back({def, field, std::move(variants)});
+  return static_cast<TableIndex>(m_.variant_field_handles.size() - 1);
+}
+
 TableIndex ModuleBuilder::struct_handle_of(TableIndex def) const { return m_.struct_defs[def].handle; }
 
 TableIndex ModuleBuilder::field_handle(TableIndex def, TableIndex field) {

@@ -25,6 +25,14 @@ class ModuleBuilder {
   TableIndex add_struct(const std::string& name, AbilitySet abilities,
                         const std::vector<std::pair<std::string, SignatureToken>>& fields,
                         std::vector<StructTypeParameter> type_parameters = {});
+  // An enum (v7) defined in this module: variants of named fields; returns its definition index.
+  TableIndex add_enum(
+      const std::string& name, AbilitySet abilities,
+      const std::vector<std::pair<std::string, std::vector<std::pair<std::string, SignatureToken>>>>&
+          variants,
+      std::vector<StructTypeParameter> type_parameters = {});
+  TableIndex struct_variant_handle(TableIndex def, TableIndex variant);
+  TableIndex variant_field_handle(TableIndex def, TableIndex field, std::vector<TableIndex> variants);
   // The struct handle of a definition (for SignatureToken::kStruct).
   [[nodiscard]] TableIndex struct_handle_of(TableIndex def) const;
   TableIndex field_handle(TableIndex def, TableIndex field);
