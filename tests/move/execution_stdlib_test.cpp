@@ -173,6 +173,21 @@ TEST_F(MoveStdlibExecution, ArithmeticInStdlib) {
   EXPECT_EQ(r.error().status, StatusCode::ARITHMETIC_ERROR);
 }
 
+TEST_F(MoveStdlibExecution, OnlyPublicOrEntryFunctionsCanBeCalled) {
+  // string::internal_check_utf8 is public native, internal_index_of is private.
+  EXPECT_TRUE(run("string", "internal_check_utf8", {}, {Value::bytes(as_bytes("a"))}));
+  const auto r = run("string", "internal_index_of", {},
+                     {Value::bytes(as_bytes("a")), Value::bytes(as_bytes("a"))});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().status, StatusCode::FUNCTION_RESOLUTION_FAILURE);
+  const auto missing = run("string", "no_such_function", {}, {});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().status, StatusCode::FUNCTION_RESOLUTION_FAILURE);
+  const auto arity = run("vector", "reverse", {}, {u64_vector({1})});
+  ASSERT_FALSE(arity);
+  EXPECT_EQ(arity.error().status, StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH);
+}
+
 TEST_F(MoveStdlibExecution, OutOfGasIsDeterministic) {
   VmConfig config;
   config.gas_limit = 50;

@@ -231,7 +231,11 @@ VmResult<ExecutionResult> MoveVm::execute(const ModuleId& id, std::string_view f
   if (!def)
     return vm_fail(StatusCode::FUNCTION_RESOLUTION_FAILURE,
                    "no function " + id.to_string() + "::" + std::string(function));
-  const auto& h = m->module.function_handles[m->module.function_defs[*def].function];
+  const auto& d = m->module.function_defs[*def];
+  if (!d.is_public() && !d.is_entry)
+    return vm_fail(StatusCode::FUNCTION_RESOLUTION_FAILURE,
+                   id.to_string() + "::" + std::string(function) + " is neither public nor entry");
+  const auto& h = m->module.function_handles[d.function];
   if (type_args.size() != h.type_parameters.size())
     return vm_fail(StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH);
   const auto& params = m->module.signatures[h.parameters];
