@@ -91,12 +91,63 @@ VmResult<void> vector_spawn_from(NativeContext&, const std::vector<Type>&, Args&
   return {};
 }
 
+// move_range(from, removal_position, length, to, insert_position) (Aptos/Initia).
+VmResult<void> vector_move_range(NativeContext&, const std::vector<Type>&, Args& a, Args&) {
+  auto& from = elems_of(a[0]);
+  const std::uint64_t pos = a[1].as_u64(), len = a[2].as_u64(), at = a[4].as_u64();
+  auto& to = elems_of(a[3]);
+  if (pos > from.size() || len > from.size() - pos || at > to.size())
+    return vector_error("range out of bounds");
+  const auto first = from.begin() + static_cast<std::ptrdiff_t>(pos);
+  const auto last = first + static_cast<std::ptrdiff_t>(len);
+  std::vector<Value> moved(std::make_move_iterator(first), std::make_move_iterator(last));
+  from.erase(first, last);
+  to.insert(to.begin() + static_cast<std::ptrdiff_t>(at), std::make_move_iterator(moved.begin()),
+            std::make_move_iterator(moved.end()));
+  return {};
+}
+
+// cmp::compare (Aptos/Initia): integers by value, bool false < true, addresses and vectors
+// lexicographically (vectors then by length), structs field by field, enums by tag first.
+int compare_values(const Value& a, const Value& b) {
+  if (a.kind == ValueKind::kRef) return compare_values(deref(a), b);
+  if (b.kind == ValueKind::kRef) return compare_values(a, deref(b));
+  switch (a.kind) {
+    case ValueKind::kU256: return *a.big < *b.big ? -1 : (*a.big == *b.big ? 0 : 1);
+    case ValueKind::kAddress: return *a.address < *b.address ? -1 : (*a.address == *b.address ? 0 : 1);
+    case ValueKind::kStruct: case ValueKind::kVector: case ValueKind::kSigner: {
+      if (a.container->variant != b.container->variant)
+        return a.container->variant < b.container->variant ? -1 : 1;
+      const auto& x = a.container->elems;
+      const auto& y = b.container->elems;
+      for (std::size_t i = 0; i < x.size() && i < y.size(); ++i)
+        if (const int c = compare_values(x[i], y[i]); c != 0) return c;
+      return x.size() < y.size() ? -1 : (x.size() == y.size() ? 0 : 1);
+    }
+    default: return a.num < b.num ? -1 : (a.num == b.num ? 0 : 1);
+  }
+}
+
+VmResult<void> cmp_compare(NativeContext&, const std::vector<Type>&, Args& a, Args& out) {
+  // Ordering { Less, Equal, Greater } are variants 0, 1, 2.
+  const int c = compare_values(a[0], a[1]);
+  out.push_back(Value::make_variant({}, static_cast<std::uint16_t>(c + 1)));
+  return {};
+}
+
 // bcs, hash, signer
 
 VmResult<void> bcs_to_bytes(NativeContext& ctx, const std::vector<Type>&, Args& a, Args& out) {
   MOVE_TRY(const Bytes b, bcs_encode(a[0]));
   MOVE_CHECK(ctx.gas.charge(b.size()));
   out.push_back(Value::bytes(b));
+  return {};
+}
+VmResult<void> bcs_serialized_size(NativeContext& ctx, const std::vector<Type>&, Args& a,
+                                   Args& out) {
+  MOVE_TRY(const Bytes b, bcs_encode(a[0]));
+  MOVE_CHECK(ctx.gas.charge(b.size()));
+  out.push_back(Value::u64(b.size()));
   return {};
 }
 VmResult<void> bcs_to_address(NativeContext& ctx, const std::vector<Type>&, Args& a, Args& out) {
@@ -164,7 +215,8 @@ const std::map<std::string, NativeFn, std::less<>>& registry() {
         {"vector::destroy_empty", vector_destroy_empty}, {"vector::swap", vector_swap},
         {"vector::native_append", vector_append}, {"vector::native_reverse", vector_reverse},
         {"vector::native_remove", vector_remove}, {"vector::spawn_from", vector_spawn_from},
-        {"bcs::to_bytes", bcs_to_bytes}, {"bcs::to_address", bcs_to_address},
+        {"vector::move_range", vector_move_range}, {"bcs::serialized_size", bcs_serialized_size},
+        {"cmp::compare", cmp_compare}, {"bcs::to_bytes", bcs_to_bytes}, {"bcs::to_address", bcs_to_address},
         {"hash::sha2_256", hash_sha2_256}, {"hash::sha3_256", hash_sha3_256},
         {"hash::keccak_256", hash_keccak_256}, {"hash::ripemd160", hash_ripemd160},
         {"signer::borrow_address", signer_borrow_address},
