@@ -9,6 +9,8 @@
 // roots stay readable.
 //
 // A Trie is not safe for concurrent use, not even through const methods (they fill caches).
+#include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
