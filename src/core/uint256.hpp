@@ -259,5 +259,7 @@ inline void store_be32(Byte* p, const uint256& v) noexcept {
 [[nodiscard]] Result<uint256> parse_uint256(std::string_view text);
 // "0x" followed by minimal lower-case hex digits ("0x0" for zero).
 [[nodiscard]] std::string to_hex_string(const uint256& value);
+// Decimal digits, as Move and JSON quantities print integers ("0" for zero).
+[[nodiscard]] std::string to_decimal_string(const uint256& value);
 
 }  // namespace plexus

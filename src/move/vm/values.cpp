@@ -161,7 +161,7 @@ std::string to_string(const Value& v) {
   switch (v.kind) {
     case ValueKind::kInvalid: return "<moved>";
     case ValueKind::kBool: return v.num ? "true" : "false";
-    case ValueKind::kU256: return v.big->str();
+    case ValueKind::kU256: return to_decimal_string(*v.big);
     case ValueKind::kAddress: return address_string(*v.address);
     case ValueKind::kSigner: return "signer(" + to_string(v.container->elems[0]) + ")";
     case ValueKind::kRef: return "&" + to_string(deref(v));
