@@ -3,8 +3,8 @@
 
 #include "move/binary/reader.hpp"
 #include "move/vm/arithmetic.hpp"
-#include "move/vm/natives.hpp"
 #include "move/vm/machine.hpp"
+#include "move/vm/natives.hpp"
 
 namespace plexus::move {
 
@@ -38,12 +38,18 @@ VmResult<Value> decode_rec(Reader& r, const SignatureToken& tok, std::size_t ale
     return Value::integer(kind, v);
   };
   switch (tok.kind) {
-    case TokenKind::kBool: return fixed(ValueKind::kBool, 1);
-    case TokenKind::kU8: return fixed(ValueKind::kU8, 1);
-    case TokenKind::kU16: return fixed(ValueKind::kU16, 2);
-    case TokenKind::kU32: return fixed(ValueKind::kU32, 4);
-    case TokenKind::kU64: return fixed(ValueKind::kU64, 8);
-    case TokenKind::kU128: return fixed(ValueKind::kU128, 16);
+    case TokenKind::kBool:
+      return fixed(ValueKind::kBool, 1);
+    case TokenKind::kU8:
+      return fixed(ValueKind::kU8, 1);
+    case TokenKind::kU16:
+      return fixed(ValueKind::kU16, 2);
+    case TokenKind::kU32:
+      return fixed(ValueKind::kU32, 4);
+    case TokenKind::kU64:
+      return fixed(ValueKind::kU64, 8);
+    case TokenKind::kU128:
+      return fixed(ValueKind::kU128, 16);
     case TokenKind::kU256: {
       MOVE_TRY(const auto b, r.bytes(32));
       Bytes be(b.rbegin(), b.rend());
@@ -62,7 +68,8 @@ VmResult<Value> decode_rec(Reader& r, const SignatureToken& tok, std::size_t ale
       }
       return Value::vector(std::move(elems));
     }
-    default: return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "constant type");
+    default:
+      return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "constant type");
   }
 }
 
@@ -146,24 +153,27 @@ VmResult<Flow> Machine::call(Frame& f, TableIndex handle, std::vector<Type> type
 VmResult<Flow> Machine::global(Opcode op, const Type& t) {
   MOVE_CHECK(gas_.charge(10));
   switch (op) {
-    case Opcode::MoveTo: case Opcode::MoveToGeneric: {
+    case Opcode::MoveTo:
+    case Opcode::MoveToGeneric: {
       Value resource = pop();
       const Value signer = pop();
       const Value& address = deref(signer).elems()[0];
       const GlobalStorage::Key k{*address.address, type_tag(t)};
-      if (storage_.exists(k))
-        return vm_fail(StatusCode::RESOURCE_ALREADY_EXISTS, type_tag(t));
+      if (storage_.exists(k)) return vm_fail(StatusCode::RESOURCE_ALREADY_EXISTS, type_tag(t));
       storage_.put(k, std::move(resource));
       return Flow::kNext;
     }
-    default: break;
+    default:
+      break;
   }
   const GlobalStorage::Key k{*pop().address, type_tag(t)};
   switch (op) {
-    case Opcode::Exists: case Opcode::ExistsGeneric:
+    case Opcode::Exists:
+    case Opcode::ExistsGeneric:
       MOVE_CHECK(push(Value::boolean(storage_.exists(k))));
       return Flow::kNext;
-    case Opcode::MoveFrom: case Opcode::MoveFromGeneric:
+    case Opcode::MoveFrom:
+    case Opcode::MoveFromGeneric:
       if (!storage_.exists(k)) return vm_fail(StatusCode::MISSING_DATA, type_tag(t));
       MOVE_CHECK(push(storage_.take(k)));
       return Flow::kNext;
@@ -177,9 +187,13 @@ VmResult<Flow> Machine::global(Opcode op, const Type& t) {
 }
 
 VmResult<Flow> Machine::vector_op(const Instruction& ins) {
-  auto index_error = [] { return vm_fail(StatusCode::VECTOR_OPERATION_ERROR, "index out of range"); };
+  auto index_error = [] {
+    return vm_fail(StatusCode::VECTOR_OPERATION_ERROR, "index out of range");
+  };
   switch (ins.op) {
-    case Opcode::VecPack: MOVE_CHECK(push(Value::vector(pop_n(ins.b)))); return Flow::kNext;
+    case Opcode::VecPack:
+      MOVE_CHECK(push(Value::vector(pop_n(ins.b))));
+      return Flow::kNext;
     case Opcode::VecUnpack: {
       Value v = pop();
       if (v.elems().size() != ins.b)
@@ -190,7 +204,8 @@ VmResult<Flow> Machine::vector_op(const Instruction& ins) {
     case Opcode::VecLen:
       MOVE_CHECK(push(Value::u64(deref(pop()).elems().size())));
       return Flow::kNext;
-    case Opcode::VecImmBorrow: case Opcode::VecMutBorrow: {
+    case Opcode::VecImmBorrow:
+    case Opcode::VecMutBorrow: {
       const std::uint64_t i = pop().as_u64();
       const Value& vec = deref(pop());
       if (i >= vec.elems().size()) return index_error();
@@ -254,7 +269,8 @@ VmResult<ExecutionResult> MoveVm::execute(const ModuleId& id, std::string_view f
   auto returns = machine.run(*m, *def, std::move(type_args), std::move(args));
   if (!returns) return std::unexpected(std::move(returns).error());
   ExecutionResult out;
-  for (auto& v : *returns) out.returns.push_back(v.kind == ValueKind::kRef ? deep_copy(deref(v)) : v);
+  for (auto& v : *returns)
+    out.returns.push_back(v.kind == ValueKind::kRef ? deep_copy(deref(v)) : v);
   for (const auto& cell : mut_cells) out.mutable_references.push_back(std::move(cell->elems[0]));
   out.gas_used = gas.used();
   return out;

@@ -54,15 +54,15 @@ VmResult<const LoadedModule*> ModuleStore::publish(CompiledModule module) {
   const CompiledModule& m = loaded->module;
   // Resolve every handle to its defining module (linkage guarantees the lookups succeed).
   for (const auto& h : m.struct_handles) {
-    const LoadedModule* owner = h.module == m.self_module_handle ? loaded.get()
-                                                                 : find(module_id(m, h.module));
+    const LoadedModule* owner =
+        h.module == m.self_module_handle ? loaded.get() : find(module_id(m, h.module));
     const auto def = owner->find_struct(m.identifiers[h.name]);
     if (!def) return vm_fail(StatusCode::LOOKUP_FAILED, m.identifiers[h.name]);
     loaded->struct_targets.push_back({owner, *def});
   }
   for (const auto& h : m.function_handles) {
-    const LoadedModule* owner = h.module == m.self_module_handle ? loaded.get()
-                                                                 : find(module_id(m, h.module));
+    const LoadedModule* owner =
+        h.module == m.self_module_handle ? loaded.get() : find(module_id(m, h.module));
     const auto def = owner->find_function(m.identifiers[h.name]);
     if (!def) return vm_fail(StatusCode::LOOKUP_FAILED, m.identifiers[h.name]);
     loaded->function_targets.push_back({owner, *def});
