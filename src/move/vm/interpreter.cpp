@@ -250,6 +250,20 @@ VmResult<ExecutionResult> MoveVm::execute(const ModuleId& id, std::string_view f
   if (!d.is_public() && !d.is_entry)
     return vm_fail(StatusCode::FUNCTION_RESOLUTION_FAILURE,
                    id.to_string() + "::" + std::string(function) + " is neither public nor entry");
+  return run(*m, *def, std::move(type_args), std::move(args));
+}
+
+VmResult<ExecutionResult> MoveVm::execute_script(const CompiledScript& script,
+                                                 std::vector<Type> type_args,
+                                                 std::vector<Value> args) {
+  MOVE_TRY(const auto loaded, store_.load_script(script));
+  return run(*loaded, 0, std::move(type_args), std::move(args));
+}
+
+VmResult<ExecutionResult> MoveVm::run(const LoadedModule& module, TableIndex def,
+                                      std::vector<Type> type_args, std::vector<Value> args) {
+  const LoadedModule* m = &module;
+  const auto& d = m->module.function_defs[def];
   const auto& h = m->module.function_handles[d.function];
   if (type_args.size() != h.type_parameters.size())
     return vm_fail(StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH);
@@ -266,7 +280,7 @@ VmResult<ExecutionResult> MoveVm::execute(const ModuleId& id, std::string_view f
   }
   GasMeter gas(config_.gas_limit);
   detail::Machine machine(storage_, config_, gas);
-  auto returns = machine.run(*m, *def, std::move(type_args), std::move(args));
+  auto returns = machine.run(*m, def, std::move(type_args), std::move(args));
   if (!returns) return std::unexpected(std::move(returns).error());
   ExecutionResult out;
   for (auto& v : *returns)

@@ -83,7 +83,15 @@ class MoveVm {
                                                   std::vector<Type> type_args,
                                                   std::vector<Value> args);
 
+  // Verifies and links a script against the store, then runs its body (scripts return nothing).
+  [[nodiscard]] VmResult<ExecutionResult> execute_script(const CompiledScript& script,
+                                                         std::vector<Type> type_args,
+                                                         std::vector<Value> args);
+
  private:
+  VmResult<ExecutionResult> run(const LoadedModule& module, TableIndex def,
+                                std::vector<Type> type_args, std::vector<Value> args);
+
   const ModuleStore& store_;
   GlobalStorage& storage_;
   VmConfig config_;
