@@ -207,7 +207,8 @@ VmResult<Flow> Machine::vector_op(const Instruction& ins) {
     case Opcode::VecImmBorrow:
     case Opcode::VecMutBorrow: {
       const std::uint64_t i = pop().as_u64();
-      const Value& vec = deref(pop());
+      const Value ref = pop();  // keeps the referenced container alive
+      const Value& vec = deref(ref);
       if (i >= vec.elems().size()) return index_error();
       MOVE_CHECK(push(Value::ref(vec.container, static_cast<std::uint32_t>(i))));
       return Flow::kNext;
@@ -218,7 +219,8 @@ VmResult<Flow> Machine::vector_op(const Instruction& ins) {
       return Flow::kNext;
     }
     case Opcode::VecPopBack: {
-      auto& elems = deref(pop()).elems();
+      const Value ref = pop();  // keeps the referenced container alive
+      auto& elems = deref(ref).elems();
       if (elems.empty()) return vm_fail(StatusCode::VECTOR_OPERATION_ERROR, "pop from empty");
       Value e = std::move(elems.back());
       elems.pop_back();
@@ -228,7 +230,8 @@ VmResult<Flow> Machine::vector_op(const Instruction& ins) {
     default: {  // VecSwap
       const std::uint64_t j = pop().as_u64();
       const std::uint64_t i = pop().as_u64();
-      auto& elems = deref(pop()).elems();
+      const Value ref = pop();  // keeps the referenced container alive
+      auto& elems = deref(ref).elems();
       if (i >= elems.size() || j >= elems.size()) return index_error();
       std::swap(elems[i], elems[j]);
       return Flow::kNext;
@@ -270,12 +273,13 @@ VmResult<ExecutionResult> MoveVm::run(const LoadedModule& module, TableIndex def
   const auto& params = m->module.signatures[h.parameters];
   if (args.size() != params.size()) return vm_fail(StatusCode::NUMBER_OF_ARGUMENTS_MISMATCH);
   // Reference parameters: keep the argument in a cell and pass a reference to it.
-  std::vector<std::shared_ptr<Container>> mut_cells;
+  std::vector<std::shared_ptr<Container>> cells, mut_cells;
   for (std::size_t i = 0; i < params.size(); ++i) {
     if (!params[i].is_reference()) continue;
     auto cell = std::make_shared<Container>();
     cell->elems.push_back(std::move(args[i]));
     if (params[i].kind == TokenKind::kMutableReference) mut_cells.push_back(cell);
+    cells.push_back(cell);
     args[i] = Value::ref(std::move(cell), 0);
   }
   GasMeter gas(config_.gas_limit);

@@ -171,7 +171,8 @@ VmResult<Flow> Machine::step(Frame& f, const Instruction& ins) {
 VmResult<Flow> Machine::step_structs(Frame& f, const Instruction& ins) {
   const BinaryTables& t = f.module->module;
   auto borrow_field = [&](std::uint32_t field) -> VmResult<Flow> {
-    const Value& s = deref(pop());
+    const Value ref = pop();  // keeps the referenced container alive
+    const Value& s = deref(ref);
     MOVE_CHECK(push(Value::ref(s.container, field)));
     return Flow::kNext;
   };
