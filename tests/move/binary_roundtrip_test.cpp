@@ -35,8 +35,8 @@ TEST(MoveBinary, ReferenceUnitScripts) {
   EXPECT_EQ(serialize_script(*script), empty);
   EXPECT_TRUE(verify_script(*script));
 
-  const auto bad = deserialize_script(testing::read_bytes(dir / "invalid_script_no_signature.mv"),
-                                      config);
+  const auto bad =
+      deserialize_script(testing::read_bytes(dir / "invalid_script_no_signature.mv"), config);
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().status, StatusCode::INDEX_OUT_OF_BOUNDS) << bad.error().to_string();
 }
@@ -94,8 +94,8 @@ TEST(MoveBinary, TruncationsAndCorruptionsAreHandled) {
 TEST(MoveBinary, VerifierSurvivesCorruptedModules) {
   PLEXUS_TESTDATA_OR_SKIP(dir, "move/modules");
   std::size_t verified = 0, parsed = 0;
-  for (const char* rel : {"rooch-framework-r27/MoveStdlib/option.mv",
-                          "initia-movevm/stdlib/option.mv"}) {
+  for (const char* rel :
+       {"rooch-framework-r27/MoveStdlib/option.mv", "initia-movevm/stdlib/option.mv"}) {
     const Bytes bytes = testing::read_bytes(dir / rel);
     for (std::size_t i = 0; i < bytes.size(); ++i) {
       for (Byte flip : {Byte{0x01}, Byte{0x40}}) {

@@ -21,30 +21,70 @@ Bytes account() {
 // enum Shape has copy, drop { Circle { r: u64 }, Rect { w: u64, h: u64 } }
 CompiledModule shapes_module() {
   ModuleBuilder b(account(), "shapes", 0x0A000007);
-  const TableIndex shape = b.add_enum("Shape", AbilitySet{AbilitySet::kCopy | AbilitySet::kDrop},
-                                      {{"Circle", {{"r", kU64}}},
-                                       {"Rect", {{"w", kU64}, {"h", kU64}}}});
+  const TableIndex shape =
+      b.add_enum("Shape", AbilitySet{AbilitySet::kCopy | AbilitySet::kDrop},
+                 {{"Circle", {{"r", kU64}}}, {"Rect", {{"w", kU64}, {"h", kU64}}}});
   const SignatureToken shape_t{TokenKind::kStruct, b.struct_handle_of(shape), {}};
   const SignatureToken shape_ref{TokenKind::kReference, 0, {shape_t}};
   const TableIndex circle = b.struct_variant_handle(shape, 0);
   const TableIndex rect = b.struct_variant_handle(shape, 1);
   const TableIndex first_field = b.variant_field_handle(shape, 0, {0, 1});  // r or w
-  b.add_function({"circle", Visibility::kPublic, false, {kU64}, {shape_t}, {},
-                  {{O::MoveLoc, 0, 0}, {O::PackVariant, circle, 0}, {O::Ret, 0, 0}}, {}, {}});
-  b.add_function({"rect", Visibility::kPublic, false, {kU64, kU64}, {shape_t}, {},
-                  {{O::MoveLoc, 0, 0}, {O::MoveLoc, 1, 0}, {O::PackVariant, rect, 0},
-                   {O::Ret, 0, 0}}, {}, {}});
+  b.add_function({"circle",
+                  Visibility::kPublic,
+                  false,
+                  {kU64},
+                  {shape_t},
+                  {},
+                  {{O::MoveLoc, 0, 0}, {O::PackVariant, circle, 0}, {O::Ret, 0, 0}},
+                  {},
+                  {}});
+  b.add_function(
+      {"rect",
+       Visibility::kPublic,
+       false,
+       {kU64, kU64},
+       {shape_t},
+       {},
+       {{O::MoveLoc, 0, 0}, {O::MoveLoc, 1, 0}, {O::PackVariant, rect, 0}, {O::Ret, 0, 0}},
+       {},
+       {}});
   // area(s) = if (s is Circle) { let Circle{r} = s; 3 * r * r } else { let Rect{w, h} = s; w * h }
-  b.add_function({"area", Visibility::kPublic, false, {shape_t}, {kU64}, {kU64},
-                  {{O::ImmBorrowLoc, 0, 0}, {O::TestVariant, circle, 0}, {O::BrFalse, 12, 0},
-                   {O::MoveLoc, 0, 0}, {O::UnpackVariant, circle, 0}, {O::StLoc, 1, 0},
-                   {O::LdU64, 0, 3}, {O::CopyLoc, 1, 0}, {O::Mul, 0, 0}, {O::MoveLoc, 1, 0},
-                   {O::Mul, 0, 0}, {O::Ret, 0, 0},
-                   {O::MoveLoc, 0, 0}, {O::UnpackVariant, rect, 0}, {O::Mul, 0, 0},
-                   {O::Ret, 0, 0}}, {}, {}});
-  b.add_function({"first", Visibility::kPublic, false, {shape_ref}, {kU64}, {},
-                  {{O::MoveLoc, 0, 0}, {O::ImmBorrowVariantField, first_field, 0},
-                   {O::ReadRef, 0, 0}, {O::Ret, 0, 0}}, {}, {}});
+  b.add_function({"area",
+                  Visibility::kPublic,
+                  false,
+                  {shape_t},
+                  {kU64},
+                  {kU64},
+                  {{O::ImmBorrowLoc, 0, 0},
+                   {O::TestVariant, circle, 0},
+                   {O::BrFalse, 12, 0},
+                   {O::MoveLoc, 0, 0},
+                   {O::UnpackVariant, circle, 0},
+                   {O::StLoc, 1, 0},
+                   {O::LdU64, 0, 3},
+                   {O::CopyLoc, 1, 0},
+                   {O::Mul, 0, 0},
+                   {O::MoveLoc, 1, 0},
+                   {O::Mul, 0, 0},
+                   {O::Ret, 0, 0},
+                   {O::MoveLoc, 0, 0},
+                   {O::UnpackVariant, rect, 0},
+                   {O::Mul, 0, 0},
+                   {O::Ret, 0, 0}},
+                  {},
+                  {}});
+  b.add_function({"first",
+                  Visibility::kPublic,
+                  false,
+                  {shape_ref},
+                  {kU64},
+                  {},
+                  {{O::MoveLoc, 0, 0},
+                   {O::ImmBorrowVariantField, first_field, 0},
+                   {O::ReadRef, 0, 0},
+                   {O::Ret, 0, 0}},
+                  {},
+                  {}});
   return std::move(b).build();
 }
 

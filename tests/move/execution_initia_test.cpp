@@ -9,18 +9,6 @@
 namespace plexus::move {
 namespace {
 
-Bytes std_address() {
-  Bytes a(32, 0);
-  a.back() = 1;
-  return a;
-}
-
-Value u64s(std::initializer_list<std::uint64_t> xs) {
-  std::vector<Value> v;
-  for (auto x : xs) v.push_back(Value::u64(x));
-  return Value::vector(std::move(v));
-}
-
 class MoveInitiaExecution : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -33,7 +21,7 @@ class MoveInitiaExecution : public ::testing::Test {
   VmResult<ExecutionResult> run(const std::string& module, const std::string& fn,
                                 std::vector<Type> targs, std::vector<Value> args) {
     MoveVm vm(store_, storage_);
-    return vm.execute(ModuleId{std_address(), module}, fn, std::move(targs), std::move(args));
+    return vm.execute(ModuleId{testing::address(1), module}, fn, std::move(targs), std::move(args));
   }
 
   ModuleStore store_;
@@ -51,7 +39,7 @@ TEST_F(MoveInitiaExecution, CompareReturnsAnOrderingEnum) {
   ASSERT_TRUE(eq);
   EXPECT_FALSE(eq->returns[0].as_bool());
   ord = run("cmp", "compare", {Type::of(TypeKind::kVector, {u64_})},
-            {u64s({1, 2, 3}), u64s({1, 2})});
+            {testing::u64_vector({1, 2, 3}), testing::u64_vector({1, 2})});
   ASSERT_TRUE(ord);
   auto gt = run("cmp", "is_gt", {}, {ord->returns[0]});
   ASSERT_TRUE(gt);
@@ -59,19 +47,23 @@ TEST_F(MoveInitiaExecution, CompareReturnsAnOrderingEnum) {
 }
 
 TEST_F(MoveInitiaExecution, VectorInsertAndRemoveUseMoveRange) {
-  auto r = run("vector", "insert", {u64_}, {u64s({0, 1, 2, 3, 4, 5, 6, 7, 8, 9}), Value::u64(1),
-                                           Value::u64(99)});
+  auto r =
+      run("vector", "insert", {u64_},
+          {testing::u64_vector({0, 1, 2, 3, 4, 5, 6, 7, 8, 9}), Value::u64(1), Value::u64(99)});
   ASSERT_TRUE(r) << r.error().to_string();
-  EXPECT_TRUE(equals(r->mutable_references.at(0), u64s({0, 99, 1, 2, 3, 4, 5, 6, 7, 8, 9})));
-  r = run("vector", "remove", {u64_}, {u64s({0, 1, 2, 3, 4, 5, 6, 7, 8, 9}), Value::u64(2)});
+  EXPECT_TRUE(
+      equals(r->mutable_references.at(0), testing::u64_vector({0, 99, 1, 2, 3, 4, 5, 6, 7, 8, 9})));
+  r = run("vector", "remove", {u64_},
+          {testing::u64_vector({0, 1, 2, 3, 4, 5, 6, 7, 8, 9}), Value::u64(2)});
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_EQ(r->returns.at(0).as_u64(), 2u);
-  EXPECT_TRUE(equals(r->mutable_references.at(0), u64s({0, 1, 3, 4, 5, 6, 7, 8, 9})));
+  EXPECT_TRUE(
+      equals(r->mutable_references.at(0), testing::u64_vector({0, 1, 3, 4, 5, 6, 7, 8, 9})));
 }
 
 TEST_F(MoveInitiaExecution, BcsSerializedSize) {
   const auto r = run("bcs", "serialized_size", {Type::of(TypeKind::kVector, {u64_})},
-                     {u64s({1, 2, 3})});
+                     {testing::u64_vector({1, 2, 3})});
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_EQ(r->returns.at(0).as_u64(), 25u);
 }

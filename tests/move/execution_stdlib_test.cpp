@@ -9,18 +9,6 @@
 namespace plexus::move {
 namespace {
 
-Bytes address(std::uint8_t last) {
-  Bytes a(32, 0);
-  a.back() = last;
-  return a;
-}
-
-Value u64_vector(std::initializer_list<std::uint64_t> xs) {
-  std::vector<Value> elems;
-  for (auto x : xs) elems.push_back(Value::u64(x));
-  return Value::vector(std::move(elems));
-}
-
 class MoveStdlibExecution : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -33,7 +21,7 @@ class MoveStdlibExecution : public ::testing::Test {
   VmResult<ExecutionResult> run(const std::string& module, const std::string& fn,
                                 std::vector<Type> targs, std::vector<Value> args) {
     MoveVm vm(store_, storage_);
-    return vm.execute(ModuleId{address(1), module}, fn, std::move(targs), std::move(args));
+    return vm.execute(ModuleId{testing::address(1), module}, fn, std::move(targs), std::move(args));
   }
 
   Type type(const std::string& text) {
@@ -48,26 +36,26 @@ class MoveStdlibExecution : public ::testing::Test {
 };
 
 TEST_F(MoveStdlibExecution, VectorReverse) {
-  const auto r = run("vector", "reverse", {u64_}, {u64_vector({1, 2, 3, 4})});
+  const auto r = run("vector", "reverse", {u64_}, {testing::u64_vector({1, 2, 3, 4})});
   ASSERT_TRUE(r) << r.error().to_string();
   ASSERT_EQ(r->mutable_references.size(), 1u);
-  EXPECT_TRUE(equals(r->mutable_references[0], u64_vector({4, 3, 2, 1})));
+  EXPECT_TRUE(equals(r->mutable_references[0], testing::u64_vector({4, 3, 2, 1})));
   EXPECT_GT(r->gas_used, 0u);
 }
 
 TEST_F(MoveStdlibExecution, VectorIndexOfAndContains) {
-  auto r = run("vector", "index_of", {u64_}, {u64_vector({5, 6, 7}), Value::u64(7)});
+  auto r = run("vector", "index_of", {u64_}, {testing::u64_vector({5, 6, 7}), Value::u64(7)});
   ASSERT_TRUE(r) << r.error().to_string();
   ASSERT_EQ(r->returns.size(), 2u);
   EXPECT_TRUE(r->returns[0].as_bool());
   EXPECT_EQ(r->returns[1].as_u64(), 2u);
-  r = run("vector", "contains", {u64_}, {u64_vector({5, 6, 7}), Value::u64(9)});
+  r = run("vector", "contains", {u64_}, {testing::u64_vector({5, 6, 7}), Value::u64(9)});
   ASSERT_TRUE(r);
   EXPECT_FALSE(r->returns[0].as_bool());
 }
 
 TEST_F(MoveStdlibExecution, VectorBorrowOutOfRangeFails) {
-  const auto r = run("vector", "borrow", {u64_}, {u64_vector({1}), Value::u64(3)});
+  const auto r = run("vector", "borrow", {u64_}, {testing::u64_vector({1}), Value::u64(3)});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().status, StatusCode::VECTOR_OPERATION_ERROR);
 }
@@ -76,7 +64,7 @@ TEST_F(MoveStdlibExecution, Option) {
   auto some = run("option", "some", {u64_}, {Value::u64(42)});
   ASSERT_TRUE(some) << some.error().to_string();
   const Value opt = some->returns.at(0);
-  EXPECT_TRUE(equals(opt, Value::make_struct({u64_vector({42})})));
+  EXPECT_TRUE(equals(opt, Value::make_struct({testing::u64_vector({42})})));
   auto is_some = run("option", "is_some", {u64_}, {opt});
   ASSERT_TRUE(is_some);
   EXPECT_TRUE(is_some->returns[0].as_bool());
@@ -104,8 +92,8 @@ TEST_F(MoveStdlibExecution, StringUtf8) {
   auto len = run("string", "length", {}, {ok->returns[0]});
   ASSERT_TRUE(len);
   EXPECT_EQ(len->returns[0].as_u64(), 6u);
-  auto index = run("string", "index_of", {}, {ok->returns[0],
-                                             Value::make_struct({Value::bytes(as_bytes("llo"))})});
+  auto index = run("string", "index_of", {},
+                   {ok->returns[0], Value::make_struct({Value::bytes(as_bytes("llo"))})});
   ASSERT_TRUE(index) << index.error().to_string();
   EXPECT_EQ(index->returns[0].as_u64(), 3u);
   auto sub = run("string", "sub_string", {}, {ok->returns[0], Value::u64(1), Value::u64(3)});
@@ -127,13 +115,13 @@ TEST_F(MoveStdlibExecution, BcsToBytes) {
   auto r = run("bcs", "to_bytes", {u64_}, {Value::u64(0x0102030405060708)});
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_EQ(bytes_of(r->returns[0]), (Bytes{8, 7, 6, 5, 4, 3, 2, 1}));
-  r = run("bcs", "to_bytes", {Type::of(TypeKind::kAddress)}, {Value::address_of(address(0xAB))});
+  r = run("bcs", "to_bytes", {Type::of(TypeKind::kAddress)},
+          {Value::address_of(testing::address(0xAB))});
   ASSERT_TRUE(r);
-  EXPECT_EQ(bytes_of(r->returns[0]), address(0xAB));
-  r = run("bcs", "to_bytes", {type("vector<u64>")}, {u64_vector({1, 256})});
+  EXPECT_EQ(bytes_of(r->returns[0]), testing::address(0xAB));
+  r = run("bcs", "to_bytes", {type("vector<u64>")}, {testing::u64_vector({1, 256})});
   ASSERT_TRUE(r);
-  EXPECT_EQ(bytes_of(r->returns[0]),
-            (Bytes{2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(bytes_of(r->returns[0]), (Bytes{2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0}));
   r = run("bcs", "to_bytes", {type("vector<u8>")}, {Value::bytes(Bytes(200, 7))});
   ASSERT_TRUE(r);
   const Bytes encoded = bytes_of(r->returns[0]);
@@ -157,11 +145,10 @@ TEST_F(MoveStdlibExecution, TypeNameAndSigner) {
   auto r = run("type_name", "get", {type("0x1::option::Option<u64>")}, {});
   ASSERT_TRUE(r) << r.error().to_string();
   const Bytes name = bytes_of(r->returns[0].elems()[0].elems()[0]);
-  EXPECT_EQ(std::string(name.begin(), name.end()),
-            std::string(63, '0') + "1::option::Option<u64>");
-  r = run("signer", "address_of", {}, {Value::signer(address(0x42))});
+  EXPECT_EQ(std::string(name.begin(), name.end()), std::string(63, '0') + "1::option::Option<u64>");
+  r = run("signer", "address_of", {}, {Value::signer(testing::address(0x42))});
   ASSERT_TRUE(r) << r.error().to_string();
-  EXPECT_EQ(*r->returns[0].address, address(0x42));
+  EXPECT_EQ(*r->returns[0].address, testing::address(0x42));
 }
 
 TEST_F(MoveStdlibExecution, ArithmeticInStdlib) {
@@ -183,7 +170,7 @@ TEST_F(MoveStdlibExecution, OnlyPublicOrEntryFunctionsCanBeCalled) {
   const auto missing = run("string", "no_such_function", {}, {});
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().status, StatusCode::FUNCTION_RESOLUTION_FAILURE);
-  const auto arity = run("vector", "reverse", {}, {u64_vector({1})});
+  const auto arity = run("vector", "reverse", {}, {testing::u64_vector({1})});
   ASSERT_FALSE(arity);
   EXPECT_EQ(arity.error().status, StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH);
 }
@@ -192,8 +179,8 @@ TEST_F(MoveStdlibExecution, OutOfGasIsDeterministic) {
   VmConfig config;
   config.gas_limit = 50;
   MoveVm vm(store_, storage_, config);
-  const auto r = vm.execute(ModuleId{address(1), "vector"}, "reverse", {u64_},
-                            {u64_vector({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14})});
+  const auto r = vm.execute(ModuleId{testing::address(1), "vector"}, "reverse", {u64_},
+                            {testing::u64_vector({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14})});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().status, StatusCode::OUT_OF_GAS);
 }

@@ -24,29 +24,77 @@ const SignatureToken kBool{TokenKind::kBool, 0, {}};
 // module 0x42::counter { struct Counter has key { value: u64 } ... }
 CompiledModule counter_module() {
   ModuleBuilder b(account(0x42), "counter");
-  const TableIndex counter = b.add_struct("Counter", AbilitySet{AbilitySet::kKey}, {{"value", kU64}});
+  const TableIndex counter =
+      b.add_struct("Counter", AbilitySet{AbilitySet::kKey}, {{"value", kU64}});
   const TableIndex value = b.field_handle(counter, 0);
   const SignatureToken signer_ref{TokenKind::kReference, 0, {{TokenKind::kSigner, 0, {}}}};
   const SignatureToken u64_mut{TokenKind::kMutableReference, 0, {kU64}};
-  b.add_function({"publish", Visibility::kPublic, true, {signer_ref, kU64}, {}, {},
-                  {{Opcode::MoveLoc, 0, 0}, {Opcode::MoveLoc, 1, 0}, {Opcode::Pack, counter, 0},
-                   {Opcode::MoveTo, counter, 0}, {Opcode::Ret, 0, 0}}, {}, {}});
-  b.add_function({"increment", Visibility::kPublic, true, {kAddress}, {}, {u64_mut},
-                  {{Opcode::MoveLoc, 0, 0}, {Opcode::MutBorrowGlobal, counter, 0},
-                   {Opcode::MutBorrowField, value, 0}, {Opcode::StLoc, 1, 0},
-                   {Opcode::CopyLoc, 1, 0}, {Opcode::ReadRef, 0, 0}, {Opcode::LdU64, 0, 1},
-                   {Opcode::Add, 0, 0}, {Opcode::MoveLoc, 1, 0}, {Opcode::WriteRef, 0, 0},
-                   {Opcode::Ret, 0, 0}}, {counter}, {}});
-  b.add_function({"get", Visibility::kPublic, false, {kAddress}, {kU64}, {},
-                  {{Opcode::MoveLoc, 0, 0}, {Opcode::ImmBorrowGlobal, counter, 0},
-                   {Opcode::ImmBorrowField, value, 0}, {Opcode::ReadRef, 0, 0},
-                   {Opcode::Ret, 0, 0}}, {counter}, {}});
-  b.add_function({"take", Visibility::kPublic, false, {kAddress}, {kU64}, {},
-                  {{Opcode::MoveLoc, 0, 0}, {Opcode::MoveFrom, counter, 0},
-                   {Opcode::Unpack, counter, 0}, {Opcode::Ret, 0, 0}}, {counter}, {}});
-  b.add_function({"exists_at", Visibility::kPublic, false, {kAddress}, {kBool}, {},
+  b.add_function({"publish",
+                  Visibility::kPublic,
+                  true,
+                  {signer_ref, kU64},
+                  {},
+                  {},
+                  {{Opcode::MoveLoc, 0, 0},
+                   {Opcode::MoveLoc, 1, 0},
+                   {Opcode::Pack, counter, 0},
+                   {Opcode::MoveTo, counter, 0},
+                   {Opcode::Ret, 0, 0}},
+                  {},
+                  {}});
+  b.add_function({"increment",
+                  Visibility::kPublic,
+                  true,
+                  {kAddress},
+                  {},
+                  {u64_mut},
+                  {{Opcode::MoveLoc, 0, 0},
+                   {Opcode::MutBorrowGlobal, counter, 0},
+                   {Opcode::MutBorrowField, value, 0},
+                   {Opcode::StLoc, 1, 0},
+                   {Opcode::CopyLoc, 1, 0},
+                   {Opcode::ReadRef, 0, 0},
+                   {Opcode::LdU64, 0, 1},
+                   {Opcode::Add, 0, 0},
+                   {Opcode::MoveLoc, 1, 0},
+                   {Opcode::WriteRef, 0, 0},
+                   {Opcode::Ret, 0, 0}},
+                  {counter},
+                  {}});
+  b.add_function({"get",
+                  Visibility::kPublic,
+                  false,
+                  {kAddress},
+                  {kU64},
+                  {},
+                  {{Opcode::MoveLoc, 0, 0},
+                   {Opcode::ImmBorrowGlobal, counter, 0},
+                   {Opcode::ImmBorrowField, value, 0},
+                   {Opcode::ReadRef, 0, 0},
+                   {Opcode::Ret, 0, 0}},
+                  {counter},
+                  {}});
+  b.add_function({"take",
+                  Visibility::kPublic,
+                  false,
+                  {kAddress},
+                  {kU64},
+                  {},
+                  {{Opcode::MoveLoc, 0, 0},
+                   {Opcode::MoveFrom, counter, 0},
+                   {Opcode::Unpack, counter, 0},
+                   {Opcode::Ret, 0, 0}},
+                  {counter},
+                  {}});
+  b.add_function({"exists_at",
+                  Visibility::kPublic,
+                  false,
+                  {kAddress},
+                  {kBool},
+                  {},
                   {{Opcode::MoveLoc, 0, 0}, {Opcode::Exists, counter, 0}, {Opcode::Ret, 0, 0}},
-                  {}, {}});
+                  {},
+                  {}});
   return std::move(b).build();
 }
 

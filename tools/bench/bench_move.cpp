@@ -1,8 +1,8 @@
 // plexus-bench move: the interpreter on three loops against the same algorithm in C++
 // (thread CPU time per loop iteration).
 //   plexus-bench move [iterations]   (default 200000 loop iterations per program)
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <string>
 
 #include "bench_registry.hpp"

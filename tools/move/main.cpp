@@ -10,7 +10,8 @@ int main(int argc, char** argv) {
   Options opts;
   std::string file;
   int rc = 0;
-  app.add_option("--address-length", opts.address_length, "address width in bytes (16 or 32; default: detect)")
+  app.add_option("--address-length", opts.address_length,
+                 "address width in bytes (16 or 32; default: detect)")
       ->check(CLI::IsMember({16, 32}));
   std::string dir;
   auto* ver = app.add_subcommand("verify", "verify and link every module below a folder");

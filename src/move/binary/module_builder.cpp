@@ -21,7 +21,9 @@ ModuleBuilder::ModuleBuilder(Bytes address, const std::string& name, std::uint32
   m_.self_module_handle = module_handle(address, name);
 }
 
-TableIndex ModuleBuilder::identifier(const std::string& name) { return intern(m_.identifiers, name); }
+TableIndex ModuleBuilder::identifier(const std::string& name) {
+  return intern(m_.identifiers, name);
+}
 TableIndex ModuleBuilder::address(const Bytes& a) { return intern(m_.address_identifiers, a); }
 TableIndex ModuleBuilder::signature(const Signature& sig) { return intern(m_.signatures, sig); }
 
@@ -38,11 +40,12 @@ TableIndex ModuleBuilder::constant(const SignatureToken& type, Bytes bcs_value) 
   return static_cast<TableIndex>(m_.constant_pool.size() - 1);
 }
 
-TableIndex ModuleBuilder::add_struct(const std::string& name, AbilitySet abilities,
-                                     const std::vector<std::pair<std::string, SignatureToken>>& fields,
-                                     std::vector<StructTypeParameter> type_parameters) {
-  const TableIndex handle = import_struct(m_.self_module_handle, name, abilities,
-                                          std::move(type_parameters));
+TableIndex ModuleBuilder::add_struct(
+    const std::string& name, AbilitySet abilities,
+    const std::vector<std::pair<std::string, SignatureToken>>& fields,
+    std::vector<StructTypeParameter> type_parameters) {
+  const TableIndex handle =
+      import_struct(m_.self_module_handle, name, abilities, std::move(type_parameters));
   StructDefinition def{handle, StructLayout::kDeclared, {}, {}};
   for (const auto& [field, type] : fields) def.fields.push_back({identifier(field), type});
   m_.struct_defs.push_back(std::move(def));
@@ -54,8 +57,8 @@ TableIndex ModuleBuilder::add_enum(
     const std::vector<std::pair<std::string, std::vector<std::pair<std::string, SignatureToken>>>>&
         variants,
     std::vector<StructTypeParameter> type_parameters) {
-  const TableIndex handle = import_struct(m_.self_module_handle, name, abilities,
-                                          std::move(type_parameters));
+  const TableIndex handle =
+      import_struct(m_.self_module_handle, name, abilities, std::move(type_parameters));
   StructDefinition def{handle, StructLayout::kVariants, {}, {}};
   for (const auto& [variant, fields] : variants) {
     VariantDefinition v{identifier(variant), {}};
@@ -68,7 +71,8 @@ TableIndex ModuleBuilder::add_enum(
 
 TableIndex ModuleBuilder::struct_variant_handle(TableIndex def, TableIndex variant) {
   for (std::size_t i = 0; i < m_.struct_variant_handles.size(); ++i)
-    if (m_.struct_variant_handles[i].owner == def && m_.struct_variant_handles[i].variant == variant)
+    if (m_.struct_variant_handles[i].owner == def &&
+        m_.struct_variant_handles[i].variant == variant)
       return static_cast<TableIndex>(i);
   m_.struct_variant_handles.push_back({def, variant});
   return static_cast<TableIndex>(m_.struct_variant_handles.size() - 1);
@@ -80,7 +84,9 @@ TableIndex ModuleBuilder::variant_field_handle(TableIndex def, TableIndex field,
   return static_cast<TableIndex>(m_.variant_field_handles.size() - 1);
 }
 
-TableIndex ModuleBuilder::struct_handle_of(TableIndex def) const { return m_.struct_defs[def].handle; }
+TableIndex ModuleBuilder::struct_handle_of(TableIndex def) const {
+  return m_.struct_defs[def].handle;
+}
 
 TableIndex ModuleBuilder::field_handle(TableIndex def, TableIndex field) {
   for (std::size_t i = 0; i < m_.field_handles.size(); ++i)

@@ -28,11 +28,12 @@ class ModuleBuilder {
   // An enum (v7) defined in this module: variants of named fields; returns its definition index.
   TableIndex add_enum(
       const std::string& name, AbilitySet abilities,
-      const std::vector<std::pair<std::string, std::vector<std::pair<std::string, SignatureToken>>>>&
-          variants,
+      const std::vector<
+          std::pair<std::string, std::vector<std::pair<std::string, SignatureToken>>>>& variants,
       std::vector<StructTypeParameter> type_parameters = {});
   TableIndex struct_variant_handle(TableIndex def, TableIndex variant);
-  TableIndex variant_field_handle(TableIndex def, TableIndex field, std::vector<TableIndex> variants);
+  TableIndex variant_field_handle(TableIndex def, TableIndex field,
+                                  std::vector<TableIndex> variants);
   // The struct handle of a definition (for SignatureToken::kStruct).
   [[nodiscard]] TableIndex struct_handle_of(TableIndex def) const;
   TableIndex field_handle(TableIndex def, TableIndex field);

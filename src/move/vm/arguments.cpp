@@ -62,18 +62,26 @@ VmResult<Value> parse_value(const Type& type, std::string_view text, std::size_t
       if (text == "true") return Value::boolean(true);
       if (text == "false") return Value::boolean(false);
       return bad(text, "not a bool");
-    case TypeKind::kU8: return integer(ValueKind::kU8, 8, text);
-    case TypeKind::kU16: return integer(ValueKind::kU16, 16, text);
-    case TypeKind::kU32: return integer(ValueKind::kU32, 32, text);
-    case TypeKind::kU64: return integer(ValueKind::kU64, 64, text);
-    case TypeKind::kU128: return integer(ValueKind::kU128, 128, text);
-    case TypeKind::kU256: return integer(ValueKind::kU256, 256, text);
-    case TypeKind::kAddress: case TypeKind::kSigner: {
+    case TypeKind::kU8:
+      return integer(ValueKind::kU8, 8, text);
+    case TypeKind::kU16:
+      return integer(ValueKind::kU16, 16, text);
+    case TypeKind::kU32:
+      return integer(ValueKind::kU32, 32, text);
+    case TypeKind::kU64:
+      return integer(ValueKind::kU64, 64, text);
+    case TypeKind::kU128:
+      return integer(ValueKind::kU128, 128, text);
+    case TypeKind::kU256:
+      return integer(ValueKind::kU256, 256, text);
+    case TypeKind::kAddress:
+    case TypeKind::kSigner: {
       MOVE_TRY(auto a, parse_address(text, address_length));
       return type.kind == TypeKind::kSigner ? Value::signer(std::move(a))
                                             : Value::address_of(std::move(a));
     }
-    case TypeKind::kReference: case TypeKind::kMutableReference:
+    case TypeKind::kReference:
+    case TypeKind::kMutableReference:
       return parse_value(type.args[0], text, address_length);
     case TypeKind::kVector: {
       const Type& elem = type.args[0];
@@ -94,7 +102,8 @@ VmResult<Value> parse_value(const Type& type, std::string_view text, std::size_t
       }
       return Value::vector(std::move(elems));
     }
-    case TypeKind::kStruct: return bad(text, "struct arguments are not supported");
+    case TypeKind::kStruct:
+      return bad(text, "struct arguments are not supported");
   }
   return bad(text, "unsupported type");
 }

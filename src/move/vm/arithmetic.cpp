@@ -5,12 +5,18 @@ namespace {
 
 unsigned width(ValueKind k) {
   switch (k) {
-    case ValueKind::kU8: return 8;
-    case ValueKind::kU16: return 16;
-    case ValueKind::kU32: return 32;
-    case ValueKind::kU64: return 64;
-    case ValueKind::kU128: return 128;
-    default: return 256;
+    case ValueKind::kU8:
+      return 8;
+    case ValueKind::kU16:
+      return 16;
+    case ValueKind::kU32:
+      return 32;
+    case ValueKind::kU64:
+      return 64;
+    case ValueKind::kU128:
+      return 128;
+    default:
+      return 256;
   }
 }
 
@@ -48,20 +54,28 @@ VmResult<Value> small_op(Opcode op, ValueKind kind, u128 a, u128 b) {
     case Opcode::Mod:
       if (b == 0) return arithmetic_error("modulo by zero");
       return Value::integer(kind, a % b);
-    case Opcode::BitOr: return Value::integer(kind, a | b);
-    case Opcode::BitAnd: return Value::integer(kind, a & b);
-    case Opcode::Xor: return Value::integer(kind, a ^ b);
+    case Opcode::BitOr:
+      return Value::integer(kind, a | b);
+    case Opcode::BitAnd:
+      return Value::integer(kind, a & b);
+    case Opcode::Xor:
+      return Value::integer(kind, a ^ b);
     case Opcode::Shl:
       if (b >= bits) return arithmetic_error("shift too large");
       return Value::integer(kind, (a << static_cast<unsigned>(b)) & max);
     case Opcode::Shr:
       if (b >= bits) return arithmetic_error("shift too large");
       return Value::integer(kind, a >> static_cast<unsigned>(b));
-    case Opcode::Lt: return Value::boolean(a < b);
-    case Opcode::Gt: return Value::boolean(a > b);
-    case Opcode::Le: return Value::boolean(a <= b);
-    case Opcode::Ge: return Value::boolean(a >= b);
-    default: return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "not an integer op");
+    case Opcode::Lt:
+      return Value::boolean(a < b);
+    case Opcode::Gt:
+      return Value::boolean(a > b);
+    case Opcode::Le:
+      return Value::boolean(a <= b);
+    case Opcode::Ge:
+      return Value::boolean(a >= b);
+    default:
+      return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "not an integer op");
   }
 }
 
@@ -91,14 +105,22 @@ VmResult<Value> big_op(Opcode op, const uint256& a, const Value& rhs) {
     case Opcode::Mod:
       if (b == 0) return arithmetic_error("modulo by zero");
       return Value::u256(a % b);
-    case Opcode::BitOr: return Value::u256(a | b);
-    case Opcode::BitAnd: return Value::u256(a & b);
-    case Opcode::Xor: return Value::u256(a ^ b);
-    case Opcode::Lt: return Value::boolean(a < b);
-    case Opcode::Gt: return Value::boolean(a > b);
-    case Opcode::Le: return Value::boolean(a <= b);
-    case Opcode::Ge: return Value::boolean(a >= b);
-    default: return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "not an integer op");
+    case Opcode::BitOr:
+      return Value::u256(a | b);
+    case Opcode::BitAnd:
+      return Value::u256(a & b);
+    case Opcode::Xor:
+      return Value::u256(a ^ b);
+    case Opcode::Lt:
+      return Value::boolean(a < b);
+    case Opcode::Gt:
+      return Value::boolean(a > b);
+    case Opcode::Le:
+      return Value::boolean(a <= b);
+    case Opcode::Ge:
+      return Value::boolean(a >= b);
+    default:
+      return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "not an integer op");
   }
 }
 
@@ -114,12 +136,23 @@ VmResult<Value> integer_op(Opcode op, const Value& a, const Value& b) {
 VmResult<Value> integer_cast(Opcode op, const Value& v) {
   ValueKind target;
   switch (op) {
-    case Opcode::CastU8: target = ValueKind::kU8; break;
-    case Opcode::CastU16: target = ValueKind::kU16; break;
-    case Opcode::CastU32: target = ValueKind::kU32; break;
-    case Opcode::CastU64: target = ValueKind::kU64; break;
-    case Opcode::CastU128: target = ValueKind::kU128; break;
-    default: return Value::u256(as_u256(v));
+    case Opcode::CastU8:
+      target = ValueKind::kU8;
+      break;
+    case Opcode::CastU16:
+      target = ValueKind::kU16;
+      break;
+    case Opcode::CastU32:
+      target = ValueKind::kU32;
+      break;
+    case Opcode::CastU64:
+      target = ValueKind::kU64;
+      break;
+    case Opcode::CastU128:
+      target = ValueKind::kU128;
+      break;
+    default:
+      return Value::u256(as_u256(v));
   }
   u128 n = v.num;
   if (v.kind == ValueKind::kU256) {

@@ -3,8 +3,8 @@
 
 #include "move/binary/reader.hpp"
 #include "move/vm/arithmetic.hpp"
-#include "move/vm/natives.hpp"
 #include "move/vm/machine.hpp"
+#include "move/vm/natives.hpp"
 
 namespace plexus::move {
 
@@ -38,12 +38,18 @@ VmResult<Value> decode_rec(Reader& r, const SignatureToken& tok, std::size_t ale
     return Value::integer(kind, v);
   };
   switch (tok.kind) {
-    case TokenKind::kBool: return fixed(ValueKind::kBool, 1);
-    case TokenKind::kU8: return fixed(ValueKind::kU8, 1);
-    case TokenKind::kU16: return fixed(ValueKind::kU16, 2);
-    case TokenKind::kU32: return fixed(ValueKind::kU32, 4);
-    case TokenKind::kU64: return fixed(ValueKind::kU64, 8);
-    case TokenKind::kU128: return fixed(ValueKind::kU128, 16);
+    case TokenKind::kBool:
+      return fixed(ValueKind::kBool, 1);
+    case TokenKind::kU8:
+      return fixed(ValueKind::kU8, 1);
+    case TokenKind::kU16:
+      return fixed(ValueKind::kU16, 2);
+    case TokenKind::kU32:
+      return fixed(ValueKind::kU32, 4);
+    case TokenKind::kU64:
+      return fixed(ValueKind::kU64, 8);
+    case TokenKind::kU128:
+      return fixed(ValueKind::kU128, 16);
     case TokenKind::kU256: {
       MOVE_TRY(const auto b, r.bytes(32));
       Bytes be(b.rbegin(), b.rend());
@@ -62,7 +68,8 @@ VmResult<Value> decode_rec(Reader& r, const SignatureToken& tok, std::size_t ale
       }
       return Value::vector(std::move(elems));
     }
-    default: return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "constant type");
+    default:
+      return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "constant type");
   }
 }
 
@@ -146,24 +153,27 @@ VmResult<Flow> Machine::call(Frame& f, TableIndex handle, std::vector<Type> type
 VmResult<Flow> Machine::global(Opcode op, const Type& t) {
   MOVE_CHECK(gas_.charge(10));
   switch (op) {
-    case Opcode::MoveTo: case Opcode::MoveToGeneric: {
+    case Opcode::MoveTo:
+    case Opcode::MoveToGeneric: {
       Value resource = pop();
       const Value signer = pop();
       const Value& address = deref(signer).elems()[0];
       const GlobalStorage::Key k{*address.address, type_tag(t)};
-      if (storage_.exists(k))
-        return vm_fail(StatusCode::RESOURCE_ALREADY_EXISTS, type_tag(t));
+      if (storage_.exists(k)) return vm_fail(StatusCode::RESOURCE_ALREADY_EXISTS, type_tag(t));
       storage_.put(k, std::move(resource));
       return Flow::kNext;
     }
-    default: break;
+    default:
+      break;
   }
   const GlobalStorage::Key k{*pop().address, type_tag(t)};
   switch (op) {
-    case Opcode::Exists: case Opcode::ExistsGeneric:
+    case Opcode::Exists:
+    case Opcode::ExistsGeneric:
       MOVE_CHECK(push(Value::boolean(storage_.exists(k))));
       return Flow::kNext;
-    case Opcode::MoveFrom: case Opcode::MoveFromGeneric:
+    case Opcode::MoveFrom:
+    case Opcode::MoveFromGeneric:
       if (!storage_.exists(k)) return vm_fail(StatusCode::MISSING_DATA, type_tag(t));
       MOVE_CHECK(push(storage_.take(k)));
       return Flow::kNext;
@@ -177,9 +187,13 @@ VmResult<Flow> Machine::global(Opcode op, const Type& t) {
 }
 
 VmResult<Flow> Machine::vector_op(const Instruction& ins) {
-  auto index_error = [] { return vm_fail(StatusCode::VECTOR_OPERATION_ERROR, "index out of range"); };
+  auto index_error = [] {
+    return vm_fail(StatusCode::VECTOR_OPERATION_ERROR, "index out of range");
+  };
   switch (ins.op) {
-    case Opcode::VecPack: MOVE_CHECK(push(Value::vector(pop_n(ins.b)))); return Flow::kNext;
+    case Opcode::VecPack:
+      MOVE_CHECK(push(Value::vector(pop_n(ins.b))));
+      return Flow::kNext;
     case Opcode::VecUnpack: {
       Value v = pop();
       if (v.elems().size() != ins.b)
@@ -190,9 +204,11 @@ VmResult<Flow> Machine::vector_op(const Instruction& ins) {
     case Opcode::VecLen:
       MOVE_CHECK(push(Value::u64(deref(pop()).elems().size())));
       return Flow::kNext;
-    case Opcode::VecImmBorrow: case Opcode::VecMutBorrow: {
+    case Opcode::VecImmBorrow:
+    case Opcode::VecMutBorrow: {
       const std::uint64_t i = pop().as_u64();
-      const Value& vec = deref(pop());
+      const Value ref = pop();  // keeps the referenced container alive
+      const Value& vec = deref(ref);
       if (i >= vec.elems().size()) return index_error();
       MOVE_CHECK(push(Value::ref(vec.container, static_cast<std::uint32_t>(i))));
       return Flow::kNext;
@@ -203,7 +219,8 @@ VmResult<Flow> Machine::vector_op(const Instruction& ins) {
       return Flow::kNext;
     }
     case Opcode::VecPopBack: {
-      auto& elems = deref(pop()).elems();
+      const Value ref = pop();  // keeps the referenced container alive
+      auto& elems = deref(ref).elems();
       if (elems.empty()) return vm_fail(StatusCode::VECTOR_OPERATION_ERROR, "pop from empty");
       Value e = std::move(elems.back());
       elems.pop_back();
@@ -213,7 +230,8 @@ VmResult<Flow> Machine::vector_op(const Instruction& ins) {
     default: {  // VecSwap
       const std::uint64_t j = pop().as_u64();
       const std::uint64_t i = pop().as_u64();
-      auto& elems = deref(pop()).elems();
+      const Value ref = pop();  // keeps the referenced container alive
+      auto& elems = deref(ref).elems();
       if (i >= elems.size() || j >= elems.size()) return index_error();
       std::swap(elems[i], elems[j]);
       return Flow::kNext;
@@ -235,26 +253,42 @@ VmResult<ExecutionResult> MoveVm::execute(const ModuleId& id, std::string_view f
   if (!d.is_public() && !d.is_entry)
     return vm_fail(StatusCode::FUNCTION_RESOLUTION_FAILURE,
                    id.to_string() + "::" + std::string(function) + " is neither public nor entry");
+  return run(*m, *def, std::move(type_args), std::move(args));
+}
+
+VmResult<ExecutionResult> MoveVm::execute_script(const CompiledScript& script,
+                                                 std::vector<Type> type_args,
+                                                 std::vector<Value> args) {
+  MOVE_TRY(const auto loaded, store_.load_script(script));
+  return run(*loaded, 0, std::move(type_args), std::move(args));
+}
+
+VmResult<ExecutionResult> MoveVm::run(const LoadedModule& module, TableIndex def,
+                                      std::vector<Type> type_args, std::vector<Value> args) {
+  const LoadedModule* m = &module;
+  const auto& d = m->module.function_defs[def];
   const auto& h = m->module.function_handles[d.function];
   if (type_args.size() != h.type_parameters.size())
     return vm_fail(StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH);
   const auto& params = m->module.signatures[h.parameters];
   if (args.size() != params.size()) return vm_fail(StatusCode::NUMBER_OF_ARGUMENTS_MISMATCH);
   // Reference parameters: keep the argument in a cell and pass a reference to it.
-  std::vector<std::shared_ptr<Container>> mut_cells;
+  std::vector<std::shared_ptr<Container>> cells, mut_cells;
   for (std::size_t i = 0; i < params.size(); ++i) {
     if (!params[i].is_reference()) continue;
     auto cell = std::make_shared<Container>();
     cell->elems.push_back(std::move(args[i]));
     if (params[i].kind == TokenKind::kMutableReference) mut_cells.push_back(cell);
+    cells.push_back(cell);
     args[i] = Value::ref(std::move(cell), 0);
   }
   GasMeter gas(config_.gas_limit);
   detail::Machine machine(storage_, config_, gas);
-  auto returns = machine.run(*m, *def, std::move(type_args), std::move(args));
+  auto returns = machine.run(*m, def, std::move(type_args), std::move(args));
   if (!returns) return std::unexpected(std::move(returns).error());
   ExecutionResult out;
-  for (auto& v : *returns) out.returns.push_back(v.kind == ValueKind::kRef ? deep_copy(deref(v)) : v);
+  for (auto& v : *returns)
+    out.returns.push_back(v.kind == ValueKind::kRef ? deep_copy(deref(v)) : v);
   for (const auto& cell : mut_cells) out.mutable_references.push_back(std::move(cell->elems[0]));
   out.gas_used = gas.used();
   return out;

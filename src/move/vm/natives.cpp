@@ -113,9 +113,13 @@ int compare_values(const Value& a, const Value& b) {
   if (a.kind == ValueKind::kRef) return compare_values(deref(a), b);
   if (b.kind == ValueKind::kRef) return compare_values(a, deref(b));
   switch (a.kind) {
-    case ValueKind::kU256: return *a.big < *b.big ? -1 : (*a.big == *b.big ? 0 : 1);
-    case ValueKind::kAddress: return *a.address < *b.address ? -1 : (*a.address == *b.address ? 0 : 1);
-    case ValueKind::kStruct: case ValueKind::kVector: case ValueKind::kSigner: {
+    case ValueKind::kU256:
+      return *a.big < *b.big ? -1 : (*a.big == *b.big ? 0 : 1);
+    case ValueKind::kAddress:
+      return *a.address < *b.address ? -1 : (*a.address == *b.address ? 0 : 1);
+    case ValueKind::kStruct:
+    case ValueKind::kVector:
+    case ValueKind::kSigner: {
       if (a.container->variant != b.container->variant)
         return a.container->variant < b.container->variant ? -1 : 1;
       const auto& x = a.container->elems;
@@ -124,7 +128,8 @@ int compare_values(const Value& a, const Value& b) {
         if (const int c = compare_values(x[i], y[i]); c != 0) return c;
       return x.size() < y.size() ? -1 : (x.size() == y.size() ? 0 : 1);
     }
-    default: return a.num < b.num ? -1 : (a.num == b.num ? 0 : 1);
+    default:
+      return a.num < b.num ? -1 : (a.num == b.num ? 0 : 1);
   }
 }
 
@@ -183,8 +188,7 @@ VmResult<void> hash_sha3_256(NativeContext& ctx, const std::vector<Type>&, Args&
     return d;
   });
 }
-VmResult<void> signer_borrow_address(NativeContext&, const std::vector<Type>&, Args& a,
-                                     Args& out) {
+VmResult<void> signer_borrow_address(NativeContext&, const std::vector<Type>&, Args& a, Args& out) {
   out.push_back(Value::ref(deref(a[0]).container, 0));
   return {};
 }
@@ -209,23 +213,36 @@ const std::map<std::string, NativeFn, std::less<>>& registry() {
   static const std::map<std::string, NativeFn, std::less<>> table = [] {
     std::map<std::string, NativeFn, std::less<>> t;
     const std::pair<const char*, NativeFn> entries[] = {
-        {"vector::empty", vector_empty}, {"vector::length", vector_length},
-        {"vector::borrow", vector_borrow}, {"vector::borrow_mut", vector_borrow},
-        {"vector::push_back", vector_push_back}, {"vector::pop_back", vector_pop_back},
-        {"vector::destroy_empty", vector_destroy_empty}, {"vector::swap", vector_swap},
-        {"vector::native_append", vector_append}, {"vector::native_reverse", vector_reverse},
-        {"vector::native_remove", vector_remove}, {"vector::spawn_from", vector_spawn_from},
-        {"vector::move_range", vector_move_range}, {"bcs::serialized_size", bcs_serialized_size},
-        {"cmp::compare", cmp_compare}, {"bcs::to_bytes", bcs_to_bytes}, {"bcs::to_address", bcs_to_address},
-        {"hash::sha2_256", hash_sha2_256}, {"hash::sha3_256", hash_sha3_256},
-        {"hash::keccak_256", hash_keccak_256}, {"hash::ripemd160", hash_ripemd160},
+        {"vector::empty", vector_empty},
+        {"vector::length", vector_length},
+        {"vector::borrow", vector_borrow},
+        {"vector::borrow_mut", vector_borrow},
+        {"vector::push_back", vector_push_back},
+        {"vector::pop_back", vector_pop_back},
+        {"vector::destroy_empty", vector_destroy_empty},
+        {"vector::swap", vector_swap},
+        {"vector::native_append", vector_append},
+        {"vector::native_reverse", vector_reverse},
+        {"vector::native_remove", vector_remove},
+        {"vector::spawn_from", vector_spawn_from},
+        {"vector::move_range", vector_move_range},
+        {"bcs::serialized_size", bcs_serialized_size},
+        {"cmp::compare", cmp_compare},
+        {"bcs::to_bytes", bcs_to_bytes},
+        {"bcs::to_address", bcs_to_address},
+        {"hash::sha2_256", hash_sha2_256},
+        {"hash::sha3_256", hash_sha3_256},
+        {"hash::keccak_256", hash_keccak_256},
+        {"hash::ripemd160", hash_ripemd160},
         {"signer::borrow_address", signer_borrow_address},
         {"string::internal_check_utf8", string_check_utf8},
         {"string::internal_is_char_boundary", string_is_char_boundary},
         {"string::internal_sub_string", string_sub_string},
         {"string::internal_index_of", string_index_of},
-        {"type_name::get", type_name_get}, {"type_info::type_name", type_info_type_name},
-        {"debug::print", debug_print}, {"debug::print_stack_trace", debug_stack_trace},
+        {"type_name::get", type_name_get},
+        {"type_info::type_name", type_info_type_name},
+        {"debug::print", debug_print},
+        {"debug::print_stack_trace", debug_stack_trace},
         {"debug::native_print", debug_print_string},
         {"debug::native_stack_trace", debug_stack_trace_string},
     };
@@ -239,9 +256,9 @@ const std::map<std::string, NativeFn, std::less<>>& registry() {
 
 NativeFn find_native(const ModuleId& module, std::string_view function) {
   // Standard library natives live at 0x1; Starcoin capitalises module names (Vector, BCS, ...).
-  const bool std_address = !module.address.empty() && module.address.back() == 1 &&
-                           std::all_of(module.address.begin(), module.address.end() - 1,
-                                       [](Byte b) { return b == 0; });
+  const bool std_address =
+      !module.address.empty() && module.address.back() == 1 &&
+      std::all_of(module.address.begin(), module.address.end() - 1, [](Byte b) { return b == 0; });
   if (!std_address) return nullptr;
   std::string name;
   for (char c : module.name) name += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);

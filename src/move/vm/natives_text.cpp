@@ -17,11 +17,21 @@ bool valid_utf8(const Bytes& s) {
     const Byte c = s[i];
     std::size_t n;
     std::uint32_t cp;
-    if (c < 0x80) { ++i; continue; }
-    if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
-    else return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((c & 0xE0) == 0xC0) {
+      n = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3;
+      cp = c & 0x07;
+    } else
+      return false;
     for (std::size_t k = 1; k <= n; ++k) {
       if (i + k >= s.size() || (s[i + k] & 0xC0) != 0x80) return false;
       cp = (cp << 6) | (s[i + k] & 0x3F);
@@ -38,9 +48,7 @@ bool is_char_boundary(const Bytes& s, std::uint64_t i) {
   return i < s.size() && (s[i] & 0xC0) != 0x80;
 }
 
-Value ascii_string(const std::string& s) {
-  return Value::make_struct({Value::bytes(as_bytes(s))});
-}
+Value ascii_string(const std::string& s) { return Value::make_struct({Value::bytes(as_bytes(s))}); }
 
 void emit(NativeContext& ctx, const std::string& line) {
   if (ctx.config.debug_sink) ctx.config.debug_sink(line);

@@ -76,14 +76,22 @@ class MoveVm {
   MoveVm(const ModuleStore& store, GlobalStorage& storage, VmConfig config = {})
       : store_(store), storage_(storage), config_(std::move(config)) {}
 
-  // Runs `module::function<type_args>(args)`; the function must be public or entry. Errors carry the status (ABORTED with its code,
-  // ARITHMETIC_ERROR, OUT_OF_GAS, ...) and the function/offset where execution stopped.
-  [[nodiscard]] VmResult<ExecutionResult> execute(const ModuleId& module,
-                                                  std::string_view function,
+  // Runs `module::function<type_args>(args)`; the function must be public or entry. Errors carry
+  // the status (ABORTED with its code, ARITHMETIC_ERROR, OUT_OF_GAS, ...) and the function/offset
+  // where execution stopped.
+  [[nodiscard]] VmResult<ExecutionResult> execute(const ModuleId& module, std::string_view function,
                                                   std::vector<Type> type_args,
                                                   std::vector<Value> args);
 
+  // Verifies and links a script against the store, then runs its body (scripts return nothing).
+  [[nodiscard]] VmResult<ExecutionResult> execute_script(const CompiledScript& script,
+                                                         std::vector<Type> type_args,
+                                                         std::vector<Value> args);
+
  private:
+  VmResult<ExecutionResult> run(const LoadedModule& module, TableIndex def,
+                                std::vector<Type> type_args, std::vector<Value> args);
+
   const ModuleStore& store_;
   GlobalStorage& storage_;
   VmConfig config_;

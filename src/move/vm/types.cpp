@@ -8,22 +8,34 @@ namespace plexus::move {
 
 Type make_type(const LoadedModule& m, const SignatureToken& tok, const std::vector<Type>& targs) {
   switch (tok.kind) {
-    case TokenKind::kBool: return Type::of(TypeKind::kBool);
-    case TokenKind::kU8: return Type::of(TypeKind::kU8);
-    case TokenKind::kU16: return Type::of(TypeKind::kU16);
-    case TokenKind::kU32: return Type::of(TypeKind::kU32);
-    case TokenKind::kU64: return Type::of(TypeKind::kU64);
-    case TokenKind::kU128: return Type::of(TypeKind::kU128);
-    case TokenKind::kU256: return Type::of(TypeKind::kU256);
-    case TokenKind::kAddress: return Type::of(TypeKind::kAddress);
-    case TokenKind::kSigner: return Type::of(TypeKind::kSigner);
-    case TokenKind::kTypeParameter: return tok.index < targs.size() ? targs[tok.index] : Type::of(TypeKind::kBool);
-    case TokenKind::kVector: return {TypeKind::kVector, nullptr, 0, {make_type(m, tok.args[0], targs)}};
+    case TokenKind::kBool:
+      return Type::of(TypeKind::kBool);
+    case TokenKind::kU8:
+      return Type::of(TypeKind::kU8);
+    case TokenKind::kU16:
+      return Type::of(TypeKind::kU16);
+    case TokenKind::kU32:
+      return Type::of(TypeKind::kU32);
+    case TokenKind::kU64:
+      return Type::of(TypeKind::kU64);
+    case TokenKind::kU128:
+      return Type::of(TypeKind::kU128);
+    case TokenKind::kU256:
+      return Type::of(TypeKind::kU256);
+    case TokenKind::kAddress:
+      return Type::of(TypeKind::kAddress);
+    case TokenKind::kSigner:
+      return Type::of(TypeKind::kSigner);
+    case TokenKind::kTypeParameter:
+      return tok.index < targs.size() ? targs[tok.index] : Type::of(TypeKind::kBool);
+    case TokenKind::kVector:
+      return {TypeKind::kVector, nullptr, 0, {make_type(m, tok.args[0], targs)}};
     case TokenKind::kReference:
       return {TypeKind::kReference, nullptr, 0, {make_type(m, tok.args[0], targs)}};
     case TokenKind::kMutableReference:
       return {TypeKind::kMutableReference, nullptr, 0, {make_type(m, tok.args[0], targs)}};
-    case TokenKind::kStruct: case TokenKind::kStructInstantiation: {
+    case TokenKind::kStruct:
+    case TokenKind::kStructInstantiation: {
       const auto& target = m.struct_targets[tok.index];
       Type t{TypeKind::kStruct, target.module, target.def, {}};
       for (const auto& a : tok.args) t.args.push_back(make_type(m, a, targs));
@@ -45,24 +57,36 @@ namespace {
 
 std::string render(const Type& t, bool canonical) {
   switch (t.kind) {
-    case TypeKind::kBool: return "bool";
-    case TypeKind::kU8: return "u8";
-    case TypeKind::kU16: return "u16";
-    case TypeKind::kU32: return "u32";
-    case TypeKind::kU64: return "u64";
-    case TypeKind::kU128: return "u128";
-    case TypeKind::kU256: return "u256";
-    case TypeKind::kAddress: return "address";
-    case TypeKind::kSigner: return "signer";
-    case TypeKind::kVector: return "vector<" + render(t.args[0], canonical) + ">";
-    case TypeKind::kReference: return "&" + render(t.args[0], canonical);
-    case TypeKind::kMutableReference: return "&mut " + render(t.args[0], canonical);
+    case TypeKind::kBool:
+      return "bool";
+    case TypeKind::kU8:
+      return "u8";
+    case TypeKind::kU16:
+      return "u16";
+    case TypeKind::kU32:
+      return "u32";
+    case TypeKind::kU64:
+      return "u64";
+    case TypeKind::kU128:
+      return "u128";
+    case TypeKind::kU256:
+      return "u256";
+    case TypeKind::kAddress:
+      return "address";
+    case TypeKind::kSigner:
+      return "signer";
+    case TypeKind::kVector:
+      return "vector<" + render(t.args[0], canonical) + ">";
+    case TypeKind::kReference:
+      return "&" + render(t.args[0], canonical);
+    case TypeKind::kMutableReference:
+      return "&mut " + render(t.args[0], canonical);
     case TypeKind::kStruct: {
       const auto& m = t.module->module;
-      std::string out = canonical ? to_hex(t.module->id.address, false)
-                                  : address_string(t.module->id.address);
-      out += "::" + t.module->id.name + "::" +
-             m.identifiers[m.struct_handles[m.struct_defs[t.def].handle].name];
+      std::string out =
+          canonical ? to_hex(t.module->id.address, false) : address_string(t.module->id.address);
+      out += "::" + t.module->id.name +
+             "::" + m.identifiers[m.struct_handles[m.struct_defs[t.def].handle].name];
       if (t.args.empty()) return out;
       out += "<";
       for (std::size_t i = 0; i < t.args.size(); ++i) {
@@ -118,8 +142,8 @@ VmResult<Type> parse_type(const ModuleStore& store, std::string_view text,
                           std::size_t address_length) {
   text = trim(text);
   static constexpr std::pair<std::string_view, TypeKind> kPrims[] = {
-      {"bool", TypeKind::kBool}, {"u8", TypeKind::kU8},     {"u16", TypeKind::kU16},
-      {"u32", TypeKind::kU32},   {"u64", TypeKind::kU64},   {"u128", TypeKind::kU128},
+      {"bool", TypeKind::kBool}, {"u8", TypeKind::kU8},           {"u16", TypeKind::kU16},
+      {"u32", TypeKind::kU32},   {"u64", TypeKind::kU64},         {"u128", TypeKind::kU128},
       {"u256", TypeKind::kU256}, {"address", TypeKind::kAddress}, {"signer", TypeKind::kSigner}};
   for (const auto& [name, kind] : kPrims)
     if (text == name) return Type::of(kind);

@@ -14,15 +14,26 @@ struct LoadedModule;
 class ModuleStore;
 
 enum class TypeKind : std::uint8_t {
-  kBool, kU8, kU16, kU32, kU64, kU128, kU256, kAddress, kSigner, kVector, kStruct, kReference,
+  kBool,
+  kU8,
+  kU16,
+  kU32,
+  kU64,
+  kU128,
+  kU256,
+  kAddress,
+  kSigner,
+  kVector,
+  kStruct,
+  kReference,
   kMutableReference,
 };
 
 struct Type {
   TypeKind kind = TypeKind::kBool;
   const LoadedModule* module = nullptr;  // kStruct: defining module
-  TableIndex def = 0;                     // kStruct: struct definition index
-  std::vector<Type> args;                 // element, referent, or struct type arguments
+  TableIndex def = 0;                    // kStruct: struct definition index
+  std::vector<Type> args;                // element, referent, or struct type arguments
 
   [[nodiscard]] static Type of(TypeKind k, std::vector<Type> args = {}) {
     Type t;

@@ -66,7 +66,9 @@ Value Value::ref(std::shared_ptr<Container> owner, std::uint32_t index) {
 
 Value deep_copy(const Value& v) {
   switch (v.kind) {
-    case ValueKind::kStruct: case ValueKind::kVector: case ValueKind::kSigner: {
+    case ValueKind::kStruct:
+    case ValueKind::kVector:
+    case ValueKind::kSigner: {
       Value out = v;
       auto c = std::make_shared<Container>();
       c->variant = v.container->variant;
@@ -76,7 +78,8 @@ Value deep_copy(const Value& v) {
       out.container = std::move(c);
       return out;
     }
-    default: return v;  // scalars are immutable; references are copied as references
+    default:
+      return v;  // scalars are immutable; references are copied as references
   }
 }
 
@@ -85,9 +88,13 @@ bool equals(const Value& a, const Value& b) {
   if (b.kind == ValueKind::kRef) return equals(a, deref(b));
   if (a.kind != b.kind) return false;
   switch (a.kind) {
-    case ValueKind::kU256: return *a.big == *b.big;
-    case ValueKind::kAddress: return *a.address == *b.address;
-    case ValueKind::kStruct: case ValueKind::kVector: case ValueKind::kSigner: {
+    case ValueKind::kU256:
+      return *a.big == *b.big;
+    case ValueKind::kAddress:
+      return *a.address == *b.address;
+    case ValueKind::kStruct:
+    case ValueKind::kVector:
+    case ValueKind::kSigner: {
       const auto& x = a.container->elems;
       const auto& y = b.container->elems;
       if (a.container->variant != b.container->variant || x.size() != y.size()) return false;
@@ -95,7 +102,8 @@ bool equals(const Value& a, const Value& b) {
         if (!equals(x[i], y[i])) return false;
       return true;
     }
-    default: return a.num == b.num;
+    default:
+      return a.num == b.num;
   }
 }
 
@@ -114,17 +122,30 @@ void put_le(Bytes& out, u128 v, std::size_t n) {
 
 VmResult<void> encode(Bytes& out, const Value& v) {
   switch (v.kind) {
-    case ValueKind::kBool: case ValueKind::kU8: put_le(out, v.num, 1); return {};
-    case ValueKind::kU16: put_le(out, v.num, 2); return {};
-    case ValueKind::kU32: put_le(out, v.num, 4); return {};
-    case ValueKind::kU64: put_le(out, v.num, 8); return {};
-    case ValueKind::kU128: put_le(out, v.num, 16); return {};
+    case ValueKind::kBool:
+    case ValueKind::kU8:
+      put_le(out, v.num, 1);
+      return {};
+    case ValueKind::kU16:
+      put_le(out, v.num, 2);
+      return {};
+    case ValueKind::kU32:
+      put_le(out, v.num, 4);
+      return {};
+    case ValueKind::kU64:
+      put_le(out, v.num, 8);
+      return {};
+    case ValueKind::kU128:
+      put_le(out, v.num, 16);
+      return {};
     case ValueKind::kU256: {
       const Bytes32 be = to_bytes32(*v.big);
       for (std::size_t i = 0; i < 32; ++i) out.push_back(be[31 - i]);
       return {};
     }
-    case ValueKind::kAddress: out.insert(out.end(), v.address->begin(), v.address->end()); return {};
+    case ValueKind::kAddress:
+      out.insert(out.end(), v.address->begin(), v.address->end());
+      return {};
     case ValueKind::kVector:
       write_uleb(out, v.container->elems.size());
       for (const auto& e : v.container->elems) MOVE_CHECK(encode(out, e));
@@ -133,7 +154,8 @@ VmResult<void> encode(Bytes& out, const Value& v) {
       if (v.container->is_variant) write_uleb(out, v.container->variant);
       for (const auto& e : v.container->elems) MOVE_CHECK(encode(out, e));
       return {};
-    case ValueKind::kRef: return encode(out, deref(v));
+    case ValueKind::kRef:
+      return encode(out, deref(v));
     default:
       return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "value has no BCS encoding");
   }
@@ -159,13 +181,20 @@ VmResult<Bytes> bcs_encode(const Value& v) {
 
 std::string to_string(const Value& v) {
   switch (v.kind) {
-    case ValueKind::kInvalid: return "<moved>";
-    case ValueKind::kBool: return v.num ? "true" : "false";
-    case ValueKind::kU256: return to_decimal_string(*v.big);
-    case ValueKind::kAddress: return address_string(*v.address);
-    case ValueKind::kSigner: return "signer(" + to_string(v.container->elems[0]) + ")";
-    case ValueKind::kRef: return "&" + to_string(deref(v));
-    case ValueKind::kVector: case ValueKind::kStruct: {
+    case ValueKind::kInvalid:
+      return "<moved>";
+    case ValueKind::kBool:
+      return v.num ? "true" : "false";
+    case ValueKind::kU256:
+      return to_decimal_string(*v.big);
+    case ValueKind::kAddress:
+      return address_string(*v.address);
+    case ValueKind::kSigner:
+      return "signer(" + to_string(v.container->elems[0]) + ")";
+    case ValueKind::kRef:
+      return "&" + to_string(deref(v));
+    case ValueKind::kVector:
+    case ValueKind::kStruct: {
       const auto& e = v.container->elems;
       if (v.kind == ValueKind::kVector && !e.empty() && e[0].kind == ValueKind::kU8)
         return to_hex(bytes_of(v));  // vector<u8> reads best as hex
@@ -178,7 +207,8 @@ std::string to_string(const Value& v) {
       }
       return out + (v.kind == ValueKind::kVector ? "]" : "}");
     }
-    default: return u128_string(v.num);
+    default:
+      return u128_string(v.num);
   }
 }
 

@@ -20,18 +20,30 @@ namespace plexus::move {
 using u128 = unsigned __int128;
 
 enum class ValueKind : std::uint8_t {
-  kInvalid, kBool, kU8, kU16, kU32, kU64, kU128, kU256, kAddress, kSigner, kStruct, kVector, kRef,
+  kInvalid,
+  kBool,
+  kU8,
+  kU16,
+  kU32,
+  kU64,
+  kU128,
+  kU256,
+  kAddress,
+  kSigner,
+  kStruct,
+  kVector,
+  kRef,
 };
 
 struct Container;
 
 struct Value {
   ValueKind kind = ValueKind::kInvalid;
-  std::uint32_t index = 0;                 // kRef: element of `container`
-  u128 num = 0;                            // kBool and u8..u128
-  std::shared_ptr<const uint256> big;      // kU256
-  std::shared_ptr<const Bytes> address;    // kAddress
-  std::shared_ptr<Container> container;    // kStruct/kVector/kSigner contents; kRef owner
+  std::uint32_t index = 0;               // kRef: element of `container`
+  u128 num = 0;                          // kBool and u8..u128
+  std::shared_ptr<const uint256> big;    // kU256
+  std::shared_ptr<const Bytes> address;  // kAddress
+  std::shared_ptr<Container> container;  // kStruct/kVector/kSigner contents; kRef owner
 
   [[nodiscard]] static Value boolean(bool b) { return integer(ValueKind::kBool, b ? 1 : 0); }
   [[nodiscard]] static Value integer(ValueKind kind, u128 v) {
