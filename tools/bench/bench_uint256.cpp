@@ -1,6 +1,9 @@
 // plexus-bench uint256: the hand-written limb type against boost::multiprecision::uint256_t,
 // the backing type it replaced. Google Benchmark arguments pass through
 // (e.g. --benchmark_filter=div).
+//
+// Measured (CPU ns per op, plexus vs Boost, shared 2-core AMD EPYC, see docs/PERFORMANCE.md):
+// add 4.5 vs 6.2, mul 7.1 vs 21.0, div 23.9 vs 26.0, mulmod 70.2 vs 118, exp 2662 vs 5036.
 #include <benchmark/benchmark.h>
 
 #include <boost/multiprecision/cpp_int.hpp>
