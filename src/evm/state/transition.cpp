@@ -140,7 +140,7 @@ tx::Fork revision_fork(Revision rev) noexcept {
 
 std::string_view tx_error_name(TxError error) noexcept {
   switch (error) {
-    case TxError::kTypeNotSupported: return "TransactionException.TYPE_NOT_SUPPORTED";
+    case TxError::kTypeNotSupported: return "TransactionException.TYPE_3_TX_PRE_FORK";
     case TxError::kWrongChainId: return "TransactionException.INVALID_CHAINID";
     case TxError::kNonceIsMax: return "TransactionException.NONCE_IS_MAX";
     case TxError::kNonceTooLow: return "TransactionException.NONCE_MISMATCH_TOO_LOW";

@@ -35,7 +35,7 @@ inline constexpr std::uint64_t kBlobBaseFeeUpdateFraction = 3338477;
 
 // Why a transaction is invalid. Names follow the execution-spec-tests TransactionException names.
 enum class TxError : std::uint8_t {
-  kTypeNotSupported,
+  kTypeNotSupported,  // only blob transactions before Cancun can be of an unknown type here
   kWrongChainId,
   kNonceIsMax,
   kNonceTooLow,
