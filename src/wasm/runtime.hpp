@@ -132,6 +132,13 @@ class Store {
 
   // Gas for metered modules: what is left, and setting it before an invoke.
   void set_gas(std::uint64_t gas) { gas_ = gas; }
+  // For host functions of metered modules: takes `amount` and returns true, or returns false and
+  // takes nothing when less is left (the host function then returns Trap::kOutOfGas).
+  [[nodiscard]] bool charge_gas(std::uint64_t amount) {
+    if (amount > gas_) return false;
+    gas_ -= amount;
+    return true;
+  }
   [[nodiscard]] std::uint64_t gas_left() const { return gas_; }
   [[nodiscard]] const RuntimeLimits& limits() const { return limits_; }
 

@@ -131,6 +131,11 @@ class FileRunner {
       if (cmd.value("module_type", "binary") != "binary") return skip("text module");
       auto m = compile(cmd);
       if (m) return failure("module loads, expected: " + cmd.value("text", ""));
+      // Malformed binaries must fail in the decoder, invalid ones in validation.
+      const Errc expected = type == "assert_malformed" ? Errc::kDecode : Errc::kValidation;
+      if (m.error().code != expected)
+        return failure("wrong kind of error: " + m.error().to_string() + ", expected " +
+                       cmd.value("text", ""));
       pass();
     } else if (type == "assert_unlinkable" || type == "assert_uninstantiable") {
       auto m = compile(cmd);
