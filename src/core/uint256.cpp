@@ -83,6 +83,26 @@ Result<uint256> parse_uint256(std::string_view text) {
   return v;
 }
 
+std::string uint256::str() const {
+  // Peel off 19 decimal digits at a time (10^19 is the largest power of ten below 2^64), filling
+  // a buffer from its end; 2^256 has 78 digits.
+  constexpr std::uint64_t kChunk = 10'000'000'000'000'000'000ULL;
+  char buf[80];
+  char* p = buf + sizeof(buf);
+  uint256 v = *this;
+  do {
+    const DivResult d = udivrem(v, kChunk);
+    std::uint64_t part = static_cast<std::uint64_t>(d.rem);
+    v = d.quot;
+    for (int i = 0; i < 19 && (part != 0 || !v.is_zero()); ++i) {
+      *--p = static_cast<char>('0' + part % 10);
+      part /= 10;
+    }
+  } while (!v.is_zero());
+  if (p == buf + sizeof(buf)) *--p = '0';
+  return std::string(p, static_cast<std::size_t>(buf + sizeof(buf) - p));
+}
+
 std::string to_hex_string(const uint256& value) {
   static constexpr char kDigits[] = "0123456789abcdef";
   if (value == 0) return "0x0";

@@ -9,6 +9,7 @@
 //   - arithmetic/bitwise/comparison operators (+ - * / % & | ^ ~ << >> == <=> and unary -),
 //     construction from any integer type (negative values wrap modulo 2^256), explicit conversion
 //     static_cast<std::uint64_t>(x) (low 64 bits) or to bool;
+//   - str() (decimal digits);
 //   - limb(i) / from_limbs for code that needs the 64-bit limbs (little-endian limb order);
 //   - the free functions below.
 // Arithmetic wraps modulo 2^256. Division and modulo by zero yield 0 (the EVM's rule); shifts by
@@ -63,6 +64,9 @@ class uint256 {
 
   [[nodiscard]] constexpr std::uint64_t limb(std::size_t i) const noexcept { return w_[i]; }
   [[nodiscard]] constexpr std::uint64_t& limb(std::size_t i) noexcept { return w_[i]; }
+  // Decimal digits, as Boost's str() gave them (kept so code written against it still builds).
+  [[nodiscard]] std::string str() const;
+
   [[nodiscard]] constexpr bool is_zero() const noexcept {
     return (w_[0] | w_[1] | w_[2] | w_[3]) == 0;
   }

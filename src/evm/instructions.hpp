@@ -10,6 +10,12 @@
 
 namespace plexus::evm::instr {
 
+// Gas figures shared by several instructions.
+inline constexpr std::int64_t kColdAccountCost = 2600;  // EIP-2929
+inline constexpr std::int64_t kWarmAccessCost = 100;    // the part already in the base cost
+inline constexpr std::int64_t kColdAccountExtra = kColdAccountCost - kWarmAccessCost;
+inline constexpr std::int64_t kNewAccountCost = 25000;
+
 StatusCode keccak256(Frame& f, uint256* sp, std::int64_t& gas) noexcept;
 StatusCode balance(Frame& f, uint256* sp, std::int64_t& gas) noexcept;
 StatusCode extcodesize(Frame& f, uint256* sp, std::int64_t& gas) noexcept;

@@ -9,9 +9,7 @@ namespace {
 
 constexpr std::int32_t kMaxDepth = 1024;
 constexpr std::uint64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
-constexpr std::int64_t kColdAccountExtra = 2500;
 constexpr std::int64_t kCallValueCost = 9000;
-constexpr std::int64_t kNewAccountCost = 25000;
 constexpr std::int64_t kCallStipend = 2300;
 constexpr std::uint64_t kMaxInitcodeSize = 2 * 24576;  // EIP-3860
 constexpr std::int64_t kInitcodeWordCost = 2;          // EIP-3860

@@ -5,15 +5,12 @@
 namespace plexus::evm::instr {
 namespace {
 
-constexpr std::int64_t kColdAccountExtra = 2500;  // EIP-2929: 2600 cold minus the 100 charged
-constexpr std::int64_t kColdAccountCost = 2600;   // SELFDESTRUCT adds the whole cost
-constexpr std::int64_t kColdSloadExtra = 2000;    // EIP-2929: 2100 cold minus the 100 charged
+constexpr std::int64_t kColdSloadExtra = 2000;  // EIP-2929: 2100 cold minus the 100 charged
 constexpr std::int64_t kColdSloadCost = 2100;
 constexpr std::int64_t kSstoreStipendGuard = 2300;  // EIP-2200: SSTORE needs more than this
 constexpr std::int64_t kCopyWordCost = 3;
 constexpr std::int64_t kKeccakWordCost = 6;
 constexpr std::int64_t kLogByteCost = 8;
-constexpr std::int64_t kNewAccountCost = 25000;
 constexpr std::int64_t kBlockhashWindow = 256;
 
 [[nodiscard]] bool charge(std::int64_t& gas, std::int64_t cost) noexcept {

@@ -80,6 +80,11 @@ TEST(Uint256, Parse) {
   const std::string max_dec =
       "115792089237316195423570985008687907853269984665640564039457584007913129639935";
   EXPECT_EQ(*parse_uint256(max_dec), uint256::max());
+  EXPECT_EQ(uint256::max().str(), max_dec);
+  EXPECT_EQ(uint256(0).str(), "0");
+  EXPECT_EQ(uint256(10'000'000'000'000'000'000ULL).str(), "10000000000000000000");
+  EXPECT_EQ((uint256(10'000'000'000'000'000'000ULL) * 10'000'000'000'000'000'000ULL).str(),
+            "1" + std::string(38, '0'));
   EXPECT_FALSE(parse_uint256(max_dec.substr(0, 77) + "6"));
   EXPECT_FALSE(parse_uint256("0x" + std::string(65, '1')));
   EXPECT_FALSE(parse_uint256("12a"));
