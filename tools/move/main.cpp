@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "ir_commands.hpp"
 
 int main(int argc, char** argv) {
   using namespace plexus::move::cli;
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   auto* dis = app.add_subcommand("disasm", "print a module or script as readable bytecode");
   dis->add_option("file", file)->required();
   dis->callback([&] { rc = cmd_deserialize(file, opts, true); });
+  add_ir_commands(app, opts, rc);
   CLI11_PARSE(app, argc, argv);
   return rc;
 }
