@@ -16,6 +16,16 @@ uint256 bumped(const uint256& value, unsigned percent) { return value * (100 + p
 
 }  // namespace
 
+PooledTx make_pooled_tx(const tx::Transaction& tx, const Address& sender, Bytes raw) {
+  return PooledTx{.hash = tx::hash(tx),
+                  .sender = sender,
+                  .nonce = tx.nonce,
+                  .max_fee_per_gas = tx.fee_cap(),
+                  .max_priority_fee_per_gas = tx.tip_cap(),
+                  .gas_limit = tx.gas_limit,
+                  .raw = std::move(raw)};
+}
+
 std::optional<uint256> effective_tip(const PooledTx& tx, const uint256& base_fee) {
   if (tx.max_fee_per_gas < base_fee) return std::nullopt;
   const uint256 headroom = tx.max_fee_per_gas - base_fee;
@@ -37,6 +47,11 @@ Result<AddOutcome> Mempool::add(PooledTx tx, std::uint64_t state_nonce, const ui
   Account& account = accounts_[tx.sender];
   if (state_nonce > account.state_nonce) drop_below(account, state_nonce);
   account.state_nonce = std::max(account.state_nonce, state_nonce);
+  // The pool may already know a newer state nonce than this caller (a block landed meanwhile).
+  if (tx.nonce < account.state_nonce) {
+    if (account.by_nonce.empty()) accounts_.erase(tx.sender);
+    return reject(tx_error::kNonceTooLow);
+  }
 
   const Hash256 hash = tx.hash;
   const std::uint64_t nonce = tx.nonce;

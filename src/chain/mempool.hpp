@@ -12,6 +12,7 @@
 
 #include "core/bytes.hpp"
 #include "core/error.hpp"
+#include "core/transaction.hpp"
 #include "core/uint256.hpp"
 
 namespace plexus::chain {
@@ -25,6 +26,10 @@ struct PooledTx {
   std::uint64_t gas_limit = 0;
   Bytes raw;  // the signed transaction as received
 };
+
+// The pool's view of a decoded, validated transaction (legacy and EIP-2930 fee fields map to
+// the gas price, as Transaction::fee_cap()/tip_cap() do).
+[[nodiscard]] PooledTx make_pooled_tx(const tx::Transaction& tx, const Address& sender, Bytes raw);
 
 struct MempoolConfig {
   std::size_t max_transactions = 16384;

@@ -62,8 +62,7 @@ void divrem_limbs(const std::uint64_t* u, std::size_t m, const std::uint64_t* v,
       qhat = div_2by1(un[j + n], un[j + n - 1], d1, rem);
       rhat = rem;
     }
-    while ((rhat >> 64) == 0 &&
-           static_cast<u128>(qhat) * d0 > ((rhat << 64) | un[j + n - 2])) {
+    while ((rhat >> 64) == 0 && static_cast<u128>(qhat) * d0 > ((rhat << 64) | un[j + n - 2])) {
       --qhat;
       rhat += d1;
     }
@@ -93,8 +92,7 @@ void divrem_limbs(const std::uint64_t* u, std::size_t m, const std::uint64_t* v,
     q[j] = qhat;
   }
   // D8: unnormalise the remainder.
-  for (std::size_t i = 0; i < n; ++i)
-    r[i] = (un[i] >> s) | (s != 0 ? un[i + 1] << (64 - s) : 0);
+  for (std::size_t i = 0; i < n; ++i) r[i] = (un[i] >> s) | (s != 0 ? un[i + 1] << (64 - s) : 0);
 }
 
 }  // namespace plexus::detail

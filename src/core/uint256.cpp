@@ -22,6 +22,13 @@ DivResult udivrem(const uint256& dividend, const uint256& divisor) noexcept {
   }
   const std::size_t n = detail::significant_limbs(v, 4);
   if (n == 0) return out;
+  if ((v[n - 1] & (v[n - 1] - 1)) == 0 && detail::significant_limbs(v, n - 1) == 0) {
+    // A power of two: contracts without shift opcodes divide by these all the time.
+    const unsigned shift = static_cast<unsigned>((n - 1) * 64 + __builtin_ctzll(v[n - 1]));
+    out.quot = dividend >> shift;
+    out.rem = dividend & (divisor - 1);
+    return out;
+  }
   if (dividend < divisor) {
     out.rem = dividend;
     return out;

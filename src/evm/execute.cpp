@@ -47,38 +47,32 @@ struct Outcome {
 
 Outcome run(Frame& f, std::int64_t gas) noexcept {
   static constexpr void* kTable[256] = {
-      &&op_00, &&op_01, &&op_02, &&op_03, &&op_04, &&op_05, &&op_06, &&op_07,
-      &&op_08, &&op_09, &&op_0a, &&op_0b, &&undef, &&undef, &&undef, &&undef,
-      &&op_10, &&op_11, &&op_12, &&op_13, &&op_14, &&op_15, &&op_16, &&op_17,
-      &&op_18, &&op_19, &&op_1a, &&op_1b, &&op_1c, &&op_1d, &&undef, &&undef,
-      &&op_20, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
-      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
-      &&op_30, &&op_31, &&op_32, &&op_33, &&op_34, &&op_35, &&op_36, &&op_37,
-      &&op_38, &&op_39, &&op_3a, &&op_3b, &&op_3c, &&op_3d, &&op_3e, &&op_3f,
-      &&op_40, &&op_41, &&op_42, &&op_43, &&op_44, &&op_45, &&op_46, &&op_47,
-      &&op_48, &&op_49, &&op_4a, &&undef, &&undef, &&undef, &&undef, &&undef,
-      &&op_50, &&op_51, &&op_52, &&op_53, &&op_54, &&op_55, &&op_56, &&op_57,
-      &&op_58, &&op_59, &&op_5a, &&op_5b, &&op_5c, &&op_5d, &&op_5e, &&op_5f,
-      &&op_60, &&op_61, &&op_62, &&op_63, &&op_64, &&op_65, &&op_66, &&op_67,
-      &&op_68, &&op_69, &&op_6a, &&op_6b, &&op_6c, &&op_6d, &&op_6e, &&op_6f,
-      &&op_70, &&op_71, &&op_72, &&op_73, &&op_74, &&op_75, &&op_76, &&op_77,
-      &&op_78, &&op_79, &&op_7a, &&op_7b, &&op_7c, &&op_7d, &&op_7e, &&op_7f,
-      &&op_80, &&op_81, &&op_82, &&op_83, &&op_84, &&op_85, &&op_86, &&op_87,
-      &&op_88, &&op_89, &&op_8a, &&op_8b, &&op_8c, &&op_8d, &&op_8e, &&op_8f,
-      &&op_90, &&op_91, &&op_92, &&op_93, &&op_94, &&op_95, &&op_96, &&op_97,
-      &&op_98, &&op_99, &&op_9a, &&op_9b, &&op_9c, &&op_9d, &&op_9e, &&op_9f,
-      &&op_a0, &&op_a1, &&op_a2, &&op_a3, &&op_a4, &&undef, &&undef, &&undef,
-      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
-      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
-      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
-      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
-      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
-      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
-      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
-      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
-      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
-      &&op_f0, &&op_f1, &&op_f2, &&op_f3, &&op_f4, &&op_f5, &&undef, &&undef,
-      &&undef, &&undef, &&op_fa, &&undef, &&undef, &&op_fd, &&op_fe, &&op_ff,
+      &&op_00, &&op_01, &&op_02, &&op_03, &&op_04, &&op_05, &&op_06, &&op_07, &&op_08, &&op_09,
+      &&op_0a, &&op_0b, &&undef, &&undef, &&undef, &&undef, &&op_10, &&op_11, &&op_12, &&op_13,
+      &&op_14, &&op_15, &&op_16, &&op_17, &&op_18, &&op_19, &&op_1a, &&op_1b, &&op_1c, &&op_1d,
+      &&undef, &&undef, &&op_20, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
+      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&op_30, &&op_31,
+      &&op_32, &&op_33, &&op_34, &&op_35, &&op_36, &&op_37, &&op_38, &&op_39, &&op_3a, &&op_3b,
+      &&op_3c, &&op_3d, &&op_3e, &&op_3f, &&op_40, &&op_41, &&op_42, &&op_43, &&op_44, &&op_45,
+      &&op_46, &&op_47, &&op_48, &&op_49, &&op_4a, &&undef, &&undef, &&undef, &&undef, &&undef,
+      &&op_50, &&op_51, &&op_52, &&op_53, &&op_54, &&op_55, &&op_56, &&op_57, &&op_58, &&op_59,
+      &&op_5a, &&op_5b, &&op_5c, &&op_5d, &&op_5e, &&op_5f, &&op_60, &&op_61, &&op_62, &&op_63,
+      &&op_64, &&op_65, &&op_66, &&op_67, &&op_68, &&op_69, &&op_6a, &&op_6b, &&op_6c, &&op_6d,
+      &&op_6e, &&op_6f, &&op_70, &&op_71, &&op_72, &&op_73, &&op_74, &&op_75, &&op_76, &&op_77,
+      &&op_78, &&op_79, &&op_7a, &&op_7b, &&op_7c, &&op_7d, &&op_7e, &&op_7f, &&op_80, &&op_81,
+      &&op_82, &&op_83, &&op_84, &&op_85, &&op_86, &&op_87, &&op_88, &&op_89, &&op_8a, &&op_8b,
+      &&op_8c, &&op_8d, &&op_8e, &&op_8f, &&op_90, &&op_91, &&op_92, &&op_93, &&op_94, &&op_95,
+      &&op_96, &&op_97, &&op_98, &&op_99, &&op_9a, &&op_9b, &&op_9c, &&op_9d, &&op_9e, &&op_9f,
+      &&op_a0, &&op_a1, &&op_a2, &&op_a3, &&op_a4, &&undef, &&undef, &&undef, &&undef, &&undef,
+      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
+      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
+      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
+      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
+      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
+      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
+      &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
+      &&op_f0, &&op_f1, &&op_f2, &&op_f3, &&op_f4, &&op_f5, &&undef, &&undef, &&undef, &&undef,
+      &&op_fa, &&undef, &&undef, &&op_fd, &&op_fe, &&op_ff,
   };
   const Byte* const code = f.code->padded.data();
   const Byte* pc = code;
@@ -89,21 +83,21 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
 
 // Static requirements of opcode OP; all operands are constants, so each site keeps only the
 // checks its opcode needs.
-#define CHECK(OP)                                                                           \
-  do {                                                                                      \
-    constexpr OpTraits kT = kOpTraits[OP];                                                  \
+#define CHECK(OP)                                                                          \
+  do {                                                                                     \
+    constexpr OpTraits kT = kOpTraits[OP];                                                 \
     if (kT.stack_required > 0 && sp - bottom < kT.stack_required) [[unlikely]] {           \
-      status = StatusCode::kStackUnderflow;                                                 \
-      goto done;                                                                            \
-    }                                                                                       \
-    if (kT.stack_change > 0 && sp - bottom > kStackLimit - kT.stack_change) [[unlikely]] {  \
-      status = StatusCode::kStackOverflow;                                                  \
-      goto done;                                                                            \
-    }                                                                                       \
-    if (kT.gas > 0 && (gas -= kT.gas) < 0) [[unlikely]] {                                   \
-      status = StatusCode::kOutOfGas;                                                       \
-      goto done;                                                                            \
-    }                                                                                       \
+      status = StatusCode::kStackUnderflow;                                                \
+      goto done;                                                                           \
+    }                                                                                      \
+    if (kT.stack_change > 0 && sp - bottom > kStackLimit - kT.stack_change) [[unlikely]] { \
+      status = StatusCode::kStackOverflow;                                                 \
+      goto done;                                                                           \
+    }                                                                                      \
+    if (kT.gas > 0 && (gas -= kT.gas) < 0) [[unlikely]] {                                  \
+      status = StatusCode::kOutOfGas;                                                      \
+      goto done;                                                                           \
+    }                                                                                      \
   } while (0)
 #define NEXT(OP, LEN)                 \
   do {                                \
@@ -118,363 +112,365 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
   } while (0)
 // Runs an out-of-line instruction taking the gas by reference; a local copy keeps `gas` itself
 // from escaping to memory.
-#define RUN_WITH_GAS(EXPR)                                    \
-  do {                                                        \
-    std::int64_t g = gas;                                     \
+#define RUN_WITH_GAS(EXPR)                                               \
+  do {                                                                   \
+    std::int64_t g = gas;                                                \
     if (const StatusCode s = (EXPR); s != StatusCode::kSuccess) FAIL(s); \
-    gas = g;                                                  \
+    gas = g;                                                             \
   } while (0)
-#define BINARY(HEX, EXPR)   \
-  op_##HEX : {              \
-    CHECK(0x##HEX);         \
+#define BINARY(HEX, EXPR)      \
+  op_##HEX : {                 \
+    CHECK(0x##HEX);            \
     const uint256& a = sp[-1]; \
     const uint256& b = sp[-2]; \
-    sp[-2] = (EXPR);        \
-    NEXT(0x##HEX, 1);       \
+    sp[-2] = (EXPR);           \
+    NEXT(0x##HEX, 1);          \
   }
 #define REQUIRE_REV(REV) \
   if (f.rev < (REV)) FAIL(StatusCode::kUndefinedInstruction)
-#define PUSH_CONTEXT(HEX)                         \
-  op_##HEX : {                                    \
-    CHECK(0x##HEX);                               \
-    instr::tx_context_value(f, sp, 0x##HEX);      \
-    NEXT(0x##HEX, 1);                             \
+#define PUSH_CONTEXT(HEX)                    \
+  op_##HEX : {                               \
+    CHECK(0x##HEX);                          \
+    instr::tx_context_value(f, sp, 0x##HEX); \
+    NEXT(0x##HEX, 1);                        \
   }
-#define PUSH_OP(N, HEX)                  \
-  op_##HEX : {                           \
-    CHECK(0x##HEX);                      \
-    sp[0] = load_push<N>(pc + 1);        \
-    NEXT(0x##HEX, (N) + 1);              \
+#define PUSH_OP(N, HEX)           \
+  op_##HEX : {                    \
+    CHECK(0x##HEX);               \
+    sp[0] = load_push<N>(pc + 1); \
+    NEXT(0x##HEX, (N) + 1);       \
   }
-#define DUP_OP(N, HEX)  \
-  op_##HEX : {          \
-    CHECK(0x##HEX);     \
-    sp[0] = sp[-(N)];   \
-    NEXT(0x##HEX, 1);   \
+#define DUP_OP(N, HEX) \
+  op_##HEX : {         \
+    CHECK(0x##HEX);    \
+    sp[0] = sp[-(N)];  \
+    NEXT(0x##HEX, 1);  \
   }
-#define SWAP_OP(N, HEX)                  \
-  op_##HEX : {                           \
-    CHECK(0x##HEX);                      \
-    std::swap(sp[-1], sp[-1 - (N)]);     \
-    NEXT(0x##HEX, 1);                    \
+#define SWAP_OP(N, HEX)              \
+  op_##HEX : {                       \
+    CHECK(0x##HEX);                  \
+    std::swap(sp[-1], sp[-1 - (N)]); \
+    NEXT(0x##HEX, 1);                \
   }
-#define LOG_OP(N, HEX)                                   \
-  op_##HEX : {                                           \
-    CHECK(0x##HEX);                                      \
-    RUN_WITH_GAS(instr::log(f, sp, g, N));               \
-    NEXT(0x##HEX, 1);                                    \
+#define LOG_OP(N, HEX)                     \
+  op_##HEX : {                             \
+    CHECK(0x##HEX);                        \
+    RUN_WITH_GAS(instr::log(f, sp, g, N)); \
+    NEXT(0x##HEX, 1);                      \
   }
-#define HOST_OP(HEX, EXPR)  \
-  op_##HEX : {              \
-    CHECK(0x##HEX);         \
-    RUN_WITH_GAS(EXPR);     \
-    NEXT(0x##HEX, 1);       \
+#define HOST_OP(HEX, EXPR) \
+  op_##HEX : {             \
+    CHECK(0x##HEX);        \
+    RUN_WITH_GAS(EXPR);    \
+    NEXT(0x##HEX, 1);      \
   }
 
   goto* kTable[*pc];
 
-  op_00 : FAIL(StatusCode::kSuccess);
-    BINARY(01, a + b)
-    BINARY(02, a * b)
-    BINARY(03, a - b)
-    BINARY(04, a / b)
-    BINARY(05, sdiv(a, b))
-    BINARY(06, a % b)
-    BINARY(07, smod(a, b))
-  op_08 : {
-    CHECK(0x08);
-    sp[-3] = addmod(sp[-1], sp[-2], sp[-3]);
-    NEXT(0x08, 1);
-  }
-  op_09 : {
-    CHECK(0x09);
-    sp[-3] = mulmod(sp[-1], sp[-2], sp[-3]);
-    NEXT(0x09, 1);
-  }
-  op_0a : {
-    CHECK(0x0a);
-    if ((gas -= 50 * static_cast<std::int64_t>(byte_width(sp[-2]))) < 0)
-      FAIL(StatusCode::kOutOfGas);
-    sp[-2] = exp(sp[-1], sp[-2]);
-    NEXT(0x0a, 1);
-  }
-    BINARY(0b, signextend(a, b))
-    BINARY(10, a < b ? 1 : 0)
-    BINARY(11, a > b ? 1 : 0)
-    BINARY(12, slt(a, b) ? 1 : 0)
-    BINARY(13, sgt(a, b) ? 1 : 0)
-    BINARY(14, a == b ? 1 : 0)
-  op_15 : {
-    CHECK(0x15);
-    sp[-1] = sp[-1].is_zero() ? 1 : 0;
-    NEXT(0x15, 1);
-  }
-    BINARY(16, a & b)
-    BINARY(17, a | b)
-    BINARY(18, a ^ b)
-  op_19 : {
-    CHECK(0x19);
-    sp[-1] = ~sp[-1];
-    NEXT(0x19, 1);
-  }
-    BINARY(1a, byte_of(a, b))
-    BINARY(1b, b << a)
-    BINARY(1c, b >> a)
-    BINARY(1d, sar(a, b))
-    HOST_OP(20, instr::keccak256(f, sp, g))
-  op_30 : {
-    CHECK(0x30);
-    sp[0] = from_address(msg.recipient);
-    NEXT(0x30, 1);
-  }
-    HOST_OP(31, instr::balance(f, sp, g))
-    PUSH_CONTEXT(32)
-  op_33 : {
-    CHECK(0x33);
-    sp[0] = from_address(msg.sender);
-    NEXT(0x33, 1);
-  }
-  op_34 : {
-    CHECK(0x34);
-    sp[0] = from_bytes32(msg.value);
-    NEXT(0x34, 1);
-  }
-  op_35 : {
-    CHECK(0x35);
-    sp[-1] = calldata_word(msg.input, sp[-1]);
-    NEXT(0x35, 1);
-  }
-  op_36 : {
-    CHECK(0x36);
-    sp[0] = static_cast<std::uint64_t>(msg.input.size());
-    NEXT(0x36, 1);
-  }
-    HOST_OP(37, instr::calldatacopy(f, sp, g))
-  op_38 : {
-    CHECK(0x38);
-    sp[0] = static_cast<std::uint64_t>(f.code->size);
-    NEXT(0x38, 1);
-  }
-    HOST_OP(39, instr::codecopy(f, sp, g))
-    PUSH_CONTEXT(3a)
-    HOST_OP(3b, instr::extcodesize(f, sp, g))
-    HOST_OP(3c, instr::extcodecopy(f, sp, g))
-  op_3d : {
-    CHECK(0x3d);
-    sp[0] = static_cast<std::uint64_t>(f.return_data.size());
-    NEXT(0x3d, 1);
-  }
-    HOST_OP(3e, instr::returndatacopy(f, sp, g))
-    HOST_OP(3f, instr::extcodehash(f, sp, g))
-  op_40 : {
-    CHECK(0x40);
-    instr::blockhash(f, sp);
-    NEXT(0x40, 1);
-  }
-    PUSH_CONTEXT(41)
-    PUSH_CONTEXT(42)
-    PUSH_CONTEXT(43)
-    PUSH_CONTEXT(44)
-    PUSH_CONTEXT(45)
-    PUSH_CONTEXT(46)
-  op_47 : {
-    CHECK(0x47);
-    instr::selfbalance(f, sp);
-    NEXT(0x47, 1);
-  }
-    PUSH_CONTEXT(48)
-  op_49 : {
-    REQUIRE_REV(Revision::kCancun);
-    CHECK(0x49);
-    instr::blobhash(f, sp);
-    NEXT(0x49, 1);
-  }
-  op_4a : {
-    REQUIRE_REV(Revision::kCancun);
-    CHECK(0x4a);
-    instr::tx_context_value(f, sp, 0x4a);
-    NEXT(0x4a, 1);
-  }
-  op_50 : {
-    CHECK(0x50);
-    NEXT(0x50, 1);
-  }
-  op_51 : {
-    CHECK(0x51);
-    if (!check_memory(f, gas, sp[-1], 32)) FAIL(StatusCode::kOutOfGas);
-    sp[-1] = load_be32(&f.memory[sp[-1].limb(0)]);
-    NEXT(0x51, 1);
-  }
-  op_52 : {
-    CHECK(0x52);
-    if (!check_memory(f, gas, sp[-1], 32)) FAIL(StatusCode::kOutOfGas);
-    store_be32(&f.memory[sp[-1].limb(0)], sp[-2]);
-    NEXT(0x52, 1);
-  }
-  op_53 : {
-    CHECK(0x53);
-    if (!check_memory(f, gas, sp[-1], 1)) FAIL(StatusCode::kOutOfGas);
-    f.memory[sp[-1].limb(0)] = static_cast<Byte>(sp[-2].limb(0));
-    NEXT(0x53, 1);
-  }
-    HOST_OP(54, instr::sload(f, sp, g))
-    HOST_OP(55, instr::sstore(f, sp, g))
-  op_56 : {
-    CHECK(0x56);
+op_00:
+  FAIL(StatusCode::kSuccess);
+  BINARY(01, a + b)
+  BINARY(02, a * b)
+  BINARY(03, a - b)
+  BINARY(04, a / b)
+  BINARY(05, sdiv(a, b))
+  BINARY(06, a % b)
+  BINARY(07, smod(a, b))
+op_08 : {
+  CHECK(0x08);
+  sp[-3] = addmod(sp[-1], sp[-2], sp[-3]);
+  NEXT(0x08, 1);
+}
+op_09 : {
+  CHECK(0x09);
+  sp[-3] = mulmod(sp[-1], sp[-2], sp[-3]);
+  NEXT(0x09, 1);
+}
+op_0a : {
+  CHECK(0x0a);
+  if ((gas -= 50 * static_cast<std::int64_t>(byte_width(sp[-2]))) < 0) FAIL(StatusCode::kOutOfGas);
+  sp[-2] = exp(sp[-1], sp[-2]);
+  NEXT(0x0a, 1);
+}
+  BINARY(0b, signextend(a, b))
+  BINARY(10, a < b ? 1 : 0)
+  BINARY(11, a > b ? 1 : 0)
+  BINARY(12, slt(a, b) ? 1 : 0)
+  BINARY(13, sgt(a, b) ? 1 : 0)
+  BINARY(14, a == b ? 1 : 0)
+op_15 : {
+  CHECK(0x15);
+  sp[-1] = sp[-1].is_zero() ? 1 : 0;
+  NEXT(0x15, 1);
+}
+  BINARY(16, a & b)
+  BINARY(17, a | b)
+  BINARY(18, a ^ b)
+op_19 : {
+  CHECK(0x19);
+  sp[-1] = ~sp[-1];
+  NEXT(0x19, 1);
+}
+  BINARY(1a, byte_of(a, b))
+  BINARY(1b, b << a)
+  BINARY(1c, b >> a)
+  BINARY(1d, sar(a, b))
+  HOST_OP(20, instr::keccak256(f, sp, g))
+op_30 : {
+  CHECK(0x30);
+  sp[0] = from_address(msg.recipient);
+  NEXT(0x30, 1);
+}
+  HOST_OP(31, instr::balance(f, sp, g))
+  PUSH_CONTEXT(32)
+op_33 : {
+  CHECK(0x33);
+  sp[0] = from_address(msg.sender);
+  NEXT(0x33, 1);
+}
+op_34 : {
+  CHECK(0x34);
+  sp[0] = from_bytes32(msg.value);
+  NEXT(0x34, 1);
+}
+op_35 : {
+  CHECK(0x35);
+  sp[-1] = calldata_word(msg.input, sp[-1]);
+  NEXT(0x35, 1);
+}
+op_36 : {
+  CHECK(0x36);
+  sp[0] = static_cast<std::uint64_t>(msg.input.size());
+  NEXT(0x36, 1);
+}
+  HOST_OP(37, instr::calldatacopy(f, sp, g))
+op_38 : {
+  CHECK(0x38);
+  sp[0] = static_cast<std::uint64_t>(f.code->size);
+  NEXT(0x38, 1);
+}
+  HOST_OP(39, instr::codecopy(f, sp, g))
+  PUSH_CONTEXT(3a)
+  HOST_OP(3b, instr::extcodesize(f, sp, g))
+  HOST_OP(3c, instr::extcodecopy(f, sp, g))
+op_3d : {
+  CHECK(0x3d);
+  sp[0] = static_cast<std::uint64_t>(f.return_data.size());
+  NEXT(0x3d, 1);
+}
+  HOST_OP(3e, instr::returndatacopy(f, sp, g))
+  HOST_OP(3f, instr::extcodehash(f, sp, g))
+op_40 : {
+  CHECK(0x40);
+  instr::blockhash(f, sp);
+  NEXT(0x40, 1);
+}
+  PUSH_CONTEXT(41)
+  PUSH_CONTEXT(42)
+  PUSH_CONTEXT(43)
+  PUSH_CONTEXT(44)
+  PUSH_CONTEXT(45)
+  PUSH_CONTEXT(46)
+op_47 : {
+  CHECK(0x47);
+  instr::selfbalance(f, sp);
+  NEXT(0x47, 1);
+}
+  PUSH_CONTEXT(48)
+op_49 : {
+  REQUIRE_REV(Revision::kCancun);
+  CHECK(0x49);
+  instr::blobhash(f, sp);
+  NEXT(0x49, 1);
+}
+op_4a : {
+  REQUIRE_REV(Revision::kCancun);
+  CHECK(0x4a);
+  instr::tx_context_value(f, sp, 0x4a);
+  NEXT(0x4a, 1);
+}
+op_50 : {
+  CHECK(0x50);
+  NEXT(0x50, 1);
+}
+op_51 : {
+  CHECK(0x51);
+  if (!check_memory(f, gas, sp[-1], 32)) FAIL(StatusCode::kOutOfGas);
+  sp[-1] = load_be32(&f.memory[sp[-1].limb(0)]);
+  NEXT(0x51, 1);
+}
+op_52 : {
+  CHECK(0x52);
+  if (!check_memory(f, gas, sp[-1], 32)) FAIL(StatusCode::kOutOfGas);
+  store_be32(&f.memory[sp[-1].limb(0)], sp[-2]);
+  NEXT(0x52, 1);
+}
+op_53 : {
+  CHECK(0x53);
+  if (!check_memory(f, gas, sp[-1], 1)) FAIL(StatusCode::kOutOfGas);
+  f.memory[sp[-1].limb(0)] = static_cast<Byte>(sp[-2].limb(0));
+  NEXT(0x53, 1);
+}
+  HOST_OP(54, instr::sload(f, sp, g))
+  HOST_OP(55, instr::sstore(f, sp, g))
+op_56 : {
+  CHECK(0x56);
+  const uint256& dest = sp[-1];
+  if (!fits_uint64(dest) || !f.code->is_jumpdest(dest.limb(0)))
+    FAIL(StatusCode::kBadJumpDestination);
+  sp -= 1;
+  pc = code + dest.limb(0);
+  goto* kTable[*pc];
+}
+op_57 : {
+  CHECK(0x57);
+  if (!sp[-2].is_zero()) {
     const uint256& dest = sp[-1];
     if (!fits_uint64(dest) || !f.code->is_jumpdest(dest.limb(0)))
       FAIL(StatusCode::kBadJumpDestination);
-    sp -= 1;
+    sp -= 2;
     pc = code + dest.limb(0);
     goto* kTable[*pc];
   }
-  op_57 : {
-    CHECK(0x57);
-    if (!sp[-2].is_zero()) {
-      const uint256& dest = sp[-1];
-      if (!fits_uint64(dest) || !f.code->is_jumpdest(dest.limb(0)))
-        FAIL(StatusCode::kBadJumpDestination);
-      sp -= 2;
-      pc = code + dest.limb(0);
-      goto* kTable[*pc];
-    }
-    NEXT(0x57, 1);
-  }
-  op_58 : {
-    CHECK(0x58);
-    sp[0] = static_cast<std::uint64_t>(pc - code);
-    NEXT(0x58, 1);
-  }
-  op_59 : {
-    CHECK(0x59);
-    sp[0] = static_cast<std::uint64_t>(f.memory.size());
-    NEXT(0x59, 1);
-  }
-  op_5a : {
-    CHECK(0x5a);
-    sp[0] = static_cast<std::uint64_t>(gas);
-    NEXT(0x5a, 1);
-  }
-  op_5b : {
-    CHECK(0x5b);
-    NEXT(0x5b, 1);
-  }
-  op_5c : {
-    REQUIRE_REV(Revision::kCancun);
-    CHECK(0x5c);
-    instr::tload(f, sp);
-    NEXT(0x5c, 1);
-  }
-  op_5d : {
-    REQUIRE_REV(Revision::kCancun);
-    CHECK(0x5d);
-    if (const StatusCode s = instr::tstore(f, sp); s != StatusCode::kSuccess) FAIL(s);
-    NEXT(0x5d, 1);
-  }
-  op_5e : {
-    REQUIRE_REV(Revision::kCancun);
-    CHECK(0x5e);
-    RUN_WITH_GAS(instr::mcopy(f, sp, g));
-    NEXT(0x5e, 1);
-  }
-  op_5f : {
-    REQUIRE_REV(Revision::kShanghai);
-    CHECK(0x5f);
-    sp[0] = 0;
-    NEXT(0x5f, 1);
-  }
-    PUSH_OP(1, 60)
-    PUSH_OP(2, 61)
-    PUSH_OP(3, 62)
-    PUSH_OP(4, 63)
-    PUSH_OP(5, 64)
-    PUSH_OP(6, 65)
-    PUSH_OP(7, 66)
-    PUSH_OP(8, 67)
-    PUSH_OP(9, 68)
-    PUSH_OP(10, 69)
-    PUSH_OP(11, 6a)
-    PUSH_OP(12, 6b)
-    PUSH_OP(13, 6c)
-    PUSH_OP(14, 6d)
-    PUSH_OP(15, 6e)
-    PUSH_OP(16, 6f)
-    PUSH_OP(17, 70)
-    PUSH_OP(18, 71)
-    PUSH_OP(19, 72)
-    PUSH_OP(20, 73)
-    PUSH_OP(21, 74)
-    PUSH_OP(22, 75)
-    PUSH_OP(23, 76)
-    PUSH_OP(24, 77)
-    PUSH_OP(25, 78)
-    PUSH_OP(26, 79)
-    PUSH_OP(27, 7a)
-    PUSH_OP(28, 7b)
-    PUSH_OP(29, 7c)
-    PUSH_OP(30, 7d)
-    PUSH_OP(31, 7e)
-    PUSH_OP(32, 7f)
-    DUP_OP(1, 80)
-    DUP_OP(2, 81)
-    DUP_OP(3, 82)
-    DUP_OP(4, 83)
-    DUP_OP(5, 84)
-    DUP_OP(6, 85)
-    DUP_OP(7, 86)
-    DUP_OP(8, 87)
-    DUP_OP(9, 88)
-    DUP_OP(10, 89)
-    DUP_OP(11, 8a)
-    DUP_OP(12, 8b)
-    DUP_OP(13, 8c)
-    DUP_OP(14, 8d)
-    DUP_OP(15, 8e)
-    DUP_OP(16, 8f)
-    SWAP_OP(1, 90)
-    SWAP_OP(2, 91)
-    SWAP_OP(3, 92)
-    SWAP_OP(4, 93)
-    SWAP_OP(5, 94)
-    SWAP_OP(6, 95)
-    SWAP_OP(7, 96)
-    SWAP_OP(8, 97)
-    SWAP_OP(9, 98)
-    SWAP_OP(10, 99)
-    SWAP_OP(11, 9a)
-    SWAP_OP(12, 9b)
-    SWAP_OP(13, 9c)
-    SWAP_OP(14, 9d)
-    SWAP_OP(15, 9e)
-    SWAP_OP(16, 9f)
-    LOG_OP(0, a0)
-    LOG_OP(1, a1)
-    LOG_OP(2, a2)
-    LOG_OP(3, a3)
-    LOG_OP(4, a4)
-    HOST_OP(f0, instr::create(f, sp, g, false))
-    HOST_OP(f1, instr::call(f, sp, g, kCall))
-    HOST_OP(f2, instr::call(f, sp, g, kCallcode))
-    HOST_OP(f4, instr::call(f, sp, g, kDelegatecall))
-    HOST_OP(f5, instr::create(f, sp, g, true))
-    HOST_OP(fa, instr::call(f, sp, g, kStaticcall))
-  op_f3 : {
-    CHECK(0xf3);
-    status = StatusCode::kSuccess;
-    goto output;
-  }
-  op_fd : {
-    CHECK(0xfd);
-    status = StatusCode::kRevert;
-    goto output;
-  }
-  op_fe : FAIL(StatusCode::kInvalidInstruction);
-  op_ff : {
-    CHECK(0xff);
-    RUN_WITH_GAS(instr::selfdestruct(f, sp, g));
-    FAIL(StatusCode::kSuccess);
-  }
-  undef : FAIL(StatusCode::kUndefinedInstruction);
+  NEXT(0x57, 1);
+}
+op_58 : {
+  CHECK(0x58);
+  sp[0] = static_cast<std::uint64_t>(pc - code);
+  NEXT(0x58, 1);
+}
+op_59 : {
+  CHECK(0x59);
+  sp[0] = static_cast<std::uint64_t>(f.memory.size());
+  NEXT(0x59, 1);
+}
+op_5a : {
+  CHECK(0x5a);
+  sp[0] = static_cast<std::uint64_t>(gas);
+  NEXT(0x5a, 1);
+}
+op_5b : {
+  CHECK(0x5b);
+  NEXT(0x5b, 1);
+}
+op_5c : {
+  REQUIRE_REV(Revision::kCancun);
+  CHECK(0x5c);
+  instr::tload(f, sp);
+  NEXT(0x5c, 1);
+}
+op_5d : {
+  REQUIRE_REV(Revision::kCancun);
+  CHECK(0x5d);
+  if (const StatusCode s = instr::tstore(f, sp); s != StatusCode::kSuccess) FAIL(s);
+  NEXT(0x5d, 1);
+}
+op_5e : {
+  REQUIRE_REV(Revision::kCancun);
+  CHECK(0x5e);
+  RUN_WITH_GAS(instr::mcopy(f, sp, g));
+  NEXT(0x5e, 1);
+}
+op_5f : {
+  REQUIRE_REV(Revision::kShanghai);
+  CHECK(0x5f);
+  sp[0] = 0;
+  NEXT(0x5f, 1);
+}
+  PUSH_OP(1, 60)
+  PUSH_OP(2, 61)
+  PUSH_OP(3, 62)
+  PUSH_OP(4, 63)
+  PUSH_OP(5, 64)
+  PUSH_OP(6, 65)
+  PUSH_OP(7, 66)
+  PUSH_OP(8, 67)
+  PUSH_OP(9, 68)
+  PUSH_OP(10, 69)
+  PUSH_OP(11, 6a)
+  PUSH_OP(12, 6b)
+  PUSH_OP(13, 6c)
+  PUSH_OP(14, 6d)
+  PUSH_OP(15, 6e)
+  PUSH_OP(16, 6f)
+  PUSH_OP(17, 70)
+  PUSH_OP(18, 71)
+  PUSH_OP(19, 72)
+  PUSH_OP(20, 73)
+  PUSH_OP(21, 74)
+  PUSH_OP(22, 75)
+  PUSH_OP(23, 76)
+  PUSH_OP(24, 77)
+  PUSH_OP(25, 78)
+  PUSH_OP(26, 79)
+  PUSH_OP(27, 7a)
+  PUSH_OP(28, 7b)
+  PUSH_OP(29, 7c)
+  PUSH_OP(30, 7d)
+  PUSH_OP(31, 7e)
+  PUSH_OP(32, 7f)
+  DUP_OP(1, 80)
+  DUP_OP(2, 81)
+  DUP_OP(3, 82)
+  DUP_OP(4, 83)
+  DUP_OP(5, 84)
+  DUP_OP(6, 85)
+  DUP_OP(7, 86)
+  DUP_OP(8, 87)
+  DUP_OP(9, 88)
+  DUP_OP(10, 89)
+  DUP_OP(11, 8a)
+  DUP_OP(12, 8b)
+  DUP_OP(13, 8c)
+  DUP_OP(14, 8d)
+  DUP_OP(15, 8e)
+  DUP_OP(16, 8f)
+  SWAP_OP(1, 90)
+  SWAP_OP(2, 91)
+  SWAP_OP(3, 92)
+  SWAP_OP(4, 93)
+  SWAP_OP(5, 94)
+  SWAP_OP(6, 95)
+  SWAP_OP(7, 96)
+  SWAP_OP(8, 97)
+  SWAP_OP(9, 98)
+  SWAP_OP(10, 99)
+  SWAP_OP(11, 9a)
+  SWAP_OP(12, 9b)
+  SWAP_OP(13, 9c)
+  SWAP_OP(14, 9d)
+  SWAP_OP(15, 9e)
+  SWAP_OP(16, 9f)
+  LOG_OP(0, a0)
+  LOG_OP(1, a1)
+  LOG_OP(2, a2)
+  LOG_OP(3, a3)
+  LOG_OP(4, a4)
+  HOST_OP(f0, instr::create(f, sp, g, false))
+  HOST_OP(f1, instr::call(f, sp, g, kCall))
+  HOST_OP(f2, instr::call(f, sp, g, kCallcode))
+  HOST_OP(f4, instr::call(f, sp, g, kDelegatecall))
+  HOST_OP(f5, instr::create(f, sp, g, true))
+  HOST_OP(fa, instr::call(f, sp, g, kStaticcall))
+op_f3 : {
+  CHECK(0xf3);
+  status = StatusCode::kSuccess;
+  goto output;
+}
+op_fd : {
+  CHECK(0xfd);
+  status = StatusCode::kRevert;
+  goto output;
+}
+op_fe:
+  FAIL(StatusCode::kInvalidInstruction);
+op_ff : {
+  CHECK(0xff);
+  RUN_WITH_GAS(instr::selfdestruct(f, sp, g));
+  FAIL(StatusCode::kSuccess);
+}
+undef:
+  FAIL(StatusCode::kUndefinedInstruction);
 
 output:
   // RETURN and REVERT: the output is memory[offset, offset + size).

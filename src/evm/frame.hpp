@@ -100,7 +100,8 @@ struct Frame {
 
 // Copies src[offset, offset + size) into dst, zero-filling past the end of src (CALLDATACOPY,
 // CODECOPY, EXTCODECOPY semantics). `offset` may exceed the source.
-inline void copy_padded(Byte* dst, BytesView src, const uint256& offset, std::size_t size) noexcept {
+inline void copy_padded(Byte* dst, BytesView src, const uint256& offset,
+                        std::size_t size) noexcept {
   const std::size_t start =
       fits_uint64(offset) && offset.limb(0) < src.size() ? offset.limb(0) : src.size();
   const std::size_t n = std::min(size, src.size() - start);
@@ -114,8 +115,6 @@ inline void copy_padded(Byte* dst, BytesView src, const uint256& offset, std::si
   std::memcpy(a.data(), word.data() + 12, 20);
   return a;
 }
-[[nodiscard]] inline uint256 from_address(const Address& a) noexcept {
-  return load_be(a.view());
-}
+[[nodiscard]] inline uint256 from_address(const Address& a) noexcept { return load_be(a.view()); }
 
 }  // namespace plexus::evm

@@ -109,10 +109,9 @@ StatusCode call(Frame& f, uint256* sp, std::int64_t& gas, std::uint8_t opcode) n
 
   msg.depth = f.msg->depth + 1;
   msg.code_address = target;
-  msg.input = in_size.is_zero()
-                  ? BytesView{}
-                  : BytesView(&f.memory[static_cast<std::size_t>(in_offset)],
-                              static_cast<std::size_t>(in_size));
+  msg.input = in_size.is_zero() ? BytesView{}
+                                : BytesView(&f.memory[static_cast<std::size_t>(in_offset)],
+                                            static_cast<std::size_t>(in_size));
   switch (opcode) {
     case kCall:
     case kStaticcall:

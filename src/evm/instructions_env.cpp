@@ -6,7 +6,7 @@ namespace plexus::evm::instr {
 namespace {
 
 constexpr std::int64_t kColdAccountExtra = 2500;  // EIP-2929: 2600 cold minus the 100 charged
-constexpr std::int64_t kColdAccountCost = 2600;  // SELFDESTRUCT adds the whole cost
+constexpr std::int64_t kColdAccountCost = 2600;   // SELFDESTRUCT adds the whole cost
 constexpr std::int64_t kColdSloadExtra = 2000;    // EIP-2929: 2100 cold minus the 100 charged
 constexpr std::int64_t kColdSloadCost = 2100;
 constexpr std::int64_t kSstoreStipendGuard = 2300;  // EIP-2200: SSTORE needs more than this
@@ -131,15 +131,16 @@ StatusCode mcopy(Frame& f, uint256* sp, std::int64_t& gas) noexcept {
   if (!check_memory(f, gas, src, size)) return StatusCode::kOutOfGas;
   if (!charge_copy(f, gas, dst, size)) return StatusCode::kOutOfGas;
   if (!size.is_zero())
-    std::memmove(&f.memory[static_cast<std::size_t>(dst)],
-                 &f.memory[static_cast<std::size_t>(src)], static_cast<std::size_t>(size));
+    std::memmove(&f.memory[static_cast<std::size_t>(dst)], &f.memory[static_cast<std::size_t>(src)],
+                 static_cast<std::size_t>(size));
   return StatusCode::kSuccess;
 }
 
 void blockhash(Frame& f, uint256* sp) noexcept {
   const std::int64_t current = f.tx_context().block_number;
   const uint256& number = sp[-1];
-  const bool in_window = fits_uint64(number) && number.limb(0) < static_cast<std::uint64_t>(current) &&
+  const bool in_window = fits_uint64(number) &&
+                         number.limb(0) < static_cast<std::uint64_t>(current) &&
                          static_cast<std::int64_t>(number.limb(0)) >= current - kBlockhashWindow;
   sp[-1] = in_window
                ? from_bytes32(f.host->get_block_hash(static_cast<std::int64_t>(number.limb(0))))
@@ -158,17 +159,39 @@ void tx_context_value(Frame& f, uint256* sp, std::uint8_t opcode) noexcept {
   const TxContext& tx = f.tx_context();
   uint256& out = sp[0];
   switch (opcode) {
-    case kOrigin: out = from_address(tx.origin); break;
-    case kGasprice: out = from_bytes32(tx.gas_price); break;
-    case kCoinbase: out = from_address(tx.coinbase); break;
-    case kTimestamp: out = static_cast<std::uint64_t>(tx.block_timestamp); break;
-    case kNumber: out = static_cast<std::uint64_t>(tx.block_number); break;
-    case kPrevrandao: out = from_bytes32(tx.prev_randao); break;
-    case kGaslimit: out = static_cast<std::uint64_t>(tx.block_gas_limit); break;
-    case kChainid: out = from_bytes32(tx.chain_id); break;
-    case kBasefee: out = from_bytes32(tx.base_fee); break;
-    case kBlobbasefee: out = from_bytes32(tx.blob_base_fee); break;
-    default: out = 0; break;  // unreachable: the dispatch passes only the opcodes above
+    case kOrigin:
+      out = from_address(tx.origin);
+      break;
+    case kGasprice:
+      out = from_bytes32(tx.gas_price);
+      break;
+    case kCoinbase:
+      out = from_address(tx.coinbase);
+      break;
+    case kTimestamp:
+      out = static_cast<std::uint64_t>(tx.block_timestamp);
+      break;
+    case kNumber:
+      out = static_cast<std::uint64_t>(tx.block_number);
+      break;
+    case kPrevrandao:
+      out = from_bytes32(tx.prev_randao);
+      break;
+    case kGaslimit:
+      out = static_cast<std::uint64_t>(tx.block_gas_limit);
+      break;
+    case kChainid:
+      out = from_bytes32(tx.chain_id);
+      break;
+    case kBasefee:
+      out = from_bytes32(tx.base_fee);
+      break;
+    case kBlobbasefee:
+      out = from_bytes32(tx.blob_base_fee);
+      break;
+    default:
+      out = 0;
+      break;  // unreachable: the dispatch passes only the opcodes above
   }
 }
 
@@ -189,15 +212,15 @@ struct SstoreCost {
 // EIP-2200 as amended by EIP-2929 (warm costs) and EIP-3529 (smaller clearing refund), indexed by
 // StorageStatus; the cold surcharge is added separately.
 constexpr SstoreCost kSstoreCosts[] = {
-    {100, 0},         // kAssigned
-    {20000, 0},       // kAdded
-    {2900, 4800},     // kDeleted
-    {2900, 0},        // kModified
-    {100, -4800},     // kDeletedAdded
-    {100, 4800},      // kModifiedDeleted
-    {100, -2000},     // kDeletedRestored: -4800 + (2900 - 100)
-    {100, 19900},     // kAddedDeleted: 20000 - 100
-    {100, 2800},      // kModifiedRestored: 2900 - 100
+    {100, 0},      // kAssigned
+    {20000, 0},    // kAdded
+    {2900, 4800},  // kDeleted
+    {2900, 0},     // kModified
+    {100, -4800},  // kDeletedAdded
+    {100, 4800},   // kModifiedDeleted
+    {100, -2000},  // kDeletedRestored: -4800 + (2900 - 100)
+    {100, 19900},  // kAddedDeleted: 20000 - 100
+    {100, 2800},   // kModifiedRestored: 2900 - 100
 };
 }  // namespace
 
@@ -242,8 +265,7 @@ StatusCode log(Frame& f, uint256* sp, std::int64_t& gas, int topics) noexcept {
 StatusCode selfdestruct(Frame& f, uint256* sp, std::int64_t& gas) noexcept {
   if (f.msg->is_static) return StatusCode::kStaticModeViolation;
   const Address beneficiary = to_address(sp[-1]);
-  if (f.host->access_account(beneficiary) == AccessStatus::kCold &&
-      !charge(gas, kColdAccountCost))
+  if (f.host->access_account(beneficiary) == AccessStatus::kCold && !charge(gas, kColdAccountCost))
     return StatusCode::kOutOfGas;
   if (!from_bytes32(f.host->get_balance(f.msg->recipient)).is_zero() &&
       !f.host->account_exists(beneficiary) && !charge(gas, kNewAccountCost))

@@ -52,8 +52,8 @@ namespace plexus::evm {
 // trailing PUSH reads zeros and execution always ends at a STOP, plus the set of valid jump
 // destinations. Reuse it across executions of the same code to skip the analysis.
 struct AnalyzedCode {
-  Bytes padded;                        // code followed by kCodePadding zero bytes
-  std::size_t size = 0;                // the original code size
+  Bytes padded;                          // code followed by kCodePadding zero bytes
+  std::size_t size = 0;                  // the original code size
   std::vector<std::uint64_t> jumpdests;  // bit i set: offset i is a JUMPDEST opcode, not PUSH data
 
   static constexpr std::size_t kCodePadding = 33;

@@ -1,5 +1,7 @@
 #include "rpc/params.hpp"
 
+#include <cstdio>
+
 #include "core/hex.hpp"
 
 namespace plexus::rpc {
@@ -91,5 +93,11 @@ Result<Hash256> hash_value(const json& value, std::size_t index) {
 
 std::string quantity(std::uint64_t value) { return to_hex_string(uint256(value)); }
 std::string quantity(const uint256& value) { return to_hex_string(value); }
+
+std::string opaque_id(std::uint64_t n) {
+  char buf[35];
+  std::snprintf(buf, sizeof buf, "0x%032llx", static_cast<unsigned long long>(n));
+  return buf;
+}
 
 }  // namespace plexus::rpc

@@ -30,5 +30,8 @@ namespace plexus::rpc {
 // Encoders for results.
 [[nodiscard]] std::string quantity(std::uint64_t value);
 [[nodiscard]] std::string quantity(const uint256& value);
+// Subscription and filter ids, shaped like go-ethereum's ("0x" + 32 hex digits). They need not
+// be secret: a connection can only cancel its own subscriptions, and filters are per endpoint.
+[[nodiscard]] std::string opaque_id(std::uint64_t n);
 
 }  // namespace plexus::rpc

@@ -1,7 +1,8 @@
 #include "rpc/subscriptions.hpp"
 
-#include <cstdio>
 #include <vector>
+
+#include "rpc/params.hpp"
 
 namespace plexus::rpc {
 namespace {
@@ -17,13 +18,6 @@ std::string notification(std::string_view id, std::string_view result_text) {
   return out;
 }
 
-// Ids look like go-ethereum's (0x + 32 hex digits). They need not be secret: a connection can
-// only unsubscribe its own subscriptions.
-std::string format_id(std::uint64_t n) {
-  char buf[35];
-  std::snprintf(buf, sizeof buf, "0x%032llx", static_cast<unsigned long long>(n));
-  return buf;
-}
 
 }  // namespace
 
@@ -64,7 +58,7 @@ RpcResult SubscriptionHub::subscribe(const std::shared_ptr<SubscriptionSink>& si
   for (const auto& [id, sub] : subscriptions_) owned += sub.owner == sink.get();
   if (owned >= max_per_connection_)
     return rpc_fail(code::kLimitExceeded, "too many subscriptions on this connection");
-  std::string id = format_id(next_id_++);
+  std::string id = opaque_id(next_id_++);
   subscriptions_.emplace(id, Subscription{topic, std::move(filter), sink.get(), sink});
   return json(std::move(id));
 }

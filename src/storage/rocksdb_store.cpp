@@ -9,22 +9,27 @@ namespace plexus::kv {
 
 namespace {
 
+// An empty view may have a null data pointer, which RocksDB passes to memcmp (undefined even for
+// length 0): point empty slices at a real byte instead.
 rocksdb::Slice slice(BytesView v) {
+  static constexpr char kNothing = 0;
+  if (v.empty()) return {&kNothing, 0};
   return {reinterpret_cast<const char*>(v.data()), v.size()};
 }
 BytesView view(const rocksdb::Slice& s) {
   return {reinterpret_cast<const Byte*>(s.data()), s.size()};
 }
 
-// Every RocksDB status becomes a plexus::Error here and nowhere else.
-Error to_error(const rocksdb::Status& s) {
-  Errc code = Errc::kIo;
-  if (s.IsCorruption()) code = Errc::kCorruption;
-  else if (s.IsInvalidArgument()) code = Errc::kInvalidArgument;
-  else if (s.IsNotSupported()) code = Errc::kNotSupported;
-  else if (s.IsNotFound()) code = Errc::kNotFound;
-  return Error{code, "rocksdb: " + s.ToString()};
+Errc code_of(const rocksdb::Status& s) {
+  if (s.IsCorruption()) return Errc::kCorruption;
+  if (s.IsInvalidArgument()) return Errc::kInvalidArgument;
+  if (s.IsNotSupported()) return Errc::kNotSupported;
+  if (s.IsNotFound()) return Errc::kNotFound;
+  return Errc::kIo;  // I/O errors, a held lock, a full disk, ...
 }
+
+// Every RocksDB status becomes a plexus::Error here and nowhere else.
+Error to_error(const rocksdb::Status& s) { return Error{code_of(s), "rocksdb: " + s.ToString()}; }
 
 // Releases a RocksDB snapshot while keeping its database open until then.
 struct SnapshotHandle {
@@ -128,7 +133,8 @@ Result<void> RocksDbStore::write(const WriteBatch& batch, Durability durability)
   // The write-ahead log is never disabled: it is what makes the batch atomic across a crash.
   wo.disableWAL = false;
   wo.sync = durability == Durability::kSync;
-  if (const rocksdb::Status s = db_->Write(wo, &native); !s.ok()) return std::unexpected(to_error(s));
+  if (const rocksdb::Status s = db_->Write(wo, &native); !s.ok())
+    return std::unexpected(to_error(s));
   return {};
 }
 

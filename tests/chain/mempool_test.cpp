@@ -117,6 +117,8 @@ TEST(Mempool, BlockInclusionAndRemoval) {
     ASSERT_TRUE(pool.add(tx(1, n, 2 * kGwei, 1), 0, kGwei, kBlockGas));
   pool.set_state_nonce(addr(1), 2);
   EXPECT_EQ(pool.size(), 2u);
+  // A caller with a stale state nonce cannot slip in a transaction below the known one.
+  EXPECT_EQ(message(pool.add(tx(1, 1, 9 * kGwei, 1, 5), 0, kGwei, kBlockGas)), "nonce too low");
   EXPECT_FALSE(pool.get(tx(1, 1, 2 * kGwei, 1).hash));
   const auto kept = pool.get(tx(1, 2, 2 * kGwei, 1).hash);
   ASSERT_TRUE(kept);
@@ -126,6 +128,27 @@ TEST(Mempool, BlockInclusionAndRemoval) {
   EXPECT_FALSE(pool.remove(tx(1, 2, 2 * kGwei, 1).hash));
   EXPECT_TRUE(pool.pending(kGwei, 10).empty());  // nonce 3 waits behind the gap
   EXPECT_EQ(pool.size(), 1u);
+}
+
+TEST(Mempool, TakesDecodedTransactions) {
+  tx::Transaction legacy;
+  legacy.type = tx::Type::kLegacy;
+  legacy.nonce = 3;
+  legacy.gas_price = 5 * kGwei;
+  legacy.gas_limit = 21000;
+  const PooledTx pooled = make_pooled_tx(legacy, addr(4), {0xc0});
+  EXPECT_EQ(pooled.max_fee_per_gas, uint256(5 * kGwei));
+  EXPECT_EQ(pooled.max_priority_fee_per_gas, uint256(5 * kGwei));
+  EXPECT_EQ(pooled.hash, tx::hash(legacy));
+  EXPECT_EQ(pooled.sender, addr(4));
+  EXPECT_EQ(pooled.nonce, 3u);
+  tx::Transaction dynamic = legacy;
+  dynamic.type = tx::Type::kDynamicFee;
+  dynamic.max_fee_per_gas = 9 * kGwei;
+  dynamic.max_priority_fee_per_gas = 2 * kGwei;
+  const PooledTx p2 = make_pooled_tx(dynamic, addr(4), {});
+  EXPECT_EQ(p2.max_fee_per_gas, uint256(9 * kGwei));
+  EXPECT_EQ(p2.max_priority_fee_per_gas, uint256(2 * kGwei));
 }
 
 }  // namespace

@@ -194,3 +194,35 @@ TEST(Transaction, ForkNames) {
 
 }  // namespace
 }  // namespace plexus::tx
+
+namespace plexus::tx {
+namespace {
+
+// Every truncation and every single-byte change of valid encodings must decode to an error or
+// to a transaction, never crash (run under the sanitizer build too).
+TEST(Transaction, MutatedEncodingsNeverCrash) {
+  std::vector<Transaction> samples{eip155_example(), blob_tx()};
+  samples[0].data = Bytes(70, 0x11);  // long enough for a two-byte length prefix
+  for (Transaction& tx : samples) sign(tx, key_46());
+  int decoded = 0;
+  for (const Transaction& tx : samples) {
+    const Bytes raw = encode(tx);
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      const Bytes cut(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(i));
+      EXPECT_FALSE(decode(cut).has_value()) << "truncated at " << i;
+      for (const Byte delta : {Byte{1}, Byte{0x80}, Byte{0xff}}) {
+        Bytes changed = raw;
+        changed[i] = static_cast<Byte>(changed[i] + delta);
+        if (auto t = decode(changed)) {
+          ++decoded;
+          (void)validate(*t, Fork::kCancun, 1);
+          (void)intrinsic_gas(*t, Fork::kCancun);
+        }
+      }
+    }
+  }
+  EXPECT_GT(decoded, 0);  // changed payload bytes still decode; only validation catches them
+}
+
+}  // namespace
+}  // namespace plexus::tx

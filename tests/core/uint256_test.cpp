@@ -34,9 +34,15 @@ uint256 random_word(std::mt19937_64& rng) {
   const std::size_t limbs = rng() % 5;
   for (std::size_t i = 0; i < limbs; ++i) {
     switch (rng() % 4) {
-      case 0: w[i] = ~std::uint64_t{0}; break;
-      case 1: w[i] = rng() >> (rng() % 64); break;
-      default: w[i] = rng(); break;
+      case 0:
+        w[i] = ~std::uint64_t{0};
+        break;
+      case 1:
+        w[i] = rng() >> (rng() % 64);
+        break;
+      default:
+        w[i] = rng();
+        break;
     }
   }
   return uint256::from_limbs(w[0], w[1], w[2], w[3]);
@@ -86,6 +92,16 @@ TEST(Uint256, DivisionByZeroIsZero) {
   EXPECT_EQ(smod(kMinusOne, 0), 0);
   EXPECT_EQ(addmod(5, 6, 0), 0);
   EXPECT_EQ(mulmod(5, 6, 0), 0);
+}
+
+TEST(Uint256, DivisionByPowersOfTwo) {
+  const uint256 x = uint256::from_limbs(0x0123456789abcdefULL, 0xfedcba9876543210ULL, 42, ~0ULL);
+  for (unsigned k = 0; k < 256; ++k) {
+    const uint256 d = uint256(1) << k;
+    ASSERT_EQ(to_boost(x / d), to_boost(x) / to_boost(d)) << k;
+    ASSERT_EQ(to_boost(x % d), to_boost(x) % to_boost(d)) << k;
+    ASSERT_EQ(to_boost(d / (d - 1 + d)), to_boost(d) / to_boost(d - 1 + d)) << k;  // not a power
+  }
 }
 
 TEST(Uint256, SignedDivision) {
@@ -143,8 +159,8 @@ TEST(Uint256, ModularWithHugeOperands) {
   EXPECT_EQ(exp(2, 255), kMinSigned);
   EXPECT_EQ(exp(2, 256), 0);
   EXPECT_EQ(exp(0, 0), 1);
-  EXPECT_EQ(exp(3, max), from_boost(boost::multiprecision::powm(Boost512(3), Boost512(to_boost(max)),
-                                                              Boost512(1) << 256)
+  EXPECT_EQ(exp(3, max), from_boost(boost::multiprecision::powm(
+                                        Boost512(3), Boost512(to_boost(max)), Boost512(1) << 256)
                                         .convert_to<Boost256>()));
 }
 

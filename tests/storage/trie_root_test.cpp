@@ -1,48 +1,13 @@
-// trie_root()/secure_trie_root() against ethereum/tests TrieTests and hand-checked edge cases.
+// trie_root()/secure_trie_root() edge cases (the TrieTests vectors are in
+// trie_conformance_test.cpp).
 #include <gtest/gtest.h>
-
-#include <cstdio>
-#include <map>
 
 #include "core/hash.hpp"
 #include "core/hex.hpp"
-#include "storage/key_order.hpp"
 #include "storage/trie_root.hpp"
-#include "testdata.hpp"
-#include "trie_vectors.hpp"
 
 namespace plexus {
 namespace {
-
-// Replays the in-order operations (null = delete) into the final key set.
-std::vector<std::pair<Bytes, Bytes>> final_entries(const testing::TrieVector& v) {
-  std::map<Bytes, Bytes, KeyLess> state;
-  for (const auto& [key, value] : v.ops) {
-    if (value) {
-      state[key] = *value;
-    } else {
-      state.erase(key);
-    }
-  }
-  return {state.begin(), state.end()};
-}
-
-TEST(TrieRootConformance, EthereumTrieTests) {
-  PLEXUS_TESTDATA_OR_SKIP(dir, "ethereum/trie_tests");
-  int passed = 0, failed = 0;
-  for (const auto& v : testing::load_trie_vectors(dir)) {
-    auto entries = final_entries(v);
-    const Hash256 got = v.secure ? secure_trie_root(entries) : trie_root(entries);
-    if (got == v.root) {
-      ++passed;
-    } else {
-      ++failed;
-      ADD_FAILURE() << v.id << ": got " << to_hex(got) << " want " << to_hex(v.root);
-    }
-  }
-  std::printf("trie_tests: %d passed, %d failed\n", passed, failed);
-  EXPECT_EQ(passed, 25);
-}
 
 TEST(TrieRoot, EmptySetIsEmptyRoot) {
   EXPECT_EQ(trie_root({}), kEmptyTrieRoot);

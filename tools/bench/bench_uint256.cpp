@@ -11,6 +11,7 @@
 #include "bench_registry.hpp"
 #include "core/uint256.hpp"
 #include "core/uint256_ops.hpp"
+#include "gbench_runner.hpp"
 
 namespace plexus::bench {
 namespace {
@@ -70,7 +71,9 @@ Boost256 boost_exp(Boost256 base, const Boost256& e) {
 void register_all() {
   const auto& ours = inputs().ours;
   const auto& boost = inputs().boost;
-  auto reg = [](const std::string& name, auto fn) { benchmark::RegisterBenchmark(name.c_str(), fn); };
+  auto reg = [](const std::string& name, auto fn) {
+    benchmark::RegisterBenchmark(name.c_str(), fn);
+  };
   reg("add/plexus", [&](benchmark::State& s) {
     run_binary(s, ours, [](auto& a, auto& b, auto&) { return a + b; });
   });
@@ -104,16 +107,8 @@ void register_all() {
 }
 
 int run(const std::vector<std::string>& args) {
-  std::vector<std::string> storage{"plexus-bench uint256"};
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : storage) argv.push_back(a.data());
-  int argc = static_cast<int>(argv.size());
-  benchmark::Initialize(&argc, argv.data());
   register_all();
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return run_google_benchmarks("plexus-bench uint256", args);
 }
 
 }  // namespace

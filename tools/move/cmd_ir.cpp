@@ -20,7 +20,10 @@ struct AsmArgs {
   bool print = false;
 };
 
-int cmd_asm(const AsmArgs& args, const Options& opts) {
+int cmd_asm(const AsmArgs& args, const Options& cli_opts) {
+  // Without --address-length, assemble with the 16-byte addresses of the IR test corpus.
+  Options opts = cli_opts;
+  if (opts.address_length == 0) opts.address_length = 16;
   auto text = read_file(args.file);
   if (!text) {
     std::fprintf(stderr, "error: %s\n", text.error().to_string().c_str());

@@ -29,10 +29,6 @@ inline constexpr std::uint64_t kGasUnaffordable = std::numeric_limits<std::uint6
 [[nodiscard]] std::uint64_t blake2f_gas(BytesView input) noexcept;
 [[nodiscard]] Result<Bytes> blake2f(BytesView input);
 
-// Curve precompiles: see curve_precompiles.cpp.
-[[nodiscard]] Result<Bytes> bn254_add(BytesView input);
-[[nodiscard]] Result<Bytes> bn254_mul(BytesView input);
-[[nodiscard]] Result<Bytes> bn254_pairing(BytesView input);
-[[nodiscard]] Result<Bytes> point_evaluation(BytesView input);
+// The curve precompiles (0x06-0x08 bn254, 0x0a KZG) are plexus::curves functions.
 
 }  // namespace plexus::evm::precompiles::builtin

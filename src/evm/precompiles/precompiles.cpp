@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "core/curves/precompiles.hpp"
 #include "evm/precompiles/builtin.hpp"
 
 namespace plexus::evm::precompiles {
@@ -32,14 +33,14 @@ constexpr std::array<Entry, 10> kTable{{
      builtin::ripemd160},
     {[](BytesView in) noexcept { return builtin::word_gas(15, 3, in.size()); }, builtin::identity},
     {builtin::modexp_gas, builtin::modexp},
-    {[](BytesView) noexcept { return kBn254AddGas; }, builtin::bn254_add},
-    {[](BytesView) noexcept { return kBn254MulGas; }, builtin::bn254_mul},
+    {[](BytesView) noexcept { return kBn254AddGas; }, curves::bn254_add},
+    {[](BytesView) noexcept { return kBn254MulGas; }, curves::bn254_mul},
     {[](BytesView in) noexcept {
        return kBn254PairingBaseGas + kBn254PairingPerPairGas * (in.size() / kBn254PairSize);
      },
-     builtin::bn254_pairing},
+     curves::bn254_pairing_check},
     {builtin::blake2f_gas, builtin::blake2f},
-    {[](BytesView) noexcept { return kPointEvaluationGas; }, builtin::point_evaluation},
+    {[](BytesView) noexcept { return kPointEvaluationGas; }, curves::kzg_point_evaluation},
 }};
 
 // The table index of a precompile address in `rev`, or kTable.size() if it is none.

@@ -2,9 +2,6 @@
 
 #include "core/hex.hpp"
 
-// GCC 12 reports a false -Wrestrict inside std::string's operator+ (GCC bug 105329).
-#pragma GCC diagnostic ignored "-Wrestrict"
-
 namespace plexus::move {
 namespace {
 

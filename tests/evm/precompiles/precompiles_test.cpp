@@ -130,11 +130,28 @@ TEST(Precompiles, EcrecoverRules) {
 }
 
 TEST(Precompiles, CurvePrecompilesChargeTheirGas) {
-  // Gas is charged by the table even before the curve arithmetic is linked in.
   EXPECT_FALSE(execute(precompile_address(6), {}, 149).success);
   EXPECT_FALSE(execute(precompile_address(7), {}, 5999).success);
   EXPECT_FALSE(execute(precompile_address(8), Bytes(192), 45000 + 33999).success);
   EXPECT_FALSE(execute(precompile_address(0x0a), {}, 49999).success);
+}
+
+TEST(Precompiles, CurvePrecompilesRunThroughTheTable) {
+  // Adding two points at infinity, multiplying infinity, and an empty pairing check.
+  const auto add = execute(precompile_address(6), {}, 150);
+  ASSERT_TRUE(add.success);
+  EXPECT_EQ(add.gas_used, 150);
+  EXPECT_EQ(add.data, Bytes(64));
+  const auto mul = execute(precompile_address(7), {}, 6000);
+  ASSERT_TRUE(mul.success);
+  EXPECT_EQ(mul.data, Bytes(64));
+  const auto pairing = execute(precompile_address(8), {}, 45000);
+  ASSERT_TRUE(pairing.success);
+  Bytes one(32);
+  one[31] = 1;
+  EXPECT_EQ(pairing.data, one);
+  // The point-evaluation precompile rejects input that is not exactly 192 bytes.
+  EXPECT_FALSE(execute(precompile_address(0x0a), Bytes(191), 50000).success);
 }
 
 }  // namespace

@@ -1,0 +1,17 @@
+#pragma once
+// The three per-block Merkle Patricia roots keyed by rlp(index): transactions, receipts and
+// withdrawals (yellow paper 4.3; EIP-2718; EIP-4895).
+#include <span>
+
+#include "chain/block.hpp"
+#include "chain/receipt.hpp"
+#include "core/bytes.hpp"
+
+namespace plexus::chain {
+
+// `transactions` are canonical encodings (as in Block::transactions).
+[[nodiscard]] Hash256 transactions_root(std::span<const Bytes> transactions);
+[[nodiscard]] Hash256 receipts_root(std::span<const Receipt> receipts);
+[[nodiscard]] Hash256 withdrawals_root(std::span<const Withdrawal> withdrawals);
+
+}  // namespace plexus::chain

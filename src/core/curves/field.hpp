@@ -1,0 +1,266 @@
+#pragma once
+// Prime-field arithmetic in Montgomery form over N 64-bit limbs, shared by the BN254 and
+// BLS12-381 code. Hand-written because no Debian library implements these curves (there is no
+// packaged blst, mcl, relic or libff); GMP's mpz is variable-time and allocation-heavy for the
+// millions of 256/384-bit multiplications a pairing needs.
+//
+// Internal header: only src/core/curves/*.cpp include it.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace plexus::curves {
+
+using u128 = unsigned __int128;
+
+template <std::size_t N>
+using Limbs = std::array<std::uint64_t, N>;  // little-endian limbs
+
+// Parses big-endian hex (no prefix, at most 16*N digits) at compile time.
+template <std::size_t N>
+consteval Limbs<N> limbs_from_hex(std::string_view hex) {
+  Limbs<N> out{};
+  std::size_t bit = 0;
+  for (std::size_t i = hex.size(); i-- > 0; bit += 4) {
+    const char c = hex[i];
+    const std::uint64_t d = c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+    out[bit / 64] |= d << (bit % 64);
+  }
+  return out;
+}
+
+template <std::size_t N>
+constexpr bool limbs_geq(const Limbs<N>& a, const Limbs<N>& b) {
+  for (std::size_t i = N; i-- > 0;)
+    if (a[i] != b[i]) return a[i] > b[i];
+  return true;
+}
+
+// a -= b, returns the borrow.
+template <std::size_t N>
+constexpr std::uint64_t limbs_sub(Limbs<N>& a, const Limbs<N>& b) {
+  std::uint64_t borrow = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    const u128 d = static_cast<u128>(a[i]) - b[i] - borrow;
+    a[i] = static_cast<std::uint64_t>(d);
+    borrow = static_cast<std::uint64_t>(d >> 64) & 1;
+  }
+  return borrow;
+}
+
+// a += b, returns the carry.
+template <std::size_t N>
+constexpr std::uint64_t limbs_add(Limbs<N>& a, const Limbs<N>& b) {
+  std::uint64_t carry = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    const u128 s = static_cast<u128>(a[i]) + b[i] + carry;
+    a[i] = static_cast<std::uint64_t>(s);
+    carry = static_cast<std::uint64_t>(s >> 64);
+  }
+  return carry;
+}
+
+template <std::size_t N>
+constexpr bool limbs_bit(const Limbs<N>& a, std::size_t i) {
+  return (a[i / 64] >> (i % 64)) & 1;
+}
+
+template <std::size_t N>
+constexpr std::size_t limbs_bit_length(const Limbs<N>& a) {
+  for (std::size_t i = N * 64; i-- > 0;)
+    if (limbs_bit(a, i)) return i + 1;
+  return 0;
+}
+
+// Big-endian bytes (exactly 8*N of them) to limbs.
+template <std::size_t N>
+constexpr Limbs<N> limbs_from_be(const std::uint8_t* in) {
+  Limbs<N> out{};
+  for (std::size_t i = 0; i < 8 * N; ++i)
+    out[N - 1 - i / 8] |= static_cast<std::uint64_t>(in[i]) << (8 * (7 - i % 8));
+  return out;
+}
+
+// Repeated squaring driven by the bits of an exponent, for any type with mul/sqr and one().
+template <class T, std::size_t M>
+constexpr T pow_limbs(const T& base, const Limbs<M>& exp) {
+  T acc = T::one();
+  for (std::size_t i = limbs_bit_length(exp); i-- > 0;) {
+    acc = acc.sqr();
+    if (limbs_bit(exp, i)) acc = acc * base;
+  }
+  return acc;
+}
+
+// Params: static constexpr std::size_t kN; static constexpr Limbs<kN> kModulus. The modulus must
+// leave the top bit of the top limb clear (true for both curves), so sums never overflow N limbs.
+template <class Params>
+class Fp {
+ public:
+  static constexpr std::size_t kN = Params::kN;
+  static constexpr std::size_t kBytes = 8 * kN;
+  static constexpr Limbs<kN> kP = Params::kModulus;
+
+  constexpr Fp() = default;
+
+  static constexpr Fp zero() { return Fp(); }
+  static constexpr Fp one() { return from_limbs(Limbs<kN>{1}); }
+  // x must be < p.
+  static constexpr Fp from_limbs(const Limbs<kN>& x) { return Fp(mont_mul(x, kR2)); }
+  static consteval Fp from_hex(std::string_view hex) { return from_limbs(limbs_from_hex<kN>(hex)); }
+  static constexpr Fp from_u64(std::uint64_t x) { return from_limbs(Limbs<kN>{x}); }
+
+  // `len` big-endian bytes (len <= kBytes); nullopt when the value is not below p.
+  static std::optional<Fp> from_be(const std::uint8_t* in, std::size_t len) {
+    std::uint8_t buf[kBytes] = {};
+    for (std::size_t i = 0; i < len; ++i) buf[kBytes - len + i] = in[i];
+    const Limbs<kN> x = limbs_from_be<kN>(buf);
+    if (limbs_geq(x, kP)) return std::nullopt;
+    return from_limbs(x);
+  }
+  // Writes the canonical value as `len` big-endian bytes (len >= bytes needed for p).
+  void to_be(std::uint8_t* out, std::size_t len) const {
+    const Limbs<kN> x = to_limbs();
+    for (std::size_t i = 0; i < len; ++i) {
+      const std::size_t byte = len - 1 - i;  // byte index from the least significant end
+      out[i] = byte < kBytes ? static_cast<std::uint8_t>(x[byte / 8] >> (8 * (byte % 8))) : 0;
+    }
+  }
+  constexpr Limbs<kN> to_limbs() const { return mont_mul(v_, Limbs<kN>{1}); }
+
+  constexpr bool is_zero() const { return v_ == Limbs<kN>{}; }
+  friend constexpr bool operator==(const Fp&, const Fp&) = default;
+
+  friend constexpr Fp operator+(Fp a, const Fp& b) {
+    limbs_add(a.v_, b.v_);  // no carry out: p < 2^(64N - 1)
+    Limbs<kN> reduced = a.v_;
+    if (!limbs_sub(reduced, kP)) a.v_ = reduced;  // keep a + b - p unless it went negative
+    return a;
+  }
+  friend constexpr Fp operator-(Fp a, const Fp& b) {
+    if (limbs_sub(a.v_, b.v_)) limbs_add(a.v_, kP);
+    return a;
+  }
+  constexpr Fp operator-() const { return zero() - *this; }
+  friend constexpr Fp operator*(const Fp& a, const Fp& b) { return Fp(mont_mul(a.v_, b.v_)); }
+  constexpr Fp sqr() const { return *this * *this; }
+  constexpr Fp dbl() const { return *this + *this; }
+
+  // Binary extended Euclid on the Montgomery representative aR, giving (aR)^-1, then one
+  // Montgomery multiplication by R^3 to reach a^-1 R. Several times faster than Fermat, and the
+  // affine Miller loop inverts once per step. Not constant time: every input here is public.
+  // The inverse of zero is zero (callers check for zero first).
+  constexpr Fp inverse() const {
+    if (is_zero()) return zero();
+    Limbs<kN> u = v_, v = kP, x1{1}, x2{};
+    const auto halve = [](Limbs<kN>& a, Limbs<kN>& x) {
+      while (!(a[0] & 1)) {
+        a = shifted_right(a, 1);
+        if (x[0] & 1) limbs_add(x, kP);  // p < 2^(64N - 1): no carry out
+        x = shifted_right(x, 1);
+      }
+    };
+    const Limbs<kN> one{1};
+    while (u != one && v != one) {
+      halve(u, x1);
+      halve(v, x2);
+      if (limbs_geq(u, v)) {
+        limbs_sub(u, v);
+        if (limbs_sub(x1, x2)) limbs_add(x1, kP);
+      } else {
+        limbs_sub(v, u);
+        if (limbs_sub(x2, x1)) limbs_add(x2, kP);
+      }
+    }
+    return Fp(mont_mul(u == one ? x1 : x2, kR3));
+  }
+  // Square root for p = 3 mod 4 (both curves); nullopt for a non-residue.
+  std::optional<Fp> sqrt() const {
+    const Fp r = pow_limbs(*this, kSqrtExp);
+    if (r.sqr() != *this) return std::nullopt;
+    return r;
+  }
+  // True when the canonical value is greater than (p-1)/2, i.e. greater than its negation.
+  bool is_lexicographically_largest() const {
+    return limbs_geq(to_limbs(), kHalfPPlus1);
+  }
+
+ private:
+  constexpr explicit Fp(const Limbs<kN>& v) : v_(v) {}
+
+  static constexpr std::uint64_t compute_inv() {  // -p^-1 mod 2^64 by Newton iteration
+    std::uint64_t x = 1;
+    for (int i = 0; i < 7; ++i) x *= 2 - kP[0] * x;
+    return ~x + 1;
+  }
+  static constexpr Limbs<kN> compute_r2() {  // 2^(128 N) mod p by doubling
+    Limbs<kN> x{1};
+    for (std::size_t i = 0; i < 128 * kN; ++i) {
+      limbs_add(x, x);
+      if (limbs_geq(x, kP)) limbs_sub(x, kP);
+    }
+    return x;
+  }
+  static constexpr Limbs<kN> p_minus(std::uint64_t k) {
+    Limbs<kN> x = kP;
+    limbs_sub(x, Limbs<kN>{k});
+    return x;
+  }
+  static constexpr Limbs<kN> shifted_right(Limbs<kN> x, unsigned s) {
+    for (std::size_t i = 0; i < kN; ++i)
+      x[i] = (x[i] >> s) | (i + 1 < kN ? x[i + 1] << (64 - s) : 0);
+    return x;
+  }
+  static constexpr Limbs<kN> sqrt_exp() {  // (p + 1) / 4
+    Limbs<kN> x = kP;
+    limbs_add(x, Limbs<kN>{1});
+    return shifted_right(x, 2);
+  }
+  static constexpr Limbs<kN> half_p_plus_1() {  // (p - 1) / 2 + 1
+    Limbs<kN> x = shifted_right(p_minus(1), 1);
+    limbs_add(x, Limbs<kN>{1});
+    return x;
+  }
+
+  // Coarsely integrated operand scanning Montgomery multiplication: a*b/2^(64N) mod p.
+  static constexpr Limbs<kN> mont_mul(const Limbs<kN>& a, const Limbs<kN>& b) {
+    std::uint64_t t[kN + 2] = {};
+    for (std::size_t i = 0; i < kN; ++i) {
+      u128 c = 0;
+      for (std::size_t j = 0; j < kN; ++j) {
+        c += static_cast<u128>(a[j]) * b[i] + t[j];
+        t[j] = static_cast<std::uint64_t>(c);
+        c >>= 64;
+      }
+      c += t[kN];
+      t[kN] = static_cast<std::uint64_t>(c);
+      t[kN + 1] = static_cast<std::uint64_t>(c >> 64);
+      const std::uint64_t m = t[0] * kInv;
+      c = (static_cast<u128>(m) * kP[0] + t[0]) >> 64;
+      for (std::size_t j = 1; j < kN; ++j) {
+        c += static_cast<u128>(m) * kP[j] + t[j];
+        t[j - 1] = static_cast<std::uint64_t>(c);
+        c >>= 64;
+      }
+      c += t[kN];
+      t[kN - 1] = static_cast<std::uint64_t>(c);
+      t[kN] = t[kN + 1] + static_cast<std::uint64_t>(c >> 64);
+    }
+    Limbs<kN> r{};
+    for (std::size_t i = 0; i < kN; ++i) r[i] = t[i];
+    if (t[kN] != 0 || limbs_geq(r, kP)) limbs_sub(r, kP);
+    return r;
+  }
+
+  static constexpr std::uint64_t kInv = compute_inv();
+  static constexpr Limbs<kN> kR2 = compute_r2();
+  static constexpr Limbs<kN> kR3 = mont_mul(kR2, kR2);
+  static constexpr Limbs<kN> kSqrtExp = sqrt_exp();
+  static constexpr Limbs<kN> kHalfPPlus1 = half_p_plus_1();
+
+  Limbs<kN> v_{};
+};
+
+}  // namespace plexus::curves

@@ -1,0 +1,122 @@
+#pragma once
+// Optimal ate pairing product check shared by BN254 and BLS12-381 (see field.hpp for why it is
+// hand-written). Internal header: only src/core/curves/*.cpp include it.
+//
+// A Curve supplies: types Fq, Fq2, Fq12; kDTwist (D-type twist, untwist (x,y) -> (x w^2, y w^3),
+// else M-type, (x,y) -> (x / w^2, y / w^3)); kLoop, the Miller loop scalar |6u+2| or |x|;
+// kLoopNegative; kBnTail (the two extra lines of BN curves, through psi(Q) and -psi^2(Q), with
+// twist_frobenius(Q) = psi(Q)); gamma(), the Frobenius constants xi^(i (p-1) / 6);
+// hard_part(g), the hard part of the final exponentiation of an element g of the cyclotomic
+// subgroup (where the inverse is the conjugate).
+//
+// The Miller loop keeps T in Jacobian coordinates and scales each line by an Fq2 factor that
+// clears its denominator. Such factors, vertical lines and the denominators they would
+// contribute all lie in proper subfields and vanish in the final exponentiation, so they are
+// skipped. Lines are multiplied in as full Fq12 elements.
+#include <array>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "core/curves/point.hpp"
+
+namespace plexus::curves {
+
+template <class Curve>
+class Pairing {
+ public:
+  using Fq = typename Curve::Fq;
+  using Fq2 = typename Curve::Fq2;
+  using Fq12 = typename Curve::Fq12;
+  using Pair = std::pair<Affine<Fq>, Affine<Fq2>>;
+
+  // True when the product of e(P_i, Q_i) is one. Points must be valid (on curve, in subgroup).
+  static bool product_is_one(std::span<const Pair> pairs) {
+    return final_exponentiation(miller_loop(pairs)) == Fq12::one();
+  }
+
+ private:
+  // A line through twist points with slope num/den passing through the point whose scaled
+  // ordinate offset is c = (slope x - y) den, evaluated at P and multiplied by den (an Fq2
+  // factor, which the final exponentiation removes): so no inversion is ever needed. Placed into
+  // Fq12 according to the twist type (and, for the M-type twist, scaled by w^3).
+  static Fq12 line(const Fq2& num, const Fq2& den, const Fq2& c, const Affine<Fq>& p) {
+    const Fq2 a = den * p.y;
+    const Fq2 b = -(num * p.x);
+    Fq12 l{};
+    if constexpr (Curve::kDTwist) {
+      l.c0.c0 = a;  // den yP - num xP w + c w^3
+      l.c1.c0 = b;
+      l.c1.c1 = c;
+    } else {
+      l.c0.c0 = c;  // c - num xP w^2 + den yP w^3
+      l.c0.c1 = b;
+      l.c1.c1 = a;
+    }
+    return l;
+  }
+
+  // T = 2T for Jacobian T = (X, Y, Z); returns the tangent line at P. The slope is
+  // 3X^2 / (2YZ); scaled by 2YZ^3 the line has num = 3X^2 Z^2, den = 2YZ^3, c = 3X^3 - 2Y^2.
+  static Fq12 double_step(Jacobian<Fq2>& t, const Affine<Fq>& p) {
+    const Fq2 xx = t.x.sqr();
+    const Fq2 xx3 = xx.dbl() + xx;
+    const Fq2 zz = t.z.sqr();
+    const Fq12 l = line(xx3 * zz, (t.y * zz * t.z).dbl(), xx3 * t.x - t.y.sqr().dbl(), p);
+    t = t.dbl();
+    return l;
+  }
+
+  // T = T + Q; returns the chord at P (one for a vertical chord, where T becomes infinity).
+  // With H = xQ Z^2 - X and R = yQ Z^3 - Y the slope is R / (Z H); the chord passes through Q.
+  static Fq12 add_step(Jacobian<Fq2>& t, const Affine<Fq2>& q, const Affine<Fq>& p) {
+    const Fq2 zz = t.z.sqr();
+    const Fq2 h = q.x * zz - t.x;
+    const Fq2 r = q.y * zz * t.z - t.y;
+    if (h.is_zero()) {
+      if (r.is_zero()) return double_step(t, p);
+      t = Jacobian<Fq2>{};
+      return Fq12::one();
+    }
+    const Fq2 den = t.z * h;
+    const Fq12 l = line(r, den, r * q.x - den * q.y, p);
+    t = t + Jacobian<Fq2>::from(q);
+    return l;
+  }
+
+  static Fq12 miller_loop(std::span<const Pair> pairs) {
+    std::vector<Pair> live;  // pairs with a point at infinity contribute 1
+    for (const Pair& pq : pairs)
+      if (!pq.first.infinity && !pq.second.infinity) live.push_back(pq);
+    std::vector<Jacobian<Fq2>> t;
+    for (const Pair& pq : live) t.push_back(Jacobian<Fq2>::from(pq.second));
+    Fq12 f = Fq12::one();
+    for (std::size_t i = limbs_bit_length(Curve::kLoop) - 1; i-- > 0;) {
+      f = f.sqr();
+      for (std::size_t k = 0; k < live.size(); ++k) f = f * double_step(t[k], live[k].first);
+      if (limbs_bit(Curve::kLoop, i))
+        for (std::size_t k = 0; k < live.size(); ++k)
+          f = f * add_step(t[k], live[k].second, live[k].first);
+    }
+    if constexpr (Curve::kBnTail) {
+      for (std::size_t k = 0; k < live.size(); ++k) {
+        const Affine<Fq2> q1 = Curve::twist_frobenius(live[k].second);
+        const Affine<Fq2> q2 = -Curve::twist_frobenius(q1);
+        f = f * add_step(t[k], q1, live[k].first);
+        f = f * add_step(t[k], q2, live[k].first);
+      }
+    }
+    return Curve::kLoopNegative ? f.conj() : f;
+  }
+
+  static Fq12 final_exponentiation(const Fq12& f) {
+    // Easy part f^((p^6 - 1)(p^2 + 1)).
+    Fq12 g = f.conj() * f.inverse();
+    g = g.frobenius(Curve::gamma()).frobenius(Curve::gamma()) * g;
+    // Hard part: g^((p^4 - p^2 + 1) / r), or a power of it coprime to r, which preserves the
+    // answer of the check.
+    return Curve::hard_part(g);
+  }
+};
+
+}  // namespace plexus::curves

@@ -1,0 +1,119 @@
+// Publish-time checks (the reference runs them in the runtime, not in verify_module): every
+// imported module exists, every imported struct/function exists with the same abilities, type
+// parameters and signature and is visible to the importer, and there are no dependency or
+// friendship cycles.
+#include <set>
+
+#include "move/verifier/passes.hpp"
+
+namespace plexus::move {
+namespace {
+
+using ModuleKey = std::pair<Bytes, std::string>;
+
+ModuleKey key_of(const BinaryTables& t, TableIndex mh) {
+  const auto& h = t.module_handles[mh];
+  return {t.address_identifiers[h.address], t.identifiers[h.name]};
+}
+
+// A type with struct handles spelled out as address::module::name (module-independent).
+void resolved(const BinaryTables& t, const SignatureToken& tok, std::string& out) {
+  out += static_cast<char>(tok.kind);
+  if (tok.kind == TokenKind::kStruct || tok.kind == TokenKind::kStructInstantiation) {
+    const auto& h = t.struct_handles[tok.index];
+    const auto [addr, mod] = key_of(t, h.module);
+    out.append(addr.begin(), addr.end());
+    out += "::" + mod + "::" + t.identifiers[h.name] + "<";
+  } else if (tok.kind == TokenKind::kTypeParameter) {
+    out += std::to_string(tok.index);
+  }
+  for (const auto& a : tok.args) resolved(t, a, out);
+  out += ">";
+}
+
+std::string resolved_signature(const BinaryTables& t, TableIndex sig) {
+  std::string out;
+  for (const auto& tok : t.signatures[sig]) resolved(t, tok, out);
+  return out;
+}
+
+bool is_friend_of(const CompiledModule& dep, const ModuleKey& who) {
+  for (const auto& f : dep.friend_decls)
+    if (dep.address_identifiers[f.address] == who.first && dep.identifiers[f.name] == who.second)
+      return true;
+  return false;
+}
+
+VmResult<void> check_struct(const CompiledModule& m, const StructHandle& h,
+                            const CompiledModule& dep) {
+  for (const auto& d : dep.struct_defs) {
+    const auto& dh = dep.struct_handles[d.handle];
+    if (dep.identifiers[dh.name] != m.identifiers[h.name]) continue;
+    bool same = dh.abilities == h.abilities && dh.type_parameters.size() == h.type_parameters.size();
+    for (std::size_t i = 0; same && i < h.type_parameters.size(); ++i)
+      same = dh.type_parameters[i].constraints == h.type_parameters[i].constraints &&
+             dh.type_parameters[i].is_phantom == h.type_parameters[i].is_phantom;
+    if (!same) return vm_fail(StatusCode::TYPE_MISMATCH, "struct " + m.identifiers[h.name]);
+    return {};
+  }
+  return vm_fail(StatusCode::LOOKUP_FAILED, "struct " + m.identifiers[h.name]);
+}
+
+VmResult<void> check_function(const CompiledModule& m, const FunctionHandle& h,
+                              const CompiledModule& dep) {
+  const std::string& name = m.identifiers[h.name];
+  for (const auto& d : dep.function_defs) {
+    const auto& dh = dep.function_handles[d.function];
+    if (dep.identifiers[dh.name] != name) continue;
+    const bool visible = d.is_public() || (d.visibility == Visibility::kFriend &&
+                                           is_friend_of(dep, key_of(m, m.self_module_handle)));
+    if (!visible) return vm_fail(StatusCode::LOOKUP_FAILED, "function " + name + " is not visible");
+    if (dh.type_parameters != h.type_parameters ||
+        resolved_signature(dep, dh.parameters) != resolved_signature(m, h.parameters) ||
+        resolved_signature(dep, dh.return_) != resolved_signature(m, h.return_))
+      return vm_fail(StatusCode::TYPE_MISMATCH, "function " + name);
+    return {};
+  }
+  return vm_fail(StatusCode::LOOKUP_FAILED, "function " + name);
+}
+
+// True if `target` is reachable from `from` through module dependencies.
+bool depends_on(const CompiledModule& from, const ModuleKey& target, const ModuleLookup& lookup,
+                std::set<ModuleKey>& seen) {
+  for (std::size_t i = 0; i < from.module_handles.size(); ++i) {
+    if (i == from.self_module_handle) continue;
+    const ModuleKey k = key_of(from, static_cast<TableIndex>(i));
+    if (k == target) return true;
+    if (!seen.insert(k).second) continue;
+    if (const auto* dep = lookup(k.first, k.second); dep && depends_on(*dep, target, lookup, seen))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+VmResult<void> verify_linkage(const CompiledModule& m, const ModuleLookup& lookup) {
+  const ModuleKey self = key_of(m, m.self_module_handle);
+  for (std::size_t i = 0; i < m.module_handles.size(); ++i) {
+    if (i == m.self_module_handle) continue;
+    const ModuleKey k = key_of(m, static_cast<TableIndex>(i));
+    const CompiledModule* dep = lookup(k.first, k.second);
+    if (!dep) return vm_fail(StatusCode::MISSING_DEPENDENCY, k.second);
+    for (const auto& h : m.struct_handles)
+      if (h.module == i) MOVE_CHECK(check_struct(m, h, *dep));
+    for (const auto& h : m.function_handles)
+      if (h.module == i) MOVE_CHECK(check_function(m, h, *dep));
+  }
+  std::set<ModuleKey> seen;
+  if (depends_on(m, self, lookup, seen)) return vm_fail(StatusCode::CYCLIC_MODULE_DEPENDENCY);
+  for (const auto& f : m.friend_decls) {
+    const ModuleKey fk{m.address_identifiers[f.address], m.identifiers[f.name]};
+    std::set<ModuleKey> seen_friend;
+    if (depends_on(m, fk, lookup, seen_friend))
+      return vm_fail(StatusCode::CYCLIC_MODULE_FRIENDSHIP, fk.second);
+  }
+  return {};
+}
+
+}  // namespace plexus::move

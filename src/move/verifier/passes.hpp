@@ -1,0 +1,28 @@
+#pragma once
+// Internal: one function per verifier pass, in the order verify_module runs them.
+#include "move/verifier/common.hpp"
+#include "move/verifier/verifier.hpp"
+
+namespace plexus::move::verifier {
+
+[[nodiscard]] VmResult<void> check_duplication(const CompiledModule& m);
+[[nodiscard]] VmResult<void> check_signatures(const BinaryTables& t);
+[[nodiscard]] VmResult<void> check_instruction_consistency(const BinaryTables& t,
+                                                           const CodeUnit& code,
+                                                           std::uint32_t fn);
+[[nodiscard]] VmResult<void> check_constants(const BinaryTables& t);
+[[nodiscard]] VmResult<void> check_friends(const CompiledModule& m);
+[[nodiscard]] VmResult<void> check_field_abilities(const CompiledModule& m);
+[[nodiscard]] VmResult<void> check_recursive_structs(const CompiledModule& m);
+[[nodiscard]] VmResult<void> check_instantiation_loops(const CompiledModule& m);
+
+// Code unit passes.
+[[nodiscard]] VmResult<void> check_control_flow(const FunctionView& f, const ControlFlowGraph& g);
+[[nodiscard]] VmResult<void> check_stack_usage(const FunctionView& f, const ControlFlowGraph& g);
+[[nodiscard]] VmResult<void> check_type_safety(const FunctionView& f, const ControlFlowGraph& g);
+[[nodiscard]] VmResult<void> check_locals_safety(const FunctionView& f, const ControlFlowGraph& g);
+[[nodiscard]] VmResult<void> check_reference_safety(const FunctionView& f,
+                                                    const ControlFlowGraph& g);
+[[nodiscard]] VmResult<void> check_acquires(const CompiledModule& m, const FunctionView& f);
+
+}  // namespace plexus::move::verifier

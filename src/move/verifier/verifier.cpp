@@ -1,0 +1,53 @@
+// Pass order of verify_module / verify_script (FORMAT-NOTES §7).
+#include "move/verifier/verifier.hpp"
+
+#include "move/binary/binary.hpp"
+#include "move/verifier/passes.hpp"
+
+namespace plexus::move {
+namespace {
+
+using namespace verifier;
+
+VmResult<void> verify_code(const FunctionView& f, const CompiledModule* module) {
+  MOVE_CHECK(check_instruction_consistency(*f.tables, *f.code, f.index));
+  const ControlFlowGraph g = build_cfg(*f.code);
+  MOVE_CHECK(check_control_flow(f, g));
+  MOVE_CHECK(check_stack_usage(f, g));
+  MOVE_CHECK(check_type_safety(f, g));
+  MOVE_CHECK(check_locals_safety(f, g));
+  MOVE_CHECK(check_reference_safety(f, g));
+  if (module) MOVE_CHECK(check_acquires(*module, f));
+  return {};
+}
+
+}  // namespace
+
+VmResult<void> verify_module(const CompiledModule& m) {
+  MOVE_CHECK(check_bounds(m));
+  MOVE_CHECK(check_duplication(m));
+  MOVE_CHECK(check_signatures(m));
+  MOVE_CHECK(check_constants(m));
+  MOVE_CHECK(check_friends(m));
+  MOVE_CHECK(check_field_abilities(m));
+  MOVE_CHECK(check_recursive_structs(m));
+  MOVE_CHECK(check_instantiation_loops(m));
+  for (std::size_t i = 0; i < m.function_defs.size(); ++i) {
+    if (!m.function_defs[i].code) continue;
+    MOVE_CHECK(verify_code(function_view(m, i), &m));
+  }
+  return {};
+}
+
+VmResult<void> verify_script(const CompiledScript& s) {
+  MOVE_CHECK(check_bounds(s));
+  MOVE_CHECK(check_signatures(s));
+  MOVE_CHECK(check_constants(s));
+  const FunctionView f = script_view(s);
+  MOVE_CHECK(verify_code(f, nullptr));
+  // Script signature rule: main returns nothing.
+  if (!f.returns.empty()) return vm_fail(StatusCode::INVALID_MAIN_FUNCTION_SIGNATURE);
+  return {};
+}
+
+}  // namespace plexus::move

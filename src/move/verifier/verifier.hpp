@@ -1,0 +1,30 @@
+#pragma once
+// The Move bytecode verifier: the reference VM's passes in the reference order (FORMAT-NOTES §7).
+//
+//   verify_module: bounds, duplication, signatures, instruction consistency, constants, friends,
+//     ability field requirements, recursive structs, instantiation loops, then per function:
+//     control flow, stack usage, type safety (incl. abilities), locals safety, reference safety,
+//     acquires list.
+//   verify_linkage: publish-time checks against the modules already in a store: dependencies
+//     exist, imported structs/functions match their definitions and are visible, no cyclic
+//     dependency or friendship.
+// Every rejection is a VmError whose status names the reference's StatusCode.
+#include <functional>
+#include <string>
+
+#include "move/binary/file_format.hpp"
+#include "move/status.hpp"
+
+namespace plexus::move {
+
+[[nodiscard]] VmResult<void> verify_module(const CompiledModule& module);
+[[nodiscard]] VmResult<void> verify_script(const CompiledScript& script);
+
+// Looks a module up by (address bytes, name); nullptr when absent.
+using ModuleLookup =
+    std::function<const CompiledModule*(BytesView address, const std::string& name)>;
+
+[[nodiscard]] VmResult<void> verify_linkage(const CompiledModule& module,
+                                            const ModuleLookup& lookup);
+
+}  // namespace plexus::move

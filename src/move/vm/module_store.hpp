@@ -1,0 +1,70 @@
+#pragma once
+// The module store: verified, linked modules by (address, name). Publishing runs the full
+// verifier and the link-time checks against what is already published, so a module is only
+// accepted after all of its dependencies; publish_bundle orders a set of modules itself.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "move/binary/file_format.hpp"
+#include "move/status.hpp"
+#include "move/verifier/verifier.hpp"
+
+namespace plexus::move {
+
+struct ModuleId {
+  Bytes address;
+  std::string name;
+  friend auto operator<=>(const ModuleId&, const ModuleId&) = default;
+  [[nodiscard]] std::string to_string() const;  // "0x1::vector"
+};
+
+[[nodiscard]] ModuleId module_id(const BinaryTables& t, TableIndex module_handle);
+[[nodiscard]] inline ModuleId self_id(const CompiledModule& m) {
+  return module_id(m, m.self_module_handle);
+}
+
+struct LoadedModule;
+
+// Where a struct or function handle of a module points after linking.
+struct StructTarget {
+  const LoadedModule* module = nullptr;
+  TableIndex def = 0;
+};
+struct FunctionTarget {
+  const LoadedModule* module = nullptr;
+  TableIndex def = 0;
+};
+
+struct LoadedModule {
+  ModuleId id;
+  CompiledModule module;
+  std::vector<StructTarget> struct_targets;      // per struct handle
+  std::vector<FunctionTarget> function_targets;  // per function handle
+
+  // Function definition index by name, or nullopt.
+  [[nodiscard]] std::optional<TableIndex> find_function(const std::string& name) const;
+  [[nodiscard]] std::optional<TableIndex> find_struct(const std::string& name) const;
+  [[nodiscard]] const std::string& function_name(TableIndex def) const;
+};
+
+class ModuleStore {
+ public:
+  // Verifies, links and stores one module; every dependency must already be published.
+  [[nodiscard]] VmResult<const LoadedModule*> publish(CompiledModule module);
+  // Publishes modules in dependency order (computed from their handles); refuses cycles and
+  // dependencies found neither in the bundle nor in the store.
+  [[nodiscard]] VmResult<std::vector<const LoadedModule*>> publish_bundle(
+      std::vector<CompiledModule> modules);
+
+  [[nodiscard]] const LoadedModule* find(const ModuleId& id) const;
+  [[nodiscard]] const LoadedModule* find(BytesView address, const std::string& name) const;
+  [[nodiscard]] std::size_t size() const noexcept { return modules_.size(); }
+
+ private:
+  std::map<ModuleId, std::unique_ptr<LoadedModule>> modules_;
+};
+
+}  // namespace plexus::move

@@ -1,0 +1,85 @@
+#include "rpc/polling_filters.hpp"
+
+#include "core/hex.hpp"
+#include "rpc/params.hpp"
+
+namespace plexus::rpc {
+
+PollingFilters::PollingFilters(PollingLimits limits) : limits_(limits) {}
+
+Result<std::string> PollingFilters::install(Filter filter) {
+  std::lock_guard lock(mutex_);
+  if (filters_.size() >= limits_.max_filters)
+    return fail(Errc::kLimitExceeded, "too many filters installed");
+  std::string id = opaque_id(next_id_++);
+  filter.last_poll_block = blocks_seen_;
+  filters_.emplace(id, std::move(filter));
+  return id;
+}
+
+Result<std::string> PollingFilters::new_block_filter() { return install({Kind::kBlocks, {}, {}, 0}); }
+
+Result<std::string> PollingFilters::new_pending_transaction_filter() {
+  return install({Kind::kPending, {}, {}, 0});
+}
+
+Result<std::string> PollingFilters::new_log_filter(chain::LogFilter filter) {
+  return install({Kind::kLogs, std::move(filter), {}, 0});
+}
+
+bool PollingFilters::uninstall(std::string_view id) {
+  std::lock_guard lock(mutex_);
+  const auto it = filters_.find(id);
+  if (it == filters_.end()) return false;
+  filters_.erase(it);
+  return true;
+}
+
+Result<json> PollingFilters::take_changes(std::string_view id) {
+  std::lock_guard lock(mutex_);
+  const auto it = filters_.find(id);
+  if (it == filters_.end()) return fail(Errc::kNotFound, "filter not found");
+  json out = json::array();
+  for (json& entry : it->second.buffered) out.push_back(std::move(entry));
+  it->second.buffered.clear();
+  it->second.last_poll_block = blocks_seen_;
+  return out;
+}
+
+std::optional<chain::LogFilter> PollingFilters::log_filter(std::string_view id) const {
+  std::lock_guard lock(mutex_);
+  const auto it = filters_.find(id);
+  if (it == filters_.end() || it->second.kind != Kind::kLogs) return std::nullopt;
+  return it->second.logs;
+}
+
+void PollingFilters::buffer(Filter& filter, json entry) {
+  if (filter.buffered.size() >= limits_.max_buffered)
+    filter.buffered.pop_front();
+  filter.buffered.push_back(std::move(entry));
+}
+
+void PollingFilters::on_block(const Hash256& block_hash, std::span<const BlockLog> logs) {
+  std::lock_guard lock(mutex_);
+  ++blocks_seen_;
+  std::erase_if(filters_, [&](const auto& entry) {
+    return blocks_seen_ - entry.second.last_poll_block > limits_.max_idle_blocks;
+  });
+  for (auto& [id, filter] : filters_) {
+    if (filter.kind == Kind::kBlocks) {
+      buffer(filter, to_hex(block_hash));
+    } else if (filter.kind == Kind::kLogs) {
+      for (const BlockLog& entry : logs)
+        if (chain::log_matches(filter.logs, entry.log))
+          buffer(filter, log_json(entry.log, entry.position));
+    }
+  }
+}
+
+void PollingFilters::on_pending_transaction(const Hash256& tx_hash) {
+  std::lock_guard lock(mutex_);
+  for (auto& [id, filter] : filters_)
+    if (filter.kind == Kind::kPending) buffer(filter, to_hex(tx_hash));
+}
+
+}  // namespace plexus::rpc

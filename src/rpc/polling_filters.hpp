@@ -1,0 +1,70 @@
+#pragma once
+// Server-side state of eth_newFilter / eth_newBlockFilter / eth_newPendingTransactionFilter,
+// polled with eth_getFilterChanges. The node feeds it every new block (and pending transaction);
+// a filter collects what matches until it is polled. Filters not polled for `max_idle_blocks`
+// blocks are dropped (counted in blocks rather than seconds so behaviour is reproducible).
+// Thread-safe.
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "chain/log_filter.hpp"
+#include "rpc/eth_json.hpp"
+
+namespace plexus::rpc {
+
+struct PollingLimits {
+  std::size_t max_filters = 1024;
+  std::size_t max_buffered = 10'000;  // per filter; the oldest entries go first
+  std::uint64_t max_idle_blocks = 100;
+};
+
+// One log of a new block with its position, as the node produced it.
+struct BlockLog {
+  chain::Log log;
+  LogPosition position;
+};
+
+class PollingFilters {
+ public:
+  explicit PollingFilters(PollingLimits limits = {});
+
+  [[nodiscard]] Result<std::string> new_block_filter();
+  [[nodiscard]] Result<std::string> new_pending_transaction_filter();
+  [[nodiscard]] Result<std::string> new_log_filter(chain::LogFilter filter);
+  bool uninstall(std::string_view id);
+
+  // eth_getFilterChanges: hashes for block and pending filters, log objects for log filters.
+  // kNotFound ("filter not found", as go-ethereum says) for unknown or expired ids.
+  [[nodiscard]] Result<json> take_changes(std::string_view id);
+  // The filter behind an id, for eth_getFilterLogs (the node runs the range query).
+  [[nodiscard]] std::optional<chain::LogFilter> log_filter(std::string_view id) const;
+
+  void on_block(const Hash256& block_hash, std::span<const BlockLog> logs);
+  void on_pending_transaction(const Hash256& tx_hash);
+
+ private:
+  enum class Kind { kBlocks, kPending, kLogs };
+  struct Filter {
+    Kind kind;
+    chain::LogFilter logs;
+    std::deque<json> buffered;
+    std::uint64_t last_poll_block = 0;
+  };
+  Result<std::string> install(Filter filter);
+  void buffer(Filter& filter, json entry);
+
+  const PollingLimits limits_;
+  mutable std::mutex mutex_;
+  std::map<std::string, Filter, std::less<>> filters_;
+  std::uint64_t blocks_seen_ = 0;
+  std::uint64_t next_id_ = 1;
+};
+
+}  // namespace plexus::rpc

@@ -1,0 +1,111 @@
+// Arithmetic, comparison, bitwise and PUSH/DUP/SWAP instructions, with their exact gas.
+#include "core/uint256_ops.hpp"
+#include "evm_test_util.hpp"
+
+namespace plexus::evm::test {
+namespace {
+
+constexpr std::int64_t kRetTopGas = 15;  // PUSH 0, MSTORE (3 + 3 memory), PUSH, PUSH, RETURN
+const uint256 kMax = uint256::max();
+const uint256 kMinSigned = uint256(1) << 255;
+
+// Runs `b a OP` (a on top) and returns the result word.
+uint256 binary(std::uint8_t op, const uint256& a, const uint256& b) {
+  Runner r;
+  return output_word(r.run(Asm().push(b).push(a).op(op).ret_top()));
+}
+
+TEST(EvmArithmetic, AddSubMulWrap) {
+  EXPECT_EQ(binary(kAdd, kMax, 2), 1);
+  EXPECT_EQ(binary(kSub, 1, 2), kMax);  // a - b with a on top
+  EXPECT_EQ(binary(kMul, kMinSigned, 2), 0);
+  EXPECT_EQ(binary(kMul, 6, 7), 42);
+}
+
+TEST(EvmArithmetic, DivisionByZeroAndSigned) {
+  EXPECT_EQ(binary(kDiv, 7, 0), 0);
+  EXPECT_EQ(binary(kMod, 7, 0), 0);
+  EXPECT_EQ(binary(kSdiv, 7, 0), 0);
+  EXPECT_EQ(binary(kSmod, 7, 0), 0);
+  EXPECT_EQ(binary(kDiv, 7, 2), 3);
+  EXPECT_EQ(binary(kSdiv, kMinSigned, kMax), kMinSigned);
+  EXPECT_EQ(binary(kSdiv, -uint256(8), 2), -uint256(4));
+  EXPECT_EQ(binary(kSmod, -uint256(8), 3), -uint256(2));
+}
+
+TEST(EvmArithmetic, AddmodMulmod) {
+  Runner r;
+  auto three = [&r](std::uint8_t op, const uint256& a, const uint256& b, const uint256& m) {
+    return output_word(r.run(Asm().push(m).push(b).push(a).op(op).ret_top()));
+  };
+  EXPECT_EQ(three(kAddmod, kMax, kMax, 10), from_bytes32(to_bytes32(addmod(kMax, kMax, 10))));
+  EXPECT_EQ(three(kAddmod, 1, 2, 0), 0);
+  EXPECT_EQ(three(kMulmod, kMax, kMax, 12), 9);
+  EXPECT_EQ(three(kMulmod, 5, 6, 0), 0);
+}
+
+TEST(EvmArithmetic, ExpChargesPerExponentByte) {
+  Runner r;
+  const ExecResult res = r.run(Asm().push(0x1234).push(3).op(kExp).ret_top());
+  EXPECT_EQ(output_word(res), exp(3, 0x1234));
+  EXPECT_EQ(r.gas_used(res), 3 + 3 + 10 + 50 * 2 + kRetTopGas);
+  Runner zero;
+  const ExecResult z = zero.run(Asm().push(0).push(3).op(kExp).ret_top());
+  EXPECT_EQ(output_word(z), 1);
+  EXPECT_EQ(zero.gas_used(z), 3 + 3 + 10 + kRetTopGas);
+}
+
+TEST(EvmArithmetic, ComparisonsAndBitwise) {
+  EXPECT_EQ(binary(kLt, 1, 2), 1);
+  EXPECT_EQ(binary(kGt, 1, 2), 0);
+  EXPECT_EQ(binary(kSlt, kMax, 0), 1);
+  EXPECT_EQ(binary(kSgt, kMax, 0), 0);
+  EXPECT_EQ(binary(kEq, 5, 5), 1);
+  EXPECT_EQ(binary(kAnd, 0xf0, 0x3c), 0x30);
+  EXPECT_EQ(binary(kOr, 0xf0, 0x0f), 0xff);
+  EXPECT_EQ(binary(kXor, 0xff, 0x0f), 0xf0);
+  EXPECT_EQ(binary(kByte, 31, 0x1234), 0x34);
+  EXPECT_EQ(binary(kByte, 32, 0x1234), 0);
+  EXPECT_EQ(binary(kSignextend, 0, 0x80), kMax - 0x7f);
+  Runner r;
+  EXPECT_EQ(output_word(r.run(Asm().push(0).op(kIszero).ret_top())), 1);
+  EXPECT_EQ(output_word(r.run(Asm().push(0).op(kNot).ret_top())), kMax);
+}
+
+TEST(EvmArithmetic, ShiftsOfAnyAmount) {
+  EXPECT_EQ(binary(kShl, 4, 1), 16);  // value << shift, shift on top
+  EXPECT_EQ(binary(kShl, 256, 1), 0);
+  EXPECT_EQ(binary(kShr, 4, 0x100), 0x10);
+  EXPECT_EQ(binary(kShr, kMax, kMax), 0);
+  EXPECT_EQ(binary(kSar, 4, kMinSigned), uint256(0x1f) << 251);
+  EXPECT_EQ(binary(kSar, 300, kMinSigned), kMax);
+  EXPECT_EQ(binary(kSar, 300, 5), 0);
+}
+
+TEST(EvmArithmetic, PushDupSwap) {
+  Runner r;
+  // PUSH2 at the very end of the code reads its missing byte as zero.
+  const ExecResult trunc = r.run(Bytes{kPush1 + 1, 0x01});
+  EXPECT_EQ(trunc.status, StatusCode::kSuccess);
+  EXPECT_EQ(output_word(r.run(Asm().push(1).push(2).op(kDup1 + 1).ret_top())), 1);
+  EXPECT_EQ(output_word(r.run(Asm().push(1).push(2).op(kSwap1).ret_top())), 1);
+  Asm deep;
+  for (int i = 0; i < 17; ++i) deep.push(i + 1);
+  EXPECT_EQ(output_word(r.run(Asm(deep).op(kDup16).ret_top())), 2);
+  EXPECT_EQ(output_word(r.run(Asm(deep).op(kSwap16).ret_top())), 1);
+  const uint256 big = kMax - 12345;
+  EXPECT_EQ(output_word(r.run(Asm().push(big).ret_top())), big);
+}
+
+TEST(EvmArithmetic, ExactGasOfStraightLineCode) {
+  Runner r;
+  const ExecResult res = r.run(Asm().push(1).push(2).op(kAdd).op(kPop).op(kStop));
+  EXPECT_EQ(res.status, StatusCode::kSuccess);
+  EXPECT_EQ(r.gas_used(res), 3 + 3 + 3 + 2);
+  r.rev = Revision::kShanghai;
+  const ExecResult p0 = r.run(Bytes{kPush0, kPop});
+  EXPECT_EQ(r.gas_used(p0), 2 + 2);
+}
+
+}  // namespace
+}  // namespace plexus::evm::test
