@@ -149,7 +149,8 @@ int run_ir_tests(const std::filesystem::path& dir, const IrTestOptions& options)
   for (const auto& file : files) {
     const std::string rel = std::filesystem::relative(file, dir).generic_string();
     const std::string suite = rel.substr(0, rel.find('/'));
-    const bool paranoid = suite == "move-vm-paranoid";
+    const std::string full = std::filesystem::absolute(file).generic_string();
+    const bool paranoid = full.find("/move-vm-paranoid/") != std::string::npos;
     const auto text = read_text(file);
     auto exp_path = file;
     exp_path.replace_extension(".exp");
