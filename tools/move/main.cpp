@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "ir_commands.hpp"
 
 int main(int argc, char** argv) {
   using namespace plexus::move::cli;
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
                   "argument: 42, true, 0x1, 0x0a0b or 'text' (vector<u8>), [1, 2]")
       ->allow_extra_args(false);  // keep "[1, 2]" as one value (CLI11 would split it)
   run->callback([&] { rc = cmd_run(dir, function, type_args, args, opts); });
+  add_ir_commands(app, opts, rc);
   CLI11_PARSE(app, argc, argv);
   return rc;
 }
