@@ -16,6 +16,10 @@ ALL_TARGETS=(rlp transaction evm precompiles trie_proof wasm move rpc)
 TARGETS=("$@")
 ((${#TARGETS[@]})) || TARGETS=("${ALL_TARGETS[@]}")
 
+# Symbolized stack traces in crash reports.
+ASAN_SYMBOLIZER_PATH=$(command -v llvm-symbolizer-19 || command -v llvm-symbolizer || true)
+export ASAN_SYMBOLIZER_PATH
+
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # Warnings stay errors in the GCC build; clang's warning set differs, so it does not gate fuzzing.
@@ -27,15 +31,23 @@ CC=clang-19 CXX=clang++-19 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYP
 log "building ${TARGETS[*]}"
 cmake --build "$BUILD_DIR" -j "$(nproc)" --target "${TARGETS[@]/#/fuzz-}"
 
-# Extra seeds from the conformance data, copied at run time (never committed).
+# Extra seeds from the conformance data, copied at run time (never committed): Move modules as
+# they are, WebAssembly modules extracted from the spec tests with wast2json.
 seed_from_testdata() {
-  local target=$1 corpus=$2
+  local target=$1 corpus=$2 tmp
   [[ -d $TESTDATA ]] || return 0
+  tmp=$(mktemp -d)
   case $target in
-    wasm) find "$TESTDATA" -name '*.wasm' -size -64k | head -n 400 ;;
-    move) find "$TESTDATA" -name '*.mv' -size -64k | head -n 400 ;;
-    *) return 0 ;;
+    move) find "$TESTDATA" -name '*.mv' -size -64k | sort | head -n 400 ;;
+    wasm)
+      if command -v wast2json >/dev/null; then
+        find "$TESTDATA" -name '*.wast' | sort | head -n 60 | while read -r f; do
+          wast2json "$f" -o "$tmp/$(basename "$f" .wast).json" >/dev/null 2>&1 || true
+        done
+        find "$tmp" -name '*.wasm' -size -64k
+      fi ;;
   esac | while read -r f; do cp -f "$f" "$corpus/td-$(basename "$f")"; done
+  rm -rf "$tmp"
 }
 
 status=0
@@ -53,7 +65,9 @@ for t in "${TARGETS[@]}"; do
     "$corpus" "fuzz/seeds/$t" >"$BUILD_DIR/$t.log" 2>&1
   rc=$?
   set -e
-  grep -E '^#[0-9]+ +(INITED|DONE)|ERROR: |SUMMARY|fuzz property|stat::' "$BUILD_DIR/$t.log" || true
+  # Final coverage and speed, then any failure report.
+  grep -E '^#[0-9]+ ' "$BUILD_DIR/$t.log" | tail -n 1 || true
+  grep -E '^Done |ERROR: |SUMMARY|fuzz property|stat::average_exec' "$BUILD_DIR/$t.log" || true
   if ((rc != 0)) || compgen -G "$crashes/*" >/dev/null; then
     log "$t: crash found, see $crashes/ and $BUILD_DIR/$t.log"
     status=1
