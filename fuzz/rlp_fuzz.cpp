@@ -39,7 +39,8 @@ std::optional<Bytes> reencode(const rlp::Item& item, int depth) {
 
 void check_integers(const rlp::Item& item) {
   if (item.is_list) return;
-  if (auto value = rlp::to_uint64(item)) FUZZ_CHECK(rlp::encode_uint(*value) == to_bytes(item.encoded));
+  if (auto value = rlp::to_uint64(item))
+    FUZZ_CHECK(rlp::encode_uint(*value) == to_bytes(item.encoded));
   if (auto value = rlp::to_uint_bytes(item, 32)) {
     FUZZ_CHECK(value->size() <= 32);
     FUZZ_CHECK(rlp::trim_leading_zeros(*value).size() == value->size());

@@ -21,8 +21,8 @@ bool run_file(const fs::path& path) {
     std::fprintf(stderr, "cannot read %s\n", path.string().c_str());
     return false;
   }
-  const std::vector<char> raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const std::vector<std::uint8_t> bytes(raw.begin(), raw.end());
+  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                        std::istreambuf_iterator<char>());
   (void)LLVMFuzzerTestOneInput(bytes.data(), bytes.size());
   return true;
 }

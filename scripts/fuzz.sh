@@ -42,7 +42,7 @@ seed_from_testdata() {
     wasm)
       if command -v wast2json >/dev/null; then
         find "$TESTDATA" -name '*.wast' | sort | head -n 60 | while read -r f; do
-          wast2json "$f" -o "$tmp/$(basename "$f" .wast).json" >/dev/null 2>&1 || true
+          (wast2json "$f" -o "$tmp/$(basename "$f" .wast).json") >/dev/null 2>&1 || true
         done
         find "$tmp" -name '*.wasm' -size -64k
       fi ;;
@@ -66,7 +66,7 @@ for t in "${TARGETS[@]}"; do
   rc=$?
   set -e
   # Final coverage and speed, then any failure report.
-  grep -E '^#[0-9]+ ' "$BUILD_DIR/$t.log" | tail -n 1 || true
+  grep -E '^#[0-9]+[[:space:]]' "$BUILD_DIR/$t.log" | tail -n 1 || true
   grep -E '^Done |ERROR: |SUMMARY|fuzz property|stat::average_exec' "$BUILD_DIR/$t.log" || true
   if ((rc != 0)) || compgen -G "$crashes/*" >/dev/null; then
     log "$t: crash found, see $crashes/ and $BUILD_DIR/$t.log"
