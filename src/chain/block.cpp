@@ -37,16 +37,19 @@ Bytes encode_withdrawal(const Withdrawal& w) {
 
 Result<Bytes> encode_block(const Block& block) {
   if (block.withdrawals.has_value() != block.header.withdrawals_root.has_value())
-    return fail(Errc::kInvalidArgument, "block: withdrawals must be present exactly when the "
-                                        "header has a withdrawals root");
+    return fail(Errc::kInvalidArgument,
+                "block: withdrawals must be present exactly when the "
+                "header has a withdrawals root");
   PLEXUS_TRY(Bytes header, encode_header(block.header));
   Bytes payload = std::move(header);
   Bytes txs;
   for (const Bytes& tx : block.transactions) {
     if (tx.empty()) return fail(Errc::kInvalidArgument, "block: empty transaction");
     // Legacy transactions are embedded as the list they are; typed ones as a byte string.
-    if (tx[0] >= 0xc0) txs.insert(txs.end(), tx.begin(), tx.end());
-    else rlp::append_string(txs, tx);
+    if (tx[0] >= 0xc0)
+      txs.insert(txs.end(), tx.begin(), tx.end());
+    else
+      rlp::append_string(txs, tx);
   }
   append_list(payload, txs);
   rlp::append_list_header(payload, 0);  // no ommers after the merge

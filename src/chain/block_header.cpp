@@ -15,22 +15,26 @@ void append_uint256(Bytes& out, const uint256& v) { rlp::append_string(out, to_m
 
 // How many of the six optional fields the header carries, or an error if they are not a prefix.
 Result<std::size_t> optional_count(const BlockHeader& h) {
-  const bool present[] = {h.base_fee_per_gas.has_value(),  h.withdrawals_root.has_value(),
-                          h.blob_gas_used.has_value(),     h.excess_blob_gas.has_value(),
-                          h.parent_beacon_block_root.has_value(), h.requests_hash.has_value()};
+  const bool present[] = {h.base_fee_per_gas.has_value(),
+                          h.withdrawals_root.has_value(),
+                          h.blob_gas_used.has_value(),
+                          h.excess_blob_gas.has_value(),
+                          h.parent_beacon_block_root.has_value(),
+                          h.requests_hash.has_value()};
   std::size_t count = 0;
   while (count < std::size(present) && present[count]) ++count;
   for (std::size_t i = count; i < std::size(present); ++i)
     if (present[i])
-      return fail(Errc::kInvalidArgument, "header: a fork field is set while an earlier one is not");
+      return fail(Errc::kInvalidArgument,
+                  "header: a fork field is set while an earlier one is not");
   return count;
 }
 
 template <std::size_t N>
 Result<FixedBytes<N>> fixed_field(const rlp::Item& item, const char* name) {
   if (item.is_list || item.payload.size() != N)
-    return fail(Errc::kDecode, std::string("header: ") + name + " must be " + std::to_string(N) +
-                                   " bytes");
+    return fail(Errc::kDecode,
+                std::string("header: ") + name + " must be " + std::to_string(N) + " bytes");
   return FixedBytes<N>::right_aligned(item.payload);
 }
 

@@ -31,12 +31,12 @@ struct BlockHeader {
   Bytes extra_data;
   Hash256 mix_hash;  // prev_randao after the merge
   FixedBytes<8> nonce;
-  std::optional<uint256> base_fee_per_gas;         // London
-  std::optional<Hash256> withdrawals_root;         // Shanghai
-  std::optional<std::uint64_t> blob_gas_used;      // Cancun
-  std::optional<std::uint64_t> excess_blob_gas;    // Cancun
-  std::optional<Hash256> parent_beacon_block_root; // Cancun
-  std::optional<Hash256> requests_hash;            // Prague
+  std::optional<uint256> base_fee_per_gas;          // London
+  std::optional<Hash256> withdrawals_root;          // Shanghai
+  std::optional<std::uint64_t> blob_gas_used;       // Cancun
+  std::optional<std::uint64_t> excess_blob_gas;     // Cancun
+  std::optional<Hash256> parent_beacon_block_root;  // Cancun
+  std::optional<Hash256> requests_hash;             // Prague
 
   friend bool operator==(const BlockHeader&, const BlockHeader&) = default;
 };

@@ -5,9 +5,8 @@
 namespace plexus::chain {
 
 bool log_matches(const LogFilter& filter, const Log& log) noexcept {
-  if (!filter.addresses.empty() &&
-      std::find(filter.addresses.begin(), filter.addresses.end(), log.address) ==
-          filter.addresses.end())
+  if (!filter.addresses.empty() && std::find(filter.addresses.begin(), filter.addresses.end(),
+                                             log.address) == filter.addresses.end())
     return false;
   if (filter.topics.size() > log.topics.size()) return false;
   for (std::size_t i = 0; i < filter.topics.size(); ++i) {

@@ -47,6 +47,11 @@ Result<AddOutcome> Mempool::add(PooledTx tx, std::uint64_t state_nonce, const ui
   Account& account = accounts_[tx.sender];
   if (state_nonce > account.state_nonce) drop_below(account, state_nonce);
   account.state_nonce = std::max(account.state_nonce, state_nonce);
+  // The pool may already know a newer state nonce than this caller (a block landed meanwhile).
+  if (tx.nonce < account.state_nonce) {
+    if (account.by_nonce.empty()) accounts_.erase(tx.sender);
+    return reject(tx_error::kNonceTooLow);
+  }
 
   const Hash256 hash = tx.hash;
   const std::uint64_t nonce = tx.nonce;

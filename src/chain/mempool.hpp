@@ -58,14 +58,12 @@ class Mempool {
   [[nodiscard]] bool contains(const Hash256& hash) const;
   [[nodiscard]] std::size_t size() const;
   // The nonce the sender's next transaction should use: past every executable pooled one.
-  [[nodiscard]] std::uint64_t pending_nonce(const Address& sender,
-                                            std::uint64_t state_nonce) const;
+  [[nodiscard]] std::uint64_t pending_nonce(const Address& sender, std::uint64_t state_nonce) const;
 
   // Executable transactions in block-building order: each sender's in nonce order, senders
   // interleaved by highest effective tip first, ties by arrival. Transactions whose fee cap is
   // below `base_fee` stop their sender's sequence.
-  [[nodiscard]] std::vector<PooledTx> pending(const uint256& base_fee,
-                                              std::size_t max_count) const;
+  [[nodiscard]] std::vector<PooledTx> pending(const uint256& base_fee, std::size_t max_count) const;
 
   // After a block: the sender's state nonce is now `state_nonce`; drops lower nonces.
   void set_state_nonce(const Address& sender, std::uint64_t state_nonce);

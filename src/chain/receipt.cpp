@@ -36,7 +36,10 @@ Result<Log> decode_log(const rlp::Item& item) {
 
 Receipt make_receipt(std::uint8_t type, bool success, std::uint64_t cumulative_gas,
                      std::vector<Log> logs) {
-  Receipt r{.type = type, .success = success, .cumulative_gas_used = cumulative_gas, .bloom = {},
+  Receipt r{.type = type,
+            .success = success,
+            .cumulative_gas_used = cumulative_gas,
+            .bloom = {},
             .logs = std::move(logs)};
   r.bloom = logs_bloom(r.logs);
   return r;

@@ -22,6 +22,13 @@ DivResult udivrem(const uint256& dividend, const uint256& divisor) noexcept {
   }
   const std::size_t n = detail::significant_limbs(v, 4);
   if (n == 0) return out;
+  if ((v[n - 1] & (v[n - 1] - 1)) == 0 && detail::significant_limbs(v, n - 1) == 0) {
+    // A power of two: contracts without shift opcodes divide by these all the time.
+    const unsigned shift = static_cast<unsigned>((n - 1) * 64 + __builtin_ctzll(v[n - 1]));
+    out.quot = dividend >> shift;
+    out.rem = dividend & (divisor - 1);
+    return out;
+  }
   if (dividend < divisor) {
     out.rem = dividend;
     return out;
@@ -83,6 +90,14 @@ std::string to_hex_string(const uint256& value) {
   for (unsigned nibble = (bit_width(value) + 3) / 4; nibble-- > 0;)
     out.push_back(kDigits[(value.limb(nibble / 16) >> (4 * (nibble % 16))) & 0xf]);
   return out;
+}
+
+std::string to_decimal_string(const uint256& value) {
+  if (value == 0) return "0";
+  std::string digits;
+  for (uint256 v = value; v != 0; v = v / 10)
+    digits.push_back(static_cast<char>('0' + static_cast<std::uint64_t>(v % 10)));
+  return std::string(digits.rbegin(), digits.rend());
 }
 
 }  // namespace plexus

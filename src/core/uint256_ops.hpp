@@ -41,10 +41,19 @@ namespace plexus {
 // of 31 and above leave x unchanged.
 [[nodiscard]] constexpr uint256 signextend(const uint256& index, const uint256& x) noexcept {
   if (!fits_uint64(index) || index.limb(0) >= 31) return x;
+  // Limb by limb: the limb holding the sign bit is masked, the ones above become all sign bits.
   const unsigned sign_bit = static_cast<unsigned>(index.limb(0)) * 8 + 7;
-  const uint256 mask = uint256::max() << (sign_bit + 1);  // bits above the sign bit
-  const bool negative = ((x.limb(sign_bit / 64) >> (sign_bit % 64)) & 1) != 0;
-  return negative ? (x | mask) : (x & ~mask);
+  const unsigned limb = sign_bit / 64;
+  const unsigned bit = sign_bit % 64;
+  const bool negative = ((x.limb(limb) >> bit) & 1) != 0;
+  const std::uint64_t fill = negative ? ~std::uint64_t{0} : 0;
+  const std::uint64_t low_mask = bit == 63 ? ~std::uint64_t{0} : (std::uint64_t{2} << bit) - 1;
+  uint256 r;
+  for (unsigned i = 0; i < 4; ++i) {  // unrolled with constant i: selects, no indexed stores
+    const std::uint64_t xi = x.limb(i);
+    r.limb(i) = i < limb ? xi : i == limb ? (xi & low_mask) | (fill & ~low_mask) : fill;
+  }
+  return r;
 }
 
 // BYTE: byte `index` of x counted from the most significant end; 0 if index >= 32.

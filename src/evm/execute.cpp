@@ -32,21 +32,6 @@ template <int N>
   return uint256::from_limbs(w[0], w[1], w[2], w[3]);
 }
 
-// Stack items are mostly written by arithmetic as four 8-byte stores. Copying one with 16-byte
-// moves right after defeats store-to-load forwarding and stalls the pipeline, which the DUP- and
-// SWAP-heavy benchmarks showed plainly; so items are copied limb by limb (execute.cpp is built
-// without SLP vectorisation, which would merge the limbs back into 16-byte moves).
-[[gnu::always_inline]] inline void copy_item(uint256& dst, const uint256& src) noexcept {
-  for (std::size_t i = 0; i < 4; ++i) dst.limb(i) = src.limb(i);
-}
-[[gnu::always_inline]] inline void swap_items(uint256& a, uint256& b) noexcept {
-  for (std::size_t i = 0; i < 4; ++i) {
-    const std::uint64_t t = a.limb(i);
-    a.limb(i) = b.limb(i);
-    b.limb(i) = t;
-  }
-}
-
 [[nodiscard]] uint256 calldata_word(BytesView input, const uint256& offset) noexcept {
   if (!fits_uint64(offset) || offset.limb(0) >= input.size()) return 0;
   Byte word[32] = {};
@@ -155,17 +140,17 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
     sp[0] = load_push<N>(pc + 1); \
     NEXT(0x##HEX, (N) + 1);       \
   }
-#define DUP_OP(N, HEX)          \
-  op_##HEX : {                  \
-    CHECK(0x##HEX);             \
-    copy_item(sp[0], sp[-(N)]); \
-    NEXT(0x##HEX, 1);           \
+#define DUP_OP(N, HEX) \
+  op_##HEX : {         \
+    CHECK(0x##HEX);    \
+    sp[0] = sp[-(N)];  \
+    NEXT(0x##HEX, 1);  \
   }
-#define SWAP_OP(N, HEX)               \
-  op_##HEX : {                        \
-    CHECK(0x##HEX);                   \
-    swap_items(sp[-1], sp[-1 - (N)]); \
-    NEXT(0x##HEX, 1);                 \
+#define SWAP_OP(N, HEX)              \
+  op_##HEX : {                       \
+    CHECK(0x##HEX);                  \
+    std::swap(sp[-1], sp[-1 - (N)]); \
+    NEXT(0x##HEX, 1);                \
   }
 #define LOG_OP(N, HEX)                     \
   op_##HEX : {                             \

@@ -26,8 +26,8 @@ std::string VmError::to_string() const {
 }
 
 Error to_error(const VmError& error) {
-  const bool decode = error.status >= StatusCode::BAD_MAGIC &&
-                      error.status <= StatusCode::UNKNOWN_VISIBILITY;
+  const bool decode =
+      error.status >= StatusCode::BAD_MAGIC && error.status <= StatusCode::UNKNOWN_VISIBILITY;
   return Error{decode ? Errc::kDecode : Errc::kValidation, error.to_string()};
 }
 

@@ -11,8 +11,10 @@ std::string dump(const json& value) { return value.dump(-1, ' ', false, kDumpRep
 
 json response(const json& id, RpcResult result) {
   json out = {{"jsonrpc", "2.0"}, {"id", id}};
-  if (result) out["result"] = std::move(*result);
-  else out["error"] = error_object(result.error());
+  if (result)
+    out["result"] = std::move(*result);
+  else
+    out["error"] = error_object(result.error());
   return out;
 }
 
@@ -29,9 +31,12 @@ bool nesting_within(std::string_view text, std::size_t max_depth) {
   bool escaped = false;
   for (const char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -87,8 +92,8 @@ std::optional<std::string> Dispatcher::handle(std::string_view text,
   if (message.empty()) return error_response(code::kInvalidRequest, "empty batch");
   if (message.size() > limits_.max_batch)
     return error_response(code::kInvalidRequest,
-                          "batch too large: " + std::to_string(message.size()) + " requests, limit " +
-                              std::to_string(limits_.max_batch));
+                          "batch too large: " + std::to_string(message.size()) +
+                              " requests, limit " + std::to_string(limits_.max_batch));
   json replies = json::array();
   for (const json& request : message)
     if (std::optional<json> reply = handle_one(request, sink)) replies.push_back(std::move(*reply));
@@ -102,8 +107,7 @@ std::optional<json> Dispatcher::handle_one(const json& request,
   const auto id_it = request.find("id");
   const bool notification = id_it == request.end();
   const json id = notification ? json(nullptr) : *id_it;
-  if (!valid_id(id))
-    return error_json(nullptr, code::kInvalidRequest, "invalid request: bad id");
+  if (!valid_id(id)) return error_json(nullptr, code::kInvalidRequest, "invalid request: bad id");
   const auto version = request.find("jsonrpc");
   if (version == request.end() || *version != "2.0")
     return error_json(id, code::kInvalidRequest, "invalid request: jsonrpc must be \"2.0\"");
@@ -131,11 +135,13 @@ RpcResult Dispatcher::call(const std::string& method, const json& params,
   if (!fn) {
     if (method == "eth_subscribe" || method == "eth_unsubscribe") {
       if (!sink)
-        return rpc_fail(code::kMethodNotFound, "notifications not supported: connect over WebSocket");
+        return rpc_fail(code::kMethodNotFound,
+                        "notifications not supported: connect over WebSocket");
       return method == "eth_subscribe" ? hub_.subscribe(sink, params)
                                        : hub_.unsubscribe(sink.get(), params);
     }
-    return rpc_fail(code::kMethodNotFound, "the method " + method + " does not exist/is not available");
+    return rpc_fail(code::kMethodNotFound,
+                    "the method " + method + " does not exist/is not available");
   }
   // Methods report bad input through their Result; this only catches library exceptions (a
   // json accessor used on the wrong type, allocation failure) so one request cannot take the

@@ -18,8 +18,8 @@
 namespace plexus::rpc {
 
 struct DispatchLimits {
-  std::size_t max_batch = 1000;     // requests in one batch
-  std::size_t max_depth = 64;       // nesting of arrays/objects in a message
+  std::size_t max_batch = 1000;  // requests in one batch
+  std::size_t max_depth = 64;    // nesting of arrays/objects in a message
   std::size_t max_subscriptions_per_connection = 256;
 };
 
@@ -51,7 +51,8 @@ class Dispatcher {
 
  private:
   // Returns nullopt for a notification.
-  std::optional<json> handle_one(const json& request, const std::shared_ptr<SubscriptionSink>& sink);
+  std::optional<json> handle_one(const json& request,
+                                 const std::shared_ptr<SubscriptionSink>& sink);
   RpcResult call(const std::string& method, const json& params,
                  const std::shared_ptr<SubscriptionSink>& sink);
 

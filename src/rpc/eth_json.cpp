@@ -99,9 +99,8 @@ json log_json(const chain::Log& log, const LogPosition& p) {
 json receipt_json(const chain::Receipt& r, const ReceiptContext& c) {
   json logs = json::array();
   for (std::size_t i = 0; i < r.logs.size(); ++i)
-    logs.push_back(log_json(r.logs[i], LogPosition{c.block_hash, c.block_number,
-                                                   c.transaction_hash, c.transaction_index,
-                                                   c.first_log_index + i}));
+    logs.push_back(log_json(r.logs[i], LogPosition{c.block_hash, c.block_number, c.transaction_hash,
+                                                   c.transaction_index, c.first_log_index + i}));
   return {
       {"type", quantity(std::uint64_t{r.type})},
       {"status", quantity(std::uint64_t{r.success ? 1u : 0u})},

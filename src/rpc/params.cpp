@@ -25,7 +25,8 @@ Result<std::string_view> quantity_digits(const json& value, std::size_t index,
                                          std::size_t max_digits) {
   PLEXUS_TRY(std::string_view digits, hex_text(value, index));
   if (digits.empty()) return invalid(index, "hex string \"0x\"");
-  if (digits.size() > 1 && digits[0] == '0') return invalid(index, "hex number with leading zero digits");
+  if (digits.size() > 1 && digits[0] == '0')
+    return invalid(index, "hex number with leading zero digits");
   if (digits.size() > max_digits) return invalid(index, "hex number too large");
   for (const char c : digits)
     if (!std::isxdigit(static_cast<unsigned char>(c))) return invalid(index, "invalid hex string");
@@ -45,8 +46,9 @@ Result<FixedBytes<N>> fixed_value(const json& value, std::size_t index, std::str
 Result<const json*> param_at(const json& params, std::size_t index, bool required) {
   if (!params.is_array()) return fail(Errc::kInvalidArgument, "non-array args");
   if (index >= params.size() || params[index].is_null()) {
-    if (required) return fail(Errc::kInvalidArgument, "missing value for required argument " +
-                                                          std::to_string(index));
+    if (required)
+      return fail(Errc::kInvalidArgument,
+                  "missing value for required argument " + std::to_string(index));
     return nullptr;
   }
   return &params[index];
@@ -55,7 +57,8 @@ Result<const json*> param_at(const json& params, std::size_t index, bool require
 Result<void> expect_at_most(const json& params, std::size_t count) {
   if (!params.is_array()) return fail(Errc::kInvalidArgument, "non-array args");
   if (params.size() > count)
-    return fail(Errc::kInvalidArgument, "too many arguments, want at most " + std::to_string(count));
+    return fail(Errc::kInvalidArgument,
+                "too many arguments, want at most " + std::to_string(count));
   return {};
 }
 

@@ -17,7 +17,9 @@ Result<std::string> PollingFilters::install(Filter filter) {
   return id;
 }
 
-Result<std::string> PollingFilters::new_block_filter() { return install({Kind::kBlocks, {}, {}, 0}); }
+Result<std::string> PollingFilters::new_block_filter() {
+  return install({Kind::kBlocks, {}, {}, 0});
+}
 
 Result<std::string> PollingFilters::new_pending_transaction_filter() {
   return install({Kind::kPending, {}, {}, 0});
@@ -54,8 +56,7 @@ std::optional<chain::LogFilter> PollingFilters::log_filter(std::string_view id) 
 }
 
 void PollingFilters::buffer(Filter& filter, json entry) {
-  if (filter.buffered.size() >= limits_.max_buffered)
-    filter.buffered.pop_front();
+  if (filter.buffered.size() >= limits_.max_buffered) filter.buffered.pop_front();
   filter.buffered.push_back(std::move(entry));
 }
 

@@ -121,7 +121,8 @@ class WsSession final : public Connection,
         [](websocket::response_type& res) { res.set(http::field::server, "plexus"); }));
     ws_.read_message_max(shared_->config.max_body_bytes);
     beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts take over
-    ws_.async_accept(upgrade_, beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
+    ws_.async_accept(upgrade_,
+                     beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
   }
 
   bool send(std::string message) override {
@@ -318,8 +319,8 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
   }
 
   void write(Response res, bool close) {
-    const bool keep_alive = !close && parser_ && parser_->is_header_done() &&
-                            parser_->get().keep_alive();
+    const bool keep_alive =
+        !close && parser_ && parser_->is_header_done() && parser_->get().keep_alive();
     res_ = std::move(res);
     res_.set(http::field::server, "plexus");
     if (!shared_->config.cors_origin.empty())

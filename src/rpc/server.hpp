@@ -16,10 +16,10 @@ struct ServerConfig {
   std::string address = "127.0.0.1";  // loopback only unless the operator says otherwise
   std::uint16_t port = 8545;          // 0 picks a free port (see Server::port())
   std::size_t threads = 2;
-  std::size_t max_body_bytes = 5 * 1024 * 1024;  // HTTP body and WebSocket message
-  std::size_t max_connections = 512;             // HTTP and WebSocket together
+  std::size_t max_body_bytes = 5 * 1024 * 1024;         // HTTP body and WebSocket message
+  std::size_t max_connections = 512;                    // HTTP and WebSocket together
   std::size_t max_ws_backlog_bytes = 16 * 1024 * 1024;  // unsent data before a slow peer is cut
-  std::chrono::seconds idle_timeout{60};               // HTTP keep-alive and header reads
+  std::chrono::seconds idle_timeout{60};                // HTTP keep-alive and header reads
   std::string cors_origin = "*";  // Access-Control-Allow-Origin; empty disables CORS headers
 };
 

@@ -18,7 +18,6 @@ std::string notification(std::string_view id, std::string_view result_text) {
   return out;
 }
 
-
 }  // namespace
 
 SubscriptionHub::SubscriptionHub(std::size_t max_per_connection)

@@ -73,6 +73,11 @@ inline constexpr std::uint32_t kI32Store8Locals = 0x04;
 inline constexpr std::uint32_t kI32StoreLocals = 0x05;  // 0x05 (else) is free
 // local a = i32 local (b >> 32) + (b & 0xFFFFFFFF); 0x06 is unused by the binary format.
 inline constexpr std::uint32_t kLocalAddImmSet = 0x06;
+// Loads from a local's address: a = static offset, b = local, or local << 32 | addend (the i32
+// addition wraps before the offset is added, as in the unfused pair). 0x07..0x09 are unused.
+inline constexpr std::uint32_t kF64LoadLocal = 0x07;
+inline constexpr std::uint32_t kF64LoadLocalImm = 0x08;
+inline constexpr std::uint32_t kI32LoadLocalImm = 0x09;
 inline constexpr std::uint32_t kFcBase = 0x100;  // 0xFC n -> kFcBase + n (a, b = immediates)
 inline constexpr std::uint32_t kCount = kFcBase + 18;
 

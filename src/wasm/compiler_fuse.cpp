@@ -50,8 +50,8 @@ bool fuse_pair(Instr& prev, const Instr& next) {
         prev = {op::kLocalGetConst, prev.a, next.b};
         return true;
       }
-      if (next.op == 0x28) {
-        prev = {op::kI32LoadLocal, next.a, prev.a};
+      if (next.op == 0x28 || next.op == 0x2B) {  // i32.load, f64.load
+        prev = {next.op == 0x28 ? op::kI32LoadLocal : op::kF64LoadLocal, next.a, prev.a};
         return true;
       }
       return false;
@@ -66,12 +66,19 @@ bool fuse_pair(Instr& prev, const Instr& next) {
         return true;
       }
       return false;
-    case op::kLocalGetAddImm:
+    case op::kLocalGetAddImm: {
+      const std::uint64_t local_and_addend = static_cast<std::uint64_t>(prev.a) << 32 | prev.b;
       if (next.op == op::kLocalSet) {
-        prev = {op::kLocalAddImmSet, next.a, static_cast<std::uint64_t>(prev.a) << 32 | prev.b};
+        prev = {op::kLocalAddImmSet, next.a, local_and_addend};
+        return true;
+      }
+      if (next.op == 0x28 || next.op == 0x2B) {
+        prev = {next.op == 0x28 ? op::kI32LoadLocalImm : op::kF64LoadLocalImm, next.a,
+                local_and_addend};
         return true;
       }
       return false;
+    }
     case op::kI32NeImm:
     case op::kI32LtUImm:
       if (next.op == op::kJumpIf) {

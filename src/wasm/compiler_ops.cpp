@@ -219,6 +219,8 @@ Result<void> FunctionCompiler::memory_op(std::uint8_t opcode) {
   }
   PLEXUS_TRY(const auto align, r_.u32());
   PLEXUS_TRY(const auto offset, r_.u32());
+  // An alignment exponent of 32 or more cannot describe a 32-bit memory access at all.
+  if (align >= 32) return r_.error("malformed memop flags");
   if (m_.all_memories.empty()) return invalid("unknown memory 0");
   const auto k = opcode - 0x28;
   if (align > kNaturalAlign[k]) return invalid("alignment must not be larger than natural");
@@ -248,7 +250,10 @@ Result<void> FunctionCompiler::fc_op(std::uint32_t sub) {
   };
   const auto data_index = [&]() -> Result<std::uint32_t> {
     PLEXUS_TRY(const auto idx, r_.u32());
-    if (!m_.data_count) return r_.error("data count section required");
+    // Without a data count section, a module with data segments is malformed (they come after
+    // the code); one without any has no segment the index could name.
+    if (!m_.data_count && !m_.data.empty()) return r_.error("data count section required");
+    if (!m_.data_count) return invalid("unknown data segment");
     if (idx >= *m_.data_count) return invalid("unknown data segment");
     return idx;
   };

@@ -53,6 +53,14 @@ constexpr std::uint32_t kMaxLocals = 50000;  // implementation limit, keeps fram
   return g;
 }
 
+// Whether `op` starts some WebAssembly 2.0 instruction (SIMD's 0xFD prefix included), so that a
+// non-constant one in a constant expression is invalid rather than malformed.
+[[nodiscard]] bool is_defined_opcode(std::uint8_t op) {
+  return op <= 0x05 || (op >= 0x0B && op <= 0x11) || (op >= 0x1A && op <= 0x1C) ||
+         (op >= 0x20 && op <= 0x26) || (op >= 0x28 && op <= 0xC4) || (op >= 0xD0 && op <= 0xD2) ||
+         op == 0xFC || op == 0xFD;
+}
+
 // One constant instruction followed by `end`. Sequences of several instructions or other opcodes
 // are not constant in WebAssembly 2.0 and rejected here.
 [[nodiscard]] Result<ConstExpr> read_const_expr(Reader& r) {
@@ -98,6 +106,7 @@ constexpr std::uint32_t kMaxLocals = 50000;  // implementation limit, keeps fram
     case 0x0B:
       return fail(Errc::kValidation, "wasm: type mismatch (empty constant expression)");
     default:
+      if (!is_defined_opcode(op)) return r.error("illegal opcode " + std::to_string(op));
       return fail(Errc::kValidation, "wasm: constant expression required");
   }
   PLEXUS_TRY(const auto end, r.u8());

@@ -295,7 +295,9 @@ do_call : {
   const std::size_t np = callee->type.params.size();
   u64* args = sp - np;
   if (!callee->code) {
+    s_.gas_ = gas;  // the host function may charge gas through the store
     trap = call_host(callee, args, stack_end);
+    gas = s_.gas_;
     if (trap != Trap::kNone) goto trapped;
     sp = args + callee->type.results.size();
     RELOAD();

@@ -39,7 +39,7 @@ using HostFn = std::function<Trap(std::span<const std::uint64_t>, std::span<std:
 
 // Configurable resource limits; exceeding them traps (stack, depth) or fails the grow.
 struct RuntimeLimits {
-  std::uint32_t max_memory_pages = kMaxPages;
+  std::uint32_t max_memory_pages = 16384;  // 1 GiB; the format allows 65536 (4 GiB)
   std::uint32_t max_table_size = 1u << 20;
   std::uint32_t max_call_depth = 10000;
   std::uint32_t max_stack_slots = 1u << 20;  // value stack: locals and operands, 8 bytes each
@@ -132,6 +132,13 @@ class Store {
 
   // Gas for metered modules: what is left, and setting it before an invoke.
   void set_gas(std::uint64_t gas) { gas_ = gas; }
+  // For host functions of metered modules: takes `amount` and returns true, or returns false and
+  // takes nothing when less is left (the host function then returns Trap::kOutOfGas).
+  [[nodiscard]] bool charge_gas(std::uint64_t amount) {
+    if (amount > gas_) return false;
+    gas_ -= amount;
+    return true;
+  }
   [[nodiscard]] std::uint64_t gas_left() const { return gas_; }
   [[nodiscard]] const RuntimeLimits& limits() const { return limits_; }
 

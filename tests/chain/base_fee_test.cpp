@@ -37,9 +37,7 @@ TEST(BaseFee, MainnetTransition) {
   EXPECT_EQ(fee(next_base_fee(13726822059ull, 13875029, 30000000)), fee(13598136420ull));
 }
 
-TEST(BaseFee, DegenerateGasLimitKeepsFee) {
-  EXPECT_EQ(fee(next_base_fee(5, 1, 1)), fee(5));
-}
+TEST(BaseFee, DegenerateGasLimitKeepsFee) { EXPECT_EQ(fee(next_base_fee(5, 1, 1)), fee(5)); }
 
 }  // namespace
 }  // namespace plexus::chain

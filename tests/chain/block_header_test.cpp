@@ -66,12 +66,18 @@ TEST(BlockHeader, RoundTripsEveryForkShape) {
     const auto decoded = decode_header(*encoded);
     ASSERT_TRUE(decoded) << decoded.error().to_string();
     EXPECT_EQ(*decoded, shape) << "step " << step;
-    if (shape.requests_hash) shape.requests_hash.reset();
-    else if (shape.parent_beacon_block_root) shape.parent_beacon_block_root.reset();
-    else if (shape.excess_blob_gas) shape.excess_blob_gas.reset();
-    else if (shape.blob_gas_used) shape.blob_gas_used.reset();
-    else if (shape.withdrawals_root) shape.withdrawals_root.reset();
-    else shape.base_fee_per_gas.reset();
+    if (shape.requests_hash)
+      shape.requests_hash.reset();
+    else if (shape.parent_beacon_block_root)
+      shape.parent_beacon_block_root.reset();
+    else if (shape.excess_blob_gas)
+      shape.excess_blob_gas.reset();
+    else if (shape.blob_gas_used)
+      shape.blob_gas_used.reset();
+    else if (shape.withdrawals_root)
+      shape.withdrawals_root.reset();
+    else
+      shape.base_fee_per_gas.reset();
   }
 }
 

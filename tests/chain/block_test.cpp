@@ -17,8 +17,8 @@ Block sample_block() {
   b.header.blob_gas_used = 0;
   b.header.excess_blob_gas = 0;
   b.header.parent_beacon_block_root = Hash256{};
-  b.transactions = {hex_or_throw("c3010203"),                 // a legacy transaction is a list
-                    hex_or_throw("02c5820539800a")};          // a typed one: type || payload
+  b.transactions = {hex_or_throw("c3010203"),         // a legacy transaction is a list
+                    hex_or_throw("02c5820539800a")};  // a typed one: type || payload
   b.withdrawals = std::vector<Withdrawal>{{1, 2, Address{}, 3}};
   return b;
 }
@@ -30,8 +30,17 @@ TEST(Block, EncodesBodyInEthereumShape) {
   const Bytes header = *encode_header(b.header);
   // After the header: [legacy list, typed as string], [] ommers, [[1, 2, address, 3]].
   const std::string tail = to_hex(BytesView(*encoded).subspan(3 + header.size()), false);
-  EXPECT_EQ(tail, "cc" "c3010203" "8702c5820539800a" "c0" "d9" "d8" "01" "02" "94" +
-                      std::string(40, '0') + "03");
+  EXPECT_EQ(tail,
+            "cc"
+            "c3010203"
+            "8702c5820539800a"
+            "c0"
+            "d9"
+            "d8"
+            "01"
+            "02"
+            "94" +
+                std::string(40, '0') + "03");
   const auto decoded = decode_block(*encoded);
   ASSERT_TRUE(decoded) << decoded.error().to_string();
   EXPECT_EQ(*decoded, b);

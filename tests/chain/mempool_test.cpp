@@ -117,6 +117,8 @@ TEST(Mempool, BlockInclusionAndRemoval) {
     ASSERT_TRUE(pool.add(tx(1, n, 2 * kGwei, 1), 0, kGwei, kBlockGas));
   pool.set_state_nonce(addr(1), 2);
   EXPECT_EQ(pool.size(), 2u);
+  // A caller with a stale state nonce cannot slip in a transaction below the known one.
+  EXPECT_EQ(message(pool.add(tx(1, 1, 9 * kGwei, 1, 5), 0, kGwei, kBlockGas)), "nonce too low");
   EXPECT_FALSE(pool.get(tx(1, 1, 2 * kGwei, 1).hash));
   const auto kept = pool.get(tx(1, 2, 2 * kGwei, 1).hash);
   ASSERT_TRUE(kept);

@@ -85,6 +85,13 @@ TEST(Uint256, Parse) {
   EXPECT_FALSE(parse_uint256("12a"));
 }
 
+TEST(Uint256, DecimalString) {
+  EXPECT_EQ(to_decimal_string(0), "0");
+  EXPECT_EQ(to_decimal_string(1000), "1000");
+  EXPECT_EQ(to_decimal_string(uint256::max()),
+            "115792089237316195423570985008687907853269984665640564039457584007913129639935");
+}
+
 TEST(Uint256, DivisionByZeroIsZero) {
   EXPECT_EQ(uint256(7) / 0, 0);
   EXPECT_EQ(uint256::max() % 0, 0);
@@ -92,6 +99,16 @@ TEST(Uint256, DivisionByZeroIsZero) {
   EXPECT_EQ(smod(kMinusOne, 0), 0);
   EXPECT_EQ(addmod(5, 6, 0), 0);
   EXPECT_EQ(mulmod(5, 6, 0), 0);
+}
+
+TEST(Uint256, DivisionByPowersOfTwo) {
+  const uint256 x = uint256::from_limbs(0x0123456789abcdefULL, 0xfedcba9876543210ULL, 42, ~0ULL);
+  for (unsigned k = 0; k < 256; ++k) {
+    const uint256 d = uint256(1) << k;
+    ASSERT_EQ(to_boost(x / d), to_boost(x) / to_boost(d)) << k;
+    ASSERT_EQ(to_boost(x % d), to_boost(x) % to_boost(d)) << k;
+    ASSERT_EQ(to_boost(d / (d - 1 + d)), to_boost(d) / to_boost(d - 1 + d)) << k;  // not a power
+  }
 }
 
 TEST(Uint256, SignedDivision) {

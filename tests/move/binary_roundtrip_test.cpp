@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "corpus.hpp"
+#include "move/verifier/verifier.hpp"
 #include "testdata.hpp"
 
 namespace plexus::move {
@@ -32,9 +33,10 @@ TEST(MoveBinary, ReferenceUnitScripts) {
   ASSERT_EQ(script->code.code.size(), 1u);
   EXPECT_EQ(script->code.code[0].op, Opcode::Ret);
   EXPECT_EQ(serialize_script(*script), empty);
+  EXPECT_TRUE(verify_script(*script));
 
-  const auto bad = deserialize_script(testing::read_bytes(dir / "invalid_script_no_signature.mv"),
-                                      config);
+  const auto bad =
+      deserialize_script(testing::read_bytes(dir / "invalid_script_no_signature.mv"), config);
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().status, StatusCode::INDEX_OUT_OF_BOUNDS) << bad.error().to_string();
 }
@@ -85,6 +87,29 @@ TEST(MoveBinary, TruncationsAndCorruptionsAreHandled) {
     if (!deserialize_module(m)) ++rejected;
   }
   EXPECT_GT(rejected, bytes.size() / 4);
+}
+
+// Corrupted modules that still deserialize go through the whole verifier: it must reject or
+// accept them without crashing (under the sanitizers: without UB).
+TEST(MoveBinary, VerifierSurvivesCorruptedModules) {
+  PLEXUS_TESTDATA_OR_SKIP(dir, "move/modules");
+  std::size_t verified = 0, parsed = 0;
+  for (const char* rel :
+       {"rooch-framework-r27/MoveStdlib/option.mv", "initia-movevm/stdlib/option.mv"}) {
+    const Bytes bytes = testing::read_bytes(dir / rel);
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+      for (Byte flip : {Byte{0x01}, Byte{0x40}}) {
+        Bytes m = bytes;
+        m[i] ^= flip;
+        const auto module = deserialize_module(m);
+        if (!module) continue;
+        ++parsed;
+        if (verify_module(*module)) ++verified;
+      }
+    }
+  }
+  EXPECT_GT(parsed, 0u);
+  EXPECT_LT(verified, parsed);
 }
 
 }  // namespace

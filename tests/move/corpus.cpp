@@ -39,4 +39,16 @@ std::vector<CompiledModule> load_folder(const std::filesystem::path& move_dir,
   return out;
 }
 
+Bytes address(std::uint8_t last, std::size_t length) {
+  Bytes a(length, 0);
+  a.back() = last;
+  return a;
+}
+
+Value u64_vector(std::initializer_list<std::uint64_t> values) {
+  std::vector<Value> elems;
+  for (auto v : values) elems.push_back(Value::u64(v));
+  return Value::vector(std::move(elems));
+}
+
 }  // namespace plexus::move::testing

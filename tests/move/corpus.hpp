@@ -6,6 +6,7 @@
 
 #include "core/bytes.hpp"
 #include "move/binary/binary.hpp"
+#include "move/vm/values.hpp"
 
 namespace plexus::move::testing {
 
@@ -20,5 +21,9 @@ struct CorpusFile {
 // The modules (deserialized) of one folder below modules/, e.g. "rooch-framework-r27".
 [[nodiscard]] std::vector<CompiledModule> load_folder(const std::filesystem::path& move_dir,
                                                       const std::string& folder);
+
+// An address of the given width whose last byte is `last` (0x1 = the standard library).
+[[nodiscard]] Bytes address(std::uint8_t last, std::size_t length = 32);
+[[nodiscard]] Value u64_vector(std::initializer_list<std::uint64_t> values);
 
 }  // namespace plexus::move::testing

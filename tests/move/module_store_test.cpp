@@ -16,7 +16,8 @@ std::vector<CompiledModule> folders(const std::filesystem::path& dir,
   std::vector<CompiledModule> out;
   for (const char* n : names) {
     auto part = testing::load_folder(dir, n);
-    out.insert(out.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+    out.insert(out.end(), std::make_move_iterator(part.begin()),
+               std::make_move_iterator(part.end()));
   }
   return out;
 }
@@ -28,9 +29,11 @@ struct Framework {
 
 TEST(MoveModuleStore, PublishesEveryFrameworkInDependencyOrder) {
   PLEXUS_TESTDATA_OR_SKIP(dir, "move");
-  const Framework frameworks[] = {
-      {{"rooch-framework-r27"}, 134}, {{"stdlib", "hooks"}, 82}, {{"minlib"}, 77},
-      {{"v12"}, 96}, {{"v11"}, 82}};
+  const Framework frameworks[] = {{{"rooch-framework-r27"}, 134},
+                                  {{"stdlib", "hooks"}, 82},
+                                  {{"minlib"}, 77},
+                                  {{"v12"}, 96},
+                                  {{"v11"}, 82}};
   for (const auto& fw : frameworks) {
     ModuleStore store;
     auto modules = folders(dir, fw.folders);
@@ -47,9 +50,8 @@ TEST(MoveModuleStore, RefusesMissingDependenciesAndDuplicates) {
   PLEXUS_TESTDATA_OR_SKIP(dir, "move");
   auto stdlib = testing::load_folder(dir, "MoveStdlib");
   ModuleStore store;
-  const auto option = std::ranges::find_if(stdlib, [](const CompiledModule& m) {
-    return self_id(m).name == "option";
-  });
+  const auto option = std::ranges::find_if(
+      stdlib, [](const CompiledModule& m) { return self_id(m).name == "option"; });
   ASSERT_NE(option, stdlib.end());
   const auto missing = store.publish(*option);  // needs 0x1::vector
   ASSERT_FALSE(missing);

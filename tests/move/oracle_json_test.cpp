@@ -15,20 +15,34 @@ using nlohmann::json;
 
 json token_json(const SignatureToken& t) {
   switch (t.kind) {
-    case TokenKind::kBool: return "Bool";
-    case TokenKind::kU8: return "U8";
-    case TokenKind::kU16: return "U16";
-    case TokenKind::kU32: return "U32";
-    case TokenKind::kU64: return "U64";
-    case TokenKind::kU128: return "U128";
-    case TokenKind::kU256: return "U256";
-    case TokenKind::kAddress: return "Address";
-    case TokenKind::kSigner: return "Signer";
-    case TokenKind::kVector: return {{"Vector", token_json(t.args[0])}};
-    case TokenKind::kReference: return {{"Reference", token_json(t.args[0])}};
-    case TokenKind::kMutableReference: return {{"MutableReference", token_json(t.args[0])}};
-    case TokenKind::kStruct: return {{"Datatype", t.index}};
-    case TokenKind::kTypeParameter: return {{"TypeParameter", t.index}};
+    case TokenKind::kBool:
+      return "Bool";
+    case TokenKind::kU8:
+      return "U8";
+    case TokenKind::kU16:
+      return "U16";
+    case TokenKind::kU32:
+      return "U32";
+    case TokenKind::kU64:
+      return "U64";
+    case TokenKind::kU128:
+      return "U128";
+    case TokenKind::kU256:
+      return "U256";
+    case TokenKind::kAddress:
+      return "Address";
+    case TokenKind::kSigner:
+      return "Signer";
+    case TokenKind::kVector:
+      return {{"Vector", token_json(t.args[0])}};
+    case TokenKind::kReference:
+      return {{"Reference", token_json(t.args[0])}};
+    case TokenKind::kMutableReference:
+      return {{"MutableReference", token_json(t.args[0])}};
+    case TokenKind::kStruct:
+      return {{"Datatype", t.index}};
+    case TokenKind::kTypeParameter:
+      return {{"TypeParameter", t.index}};
     case TokenKind::kStructInstantiation: {
       json args = json::array();
       for (const auto& a : t.args) args.push_back(token_json(a));
@@ -43,23 +57,30 @@ std::string u128_decimal(const WideLiteral& lit) {
   for (int i = 15; i >= 0; --i) v = (v << 8) | lit[static_cast<std::size_t>(i)];
   if (v == 0) return "0";
   std::string s;
-  while (v) { s.insert(s.begin(), static_cast<char>('0' + static_cast<int>(v % 10))); v /= 10; }
+  while (v) {
+    s.insert(s.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
+    v /= 10;
+  }
   return s;
 }
 
 json instruction_json(const Instruction& ins, const CodeUnit& c) {
   const std::string name(opcode_name(ins.op));
   switch (operand_shape(ins.op)) {
-    case OperandShape::kNone: return name;
-    case OperandShape::kU64: return {{name, std::to_string(ins.b)}};
-    case OperandShape::kU128: return {{name, u128_decimal(c.wide_literals[ins.a])}};
+    case OperandShape::kNone:
+      return name;
+    case OperandShape::kU64:
+      return {{name, std::to_string(ins.b)}};
+    case OperandShape::kU128:
+      return {{name, u128_decimal(c.wide_literals[ins.a])}};
     case OperandShape::kU256: {
       const auto& lit = c.wide_literals[ins.a];
       return {{name, json(std::vector<int>(lit.begin(), lit.end()))}};
     }
     case OperandShape::kIndexCount:
       return {{name, json::array({ins.a, std::to_string(ins.b)})}};
-    default: return {{name, ins.a}};
+    default:
+      return {{name, ins.a}};
   }
 }
 
@@ -85,15 +106,19 @@ json module_json(const CompiledModule& m) {
     json tps = json::array();
     for (const auto& p : h.type_parameters)
       tps.push_back({{"constraints", p.constraints.bits}, {"is_phantom", p.is_phantom}});
-    j["datatype_handles"].push_back({{"module", h.module}, {"name", h.name},
-                                     {"abilities", h.abilities.bits}, {"type_parameters", tps}});
+    j["datatype_handles"].push_back({{"module", h.module},
+                                     {"name", h.name},
+                                     {"abilities", h.abilities.bits},
+                                     {"type_parameters", tps}});
   }
   j["function_handles"] = json::array();
   for (const auto& h : m.function_handles) {
     json tps = json::array();
     for (auto a : h.type_parameters) tps.push_back(a.bits);
-    j["function_handles"].push_back({{"module", h.module}, {"name", h.name},
-                                     {"parameters", h.parameters}, {"return_", h.return_},
+    j["function_handles"].push_back({{"module", h.module},
+                                     {"name", h.name},
+                                     {"parameters", h.parameters},
+                                     {"return_", h.return_},
                                      {"type_parameters", tps}});
   }
   j["field_handles"] = json::array();
@@ -101,7 +126,8 @@ json module_json(const CompiledModule& m) {
     j["field_handles"].push_back({{"owner", h.owner}, {"field", h.field}});
   auto insts = [](const std::vector<Instantiation>& v, const char* key) {
     json out = json::array();
-    for (const auto& i : v) out.push_back({{key, i.handle}, {"type_parameters", i.type_parameters}});
+    for (const auto& i : v)
+      out.push_back({{key, i.handle}, {"type_parameters", i.type_parameters}});
     return out;
   };
   j["struct_def_instantiations"] = insts(m.struct_def_instantiations, "def");
@@ -141,8 +167,8 @@ json module_json(const CompiledModule& m) {
     }
     j["function_defs"].push_back(f);
   }
-  for (const char* k : {"enum_defs", "enum_def_instantiations", "variant_handles",
-                        "variant_instantiation_handles"})
+  for (const char* k :
+       {"enum_defs", "enum_def_instantiations", "variant_handles", "variant_instantiation_handles"})
     j[k] = json::array();
   return j;
 }

@@ -68,9 +68,8 @@ class MoveVerifierNegative : public ::testing::Test {
 TEST_F(MoveVerifierNegative, CopyWithoutCopyAbility) {
   auto m = load(option_);
   auto& code = *function(m, "destroy_some").code;
-  const auto mv = std::ranges::find_if(code.code, [](const Instruction& i) {
-    return i.op == Opcode::MoveLoc && i.a == 0;
-  });
+  const auto mv = std::ranges::find_if(
+      code.code, [](const Instruction& i) { return i.op == Opcode::MoveLoc && i.a == 0; });
   ASSERT_NE(mv, code.code.end());
   mv->op = Opcode::CopyLoc;  // Option<T> with unconstrained T has no copy
   EXPECT_EQ(rejected(m), StatusCode::COPYLOC_WITHOUT_COPY_ABILITY);
@@ -148,7 +147,8 @@ TEST_F(MoveVerifierNegative, CallingAPrivateFunctionOfAnotherModule) {
       h.name = identifier(m, "native_append");
   ASSERT_TRUE(verify_module(m));  // locally consistent: the violation is only visible at link time
   auto vector_only = stdlib;
-  std::erase_if(vector_only, [](const CompiledModule& mod) { return self_id(mod).name != "vector"; });
+  std::erase_if(vector_only,
+                [](const CompiledModule& mod) { return self_id(mod).name != "vector"; });
   ASSERT_TRUE(store.publish_bundle(vector_only));
   const auto r = store.publish(m);
   ASSERT_FALSE(r);
@@ -158,12 +158,10 @@ TEST_F(MoveVerifierNegative, CallingAPrivateFunctionOfAnotherModule) {
 TEST_F(MoveVerifierNegative, CyclicDependency) {
   ModuleStore store;
   auto stdlib = testing::load_folder(dir_.parent_path(), "MoveStdlib");
-  auto vector = *std::ranges::find_if(stdlib, [](const CompiledModule& mod) {
-    return self_id(mod).name == "vector";
-  });
-  auto option = *std::ranges::find_if(stdlib, [](const CompiledModule& mod) {
-    return self_id(mod).name == "option";
-  });
+  auto vector = *std::ranges::find_if(
+      stdlib, [](const CompiledModule& mod) { return self_id(mod).name == "vector"; });
+  auto option = *std::ranges::find_if(
+      stdlib, [](const CompiledModule& mod) { return self_id(mod).name == "option"; });
   // Make vector import option (which imports vector).
   const TableIndex name = identifier(vector, "option");
   vector.module_handles.push_back({vector.self_handle().address, name});

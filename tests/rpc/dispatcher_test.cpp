@@ -25,7 +25,8 @@ class DispatcherTest : public ::testing::Test {
       }
       return json(total);
     });
-    d.add("fails", [](const json&) -> Result<json> { return fail(Errc::kValidation, "nonce too low"); });
+    d.add("fails",
+          [](const json&) -> Result<json> { return fail(Errc::kValidation, "nonce too low"); });
     d.add("unsupported", [](const json&) -> Result<json> { return not_supported("eth_getProof"); });
     d.add("throws", [](const json& params) -> Result<json> { return params.at(7); });
     d.add("bad_utf8", [](const json&) -> Result<json> { return json(std::string("\xff\xfe")); });
@@ -41,7 +42,8 @@ class DispatcherTest : public ::testing::Test {
     d.add("count", [this](const json&) -> Result<json> { return json(++calls); });
   }
 
-  Dispatcher d{DispatchLimits{.max_batch = 3, .max_depth = 8, .max_subscriptions_per_connection = 2}};
+  Dispatcher d{
+      DispatchLimits{.max_batch = 3, .max_depth = 8, .max_subscriptions_per_connection = 2}};
   int calls = 0;
 };
 
@@ -59,7 +61,8 @@ TEST_F(DispatcherTest, SingleCallsWithPositionalAndNamedParams) {
 TEST_F(DispatcherTest, NotificationsGetNoResponse) {
   EXPECT_FALSE(d.handle(R"({"jsonrpc":"2.0","method":"count"})"));
   EXPECT_EQ(calls, 1);
-  EXPECT_FALSE(d.handle(R"([{"jsonrpc":"2.0","method":"count"},{"jsonrpc":"2.0","method":"count"}])"));
+  EXPECT_FALSE(
+      d.handle(R"([{"jsonrpc":"2.0","method":"count"},{"jsonrpc":"2.0","method":"count"}])"));
   EXPECT_EQ(calls, 3);
   EXPECT_FALSE(d.handle(R"({"jsonrpc":"2.0","method":"nope"})"));  // even unknown methods
 }
@@ -98,9 +101,9 @@ TEST_F(DispatcherTest, ParseErrorsAndInvalidRequests) {
   const std::pair<const char*, int> cases[] = {
       {R"(42)", code::kInvalidRequest},
       {R"("x")", code::kInvalidRequest},
-      {R"({"id":1,"method":"sum"})", code::kInvalidRequest},                      // no jsonrpc
+      {R"({"id":1,"method":"sum"})", code::kInvalidRequest},  // no jsonrpc
       {R"({"jsonrpc":"1.0","id":1,"method":"sum"})", code::kInvalidRequest},
-      {R"({"jsonrpc":"2.0","id":1})", code::kInvalidRequest},                     // no method
+      {R"({"jsonrpc":"2.0","id":1})", code::kInvalidRequest},  // no method
       {R"({"jsonrpc":"2.0","id":1,"method":7})", code::kInvalidRequest},
       {R"({"jsonrpc":"2.0","id":{},"method":"sum"})", code::kInvalidRequest},
       {R"({"jsonrpc":"2.0","id":1,"method":"sum","params":5})", code::kInvalidRequest},
@@ -140,8 +143,8 @@ TEST_F(DispatcherTest, DeepNestingAndBadUtf8AreHandled) {
   const std::string deep = std::string(10000, '[') + std::string(10000, ']');
   EXPECT_EQ(parse(d.handle(deep))["error"]["code"], code::kParseError);
   // Brackets inside strings do not count.
-  const std::string quoted = R"({"jsonrpc":"2.0","id":1,"method":"echo","params":[")" +
-                             std::string(100, '[') + R"("]})";
+  const std::string quoted =
+      R"({"jsonrpc":"2.0","id":1,"method":"echo","params":[")" + std::string(100, '[') + R"("]})";
   EXPECT_EQ(parse(d.handle(quoted))["result"][0], std::string(100, '['));
   const json r = parse(d.handle(R"({"jsonrpc":"2.0","id":1,"method":"bad_utf8"})"));
   EXPECT_TRUE(r["result"].is_string());
@@ -162,7 +165,8 @@ TEST_F(DispatcherTest, SubscriptionsNeedAConnectionAndDeliverNotifications) {
     if (params.size() > 1) return rpc_fail(code::kInvalidParams, "one filter");
     return params.empty() ? json::object() : params[0];
   });
-  const char* subscribe = R"({"jsonrpc":"2.0","id":1,"method":"eth_subscribe","params":["newHeads"]})";
+  const char* subscribe =
+      R"({"jsonrpc":"2.0","id":1,"method":"eth_subscribe","params":["newHeads"]})";
   EXPECT_EQ(parse(d.handle(subscribe))["error"]["code"], code::kMethodNotFound);  // no sink
 
   auto sink = std::make_shared<RecordingSink>();
@@ -182,19 +186,22 @@ TEST_F(DispatcherTest, SubscriptionsNeedAConnectionAndDeliverNotifications) {
       R"({"jsonrpc":"2.0","id":2,"method":"eth_subscribe","params":["logs",{"address":"0xaa"}]})",
       sink));
   ASSERT_TRUE(logs["result"].is_string());
-  const auto sent = d.subscriptions().publish("logs", [](const json& filter) -> std::optional<json> {
-    if (filter.value("address", "") != "0xbb") return std::nullopt;
-    return json("matched");
-  });
+  const auto sent =
+      d.subscriptions().publish("logs", [](const json& filter) -> std::optional<json> {
+        if (filter.value("address", "") != "0xbb") return std::nullopt;
+        return json("matched");
+      });
   EXPECT_EQ(sent, 0u);
   // Limit of two per connection, unknown topics, bad params.
   EXPECT_EQ(parse(d.handle(subscribe, sink))["error"]["code"], code::kLimitExceeded);
   auto other = std::make_shared<RecordingSink>();
   EXPECT_EQ(parse(d.handle(R"({"jsonrpc":"2.0","id":3,"method":"eth_subscribe","params":["x"]})",
-                           other))["error"]["code"], code::kInvalidParams);
-  EXPECT_EQ(parse(d.handle(
-                R"({"jsonrpc":"2.0","id":3,"method":"eth_subscribe","params":["newHeads",1]})",
-                other))["error"]["code"], code::kInvalidParams);
+                           other))["error"]["code"],
+            code::kInvalidParams);
+  EXPECT_EQ(
+      parse(d.handle(R"({"jsonrpc":"2.0","id":3,"method":"eth_subscribe","params":["newHeads",1]})",
+                     other))["error"]["code"],
+      code::kInvalidParams);
 
   // Only the owner can unsubscribe.
   const std::string unsub =

@@ -85,9 +85,9 @@ TEST(EthJson, ParsesLogFilters) {
   EXPECT_EQ(f->addresses.size(), 2u);
   EXPECT_TRUE(f->topics.empty());
   EXPECT_TRUE(parse_log_filter(json::object()));
-  for (const char* bad : {R"([])", R"({"address":"0x12"})", R"({"address":5})",
-                          R"({"topics":"0x00"})", R"({"topics":[1]})",
-                          R"({"topics":[null,null,null,null,null]})"}) {
+  for (const char* bad :
+       {R"([])", R"({"address":"0x12"})", R"({"address":5})", R"({"topics":"0x00"})",
+        R"({"topics":[1]})", R"({"topics":[null,null,null,null,null]})"}) {
     const auto r = parse_log_filter(json::parse(bad));
     ASSERT_FALSE(r) << bad;
     EXPECT_EQ(r.error().code, Errc::kInvalidArgument);

@@ -92,8 +92,11 @@ TEST_F(ServerTest, BatchesAndErrorsOverHttp) {
 
 TEST_F(ServerTest, HttpRules) {
   start();
-  HttpRequest wrong_type{.method = "POST", .path = "/", .body = std::string(kChainId),
-                         .content_type = "text/plain", .headers = {}};
+  HttpRequest wrong_type{.method = "POST",
+                         .path = "/",
+                         .body = std::string(kChainId),
+                         .content_type = "text/plain",
+                         .headers = {}};
   EXPECT_EQ(http_request(port, wrong_type)->status, 415);
   wrong_type.content_type = "";
   EXPECT_EQ(http_request(port, wrong_type)->status, 415);
@@ -101,23 +104,27 @@ TEST_F(ServerTest, HttpRules) {
   EXPECT_EQ(http_request(port, wrong_type)->status, 200);
   HttpRequest get{.method = "GET", .path = "/", .body = "", .content_type = "", .headers = {}};
   EXPECT_EQ(http_request(port, get)->status, 405);
-  HttpRequest preflight{.method = "OPTIONS", .path = "/", .body = "", .content_type = "",
-                        .headers = {{"Origin", "http://localhost:3000"},
-                                    {"Access-Control-Request-Method", "POST"}}};
+  HttpRequest preflight{
+      .method = "OPTIONS",
+      .path = "/",
+      .body = "",
+      .content_type = "",
+      .headers = {{"Origin", "http://localhost:3000"}, {"Access-Control-Request-Method", "POST"}}};
   EXPECT_EQ(http_request(port, preflight)->status, 204);
 }
 
 TEST_F(ServerTest, OversizedBodiesAreRefused) {
   start(ServerConfig{.max_body_bytes = 1024});
-  const std::string big = R"({"jsonrpc":"2.0","id":1,"method":"echo","params":[")" +
-                          std::string(2000, 'a') + R"("]})";
+  const std::string big =
+      R"({"jsonrpc":"2.0","id":1,"method":"echo","params":[")" + std::string(2000, 'a') + R"("]})";
   const auto reply = post(port, "/", big);
   ASSERT_TRUE(reply);
   EXPECT_EQ(reply->status, 413);
   // A lying Content-Length is refused before the body arrives.
-  const std::string response = raw_exchange(
-      port, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            "Content-Length: 99999999\r\n\r\n{");
+  const std::string response =
+      raw_exchange(port,
+                   "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                   "Content-Length: 99999999\r\n\r\n{");
   EXPECT_NE(response.find("413"), std::string::npos) << response;
   expect_alive();
 }
@@ -144,8 +151,9 @@ TEST_F(ServerTest, GarbageAndAbruptDisconnectsNeverCrash) {
   for (int i = 0; i < 20; ++i) {
     RawConnection c(port);
     ASSERT_TRUE(c.connected());
-    c.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500"
-            "\r\n\r\n{\"jsonrpc\":");
+    c.write(
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500"
+        "\r\n\r\n{\"jsonrpc\":");
   }  // each closes mid-body
   expect_alive();
 }
@@ -155,8 +163,7 @@ TEST_F(ServerTest, ConnectionLimit) {
   RawConnection a(port), b(port);
   ASSERT_TRUE(a.connected() && b.connected());
   // Wait until both are admitted, then a third is closed at once.
-  for (int i = 0; i < 100 && server->connection_count() < 2; ++i)
-    std::this_thread::sleep_for(10ms);
+  for (int i = 0; i < 100 && server->connection_count() < 2; ++i) std::this_thread::sleep_for(10ms);
   ASSERT_EQ(server->connection_count(), 2u);
   EXPECT_TRUE(closed_by_server(port));
 }
@@ -170,7 +177,8 @@ TEST_F(ServerTest, WebSocketCallsAndSubscriptions) {
   ASSERT_TRUE(reply);
   EXPECT_EQ(json::parse(*reply)["result"], "0x539");
 
-  ASSERT_TRUE(ws.send(R"({"jsonrpc":"2.0","id":2,"method":"eth_subscribe","params":["newHeads"]})"));
+  ASSERT_TRUE(
+      ws.send(R"({"jsonrpc":"2.0","id":2,"method":"eth_subscribe","params":["newHeads"]})"));
   reply = ws.receive();
   ASSERT_TRUE(reply);
   const std::string id = json::parse(*reply)["result"];
@@ -184,8 +192,8 @@ TEST_F(ServerTest, WebSocketCallsAndSubscriptions) {
     EXPECT_EQ(j["params"]["subscription"], id);
     EXPECT_EQ(j["params"]["result"]["number"], n);
   }
-  ASSERT_TRUE(ws.send(R"({"jsonrpc":"2.0","id":3,"method":"eth_unsubscribe","params":[")" + id +
-                      R"("]})"));
+  ASSERT_TRUE(
+      ws.send(R"({"jsonrpc":"2.0","id":3,"method":"eth_unsubscribe","params":[")" + id + R"("]})"));
   reply = ws.receive();
   ASSERT_TRUE(reply);
   EXPECT_EQ(json::parse(*reply)["result"], true);

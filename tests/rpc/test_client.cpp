@@ -54,14 +54,16 @@ std::optional<HttpReply> http_request(std::uint16_t port, const HttpRequest& req
   });
   run_for(ioc, 5000ms);
   if (!done || ec) return std::nullopt;
-  return HttpReply{static_cast<int>(res.result_int()),
-                   std::string(res[http::field::content_type]), res.body()};
+  return HttpReply{static_cast<int>(res.result_int()), std::string(res[http::field::content_type]),
+                   res.body()};
 }
 
 std::optional<HttpReply> post(std::uint16_t port, std::string_view path, std::string_view body) {
-  return http_request(port, HttpRequest{.method = "POST", .path = std::string(path),
-                                .body = std::string(body), .content_type = "application/json",
-                                .headers = {}});
+  return http_request(port, HttpRequest{.method = "POST",
+                                        .path = std::string(path),
+                                        .body = std::string(body),
+                                        .content_type = "application/json",
+                                        .headers = {}});
 }
 
 std::string raw_exchange(std::uint16_t port, std::string_view bytes,
@@ -75,7 +77,7 @@ std::string raw_exchange(std::uint16_t port, std::string_view bytes,
   std::string received;
   std::array<char, 4096> chunk{};
   std::function<void(beast::error_code, std::size_t)> on_read = [&](beast::error_code e,
-                                                                     std::size_t n) {
+                                                                    std::size_t n) {
     received.append(chunk.data(), n);
     if (!e) socket.async_read_some(net::buffer(chunk), on_read);
   };
@@ -92,9 +94,8 @@ bool closed_by_server(std::uint16_t port, std::chrono::milliseconds wait) {
   if (ec) return true;
   std::array<char, 16> chunk{};
   bool closed = false;
-  socket.async_read_some(net::buffer(chunk), [&](beast::error_code e, std::size_t n) {
-    closed = e && n == 0;
-  });
+  socket.async_read_some(net::buffer(chunk),
+                         [&](beast::error_code e, std::size_t n) { closed = e && n == 0; });
   run_for(ioc, wait);
   return closed;
 }

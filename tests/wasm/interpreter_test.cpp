@@ -92,3 +92,37 @@ TEST(WasmInterpreter, HostFunctionIsCalled) {
 
 }  // namespace
 }  // namespace plexus::wasm
+
+namespace plexus::wasm {
+namespace {
+
+// local.get 0; i32.const 8; i32.add; i32.load offset=`offset` — fused into one instruction, which
+// must still wrap the i32 addition before adding the static offset.
+Bytes wrapped_load(std::uint8_t offset_leb) {
+  return test::single_function_module(
+      {0x7F}, {0x7F}, {0x20, 0x00, 0x41, 0x08, 0x6A, 0x28, 0x02, offset_leb, 0x0B}, 0, true);
+}
+
+TEST(WasmSuperinstructions, AddressArithmeticWrapsBeforeTheOffset) {
+  const auto out = run(wrapped_load(0x00), {Value::i32(0xFFFFFFFCu)});  // address 4
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->trap, Trap::kNone);
+  // 0xFFFFFFFC + 8 wraps to 4; offset 0x7C makes 0x80, still inside the page.
+  EXPECT_EQ(run(wrapped_load(0x7C), {Value::i32(0xFFFFFFFCu)})->trap, Trap::kNone);
+  // 0xFFFFFFF0 + 8 does not wrap: far beyond the one-page memory.
+  EXPECT_EQ(run(wrapped_load(0x00), {Value::i32(0xFFFFFFF0u)})->trap, Trap::kMemoryOutOfBounds);
+}
+
+TEST(WasmSuperinstructions, CompareAndBranchMatchesUnfusedSemantics) {
+  // (block (br_if 0 (i32.lt_u (local.get 0) (i32.const 10))) (return (i32.const 1))) i32.const 0
+  const Bytes m = test::single_function_module(
+      {0x7F}, {0x7F},
+      {0x02, 0x40, 0x20, 0x00, 0x41, 0x0A, 0x49, 0x0D, 0x00, 0x41, 0x01, 0x0F, 0x0B, 0x41, 0x00,
+       0x0B});
+  EXPECT_EQ(run(m, {Value::i32(9)})->results.at(0), Value::i32(0));
+  EXPECT_EQ(run(m, {Value::i32(10)})->results.at(0), Value::i32(1));
+  EXPECT_EQ(run(m, {Value::i32(0xFFFFFFFFu)})->results.at(0), Value::i32(1));  // unsigned
+}
+
+}  // namespace
+}  // namespace plexus::wasm

@@ -25,7 +25,7 @@ struct TickRun {
   std::uint64_t ticks;
 };
 
-TickRun run_ticks(std::uint64_t gas, std::uint32_t iterations) {
+TickRun run_ticks(std::uint64_t gas, std::uint32_t iterations, std::uint64_t host_cost = 0) {
   CompileOptions options;
   options.metering = true;
   auto compiled = compile_module(kTickLoop, options);
@@ -34,6 +34,7 @@ TickRun run_ticks(std::uint64_t gas, std::uint32_t iterations) {
   std::uint64_t ticks = 0;
   Extern tick{ExternKind::kFunc};
   tick.func = store.add_host_function(FuncType{}, [&](auto, auto) {
+    if (!store.charge_gas(host_cost)) return Trap::kOutOfGas;
     ++ticks;
     return Trap::kNone;
   });
@@ -68,6 +69,23 @@ TEST(WasmMetering, OutOfGasAtTheSameBlockEveryRun) {
     EXPECT_EQ(again.ticks, first.ticks);
     EXPECT_EQ(again.gas_left, first.gas_left);
   }
+}
+
+TEST(WasmMetering, HostFunctionsChargeThroughTheStore) {
+  // 15 gas per iteration in wasm plus 85 charged by the host function.
+  const TickRun done = run_ticks(20'000, 100, 85);
+  EXPECT_EQ(done.trap, Trap::kNone);
+  EXPECT_EQ(done.gas_left, 20'000u - 100 * 100 - 1);
+  // 1000 gas pays for exactly 10 iterations; the 11th block entry runs out.
+  const TickRun out = run_ticks(1000, 100, 85);
+  EXPECT_EQ(out.trap, Trap::kOutOfGas);
+  EXPECT_EQ(out.ticks, 10u);
+  EXPECT_EQ(out.gas_left, 0u);
+  // 1020 gas: the 11th block is paid (15) but the host's 85 is not: the host traps.
+  const TickRun host = run_ticks(1020, 100, 85);
+  EXPECT_EQ(host.trap, Trap::kOutOfGas);
+  EXPECT_EQ(host.ticks, 10u);
+  EXPECT_EQ(host.gas_left, 1020u - 1000 - 15);
 }
 
 TEST(WasmMetering, UnmeteredModulesIgnoreGas) {

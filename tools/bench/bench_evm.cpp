@@ -20,6 +20,7 @@
 #include "core/uint256.hpp"
 #include "evm/interpreter.hpp"
 #include "evm_bench_host.hpp"
+#include "gbench_runner.hpp"
 
 namespace plexus::bench {
 namespace {
@@ -130,7 +131,7 @@ void bench_case(benchmark::State& state, const EvmCase& c) {
 }
 
 int run(const std::vector<std::string>& args) {
-  std::vector<std::string> gbench_args{"plexus-bench evm"};
+  std::vector<std::string> gbench_args;
   fs::path dir;
   for (const std::string& a : args) {
     if (a.starts_with("--"))
@@ -156,13 +157,7 @@ int run(const std::vector<std::string>& args) {
     benchmark::RegisterBenchmark(c.name.c_str(), [&c](benchmark::State& s) {
       bench_case(s, c);
     })->Unit(benchmark::kMicrosecond);
-  std::vector<char*> argv;
-  for (auto& a : gbench_args) argv.push_back(a.data());
-  int argc = static_cast<int>(argv.size());
-  benchmark::Initialize(&argc, argv.data());
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return run_google_benchmarks("plexus-bench evm", gbench_args);
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 // plexus-bench uint256: the hand-written limb type against boost::multiprecision::uint256_t,
 // the backing type it replaced. Google Benchmark arguments pass through
 // (e.g. --benchmark_filter=div).
+//
+// Measured (CPU ns per op, plexus vs Boost, shared 2-core AMD EPYC, see docs/PERFORMANCE.md):
+// add 4.5 vs 6.2, mul 7.1 vs 21.0, div 23.9 vs 26.0, mulmod 70.2 vs 118, exp 2662 vs 5036.
 #include <benchmark/benchmark.h>
 
 #include <boost/multiprecision/cpp_int.hpp>
@@ -11,6 +14,7 @@
 #include "bench_registry.hpp"
 #include "core/uint256.hpp"
 #include "core/uint256_ops.hpp"
+#include "gbench_runner.hpp"
 
 namespace plexus::bench {
 namespace {
@@ -106,16 +110,8 @@ void register_all() {
 }
 
 int run(const std::vector<std::string>& args) {
-  std::vector<std::string> storage{"plexus-bench uint256"};
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : storage) argv.push_back(a.data());
-  int argc = static_cast<int>(argv.size());
-  benchmark::Initialize(&argc, argv.data());
   register_all();
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return run_google_benchmarks("plexus-bench uint256", args);
 }
 
 }  // namespace

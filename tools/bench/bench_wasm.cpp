@@ -1,6 +1,7 @@
-// plexus-bench wasm [--wasm3 PATH] [--repeat N]: runs the C benchmark programs of bench/wasm
-// natively and as wasm32 modules under the interpreter (unmetered and metered), and optionally
-// under an external wasm3 binary, and reports the time of each and its ratio to native.
+// plexus-bench wasm [--wasm3 PATH] [--wamr PATH] [--repeat N]: runs the C benchmark programs of
+// bench/wasm natively and as wasm32 modules under the interpreter (unmetered and metered), and
+// optionally under external wasm3 / WAMR (iwasm) binaries, and reports the time of each and its
+// ratio to native.
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -90,19 +91,19 @@ WasmRun run_plexus(const Bytes& binary, const std::string& func, unsigned arg, b
   return run;
 }
 
-// Times an external wasm3 binary on the same module (process start and load included, a few
-// milliseconds).
-double run_wasm3(const std::string& wasm3, const std::string& path, const std::string& func,
-                 unsigned arg, int repeat) {
+// Times an external runtime's command line on the same module (process start and load included,
+// a few milliseconds). wasm3: `wasm3 --func NAME FILE ARG`; WAMR: `iwasm -f NAME FILE ARG`.
+double run_external(const std::string& binary, const char* func_flag, const std::string& path,
+                    const std::string& func, unsigned arg, int repeat) {
   return best_of(repeat, [&] {
-    std::string a0 = wasm3, a1 = "--func", a2 = func, a3 = path, a4 = std::to_string(arg);
+    std::string a0 = binary, a1 = func_flag, a2 = func, a3 = path, a4 = std::to_string(arg);
     char* argv[] = {a0.data(), a1.data(), a2.data(), a3.data(), a4.data(), nullptr};
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, 1, 2);
     pid_t pid;
-    if (posix_spawn(&pid, wasm3.c_str(), &actions, nullptr, argv, environ) == 0) {
+    if (posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv, environ) == 0) {
       int status;
       waitpid(pid, &status, 0);
     }
@@ -111,24 +112,28 @@ double run_wasm3(const std::string& wasm3, const std::string& path, const std::s
 }
 
 int run_suite(const std::vector<std::string>& args) {
-  std::string wasm3;
+  std::string wasm3, wamr;
   std::string dir = PLEXUS_WASM_BENCH_DIR;
   int repeat = 3;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--wasm3" && i + 1 < args.size()) {
       wasm3 = args[++i];
+    } else if (args[i] == "--wamr" && i + 1 < args.size()) {
+      wamr = args[++i];
     } else if (args[i] == "--dir" && i + 1 < args.size()) {
       dir = args[++i];
     } else if (args[i] == "--repeat" && i + 1 < args.size()) {
       repeat = std::max(1, std::stoi(args[++i]));
     } else {
-      std::fprintf(stderr, "usage: plexus-bench wasm [--wasm3 PATH] [--dir DIR] [--repeat N]\n");
+      std::fprintf(stderr, "usage: plexus-bench wasm [--wasm3 PATH] [--wamr PATH] [--dir DIR] "
+                           "[--repeat N]\n");
       return 2;
     }
   }
   std::printf("%-8s %10s %12s %8s %12s %8s", "program", "native ms", "plexus ms", "ratio",
               "metered ms", "ratio");
   if (!wasm3.empty()) std::printf(" %10s %8s", "wasm3 ms", "ratio");
+  if (!wamr.empty()) std::printf(" %10s %8s", "wamr ms", "ratio");
   std::printf("\n");
   int status = 0;
   for (const Program& p : kPrograms) {
@@ -156,8 +161,12 @@ int run_suite(const std::vector<std::string>& args) {
                 plain.seconds * 1e3, plain.seconds / native, metered.seconds * 1e3,
                 metered.seconds / native);
     if (!wasm3.empty()) {
-      const double w3 = run_wasm3(wasm3, path, func, p.arg, repeat);
-      std::printf(" %10.2f %7.1fx", w3 * 1e3, w3 / native);
+      const double t = run_external(wasm3, "--func", path, func, p.arg, repeat);
+      std::printf(" %10.2f %7.1fx", t * 1e3, t / native);
+    }
+    if (!wamr.empty()) {
+      const double t = run_external(wamr, "-f", path, func, p.arg, repeat);
+      std::printf(" %10.2f %7.1fx", t * 1e3, t / native);
     }
     std::printf("\n");
   }

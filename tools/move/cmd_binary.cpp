@@ -61,18 +61,21 @@ int cmd_deserialize(const std::filesystem::path& file, const Options& opts, bool
     if (disasm) {
       std::fputs(disassemble(*module).c_str(), stdout);
     } else {
-      std::printf("module %s: version %u, %zu structs, %zu functions, %zu bytes, re-serializes %s\n",
-                  module_name(*module, module->self_module_handle).c_str(), module->version(),
-                  module->struct_defs.size(), module->function_defs.size(), bytes->size(),
-                  same ? "byte-identically" : "DIFFERENTLY");
+      std::printf(
+          "module %s: version %u, %zu structs, %zu functions, %zu bytes, re-serializes %s\n",
+          module_name(*module, module->self_module_handle).c_str(), module->version(),
+          module->struct_defs.size(), module->function_defs.size(), bytes->size(),
+          same ? "byte-identically" : "DIFFERENTLY");
     }
     return same ? 0 : 1;
   }
   auto script = deserialize_script(*bytes, config);
   if (script) {
-    if (disasm) std::fputs(disassemble(*script).c_str(), stdout);
-    else std::printf("script: version %u, %zu instructions\n", script->version(),
-                     script->code.code.size());
+    if (disasm)
+      std::fputs(disassemble(*script).c_str(), stdout);
+    else
+      std::printf("script: version %u, %zu instructions\n", script->version(),
+                  script->code.code.size());
     return 0;
   }
   std::fprintf(stderr, "error: not a module (%s) nor a script (%s)\n",

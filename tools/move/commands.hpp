@@ -25,6 +25,6 @@ int cmd_deserialize(const std::filesystem::path& file, const Options& opts, bool
 int cmd_verify(const std::filesystem::path& dir, const Options& opts);
 int cmd_run(const std::filesystem::path& dir, const std::string& function,
             const std::vector<std::string>& type_args, const std::vector<std::string>& args,
-            const std::vector<std::string>& signers, const Options& opts);
+            const Options& opts);
 
 }  // namespace plexus::move::cli

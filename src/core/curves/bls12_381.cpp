@@ -16,29 +16,7 @@ struct Bls12381Curve {
   static constexpr Limbs<1> kLoop{0xd201000000010000};  // |x|; the parameter x is negative
   static constexpr bool kLoopNegative = true;
   static constexpr bool kBnTail = false;
-  static const std::array<Fq2, 6>& gamma() {
-    static constexpr std::array<Fq2, 6> kGamma{
-        Fq2::one(),
-        Fq2{Fq::from_hex("1904d3bf02bb0667c231beb4202c0d1f0fd603fd3cbd5f4f7b2443d784bab9c4"
-                         "f67ea53d63e7813d8d0775ed92235fb8"),
-            Fq::from_hex("00fc3e2b36c4e03288e9e902231f9fb854a14787b6c7b36fec0c8ec971f63c5f"
-                         "282d5ac14d6c7ec22cf78a126ddc4af3")},
-        Fq2{Fq::zero(),
-            Fq::from_hex("1a0111ea397fe699ec02408663d4de85aa0d857d89759ad4897d29650fb85f9b"
-                         "409427eb4f49fffd8bfd00000000aaac")},
-        Fq2{Fq::from_hex("06af0e0437ff400b6831e36d6bd17ffe48395dabc2d3435e77f76e17009241c5"
-                         "ee67992f72ec05f4c81084fbede3cc09"),
-            Fq::from_hex("06af0e0437ff400b6831e36d6bd17ffe48395dabc2d3435e77f76e17009241c5"
-                         "ee67992f72ec05f4c81084fbede3cc09")},
-        Fq2{Fq::from_hex("1a0111ea397fe699ec02408663d4de85aa0d857d89759ad4897d29650fb85f9b"
-                         "409427eb4f49fffd8bfd00000000aaad"),
-            Fq::zero()},
-        Fq2{Fq::from_hex("05b2cfd9013a5fd8df47fa6b48b1e045f39816240c0b8fee8beadf4d8e9c0566"
-                         "c63a3e6e257f87329b18fae980078116"),
-            Fq::from_hex("144e4211384586c16bd3ad4afa99cc9170df3560e77982d0db45f3536814f0bd"
-                         "5871c1908bd478cd1ee605167ff82995")}};
-    return kGamma;
-  }
+  static const std::array<Fq2, 6>& gamma() { return kFrobeniusGamma; }
 
   // 3 (p^4 - p^2 + 1) / r = (x - 1)^2 (x + p) (x^2 + p^2 - 1) + 3; the factor 3 is coprime to r.
   static Fq12 hard_part(const Fq12& g) {

@@ -1,6 +1,7 @@
 #pragma once
 // BLS12-381 parameters and types, as far as the EIP-4844 point evaluation needs them.
 // Internal header: only src/core/curves/*.cpp include it.
+#include <array>
 #include <span>
 #include <utility>
 
@@ -49,6 +50,28 @@ inline constexpr G2 kG2Generator{
      Fq::from_hex("0606c4a02ea734cc32acd2b02bc28b99cb3e287e85a763af267492ab572e99ab"
                   "3f370d275cec1da1aaa9075ff05f79be")},
     false};
+
+// Frobenius constants xi^(i (p - 1) / 6), xi = 1 + u, for i = 0..5.
+inline constexpr std::array<Fq2, 6> kFrobeniusGamma{
+    Fq2::one(),
+    Fq2{Fq::from_hex("1904d3bf02bb0667c231beb4202c0d1f0fd603fd3cbd5f4f7b2443d784bab9c4"
+                     "f67ea53d63e7813d8d0775ed92235fb8"),
+        Fq::from_hex("00fc3e2b36c4e03288e9e902231f9fb854a14787b6c7b36fec0c8ec971f63c5f"
+                     "282d5ac14d6c7ec22cf78a126ddc4af3")},
+    Fq2{Fq::zero(),
+        Fq::from_hex("1a0111ea397fe699ec02408663d4de85aa0d857d89759ad4897d29650fb85f9b"
+                     "409427eb4f49fffd8bfd00000000aaac")},
+    Fq2{Fq::from_hex("06af0e0437ff400b6831e36d6bd17ffe48395dabc2d3435e77f76e17009241c5"
+                     "ee67992f72ec05f4c81084fbede3cc09"),
+        Fq::from_hex("06af0e0437ff400b6831e36d6bd17ffe48395dabc2d3435e77f76e17009241c5"
+                     "ee67992f72ec05f4c81084fbede3cc09")},
+    Fq2{Fq::from_hex("1a0111ea397fe699ec02408663d4de85aa0d857d89759ad4897d29650fb85f9b"
+                     "409427eb4f49fffd8bfd00000000aaad"),
+        Fq::zero()},
+    Fq2{Fq::from_hex("05b2cfd9013a5fd8df47fa6b48b1e045f39816240c0b8fee8beadf4d8e9c0566"
+                     "c63a3e6e257f87329b18fae980078116"),
+        Fq::from_hex("144e4211384586c16bd3ad4afa99cc9170df3560e77982d0db45f3536814f0bd"
+                     "5871c1908bd478cd1ee605167ff82995")}};
 
 // 48-byte compressed G1 encoding (ZCash flags: compressed, infinity, sign of y); rejects
 // non-canonical encodings, points off the curve and points outside the order-r subgroup.

@@ -16,6 +16,7 @@ struct Bn254Curve {
   static constexpr bool kLoopNegative = false;
   static constexpr bool kBnTail = true;
   static const std::array<Fq2, 6>& gamma() { return bn254::kFrobeniusGamma; }
+  static bn254::G2 twist_frobenius(const bn254::G2& q) { return bn254::twist_frobenius(q); }
 
   // (p^4 - p^2 + 1) / r = l0 + l1 p + l2 p^2 + l3 p^3 with l3 = 1, l2 = 6u^2 + 1,
   // l1 = -36u^3 - 18u^2 - 12u + 1, l0 = -36u^3 - 30u^2 - 18u - 2 (Devegili, Scott and Dahab),

@@ -134,8 +134,9 @@ class Fp {
   friend constexpr bool operator==(const Fp&, const Fp&) = default;
 
   friend constexpr Fp operator+(Fp a, const Fp& b) {
-    limbs_add(a.v_, b.v_);
-    if (limbs_geq(a.v_, kP)) limbs_sub(a.v_, kP);
+    limbs_add(a.v_, b.v_);  // no carry out: p < 2^(64N - 1)
+    Limbs<kN> reduced = a.v_;
+    if (!limbs_sub(reduced, kP)) a.v_ = reduced;  // keep a + b - p unless it went negative
     return a;
   }
   friend constexpr Fp operator-(Fp a, const Fp& b) {

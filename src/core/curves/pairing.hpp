@@ -4,9 +4,10 @@
 //
 // A Curve supplies: types Fq, Fq2, Fq12; kDTwist (D-type twist, untwist (x,y) -> (x w^2, y w^3),
 // else M-type, (x,y) -> (x / w^2, y / w^3)); kLoop, the Miller loop scalar |6u+2| or |x|;
-// kLoopNegative; kBnTail (the two extra Frobenius lines of BN curves); gamma(), the Frobenius
-// constants xi^(i (p-1) / 6); hard_part(g), the hard part of the final exponentiation of an
-// element g of the cyclotomic subgroup (where the inverse is the conjugate).
+// kLoopNegative; kBnTail (the two extra lines of BN curves, through psi(Q) and -psi^2(Q), with
+// twist_frobenius(Q) = psi(Q)); gamma(), the Frobenius constants xi^(i (p-1) / 6);
+// hard_part(g), the hard part of the final exponentiation of an element g of the cyclotomic
+// subgroup (where the inverse is the conjugate).
 //
 // The Miller loop keeps T in Jacobian coordinates and scales each line by an Fq2 factor that
 // clears its denominator. Such factors, vertical lines and the denominators they would
@@ -83,11 +84,6 @@ class Pairing {
     return l;
   }
 
-  // The Frobenius endomorphism on the twist, (x, y) -> (conj(x) gamma_2, conj(y) gamma_3).
-  static Affine<Fq2> twist_frobenius(const Affine<Fq2>& q) {
-    return {q.x.conj() * Curve::gamma()[2], q.y.conj() * Curve::gamma()[3], false};
-  }
-
   static Fq12 miller_loop(std::span<const Pair> pairs) {
     std::vector<Pair> live;  // pairs with a point at infinity contribute 1
     for (const Pair& pq : pairs)
@@ -104,8 +100,8 @@ class Pairing {
     }
     if constexpr (Curve::kBnTail) {
       for (std::size_t k = 0; k < live.size(); ++k) {
-        const Affine<Fq2> q1 = twist_frobenius(live[k].second);
-        const Affine<Fq2> q2 = -twist_frobenius(q1);
+        const Affine<Fq2> q1 = Curve::twist_frobenius(live[k].second);
+        const Affine<Fq2> q2 = -Curve::twist_frobenius(q1);
         f = f * add_step(t[k], q1, live[k].first);
         f = f * add_step(t[k], q2, live[k].first);
       }

@@ -2,6 +2,8 @@
 // Points of short Weierstrass curves y^2 = x^3 + b (a = 0) over any field type of field.hpp /
 // tower.hpp: affine for parsing and pairing input, Jacobian (X/Z^2, Y/Z^3) for arithmetic.
 // Internal header: only src/core/curves/*.cpp include it.
+#include <array>
+
 #include "core/curves/field.hpp"
 
 namespace plexus::curves {
@@ -71,13 +73,18 @@ struct Jacobian {
     return p.x * z2z2 == q.x * z1z1 && p.y * z2z2 * q.z == q.y * z1z1 * p.z;
   }
 
-  // Left-to-right double-and-add; scalars here are public, so constant time is not needed.
+  // Fixed 4-bit windows, left to right: 4 doublings and at most one addition per nibble.
+  // Scalars here are public, so constant time is not needed.
   template <std::size_t M>
   Jacobian mul(const Limbs<M>& k) const {
+    std::array<Jacobian, 16> table;
+    table[1] = *this;
+    for (std::size_t i = 2; i < table.size(); ++i) table[i] = table[i - 1] + *this;
     Jacobian acc;
-    for (std::size_t i = limbs_bit_length(k); i-- > 0;) {
-      acc = acc.dbl();
-      if (limbs_bit(k, i)) acc = acc + *this;
+    for (std::size_t w = (limbs_bit_length(k) + 3) / 4; w-- > 0;) {
+      acc = acc.dbl().dbl().dbl().dbl();
+      const std::size_t nibble = (k[w / 16] >> (4 * (w % 16))) & 0xf;
+      if (nibble != 0) acc = acc + table[nibble];
     }
     return acc;
   }

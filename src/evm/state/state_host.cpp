@@ -180,8 +180,10 @@ ExecResult StateHost::execute_message(const Message& msg) {
   const Account* code_acc = state_.find(msg.code_address);
   if (code_acc == nullptr || code_acc->code.empty())
     return make_result(StatusCode::kSuccess, msg.gas);
-  // std::map nodes are stable and an account whose code runs is never erased while it runs.
-  return execute(*this, rev_, msg, code_acc->code);
+  auto cached = code_cache_.find(code_acc->code_hash);
+  if (cached == code_cache_.end())
+    cached = code_cache_.emplace(code_acc->code_hash, analyze(code_acc->code)).first;
+  return execute(*this, rev_, msg, cached->second);
 }
 
 ExecResult StateHost::create(const Message& msg) {

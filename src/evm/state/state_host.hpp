@@ -5,8 +5,10 @@
 // The interpreter has already charged the call's gas and checked static mode, depth and the
 // sender's balance before calling.
 #include <functional>
+#include <map>
 
 #include "evm/host.hpp"
+#include "evm/interpreter.hpp"
 #include "evm/state/state.hpp"
 
 namespace plexus::evm::state {
@@ -56,6 +58,9 @@ class StateHost final : public Host {
   Revision rev_;
   TxContext context_;
   BlockHashFn block_hash_;
+  // Analysed code by code hash: a contract called many times in a transaction is analysed once.
+  // std::map keeps references valid while nested calls insert more.
+  std::map<Hash256, AnalyzedCode> code_cache_;
 };
 
 }  // namespace plexus::evm::state

@@ -15,7 +15,7 @@
 namespace plexus::move {
 
 struct BinaryConfig {
-  std::size_t address_length = 32;      // 16 (move-language, Starcoin) or 32 (Aptos, Sui, Rooch)
+  std::size_t address_length = 32;  // 16 (move-language, Starcoin) or 32 (Aptos, Sui, Rooch)
   std::uint32_t max_version = kMaxVersion;
 };
 

@@ -93,9 +93,9 @@ class BoundsChecker {
 
   static VmResult<void> in(std::size_t index, std::size_t size, const char* what) {
     if (index >= size)
-      return vm_fail(StatusCode::INDEX_OUT_OF_BOUNDS,
-                     std::string(what) + " " + std::to_string(index) + " >= " +
-                         std::to_string(size));
+      return vm_fail(
+          StatusCode::INDEX_OUT_OF_BOUNDS,
+          std::string(what) + " " + std::to_string(index) + " >= " + std::to_string(size));
     return {};
   }
 
@@ -122,7 +122,8 @@ class BoundsChecker {
           return vm_fail(StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH);
         break;
       }
-      default: break;
+      default:
+        break;
     }
     for (const auto& a : tok.args) MOVE_CHECK(token(a, type_params));
     return {};
@@ -164,45 +165,74 @@ class BoundsChecker {
                              std::size_t tps) {
     const std::uint32_t a = ins.a;
     switch (ins.op) {
-      case Opcode::BrTrue: case Opcode::BrFalse: case Opcode::Branch:
+      case Opcode::BrTrue:
+      case Opcode::BrFalse:
+      case Opcode::Branch:
         return in(a, c.code.size(), "code offset");
-      case Opcode::LdConst: return in(a, t_.constant_pool.size(), "constant");
-      case Opcode::CopyLoc: case Opcode::MoveLoc: case Opcode::StLoc: case Opcode::MutBorrowLoc:
+      case Opcode::LdConst:
+        return in(a, t_.constant_pool.size(), "constant");
+      case Opcode::CopyLoc:
+      case Opcode::MoveLoc:
+      case Opcode::StLoc:
+      case Opcode::MutBorrowLoc:
       case Opcode::ImmBorrowLoc:
         return in(a, locals, "local");
-      case Opcode::MutBorrowField: case Opcode::ImmBorrowField:
+      case Opcode::MutBorrowField:
+      case Opcode::ImmBorrowField:
         return in(a, t_.field_handles.size(), "field handle");
-      case Opcode::MutBorrowFieldGeneric: case Opcode::ImmBorrowFieldGeneric:
+      case Opcode::MutBorrowFieldGeneric:
+      case Opcode::ImmBorrowFieldGeneric:
         MOVE_CHECK(in(a, t_.field_instantiations.size(), "field instantiation"));
         return inst_sig(t_.field_instantiations[a].type_parameters, tps);
-      case Opcode::Call: return in(a, t_.function_handles.size(), "function handle");
+      case Opcode::Call:
+        return in(a, t_.function_handles.size(), "function handle");
       case Opcode::CallGeneric:
         MOVE_CHECK(in(a, t_.function_instantiations.size(), "function instantiation"));
         return inst_sig(t_.function_instantiations[a].type_parameters, tps);
-      case Opcode::Pack: case Opcode::Unpack: case Opcode::Exists: case Opcode::MutBorrowGlobal:
-      case Opcode::ImmBorrowGlobal: case Opcode::MoveFrom: case Opcode::MoveTo:
+      case Opcode::Pack:
+      case Opcode::Unpack:
+      case Opcode::Exists:
+      case Opcode::MutBorrowGlobal:
+      case Opcode::ImmBorrowGlobal:
+      case Opcode::MoveFrom:
+      case Opcode::MoveTo:
         return in(a, t_.struct_defs.size(), "struct definition");
-      case Opcode::PackGeneric: case Opcode::UnpackGeneric: case Opcode::ExistsGeneric:
-      case Opcode::MutBorrowGlobalGeneric: case Opcode::ImmBorrowGlobalGeneric:
-      case Opcode::MoveFromGeneric: case Opcode::MoveToGeneric:
+      case Opcode::PackGeneric:
+      case Opcode::UnpackGeneric:
+      case Opcode::ExistsGeneric:
+      case Opcode::MutBorrowGlobalGeneric:
+      case Opcode::ImmBorrowGlobalGeneric:
+      case Opcode::MoveFromGeneric:
+      case Opcode::MoveToGeneric:
         MOVE_CHECK(in(a, t_.struct_def_instantiations.size(), "struct instantiation"));
         return inst_sig(t_.struct_def_instantiations[a].type_parameters, tps);
-      case Opcode::VecPack: case Opcode::VecLen: case Opcode::VecImmBorrow:
-      case Opcode::VecMutBorrow: case Opcode::VecPushBack: case Opcode::VecPopBack:
-      case Opcode::VecUnpack: case Opcode::VecSwap:
+      case Opcode::VecPack:
+      case Opcode::VecLen:
+      case Opcode::VecImmBorrow:
+      case Opcode::VecMutBorrow:
+      case Opcode::VecPushBack:
+      case Opcode::VecPopBack:
+      case Opcode::VecUnpack:
+      case Opcode::VecSwap:
         return signature(static_cast<TableIndex>(a), tps);
-      case Opcode::ImmBorrowVariantField: case Opcode::MutBorrowVariantField:
+      case Opcode::ImmBorrowVariantField:
+      case Opcode::MutBorrowVariantField:
         return in(a, t_.variant_field_handles.size(), "variant field handle");
-      case Opcode::ImmBorrowVariantFieldGeneric: case Opcode::MutBorrowVariantFieldGeneric:
+      case Opcode::ImmBorrowVariantFieldGeneric:
+      case Opcode::MutBorrowVariantFieldGeneric:
         MOVE_CHECK(in(a, t_.variant_field_instantiations.size(), "variant field inst"));
         return inst_sig(t_.variant_field_instantiations[a].type_parameters, tps);
-      case Opcode::PackVariant: case Opcode::UnpackVariant: case Opcode::TestVariant:
+      case Opcode::PackVariant:
+      case Opcode::UnpackVariant:
+      case Opcode::TestVariant:
         return in(a, t_.struct_variant_handles.size(), "struct variant handle");
-      case Opcode::PackVariantGeneric: case Opcode::UnpackVariantGeneric:
+      case Opcode::PackVariantGeneric:
+      case Opcode::UnpackVariantGeneric:
       case Opcode::TestVariantGeneric:
         MOVE_CHECK(in(a, t_.struct_variant_instantiations.size(), "struct variant inst"));
         return inst_sig(t_.struct_variant_instantiations[a].type_parameters, tps);
-      default: return {};
+      default:
+        return {};
     }
   }
 

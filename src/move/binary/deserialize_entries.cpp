@@ -38,19 +38,30 @@ VmResult<AccessSpecifier> access_specifier(Reader& r) {
   s.negated = neg == 2;
   MOVE_TRY(s.resource_kind, r.u8());
   switch (s.resource_kind) {
-    case 1: break;
-    case 2: case 3: case 4: { MOVE_TRY(s.resource_a, r.index("resource specifier")); break; }
+    case 1:
+      break;
+    case 2:
+    case 3:
+    case 4: {
+      MOVE_TRY(s.resource_a, r.index("resource specifier"));
+      break;
+    }
     case 5: {
       MOVE_TRY(s.resource_a, r.index("resource specifier"));
       MOVE_TRY(s.resource_b, r.index("resource specifier"));
       break;
     }
-    default: return vm_fail(StatusCode::MALFORMED, "resource specifier kind");
+    default:
+      return vm_fail(StatusCode::MALFORMED, "resource specifier kind");
   }
   MOVE_TRY(s.address_kind, r.u8());
   switch (s.address_kind) {
-    case 1: break;
-    case 2: { MOVE_TRY(s.address_a, r.index("address specifier")); break; }
+    case 1:
+      break;
+    case 2: {
+      MOVE_TRY(s.address_a, r.index("address specifier"));
+      break;
+    }
     case 3: {
       MOVE_TRY(s.address_a, r.uleb(0xFF, "address parameter"));
       MOVE_TRY(const auto tag, r.u8());
@@ -62,7 +73,8 @@ VmResult<AccessSpecifier> access_specifier(Reader& r) {
       }
       break;
     }
-    default: return vm_fail(StatusCode::MALFORMED, "address specifier kind");
+    default:
+      return vm_fail(StatusCode::MALFORMED, "address specifier kind");
   }
   return s;
 }
@@ -76,14 +88,18 @@ VmResult<AbilitySet> EntryReader::ability_set(Reader& r, bool struct_handle_v1) 
     if (struct_handle_v1) {
       if (b > 1) return vm_fail(StatusCode::MALFORMED, "v1 resource flag");
       return AbilitySet{static_cast<std::uint8_t>(b ? AbilitySet::kKey | AbilitySet::kStore
-                                                     : AbilitySet::kCopy | AbilitySet::kDrop |
-                                                           AbilitySet::kStore)};
+                                                    : AbilitySet::kCopy | AbilitySet::kDrop |
+                                                          AbilitySet::kStore)};
     }
     switch (b) {
-      case 1: return AbilitySet{0};
-      case 2: return AbilitySet{AbilitySet::kKey | AbilitySet::kStore};
-      case 3: return AbilitySet{AbilitySet::kCopy | AbilitySet::kDrop | AbilitySet::kStore};
-      default: return vm_fail(StatusCode::UNKNOWN_ABILITY, "v1 kind");
+      case 1:
+        return AbilitySet{0};
+      case 2:
+        return AbilitySet{AbilitySet::kKey | AbilitySet::kStore};
+      case 3:
+        return AbilitySet{AbilitySet::kCopy | AbilitySet::kDrop | AbilitySet::kStore};
+      default:
+        return vm_fail(StatusCode::UNKNOWN_ABILITY, "v1 kind");
     }
   }
   if (b > AbilitySet::kAll) return vm_fail(StatusCode::UNKNOWN_ABILITY, std::to_string(b));
@@ -108,16 +124,26 @@ VmResult<SignatureToken> EntryReader::token(Reader& r, unsigned depth) const {
     return vm_fail(StatusCode::UNKNOWN_SIGNATURE_TYPE, std::to_string(byte));
   t.kind = static_cast<TokenKind>(byte);
   switch (t.kind) {
-    case TokenKind::kU16: case TokenKind::kU32: case TokenKind::kU256:
+    case TokenKind::kU16:
+    case TokenKind::kU32:
+    case TokenKind::kU256:
       if (version < 6) return vm_fail(StatusCode::MALFORMED, "u16/u32/u256 before v6");
       break;
-    case TokenKind::kReference: case TokenKind::kMutableReference: case TokenKind::kVector: {
+    case TokenKind::kReference:
+    case TokenKind::kMutableReference:
+    case TokenKind::kVector: {
       MOVE_TRY(auto inner, token(r, depth + 1));
       t.args.push_back(std::move(inner));
       break;
     }
-    case TokenKind::kStruct: { MOVE_TRY(t.index, r.index("struct handle")); break; }
-    case TokenKind::kTypeParameter: { MOVE_TRY(t.index, r.index("type parameter")); break; }
+    case TokenKind::kStruct: {
+      MOVE_TRY(t.index, r.index("struct handle"));
+      break;
+    }
+    case TokenKind::kTypeParameter: {
+      MOVE_TRY(t.index, r.index("type parameter"));
+      break;
+    }
     case TokenKind::kStructInstantiation: {
       MOVE_TRY(t.index, r.index("struct handle"));
       MOVE_TRY(const auto arity, r.uleb(kMaxSignatureSize, "type argument count"));
@@ -128,7 +154,8 @@ VmResult<SignatureToken> EntryReader::token(Reader& r, unsigned depth) const {
       }
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return t;
 }
@@ -160,7 +187,9 @@ VmResult<StructHandle> EntryReader::struct_handle(Reader& r) const {
   for (std::uint64_t i = 0; i < n; ++i) {
     StructTypeParameter p;
     MOVE_TRY(p.constraints, ability_set(r));
-    if (version >= 3) { MOVE_TRY(p.is_phantom, read_bool(r, "phantom flag")); }
+    if (version >= 3) {
+      MOVE_TRY(p.is_phantom, read_bool(r, "phantom flag"));
+    }
     h.type_parameters.push_back(p);
   }
   return h;
@@ -252,7 +281,9 @@ VmResult<FunctionDefinition> EntryReader::function_def(Reader& r) const {
     MOVE_TRY(const auto s, r.index("struct definition"));
     d.acquires.push_back(s);
   }
-  if (!d.is_native) { MOVE_TRY(d.code, code_unit(r)); }
+  if (!d.is_native) {
+    MOVE_TRY(d.code, code_unit(r));
+  }
   return d;
 }
 
@@ -266,23 +297,46 @@ VmResult<CodeUnit> EntryReader::code_unit(Reader& r) const {
     if (!is_known_opcode(byte)) return vm_fail(StatusCode::UNKNOWN_OPCODE, std::to_string(byte));
     Instruction ins{static_cast<Opcode>(byte), 0, 0};
     if (opcode_min_version(ins.op) > version)
-      return vm_fail(StatusCode::MALFORMED, std::string(opcode_name(ins.op)) + " in version " +
-                                                std::to_string(version));
+      return vm_fail(StatusCode::MALFORMED,
+                     std::string(opcode_name(ins.op)) + " in version " + std::to_string(version));
     switch (operand_shape(ins.op)) {
-      case OperandShape::kNone: break;
-      case OperandShape::kOffset: { MOVE_TRY(ins.a, r.index("code offset")); break; }
-      case OperandShape::kLocal: { MOVE_TRY(ins.a, r.uleb(0xFF, "local index")); break; }
-      case OperandShape::kIndex: { MOVE_TRY(ins.a, r.index("table index")); break; }
+      case OperandShape::kNone:
+        break;
+      case OperandShape::kOffset: {
+        MOVE_TRY(ins.a, r.index("code offset"));
+        break;
+      }
+      case OperandShape::kLocal: {
+        MOVE_TRY(ins.a, r.uleb(0xFF, "local index"));
+        break;
+      }
+      case OperandShape::kIndex: {
+        MOVE_TRY(ins.a, r.index("table index"));
+        break;
+      }
       case OperandShape::kIndexCount: {
         MOVE_TRY(ins.a, r.index("signature"));
         MOVE_TRY(ins.b, r.fixed(8));
         break;
       }
-      case OperandShape::kU8: { MOVE_TRY(ins.a, r.fixed(1)); break; }
-      case OperandShape::kU16: { MOVE_TRY(ins.a, r.fixed(2)); break; }
-      case OperandShape::kU32: { MOVE_TRY(ins.a, r.fixed(4)); break; }
-      case OperandShape::kU64: { MOVE_TRY(ins.b, r.fixed(8)); break; }
-      case OperandShape::kU128: case OperandShape::kU256: {
+      case OperandShape::kU8: {
+        MOVE_TRY(ins.a, r.fixed(1));
+        break;
+      }
+      case OperandShape::kU16: {
+        MOVE_TRY(ins.a, r.fixed(2));
+        break;
+      }
+      case OperandShape::kU32: {
+        MOVE_TRY(ins.a, r.fixed(4));
+        break;
+      }
+      case OperandShape::kU64: {
+        MOVE_TRY(ins.b, r.fixed(8));
+        break;
+      }
+      case OperandShape::kU128:
+      case OperandShape::kU256: {
         const std::size_t width = operand_shape(ins.op) == OperandShape::kU128 ? 16 : 32;
         MOVE_TRY(const auto raw, r.bytes(width));
         WideLiteral lit{};

@@ -86,28 +86,39 @@ VmResult<Bytes> length_prefixed(Reader& r, std::uint64_t max, const char* what) 
 
 bool forbidden_in_script(TableKind k) {
   switch (k) {
-    case TableKind::kStructDefs: case TableKind::kStructDefInst: case TableKind::kFunctionDefs:
-    case TableKind::kFieldHandles: case TableKind::kFieldInst: case TableKind::kFriendDecls:
-    case TableKind::kVariantFieldHandles: case TableKind::kVariantFieldInst:
-    case TableKind::kStructVariantHandles: case TableKind::kStructVariantInst:
+    case TableKind::kStructDefs:
+    case TableKind::kStructDefInst:
+    case TableKind::kFunctionDefs:
+    case TableKind::kFieldHandles:
+    case TableKind::kFieldInst:
+    case TableKind::kFriendDecls:
+    case TableKind::kVariantFieldHandles:
+    case TableKind::kVariantFieldInst:
+    case TableKind::kStructVariantHandles:
+    case TableKind::kStructVariantInst:
       return true;
-    default: return false;
+    default:
+      return false;
   }
 }
 
 VmResult<void> read_table(const EntryReader& e, TableKind kind, BytesView bytes, BinaryTables& t) {
   const std::uint32_t v = e.version;
   switch (kind) {
-    case TableKind::kModuleHandles: return read_all(bytes, t.module_handles, module_handle);
-    case TableKind::kFriendDecls: return read_all(bytes, t.friend_decls, module_handle);
+    case TableKind::kModuleHandles:
+      return read_all(bytes, t.module_handles, module_handle);
+    case TableKind::kFriendDecls:
+      return read_all(bytes, t.friend_decls, module_handle);
     case TableKind::kStructHandles:
       return read_all(bytes, t.struct_handles, [&](Reader& r) { return e.struct_handle(r); });
     case TableKind::kFunctionHandles:
       return read_all(bytes, t.function_handles, [&](Reader& r) { return e.function_handle(r); });
-    case TableKind::kFunctionInst: return read_all(bytes, t.function_instantiations, instantiation);
+    case TableKind::kFunctionInst:
+      return read_all(bytes, t.function_instantiations, instantiation);
     case TableKind::kStructDefInst:
       return read_all(bytes, t.struct_def_instantiations, instantiation);
-    case TableKind::kFieldInst: return read_all(bytes, t.field_instantiations, instantiation);
+    case TableKind::kFieldInst:
+      return read_all(bytes, t.field_instantiations, instantiation);
     case TableKind::kSignatures:
       return read_all(bytes, t.signatures, [&](Reader& r) { return e.signature(r); });
     case TableKind::kIdentifiers:
@@ -145,34 +156,38 @@ VmResult<void> read_table(const EntryReader& e, TableKind kind, BytesView bytes,
         MOVE_TRY(h.field, r.index("field"));
         return h;
       });
-    default: break;
+    default:
+      break;
   }
   if (v < 7) return vm_fail(StatusCode::MALFORMED, "enum tables before v7");
   switch (kind) {
     case TableKind::kVariantFieldHandles:
-      return read_all(bytes, t.variant_field_handles, [&](Reader& r) -> VmResult<VariantFieldHandle> {
-        VariantFieldHandle h;
-        MOVE_TRY(h.owner, r.index("struct definition"));
-        MOVE_TRY(h.field, r.index("field"));
-        MOVE_TRY(const auto n, r.uleb(0xFFFF, "variant count"));
-        for (std::uint64_t i = 0; i < n; ++i) {
-          MOVE_TRY(const auto var, r.index("variant"));
-          h.variants.push_back(var);
-        }
-        return h;
-      });
+      return read_all(bytes, t.variant_field_handles,
+                      [&](Reader& r) -> VmResult<VariantFieldHandle> {
+                        VariantFieldHandle h;
+                        MOVE_TRY(h.owner, r.index("struct definition"));
+                        MOVE_TRY(h.field, r.index("field"));
+                        MOVE_TRY(const auto n, r.uleb(0xFFFF, "variant count"));
+                        for (std::uint64_t i = 0; i < n; ++i) {
+                          MOVE_TRY(const auto var, r.index("variant"));
+                          h.variants.push_back(var);
+                        }
+                        return h;
+                      });
     case TableKind::kVariantFieldInst:
       return read_all(bytes, t.variant_field_instantiations, instantiation);
     case TableKind::kStructVariantHandles:
-      return read_all(bytes, t.struct_variant_handles, [&](Reader& r) -> VmResult<StructVariantHandle> {
-        StructVariantHandle h;
-        MOVE_TRY(h.owner, r.index("struct definition"));
-        MOVE_TRY(h.variant, r.index("variant"));
-        return h;
-      });
+      return read_all(bytes, t.struct_variant_handles,
+                      [&](Reader& r) -> VmResult<StructVariantHandle> {
+                        StructVariantHandle h;
+                        MOVE_TRY(h.owner, r.index("struct definition"));
+                        MOVE_TRY(h.variant, r.index("variant"));
+                        return h;
+                      });
     case TableKind::kStructVariantInst:
       return read_all(bytes, t.struct_variant_instantiations, instantiation);
-    default: return vm_fail(StatusCode::UNKNOWN_TABLE_TYPE);
+    default:
+      return vm_fail(StatusCode::UNKNOWN_TABLE_TYPE);
   }
 }
 

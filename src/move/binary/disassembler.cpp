@@ -2,9 +2,6 @@
 
 #include "core/hex.hpp"
 
-// GCC 12 reports a false -Wrestrict inside std::string's operator+ (GCC bug 105329).
-#pragma GCC diagnostic ignored "-Wrestrict"
-
 namespace plexus::move {
 namespace {
 
@@ -14,9 +11,10 @@ std::string ident(const BinaryTables& t, TableIndex i) {
 
 std::string abilities_string(AbilitySet a) {
   std::string out;
-  const std::pair<std::uint8_t, const char*> names[] = {
-      {AbilitySet::kCopy, "copy"}, {AbilitySet::kDrop, "drop"},
-      {AbilitySet::kStore, "store"}, {AbilitySet::kKey, "key"}};
+  const std::pair<std::uint8_t, const char*> names[] = {{AbilitySet::kCopy, "copy"},
+                                                        {AbilitySet::kDrop, "drop"},
+                                                        {AbilitySet::kStore, "store"},
+                                                        {AbilitySet::kKey, "key"}};
   for (const auto& [bit, name] : names)
     if (a.has(bit)) {
       if (!out.empty()) out += ", ";
@@ -66,19 +64,32 @@ std::string module_name(const BinaryTables& t, TableIndex module_handle) {
 
 std::string token_string(const BinaryTables& t, const SignatureToken& tok) {
   switch (tok.kind) {
-    case TokenKind::kBool: return "bool";
-    case TokenKind::kU8: return "u8";
-    case TokenKind::kU16: return "u16";
-    case TokenKind::kU32: return "u32";
-    case TokenKind::kU64: return "u64";
-    case TokenKind::kU128: return "u128";
-    case TokenKind::kU256: return "u256";
-    case TokenKind::kAddress: return "address";
-    case TokenKind::kSigner: return "signer";
-    case TokenKind::kVector: return "vector<" + token_string(t, tok.args[0]) + ">";
-    case TokenKind::kReference: return std::string("&").append(token_string(t, tok.args[0]));
-    case TokenKind::kMutableReference: return "&mut " + token_string(t, tok.args[0]);
-    case TokenKind::kTypeParameter: return "T" + std::to_string(tok.index);
+    case TokenKind::kBool:
+      return "bool";
+    case TokenKind::kU8:
+      return "u8";
+    case TokenKind::kU16:
+      return "u16";
+    case TokenKind::kU32:
+      return "u32";
+    case TokenKind::kU64:
+      return "u64";
+    case TokenKind::kU128:
+      return "u128";
+    case TokenKind::kU256:
+      return "u256";
+    case TokenKind::kAddress:
+      return "address";
+    case TokenKind::kSigner:
+      return "signer";
+    case TokenKind::kVector:
+      return "vector<" + token_string(t, tok.args[0]) + ">";
+    case TokenKind::kReference:
+      return std::string("&").append(token_string(t, tok.args[0]));
+    case TokenKind::kMutableReference:
+      return "&mut " + token_string(t, tok.args[0]);
+    case TokenKind::kTypeParameter:
+      return "T" + std::to_string(tok.index);
     case TokenKind::kStruct:
     case TokenKind::kStructInstantiation: {
       std::string out = ident(t, t.struct_handles[tok.index].name);
@@ -97,26 +108,37 @@ std::string token_string(const BinaryTables& t, const SignatureToken& tok) {
 std::string instruction_string(const BinaryTables& t, const CodeUnit& c, const Instruction& ins) {
   std::string out(opcode_name(ins.op));
   switch (ins.op) {
-    case Opcode::Call: return out + " " + function_name(t, static_cast<TableIndex>(ins.a));
+    case Opcode::Call:
+      return out + " " + function_name(t, static_cast<TableIndex>(ins.a));
     case Opcode::CallGeneric: {
       const auto& fi = t.function_instantiations[ins.a];
       return out + " " + function_name(t, fi.handle) + "<" +
              signature_string(t, fi.type_parameters) + ">";
     }
-    case Opcode::Pack: case Opcode::Unpack: case Opcode::Exists: case Opcode::MoveTo:
-    case Opcode::MoveFrom: case Opcode::MutBorrowGlobal: case Opcode::ImmBorrowGlobal:
+    case Opcode::Pack:
+    case Opcode::Unpack:
+    case Opcode::Exists:
+    case Opcode::MoveTo:
+    case Opcode::MoveFrom:
+    case Opcode::MutBorrowGlobal:
+    case Opcode::ImmBorrowGlobal:
       return out + " " + struct_name(t, static_cast<TableIndex>(ins.a));
-    case Opcode::MutBorrowField: case Opcode::ImmBorrowField: {
+    case Opcode::MutBorrowField:
+    case Opcode::ImmBorrowField: {
       const auto& fh = t.field_handles[ins.a];
       return out + " " + struct_name(t, fh.owner) + "." +
              ident(t, t.struct_defs[fh.owner].fields[fh.field].name);
     }
-    default: break;
+    default:
+      break;
   }
   switch (operand_shape(ins.op)) {
-    case OperandShape::kNone: return out;
-    case OperandShape::kU64: return out + " " + std::to_string(ins.b);
-    case OperandShape::kU128: case OperandShape::kU256: {
+    case OperandShape::kNone:
+      return out;
+    case OperandShape::kU64:
+      return out + " " + std::to_string(ins.b);
+    case OperandShape::kU128:
+    case OperandShape::kU256: {
       const std::size_t n = operand_shape(ins.op) == OperandShape::kU128 ? 16 : 32;
       Bytes be(c.wide_literals[ins.a].rbegin() + static_cast<std::ptrdiff_t>(32 - n),
                c.wide_literals[ins.a].rend());
@@ -124,7 +146,8 @@ std::string instruction_string(const BinaryTables& t, const CodeUnit& c, const I
     }
     case OperandShape::kIndexCount:
       return out + " " + std::to_string(ins.a) + ", " + std::to_string(ins.b);
-    default: return out + " " + std::to_string(ins.a);
+    default:
+      return out + " " + std::to_string(ins.a);
   }
 }
 
@@ -137,7 +160,8 @@ std::string disassemble(const CompiledModule& m) {
     if (!h.type_parameters.empty()) out += "<" + std::to_string(h.type_parameters.size()) + " tp>";
     out += " has " + abilities_string(h.abilities) + " {";
     if (d.layout == StructLayout::kNative) out += " native";
-    for (const auto& f : d.fields) out += " " + ident(m, f.name) + ": " + token_string(m, f.type) + ",";
+    for (const auto& f : d.fields)
+      out += " " + ident(m, f.name) + ": " + token_string(m, f.type) + ",";
     for (const auto& v : d.variants) {
       out += " " + ident(m, v.name) + " {";
       for (const auto& f : v.fields)
@@ -152,7 +176,8 @@ std::string disassemble(const CompiledModule& m) {
     out += std::string("  ") + kVis[static_cast<int>(d.visibility)] + (d.is_entry ? "entry " : "") +
            (d.is_native ? "native " : "") + "fun " + ident(m, h.name);
     if (!h.type_parameters.empty()) out += "<" + std::to_string(h.type_parameters.size()) + " tp>";
-    out += "(" + signature_string(m, h.parameters) + "): (" + signature_string(m, h.return_) + ")\n";
+    out +=
+        "(" + signature_string(m, h.parameters) + "): (" + signature_string(m, h.return_) + ")\n";
     if (d.code) code_listing(out, m, *d.code);
   }
   return out + "}\n";

@@ -40,9 +40,21 @@ struct AbilitySet {
 
 // Signature token bytes as serialized (FORMAT-NOTES §4).
 enum class TokenKind : std::uint8_t {
-  kBool = 0x01, kU8 = 0x02, kU64 = 0x03, kU128 = 0x04, kAddress = 0x05, kReference = 0x06,
-  kMutableReference = 0x07, kStruct = 0x08, kTypeParameter = 0x09, kVector = 0x0A,
-  kStructInstantiation = 0x0B, kSigner = 0x0C, kU16 = 0x0D, kU32 = 0x0E, kU256 = 0x0F,
+  kBool = 0x01,
+  kU8 = 0x02,
+  kU64 = 0x03,
+  kU128 = 0x04,
+  kAddress = 0x05,
+  kReference = 0x06,
+  kMutableReference = 0x07,
+  kStruct = 0x08,
+  kTypeParameter = 0x09,
+  kVector = 0x0A,
+  kStructInstantiation = 0x0B,
+  kSigner = 0x0C,
+  kU16 = 0x0D,
+  kU32 = 0x0E,
+  kU256 = 0x0F,
 };
 
 // A type as written in a signature. `index` is the struct handle (kStruct, kStructInstantiation)
@@ -85,9 +97,9 @@ struct StructHandle {
 
 // v7 access specifier (Aptos); kept verbatim so that files carrying one round-trip.
 struct AccessSpecifier {
-  std::uint8_t kind = 1;          // 1 read, 2 write, 3 acquires
+  std::uint8_t kind = 1;  // 1 read, 2 write, 3 acquires
   bool negated = false;
-  std::uint8_t resource_kind = 1; // 1 any, 2 at address, 3 in module, 4 resource, 5 instantiation
+  std::uint8_t resource_kind = 1;  // 1 any, 2 at address, 3 in module, 4 resource, 5 instantiation
   TableIndex resource_a = 0;
   TableIndex resource_b = 0;
   std::uint8_t address_kind = 1;  // 1 any, 2 literal, 3 parameter
@@ -139,8 +151,8 @@ enum class StructLayout : std::uint8_t { kNative = 1, kDeclared = 2, kVariants =
 struct StructDefinition {
   TableIndex handle = 0;
   StructLayout layout = StructLayout::kDeclared;
-  std::vector<FieldDefinition> fields;        // kDeclared
-  std::vector<VariantDefinition> variants;    // kVariants
+  std::vector<FieldDefinition> fields;      // kDeclared
+  std::vector<VariantDefinition> variants;  // kVariants
 };
 
 // Serialized visibility byte; kScript (pre-v5) means public + entry.
@@ -190,11 +202,25 @@ struct StructVariantHandle {
 
 // Table kinds as serialized (FORMAT-NOTES §3).
 enum class TableKind : std::uint8_t {
-  kModuleHandles = 0x01, kStructHandles = 0x02, kFunctionHandles = 0x03, kFunctionInst = 0x04,
-  kSignatures = 0x05, kConstantPool = 0x06, kIdentifiers = 0x07, kAddressIdentifiers = 0x08,
-  kStructDefs = 0x0A, kStructDefInst = 0x0B, kFunctionDefs = 0x0C, kFieldHandles = 0x0D,
-  kFieldInst = 0x0E, kFriendDecls = 0x0F, kMetadata = 0x10, kVariantFieldHandles = 0x11,
-  kVariantFieldInst = 0x12, kStructVariantHandles = 0x13, kStructVariantInst = 0x14,
+  kModuleHandles = 0x01,
+  kStructHandles = 0x02,
+  kFunctionHandles = 0x03,
+  kFunctionInst = 0x04,
+  kSignatures = 0x05,
+  kConstantPool = 0x06,
+  kIdentifiers = 0x07,
+  kAddressIdentifiers = 0x08,
+  kStructDefs = 0x0A,
+  kStructDefInst = 0x0B,
+  kFunctionDefs = 0x0C,
+  kFieldHandles = 0x0D,
+  kFieldInst = 0x0E,
+  kFriendDecls = 0x0F,
+  kMetadata = 0x10,
+  kVariantFieldHandles = 0x11,
+  kVariantFieldInst = 0x12,
+  kStructVariantHandles = 0x13,
+  kStructVariantInst = 0x14,
 };
 
 // Everything modules and scripts share. Scripts leave the definition tables empty.
@@ -223,15 +249,15 @@ struct BinaryTables {
   std::vector<StructVariantHandle> struct_variant_handles;
   std::vector<Instantiation> struct_variant_instantiations;
 
-  [[nodiscard]] std::uint32_t version() const noexcept {
-    return version_word & ~kAptosVersionMask;
-  }
+  [[nodiscard]] std::uint32_t version() const noexcept { return version_word & ~kAptosVersionMask; }
 };
 
 struct CompiledModule : BinaryTables {
   TableIndex self_module_handle = 0;
 
-  [[nodiscard]] const ModuleHandle& self_handle() const { return module_handles[self_module_handle]; }
+  [[nodiscard]] const ModuleHandle& self_handle() const {
+    return module_handles[self_module_handle];
+  }
 };
 
 struct CompiledScript : BinaryTables {

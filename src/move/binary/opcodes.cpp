@@ -23,7 +23,9 @@ constexpr auto kTable = make_table();
 
 }  // namespace
 
-bool is_known_opcode(std::uint8_t byte) noexcept { return byte <= kMaxOpcode && kTable[byte].known; }
+bool is_known_opcode(std::uint8_t byte) noexcept {
+  return byte <= kMaxOpcode && kTable[byte].known;
+}
 
 OperandShape operand_shape(Opcode op) noexcept {
   return kTable[static_cast<std::uint8_t>(op)].shape;

@@ -49,8 +49,8 @@ class Reader {
         if (shift > 0 && digit == 0)
           return vm_fail(StatusCode::MALFORMED, std::string("non-canonical ULEB for ") + what);
         if (value > max)
-          return vm_fail(StatusCode::MALFORMED, std::string(what) + " out of range: " +
-                                                   std::to_string(value));
+          return vm_fail(StatusCode::MALFORMED,
+                         std::string(what) + " out of range: " + std::to_string(value));
         return value;
       }
     }

@@ -35,8 +35,10 @@ class Writer {
       return;
     }
     const bool resource = a.has(AbilitySet::kKey);
-    if (struct_handle) out.push_back(resource ? 1 : 0);
-    else out.push_back(resource ? 2 : (a.bits == 0 ? 1 : 3));
+    if (struct_handle)
+      out.push_back(resource ? 1 : 0);
+    else
+      out.push_back(resource ? 2 : (a.bits == 0 ? 1 : 3));
   }
 
   void abilities(Bytes& out, const std::vector<AbilitySet>& sets) const {
@@ -47,16 +49,22 @@ class Writer {
   static void token(Bytes& out, const SignatureToken& t) {
     out.push_back(static_cast<Byte>(t.kind));
     switch (t.kind) {
-      case TokenKind::kReference: case TokenKind::kMutableReference: case TokenKind::kVector:
+      case TokenKind::kReference:
+      case TokenKind::kMutableReference:
+      case TokenKind::kVector:
         token(out, t.args.at(0));
         break;
-      case TokenKind::kStruct: case TokenKind::kTypeParameter: write_uleb(out, t.index); break;
+      case TokenKind::kStruct:
+      case TokenKind::kTypeParameter:
+        write_uleb(out, t.index);
+        break;
       case TokenKind::kStructInstantiation:
         write_uleb(out, t.index);
         write_uleb(out, t.args.size());
         for (const auto& a : t.args) token(out, a);
         break;
-      default: break;
+      default:
+        break;
     }
   }
 
@@ -99,16 +107,31 @@ class Writer {
     for (const auto& ins : c.code) {
       out.push_back(static_cast<Byte>(ins.op));
       switch (operand_shape(ins.op)) {
-        case OperandShape::kNone: break;
-        case OperandShape::kOffset: case OperandShape::kLocal: case OperandShape::kIndex:
+        case OperandShape::kNone:
+          break;
+        case OperandShape::kOffset:
+        case OperandShape::kLocal:
+        case OperandShape::kIndex:
           write_uleb(out, ins.a);
           break;
-        case OperandShape::kIndexCount: write_uleb(out, ins.a); write_fixed(out, ins.b, 8); break;
-        case OperandShape::kU8: write_fixed(out, ins.a, 1); break;
-        case OperandShape::kU16: write_fixed(out, ins.a, 2); break;
-        case OperandShape::kU32: write_fixed(out, ins.a, 4); break;
-        case OperandShape::kU64: write_fixed(out, ins.b, 8); break;
-        case OperandShape::kU128: case OperandShape::kU256: {
+        case OperandShape::kIndexCount:
+          write_uleb(out, ins.a);
+          write_fixed(out, ins.b, 8);
+          break;
+        case OperandShape::kU8:
+          write_fixed(out, ins.a, 1);
+          break;
+        case OperandShape::kU16:
+          write_fixed(out, ins.a, 2);
+          break;
+        case OperandShape::kU32:
+          write_fixed(out, ins.a, 4);
+          break;
+        case OperandShape::kU64:
+          write_fixed(out, ins.b, 8);
+          break;
+        case OperandShape::kU128:
+        case OperandShape::kU256: {
           const std::size_t n = operand_shape(ins.op) == OperandShape::kU128 ? 16 : 32;
           const auto& lit = c.wide_literals.at(ins.a);
           out.insert(out.end(), lit.begin(), lit.begin() + static_cast<std::ptrdiff_t>(n));
@@ -135,13 +158,18 @@ class Writer {
   Bytes table(const BinaryTables& t, TableKind kind) const {
     Bytes out;
     auto pairs = [&](const auto& v, auto a, auto b) {
-      for (const auto& e : v) { write_uleb(out, e.*a); write_uleb(out, e.*b); }
+      for (const auto& e : v) {
+        write_uleb(out, e.*a);
+        write_uleb(out, e.*b);
+      }
     };
     switch (kind) {
       case TableKind::kModuleHandles:
-        pairs(t.module_handles, &ModuleHandle::address, &ModuleHandle::name); break;
+        pairs(t.module_handles, &ModuleHandle::address, &ModuleHandle::name);
+        break;
       case TableKind::kFriendDecls:
-        pairs(t.friend_decls, &ModuleHandle::address, &ModuleHandle::name); break;
+        pairs(t.friend_decls, &ModuleHandle::address, &ModuleHandle::name);
+        break;
       case TableKind::kStructHandles:
         for (const auto& h : t.struct_handles) {
           write_uleb(out, h.module);
@@ -175,7 +203,8 @@ class Writer {
               &Instantiation::type_parameters);
         break;
       case TableKind::kFieldHandles:
-        pairs(t.field_handles, &FieldHandle::owner, &FieldHandle::field); break;
+        pairs(t.field_handles, &FieldHandle::owner, &FieldHandle::field);
+        break;
       case TableKind::kStructVariantHandles:
         pairs(t.struct_variant_handles, &StructVariantHandle::owner, &StructVariantHandle::variant);
         break;
@@ -200,10 +229,16 @@ class Writer {
         for (const auto& a : t.address_identifiers) out.insert(out.end(), a.begin(), a.end());
         break;
       case TableKind::kConstantPool:
-        for (const auto& c : t.constant_pool) { token(out, c.type); write_blob(out, c.data); }
+        for (const auto& c : t.constant_pool) {
+          token(out, c.type);
+          write_blob(out, c.data);
+        }
         break;
       case TableKind::kMetadata:
-        for (const auto& m : t.metadata) { write_blob(out, m.key); write_blob(out, m.value); }
+        for (const auto& m : t.metadata) {
+          write_blob(out, m.key);
+          write_blob(out, m.value);
+        }
         break;
       case TableKind::kStructDefs:
         for (const auto& d : t.struct_defs) {
@@ -212,7 +247,10 @@ class Writer {
           if (d.layout == StructLayout::kDeclared) fields(out, d.fields);
           if (d.layout == StructLayout::kVariants) {
             write_uleb(out, d.variants.size());
-            for (const auto& v : d.variants) { write_uleb(out, v.name); fields(out, v.fields); }
+            for (const auto& v : d.variants) {
+              write_uleb(out, v.name);
+              fields(out, v.fields);
+            }
           }
         }
         break;

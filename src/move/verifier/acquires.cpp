@@ -23,22 +23,25 @@ VmResult<void> check_acquires(const CompiledModule& m, const FunctionView& f) {
     const auto& ins = code[pc];
     std::vector<TableIndex> needs;
     switch (ins.op) {
-      case Opcode::MoveFrom: case Opcode::MutBorrowGlobal: case Opcode::ImmBorrowGlobal:
+      case Opcode::MoveFrom:
+      case Opcode::MutBorrowGlobal:
+      case Opcode::ImmBorrowGlobal:
         needs.push_back(static_cast<TableIndex>(ins.a));
         break;
-      case Opcode::MoveFromGeneric: case Opcode::MutBorrowGlobalGeneric:
+      case Opcode::MoveFromGeneric:
+      case Opcode::MutBorrowGlobalGeneric:
       case Opcode::ImmBorrowGlobalGeneric:
         needs.push_back(m.struct_def_instantiations[ins.a].handle);
         break;
-      case Opcode::Call: case Opcode::CallGeneric: {
-        const TableIndex fh = ins.op == Opcode::Call
-                                  ? static_cast<TableIndex>(ins.a)
-                                  : m.function_instantiations[ins.a].handle;
-        if (auto it = local_fns.find(fh); it != local_fns.end())
-          needs = it->second->acquires;
+      case Opcode::Call:
+      case Opcode::CallGeneric: {
+        const TableIndex fh = ins.op == Opcode::Call ? static_cast<TableIndex>(ins.a)
+                                                     : m.function_instantiations[ins.a].handle;
+        if (auto it = local_fns.find(fh); it != local_fns.end()) needs = it->second->acquires;
         break;
       }
-      default: continue;
+      default:
+        continue;
     }
     for (auto s : needs) {
       if (!declared.contains(s))

@@ -7,14 +7,17 @@ namespace plexus::move::verifier {
 AbilitySet abilities_of(const BinaryTables& t, const SignatureToken& tok,
                         std::span<const AbilitySet> type_params) {
   switch (tok.kind) {
-    case TokenKind::kSigner: return AbilitySet{AbilitySet::kDrop};
-    case TokenKind::kReference: case TokenKind::kMutableReference:
+    case TokenKind::kSigner:
+      return AbilitySet{AbilitySet::kDrop};
+    case TokenKind::kReference:
+    case TokenKind::kMutableReference:
       return AbilitySet{AbilitySet::kCopy | AbilitySet::kDrop};
     case TokenKind::kTypeParameter:
       return tok.index < type_params.size() ? type_params[tok.index] : AbilitySet{};
     case TokenKind::kVector:
       return abilities_of(t, tok.args[0], type_params).intersect(kPrimitiveAbilities);
-    case TokenKind::kStruct: return t.struct_handles[tok.index].abilities;
+    case TokenKind::kStruct:
+      return t.struct_handles[tok.index].abilities;
     case TokenKind::kStructInstantiation: {
       const auto& h = t.struct_handles[tok.index];
       std::uint8_t out = h.abilities.bits;
@@ -29,13 +32,13 @@ AbilitySet abilities_of(const BinaryTables& t, const SignatureToken& tok,
       }
       return AbilitySet{out};
     }
-    default: return kPrimitiveAbilities;
+    default:
+      return kPrimitiveAbilities;
   }
 }
 
 SignatureToken instantiate(const SignatureToken& tok, const Signature& args) {
-  if (tok.kind == TokenKind::kTypeParameter)
-    return tok.index < args.size() ? args[tok.index] : tok;
+  if (tok.kind == TokenKind::kTypeParameter) return tok.index < args.size() ? args[tok.index] : tok;
   SignatureToken out{tok.kind, tok.index, {}};
   out.args.reserve(tok.args.size());
   for (const auto& a : tok.args) out.args.push_back(instantiate(a, args));
@@ -101,7 +104,8 @@ ControlFlowGraph build_cfg(const CodeUnit& code) {
   for (std::size_t pc = 0; pc < n; ++pc) {
     const auto& ins = code.code[pc];
     if (is_branch(ins.op) && ins.a < n) starts[ins.a] = true;
-    if (is_branch(ins.op) || ins.op == Opcode::Ret || ins.op == Opcode::Abort) starts[pc + 1] = true;
+    if (is_branch(ins.op) || ins.op == Opcode::Ret || ins.op == Opcode::Abort)
+      starts[pc + 1] = true;
   }
   ControlFlowGraph g;
   g.block_of.assign(n, 0);
@@ -116,8 +120,7 @@ ControlFlowGraph build_cfg(const CodeUnit& code) {
       if (target < n) b.successors.push_back(g.block_of[target]);
     };
     if (is_branch(last.op)) add(last.a);
-    if (last.op == Opcode::BrTrue || last.op == Opcode::BrFalse ||
-        !(is_terminator(last.op)))
+    if (last.op == Opcode::BrTrue || last.op == Opcode::BrFalse || !(is_terminator(last.op)))
       add(b.end + 1u);
   }
   const std::size_t nb = g.blocks.size();

@@ -52,7 +52,7 @@ struct StackEffect {
 // branch/return/abort; successors follow the instruction at the block's end.
 struct BasicBlock {
   std::uint16_t begin = 0;
-  std::uint16_t end = 0;  // inclusive: the last instruction
+  std::uint16_t end = 0;                  // inclusive: the last instruction
   std::vector<std::uint16_t> successors;  // block indices
 };
 

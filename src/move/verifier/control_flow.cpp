@@ -111,7 +111,9 @@ VmResult<void> check_control_flow(const FunctionView& f, const ControlFlowGraph&
 
 namespace {
 
-std::size_t field_count(const BinaryTables& t, TableIndex def) { return t.struct_defs[def].fields.size(); }
+std::size_t field_count(const BinaryTables& t, TableIndex def) {
+  return t.struct_defs[def].fields.size();
+}
 
 std::size_t variant_field_count(const BinaryTables& t, const StructVariantHandle& h) {
   return t.struct_defs[h.owner].variants[h.variant].fields.size();
@@ -123,46 +125,90 @@ StackEffect stack_effect(const FunctionView& f, const Instruction& ins) {
   const BinaryTables& t = *f.tables;
   const TableIndex a = static_cast<TableIndex>(ins.a);
   switch (ins.op) {
-    case Opcode::Pop: case Opcode::BrTrue: case Opcode::BrFalse: case Opcode::Abort:
+    case Opcode::Pop:
+    case Opcode::BrTrue:
+    case Opcode::BrFalse:
+    case Opcode::Abort:
     case Opcode::StLoc:
       return {1, 0};
-    case Opcode::Ret: return {f.returns.size(), 0};
-    case Opcode::Branch: case Opcode::Nop: return {0, 0};
-    case Opcode::LdU8: case Opcode::LdU16: case Opcode::LdU32: case Opcode::LdU64:
-    case Opcode::LdU128: case Opcode::LdU256: case Opcode::LdConst: case Opcode::LdTrue:
-    case Opcode::LdFalse: case Opcode::CopyLoc: case Opcode::MoveLoc: case Opcode::MutBorrowLoc:
+    case Opcode::Ret:
+      return {f.returns.size(), 0};
+    case Opcode::Branch:
+    case Opcode::Nop:
+      return {0, 0};
+    case Opcode::LdU8:
+    case Opcode::LdU16:
+    case Opcode::LdU32:
+    case Opcode::LdU64:
+    case Opcode::LdU128:
+    case Opcode::LdU256:
+    case Opcode::LdConst:
+    case Opcode::LdTrue:
+    case Opcode::LdFalse:
+    case Opcode::CopyLoc:
+    case Opcode::MoveLoc:
+    case Opcode::MutBorrowLoc:
     case Opcode::ImmBorrowLoc:
       return {0, 1};
-    case Opcode::Call: case Opcode::CallGeneric: {
-      const auto& h = t.function_handles[ins.op == Opcode::Call
-                                             ? a : t.function_instantiations[a].handle];
+    case Opcode::Call:
+    case Opcode::CallGeneric: {
+      const auto& h =
+          t.function_handles[ins.op == Opcode::Call ? a : t.function_instantiations[a].handle];
       return {t.signatures[h.parameters].size(), t.signatures[h.return_].size()};
     }
-    case Opcode::Pack: return {field_count(t, a), 1};
-    case Opcode::Unpack: return {1, field_count(t, a)};
-    case Opcode::PackGeneric: return {field_count(t, t.struct_def_instantiations[a].handle), 1};
-    case Opcode::UnpackGeneric: return {1, field_count(t, t.struct_def_instantiations[a].handle)};
-    case Opcode::PackVariant: return {variant_field_count(t, t.struct_variant_handles[a]), 1};
-    case Opcode::UnpackVariant: return {1, variant_field_count(t, t.struct_variant_handles[a])};
+    case Opcode::Pack:
+      return {field_count(t, a), 1};
+    case Opcode::Unpack:
+      return {1, field_count(t, a)};
+    case Opcode::PackGeneric:
+      return {field_count(t, t.struct_def_instantiations[a].handle), 1};
+    case Opcode::UnpackGeneric:
+      return {1, field_count(t, t.struct_def_instantiations[a].handle)};
+    case Opcode::PackVariant:
+      return {variant_field_count(t, t.struct_variant_handles[a]), 1};
+    case Opcode::UnpackVariant:
+      return {1, variant_field_count(t, t.struct_variant_handles[a])};
     case Opcode::PackVariantGeneric:
       return {variant_field_count(
-                  t, t.struct_variant_handles[t.struct_variant_instantiations[a].handle]), 1};
+                  t, t.struct_variant_handles[t.struct_variant_instantiations[a].handle]),
+              1};
     case Opcode::UnpackVariantGeneric:
       return {1, variant_field_count(
                      t, t.struct_variant_handles[t.struct_variant_instantiations[a].handle])};
-    case Opcode::WriteRef: case Opcode::MoveTo: case Opcode::MoveToGeneric:
+    case Opcode::WriteRef:
+    case Opcode::MoveTo:
+    case Opcode::MoveToGeneric:
     case Opcode::VecPushBack:
       return {2, 0};
-    case Opcode::Add: case Opcode::Sub: case Opcode::Mul: case Opcode::Mod: case Opcode::Div:
-    case Opcode::BitOr: case Opcode::BitAnd: case Opcode::Xor: case Opcode::Or: case Opcode::And:
-    case Opcode::Eq: case Opcode::Neq: case Opcode::Lt: case Opcode::Gt: case Opcode::Le:
-    case Opcode::Ge: case Opcode::Shl: case Opcode::Shr: case Opcode::VecImmBorrow:
+    case Opcode::Add:
+    case Opcode::Sub:
+    case Opcode::Mul:
+    case Opcode::Mod:
+    case Opcode::Div:
+    case Opcode::BitOr:
+    case Opcode::BitAnd:
+    case Opcode::Xor:
+    case Opcode::Or:
+    case Opcode::And:
+    case Opcode::Eq:
+    case Opcode::Neq:
+    case Opcode::Lt:
+    case Opcode::Gt:
+    case Opcode::Le:
+    case Opcode::Ge:
+    case Opcode::Shl:
+    case Opcode::Shr:
+    case Opcode::VecImmBorrow:
     case Opcode::VecMutBorrow:
       return {2, 1};
-    case Opcode::VecSwap: return {3, 0};
-    case Opcode::VecPack: return {static_cast<std::size_t>(ins.b), 1};
-    case Opcode::VecUnpack: return {1, static_cast<std::size_t>(ins.b)};
-    default: return {1, 1};  // unary: borrows, casts, ReadRef, Not, FreezeRef, globals, VecLen...
+    case Opcode::VecSwap:
+      return {3, 0};
+    case Opcode::VecPack:
+      return {static_cast<std::size_t>(ins.b), 1};
+    case Opcode::VecUnpack:
+      return {1, static_cast<std::size_t>(ins.b)};
+    default:
+      return {1, 1};  // unary: borrows, casts, ReadRef, Not, FreezeRef, globals, VecLen...
   }
 }
 

@@ -49,7 +49,8 @@ VmResult<void> check_struct(const CompiledModule& m, const StructHandle& h,
   for (const auto& d : dep.struct_defs) {
     const auto& dh = dep.struct_handles[d.handle];
     if (dep.identifiers[dh.name] != m.identifiers[h.name]) continue;
-    bool same = dh.abilities == h.abilities && dh.type_parameters.size() == h.type_parameters.size();
+    bool same =
+        dh.abilities == h.abilities && dh.type_parameters.size() == h.type_parameters.size();
     for (std::size_t i = 0; same && i < h.type_parameters.size(); ++i)
       same = dh.type_parameters[i].constraints == h.type_parameters[i].constraints &&
              dh.type_parameters[i].is_phantom == h.type_parameters[i].is_phantom;

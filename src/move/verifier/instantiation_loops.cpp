@@ -41,8 +41,10 @@ std::vector<std::size_t> components(const std::vector<std::vector<Edge>>& g) {
       if (i < g[v].size()) {
         work.back().second = i + 1;
         const std::size_t w = g[v][i].to;
-        if (index[w] == kUnset) work.emplace_back(w, 0);
-        else if (on_stack[w]) low[v] = std::min(low[v], index[w]);
+        if (index[w] == kUnset)
+          work.emplace_back(w, 0);
+        else if (on_stack[w])
+          low[v] = std::min(low[v], index[w]);
         continue;
       }
       work.pop_back();

@@ -52,8 +52,10 @@ VmResult<void> check_locals_safety(const FunctionView& f, const ControlFlowGraph
           if (s[l] != Avail::kAvailable) return f.error(StatusCode::MOVELOC_UNAVAILABLE_ERROR, pc);
           s[l] = Avail::kUnavailable;
           break;
-        case Opcode::MutBorrowLoc: case Opcode::ImmBorrowLoc:
-          if (s[l] != Avail::kAvailable) return f.error(StatusCode::BORROWLOC_UNAVAILABLE_ERROR, pc);
+        case Opcode::MutBorrowLoc:
+        case Opcode::ImmBorrowLoc:
+          if (s[l] != Avail::kAvailable)
+            return f.error(StatusCode::BORROWLOC_UNAVAILABLE_ERROR, pc);
           break;
         case Opcode::StLoc:
           if (s[l] != Avail::kUnavailable && !droppable[l])
@@ -65,7 +67,8 @@ VmResult<void> check_locals_safety(const FunctionView& f, const ControlFlowGraph
             if (s[i] != Avail::kUnavailable && !droppable[i])
               return f.error(StatusCode::UNSAFE_RET_UNUSED_VALUES_WITHOUT_DROP, pc);
           break;
-        default: break;
+        default:
+          break;
       }
     }
     for (auto succ : b.successors) {

@@ -22,8 +22,8 @@ VmResult<void> check_field_abilities(const CompiledModule& m) {
     // Type parameters are assumed to have every ability: the struct's own abilities are then
     // narrowed per instantiation (see abilities_of).
     const std::vector<AbilitySet> tps(h.type_parameters.size(), AbilitySet{AbilitySet::kAll});
-    std::uint8_t required = h.abilities.bits & (AbilitySet::kCopy | AbilitySet::kDrop |
-                                                AbilitySet::kStore);
+    std::uint8_t required =
+        h.abilities.bits & (AbilitySet::kCopy | AbilitySet::kDrop | AbilitySet::kStore);
     if (h.abilities.has(AbilitySet::kKey)) required |= AbilitySet::kStore;
     auto check = [&](const std::vector<FieldDefinition>& fields) -> VmResult<void> {
       for (const auto& f : fields)
@@ -58,7 +58,8 @@ VmResult<void> check_recursive_structs(const CompiledModule& m) {
     for (const auto& v : m.struct_defs[i].variants)
       for (const auto& f : v.fields) collect_structs(f.type, handles);
     for (auto h : handles)
-      if (auto it = def_of_handle.find(h); it != def_of_handle.end()) edges[i].push_back(it->second);
+      if (auto it = def_of_handle.find(h); it != def_of_handle.end())
+        edges[i].push_back(it->second);
   }
   // Iterative DFS with colours: a grey node reached again closes a cycle.
   std::vector<int> colour(edges.size(), 0);

@@ -7,8 +7,8 @@
 // derived from parameters, and global-borrow conflicts across calls; the runtime keeps those
 // safe by construction of its value model.
 #include <bitset>
-#include <set>
 #include <optional>
+#include <set>
 
 #include "move/verifier/passes.hpp"
 
@@ -42,9 +42,13 @@ class RefChecker {
  private:
   // Is local `l` borrowed by a live reference? `mut_only` restricts to mutable borrows.
   bool borrowed(std::size_t l, bool mut_only) const {
-    auto hit = [&](const AbsValue& v) { return v.is_ref && v.roots.test(l) && (!mut_only || v.mut); };
-    for (const auto& v : stack_) if (hit(v)) return true;
-    for (const auto& v : s_.locals) if (hit(v)) return true;
+    auto hit = [&](const AbsValue& v) {
+      return v.is_ref && v.roots.test(l) && (!mut_only || v.mut);
+    };
+    for (const auto& v : stack_)
+      if (hit(v)) return true;
+    for (const auto& v : s_.locals)
+      if (hit(v)) return true;
     return false;
   }
   AbsValue pop() {
@@ -57,7 +61,9 @@ class RefChecker {
   VmResult<void> step(const Instruction& ins) {
     const std::size_t l = ins.a;
     switch (ins.op) {
-      case Opcode::CopyLoc: stack_.push_back(s_.locals[l]); return {};
+      case Opcode::CopyLoc:
+        stack_.push_back(s_.locals[l]);
+        return {};
       case Opcode::MoveLoc:
         if (borrowed(l, false)) return f_.error(StatusCode::MOVELOC_EXISTS_BORROW_ERROR, pc_);
         stack_.push_back(s_.locals[l]);
@@ -69,7 +75,8 @@ class RefChecker {
         s_.locals[l] = v;
         return {};
       }
-      case Opcode::MutBorrowLoc: case Opcode::ImmBorrowLoc: {
+      case Opcode::MutBorrowLoc:
+      case Opcode::ImmBorrowLoc: {
         const bool mut = ins.op == Opcode::MutBorrowLoc;
         // As in the reference, a new mutable borrow is always allowed (conflicts surface when the
         // references are used); an immutable one needs the local not to be mutably borrowed.
@@ -86,9 +93,13 @@ class RefChecker {
         stack_.push_back(r);
         return {};
       }
-      case Opcode::MutBorrowField: case Opcode::ImmBorrowField: case Opcode::MutBorrowFieldGeneric:
-      case Opcode::ImmBorrowFieldGeneric: case Opcode::ImmBorrowVariantField:
-      case Opcode::MutBorrowVariantField: case Opcode::ImmBorrowVariantFieldGeneric:
+      case Opcode::MutBorrowField:
+      case Opcode::ImmBorrowField:
+      case Opcode::MutBorrowFieldGeneric:
+      case Opcode::ImmBorrowFieldGeneric:
+      case Opcode::ImmBorrowVariantField:
+      case Opcode::MutBorrowVariantField:
+      case Opcode::ImmBorrowVariantFieldGeneric:
       case Opcode::MutBorrowVariantFieldGeneric: {
         AbsValue r = pop();
         r.mut = ins.op == Opcode::MutBorrowField || ins.op == Opcode::MutBorrowFieldGeneric ||
@@ -97,20 +108,28 @@ class RefChecker {
         stack_.push_back(r);
         return {};
       }
-      case Opcode::VecImmBorrow: case Opcode::VecMutBorrow: {
+      case Opcode::VecImmBorrow:
+      case Opcode::VecMutBorrow: {
         pop();
         AbsValue r = pop();
         r.mut = ins.op == Opcode::VecMutBorrow;
         stack_.push_back(r);
         return {};
       }
-      case Opcode::MutBorrowGlobal: case Opcode::ImmBorrowGlobal:
-      case Opcode::MutBorrowGlobalGeneric: case Opcode::ImmBorrowGlobalGeneric:
+      case Opcode::MutBorrowGlobal:
+      case Opcode::ImmBorrowGlobal:
+      case Opcode::MutBorrowGlobalGeneric:
+      case Opcode::ImmBorrowGlobalGeneric:
         pop();
-        stack_.push_back(AbsValue{true, true, ins.op == Opcode::MutBorrowGlobal ||
-                                            ins.op == Opcode::MutBorrowGlobalGeneric, {}});
+        stack_.push_back(
+            AbsValue{true,
+                     true,
+                     ins.op == Opcode::MutBorrowGlobal || ins.op == Opcode::MutBorrowGlobalGeneric,
+                     {}});
         return {};
-      case Opcode::Call: case Opcode::CallGeneric: return call(ins);
+      case Opcode::Call:
+      case Opcode::CallGeneric:
+        return call(ins);
       case Opcode::Ret:
         for (std::size_t i = 0; i < f_.returns.size(); ++i) {
           if (pop().roots.any())
@@ -130,8 +149,9 @@ class RefChecker {
   // arguments), as in the reference's call rule.
   VmResult<void> call(const Instruction& ins) {
     const auto& t = *f_.tables;
-    const auto& h = t.function_handles[ins.op == Opcode::Call
-                                           ? ins.a : t.function_instantiations[ins.a].handle];
+    const auto& h =
+        t.function_handles[ins.op == Opcode::Call ? ins.a
+                                                  : t.function_instantiations[ins.a].handle];
     std::bitset<256> all, mut_roots;
     for (std::size_t i = 0; i < t.signatures[h.parameters].size(); ++i) {
       const AbsValue v = pop();
@@ -180,8 +200,10 @@ VmResult<void> check_reference_safety(const FunctionView& f, const ControlFlowGr
   State entry;
   entry.locals.assign(f.locals.size(), AbsValue{false, false, false, {}});
   for (std::size_t i = 0; i < f.parameters.size(); ++i)
-    entry.locals[i] = AbsValue{true, f.parameters[i].is_reference(),
-                               f.parameters[i].kind == TokenKind::kMutableReference, {}};
+    entry.locals[i] = AbsValue{true,
+                               f.parameters[i].is_reference(),
+                               f.parameters[i].kind == TokenKind::kMutableReference,
+                               {}};
   std::vector<std::optional<State>> in(g.blocks.size());
   in[0] = entry;
   std::set<std::pair<std::size_t, std::size_t>> work{{g.rpo_rank[0], 0}};  // (rank, block)

@@ -10,10 +10,12 @@ namespace {
 VmResult<void> check_token(const BinaryTables& t, const SignatureToken& tok,
                            std::span<const AbilitySet> tps, bool allow_reference) {
   switch (tok.kind) {
-    case TokenKind::kReference: case TokenKind::kMutableReference:
+    case TokenKind::kReference:
+    case TokenKind::kMutableReference:
       if (!allow_reference) return vm_fail(StatusCode::INVALID_SIGNATURE_TOKEN, "nested reference");
       return check_token(t, tok.args[0], tps, false);
-    case TokenKind::kVector: return check_token(t, tok.args[0], tps, false);
+    case TokenKind::kVector:
+      return check_token(t, tok.args[0], tps, false);
     case TokenKind::kStructInstantiation: {
       const auto& params = t.struct_handles[tok.index].type_parameters;
       for (std::size_t i = 0; i < tok.args.size(); ++i) {
@@ -25,7 +27,8 @@ VmResult<void> check_token(const BinaryTables& t, const SignatureToken& tok,
       }
       return {};
     }
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -40,8 +43,7 @@ VmResult<void> check_type_args(const BinaryTables& t, TableIndex sig,
                                std::span<const AbilitySet> required,
                                std::span<const AbilitySet> tps) {
   const auto& args = t.signatures[sig];
-  if (args.size() != required.size())
-    return vm_fail(StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH);
+  if (args.size() != required.size()) return vm_fail(StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH);
   for (std::size_t i = 0; i < args.size(); ++i) {
     MOVE_CHECK(check_token(t, args[i], tps, false));
     if (!required[i].is_subset_of(abilities_of(t, args[i], tps)))
@@ -99,20 +101,26 @@ VmResult<void> code_signatures(const BinaryTables& t, const CodeUnit& c,
                                    t.function_handles[fi.handle].type_parameters, tps));
         break;
       }
-      case Opcode::PackGeneric: case Opcode::UnpackGeneric: case Opcode::ExistsGeneric:
-      case Opcode::MutBorrowGlobalGeneric: case Opcode::ImmBorrowGlobalGeneric:
-      case Opcode::MoveFromGeneric: case Opcode::MoveToGeneric: {
+      case Opcode::PackGeneric:
+      case Opcode::UnpackGeneric:
+      case Opcode::ExistsGeneric:
+      case Opcode::MutBorrowGlobalGeneric:
+      case Opcode::ImmBorrowGlobalGeneric:
+      case Opcode::MoveFromGeneric:
+      case Opcode::MoveToGeneric: {
         const auto& si = t.struct_def_instantiations[a];
         MOVE_CHECK(check_type_args(t, si.type_parameters, struct_constraints(t, si.handle), tps));
         break;
       }
-      case Opcode::MutBorrowFieldGeneric: case Opcode::ImmBorrowFieldGeneric: {
+      case Opcode::MutBorrowFieldGeneric:
+      case Opcode::ImmBorrowFieldGeneric: {
         const auto& fi = t.field_instantiations[a];
         MOVE_CHECK(check_type_args(t, fi.type_parameters,
                                    struct_constraints(t, t.field_handles[fi.handle].owner), tps));
         break;
       }
-      case Opcode::PackVariantGeneric: case Opcode::UnpackVariantGeneric:
+      case Opcode::PackVariantGeneric:
+      case Opcode::UnpackVariantGeneric:
       case Opcode::TestVariantGeneric: {
         const auto& vi = t.struct_variant_instantiations[a];
         MOVE_CHECK(check_type_args(t, vi.type_parameters,
@@ -120,21 +128,28 @@ VmResult<void> code_signatures(const BinaryTables& t, const CodeUnit& c,
                                    tps));
         break;
       }
-      case Opcode::ImmBorrowVariantFieldGeneric: case Opcode::MutBorrowVariantFieldGeneric: {
+      case Opcode::ImmBorrowVariantFieldGeneric:
+      case Opcode::MutBorrowVariantFieldGeneric: {
         const auto& vi = t.variant_field_instantiations[a];
         MOVE_CHECK(check_type_args(t, vi.type_parameters,
                                    struct_constraints(t, t.variant_field_handles[vi.handle].owner),
                                    tps));
         break;
       }
-      case Opcode::VecPack: case Opcode::VecLen: case Opcode::VecImmBorrow:
-      case Opcode::VecMutBorrow: case Opcode::VecPushBack: case Opcode::VecPopBack:
-      case Opcode::VecUnpack: case Opcode::VecSwap:
+      case Opcode::VecPack:
+      case Opcode::VecLen:
+      case Opcode::VecImmBorrow:
+      case Opcode::VecMutBorrow:
+      case Opcode::VecPushBack:
+      case Opcode::VecPopBack:
+      case Opcode::VecUnpack:
+      case Opcode::VecSwap:
         if (t.signatures[a].size() != 1)
           return vm_fail(StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH, "vector element type");
         MOVE_CHECK(check_signature(t, a, tps, false));
         break;
-      default: break;
+      default:
+        break;
     }
   }
   return {};
@@ -172,20 +187,31 @@ VmResult<void> check_instruction_consistency(const BinaryTables& t, const CodeUn
     bool generic_item = false;
     bool generic_op = false;
     switch (ins.op) {
-      case Opcode::Call: generic_item = !t.function_handles[a].type_parameters.empty(); break;
-      case Opcode::Pack: case Opcode::Unpack: case Opcode::Exists: case Opcode::MutBorrowGlobal:
-      case Opcode::ImmBorrowGlobal: case Opcode::MoveFrom: case Opcode::MoveTo:
+      case Opcode::Call:
+        generic_item = !t.function_handles[a].type_parameters.empty();
+        break;
+      case Opcode::Pack:
+      case Opcode::Unpack:
+      case Opcode::Exists:
+      case Opcode::MutBorrowGlobal:
+      case Opcode::ImmBorrowGlobal:
+      case Opcode::MoveFrom:
+      case Opcode::MoveTo:
         generic_item = !t.struct_handles[t.struct_defs[a].handle].type_parameters.empty();
         break;
-      case Opcode::MutBorrowField: case Opcode::ImmBorrowField:
+      case Opcode::MutBorrowField:
+      case Opcode::ImmBorrowField:
         generic_item = !t.struct_handles[t.struct_defs[t.field_handles[a].owner].handle]
                             .type_parameters.empty();
         break;
-      case Opcode::PackVariant: case Opcode::UnpackVariant: case Opcode::TestVariant:
+      case Opcode::PackVariant:
+      case Opcode::UnpackVariant:
+      case Opcode::TestVariant:
         generic_item = !t.struct_handles[t.struct_defs[t.struct_variant_handles[a].owner].handle]
                             .type_parameters.empty();
         break;
-      case Opcode::ImmBorrowVariantField: case Opcode::MutBorrowVariantField:
+      case Opcode::ImmBorrowVariantField:
+      case Opcode::MutBorrowVariantField:
         generic_item = !t.struct_handles[t.struct_defs[t.variant_field_handles[a].owner].handle]
                             .type_parameters.empty();
         break;
@@ -194,19 +220,26 @@ VmResult<void> check_instruction_consistency(const BinaryTables& t, const CodeUn
         generic_item =
             !t.function_handles[t.function_instantiations[a].handle].type_parameters.empty();
         break;
-      case Opcode::PackGeneric: case Opcode::UnpackGeneric: case Opcode::ExistsGeneric:
-      case Opcode::MutBorrowGlobalGeneric: case Opcode::ImmBorrowGlobalGeneric:
-      case Opcode::MoveFromGeneric: case Opcode::MoveToGeneric:
+      case Opcode::PackGeneric:
+      case Opcode::UnpackGeneric:
+      case Opcode::ExistsGeneric:
+      case Opcode::MutBorrowGlobalGeneric:
+      case Opcode::ImmBorrowGlobalGeneric:
+      case Opcode::MoveFromGeneric:
+      case Opcode::MoveToGeneric:
         generic_op = true;
-        generic_item = !t.struct_handles[t.struct_defs[t.struct_def_instantiations[a].handle].handle]
-                            .type_parameters.empty();
+        generic_item =
+            !t.struct_handles[t.struct_defs[t.struct_def_instantiations[a].handle].handle]
+                 .type_parameters.empty();
         break;
-      case Opcode::VecPack: case Opcode::VecUnpack:
+      case Opcode::VecPack:
+      case Opcode::VecUnpack:
         if (ins.b > 0xFFFF)
           return vm_fail(StatusCode::CONSTRAINT_NOT_SATISFIED, "vector count",
                          {fn, static_cast<std::uint32_t>(pc)});
         continue;
-      default: continue;
+      default:
+        continue;
     }
     if (generic_item != generic_op)
       return vm_fail(StatusCode::GENERIC_MEMBER_OPCODE_MISMATCH, std::string(opcode_name(ins.op)),
@@ -219,9 +252,13 @@ namespace {
 
 bool constant_type_ok(const SignatureToken& tok) {
   switch (tok.kind) {
-    case TokenKind::kVector: return constant_type_ok(tok.args[0]);
-    case TokenKind::kBool: case TokenKind::kAddress: return true;
-    default: return tok.is_integer();
+    case TokenKind::kVector:
+      return constant_type_ok(tok.args[0]);
+    case TokenKind::kBool:
+    case TokenKind::kAddress:
+      return true;
+    default:
+      return tok.is_integer();
   }
 }
 
@@ -238,19 +275,27 @@ VmResult<void> decode_constant(detail::Reader& r, const SignatureToken& tok, std
       if (b > 1) return vm_fail(StatusCode::MALFORMED_CONSTANT_DATA);
       return {};
     }
-    case TokenKind::kU8: return skip(r, 1);
-    case TokenKind::kU16: return skip(r, 2);
-    case TokenKind::kU32: return skip(r, 4);
-    case TokenKind::kU64: return skip(r, 8);
-    case TokenKind::kU128: return skip(r, 16);
-    case TokenKind::kU256: return skip(r, 32);
-    case TokenKind::kAddress: return skip(r, addr_len);
+    case TokenKind::kU8:
+      return skip(r, 1);
+    case TokenKind::kU16:
+      return skip(r, 2);
+    case TokenKind::kU32:
+      return skip(r, 4);
+    case TokenKind::kU64:
+      return skip(r, 8);
+    case TokenKind::kU128:
+      return skip(r, 16);
+    case TokenKind::kU256:
+      return skip(r, 32);
+    case TokenKind::kAddress:
+      return skip(r, addr_len);
     case TokenKind::kVector: {
       MOVE_TRY(const auto n, r.uleb(0xFFFFFFFF, "vector length"));
       for (std::uint64_t i = 0; i < n; ++i) MOVE_CHECK(decode_constant(r, tok.args[0], addr_len));
       return {};
     }
-    default: return vm_fail(StatusCode::INVALID_CONSTANT_TYPE);
+    default:
+      return vm_fail(StatusCode::INVALID_CONSTANT_TYPE);
   }
 }
 

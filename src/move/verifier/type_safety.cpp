@@ -76,8 +76,8 @@ class TypeChecker {
   VmResult<void> call(const FunctionHandle& h, const Signature* args) {
     const auto& params = t_.signatures[h.parameters];
     for (auto it = params.rbegin(); it != params.rend(); ++it)
-      MOVE_CHECK(pop_expect(args ? instantiate(*it, *args) : *it,
-                            StatusCode::CALL_TYPE_MISMATCH_ERROR));
+      MOVE_CHECK(
+          pop_expect(args ? instantiate(*it, *args) : *it, StatusCode::CALL_TYPE_MISMATCH_ERROR));
     for (const auto& r : t_.signatures[h.return_]) push(args ? instantiate(r, *args) : r);
     return {};
   }
@@ -85,21 +85,26 @@ class TypeChecker {
   VmResult<void> global(Opcode op, const Tok& type) {
     const bool key = has(type, AbilitySet::kKey);
     switch (op) {
-      case Opcode::Exists: case Opcode::ExistsGeneric:
+      case Opcode::Exists:
+      case Opcode::ExistsGeneric:
         if (!key) return err(StatusCode::EXISTS_WITHOUT_KEY_ABILITY_OR_BAD_ARGUMENT);
         MOVE_CHECK(pop_expect(prim(TokenKind::kAddress),
                               StatusCode::EXISTS_WITHOUT_KEY_ABILITY_OR_BAD_ARGUMENT));
         push(prim(TokenKind::kBool));
         return {};
-      case Opcode::MutBorrowGlobal: case Opcode::MutBorrowGlobalGeneric:
-      case Opcode::ImmBorrowGlobal: case Opcode::ImmBorrowGlobalGeneric: {
+      case Opcode::MutBorrowGlobal:
+      case Opcode::MutBorrowGlobalGeneric:
+      case Opcode::ImmBorrowGlobal:
+      case Opcode::ImmBorrowGlobalGeneric: {
         if (!key) return err(StatusCode::BORROWGLOBAL_WITHOUT_KEY_ABILITY);
-        MOVE_CHECK(pop_expect(prim(TokenKind::kAddress), StatusCode::BORROWGLOBAL_TYPE_MISMATCH_ERROR));
+        MOVE_CHECK(
+            pop_expect(prim(TokenKind::kAddress), StatusCode::BORROWGLOBAL_TYPE_MISMATCH_ERROR));
         const bool mut = op == Opcode::MutBorrowGlobal || op == Opcode::MutBorrowGlobalGeneric;
         push(wrap(mut ? TokenKind::kMutableReference : TokenKind::kReference, type));
         return {};
       }
-      case Opcode::MoveFrom: case Opcode::MoveFromGeneric:
+      case Opcode::MoveFrom:
+      case Opcode::MoveFromGeneric:
         if (!key) return err(StatusCode::MOVEFROM_WITHOUT_KEY_ABILITY);
         MOVE_CHECK(pop_expect(prim(TokenKind::kAddress), StatusCode::MOVEFROM_TYPE_MISMATCH_ERROR));
         push(type);
@@ -133,8 +138,12 @@ class TypeChecker {
         MOVE_CHECK(pop_expect(vec, mismatch));
         for (std::uint64_t i = 0; i < ins.b; ++i) push(elem);
         return {};
-      case Opcode::VecLen: MOVE_CHECK(pop_vec_ref(false)); push(u64); return {};
-      case Opcode::VecImmBorrow: case Opcode::VecMutBorrow: {
+      case Opcode::VecLen:
+        MOVE_CHECK(pop_vec_ref(false));
+        push(u64);
+        return {};
+      case Opcode::VecImmBorrow:
+      case Opcode::VecMutBorrow: {
         const bool mut = ins.op == Opcode::VecMutBorrow;
         MOVE_CHECK(pop_expect(u64, mismatch));
         MOVE_CHECK(pop_vec_ref(mut));
@@ -144,7 +153,10 @@ class TypeChecker {
       case Opcode::VecPushBack:
         MOVE_CHECK(pop_expect(elem, mismatch));
         return pop_vec_ref(true);
-      case Opcode::VecPopBack: MOVE_CHECK(pop_vec_ref(true)); push(elem); return {};
+      case Opcode::VecPopBack:
+        MOVE_CHECK(pop_vec_ref(true));
+        push(elem);
+        return {};
       default:  // VecSwap
         MOVE_CHECK(pop_expect(u64, mismatch));
         MOVE_CHECK(pop_expect(u64, mismatch));
@@ -173,8 +185,10 @@ VmResult<void> TypeChecker::variant(const Instruction& ins) {
   const TableIndex a = static_cast<TableIndex>(ins.a);
   const Signature* args = nullptr;
   switch (ins.op) {
-    case Opcode::ImmBorrowVariantField: case Opcode::MutBorrowVariantField:
-    case Opcode::ImmBorrowVariantFieldGeneric: case Opcode::MutBorrowVariantFieldGeneric: {
+    case Opcode::ImmBorrowVariantField:
+    case Opcode::MutBorrowVariantField:
+    case Opcode::ImmBorrowVariantFieldGeneric:
+    case Opcode::MutBorrowVariantFieldGeneric: {
       const bool generic = ins.op == Opcode::ImmBorrowVariantFieldGeneric ||
                            ins.op == Opcode::MutBorrowVariantFieldGeneric;
       const auto& vi = generic ? t_.variant_field_instantiations[a] : Instantiation{a, 0};
@@ -185,11 +199,13 @@ VmResult<void> TypeChecker::variant(const Instruction& ins) {
       for (auto v : h.variants)
         if (def.variants[v].fields[h.field].type != field)
           return err(StatusCode::BORROWFIELD_TYPE_MISMATCH_ERROR, "variant field types differ");
-      const bool mut = ins.op == Opcode::MutBorrowVariantField ||
-                       ins.op == Opcode::MutBorrowVariantFieldGeneric;
-      return borrow_field(struct_type(h.owner, args), args ? instantiate(field, *args) : field, mut);
+      const bool mut =
+          ins.op == Opcode::MutBorrowVariantField || ins.op == Opcode::MutBorrowVariantFieldGeneric;
+      return borrow_field(struct_type(h.owner, args), args ? instantiate(field, *args) : field,
+                          mut);
     }
-    default: break;
+    default:
+      break;
   }
   const bool generic = ins.op == Opcode::PackVariantGeneric ||
                        ins.op == Opcode::UnpackVariantGeneric ||
@@ -200,8 +216,12 @@ VmResult<void> TypeChecker::variant(const Instruction& ins) {
   const Tok type = struct_type(h.owner, args);
   const Signature fields = field_types(t_.struct_defs[h.owner].variants[h.variant].fields, args);
   switch (ins.op) {
-    case Opcode::PackVariant: case Opcode::PackVariantGeneric: return pack(type, fields);
-    case Opcode::UnpackVariant: case Opcode::UnpackVariantGeneric: return unpack(type, fields);
+    case Opcode::PackVariant:
+    case Opcode::PackVariantGeneric:
+      return pack(type, fields);
+    case Opcode::UnpackVariant:
+    case Opcode::UnpackVariantGeneric:
+      return unpack(type, fields);
     default: {
       MOVE_TRY(const Tok r, pop(StatusCode::TYPE_MISMATCH));
       if (!r.is_reference() || r.args[0] != type) return err(StatusCode::TYPE_MISMATCH);
@@ -210,7 +230,6 @@ VmResult<void> TypeChecker::variant(const Instruction& ins) {
     }
   }
 }
-
 
 VmResult<void> TypeChecker::step(const Instruction& ins) {
   const TableIndex a = static_cast<TableIndex>(ins.a);
@@ -225,39 +244,68 @@ VmResult<void> TypeChecker::step(const Instruction& ins) {
       for (auto it = f_.returns.rbegin(); it != f_.returns.rend(); ++it)
         MOVE_CHECK(pop_expect(*it, StatusCode::RET_TYPE_MISMATCH_ERROR));
       return {};
-    case Opcode::BrTrue: case Opcode::BrFalse:
+    case Opcode::BrTrue:
+    case Opcode::BrFalse:
       return pop_expect(boolean, StatusCode::BR_TYPE_MISMATCH_ERROR);
-    case Opcode::Branch: case Opcode::Nop: return {};
-    case Opcode::Abort: return pop_expect(prim(TokenKind::kU64), StatusCode::ABORT_TYPE_MISMATCH_ERROR);
-    case Opcode::LdU8: push(prim(TokenKind::kU8)); return {};
-    case Opcode::LdU16: push(prim(TokenKind::kU16)); return {};
-    case Opcode::LdU32: push(prim(TokenKind::kU32)); return {};
-    case Opcode::LdU64: push(prim(TokenKind::kU64)); return {};
-    case Opcode::LdU128: push(prim(TokenKind::kU128)); return {};
-    case Opcode::LdU256: push(prim(TokenKind::kU256)); return {};
-    case Opcode::LdTrue: case Opcode::LdFalse: push(boolean); return {};
-    case Opcode::LdConst: push(t_.constant_pool[a].type); return {};
+    case Opcode::Branch:
+    case Opcode::Nop:
+      return {};
+    case Opcode::Abort:
+      return pop_expect(prim(TokenKind::kU64), StatusCode::ABORT_TYPE_MISMATCH_ERROR);
+    case Opcode::LdU8:
+      push(prim(TokenKind::kU8));
+      return {};
+    case Opcode::LdU16:
+      push(prim(TokenKind::kU16));
+      return {};
+    case Opcode::LdU32:
+      push(prim(TokenKind::kU32));
+      return {};
+    case Opcode::LdU64:
+      push(prim(TokenKind::kU64));
+      return {};
+    case Opcode::LdU128:
+      push(prim(TokenKind::kU128));
+      return {};
+    case Opcode::LdU256:
+      push(prim(TokenKind::kU256));
+      return {};
+    case Opcode::LdTrue:
+    case Opcode::LdFalse:
+      push(boolean);
+      return {};
+    case Opcode::LdConst:
+      push(t_.constant_pool[a].type);
+      return {};
     case Opcode::CopyLoc: {
       const Tok& local = f_.locals[a];
       if (!has(local, AbilitySet::kCopy)) return err(StatusCode::COPYLOC_WITHOUT_COPY_ABILITY);
       push(local);
       return {};
     }
-    case Opcode::MoveLoc: push(f_.locals[a]); return {};
-    case Opcode::StLoc: return pop_expect(f_.locals[a], StatusCode::STLOC_TYPE_MISMATCH_ERROR);
-    case Opcode::MutBorrowLoc: case Opcode::ImmBorrowLoc: {
+    case Opcode::MoveLoc:
+      push(f_.locals[a]);
+      return {};
+    case Opcode::StLoc:
+      return pop_expect(f_.locals[a], StatusCode::STLOC_TYPE_MISMATCH_ERROR);
+    case Opcode::MutBorrowLoc:
+    case Opcode::ImmBorrowLoc: {
       const Tok& local = f_.locals[a];
       if (local.is_reference()) return err(StatusCode::BORROWLOC_REFERENCE_ERROR);
-      push(wrap(ins.op == Opcode::MutBorrowLoc ? TokenKind::kMutableReference
-                                               : TokenKind::kReference, local));
+      push(wrap(
+          ins.op == Opcode::MutBorrowLoc ? TokenKind::kMutableReference : TokenKind::kReference,
+          local));
       return {};
     }
-    case Opcode::MutBorrowField: case Opcode::ImmBorrowField: {
+    case Opcode::MutBorrowField:
+    case Opcode::ImmBorrowField: {
       const auto& h = t_.field_handles[a];
-      return borrow_field(struct_type(h.owner, nullptr), t_.struct_defs[h.owner].fields[h.field].type,
+      return borrow_field(struct_type(h.owner, nullptr),
+                          t_.struct_defs[h.owner].fields[h.field].type,
                           ins.op == Opcode::MutBorrowField);
     }
-    case Opcode::MutBorrowFieldGeneric: case Opcode::ImmBorrowFieldGeneric: {
+    case Opcode::MutBorrowFieldGeneric:
+    case Opcode::ImmBorrowFieldGeneric: {
       const auto& fi = t_.field_instantiations[a];
       const auto& args = t_.signatures[fi.type_parameters];
       const auto& h = t_.field_handles[fi.handle];
@@ -265,17 +313,20 @@ VmResult<void> TypeChecker::step(const Instruction& ins) {
                           instantiate(t_.struct_defs[h.owner].fields[h.field].type, args),
                           ins.op == Opcode::MutBorrowFieldGeneric);
     }
-    case Opcode::Call: return call(t_.function_handles[a], nullptr);
+    case Opcode::Call:
+      return call(t_.function_handles[a], nullptr);
     case Opcode::CallGeneric: {
       const auto& fi = t_.function_instantiations[a];
       return call(t_.function_handles[fi.handle], &t_.signatures[fi.type_parameters]);
     }
-    case Opcode::Pack: case Opcode::Unpack: {
+    case Opcode::Pack:
+    case Opcode::Unpack: {
       const Tok type = struct_type(a, nullptr);
       const Signature fields = field_types(t_.struct_defs[a].fields, nullptr);
       return ins.op == Opcode::Pack ? pack(type, fields) : unpack(type, fields);
     }
-    case Opcode::PackGeneric: case Opcode::UnpackGeneric: {
+    case Opcode::PackGeneric:
+    case Opcode::UnpackGeneric: {
       const auto& si = t_.struct_def_instantiations[a];
       const auto& args = t_.signatures[si.type_parameters];
       const Tok type = struct_type(si.handle, &args);
@@ -299,23 +350,35 @@ VmResult<void> TypeChecker::step(const Instruction& ins) {
     }
     case Opcode::FreezeRef: {
       MOVE_TRY(const Tok r, pop(StatusCode::FREEZEREF_TYPE_MISMATCH_ERROR));
-      if (r.kind != TokenKind::kMutableReference) return err(StatusCode::FREEZEREF_TYPE_MISMATCH_ERROR);
+      if (r.kind != TokenKind::kMutableReference)
+        return err(StatusCode::FREEZEREF_TYPE_MISMATCH_ERROR);
       push(wrap(TokenKind::kReference, r.args[0]));
       return {};
     }
-    case Opcode::Add: case Opcode::Sub: case Opcode::Mul: case Opcode::Mod: case Opcode::Div:
-    case Opcode::BitOr: case Opcode::BitAnd: case Opcode::Xor:
+    case Opcode::Add:
+    case Opcode::Sub:
+    case Opcode::Mul:
+    case Opcode::Mod:
+    case Opcode::Div:
+    case Opcode::BitOr:
+    case Opcode::BitAnd:
+    case Opcode::Xor:
       return binary_integer(false);
-    case Opcode::Lt: case Opcode::Gt: case Opcode::Le: case Opcode::Ge:
+    case Opcode::Lt:
+    case Opcode::Gt:
+    case Opcode::Le:
+    case Opcode::Ge:
       return binary_integer(true);
-    case Opcode::Shl: case Opcode::Shr: {
+    case Opcode::Shl:
+    case Opcode::Shr: {
       MOVE_CHECK(pop_expect(prim(TokenKind::kU8), StatusCode::INTEGER_OP_TYPE_MISMATCH_ERROR));
       MOVE_TRY(const Tok v, pop(StatusCode::INTEGER_OP_TYPE_MISMATCH_ERROR));
       if (!v.is_integer()) return err(StatusCode::INTEGER_OP_TYPE_MISMATCH_ERROR);
       push(v);
       return {};
     }
-    case Opcode::Or: case Opcode::And:
+    case Opcode::Or:
+    case Opcode::And:
       MOVE_CHECK(pop_expect(boolean, StatusCode::BOOLEAN_OP_TYPE_MISMATCH_ERROR));
       MOVE_CHECK(pop_expect(boolean, StatusCode::BOOLEAN_OP_TYPE_MISMATCH_ERROR));
       push(boolean);
@@ -324,7 +387,8 @@ VmResult<void> TypeChecker::step(const Instruction& ins) {
       MOVE_CHECK(pop_expect(boolean, StatusCode::BOOLEAN_OP_TYPE_MISMATCH_ERROR));
       push(boolean);
       return {};
-    case Opcode::Eq: case Opcode::Neq: {
+    case Opcode::Eq:
+    case Opcode::Neq: {
       MOVE_TRY(const Tok b, pop(StatusCode::EQUALITY_OP_TYPE_MISMATCH_ERROR));
       MOVE_TRY(const Tok a2, pop(StatusCode::EQUALITY_OP_TYPE_MISMATCH_ERROR));
       if (a2 != b || !has(a2, AbilitySet::kDrop))
@@ -332,8 +396,12 @@ VmResult<void> TypeChecker::step(const Instruction& ins) {
       push(boolean);
       return {};
     }
-    case Opcode::CastU8: case Opcode::CastU16: case Opcode::CastU32: case Opcode::CastU64:
-    case Opcode::CastU128: case Opcode::CastU256: {
+    case Opcode::CastU8:
+    case Opcode::CastU16:
+    case Opcode::CastU32:
+    case Opcode::CastU64:
+    case Opcode::CastU128:
+    case Opcode::CastU256: {
       MOVE_TRY(const Tok v, pop(StatusCode::INTEGER_OP_TYPE_MISMATCH_ERROR));
       if (!v.is_integer()) return err(StatusCode::INTEGER_OP_TYPE_MISMATCH_ERROR);
       static constexpr std::pair<Opcode, TokenKind> kTargets[] = {
@@ -344,19 +412,31 @@ VmResult<void> TypeChecker::step(const Instruction& ins) {
         if (op == ins.op) push(prim(kind));
       return {};
     }
-    case Opcode::Exists: case Opcode::MutBorrowGlobal: case Opcode::ImmBorrowGlobal:
-    case Opcode::MoveFrom: case Opcode::MoveTo:
+    case Opcode::Exists:
+    case Opcode::MutBorrowGlobal:
+    case Opcode::ImmBorrowGlobal:
+    case Opcode::MoveFrom:
+    case Opcode::MoveTo:
       return global(ins.op, struct_type(a, nullptr));
-    case Opcode::ExistsGeneric: case Opcode::MutBorrowGlobalGeneric:
-    case Opcode::ImmBorrowGlobalGeneric: case Opcode::MoveFromGeneric: case Opcode::MoveToGeneric: {
+    case Opcode::ExistsGeneric:
+    case Opcode::MutBorrowGlobalGeneric:
+    case Opcode::ImmBorrowGlobalGeneric:
+    case Opcode::MoveFromGeneric:
+    case Opcode::MoveToGeneric: {
       const auto& si = t_.struct_def_instantiations[a];
       return global(ins.op, struct_type(si.handle, &t_.signatures[si.type_parameters]));
     }
-    case Opcode::VecPack: case Opcode::VecLen: case Opcode::VecImmBorrow:
-    case Opcode::VecMutBorrow: case Opcode::VecPushBack: case Opcode::VecPopBack:
-    case Opcode::VecUnpack: case Opcode::VecSwap:
+    case Opcode::VecPack:
+    case Opcode::VecLen:
+    case Opcode::VecImmBorrow:
+    case Opcode::VecMutBorrow:
+    case Opcode::VecPushBack:
+    case Opcode::VecPopBack:
+    case Opcode::VecUnpack:
+    case Opcode::VecSwap:
       return vector_op(ins);
-    default: return variant(ins);
+    default:
+      return variant(ins);
   }
 }
 

@@ -51,25 +51,67 @@ VmResult<const LoadedModule*> ModuleStore::publish(CompiledModule module) {
   auto loaded = std::make_unique<LoadedModule>();
   loaded->id = id;
   loaded->module = std::move(module);
-  const CompiledModule& m = loaded->module;
-  // Resolve every handle to its defining module (linkage guarantees the lookups succeed).
-  for (const auto& h : m.struct_handles) {
-    const LoadedModule* owner = h.module == m.self_module_handle ? loaded.get()
-                                                                 : find(module_id(m, h.module));
-    const auto def = owner->find_struct(m.identifiers[h.name]);
-    if (!def) return vm_fail(StatusCode::LOOKUP_FAILED, m.identifiers[h.name]);
-    loaded->struct_targets.push_back({owner, *def});
-  }
-  for (const auto& h : m.function_handles) {
-    const LoadedModule* owner = h.module == m.self_module_handle ? loaded.get()
-                                                                 : find(module_id(m, h.module));
-    const auto def = owner->find_function(m.identifiers[h.name]);
-    if (!def) return vm_fail(StatusCode::LOOKUP_FAILED, m.identifiers[h.name]);
-    loaded->function_targets.push_back({owner, *def});
-  }
+  MOVE_CHECK(resolve(*loaded));
   const LoadedModule* out = loaded.get();
   modules_.emplace(std::move(id), std::move(loaded));
   return out;
+}
+
+// Points every handle at its defining module (linkage guarantees the lookups succeed).
+VmResult<void> ModuleStore::resolve(LoadedModule& loaded) const {
+  const CompiledModule& m = loaded.module;
+  for (const auto& h : m.struct_handles) {
+    const LoadedModule* owner =
+        h.module == m.self_module_handle ? &loaded : find(module_id(m, h.module));
+    const auto def = owner ? owner->find_struct(m.identifiers[h.name]) : std::nullopt;
+    if (!def) return vm_fail(StatusCode::LOOKUP_FAILED, m.identifiers[h.name]);
+    loaded.struct_targets.push_back({owner, *def});
+  }
+  for (const auto& h : m.function_handles) {
+    const LoadedModule* owner =
+        h.module == m.self_module_handle ? &loaded : find(module_id(m, h.module));
+    const auto def = owner ? owner->find_function(m.identifiers[h.name]) : std::nullopt;
+    if (!def) return vm_fail(StatusCode::LOOKUP_FAILED, m.identifiers[h.name]);
+    loaded.function_targets.push_back({owner, *def});
+  }
+  return {};
+}
+
+VmResult<std::unique_ptr<LoadedModule>> ModuleStore::load_script(
+    const CompiledScript& script) const {
+  MOVE_CHECK(verify_script(script));
+  // The script becomes a module "<SELF>" at address zero with one public entry function "main".
+  CompiledModule m;
+  static_cast<BinaryTables&>(m) = script;
+  const Bytes zero(script.address_length, 0);
+  auto intern = [](auto& pool, const auto& value) {
+    const auto it = std::find(pool.begin(), pool.end(), value);
+    if (it != pool.end()) return static_cast<TableIndex>(it - pool.begin());
+    pool.push_back(value);
+    return static_cast<TableIndex>(pool.size() - 1);
+  };
+  const TableIndex self_name = intern(m.identifiers, std::string(kScriptModuleName));
+  m.module_handles.push_back({intern(m.address_identifiers, zero), self_name});
+  m.self_module_handle = static_cast<TableIndex>(m.module_handles.size() - 1);
+  FunctionHandle main{m.self_module_handle,   intern(m.identifiers, std::string("main")),
+                      script.parameters,      intern(m.signatures, Signature{}),
+                      script.type_parameters, {}};
+  m.function_handles.push_back(std::move(main));
+  FunctionDefinition def;
+  def.function = static_cast<TableIndex>(m.function_handles.size() - 1);
+  def.visibility = Visibility::kPublic;
+  def.is_entry = true;
+  def.code = script.code;
+  m.function_defs.push_back(std::move(def));
+  MOVE_CHECK(verify_linkage(m, [this](BytesView addr, const std::string& name) {
+    const LoadedModule* found = find(addr, name);
+    return found ? &found->module : nullptr;
+  }));
+  auto loaded = std::make_unique<LoadedModule>();
+  loaded->id = {zero, std::string(kScriptModuleName)};
+  loaded->module = std::move(m);
+  MOVE_CHECK(resolve(*loaded));
+  return loaded;
 }
 
 VmResult<std::vector<const LoadedModule*>> ModuleStore::publish_bundle(

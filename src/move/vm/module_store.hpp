@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "move/binary/file_format.hpp"
@@ -27,6 +28,8 @@ struct ModuleId {
 }
 
 struct LoadedModule;
+
+inline constexpr std::string_view kScriptModuleName = "<SELF>";
 
 // Where a struct or function handle of a module points after linking.
 struct StructTarget {
@@ -59,11 +62,18 @@ class ModuleStore {
   [[nodiscard]] VmResult<std::vector<const LoadedModule*>> publish_bundle(
       std::vector<CompiledModule> modules);
 
+  // Verifies a script and links it against the store as a transient module named "<SELF>"
+  // whose function 0 is the script's body ("main"); it is not stored.
+  [[nodiscard]] VmResult<std::unique_ptr<LoadedModule>> load_script(
+      const CompiledScript& script) const;
+
   [[nodiscard]] const LoadedModule* find(const ModuleId& id) const;
   [[nodiscard]] const LoadedModule* find(BytesView address, const std::string& name) const;
   [[nodiscard]] std::size_t size() const noexcept { return modules_.size(); }
 
  private:
+  VmResult<void> resolve(LoadedModule& loaded) const;
+
   std::map<ModuleId, std::unique_ptr<LoadedModule>> modules_;
 };
 

@@ -2,18 +2,14 @@
 // revert independently, and end-of-transaction rules apply.
 #include <gtest/gtest.h>
 
+#include "state_test_helpers.hpp"
 #include "evm/state/state.hpp"
 
 namespace plexus::evm::state {
 namespace {
 
-Address addr(Byte last) {
-  Address a;
-  a[19] = last;
-  return a;
-}
-
-Bytes32 word(std::uint64_t v) { return to_bytes32(uint256(v)); }
+using testing::addr;
+using testing::word;
 
 State funded_state() {
   State s;

@@ -1,0 +1,49 @@
+#include "evm/state/state_root.hpp"
+
+#include "core/hash.hpp"
+#include "core/rlp.hpp"
+#include "storage/trie_root.hpp"
+
+namespace plexus::evm::state {
+
+Hash256 storage_root(const Account& account) {
+  std::vector<std::pair<Bytes, Bytes>> entries;
+  for (const auto& [key, slot] : account.storage) {
+    if (slot.current.is_zero()) continue;
+    entries.emplace_back(to_bytes(key.view()),
+                         rlp::encode_string(rlp::trim_leading_zeros(slot.current.view())));
+  }
+  return secure_trie_root(std::move(entries));
+}
+
+Hash256 state_root(const State& state) {
+  std::vector<std::pair<Bytes, Bytes>> entries;
+  entries.reserve(state.accounts().size());
+  for (const auto& [addr, account] : state.accounts()) {
+    const Hash256 root = storage_root(account);
+    const Bytes fields[] = {
+        rlp::encode_uint(account.nonce),
+        rlp::encode_string(to_minimal_be(account.balance)),
+        rlp::encode_string(root.view()),
+        rlp::encode_string(account.code_hash.view()),
+    };
+    entries.emplace_back(to_bytes(addr.view()), rlp::encode_list(fields));
+  }
+  return secure_trie_root(std::move(entries));
+}
+
+Hash256 logs_hash(const std::vector<Log>& logs) {
+  std::vector<Bytes> encoded;
+  encoded.reserve(logs.size());
+  for (const Log& log : logs) {
+    std::vector<Bytes> topics;
+    topics.reserve(log.topics.size());
+    for (const Bytes32& t : log.topics) topics.push_back(rlp::encode_string(t.view()));
+    const Bytes fields[] = {rlp::encode_string(log.address.view()), rlp::encode_list(topics),
+                            rlp::encode_string(log.data)};
+    encoded.push_back(rlp::encode_list(fields));
+  }
+  return keccak256(rlp::encode_list(encoded));
+}
+
+}  // namespace plexus::evm::state

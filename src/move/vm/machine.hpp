@@ -1,0 +1,73 @@
+#pragma once
+// Internal: the interpreter's machine state (frames and operand stack), implemented by
+// interpreter.cpp (frames, calls, globals, vectors) and interpreter_step.cpp (the opcodes).
+#include <vector>
+
+#include "move/vm/runtime.hpp"
+
+namespace plexus::move::detail {
+
+struct Frame {
+  const LoadedModule* module = nullptr;
+  TableIndex def = 0;
+  const CodeUnit* code = nullptr;
+  std::vector<Type> type_args;
+  std::shared_ptr<Container> locals;
+  std::uint32_t pc = 0;
+};
+
+enum class Flow : std::uint8_t { kNext, kJump, kCall, kReturn };
+
+class Machine {
+ public:
+  Machine(GlobalStorage& storage, const VmConfig& config, GasMeter& gas)
+      : storage_(storage), config_(config), gas_(gas) {}
+
+  // Runs a function to completion; returns the values left by its final Ret.
+  [[nodiscard]] VmResult<std::vector<Value>> run(const LoadedModule& m, TableIndex def,
+                                                 std::vector<Type> type_args,
+                                                 std::vector<Value> args);
+
+ private:
+  VmResult<void> enter(const LoadedModule& m, TableIndex def, std::vector<Type> type_args,
+                       std::vector<Value> args);
+  VmResult<Flow> call(Frame& f, TableIndex handle, std::vector<Type> type_args);
+  VmResult<Flow> global(Opcode op, const Type& t);
+  VmResult<Flow> vector_op(const Instruction& ins);
+  VmResult<Flow> step(Frame& f, const Instruction& ins);
+  VmResult<Flow> step_structs(Frame& f, const Instruction& ins);
+
+  Value pop() {
+    Value v = std::move(stack_.back());
+    stack_.pop_back();
+    return v;
+  }
+  std::vector<Value> pop_n(std::size_t n) {
+    std::vector<Value> out(std::make_move_iterator(stack_.end() - static_cast<std::ptrdiff_t>(n)),
+                           std::make_move_iterator(stack_.end()));
+    stack_.resize(stack_.size() - n);
+    return out;
+  }
+  VmResult<void> push(Value v) {
+    if (stack_.size() >= config_.max_value_stack)
+      return vm_fail(StatusCode::EXECUTION_STACK_OVERFLOW);
+    stack_.push_back(std::move(v));
+    return {};
+  }
+  Type struct_type(const Frame& f, TableIndex def, const Signature* args) const {
+    Type t{TypeKind::kStruct, f.module, def, {}};
+    if (args) t.args = make_types(*f.module, *args, f.type_args);
+    return t;
+  }
+
+  GlobalStorage& storage_;
+  const VmConfig& config_;
+  GasMeter& gas_;
+  std::vector<Frame> frames_;
+  std::vector<Value> stack_;
+};
+
+[[nodiscard]] VmResult<Value> decode_constant(const Constant& c, std::size_t address_length);
+[[nodiscard]] Value wide_literal(const CodeUnit& code, const Instruction& ins);
+
+}  // namespace plexus::move::detail

@@ -1,0 +1,100 @@
+#pragma once
+// Executing Move functions: the interpreter's public entry, global storage and gas metering.
+//
+//   ModuleStore store;  store.publish_bundle(modules);
+//   GlobalStorage storage;
+//   MoveVm vm(store, storage);
+//   auto r = vm.execute(module_id, "function", {Type{TypeKind::kU64}}, {Value::u64(1)});
+//
+// Reference parameters are passed by value: the VM keeps the argument in a cell, passes a
+// reference to it, and returns the final contents of every `&mut` argument in
+// ExecutionResult::mutable_references (as the reference VM does).
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "move/vm/module_store.hpp"
+#include "move/vm/types.hpp"
+#include "move/vm/values.hpp"
+
+namespace plexus::move {
+
+// Resources by (address, type tag). Each resource lives in its own one-element cell so that
+// references from borrow_global stay valid while other resources come and go.
+class GlobalStorage {
+ public:
+  using Key = std::pair<Bytes, std::string>;
+  [[nodiscard]] std::shared_ptr<Container> find(const Key& key) const;
+  [[nodiscard]] bool exists(const Key& key) const { return find(key) != nullptr; }
+  void put(const Key& key, Value resource);
+  [[nodiscard]] Value take(const Key& key);  // precondition: exists
+  [[nodiscard]] std::size_t size() const noexcept { return resources_.size(); }
+
+ private:
+  std::map<Key, std::shared_ptr<Container>> resources_;
+};
+
+// Deterministic gas: a fixed cost per instruction class plus per-byte costs in natives.
+class GasMeter {
+ public:
+  explicit GasMeter(std::uint64_t limit) : remaining_(limit), limit_(limit) {}
+  [[nodiscard]] VmResult<void> charge(std::uint64_t units) {
+    if (units > remaining_) {
+      remaining_ = 0;
+      return vm_fail(StatusCode::OUT_OF_GAS);
+    }
+    remaining_ -= units;
+    return {};
+  }
+  [[nodiscard]] std::uint64_t used() const noexcept { return limit_ - remaining_; }
+
+ private:
+  std::uint64_t remaining_;
+  std::uint64_t limit_;
+};
+
+struct VmConfig {
+  std::uint64_t gas_limit = 100'000'000;
+  std::size_t max_call_depth = 1024;
+  std::size_t max_value_stack = 1'000'000;
+  std::size_t address_length = 32;
+  // Receives debug::print output; nullptr discards it.
+  std::function<void(std::string_view)> debug_sink;
+};
+
+struct ExecutionResult {
+  std::vector<Value> returns;
+  std::vector<Value> mutable_references;  // final values of the &mut arguments, in order
+  std::uint64_t gas_used = 0;
+};
+
+class MoveVm {
+ public:
+  MoveVm(const ModuleStore& store, GlobalStorage& storage, VmConfig config = {})
+      : store_(store), storage_(storage), config_(std::move(config)) {}
+
+  // Runs `module::function<type_args>(args)`; the function must be public or entry. Errors carry
+  // the status (ABORTED with its code, ARITHMETIC_ERROR, OUT_OF_GAS, ...) and the function/offset
+  // where execution stopped.
+  [[nodiscard]] VmResult<ExecutionResult> execute(const ModuleId& module, std::string_view function,
+                                                  std::vector<Type> type_args,
+                                                  std::vector<Value> args);
+
+  // Verifies and links a script against the store, then runs its body (scripts return nothing).
+  [[nodiscard]] VmResult<ExecutionResult> execute_script(const CompiledScript& script,
+                                                         std::vector<Type> type_args,
+                                                         std::vector<Value> args);
+
+ private:
+  VmResult<ExecutionResult> run(const LoadedModule& module, TableIndex def,
+                                std::vector<Type> type_args, std::vector<Value> args);
+
+  const ModuleStore& store_;
+  GlobalStorage& storage_;
+  VmConfig config_;
+};
+
+}  // namespace plexus::move

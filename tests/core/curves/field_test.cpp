@@ -1,0 +1,79 @@
+// Algebraic identities of the hand-written fields and tower, on deterministic pseudo-random
+// elements.
+#include <gtest/gtest.h>
+
+#include "core/curves/bls12_381.hpp"
+#include "core/curves/bn254.hpp"
+
+namespace plexus::curves {
+namespace {
+
+// splitmix64: a fixed sequence, so failures reproduce.
+struct Sequence {
+  std::uint64_t state = 0x9e3779b97f4a7c15;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+    return z ^ (z >> 31);
+  }
+  template <class F>
+  F fp() {
+    Limbs<F::kN> x{};
+    for (auto& limb : x) limb = next();
+    x[F::kN - 1] >>= 8;  // below p for both moduli
+    return F::from_limbs(x);
+  }
+  template <class F2>
+  F2 fp2() {
+    using F = typename F2::Base;
+    return {fp<F>(), fp<F>()};
+  }
+  template <class F12, class F2>
+  F12 fp12() {
+    return {{fp2<F2>(), fp2<F2>(), fp2<F2>()}, {fp2<F2>(), fp2<F2>(), fp2<F2>()}};
+  }
+};
+
+template <class F>
+void check_prime_field() {
+  Sequence seq;
+  for (int i = 0; i < 50; ++i) {
+    const F a = seq.fp<F>(), b = seq.fp<F>(), c = seq.fp<F>();
+    EXPECT_EQ(a * a.inverse(), F::one());
+    EXPECT_EQ((a + b) * c, a * c + b * c);
+    EXPECT_EQ(a - b + b, a);
+    EXPECT_EQ(-a + a, F::zero());
+    const auto root = a.sqr().sqrt();
+    ASSERT_TRUE(root.has_value());
+    EXPECT_TRUE(*root == a || *root == -a);
+    EXPECT_NE(a.is_lexicographically_largest(), (-a).is_lexicographically_largest());
+  }
+  EXPECT_EQ(F::zero().inverse(), F::zero());
+}
+
+TEST(Field, Bn254Fp) { check_prime_field<bn254::Fq>(); }
+TEST(Field, Bls12381Fp) { check_prime_field<bls12_381::Fq>(); }
+
+template <class F12, class F2>
+void check_tower(const std::array<F2, 6>& gamma) {
+  Sequence seq;
+  for (int i = 0; i < 5; ++i) {
+    const F12 a = seq.fp12<F12, F2>(), b = seq.fp12<F12, F2>();
+    EXPECT_EQ(a * a.inverse(), F12::one());
+    EXPECT_EQ(a.sqr(), a * a);
+    EXPECT_EQ((a * b).frobenius(gamma), a.frobenius(gamma) * b.frobenius(gamma));
+    F12 f = a;
+    for (int k = 0; k < 6; ++k) f = f.frobenius(gamma);
+    EXPECT_EQ(f, a.conj());  // x^(p^6) is the conjugate
+    EXPECT_EQ(a.pow(5), a * a * a * a * a);
+  }
+}
+
+TEST(Field, Bn254Tower) { check_tower<bn254::Fq12, bn254::Fq2>(bn254::kFrobeniusGamma); }
+TEST(Field, Bls12381Tower) {
+  check_tower<bls12_381::Fq12, bls12_381::Fq2>(bls12_381::kFrobeniusGamma);
+}
+
+}  // namespace
+}  // namespace plexus::curves
