@@ -112,12 +112,4 @@ std::string to_hex_string(const uint256& value) {
   return out;
 }
 
-std::string to_decimal_string(const uint256& value) {
-  if (value == 0) return "0";
-  std::string digits;
-  for (uint256 v = value; v != 0; v = v / 10)
-    digits.push_back(static_cast<char>('0' + static_cast<std::uint64_t>(v % 10)));
-  return std::string(digits.rbegin(), digits.rend());
-}
-
 }  // namespace plexus

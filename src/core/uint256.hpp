@@ -64,7 +64,7 @@ class uint256 {
 
   [[nodiscard]] constexpr std::uint64_t limb(std::size_t i) const noexcept { return w_[i]; }
   [[nodiscard]] constexpr std::uint64_t& limb(std::size_t i) noexcept { return w_[i]; }
-  // Decimal digits, as Boost's str() gave them (kept so code written against it still builds).
+  // Decimal digits ("0" for zero).
   [[nodiscard]] std::string str() const;
 
   [[nodiscard]] constexpr bool is_zero() const noexcept {
@@ -263,7 +263,5 @@ inline void store_be32(Byte* p, const uint256& v) noexcept {
 [[nodiscard]] Result<uint256> parse_uint256(std::string_view text);
 // "0x" followed by minimal lower-case hex digits ("0x0" for zero).
 [[nodiscard]] std::string to_hex_string(const uint256& value);
-// Decimal digits, as Move and JSON quantities print integers ("0" for zero).
-[[nodiscard]] std::string to_decimal_string(const uint256& value);
 
 }  // namespace plexus

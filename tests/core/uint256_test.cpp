@@ -90,13 +90,6 @@ TEST(Uint256, Parse) {
   EXPECT_FALSE(parse_uint256("12a"));
 }
 
-TEST(Uint256, DecimalString) {
-  EXPECT_EQ(to_decimal_string(0), "0");
-  EXPECT_EQ(to_decimal_string(1000), "1000");
-  EXPECT_EQ(to_decimal_string(uint256::max()),
-            "115792089237316195423570985008687907853269984665640564039457584007913129639935");
-}
-
 TEST(Uint256, DivisionByZeroIsZero) {
   EXPECT_EQ(uint256(7) / 0, 0);
   EXPECT_EQ(uint256::max() % 0, 0);

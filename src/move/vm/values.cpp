@@ -186,7 +186,7 @@ std::string to_string(const Value& v) {
     case ValueKind::kBool:
       return v.num ? "true" : "false";
     case ValueKind::kU256:
-      return to_decimal_string(*v.big);
+      return v.big->str();
     case ValueKind::kAddress:
       return address_string(*v.address);
     case ValueKind::kSigner:
