@@ -7,7 +7,11 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <functional>
 #include <map>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "conformance_report.hpp"
 #include "move/ir/compiler.hpp"
@@ -105,6 +109,42 @@ Result<TaskOutput> handle_task(const Task& task, FileState& state, VmBackend& vm
   return fail(Errc::kInvalidArgument, "unknown task command '" + task.name + "'");
 }
 
+// Runs `body` in a child process and returns the lines it emitted (one per task, newlines
+// replaced). A child that dies early simply yields fewer lines.
+std::vector<std::string> run_isolated(
+    const std::function<void(const std::function<void(const std::string&)>&)>& body) {
+  int fds[2];
+  if (pipe(fds) != 0) return {};
+  std::fflush(stdout);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    alarm(60);  // a file that hangs the VM fails its remaining tasks
+    body([&](const std::string& line) {
+      std::string l = line;
+      std::replace(l.begin(), l.end(), '\n', ' ');
+      l += '\n';
+      for (std::size_t off = 0; off < l.size();) {
+        const ssize_t n = write(fds[1], l.data() + off, l.size() - off);
+        if (n <= 0) _exit(1);
+        off += static_cast<std::size_t>(n);
+      }
+    });
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string all;
+  char buf[4096];
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) all.append(buf, static_cast<std::size_t>(n));
+  close(fds[0]);
+  int status = 0;
+  if (pid > 0) waitpid(pid, &status, 0);
+  std::vector<std::string> lines;
+  for (std::size_t at = 0, nl; (nl = all.find('\n', at)) != std::string::npos; at = nl + 1)
+    lines.push_back(all.substr(at, nl - at));
+  return lines;
+}
+
 struct SuiteCount {
   std::size_t passed = 0, failed = 0;
 };
@@ -157,27 +197,38 @@ int run_ir_tests(const std::filesystem::path& dir, const IrTestOptions& options)
     const auto exp_text = read_text(exp_path);
     const Expected expected = parse_expected(exp_text.value_or(""));
     const auto tasks = taskify(text.value_or(""));
-    FileState state;
-    state.stdlib = &*stdlib;
-    vm->reset(*stdlib);
+    // Each file runs in a child process: a crash in the VM under test fails that file's
+    // remaining tasks instead of ending the whole run.
+    const auto results = run_isolated([&](const std::function<void(const std::string&)>& emit) {
+      FileState state;
+      state.stdlib = &*stdlib;
+      vm->reset(*stdlib);
+      for (const auto& task : tasks) {
+        std::optional<std::string> want;
+        if (auto it = expected.blocks.find(task.number); it != expected.blocks.end())
+          want = it->second;
+        auto got = handle_task(task, state, *vm, paranoid);
+        if (got && outputs_match(*got, want)) {
+          emit("pass");
+        } else if (!got) {
+          emit(got.error().message);
+        } else {
+          const std::string shown = got->value_or("<no output>");
+          emit("output differs: " + shown.substr(0, shown.find('\n')));
+        }
+      }
+    });
+    SuiteCount& count = suites[suite];
     for (const auto& task : tasks) {
       const std::string id = rel + "#" + std::to_string(task.number);
-      std::optional<std::string> want;
-      if (auto it = expected.blocks.find(task.number); it != expected.blocks.end())
-        want = it->second;
-      auto got = handle_task(task, state, *vm, paranoid);
-      SuiteCount& count = suites[suite];
-      if (got && outputs_match(*got, want)) {
+      const std::string r = task.number < results.size() ? results[task.number]
+                                                         : "the VM crashed on an earlier task";
+      if (r == "pass") {
         report.pass(id);
         ++count.passed;
-        continue;
-      }
-      ++count.failed;
-      if (!got) {
-        report.fail(id, got.error().message);
       } else {
-        const std::string shown = got->value_or("<no output>");
-        report.fail(id, "output differs: " + shown.substr(0, shown.find('\n')));
+        report.fail(id, r);
+        ++count.failed;
       }
     }
   }
