@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "big_stack.hpp"
 #include "conformance_report.hpp"
 #include "core/hex.hpp"
 #include "evm/state/state_root.hpp"
@@ -138,16 +139,18 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "unsupported fork %s (London, Paris, Shanghai, Cancun)\n", fork.c_str());
     return 2;
   }
-  tools::ConformanceReport report;
-  Runner runner{*rev, fork, verbose, report};
-  const fs::path root(path);
-  for (const fs::path& file : collect_files(root)) {
-    const std::string file_id =
-        fs::is_directory(root) ? fs::relative(file, root).generic_string() : file.filename().string();
-    runner.run_file(file, file_id);
-  }
-  std::optional<fs::path> known, written;
-  if (known_failures) known = *known_failures;
-  if (write_failures) written = *write_failures;
-  return report.finish(known, written);
+  return tools::run_with_stack(tools::kEvmRunnerStackBytes, [&] {
+    tools::ConformanceReport report;
+    Runner runner{*rev, fork, verbose, report};
+    const fs::path root(path);
+    for (const fs::path& file : collect_files(root)) {
+      const std::string file_id = fs::is_directory(root) ? fs::relative(file, root).generic_string()
+                                                         : file.filename().string();
+      runner.run_file(file, file_id);
+    }
+    std::optional<fs::path> known, written;
+    if (known_failures) known = *known_failures;
+    if (write_failures) written = *write_failures;
+    return report.finish(known, written);
+  });
 }
