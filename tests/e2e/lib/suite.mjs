@@ -1,0 +1,57 @@
+// One node per test file: started before the first test, stopped after the last. Tests declared
+// through `suite.test` print the node's recent output when they fail, so a node-side error is
+// visible next to the client-side assertion.
+import { before, after, test } from 'node:test';
+import { ethers } from 'ethers';
+import { startNode, rpc } from './node.mjs';
+
+export const kChainId = 31337n;
+export const kMnemonic = 'test test test test test test test test test test test junk';
+export const kDevBalance = ethers.parseEther('10000');
+
+// Dev account i: m/44'/60'/0'/0/i of the well-known development mnemonic.
+export function devWallet(i, provider) {
+  const w = ethers.HDNodeWallet.fromPhrase(kMnemonic, undefined, `m/44'/60'/0'/0/${i}`);
+  return provider ? w.connect(provider) : w;
+}
+
+export function nodeSuite(opts = {}) {
+  const env = { node: null, provider: null, failed: false };
+
+  before(async () => {
+    env.node = await startNode(opts);
+    // Polling at 50 ms keeps tx.wait() quick on an automining node.
+    env.provider = new ethers.JsonRpcProvider(env.node.url, Number(kChainId), {
+      staticNetwork: true,
+      pollingInterval: 50,
+      cacheTimeout: -1,
+    });
+    // Hardhat stands in for plexus while developing the suite; the few places where it differs
+    // from go-ethereum's conventions (which plexus follows) check this flag.
+    env.clientVersion = await rpc(env.node.url, 'web3_clientVersion');
+    env.isHardhat = /^HardhatNetwork\//.test(env.clientVersion);
+  });
+
+  after(async () => {
+    env.provider?.destroy();
+    if (env.node) {
+      await env.node.stop({ keepData: env.failed });
+      if (env.failed && env.node.dataDir) console.error(`data dir kept: ${env.node.dataDir}`);
+    }
+  });
+
+  env.test = (name, optsOrFn, maybeFn) => {
+    const fn = maybeFn ?? optsOrFn;
+    const topts = maybeFn ? optsOrFn : {};
+    return test(name, topts, async (t) => {
+      try {
+        await fn(t);
+      } catch (e) {
+        env.failed = true;
+        console.error(`\n=== ${name} failed; node output (most recent last) ===\n${env.node?.logs()}\n`);
+        throw e;
+      }
+    });
+  };
+  return env;
+}
