@@ -2,7 +2,7 @@
 // over eth_getLogs and over WebSocket subscriptions, custom-error reverts and gas estimation.
 import assert from 'node:assert/strict';
 import { ethers } from 'ethers';
-import { nodeSuite, devWallet } from './lib/suite.mjs';
+import { nodeSuite, devWallet, within } from './lib/suite.mjs';
 import { compileContracts, deploy } from './lib/contracts.mjs';
 
 const env = nodeSuite();
@@ -200,15 +200,14 @@ t('Transfer events arrive over a WebSocket subscription', async () => {
     await new Promise((r) => setTimeout(r, 500));
     const tx = await token.connect(alice).transfer(target, amount);
     const rc = await tx.wait();
-    const timeout = (what) => new Promise((_, rej) => setTimeout(() => rej(new Error(`no ${what} within 10 s`)), 10_000));
-    const ev = await Promise.race([viaContract, timeout('contract event')]);
+    const ev = await within(viaContract, 10_000, 'contract event');
     assert.deepEqual([...ev.args], [alice.address, target, amount]);
     assert.equal(ev.log.transactionHash, tx.hash);
     assert.equal(ev.log.blockHash, rc.blockHash);
-    const log = await Promise.race([viaProvider, timeout('provider log')]);
+    const log = await within(viaProvider, 10_000, 'provider log');
     assert.equal(log.transactionHash, tx.hash);
     assert.equal(BigInt(log.data), amount);
-    await Promise.race([headSeen, timeout('newHeads block')]);
+    await within(headSeen, 10_000, 'newHeads block');
     assert.ok(heads.every((n) => n <= rc.blockNumber + 1 && n > 0), `unexpected heads ${heads}`);
     void owner;
   } finally {

@@ -55,3 +55,16 @@ export function nodeSuite(opts = {}) {
   };
   return env;
 }
+
+// Resolves like `promise`, or rejects after `ms` with a message naming what was awaited.
+export async function within(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
