@@ -174,7 +174,9 @@ t('polling filters: eth_newBlockFilter and eth_newFilter with eth_getFilterChang
 
   assert.equal(await rpc(url, 'eth_uninstallFilter', [blockFilter]), true);
   assert.equal(await rpc(url, 'eth_uninstallFilter', [blockFilter]), false);
-  await rpcError('eth_getFilterChanges', [blockFilter]);
+  // go-ethereum: "filter not found"; Hardhat answers null.
+  if (env.isHardhat) assert.equal(await rpc(url, 'eth_getFilterChanges', [blockFilter]), null);
+  else assert.match((await rpcError('eth_getFilterChanges', [blockFilter])).message, /filter not found/);
   assert.equal(await rpc(url, 'eth_uninstallFilter', [logFilter]), true);
 });
 
