@@ -15,17 +15,22 @@ export function devWallet(i, provider) {
   return provider ? w.connect(provider) : w;
 }
 
+// Polling at 50 ms keeps tx.wait() quick on an automining node; no request cache, because
+// ethers would otherwise answer a repeated eth_getTransactionCount from a 250 ms old result.
+export function makeProvider(url) {
+  return new ethers.JsonRpcProvider(url, Number(kChainId), {
+    staticNetwork: true,
+    pollingInterval: 50,
+    cacheTimeout: -1,
+  });
+}
+
 export function nodeSuite(opts = {}) {
   const env = { node: null, provider: null, failed: false };
 
   before(async () => {
     env.node = await startNode(opts);
-    // Polling at 50 ms keeps tx.wait() quick on an automining node.
-    env.provider = new ethers.JsonRpcProvider(env.node.url, Number(kChainId), {
-      staticNetwork: true,
-      pollingInterval: 50,
-      cacheTimeout: -1,
-    });
+    env.provider = makeProvider(env.node.url);
     // Hardhat stands in for plexus while developing the suite; the few places where it differs
     // from go-ethereum's conventions (which plexus follows) check this flag.
     env.clientVersion = await rpc(env.node.url, 'web3_clientVersion');
