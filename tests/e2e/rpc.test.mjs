@@ -2,7 +2,8 @@
 // linkage, receipts, polling filters, batches, malformed input, mempool rejections and proofs.
 import assert from 'node:assert/strict';
 import { ethers } from 'ethers';
-import { nodeSuite, devWallet, kChainId, kDevBalance } from './lib/suite.mjs';
+import WebSocket from 'ws';
+import { nodeSuite, devWallet, kChainId, kDevBalance, within } from './lib/suite.mjs';
 import { rpc, rpcRaw } from './lib/node.mjs';
 import { deploy } from './lib/contracts.mjs';
 import { verifyProof } from './lib/mpt.mjs';
@@ -29,6 +30,10 @@ t('chain identity: eth_chainId, net_version, web3_clientVersion', async () => {
   const version = await rpc(env.node.url, 'web3_clientVersion');
   assert.match(version, /\S+/);
   assert.equal((await env.provider.getNetwork()).chainId, kChainId);
+});
+
+t('the EVM subnet also answers at /subnet/evm', async () => {
+  assert.equal(await rpc(new URL('subnet/evm', env.node.url).href, 'eth_chainId'), '0x7a69');
 });
 
 t('dev accounts: the mnemonic derives the funded genesis accounts', async () => {
@@ -294,4 +299,76 @@ t('eth_getProof: account and storage proofs verify against the state root', asyn
   assert.equal(BigInt(sp.value), BigInt(await env.provider.getStorage(token, env.balanceSlot, block.number)));
   const stored = ethers.decodeRlp(verifyProof(cp.storageHash, ethers.zeroPadValue(sp.key, 32), sp.proof));
   assert.equal(BigInt(stored), BigInt(sp.value));
+});
+
+t('legacy (EIP-155) and access-list (EIP-2930) transactions', async () => {
+  const w = sender();
+  const to = ethers.Wallet.createRandom().address;
+  const gasPrice = (await env.provider.getBlock('latest')).baseFeePerGas * 2n + 10n ** 9n;
+  const legacy = await (await w.sendTransaction({ type: 0, to, value: 5n, gasPrice })).wait();
+  assert.equal(legacy.status, 1);
+  assert.equal(legacy.type, 0);
+  assert.equal(legacy.gasPrice, gasPrice, 'a legacy transaction pays its gas price');
+  const got = await env.provider.getTransaction(legacy.hash);
+  assert.equal(got.type, 0);
+  assert.equal(got.chainId, kChainId, 'EIP-155 chain id recovered from v');
+
+  const slot = ethers.zeroPadValue('0x01', 32);
+  const tx2 = await w.sendTransaction({ type: 1, to, value: 6n, gasPrice, accessList: [{ address: to, storageKeys: [slot] }] });
+  const rc2 = await tx2.wait();
+  assert.equal(rc2.status, 1);
+  assert.equal(rc2.type, 1);
+  // 21000 + 2400 per address + 1900 per storage key.
+  assert.equal(rc2.gasUsed, 21000n + 2400n + 1900n);
+  const got2 = await env.provider.getTransaction(tx2.hash);
+  assert.deepEqual(got2.accessList.map((e) => [e.address, e.storageKeys]), [[to, [slot]]]);
+  assert.equal(await env.provider.getBalance(to), 11n);
+});
+
+// ethers hides the subscription protocol; this checks the frames themselves.
+t('eth_subscribe over a raw WebSocket: ids, notifications, eth_unsubscribe', async () => {
+  const ws = new WebSocket(env.node.wsUrl);
+  const frames = [];
+  const waiters = [];
+  ws.on('message', (data) => {
+    const msg = JSON.parse(data.toString());
+    frames.push(msg);
+    for (const w of waiters.splice(0)) w();
+  });
+  const waitFor = (pred, what) => within((async () => {
+    for (;;) {
+      const hit = frames.find(pred);
+      if (hit) return hit;
+      await new Promise((r) => waiters.push(r));
+    }
+  })(), 10_000, what);
+  try {
+    await within(new Promise((r, j) => { ws.once('open', r); ws.once('error', j); }), 5_000, 'WebSocket open');
+    const send = (id, method, params) => ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+    send(1, 'eth_chainId', []);
+    assert.equal((await waitFor((m) => m.id === 1, 'eth_chainId answer')).result, '0x7a69');
+    send(2, 'eth_subscribe', ['newHeads']);
+    send(3, 'eth_subscribe', ['logs', { address: env.token.target }]);
+    const heads = (await waitFor((m) => m.id === 2, 'newHeads subscription id')).result;
+    const logs = (await waitFor((m) => m.id === 3, 'logs subscription id')).result;
+    assert.match(heads, /^0x[0-9a-f]+$/);
+    assert.notEqual(heads, logs);
+
+    const rc = await (await env.token.mint(other().address, 77n)).wait();
+    const head = await waitFor((m) => m.method === 'eth_subscription' && m.params?.subscription === heads
+      && m.params.result.hash === rc.blockHash, 'newHeads notification');
+    assert.equal(Number(head.params.result.number), rc.blockNumber);
+    assert.ok(head.params.result.parentHash && head.params.result.stateRoot);
+    const log = await waitFor((m) => m.method === 'eth_subscription' && m.params?.subscription === logs, 'logs notification');
+    assert.equal(log.params.result.transactionHash, rc.hash);
+    assert.equal(BigInt(log.params.result.data), 77n);
+
+    send(4, 'eth_unsubscribe', [heads]);
+    assert.equal((await waitFor((m) => m.id === 4, 'eth_unsubscribe answer')).result, true);
+    send(5, 'eth_unsubscribe', [heads]);
+    const again = await waitFor((m) => m.id === 5, 'second eth_unsubscribe answer');
+    assert.ok(again.result === false || again.error, JSON.stringify(again));
+  } finally {
+    ws.close();
+  }
 });
