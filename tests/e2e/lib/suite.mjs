@@ -35,7 +35,7 @@ export function nodeSuite(opts = {}) {
     // from go-ethereum's conventions (which plexus follows) check this flag.
     env.clientVersion = await rpc(env.node.url, 'web3_clientVersion');
     env.isHardhat = /^HardhatNetwork\//.test(env.clientVersion);
-  });
+  }, { timeout: 60_000 });
 
   after(async () => {
     env.provider?.destroy();
@@ -47,7 +47,8 @@ export function nodeSuite(opts = {}) {
 
   env.test = (name, optsOrFn, maybeFn) => {
     const fn = maybeFn ?? optsOrFn;
-    const topts = maybeFn ? optsOrFn : {};
+    // A hung node must fail the test, not stall the run until CTest's timeout.
+    const topts = { timeout: 60_000, ...(maybeFn ? optsOrFn : {}) };
     return test(name, topts, async (t) => {
       try {
         await fn(t);
