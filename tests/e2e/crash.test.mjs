@@ -144,6 +144,8 @@ test('SIGKILL under load keeps every acknowledged receipt; the chain continues',
         const r = rcs[j];
         if (!r || Number(r.blockNumber) > head) return;
         assert.equal(r.status, '0x1');
+        // Only the load's 21000-gas transfers are in these blocks, however many share one.
+        assert.equal(BigInt(r.cumulativeGasUsed), 21000n * (BigInt(r.transactionIndex) + 1n), `${tx.hash} cumulative gas`);
         included.set(tx.from, (included.get(tx.from) ?? 0) + 1);
         add(tx.from, -(tx.value + BigInt(r.gasUsed) * BigInt(r.effectiveGasPrice)));
         add(tx.to, tx.value);

@@ -4,8 +4,19 @@ import assert from 'node:assert/strict';
 import { ethers } from 'ethers';
 import { nodeSuite, devWallet, within } from './lib/suite.mjs';
 import { compileContracts, deploy } from './lib/contracts.mjs';
+import { rpc } from './lib/node.mjs';
 
 const env = nodeSuite();
+
+// Whether a 2048-bit logs bloom has the three bits that keccak256(value) selects (yellow paper 4.3.1).
+function bloomHas(bloom, value) {
+  const bits = ethers.getBytes(bloom);
+  const h = ethers.getBytes(ethers.keccak256(value));
+  return [0, 2, 4].every((i) => {
+    const bit = ((h[i] << 8) | h[i + 1]) & 2047;
+    return (bits[255 - (bit >> 3)] & (1 << (bit & 7))) !== 0;
+  });
+}
 const t = env.test;
 const state = {};
 
@@ -64,6 +75,13 @@ t('ERC-20 mint and transfer update balances and emit Transfer logs', async () =>
   const parsed = token.interface.parseLog(receipt.logs[0]);
   assert.equal(parsed.name, 'Transfer');
   assert.deepEqual([...parsed.args], [alice.address, bob.address, ethers.parseEther('250')]);
+
+  // The receipt's and the block's blooms cover the emitting address and every topic.
+  const block = await rpc(env.node.url, 'eth_getBlockByNumber', [ethers.toQuantity(receipt.blockNumber), false]);
+  for (const v of [await token.getAddress(), ...receipt.logs[0].topics]) {
+    assert.ok(bloomHas(receipt.logsBloom, v), `receipt bloom lacks ${v}`);
+    assert.ok(bloomHas(block.logsBloom, v), `block bloom lacks ${v}`);
+  }
 
   // eth_getLogs over the whole range, filtered by the indexed `from` topic.
   const fromAlice = await token.queryFilter(token.filters.Transfer(alice.address), 0, 'latest');

@@ -118,6 +118,7 @@ export async function startNode(opts = {}) {
   };
 
   node.logs = () => lines.join('\n');
+  Object.defineProperty(node, 'process', { get: () => node.child });
 
   node.launch = async () => {
     const port = await freePort();
