@@ -201,21 +201,21 @@ t('Transfer events arrive over a WebSocket subscription', async () => {
     const wsToken = token.connect(ws);
     const amount = ethers.parseEther('7');
     const target = ethers.Wallet.createRandom().address;
-    const viaContract = new Promise((resolve) => {
-      // With a topic filter ethers passes only the payload; its args are decoded from the ABI.
-      wsToken.on(wsToken.filters.Transfer(null, target), (ev) => resolve(ev));
-    });
-    const viaProvider = new Promise((resolve) => {
-      ws.on({ address: token.target, topics: [ethers.id('Transfer(address,address,uint256)')] }, (log) => {
-        if (log.topics[2] === ethers.zeroPadValue(target, 32)) resolve(log);
-      });
-    });
+    let onContract, onLog, onHead;
+    const viaContract = new Promise((resolve) => { onContract = resolve; });
+    const viaProvider = new Promise((resolve) => { onLog = resolve; });
+    const headSeen = new Promise((resolve) => { onHead = resolve; });
     const heads = [];
-    const headSeen = new Promise((resolve) => {
-      ws.on('block', (n) => { heads.push(n); resolve(); });
+    // With a topic filter ethers passes only the payload; its args are decoded from the ABI.
+    await wsToken.on(wsToken.filters.Transfer(null, target), (ev) => onContract(ev));
+    await ws.on({ address: token.target, topics: [ethers.id('Transfer(address,address,uint256)')] }, (log) => {
+      if (log.topics[2] === ethers.zeroPadValue(target, 32)) onLog(log);
     });
-    // Let both subscriptions reach the node before the transaction is sent.
-    await new Promise((r) => setTimeout(r, 500));
+    await ws.on('block', (n) => { heads.push(n); onHead(); });
+    // ethers sends eth_subscribe without waiting for the id; a request on the same socket that is
+    // answered after them, plus a short pause, lets the subscriptions reach the node first.
+    await ws.getBlockNumber();
+    await new Promise((r) => setTimeout(r, 300));
     const tx = await token.connect(alice).transfer(target, amount);
     const rc = await tx.wait();
     const ev = await within(viaContract, 10_000, 'contract event');
