@@ -141,7 +141,7 @@ export async function startNode(opts = {}) {
       await waitReady(node.url, child);
     } catch (e) {
       child.kill('SIGKILL');
-      throw new Error(`${e.message}\n--- node output ---\n${node.logs()}`);
+      throw new Error(`${e.message}\n--- node output (data dir ${dataDir}) ---\n${node.logs()}`);
     }
   };
 
