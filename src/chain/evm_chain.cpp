@@ -74,7 +74,8 @@ Result<void> EvmChain::write_genesis() {
   header.transactions_root = kEmptyTrieRoot;
   header.receipts_root = kEmptyTrieRoot;
   header.gas_limit = config_.block_gas_limit;
-  header.timestamp = config_.genesis_timestamp;
+  header.timestamp = config_.genesis_timestamp != 0 ? config_.genesis_timestamp
+                                                    : config_.now_seconds();
   header.base_fee_per_gas = uint256(kInitialBaseFee);
   header.withdrawals_root = kEmptyTrieRoot;
   header.blob_gas_used = 0;

@@ -37,7 +37,7 @@ struct EvmChainConfig {
   std::uint64_t block_gas_limit = 30'000'000;
   Address coinbase;
   std::vector<GenesisAccount> alloc;
-  std::uint64_t genesis_timestamp = 0;
+  std::uint64_t genesis_timestamp = 0;  // 0: the time the chain is created
   MempoolConfig mempool;
   std::size_t max_tx_bytes = 128 * 1024;  // as go-ethereum's pool
   // Seconds since the epoch for new block timestamps (a block never goes below its parent's).
