@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -35,27 +36,41 @@ class PollingFilters {
  public:
   explicit PollingFilters(PollingLimits limits = {});
 
-  [[nodiscard]] Result<std::string> new_block_filter();
+  // `head` is the latest committed block when the filter is installed: its notification may still
+  // be on its way, and a filter reports only blocks after it.
+  [[nodiscard]] Result<std::string> new_block_filter(std::uint64_t head = 0);
   [[nodiscard]] Result<std::string> new_pending_transaction_filter();
-  [[nodiscard]] Result<std::string> new_log_filter(chain::LogFilter filter);
+  // Log filters also keep the request's block range (fromBlock/toBlock).
+  [[nodiscard]] Result<std::string> new_log_filter(
+      chain::LogFilter filter, std::uint64_t head = 0, std::uint64_t from = 0,
+      std::uint64_t to = std::numeric_limits<std::uint64_t>::max());
   bool uninstall(std::string_view id);
 
   // eth_getFilterChanges: hashes for block and pending filters, log objects for log filters.
   // kNotFound ("filter not found", as go-ethereum says) for unknown or expired ids.
   [[nodiscard]] Result<json> take_changes(std::string_view id);
-  // The filter behind an id, for eth_getFilterLogs (the node runs the range query).
-  [[nodiscard]] std::optional<chain::LogFilter> log_filter(std::string_view id) const;
+  // The filter behind an id with its block range, for eth_getFilterLogs (the node runs the
+  // range query).
+  struct InstalledLogFilter {
+    chain::LogFilter filter;
+    std::uint64_t from = 0;
+    std::uint64_t to = 0;
+  };
+  [[nodiscard]] std::optional<InstalledLogFilter> log_filter(std::string_view id) const;
 
-  void on_block(const Hash256& block_hash, std::span<const BlockLog> logs);
+  void on_block(const Hash256& block_hash, std::uint64_t number, std::span<const BlockLog> logs);
   void on_pending_transaction(const Hash256& tx_hash);
 
  private:
   enum class Kind { kBlocks, kPending, kLogs };
   struct Filter {
-    Kind kind;
+    Kind kind = Kind::kBlocks;
     chain::LogFilter logs;
     std::deque<json> buffered;
     std::uint64_t last_poll_block = 0;
+    std::uint64_t head_at_install = 0;
+    std::uint64_t from = 0;
+    std::uint64_t to = std::numeric_limits<std::uint64_t>::max();
   };
   Result<std::string> install(Filter filter);
   void buffer(Filter& filter, json entry);
