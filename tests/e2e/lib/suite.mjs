@@ -25,12 +25,21 @@ export function makeProvider(url) {
   });
 }
 
+const kTestTimeoutMs = 45_000;
+const kTraceLength = 40;
+
 export function nodeSuite(opts = {}) {
-  const env = { node: null, provider: null, failed: false };
+  const env = { node: null, provider: null, failed: false, trace: [] };
 
   before(async () => {
     env.node = await startNode(opts);
     env.provider = makeProvider(env.node.url);
+    // The provider's recent requests and answers, printed when a test fails or hangs.
+    env.provider.on('debug', (e) => {
+      const what = e.action === 'sendRpcPayload' ? e.payload : e.result ?? e.error;
+      env.trace.push(`${new Date().toISOString().slice(11, 23)} ${e.action} ${JSON.stringify(what)?.slice(0, 300)}`);
+      if (env.trace.length > kTraceLength) env.trace.shift();
+    });
     // Hardhat stands in for plexus while developing the suite; the few places where it differs
     // from go-ethereum's conventions (which plexus follows) check this flag.
     env.clientVersion = await rpc(env.node.url, 'web3_clientVersion');
@@ -47,14 +56,16 @@ export function nodeSuite(opts = {}) {
 
   env.test = (name, optsOrFn, maybeFn) => {
     const fn = maybeFn ?? optsOrFn;
-    // A hung node must fail the test, not stall the run until CTest's timeout.
-    const topts = { timeout: 60_000, ...(maybeFn ? optsOrFn : {}) };
+    const topts = maybeFn ? optsOrFn : {};
     return test(name, topts, async (t) => {
+      env.trace.length = 0;
       try {
-        await fn(t);
+        // A hung node must fail the test with the diagnostics below, not stall the run.
+        await within(fn(t), kTestTimeoutMs, 'test completion');
       } catch (e) {
         env.failed = true;
-        console.error(`\n=== ${name} failed; node output (most recent last) ===\n${env.node?.logs()}\n`);
+        console.error(`\n=== ${name} failed; node output (most recent last) ===\n${env.node?.logs()}\n`
+          + `=== last JSON-RPC traffic of the test's provider ===\n${env.trace.join('\n')}\n`);
         throw e;
       }
     });
