@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { ethers } from 'ethers';
 import WebSocket from 'ws';
-import { nodeSuite, devWallet, kChainId, kDevBalance, within } from './lib/suite.mjs';
+import { nodeSuite, devWallet, mined, kChainId, kDevBalance, within } from './lib/suite.mjs';
 import { rpc, rpcRaw } from './lib/node.mjs';
 import { deploy } from './lib/contracts.mjs';
 import { verifyProof } from './lib/mpt.mjs';
@@ -42,7 +42,11 @@ t('dev accounts: the mnemonic derives the funded genesis accounts', async () => 
     const balance = await env.provider.getBalance(devWallet(i).address, 0);
     assert.equal(balance, kDevBalance, `account ${i} at genesis`);
   }
-  assert.equal(await env.provider.getBalance(devWallet(10).address, 0), 0n, 'account 10 is not funded');
+  assert.equal(
+    await env.provider.getBalance(devWallet(10).address, 0),
+    0n,
+    'account 10 is not funded',
+  );
   assert.equal(await env.provider.getCode(devWallet(0).address), '0x');
 });
 
@@ -57,11 +61,14 @@ t('value transfer: nonce increments, balances move, receipt fields', async () =>
   assert.equal(estimate, env.isHardhat ? 21001n : 21000n);
   const tx = await from.sendTransaction({ to, value });
   assert.equal(tx.nonce, nonce);
-  const rc = await tx.wait();
+  const rc = await mined(tx);
   assert.equal(await env.provider.getTransactionCount(from.address, 'latest'), nonce + 1);
   assert.equal(await env.provider.getTransactionCount(from.address, 'pending'), nonce + 1);
   assert.equal(await env.provider.getBalance(to), value);
-  assert.equal(await env.provider.getBalance(from.address), before - value - rc.gasUsed * rc.gasPrice);
+  assert.equal(
+    await env.provider.getBalance(from.address),
+    before - value - rc.gasUsed * rc.gasPrice,
+  );
 
   assert.equal(rc.status, 1);
   assert.equal(rc.gasUsed, 21000n);
@@ -95,7 +102,7 @@ t('contract creation receipt and eth_getStorageAt', async () => {
   const from = sender();
   const nonce = await env.provider.getTransactionCount(from.address);
   const token = await deploy('PlexusToken', from);
-  const rc = await token.deploymentTransaction().wait();
+  const rc = await mined(token.deploymentTransaction());
   const expected = ethers.getCreateAddress({ from: from.address, nonce });
   assert.equal(rc.contractAddress, expected);
   assert.equal(await token.getAddress(), expected);
@@ -104,12 +111,14 @@ t('contract creation receipt and eth_getStorageAt', async () => {
   env.token = token;
 
   const holder = other().address;
-  const mint = await (await token.mint(holder, 12345n)).wait();
+  const mint = await mined(token.mint(holder, 12345n));
   assert.equal(mint.logs.length, 1);
   assert.equal(mint.logs[0].address, expected);
   assert.equal(mint.logs[0].topics[0], ethers.id('Transfer(address,address,uint256)'));
   // ERC20's _balances mapping is the contract's first storage slot.
-  const slot = ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(['address', 'uint256'], [holder, 0]));
+  const slot = ethers.keccak256(
+    ethers.AbiCoder.defaultAbiCoder().encode(['address', 'uint256'], [holder, 0]),
+  );
   assert.equal(BigInt(await env.provider.getStorage(expected, slot)), 12345n);
   assert.equal(BigInt(await env.provider.getStorage(expected, slot, mint.blockNumber - 1)), 0n);
   env.balanceSlot = slot;
@@ -126,7 +135,10 @@ t('blocks link by parent hash; latest block with full transactions', async () =>
     if (prev) {
       assert.equal(b.parentHash, prev.hash, `block ${n} parent`);
       // Ethereum's header rule: a block's timestamp is strictly greater than its parent's.
-      assert.ok(b.timestamp > prev.timestamp, `block ${n} timestamp ${b.timestamp} <= parent ${prev.timestamp}`);
+      assert.ok(
+        b.timestamp > prev.timestamp,
+        `block ${n} timestamp ${b.timestamp} <= parent ${prev.timestamp}`,
+      );
     }
     const byHash = await env.provider.getBlock(b.hash);
     assert.equal(byHash.number, n);
@@ -137,7 +149,7 @@ t('blocks link by parent hash; latest block with full transactions', async () =>
   assert.equal(genesis.parentHash, ethers.ZeroHash);
 
   const tx = await sender().sendTransaction({ to: other().address, value: 1n });
-  const rc = await tx.wait();
+  const rc = await mined(tx);
   const raw = await rpc(env.node.url, 'eth_getBlockByNumber', ['latest', true]);
   assert.equal(BigInt(raw.number), BigInt(rc.blockNumber));
   assert.equal(raw.hash, rc.blockHash);
@@ -147,7 +159,10 @@ t('blocks link by parent hash; latest block with full transactions', async () =>
   assert.equal(full.blockHash, rc.blockHash);
   assert.equal(BigInt(full.value), 1n);
   const bare = await rpc(env.node.url, 'eth_getBlockByNumber', [raw.number, false]);
-  assert.deepEqual(bare.transactions, raw.transactions.map((x) => x.hash));
+  assert.deepEqual(
+    bare.transactions,
+    raw.transactions.map((x) => x.hash),
+  );
   assert.equal(await rpc(env.node.url, 'eth_getBlockByNumber', ['0xffffffff', false]), null);
   assert.equal(await rpc(env.node.url, 'eth_getTransactionReceipt', [ethers.ZeroHash]), null);
 });
@@ -156,18 +171,24 @@ t('polling filters: eth_newBlockFilter and eth_newFilter with eth_getFilterChang
   const url = env.node.url;
   const installHead = await env.provider.getBlockNumber();
   const blockFilter = await rpc(url, 'eth_newBlockFilter');
-  const logFilter = await rpc(url, 'eth_newFilter', [{
-    fromBlock: ethers.toQuantity(installHead + 1),
-    address: env.token.target,
-    topics: [ethers.id('Transfer(address,address,uint256)')],
-  }]);
-  const rc1 = await (await env.token.mint(other().address, 1n)).wait();
-  const rc2 = await (await sender().sendTransaction({ to: other().address, value: 1n })).wait();
+  const logFilter = await rpc(url, 'eth_newFilter', [
+    {
+      fromBlock: ethers.toQuantity(installHead + 1),
+      address: env.token.target,
+      topics: [ethers.id('Transfer(address,address,uint256)')],
+    },
+  ]);
+  const rc1 = await mined(env.token.mint(other().address, 1n));
+  const rc2 = await mined(sender().sendTransaction({ to: other().address, value: 1n }));
 
   const hashes = await rpc(url, 'eth_getFilterChanges', [blockFilter]);
   assert.ok(hashes.includes(rc1.blockHash), 'first block missing from the block filter');
   assert.ok(hashes.includes(rc2.blockHash), 'second block missing from the block filter');
-  assert.deepEqual(await rpc(url, 'eth_getFilterChanges', [blockFilter]), [], 'changes are reported once');
+  assert.deepEqual(
+    await rpc(url, 'eth_getFilterChanges', [blockFilter]),
+    [],
+    'changes are reported once',
+  );
 
   const logs = await rpc(url, 'eth_getFilterChanges', [logFilter]);
   assert.equal(logs.length, 1, JSON.stringify(logs));
@@ -182,7 +203,11 @@ t('polling filters: eth_newBlockFilter and eth_newFilter with eth_getFilterChang
   assert.equal(await rpc(url, 'eth_uninstallFilter', [blockFilter]), false);
   // go-ethereum: "filter not found"; Hardhat answers null.
   if (env.isHardhat) assert.equal(await rpc(url, 'eth_getFilterChanges', [blockFilter]), null);
-  else assert.match((await rpcError('eth_getFilterChanges', [blockFilter])).message, /filter not found/);
+  else
+    assert.match(
+      (await rpcError('eth_getFilterChanges', [blockFilter])).message,
+      /filter not found/,
+    );
   assert.equal(await rpc(url, 'eth_uninstallFilter', [logFilter]), true);
 });
 
@@ -190,7 +215,10 @@ t('fee methods: eth_gasPrice, eth_maxPriorityFeePerGas, eth_feeHistory', async (
   const url = env.node.url;
   const latest = await env.provider.getBlock('latest');
   const gasPrice = BigInt(await rpc(url, 'eth_gasPrice'));
-  assert.ok(gasPrice >= latest.baseFeePerGas, `gas price ${gasPrice} below base fee ${latest.baseFeePerGas}`);
+  assert.ok(
+    gasPrice >= latest.baseFeePerGas,
+    `gas price ${gasPrice} below base fee ${latest.baseFeePerGas}`,
+  );
   assert.ok(BigInt(await rpc(url, 'eth_maxPriorityFeePerGas')) >= 0n);
   const history = await rpc(url, 'eth_feeHistory', ['0x4', 'latest', [25, 75]]);
   const count = Math.min(4, latest.number + 1);
@@ -226,7 +254,12 @@ t('malformed JSON gets -32700 and the node keeps serving', async () => {
   const r2 = await rpcRaw(env.node.url, '\u0000\u00ff garbage');
   assert.equal(r2.json?.error?.code, -32700, `status ${r2.status} body ${r2.text}`);
   assert.equal(await rpc(env.node.url, 'eth_chainId'), '0x7a69');
-  const missing = await rpcRaw(env.node.url, { jsonrpc: '2.0', id: 5, method: 'eth_getBalance', params: ['not-an-address', 'latest'] });
+  const missing = await rpcRaw(env.node.url, {
+    jsonrpc: '2.0',
+    id: 5,
+    method: 'eth_getBalance',
+    params: ['not-an-address', 'latest'],
+  });
   assert.ok(missing.json?.error, `bad params accepted: ${missing.text}`);
   assert.equal(missing.json.id, 5);
   assert.equal(await rpc(env.node.url, 'eth_chainId'), '0x7a69');
@@ -236,20 +269,35 @@ t('malformed JSON gets -32700 and the node keeps serving', async () => {
 const kRejections = {
   wrongChain: { geth: [-32000, /invalid chain id/i], hardhat: [-32602, /invalid chainId/] },
   nonceLow: { geth: [-32000, /^nonce too low/], hardhat: [-32000, /Nonce too low/] },
-  funds: { geth: [-32000, /^insufficient funds for gas \* price \+ value/], hardhat: [-32000, /doesn't have enough funds/] },
-  intrinsic: { geth: [-32000, /^intrinsic gas too low/], hardhat: [-32000, /requires at least 21000 gas/] },
-  baseFee: { geth: [-32000, /^max fee per gas less than block base fee/], hardhat: [-32000, /is too low for the next block/] },
+  funds: {
+    geth: [-32000, /^insufficient funds for gas \* price \+ value/],
+    hardhat: [-32000, /doesn't have enough funds/],
+  },
+  intrinsic: {
+    geth: [-32000, /^intrinsic gas too low/],
+    hardhat: [-32000, /requires at least 21000 gas/],
+  },
+  baseFee: {
+    geth: [-32000, /^max fee per gas less than block base fee/],
+    hardhat: [-32000, /is too low for the next block/],
+  },
 };
 
 t('mempool rejections carry go-ethereum messages', async () => {
   const w = sender();
   // Make sure the account has sent at least one transaction so that nonce - 1 exists.
-  await (await w.sendTransaction({ to: other().address, value: 1n })).wait();
+  await mined(w.sendTransaction({ to: other().address, value: 1n }));
   const nonce = await env.provider.getTransactionCount(w.address);
   const head = await env.provider.getBlock('latest');
   const base = {
-    type: 2, chainId: kChainId, nonce, to: other().address, value: 1n, gasLimit: 21000n,
-    maxFeePerGas: head.baseFeePerGas * 2n + 10n ** 9n, maxPriorityFeePerGas: 10n ** 9n,
+    type: 2,
+    chainId: kChainId,
+    nonce,
+    to: other().address,
+    value: 1n,
+    gasLimit: 21000n,
+    maxFeePerGas: head.baseFeePerGas * 2n + 10n ** 9n,
+    maxPriorityFeePerGas: 10n ** 9n,
   };
   const cases = {
     wrongChain: { ...base, chainId: 1n },
@@ -267,7 +315,7 @@ t('mempool rejections carry go-ethereum messages', async () => {
   }
   // None of them was mined or kept: the same nonce still goes through.
   assert.equal(await env.provider.getTransactionCount(w.address, 'pending'), nonce);
-  const rc = await (await w.sendTransaction({ ...base, chainId: undefined, type: undefined })).wait();
+  const rc = await mined(w.sendTransaction({ ...base, chainId: undefined, type: undefined }));
   assert.equal(rc.status, 1);
   // ethers surfaces the message too.
   await assert.rejects(w.sendTransaction({ ...base }), /nonce/i);
@@ -285,7 +333,10 @@ t('eth_getProof: account and storage proofs verify against the state root', asyn
   assert.equal(p.storageHash, kEmptyTrieRoot);
   assert.ok(p.accountProof.length > 0);
   const leaf = ethers.decodeRlp(verifyProof(block.stateRoot, eoa, p.accountProof));
-  assert.deepEqual(leaf.map((x) => BigInt(x === '0x' ? 0 : x)), [BigInt(p.nonce), BigInt(p.balance), BigInt(p.storageHash), BigInt(p.codeHash)]);
+  assert.deepEqual(
+    leaf.map((x) => BigInt(x === '0x' ? 0 : x)),
+    [BigInt(p.nonce), BigInt(p.balance), BigInt(p.storageHash), BigInt(p.codeHash)],
+  );
 
   const token = env.token.target;
   const cp = await rpc(env.node.url, 'eth_getProof', [token, [env.balanceSlot], blockTag]);
@@ -297,8 +348,13 @@ t('eth_getProof: account and storage proofs verify against the state root', asyn
   assert.equal(cp.storageProof.length, 1);
   const sp = cp.storageProof[0];
   assert.equal(BigInt(sp.key), BigInt(env.balanceSlot));
-  assert.equal(BigInt(sp.value), BigInt(await env.provider.getStorage(token, env.balanceSlot, block.number)));
-  const stored = ethers.decodeRlp(verifyProof(cp.storageHash, ethers.zeroPadValue(sp.key, 32), sp.proof));
+  assert.equal(
+    BigInt(sp.value),
+    BigInt(await env.provider.getStorage(token, env.balanceSlot, block.number)),
+  );
+  const stored = ethers.decodeRlp(
+    verifyProof(cp.storageHash, ethers.zeroPadValue(sp.key, 32), sp.proof),
+  );
   assert.equal(BigInt(stored), BigInt(sp.value));
 });
 
@@ -306,7 +362,7 @@ t('legacy (EIP-155) and access-list (EIP-2930) transactions', async () => {
   const w = sender();
   const to = ethers.Wallet.createRandom().address;
   const gasPrice = (await env.provider.getBlock('latest')).baseFeePerGas * 2n + 10n ** 9n;
-  const legacy = await (await w.sendTransaction({ type: 0, to, value: 5n, gasPrice })).wait();
+  const legacy = await mined(w.sendTransaction({ type: 0, to, value: 5n, gasPrice }));
   assert.equal(legacy.status, 1);
   assert.equal(legacy.type, 0);
   assert.equal(legacy.gasPrice, gasPrice, 'a legacy transaction pays its gas price');
@@ -315,14 +371,23 @@ t('legacy (EIP-155) and access-list (EIP-2930) transactions', async () => {
   assert.equal(got.chainId, kChainId, 'EIP-155 chain id recovered from v');
 
   const slot = ethers.zeroPadValue('0x01', 32);
-  const tx2 = await w.sendTransaction({ type: 1, to, value: 6n, gasPrice, accessList: [{ address: to, storageKeys: [slot] }] });
-  const rc2 = await tx2.wait();
+  const tx2 = await w.sendTransaction({
+    type: 1,
+    to,
+    value: 6n,
+    gasPrice,
+    accessList: [{ address: to, storageKeys: [slot] }],
+  });
+  const rc2 = await mined(tx2);
   assert.equal(rc2.status, 1);
   assert.equal(rc2.type, 1);
   // 21000 + 2400 per address + 1900 per storage key.
   assert.equal(rc2.gasUsed, 21000n + 2400n + 1900n);
   const got2 = await env.provider.getTransaction(tx2.hash);
-  assert.deepEqual(got2.accessList.map((e) => [e.address, e.storageKeys]), [[to, [slot]]]);
+  assert.deepEqual(
+    got2.accessList.map((e) => [e.address, e.storageKeys]),
+    [[to, [slot]]],
+  );
   assert.equal(await env.provider.getBalance(to), 11n);
 });
 
@@ -336,16 +401,29 @@ t('eth_subscribe over a raw WebSocket: ids, notifications, eth_unsubscribe', asy
     frames.push(msg);
     for (const w of waiters.splice(0)) w();
   });
-  const waitFor = (pred, what) => within((async () => {
-    for (;;) {
-      const hit = frames.find(pred);
-      if (hit) return hit;
-      await new Promise((r) => waiters.push(r));
-    }
-  })(), 10_000, what);
+  const waitFor = (pred, what) =>
+    within(
+      (async () => {
+        for (;;) {
+          const hit = frames.find(pred);
+          if (hit) return hit;
+          await new Promise((r) => waiters.push(r));
+        }
+      })(),
+      10_000,
+      what,
+    );
   try {
-    await within(new Promise((r, j) => { ws.once('open', r); ws.once('error', j); }), 5_000, 'WebSocket open');
-    const send = (id, method, params) => ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+    await within(
+      new Promise((r, j) => {
+        ws.once('open', r);
+        ws.once('error', j);
+      }),
+      5_000,
+      'WebSocket open',
+    );
+    const send = (id, method, params) =>
+      ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
     send(1, 'eth_chainId', []);
     assert.equal((await waitFor((m) => m.id === 1, 'eth_chainId answer')).result, '0x7a69');
     send(2, 'eth_subscribe', ['newHeads']);
@@ -355,12 +433,20 @@ t('eth_subscribe over a raw WebSocket: ids, notifications, eth_unsubscribe', asy
     assert.match(heads, /^0x[0-9a-f]+$/);
     assert.notEqual(heads, logs);
 
-    const rc = await (await env.token.mint(other().address, 77n)).wait();
-    const head = await waitFor((m) => m.method === 'eth_subscription' && m.params?.subscription === heads
-      && m.params.result.hash === rc.blockHash, 'newHeads notification');
+    const rc = await mined(env.token.mint(other().address, 77n));
+    const head = await waitFor(
+      (m) =>
+        m.method === 'eth_subscription' &&
+        m.params?.subscription === heads &&
+        m.params.result.hash === rc.blockHash,
+      'newHeads notification',
+    );
     assert.equal(Number(head.params.result.number), rc.blockNumber);
     assert.ok(head.params.result.parentHash && head.params.result.stateRoot);
-    const log = await waitFor((m) => m.method === 'eth_subscription' && m.params?.subscription === logs, 'logs notification');
+    const log = await waitFor(
+      (m) => m.method === 'eth_subscription' && m.params?.subscription === logs,
+      'logs notification',
+    );
     assert.equal(log.params.result.transactionHash, rc.hash);
     assert.equal(BigInt(log.params.result.data), 77n);
 

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ethers } from 'ethers';
+import { mined } from './suite.mjs';
 
 const require = createRequire(import.meta.url);
 const solc = require('solc');
@@ -36,7 +37,8 @@ function compileSources(sources) {
   const input = { language: 'Solidity', sources, settings: kSettings };
   const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImport }));
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
-  if (errors.length) throw new Error(`solc failed:\n${errors.map((e) => e.formattedMessage).join('\n')}`);
+  if (errors.length)
+    throw new Error(`solc failed:\n${errors.map((e) => e.formattedMessage).join('\n')}`);
   const artifacts = {};
   for (const [file, contracts] of Object.entries(output.contracts)) {
     if (!file.startsWith('contracts/')) continue;
@@ -56,14 +58,21 @@ export function compileContracts() {
   const hash = createHash('sha256');
   hash.update(solc.version());
   hash.update(JSON.stringify(kSettings));
-  const ozVersion = JSON.parse(readFileSync(path.join(kNodeModules, '@openzeppelin/contracts/package.json'), 'utf8')).version;
+  const ozVersion = JSON.parse(
+    readFileSync(path.join(kNodeModules, '@openzeppelin/contracts/package.json'), 'utf8'),
+  ).version;
   hash.update(ozVersion);
-  for (const f of readdirSync(kContractsDir).filter((f) => f.endsWith('.sol')).sort()) {
+  for (const f of readdirSync(kContractsDir)
+    .filter((f) => f.endsWith('.sol'))
+    .sort()) {
     const content = readFileSync(path.join(kContractsDir, f), 'utf8');
     sources[`contracts/${f}`] = { content };
     hash.update(f).update(content);
   }
-  const cacheFile = path.join(os.tmpdir(), `plexus-e2e-solc-${hash.digest('hex').slice(0, 24)}.json`);
+  const cacheFile = path.join(
+    os.tmpdir(),
+    `plexus-e2e-solc-${hash.digest('hex').slice(0, 24)}.json`,
+  );
   if (existsSync(cacheFile)) {
     memo = JSON.parse(readFileSync(cacheFile, 'utf8'));
     return memo;
@@ -80,6 +89,6 @@ export async function deploy(name, signer, ...args) {
   const { abi, bytecode } = compileContracts()[name];
   const factory = new ethers.ContractFactory(abi, bytecode, signer);
   const contract = await factory.deploy(...args);
-  await contract.waitForDeployment();
+  await mined(contract.deploymentTransaction());
   return contract;
 }

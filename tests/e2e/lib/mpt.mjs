@@ -24,8 +24,10 @@ export function verifyProof(rootHash, key, proofNodes) {
     let node;
     if (typeof next === 'string') {
       const raw = proofNodes[index++];
-      if (raw === undefined) throw new Error(`proof ends before the key is reached (${index - 1} nodes)`);
-      if (ethers.keccak256(raw) !== next) throw new Error(`proof node ${index - 1} does not hash to its reference`);
+      if (raw === undefined)
+        throw new Error(`proof ends before the key is reached (${index - 1} nodes)`);
+      if (ethers.keccak256(raw) !== next)
+        throw new Error(`proof node ${index - 1} does not hash to its reference`);
       node = ethers.decodeRlp(raw);
     } else {
       node = next; // a node under 32 bytes is embedded in its parent
@@ -37,7 +39,8 @@ export function verifyProof(rootHash, key, proofNodes) {
     } else if (node.length === 2) {
       const { leaf, path: part } = decodePath(node[0]);
       const here = path.slice(pos, pos + part.length);
-      if (here.length !== part.length || here.some((x, i) => x !== part[i])) throw new Error('key absent: path diverges');
+      if (here.length !== part.length || here.some((x, i) => x !== part[i]))
+        throw new Error('key absent: path diverges');
       pos += part.length;
       if (leaf) {
         if (pos !== path.length) throw new Error('leaf reached before the end of the key');

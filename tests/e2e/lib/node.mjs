@@ -78,7 +78,9 @@ async function waitReady(url, child) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`node at ${url} did not answer eth_chainId within ${kReadyTimeoutMs} ms: ${lastError}`);
+  throw new Error(
+    `node at ${url} did not answer eth_chainId within ${kReadyTimeoutMs} ms: ${lastError}`,
+  );
 }
 
 function externalNode() {
@@ -89,10 +91,16 @@ function externalNode() {
     wsUrl: url.replace(/^http/, 'ws'),
     dataDir: null,
     logs: () => '(external node: no log captured)',
-    async ready() { await waitReady(url, null); },
+    async ready() {
+      await waitReady(url, null);
+    },
     async stop() {},
-    async kill() { throw new Error('cannot kill an external node'); },
-    async restart() { throw new Error('cannot restart an external node'); },
+    async kill() {
+      throw new Error('cannot kill an external node');
+    },
+    async restart() {
+      throw new Error('cannot restart an external node');
+    },
   };
 }
 
@@ -148,11 +156,15 @@ export async function startNode(opts = {}) {
   // Sends `signal` and waits for the exit; returns {code, signal}.
   node.signal = async (signal) => {
     const child = node.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return child && child.exited;
+    if (!child || child.exitCode !== null || child.signalCode !== null)
+      return child && child.exited;
     child.kill(signal);
     let timer;
     const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`plexus did not exit within ${kStopTimeoutMs} ms after ${signal}`)), kStopTimeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`plexus did not exit within ${kStopTimeoutMs} ms after ${signal}`)),
+        kStopTimeoutMs,
+      );
     });
     try {
       return await Promise.race([child.exited, timeout]);

@@ -15,7 +15,7 @@ export function devWallet(i, provider) {
   return provider ? w.connect(provider) : w;
 }
 
-// Polling at 50 ms keeps tx.wait() quick on an automining node; no request cache, because
+// Polling at 50 ms keeps waits quick on an automining node; no request cache, because
 // ethers would otherwise answer a repeated eth_getTransactionCount from a 250 ms old result.
 export function makeProvider(url) {
   return new ethers.JsonRpcProvider(url, Number(kChainId), {
@@ -31,20 +31,24 @@ const kTraceLength = 40;
 export function nodeSuite(opts = {}) {
   const env = { node: null, provider: null, failed: false, trace: [] };
 
-  before(async () => {
-    env.node = await startNode(opts);
-    env.provider = makeProvider(env.node.url);
-    // The provider's recent requests and answers, printed when a test fails or hangs.
-    env.provider.on('debug', (e) => {
-      const what = e.action === 'sendRpcPayload' ? e.payload : e.result ?? e.error;
-      env.trace.push(`${new Date().toISOString().slice(11, 23)} ${e.action} ${JSON.stringify(what)?.slice(0, 300)}`);
-      if (env.trace.length > kTraceLength) env.trace.shift();
-    });
-    // Hardhat stands in for plexus while developing the suite; the few places where it differs
-    // from go-ethereum's conventions (which plexus follows) check this flag.
-    env.clientVersion = await rpc(env.node.url, 'web3_clientVersion');
-    env.isHardhat = /^HardhatNetwork\//.test(env.clientVersion);
-  }, { timeout: 60_000 });
+  before(
+    async () => {
+      env.node = await startNode(opts);
+      env.provider = makeProvider(env.node.url);
+      // The provider's recent requests and answers, printed when a test fails or hangs.
+      env.provider.on('debug', (e) => {
+        const what = e.action === 'sendRpcPayload' ? e.payload : (e.result ?? e.error);
+        const time = new Date().toISOString().slice(11, 23);
+        env.trace.push(`${time} ${e.action} ${JSON.stringify(what)?.slice(0, 200)}`);
+        if (env.trace.length > kTraceLength) env.trace.shift();
+      });
+      // Hardhat stands in for plexus while developing the suite; the few places where it differs
+      // from go-ethereum's conventions (which plexus follows) check this flag.
+      env.clientVersion = await rpc(env.node.url, 'web3_clientVersion');
+      env.isHardhat = /^HardhatNetwork\//.test(env.clientVersion);
+    },
+    { timeout: 60_000 },
+  );
 
   after(async () => {
     env.provider?.destroy();
@@ -64,13 +68,35 @@ export function nodeSuite(opts = {}) {
         await within(fn(t), kTestTimeoutMs, 'test completion');
       } catch (e) {
         env.failed = true;
-        console.error(`\n=== ${name} failed; node output (most recent last) ===\n${env.node?.logs()}\n`
-          + `=== last JSON-RPC traffic of the test's provider ===\n${env.trace.join('\n')}\n`);
+        console.error(
+          `\n=== ${name} failed; node output (most recent last) ===\n${env.node?.logs()}\n` +
+            `=== last JSON-RPC traffic of the test's provider ===\n${env.trace.join('\n')}\n`,
+        );
         throw e;
       }
     });
   };
   return env;
+}
+
+// The receipt of a sent transaction (a TransactionResponse or a promise of one), polled directly.
+// ethers' tx.wait() is not used: it checks the receipt once and then waits for a *new* block
+// number, so when the node mines the transaction between those two requests (a node that mines
+// after eth_sendRawTransaction has answered) it waits for a block that never comes.
+export async function mined(txOrPromise, { allowFailure = false, timeoutMs = 30_000 } = {}) {
+  const tx = await txOrPromise;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rc = await tx.provider.getTransactionReceipt(tx.hash);
+    if (rc) {
+      if (rc.status !== 1 && !allowFailure)
+        throw new Error(`transaction ${tx.hash} failed: status ${rc.status}`);
+      return rc;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`transaction ${tx.hash} not mined within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 // Resolves like `promise`, or rejects after `ms` with a message naming what was awaited.
