@@ -84,175 +84,185 @@ async function signLoad(url) {
   return perSender;
 }
 
+// Sends the load, SIGKILLs the node once a third of it is acknowledged, restarts it on the same
+// data directory and checks what survived.
+async function killUnderLoad(args) {
+  await withNode({ args }, async (node) => {
+    const load = await signLoad(node.url);
+    const all = load.flat();
+    const acked = new Map(); // hash -> receipt as first returned
+    const submitted = new Set();
+    let killed = false;
+    let senderError = null;
+
+    // One sequential submitter per account (nonces in order), all accounts concurrently.
+    const senders = load.map(async (txs) => {
+      for (const tx of txs) {
+        if (killed) return;
+        try {
+          const hash = await rpc(node.url, 'eth_sendRawTransaction', [tx.raw]);
+          assert.equal(hash, tx.hash);
+          submitted.add(tx.hash);
+        } catch (e) {
+          if (!killed) senderError = e;
+          return;
+        }
+      }
+    });
+    // Polls receipts of submitted transactions and kills the node once a third are acknowledged.
+    const deadline = Date.now() + 60_000;
+    const poller = (async () => {
+      while (!killed) {
+        if (senderError) throw senderError;
+        if (Date.now() > deadline)
+          throw new Error(`only ${acked.size} of ${all.length} acknowledged after 60 s`);
+        const pending = [...submitted].filter((h) => !acked.has(h));
+        if (pending.length) {
+          const got = await receipts(node.url, pending);
+          got.forEach((r, i) => {
+            if (r) acked.set(pending[i], r);
+          });
+        }
+        if (acked.size >= all.length / 3) {
+          killed = true;
+          const exit = await node.kill();
+          assert.equal(exit.signal, 'SIGKILL');
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    await poller;
+    await Promise.all(senders);
+    console.log(
+      `# killed: ${acked.size} acknowledged, ${submitted.size} submitted, ${all.length} signed`,
+    );
+    assert.ok(acked.size > 0);
+
+    await node.restart();
+    const url = node.url;
+    // Every acknowledged receipt is still there, in the same block.
+    const ackedHashes = [...acked.keys()];
+    const after = await receipts(url, ackedHashes);
+    after.forEach((r, i) => {
+      const before = acked.get(ackedHashes[i]);
+      assert.ok(r, `acknowledged ${ackedHashes[i]} lost (was in block ${before.blockNumber})`);
+      for (const f of [
+        'blockHash',
+        'blockNumber',
+        'transactionIndex',
+        'status',
+        'gasUsed',
+        'cumulativeGasUsed',
+        'effectiveGasPrice',
+      ]) {
+        assert.equal(r[f], before[f], `${ackedHashes[i]}.${f}`);
+      }
+    });
+
+    // Balances and nonces agree with replaying exactly the included transactions. The mempool
+    // may still be mining leftovers, so the check repeats until the head stood still throughout.
+    for (let attempt = 0; ; attempt++) {
+      const head = Number(await rpc(url, 'eth_blockNumber'));
+      const rcs = await receipts(
+        url,
+        all.map((tx) => tx.hash),
+      );
+      const expected = new Map();
+      const add = (a, v) => expected.set(a, (expected.get(a) ?? 0n) + v);
+      for (const i of kSenders) add(devWallet(i).address, kDevBalance);
+      const included = new Map();
+      all.forEach((tx, j) => {
+        const r = rcs[j];
+        if (!r || Number(r.blockNumber) > head) return;
+        assert.equal(r.status, '0x1');
+        // Only the load's 21000-gas transfers are in these blocks, however many share one.
+        assert.equal(
+          BigInt(r.cumulativeGasUsed),
+          21000n * (BigInt(r.transactionIndex) + 1n),
+          `${tx.hash} cumulative gas`,
+        );
+        included.set(tx.from, (included.get(tx.from) ?? 0) + 1);
+        add(tx.from, -(tx.value + BigInt(r.gasUsed) * BigInt(r.effectiveGasPrice)));
+        add(tx.to, tx.value);
+      });
+      // Included nonces form a prefix per sender.
+      for (const txs of load) {
+        const count = included.get(txs[0].from) ?? 0;
+        txs.forEach((tx, n) => {
+          const j = all.indexOf(tx);
+          const isIn = rcs[j] && Number(rcs[j].blockNumber) <= head;
+          assert.equal(
+            Boolean(isIn),
+            n < count,
+            `${tx.from} nonce ${tx.nonce}: inclusion is not a prefix`,
+          );
+        });
+      }
+      const addresses = [...expected.keys()];
+      const state = await batch(
+        url,
+        addresses.flatMap((a) => [
+          ['eth_getBalance', [a, 'latest']],
+          ['eth_getTransactionCount', [a, 'latest']],
+        ]),
+      );
+      if (Number(await rpc(url, 'eth_blockNumber')) !== head && attempt < 5) continue;
+      addresses.forEach((a, i) => {
+        assert.equal(BigInt(state[2 * i]), expected.get(a), `balance of ${a}`);
+        const sent = included.get(a);
+        if (sent !== undefined) assert.equal(Number(state[2 * i + 1]), sent, `nonce of ${a}`);
+      });
+      const count = [...included.values()].reduce((x, y) => x + y, 0);
+      console.log(`# after restart: head ${head}, ${count} included`);
+      break;
+    }
+
+    // Parent-hash linkage over the whole chain, then new transactions mine on top of it.
+    const head = Number(await rpc(url, 'eth_blockNumber'));
+    const blocks = await batch(
+      url,
+      Array.from({ length: head + 1 }, (_, n) => [
+        'eth_getBlockByNumber',
+        [ethers.toQuantity(n), false],
+      ]),
+    );
+    blocks.forEach((b, n) => {
+      if (n > 0) assert.equal(b.parentHash, blocks[n - 1].hash, `block ${n}`);
+    });
+    const provider = makeProvider(url);
+    try {
+      const rcs = await Promise.all(
+        kSenders.slice(0, 3).map(async (i) => {
+          const tx = await devWallet(i, provider).sendTransaction({
+            to: recipient(0),
+            value: 1n,
+          });
+          return mined(tx);
+        }),
+      );
+      for (const rc of rcs) {
+        assert.equal(rc.status, 1);
+        assert.ok(rc.blockNumber > head);
+      }
+      const next = await provider.getBlock(head + 1);
+      assert.equal(next.parentHash, blocks[head].hash);
+    } finally {
+      provider.destroy();
+    }
+  });
+}
+
 test(
   'SIGKILL under load keeps every acknowledged receipt; the chain continues',
   { skip, timeout: 120_000 },
-  async () => {
-    await withNode({}, async (node) => {
-      const load = await signLoad(node.url);
-      const all = load.flat();
-      const acked = new Map(); // hash -> receipt as first returned
-      const submitted = new Set();
-      let killed = false;
-      let senderError = null;
+  () => killUnderLoad([]),
+);
 
-      // One sequential submitter per account (nonces in order), all accounts concurrently.
-      const senders = load.map(async (txs) => {
-        for (const tx of txs) {
-          if (killed) return;
-          try {
-            const hash = await rpc(node.url, 'eth_sendRawTransaction', [tx.raw]);
-            assert.equal(hash, tx.hash);
-            submitted.add(tx.hash);
-          } catch (e) {
-            if (!killed) senderError = e;
-            return;
-          }
-        }
-      });
-      // Polls receipts of submitted transactions and kills the node once a third are acknowledged.
-      const deadline = Date.now() + 60_000;
-      const poller = (async () => {
-        while (!killed) {
-          if (senderError) throw senderError;
-          if (Date.now() > deadline)
-            throw new Error(`only ${acked.size} of ${all.length} acknowledged after 60 s`);
-          const pending = [...submitted].filter((h) => !acked.has(h));
-          if (pending.length) {
-            const got = await receipts(node.url, pending);
-            got.forEach((r, i) => {
-              if (r) acked.set(pending[i], r);
-            });
-          }
-          if (acked.size >= all.length / 3) {
-            killed = true;
-            const exit = await node.kill();
-            assert.equal(exit.signal, 'SIGKILL');
-            return;
-          }
-          await new Promise((r) => setTimeout(r, 20));
-        }
-      })();
-      await poller;
-      await Promise.all(senders);
-      console.log(
-        `# killed: ${acked.size} acknowledged, ${submitted.size} submitted, ${all.length} signed`,
-      );
-      assert.ok(acked.size > 0);
-
-      await node.restart();
-      const url = node.url;
-      // Every acknowledged receipt is still there, in the same block.
-      const ackedHashes = [...acked.keys()];
-      const after = await receipts(url, ackedHashes);
-      after.forEach((r, i) => {
-        const before = acked.get(ackedHashes[i]);
-        assert.ok(r, `acknowledged ${ackedHashes[i]} lost (was in block ${before.blockNumber})`);
-        for (const f of [
-          'blockHash',
-          'blockNumber',
-          'transactionIndex',
-          'status',
-          'gasUsed',
-          'cumulativeGasUsed',
-          'effectiveGasPrice',
-        ]) {
-          assert.equal(r[f], before[f], `${ackedHashes[i]}.${f}`);
-        }
-      });
-
-      // Balances and nonces agree with replaying exactly the included transactions. The mempool
-      // may still be mining leftovers, so the check repeats until the head stood still throughout.
-      for (let attempt = 0; ; attempt++) {
-        const head = Number(await rpc(url, 'eth_blockNumber'));
-        const rcs = await receipts(
-          url,
-          all.map((tx) => tx.hash),
-        );
-        const expected = new Map();
-        const add = (a, v) => expected.set(a, (expected.get(a) ?? 0n) + v);
-        for (const i of kSenders) add(devWallet(i).address, kDevBalance);
-        const included = new Map();
-        all.forEach((tx, j) => {
-          const r = rcs[j];
-          if (!r || Number(r.blockNumber) > head) return;
-          assert.equal(r.status, '0x1');
-          // Only the load's 21000-gas transfers are in these blocks, however many share one.
-          assert.equal(
-            BigInt(r.cumulativeGasUsed),
-            21000n * (BigInt(r.transactionIndex) + 1n),
-            `${tx.hash} cumulative gas`,
-          );
-          included.set(tx.from, (included.get(tx.from) ?? 0) + 1);
-          add(tx.from, -(tx.value + BigInt(r.gasUsed) * BigInt(r.effectiveGasPrice)));
-          add(tx.to, tx.value);
-        });
-        // Included nonces form a prefix per sender.
-        for (const txs of load) {
-          const count = included.get(txs[0].from) ?? 0;
-          txs.forEach((tx, n) => {
-            const j = all.indexOf(tx);
-            const isIn = rcs[j] && Number(rcs[j].blockNumber) <= head;
-            assert.equal(
-              Boolean(isIn),
-              n < count,
-              `${tx.from} nonce ${tx.nonce}: inclusion is not a prefix`,
-            );
-          });
-        }
-        const addresses = [...expected.keys()];
-        const state = await batch(
-          url,
-          addresses.flatMap((a) => [
-            ['eth_getBalance', [a, 'latest']],
-            ['eth_getTransactionCount', [a, 'latest']],
-          ]),
-        );
-        if (Number(await rpc(url, 'eth_blockNumber')) !== head && attempt < 5) continue;
-        addresses.forEach((a, i) => {
-          assert.equal(BigInt(state[2 * i]), expected.get(a), `balance of ${a}`);
-          const sent = included.get(a);
-          if (sent !== undefined) assert.equal(Number(state[2 * i + 1]), sent, `nonce of ${a}`);
-        });
-        const count = [...included.values()].reduce((x, y) => x + y, 0);
-        console.log(`# after restart: head ${head}, ${count} included`);
-        break;
-      }
-
-      // Parent-hash linkage over the whole chain, then new transactions mine on top of it.
-      const head = Number(await rpc(url, 'eth_blockNumber'));
-      const blocks = await batch(
-        url,
-        Array.from({ length: head + 1 }, (_, n) => [
-          'eth_getBlockByNumber',
-          [ethers.toQuantity(n), false],
-        ]),
-      );
-      blocks.forEach((b, n) => {
-        if (n > 0) assert.equal(b.parentHash, blocks[n - 1].hash, `block ${n}`);
-      });
-      const provider = makeProvider(url);
-      try {
-        const rcs = await Promise.all(
-          kSenders.slice(0, 3).map(async (i) => {
-            const tx = await devWallet(i, provider).sendTransaction({
-              to: recipient(0),
-              value: 1n,
-            });
-            return mined(tx);
-          }),
-        );
-        for (const rc of rcs) {
-          assert.equal(rc.status, 1);
-          assert.ok(rc.blockNumber > head);
-        }
-        const next = await provider.getBlock(head + 1);
-        assert.equal(next.parentHash, blocks[head].hash);
-      } finally {
-        provider.destroy();
-      }
-    });
-  },
+test(
+  'SIGKILL under load in interval mode (--block-time 100), many transactions per block',
+  { skip, timeout: 120_000 },
+  () => killUnderLoad(['--block-time', '100']),
 );
 
 test(

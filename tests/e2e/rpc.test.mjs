@@ -459,3 +459,54 @@ t('eth_subscribe over a raw WebSocket: ids, notifications, eth_unsubscribe', asy
     ws.close();
   }
 });
+
+// EIP-1559: the next base fee moves towards half-full blocks by at most 1/8.
+function nextBaseFee(parent) {
+  const target = parent.gasLimit / 2n;
+  if (parent.gasUsed === target) return parent.baseFeePerGas;
+  if (parent.gasUsed > target) {
+    const delta = (parent.baseFeePerGas * (parent.gasUsed - target)) / target / 8n;
+    return parent.baseFeePerGas + (delta > 1n ? delta : 1n);
+  }
+  return parent.baseFeePerGas - (parent.baseFeePerGas * (target - parent.gasUsed)) / target / 8n;
+}
+
+t(
+  'EIP-1559 accounting: base fee chain, effective gas price, tip to the fee recipient',
+  async () => {
+    const w = sender();
+    // The next base fee is within 1/8 of the parent's, so this fee cap leaves less room than the
+    // offered tip: the tip actually paid is maxFeePerGas - baseFee.
+    const parent = await env.provider.getBlock('latest');
+    const tip = parent.baseFeePerGas;
+    const maxFeePerGas = (parent.baseFeePerGas * 3n) / 2n;
+    const rc = await mined(
+      w.sendTransaction({
+        to: other().address,
+        value: 1n,
+        maxFeePerGas,
+        maxPriorityFeePerGas: tip,
+      }),
+    );
+    const block = await env.provider.getBlock(rc.blockNumber);
+    assert.equal(block.transactions.length, 1);
+    const prev = await env.provider.getBlock(rc.blockNumber - 1);
+    assert.equal(block.baseFeePerGas, nextBaseFee(prev), `base fee of block ${block.number}`);
+    const paidTip =
+      maxFeePerGas - block.baseFeePerGas < tip ? maxFeePerGas - block.baseFeePerGas : tip;
+    assert.equal(rc.gasPrice, block.baseFeePerGas + paidTip, 'effectiveGasPrice');
+    // The fee recipient gains exactly the tip; the base fee is burnt.
+    const miner = block.miner;
+    const gained =
+      (await env.provider.getBalance(miner, block.number)) -
+      (await env.provider.getBalance(miner, block.number - 1));
+    assert.equal(gained, rc.gasUsed * paidTip, `fee recipient ${miner}`);
+
+    // Every block so far follows the base-fee rule.
+    for (let n = Math.max(1, block.number - 20); n <= block.number; n++) {
+      const [p, b] = await Promise.all([env.provider.getBlock(n - 1), env.provider.getBlock(n)]);
+      assert.equal(b.baseFeePerGas, nextBaseFee(p), `base fee of block ${n}`);
+      assert.ok(b.gasUsed <= b.gasLimit);
+    }
+  },
+);
