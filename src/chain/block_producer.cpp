@@ -104,6 +104,7 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
         .effective_gas_price = base_fee + tip,
     });
     record.block.transactions.push_back(pooled.raw);
+    record.tx_hashes.push_back(pooled.hash);
   }
   for (const Hash256& hash : invalid) mempool_.remove(hash);
   if (record.block.transactions.empty() && !allow_empty) return std::optional<BlockRecord>{};
