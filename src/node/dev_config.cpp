@@ -51,6 +51,7 @@ Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfi
       config.block_time = std::chrono::milliseconds(ms);
     } else if (key == "accounts") {
       PLEXUS_TRY(config.accounts, unsigned_value(value, key, 1000));
+      if (config.accounts == 0) return bad_key(key, "at least 1 (account 0 is the validator)");
     } else if (key == "mnemonic") {
       PLEXUS_TRY(config.mnemonic, string_value(value, key));
     } else if (key == "account_balance_wei") {
@@ -59,8 +60,10 @@ Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfi
       if (!parsed) return bad_key(key, "a decimal string of wei");
       config.account_balance = *parsed;
     } else if (key == "evm_chain_id") {
-      PLEXUS_TRY(config.evm_chain_id, unsigned_value(value, key, kU64));
+      PLEXUS_TRY(config.evm_chain_id, unsigned_value(value, key, kU64 - 2));
       if (config.evm_chain_id == 0) return bad_key(key, "non-zero");
+    } else if (key == "network_id") {
+      PLEXUS_TRY(config.network_id, unsigned_value(value, key, kU64));
     } else if (key == "block_gas_limit") {
       PLEXUS_TRY(config.block_gas_limit, unsigned_value(value, key, kU64 / 2));
       if (config.block_gas_limit < 21000) return bad_key(key, "at least 21000");

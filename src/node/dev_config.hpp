@@ -21,7 +21,8 @@ struct DevNetworkConfig {
   std::size_t accounts = 10;
   std::string mnemonic = "test test test test test test test test test test test junk";
   uint256 account_balance = uint256(10'000) * uint256(1'000'000'000'000'000'000ULL);  // 10000 ETH
-  std::uint64_t evm_chain_id = 31337;
+  std::uint64_t evm_chain_id = 31337;  // the wasm and move subnets take the next two
+  std::uint64_t network_id = 1337;     // the primary network, signed into platform operations
   std::uint64_t block_gas_limit = 30'000'000;
   bool log_blocks = true;
 };
