@@ -107,6 +107,7 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
     record.tx_hashes.push_back(pooled.hash);
   }
   for (const Hash256& hash : invalid) mempool_.remove(hash);
+  if (!invalid.empty()) block_committed_.notify_all();  // their senders stop waiting
   if (record.block.transactions.empty() && !allow_empty) return std::optional<BlockRecord>{};
 
   header.gas_used = gas_used;
@@ -130,6 +131,7 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
     const evm::state::Account* account = state_.find(sender);
     mempool_.set_state_nonce(sender, account ? account->nonce : 0);
   }
+  block_committed_.notify_all();
   return std::optional<BlockRecord>{std::move(record)};
 }
 

@@ -44,7 +44,7 @@ Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfi
       PLEXUS_TRY(const std::uint64_t port, unsigned_value(value, key, 65535));
       config.rpc_port = static_cast<std::uint16_t>(port);
     } else if (key == "rpc_threads") {
-      PLEXUS_TRY(config.rpc_threads, unsigned_value(value, key, 64));
+      PLEXUS_TRY(config.rpc_threads, unsigned_value(value, key, 1024));
       if (config.rpc_threads == 0) return bad_key(key, "at least 1");
     } else if (key == "block_time_ms") {
       PLEXUS_TRY(const std::uint64_t ms, unsigned_value(value, key, 86'400'000));

@@ -15,7 +15,9 @@ struct DevNetworkConfig {
   std::filesystem::path data_dir = ".plexus-dev";
   std::string rpc_address = "127.0.0.1";
   std::uint16_t rpc_port = 8545;
-  std::size_t rpc_threads = 2;
+  // In instant mode eth_sendRawTransaction holds its thread until the block is committed, so
+  // there are enough threads for many clients sending at once.
+  std::size_t rpc_threads = 64;
   // 0: a block as soon as transactions arrive; otherwise one block per interval.
   std::chrono::milliseconds block_time{0};
   std::size_t accounts = 10;
