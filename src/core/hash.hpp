@@ -1,6 +1,8 @@
 #pragma once
 // Hash functions, all from Crypto++ (one library for all three; its SHA-256 uses the CPU's SHA
 // extensions where present).
+#include <string>
+
 #include "core/bytes.hpp"
 
 namespace plexus {
@@ -8,6 +10,9 @@ namespace plexus {
 [[nodiscard]] Hash256 keccak256(BytesView data) noexcept;
 [[nodiscard]] Hash256 sha256(BytesView data) noexcept;
 [[nodiscard]] FixedBytes<20> ripemd160(BytesView data) noexcept;
+
+// EIP-55 mixed-case checksum form of an address ("0xf39Fd6e5..."), as wallets display it.
+[[nodiscard]] std::string checksum_address(const Address& address);
 
 // keccak256 of the empty string and of RLP("") (the empty trie root), used everywhere.
 inline constexpr Hash256 kEmptyKeccak{{0xc5, 0xd2, 0x46, 0x01, 0x86, 0xf7, 0x23, 0x3c, 0x92, 0x7e, 0x7d,

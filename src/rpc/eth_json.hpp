@@ -8,6 +8,7 @@
 #include "chain/block.hpp"
 #include "chain/log_filter.hpp"
 #include "chain/receipt.hpp"
+#include "core/transaction.hpp"
 #include "core/uint256.hpp"
 #include "rpc/rpc_error.hpp"
 
@@ -43,6 +44,17 @@ struct ReceiptContext {
   std::uint64_t first_log_index = 0;  // index in the block of this receipt's first log
 };
 [[nodiscard]] json receipt_json(const chain::Receipt& receipt, const ReceiptContext& context);
+
+// Where a mined transaction sits; absent for a pooled one (those fields are then null).
+struct TxPosition {
+  Hash256 block_hash;
+  std::uint64_t block_number = 0;
+  std::uint64_t index = 0;
+  uint256 effective_gas_price = 0;
+};
+// eth_getTransactionByHash and full-transaction blocks (tx_json.cpp).
+[[nodiscard]] json transaction_json(const tx::Transaction& tx, const Hash256& hash,
+                                    const Address& from, const std::optional<TxPosition>& at);
 
 // The address/topics part of an eth_getLogs / eth_newFilter / "logs" filter object: "address"
 // is null, one address or an array; "topics" is an array whose entries are null (any), a topic

@@ -24,3 +24,19 @@ TEST(Hash, Sha256AndRipemd160) {
 
 }  // namespace
 }  // namespace plexus
+
+namespace plexus {
+namespace {
+
+TEST(Hash, ChecksumAddressFollowsEip55) {
+  // Test vectors from EIP-55.
+  for (const char* expected : {"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+                               "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
+                               "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB"}) {
+    const auto addr = fixed_from_hex<20>(expected).value();
+    EXPECT_EQ(checksum_address(addr), expected);
+  }
+}
+
+}  // namespace
+}  // namespace plexus

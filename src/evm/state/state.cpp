@@ -1,5 +1,6 @@
 #include "evm/state/state.hpp"
 
+#include <algorithm>
 #include <iterator>
 
 namespace plexus::evm::state {
@@ -176,24 +177,43 @@ void State::revert(const Snapshot& snapshot) {
 }
 
 std::vector<Log> State::finalize_transaction(bool clear_empty) {
-  for (auto it = accounts_.begin(); it != accounts_.end();) {
+  // Only accounts and slots with journal entries can need clean-up, so the cost of a transaction
+  // does not grow with the size of the state or of a contract's storage.
+  std::vector<Address> changed;
+  std::vector<std::pair<Address, Bytes32>> written;
+  changed.reserve(journal_.size());
+  for (const Entry& e : journal_) {
+    if (e.change == Change::kWarmAccount || e.change == Change::kWarmSlot) continue;
+    changed.push_back(e.addr);
+    if (e.change == Change::kStorage) written.emplace_back(e.addr, e.key);
+  }
+  std::sort(changed.begin(), changed.end());
+  changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+  for (const Address& addr : changed) {
+    const auto it = accounts_.find(addr);
+    if (it == accounts_.end()) continue;
     Account& acc = it->second;
+    changes_.accounts.insert(addr);
     if (acc.destructed || (clear_empty && acc.touched && acc.is_empty())) {
-      it = accounts_.erase(it);
+      accounts_.erase(it);
+      changes_.deleted.insert(addr);
       continue;
     }
     acc.touched = false;
     acc.just_created = false;
     acc.transient_storage.clear();
-    for (auto slot = acc.storage.begin(); slot != acc.storage.end();) {
-      if (slot->second.current.is_zero()) {
-        slot = acc.storage.erase(slot);
-      } else {
-        slot->second.original = slot->second.current;
-        ++slot;
-      }
+  }
+  for (const auto& [addr, key] : written) {
+    changes_.slots.emplace(addr, key);
+    const auto it = accounts_.find(addr);
+    if (it == accounts_.end()) continue;
+    auto slot = it->second.storage.find(key);
+    if (slot == it->second.storage.end()) continue;
+    if (slot->second.current.is_zero()) {
+      it->second.storage.erase(slot);
+    } else {
+      slot->second.original = slot->second.current;
     }
-    ++it;
   }
   std::vector<Log> logs = std::move(logs_);
   discard_transaction();

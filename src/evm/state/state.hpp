@@ -20,6 +20,17 @@ struct Snapshot {
   std::size_t log_count = 0;
 };
 
+// What finalized transactions changed since the last take_changes(): accounts whose nonce,
+// balance or code changed or that were created or deleted, and storage slots written. A node
+// persists exactly these after each block instead of rewriting the whole state.
+struct StateChanges {
+  std::set<Address> accounts;
+  std::set<std::pair<Address, Bytes32>> slots;
+  // Accounts deleted (SELFDESTRUCT, EIP-161) at some point: their stored storage is gone even if
+  // a later transaction recreated them.
+  std::set<Address> deleted;
+};
+
 class State {
  public:
   // ---- loading (not journaled: the committed state before any transaction) ----
@@ -62,6 +73,7 @@ class State {
   std::vector<Log> finalize_transaction(bool clear_empty = true);
   // Drops the journal and logs without applying end-of-transaction rules (rejected transaction).
   void discard_transaction();
+  [[nodiscard]] StateChanges take_changes() { return std::exchange(changes_, {}); }
 
  private:
   enum class Change : std::uint8_t {
@@ -93,6 +105,7 @@ class State {
   std::set<std::pair<Address, Bytes32>> warm_slots_;
   std::vector<Entry> journal_;
   std::vector<Log> logs_;
+  StateChanges changes_;
 };
 
 // EIP-2200/EIP-3529 classification of writing `value` over (original, current).

@@ -37,7 +37,8 @@ std::optional<uint256> checked_add(const uint256& a, const uint256& b) {
 }
 
 std::expected<Validated, Invalid> validate(const Account& sender, const BlockInfo& block,
-                                           const tx::Transaction& tx, Revision rev) {
+                                           const tx::Transaction& tx, Revision rev,
+                                           const ApplyOptions& options) {
   const auto invalid = [](TxError e, std::string detail) {
     return std::unexpected(Invalid{e, std::move(detail)});
   };
@@ -70,7 +71,7 @@ std::expected<Validated, Invalid> validate(const Account& sender, const BlockInf
   if (tx.gas_limit > static_cast<std::uint64_t>(block.gas_limit))
     return invalid(TxError::kGasAllowanceExceeded, "gas limit above block gas limit");
   // EIP-3607: only an account without code may originate a transaction.
-  if (!sender.code.empty()) return invalid(TxError::kSenderNotEoa, "sender has code");
+  if (!sender.code.empty() && !options.allow_sender_code) return invalid(TxError::kSenderNotEoa, "sender has code");
   if (sender.nonce == kMaxNonce) return invalid(TxError::kNonceIsMax, "sender nonce is 2^64-1");
   if (tx.nonce > sender.nonce) return invalid(TxError::kNonceTooHigh, "nonce too high");
   if (tx.nonce < sender.nonce) return invalid(TxError::kNonceTooLow, "nonce too low");
@@ -169,11 +170,11 @@ std::string_view tx_error_name(TxError error) noexcept {
 }
 
 TxOutcome apply_transaction(State& state, const BlockInfo& block, const tx::Transaction& tx,
-                            const Address& sender, Revision rev) {
+                            const Address& sender, Revision rev, ApplyOptions options) {
   TxOutcome outcome;
   // Validate against a stand-in for a missing sender, so a rejected transaction changes nothing.
   const Account* sender_acc = state.find(sender);
-  const auto checked = validate(sender_acc ? *sender_acc : Account{}, block, tx, rev);
+  const auto checked = validate(sender_acc ? *sender_acc : Account{}, block, tx, rev, options);
   if (!checked) {
     outcome.error = checked.error().error;
     outcome.error_detail = checked.error().detail;
@@ -224,7 +225,12 @@ TxOutcome apply_transaction(State& state, const BlockInfo& block, const tx::Tran
 
   outcome.receipt.status = result.status;
   outcome.receipt.gas_used = gas_used;
-  outcome.receipt.logs = state.finalize_transaction();
+  outcome.output = result.output;
+  if (options.finalize) {
+    outcome.receipt.logs = state.finalize_transaction();
+  } else {
+    outcome.receipt.logs = state.logs();
+  }
   return outcome;
 }
 

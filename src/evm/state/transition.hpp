@@ -69,6 +69,15 @@ struct TxOutcome {
   std::optional<TxError> error;
   std::string error_detail;
   Receipt receipt;
+  Bytes output;  // the outermost frame's return or revert data
+};
+
+struct ApplyOptions {
+  // false leaves the transaction open: nothing is finalized, the logs stay in state.logs() and
+  // the caller reverts to a snapshot taken before (eth_call, eth_estimateGas).
+  bool finalize = true;
+  // Simulations may run "from" a contract (EIP-3607 binds only real transactions).
+  bool allow_sender_code = false;
 };
 
 [[nodiscard]] tx::Fork revision_fork(Revision rev) noexcept;
@@ -76,6 +85,6 @@ struct TxOutcome {
 // Applies `tx`, signed by `sender`, on top of `state` in block `block`.
 [[nodiscard]] TxOutcome apply_transaction(State& state, const BlockInfo& block,
                                           const tx::Transaction& tx, const Address& sender,
-                                          Revision rev);
+                                          Revision rev, ApplyOptions options = {});
 
 }  // namespace plexus::evm::state

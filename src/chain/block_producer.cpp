@@ -1,0 +1,134 @@
+// EvmChain::produce_block: pick executable transactions from the pool, execute them on the
+// in-memory state, and commit the block with its receipts and state changes in one synced batch.
+#include <algorithm>
+#include <set>
+
+#include "chain/base_fee.hpp"
+#include "chain/evm_chain.hpp"
+#include "chain/roots.hpp"
+#include "core/hash.hpp"
+#include "core/transaction.hpp"
+#include "evm/state/state_host.hpp"
+#include "evm/state/transition.hpp"
+
+namespace plexus::chain {
+namespace {
+
+// More than fit in a 30M-gas block of plain transfers (1,428): the pool hands over enough that
+// a full block is limited by gas, not by this cap.
+constexpr std::size_t kMaxCandidates = 4096;
+
+std::vector<Log> to_chain_logs(std::vector<evm::state::Log>&& logs) {
+  std::vector<Log> out;
+  out.reserve(logs.size());
+  for (evm::state::Log& log : logs)
+    out.push_back(Log{.address = log.address,
+                      .topics = {log.topics.begin(), log.topics.end()},
+                      .data = std::move(log.data)});
+  return out;
+}
+
+}  // namespace
+
+Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
+  std::lock_guard lock(mutex_);
+  const BlockHeader& parent = head_header_;
+  const uint256 base_fee =
+      chain::next_base_fee(parent.base_fee_per_gas.value_or(0), parent.gas_used, parent.gas_limit);
+  const std::vector<PooledTx> candidates = mempool_.pending(base_fee, kMaxCandidates);
+  if (candidates.empty() && !allow_empty) return std::optional<BlockRecord>{};
+
+  BlockRecord record;
+  BlockHeader& header = record.block.header;
+  header.parent_hash = head_.hash;
+  header.coinbase = config_.coinbase;
+  header.number = head_.number + 1;
+  header.gas_limit = config_.block_gas_limit;
+  // Blocks may share a second: a dev chain makes many per second and must not run ahead of time.
+  header.timestamp = std::max(config_.now_seconds(), parent.timestamp);
+  header.mix_hash = keccak256(head_.hash.view());  // a deterministic stand-in for RANDAO
+  header.base_fee_per_gas = base_fee;
+  header.withdrawals_root = kEmptyTrieRoot;
+  header.blob_gas_used = 0;
+  header.excess_blob_gas = 0;
+  header.parent_beacon_block_root = Hash256{};
+  record.block.withdrawals.emplace();
+
+  const evm::state::BlockInfo info{
+      .number = static_cast<std::int64_t>(header.number),
+      .timestamp = static_cast<std::int64_t>(header.timestamp),
+      .gas_limit = static_cast<std::int64_t>(header.gas_limit),
+      .coinbase = header.coinbase,
+      .prev_randao = header.mix_hash,
+      .base_fee = base_fee,
+      .excess_blob_gas = 0,
+      .chain_id = config_.chain_id,
+      .block_hash = [this](std::int64_t n) { return block_hash(n); },
+  };
+
+  std::set<Address> stalled;  // a skipped transaction blocks its sender's later nonces
+  std::vector<Hash256> invalid;
+  std::uint64_t gas_used = 0;
+  for (const PooledTx& pooled : candidates) {
+    if (stalled.contains(pooled.sender)) continue;
+    if (pooled.gas_limit > header.gas_limit - gas_used) {
+      stalled.insert(pooled.sender);
+      continue;
+    }
+    const auto tx = tx::decode(pooled.raw);  // was decoded on admission; cannot fail
+    if (!tx) {
+      invalid.push_back(pooled.hash);
+      stalled.insert(pooled.sender);
+      continue;
+    }
+    evm::state::TxOutcome outcome =
+        evm::state::apply_transaction(state_, info, *tx, pooled.sender, evm::Revision::kCancun);
+    if (outcome.error) {  // e.g. the balance no longer covers it
+      invalid.push_back(pooled.hash);
+      stalled.insert(pooled.sender);
+      continue;
+    }
+    const auto tx_gas = static_cast<std::uint64_t>(outcome.receipt.gas_used);
+    gas_used += tx_gas;
+    record.receipts.push_back(make_receipt(static_cast<std::uint8_t>(tx->type),
+                                           outcome.receipt.status == evm::StatusCode::kSuccess,
+                                           gas_used, to_chain_logs(std::move(outcome.receipt.logs))));
+    const uint256 tip = std::min(tx->tip_cap(), tx->fee_cap() - base_fee);
+    record.meta.push_back(TxMeta{
+        .from = pooled.sender,
+        .contract_address = tx->is_create()
+                                ? std::optional(evm::state::create_address(pooled.sender, tx->nonce))
+                                : std::nullopt,
+        .gas_used = tx_gas,
+        .effective_gas_price = base_fee + tip,
+    });
+    record.block.transactions.push_back(pooled.raw);
+  }
+  for (const Hash256& hash : invalid) mempool_.remove(hash);
+  if (record.block.transactions.empty() && !allow_empty) return std::optional<BlockRecord>{};
+
+  header.gas_used = gas_used;
+  header.transactions_root = transactions_root(record.block.transactions);
+  header.receipts_root = receipts_root(record.receipts);
+  for (const Receipt& receipt : record.receipts) bloom_merge(header.logs_bloom, receipt.bloom);
+
+  kv::WriteBatch batch;
+  const evm::state::StateChanges changes = state_.take_changes();
+  PLEXUS_TRY(header.state_root, world_.stage(state_, changes, batch));
+  PLEXUS_TRY(record.hash, header_hash(header));
+  PLEXUS_CHECK(blocks_.stage(record, batch));
+  PLEXUS_CHECK(store_.write(batch, kv::Durability::kSync));
+  world_.mark_committed();
+  head_ = ChainHead{header.number, record.hash};
+  head_header_ = header;
+
+  std::set<Address> senders;
+  for (const TxMeta& meta : record.meta) senders.insert(meta.from);
+  for (const Address& sender : senders) {
+    const evm::state::Account* account = state_.find(sender);
+    mempool_.set_state_nonce(sender, account ? account->nonce : 0);
+  }
+  return std::optional<BlockRecord>{std::move(record)};
+}
+
+}  // namespace plexus::chain

@@ -1,0 +1,211 @@
+#include "chain/evm_chain.hpp"
+
+#include <chrono>
+
+#include "chain/base_fee.hpp"
+#include "chain/roots.hpp"
+#include "chain/tx_errors.hpp"
+#include "core/hash.hpp"
+#include "core/transaction.hpp"
+
+namespace plexus::chain {
+namespace {
+
+const Bytes kChainIdKey{'C'};
+
+std::uint64_t system_seconds() {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count());
+}
+
+std::unexpected<Error> reject(std::string_view message, std::string detail = {}) {
+  std::string text(message);
+  if (!detail.empty()) text += ": " + detail;
+  return fail(Errc::kValidation, std::move(text));
+}
+
+}  // namespace
+
+EvmChain::EvmChain(kv::KvStore& store, EvmChainConfig config)
+    : config_(std::move(config)),
+      store_(store),
+      blocks_(store),
+      mempool_(config_.mempool),
+      world_(store) {
+  if (!config_.now_seconds) config_.now_seconds = system_seconds;
+}
+
+Result<std::unique_ptr<EvmChain>> EvmChain::open(kv::KvStore& store, EvmChainConfig config) {
+  std::unique_ptr<EvmChain> chain(new EvmChain(store, std::move(config)));
+  PLEXUS_TRY(const auto stored_id, store.get(kChainIdKey));
+  PLEXUS_TRY(const auto head, chain->blocks_.head());
+  if (!head) {
+    PLEXUS_CHECK(chain->write_genesis());
+    return chain;
+  }
+  const Bytes expected_id = to_minimal_be(chain->config_.chain_id);
+  if (!stored_id || *stored_id != expected_id)
+    return fail(Errc::kInvalidArgument,
+                "the data directory holds a chain with chain id " +
+                    (stored_id ? load_be(*stored_id).str() : std::string("?")) + ", not " +
+                    chain->config_.chain_id.str());
+  PLEXUS_TRY(const auto header, chain->blocks_.header_of(head->number));
+  if (!header) return fail(Errc::kCorruption, "the head block is missing");
+  PLEXUS_CHECK(chain->world_.load(chain->state_, header->state_root));
+  chain->head_ = *head;
+  chain->head_header_ = *header;
+  return chain;
+}
+
+Result<void> EvmChain::write_genesis() {
+  evm::state::StateChanges changes;
+  for (const GenesisAccount& account : config_.alloc) {
+    evm::state::Account funded;
+    funded.balance = account.balance;
+    state_.put_account(account.address, std::move(funded));
+    changes.accounts.insert(account.address);
+  }
+  kv::WriteBatch batch;
+  BlockRecord genesis;
+  BlockHeader& header = genesis.block.header;
+  PLEXUS_TRY(header.state_root, world_.stage(state_, changes, batch));
+  header.coinbase = config_.coinbase;
+  header.transactions_root = kEmptyTrieRoot;
+  header.receipts_root = kEmptyTrieRoot;
+  header.gas_limit = config_.block_gas_limit;
+  header.timestamp = config_.genesis_timestamp != 0 ? config_.genesis_timestamp
+                                                    : config_.now_seconds();
+  header.base_fee_per_gas = uint256(kInitialBaseFee);
+  header.withdrawals_root = kEmptyTrieRoot;
+  header.blob_gas_used = 0;
+  header.excess_blob_gas = 0;
+  header.parent_beacon_block_root = Hash256{};
+  genesis.block.withdrawals.emplace();
+  PLEXUS_TRY(genesis.hash, header_hash(header));
+  PLEXUS_CHECK(blocks_.stage(genesis, batch));
+  batch.put(kChainIdKey, to_minimal_be(config_.chain_id));
+  PLEXUS_CHECK(store_.write(batch, kv::Durability::kSync));
+  world_.mark_committed();
+  head_ = ChainHead{0, genesis.hash};
+  head_header_ = header;
+  return {};
+}
+
+Result<Hash256> EvmChain::submit(BytesView raw) {
+  if (raw.size() > config_.max_tx_bytes) return reject(tx_error::kOversizedData);
+  PLEXUS_TRY(const tx::Transaction tx, tx::decode(raw));
+  if (tx.type == tx::Type::kBlob) return reject("transaction type not supported");
+  if ((tx.type != tx::Type::kLegacy || tx.chain_id != 0) && tx.chain_id != config_.chain_id)
+    return reject(tx_error::kInvalidChainId, "have " + tx.chain_id.str() + ", want " +
+                                                 config_.chain_id.str());
+  if (tx.is_create() && tx.data.size() > tx::kMaxInitcodeSize)
+    return reject("max initcode size exceeded");
+  const std::uint64_t intrinsic = tx::intrinsic_gas(tx, tx::Fork::kCancun);
+  if (tx.gas_limit < intrinsic)
+    return reject(tx_error::kIntrinsicGasTooLow, "gas " + std::to_string(tx.gas_limit) +
+                                                     ", minimum needed " +
+                                                     std::to_string(intrinsic));
+  const auto sender = tx::validate(tx, tx::Fork::kCancun, config_.chain_id);
+  if (!sender) return reject(tx_error::kInvalidSender, sender.error().message);
+
+  std::lock_guard lock(mutex_);
+  const evm::state::Account* account = state_.find(*sender);
+  const std::uint64_t nonce = account ? account->nonce : 0;
+  const uint256 balance = account ? account->balance : uint256(0);
+  const uint256 cost = uint256(tx.gas_limit) * tx.fee_cap() + tx.value;
+  if (balance < cost)
+    return reject(tx_error::kInsufficientFunds, "balance " + balance.str() + ", tx cost " +
+                                                    cost.str() + ", overshot " +
+                                                    (cost - balance).str());
+  PooledTx pooled = make_pooled_tx(tx, *sender, to_bytes(raw));
+  const Hash256 hash = pooled.hash;
+  PLEXUS_CHECK(mempool_.add(std::move(pooled), nonce,
+                            chain::next_base_fee(head_header_.base_fee_per_gas.value_or(0),
+                                          head_header_.gas_used, head_header_.gas_limit),
+                            config_.block_gas_limit));
+  return hash;
+}
+
+ChainHead EvmChain::head() const {
+  std::lock_guard lock(mutex_);
+  return head_;
+}
+
+uint256 EvmChain::next_base_fee() const {
+  std::lock_guard lock(mutex_);
+  return chain::next_base_fee(head_header_.base_fee_per_gas.value_or(0), head_header_.gas_used,
+                              head_header_.gas_limit);
+}
+
+Result<Hash256> EvmChain::state_root_of(std::uint64_t number) const {
+  PLEXUS_TRY(const auto header, blocks_.header_of(number));
+  if (!header) return fail(Errc::kNotFound, "header not found");
+  return header->state_root;
+}
+
+Result<AccountRecord> EvmChain::account(const Address& addr,
+                                        std::optional<std::uint64_t> block) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (!block || *block >= head_.number) {
+      const evm::state::Account* account = state_.find(addr);
+      if (account == nullptr) return AccountRecord{};
+      // The storage root of the latest state is only needed for proofs, which read the trie.
+      return AccountRecord{.nonce = account->nonce,
+                           .balance = account->balance,
+                           .storage_root = kEmptyTrieRoot,
+                           .code_hash = account->code_hash};
+    }
+  }
+  PLEXUS_TRY(const Hash256 root, state_root_of(*block));
+  PLEXUS_TRY(const auto record, world_.account_at(root, addr));
+  return record.value_or(AccountRecord{});
+}
+
+std::uint64_t EvmChain::pending_nonce(const Address& addr) const {
+  std::lock_guard lock(mutex_);
+  const evm::state::Account* account = state_.find(addr);
+  return mempool_.pending_nonce(addr, account ? account->nonce : 0);
+}
+
+Result<Bytes> EvmChain::code(const Address& addr, std::optional<std::uint64_t> block) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (!block || *block >= head_.number) {
+      const evm::state::Account* account = state_.find(addr);
+      return account ? account->code : Bytes{};
+    }
+  }
+  PLEXUS_TRY(const AccountRecord record, account(addr, block));
+  return world_.code(record.code_hash);
+}
+
+Result<Bytes32> EvmChain::storage(const Address& addr, const Bytes32& key,
+                                  std::optional<std::uint64_t> block) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (!block || *block >= head_.number) return state_.get_storage(addr, key);
+  }
+  PLEXUS_TRY(const Hash256 root, state_root_of(*block));
+  return world_.storage_at(root, addr, key);
+}
+
+Result<AccountProof> EvmChain::prove(const Address& addr, std::span<const Bytes32> keys,
+                                     std::optional<std::uint64_t> block) const {
+  std::uint64_t number = 0;
+  {
+    std::lock_guard lock(mutex_);
+    number = block ? std::min(*block, head_.number) : head_.number;
+  }
+  PLEXUS_TRY(const Hash256 root, state_root_of(number));
+  return world_.prove(root, addr, keys);
+}
+
+Hash256 EvmChain::block_hash(std::int64_t number) const {
+  if (number < 0) return {};
+  const auto hash = blocks_.hash_of(static_cast<std::uint64_t>(number));
+  return (hash && *hash) ? **hash : Hash256{};
+}
+
+}  // namespace plexus::chain

@@ -1,0 +1,131 @@
+#pragma once
+// One EVM subnet's chain: its mempool, its world state (in memory for execution, persisted by
+// WorldStore), its blocks and receipts (BlockStore), block production and read-only calls.
+//
+// Every block is committed with one synced write batch holding the block, its receipts, its
+// transaction index, the state it changed and the new head, so a node killed at any moment
+// restarts at its last committed block with nothing half-written. Receipts are visible only
+// after that write returned: a receipt a client has seen is never lost.
+//
+// Thread-safe. Block production and calls take the state lock; reads of committed blocks and
+// receipts go to the store without it. Execution recurses natively per EVM call depth, so
+// threads calling produce_block(), call() or estimate_gas() need a large stack (see
+// core/big_stack_thread.hpp).
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "chain/block_store.hpp"
+#include "chain/mempool.hpp"
+#include "chain/world_store.hpp"
+#include "evm/host.hpp"
+#include "evm/state/state.hpp"
+
+namespace plexus::chain {
+
+struct GenesisAccount {
+  Address address;
+  uint256 balance = 0;
+};
+
+struct EvmChainConfig {
+  uint256 chain_id = 31337;
+  std::uint64_t block_gas_limit = 30'000'000;
+  Address coinbase;
+  std::vector<GenesisAccount> alloc;
+  std::uint64_t genesis_timestamp = 0;  // 0: the time the chain is created
+  MempoolConfig mempool;
+  std::size_t max_tx_bytes = 128 * 1024;  // as go-ethereum's pool
+  // Seconds since the epoch for new block timestamps (a block never goes below its parent's).
+  std::function<std::uint64_t()> now_seconds;
+};
+
+// eth_call / eth_estimateGas input. Unset fields take go-ethereum's defaults.
+struct CallRequest {
+  std::optional<Address> from;
+  std::optional<Address> to;
+  std::optional<std::uint64_t> gas;
+  uint256 gas_price = 0;  // legacy gasPrice, or maxFeePerGas
+  uint256 value = 0;
+  Bytes data;
+};
+
+struct CallOutcome {
+  evm::StatusCode status = evm::StatusCode::kSuccess;
+  Bytes output;  // return data, or revert data when status is kRevert
+  std::uint64_t gas_used = 0;
+};
+
+class EvmChain {
+ public:
+  // Opens the chain in `store` (which must outlive it), writing genesis on first use. Fails if
+  // the store holds a chain with another chain id.
+  [[nodiscard]] static Result<std::unique_ptr<EvmChain>> open(kv::KvStore& store,
+                                                              EvmChainConfig config);
+
+  [[nodiscard]] const EvmChainConfig& config() const noexcept { return config_; }
+
+  // ---- transactions ----
+  // Decodes, validates and pools a signed transaction (eth_sendRawTransaction). Errors carry
+  // go-ethereum's messages (chain/tx_errors.hpp).
+  [[nodiscard]] Result<Hash256> submit(BytesView raw);
+  [[nodiscard]] std::size_t pending_count() const { return mempool_.size(); }
+  [[nodiscard]] std::optional<PooledTx> pending_transaction(const Hash256& hash) const {
+    return mempool_.get(hash);
+  }
+
+  // Executes the pool's executable transactions into a new block and commits it. Returns the
+  // block, or nullopt when the pool had nothing and `allow_empty` is false. An error means the
+  // store failed: the in-memory state may then be ahead of the store and the node must stop.
+  [[nodiscard]] Result<std::optional<BlockRecord>> produce_block(bool allow_empty);
+
+  // ---- reads; `block` is a block number, nullopt for the latest block ----
+  [[nodiscard]] ChainHead head() const;
+  [[nodiscard]] const BlockStore& blocks() const noexcept { return blocks_; }
+  [[nodiscard]] uint256 next_base_fee() const;
+  [[nodiscard]] Result<AccountRecord> account(const Address& addr,
+                                              std::optional<std::uint64_t> block) const;
+  // The nonce the sender's next transaction should use, counting pooled transactions.
+  [[nodiscard]] std::uint64_t pending_nonce(const Address& addr) const;
+  [[nodiscard]] Result<Bytes> code(const Address& addr, std::optional<std::uint64_t> block) const;
+  [[nodiscard]] Result<Bytes32> storage(const Address& addr, const Bytes32& key,
+                                        std::optional<std::uint64_t> block) const;
+  [[nodiscard]] Result<AccountProof> prove(const Address& addr, std::span<const Bytes32> keys,
+                                           std::optional<std::uint64_t> block) const;
+
+  // ---- simulation on the latest state; nothing is kept ----
+  [[nodiscard]] Result<CallOutcome> call(const CallRequest& request) const;
+  // The smallest gas limit with which the call succeeds (binary search, as go-ethereum). A call
+  // that fails even with the block gas limit returns its failing outcome in `failure`.
+  struct Estimate {
+    std::uint64_t gas = 0;
+    std::optional<CallOutcome> failure;
+  };
+  [[nodiscard]] Result<Estimate> estimate_gas(const CallRequest& request) const;
+
+ private:
+  EvmChain(kv::KvStore& store, EvmChainConfig config);
+  [[nodiscard]] Result<void> write_genesis();
+  [[nodiscard]] Result<Hash256> state_root_of(std::uint64_t number) const;
+  [[nodiscard]] Result<CallOutcome> simulate(const CallRequest& request,
+                                             std::uint64_t gas_limit) const;
+  [[nodiscard]] Hash256 block_hash(std::int64_t number) const;
+
+  EvmChainConfig config_;
+  kv::KvStore& store_;
+  BlockStore blocks_;
+  Mempool mempool_;
+
+  mutable std::mutex mutex_;  // guards everything below
+  // mutable: calls run on the state and undo everything through the journal before returning.
+  mutable evm::state::State state_;
+  WorldStore world_;
+  BlockHeader head_header_;
+  ChainHead head_;
+};
+
+}  // namespace plexus::chain

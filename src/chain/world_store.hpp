@@ -1,0 +1,84 @@
+#pragma once
+// The persistent world state of an EVM subnet. The node executes on the in-memory
+// evm::state::State (fast, journaled) and, after every block, writes what the block changed:
+//   - flat records, read back in full when the node starts:
+//       "a" ++ address         -> rlp([nonce, balance, storage_root, code_hash])
+//       "s" ++ address ++ slot -> the 32-byte value (zero slots are absent)
+//       "c" ++ code_hash       -> code
+//   - the Merkle Patricia state trie and storage tries (nodes under "n", content-addressed), which
+//     give each block its state root, serve reads at older blocks and produce eth_getProof proofs.
+// Everything a block writes goes into the caller's batch, so a block and its state land together.
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "core/bytes.hpp"
+#include "core/error.hpp"
+#include "core/uint256.hpp"
+#include "evm/state/state.hpp"
+#include "storage/kv.hpp"
+#include "storage/trie.hpp"
+
+namespace plexus::chain {
+
+struct AccountRecord {
+  std::uint64_t nonce = 0;
+  uint256 balance = 0;
+  Hash256 storage_root = kEmptyTrieRoot;
+  Hash256 code_hash = kEmptyKeccak;
+};
+
+[[nodiscard]] Bytes encode_account(const AccountRecord& account);
+[[nodiscard]] Result<AccountRecord> decode_account(BytesView encoded);
+
+struct StorageProof {
+  Bytes32 key;
+  Bytes32 value;
+  std::vector<Bytes> proof;
+};
+
+struct AccountProof {
+  Address address;
+  AccountRecord account;  // an absent account proves as the empty account
+  std::vector<Bytes> account_proof;
+  std::vector<StorageProof> storage;
+};
+
+class WorldStore {
+ public:
+  // `store` must outlive this object.
+  explicit WorldStore(kv::KvStore& store);
+
+  // Loads every account into `state` (which must be empty) and opens the state trie at `root`.
+  [[nodiscard]] Result<void> load(evm::state::State& state, const Hash256& root);
+
+  // Writes `changes` (from state.take_changes() after a block) into `batch`: flat records, trie
+  // nodes. Returns the new state root. Call mark_committed() once the batch is written.
+  [[nodiscard]] Result<Hash256> stage(const evm::state::State& state,
+                                      const evm::state::StateChanges& changes,
+                                      kv::WriteBatch& batch);
+  void mark_committed();
+
+  // Reads at a committed state root (any block's), through the tries.
+  [[nodiscard]] Result<std::optional<AccountRecord>> account_at(const Hash256& root,
+                                                                const Address& addr) const;
+  [[nodiscard]] Result<Bytes32> storage_at(const Hash256& root, const Address& addr,
+                                           const Bytes32& key) const;
+  [[nodiscard]] Result<Bytes> code(const Hash256& code_hash) const;
+  [[nodiscard]] Result<AccountProof> prove(const Hash256& root, const Address& addr,
+                                           std::span<const Bytes32> keys) const;
+
+ private:
+  [[nodiscard]] Result<std::optional<AccountRecord>> committed_record(const Address& addr) const;
+  [[nodiscard]] Result<Hash256> stage_storage(const evm::state::Account& account,
+                                              const Address& addr, const Hash256& old_root,
+                                              std::span<const Bytes32> changed_slots,
+                                              bool wiped, kv::WriteBatch& batch);
+  void erase_flat_storage(const Address& addr, kv::WriteBatch& batch) const;
+
+  kv::KvStore& store_;
+  Trie accounts_;
+  std::size_t commits_since_release_ = 0;
+};
+
+}  // namespace plexus::chain

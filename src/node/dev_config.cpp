@@ -1,0 +1,89 @@
+#include "node/dev_config.hpp"
+
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace plexus::node {
+namespace {
+
+using json = nlohmann::json;
+
+std::unexpected<Error> bad_key(std::string_view key, std::string_view expected) {
+  return fail(Errc::kInvalidArgument, "config: \"" + std::string(key) + "\" must be " +
+                                          std::string(expected));
+}
+
+Result<std::uint64_t> unsigned_value(const json& value, std::string_view key, std::uint64_t max) {
+  if (!value.is_number_unsigned() || value.get<std::uint64_t>() > max)
+    return bad_key(key, "an integer from 0 to " + std::to_string(max));
+  return value.get<std::uint64_t>();
+}
+
+Result<std::string> string_value(const json& value, std::string_view key) {
+  if (!value.is_string()) return bad_key(key, "a string");
+  return value.get<std::string>();
+}
+
+}  // namespace
+
+Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfig config) {
+  const json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded()) return fail(Errc::kDecode, "config: not valid JSON");
+  if (!root.is_object()) return fail(Errc::kInvalidArgument, "config: expected a JSON object");
+  constexpr auto kU64 = std::numeric_limits<std::uint64_t>::max();
+  for (const auto& [key, value] : root.items()) {
+    if (key == "data_dir") {
+      PLEXUS_TRY(const std::string dir, string_value(value, key));
+      config.data_dir = dir;
+    } else if (key == "rpc_address") {
+      PLEXUS_TRY(config.rpc_address, string_value(value, key));
+    } else if (key == "rpc_port") {
+      PLEXUS_TRY(const std::uint64_t port, unsigned_value(value, key, 65535));
+      config.rpc_port = static_cast<std::uint16_t>(port);
+    } else if (key == "rpc_threads") {
+      PLEXUS_TRY(config.rpc_threads, unsigned_value(value, key, 64));
+      if (config.rpc_threads == 0) return bad_key(key, "at least 1");
+    } else if (key == "block_time_ms") {
+      PLEXUS_TRY(const std::uint64_t ms, unsigned_value(value, key, 86'400'000));
+      config.block_time = std::chrono::milliseconds(ms);
+    } else if (key == "accounts") {
+      PLEXUS_TRY(config.accounts, unsigned_value(value, key, 1000));
+    } else if (key == "mnemonic") {
+      PLEXUS_TRY(config.mnemonic, string_value(value, key));
+    } else if (key == "account_balance_wei") {
+      PLEXUS_TRY(const std::string wei, string_value(value, key));
+      const auto parsed = parse_uint256(wei);
+      if (!parsed) return bad_key(key, "a decimal string of wei");
+      config.account_balance = *parsed;
+    } else if (key == "evm_chain_id") {
+      PLEXUS_TRY(config.evm_chain_id, unsigned_value(value, key, kU64));
+      if (config.evm_chain_id == 0) return bad_key(key, "non-zero");
+    } else if (key == "block_gas_limit") {
+      PLEXUS_TRY(config.block_gas_limit, unsigned_value(value, key, kU64 / 2));
+      if (config.block_gas_limit < 21000) return bad_key(key, "at least 21000");
+    } else if (key == "log_blocks") {
+      if (!value.is_boolean()) return bad_key(key, "true or false");
+      config.log_blocks = value.get<bool>();
+    } else {
+      return fail(Errc::kInvalidArgument, "config: unknown key \"" + key + "\"");
+    }
+  }
+  return config;
+}
+
+Result<DevNetworkConfig> load_dev_config(const std::filesystem::path& file,
+                                         DevNetworkConfig base) {
+  std::ifstream in(file);
+  if (!in) return fail(Errc::kNotFound, "config: cannot read " + file.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto config = parse_dev_config(text.str(), std::move(base));
+  if (!config)
+    return fail(config.error().code, file.string() + ": " + config.error().message);
+  return config;
+}
+
+}  // namespace plexus::node

@@ -1,0 +1,38 @@
+#pragma once
+// Settings of `plexus dev`, from defaults, an optional JSON config file and command-line flags
+// (in that order; later wins). docs/DEV_NETWORK.md lists every key.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "core/error.hpp"
+#include "core/uint256.hpp"
+
+namespace plexus::node {
+
+struct DevNetworkConfig {
+  std::filesystem::path data_dir = ".plexus-dev";
+  std::string rpc_address = "127.0.0.1";
+  std::uint16_t rpc_port = 8545;
+  std::size_t rpc_threads = 2;
+  // 0: a block as soon as transactions arrive; otherwise one block per interval.
+  std::chrono::milliseconds block_time{0};
+  std::size_t accounts = 10;
+  std::string mnemonic = "test test test test test test test test test test test junk";
+  uint256 account_balance = uint256(10'000) * uint256(1'000'000'000'000'000'000ULL);  // 10000 ETH
+  std::uint64_t evm_chain_id = 31337;
+  std::uint64_t block_gas_limit = 30'000'000;
+  bool log_blocks = true;
+};
+
+// Reads a JSON object whose keys are those of the struct ("data_dir", "rpc_port",
+// "block_time_ms", "account_balance_wei" as a decimal string, ...) over `base`. Unknown keys and
+// wrong types are errors naming the key, so a typo never silently falls back to a default.
+[[nodiscard]] Result<DevNetworkConfig> load_dev_config(const std::filesystem::path& file,
+                                                       DevNetworkConfig base);
+// Same, from text (for tests and error messages without a file).
+[[nodiscard]] Result<DevNetworkConfig> parse_dev_config(std::string_view text,
+                                                        DevNetworkConfig base);
+
+}  // namespace plexus::node

@@ -1,0 +1,168 @@
+// Logs and change notifications: eth_getLogs, polling filters (eth_newFilter & co.) and the
+// eth_subscribe topics, plus publish_block() which feeds the last two after every block.
+#include "core/hash.hpp"
+#include "core/hex.hpp"
+#include "rpc/block_tag.hpp"
+#include "rpc/eth_endpoint.hpp"
+#include "rpc/eth_json.hpp"
+#include "rpc/params.hpp"
+
+namespace plexus::rpc {
+namespace {
+
+// Every log of a block with its position, in block order.
+std::vector<BlockLog> block_logs(const chain::BlockRecord& record) {
+  std::vector<BlockLog> out;
+  std::uint64_t log_index = 0;
+  for (std::size_t i = 0; i < record.receipts.size(); ++i) {
+    const Hash256 tx_hash = keccak256(record.block.transactions[i]);
+    for (const chain::Log& log : record.receipts[i].logs)
+      out.push_back(BlockLog{log, LogPosition{record.hash, record.block.header.number, tx_hash,
+                                              i, log_index++}});
+  }
+  return out;
+}
+
+Result<json> logs_in_range(const EthEndpoint& endpoint, const chain::LogFilter& filter,
+                           std::uint64_t from, std::uint64_t to) {
+  if (from > to) return fail(Errc::kInvalidArgument, "invalid block range params");
+  if (to - from >= endpoint.max_log_blocks)
+    return fail(Errc::kLimitExceeded, "block range greater than " +
+                                          std::to_string(endpoint.max_log_blocks) + " max");
+  json out = json::array();
+  for (std::uint64_t n = from; n <= to; ++n) {
+    PLEXUS_TRY(const auto header, endpoint.chain.blocks().header_of(n));
+    if (!header) break;
+    if (!chain::bloom_may_match(filter, header->logs_bloom)) continue;
+    PLEXUS_TRY(const auto record, endpoint.chain.blocks().by_number(n));
+    if (!record) break;
+    for (const BlockLog& entry : block_logs(*record)) {
+      if (!chain::log_matches(filter, entry.log)) continue;
+      if (out.size() >= endpoint.max_logs)
+        return fail(Errc::kLimitExceeded, "query returned more than " +
+                                              std::to_string(endpoint.max_logs) + " results");
+      out.push_back(log_json(entry.log, entry.position));
+    }
+  }
+  return out;
+}
+
+Result<json> get_logs(const EthEndpoint& endpoint, const json& object) {
+  PLEXUS_TRY(const chain::LogFilter filter, parse_log_filter(object));
+  const chain::EvmChain& chain = endpoint.chain;
+  if (const auto hash = object.find("blockHash"); hash != object.end() && !hash->is_null()) {
+    if (object.contains("fromBlock") || object.contains("toBlock"))
+      return fail(Errc::kInvalidArgument,
+                  "cannot specify both BlockHash and FromBlock/ToBlock, choose one or the other");
+    PLEXUS_TRY(const Hash256 h, hash_value(*hash, 0));
+    PLEXUS_TRY(const auto record, chain.blocks().by_hash(h));
+    if (!record) return fail(Errc::kNotFound, "unknown block");
+    return logs_in_range(endpoint, filter, record->block.header.number,
+                         record->block.header.number);
+  }
+  const auto bound = [&](const char* name) -> Result<std::uint64_t> {
+    const auto it = object.find(name);
+    if (it == object.end() || it->is_null()) return chain.head().number;
+    const auto number = resolve_block(&*it, chain, 0);
+    // A range reaching past the head ends at the head, as go-ethereum treats it.
+    if (!number && number.error().code == Errc::kNotFound) return chain.head().number;
+    return number;
+  };
+  PLEXUS_TRY(const std::uint64_t from, bound("fromBlock"));
+  PLEXUS_TRY(const std::uint64_t to, bound("toBlock"));
+  return logs_in_range(endpoint, filter, from, to);
+}
+
+Result<const json*> filter_object(const json& params) {
+  PLEXUS_CHECK(expect_at_most(params, 1));
+  PLEXUS_TRY(const json* object, param_at(params, 0));
+  if (!object->is_object())
+    return fail(Errc::kInvalidArgument, "invalid argument 0: expected a filter object");
+  return object;
+}
+
+Result<std::string> filter_id(const json& params) {
+  PLEXUS_CHECK(expect_at_most(params, 1));
+  PLEXUS_TRY(const json* id, param_at(params, 0));
+  if (!id->is_string()) return fail(Errc::kInvalidArgument, "invalid argument 0: expected an id");
+  return id->get<std::string>();
+}
+
+}  // namespace
+
+void add_eth_log_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& endpoint) {
+  d.add("eth_getLogs", [endpoint](const json& params) -> Result<json> {
+    PLEXUS_TRY(const json* object, filter_object(params));
+    return get_logs(*endpoint, *object);
+  });
+  d.add("eth_newFilter", [endpoint](const json& params) -> Result<json> {
+    PLEXUS_TRY(const json* object, filter_object(params));
+    PLEXUS_TRY(chain::LogFilter filter, parse_log_filter(*object));
+    PLEXUS_TRY(std::string id, endpoint->filters.new_log_filter(std::move(filter)));
+    return id;
+  });
+  d.add("eth_newBlockFilter", [endpoint](const json& params) -> Result<json> {
+    PLEXUS_CHECK(expect_at_most(params, 0));
+    PLEXUS_TRY(std::string id, endpoint->filters.new_block_filter());
+    return id;
+  });
+  d.add("eth_newPendingTransactionFilter", [endpoint](const json& params) -> Result<json> {
+    PLEXUS_CHECK(expect_at_most(params, 1));
+    PLEXUS_TRY(std::string id, endpoint->filters.new_pending_transaction_filter());
+    return id;
+  });
+  d.add("eth_getFilterChanges", [endpoint](const json& params) -> Result<json> {
+    PLEXUS_TRY(const std::string id, filter_id(params));
+    return endpoint->filters.take_changes(id);
+  });
+  d.add("eth_getFilterLogs", [endpoint](const json& params) -> Result<json> {
+    PLEXUS_TRY(const std::string id, filter_id(params));
+    const auto filter = endpoint->filters.log_filter(id);
+    if (!filter) return fail(Errc::kNotFound, "filter not found");
+    // Filters keep no block range: the most recent blocks the range limit allows are searched.
+    const std::uint64_t head = endpoint->chain.head().number;
+    const std::uint64_t from = head + 1 > endpoint->max_log_blocks
+                                   ? head + 1 - endpoint->max_log_blocks
+                                   : 0;
+    return logs_in_range(*endpoint, *filter, from, head);
+  });
+  d.add("eth_uninstallFilter", [endpoint](const json& params) -> Result<json> {
+    PLEXUS_TRY(const std::string id, filter_id(params));
+    return endpoint->filters.uninstall(id);
+  });
+
+  SubscriptionHub& hub = d.subscriptions();
+  hub.add_topic("newHeads");
+  hub.add_topic("newPendingTransactions");
+  hub.add_topic("logs", [](const json& extra) -> RpcResult {
+    if (extra.empty()) return json::object();
+    if (extra.size() > 1 || !extra[0].is_object())
+      return rpc_fail(code::kInvalidParams, "logs: expected one filter object");
+    const auto filter = parse_log_filter(extra[0]);
+    if (!filter) return std::unexpected(to_rpc_error(filter.error()));
+    return extra[0];
+  });
+}
+
+void add_eth_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& endpoint) {
+  add_eth_state_methods(d, endpoint);
+  add_eth_block_methods(d, endpoint);
+  add_eth_log_methods(d, endpoint);
+}
+
+void publish_block(Dispatcher& d, EthEndpoint& endpoint, const chain::BlockRecord& record) {
+  SubscriptionHub& hub = d.subscriptions();
+  const std::vector<BlockLog> logs = block_logs(record);
+  endpoint.filters.on_block(record.hash, logs);
+  if (hub.count("newHeads") > 0) hub.publish("newHeads", header_json(record.block.header, record.hash));
+  if (hub.count("logs") == 0) return;
+  for (const BlockLog& entry : logs) {
+    hub.publish("logs", [&](const json& filter_json) -> std::optional<json> {
+      const auto filter = parse_log_filter(filter_json);
+      if (!filter || !chain::log_matches(*filter, entry.log)) return std::nullopt;
+      return log_json(entry.log, entry.position);
+    });
+  }
+}
+
+}  // namespace plexus::rpc

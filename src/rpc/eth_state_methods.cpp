@@ -1,0 +1,207 @@
+// eth_* methods that read or simulate account state, and eth_sendRawTransaction.
+#include "core/hex.hpp"
+#include "rpc/block_tag.hpp"
+#include "rpc/eth_endpoint.hpp"
+#include "rpc/eth_json.hpp"
+#include "rpc/params.hpp"
+
+namespace plexus::rpc {
+namespace {
+
+// A transaction call object (eth_call, eth_estimateGas).
+Result<chain::CallRequest> call_request(const json& object, std::size_t index) {
+  if (!object.is_object())
+    return fail(Errc::kInvalidArgument,
+                "invalid argument " + std::to_string(index) + ": expected a call object");
+  chain::CallRequest request;
+  const auto field = [&](const char* name) -> const json* {
+    const auto it = object.find(name);
+    return (it == object.end() || it->is_null()) ? nullptr : &*it;
+  };
+  if (const json* v = field("from")) {
+    PLEXUS_TRY(request.from, address_value(*v, index));
+  }
+  if (const json* v = field("to")) {
+    PLEXUS_TRY(request.to, address_value(*v, index));
+  }
+  if (const json* v = field("gas")) {
+    PLEXUS_TRY(request.gas, quantity_u64(*v, index));
+  }
+  if (const json* v = field("gasPrice")) {
+    PLEXUS_TRY(request.gas_price, quantity_u256(*v, index));
+  } else if (const json* fee = field("maxFeePerGas")) {
+    PLEXUS_TRY(request.gas_price, quantity_u256(*fee, index));
+  }
+  if (const json* v = field("value")) {
+    PLEXUS_TRY(request.value, quantity_u256(*v, index));
+  }
+  const json* input = field("input");
+  const json* data = field("data");
+  if (input && data && *input != *data)
+    return fail(Errc::kInvalidArgument,
+                "both \"data\" and \"input\" are set and not equal. Please use \"input\" to "
+                "pass transaction call data");
+  if (const json* v = input ? input : data) {
+    PLEXUS_TRY(request.data, data_bytes(*v, index));
+  }
+  return request;
+}
+
+// go-ethereum's wording for failures other than REVERT.
+std::string failure_message(evm::StatusCode status) {
+  using evm::StatusCode;
+  switch (status) {
+    case StatusCode::kOutOfGas: return "out of gas";
+    case StatusCode::kInvalidInstruction: return "invalid opcode: INVALID";
+    case StatusCode::kUndefinedInstruction: return "invalid opcode";
+    case StatusCode::kStackOverflow: return "stack limit reached";
+    case StatusCode::kStackUnderflow: return "stack underflow";
+    case StatusCode::kBadJumpDestination: return "invalid jump destination";
+    case StatusCode::kInvalidMemoryAccess: return "return data out of bounds";
+    case StatusCode::kCallDepthExceeded: return "max call depth exceeded";
+    case StatusCode::kStaticModeViolation: return "write protection";
+    case StatusCode::kInsufficientBalance: return "insufficient balance for transfer";
+    case StatusCode::kContractValidationFailure: return "max code size exceeded";
+    case StatusCode::kCreateCollision: return "contract address collision";
+    default: return "execution failed";
+  }
+}
+
+RpcError call_failure(const chain::CallOutcome& outcome) {
+  if (outcome.status == evm::StatusCode::kRevert) return execution_reverted(outcome.output);
+  return RpcError{code::kServerError, failure_message(outcome.status), std::nullopt};
+}
+
+Result<std::optional<std::uint64_t>> latest_only(const json& params, std::size_t index,
+                                                 const chain::EvmChain& chain) {
+  PLEXUS_TRY(const json* tag, param_at(params, index, false));
+  PLEXUS_TRY(const auto block, state_block(tag, chain, index));
+  if (block) return not_supported("calls at a block before the latest");
+  return block;
+}
+
+}  // namespace
+
+void add_eth_state_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& endpoint) {
+  chain::EvmChain& chain = endpoint->chain;
+  d.add("eth_accounts", [](const json&) -> Result<json> {
+    return json::array();  // the node holds no keys: clients sign locally
+  });
+  d.add("eth_getBalance", [&chain](const json& params) -> Result<json> {
+    PLEXUS_CHECK(expect_at_most(params, 2));
+    PLEXUS_TRY(const json* a, param_at(params, 0));
+    PLEXUS_TRY(const Address addr, address_value(*a, 0));
+    PLEXUS_TRY(const json* tag, param_at(params, 1, false));
+    PLEXUS_TRY(const auto block, state_block(tag, chain, 1));
+    PLEXUS_TRY(const chain::AccountRecord account, chain.account(addr, block));
+    return quantity(account.balance);
+  });
+  d.add("eth_getTransactionCount", [&chain](const json& params) -> Result<json> {
+    PLEXUS_CHECK(expect_at_most(params, 2));
+    PLEXUS_TRY(const json* a, param_at(params, 0));
+    PLEXUS_TRY(const Address addr, address_value(*a, 0));
+    PLEXUS_TRY(const json* tag, param_at(params, 1, false));
+    if (tag && tag->is_string() && *tag == "pending") return quantity(chain.pending_nonce(addr));
+    PLEXUS_TRY(const auto block, state_block(tag, chain, 1));
+    PLEXUS_TRY(const chain::AccountRecord account, chain.account(addr, block));
+    return quantity(account.nonce);
+  });
+  d.add("eth_getCode", [&chain](const json& params) -> Result<json> {
+    PLEXUS_CHECK(expect_at_most(params, 2));
+    PLEXUS_TRY(const json* a, param_at(params, 0));
+    PLEXUS_TRY(const Address addr, address_value(*a, 0));
+    PLEXUS_TRY(const json* tag, param_at(params, 1, false));
+    PLEXUS_TRY(const auto block, state_block(tag, chain, 1));
+    PLEXUS_TRY(const Bytes code, chain.code(addr, block));
+    return to_hex(code);
+  });
+  d.add("eth_getStorageAt", [&chain](const json& params) -> Result<json> {
+    PLEXUS_CHECK(expect_at_most(params, 3));
+    PLEXUS_TRY(const json* a, param_at(params, 0));
+    PLEXUS_TRY(const Address addr, address_value(*a, 0));
+    PLEXUS_TRY(const json* k, param_at(params, 1));
+    PLEXUS_TRY(const uint256 key, quantity_u256(*k, 1));  // geth accepts any hex up to 32 bytes
+    PLEXUS_TRY(const json* tag, param_at(params, 2, false));
+    PLEXUS_TRY(const auto block, state_block(tag, chain, 2));
+    PLEXUS_TRY(const Bytes32 value, chain.storage(addr, to_bytes32(key), block));
+    return to_hex(value);
+  });
+  d.add("eth_getProof", [&chain](const json& params) -> Result<json> {
+    PLEXUS_CHECK(expect_at_most(params, 3));
+    PLEXUS_TRY(const json* a, param_at(params, 0));
+    PLEXUS_TRY(const Address addr, address_value(*a, 0));
+    PLEXUS_TRY(const json* k, param_at(params, 1));
+    if (!k->is_array()) return fail(Errc::kInvalidArgument, "invalid argument 1: expected array");
+    std::vector<Bytes32> keys;
+    for (const json& key : *k) {
+      PLEXUS_TRY(const uint256 value, quantity_u256(key, 1));
+      keys.push_back(to_bytes32(value));
+    }
+    PLEXUS_TRY(const json* tag, param_at(params, 2, false));
+    PLEXUS_TRY(const std::uint64_t number, resolve_block(tag, chain, 2));
+    PLEXUS_TRY(const chain::AccountProof proof, chain.prove(addr, keys, number));
+    const auto nodes = [](const std::vector<Bytes>& proof_nodes) {
+      json out = json::array();
+      for (const Bytes& node : proof_nodes) out.push_back(to_hex(node));
+      return out;
+    };
+    json storage = json::array();
+    for (const chain::StorageProof& slot : proof.storage)
+      storage.push_back({{"key", to_hex(slot.key)},
+                         {"value", quantity(load_be(slot.value.view()))},
+                         {"proof", nodes(slot.proof)}});
+    return json{{"address", to_hex(addr)},
+                {"accountProof", nodes(proof.account_proof)},
+                {"balance", quantity(proof.account.balance)},
+                {"codeHash", to_hex(proof.account.code_hash)},
+                {"nonce", quantity(proof.account.nonce)},
+                {"storageHash", to_hex(proof.account.storage_root)},
+                {"storageProof", std::move(storage)}};
+  });
+  d.add_rpc("eth_call", [&chain](const json& params) -> RpcResult {
+    auto run = [&]() -> Result<chain::CallOutcome> {
+      PLEXUS_CHECK(expect_at_most(params, 3));  // the third is a state override set
+      PLEXUS_TRY(const json* c, param_at(params, 0));
+      PLEXUS_TRY(const chain::CallRequest request, call_request(*c, 0));
+      PLEXUS_CHECK(latest_only(params, 1, chain));
+      if (params.size() > 2 && !params[2].is_null())
+        return not_supported("eth_call state overrides");
+      return chain.call(request);
+    };
+    const auto outcome = run();
+    if (!outcome) return std::unexpected(to_rpc_error(outcome.error()));
+    if (outcome->status != evm::StatusCode::kSuccess) return std::unexpected(call_failure(*outcome));
+    return to_hex(outcome->output);
+  });
+  d.add_rpc("eth_estimateGas", [&chain](const json& params) -> RpcResult {
+    auto run = [&]() -> Result<chain::EvmChain::Estimate> {
+      PLEXUS_CHECK(expect_at_most(params, 2));
+      PLEXUS_TRY(const json* c, param_at(params, 0));
+      PLEXUS_TRY(const chain::CallRequest request, call_request(*c, 0));
+      PLEXUS_CHECK(latest_only(params, 1, chain));
+      return chain.estimate_gas(request);
+    };
+    const auto estimate = run();
+    if (!estimate) return std::unexpected(to_rpc_error(estimate.error()));
+    if (estimate->failure) {
+      if (estimate->failure->status == evm::StatusCode::kOutOfGas)
+        return rpc_fail(code::kServerError,
+                        "gas required exceeds allowance (" + std::to_string(estimate->gas) + ")");
+      return std::unexpected(call_failure(*estimate->failure));
+    }
+    return quantity(estimate->gas);
+  });
+  SubscriptionHub* hub = &d.subscriptions();  // owned by the dispatcher, as this method is
+  d.add("eth_sendRawTransaction", [endpoint, hub](const json& params) -> Result<json> {
+    PLEXUS_CHECK(expect_at_most(params, 1));
+    PLEXUS_TRY(const json* raw, param_at(params, 0));
+    PLEXUS_TRY(const Bytes bytes, data_bytes(*raw, 0));
+    PLEXUS_TRY(const Hash256 hash, endpoint->chain.submit(bytes));
+    endpoint->filters.on_pending_transaction(hash);
+    if (hub->count("newPendingTransactions") > 0) hub->publish("newPendingTransactions", to_hex(hash));
+    if (endpoint->on_transaction) endpoint->on_transaction();
+    return to_hex(hash);
+  });
+}
+
+}  // namespace plexus::rpc
