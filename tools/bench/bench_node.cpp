@@ -52,8 +52,11 @@ struct Report {
   double send_seconds = 0;      // from the first send to the last eth_sendRawTransaction answer
   double send_p50_ms = 0;
   double send_p99_ms = 0;
+  double send_max_ms = 0;
+  double send_client_cpu_seconds = 0;
   std::size_t block_number_calls = 0;
   double block_number_seconds = 0;
+  double block_number_client_cpu_seconds = 0;
   std::optional<int> pid;
   std::optional<MemoryUse> memory;
 };
@@ -145,6 +148,8 @@ Result<void> measure_transfers(const Options& options, const Endpoint& endpoint,
   report.send_seconds = sent.seconds;
   report.send_p50_ms = percentile(sent.latencies_ms, 0.50);
   report.send_p99_ms = percentile(sent.latencies_ms, 0.99);
+  report.send_max_ms = percentile(sent.latencies_ms, 1.0);
+  report.send_client_cpu_seconds = sent.client_cpu_seconds;
   return {};
 }
 
@@ -166,6 +171,7 @@ Result<void> measure_block_number(const Options& options, const Endpoint& endpoi
   PLEXUS_TRY(const PhaseTiming timing, run_phase(endpoint, phase));
   report.block_number_calls = options.block_number_calls;
   report.block_number_seconds = timing.seconds;
+  report.block_number_client_cpu_seconds = timing.client_cpu_seconds;
   return {};
 }
 
@@ -206,6 +212,11 @@ double per_second(std::size_t count, double seconds) {
   return seconds > 0 ? static_cast<double>(count) / seconds : 0;
 }
 
+// The share of one core the load generator used while a phase ran.
+double client_load(double cpu_seconds, double seconds) {
+  return seconds > 0 ? cpu_seconds / seconds : 0;
+}
+
 void print_table(const Report& r) {
   std::printf("plexus-bench node: %s (chain %llu, %s transfers)\n", r.url.c_str(),
               static_cast<unsigned long long>(r.chain_id), r.legacy ? "legacy" : "EIP-1559");
@@ -213,11 +224,15 @@ void print_table(const Report& r) {
               r.in_flight);
   std::printf("  %-24s %.2f s, %.1f transfers/s\n", "end to end", r.transfer_seconds,
               per_second(r.txs, r.transfer_seconds));
-  std::printf("  %-24s %.1f requests/s, p50 %.2f ms, p99 %.2f ms\n", "eth_sendRawTransaction",
-              per_second(r.txs, r.send_seconds), r.send_p50_ms, r.send_p99_ms);
+  std::printf("  %-24s %.1f requests/s, p50 %.2f ms, p99 %.2f ms, max %.0f ms\n",
+              "eth_sendRawTransaction", per_second(r.txs, r.send_seconds), r.send_p50_ms,
+              r.send_p99_ms, r.send_max_ms);
   if (r.block_number_calls > 0)
     std::printf("  %-24s %zu calls, %.0f requests/s\n", "eth_blockNumber", r.block_number_calls,
                 per_second(r.block_number_calls, r.block_number_seconds));
+  std::printf("  %-24s %.0f%% of a core sending, %.0f%% calling eth_blockNumber\n",
+              "load generator CPU", 100 * client_load(r.send_client_cpu_seconds, r.send_seconds),
+              100 * client_load(r.block_number_client_cpu_seconds, r.block_number_seconds));
   if (r.memory)
     std::printf("  %-24s pid %d: RSS %.1f MiB, peak %.1f MiB\n", "node memory", *r.pid,
                 static_cast<double>(r.memory->rss_kib) / 1024,
@@ -236,9 +251,13 @@ void print_json(const Report& r) {
       {"in_flight", r.in_flight},
       {"transfer_seconds", r.transfer_seconds},
       {"transfers_per_second", per_second(r.txs, r.transfer_seconds)},
-      {"send_latency_ms", {{"p50", r.send_p50_ms}, {"p99", r.send_p99_ms}}},
+      {"send_requests_per_second", per_second(r.txs, r.send_seconds)},
+      {"send_latency_ms", {{"p50", r.send_p50_ms}, {"p99", r.send_p99_ms}, {"max", r.send_max_ms}}},
+      {"send_client_cpu_load", client_load(r.send_client_cpu_seconds, r.send_seconds)},
       {"block_number_calls", r.block_number_calls},
-      {"block_number_per_second", per_second(r.block_number_calls, r.block_number_seconds)}};
+      {"block_number_per_second", per_second(r.block_number_calls, r.block_number_seconds)},
+      {"block_number_client_cpu_load",
+       client_load(r.block_number_client_cpu_seconds, r.block_number_seconds)}};
   if (r.memory)
     out["node"] = {
         {"pid", *r.pid}, {"rss_kib", r.memory->rss_kib}, {"peak_rss_kib", r.memory->peak_kib}};

@@ -1,6 +1,8 @@
 // Every Boost.Beast template of the load generator is instantiated in this one translation unit.
 #include "bench_node_http.hpp"
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -27,7 +29,9 @@ using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using Addresses = tcp::resolver::results_type;
 
-constexpr auto kRequestTimeout = std::chrono::seconds(60);
+// Generous: ganache, under 50 concurrent senders, can leave one connection's transaction
+// unanswered for over a minute while it serves the others.
+constexpr auto kRequestTimeout = std::chrono::seconds(300);
 // Node.js servers close keep-alive connections idle for 5 s; reconnecting after a shorter pause
 // avoids racing that close with a request that would then fail half-sent.
 constexpr auto kMaxIdle = std::chrono::seconds(2);
@@ -120,6 +124,15 @@ struct PhaseState {
   Clock::time_point start;
   Clock::time_point end;
 };
+
+double process_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
 
 double ms_since(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
@@ -258,6 +271,7 @@ Result<PhaseTiming> run_phase(const Endpoint& endpoint, const Phase& phase) {
   for (const auto& stream : phase.streams) state.total += stream.size();
   state.timing.latencies_ms.reserve(state.total);
   state.live_streams = phase.streams.size();
+  const double cpu_start = process_cpu_seconds();
   state.start = Clock::now();
   state.end = state.start;
   for (std::size_t c = 0; c < phase.streams.size(); ++c)
@@ -266,6 +280,7 @@ Result<PhaseTiming> run_phase(const Endpoint& endpoint, const Phase& phase) {
   ioc.run();
   if (state.error) return std::unexpected(*state.error);
   state.timing.seconds = std::chrono::duration<double>(state.end - state.start).count();
+  state.timing.client_cpu_seconds = process_cpu_seconds() - cpu_start;
   return std::move(state.timing);
 }
 

@@ -59,6 +59,8 @@ struct Phase {
 
 struct PhaseTiming {
   double seconds = 0;
+  // CPU time this process spent meanwhile: near `seconds`, the load generator was the bottleneck.
+  double client_cpu_seconds = 0;
   std::vector<double> latencies_ms;  // one per request
 };
 

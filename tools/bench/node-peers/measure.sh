@@ -64,24 +64,31 @@ node - "$out" "${measured[@]}" <<'JS'
 const [dir, ...names] = process.argv.slice(2);
 const r = Object.fromEntries(names.map(n => [n, require(`${dir}/${n}.json`)]));
 const mib = kib => (kib / 1024).toFixed(0);
+const columns = [
+  ['transfers/s', x => x.transfers_per_second.toFixed(0)],
+  ['sends/s', x => x.send_requests_per_second.toFixed(0)],
+  ['send p50 (ms)', x => x.send_latency_ms.p50.toFixed(1)],
+  ['send p99 (ms)', x => x.send_latency_ms.p99.toFixed(1)],
+  ['send max (ms)', x => x.send_latency_ms.max.toFixed(0)],
+  ['eth_blockNumber/s', x => x.block_number_per_second.toFixed(0)],
+  ['RSS (MiB)', x => mib(x.node.rss_kib)],
+  ['peak RSS (MiB)', x => mib(x.node.peak_rss_kib)],
+];
 const first = Object.values(r)[0];
 console.log(`${first.transfers} transfers from ${first.senders} senders, ${first.in_flight} in ` +
             `flight, ${first.block_number_calls} eth_blockNumber calls\n`);
-console.log('| node | transfers/s | sends/s | send p50 (ms) | send p99 (ms) | eth_blockNumber/s | RSS (MiB) | peak RSS (MiB) |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log(`| node | ${columns.map(c => c[0]).join(' | ')} |`);
+console.log(`| --- |${columns.map(() => ' ---: |').join('')}`);
+for (const [n, x] of Object.entries(r))
+  console.log(`| ${n} | ${columns.map(c => c[1](x)).join(' | ')} |`);
+const ratio = (a, b) => (a / b).toFixed(2);
 for (const [n, x] of Object.entries(r)) {
-  console.log(`| ${n} | ${x.transfers_per_second.toFixed(0)} | ${x.send_requests_per_second.toFixed(0)} ` +
-              `| ${x.send_latency_ms.p50.toFixed(1)} ` +
-              `| ${x.send_latency_ms.p99.toFixed(1)} | ${x.block_number_per_second.toFixed(0)} ` +
-              `| ${mib(x.node.rss_kib)} | ${mib(x.node.peak_rss_kib)} |`);
-}
-if (r.plexus) {
-  for (const [n, x] of Object.entries(r)) {
-    if (n === 'plexus') continue;
-    console.log(`\nplexus / ${n}: transfers/s x${(r.plexus.transfers_per_second / x.transfers_per_second).toFixed(1)}, ` +
-                `eth_blockNumber/s x${(r.plexus.block_number_per_second / x.block_number_per_second).toFixed(1)}, ` +
-                `peak RSS x${(r.plexus.node.peak_rss_kib / x.node.peak_rss_kib).toFixed(2)}`);
-  }
+  if (!r.plexus || n === 'plexus') continue;
+  const p = r.plexus;
+  console.log(`\nplexus / ${n}:` +
+              ` transfers/s x${ratio(p.transfers_per_second, x.transfers_per_second)},` +
+              ` eth_blockNumber/s x${ratio(p.block_number_per_second, x.block_number_per_second)}` +
+              `, peak RSS x${ratio(p.node.peak_rss_kib, x.node.peak_rss_kib)}`);
 }
 console.log(`\nresults: ${dir}`);
 JS
