@@ -44,8 +44,9 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
   header.coinbase = config_.coinbase;
   header.number = head_.number + 1;
   header.gas_limit = config_.block_gas_limit;
-  // Blocks may share a second: a dev chain makes many per second and must not run ahead of time.
-  header.timestamp = std::max(config_.now_seconds(), parent.timestamp);
+  // Strictly increasing, as Ethereum requires. A dev chain making several blocks a second runs
+  // ahead of the clock for a while and falls back in step when the load stops.
+  header.timestamp = std::max(config_.now_seconds(), parent.timestamp + 1);
   header.mix_hash = keccak256(head_.hash.view());  // a deterministic stand-in for RANDAO
   header.base_fee_per_gas = base_fee;
   header.withdrawals_root = kEmptyTrieRoot;
@@ -103,6 +104,7 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
         .effective_gas_price = base_fee + tip,
     });
     record.block.transactions.push_back(pooled.raw);
+    record.tx_hashes.push_back(pooled.hash);
   }
   for (const Hash256& hash : invalid) mempool_.remove(hash);
   if (record.block.transactions.empty() && !allow_empty) return std::optional<BlockRecord>{};

@@ -20,6 +20,8 @@ Result<CallOutcome> EvmChain::simulate(const CallRequest& request,
   tx.to = request.to;
   tx.value = request.value;
   tx.data = request.data;
+  tx.access_list = request.access_list;
+  if (!tx.access_list.empty()) tx.type = tx::Type::kAccessList;
 
   // As go-ethereum: a call without a gas price runs with a zero base fee so it costs nothing.
   const uint256 base_fee =
@@ -30,7 +32,7 @@ Result<CallOutcome> EvmChain::simulate(const CallRequest& request,
   const evm::state::BlockInfo info{
       .number = static_cast<std::int64_t>(head_.number + 1),
       .timestamp = static_cast<std::int64_t>(
-          std::max(config_.now_seconds(), head_header_.timestamp)),
+          std::max(config_.now_seconds(), head_header_.timestamp + 1)),
       .gas_limit = static_cast<std::int64_t>(config_.block_gas_limit),
       .coinbase = config_.coinbase,
       .prev_randao = head_header_.mix_hash,

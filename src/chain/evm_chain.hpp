@@ -22,6 +22,7 @@
 #include "chain/block_store.hpp"
 #include "chain/mempool.hpp"
 #include "chain/world_store.hpp"
+#include "core/transaction.hpp"
 #include "evm/host.hpp"
 #include "evm/state/state.hpp"
 
@@ -52,6 +53,7 @@ struct CallRequest {
   uint256 gas_price = 0;  // legacy gasPrice, or maxFeePerGas
   uint256 value = 0;
   Bytes data;
+  std::vector<tx::AccessListEntry> access_list;  // warms what it lists and costs intrinsic gas
 };
 
 struct CallOutcome {

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/hd_wallet.hpp"
+#include "node/plexus_methods.hpp"
 #include "rpc/basic_methods.hpp"
 #include "storage/rocksdb_store.hpp"
 
@@ -26,6 +27,23 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config) {
                          {.chain_id = c.evm_chain_id, .client_version = "plexus/v0.1.0/linux"});
   net->evm_endpoint_ = std::make_shared<rpc::EthEndpoint>(*net->evm_chain_);
   rpc::add_eth_methods(*net->evm_dispatcher_, net->evm_endpoint_);
+  chain::EvmChain* evm = net->evm_chain_.get();
+  const std::string later = "not supported yet: joins when the execution layer hosts this VM";
+  add_plexus_methods(
+      *net->evm_dispatcher_,
+      {SubnetInfo{.name = "evm",
+                  .vm = "evm",
+                  .chain_id = c.evm_chain_id,
+                  .running = true,
+                  .status = {},
+                  .head = [evm] {
+                    const chain::ChainHead head = evm->head();
+                    return std::pair{head.number, head.hash};
+                  }},
+       SubnetInfo{.name = "wasm", .vm = "wasm", .chain_id = 0, .running = false, .status = later,
+                  .head = {}},
+       SubnetInfo{.name = "move", .vm = "move", .chain_id = 0, .running = false, .status = later,
+                  .head = {}}});
 
   DevNetwork* self = net.get();
   net->engine_ = std::make_unique<consensus::DevEngine>(

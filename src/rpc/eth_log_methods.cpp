@@ -1,5 +1,8 @@
 // Logs and change notifications: eth_getLogs, polling filters (eth_newFilter & co.) and the
 // eth_subscribe topics, plus publish_block() which feeds the last two after every block.
+#include <algorithm>
+#include <limits>
+
 #include "core/hash.hpp"
 #include "core/hex.hpp"
 #include "rpc/block_tag.hpp"
@@ -15,7 +18,7 @@ std::vector<BlockLog> block_logs(const chain::BlockRecord& record) {
   std::vector<BlockLog> out;
   std::uint64_t log_index = 0;
   for (std::size_t i = 0; i < record.receipts.size(); ++i) {
-    const Hash256 tx_hash = keccak256(record.block.transactions[i]);
+    const Hash256& tx_hash = record.tx_hashes[i];
     for (const chain::Log& log : record.receipts[i].logs)
       out.push_back(BlockLog{log, LogPosition{record.hash, record.block.header.number, tx_hash,
                                               i, log_index++}});
@@ -98,12 +101,26 @@ void add_eth_log_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& endp
   d.add("eth_newFilter", [endpoint](const json& params) -> Result<json> {
     PLEXUS_TRY(const json* object, filter_object(params));
     PLEXUS_TRY(chain::LogFilter filter, parse_log_filter(*object));
-    PLEXUS_TRY(std::string id, endpoint->filters.new_log_filter(std::move(filter)));
+    const std::uint64_t head = endpoint->chain.head().number;
+    // Tags resolve now ("latest" = the head at install), as go-ethereum resolves them.
+    const auto bound = [&](const char* name, std::uint64_t absent) -> Result<std::uint64_t> {
+      const auto it = object->find(name);
+      if (it == object->end() || it->is_null()) return absent;
+      if (it->is_string() && (*it == "latest" || *it == "pending")) return absent;
+      const auto number = quantity_u64(*it, 0);
+      if (!number && it->is_string() && *it == "earliest") return std::uint64_t{0};
+      return number;
+    };
+    PLEXUS_TRY(const std::uint64_t from, bound("fromBlock", head + 1));
+    PLEXUS_TRY(const std::uint64_t to,
+               bound("toBlock", std::numeric_limits<std::uint64_t>::max()));
+    PLEXUS_TRY(std::string id,
+               endpoint->filters.new_log_filter(std::move(filter), head, from, to));
     return id;
   });
   d.add("eth_newBlockFilter", [endpoint](const json& params) -> Result<json> {
     PLEXUS_CHECK(expect_at_most(params, 0));
-    PLEXUS_TRY(std::string id, endpoint->filters.new_block_filter());
+    PLEXUS_TRY(std::string id, endpoint->filters.new_block_filter(endpoint->chain.head().number));
     return id;
   });
   d.add("eth_newPendingTransactionFilter", [endpoint](const json& params) -> Result<json> {
@@ -117,14 +134,12 @@ void add_eth_log_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& endp
   });
   d.add("eth_getFilterLogs", [endpoint](const json& params) -> Result<json> {
     PLEXUS_TRY(const std::string id, filter_id(params));
-    const auto filter = endpoint->filters.log_filter(id);
-    if (!filter) return fail(Errc::kNotFound, "filter not found");
-    // Filters keep no block range: the most recent blocks the range limit allows are searched.
+    const auto installed = endpoint->filters.log_filter(id);
+    if (!installed) return fail(Errc::kNotFound, "filter not found");
     const std::uint64_t head = endpoint->chain.head().number;
-    const std::uint64_t from = head + 1 > endpoint->max_log_blocks
-                                   ? head + 1 - endpoint->max_log_blocks
-                                   : 0;
-    return logs_in_range(*endpoint, *filter, from, head);
+    const std::uint64_t to = std::min(installed->to, head);
+    if (installed->from > to) return json::array();
+    return logs_in_range(*endpoint, installed->filter, installed->from, to);
   });
   d.add("eth_uninstallFilter", [endpoint](const json& params) -> Result<json> {
     PLEXUS_TRY(const std::string id, filter_id(params));
@@ -153,7 +168,7 @@ void add_eth_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& endpoint
 void publish_block(Dispatcher& d, EthEndpoint& endpoint, const chain::BlockRecord& record) {
   SubscriptionHub& hub = d.subscriptions();
   const std::vector<BlockLog> logs = block_logs(record);
-  endpoint.filters.on_block(record.hash, logs);
+  endpoint.filters.on_block(record.hash, record.block.header.number, logs);
   if (hub.count("newHeads") > 0) hub.publish("newHeads", header_json(record.block.header, record.hash));
   if (hub.count("logs") == 0) return;
   for (const BlockLog& entry : logs) {

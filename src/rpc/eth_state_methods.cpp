@@ -35,6 +35,25 @@ Result<chain::CallRequest> call_request(const json& object, std::size_t index) {
   if (const json* v = field("value")) {
     PLEXUS_TRY(request.value, quantity_u256(*v, index));
   }
+  if (const json* list = field("accessList")) {
+    if (!list->is_array())
+      return fail(Errc::kInvalidArgument, "invalid argument " + std::to_string(index) +
+                                              ": accessList must be an array");
+    for (const json& entry : *list) {
+      if (!entry.is_object() || !entry.contains("address"))
+        return fail(Errc::kInvalidArgument, "invalid argument " + std::to_string(index) +
+                                                ": bad accessList entry");
+      tx::AccessListEntry parsed;
+      PLEXUS_TRY(parsed.address, address_value(entry["address"], index));
+      if (const auto keys = entry.find("storageKeys"); keys != entry.end() && keys->is_array()) {
+        for (const json& key : *keys) {
+          PLEXUS_TRY(const Hash256 k, hash_value(key, index));
+          parsed.storage_keys.push_back(k);
+        }
+      }
+      request.access_list.push_back(std::move(parsed));
+    }
+  }
   const json* input = field("input");
   const json* data = field("data");
   if (input && data && *input != *data)

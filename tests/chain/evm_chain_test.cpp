@@ -132,7 +132,7 @@ TEST_F(EvmChainTest, DeploysCallsAndEstimates) {
   Bytes word(32, 0);
   word[31] = 42;
   CallRequest request{.from = alice_.address(), .to = contract, .gas = {}, .gas_price = 0,
-                      .value = 0, .data = word};
+                      .value = 0, .data = word, .access_list = {}};
   const auto called = chain->call(request).value();
   EXPECT_EQ(called.status, evm::StatusCode::kSuccess);
   EXPECT_EQ(called.output, word);
@@ -170,7 +170,8 @@ TEST_F(EvmChainTest, RevertsReportTheirDataAndEstimateFails) {
   const auto deployed = chain->produce_block(false).value();
   ASSERT_TRUE(deployed && deployed->receipts[0].success);
   const CallRequest request{.from = alice_.address(), .to = deployed->meta[0].contract_address,
-                            .gas = {}, .gas_price = 0, .value = 0, .data = {}};
+                            .gas = {}, .gas_price = 0, .value = 0, .data = {},
+                            .access_list = {}};
   const auto called = chain->call(request).value();
   EXPECT_EQ(called.status, evm::StatusCode::kRevert);
   EXPECT_EQ(called.output, hex("deadbeef"));
