@@ -104,8 +104,10 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
         .effective_gas_price = base_fee + tip,
     });
     record.block.transactions.push_back(pooled.raw);
+    record.tx_hashes.push_back(pooled.hash);
   }
   for (const Hash256& hash : invalid) mempool_.remove(hash);
+  if (!invalid.empty()) block_committed_.notify_all();  // their senders stop waiting
   if (record.block.transactions.empty() && !allow_empty) return std::optional<BlockRecord>{};
 
   header.gas_used = gas_used;
@@ -129,6 +131,7 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
     const evm::state::Account* account = state_.find(sender);
     mempool_.set_state_nonce(sender, account ? account->nonce : 0);
   }
+  block_committed_.notify_all();
   return std::optional<BlockRecord>{std::move(record)};
 }
 

@@ -79,7 +79,7 @@ Result<void> BlockStore::stage(const BlockRecord& record, kv::WriteBatch& batch)
   for (std::size_t i = 0; i < record.block.transactions.size(); ++i) {
     Bytes location = num;
     for (int shift = 24; shift >= 0; shift -= 8) location.push_back(static_cast<Byte>(i >> shift));
-    batch.put(key_of('T', keccak256(record.block.transactions[i]).view()), location);
+    batch.put(key_of('T', record.tx_hashes[i].view()), location);
   }
   batch.put(Bytes{'H'}, concat(num, record.hash.view()));
   return {};
@@ -106,6 +106,7 @@ Result<std::optional<BlockRecord>> BlockStore::by_hash(const Hash256& hash) cons
   BlockRecord record;
   record.hash = hash;
   PLEXUS_TRY(record.block, decode_block(*block));
+  for (const Bytes& tx : record.block.transactions) record.tx_hashes.push_back(keccak256(tx));
   PLEXUS_TRY(const auto receipts, store_.get(key_of('R', hash.view())));
   if (!receipts) return fail(Errc::kCorruption, "block without receipts");
   PLEXUS_CHECK(decode_receipts(*receipts, record));

@@ -32,6 +32,7 @@ struct TxMeta {
 struct BlockRecord {
   Block block;
   Hash256 hash;
+  std::vector<Hash256> tx_hashes;  // keccak256 of each transaction, computed once
   std::vector<Receipt> receipts;
   std::vector<TxMeta> meta;
 };

@@ -12,6 +12,8 @@
 // threads calling produce_block(), call() or estimate_gas() need a large stack (see
 // core/big_stack_thread.hpp).
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -76,6 +78,10 @@ class EvmChain {
   // go-ethereum's messages (chain/tx_errors.hpp).
   [[nodiscard]] Result<Hash256> submit(BytesView raw);
   [[nodiscard]] std::size_t pending_count() const { return mempool_.size(); }
+  // For nodes that mine on demand: waits until the pooled transaction `hash` has left the pool
+  // (mined, or dropped as invalid by the block builder) and returns true, or returns false at
+  // once if it cannot be mined yet (a nonce gap) or after `timeout`.
+  [[nodiscard]] bool wait_until_mined(const Hash256& hash, std::chrono::milliseconds timeout) const;
   [[nodiscard]] std::optional<PooledTx> pending_transaction(const Hash256& hash) const {
     return mempool_.get(hash);
   }
@@ -123,6 +129,7 @@ class EvmChain {
   Mempool mempool_;
 
   mutable std::mutex mutex_;  // guards everything below
+  mutable std::condition_variable block_committed_;
   // mutable: calls run on the state and undo everything through the journal before returning.
   mutable evm::state::State state_;
   WorldStore world_;

@@ -75,6 +75,7 @@ Result<void> WorldStore::load(evm::state::State& state, const Hash256& root) {
       return fail(Errc::kCorruption, "world state: bad account key");
     const Address addr = Address::right_aligned(cursor->key().subspan(1));
     PLEXUS_TRY(const AccountRecord record, decode_account(cursor->value()));
+    committed_.insert_or_assign(addr, Committed{record.storage_root, record.code_hash});
     evm::state::Account account;
     account.nonce = record.nonce;
     account.balance = record.balance;
@@ -95,11 +96,10 @@ Result<void> WorldStore::load(evm::state::State& state, const Hash256& root) {
   return {};
 }
 
-Result<std::optional<AccountRecord>> WorldStore::committed_record(const Address& addr) const {
-  PLEXUS_TRY(const auto stored, store_.get(key_of(kAccountPrefix, addr.view())));
-  if (!stored) return std::optional<AccountRecord>{};
-  PLEXUS_TRY(AccountRecord record, decode_account(*stored));
-  return std::optional<AccountRecord>{record};
+std::optional<WorldStore::Committed> WorldStore::committed(const Address& addr) const {
+  const auto it = committed_.find(addr);
+  if (it == committed_.end()) return std::nullopt;
+  return it->second;
 }
 
 void WorldStore::erase_flat_storage(const Address& addr, kv::WriteBatch& batch) const {
@@ -141,8 +141,9 @@ Result<Hash256> WorldStore::stage_storage(const evm::state::Account& account, co
 Result<Hash256> WorldStore::stage(const evm::state::State& state,
                                   const evm::state::StateChanges& changes, kv::WriteBatch& batch) {
   std::vector<Bytes32> slots;
+  staged_.clear();
   for (const Address& addr : changes.accounts) {
-    PLEXUS_TRY(const auto previous, committed_record(addr));
+    const auto previous = committed(addr);
     const bool wiped = changes.deleted.contains(addr);
     if (wiped && previous && previous->storage_root != kEmptyTrieRoot)
       erase_flat_storage(addr, batch);
@@ -151,6 +152,7 @@ Result<Hash256> WorldStore::stage(const evm::state::State& state,
       if (previous) {
         PLEXUS_CHECK(accounts_.erase(addr.view()));
         batch.erase(key_of(kAccountPrefix, addr.view()));
+        staged_.insert_or_assign(addr, std::nullopt);
       }
       continue;
     }
@@ -167,6 +169,7 @@ Result<Hash256> WorldStore::stage(const evm::state::State& state,
     if (!account->code.empty() && (!previous || previous->code_hash != account->code_hash))
       batch.put(key_of(kCodePrefix, account->code_hash.view()), account->code);
     const Bytes encoded = encode_account(record);
+    staged_.insert_or_assign(addr, Committed{record.storage_root, record.code_hash});
     PLEXUS_CHECK(accounts_.put(addr.view(), encoded));
     batch.put(key_of(kAccountPrefix, addr.view()), encoded);
   }
@@ -175,6 +178,14 @@ Result<Hash256> WorldStore::stage(const evm::state::State& state,
 
 void WorldStore::mark_committed() {
   accounts_.mark_committed();
+  for (auto& [addr, committed] : staged_) {
+    if (committed) {
+      committed_.insert_or_assign(addr, *committed);
+    } else {
+      committed_.erase(addr);
+    }
+  }
+  staged_.clear();
   // The state trie keeps every node it touched in memory; dropping the clean ones now and then
   // bounds the node's memory without rereading the hot top of the trie on every block.
   if (++commits_since_release_ >= kReleaseEvery) {

@@ -8,6 +8,7 @@
 //   - the Merkle Patricia state trie and storage tries (nodes under "n", content-addressed), which
 //     give each block its state root, serve reads at older blocks and produce eth_getProof proofs.
 // Everything a block writes goes into the caller's batch, so a block and its state land together.
+#include <map>
 #include <optional>
 #include <span>
 #include <vector>
@@ -69,7 +70,13 @@ class WorldStore {
                                            std::span<const Bytes32> keys) const;
 
  private:
-  [[nodiscard]] Result<std::optional<AccountRecord>> committed_record(const Address& addr) const;
+  // What stage() needs of an account's committed version, kept in memory (the state is in memory
+  // anyway) so that a block does not read the store once per changed account.
+  struct Committed {
+    Hash256 storage_root;
+    Hash256 code_hash;
+  };
+  [[nodiscard]] std::optional<Committed> committed(const Address& addr) const;
   [[nodiscard]] Result<Hash256> stage_storage(const evm::state::Account& account,
                                               const Address& addr, const Hash256& old_root,
                                               std::span<const Bytes32> changed_slots,
@@ -78,6 +85,9 @@ class WorldStore {
 
   kv::KvStore& store_;
   Trie accounts_;
+  std::map<Address, Committed> committed_;
+  // Changes of the staged batch, applied to committed_ by mark_committed(); nullopt deletes.
+  std::map<Address, std::optional<Committed>> staged_;
   std::size_t commits_since_release_ = 0;
 };
 

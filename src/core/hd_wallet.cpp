@@ -57,8 +57,8 @@ Result<std::uint32_t> word_index(std::string_view word) {
 Result<void> check_mnemonic(const std::vector<std::string_view>& words) {
   const std::size_t n = words.size();
   if (n < 12 || n > 24 || n % 3 != 0)
-    return fail(Errc::kInvalidArgument, "bip39: a mnemonic has 12, 15, 18, 21 or 24 words, got " +
-                                            std::to_string(n));
+    return fail(Errc::kInvalidArgument,
+                "bip39: a mnemonic has 12, 15, 18, 21 or 24 words, got " + std::to_string(n));
   const std::size_t total_bits = n * 11;
   const std::size_t checksum_bits = total_bits / 33;
   const std::size_t entropy_bytes = (total_bits - checksum_bits) / 8;
@@ -101,8 +101,8 @@ ExtendedKey split(const FixedBytes<64>& i) {
 
 Result<ExtendedKey> master_key(BytesView seed) {
   if (seed.size() < kMinSeedSize || seed.size() > kMaxSeedSize)
-    return fail(Errc::kInvalidArgument, "bip32: seed must be 16 to 64 bytes, got " +
-                                            std::to_string(seed.size()));
+    return fail(Errc::kInvalidArgument,
+                "bip32: seed must be 16 to 64 bytes, got " + std::to_string(seed.size()));
   ExtendedKey master = split(hmac_sha512(as_bytes("Bitcoin seed"), seed));
   // Out of range with probability ~2^-127; BIP-32 declares such a seed invalid.
   if (!secp256k1::PrivateKey::from_secret(master.key))
@@ -169,8 +169,8 @@ Result<Seed> mnemonic_to_seed(std::string_view mnemonic, std::string_view passph
 
 Result<secp256k1::PrivateKey> derive_key(BytesView seed, std::string_view path) {
   if (path.empty() || path.front() != 'm')
-    return fail(Errc::kInvalidArgument, "bip32: a path starts with \"m\", got \"" +
-                                            std::string(path) + "\"");
+    return fail(Errc::kInvalidArgument,
+                "bip32: a path starts with \"m\", got \"" + std::string(path) + "\"");
   PLEXUS_TRY(ExtendedKey current, master_key(seed));
   std::string_view rest = path.substr(1);
   while (!rest.empty()) {

@@ -32,7 +32,7 @@ inline constexpr std::string_view kDevMnemonic =
 [[nodiscard]] Result<secp256k1::PrivateKey> derive_key(const Seed& seed, std::string_view path);
 
 // The Ethereum accounts m/44'/60'/0'/0/i for i in [0, count) of a mnemonic (no passphrase).
-[[nodiscard]] Result<std::vector<secp256k1::PrivateKey>> dev_account_keys(
-    std::string_view mnemonic, std::size_t count);
+[[nodiscard]] Result<std::vector<secp256k1::PrivateKey>> dev_account_keys(std::string_view mnemonic,
+                                                                          std::size_t count);
 
 }  // namespace plexus::hd

@@ -24,7 +24,7 @@ json block_object(const chain::BlockRecord& record, bool full) {
   json transactions = json::array();
   for (std::size_t i = 0; i < record.block.transactions.size(); ++i) {
     const Bytes& raw = record.block.transactions[i];
-    const Hash256 hash = keccak256(raw);
+    const Hash256& hash = record.tx_hashes[i];
     if (!full) {
       transactions.push_back(to_hex(hash));
       continue;
@@ -49,7 +49,7 @@ json receipt_object(const chain::BlockRecord& record, std::size_t index) {
   const chain::TxMeta& meta = record.meta[index];
   const std::uint64_t previous = index == 0 ? 0 : record.receipts[index - 1].cumulative_gas_used;
   return receipt_json(record.receipts[index],
-                      ReceiptContext{.transaction_hash = keccak256(raw),
+                      ReceiptContext{.transaction_hash = record.tx_hashes[index],
                                      .transaction_index = index,
                                      .block_hash = record.hash,
                                      .block_number = record.block.header.number,
@@ -175,7 +175,7 @@ void add_eth_block_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& en
             if (!record || index >= record->block.transactions.size()) return json(nullptr);
             const Bytes& raw = record->block.transactions[index];
             PLEXUS_TRY(const tx::Transaction tx, tx::decode(raw));
-            return transaction_json(tx, keccak256(raw), record->meta[index].from,
+            return transaction_json(tx, record->tx_hashes[index], record->meta[index].from,
                                     TxPosition{record->hash, record->block.header.number, index,
                                                record->meta[index].effective_gas_price});
           });

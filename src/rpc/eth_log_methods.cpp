@@ -18,7 +18,7 @@ std::vector<BlockLog> block_logs(const chain::BlockRecord& record) {
   std::vector<BlockLog> out;
   std::uint64_t log_index = 0;
   for (std::size_t i = 0; i < record.receipts.size(); ++i) {
-    const Hash256 tx_hash = keccak256(record.block.transactions[i]);
+    const Hash256& tx_hash = record.tx_hashes[i];
     for (const chain::Log& log : record.receipts[i].logs)
       out.push_back(BlockLog{log, LogPosition{record.hash, record.block.header.number, tx_hash,
                                               i, log_index++}});

@@ -13,6 +13,7 @@ Result<std::string> PollingFilters::install(Filter filter) {
     return fail(Errc::kLimitExceeded, "too many filters installed");
   std::string id = opaque_id(next_id_++);
   filter.last_poll_block = blocks_seen_;
+  filter.last_poll_time = std::chrono::steady_clock::now();
   filters_.emplace(id, std::move(filter));
   return id;
 }
@@ -56,6 +57,7 @@ Result<json> PollingFilters::take_changes(std::string_view id) {
   for (json& entry : it->second.buffered) out.push_back(std::move(entry));
   it->second.buffered.clear();
   it->second.last_poll_block = blocks_seen_;
+  it->second.last_poll_time = std::chrono::steady_clock::now();
   return out;
 }
 
@@ -76,8 +78,10 @@ void PollingFilters::on_block(const Hash256& block_hash, std::uint64_t number,
                               std::span<const BlockLog> logs) {
   std::lock_guard lock(mutex_);
   ++blocks_seen_;
+  const auto now = std::chrono::steady_clock::now();
   std::erase_if(filters_, [&](const auto& entry) {
-    return blocks_seen_ - entry.second.last_poll_block > limits_.max_idle_blocks;
+    return blocks_seen_ - entry.second.last_poll_block > limits_.max_idle_blocks &&
+           now - entry.second.last_poll_time >= limits_.max_idle_time;
   });
   for (auto& [id, filter] : filters_) {
     if (number <= filter.head_at_install) continue;

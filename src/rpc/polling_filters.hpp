@@ -1,9 +1,11 @@
 #pragma once
 // Server-side state of eth_newFilter / eth_newBlockFilter / eth_newPendingTransactionFilter,
 // polled with eth_getFilterChanges. The node feeds it every new block (and pending transaction);
-// a filter collects what matches until it is polled. Filters not polled for `max_idle_blocks`
-// blocks are dropped (counted in blocks rather than seconds so behaviour is reproducible).
-// Thread-safe.
+// a filter collects what matches until it is polled. A filter expires when it has not been polled
+// for both `max_idle_blocks` blocks and `max_idle_time` (go-ethereum's 5 minutes): a busy dev
+// chain makes hundreds of blocks between the polls of a client polling every few seconds, and
+// counting blocks as well keeps expiry testable without waiting. Thread-safe.
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -24,6 +26,7 @@ struct PollingLimits {
   std::size_t max_filters = 1024;
   std::size_t max_buffered = 10'000;  // per filter; the oldest entries go first
   std::uint64_t max_idle_blocks = 100;
+  std::chrono::steady_clock::duration max_idle_time = std::chrono::minutes(5);
 };
 
 // One log of a new block with its position, as the node produced it.
@@ -68,6 +71,7 @@ class PollingFilters {
     chain::LogFilter logs;
     std::deque<json> buffered;
     std::uint64_t last_poll_block = 0;
+    std::chrono::steady_clock::time_point last_poll_time;
     std::uint64_t head_at_install = 0;
     std::uint64_t from = 0;
     std::uint64_t to = std::numeric_limits<std::uint64_t>::max();

@@ -37,8 +37,8 @@ TEST(Bip39, OfficialVectors) {
 
 TEST(Bip39, IrregularWhitespaceMeansTheSameWords) {
   const auto canonical = mnemonic_to_seed(kDevMnemonic);
-  const auto spaced = mnemonic_to_seed(
-      "  test test\ttest test test test test test test test test   junk\n");
+  const auto spaced =
+      mnemonic_to_seed("  test test\ttest test test test test test test test test   junk\n");
   ASSERT_TRUE(canonical && spaced);
   EXPECT_EQ(*canonical, *spaced);
   EXPECT_NE(*canonical, *mnemonic_to_seed(kDevMnemonic, "x"));

@@ -52,7 +52,8 @@ TEST(PollingFilters, LogFiltersKeepMatchingLogs) {
 }
 
 TEST(PollingFilters, LimitsAndExpiry) {
-  PollingFilters filters(PollingLimits{.max_filters = 2, .max_buffered = 3, .max_idle_blocks = 5});
+  PollingFilters filters(PollingLimits{
+      .max_filters = 2, .max_buffered = 3, .max_idle_blocks = 5, .max_idle_time = {}});
   const std::string kept = *filters.new_block_filter();
   const std::string idle = *filters.new_block_filter();
   const auto third = filters.new_block_filter();
@@ -73,6 +74,13 @@ TEST(PollingFilters, LimitsAndExpiry) {
 
 namespace plexus::rpc {
 namespace {
+
+TEST(PollingFilters, AnIdleFilterSurvivesManyBlocksWithinTheIdleTime) {
+  PollingFilters filters(PollingLimits{.max_idle_blocks = 5});  // and the default 5 minutes
+  const std::string id = *filters.new_block_filter();
+  for (Byte b = 1; b <= 50; ++b) filters.on_block(filled(b), b, {});
+  EXPECT_TRUE(filters.take_changes(id));
+}
 
 TEST(PollingFilters, SkipBlocksCommittedBeforeInstallAndKeepTheirRange) {
   PollingFilters filters;

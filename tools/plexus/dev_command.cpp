@@ -36,11 +36,22 @@ void print_banner(const node::DevNetwork& net) {
   std::printf("  Data directory  %s (EVM subnet at block %llu)\n",
               std::filesystem::absolute(c.data_dir).string().c_str(),
               static_cast<unsigned long long>(net.evm_head().number));
-  std::printf("  EVM subnet      http://%s/  and  ws://%s/   chain id %llu\n", host.c_str(),
-              host.c_str(), static_cast<unsigned long long>(c.evm_chain_id));
-  std::printf("                  (also http://%s/subnet/evm)\n", host.c_str());
-  std::printf("  WASM subnet     not supported yet (see the README status table)\n");
-  std::printf("  Move subnet     not supported yet (see the README status table)\n");
+  std::printf("  Primary network network id %llu, %zu validator(s), plexus_* methods on every endpoint\n",
+              static_cast<unsigned long long>(net.platform().network_id()),
+              net.platform().validators().size());
+  for (const platform::Subnet& subnet : net.platform().subnets()) {
+    const auto chain_id = static_cast<unsigned long long>(subnet.spec.chain_id);
+    if (subnet.spec.vm == platform::VmKind::kEvm) {
+      std::printf("  subnet %-8s http://%s/  and  ws://%s/   chain id %llu\n", subnet.spec.name.c_str(),
+                  host.c_str(), host.c_str(), chain_id);
+      std::printf("                  (also http://%s/subnet/%s)\n", host.c_str(),
+                  subnet.spec.name.c_str());
+    } else {
+      std::printf("  subnet %-8s registered (%s VM, chain id %llu); not running yet, see the README\n",
+                  subnet.spec.name.c_str(), std::string(platform::vm_name(subnet.spec.vm)).c_str(),
+                  chain_id);
+    }
+  }
   if (c.block_time.count() == 0) {
     std::printf("  Blocks          as soon as transactions arrive\n\n");
   } else {
@@ -124,7 +135,7 @@ void add_dev_command(CLI::App& app) {
                   "milliseconds between blocks; 0 (default) mines on every transaction")
       ->check(CLI::Range(0LL, 86'400'000LL));
   dev->add_option("--accounts", options->accounts, "number of funded dev accounts (default 10)")
-      ->check(CLI::Range(0LL, 1000LL));
+      ->check(CLI::Range(1LL, 1000LL));
   dev->add_option("--mnemonic", options->mnemonic, "BIP-39 mnemonic of the dev accounts");
   dev->add_option("--chain-id", options->chain_id, "EVM subnet chain id (default 31337)")
       ->check(CLI::PositiveNumber);

@@ -1,0 +1,24 @@
+#pragma once
+// plexus_* JSON-RPC methods, answered on every endpoint: the primary network (validators, PLX
+// balances, signed platform operations) and its subnets with their endpoints.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "platform/registry.hpp"
+#include "rpc/dispatcher.hpp"
+
+namespace plexus::node {
+
+// The head of a subnet this node runs, read when a client asks.
+using HeadReader = std::function<std::pair<std::uint64_t, Hash256>()>;
+
+// plexus_subnets, plexus_getValidators, plexus_getBalance, plexus_submitPlatformOperation (hex of
+// platform::encode_signed), plexus_getMoveResource. `running` maps subnet names to their heads;
+// registered subnets missing from it are reported with `not_running_reason`.
+void add_plexus_methods(rpc::Dispatcher& dispatcher, platform::PlatformRegistry& registry,
+                        std::map<std::string, HeadReader, std::less<>> running,
+                        std::string not_running_reason);
+
+}  // namespace plexus::node

@@ -1,0 +1,60 @@
+#include "node/dev_config.hpp"
+
+#include <gtest/gtest.h>
+
+namespace plexus::node {
+namespace {
+
+TEST(DevConfig, ReadsEveryKeyOverTheDefaults) {
+  const auto config = parse_dev_config(R"({
+    "data_dir": "chain", "rpc_address": "0.0.0.0", "rpc_port": 9000, "rpc_threads": 4,
+    "block_time_ms": 2000, "accounts": 3, "mnemonic": "abandon abandon", "evm_chain_id": 7,
+    "account_balance_wei": "1000", "block_gas_limit": 60000000, "log_blocks": false
+  })", {});
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->data_dir, "chain");
+  EXPECT_EQ(config->rpc_address, "0.0.0.0");
+  EXPECT_EQ(config->rpc_port, 9000);
+  EXPECT_EQ(config->rpc_threads, 4u);
+  EXPECT_EQ(config->block_time.count(), 2000);
+  EXPECT_EQ(config->accounts, 3u);
+  EXPECT_EQ(config->mnemonic, "abandon abandon");
+  EXPECT_EQ(config->evm_chain_id, 7u);
+  EXPECT_EQ(config->account_balance, uint256(1000));
+  EXPECT_EQ(config->block_gas_limit, 60'000'000u);
+  EXPECT_FALSE(config->log_blocks);
+}
+
+TEST(DevConfig, KeepsDefaultsForAbsentKeys) {
+  const auto config = parse_dev_config("{}", {});
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->rpc_port, 8545);
+  EXPECT_EQ(config->evm_chain_id, 31337u);
+  EXPECT_EQ(config->rpc_address, "127.0.0.1");
+}
+
+TEST(DevConfig, RejectsTyposTypesAndRanges) {
+  const auto message = [](std::string_view text) {
+    const auto config = parse_dev_config(text, {});
+    return config ? std::string("ok") : config.error().message;
+  };
+  EXPECT_EQ(message(R"({"rpc_prot": 1})"), "config: unknown key \"rpc_prot\"");
+  EXPECT_EQ(message(R"({"rpc_port": "8545"})"),
+            "config: \"rpc_port\" must be an integer from 0 to 65535");
+  EXPECT_EQ(message(R"({"rpc_port": 70000})"),
+            "config: \"rpc_port\" must be an integer from 0 to 65535");
+  EXPECT_EQ(message(R"({"evm_chain_id": 0})"), "config: \"evm_chain_id\" must be non-zero");
+  EXPECT_EQ(message(R"({"account_balance_wei": "ten"})"),
+            "config: \"account_balance_wei\" must be a decimal string of wei");
+  EXPECT_EQ(message("[1]"), "config: expected a JSON object");
+  EXPECT_EQ(message("{"), "config: not valid JSON");
+}
+
+TEST(DevConfig, MissingFileIsAClearError) {
+  const auto config = load_dev_config("/nonexistent/plexus.json", {});
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().message, "config: cannot read /nonexistent/plexus.json");
+}
+
+}  // namespace
+}  // namespace plexus::node
