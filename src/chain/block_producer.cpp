@@ -120,7 +120,7 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
   PLEXUS_TRY(header.state_root, world_.stage(state_, changes, batch));
   PLEXUS_TRY(record.hash, header_hash(header));
   PLEXUS_CHECK(blocks_.stage(record, batch));
-  PLEXUS_CHECK(store_.write(batch, kv::Durability::kSync));
+  PLEXUS_CHECK(store_.write(batch, config_.block_durability));
   world_.mark_committed();
   head_ = ChainHead{header.number, record.hash};
   head_header_ = header;
