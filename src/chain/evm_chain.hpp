@@ -28,6 +28,7 @@
 #include "core/transaction.hpp"
 #include "evm/host.hpp"
 #include "evm/state/state.hpp"
+#include "evm/state/transition.hpp"
 
 namespace plexus::chain {
 
@@ -127,6 +128,8 @@ class EvmChain {
   [[nodiscard]] Result<CallOutcome> simulate(const CallRequest& request,
                                              std::uint64_t gas_limit) const;
   [[nodiscard]] Hash256 block_hash(std::int64_t number) const;
+  // What the EVM sees of the block being built (or, for calls, of the next block).
+  [[nodiscard]] evm::state::BlockInfo execution_context(const BlockHeader& header) const;
 
   EvmChainConfig config_;
   kv::KvStore& store_;
