@@ -60,6 +60,7 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config) {
   rpc::add_basic_methods(*net->evm_dispatcher_,
                          {.chain_id = c.evm_chain_id, .client_version = "plexus/v0.1.0/linux"});
   net->evm_endpoint_ = std::make_shared<rpc::EthEndpoint>(*net->evm_chain_);
+  net->evm_endpoint_->signing_keys = net->accounts_;  // dev keys are public: sign for clients
   rpc::add_eth_methods(*net->evm_dispatcher_, net->evm_endpoint_);
   chain::EvmChain* evm = net->evm_chain_.get();
   add_plexus_methods(*net->evm_dispatcher_, *net->platform_,

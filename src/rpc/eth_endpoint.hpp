@@ -5,8 +5,11 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <vector>
 
 #include "chain/evm_chain.hpp"
+#include "core/secp256k1.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/polling_filters.hpp"
 
@@ -22,6 +25,10 @@ struct EthEndpoint {
   // is in a committed block (at most this long), as Hardhat's and anvil's automine do, so a
   // client that asks for the receipt right after sending finds it.
   std::chrono::milliseconds wait_for_mining{0};
+  // Keys of the accounts the node signs for (dev networks only): eth_accounts, eth_sendTransaction,
+  // eth_sign, personal_sign. Empty on a node that holds no keys.
+  std::vector<secp256k1::PrivateKey> signing_keys;
+  std::mutex signing_mutex;
   // eth_getLogs limits, as go-ethereum's defaults.
   std::uint64_t max_log_blocks = 10'000;
   std::size_t max_logs = 10'000;
@@ -35,5 +42,13 @@ void publish_block(Dispatcher& dispatcher, EthEndpoint& endpoint,
 void add_eth_state_methods(Dispatcher& dispatcher, const std::shared_ptr<EthEndpoint>& endpoint);
 void add_eth_block_methods(Dispatcher& dispatcher, const std::shared_ptr<EthEndpoint>& endpoint);
 void add_eth_log_methods(Dispatcher& dispatcher, const std::shared_ptr<EthEndpoint>& endpoint);
+void add_eth_account_methods(Dispatcher& dispatcher, const std::shared_ptr<EthEndpoint>& endpoint);
+
+// Pools a signed transaction and tells pending filters, subscribers and the block producer.
+// Shared by eth_sendRawTransaction and eth_sendTransaction, which then call wait_for_block().
+[[nodiscard]] Result<Hash256> submit_transaction(EthEndpoint& endpoint, SubscriptionHub& hub,
+                                                 BytesView raw);
+// In instant mode, returns once the transaction's block is committed (see wait_for_mining).
+void wait_for_block(const EthEndpoint& endpoint, const Hash256& hash);
 
 }  // namespace plexus::rpc

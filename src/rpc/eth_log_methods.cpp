@@ -163,6 +163,7 @@ void add_eth_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& endpoint
   add_eth_state_methods(d, endpoint);
   add_eth_block_methods(d, endpoint);
   add_eth_log_methods(d, endpoint);
+  add_eth_account_methods(d, endpoint);
 }
 
 void publish_block(Dispatcher& d, EthEndpoint& endpoint, const chain::BlockRecord& record) {

@@ -1,70 +1,13 @@
 // eth_* methods that read or simulate account state, and eth_sendRawTransaction.
 #include "core/hex.hpp"
 #include "rpc/block_tag.hpp"
+#include "rpc/call_request.hpp"
 #include "rpc/eth_endpoint.hpp"
 #include "rpc/eth_json.hpp"
 #include "rpc/params.hpp"
 
 namespace plexus::rpc {
 namespace {
-
-// A transaction call object (eth_call, eth_estimateGas).
-Result<chain::CallRequest> call_request(const json& object, std::size_t index) {
-  if (!object.is_object())
-    return fail(Errc::kInvalidArgument,
-                "invalid argument " + std::to_string(index) + ": expected a call object");
-  chain::CallRequest request;
-  const auto field = [&](const char* name) -> const json* {
-    const auto it = object.find(name);
-    return (it == object.end() || it->is_null()) ? nullptr : &*it;
-  };
-  if (const json* v = field("from")) {
-    PLEXUS_TRY(request.from, address_value(*v, index));
-  }
-  if (const json* v = field("to")) {
-    PLEXUS_TRY(request.to, address_value(*v, index));
-  }
-  if (const json* v = field("gas")) {
-    PLEXUS_TRY(request.gas, quantity_u64(*v, index));
-  }
-  if (const json* v = field("gasPrice")) {
-    PLEXUS_TRY(request.gas_price, quantity_u256(*v, index));
-  } else if (const json* fee = field("maxFeePerGas")) {
-    PLEXUS_TRY(request.gas_price, quantity_u256(*fee, index));
-  }
-  if (const json* v = field("value")) {
-    PLEXUS_TRY(request.value, quantity_u256(*v, index));
-  }
-  if (const json* list = field("accessList")) {
-    if (!list->is_array())
-      return fail(Errc::kInvalidArgument, "invalid argument " + std::to_string(index) +
-                                              ": accessList must be an array");
-    for (const json& entry : *list) {
-      if (!entry.is_object() || !entry.contains("address"))
-        return fail(Errc::kInvalidArgument, "invalid argument " + std::to_string(index) +
-                                                ": bad accessList entry");
-      tx::AccessListEntry parsed;
-      PLEXUS_TRY(parsed.address, address_value(entry["address"], index));
-      if (const auto keys = entry.find("storageKeys"); keys != entry.end() && keys->is_array()) {
-        for (const json& key : *keys) {
-          PLEXUS_TRY(const Hash256 k, hash_value(key, index));
-          parsed.storage_keys.push_back(k);
-        }
-      }
-      request.access_list.push_back(std::move(parsed));
-    }
-  }
-  const json* input = field("input");
-  const json* data = field("data");
-  if (input && data && *input != *data)
-    return fail(Errc::kInvalidArgument,
-                "both \"data\" and \"input\" are set and not equal. Please use \"input\" to "
-                "pass transaction call data");
-  if (const json* v = input ? input : data) {
-    PLEXUS_TRY(request.data, data_bytes(*v, index));
-  }
-  return request;
-}
 
 // go-ethereum's wording for failures other than REVERT.
 std::string failure_message(evm::StatusCode status) {
@@ -101,11 +44,21 @@ Result<std::optional<std::uint64_t>> latest_only(const json& params, std::size_t
 
 }  // namespace
 
+Result<Hash256> submit_transaction(EthEndpoint& endpoint, SubscriptionHub& hub, BytesView raw) {
+  PLEXUS_TRY(const Hash256 hash, endpoint.chain.submit(raw));
+  endpoint.filters.on_pending_transaction(hash);
+  if (hub.count("newPendingTransactions") > 0) hub.publish("newPendingTransactions", to_hex(hash));
+  if (endpoint.on_transaction) endpoint.on_transaction();
+  return hash;
+}
+
+void wait_for_block(const EthEndpoint& endpoint, const Hash256& hash) {
+  if (endpoint.wait_for_mining.count() > 0)
+    (void)endpoint.chain.wait_until_mined(hash, endpoint.wait_for_mining);
+}
+
 void add_eth_state_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& endpoint) {
   chain::EvmChain& chain = endpoint->chain;
-  d.add("eth_accounts", [](const json&) -> Result<json> {
-    return json::array();  // the node holds no keys: clients sign locally
-  });
   d.add("eth_getBalance", [&chain](const json& params) -> Result<json> {
     PLEXUS_CHECK(expect_at_most(params, 2));
     PLEXUS_TRY(const json* a, param_at(params, 0));
@@ -181,7 +134,7 @@ void add_eth_state_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& en
     auto run = [&]() -> Result<chain::CallOutcome> {
       PLEXUS_CHECK(expect_at_most(params, 3));  // the third is a state override set
       PLEXUS_TRY(const json* c, param_at(params, 0));
-      PLEXUS_TRY(const chain::CallRequest request, call_request(*c, 0));
+      PLEXUS_TRY(const chain::CallRequest request, parse_call_request(*c, 0));
       PLEXUS_CHECK(latest_only(params, 1, chain));
       if (params.size() > 2 && !params[2].is_null())
         return not_supported("eth_call state overrides");
@@ -196,7 +149,7 @@ void add_eth_state_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& en
     auto run = [&]() -> Result<chain::EvmChain::Estimate> {
       PLEXUS_CHECK(expect_at_most(params, 2));
       PLEXUS_TRY(const json* c, param_at(params, 0));
-      PLEXUS_TRY(const chain::CallRequest request, call_request(*c, 0));
+      PLEXUS_TRY(const chain::CallRequest request, parse_call_request(*c, 0));
       PLEXUS_CHECK(latest_only(params, 1, chain));
       return chain.estimate_gas(request);
     };
@@ -215,12 +168,8 @@ void add_eth_state_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& en
     PLEXUS_CHECK(expect_at_most(params, 1));
     PLEXUS_TRY(const json* raw, param_at(params, 0));
     PLEXUS_TRY(const Bytes bytes, data_bytes(*raw, 0));
-    PLEXUS_TRY(const Hash256 hash, endpoint->chain.submit(bytes));
-    endpoint->filters.on_pending_transaction(hash);
-    if (hub->count("newPendingTransactions") > 0) hub->publish("newPendingTransactions", to_hex(hash));
-    if (endpoint->on_transaction) endpoint->on_transaction();
-    if (endpoint->wait_for_mining.count() > 0)
-      (void)endpoint->chain.wait_until_mined(hash, endpoint->wait_for_mining);
+    PLEXUS_TRY(const Hash256 hash, submit_transaction(*endpoint, *hub, bytes));
+    wait_for_block(*endpoint, hash);
     return to_hex(hash);
   });
 }

@@ -1,0 +1,64 @@
+#include "rpc/call_request.hpp"
+
+#include "rpc/params.hpp"
+
+namespace plexus::rpc {
+
+Result<chain::CallRequest> parse_call_request(const json& object, std::size_t index) {
+  if (!object.is_object())
+    return fail(Errc::kInvalidArgument,
+                "invalid argument " + std::to_string(index) + ": expected a call object");
+  chain::CallRequest request;
+  const auto field = [&](const char* name) -> const json* {
+    const auto it = object.find(name);
+    return (it == object.end() || it->is_null()) ? nullptr : &*it;
+  };
+  if (const json* v = field("from")) {
+    PLEXUS_TRY(request.from, address_value(*v, index));
+  }
+  if (const json* v = field("to")) {
+    PLEXUS_TRY(request.to, address_value(*v, index));
+  }
+  if (const json* v = field("gas")) {
+    PLEXUS_TRY(request.gas, quantity_u64(*v, index));
+  }
+  if (const json* v = field("gasPrice")) {
+    PLEXUS_TRY(request.gas_price, quantity_u256(*v, index));
+  } else if (const json* fee = field("maxFeePerGas")) {
+    PLEXUS_TRY(request.gas_price, quantity_u256(*fee, index));
+  }
+  if (const json* v = field("value")) {
+    PLEXUS_TRY(request.value, quantity_u256(*v, index));
+  }
+  if (const json* list = field("accessList")) {
+    if (!list->is_array())
+      return fail(Errc::kInvalidArgument, "invalid argument " + std::to_string(index) +
+                                              ": accessList must be an array");
+    for (const json& entry : *list) {
+      if (!entry.is_object() || !entry.contains("address"))
+        return fail(Errc::kInvalidArgument, "invalid argument " + std::to_string(index) +
+                                                ": bad accessList entry");
+      tx::AccessListEntry parsed;
+      PLEXUS_TRY(parsed.address, address_value(entry["address"], index));
+      if (const auto keys = entry.find("storageKeys"); keys != entry.end() && keys->is_array()) {
+        for (const json& key : *keys) {
+          PLEXUS_TRY(const Hash256 k, hash_value(key, index));
+          parsed.storage_keys.push_back(k);
+        }
+      }
+      request.access_list.push_back(std::move(parsed));
+    }
+  }
+  const json* input = field("input");
+  const json* data = field("data");
+  if (input && data && *input != *data)
+    return fail(Errc::kInvalidArgument,
+                "both \"data\" and \"input\" are set and not equal. Please use \"input\" to "
+                "pass transaction call data");
+  if (const json* v = input ? input : data) {
+    PLEXUS_TRY(request.data, data_bytes(*v, index));
+  }
+  return request;
+}
+
+}  // namespace plexus::rpc

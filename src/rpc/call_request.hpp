@@ -1,0 +1,11 @@
+#pragma once
+// The transaction object of eth_call, eth_estimateGas and eth_sendTransaction: from, to, gas,
+// gasPrice (or maxFeePerGas), value, input (or data, which must then agree), accessList.
+#include "chain/evm_chain.hpp"
+#include "rpc/rpc_error.hpp"
+
+namespace plexus::rpc {
+
+[[nodiscard]] Result<chain::CallRequest> parse_call_request(const json& object, std::size_t index);
+
+}  // namespace plexus::rpc
