@@ -75,7 +75,7 @@ void Trie::stage_node(const Node& node, bool is_root, kv::WriteBatch& batch) con
   }
   const Bytes& encoded = trie::encode(node);
   if (is_root || encoded.size() >= 32)
-    batch.put(concat(options_.node_prefix, keccak256(encoded).view()), encoded);
+    batch.put(concat(options_.node_prefix, trie::hash_of(node).view()), encoded);
 }
 
 Hash256 Trie::stage(kv::WriteBatch& batch) const {

@@ -35,6 +35,7 @@ NodePtr make_hash_stub(const Hash256& hash) {
 void touch(Node& node) noexcept {
   node.dirty = true;
   node.encoded.reset();
+  node.encoded_hash.reset();
 }
 
 const Bytes& encode(const Node& node) {
@@ -64,12 +65,15 @@ const Bytes& encode(const Node& node) {
 
 Bytes reference(const Node& node) {
   if (node.kind == Node::Kind::kHash) return rlp::encode_string(node.hash.view());
-  return node_reference(encode(node));
+  const Bytes& encoded = encode(node);
+  if (encoded.size() < 32) return encoded;  // embedded in the parent
+  return rlp::encode_string(hash_of(node).view());
 }
 
 Hash256 hash_of(const Node& node) {
   if (node.kind == Node::Kind::kHash) return node.hash;
-  return keccak256(encode(node));
+  if (!node.encoded_hash) node.encoded_hash = keccak256(encode(node));
+  return *node.encoded_hash;
 }
 
 namespace {

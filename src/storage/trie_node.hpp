@@ -25,8 +25,11 @@ struct Node {
   // Not yet written to the store. Every ancestor of a dirty node is dirty, so a clean node's
   // whole subtree is known to be stored (or embedded in a stored parent).
   bool dirty = true;
-  // RLP encoding, computed on demand; cleared whenever the node or a descendant changes.
+  // RLP encoding and its keccak256, computed on demand; cleared whenever the node or a descendant
+  // changes. Caching the hash matters: re-encoding a branch needs the hashes of all its children,
+  // and most of them did not change.
   mutable std::optional<Bytes> encoded;
+  mutable std::optional<Hash256> encoded_hash;
 };
 
 using NodePtr = std::unique_ptr<Node>;
