@@ -1,6 +1,8 @@
 // EvmChain::produce_block: pick executable transactions from the pool, execute them on the
 // in-memory state, and commit the block with its receipts and state changes in one synced batch.
 #include <algorithm>
+#include <future>
+#include <tuple>
 #include <set>
 
 #include "chain/base_fee.hpp"
@@ -17,6 +19,8 @@ namespace {
 // More than fit in a 30M-gas block of plain transfers (1,428): the pool hands over enough that
 // a full block is limited by gas, not by this cap.
 constexpr std::size_t kMaxCandidates = 4096;
+// Below this many transactions a second thread costs more than the roots it would compute.
+constexpr std::size_t kParallelRootsFrom = 256;
 
 std::vector<Log> to_chain_logs(std::vector<evm::state::Log>&& logs) {
   std::vector<Log> out;
@@ -115,13 +119,23 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
   if (record.block.transactions.empty() && !allow_empty) return std::optional<BlockRecord>{};
 
   header.gas_used = gas_used;
-  header.transactions_root = transactions_root(record.block.transactions);
-  header.receipts_root = receipts_root(record.receipts);
   for (const Receipt& receipt : record.receipts) bloom_merge(header.logs_bloom, receipt.bloom);
+  // The transaction and receipt roots depend only on the block's contents: on a big block they
+  // are computed on another core while this one updates the state trie.
+  const auto block_roots = [&record] {
+    return std::pair{transactions_root(record.block.transactions), receipts_root(record.receipts)};
+  };
+  std::future<std::pair<Hash256, Hash256>> roots;
+  if (record.receipts.size() >= kParallelRootsFrom)
+    roots = std::async(std::launch::async, block_roots);
 
   kv::WriteBatch batch;
   const evm::state::StateChanges changes = state_.take_changes();
-  PLEXUS_TRY(header.state_root, world_.stage(state_, changes, batch));
+  const auto state_root = world_.stage(state_, changes, batch);
+  std::tie(header.transactions_root, header.receipts_root) =
+      roots.valid() ? roots.get() : block_roots();
+  if (!state_root) return std::unexpected(state_root.error());
+  header.state_root = *state_root;
   PLEXUS_TRY(record.hash, header_hash(header));
   PLEXUS_CHECK(blocks_.stage(record, batch));
   PLEXUS_CHECK(store_.write(batch, config_.block_durability));

@@ -1,5 +1,7 @@
 #include "storage/rocksdb_store.hpp"
 
+#include <algorithm>
+
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
@@ -123,13 +125,24 @@ std::unique_ptr<ReadView> RocksDbStore::snapshot() const {
 }
 
 Result<void> RocksDbStore::write(const WriteBatch& batch, Durability durability) {
+  // Applied in key order, with the memtable told to keep its position between inserts: a block's
+  // thousands of scattered trie-node keys then cost a short walk each instead of a full search
+  // of the skip list. The sort is stable, so a later operation on the same key still wins.
+  std::vector<const WriteBatch::Op*> ops;
+  ops.reserve(batch.size());
+  for (const auto& op : batch.ops()) ops.push_back(&op);
+  std::stable_sort(ops.begin(), ops.end(), [](const WriteBatch::Op* a, const WriteBatch::Op* b) {
+    return std::lexicographical_compare(a->key.begin(), a->key.end(), b->key.begin(),
+                                        b->key.end());
+  });
   rocksdb::WriteBatch native;
-  for (const auto& op : batch.ops()) {
+  for (const WriteBatch::Op* op : ops) {
     const rocksdb::Status s =
-        op.value ? native.Put(slice(op.key), slice(*op.value)) : native.Delete(slice(op.key));
+        op->value ? native.Put(slice(op->key), slice(*op->value)) : native.Delete(slice(op->key));
     if (!s.ok()) return std::unexpected(to_error(s));
   }
   rocksdb::WriteOptions wo;
+  wo.memtable_insert_hint_per_batch = true;
   // The write-ahead log is never disabled: it is what makes the batch atomic across a crash.
   wo.disableWAL = false;
   wo.sync = durability == Durability::kSync;
