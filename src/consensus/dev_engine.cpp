@@ -13,6 +13,10 @@ DevEngine::~DevEngine() { stop(); }
 
 void DevEngine::start() {
   if (thread_) return;
+  {
+    std::lock_guard lock(mutex_);
+    started_ = true;
+  }
   thread_ = std::make_unique<StackThread>(kExecutionStackBytes, [this] { run(); });
 }
 
@@ -30,7 +34,39 @@ void DevEngine::stop() {
     stopping_ = true;
   }
   wake_.notify_one();
+  mined_cv_.notify_all();
   thread_.reset();  // joins
+}
+
+Result<void> DevEngine::mine_now() {
+  std::unique_lock lock(mutex_);
+  if (!started_ || stopping_) return fail(Errc::kValidation, "the block producer is not running");
+  const std::uint64_t ticket = ++mine_requested_;
+  wake_.notify_one();
+  mined_cv_.wait(lock, [&] { return mined_ >= ticket || stopping_.load(); });
+  if (mine_error_) return std::unexpected(*mine_error_);
+  if (mined_ < ticket) return fail(Errc::kValidation, "the block producer stopped");
+  return {};
+}
+
+bool DevEngine::serve_mine_requests() {
+  std::uint64_t requested = 0;
+  {
+    std::lock_guard lock(mutex_);
+    requested = mine_requested_;
+    if (requested == mined_) return false;
+  }
+  // One block answers every request made so far, in order with every other block.
+  auto block = chain_.produce_block(true);
+  if (block && *block) on_block_(**block);
+  {
+    std::lock_guard lock(mutex_);
+    if (!block) mine_error_ = block.error();
+    mined_ = requested;
+  }
+  mined_cv_.notify_all();
+  if (!block) on_fatal_(block.error());
+  return true;
 }
 
 void DevEngine::run() {
@@ -40,13 +76,16 @@ void DevEngine::run() {
     {
       std::unique_lock lock(mutex_);
       if (interval) {
-        wake_.wait_until(lock, next_block, [this] { return stopping_.load(); });
+        wake_.wait_until(lock, next_block,
+                         [this] { return stopping_.load() || mine_requested_ > mined_; });
       } else {
-        wake_.wait(lock, [this] { return stopping_.load() || pending_; });
+        wake_.wait(lock,
+                   [this] { return stopping_.load() || pending_ || mine_requested_ > mined_; });
       }
       if (stopping_) return;
       pending_ = false;
     }
+    if (serve_mine_requests()) continue;
     // In instant mode keep going while the pool has work: a block takes at most what fits.
     // Transactions with a nonce gap stay pooled without making blocks, hence the stop on nullopt.
     while (true) {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "chain/evm_chain.hpp"
 #include "core/stack_thread.hpp"
@@ -34,11 +35,16 @@ class DevEngine {
   void start();
   // A transaction entered the pool.
   void notify();
+  // Makes a block now, empty if the pool has nothing (evm_mine), on the engine's thread so blocks
+  // stay in order, and waits for it.
+  [[nodiscard]] Result<void> mine_now();
   // Finishes the block in progress, then returns. Idempotent.
   void stop();
 
  private:
   void run();
+  // Returns true if it made a block for pending mine_now() calls.
+  bool serve_mine_requests();
 
   chain::EvmChain& chain_;
   const DevEngineConfig config_;
@@ -49,6 +55,11 @@ class DevEngine {
   std::condition_variable wake_;
   bool pending_ = false;
   std::atomic<bool> stopping_ = false;
+  bool started_ = false;
+  std::uint64_t mine_requested_ = 0;
+  std::uint64_t mined_ = 0;
+  std::optional<Error> mine_error_;
+  std::condition_variable mined_cv_;
   std::unique_ptr<StackThread> thread_;
 };
 

@@ -80,6 +80,7 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config) {
         self->fatal_ = error;
       });
   net->evm_endpoint_->on_transaction = [self] { self->engine_->notify(); };
+  net->evm_endpoint_->mine_block = [self] { return self->engine_->mine_now(); };
   if (c.block_time.count() == 0) net->evm_endpoint_->wait_for_mining = std::chrono::seconds(10);
   net->engine_->start();
 

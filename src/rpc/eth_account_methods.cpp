@@ -1,6 +1,6 @@
 // Node-side signing, for dev networks whose keys are public anyway: eth_accounts lists the keys
 // the endpoint holds; eth_sendTransaction fills in what the client left out (nonce, gas, fees),
-// signs and submits; eth_sign and personal_sign sign EIP-191 messages. This is what Hardhat
+// signs and submits; eth_sign and personal_sign sign EIP-191 messages; evm_mine makes a block. This is what Hardhat
 // scripts with remote accounts and `provider.getSigner()` expect. Without keys, eth_accounts is
 // [] and the others answer "unknown account".
 #include "core/hash.hpp"
@@ -113,6 +113,11 @@ void add_eth_account_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& 
     PLEXUS_TRY(const json* message, param_at(params, 0));
     PLEXUS_TRY(const json* addr, param_at(params, 1));
     return sign_message(*endpoint, *addr, *message, 1, 0);
+  });
+  d.add("evm_mine", [endpoint](const json&) -> Result<json> {
+    if (!endpoint->mine_block) return not_supported("evm_mine on this node");
+    PLEXUS_CHECK(endpoint->mine_block());
+    return "0x0";  // Hardhat's answer
   });
   SubscriptionHub* hub = &d.subscriptions();
   d.add_rpc("eth_sendTransaction", [endpoint, hub](const json& params) -> RpcResult {

@@ -25,6 +25,8 @@ struct EthEndpoint {
   // is in a committed block (at most this long), as Hardhat's and anvil's automine do, so a
   // client that asks for the receipt right after sending finds it.
   std::chrono::milliseconds wait_for_mining{0};
+  // Makes a block now, empty or not (evm_mine, as Hardhat and anvil offer it); set by dev nodes.
+  std::function<Result<void>()> mine_block;
   // Keys of the accounts the node signs for (dev networks only): eth_accounts, eth_sendTransaction,
   // eth_sign, personal_sign. Empty on a node that holds no keys.
   std::vector<secp256k1::PrivateKey> signing_keys;

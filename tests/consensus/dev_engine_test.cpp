@@ -78,6 +78,20 @@ TEST(DevEngine, InstantModeMinesWhatArrives) {
   EXPECT_EQ(blocks.numbers().size(), f.chain->head().number);
 }
 
+TEST(DevEngine, MineNowMakesAnEmptyBlockInOrder) {
+  Fixture f;
+  BlockLog blocks;
+  DevEngine engine(*f.chain, {}, [&](const chain::BlockRecord& b) { blocks.add(b); },
+                   [](const Error&) { FAIL() << "fatal"; });
+  EXPECT_FALSE(engine.mine_now());  // not started
+  engine.start();
+  ASSERT_TRUE(engine.mine_now());
+  ASSERT_TRUE(engine.mine_now());
+  EXPECT_EQ(blocks.numbers(), (std::vector<std::uint64_t>{1, 2}));
+  engine.stop();
+  EXPECT_FALSE(engine.mine_now());
+}
+
 TEST(DevEngine, IntervalModeMakesEmptyBlocks) {
   Fixture f;
   BlockLog blocks;

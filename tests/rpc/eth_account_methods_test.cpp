@@ -72,5 +72,16 @@ TEST_F(EthAccountMethodsTest, SendTransactionFillsNonceGasAndFeesAndSigns) {
   EXPECT_EQ(call("eth_sendTransaction", json::array())["error"]["code"], code::kInvalidParams);
 }
 
+TEST_F(EthAccountMethodsTest, EvmMineMakesABlockWhereTheNodeAllowsIt) {
+  EXPECT_EQ(call("evm_mine", json::array())["error"]["code"], code::kMethodNotSupported);
+  endpoint_->mine_block = [this]() -> Result<void> {
+    PLEXUS_TRY(const auto block, chain_->produce_block(true));
+    (void)block;
+    return {};
+  };
+  EXPECT_EQ(call("evm_mine", json::array())["result"], "0x0");
+  EXPECT_EQ(chain_->head().number, 1u);
+}
+
 }  // namespace
 }  // namespace plexus::rpc
