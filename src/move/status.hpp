@@ -26,7 +26,7 @@ namespace plexus::move {
   X(GENERIC_MEMBER_OPCODE_MISMATCH) X(INVALID_CONSTANT_TYPE) X(MALFORMED_CONSTANT_DATA)          \
   X(INVALID_FRIEND_DECL_WITH_SELF) X(INVALID_FRIEND_DECL_WITH_MODULES_OUTSIDE_ACCOUNT_ADDRESS)   \
   X(FIELD_MISSING_TYPE_ABILITY) X(RECURSIVE_STRUCT_DEFINITION) X(LOOP_IN_INSTANTIATION_GRAPH)    \
-  X(INVALID_MAIN_FUNCTION_SIGNATURE)                                                             \
+  X(INVALID_MAIN_FUNCTION_SIGNATURE) X(TOO_MANY_LOCALS)                                          \
   /* control flow and stack */                                                                   \
   X(EMPTY_CODE_UNIT) X(INVALID_FALL_THROUGH) X(INVALID_LOOP_SPLIT) X(INVALID_LOOP_BREAK)         \
   X(INVALID_LOOP_CONTINUE) X(NEGATIVE_STACK_SIZE_WITHIN_BLOCK)                                   \
@@ -56,12 +56,13 @@ namespace plexus::move {
   X(INVALID_ACQUIRES_ANNOTATION)                                                                 \
   /* linking */                                                                                  \
   X(MISSING_DEPENDENCY) X(LOOKUP_FAILED) X(CYCLIC_MODULE_DEPENDENCY) X(CYCLIC_MODULE_FRIENDSHIP) \
-  X(DUPLICATE_MODULE_NAME) X(BACKWARD_INCOMPATIBLE_MODULE_UPDATE)                                \
+  X(DUPLICATE_MODULE_NAME) X(BACKWARD_INCOMPATIBLE_MODULE_UPDATE) X(LINKER_ERROR)                                \
   /* execution */                                                                                \
   X(ABORTED) X(ARITHMETIC_ERROR) X(OUT_OF_GAS) X(RESOURCE_ALREADY_EXISTS)                        \
   X(MISSING_DATA) X(EXECUTION_STACK_OVERFLOW) X(CALL_STACK_OVERFLOW) X(VECTOR_OPERATION_ERROR)   \
   X(FUNCTION_RESOLUTION_FAILURE) X(FAILED_TO_DESERIALIZE_ARGUMENT) X(NUMBER_OF_ARGUMENTS_MISMATCH)\
-  X(NATIVE_NOT_SUPPORTED) X(STRUCT_VARIANT_MISMATCH) X(UNKNOWN_INVARIANT_VIOLATION_ERROR)
+  X(NATIVE_NOT_SUPPORTED) X(STRUCT_VARIANT_MISMATCH) X(VM_MAX_VALUE_DEPTH_REACHED)              \
+  X(TOO_MANY_TYPE_NODES) X(INTERNAL_TYPE_ERROR) X(UNKNOWN_INVARIANT_VIOLATION_ERROR)
 
 enum class StatusCode : std::uint16_t {
 #define PLEXUS_MOVE_STATUS_ENUM(name) name,

@@ -1,8 +1,7 @@
 // The VM backend of the IR test runner: modules are published through the Move layer's
-// ModuleStore (bounds check, full verifier, link-time checks); scripts are verified with
-// verify_script and then run on the interpreter (irtest_exec.cpp). Reported as not supported,
-// and counted as failures with that reason: calling published functions directly (`run
-// 0x1::M::f`), publishing a module the verifier rejects in the paranoid suite (it needs an
+// ModuleStore (bounds check, full verifier, link-time checks); scripts and published functions
+// run on the interpreter (irtest_exec.cpp). Reported as not supported, and counted as failures
+// with that reason: publishing a module the verifier rejects in the paranoid suite (it needs an
 // unverified publish) and viewing global storage.
 #include <memory>
 
@@ -28,22 +27,11 @@ bool is_load_time(StatusCode s) {
          s == StatusCode::BACKWARD_INCOMPATIBLE_MODULE_UPDATE;
 }
 
-// The script verifier currently dereferences the element type of a vector instruction without
-// checking the instantiation's length; such scripts are reported instead of verified.
-bool has_malformed_vector_op(const CompiledScript& s) {
-  for (const auto& i : s.code.code) {
-    if (i.op < Opcode::VecPack || i.op > Opcode::VecSwap) continue;
-    if (i.a >= s.signatures.size() || s.signatures[i.a].size() != 1) return true;
-  }
-  return false;
-}
-
 class StoreBackend final : public VmBackend {
  public:
   void reset(const std::vector<CompiledModule>& stdlib) override {
     store_ = std::make_unique<ModuleStore>();
     storage_ = std::make_unique<GlobalStorage>();
-    scripts_ = 0;
     stdlib_ok_ = static_cast<bool>(store_->publish_bundle(stdlib));
   }
 
@@ -66,9 +54,6 @@ class StoreBackend final : public VmBackend {
   }
 
   Result<TaskOutput> run_script(const CompiledScript& s, const Task& task, bool paranoid) override {
-    if (has_malformed_vector_op(s))
-      return fail(Errc::kInternal, "vector instruction without exactly one type argument: the "
-                                   "script verifier cannot check it yet");
     if (!paranoid) {
       auto verified = verify_script(s);
       if (!verified) {
@@ -77,14 +62,14 @@ class StoreBackend final : public VmBackend {
             vm_error_block("Error: Script execution failed with ", verified.error(), loc)};
       }
     }
-    auto run = execute_script(*store_, *storage_, s, task, "script" + std::to_string(++scripts_));
-    if (!run) return std::unexpected(run.error());
-    if (!run->error) return TaskOutput{};
-    return TaskOutput{execution_error(*run->error)};
+    PLEXUS_TRY(auto run, execute_script(*store_, *storage_, s, task));
+    return output("Error: Script execution failed with ", run);
   }
 
-  Result<TaskOutput> run_function(const std::string&, const Task&, bool) override {
-    return not_supported("Move interpreter harness (function arguments and signers)");
+  Result<TaskOutput> run_function(const std::string& function, const Task& task,
+                                  bool) override {
+    PLEXUS_TRY(auto run, execute_function(*store_, *storage_, function, task));
+    return output("Error: Function execution failed with ", run);
   }
 
   Result<TaskOutput> view(const Task&) override {
@@ -92,25 +77,29 @@ class StoreBackend final : public VmBackend {
   }
 
  private:
-  // The VMError block of a failed script; the interpreter names the failing function
-  // "0x2::M::f" at the start of its message, and the wrapped script's module means `script`.
-  static std::string execution_error(const VmError& e) {
+  static TaskOutput output(const std::string& header, const CallRun& run) {
+    if (run.error) return execution_error(header, *run.error);
+    return render_result(run.result);
+  }
+
+  // The VMError block of a failed call; the interpreter names the failing function
+  // "0x2::M::f" at the start of its message, and the script's own module means `script`.
+  static std::string execution_error(const std::string& header, const VmError& e) {
     std::string loc = "undefined";
     const std::string where = e.message.substr(0, e.message.find(": "));
     if (const auto cut = where.rfind("::"); cut != std::string::npos) {
       loc = where.substr(0, cut);
-      if (loc.starts_with("0x0::script")) loc = "script";
+      if (loc.ends_with(kScriptModuleName)) loc = "script";
     }
     std::string sub = "None";
     if (e.status == StatusCode::ABORTED) sub = "Some(" + std::to_string(e.abort_code) + ")";
-    return "Error: Script execution failed with VMError: {\n    major_status: " +
-           std::string(status_name(e.status)) + ",\n    sub_status: " + sub +
-           ",\n    location: " + loc + ",\n    indices: [],\n    offsets: [],\n}";
+    return header + "VMError: {\n    major_status: " + std::string(status_name(e.status)) +
+           ",\n    sub_status: " + sub + ",\n    location: " + loc +
+           ",\n    indices: [],\n    offsets: [],\n}";
   }
 
   std::unique_ptr<ModuleStore> store_;
   std::unique_ptr<GlobalStorage> storage_;
-  std::size_t scripts_ = 0;
   bool stdlib_ok_ = false;
 };
 

@@ -214,7 +214,10 @@ int run_ir_tests(const std::filesystem::path& dir, const IrTestOptions& options)
           emit(got.error().message);
         } else {
           const std::string shown = got->value_or("<no output>");
-          emit("output differs: " + shown.substr(0, shown.find('\n')));
+          std::string reason = "output differs: " + shown.substr(0, shown.find('\n'));
+          if (const auto at = shown.find("major_status: "); at != std::string::npos)
+            reason += " " + shown.substr(at + 14, shown.find(',', at) - at - 14);
+          emit(reason);
         }
       }
     });

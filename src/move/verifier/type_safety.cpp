@@ -119,6 +119,10 @@ class TypeChecker {
   }
 
   VmResult<void> vector_op(const Instruction& ins) {
+    // The signature pass rejects other arities first; checked again because reading past the
+    // end of the instantiation would be undefined behaviour.
+    if (t_.signatures[ins.a].size() != 1)
+      return err(StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH, "vector element type");
     const Tok& elem = t_.signatures[ins.a][0];
     const Tok vec = wrap(TokenKind::kVector, elem);
     const auto mismatch = StatusCode::TYPE_MISMATCH;

@@ -74,6 +74,7 @@ VmResult<void> ModuleStore::resolve(LoadedModule& loaded) const {
     if (!def) return vm_fail(StatusCode::LOOKUP_FAILED, m.identifiers[h.name]);
     loaded.function_targets.push_back({owner, *def});
   }
+  MOVE_TRY(loaded.struct_depths, struct_depth_formulas(loaded));
   return {};
 }
 
@@ -103,10 +104,14 @@ VmResult<std::unique_ptr<LoadedModule>> ModuleStore::load_script(
   def.is_entry = true;
   def.code = script.code;
   m.function_defs.push_back(std::move(def));
-  MOVE_CHECK(verify_linkage(m, [this](BytesView addr, const std::string& name) {
+  auto linked = verify_linkage(m, [this](BytesView addr, const std::string& name) {
     const LoadedModule* found = find(addr, name);
     return found ? &found->module : nullptr;
-  }));
+  });
+  // A script is not being published: a module it imports that does not exist is a link error.
+  if (!linked && linked.error().status == StatusCode::MISSING_DEPENDENCY)
+    linked.error().status = StatusCode::LINKER_ERROR;
+  MOVE_CHECK(linked);
   auto loaded = std::make_unique<LoadedModule>();
   loaded->id = {zero, std::string(kScriptModuleName)};
   loaded->module = std::move(m);

@@ -12,6 +12,7 @@
 #include "move/binary/file_format.hpp"
 #include "move/status.hpp"
 #include "move/verifier/verifier.hpp"
+#include "move/vm/type_depth.hpp"
 
 namespace plexus::move {
 
@@ -46,6 +47,7 @@ struct LoadedModule {
   CompiledModule module;
   std::vector<StructTarget> struct_targets;      // per struct handle
   std::vector<FunctionTarget> function_targets;  // per function handle
+  std::vector<DepthFormula> struct_depths;       // per struct definition
 
   // Function definition index by name, or nullopt.
   [[nodiscard]] std::optional<TableIndex> find_function(const std::string& name) const;
