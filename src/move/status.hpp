@@ -56,7 +56,7 @@ namespace plexus::move {
   X(INVALID_ACQUIRES_ANNOTATION)                                                                 \
   /* linking */                                                                                  \
   X(MISSING_DEPENDENCY) X(LOOKUP_FAILED) X(CYCLIC_MODULE_DEPENDENCY) X(CYCLIC_MODULE_FRIENDSHIP) \
-  X(DUPLICATE_MODULE_NAME) X(BACKWARD_INCOMPATIBLE_MODULE_UPDATE) X(LINKER_ERROR)                                \
+  X(DUPLICATE_MODULE_NAME) X(BACKWARD_INCOMPATIBLE_MODULE_UPDATE) X(LINKER_ERROR)               \
   /* execution */                                                                                \
   X(ABORTED) X(ARITHMETIC_ERROR) X(OUT_OF_GAS) X(RESOURCE_ALREADY_EXISTS)                        \
   X(MISSING_DATA) X(EXECUTION_STACK_OVERFLOW) X(CALL_STACK_OVERFLOW) X(VECTOR_OPERATION_ERROR)   \

@@ -18,12 +18,14 @@ namespace {
 
 std::string vm_error_block(const std::string& header, const VmError& e, const std::string& loc) {
   return header + "VMError: {\n    major_status: " + std::string(status_name(e.status)) +
-         ",\n    sub_status: None,\n    location: " + loc + ",\n    indices: [],\n    offsets: [],\n}";
+         ",\n    sub_status: None,\n    location: " + loc +
+         ",\n    indices: [],\n    offsets: [],\n}";
 }
 
 // Errors the reference reports before any module-level check (while loading) carry no location.
 bool is_load_time(StatusCode s) {
-  return s == StatusCode::INDEX_OUT_OF_BOUNDS || s == StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH ||
+  return s == StatusCode::INDEX_OUT_OF_BOUNDS ||
+         s == StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH ||
          s == StatusCode::BACKWARD_INCOMPATIBLE_MODULE_UPDATE;
 }
 
@@ -39,8 +41,8 @@ class StoreBackend final : public VmBackend {
     if (!stdlib_ok_) return fail(Errc::kInternal, "standard library did not publish");
     const auto& h = m.self_handle();
     const std::string header = "Error: Unable to publish module '" +
-                               to_hex(m.address_identifiers[h.address], false) + "::" +
-                               m.identifiers[h.name] + "'. Got ";
+                               to_hex(m.address_identifiers[h.address], false) +
+                               "::" + m.identifiers[h.name] + "'. Got ";
     if (auto bounds = check_bounds(m); !bounds)
       return TaskOutput{vm_error_block(header, bounds.error(), "undefined")};
     auto published = store_->publish(m);
@@ -49,7 +51,8 @@ class StoreBackend final : public VmBackend {
     // published all the same, a rejected one would need an unverified publish.
     if (paranoid) return not_supported("Move loader without the verifier (paranoid suite)");
     const VmError& e = published.error();
-    const std::string loc = is_load_time(e.status) ? "undefined" : module_name(m, m.self_module_handle);
+    const std::string loc =
+        is_load_time(e.status) ? "undefined" : module_name(m, m.self_module_handle);
     return TaskOutput{vm_error_block(header, e, loc)};
   }
 
@@ -66,8 +69,7 @@ class StoreBackend final : public VmBackend {
     return output("Error: Script execution failed with ", run);
   }
 
-  Result<TaskOutput> run_function(const std::string& function, const Task& task,
-                                  bool) override {
+  Result<TaskOutput> run_function(const std::string& function, const Task& task, bool) override {
     PLEXUS_TRY(auto run, execute_function(*store_, *storage_, function, task));
     return output("Error: Function execution failed with ", run);
   }

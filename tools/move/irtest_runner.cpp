@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <iterator>
 #include <functional>
+#include <iterator>
 #include <map>
 
 #include <sys/wait.h>
@@ -135,7 +135,8 @@ std::vector<std::string> run_isolated(
   close(fds[1]);
   std::string all;
   char buf[4096];
-  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) all.append(buf, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;)
+    all.append(buf, static_cast<std::size_t>(n));
   close(fds[0]);
   int status = 0;
   if (pid > 0) waitpid(pid, &status, 0);
@@ -224,8 +225,8 @@ int run_ir_tests(const std::filesystem::path& dir, const IrTestOptions& options)
     SuiteCount& count = suites[suite];
     for (const auto& task : tasks) {
       const std::string id = rel + "#" + std::to_string(task.number);
-      const std::string r = task.number < results.size() ? results[task.number]
-                                                         : "the VM crashed on an earlier task";
+      const std::string r =
+          task.number < results.size() ? results[task.number] : "the VM crashed on an earlier task";
       if (r == "pass") {
         report.pass(id);
         ++count.passed;

@@ -125,7 +125,8 @@ VmResult<Value> decode(detail::Reader& r, const Type& t, std::size_t alen, std::
     case TypeKind::kAddress:
     case TypeKind::kSigner: {
       MOVE_TRY(const auto b, r.bytes(alen));
-      return t.kind == TypeKind::kSigner ? Value::signer(to_bytes(b)) : Value::address_of(to_bytes(b));
+      return t.kind == TypeKind::kSigner ? Value::signer(to_bytes(b))
+                                         : Value::address_of(to_bytes(b));
     }
     case TypeKind::kVector: {
       MOVE_TRY(const auto n, r.uleb(0xFFFFFFFF, "vector length"));

@@ -198,9 +198,9 @@ VmResult<Flow> Machine::vector_op(const Frame& f, const Instruction& ins) {
   };
   switch (ins.op) {
     case Opcode::VecPack:
-      MOVE_CHECK(check_type_depth(Type::of(
-          TypeKind::kVector,
-          make_types(*f.module, f.module->module.signatures[ins.a], f.type_args))));
+      MOVE_CHECK(check_type_depth(
+          Type::of(TypeKind::kVector,
+                   make_types(*f.module, f.module->module.signatures[ins.a], f.type_args))));
       MOVE_CHECK(push(Value::vector(pop_n(ins.b))));
       return Flow::kNext;
     case Opcode::VecUnpack: {

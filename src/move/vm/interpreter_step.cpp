@@ -80,7 +80,7 @@ VmResult<Flow> Machine::step(Frame& f, const Instruction& ins) {
     }
     case Opcode::WriteRef: {
       const Value r = pop();
-      MOVE_TRY(Value* v, target(r));
+      MOVE_TRY(Value * v, target(r));
       *v = pop();
       return Flow::kNext;
     }
