@@ -85,10 +85,17 @@ struct VmError {
   StatusCode status = StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR;
   std::string message;
   Location location;
-  std::uint64_t abort_code = 0;  // meaningful for ABORTED only
+  // The sub status: the abort code for ABORTED, the kind of failure (kVectorIndexOutOfBounds
+  // ...) for VECTOR_OPERATION_ERROR; 0 otherwise.
+  std::uint64_t abort_code = 0;
 
   [[nodiscard]] std::string to_string() const;
 };
+
+// VECTOR_OPERATION_ERROR sub statuses, numbered as the reference VM numbers them.
+inline constexpr std::uint64_t kVectorIndexOutOfBounds = 1;
+inline constexpr std::uint64_t kVectorPopEmpty = 2;
+inline constexpr std::uint64_t kVectorUnpackLength = 3;
 
 template <typename T>
 using VmResult = std::expected<T, VmError>;

@@ -57,13 +57,13 @@ class StoreBackend final : public VmBackend {
   }
 
   Result<TaskOutput> run_script(const CompiledScript& s, const Task& task, bool paranoid) override {
+    const std::string header = "Error: Script execution failed with ";
+    // The bounds check runs while the script is read (no location); the verifier after it.
+    if (auto bounds = check_bounds(s); !bounds)
+      return TaskOutput{vm_error_block(header, bounds.error(), "undefined")};
     if (!paranoid) {
-      auto verified = verify_script(s);
-      if (!verified) {
-        const std::string loc = is_load_time(verified.error().status) ? "undefined" : "script";
-        return TaskOutput{
-            vm_error_block("Error: Script execution failed with ", verified.error(), loc)};
-      }
+      if (auto verified = verify_script(s); !verified)
+        return TaskOutput{vm_error_block(header, verified.error(), "script")};
     }
     PLEXUS_TRY(auto run, execute_script(*store_, *storage_, s, task));
     return output("Error: Script execution failed with ", run);
@@ -94,7 +94,8 @@ class StoreBackend final : public VmBackend {
       if (loc.ends_with(kScriptModuleName)) loc = "script";
     }
     std::string sub = "None";
-    if (e.status == StatusCode::ABORTED) sub = "Some(" + std::to_string(e.abort_code) + ")";
+    if (e.status == StatusCode::ABORTED || e.status == StatusCode::VECTOR_OPERATION_ERROR)
+      sub = "Some(" + std::to_string(e.abort_code) + ")";
     return header + "VMError: {\n    major_status: " + std::string(status_name(e.status)) +
            ",\n    sub_status: " + sub + ",\n    location: " + loc +
            ",\n    indices: [],\n    offsets: [],\n}";

@@ -193,9 +193,10 @@ VmResult<Flow> Machine::global(Opcode op, const Type& t) {
 }
 
 VmResult<Flow> Machine::vector_op(const Frame& f, const Instruction& ins) {
-  auto index_error = [] {
-    return vm_fail(StatusCode::VECTOR_OPERATION_ERROR, "index out of range");
+  auto vector_error = [](std::uint64_t kind, const char* what) {
+    return std::unexpected(VmError{StatusCode::VECTOR_OPERATION_ERROR, what, {}, kind});
   };
+  auto index_error = [&] { return vector_error(kVectorIndexOutOfBounds, "index out of range"); };
   switch (ins.op) {
     case Opcode::VecPack:
       MOVE_CHECK(check_type_depth(
@@ -206,8 +207,7 @@ VmResult<Flow> Machine::vector_op(const Frame& f, const Instruction& ins) {
     case Opcode::VecUnpack: {
       Value v = pop();
       MOVE_TRY(auto* elems, elements(v));
-      if (elems->size() != ins.b)
-        return vm_fail(StatusCode::VECTOR_OPERATION_ERROR, "unpack length");
+      if (elems->size() != ins.b) return vector_error(kVectorUnpackLength, "unpack length");
       for (auto& e : *elems) MOVE_CHECK(push(std::move(e)));
       return Flow::kNext;
     }
@@ -241,7 +241,7 @@ VmResult<Flow> Machine::vector_op(const Frame& f, const Instruction& ins) {
       MOVE_TRY(const Value* vec, target(ref));
       MOVE_TRY(auto* elems_ptr, elements(*vec));
       auto& elems = *elems_ptr;
-      if (elems.empty()) return vm_fail(StatusCode::VECTOR_OPERATION_ERROR, "pop from empty");
+      if (elems.empty()) return vector_error(kVectorPopEmpty, "pop from empty");
       Value e = std::move(elems.back());
       elems.pop_back();
       MOVE_CHECK(push(std::move(e)));

@@ -34,7 +34,8 @@ VmResult<ExecutionResult> MoveVm::call(const ModuleId& id, std::string_view func
                                        std::vector<Type> type_args, Arguments args,
                                        bool any_visibility) {
   const LoadedModule* m = store_.find(id);
-  if (!m) return vm_fail(StatusCode::FUNCTION_RESOLUTION_FAILURE, "no module " + id.to_string());
+  // As when a module being loaded names one that does not exist.
+  if (!m) return vm_fail(StatusCode::LINKER_ERROR, "no module " + id.to_string());
   const auto def = m->find_function(std::string(function));
   if (!def)
     return vm_fail(StatusCode::FUNCTION_RESOLUTION_FAILURE,
@@ -51,7 +52,12 @@ VmResult<ExecutionResult> MoveVm::run(const LoadedModule& module, TableIndex def
   const LoadedModule* m = &module;
   const auto& d = m->module.function_defs[def];
   const auto& h = m->module.function_handles[d.function];
-  MOVE_CHECK(check_type_arguments(h.type_parameters, type_args));
+  if (auto ok = check_type_arguments(h.type_parameters, type_args); !ok) {
+    // Named like an execution error, so the caller sees which function refused them.
+    VmError e = std::move(ok).error();
+    e.message = m->id.to_string() + "::" + m->function_name(def) + ": type arguments";
+    return std::unexpected(std::move(e));
+  }
   const auto& params = m->module.signatures[h.parameters];
   const std::size_t given = std::visit([](const auto& a) { return a.size(); }, arguments);
   if (given != params.size()) return vm_fail(StatusCode::NUMBER_OF_ARGUMENTS_MISMATCH);
