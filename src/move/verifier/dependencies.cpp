@@ -16,27 +16,6 @@ ModuleKey key_of(const BinaryTables& t, TableIndex mh) {
   return {t.address_identifiers[h.address], t.identifiers[h.name]};
 }
 
-// A type with struct handles spelled out as address::module::name (module-independent).
-void resolved(const BinaryTables& t, const SignatureToken& tok, std::string& out) {
-  out += static_cast<char>(tok.kind);
-  if (tok.kind == TokenKind::kStruct || tok.kind == TokenKind::kStructInstantiation) {
-    const auto& h = t.struct_handles[tok.index];
-    const auto [addr, mod] = key_of(t, h.module);
-    out.append(addr.begin(), addr.end());
-    out += "::" + mod + "::" + t.identifiers[h.name] + "<";
-  } else if (tok.kind == TokenKind::kTypeParameter) {
-    out += std::to_string(tok.index);
-  }
-  for (const auto& a : tok.args) resolved(t, a, out);
-  out += ">";
-}
-
-std::string resolved_signature(const BinaryTables& t, TableIndex sig) {
-  std::string out;
-  for (const auto& tok : t.signatures[sig]) resolved(t, tok, out);
-  return out;
-}
-
 bool is_friend_of(const CompiledModule& dep, const ModuleKey& who) {
   for (const auto& f : dep.friend_decls)
     if (dep.address_identifiers[f.address] == who.first && dep.identifiers[f.name] == who.second)
@@ -70,8 +49,10 @@ VmResult<void> check_function(const CompiledModule& m, const FunctionHandle& h,
                                            is_friend_of(dep, key_of(m, m.self_module_handle)));
     if (!visible) return vm_fail(StatusCode::LOOKUP_FAILED, "function " + name + " is not visible");
     if (dh.type_parameters != h.type_parameters ||
-        resolved_signature(dep, dh.parameters) != resolved_signature(m, h.parameters) ||
-        resolved_signature(dep, dh.return_) != resolved_signature(m, h.return_))
+        verifier::resolved_signature_key(dep, dh.parameters) !=
+            verifier::resolved_signature_key(m, h.parameters) ||
+        verifier::resolved_signature_key(dep, dh.return_) !=
+            verifier::resolved_signature_key(m, h.return_))
       return vm_fail(StatusCode::TYPE_MISMATCH, "function " + name);
     return {};
   }
