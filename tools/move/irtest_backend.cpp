@@ -2,7 +2,7 @@
 // ModuleStore (bounds check, full verifier, link-time checks); scripts and published functions
 // run on the interpreter (irtest_exec.cpp). Reported as not supported, and counted as failures
 // with that reason: publishing a module the verifier rejects in the paranoid suite (it needs an
-// unverified publish) and viewing global storage.
+// unverified publish).
 #include <memory>
 
 #include "core/hex.hpp"
@@ -78,8 +78,9 @@ class StoreBackend final : public VmBackend {
     return output("Error: Function execution failed with ", run);
   }
 
-  Result<TaskOutput> view(const Task&) override {
-    return not_supported("Move global storage view");
+  Result<TaskOutput> view(const Task& task) override {
+    PLEXUS_TRY(auto text, view_resource(*store_, *storage_, task));
+    return TaskOutput{std::move(text)};
   }
 
  private:

@@ -117,6 +117,7 @@ struct Inputs {
   std::vector<Type> type_args;
   std::vector<Bytes> args;
   VmConfig config;
+  std::optional<VmError> error;  // a type argument the VM refuses (wrong arity)
 };
 
 Result<Inputs> read_inputs(const ModuleStore& store, const Task& task) {
@@ -133,6 +134,10 @@ Result<Inputs> read_inputs(const ModuleStore& store, const Task& task) {
   }
   for (const auto& s : task.flag("type-args")) {
     auto t = parse_type(store, s, kAddressLength);
+    if (!t && t.error().status == StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH) {
+      in.error = t.error();
+      return in;
+    }
     if (!t) return not_supported("type argument '" + s + "'");
     in.type_args.push_back(std::move(*t));
   }
@@ -177,6 +182,7 @@ std::string render(const Value& v) {
 Result<CallRun> execute_script(const ModuleStore& store, GlobalStorage& storage,
                                const CompiledScript& script, const Task& task) {
   PLEXUS_TRY(auto in, read_inputs(store, task));
+  if (in.error) return CallRun{in.error, {}};
   MoveVm vm(store, storage, in.config);
   return outcome(vm.execute_script_bcs(script, std::move(in.type_args), std::move(in.args)));
 }
@@ -189,10 +195,43 @@ Result<CallRun> execute_function(const ModuleStore& store, GlobalStorage& storag
   auto address = parse_address(function.substr(0, mod_at));
   if (!address) return not_supported("function address '" + function + "'");
   PLEXUS_TRY(auto in, read_inputs(store, task));
+  if (in.error) return CallRun{in.error, {}};
   MoveVm vm(store, storage, in.config);
   const ModuleId id{*address, function.substr(mod_at + 2, fn_at - mod_at - 2)};
   return outcome(vm.execute_bcs(id, function.substr(fn_at + 2), std::move(in.type_args),
                                 std::move(in.args), true));
+}
+
+Result<std::string> view_resource(const ModuleStore& store, const GlobalStorage& storage,
+                                  const Task& task) {
+  const auto address_flag = task.flag("address"), resource_flag = task.flag("resource");
+  if (address_flag.empty() || resource_flag.empty())
+    return fail(Errc::kInvalidArgument, "view needs --address and --resource");
+  auto address = parse_address(address_flag.front());
+  auto type = parse_type(store, resource_flag.front(), kAddressLength);
+  if (!address || !type || type->kind != TypeKind::kStruct)
+    return not_supported("view of '" + resource_flag.front() + "'");
+  const auto cell = storage.find({*address, type_tag(*type)});
+  if (!cell) return std::string("[No Resource Exists]");
+  const auto& m = type->module->module;
+  const auto& def = m.struct_defs[type->def];
+  std::string abilities;
+  static constexpr std::pair<std::uint8_t, const char*> kNames[] = {{AbilitySet::kCopy, "copy"},
+                                                                    {AbilitySet::kDrop, "drop"},
+                                                                    {AbilitySet::kStore, "store"},
+                                                                    {AbilitySet::kKey, "key"}};
+  for (const auto& [bit, name] : kNames)
+    if (m.struct_handles[def.handle].abilities.has(bit)) {
+      abilities += name;
+      abilities += ' ';
+    }
+  std::string out = abilities;
+  out += type_tag(*type);
+  out += " {\n";
+  const auto& fields = cell->elems[0].elems();
+  for (std::size_t i = 0; i < fields.size() && i < def.fields.size(); ++i)
+    out += "    " + m.identifiers[def.fields[i].name] + ": " + render(fields[i]) + "\n";
+  return out + "}";
 }
 
 std::optional<std::string> render_result(const ExecutionResult& r) {

@@ -24,6 +24,10 @@ struct CallRun {
 [[nodiscard]] Result<CallRun> execute_function(const ModuleStore& store, GlobalStorage& storage,
                                                const std::string& function, const Task& task);
 
+// The `view --address A --resource T` text: the resource's fields, or "[No Resource Exists]".
+[[nodiscard]] Result<std::string> view_resource(const ModuleStore& store,
+                                                const GlobalStorage& storage, const Task& task);
+
 // "mutable inputs after call: ..." and "return values: ..." lines (nullopt when both are empty).
 [[nodiscard]] std::optional<std::string> render_result(const ExecutionResult& r);
 

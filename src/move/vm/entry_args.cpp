@@ -196,14 +196,39 @@ AbilitySet type_abilities(const Type& t) {
   }
 }
 
+// A type built by a caller: a vector has one element type, a struct as many arguments as it has
+// type parameters, and references appear nowhere (make_type and the natives rely on this).
+VmResult<void> check_well_formed(const Type& t, std::size_t depth) {
+  if (depth > kMaxDepth) return vm_fail(StatusCode::VM_MAX_VALUE_DEPTH_REACHED);
+  std::size_t want = 0;
+  switch (t.kind) {
+    case TypeKind::kReference:
+    case TypeKind::kMutableReference:
+      return vm_fail(StatusCode::INVALID_SIGNATURE_TOKEN, "reference as type argument");
+    case TypeKind::kVector:
+      want = 1;
+      break;
+    case TypeKind::kStruct:
+      if (!t.module || t.def >= t.module->module.struct_defs.size())
+        return vm_fail(StatusCode::LOOKUP_FAILED, "unknown struct in type argument");
+      want = t.module->module.struct_handles[t.module->module.struct_defs[t.def].handle]
+                 .type_parameters.size();
+      break;
+    default:
+      break;
+  }
+  if (t.args.size() != want) return vm_fail(StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH);
+  for (const auto& a : t.args) MOVE_CHECK(check_well_formed(a, depth + 1));
+  return {};
+}
+
 VmResult<void> check_type_arguments(std::span<const AbilitySet> constraints,
                                     std::span<const Type> type_args) {
   if (constraints.size() != type_args.size())
     return vm_fail(StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH);
   for (std::size_t i = 0; i < type_args.size(); ++i) {
     const Type& t = type_args[i];
-    if (t.kind == TypeKind::kReference || t.kind == TypeKind::kMutableReference)
-      return vm_fail(StatusCode::INVALID_SIGNATURE_TOKEN, "reference as type argument");
+    MOVE_CHECK(check_well_formed(t, 1));
     if (!constraints[i].is_subset_of(type_abilities(t)))
       return vm_fail(StatusCode::CONSTRAINT_NOT_SATISFIED);
   }

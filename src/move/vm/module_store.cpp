@@ -154,9 +154,17 @@ VmResult<std::unique_ptr<LoadedModule>> ModuleStore::load_script(
     return found ? &found->module : nullptr;
   });
   // A script is not being published: a module it imports that does not exist is a link error.
-  if (!linked && linked.error().status == StatusCode::MISSING_DEPENDENCY)
-    linked.error().status = StatusCode::LINKER_ERROR;
-  MOVE_CHECK(linked);
+  if (!linked) {
+    VmError& e = linked.error();
+    if (e.status == StatusCode::MISSING_DEPENDENCY) {
+      e.status = StatusCode::LINKER_ERROR;
+    } else {
+      // Any other link error is the script's own (it names what it may not use).
+      e.message =
+          ModuleId{zero, std::string(kScriptModuleName)}.to_string() + "::main: " + e.message;
+    }
+    return std::unexpected(std::move(e));
+  }
   auto loaded = std::make_unique<LoadedModule>();
   loaded->id = {zero, std::string(kScriptModuleName)};
   loaded->module = std::move(m);
