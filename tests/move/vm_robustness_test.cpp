@@ -27,6 +27,28 @@ const char* kStore = R"(module 0x42.Store {
         move_to<Item>(move(account), Item { value: move(value) });
         return;
     }
+    public put_then_abort(account: &signer) {
+    label b0:
+        move_to<Item>(move(account), Item { value: 1 });
+        abort 3;
+    }
+    public bump_then_abort(owner: address) acquires Item {
+        let r: &mut Self.Item;
+    label b0:
+        r = borrow_global_mut<Item>(move(owner));
+        *&mut move(r).Item::value = 99;
+        abort 4;
+    }
+    public take_then_abort(owner: address) acquires Item {
+        let value: u64;
+    label b0:
+        Item { value } = move_from<Item>(move(owner));
+        abort 5;
+    }
+    public get(owner: address): u64 acquires Item {
+    label b0:
+        return *&borrow_global<Item>(move(owner)).Item::value;
+    }
 })";
 
 Bytes address(std::uint8_t last) {
@@ -80,6 +102,29 @@ TEST(MoveVmRobustness, ArgumentsAreCheckedAgainstParameterTypes) {
                               {Value::address_of(address(6)), Value::u64(7)});
   ASSERT_FALSE(type_args);
   EXPECT_EQ(type_args.error().status, StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH);
+}
+
+// An execution that aborts leaves global storage as it found it.
+TEST(MoveVmRobustness, AbortedExecutionChangesNoResource) {
+  Vm env;
+  ASSERT_TRUE(env.store.publish(assemble<CompiledModule>(kStore)));
+  MoveVm vm(env.store, env.storage, env.config);
+  const ModuleId id{address(0x42), "Store"};
+  ASSERT_TRUE(vm.execute(id, "put", {}, {Value::address_of(address(1)), Value::u64(7)}));
+  auto expect_abort = [&](const char* fn, Value arg, std::uint64_t code) {
+    auto r = vm.execute(id, fn, {}, {std::move(arg)});
+    ASSERT_FALSE(r) << fn;
+    EXPECT_EQ(r.error().status, StatusCode::ABORTED) << fn;
+    EXPECT_EQ(r.error().abort_code, code) << fn;
+  };
+  expect_abort("put_then_abort", Value::address_of(address(2)), 3);
+  expect_abort("bump_then_abort", Value::address_of(address(1)), 4);
+  expect_abort("take_then_abort", Value::address_of(address(1)), 5);
+  EXPECT_EQ(env.storage.size(), 1u);
+  auto value = vm.execute(id, "get", {}, {Value::address_of(address(1))});
+  ASSERT_TRUE(value) << value.error().to_string();
+  ASSERT_EQ(value->returns.size(), 1u);
+  EXPECT_EQ(value->returns[0].as_u64(), 7u);
 }
 
 // A script's code was not run through the signature pass, so type safety read the element type

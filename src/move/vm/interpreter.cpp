@@ -14,17 +14,51 @@ std::shared_ptr<Container> GlobalStorage::find(const Key& key) const {
   return it == resources_.end() ? nullptr : it->second;
 }
 
+std::shared_ptr<Container> GlobalStorage::find_mut(const Key& key) {
+  note_change(key);
+  return find(key);
+}
+
 void GlobalStorage::put(const Key& key, Value resource) {
+  note_change(key);
   auto cell = std::make_shared<Container>();
   cell->elems.push_back(std::move(resource));
   resources_[key] = std::move(cell);
 }
 
 Value GlobalStorage::take(const Key& key) {
+  note_change(key);
   const auto it = resources_.find(key);
   Value v = std::move(it->second->elems[0]);
   resources_.erase(it);
   return v;
+}
+
+void GlobalStorage::note_change(const Key& key) {
+  if (!journal_ || journal_->contains(key)) return;
+  const auto cell = find(key);
+  std::optional<Value> original;
+  if (cell) original = deep_copy(cell->elems[0]);
+  journal_->emplace(key, std::move(original));
+}
+
+void GlobalStorage::begin() { journal_.emplace(); }
+
+void GlobalStorage::commit() { journal_.reset(); }
+
+void GlobalStorage::rollback() {
+  if (!journal_) return;
+  auto journal = std::move(*journal_);
+  journal_.reset();
+  for (auto& [key, original] : journal) {
+    if (!original) {
+      resources_.erase(key);
+      continue;
+    }
+    auto cell = std::make_shared<Container>();
+    cell->elems.push_back(std::move(*original));
+    resources_[key] = std::move(cell);
+  }
 }
 
 namespace detail {
@@ -184,7 +218,9 @@ VmResult<Flow> Machine::global(Opcode op, const Type& t) {
       MOVE_CHECK(push(storage_.take(k)));
       return Flow::kNext;
     default: {  // borrow_global(_mut)
-      auto cell = storage_.find(k);
+      auto cell = op == Opcode::MutBorrowGlobal || op == Opcode::MutBorrowGlobalGeneric
+                      ? storage_.find_mut(k)
+                      : storage_.find(k);
       if (!cell) return vm_fail(StatusCode::MISSING_DATA, type_tag(t));
       MOVE_CHECK(push(Value::ref(std::move(cell), 0)));
       return Flow::kNext;

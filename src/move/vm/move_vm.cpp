@@ -89,8 +89,14 @@ VmResult<ExecutionResult> MoveVm::run(const LoadedModule& module, TableIndex def
   }
   GasMeter gas(config_.gas_limit);
   detail::Machine machine(storage_, config_, gas);
+  // An execution that fails changes nothing.
+  storage_.begin();
   auto returns = machine.run(*m, def, std::move(type_args), std::move(args));
-  if (!returns) return std::unexpected(std::move(returns).error());
+  if (!returns) {
+    storage_.rollback();
+    return std::unexpected(std::move(returns).error());
+  }
+  storage_.commit();
   ExecutionResult out;
   for (auto& v : *returns)
     out.returns.push_back(v.kind == ValueKind::kRef ? deep_copy(deref(v)) : v);

@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -25,17 +26,31 @@ namespace plexus::move {
 
 // Resources by (address, type tag). Each resource lives in its own one-element cell so that
 // references from borrow_global stay valid while other resources come and go.
+//
+// Changes can be journaled: after begin(), the first change to each resource (put, take, or a
+// mutable borrow through find_mut) records how it was, and rollback() restores that state, so an
+// execution that aborts leaves storage as it found it.
 class GlobalStorage {
  public:
   using Key = std::pair<Bytes, std::string>;
   [[nodiscard]] std::shared_ptr<Container> find(const Key& key) const;
+  // For writing through the returned cell (borrow_global_mut).
+  [[nodiscard]] std::shared_ptr<Container> find_mut(const Key& key);
   [[nodiscard]] bool exists(const Key& key) const { return find(key) != nullptr; }
   void put(const Key& key, Value resource);
   [[nodiscard]] Value take(const Key& key);  // precondition: exists
   [[nodiscard]] std::size_t size() const noexcept { return resources_.size(); }
 
+  void begin();
+  void commit();
+  void rollback();
+
  private:
+  void note_change(const Key& key);
+
   std::map<Key, std::shared_ptr<Container>> resources_;
+  // Original value (nullopt: absent) of every resource changed since begin().
+  std::optional<std::map<Key, std::optional<Value>>> journal_;
 };
 
 // Deterministic gas: a fixed cost per instruction class plus per-byte costs in natives.
