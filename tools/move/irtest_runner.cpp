@@ -52,6 +52,14 @@ bool outputs_match(const TaskOutput& got, const std::optional<std::string>& want
   return *got == *want;
 }
 
+// One line for a failure reason: the major status of a VMError block, else the first line.
+std::string summary(const std::optional<std::string>& output) {
+  if (!output) return "success";
+  if (const auto at = output->find("major_status: "); at != std::string::npos)
+    return output->substr(at + 14, output->find(',', at) - at - 14);
+  return output->substr(0, output->find('\n'));
+}
+
 struct FileState {
   std::vector<CompiledModule> published;  // modules compiled by earlier publish tasks
   const std::vector<CompiledModule>* stdlib = nullptr;
@@ -214,11 +222,7 @@ int run_ir_tests(const std::filesystem::path& dir, const IrTestOptions& options)
         } else if (!got) {
           emit(got.error().message);
         } else {
-          const std::string shown = got->value_or("<no output>");
-          std::string reason = "output differs: " + shown.substr(0, shown.find('\n'));
-          if (const auto at = shown.find("major_status: "); at != std::string::npos)
-            reason += " " + shown.substr(at + 14, shown.find(',', at) - at - 14);
-          emit(reason);
+          emit("ours: " + summary(*got) + "; reference: " + summary(want));
         }
       }
     });

@@ -3,6 +3,7 @@
 // parameters and signature and is visible to the importer, and there are no dependency or
 // friendship cycles.
 #include <set>
+#include <vector>
 
 #include "move/verifier/passes.hpp"
 
@@ -89,11 +90,24 @@ VmResult<void> verify_linkage(const CompiledModule& m, const ModuleLookup& looku
   }
   std::set<ModuleKey> seen;
   if (depends_on(m, self, lookup, seen)) return vm_fail(StatusCode::CYCLIC_MODULE_DEPENDENCY);
-  for (const auto& f : m.friend_decls) {
-    const ModuleKey fk{m.address_identifiers[f.address], m.identifiers[f.name]};
+  // Friends of friends, transitively: reaching this module again is a friendship cycle.
+  std::set<ModuleKey> friends;
+  std::vector<const CompiledModule*> todo{&m};
+  while (!todo.empty()) {
+    const CompiledModule* cur = todo.back();
+    todo.pop_back();
+    for (const auto& f : cur->friend_decls) {
+      const ModuleKey fk{cur->address_identifiers[f.address], cur->identifiers[f.name]};
+      if (fk == self) return vm_fail(StatusCode::CYCLIC_MODULE_FRIENDSHIP, fk.second);
+      if (!friends.insert(fk).second) continue;
+      if (const auto* fm = lookup(fk.first, fk.second)) todo.push_back(fm);
+    }
+  }
+  // A module may not befriend one it depends on, directly or not.
+  for (const auto& fk : friends) {
     std::set<ModuleKey> seen_friend;
     if (depends_on(m, fk, lookup, seen_friend))
-      return vm_fail(StatusCode::CYCLIC_MODULE_FRIENDSHIP, fk.second);
+      return vm_fail(StatusCode::INVALID_FRIEND_DECL_WITH_MODULES_IN_DEPENDENCIES, fk.second);
   }
   return {};
 }

@@ -347,9 +347,11 @@ VmResult<void> TypeChecker::step(const Instruction& ins) {
     case Opcode::WriteRef: {
       MOVE_TRY(const Tok r, pop(StatusCode::WRITEREF_TYPE_MISMATCH_ERROR));
       MOVE_TRY(const Tok v, pop(StatusCode::WRITEREF_TYPE_MISMATCH_ERROR));
-      if (r.kind != TokenKind::kMutableReference || r.args[0] != v)
-        return err(StatusCode::WRITEREF_TYPE_MISMATCH_ERROR);
-      if (!has(v, AbilitySet::kDrop)) return err(StatusCode::WRITEREF_WITHOUT_DROP_ABILITY);
+      // The reference's order: mutability, then the referent's drop ability, then its type.
+      if (r.kind != TokenKind::kMutableReference)
+        return err(StatusCode::WRITEREF_NO_MUTABLE_REFERENCE_ERROR);
+      if (!has(r.args[0], AbilitySet::kDrop)) return err(StatusCode::WRITEREF_WITHOUT_DROP_ABILITY);
+      if (r.args[0] != v) return err(StatusCode::WRITEREF_TYPE_MISMATCH_ERROR);
       return {};
     }
     case Opcode::FreezeRef: {
