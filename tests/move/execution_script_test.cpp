@@ -52,7 +52,7 @@ TEST(MoveScripts, MissingDependencyAndBadCodeAreRejected) {
   MoveVm vm(empty, storage);
   auto r = vm.execute_script(max_script(), {}, {Value::u64(7), Value::u64(3)});
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().status, StatusCode::MISSING_DEPENDENCY);
+  EXPECT_EQ(r.error().status, StatusCode::LINKER_ERROR);
   auto bad = max_script();
   bad.code.code[4].op = Opcode::Add;  // u64 where BrFalse needs bool
   r = vm.execute_script(bad, {}, {Value::u64(7), Value::u64(3)});

@@ -46,7 +46,7 @@ TEST(MoveModuleStore, PublishesEveryFrameworkInDependencyOrder) {
   }
 }
 
-TEST(MoveModuleStore, RefusesMissingDependenciesAndDuplicates) {
+TEST(MoveModuleStore, RefusesMissingDependenciesAndIncompatibleUpgrades) {
   PLEXUS_TESTDATA_OR_SKIP(dir, "move");
   auto stdlib = testing::load_folder(dir, "MoveStdlib");
   ModuleStore store;
@@ -57,9 +57,21 @@ TEST(MoveModuleStore, RefusesMissingDependenciesAndDuplicates) {
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().status, StatusCode::MISSING_DEPENDENCY);
   ASSERT_TRUE(store.publish_bundle(stdlib));
+  // Publishing again is an upgrade: the same module is compatible with itself...
   const auto again = store.publish(*option);
-  ASSERT_FALSE(again);
-  EXPECT_EQ(again.error().status, StatusCode::DUPLICATE_MODULE_NAME);
+  ASSERT_TRUE(again) << again.error().to_string();
+  EXPECT_EQ(store.size(), stdlib.size());
+  // ...but a struct may not lose abilities.
+  CompiledModule weaker = *option;
+  for (auto& h : weaker.struct_handles)
+    if (h.module == weaker.self_module_handle) h.abilities = AbilitySet{};
+  const auto incompatible = store.publish(std::move(weaker));
+  ASSERT_FALSE(incompatible);
+  EXPECT_EQ(incompatible.error().status, StatusCode::BACKWARD_INCOMPATIBLE_MODULE_UPDATE);
+  // The store still runs the old version.
+  const LoadedModule* kept = store.find(self_id(*option));
+  ASSERT_NE(kept, nullptr);
+  EXPECT_NE(kept->module.struct_handles[kept->module.struct_defs[0].handle].abilities.bits, 0);
 }
 
 }  // namespace

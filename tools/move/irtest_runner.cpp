@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <iterator>
 #include <functional>
+#include <iterator>
 #include <map>
 
 #include <sys/wait.h>
@@ -50,6 +50,14 @@ bool outputs_match(const TaskOutput& got, const std::optional<std::string>& want
   const auto gk = vm_error_key(*got), wk = vm_error_key(*want);
   if (wk) return gk && *gk == *wk;
   return *got == *want;
+}
+
+// One line for a failure reason: the major status of a VMError block, else the first line.
+std::string summary(const std::optional<std::string>& output) {
+  if (!output) return "success";
+  if (const auto at = output->find("major_status: "); at != std::string::npos)
+    return output->substr(at + 14, output->find(',', at) - at - 14);
+  return output->substr(0, output->find('\n'));
 }
 
 struct FileState {
@@ -135,7 +143,8 @@ std::vector<std::string> run_isolated(
   close(fds[1]);
   std::string all;
   char buf[4096];
-  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) all.append(buf, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;)
+    all.append(buf, static_cast<std::size_t>(n));
   close(fds[0]);
   int status = 0;
   if (pid > 0) waitpid(pid, &status, 0);
@@ -213,16 +222,15 @@ int run_ir_tests(const std::filesystem::path& dir, const IrTestOptions& options)
         } else if (!got) {
           emit(got.error().message);
         } else {
-          const std::string shown = got->value_or("<no output>");
-          emit("output differs: " + shown.substr(0, shown.find('\n')));
+          emit("ours: " + summary(*got) + "; reference: " + summary(want));
         }
       }
     });
     SuiteCount& count = suites[suite];
     for (const auto& task : tasks) {
       const std::string id = rel + "#" + std::to_string(task.number);
-      const std::string r = task.number < results.size() ? results[task.number]
-                                                         : "the VM crashed on an earlier task";
+      const std::string r =
+          task.number < results.size() ? results[task.number] : "the VM crashed on an earlier task";
       if (r == "pass") {
         report.pass(id);
         ++count.passed;

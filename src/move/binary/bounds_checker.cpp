@@ -76,7 +76,7 @@ class BoundsChecker {
     MOVE_CHECK(signature(c.locals, type_params));
     MOVE_CHECK(signature(params, type_params));
     const std::size_t locals = t_.signatures[params].size() + t_.signatures[c.locals].size();
-    if (locals > 255) return vm_fail(StatusCode::INDEX_OUT_OF_BOUNDS, "too many locals");
+    if (locals > 255) return vm_fail(StatusCode::TOO_MANY_LOCALS);
     for (std::size_t pc = 0; pc < c.code.size(); ++pc) {
       const auto& ins = c.code[pc];
       auto r = instruction(ins, c, locals, type_params);

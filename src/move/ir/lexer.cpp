@@ -92,8 +92,14 @@ std::string IrError::to_string() const {
 }
 
 SourcePos Lexer::pos_of(std::size_t offset) const noexcept {
+  offset = std::min(offset, text_.size());
   SourcePos p;
-  for (std::size_t i = 0; i < offset && i < text_.size(); ++i) {
+  std::size_t i = 0;
+  if (offset >= pos_cache_offset_) {
+    p = pos_cache_;
+    i = pos_cache_offset_;
+  }
+  for (; i < offset; ++i) {
     if (text_[i] == '\n') {
       ++p.line;
       p.column = 1;
@@ -101,6 +107,8 @@ SourcePos Lexer::pos_of(std::size_t offset) const noexcept {
       ++p.column;
     }
   }
+  pos_cache_offset_ = offset;
+  pos_cache_ = p;
   return p;
 }
 

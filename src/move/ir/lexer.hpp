@@ -95,6 +95,10 @@ class Lexer {
   std::size_t cur_end_ = 0;
   std::uint64_t vec_count_ = 0;
   Tok token_ = Tok::EndOfFile;
+  // Positions are asked for in increasing order while parsing; resuming from the last answer
+  // keeps that linear instead of rescanning the text from the start for every token.
+  mutable std::size_t pos_cache_offset_ = 0;
+  mutable SourcePos pos_cache_;
 };
 
 }  // namespace plexus::move::ir

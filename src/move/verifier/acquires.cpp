@@ -44,8 +44,7 @@ VmResult<void> check_acquires(const CompiledModule& m, const FunctionView& f) {
         continue;
     }
     for (auto s : needs) {
-      if (!declared.contains(s))
-        return f.error(StatusCode::MISSING_ACQUIRES_RESOURCE_ANNOTATION_ERROR, pc);
+      if (!declared.contains(s)) return f.error(StatusCode::MISSING_ACQUIRES_ANNOTATION, pc);
       used.insert(s);
     }
   }

@@ -77,6 +77,37 @@ FunctionView function_view(const CompiledModule& m, std::size_t def_index) {
   return v;
 }
 
+namespace {
+
+void append_resolved(const BinaryTables& t, const SignatureToken& tok, std::string& out) {
+  out += static_cast<char>(tok.kind);
+  if (tok.kind == TokenKind::kStruct || tok.kind == TokenKind::kStructInstantiation) {
+    const auto& h = t.struct_handles[tok.index];
+    const auto& mh = t.module_handles[h.module];
+    const Bytes& addr = t.address_identifiers[mh.address];
+    out.append(addr.begin(), addr.end());
+    out += "::" + t.identifiers[mh.name] + "::" + t.identifiers[h.name] + "<";
+  } else if (tok.kind == TokenKind::kTypeParameter) {
+    out += std::to_string(tok.index);
+  }
+  for (const auto& a : tok.args) append_resolved(t, a, out);
+  out += ">";
+}
+
+}  // namespace
+
+std::string resolved_token_key(const BinaryTables& t, const SignatureToken& tok) {
+  std::string out;
+  append_resolved(t, tok, out);
+  return out;
+}
+
+std::string resolved_signature_key(const BinaryTables& t, TableIndex sig) {
+  std::string out;
+  for (const auto& tok : t.signatures[sig]) append_resolved(t, tok, out);
+  return out;
+}
+
 FunctionView script_view(const CompiledScript& s) {
   FunctionView v;
   v.tables = &s;

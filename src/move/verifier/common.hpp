@@ -2,6 +2,7 @@
 // Internal helpers shared by the verifier passes (and by the loader): abilities of types,
 // type substitution, and the per-function view of a code unit.
 #include <span>
+#include <string>
 #include <vector>
 
 #include "move/binary/file_format.hpp"
@@ -17,6 +18,10 @@ namespace plexus::move::verifier {
 [[nodiscard]] bool contains_type_parameter(const SignatureToken& tok);
 // Appends an unambiguous encoding of the token (for sets and maps keyed by types).
 void append_token_key(Bytes& key, const SignatureToken& tok);
+// A key for a signature that names structs by address::module::name, so that signatures written
+// in different modules compare equal exactly when they denote the same types.
+[[nodiscard]] std::string resolved_signature_key(const BinaryTables& t, TableIndex sig);
+[[nodiscard]] std::string resolved_token_key(const BinaryTables& t, const SignatureToken& tok);
 
 inline constexpr AbilitySet kPrimitiveAbilities{AbilitySet::kCopy | AbilitySet::kDrop |
                                                 AbilitySet::kStore};

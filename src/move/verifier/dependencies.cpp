@@ -3,6 +3,7 @@
 // parameters and signature and is visible to the importer, and there are no dependency or
 // friendship cycles.
 #include <set>
+#include <vector>
 
 #include "move/verifier/passes.hpp"
 
@@ -14,27 +15,6 @@ using ModuleKey = std::pair<Bytes, std::string>;
 ModuleKey key_of(const BinaryTables& t, TableIndex mh) {
   const auto& h = t.module_handles[mh];
   return {t.address_identifiers[h.address], t.identifiers[h.name]};
-}
-
-// A type with struct handles spelled out as address::module::name (module-independent).
-void resolved(const BinaryTables& t, const SignatureToken& tok, std::string& out) {
-  out += static_cast<char>(tok.kind);
-  if (tok.kind == TokenKind::kStruct || tok.kind == TokenKind::kStructInstantiation) {
-    const auto& h = t.struct_handles[tok.index];
-    const auto [addr, mod] = key_of(t, h.module);
-    out.append(addr.begin(), addr.end());
-    out += "::" + mod + "::" + t.identifiers[h.name] + "<";
-  } else if (tok.kind == TokenKind::kTypeParameter) {
-    out += std::to_string(tok.index);
-  }
-  for (const auto& a : tok.args) resolved(t, a, out);
-  out += ">";
-}
-
-std::string resolved_signature(const BinaryTables& t, TableIndex sig) {
-  std::string out;
-  for (const auto& tok : t.signatures[sig]) resolved(t, tok, out);
-  return out;
 }
 
 bool is_friend_of(const CompiledModule& dep, const ModuleKey& who) {
@@ -70,8 +50,10 @@ VmResult<void> check_function(const CompiledModule& m, const FunctionHandle& h,
                                            is_friend_of(dep, key_of(m, m.self_module_handle)));
     if (!visible) return vm_fail(StatusCode::LOOKUP_FAILED, "function " + name + " is not visible");
     if (dh.type_parameters != h.type_parameters ||
-        resolved_signature(dep, dh.parameters) != resolved_signature(m, h.parameters) ||
-        resolved_signature(dep, dh.return_) != resolved_signature(m, h.return_))
+        verifier::resolved_signature_key(dep, dh.parameters) !=
+            verifier::resolved_signature_key(m, h.parameters) ||
+        verifier::resolved_signature_key(dep, dh.return_) !=
+            verifier::resolved_signature_key(m, h.return_))
       return vm_fail(StatusCode::TYPE_MISMATCH, "function " + name);
     return {};
   }
@@ -108,11 +90,24 @@ VmResult<void> verify_linkage(const CompiledModule& m, const ModuleLookup& looku
   }
   std::set<ModuleKey> seen;
   if (depends_on(m, self, lookup, seen)) return vm_fail(StatusCode::CYCLIC_MODULE_DEPENDENCY);
-  for (const auto& f : m.friend_decls) {
-    const ModuleKey fk{m.address_identifiers[f.address], m.identifiers[f.name]};
+  // Friends of friends, transitively: reaching this module again is a friendship cycle.
+  std::set<ModuleKey> friends;
+  std::vector<const CompiledModule*> todo{&m};
+  while (!todo.empty()) {
+    const CompiledModule* cur = todo.back();
+    todo.pop_back();
+    for (const auto& f : cur->friend_decls) {
+      const ModuleKey fk{cur->address_identifiers[f.address], cur->identifiers[f.name]};
+      if (fk == self) return vm_fail(StatusCode::CYCLIC_MODULE_FRIENDSHIP, fk.second);
+      if (!friends.insert(fk).second) continue;
+      if (const auto* fm = lookup(fk.first, fk.second)) todo.push_back(fm);
+    }
+  }
+  // A module may not befriend one it depends on, directly or not.
+  for (const auto& fk : friends) {
     std::set<ModuleKey> seen_friend;
     if (depends_on(m, fk, lookup, seen_friend))
-      return vm_fail(StatusCode::CYCLIC_MODULE_FRIENDSHIP, fk.second);
+      return vm_fail(StatusCode::INVALID_FRIEND_DECL_WITH_MODULES_IN_DEPENDENCIES, fk.second);
   }
   return {};
 }

@@ -7,6 +7,7 @@ namespace plexus::move::verifier {
 
 [[nodiscard]] VmResult<void> check_duplication(const CompiledModule& m);
 [[nodiscard]] VmResult<void> check_signatures(const BinaryTables& t);
+[[nodiscard]] VmResult<void> check_script_signatures(const CompiledScript& s);
 [[nodiscard]] VmResult<void> check_instruction_consistency(const BinaryTables& t,
                                                            const CodeUnit& code, std::uint32_t fn);
 [[nodiscard]] VmResult<void> check_constants(const BinaryTables& t);

@@ -179,6 +179,13 @@ VmResult<void> check_signatures(const BinaryTables& t) {
   return {};
 }
 
+// A script has no function definitions: its parameters and its one code unit (locals and the
+// instantiations its instructions use) are checked here.
+VmResult<void> check_script_signatures(const CompiledScript& s) {
+  MOVE_CHECK(check_signature(s, s.parameters, s.type_parameters, true));
+  return code_signatures(s, s.code, s.type_parameters);
+}
+
 VmResult<void> check_instruction_consistency(const BinaryTables& t, const CodeUnit& code,
                                              std::uint32_t fn) {
   for (std::size_t pc = 0; pc < code.code.size(); ++pc) {

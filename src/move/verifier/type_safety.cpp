@@ -119,6 +119,10 @@ class TypeChecker {
   }
 
   VmResult<void> vector_op(const Instruction& ins) {
+    // The signature pass rejects other arities first; checked again because reading past the
+    // end of the instantiation would be undefined behaviour.
+    if (t_.signatures[ins.a].size() != 1)
+      return err(StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH, "vector element type");
     const Tok& elem = t_.signatures[ins.a][0];
     const Tok vec = wrap(TokenKind::kVector, elem);
     const auto mismatch = StatusCode::TYPE_MISMATCH;
@@ -343,9 +347,11 @@ VmResult<void> TypeChecker::step(const Instruction& ins) {
     case Opcode::WriteRef: {
       MOVE_TRY(const Tok r, pop(StatusCode::WRITEREF_TYPE_MISMATCH_ERROR));
       MOVE_TRY(const Tok v, pop(StatusCode::WRITEREF_TYPE_MISMATCH_ERROR));
-      if (r.kind != TokenKind::kMutableReference || r.args[0] != v)
-        return err(StatusCode::WRITEREF_TYPE_MISMATCH_ERROR);
-      if (!has(v, AbilitySet::kDrop)) return err(StatusCode::WRITEREF_WITHOUT_DROP_ABILITY);
+      // The reference's order: mutability, then the referent's drop ability, then its type.
+      if (r.kind != TokenKind::kMutableReference)
+        return err(StatusCode::WRITEREF_NO_MUTABLE_REFERENCE_ERROR);
+      if (!has(r.args[0], AbilitySet::kDrop)) return err(StatusCode::WRITEREF_WITHOUT_DROP_ABILITY);
+      if (r.args[0] != v) return err(StatusCode::WRITEREF_TYPE_MISMATCH_ERROR);
       return {};
     }
     case Opcode::FreezeRef: {

@@ -42,6 +42,7 @@ VmResult<void> verify_module(const CompiledModule& m) {
 VmResult<void> verify_script(const CompiledScript& s) {
   MOVE_CHECK(check_bounds(s));
   MOVE_CHECK(check_signatures(s));
+  MOVE_CHECK(check_script_signatures(s));
   MOVE_CHECK(check_constants(s));
   const FunctionView f = script_view(s);
   MOVE_CHECK(verify_code(f, nullptr));

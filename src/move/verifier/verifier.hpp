@@ -27,4 +27,19 @@ using ModuleLookup =
 [[nodiscard]] VmResult<void> verify_linkage(const CompiledModule& module,
                                             const ModuleLookup& lookup);
 
+// Which upgrade rules apply when a published module is replaced (all by default).
+struct UpgradePolicy {
+  bool check_struct_and_function_linking = true;  // structs and public functions kept
+  bool check_struct_layout = true;                // struct fields unchanged
+  bool check_friend_linking = true;               // friends and friend functions kept
+};
+
+// BACKWARD_INCOMPATIBLE_MODULE_UPDATE unless `new_module` may replace `old_module`: every
+// struct kept with no fewer abilities, no stronger type-parameter constraints and (layout) the
+// same fields; every public, friend or entry function kept, no less visible, with the same
+// signature; no friend dropped.
+[[nodiscard]] VmResult<void> check_upgrade(const CompiledModule& old_module,
+                                           const CompiledModule& new_module,
+                                           const UpgradePolicy& policy = {});
+
 }  // namespace plexus::move

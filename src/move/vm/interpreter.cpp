@@ -5,6 +5,7 @@
 #include "move/vm/arithmetic.hpp"
 #include "move/vm/machine.hpp"
 #include "move/vm/natives.hpp"
+#include "move/vm/type_depth.hpp"
 
 namespace plexus::move {
 
@@ -13,17 +14,51 @@ std::shared_ptr<Container> GlobalStorage::find(const Key& key) const {
   return it == resources_.end() ? nullptr : it->second;
 }
 
+std::shared_ptr<Container> GlobalStorage::find_mut(const Key& key) {
+  note_change(key);
+  return find(key);
+}
+
 void GlobalStorage::put(const Key& key, Value resource) {
+  note_change(key);
   auto cell = std::make_shared<Container>();
   cell->elems.push_back(std::move(resource));
   resources_[key] = std::move(cell);
 }
 
 Value GlobalStorage::take(const Key& key) {
+  note_change(key);
   const auto it = resources_.find(key);
   Value v = std::move(it->second->elems[0]);
   resources_.erase(it);
   return v;
+}
+
+void GlobalStorage::note_change(const Key& key) {
+  if (!journal_ || journal_->contains(key)) return;
+  const auto cell = find(key);
+  std::optional<Value> original;
+  if (cell) original = deep_copy(cell->elems[0]);
+  journal_->emplace(key, std::move(original));
+}
+
+void GlobalStorage::begin() { journal_.emplace(); }
+
+void GlobalStorage::commit() { journal_.reset(); }
+
+void GlobalStorage::rollback() {
+  if (!journal_) return;
+  auto journal = std::move(*journal_);
+  journal_.reset();
+  for (auto& [key, original] : journal) {
+    if (!original) {
+      resources_.erase(key);
+      continue;
+    }
+    auto cell = std::make_shared<Container>();
+    cell->elems.push_back(std::move(*original));
+    resources_[key] = std::move(cell);
+  }
 }
 
 namespace detail {
@@ -157,8 +192,11 @@ VmResult<Flow> Machine::global(Opcode op, const Type& t) {
     case Opcode::MoveToGeneric: {
       Value resource = pop();
       const Value signer = pop();
-      const Value& address = deref(signer).elems()[0];
-      const GlobalStorage::Key k{*address.address, type_tag(t)};
+      MOVE_TRY(const Value* s, target(signer));
+      MOVE_TRY(const auto* fields, elements(*s));
+      if (fields->size() != 1) return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR);
+      MOVE_TRY(const Bytes* address, address_bytes((*fields)[0]));
+      const GlobalStorage::Key k{*address, type_tag(t)};
       if (storage_.exists(k)) return vm_fail(StatusCode::RESOURCE_ALREADY_EXISTS, type_tag(t));
       storage_.put(k, std::move(resource));
       return Flow::kNext;
@@ -166,7 +204,9 @@ VmResult<Flow> Machine::global(Opcode op, const Type& t) {
     default:
       break;
   }
-  const GlobalStorage::Key k{*pop().address, type_tag(t)};
+  MOVE_TRY(const Bytes* address, address_bytes(stack_.back()));
+  const GlobalStorage::Key k{*address, type_tag(t)};
+  pop();
   switch (op) {
     case Opcode::Exists:
     case Opcode::ExistsGeneric:
@@ -178,7 +218,9 @@ VmResult<Flow> Machine::global(Opcode op, const Type& t) {
       MOVE_CHECK(push(storage_.take(k)));
       return Flow::kNext;
     default: {  // borrow_global(_mut)
-      auto cell = storage_.find(k);
+      auto cell = op == Opcode::MutBorrowGlobal || op == Opcode::MutBorrowGlobalGeneric
+                      ? storage_.find_mut(k)
+                      : storage_.find(k);
       if (!cell) return vm_fail(StatusCode::MISSING_DATA, type_tag(t));
       MOVE_CHECK(push(Value::ref(std::move(cell), 0)));
       return Flow::kNext;
@@ -186,42 +228,56 @@ VmResult<Flow> Machine::global(Opcode op, const Type& t) {
   }
 }
 
-VmResult<Flow> Machine::vector_op(const Instruction& ins) {
-  auto index_error = [] {
-    return vm_fail(StatusCode::VECTOR_OPERATION_ERROR, "index out of range");
+VmResult<Flow> Machine::vector_op(const Frame& f, const Instruction& ins) {
+  auto vector_error = [](std::uint64_t kind, const char* what) {
+    return std::unexpected(VmError{StatusCode::VECTOR_OPERATION_ERROR, what, {}, kind});
   };
+  auto index_error = [&] { return vector_error(kVectorIndexOutOfBounds, "index out of range"); };
   switch (ins.op) {
     case Opcode::VecPack:
+      MOVE_CHECK(check_type_depth(
+          Type::of(TypeKind::kVector,
+                   make_types(*f.module, f.module->module.signatures[ins.a], f.type_args))));
       MOVE_CHECK(push(Value::vector(pop_n(ins.b))));
       return Flow::kNext;
     case Opcode::VecUnpack: {
       Value v = pop();
-      if (v.elems().size() != ins.b)
-        return vm_fail(StatusCode::VECTOR_OPERATION_ERROR, "unpack length");
-      for (auto& e : v.elems()) MOVE_CHECK(push(std::move(e)));
+      MOVE_TRY(auto* elems, elements(v));
+      if (elems->size() != ins.b) return vector_error(kVectorUnpackLength, "unpack length");
+      for (auto& e : *elems) MOVE_CHECK(push(std::move(e)));
       return Flow::kNext;
     }
-    case Opcode::VecLen:
-      MOVE_CHECK(push(Value::u64(deref(pop()).elems().size())));
+    case Opcode::VecLen: {
+      const Value ref = pop();
+      MOVE_TRY(const Value* vec, target(ref));
+      MOVE_TRY(const auto* elems, elements(*vec));
+      MOVE_CHECK(push(Value::u64(elems->size())));
       return Flow::kNext;
+    }
     case Opcode::VecImmBorrow:
     case Opcode::VecMutBorrow: {
       const std::uint64_t i = pop().as_u64();
       const Value ref = pop();  // keeps the referenced container alive
-      const Value& vec = deref(ref);
-      if (i >= vec.elems().size()) return index_error();
-      MOVE_CHECK(push(Value::ref(vec.container, static_cast<std::uint32_t>(i))));
+      MOVE_TRY(const Value* vec, target(ref));
+      MOVE_TRY(const auto* elems, elements(*vec));
+      if (i >= elems->size()) return index_error();
+      MOVE_CHECK(push(Value::ref(vec->container, static_cast<std::uint32_t>(i))));
       return Flow::kNext;
     }
     case Opcode::VecPushBack: {
       Value e = pop();
-      deref(pop()).elems().push_back(std::move(e));
+      const Value ref = pop();
+      MOVE_TRY(const Value* vec, target(ref));
+      MOVE_TRY(auto* elems, elements(*vec));
+      elems->push_back(std::move(e));
       return Flow::kNext;
     }
     case Opcode::VecPopBack: {
       const Value ref = pop();  // keeps the referenced container alive
-      auto& elems = deref(ref).elems();
-      if (elems.empty()) return vm_fail(StatusCode::VECTOR_OPERATION_ERROR, "pop from empty");
+      MOVE_TRY(const Value* vec, target(ref));
+      MOVE_TRY(auto* elems_ptr, elements(*vec));
+      auto& elems = *elems_ptr;
+      if (elems.empty()) return vector_error(kVectorPopEmpty, "pop from empty");
       Value e = std::move(elems.back());
       elems.pop_back();
       MOVE_CHECK(push(std::move(e)));
@@ -231,7 +287,9 @@ VmResult<Flow> Machine::vector_op(const Instruction& ins) {
       const std::uint64_t j = pop().as_u64();
       const std::uint64_t i = pop().as_u64();
       const Value ref = pop();  // keeps the referenced container alive
-      auto& elems = deref(ref).elems();
+      MOVE_TRY(const Value* vec, target(ref));
+      MOVE_TRY(auto* elems_ptr, elements(*vec));
+      auto& elems = *elems_ptr;
       if (i >= elems.size() || j >= elems.size()) return index_error();
       std::swap(elems[i], elems[j]);
       return Flow::kNext;
@@ -240,58 +298,5 @@ VmResult<Flow> Machine::vector_op(const Instruction& ins) {
 }
 
 }  // namespace detail
-
-VmResult<ExecutionResult> MoveVm::execute(const ModuleId& id, std::string_view function,
-                                          std::vector<Type> type_args, std::vector<Value> args) {
-  const LoadedModule* m = store_.find(id);
-  if (!m) return vm_fail(StatusCode::FUNCTION_RESOLUTION_FAILURE, "no module " + id.to_string());
-  const auto def = m->find_function(std::string(function));
-  if (!def)
-    return vm_fail(StatusCode::FUNCTION_RESOLUTION_FAILURE,
-                   "no function " + id.to_string() + "::" + std::string(function));
-  const auto& d = m->module.function_defs[*def];
-  if (!d.is_public() && !d.is_entry)
-    return vm_fail(StatusCode::FUNCTION_RESOLUTION_FAILURE,
-                   id.to_string() + "::" + std::string(function) + " is neither public nor entry");
-  return run(*m, *def, std::move(type_args), std::move(args));
-}
-
-VmResult<ExecutionResult> MoveVm::execute_script(const CompiledScript& script,
-                                                 std::vector<Type> type_args,
-                                                 std::vector<Value> args) {
-  MOVE_TRY(const auto loaded, store_.load_script(script));
-  return run(*loaded, 0, std::move(type_args), std::move(args));
-}
-
-VmResult<ExecutionResult> MoveVm::run(const LoadedModule& module, TableIndex def,
-                                      std::vector<Type> type_args, std::vector<Value> args) {
-  const LoadedModule* m = &module;
-  const auto& d = m->module.function_defs[def];
-  const auto& h = m->module.function_handles[d.function];
-  if (type_args.size() != h.type_parameters.size())
-    return vm_fail(StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH);
-  const auto& params = m->module.signatures[h.parameters];
-  if (args.size() != params.size()) return vm_fail(StatusCode::NUMBER_OF_ARGUMENTS_MISMATCH);
-  // Reference parameters: keep the argument in a cell and pass a reference to it.
-  std::vector<std::shared_ptr<Container>> cells, mut_cells;
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    if (!params[i].is_reference()) continue;
-    auto cell = std::make_shared<Container>();
-    cell->elems.push_back(std::move(args[i]));
-    if (params[i].kind == TokenKind::kMutableReference) mut_cells.push_back(cell);
-    cells.push_back(cell);
-    args[i] = Value::ref(std::move(cell), 0);
-  }
-  GasMeter gas(config_.gas_limit);
-  detail::Machine machine(storage_, config_, gas);
-  auto returns = machine.run(*m, def, std::move(type_args), std::move(args));
-  if (!returns) return std::unexpected(std::move(returns).error());
-  ExecutionResult out;
-  for (auto& v : *returns)
-    out.returns.push_back(v.kind == ValueKind::kRef ? deep_copy(deref(v)) : v);
-  for (const auto& cell : mut_cells) out.mutable_references.push_back(std::move(cell->elems[0]));
-  out.gas_used = gas.used();
-  return out;
-}
 
 }  // namespace plexus::move

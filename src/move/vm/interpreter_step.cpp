@@ -2,6 +2,7 @@
 // verifier, so the value accessors here do not re-check them.
 #include "move/vm/arithmetic.hpp"
 #include "move/vm/machine.hpp"
+#include "move/vm/type_depth.hpp"
 
 namespace plexus::move::detail {
 
@@ -71,12 +72,16 @@ VmResult<Flow> Machine::step(Frame& f, const Instruction& ins) {
     case Opcode::ImmBorrowLoc:
       MOVE_CHECK(push(Value::ref(f.locals, ins.a)));
       return Flow::kNext;
-    case Opcode::ReadRef:
-      MOVE_CHECK(push(deep_copy(deref(pop()))));
+    case Opcode::ReadRef: {
+      const Value r = pop();
+      MOVE_TRY(const Value* v, target(r));
+      MOVE_CHECK(push(deep_copy(*v)));
       return Flow::kNext;
+    }
     case Opcode::WriteRef: {
       const Value r = pop();
-      deref(r) = pop();
+      MOVE_TRY(Value * v, target(r));
+      *v = pop();
       return Flow::kNext;
     }
     case Opcode::FreezeRef:
@@ -136,8 +141,14 @@ VmResult<Flow> Machine::step(Frame& f, const Instruction& ins) {
       return call(f, static_cast<TableIndex>(ins.a), {});
     case Opcode::CallGeneric: {
       const auto& fi = t.function_instantiations[ins.a];
-      return call(f, fi.handle,
-                  make_types(*f.module, t.signatures[fi.type_parameters], f.type_args));
+      auto type_args = make_types(*f.module, t.signatures[fi.type_parameters], f.type_args);
+      // The reference refuses instantiations that grow past a node budget, which bounds how
+      // large types can get through recursive generic calls.
+      std::uint64_t nodes = 1;
+      for (const auto* list : {&f.type_args, &type_args})
+        for (const auto& ty : *list) nodes += count_type_nodes(ty);
+      if (nodes > kMaxTypeNodes) return vm_fail(StatusCode::TOO_MANY_TYPE_NODES);
+      return call(f, fi.handle, std::move(type_args));
     }
     case Opcode::Exists:
     case Opcode::MutBorrowGlobal:
@@ -161,7 +172,7 @@ VmResult<Flow> Machine::step(Frame& f, const Instruction& ins) {
     case Opcode::VecPopBack:
     case Opcode::VecUnpack:
     case Opcode::VecSwap:
-      return vector_op(ins);
+      return vector_op(f, ins);
     default:
       return step_structs(f, ins);
   }
@@ -172,17 +183,21 @@ VmResult<Flow> Machine::step_structs(Frame& f, const Instruction& ins) {
   const BinaryTables& t = f.module->module;
   auto borrow_field = [&](std::uint32_t field) -> VmResult<Flow> {
     const Value ref = pop();  // keeps the referenced container alive
-    const Value& s = deref(ref);
-    MOVE_CHECK(push(Value::ref(s.container, field)));
+    MOVE_TRY(const Value* s, target(ref));
+    MOVE_TRY(const auto* fields, elements(*s));
+    if (field >= fields->size()) return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR);
+    MOVE_CHECK(push(Value::ref(s->container, field)));
     return Flow::kNext;
   };
-  auto pack = [&](std::size_t n) -> VmResult<Flow> {
+  auto pack = [&](std::size_t n, const Type& type) -> VmResult<Flow> {
+    MOVE_CHECK(check_type_depth(type));
     MOVE_CHECK(push(Value::make_struct(pop_n(n))));
     return Flow::kNext;
   };
   auto unpack = [&]() -> VmResult<Flow> {
     Value s = pop();
-    for (auto& e : s.elems()) MOVE_CHECK(push(std::move(e)));
+    MOVE_TRY(auto* fields, elements(s));
+    for (auto& e : *fields) MOVE_CHECK(push(std::move(e)));
     return Flow::kNext;
   };
   auto variant_handle = [&](bool generic) -> const StructVariantHandle& {
@@ -197,9 +212,13 @@ VmResult<Flow> Machine::step_structs(Frame& f, const Instruction& ins) {
     case Opcode::ImmBorrowFieldGeneric:
       return borrow_field(t.field_handles[t.field_instantiations[ins.a].handle].field);
     case Opcode::Pack:
-      return pack(t.struct_defs[ins.a].fields.size());
-    case Opcode::PackGeneric:
-      return pack(t.struct_defs[t.struct_def_instantiations[ins.a].handle].fields.size());
+      return pack(t.struct_defs[ins.a].fields.size(),
+                  struct_type(f, static_cast<TableIndex>(ins.a), nullptr));
+    case Opcode::PackGeneric: {
+      const auto& si = t.struct_def_instantiations[ins.a];
+      return pack(t.struct_defs[si.handle].fields.size(),
+                  struct_type(f, si.handle, &t.signatures[si.type_parameters]));
+    }
     case Opcode::Unpack:
     case Opcode::UnpackGeneric:
       return unpack();
@@ -211,8 +230,10 @@ VmResult<Flow> Machine::step_structs(Frame& f, const Instruction& ins) {
                            ins.op == Opcode::MutBorrowVariantFieldGeneric;
       const auto& h =
           t.variant_field_handles[generic ? t.variant_field_instantiations[ins.a].handle : ins.a];
-      const Value& s = deref(stack_.back());
-      if (std::find(h.variants.begin(), h.variants.end(), s.container->variant) == h.variants.end())
+      MOVE_TRY(const Value* s, target(stack_.back()));
+      MOVE_CHECK(elements(*s));
+      if (std::find(h.variants.begin(), h.variants.end(), s->container->variant) ==
+          h.variants.end())
         return vm_fail(StatusCode::STRUCT_VARIANT_MISMATCH);
       return borrow_field(h.field);
     }
@@ -226,6 +247,7 @@ VmResult<Flow> Machine::step_structs(Frame& f, const Instruction& ins) {
     case Opcode::UnpackVariant:
     case Opcode::UnpackVariantGeneric: {
       const auto& h = variant_handle(ins.op == Opcode::UnpackVariantGeneric);
+      MOVE_CHECK(elements(stack_.back()));
       if (stack_.back().container->variant != h.variant)
         return vm_fail(StatusCode::STRUCT_VARIANT_MISMATCH);
       return unpack();
@@ -233,7 +255,10 @@ VmResult<Flow> Machine::step_structs(Frame& f, const Instruction& ins) {
     case Opcode::TestVariant:
     case Opcode::TestVariantGeneric: {
       const auto& h = variant_handle(ins.op == Opcode::TestVariantGeneric);
-      const bool is = deref(pop()).container->variant == h.variant;
+      const Value r = pop();
+      MOVE_TRY(const Value* v, target(r));
+      MOVE_CHECK(elements(*v));
+      const bool is = v->container->variant == h.variant;
       MOVE_CHECK(push(Value::boolean(is)));
       return Flow::kNext;
     }

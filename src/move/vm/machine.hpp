@@ -33,9 +33,28 @@ class Machine {
                        std::vector<Value> args);
   VmResult<Flow> call(Frame& f, TableIndex handle, std::vector<Type> type_args);
   VmResult<Flow> global(Opcode op, const Type& t);
-  VmResult<Flow> vector_op(const Instruction& ins);
+  VmResult<Flow> vector_op(const Frame& f, const Instruction& ins);
   VmResult<Flow> step(Frame& f, const Instruction& ins);
   VmResult<Flow> step_structs(Frame& f, const Instruction& ins);
+
+  // Code reaches the interpreter only after verification, but a reference that outlived its
+  // element or a value of the wrong shape must still end in an error, never in undefined
+  // behaviour: these accessors check what they are given.
+  static VmResult<Value*> target(const Value& ref) {
+    if (ref.kind != ValueKind::kRef || !ref.container || ref.index >= ref.container->elems.size())
+      return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "dangling reference");
+    return &ref.container->elems[ref.index];
+  }
+  static VmResult<std::vector<Value>*> elements(const Value& v) {
+    if (!v.container || v.kind == ValueKind::kRef)
+      return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "not a struct or vector");
+    return &v.container->elems;
+  }
+  static VmResult<const Bytes*> address_bytes(const Value& v) {
+    if (v.kind != ValueKind::kAddress || !v.address)
+      return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "not an address");
+    return v.address.get();
+  }
 
   Value pop() {
     Value v = std::move(stack_.back());

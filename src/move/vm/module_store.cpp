@@ -40,21 +40,67 @@ const LoadedModule* ModuleStore::find(BytesView address, const std::string& name
   return find(ModuleId{to_bytes(address), name});
 }
 
-VmResult<const LoadedModule*> ModuleStore::publish(CompiledModule module) {
+VmResult<const LoadedModule*> ModuleStore::publish(CompiledModule module,
+                                                   const UpgradePolicy& upgrade) {
   ModuleId id = self_id(module);
-  if (find(id)) return vm_fail(StatusCode::DUPLICATE_MODULE_NAME, id.to_string());
+  const auto existing = modules_.find(id);
+  if (existing != modules_.end())
+    MOVE_CHECK(check_upgrade(existing->second->module, module, upgrade));
   MOVE_CHECK(verify_module(module));
   MOVE_CHECK(verify_linkage(module, [this](BytesView addr, const std::string& name) {
     const LoadedModule* m = find(addr, name);
     return m ? &m->module : nullptr;
   }));
+  if (existing != modules_.end()) return replace(*existing->second, std::move(module));
   auto loaded = std::make_unique<LoadedModule>();
   loaded->id = id;
   loaded->module = std::move(module);
   MOVE_CHECK(resolve(*loaded));
+  MOVE_CHECK(compute_depths(*loaded, 0));
   const LoadedModule* out = loaded.get();
   modules_.emplace(std::move(id), std::move(loaded));
   return out;
+}
+
+// The LoadedModule keeps its address (other modules point at it); its contents change, and every
+// module is relinked because handles resolve to definition indices of the old version. A
+// relink failure (possible only when the upgrade checks were relaxed) restores the old version.
+VmResult<const LoadedModule*> ModuleStore::replace(LoadedModule& slot, CompiledModule module) {
+  std::swap(slot.module, module);
+  if (auto relinked = relink_all(); !relinked) {
+    std::swap(slot.module, module);
+    if (!relink_all())
+      return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "relink after rollback");
+    return std::unexpected(std::move(relinked).error());
+  }
+  return &slot;
+}
+
+VmResult<void> ModuleStore::relink_all() {
+  for (auto& [id, m] : modules_) {
+    m->struct_targets.clear();
+    m->function_targets.clear();
+    m->struct_depths.clear();
+  }
+  for (auto& [id, m] : modules_) MOVE_CHECK(resolve(*m));
+  for (auto& [id, m] : modules_) MOVE_CHECK(compute_depths(*m, 0));
+  return {};
+}
+
+// Depth formulas need those of the modules whose structs a module uses, so those come first.
+VmResult<void> ModuleStore::compute_depths(LoadedModule& loaded, std::size_t guard) {
+  if (loaded.struct_depths.size() == loaded.module.struct_defs.size()) return {};
+  if (guard > modules_.size())
+    return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "cyclic struct dependency");
+  for (const auto& target : loaded.struct_targets) {
+    if (target.module == &loaded) continue;
+    const auto it = modules_.find(target.module->id);
+    if (it == modules_.end())
+      return vm_fail(StatusCode::LOOKUP_FAILED, target.module->id.to_string());
+    MOVE_CHECK(compute_depths(*it->second, guard + 1));
+  }
+  MOVE_TRY(loaded.struct_depths, struct_depth_formulas(loaded));
+  return {};
 }
 
 // Points every handle at its defining module (linkage guarantees the lookups succeed).
@@ -103,10 +149,22 @@ VmResult<std::unique_ptr<LoadedModule>> ModuleStore::load_script(
   def.is_entry = true;
   def.code = script.code;
   m.function_defs.push_back(std::move(def));
-  MOVE_CHECK(verify_linkage(m, [this](BytesView addr, const std::string& name) {
+  auto linked = verify_linkage(m, [this](BytesView addr, const std::string& name) {
     const LoadedModule* found = find(addr, name);
     return found ? &found->module : nullptr;
-  }));
+  });
+  // A script is not being published: a module it imports that does not exist is a link error.
+  if (!linked) {
+    VmError& e = linked.error();
+    if (e.status == StatusCode::MISSING_DEPENDENCY) {
+      e.status = StatusCode::LINKER_ERROR;
+    } else {
+      // Any other link error is the script's own (it names what it may not use).
+      e.message =
+          ModuleId{zero, std::string(kScriptModuleName)}.to_string() + "::main: " + e.message;
+    }
+    return std::unexpected(std::move(e));
+  }
   auto loaded = std::make_unique<LoadedModule>();
   loaded->id = {zero, std::string(kScriptModuleName)};
   loaded->module = std::move(m);

@@ -12,6 +12,7 @@
 #include "move/binary/file_format.hpp"
 #include "move/status.hpp"
 #include "move/verifier/verifier.hpp"
+#include "move/vm/type_depth.hpp"
 
 namespace plexus::move {
 
@@ -46,6 +47,7 @@ struct LoadedModule {
   CompiledModule module;
   std::vector<StructTarget> struct_targets;      // per struct handle
   std::vector<FunctionTarget> function_targets;  // per function handle
+  std::vector<DepthFormula> struct_depths;       // per struct definition
 
   // Function definition index by name, or nullopt.
   [[nodiscard]] std::optional<TableIndex> find_function(const std::string& name) const;
@@ -55,8 +57,11 @@ struct LoadedModule {
 
 class ModuleStore {
  public:
-  // Verifies, links and stores one module; every dependency must already be published.
-  [[nodiscard]] VmResult<const LoadedModule*> publish(CompiledModule module);
+  // Verifies, links and stores one module; every dependency must already be published. A module
+  // already in the store is replaced when `upgrade` allows (BACKWARD_INCOMPATIBLE_MODULE_UPDATE
+  // otherwise); modules linked against it are relinked to the new version.
+  [[nodiscard]] VmResult<const LoadedModule*> publish(CompiledModule module,
+                                                      const UpgradePolicy& upgrade = {});
   // Publishes modules in dependency order (computed from their handles); refuses cycles and
   // dependencies found neither in the bundle nor in the store.
   [[nodiscard]] VmResult<std::vector<const LoadedModule*>> publish_bundle(
@@ -73,6 +78,9 @@ class ModuleStore {
 
  private:
   VmResult<void> resolve(LoadedModule& loaded) const;
+  VmResult<void> compute_depths(LoadedModule& loaded, std::size_t guard);
+  VmResult<void> relink_all();
+  VmResult<const LoadedModule*> replace(LoadedModule& slot, CompiledModule module);
 
   std::map<ModuleId, std::unique_ptr<LoadedModule>> modules_;
 };

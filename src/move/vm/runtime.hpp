@@ -12,8 +12,10 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "move/vm/module_store.hpp"
@@ -24,17 +26,31 @@ namespace plexus::move {
 
 // Resources by (address, type tag). Each resource lives in its own one-element cell so that
 // references from borrow_global stay valid while other resources come and go.
+//
+// Changes can be journaled: after begin(), the first change to each resource (put, take, or a
+// mutable borrow through find_mut) records how it was, and rollback() restores that state, so an
+// execution that aborts leaves storage as it found it.
 class GlobalStorage {
  public:
   using Key = std::pair<Bytes, std::string>;
   [[nodiscard]] std::shared_ptr<Container> find(const Key& key) const;
+  // For writing through the returned cell (borrow_global_mut).
+  [[nodiscard]] std::shared_ptr<Container> find_mut(const Key& key);
   [[nodiscard]] bool exists(const Key& key) const { return find(key) != nullptr; }
   void put(const Key& key, Value resource);
   [[nodiscard]] Value take(const Key& key);  // precondition: exists
   [[nodiscard]] std::size_t size() const noexcept { return resources_.size(); }
 
+  void begin();
+  void commit();
+  void rollback();
+
  private:
+  void note_change(const Key& key);
+
   std::map<Key, std::shared_ptr<Container>> resources_;
+  // Original value (nullopt: absent) of every resource changed since begin().
+  std::optional<std::map<Key, std::optional<Value>>> journal_;
 };
 
 // Deterministic gas: a fixed cost per instruction class plus per-byte costs in natives.
@@ -68,6 +84,7 @@ struct VmConfig {
 struct ExecutionResult {
   std::vector<Value> returns;
   std::vector<Value> mutable_references;  // final values of the &mut arguments, in order
+  std::vector<std::size_t> mutable_reference_params;  // their parameter positions
   std::uint64_t gas_used = 0;
 };
 
@@ -78,19 +95,34 @@ class MoveVm {
 
   // Runs `module::function<type_args>(args)`; the function must be public or entry. Errors carry
   // the status (ABORTED with its code, ARITHMETIC_ERROR, OUT_OF_GAS, ...) and the function/offset
-  // where execution stopped.
+  // where execution stopped. Type arguments must satisfy the function's constraints and every
+  // argument must be a value of its parameter's type (an address is accepted for a signer).
   [[nodiscard]] VmResult<ExecutionResult> execute(const ModuleId& module, std::string_view function,
                                                   std::vector<Type> type_args,
                                                   std::vector<Value> args);
+  // The same with the arguments as BCS bytes, decoded by the parameter types (the form a
+  // transaction carries; a signer parameter takes an address). `bypass_visibility` lets tools
+  // and tests call functions that are neither public nor entry.
+  [[nodiscard]] VmResult<ExecutionResult> execute_bcs(const ModuleId& module,
+                                                      std::string_view function,
+                                                      std::vector<Type> type_args,
+                                                      std::vector<Bytes> args,
+                                                      bool bypass_visibility = false);
 
   // Verifies and links a script against the store, then runs its body (scripts return nothing).
   [[nodiscard]] VmResult<ExecutionResult> execute_script(const CompiledScript& script,
                                                          std::vector<Type> type_args,
                                                          std::vector<Value> args);
+  [[nodiscard]] VmResult<ExecutionResult> execute_script_bcs(const CompiledScript& script,
+                                                             std::vector<Type> type_args,
+                                                             std::vector<Bytes> args);
 
  private:
+  using Arguments = std::variant<std::vector<Value>, std::vector<Bytes>>;
+  VmResult<ExecutionResult> call(const ModuleId& module, std::string_view function,
+                                 std::vector<Type> type_args, Arguments args, bool any_visibility);
   VmResult<ExecutionResult> run(const LoadedModule& module, TableIndex def,
-                                std::vector<Type> type_args, std::vector<Value> args);
+                                std::vector<Type> type_args, Arguments args);
 
   const ModuleStore& store_;
   GlobalStorage& storage_;

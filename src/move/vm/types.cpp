@@ -170,6 +170,10 @@ VmResult<Type> parse_type(const ModuleStore& store, std::string_view text,
   if (!m) return vm_fail(StatusCode::LOOKUP_FAILED, "no module for " + std::string(text));
   const auto def = m->find_struct(std::string(base.substr(second + 2)));
   if (!def) return vm_fail(StatusCode::LOOKUP_FAILED, "no struct " + std::string(text));
+  const auto& h = m->module.struct_handles[m->module.struct_defs[*def].handle];
+  if (args.size() != h.type_parameters.size())
+    return vm_fail(StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH,
+                   "type arguments of " + std::string(text));
   return Type{TypeKind::kStruct, m, *def, std::move(args)};
 }
 
