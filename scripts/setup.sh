@@ -26,13 +26,13 @@ PACKAGES=(
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
+SUDO=""
+[[ $(id -u) -eq 0 ]] || SUDO="sudo"
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if ((${#missing[@]})); then
-  SUDO=""
-  [[ $(id -u) -eq 0 ]] || SUDO="sudo"
   log "installing Debian packages: ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
@@ -44,7 +44,7 @@ fi
 if [[ -f tests/e2e/package-lock.json ]]; then
   if ! command -v npm >/dev/null; then
     log "installing Node.js"
-    DEBIAN_FRONTEND=noninteractive ${SUDO:-} apt-get install -y -qq nodejs npm
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm
   fi
   log "installing end-to-end test packages (npm ci)"
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)

@@ -127,6 +127,16 @@ Result<Hash256> EvmChain::submit(BytesView raw) {
   return hash;
 }
 
+bool EvmChain::wait_until_mined(const Hash256& hash, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mutex_);
+  const auto pooled = mempool_.get(hash);
+  if (!pooled) return true;
+  const evm::state::Account* sender = state_.find(pooled->sender);
+  if (mempool_.pending_nonce(pooled->sender, sender ? sender->nonce : 0) <= pooled->nonce)
+    return false;  // waits for a lower nonce that has not arrived
+  return block_committed_.wait_for(lock, timeout, [&] { return !mempool_.contains(hash); });
+}
+
 ChainHead EvmChain::head() const {
   std::lock_guard lock(mutex_);
   return head_;

@@ -2,16 +2,19 @@
 // One EVM subnet's chain: its mempool, its world state (in memory for execution, persisted by
 // WorldStore), its blocks and receipts (BlockStore), block production and read-only calls.
 //
-// Every block is committed with one synced write batch holding the block, its receipts, its
-// transaction index, the state it changed and the new head, so a node killed at any moment
-// restarts at its last committed block with nothing half-written. Receipts are visible only
-// after that write returned: a receipt a client has seen is never lost.
+// Every block is committed with one write batch holding the block, its receipts, its transaction
+// index, the state it changed and the new head, so a node killed at any moment restarts at its
+// last committed block with nothing half-written. Receipts are visible only after that write
+// returned: a receipt a client has seen is never lost (with kSync durability not even to power
+// loss).
 //
 // Thread-safe. Block production and calls take the state lock; reads of committed blocks and
 // receipts go to the store without it. Execution recurses natively per EVM call depth, so
 // threads calling produce_block(), call() or estimate_gas() need a large stack (see
 // core/big_stack_thread.hpp).
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -25,6 +28,7 @@
 #include "core/transaction.hpp"
 #include "evm/host.hpp"
 #include "evm/state/state.hpp"
+#include "evm/state/transition.hpp"
 
 namespace plexus::chain {
 
@@ -41,6 +45,10 @@ struct EvmChainConfig {
   std::uint64_t genesis_timestamp = 0;  // 0: the time the chain is created
   MempoolConfig mempool;
   std::size_t max_tx_bytes = 128 * 1024;  // as go-ethereum's pool
+  // kSync: a committed block survives power loss (an fsync per block). kBuffered: it survives the
+  // process being killed at any moment, and an OS crash loses at most the last blocks, never
+  // leaving a half-written one (RocksDB recovers its log to a consistent point).
+  kv::Durability block_durability = kv::Durability::kSync;
   // Seconds since the epoch for new block timestamps (a block never goes below its parent's).
   std::function<std::uint64_t()> now_seconds;
 };
@@ -76,6 +84,10 @@ class EvmChain {
   // go-ethereum's messages (chain/tx_errors.hpp).
   [[nodiscard]] Result<Hash256> submit(BytesView raw);
   [[nodiscard]] std::size_t pending_count() const { return mempool_.size(); }
+  // For nodes that mine on demand: waits until the pooled transaction `hash` has left the pool
+  // (mined, or dropped as invalid by the block builder) and returns true, or returns false at
+  // once if it cannot be mined yet (a nonce gap) or after `timeout`.
+  [[nodiscard]] bool wait_until_mined(const Hash256& hash, std::chrono::milliseconds timeout) const;
   [[nodiscard]] std::optional<PooledTx> pending_transaction(const Hash256& hash) const {
     return mempool_.get(hash);
   }
@@ -116,6 +128,8 @@ class EvmChain {
   [[nodiscard]] Result<CallOutcome> simulate(const CallRequest& request,
                                              std::uint64_t gas_limit) const;
   [[nodiscard]] Hash256 block_hash(std::int64_t number) const;
+  // What the EVM sees of the block being built (or, for calls, of the next block).
+  [[nodiscard]] evm::state::BlockInfo execution_context(const BlockHeader& header) const;
 
   EvmChainConfig config_;
   kv::KvStore& store_;
@@ -123,6 +137,7 @@ class EvmChain {
   Mempool mempool_;
 
   mutable std::mutex mutex_;  // guards everything below
+  mutable std::condition_variable block_committed_;
   // mutable: calls run on the state and undo everything through the journal before returning.
   mutable evm::state::State state_;
   WorldStore world_;

@@ -44,13 +44,14 @@ Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfi
       PLEXUS_TRY(const std::uint64_t port, unsigned_value(value, key, 65535));
       config.rpc_port = static_cast<std::uint16_t>(port);
     } else if (key == "rpc_threads") {
-      PLEXUS_TRY(config.rpc_threads, unsigned_value(value, key, 64));
+      PLEXUS_TRY(config.rpc_threads, unsigned_value(value, key, 1024));
       if (config.rpc_threads == 0) return bad_key(key, "at least 1");
     } else if (key == "block_time_ms") {
       PLEXUS_TRY(const std::uint64_t ms, unsigned_value(value, key, 86'400'000));
       config.block_time = std::chrono::milliseconds(ms);
     } else if (key == "accounts") {
       PLEXUS_TRY(config.accounts, unsigned_value(value, key, 1000));
+      if (config.accounts == 0) return bad_key(key, "at least 1 (account 0 is the validator)");
     } else if (key == "mnemonic") {
       PLEXUS_TRY(config.mnemonic, string_value(value, key));
     } else if (key == "account_balance_wei") {
@@ -59,14 +60,16 @@ Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfi
       if (!parsed) return bad_key(key, "a decimal string of wei");
       config.account_balance = *parsed;
     } else if (key == "evm_chain_id") {
-      PLEXUS_TRY(config.evm_chain_id, unsigned_value(value, key, kU64));
+      PLEXUS_TRY(config.evm_chain_id, unsigned_value(value, key, kU64 - 2));
       if (config.evm_chain_id == 0) return bad_key(key, "non-zero");
+    } else if (key == "network_id") {
+      PLEXUS_TRY(config.network_id, unsigned_value(value, key, kU64));
     } else if (key == "block_gas_limit") {
       PLEXUS_TRY(config.block_gas_limit, unsigned_value(value, key, kU64 / 2));
       if (config.block_gas_limit < 21000) return bad_key(key, "at least 21000");
-    } else if (key == "log_blocks") {
+    } else if (key == "log_blocks" || key == "sync_writes") {
       if (!value.is_boolean()) return bad_key(key, "true or false");
-      config.log_blocks = value.get<bool>();
+      (key == "log_blocks" ? config.log_blocks : config.sync_writes) = value.get<bool>();
     } else {
       return fail(Errc::kInvalidArgument, "config: unknown key \"" + key + "\"");
     }

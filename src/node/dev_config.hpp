@@ -15,15 +15,21 @@ struct DevNetworkConfig {
   std::filesystem::path data_dir = ".plexus-dev";
   std::string rpc_address = "127.0.0.1";
   std::uint16_t rpc_port = 8545;
-  std::size_t rpc_threads = 2;
+  // In instant mode eth_sendRawTransaction holds its thread until the block is committed, so
+  // there are enough threads for many clients sending at once.
+  std::size_t rpc_threads = 64;
   // 0: a block as soon as transactions arrive; otherwise one block per interval.
   std::chrono::milliseconds block_time{0};
   std::size_t accounts = 10;
   std::string mnemonic = "test test test test test test test test test test test junk";
   uint256 account_balance = uint256(10'000) * uint256(1'000'000'000'000'000'000ULL);  // 10000 ETH
-  std::uint64_t evm_chain_id = 31337;
+  std::uint64_t evm_chain_id = 31337;  // the wasm and move subnets take the next two
+  std::uint64_t network_id = 1337;     // the primary network, signed into platform operations
   std::uint64_t block_gas_limit = 30'000'000;
   bool log_blocks = true;
+  // false: a block survives the node being killed at any moment (the write reaches the OS before
+  // any receipt is served); true: also power loss, at the cost of an fsync per block.
+  bool sync_writes = false;
 };
 
 // Reads a JSON object whose keys are those of the struct ("data_dir", "rpc_port",

@@ -1,9 +1,10 @@
 #pragma once
-// `plexus dev`: one process running a local network for developers. Today it runs the EVM subnet
-// (chain id 31337 by default) under the dev consensus engine, persisted in RocksDB under the data
-// directory, with pre-funded accounts derived from a mnemonic and the JSON-RPC server at "/" and
-// "/subnet/evm". The primary network, the WASM and the Move subnets join once the execution layer
-// hosts them (see the README status table).
+// `plexus dev`: one process running a local network for developers: the primary network's
+// registry (dev account 0 validates and owns the subnets evm, wasm and move) and the EVM subnet
+// (chain id 31337 by default) under the dev consensus engine, each persisted in RocksDB under the
+// data directory, with pre-funded accounts derived from a mnemonic and the JSON-RPC server at "/"
+// and "/subnet/evm". The WASM and Move subnets are registered but do not run until the execution
+// layer hosts those VMs (see the README status table).
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "consensus/dev_engine.hpp"
 #include "core/secp256k1.hpp"
 #include "node/dev_config.hpp"
+#include "platform/registry.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/eth_endpoint.hpp"
 #include "rpc/server.hpp"
@@ -36,6 +38,7 @@ class DevNetwork {
     return accounts_;
   }
   [[nodiscard]] chain::ChainHead evm_head() const { return evm_chain_->head(); }
+  [[nodiscard]] const platform::PlatformRegistry& platform() const noexcept { return *platform_; }
   // Set once if block production failed (the store broke); the network then serves reads only
   // and the caller should stop it and report the error.
   [[nodiscard]] std::optional<Error> fatal_error() const;
@@ -46,6 +49,8 @@ class DevNetwork {
 
   DevNetworkConfig config_;
   std::vector<secp256k1::PrivateKey> accounts_;
+  std::unique_ptr<kv::KvStore> platform_store_;
+  std::unique_ptr<platform::PlatformRegistry> platform_;
   std::unique_ptr<kv::KvStore> evm_store_;
   std::unique_ptr<chain::EvmChain> evm_chain_;
   std::shared_ptr<rpc::Dispatcher> evm_dispatcher_;

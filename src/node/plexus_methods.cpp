@@ -1,32 +1,76 @@
 #include "node/plexus_methods.hpp"
 
+#include "core/hash.hpp"
 #include "core/hex.hpp"
 #include "rpc/params.hpp"
 
 namespace plexus::node {
+namespace {
 
-void add_plexus_methods(rpc::Dispatcher& d, std::vector<SubnetInfo> subnets) {
-  d.add("plexus_subnets", [subnets = std::move(subnets)](const rpc::json& params) -> Result<rpc::json> {
+using rpc::json;
+
+json subnet_json(const platform::Subnet& subnet) {
+  json owners = json::array();
+  for (const Address& owner : subnet.spec.owners) owners.push_back(checksum_address(owner));
+  json validators = json::array();
+  for (const Address& v : subnet.validators) validators.push_back(checksum_address(v));
+  return {{"name", subnet.spec.name},
+          {"vm", platform::vm_name(subnet.spec.vm)},
+          {"chainId", rpc::quantity(subnet.spec.chain_id)},
+          {"consensus", platform::consensus_name(subnet.spec.consensus)},
+          {"endpoint", "/subnet/" + subnet.spec.name},
+          {"owners", std::move(owners)},
+          {"threshold", subnet.spec.threshold},
+          {"validators", std::move(validators)}};
+}
+
+}  // namespace
+
+void add_plexus_methods(rpc::Dispatcher& d, platform::PlatformRegistry& registry,
+                        std::map<std::string, HeadReader, std::less<>> running,
+                        std::string not_running_reason) {
+  d.add("plexus_subnets", [&registry, running = std::move(running),
+                           reason = std::move(not_running_reason)](const json& params)
+                              -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 0));
-    rpc::json out = rpc::json::array();
-    for (const SubnetInfo& subnet : subnets) {
-      rpc::json entry = {{"name", subnet.name},
-                         {"vm", subnet.vm},
-                         {"chainId", rpc::quantity(subnet.chain_id)},
-                         {"endpoint", "/subnet/" + subnet.name},
-                         {"running", subnet.running}};
-      if (subnet.running && subnet.head) {
-        const auto [number, hash] = subnet.head();
+    json out = json::array();
+    for (const platform::Subnet& subnet : registry.subnets()) {
+      json entry = subnet_json(subnet);
+      const auto it = running.find(subnet.spec.name);
+      entry["running"] = it != running.end();
+      if (it != running.end()) {
+        const auto [number, hash] = it->second();
         entry["headNumber"] = rpc::quantity(number);
         entry["headHash"] = to_hex(hash);
       } else {
-        entry["status"] = subnet.status;
+        entry["status"] = reason;
       }
       out.push_back(std::move(entry));
     }
     return out;
   });
-  d.add("plexus_getMoveResource", [](const rpc::json&) -> Result<rpc::json> {
+  d.add("plexus_getValidators", [&registry](const json& params) -> Result<json> {
+    PLEXUS_CHECK(rpc::expect_at_most(params, 0));
+    json out = json::array();
+    for (const platform::Validator& v : registry.validators())
+      out.push_back({{"nodeId", checksum_address(v.node_id)}, {"stake", rpc::quantity(v.stake)}});
+    return out;
+  });
+  d.add("plexus_getBalance", [&registry](const json& params) -> Result<json> {
+    PLEXUS_CHECK(rpc::expect_at_most(params, 1));
+    PLEXUS_TRY(const json* a, rpc::param_at(params, 0));
+    PLEXUS_TRY(const Address addr, rpc::address_value(*a, 0));
+    return rpc::quantity(registry.balance(addr));
+  });
+  d.add("plexus_submitPlatformOperation", [&registry](const json& params) -> Result<json> {
+    PLEXUS_CHECK(rpc::expect_at_most(params, 1));
+    PLEXUS_TRY(const json* raw, rpc::param_at(params, 0));
+    PLEXUS_TRY(const Bytes bytes, rpc::data_bytes(*raw, 0));
+    PLEXUS_TRY(const platform::SignedOperation op, platform::decode_signed(bytes));
+    PLEXUS_CHECK(registry.apply(op));
+    return true;
+  });
+  d.add("plexus_getMoveResource", [](const json&) -> Result<json> {
     return not_supported("plexus_getMoveResource: the Move subnet does not run yet");
   });
 }

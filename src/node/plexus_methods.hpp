@@ -1,27 +1,24 @@
 #pragma once
-// plexus_* JSON-RPC methods: what a client needs to discover the network's subnets and their
-// endpoints, answered on every endpoint.
+// plexus_* JSON-RPC methods, answered on every endpoint: the primary network (validators, PLX
+// balances, signed platform operations) and its subnets with their endpoints.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
-#include <vector>
 
+#include "platform/registry.hpp"
 #include "rpc/dispatcher.hpp"
 
 namespace plexus::node {
 
-struct SubnetInfo {
-  std::string name;  // also the URL path segment: /subnet/<name>
-  std::string vm;    // "evm", "wasm", "move"
-  std::uint64_t chain_id = 0;
-  bool running = false;
-  std::string status;  // why a subnet is not running
-  // The current head, read when a client asks.
-  std::function<std::pair<std::uint64_t, Hash256>()> head;
-};
+// The head of a subnet this node runs, read when a client asks.
+using HeadReader = std::function<std::pair<std::uint64_t, Hash256>()>;
 
-// plexus_subnets: every subnet with its VM, chain id, endpoint path, state and head.
-// plexus_getMoveResource: a Move resource by address and struct tag (Move subnet only).
-void add_plexus_methods(rpc::Dispatcher& dispatcher, std::vector<SubnetInfo> subnets);
+// plexus_subnets, plexus_getValidators, plexus_getBalance, plexus_submitPlatformOperation (hex of
+// platform::encode_signed), plexus_getMoveResource. `running` maps subnet names to their heads;
+// registered subnets missing from it are reported with `not_running_reason`.
+void add_plexus_methods(rpc::Dispatcher& dispatcher, platform::PlatformRegistry& registry,
+                        std::map<std::string, HeadReader, std::less<>> running,
+                        std::string not_running_reason);
 
 }  // namespace plexus::node

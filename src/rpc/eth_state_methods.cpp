@@ -219,6 +219,8 @@ void add_eth_state_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& en
     endpoint->filters.on_pending_transaction(hash);
     if (hub->count("newPendingTransactions") > 0) hub->publish("newPendingTransactions", to_hex(hash));
     if (endpoint->on_transaction) endpoint->on_transaction();
+    if (endpoint->wait_for_mining.count() > 0)
+      (void)endpoint->chain.wait_until_mined(hash, endpoint->wait_for_mining);
     return to_hex(hash);
   });
 }

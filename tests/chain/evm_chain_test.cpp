@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "chain/bloom.hpp"
 #include "core/hex.hpp"
 #include "core/transaction.hpp"
@@ -178,6 +180,19 @@ TEST_F(EvmChainTest, RevertsReportTheirDataAndEstimateFails) {
   const auto estimate = chain->estimate_gas(request).value();
   ASSERT_TRUE(estimate.failure.has_value());
   EXPECT_EQ(estimate.failure->output, hex("deadbeef"));
+}
+
+TEST_F(EvmChainTest, WaitUntilMinedReturnsWhenTheBlockIsCommitted) {
+  auto chain = open();
+  const Hash256 gap = chain->submit(signed_tx(bob_.address(), 1, {}, 1, 21000)).value();
+  EXPECT_FALSE(chain->wait_until_mined(gap, std::chrono::seconds(10)));  // nonce 0 is missing
+  const Hash256 first = chain->submit(signed_tx(bob_.address(), 1, {}, 0, 21000)).value();
+  EXPECT_FALSE(chain->wait_until_mined(first, std::chrono::milliseconds(1)));  // nobody mines
+  std::thread miner([&] { (void)chain->produce_block(false); });
+  EXPECT_TRUE(chain->wait_until_mined(first, std::chrono::seconds(10)));
+  miner.join();
+  EXPECT_TRUE(chain->blocks().locate(first).value().has_value());
+  EXPECT_TRUE(chain->wait_until_mined(gap, std::chrono::seconds(10)));  // mined in the same block
 }
 
 TEST_F(EvmChainTest, RefusesAStoreOfAnotherChain) {

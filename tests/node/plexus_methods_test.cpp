@@ -2,31 +2,77 @@
 
 #include <gtest/gtest.h>
 
+#include "core/hash.hpp"
+#include "core/hex.hpp"
+#include "rpc/params.hpp"
+#include "storage/memory_store.hpp"
+
 namespace plexus::node {
 namespace {
 
-TEST(PlexusMethods, SubnetsListsEndpointsHeadsAndWhatDoesNotRun) {
-  rpc::Dispatcher d;
-  Hash256 hash;
-  hash[31] = 7;
-  add_plexus_methods(
-      d, {SubnetInfo{.name = "evm", .vm = "evm", .chain_id = 31337, .running = true,
-                     .status = {}, .head = [hash] { return std::pair{std::uint64_t{5}, hash}; }},
-          SubnetInfo{.name = "move", .vm = "move", .chain_id = 0, .running = false,
-                     .status = "not yet", .head = {}}});
-  const auto reply = rpc::json::parse(
-      d.handle(R"({"jsonrpc":"2.0","id":1,"method":"plexus_subnets","params":[]})").value());
-  const rpc::json& subnets = reply["result"];
+using rpc::json;
+
+class PlexusMethodsTest : public ::testing::Test {
+ protected:
+  PlexusMethodsTest() : owner_(secp256k1::PrivateKey::from_seed(Bytes{1})) {
+    platform::PlatformGenesis genesis;
+    genesis.balances = {{owner_.address(), platform::plx(5000)}};
+    const std::vector<secp256k1::PrivateKey> keys = {owner_};
+    for (const auto& [name, chain_id] : {std::pair{"evm", 31337}, std::pair{"move", 31339}})
+      genesis.operations.push_back(platform::sign_operation(
+          platform::CreateSubnet{.name = name, .vm = platform::VmKind::kEvm,
+                                 .chain_id = static_cast<std::uint64_t>(chain_id),
+                                 .consensus = platform::ConsensusKind::kDev,
+                                 .owners = {owner_.address()}, .threshold = 1},
+          genesis.network_id, keys));
+    registry_ = platform::PlatformRegistry::open(store_, genesis).value();
+    Hash256 hash;
+    hash[31] = 7;
+    add_plexus_methods(dispatcher_, *registry_,
+                       {{"evm", [hash] { return std::pair{std::uint64_t{5}, hash}; }}}, "not yet");
+  }
+
+  json call(const std::string& method, json params) {
+    const json request = {{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", params}};
+    return json::parse(dispatcher_.handle(request.dump()).value());
+  }
+
+  kv::MemoryStore store_;
+  secp256k1::PrivateKey owner_;
+  std::unique_ptr<platform::PlatformRegistry> registry_;
+  rpc::Dispatcher dispatcher_;
+};
+
+TEST_F(PlexusMethodsTest, SubnetsListsEndpointsHeadsAndWhatDoesNotRun) {
+  const json subnets = call("plexus_subnets", json::array())["result"];
   ASSERT_EQ(subnets.size(), 2u);
+  EXPECT_EQ(subnets[0]["name"], "evm");
   EXPECT_EQ(subnets[0]["endpoint"], "/subnet/evm");
   EXPECT_EQ(subnets[0]["chainId"], "0x7a69");
   EXPECT_EQ(subnets[0]["headNumber"], "0x5");
+  EXPECT_EQ(subnets[0]["owners"][0], checksum_address(owner_.address()));
   EXPECT_EQ(subnets[1]["running"], false);
   EXPECT_EQ(subnets[1]["status"], "not yet");
+  EXPECT_EQ(call("plexus_getMoveResource", json::array())["error"]["code"], -32004);
+}
 
-  const auto move = rpc::json::parse(
-      d.handle(R"({"jsonrpc":"2.0","id":2,"method":"plexus_getMoveResource","params":[]})").value());
-  EXPECT_EQ(move["error"]["code"], -32004);
+TEST_F(PlexusMethodsTest, SignedPlatformOperationsChangeTheRegistry) {
+  const std::vector<secp256k1::PrivateKey> keys = {owner_};
+  const auto op = platform::sign_operation(
+      platform::AddValidator{owner_.address(), platform::plx(2000)}, registry_->network_id(), keys);
+  EXPECT_EQ(call("plexus_submitPlatformOperation", {to_hex(platform::encode_signed(op))})["result"],
+            true);
+  const json validators = call("plexus_getValidators", json::array())["result"];
+  ASSERT_EQ(validators.size(), 1u);
+  EXPECT_EQ(validators[0]["stake"], rpc::quantity(platform::plx(2000)));
+  EXPECT_EQ(call("plexus_getBalance", {to_hex(owner_.address())})["result"],
+            rpc::quantity(platform::plx(3000)));
+  // The same operation again breaks a rule: a clear -32000 error, nothing changes.
+  const json again =
+      call("plexus_submitPlatformOperation", {to_hex(platform::encode_signed(op))});
+  EXPECT_EQ(again["error"]["code"], -32000);
+  EXPECT_EQ(again["error"]["message"], "platform: already a validator");
+  EXPECT_EQ(call("plexus_submitPlatformOperation", {"0xc0"})["error"]["code"], -32000);
 }
 
 }  // namespace

@@ -22,6 +22,7 @@ struct DevOptions {
   std::string mnemonic;
   unsigned long long chain_id = 0;
   bool quiet = false;
+  bool sync_writes = false;
 };
 
 std::string ether(const uint256& wei) {
@@ -36,11 +37,22 @@ void print_banner(const node::DevNetwork& net) {
   std::printf("  Data directory  %s (EVM subnet at block %llu)\n",
               std::filesystem::absolute(c.data_dir).string().c_str(),
               static_cast<unsigned long long>(net.evm_head().number));
-  std::printf("  EVM subnet      http://%s/  and  ws://%s/   chain id %llu\n", host.c_str(),
-              host.c_str(), static_cast<unsigned long long>(c.evm_chain_id));
-  std::printf("                  (also http://%s/subnet/evm)\n", host.c_str());
-  std::printf("  WASM subnet     not supported yet (see the README status table)\n");
-  std::printf("  Move subnet     not supported yet (see the README status table)\n");
+  std::printf("  Primary network network id %llu, %zu validator(s), plexus_* methods on every endpoint\n",
+              static_cast<unsigned long long>(net.platform().network_id()),
+              net.platform().validators().size());
+  for (const platform::Subnet& subnet : net.platform().subnets()) {
+    const auto chain_id = static_cast<unsigned long long>(subnet.spec.chain_id);
+    if (subnet.spec.vm == platform::VmKind::kEvm) {
+      std::printf("  subnet %-8s http://%s/  and  ws://%s/   chain id %llu\n", subnet.spec.name.c_str(),
+                  host.c_str(), host.c_str(), chain_id);
+      std::printf("                  (also http://%s/subnet/%s)\n", host.c_str(),
+                  subnet.spec.name.c_str());
+    } else {
+      std::printf("  subnet %-8s registered (%s VM, chain id %llu); not running yet, see the README\n",
+                  subnet.spec.name.c_str(), std::string(platform::vm_name(subnet.spec.vm)).c_str(),
+                  chain_id);
+    }
+  }
   if (c.block_time.count() == 0) {
     std::printf("  Blocks          as soon as transactions arrive\n\n");
   } else {
@@ -76,6 +88,7 @@ int run_dev(const DevOptions& options) {
   if (!options.mnemonic.empty()) config.mnemonic = options.mnemonic;
   if (options.chain_id != 0) config.evm_chain_id = options.chain_id;
   if (options.quiet) config.log_blocks = false;
+  if (options.sync_writes) config.sync_writes = true;
 
   // Block the stop signals in every thread (threads inherit the mask) and wait for them here.
   sigset_t stop_signals;
@@ -124,11 +137,13 @@ void add_dev_command(CLI::App& app) {
                   "milliseconds between blocks; 0 (default) mines on every transaction")
       ->check(CLI::Range(0LL, 86'400'000LL));
   dev->add_option("--accounts", options->accounts, "number of funded dev accounts (default 10)")
-      ->check(CLI::Range(0LL, 1000LL));
+      ->check(CLI::Range(1LL, 1000LL));
   dev->add_option("--mnemonic", options->mnemonic, "BIP-39 mnemonic of the dev accounts");
   dev->add_option("--chain-id", options->chain_id, "EVM subnet chain id (default 31337)")
       ->check(CLI::PositiveNumber);
   dev->add_flag("--quiet", options->quiet, "do not print a line per block");
+  dev->add_flag("--sync-writes", options->sync_writes,
+                "fsync every block (survives power loss, not just a killed process)");
   dev->callback([options] { std::exit(run_dev(*options)); });
 }
 
