@@ -68,8 +68,8 @@ double percentile(std::vector<double> values, double q) {
   return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
 }
 
-void progress(const char* message) {
-  std::fprintf(stderr, "%s\n", message);
+void progress(const std::string& message) {
+  std::fprintf(stderr, "%s\n", message.c_str());
   std::fflush(stderr);
 }
 
@@ -123,19 +123,17 @@ Result<void> measure_transfers(const Options& options, const Endpoint& endpoint,
   // Every sender gets what its share of the transfers can cost; shares differ by at most one.
   const std::size_t share = (options.txs + funded.size() - 1) / funded.size();
   const uint256 amount = uint256(share) * (fees.max_fee_per_transfer() + value);
-  progress(
-      ("funding " + std::to_string(funded.size()) + " senders from " + to_hex(funder.address()))
-          .c_str());
+  progress("funding " + std::to_string(funded.size()) + " senders from " +
+           to_hex(funder.address()));
   PLEXUS_CHECK(fund(rpc, funder, funded, amount, fees));
 
-  progress(("signing " + std::to_string(options.txs) + " transfers").c_str());
+  progress("signing " + std::to_string(options.txs) + " transfers");
   const std::vector<secp256k1::PrivateKey> active(senders.begin(), senders.begin() + funded.size());
   const Workload w = presign(active, nonces, options.txs, options.in_flight, value, fees);
   report.in_flight = w.streams.size();
 
-  progress(("sending " + std::to_string(options.txs) + " transfers over " +
-            std::to_string(w.streams.size()) + " connections")
-               .c_str());
+  progress("sending " + std::to_string(options.txs) + " transfers over " +
+           std::to_string(w.streams.size()) + " connections");
   Phase phase{"eth_sendRawTransaction", w.streams,
               [&w](std::size_t stream, std::size_t index, std::string_view body) {
                 return check_hash_response(w, stream, index, body);
@@ -166,8 +164,7 @@ Result<void> measure_block_number(const Options& options, const Endpoint& endpoi
     if (!result.is_string()) return fail(Errc::kDecode, "eth_blockNumber: " + result.dump());
     return {};
   };
-  progress(
-      ("calling eth_blockNumber " + std::to_string(options.block_number_calls) + " times").c_str());
+  progress("calling eth_blockNumber " + std::to_string(options.block_number_calls) + " times");
   PLEXUS_TRY(const PhaseTiming timing, run_phase(endpoint, phase));
   report.block_number_calls = options.block_number_calls;
   report.block_number_seconds = timing.seconds;
