@@ -63,17 +63,18 @@ Result<json> get_logs(const EthEndpoint& endpoint, const json& object) {
     return logs_in_range(endpoint, filter, record->block.header.number,
                          record->block.header.number);
   }
+  const std::uint64_t head = chain.head().number;
   const auto bound = [&](const char* name) -> Result<std::uint64_t> {
     const auto it = object.find(name);
-    if (it == object.end() || it->is_null()) return chain.head().number;
-    const auto number = resolve_block(&*it, chain, 0);
-    // A range reaching past the head ends at the head, as go-ethereum treats it.
-    if (!number && number.error().code == Errc::kNotFound) return chain.head().number;
-    return number;
+    if (it == object.end() || it->is_null()) return head;
+    // A number past the head is kept: a range starting there holds no logs yet.
+    if (const auto number = quantity_u64(*it, 0)) return *number;
+    return resolve_block(&*it, chain, 0);
   };
   PLEXUS_TRY(const std::uint64_t from, bound("fromBlock"));
   PLEXUS_TRY(const std::uint64_t to, bound("toBlock"));
-  return logs_in_range(endpoint, filter, from, to);
+  if (from > head) return json::array();
+  return logs_in_range(endpoint, filter, from, std::min(to, head));
 }
 
 Result<const json*> filter_object(const json& params) {
