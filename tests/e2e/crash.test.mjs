@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ethers } from 'ethers';
 import { startNode, rpc, rpcRaw, externalUrl } from './lib/node.mjs';
+import { headerHash, transactionsRoot, receiptsRoot } from './lib/block.mjs';
 import { devWallet, makeProvider, mined, kChainId, kDevBalance } from './lib/suite.mjs';
 
 const skip = externalUrl ? 'needs its own plexus process; PLEXUS_E2E_EXTERNAL_URL is set' : false;
@@ -341,6 +342,16 @@ test(
             .map((rc) => rc.hash)
             .sort();
           assert.deepEqual(block.transactions.filter((h) => mine.includes(h)).sort(), mine);
+          // Blocks with several transactions exercise branch nodes of the two tries.
+          const raw = await rpc(node.url, 'eth_getBlockByNumber', [ethers.toQuantity(b), false]);
+          assert.equal(headerHash(raw), raw.hash, `hash of block ${b}`);
+          const full = await provider.getBlock(b, true);
+          assert.equal(transactionsRoot(full.prefetchedTransactions), raw.transactionsRoot);
+          const all = await Promise.all(
+            raw.transactions.map((h) => rpc(node.url, 'eth_getTransactionReceipt', [h])),
+          );
+          assert.equal(receiptsRoot(all), raw.receiptsRoot, `receipts root of block ${b}`);
+          console.log(`# block ${b}: ${raw.transactions.length} transactions, roots match`);
         }
       } finally {
         provider.destroy();

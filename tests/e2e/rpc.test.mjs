@@ -7,6 +7,7 @@ import { nodeSuite, devWallet, mined, kChainId, kDevBalance, within } from './li
 import { rpc, rpcRaw } from './lib/node.mjs';
 import { deploy } from './lib/contracts.mjs';
 import { verifyProof } from './lib/mpt.mjs';
+import { headerHash, transactionsRoot, receiptsRoot } from './lib/block.mjs';
 
 const env = nodeSuite();
 const t = env.test;
@@ -96,6 +97,30 @@ t('value transfer: nonce increments, balances move, receipt fields', async () =>
   assert.equal(got.signature.r, tx.signature.r);
   assert.equal(got.signature.s, tx.signature.s);
   assert.equal(got.serialized, tx.serialized);
+});
+
+// Automine semantics: in instant mode eth_sendRawTransaction answers once the transaction's block
+// is committed, so a client that asks for the receipt right after the hash always gets it.
+t('instant mode: the receipt exists as soon as eth_sendRawTransaction answers', async () => {
+  const w = sender();
+  const nonce = await env.provider.getTransactionCount(w.address);
+  const head = await env.provider.getBlock('latest');
+  for (let n = 0; n < 10; n++) {
+    const raw = await w.signTransaction({
+      type: 2,
+      chainId: kChainId,
+      nonce: nonce + n,
+      to: other().address,
+      value: 1n,
+      gasLimit: 21000n,
+      maxFeePerGas: head.baseFeePerGas * 2n + 10n ** 9n,
+      maxPriorityFeePerGas: 1n,
+    });
+    const hash = await rpc(env.node.url, 'eth_sendRawTransaction', [raw]);
+    const rc = await rpc(env.node.url, 'eth_getTransactionReceipt', [hash]);
+    assert.ok(rc, `no receipt right after eth_sendRawTransaction returned ${hash}`);
+    assert.equal(rc.status, '0x1');
+  }
 });
 
 t('contract creation receipt and eth_getStorageAt', async () => {
@@ -510,3 +535,17 @@ t(
     }
   },
 );
+
+t('block hashes and transaction / receipt roots recompute from the JSON', async () => {
+  const head = await env.provider.getBlockNumber();
+  for (let n = Math.max(0, head - 40); n <= head; n++) {
+    const raw = await rpc(env.node.url, 'eth_getBlockByNumber', [ethers.toQuantity(n), false]);
+    assert.equal(headerHash(raw), raw.hash, `hash of block ${n}`);
+    const full = await env.provider.getBlock(n, true);
+    assert.equal(transactionsRoot(full.prefetchedTransactions), raw.transactionsRoot, `block ${n}`);
+    const rcs = await Promise.all(
+      raw.transactions.map((h) => rpc(env.node.url, 'eth_getTransactionReceipt', [h])),
+    );
+    assert.equal(receiptsRoot(rcs), raw.receiptsRoot, `receipts root of block ${n}`);
+  }
+});
