@@ -353,6 +353,26 @@ test(
           assert.equal(receiptsRoot(all), raw.receiptsRoot, `receipts root of block ${b}`);
           console.log(`# block ${b}: ${raw.transactions.length} transactions, roots match`);
         }
+
+        // One account sending several transactions before a block: ethers takes each nonce from
+        // eth_getTransactionCount(pending), and a pending transaction is already retrievable.
+        const w = devWallet(6, provider);
+        const burst = [];
+        for (let i = 0; i < 3; i++)
+          burst.push(await w.sendTransaction({ to: recipient(2), value: 1n }));
+        const first = burst[0].nonce;
+        assert.deepEqual(
+          burst.map((tx) => tx.nonce),
+          [first, first + 1, first + 2],
+        );
+        if ((await rpc(node.url, 'eth_getTransactionReceipt', [burst[2].hash])) === null) {
+          const pending = await rpc(node.url, 'eth_getTransactionByHash', [burst[2].hash]);
+          assert.ok(pending, 'a pending transaction is not found by hash');
+          assert.equal(pending.blockHash, null);
+          assert.equal(Number(pending.nonce), first + 2);
+        }
+        for (const rc of await Promise.all(burst.map((tx) => mined(tx))))
+          assert.equal(rc.status, 1);
       } finally {
         provider.destroy();
       }

@@ -309,3 +309,39 @@ t('Transfer events arrive over a WebSocket subscription', async () => {
     await ws.destroy();
   }
 });
+
+t(
+  'Error(string) reasons and Panic codes from eth_call, eth_estimateGas and a mined transaction',
+  async () => {
+    const probe = await deploy('RevertProbe', state.owner);
+    const reason = async (promise) => {
+      const err = await promise.then(
+        () => assert.fail('expected a revert'),
+        (e) => e,
+      );
+      assert.equal(err.code, 'CALL_EXCEPTION', err.message);
+      return err;
+    };
+    for (const run of [probe.failWith.staticCall, probe.failWith.estimateGas]) {
+      const err = await reason(run('no luck today'));
+      assert.equal(probe.interface.parseError(err.data)?.name, 'Error');
+      assert.equal(probe.interface.parseError(err.data).args[0], 'no luck today');
+    }
+    const panic = await reason(probe.divide.staticCall(1n, 0n));
+    assert.equal(panic.revert?.name, 'Panic');
+    assert.equal(BigInt(panic.revert.args[0]), 0x12n, 'division by zero is Panic(0x12)');
+    assert.equal(await probe.divide(10n, 3n), 3n);
+
+    // A transaction that reverts on chain: status 0, no state change, the nonce still used.
+    const nonce = await env.provider.getTransactionCount(state.owner.address);
+    const tx = await probe.store(11n, { gasLimit: 100_000n });
+    const rc = await mined(tx, { allowFailure: true });
+    assert.equal(rc.status, 0);
+    assert.ok(rc.gasUsed < 100_000n, 'a revert refunds the unused gas');
+    assert.equal(await probe.value(), 0n);
+    assert.equal(await env.provider.getTransactionCount(state.owner.address), nonce + 1);
+    const ok = await mined(probe.store(7n));
+    assert.equal(ok.status, 1);
+    assert.equal(await probe.value(), 7n);
+  },
+);
