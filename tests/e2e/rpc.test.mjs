@@ -483,6 +483,25 @@ t('eth_subscribe over a raw WebSocket: ids, notifications, eth_unsubscribe', asy
     send(5, 'eth_unsubscribe', [heads]);
     const again = await waitFor((m) => m.id === 5, 'second eth_unsubscribe answer');
     assert.ok(again.result === false || again.error, JSON.stringify(again));
+
+    // After eth_unsubscribe only the remaining subscription is notified.
+    const rc2 = await mined(env.token.mint(other().address, 78n));
+    await waitFor(
+      (m) => m.params?.subscription === logs && m.params.result.transactionHash === rc2.hash,
+      'logs notification after the unsubscribe',
+    );
+    const stale = frames.filter(
+      (m) => m.params?.subscription === heads && m.params.result.hash === rc2.blockHash,
+    );
+    assert.deepEqual(stale, [], 'newHeads notified after eth_unsubscribe');
+
+    // A frame that is not JSON gets -32700 and the socket keeps serving.
+    ws.send('{"jsonrpc":"2.0",');
+    const parseError = await waitFor((m) => m.error?.code === -32700, 'parse error answer');
+    assert.equal(parseError.id, null);
+    send(6, 'eth_blockNumber', []);
+    const number = await waitFor((m) => m.id === 6, 'eth_blockNumber after a bad frame');
+    assert.equal(Number(number.result), rc2.blockNumber);
   } finally {
     ws.close();
   }
