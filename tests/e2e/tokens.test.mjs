@@ -345,3 +345,25 @@ t(
     assert.equal(await probe.value(), 7n);
   },
 );
+
+// Where the gas a transaction needs exceeds the gas it finally uses: a storage refund (the whole
+// balance moves, clearing the sender's slot) and a nested call (only 63/64 of the remaining gas
+// is passed on). An estimate that is merely the gas used would make both transactions fail.
+t('eth_estimateGas is sufficient with a storage refund and with a nested call', async () => {
+  const { token, bob } = state;
+  const holder = devWallet(6, env.provider);
+  await mined(token.mint(holder.address, 1000n));
+  const all = await token.balanceOf(holder.address);
+  const to = freshAddress();
+  const estimate = await token.connect(holder).transfer.estimateGas(to, all);
+  const rc = await mined(token.connect(holder).transfer(to, all, { gasLimit: estimate }));
+  assert.equal(await token.balanceOf(holder.address), 0n);
+  assert.ok(rc.gasUsed < estimate, `refund: gasUsed ${rc.gasUsed}, estimate ${estimate}`);
+
+  const nft = await deploy('PlexusNft', state.owner, 5);
+  const vault = await deploy('NftVault', state.owner);
+  const mintEstimate = await nft.connect(bob).mint.estimateGas(vault.target);
+  const rc2 = await mined(nft.connect(bob).mint(vault.target, { gasLimit: mintEstimate }));
+  assert.equal(await nft.ownerOf(1n), vault.target);
+  assert.ok(rc2.gasUsed <= mintEstimate);
+});
