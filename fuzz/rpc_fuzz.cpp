@@ -1,16 +1,18 @@
 // JSON-RPC without the network: the input is one HTTP body or WebSocket message (bit 0 of the
 // first byte picks the transport, bit 1 a batch-size limit of 2), handed to a dispatcher with the
-// basic methods, the polling filter methods (which parse log filters) and a method that runs every
-// positional parameter reader. Every reply must be valid JSON; nothing may crash or hang.
+// basic methods, every eth_* method of an EVM subnet (over a chain in memory that makes a block
+// now and then, so block, receipt and log methods have something to read) and a method that runs
+// every positional parameter reader. Every reply must be valid JSON; nothing may crash or hang.
 #include <memory>
 #include <string>
 
 #include "fuzz_check.hpp"
+#include "chain/evm_chain.hpp"
 #include "rpc/basic_methods.hpp"
 #include "rpc/dispatcher.hpp"
-#include "rpc/eth_json.hpp"
+#include "rpc/eth_endpoint.hpp"
 #include "rpc/params.hpp"
-#include "rpc/polling_filters.hpp"
+#include "storage/memory_store.hpp"
 
 namespace {
 
@@ -22,23 +24,25 @@ class DiscardSink final : public SubscriptionSink {
   bool send(std::string message) override { return !message.empty(); }
 };
 
-void add_filter_methods(Dispatcher& d, const std::shared_ptr<PollingFilters>& filters) {
-  d.add("eth_newFilter", [filters](const json& params) -> Result<json> {
-    PLEXUS_TRY(const json* filter, param_at(params, 0));
-    PLEXUS_TRY(auto parsed, parse_log_filter(*filter));
-    PLEXUS_TRY(auto id, filters->new_log_filter(std::move(parsed)));
-    return json(id);
-  });
-  d.add("eth_newBlockFilter", [filters](const json&) -> Result<json> {
-    PLEXUS_TRY(auto id, filters->new_block_filter());
-    return json(id);
-  });
-  d.add("eth_getFilterChanges", [filters](const json& params) -> Result<json> {
-    PLEXUS_TRY(const json* id, param_at(params, 0));
-    if (!id->is_string()) return fail(Errc::kInvalidArgument, "filter id must be a string");
-    return filters->take_changes(id->get<std::string>());
-  });
-}
+// One chain for all inputs: genesis funds the address of private key 1, so a fuzzer-made
+// transaction signed with it can be valid.
+struct Subnet {
+  Subnet() {
+    chain::EvmChainConfig config;
+    config.alloc = {{secp256k1::PrivateKey::from_secret(secp256k1::Bytes32::right_aligned(
+                                                            Bytes{1}))
+                         .value()
+                         .address(),
+                     uint256(1'000'000'000'000'000'000ULL)}};
+    config.now_seconds = [] { return std::uint64_t{1'700'000'000}; };
+    chain = chain::EvmChain::open(store, config).value();
+    endpoint = std::make_shared<EthEndpoint>(*chain);
+  }
+  kv::MemoryStore store;
+  std::unique_ptr<chain::EvmChain> chain;
+  std::shared_ptr<EthEndpoint> endpoint;
+  std::size_t inputs = 0;
+};
 
 // Runs each reader on each parameter, so any JSON value reaches each of them.
 Result<json> read_all(const json& params) {
@@ -66,8 +70,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   DispatchLimits limits;
   if ((flags & 2) != 0) limits.max_batch = 2;
   Dispatcher dispatcher(limits);
-  add_basic_methods(dispatcher, EndpointInfo{1, "plexus/fuzz"});
-  add_filter_methods(dispatcher, std::make_shared<PollingFilters>());
+  add_basic_methods(dispatcher, EndpointInfo{31337, "plexus/fuzz"});
+  static Subnet subnet;
+  add_eth_methods(dispatcher, subnet.endpoint);
   dispatcher.add("fuzz_readParams", read_all);
   dispatcher.subscriptions().add_topic("newHeads");
 
@@ -75,5 +80,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if ((flags & 1) != 0) sink = std::make_shared<DiscardSink>();
   const auto reply = dispatcher.handle(text, sink);
   if (reply) FUZZ_CHECK(json::accept(*reply));
+  if (++subnet.inputs % 16 == 0) {
+    const auto block = subnet.chain->produce_block(true);
+    FUZZ_CHECK(block.has_value());
+    if (*block) publish_block(dispatcher, *subnet.endpoint, **block);
+  }
   return 0;
 }

@@ -30,6 +30,20 @@ std::vector<Log> to_chain_logs(std::vector<evm::state::Log>&& logs) {
 
 }  // namespace
 
+evm::state::BlockInfo EvmChain::execution_context(const BlockHeader& header) const {
+  return evm::state::BlockInfo{
+      .number = static_cast<std::int64_t>(header.number),
+      .timestamp = static_cast<std::int64_t>(header.timestamp),
+      .gas_limit = static_cast<std::int64_t>(header.gas_limit),
+      .coinbase = header.coinbase,
+      .prev_randao = header.mix_hash,
+      .base_fee = header.base_fee_per_gas.value_or(0),
+      .excess_blob_gas = 0,
+      .chain_id = config_.chain_id,
+      .block_hash = [this](std::int64_t n) { return block_hash(n); },
+  };
+}
+
 Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
   std::lock_guard lock(mutex_);
   const BlockHeader& parent = head_header_;
@@ -55,17 +69,7 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
   header.parent_beacon_block_root = Hash256{};
   record.block.withdrawals.emplace();
 
-  const evm::state::BlockInfo info{
-      .number = static_cast<std::int64_t>(header.number),
-      .timestamp = static_cast<std::int64_t>(header.timestamp),
-      .gas_limit = static_cast<std::int64_t>(header.gas_limit),
-      .coinbase = header.coinbase,
-      .prev_randao = header.mix_hash,
-      .base_fee = base_fee,
-      .excess_blob_gas = 0,
-      .chain_id = config_.chain_id,
-      .block_hash = [this](std::int64_t n) { return block_hash(n); },
-  };
+  const evm::state::BlockInfo info = execution_context(header);
 
   std::set<Address> stalled;  // a skipped transaction blocks its sender's later nonces
   std::vector<Hash256> invalid;
@@ -120,7 +124,7 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
   PLEXUS_TRY(header.state_root, world_.stage(state_, changes, batch));
   PLEXUS_TRY(record.hash, header_hash(header));
   PLEXUS_CHECK(blocks_.stage(record, batch));
-  PLEXUS_CHECK(store_.write(batch, kv::Durability::kSync));
+  PLEXUS_CHECK(store_.write(batch, config_.block_durability));
   world_.mark_committed();
   head_ = ChainHead{header.number, record.hash};
   head_header_ = header;

@@ -29,18 +29,15 @@ Result<CallOutcome> EvmChain::simulate(const CallRequest& request,
           ? uint256(0)
           : chain::next_base_fee(head_header_.base_fee_per_gas.value_or(0),
                                  head_header_.gas_used, head_header_.gas_limit);
-  const evm::state::BlockInfo info{
-      .number = static_cast<std::int64_t>(head_.number + 1),
-      .timestamp = static_cast<std::int64_t>(
-          std::max(config_.now_seconds(), head_header_.timestamp + 1)),
-      .gas_limit = static_cast<std::int64_t>(config_.block_gas_limit),
-      .coinbase = config_.coinbase,
-      .prev_randao = head_header_.mix_hash,
-      .base_fee = base_fee,
-      .excess_blob_gas = 0,
-      .chain_id = config_.chain_id,
-      .block_hash = [this](std::int64_t n) { return block_hash(n); },
-  };
+  // The block the call would land in.
+  BlockHeader pending;
+  pending.number = head_.number + 1;
+  pending.timestamp = std::max(config_.now_seconds(), head_header_.timestamp + 1);
+  pending.gas_limit = config_.block_gas_limit;
+  pending.coinbase = config_.coinbase;
+  pending.mix_hash = head_header_.mix_hash;
+  pending.base_fee_per_gas = base_fee;
+  const evm::state::BlockInfo info = execution_context(pending);
 
   const evm::state::Snapshot snapshot = state_.snapshot();
   evm::state::TxOutcome outcome =

@@ -2,10 +2,11 @@
 // One EVM subnet's chain: its mempool, its world state (in memory for execution, persisted by
 // WorldStore), its blocks and receipts (BlockStore), block production and read-only calls.
 //
-// Every block is committed with one synced write batch holding the block, its receipts, its
-// transaction index, the state it changed and the new head, so a node killed at any moment
-// restarts at its last committed block with nothing half-written. Receipts are visible only
-// after that write returned: a receipt a client has seen is never lost.
+// Every block is committed with one write batch holding the block, its receipts, its transaction
+// index, the state it changed and the new head, so a node killed at any moment restarts at its
+// last committed block with nothing half-written. Receipts are visible only after that write
+// returned: a receipt a client has seen is never lost (with kSync durability not even to power
+// loss).
 //
 // Thread-safe. Block production and calls take the state lock; reads of committed blocks and
 // receipts go to the store without it. Execution recurses natively per EVM call depth, so
@@ -27,6 +28,7 @@
 #include "core/transaction.hpp"
 #include "evm/host.hpp"
 #include "evm/state/state.hpp"
+#include "evm/state/transition.hpp"
 
 namespace plexus::chain {
 
@@ -43,6 +45,10 @@ struct EvmChainConfig {
   std::uint64_t genesis_timestamp = 0;  // 0: the time the chain is created
   MempoolConfig mempool;
   std::size_t max_tx_bytes = 128 * 1024;  // as go-ethereum's pool
+  // kSync: a committed block survives power loss (an fsync per block). kBuffered: it survives the
+  // process being killed at any moment, and an OS crash loses at most the last blocks, never
+  // leaving a half-written one (RocksDB recovers its log to a consistent point).
+  kv::Durability block_durability = kv::Durability::kSync;
   // Seconds since the epoch for new block timestamps (a block never goes below its parent's).
   std::function<std::uint64_t()> now_seconds;
 };
@@ -122,6 +128,8 @@ class EvmChain {
   [[nodiscard]] Result<CallOutcome> simulate(const CallRequest& request,
                                              std::uint64_t gas_limit) const;
   [[nodiscard]] Hash256 block_hash(std::int64_t number) const;
+  // What the EVM sees of the block being built (or, for calls, of the next block).
+  [[nodiscard]] evm::state::BlockInfo execution_context(const BlockHeader& header) const;
 
   EvmChainConfig config_;
   kv::KvStore& store_;

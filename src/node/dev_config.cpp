@@ -67,9 +67,9 @@ Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfi
     } else if (key == "block_gas_limit") {
       PLEXUS_TRY(config.block_gas_limit, unsigned_value(value, key, kU64 / 2));
       if (config.block_gas_limit < 21000) return bad_key(key, "at least 21000");
-    } else if (key == "log_blocks") {
+    } else if (key == "log_blocks" || key == "sync_writes") {
       if (!value.is_boolean()) return bad_key(key, "true or false");
-      config.log_blocks = value.get<bool>();
+      (key == "log_blocks" ? config.log_blocks : config.sync_writes) = value.get<bool>();
     } else {
       return fail(Errc::kInvalidArgument, "config: unknown key \"" + key + "\"");
     }

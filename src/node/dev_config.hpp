@@ -27,6 +27,9 @@ struct DevNetworkConfig {
   std::uint64_t network_id = 1337;     // the primary network, signed into platform operations
   std::uint64_t block_gas_limit = 30'000'000;
   bool log_blocks = true;
+  // false: a block survives the node being killed at any moment (the write reaches the OS before
+  // any receipt is served); true: also power loss, at the cost of an fsync per block.
+  bool sync_writes = false;
 };
 
 // Reads a JSON object whose keys are those of the struct ("data_dir", "rpc_port",

@@ -51,6 +51,7 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config) {
   chain::EvmChainConfig chain_config;
   chain_config.chain_id = c.evm_chain_id;
   chain_config.block_gas_limit = c.block_gas_limit;
+  chain_config.block_durability = c.sync_writes ? kv::Durability::kSync : kv::Durability::kBuffered;
   for (const secp256k1::PrivateKey& key : net->accounts_)
     chain_config.alloc.push_back({key.address(), c.account_balance});
   PLEXUS_TRY(net->evm_chain_, chain::EvmChain::open(*net->evm_store_, std::move(chain_config)));

@@ -9,7 +9,8 @@ TEST(DevConfig, ReadsEveryKeyOverTheDefaults) {
   const auto config = parse_dev_config(R"({
     "data_dir": "chain", "rpc_address": "0.0.0.0", "rpc_port": 9000, "rpc_threads": 4,
     "block_time_ms": 2000, "accounts": 3, "mnemonic": "abandon abandon", "evm_chain_id": 7,
-    "account_balance_wei": "1000", "block_gas_limit": 60000000, "log_blocks": false
+    "account_balance_wei": "1000", "block_gas_limit": 60000000, "log_blocks": false,
+    "sync_writes": true
   })", {});
   ASSERT_TRUE(config) << config.error().message;
   EXPECT_EQ(config->data_dir, "chain");
@@ -23,6 +24,7 @@ TEST(DevConfig, ReadsEveryKeyOverTheDefaults) {
   EXPECT_EQ(config->account_balance, uint256(1000));
   EXPECT_EQ(config->block_gas_limit, 60'000'000u);
   EXPECT_FALSE(config->log_blocks);
+  EXPECT_TRUE(config->sync_writes);
 }
 
 TEST(DevConfig, KeepsDefaultsForAbsentKeys) {

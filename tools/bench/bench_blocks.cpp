@@ -16,7 +16,8 @@ namespace {
 struct Options {
   std::size_t transfers = 50'000;
   std::size_t senders = 1'000;
-  bool memory = false;  // a MemoryStore instead of RocksDB, to separate storage costs
+  std::uint64_t block_gas = 30'000'000;  // smaller blocks show the fixed cost per block
+  bool buffered = false;                 // commit without an fsync per block
 };
 
 Bytes signed_transfer(const secp256k1::PrivateKey& key, std::uint64_t nonce, const Address& to) {
@@ -24,7 +25,7 @@ Bytes signed_transfer(const secp256k1::PrivateKey& key, std::uint64_t nonce, con
   t.type = tx::Type::kDynamicFee;
   t.chain_id = 31337;
   t.nonce = nonce;
-  t.max_fee_per_gas = uint256(100'000'000'000ULL);
+  t.max_fee_per_gas = uint256(10'000'000'000'000ULL);  // 10,000 gwei: above a rising base fee
   t.max_priority_fee_per_gas = uint256(1'000'000'000ULL);
   t.gas_limit = 21000;
   t.to = to;
@@ -38,6 +39,10 @@ int run(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
     if (args[i] == "--transfers") options.transfers = std::stoul(args[i + 1]);
     if (args[i] == "--senders") options.senders = std::stoul(args[i + 1]);
+    if (args[i] == "--block-gas") options.block_gas = std::stoull(args[i + 1]);
+  }
+  for (const std::string& arg : args) {
+    if (arg == "--buffered") options.buffered = true;
   }
   const auto dir = std::filesystem::temp_directory_path() / "plexus-bench-blocks";
   std::filesystem::remove_all(dir);
@@ -50,6 +55,8 @@ int run(const std::vector<std::string>& args) {
   chain::EvmChainConfig config;
   config.mempool.max_transactions = options.transfers + 1;
   config.mempool.max_per_sender = options.transfers;
+  config.block_gas_limit = options.block_gas;
+  if (options.buffered) config.block_durability = kv::Durability::kBuffered;
   for (std::size_t i = 0; i < options.senders; ++i) {
     const std::string seed = "sender " + std::to_string(i);
     keys.push_back(secp256k1::PrivateKey::from_seed(
