@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { ethers } from 'ethers';
 import { startNode, rpc, rpcRaw, externalUrl } from './lib/node.mjs';
 import { headerHash, transactionsRoot, receiptsRoot } from './lib/block.mjs';
+import { deploy } from './lib/contracts.mjs';
 import { devWallet, makeProvider, mined, kChainId, kDevBalance } from './lib/suite.mjs';
 
 const skip = externalUrl ? 'needs its own plexus process; PLEXUS_E2E_EXTERNAL_URL is set' : false;
@@ -277,6 +278,13 @@ test(
       for (let n = 0; n < 10; n++) {
         rcs.push(await mined(w.sendTransaction({ to: recipient(n), value: 1000n + BigInt(n) })));
       }
+      // Contract code and storage must come back from disk too, not only accounts.
+      const token = await deploy('PlexusToken', devWallet(2, provider));
+      await mined(token.mint(recipient(0), 4242n));
+      const code = await provider.getCode(token.target);
+      const slot = ethers.keccak256(
+        ethers.AbiCoder.defaultAbiCoder().encode(['address', 'uint256'], [recipient(0), 0]),
+      );
       provider.destroy();
 
       for (const signal of ['SIGTERM', 'SIGINT']) {
@@ -294,6 +302,9 @@ test(
           'head moved across the restart',
         );
         assert.equal(await rpc(node.url, 'eth_getBalance', [w.address, 'latest']), balance);
+        assert.equal(await rpc(node.url, 'eth_getCode', [token.target, 'latest']), code);
+        const stored = await rpc(node.url, 'eth_getStorageAt', [token.target, slot, 'latest']);
+        assert.equal(BigInt(stored), 4242n, `token storage after ${signal}`);
         for (const rc of rcs) {
           const r = await rpc(node.url, 'eth_getTransactionReceipt', [rc.hash]);
           assert.equal(r?.blockHash, rc.blockHash, `receipt ${rc.hash} after ${signal}`);
