@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ethers } from 'ethers';
 import { startNode, rpc, rpcRaw, externalUrl } from './lib/node.mjs';
+import { headerHash, transactionsRoot, receiptsRoot } from './lib/block.mjs';
+import { deploy } from './lib/contracts.mjs';
 import { devWallet, makeProvider, mined, kChainId, kDevBalance } from './lib/suite.mjs';
 
 const skip = externalUrl ? 'needs its own plexus process; PLEXUS_E2E_EXTERNAL_URL is set' : false;
@@ -276,6 +278,13 @@ test(
       for (let n = 0; n < 10; n++) {
         rcs.push(await mined(w.sendTransaction({ to: recipient(n), value: 1000n + BigInt(n) })));
       }
+      // Contract code and storage must come back from disk too, not only accounts.
+      const token = await deploy('PlexusToken', devWallet(2, provider));
+      await mined(token.mint(recipient(0), 4242n));
+      const code = await provider.getCode(token.target);
+      const slot = ethers.keccak256(
+        ethers.AbiCoder.defaultAbiCoder().encode(['address', 'uint256'], [recipient(0), 0]),
+      );
       provider.destroy();
 
       for (const signal of ['SIGTERM', 'SIGINT']) {
@@ -293,6 +302,9 @@ test(
           'head moved across the restart',
         );
         assert.equal(await rpc(node.url, 'eth_getBalance', [w.address, 'latest']), balance);
+        assert.equal(await rpc(node.url, 'eth_getCode', [token.target, 'latest']), code);
+        const stored = await rpc(node.url, 'eth_getStorageAt', [token.target, slot, 'latest']);
+        assert.equal(BigInt(stored), 4242n, `token storage after ${signal}`);
         for (const rc of rcs) {
           const r = await rpc(node.url, 'eth_getTransactionReceipt', [rc.hash]);
           assert.equal(r?.blockHash, rc.blockHash, `receipt ${rc.hash} after ${signal}`);
@@ -341,7 +353,37 @@ test(
             .map((rc) => rc.hash)
             .sort();
           assert.deepEqual(block.transactions.filter((h) => mine.includes(h)).sort(), mine);
+          // Blocks with several transactions exercise branch nodes of the two tries.
+          const raw = await rpc(node.url, 'eth_getBlockByNumber', [ethers.toQuantity(b), false]);
+          assert.equal(headerHash(raw), raw.hash, `hash of block ${b}`);
+          const full = await provider.getBlock(b, true);
+          assert.equal(transactionsRoot(full.prefetchedTransactions), raw.transactionsRoot);
+          const all = await Promise.all(
+            raw.transactions.map((h) => rpc(node.url, 'eth_getTransactionReceipt', [h])),
+          );
+          assert.equal(receiptsRoot(all), raw.receiptsRoot, `receipts root of block ${b}`);
+          console.log(`# block ${b}: ${raw.transactions.length} transactions, roots match`);
         }
+
+        // One account sending several transactions before a block: ethers takes each nonce from
+        // eth_getTransactionCount(pending), and a pending transaction is already retrievable.
+        const w = devWallet(6, provider);
+        const burst = [];
+        for (let i = 0; i < 3; i++)
+          burst.push(await w.sendTransaction({ to: recipient(2), value: 1n }));
+        const first = burst[0].nonce;
+        assert.deepEqual(
+          burst.map((tx) => tx.nonce),
+          [first, first + 1, first + 2],
+        );
+        if ((await rpc(node.url, 'eth_getTransactionReceipt', [burst[2].hash])) === null) {
+          const pending = await rpc(node.url, 'eth_getTransactionByHash', [burst[2].hash]);
+          assert.ok(pending, 'a pending transaction is not found by hash');
+          assert.equal(pending.blockHash, null);
+          assert.equal(Number(pending.nonce), first + 2);
+        }
+        for (const rc of await Promise.all(burst.map((tx) => mined(tx))))
+          assert.equal(rc.status, 1);
       } finally {
         provider.destroy();
       }

@@ -7,6 +7,7 @@ import { nodeSuite, devWallet, mined, kChainId, kDevBalance, within } from './li
 import { rpc, rpcRaw } from './lib/node.mjs';
 import { deploy } from './lib/contracts.mjs';
 import { verifyProof } from './lib/mpt.mjs';
+import { headerHash, transactionsRoot, receiptsRoot } from './lib/block.mjs';
 
 const env = nodeSuite();
 const t = env.test;
@@ -95,7 +96,34 @@ t('value transfer: nonce increments, balances move, receipt fields', async () =>
   assert.equal(got.index, rc.index);
   assert.equal(got.signature.r, tx.signature.r);
   assert.equal(got.signature.s, tx.signature.s);
-  assert.equal(got.serialized, tx.serialized);
+  // Re-serialised from the node's fields (signature included), it is the transaction that was sent.
+  const signed = await sender().signTransaction(ethers.Transaction.from(tx));
+  assert.equal(ethers.Transaction.from(got).serialized, signed);
+  assert.equal(ethers.keccak256(signed), tx.hash);
+});
+
+// Automine semantics: in instant mode eth_sendRawTransaction answers once the transaction's block
+// is committed, so a client that asks for the receipt right after the hash always gets it.
+t('instant mode: the receipt exists as soon as eth_sendRawTransaction answers', async () => {
+  const w = sender();
+  const nonce = await env.provider.getTransactionCount(w.address);
+  const head = await env.provider.getBlock('latest');
+  for (let n = 0; n < 10; n++) {
+    const raw = await w.signTransaction({
+      type: 2,
+      chainId: kChainId,
+      nonce: nonce + n,
+      to: other().address,
+      value: 1n,
+      gasLimit: 21000n,
+      maxFeePerGas: head.baseFeePerGas * 2n + 10n ** 9n,
+      maxPriorityFeePerGas: 1n,
+    });
+    const hash = await rpc(env.node.url, 'eth_sendRawTransaction', [raw]);
+    const rc = await rpc(env.node.url, 'eth_getTransactionReceipt', [hash]);
+    assert.ok(rc, `no receipt right after eth_sendRawTransaction returned ${hash}`);
+    assert.equal(rc.status, '0x1');
+  }
 });
 
 t('contract creation receipt and eth_getStorageAt', async () => {
@@ -455,6 +483,25 @@ t('eth_subscribe over a raw WebSocket: ids, notifications, eth_unsubscribe', asy
     send(5, 'eth_unsubscribe', [heads]);
     const again = await waitFor((m) => m.id === 5, 'second eth_unsubscribe answer');
     assert.ok(again.result === false || again.error, JSON.stringify(again));
+
+    // After eth_unsubscribe only the remaining subscription is notified.
+    const rc2 = await mined(env.token.mint(other().address, 78n));
+    await waitFor(
+      (m) => m.params?.subscription === logs && m.params.result.transactionHash === rc2.hash,
+      'logs notification after the unsubscribe',
+    );
+    const stale = frames.filter(
+      (m) => m.params?.subscription === heads && m.params.result.hash === rc2.blockHash,
+    );
+    assert.deepEqual(stale, [], 'newHeads notified after eth_unsubscribe');
+
+    // A frame that is not JSON gets -32700 and the socket keeps serving.
+    ws.send('{"jsonrpc":"2.0",');
+    const parseError = await waitFor((m) => m.error?.code === -32700, 'parse error answer');
+    assert.equal(parseError.id, null);
+    send(6, 'eth_blockNumber', []);
+    const number = await waitFor((m) => m.id === 6, 'eth_blockNumber after a bad frame');
+    assert.equal(Number(number.result), rc2.blockNumber);
   } finally {
     ws.close();
   }
@@ -508,5 +555,86 @@ t(
       assert.equal(b.baseFeePerGas, nextBaseFee(p), `base fee of block ${n}`);
       assert.ok(b.gasUsed <= b.gasLimit);
     }
+  },
+);
+
+t('block hashes and transaction / receipt roots recompute from the JSON', async () => {
+  const head = await env.provider.getBlockNumber();
+  for (let n = Math.max(0, head - 40); n <= head; n++) {
+    const raw = await rpc(env.node.url, 'eth_getBlockByNumber', [ethers.toQuantity(n), false]);
+    assert.equal(headerHash(raw), raw.hash, `hash of block ${n}`);
+    const full = await env.provider.getBlock(n, true);
+    assert.equal(transactionsRoot(full.prefetchedTransactions), raw.transactionsRoot, `block ${n}`);
+    const rcs = await Promise.all(
+      raw.transactions.map((h) => rpc(env.node.url, 'eth_getTransactionReceipt', [h])),
+    );
+    assert.equal(receiptsRoot(rcs), raw.receiptsRoot, `receipts root of block ${n}`);
+  }
+});
+
+t(
+  'eth_getLogs: address lists, OR-ed topics, blockHash, exact ranges, ranges past the head',
+  async () => {
+    const url = env.node.url;
+    const a = devWallet(3).address;
+    const b = devWallet(4).address;
+    const token2 = await deploy('PlexusToken', sender());
+    const r1 = await mined(env.token.mint(a, 101n));
+    const r2 = await mined(token2.mint(b, 102n));
+    const r3 = await mined(env.token.mint(b, 103n));
+    const from = ethers.toQuantity(r1.blockNumber);
+    const transfer = ethers.id('Transfer(address,address,uint256)');
+    const pad = (x) => ethers.zeroPadValue(x, 32);
+    const values = async (filter) =>
+      (await rpc(url, 'eth_getLogs', [filter])).map((l) => Number(BigInt(l.data)));
+
+    assert.deepEqual(
+      await values({ fromBlock: from, address: [env.token.target, token2.target] }),
+      [101, 102, 103],
+    );
+    assert.deepEqual(await values({ fromBlock: from, address: token2.target }), [102]);
+    assert.deepEqual(
+      await values({ fromBlock: from, topics: [transfer, null, [pad(a), pad(b)]] }),
+      [101, 102, 103],
+    );
+    assert.deepEqual(
+      await values({ fromBlock: from, address: env.token.target, topics: [null, null, pad(b)] }),
+      [103],
+    );
+    assert.deepEqual(await values({ blockHash: r2.blockHash }), [102]);
+    const only = ethers.toQuantity(r3.blockNumber);
+    assert.deepEqual(await values({ fromBlock: only, toBlock: only }), [103]);
+
+    const unknown = await rpcRaw(url, {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'eth_getLogs',
+      params: [{ blockHash: ethers.ZeroHash }],
+    });
+    assert.ok(unknown.json?.error, `unknown blockHash: ${unknown.text.slice(0, 300)}`);
+  },
+);
+
+// Marked todo while plexus clamps a fromBlock past the head to the head (it then answers the head
+// block's logs); README.md lists it under known node issues. Remove `todo` once fixed.
+t(
+  'eth_getLogs: a range starting past the head holds no logs',
+  { todo: 'plexus clamps fromBlock to the head' },
+  async () => {
+    const url = env.node.url;
+    await mined(env.token.mint(other().address, 5n)); // the head block has a log
+    // A range that starts after the head holds no logs: go-ethereum answers [] or an error, never
+    // the logs of earlier blocks.
+    const head = await env.provider.getBlockNumber();
+    const past = await rpcRaw(url, {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'eth_getLogs',
+      params: [{ fromBlock: ethers.toQuantity(head + 1000) }],
+    });
+    assert.ok(
+      past.json?.error || (Array.isArray(past.json?.result) && past.json.result.length === 0),
+      `fromBlock ${head + 1000} past the head ${head}: ${past.text.slice(0, 300)}`,
+    );
   },
 );

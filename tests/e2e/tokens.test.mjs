@@ -309,3 +309,61 @@ t('Transfer events arrive over a WebSocket subscription', async () => {
     await ws.destroy();
   }
 });
+
+t(
+  'Error(string) reasons and Panic codes from eth_call, eth_estimateGas and a mined transaction',
+  async () => {
+    const probe = await deploy('RevertProbe', state.owner);
+    const reason = async (promise) => {
+      const err = await promise.then(
+        () => assert.fail('expected a revert'),
+        (e) => e,
+      );
+      assert.equal(err.code, 'CALL_EXCEPTION', err.message);
+      return err;
+    };
+    for (const run of [probe.failWith.staticCall, probe.failWith.estimateGas]) {
+      const err = await reason(run('no luck today'));
+      assert.equal(probe.interface.parseError(err.data)?.name, 'Error');
+      assert.equal(probe.interface.parseError(err.data).args[0], 'no luck today');
+    }
+    const panic = await reason(probe.divide.staticCall(1n, 0n));
+    assert.equal(panic.revert?.name, 'Panic');
+    assert.equal(BigInt(panic.revert.args[0]), 0x12n, 'division by zero is Panic(0x12)');
+    assert.equal(await probe.divide(10n, 3n), 3n);
+
+    // A transaction that reverts on chain: status 0, no state change, the nonce still used.
+    const nonce = await env.provider.getTransactionCount(state.owner.address);
+    const tx = await probe.store(11n, { gasLimit: 100_000n });
+    const rc = await mined(tx, { allowFailure: true });
+    assert.equal(rc.status, 0);
+    assert.ok(rc.gasUsed < 100_000n, 'a revert refunds the unused gas');
+    assert.equal(await probe.value(), 0n);
+    assert.equal(await env.provider.getTransactionCount(state.owner.address), nonce + 1);
+    const ok = await mined(probe.store(7n));
+    assert.equal(ok.status, 1);
+    assert.equal(await probe.value(), 7n);
+  },
+);
+
+// Where the gas a transaction needs exceeds the gas it finally uses: a storage refund (the whole
+// balance moves, clearing the sender's slot) and a nested call (only 63/64 of the remaining gas
+// is passed on). An estimate that is merely the gas used would make both transactions fail.
+t('eth_estimateGas is sufficient with a storage refund and with a nested call', async () => {
+  const { token, bob } = state;
+  const holder = devWallet(6, env.provider);
+  await mined(token.mint(holder.address, 1000n));
+  const all = await token.balanceOf(holder.address);
+  const to = freshAddress();
+  const estimate = await token.connect(holder).transfer.estimateGas(to, all);
+  const rc = await mined(token.connect(holder).transfer(to, all, { gasLimit: estimate }));
+  assert.equal(await token.balanceOf(holder.address), 0n);
+  assert.ok(rc.gasUsed < estimate, `refund: gasUsed ${rc.gasUsed}, estimate ${estimate}`);
+
+  const nft = await deploy('PlexusNft', state.owner, 5);
+  const vault = await deploy('NftVault', state.owner);
+  const mintEstimate = await nft.connect(bob).mint.estimateGas(vault.target);
+  const rc2 = await mined(nft.connect(bob).mint(vault.target, { gasLimit: mintEstimate }));
+  assert.equal(await nft.ownerOf(1n), vault.target);
+  assert.ok(rc2.gasUsed <= mintEstimate);
+});

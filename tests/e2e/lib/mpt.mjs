@@ -53,3 +53,51 @@ export function verifyProof(rootHash, key, proofNodes) {
     }
   }
 }
+
+// Hex-prefix encoding of a nibble path (the inverse of decodePath).
+function encodePath(path, leaf) {
+  const flag = (leaf ? 2 : 0) + (path.length % 2);
+  const n = path.length % 2 ? [flag, ...path] : [flag, 0, ...path];
+  const bytes = new Uint8Array(n.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (n[2 * i] << 4) | n[2 * i + 1];
+  return ethers.hexlify(bytes);
+}
+
+// How a parent refers to a child: by hash, or inline when its encoding is under 32 bytes.
+function reference(node) {
+  const encoded = ethers.encodeRlp(node);
+  return ethers.dataLength(encoded) < 32 ? node : ethers.keccak256(encoded);
+}
+
+function buildNode(items, depth) {
+  if (items.length === 1) return [encodePath(items[0].path.slice(depth), true), items[0].value];
+  let common = 0;
+  for (;;) {
+    const at = depth + common;
+    const first = items[0].path[at];
+    if (first === undefined || items.some((it) => it.path[at] !== first)) break;
+    common++;
+  }
+  if (common > 0) {
+    const part = items[0].path.slice(depth, depth + common);
+    return [encodePath(part, false), reference(buildNode(items, depth + common))];
+  }
+  const branch = new Array(17).fill('0x');
+  for (let nibble = 0; nibble < 16; nibble++) {
+    const group = items.filter((it) => it.path[depth] === nibble);
+    if (group.length) branch[nibble] = reference(buildNode(group, depth + 1));
+  }
+  const here = items.find((it) => it.path.length === depth);
+  if (here) branch[16] = here.value;
+  return branch;
+}
+
+// Root of the trie keyed by RLP(index) over `values` (hex): transactionsRoot and receiptsRoot.
+export function orderedTrieRoot(values) {
+  if (values.length === 0) return ethers.keccak256(ethers.encodeRlp('0x'));
+  const items = values.map((value, i) => ({
+    path: nibbles(ethers.encodeRlp(ethers.toBeArray(i))),
+    value,
+  }));
+  return ethers.keccak256(ethers.encodeRlp(buildNode(items, 0)));
+}
