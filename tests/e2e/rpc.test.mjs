@@ -615,11 +615,8 @@ t(
   },
 );
 
-// Marked todo while plexus clamps a fromBlock past the head to the head (it then answers the head
-// block's logs); README.md lists it under known node issues. Remove `todo` once fixed.
 t(
   'eth_getLogs: a range starting past the head holds no logs',
-  { todo: 'plexus clamps fromBlock to the head' },
   async () => {
     const url = env.node.url;
     await mined(env.token.mint(other().address, 5n)); // the head block has a log
@@ -638,3 +635,27 @@ t(
     );
   },
 );
+
+t('node-side signing for the dev accounts: getSigner, eth_sendTransaction, personal_sign', async () => {
+  if (env.isHardhat) return; // Hardhat signs too, but this checks plexus's own account list
+  const accounts = await env.provider.listAccounts();
+  assert.equal(accounts.length, 10);
+  assert.equal(accounts[0].address, devWallet(0).address);
+  const signer = await env.provider.getSigner(5);
+  const to = ethers.Wallet.createRandom().address;
+  const tx = await signer.sendTransaction({ to, value: 4321n });
+  const rc = await mined(tx);
+  assert.equal(rc.status, 1);
+  assert.equal(rc.from, devWallet(5).address);
+  assert.equal(await env.provider.getBalance(to), 4321n);
+  const signature = await signer.signMessage('plexus dev');
+  assert.equal(ethers.verifyMessage('plexus dev', signature), devWallet(5).address);
+  // An account the node does not hold is refused.
+  const raw = await rpcRaw(env.node.url, {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'eth_sendTransaction',
+    params: [{ from: ethers.Wallet.createRandom().address, to, value: '0x1' }],
+  });
+  assert.equal(raw.json?.error?.message, 'unknown account');
+});
