@@ -1,5 +1,7 @@
 #include "consensus/dev_engine.hpp"
 
+#include <thread>
+
 namespace plexus::consensus {
 
 DevEngine::DevEngine(chain::EvmChain& chain, DevEngineConfig config, BlockListener on_block,
@@ -72,6 +74,7 @@ bool DevEngine::serve_mine_requests() {
 void DevEngine::run() {
   const bool interval = config_.block_time.count() > 0;
   auto next_block = std::chrono::steady_clock::now() + config_.block_time;
+  auto last_block_end = std::chrono::steady_clock::time_point{};
   while (true) {
     {
       std::unique_lock lock(mutex_);
@@ -89,7 +92,9 @@ void DevEngine::run() {
     // In instant mode keep going while the pool has work: a block takes at most what fits.
     // Transactions with a nonce gap stay pooled without making blocks, hence the stop on nullopt.
     while (true) {
+      if (!interval) std::this_thread::sleep_until(last_block_end + config_.min_gap);
       auto block = chain_.produce_block(interval);
+      last_block_end = std::chrono::steady_clock::now();
       if (!block) {
         on_fatal_(block.error());
         return;
