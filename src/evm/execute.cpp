@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/uint256_ops.hpp"
+#include "evm/carry_arith.hpp"
 #include "evm/frame.hpp"
 #include "evm/instructions.hpp"
 
@@ -169,9 +170,9 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
 
 op_00:
   FAIL(StatusCode::kSuccess);
-  BINARY(01, a + b)
+  BINARY(01, add_words(a, b))
   BINARY(02, a * b)
-  BINARY(03, a - b)
+  BINARY(03, sub_words(a, b))
   BINARY(04, a / b)
   BINARY(05, sdiv(a, b))
   BINARY(06, a % b)

@@ -22,6 +22,23 @@ TEST(EvmArithmetic, AddSubMulWrap) {
   EXPECT_EQ(binary(kMul, 6, 7), 42);
 }
 
+// ADD and SUB run as add/sub-with-carry chains in the interpreter: a carry or borrow must cross
+// every limb boundary, checked against the generic uint256 operators.
+TEST(EvmArithmetic, AddSubCarryAcrossLimbs) {
+  for (int limb = 0; limb < 4; ++limb) {
+    const uint256 low = (uint256(1) << (64 * limb)) - 1;  // all ones below this limb
+    const uint256 mixed = low ^ (uint256(0x5a5a5a5a5a5a5a5aULL) << 64 * (3 - limb));
+    for (const uint256& a : {low, mixed, kMax, kMinSigned}) {
+      for (const uint256& b : {uint256(1), low, mixed, kMax}) {
+        EXPECT_EQ(binary(kAdd, a, b), a + b);
+        EXPECT_EQ(binary(kSub, a, b), a - b);
+      }
+    }
+  }
+  EXPECT_EQ(binary(kAdd, (uint256(1) << 192) - 1, 1), uint256(1) << 192);
+  EXPECT_EQ(binary(kSub, uint256(1) << 192, 1), (uint256(1) << 192) - 1);
+}
+
 TEST(EvmArithmetic, DivisionByZeroAndSigned) {
   EXPECT_EQ(binary(kDiv, 7, 0), 0);
   EXPECT_EQ(binary(kMod, 7, 0), 0);
