@@ -7,21 +7,13 @@
 #include <charconv>
 
 #include "core/hex.hpp"
+#include "move/binary/binary.hpp"
 #include "move/binary/disassembler.hpp"
 
 namespace plexus::move::irtest {
 namespace {
 
 constexpr std::size_t kAddressLength = 16;
-
-void uleb(Bytes& out, std::uint64_t v) {
-  do {
-    Byte b = v & 0x7F;
-    v >>= 7;
-    if (v) b |= 0x80;
-    out.push_back(b);
-  } while (v);
-}
 
 std::optional<Bytes> parse_address(std::string_view s) {
   if (s.starts_with("@")) s.remove_prefix(1);
@@ -73,13 +65,13 @@ bool encode_literal(std::string_view s, Bytes& out) {
       if (!h) return false;
       bytes = *h;
     }
-    uleb(out, bytes.size());
+    write_uleb(out, bytes.size());
     out.insert(out.end(), bytes.begin(), bytes.end());
     return true;
   }
   if (s.starts_with("vector[") && s.back() == ']') {
     const auto items = split_items(s.substr(7, s.size() - 8));
-    uleb(out, items.size());
+    write_uleb(out, items.size());
     for (auto item : items)
       if (!encode_literal(item, out)) return false;
     return true;
