@@ -115,7 +115,7 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
     record.tx_hashes.push_back(pooled.hash);
   }
   for (const Hash256& hash : invalid) mempool_.remove(hash);
-  if (!invalid.empty()) block_committed_.notify_all();  // their senders stop waiting
+  if (!invalid.empty()) wake_waiters();  // their senders stop waiting
   if (record.block.transactions.empty() && !allow_empty) return std::optional<BlockRecord>{};
 
   header.gas_used = gas_used;
@@ -149,7 +149,7 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
     const evm::state::Account* account = state_.find(sender);
     mempool_.set_state_nonce(sender, account ? account->nonce : 0);
   }
-  block_committed_.notify_all();
+  wake_waiters();
   return std::optional<BlockRecord>{std::move(record)};
 }
 

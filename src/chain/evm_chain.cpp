@@ -128,13 +128,23 @@ Result<Hash256> EvmChain::submit(BytesView raw) {
 }
 
 bool EvmChain::wait_until_mined(const Hash256& hash, std::chrono::milliseconds timeout) const {
-  std::unique_lock lock(mutex_);
-  const auto pooled = mempool_.get(hash);
-  if (!pooled) return true;
-  const evm::state::Account* sender = state_.find(pooled->sender);
-  if (mempool_.pending_nonce(pooled->sender, sender ? sender->nonce : 0) <= pooled->nonce)
-    return false;  // waits for a lower nonce that has not arrived
+  {
+    std::lock_guard lock(mutex_);
+    const auto pooled = mempool_.get(hash);
+    if (!pooled) return true;
+    const evm::state::Account* sender = state_.find(pooled->sender);
+    if (mempool_.pending_nonce(pooled->sender, sender ? sender->nonce : 0) <= pooled->nonce)
+      return false;  // waits for a lower nonce that has not arrived
+  }
+  // The pool has its own lock: a block leaves it before wake_waiters() runs, so no wake-up is
+  // missed between the check and the wait.
+  std::unique_lock lock(waiters_mutex_);
   return block_committed_.wait_for(lock, timeout, [&] { return !mempool_.contains(hash); });
+}
+
+void EvmChain::wake_waiters() const {
+  { std::lock_guard lock(waiters_mutex_); }
+  block_committed_.notify_all();
 }
 
 ChainHead EvmChain::head() const {

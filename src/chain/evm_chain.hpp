@@ -136,8 +136,13 @@ class EvmChain {
   BlockStore blocks_;
   Mempool mempool_;
 
-  mutable std::mutex mutex_;  // guards everything below
+  // Senders waiting for their block (wait_until_mined) sleep on their own mutex, so waking
+  // dozens of them after a block does not make them queue for the state lock.
+  mutable std::mutex waiters_mutex_;
   mutable std::condition_variable block_committed_;
+  void wake_waiters() const;
+
+  mutable std::mutex mutex_;  // guards everything below
   // mutable: calls run on the state and undo everything through the journal before returning.
   mutable evm::state::State state_;
   WorldStore world_;
