@@ -659,3 +659,13 @@ t('node-side signing for the dev accounts: getSigner, eth_sendTransaction, perso
   });
   assert.equal(raw.json?.error?.message, 'unknown account');
 });
+
+t('evm_mine makes an empty block at once', async () => {
+  if (env.isHardhat) return; // Hardhat has it too; this checks plexus's answer and block
+  const before = await env.provider.getBlockNumber();
+  assert.equal(await rpc(env.node.url, 'evm_mine'), '0x0');
+  const after = await env.provider.getBlockNumber();
+  assert.equal(after, before + 1);
+  const block = await env.provider.getBlock(after);
+  assert.equal(block.transactions.length, 0);
+});
