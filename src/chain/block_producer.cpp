@@ -5,7 +5,6 @@
 #include <tuple>
 #include <set>
 
-#include "chain/base_fee.hpp"
 #include "chain/evm_chain.hpp"
 #include "chain/roots.hpp"
 #include "core/hash.hpp"
@@ -51,8 +50,7 @@ evm::state::BlockInfo EvmChain::execution_context(const BlockHeader& header) con
 Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
   std::lock_guard lock(mutex_);
   const BlockHeader& parent = head_header_;
-  const uint256 base_fee =
-      chain::next_base_fee(parent.base_fee_per_gas.value_or(0), parent.gas_used, parent.gas_limit);
+  const uint256 base_fee = next_base_fee_locked();
   const std::vector<PooledTx> candidates = mempool_.pending(base_fee, kMaxCandidates);
   if (candidates.empty() && !allow_empty) return std::optional<BlockRecord>{};
 

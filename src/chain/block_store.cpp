@@ -20,13 +20,6 @@ std::uint64_t read_number(BytesView bytes) {
   return n;
 }
 
-Bytes key_of(Byte prefix, BytesView suffix) {
-  Bytes key(1 + suffix.size());
-  key[0] = prefix;
-  std::copy(suffix.begin(), suffix.end(), key.begin() + 1);
-  return key;
-}
-
 Bytes encode_receipts(const BlockRecord& record) {
   std::vector<Bytes> items;
   items.reserve(record.receipts.size());
@@ -73,13 +66,13 @@ Result<void> BlockStore::stage(const BlockRecord& record, kv::WriteBatch& batch)
   const std::uint64_t number = record.block.header.number;
   const Bytes num = number_bytes(number);
   PLEXUS_TRY(const Bytes block, encode_block(record.block));
-  batch.put(key_of('B', record.hash.view()), block);
-  batch.put(key_of('R', record.hash.view()), encode_receipts(record));
-  batch.put(key_of('N', num), record.hash.view());
+  batch.put(kv::prefixed_key('B', record.hash.view()), block);
+  batch.put(kv::prefixed_key('R', record.hash.view()), encode_receipts(record));
+  batch.put(kv::prefixed_key('N', num), record.hash.view());
   for (std::size_t i = 0; i < record.block.transactions.size(); ++i) {
     Bytes location = num;
     for (int shift = 24; shift >= 0; shift -= 8) location.push_back(static_cast<Byte>(i >> shift));
-    batch.put(key_of('T', record.tx_hashes[i].view()), location);
+    batch.put(kv::prefixed_key('T', record.tx_hashes[i].view()), location);
   }
   batch.put(Bytes{'H'}, concat(num, record.hash.view()));
   return {};
@@ -94,20 +87,20 @@ Result<std::optional<ChainHead>> BlockStore::head() const {
 }
 
 Result<std::optional<Hash256>> BlockStore::hash_of(std::uint64_t number) const {
-  PLEXUS_TRY(const auto stored, store_.get(key_of('N', number_bytes(number))));
+  PLEXUS_TRY(const auto stored, store_.get(kv::prefixed_key('N', number_bytes(number))));
   if (!stored) return std::optional<Hash256>{};
   if (stored->size() != 32) return fail(Errc::kCorruption, "block number index");
   return std::optional<Hash256>{Hash256::right_aligned(*stored)};
 }
 
 Result<std::optional<BlockRecord>> BlockStore::by_hash(const Hash256& hash) const {
-  PLEXUS_TRY(const auto block, store_.get(key_of('B', hash.view())));
+  PLEXUS_TRY(const auto block, store_.get(kv::prefixed_key('B', hash.view())));
   if (!block) return std::optional<BlockRecord>{};
   BlockRecord record;
   record.hash = hash;
   PLEXUS_TRY(record.block, decode_block(*block));
   for (const Bytes& tx : record.block.transactions) record.tx_hashes.push_back(keccak256(tx));
-  PLEXUS_TRY(const auto receipts, store_.get(key_of('R', hash.view())));
+  PLEXUS_TRY(const auto receipts, store_.get(kv::prefixed_key('R', hash.view())));
   if (!receipts) return fail(Errc::kCorruption, "block without receipts");
   PLEXUS_CHECK(decode_receipts(*receipts, record));
   return std::optional<BlockRecord>{std::move(record)};
@@ -122,7 +115,7 @@ Result<std::optional<BlockRecord>> BlockStore::by_number(std::uint64_t number) c
 Result<std::optional<BlockHeader>> BlockStore::header_of(std::uint64_t number) const {
   PLEXUS_TRY(const auto hash, hash_of(number));
   if (!hash) return std::optional<BlockHeader>{};
-  PLEXUS_TRY(const auto block, store_.get(key_of('B', hash->view())));
+  PLEXUS_TRY(const auto block, store_.get(kv::prefixed_key('B', hash->view())));
   if (!block) return fail(Errc::kCorruption, "indexed block is missing");
   // The header is the block list's first item.
   PLEXUS_TRY(const rlp::Item list, rlp::decode(*block));
@@ -133,7 +126,7 @@ Result<std::optional<BlockHeader>> BlockStore::header_of(std::uint64_t number) c
 }
 
 Result<std::optional<TxLocation>> BlockStore::locate(const Hash256& tx_hash) const {
-  PLEXUS_TRY(const auto stored, store_.get(key_of('T', tx_hash.view())));
+  PLEXUS_TRY(const auto stored, store_.get(kv::prefixed_key('T', tx_hash.view())));
   if (!stored) return std::optional<TxLocation>{};
   if (stored->size() != 12) return fail(Errc::kCorruption, "transaction index record");
   std::uint32_t index = 0;

@@ -1,6 +1,5 @@
 // eth_call and eth_estimateGas: the request runs as a transaction on the latest state inside a
 // journal snapshot, and everything it did is undone before the lock is released.
-#include "chain/base_fee.hpp"
 #include "chain/evm_chain.hpp"
 #include "core/transaction.hpp"
 #include "evm/state/transition.hpp"
@@ -24,11 +23,7 @@ Result<CallOutcome> EvmChain::simulate(const CallRequest& request,
   if (!tx.access_list.empty()) tx.type = tx::Type::kAccessList;
 
   // As go-ethereum: a call without a gas price runs with a zero base fee so it costs nothing.
-  const uint256 base_fee =
-      request.gas_price == 0
-          ? uint256(0)
-          : chain::next_base_fee(head_header_.base_fee_per_gas.value_or(0),
-                                 head_header_.gas_used, head_header_.gas_limit);
+  const uint256 base_fee = request.gas_price == 0 ? uint256(0) : next_base_fee_locked();
   // The block the call would land in.
   BlockHeader pending;
   pending.number = head_.number + 1;

@@ -121,8 +121,7 @@ Result<Hash256> EvmChain::submit(BytesView raw) {
   PooledTx pooled = make_pooled_tx(tx, *sender, to_bytes(raw));
   const Hash256 hash = pooled.hash;
   PLEXUS_CHECK(mempool_.add(std::move(pooled), nonce,
-                            chain::next_base_fee(head_header_.base_fee_per_gas.value_or(0),
-                                          head_header_.gas_used, head_header_.gas_limit),
+                            next_base_fee_locked(),
                             config_.block_gas_limit));
   return hash;
 }
@@ -154,6 +153,10 @@ ChainHead EvmChain::head() const {
 
 uint256 EvmChain::next_base_fee() const {
   std::lock_guard lock(mutex_);
+  return next_base_fee_locked();
+}
+
+uint256 EvmChain::next_base_fee_locked() const {
   return chain::next_base_fee(head_header_.base_fee_per_gas.value_or(0), head_header_.gas_used,
                               head_header_.gas_limit);
 }

@@ -128,6 +128,8 @@ class EvmChain {
   [[nodiscard]] Result<CallOutcome> simulate(const CallRequest& request,
                                              std::uint64_t gas_limit) const;
   [[nodiscard]] Hash256 block_hash(std::int64_t number) const;
+  // The base fee of the block after the head; the caller holds mutex_.
+  [[nodiscard]] uint256 next_base_fee_locked() const;
   // What the EVM sees of the block being built (or, for calls, of the next block).
   [[nodiscard]] evm::state::BlockInfo execution_context(const BlockHeader& header) const;
 

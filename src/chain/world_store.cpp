@@ -15,15 +15,6 @@ constexpr std::size_t kReleaseEvery = 64;  // blocks between dropping cached tri
 
 TrieOptions secure_trie() { return TrieOptions{.node_prefix = kNodePrefix, .secure_keys = true}; }
 
-Bytes key_of(Byte prefix, BytesView a, BytesView b = {}) {
-  Bytes key;
-  key.reserve(1 + a.size() + b.size());
-  key.push_back(prefix);
-  key.insert(key.end(), a.begin(), a.end());
-  key.insert(key.end(), b.begin(), b.end());
-  return key;
-}
-
 Bytes encode_slot_value(const Bytes32& value) {
   return rlp::encode_string(rlp::trim_leading_zeros(value.view()));
 }
@@ -83,7 +74,7 @@ Result<void> WorldStore::load(evm::state::State& state, const Hash256& root) {
     if (record.code_hash != kEmptyKeccak) {
       PLEXUS_TRY(account.code, code(record.code_hash));
     }
-    const Bytes slot_prefix = key_of(kStoragePrefix, addr.view());
+    const Bytes slot_prefix = kv::prefixed_key(kStoragePrefix, addr.view());
     for (auto slots = store_.scan(slot_prefix); slots->valid(); slots->next()) {
       if (slots->key().size() != slot_prefix.size() + 32 || slots->value().size() != 32)
         return fail(Errc::kCorruption, "world state: bad storage entry");
@@ -103,7 +94,7 @@ std::optional<WorldStore::Committed> WorldStore::committed(const Address& addr) 
 }
 
 void WorldStore::erase_flat_storage(const Address& addr, kv::WriteBatch& batch) const {
-  for (auto slots = store_.scan(key_of(kStoragePrefix, addr.view())); slots->valid();
+  for (auto slots = store_.scan(kv::prefixed_key(kStoragePrefix, addr.view())); slots->valid();
        slots->next())
     batch.erase(slots->key());
 }
@@ -118,7 +109,7 @@ Result<Hash256> WorldStore::stage_storage(const evm::state::Account& account, co
     for (const auto& [key, slot] : account.storage) {
       if (slot.current.is_zero()) continue;
       PLEXUS_CHECK(storage.put(key.view(), encode_slot_value(slot.current)));
-      batch.put(key_of(kStoragePrefix, addr.view(), key.view()), slot.current.view());
+      batch.put(kv::prefixed_key(kStoragePrefix, addr.view(), key.view()), slot.current.view());
     }
     return storage.stage(batch);
   }
@@ -126,7 +117,7 @@ Result<Hash256> WorldStore::stage_storage(const evm::state::Account& account, co
   PLEXUS_TRY(Trie storage, Trie::open(store_, old_root, secure_trie()));
   for (const Bytes32& key : changed_slots) {
     const auto it = account.storage.find(key);
-    const Bytes flat_key = key_of(kStoragePrefix, addr.view(), key.view());
+    const Bytes flat_key = kv::prefixed_key(kStoragePrefix, addr.view(), key.view());
     if (it == account.storage.end() || it->second.current.is_zero()) {
       PLEXUS_CHECK(storage.erase(key.view()));
       batch.erase(flat_key);
@@ -151,7 +142,7 @@ Result<Hash256> WorldStore::stage(const evm::state::State& state,
     if (account == nullptr) {
       if (previous) {
         PLEXUS_CHECK(accounts_.erase(addr.view()));
-        batch.erase(key_of(kAccountPrefix, addr.view()));
+        batch.erase(kv::prefixed_key(kAccountPrefix, addr.view()));
         staged_.insert_or_assign(addr, std::nullopt);
       }
       continue;
@@ -167,11 +158,11 @@ Result<Hash256> WorldStore::stage(const evm::state::State& state,
                          .code_hash = account->code_hash};
     PLEXUS_TRY(record.storage_root, stage_storage(*account, addr, old_root, slots, wiped, batch));
     if (!account->code.empty() && (!previous || previous->code_hash != account->code_hash))
-      batch.put(key_of(kCodePrefix, account->code_hash.view()), account->code);
+      batch.put(kv::prefixed_key(kCodePrefix, account->code_hash.view()), account->code);
     const Bytes encoded = encode_account(record);
     staged_.insert_or_assign(addr, Committed{record.storage_root, record.code_hash});
     PLEXUS_CHECK(accounts_.put(addr.view(), encoded));
-    batch.put(key_of(kAccountPrefix, addr.view()), encoded);
+    batch.put(kv::prefixed_key(kAccountPrefix, addr.view()), encoded);
   }
   return accounts_.stage(batch);
 }
@@ -215,7 +206,7 @@ Result<Bytes32> WorldStore::storage_at(const Hash256& root, const Address& addr,
 
 Result<Bytes> WorldStore::code(const Hash256& code_hash) const {
   if (code_hash == kEmptyKeccak) return Bytes{};
-  PLEXUS_TRY(auto stored, store_.get(key_of(kCodePrefix, code_hash.view())));
+  PLEXUS_TRY(auto stored, store_.get(kv::prefixed_key(kCodePrefix, code_hash.view())));
   if (!stored) return fail(Errc::kCorruption, "world state: missing code " + to_hex(code_hash));
   return std::move(*stored);
 }

@@ -14,13 +14,6 @@ constexpr Byte kStakePrefix = 'v';
 constexpr Byte kSubnetPrefix = 's';
 constexpr std::size_t kMaxSubnetName = 32;
 
-Bytes key_of(Byte prefix, BytesView suffix) {
-  Bytes key(1 + suffix.size());
-  key[0] = prefix;
-  std::copy(suffix.begin(), suffix.end(), key.begin() + 1);
-  return key;
-}
-
 BytesView text_view(std::string_view text) {
   return {reinterpret_cast<const Byte*>(text.data()), text.size()};
 }
@@ -86,7 +79,7 @@ Result<std::unique_ptr<PlatformRegistry>> PlatformRegistry::open(kv::KvStore& st
   kv::WriteBatch batch;
   for (const auto& [addr, amount] : genesis.balances) {
     registry->balances_[addr] += amount;
-    batch.put(key_of(kBalancePrefix, addr.view()), to_minimal_be(registry->balances_[addr]));
+    batch.put(kv::prefixed_key(kBalancePrefix, addr.view()), to_minimal_be(registry->balances_[addr]));
   }
   for (const SignedOperation& op : genesis.operations)
     PLEXUS_CHECK(registry->check_and_stage(op, batch));
@@ -120,8 +113,8 @@ Result<void> PlatformRegistry::check_and_stage(const SignedOperation& signed_op,
     if (balance < op->stake) return refuse("insufficient PLX balance for the stake");
     balance -= op->stake;
     stakes_[op->node_id] = op->stake;
-    batch.put(key_of(kBalancePrefix, op->node_id.view()), to_minimal_be(balance));
-    batch.put(key_of(kStakePrefix, op->node_id.view()), to_minimal_be(op->stake));
+    batch.put(kv::prefixed_key(kBalancePrefix, op->node_id.view()), to_minimal_be(balance));
+    batch.put(kv::prefixed_key(kStakePrefix, op->node_id.view()), to_minimal_be(op->stake));
     return {};
   }
   if (const auto* op = std::get_if<CreateSubnet>(&signed_op.operation)) {
@@ -141,7 +134,7 @@ Result<void> PlatformRegistry::check_and_stage(const SignedOperation& signed_op,
     if (owner_signatures(op->owners, signed_by) < op->threshold)
       return refuse("needs signatures of " + std::to_string(op->threshold) + " owners");
     Subnet subnet{*op, {}};
-    batch.put(key_of(kSubnetPrefix, text_view(op->name)), encode_subnet(subnet));
+    batch.put(kv::prefixed_key(kSubnetPrefix, text_view(op->name)), encode_subnet(subnet));
     subnets_.emplace(op->name, std::move(subnet));
     return {};
   }
@@ -156,7 +149,7 @@ Result<void> PlatformRegistry::check_and_stage(const SignedOperation& signed_op,
   if (owner_signatures(subnet.spec.owners, signed_by) < subnet.spec.threshold)
     return refuse("needs signatures of " + std::to_string(subnet.spec.threshold) + " owners");
   subnet.validators.push_back(op.node_id);
-  batch.put(key_of(kSubnetPrefix, text_view(op.subnet)), encode_subnet(subnet));
+  batch.put(kv::prefixed_key(kSubnetPrefix, text_view(op.subnet)), encode_subnet(subnet));
   return {};
 }
 

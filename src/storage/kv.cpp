@@ -1,8 +1,18 @@
 #include "storage/kv.hpp"
 
+#include <algorithm>
+
 #include <iterator>
 
 namespace plexus::kv {
+
+Bytes prefixed_key(Byte prefix, BytesView a, BytesView b) {
+  Bytes key(1 + a.size() + b.size());
+  key[0] = prefix;
+  std::copy(a.begin(), a.end(), key.begin() + 1);
+  std::copy(b.begin(), b.end(), key.begin() + 1 + static_cast<std::ptrdiff_t>(a.size()));
+  return key;
+}
 
 void WriteBatch::put(BytesView key, BytesView value) {
   ops_.push_back({to_bytes(key), to_bytes(value)});

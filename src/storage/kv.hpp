@@ -39,6 +39,9 @@ class ReadView {
   [[nodiscard]] virtual std::unique_ptr<Cursor> scan(BytesView prefix) const = 0;
 };
 
+// `prefix` ++ a ++ b: how layers sharing one store namespace their records ("a" ++ address, ...).
+[[nodiscard]] Bytes prefixed_key(Byte prefix, BytesView a, BytesView b = {});
+
 // Writes applied all-or-nothing by KvStore::write, in the order they were added (a later
 // operation on the same key wins).
 class WriteBatch {
