@@ -7,54 +7,21 @@
 namespace plexus::chain {
 namespace {
 
+using exec::data_trie_key;
+using exec::decode_slot_value;
+using exec::encode_data_value;
+using exec::encode_slot_value;
+
 constexpr Byte kAccountPrefix = 'a';
 constexpr Byte kStoragePrefix = 's';
 constexpr Byte kCodePrefix = 'c';
+constexpr Byte kDataPrefix = 'd';
 const Bytes kNodePrefix{'n'};
 constexpr std::size_t kReleaseEvery = 64;  // blocks between dropping cached trie nodes
 
 TrieOptions secure_trie() { return TrieOptions{.node_prefix = kNodePrefix, .secure_keys = true}; }
 
-Bytes encode_slot_value(const Bytes32& value) {
-  return rlp::encode_string(rlp::trim_leading_zeros(value.view()));
-}
-
-Result<Bytes32> decode_slot_value(BytesView encoded) {
-  PLEXUS_TRY(const rlp::Item item, rlp::decode(encoded));
-  PLEXUS_TRY(const BytesView digits, rlp::to_uint_bytes(item, 32));
-  return Bytes32::right_aligned(digits);
-}
-
-Result<Hash256> hash_item(const rlp::Item& item) {
-  if (item.is_list || item.payload.size() != 32) return fail(Errc::kCorruption, "account: hash");
-  return Hash256::right_aligned(item.payload);
-}
-
 }  // namespace
-
-Bytes encode_account(const AccountRecord& account) {
-  const Bytes fields[] = {
-      rlp::encode_uint(account.nonce),
-      rlp::encode_string(to_minimal_be(account.balance)),
-      rlp::encode_string(account.storage_root.view()),
-      rlp::encode_string(account.code_hash.view()),
-  };
-  return rlp::encode_list(fields);
-}
-
-Result<AccountRecord> decode_account(BytesView encoded) {
-  PLEXUS_TRY(const rlp::Item list, rlp::decode(encoded));
-  if (!list.is_list) return fail(Errc::kCorruption, "account: not a list");
-  PLEXUS_TRY(const auto items, rlp::list_items(list));
-  if (items.size() != 4) return fail(Errc::kCorruption, "account: expected 4 fields");
-  AccountRecord account;
-  PLEXUS_TRY(account.nonce, rlp::to_uint64(items[0]));
-  PLEXUS_TRY(const BytesView balance, rlp::to_uint_bytes(items[1], 32));
-  account.balance = load_be(balance);
-  PLEXUS_TRY(account.storage_root, hash_item(items[2]));
-  PLEXUS_TRY(account.code_hash, hash_item(items[3]));
-  return account;
-}
 
 WorldStore::WorldStore(kv::KvStore& store) : store_(store), accounts_(store, secure_trie()) {}
 
@@ -71,6 +38,7 @@ Result<void> WorldStore::load(evm::state::State& state, const Hash256& root) {
     account.nonce = record.nonce;
     account.balance = record.balance;
     account.code_hash = record.code_hash;
+    account.code_kind = record.code_kind;
     if (record.code_hash != kEmptyKeccak) {
       PLEXUS_TRY(account.code, code(record.code_hash));
     }
@@ -82,6 +50,7 @@ Result<void> WorldStore::load(evm::state::State& state, const Hash256& root) {
       const Bytes32 value = Bytes32::right_aligned(slots->value());
       account.storage.emplace(key, evm::state::StorageSlot{value, value});
     }
+    PLEXUS_CHECK(load_data(addr, account));
     state.put_account(addr, std::move(account));
   }
   return {};
@@ -93,16 +62,30 @@ std::optional<WorldStore::Committed> WorldStore::committed(const Address& addr) 
   return it->second;
 }
 
+Result<void> WorldStore::load_data(const Address& addr, evm::state::Account& account) const {
+  const Bytes prefix = kv::prefixed_key(kDataPrefix, addr.view());
+  for (auto entries = store_.scan(prefix); entries->valid(); entries->next()) {
+    if (entries->key().size() <= prefix.size())
+      return fail(Errc::kCorruption, "world state: bad data entry");
+    account.data.insert_or_assign(to_bytes(entries->key().subspan(prefix.size())),
+                                  to_bytes(entries->value()));
+  }
+  return {};
+}
+
 void WorldStore::erase_flat_storage(const Address& addr, kv::WriteBatch& batch) const {
-  for (auto slots = store_.scan(kv::prefixed_key(kStoragePrefix, addr.view())); slots->valid();
-       slots->next())
-    batch.erase(slots->key());
+  for (const Byte prefix : {kStoragePrefix, kDataPrefix}) {
+    for (auto entries = store_.scan(kv::prefixed_key(prefix, addr.view())); entries->valid();
+         entries->next())
+      batch.erase(entries->key());
+  }
 }
 
 Result<Hash256> WorldStore::stage_storage(const evm::state::Account& account, const Address& addr,
                                           const Hash256& old_root,
-                                          std::span<const Bytes32> changed_slots, bool wiped,
-                                          kv::WriteBatch& batch) {
+                                          std::span<const Bytes32> changed_slots,
+                                          const std::set<Bytes, exec::BytesLess>* changed_data,
+                                          bool wiped, kv::WriteBatch& batch) {
   if (wiped) {
     // The account was deleted and recreated: its storage is exactly what it holds now.
     Trie storage(store_, secure_trie());
@@ -111,9 +94,13 @@ Result<Hash256> WorldStore::stage_storage(const evm::state::Account& account, co
       PLEXUS_CHECK(storage.put(key.view(), encode_slot_value(slot.current)));
       batch.put(kv::prefixed_key(kStoragePrefix, addr.view(), key.view()), slot.current.view());
     }
+    for (const auto& [key, value] : account.data) {
+      PLEXUS_CHECK(storage.put(data_trie_key(key), encode_data_value(value)));
+      batch.put(kv::prefixed_key(kDataPrefix, addr.view(), key), value);
+    }
     return storage.stage(batch);
   }
-  if (changed_slots.empty()) return old_root;
+  if (changed_slots.empty() && changed_data == nullptr) return old_root;
   PLEXUS_TRY(Trie storage, Trie::open(store_, old_root, secure_trie()));
   for (const Bytes32& key : changed_slots) {
     const auto it = account.storage.find(key);
@@ -124,6 +111,19 @@ Result<Hash256> WorldStore::stage_storage(const evm::state::Account& account, co
     } else {
       PLEXUS_CHECK(storage.put(key.view(), encode_slot_value(it->second.current)));
       batch.put(flat_key, it->second.current.view());
+    }
+  }
+  if (changed_data != nullptr) {
+    for (const Bytes& key : *changed_data) {
+      const auto it = account.data.find(key);
+      const Bytes flat_key = kv::prefixed_key(kDataPrefix, addr.view(), key);
+      if (it == account.data.end()) {
+        PLEXUS_CHECK(storage.erase(data_trie_key(key)));
+        batch.erase(flat_key);
+      } else {
+        PLEXUS_CHECK(storage.put(data_trie_key(key), encode_data_value(it->second)));
+        batch.put(flat_key, it->second);
+      }
     }
   }
   return storage.stage(batch);
@@ -152,11 +152,11 @@ Result<Hash256> WorldStore::stage(const evm::state::State& state,
          it != changes.slots.end() && it->first == addr; ++it)
       slots.push_back(it->second);
     const Hash256 old_root = (previous && !wiped) ? previous->storage_root : kEmptyTrieRoot;
-    AccountRecord record{.nonce = account->nonce,
-                         .balance = account->balance,
-                         .storage_root = kEmptyTrieRoot,
-                         .code_hash = account->code_hash};
-    PLEXUS_TRY(record.storage_root, stage_storage(*account, addr, old_root, slots, wiped, batch));
+    const auto data = changes.data.find(addr);
+    const auto* changed_data = data == changes.data.end() ? nullptr : &data->second;
+    PLEXUS_TRY(const Hash256 storage_root,
+               stage_storage(*account, addr, old_root, slots, changed_data, wiped, batch));
+    const AccountRecord record = exec::account_record(*account, storage_root);
     if (!account->code.empty() && (!previous || previous->code_hash != account->code_hash))
       batch.put(kv::prefixed_key(kCodePrefix, account->code_hash.view()), account->code);
     const Bytes encoded = encode_account(record);

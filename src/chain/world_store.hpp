@@ -1,15 +1,17 @@
 #pragma once
-// The persistent world state of an EVM subnet. The node executes on the in-memory
+// The persistent world state of a subnet (all its VMs). The node executes on the in-memory
 // evm::state::State (fast, journaled) and, after every block, writes what the block changed:
 //   - flat records, read back in full when the node starts:
 //       "a" ++ address         -> rlp([nonce, balance, storage_root, code_hash])
 //       "s" ++ address ++ slot -> the 32-byte value (zero slots are absent)
 //       "c" ++ code_hash       -> code
+//       "d" ++ address ++ data key -> a WASM/Move VM's byte-keyed value (exec/account.hpp)
 //   - the Merkle Patricia state trie and storage tries (nodes under "n", content-addressed), which
 //     give each block its state root, serve reads at older blocks and produce eth_getProof proofs.
 // Everything a block writes goes into the caller's batch, so a block and its state land together.
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <vector>
 
@@ -17,20 +19,15 @@
 #include "core/error.hpp"
 #include "core/uint256.hpp"
 #include "evm/state/state.hpp"
+#include "exec/commitment.hpp"
 #include "storage/kv.hpp"
 #include "storage/trie.hpp"
 
 namespace plexus::chain {
 
-struct AccountRecord {
-  std::uint64_t nonce = 0;
-  uint256 balance = 0;
-  Hash256 storage_root = kEmptyTrieRoot;
-  Hash256 code_hash = kEmptyKeccak;
-};
-
-[[nodiscard]] Bytes encode_account(const AccountRecord& account);
-[[nodiscard]] Result<AccountRecord> decode_account(BytesView encoded);
+using exec::AccountRecord;
+using exec::decode_account;
+using exec::encode_account;
 
 struct StorageProof {
   Bytes32 key;
@@ -80,8 +77,10 @@ class WorldStore {
   [[nodiscard]] Result<Hash256> stage_storage(const evm::state::Account& account,
                                               const Address& addr, const Hash256& old_root,
                                               std::span<const Bytes32> changed_slots,
+                                              const std::set<Bytes, exec::BytesLess>* changed_data,
                                               bool wiped, kv::WriteBatch& batch);
   void erase_flat_storage(const Address& addr, kv::WriteBatch& batch) const;
+  [[nodiscard]] Result<void> load_data(const Address& addr, evm::state::Account& account) const;
 
   kv::KvStore& store_;
   Trie accounts_;

@@ -10,6 +10,7 @@
 
 #include "core/bytes.hpp"
 #include "core/uint256.hpp"
+#include "exec/state.hpp"
 
 namespace plexus::evm {
 
@@ -72,21 +73,9 @@ struct TxContext {
   std::vector<Hash256> blob_hashes;
 };
 
-enum class AccessStatus : std::uint8_t { kCold, kWarm };
-
-// EIP-2200/EIP-3529 classification of an SSTORE, from (original, current, new) values; the
-// interpreter derives gas cost and refund from it.
-enum class StorageStatus : std::uint8_t {
-  kAssigned,          // no gas-relevant change (e.g. current already differs from original)
-  kAdded,             // 0 -> 0 -> Z
-  kDeleted,           // X -> X -> 0
-  kModified,          // X -> X -> Z
-  kDeletedAdded,      // X -> 0 -> Z
-  kModifiedDeleted,   // X -> Y -> 0
-  kDeletedRestored,   // X -> 0 -> X
-  kAddedDeleted,      // 0 -> Y -> 0
-  kModifiedRestored,  // X -> Y -> X
-};
+// Warm/cold and SSTORE classification belong to the shared world state (exec/state.hpp).
+using exec::AccessStatus;
+using exec::StorageStatus;
 
 class Host {
  public:

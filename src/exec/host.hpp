@@ -118,4 +118,10 @@ class Vm {
   [[nodiscard]] virtual bool accepts_creation(BytesView payload) const = 0;
 };
 
+// The VMs a subnet enables besides the EVM, which is always there (nullptr: not enabled).
+struct ForeignVms {
+  Vm* wasm = nullptr;
+  Vm* move = nullptr;
+};
+
 }  // namespace plexus::exec

@@ -1,115 +1,14 @@
 #pragma once
-// The in-memory world state with a journal. Every change made during a transaction goes through a
-// method below that records how to undo it, so revert(snapshot) restores balances, nonces, code,
-// storage, transient storage, EIP-2929 access sets, created accounts, SELFDESTRUCT marks, touches
-// and logs exactly as they were when the snapshot was taken.
-#include <cstddef>
-#include <cstdint>
-#include <map>
-#include <set>
-#include <utility>
-#include <vector>
-
+// The EVM's names for the execution layer's journaled world state (shared by all VMs).
 #include "evm/host.hpp"
 #include "evm/state/account.hpp"
+#include "exec/state.hpp"
 
 namespace plexus::evm::state {
 
-struct Snapshot {
-  std::size_t journal_size = 0;
-  std::size_t log_count = 0;
-};
-
-// What finalized transactions changed since the last take_changes(): accounts whose nonce,
-// balance or code changed or that were created or deleted, and storage slots written. A node
-// persists exactly these after each block instead of rewriting the whole state.
-struct StateChanges {
-  std::set<Address> accounts;
-  std::set<std::pair<Address, Bytes32>> slots;
-  // Accounts deleted (SELFDESTRUCT, EIP-161) at some point: their stored storage is gone even if
-  // a later transaction recreated them.
-  std::set<Address> deleted;
-};
-
-class State {
- public:
-  // ---- loading (not journaled: the committed state before any transaction) ----
-  void put_account(const Address& addr, Account account);
-
-  // ---- reading ----
-  [[nodiscard]] const Account* find(const Address& addr) const;
-  [[nodiscard]] const std::map<Address, Account>& accounts() const noexcept { return accounts_; }
-  [[nodiscard]] Bytes32 get_storage(const Address& addr, const Bytes32& key) const;
-  [[nodiscard]] Bytes32 get_transient_storage(const Address& addr, const Bytes32& key) const;
-  [[nodiscard]] const std::vector<Log>& logs() const noexcept { return logs_; }
-
-  // ---- journaled changes ----
-  // Returns the account, creating an empty one if it does not exist.
-  Account& get_or_create(const Address& addr);
-  // Marks the account touched (EIP-161), creating it if needed.
-  Account& touch(const Address& addr);
-  void set_balance(const Address& addr, const uint256& balance);
-  void add_balance(const Address& addr, const uint256& amount);
-  // The caller guarantees the balance suffices.
-  void sub_balance(const Address& addr, const uint256& amount);
-  void set_nonce(const Address& addr, std::uint64_t nonce);
-  // Installs code on an account that has none (contract creation).
-  void set_code(const Address& addr, Bytes code);
-  StorageStatus set_storage(const Address& addr, const Bytes32& key, const Bytes32& value);
-  void set_transient_storage(const Address& addr, const Bytes32& key, const Bytes32& value);
-  void mark_just_created(const Address& addr);
-  // Returns true if the account was not already marked.
-  bool mark_destructed(const Address& addr);
-  AccessStatus access_account(const Address& addr);
-  AccessStatus access_storage(const Address& addr, const Bytes32& key);
-  void add_log(Log log);
-
-  [[nodiscard]] Snapshot snapshot() const noexcept { return {journal_.size(), logs_.size()}; }
-  void revert(const Snapshot& snapshot);
-
-  // Ends a transaction: deletes destructed accounts and, if `clear_empty`, touched empty ones
-  // (EIP-161); makes current storage the new original, clears transient storage, access sets,
-  // flags, logs and the journal. Returns the transaction's logs.
-  std::vector<Log> finalize_transaction(bool clear_empty = true);
-  // Drops the journal and logs without applying end-of-transaction rules (rejected transaction).
-  void discard_transaction();
-  [[nodiscard]] StateChanges take_changes() { return std::exchange(changes_, {}); }
-
- private:
-  enum class Change : std::uint8_t {
-    kCreated,     // the account did not exist
-    kBalance,     // prev_balance
-    kNonce,       // prev_nonce
-    kCode,        // code was empty before
-    kStorage,     // key, prev_word (slot may not have existed: it then held zero)
-    kTransient,   // key, prev_word
-    kTouched,     // touched was false
-    kDestructed,  // destructed was false
-    kJustCreated,
-    kWarmAccount,
-    kWarmSlot,  // key
-  };
-  struct Entry {
-    Change change{};
-    Address addr{};
-    Bytes32 key{};
-    Bytes32 prev_word{};
-    uint256 prev_balance = 0;
-    std::uint64_t prev_nonce = 0;
-  };
-
-  void undo(const Entry& entry);
-
-  std::map<Address, Account> accounts_;
-  std::set<Address> warm_accounts_;
-  std::set<std::pair<Address, Bytes32>> warm_slots_;
-  std::vector<Entry> journal_;
-  std::vector<Log> logs_;
-  StateChanges changes_;
-};
-
-// EIP-2200/EIP-3529 classification of writing `value` over (original, current).
-[[nodiscard]] StorageStatus classify_sstore(const Bytes32& original, const Bytes32& current,
-                                            const Bytes32& value) noexcept;
+using exec::classify_sstore;
+using exec::Snapshot;
+using exec::State;
+using exec::StateChanges;
 
 }  // namespace plexus::evm::state

@@ -6,6 +6,7 @@
 #include "core/hash.hpp"
 #include "core/rlp.hpp"
 #include "evm/interpreter.hpp"
+#include "evm/state/cross_vm_host.hpp"
 #include "evm/precompiles/precompiles.hpp"
 
 namespace plexus::evm::state {
@@ -178,6 +179,9 @@ ExecResult StateHost::execute_message(const Message& msg) {
   }
 
   const Account* code_acc = state_.find(msg.code_address);
+  if (foreign_ != nullptr) {
+    if (exec::Vm* vm = foreign_vm_for(msg, code_acc)) return run_foreign(*vm, msg, false);
+  }
   if (code_acc == nullptr || code_acc->code.empty())
     return make_result(StatusCode::kSuccess, msg.gas);
   auto cached = code_cache_.find(code_acc->code_hash);
@@ -202,6 +206,11 @@ ExecResult StateHost::create(const Message& msg) {
     state_.add_balance(msg.recipient, value);
   }
 
+  if (foreign_ != nullptr) {
+    for (exec::Vm* vm : {foreign_->wasm, foreign_->move})
+      if (vm != nullptr && vm->accepts_creation(msg.input)) return run_foreign(*vm, msg, true);
+  }
+
   Message init = msg;
   init.input = {};
   ExecResult result = execute(*this, rev_, init, msg.input);
@@ -219,6 +228,39 @@ ExecResult StateHost::create(const Message& msg) {
   created.gas_refund = result.gas_refund;
   created.create_address = msg.recipient;
   return created;
+}
+
+exec::Vm* StateHost::foreign_vm_for(const Message& msg, const Account* code_acc) const {
+  if (msg.code_address == exec::kMoveRouter) return foreign_->move;
+  if (code_acc != nullptr && code_acc->code_kind == exec::CodeKind::kWasm) return foreign_->wasm;
+  return nullptr;
+}
+
+ExecResult StateHost::run_foreign(exec::Vm& vm, const Message& msg, bool create) {
+  // Foreign code acts on its own storage only: DELEGATECALL/CALLCODE would run it against the
+  // caller's account, which has no meaning across VMs.
+  if (msg.kind == CallKind::kDelegateCall || msg.kind == CallKind::kCallCode) {
+    last_foreign_error_ = "not supported: delegatecall/callcode into a non-EVM contract";
+    return failure(StatusCode::kFailure);
+  }
+  exec::CallMessage call;
+  call.sender = msg.sender;
+  call.recipient = msg.recipient;
+  call.value = from_bytes32(msg.value);
+  call.input = msg.input;
+  call.gas = msg.gas;
+  call.depth = msg.depth;
+  call.is_static = msg.is_static;
+  CrossVmHost host(*this, state_, context_);
+  exec::CallResult result = create ? vm.create(host, call) : vm.execute(host, call);
+  if (result.status != exec::CallStatus::kSuccess && !result.error.empty())
+    last_foreign_error_ = result.error;
+  ExecResult out = to_exec_result(std::move(result));
+  if (create && out.status == StatusCode::kSuccess) {
+    out.output.clear();
+    out.create_address = msg.recipient;
+  }
+  return out;
 }
 
 }  // namespace plexus::evm::state

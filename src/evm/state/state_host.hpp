@@ -6,10 +6,12 @@
 // sender's balance before calling.
 #include <functional>
 #include <map>
+#include <string>
 
 #include "evm/host.hpp"
 #include "evm/interpreter.hpp"
 #include "evm/state/state.hpp"
+#include "exec/host.hpp"
 
 namespace plexus::evm::state {
 
@@ -26,8 +28,15 @@ class StateHost final : public Host {
  public:
   using BlockHashFn = std::function<Hash256(std::int64_t)>;
 
-  StateHost(State& state, Revision rev, TxContext context, BlockHashFn block_hash)
-      : state_(state), rev_(rev), context_(std::move(context)), block_hash_(std::move(block_hash)) {}
+  // `foreign` lists the other VMs the subnet enables: calls to WASM code or to exec::kMoveRouter,
+  // and creations whose payload a foreign VM claims, run there (see cross_vm_host.hpp).
+  StateHost(State& state, Revision rev, TxContext context, BlockHashFn block_hash,
+            const exec::ForeignVms* foreign = nullptr)
+      : state_(state),
+        rev_(rev),
+        context_(std::move(context)),
+        block_hash_(std::move(block_hash)),
+        foreign_(foreign) {}
 
   [[nodiscard]] bool account_exists(const Address& addr) override;
   [[nodiscard]] Bytes32 get_storage(const Address& addr, const Bytes32& key) override;
@@ -50,7 +59,15 @@ class StateHost final : public Host {
   void set_transient_storage(const Address& addr, const Bytes32& key,
                              const Bytes32& value) override;
 
+  // Why the most recent foreign-VM call that did not succeed failed (empty if none did).
+  [[nodiscard]] const std::string& last_foreign_error() const noexcept {
+    return last_foreign_error_;
+  }
+
  private:
+  // The foreign VM that runs `msg`, or nullptr for the EVM.
+  [[nodiscard]] exec::Vm* foreign_vm_for(const Message& msg, const Account* code_acc) const;
+  [[nodiscard]] ExecResult run_foreign(exec::Vm& vm, const Message& msg, bool create);
   [[nodiscard]] ExecResult execute_message(const Message& msg);
   [[nodiscard]] ExecResult create(const Message& msg);
 
@@ -61,6 +78,8 @@ class StateHost final : public Host {
   // Analysed code by code hash: a contract called many times in a transaction is analysed once.
   // std::map keeps references valid while nested calls insert more.
   std::map<Hash256, AnalyzedCode> code_cache_;
+  const exec::ForeignVms* foreign_;
+  std::string last_foreign_error_;
 };
 
 }  // namespace plexus::evm::state

@@ -2,33 +2,17 @@
 
 #include "core/hash.hpp"
 #include "core/rlp.hpp"
+#include "exec/commitment.hpp"
 #include "storage/trie_root.hpp"
 
 namespace plexus::evm::state {
 
-Hash256 storage_root(const Account& account) {
-  std::vector<std::pair<Bytes, Bytes>> entries;
-  for (const auto& [key, slot] : account.storage) {
-    if (slot.current.is_zero()) continue;
-    entries.emplace_back(to_bytes(key.view()),
-                         rlp::encode_string(rlp::trim_leading_zeros(slot.current.view())));
-  }
-  return secure_trie_root(std::move(entries));
-}
-
 Hash256 state_root(const State& state) {
   std::vector<std::pair<Bytes, Bytes>> entries;
   entries.reserve(state.accounts().size());
-  for (const auto& [addr, account] : state.accounts()) {
-    const Hash256 root = storage_root(account);
-    const Bytes fields[] = {
-        rlp::encode_uint(account.nonce),
-        rlp::encode_string(to_minimal_be(account.balance)),
-        rlp::encode_string(root.view()),
-        rlp::encode_string(account.code_hash.view()),
-    };
-    entries.emplace_back(to_bytes(addr.view()), rlp::encode_list(fields));
-  }
+  for (const auto& [addr, account] : state.accounts())
+    entries.emplace_back(to_bytes(addr.view()),
+                         exec::encode_account(exec::account_record(account, storage_root(account))));
   return secure_trie_root(std::move(entries));
 }
 

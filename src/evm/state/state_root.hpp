@@ -6,10 +6,11 @@
 
 #include "evm/state/account.hpp"
 #include "evm/state/state.hpp"
+#include "exec/commitment.hpp"
 
 namespace plexus::evm::state {
 
-[[nodiscard]] Hash256 storage_root(const Account& account);
+using exec::storage_root;
 [[nodiscard]] Hash256 state_root(const State& state);
 [[nodiscard]] Hash256 logs_hash(const std::vector<Log>& logs);
 

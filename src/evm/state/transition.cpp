@@ -200,7 +200,7 @@ TxOutcome apply_transaction(State& state, const BlockInfo& block, const tx::Tran
       .blob_base_fee = to_bytes32(blob_base_fee(block.excess_blob_gas)),
       .blob_hashes = tx.blob_versioned_hashes,
   };
-  StateHost host(state, rev, std::move(context), block.block_hash);
+  StateHost host(state, rev, std::move(context), block.block_hash, block.foreign_vms);
 
   Message msg;
   msg.kind = tx.is_create() ? CallKind::kCreate : CallKind::kCall;
@@ -226,6 +226,8 @@ TxOutcome apply_transaction(State& state, const BlockInfo& block, const tx::Tran
   outcome.receipt.status = result.status;
   outcome.receipt.gas_used = gas_used;
   outcome.output = result.output;
+  if (result.status != StatusCode::kSuccess && result.output.empty())
+    outcome.failure_reason = host.last_foreign_error();
   if (options.finalize) {
     outcome.receipt.logs = state.finalize_transaction();
   } else {

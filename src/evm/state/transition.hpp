@@ -4,6 +4,7 @@
 // transaction clean-up (SELFDESTRUCT and EIP-161 deletions).
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "core/transaction.hpp"
 #include "evm/host.hpp"
 #include "evm/state/state.hpp"
+#include "exec/host.hpp"
 
 namespace plexus::evm::state {
 
@@ -24,6 +26,8 @@ struct BlockInfo {
   std::uint64_t excess_blob_gas = 0;
   uint256 chain_id = 1;
   std::function<Hash256(std::int64_t)> block_hash;
+  // The subnet's VMs besides the EVM (nullptr: an EVM-only subnet).
+  const exec::ForeignVms* foreign_vms = nullptr;
 };
 
 inline constexpr std::uint64_t kBlobGasPerBlob = 131072;  // EIP-4844: 2^17
@@ -70,6 +74,8 @@ struct TxOutcome {
   std::string error_detail;
   Receipt receipt;
   Bytes output;  // the outermost frame's return or revert data
+  // For a failed transaction without revert data: why a WASM or Move VM below it failed.
+  std::string failure_reason;
 };
 
 struct ApplyOptions {

@@ -1,9 +1,9 @@
-#include "evm/state/state.hpp"
+#include "exec/state.hpp"
 
 #include <algorithm>
 #include <iterator>
 
-namespace plexus::evm::state {
+namespace plexus::exec {
 
 void State::put_account(const Address& addr, Account account) {
   accounts_.insert_or_assign(addr, std::move(account));
@@ -67,11 +67,38 @@ void State::set_nonce(const Address& addr, std::uint64_t nonce) {
   acc.nonce = nonce;
 }
 
-void State::set_code(const Address& addr, Bytes code) {
+void State::set_code(const Address& addr, Bytes code, CodeKind kind) {
   Account& acc = get_or_create(addr);
   journal_.push_back({.change = Change::kCode, .addr = addr});
   acc.code_hash = keccak256(code);
   acc.code = std::move(code);
+  acc.code_kind = kind;
+}
+
+const Bytes* State::get_data(const Address& addr, const Bytes& key) const {
+  const Account* acc = find(addr);
+  if (acc == nullptr) return nullptr;
+  const auto it = acc->data.find(key);
+  return it == acc->data.end() ? nullptr : &it->second;
+}
+
+void State::set_data(const Address& addr, const Bytes& key, std::optional<Bytes> value) {
+  Account& acc = get_or_create(addr);
+  const auto it = acc.data.find(key);
+  const bool existed = it != acc.data.end();
+  if (!existed && !value) return;
+  if (existed && value && it->second.size() == value->size() &&
+      std::equal(value->begin(), value->end(), it->second.begin()))
+    return;
+  std::optional<Bytes> previous;
+  if (existed) previous = it->second;
+  journal_.push_back({.change = Change::kData, .addr = addr, .prev_nonce = data_undo_.size()});
+  data_undo_.push_back({key, std::move(previous)});
+  if (value) {
+    acc.data.insert_or_assign(key, std::move(*value));
+  } else {
+    acc.data.erase(it);
+  }
 }
 
 StorageStatus classify_sstore(const Bytes32& original, const Bytes32& current,
@@ -157,7 +184,18 @@ void State::undo(const Entry& e) {
     case Change::kCode:
       acc.code.clear();
       acc.code_hash = kEmptyKeccak;
+      acc.code_kind = CodeKind::kNone;
       break;
+    case Change::kData: {
+      DataUndo& undo = data_undo_[e.prev_nonce];
+      if (undo.previous) {
+        acc.data.insert_or_assign(undo.key, std::move(*undo.previous));
+      } else {
+        acc.data.erase(undo.key);
+      }
+      data_undo_.pop_back();  // entries are undone newest first
+      break;
+    }
     case Change::kStorage: acc.storage[e.key].current = e.prev_word; break;
     case Change::kTransient: acc.transient_storage[e.key] = e.prev_word; break;
     case Change::kTouched: acc.touched = false; break;
@@ -186,6 +224,7 @@ std::vector<Log> State::finalize_transaction(bool clear_empty) {
     if (e.change == Change::kWarmAccount || e.change == Change::kWarmSlot) continue;
     changed.push_back(e.addr);
     if (e.change == Change::kStorage) written.emplace_back(e.addr, e.key);
+    if (e.change == Change::kData) changes_.data[e.addr].insert(data_undo_[e.prev_nonce].key);
   }
   std::sort(changed.begin(), changed.end());
   changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
@@ -222,9 +261,10 @@ std::vector<Log> State::finalize_transaction(bool clear_empty) {
 
 void State::discard_transaction() {
   journal_.clear();
+  data_undo_.clear();
   logs_.clear();
   warm_accounts_.clear();
   warm_slots_.clear();
 }
 
-}  // namespace plexus::evm::state
+}  // namespace plexus::exec

@@ -1,0 +1,145 @@
+#pragma once
+// The subnet's in-memory world state with a journal, shared by every VM. Every change made during
+// a transaction goes through a method below that records how to undo it, so revert(snapshot)
+// restores balances, nonces, code, EVM storage, byte-keyed VM data, transient storage, EIP-2929
+// access sets, created accounts, SELFDESTRUCT marks, touches and logs exactly as they were when
+// the snapshot was taken, whichever VM made the change.
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "exec/account.hpp"
+
+namespace plexus::exec {
+
+// EIP-2929 warm/cold status of an account or slot before an access.
+enum class AccessStatus : std::uint8_t { kCold, kWarm };
+
+// EIP-2200/EIP-3529 classification of an SSTORE, from (original, current, new) values; the
+// interpreter derives gas cost and refund from it.
+enum class StorageStatus : std::uint8_t {
+  kAssigned,          // no gas-relevant change (e.g. current already differs from original)
+  kAdded,             // 0 -> 0 -> Z
+  kDeleted,           // X -> X -> 0
+  kModified,          // X -> X -> Z
+  kDeletedAdded,      // X -> 0 -> Z
+  kModifiedDeleted,   // X -> Y -> 0
+  kDeletedRestored,   // X -> 0 -> X
+  kAddedDeleted,      // 0 -> Y -> 0
+  kModifiedRestored,  // X -> Y -> X
+};
+
+struct Snapshot {
+  std::size_t journal_size = 0;
+  std::size_t log_count = 0;
+};
+
+// What finalized transactions changed since the last take_changes(): accounts whose nonce,
+// balance or code changed or that were created or deleted, and storage slots written. A node
+// persists exactly these after each block instead of rewriting the whole state.
+struct StateChanges {
+  std::set<Address> accounts;
+  std::set<std::pair<Address, Bytes32>> slots;
+  std::map<Address, std::set<Bytes, BytesLess>> data;  // byte-keyed entries written, by data_key
+  // Accounts deleted (SELFDESTRUCT, EIP-161) at some point: their stored storage is gone even if
+  // a later transaction recreated them.
+  std::set<Address> deleted;
+};
+
+class State {
+ public:
+  // ---- loading (not journaled: the committed state before any transaction) ----
+  void put_account(const Address& addr, Account account);
+
+  // ---- reading ----
+  [[nodiscard]] const Account* find(const Address& addr) const;
+  [[nodiscard]] const std::map<Address, Account>& accounts() const noexcept { return accounts_; }
+  [[nodiscard]] Bytes32 get_storage(const Address& addr, const Bytes32& key) const;
+  [[nodiscard]] Bytes32 get_transient_storage(const Address& addr, const Bytes32& key) const;
+  // Byte-keyed data by data_key(); nullptr when absent.
+  [[nodiscard]] const Bytes* get_data(const Address& addr, const Bytes& key) const;
+  [[nodiscard]] const std::vector<Log>& logs() const noexcept { return logs_; }
+
+  // ---- journaled changes ----
+  // Returns the account, creating an empty one if it does not exist.
+  Account& get_or_create(const Address& addr);
+  // Marks the account touched (EIP-161), creating it if needed.
+  Account& touch(const Address& addr);
+  void set_balance(const Address& addr, const uint256& balance);
+  void add_balance(const Address& addr, const uint256& amount);
+  // The caller guarantees the balance suffices.
+  void sub_balance(const Address& addr, const uint256& amount);
+  void set_nonce(const Address& addr, std::uint64_t nonce);
+  // Installs code on an account that has none (contract creation).
+  void set_code(const Address& addr, Bytes code, CodeKind kind = CodeKind::kEvm);
+  // Writes (or with nullopt erases) byte-keyed data.
+  void set_data(const Address& addr, const Bytes& key, std::optional<Bytes> value);
+  StorageStatus set_storage(const Address& addr, const Bytes32& key, const Bytes32& value);
+  void set_transient_storage(const Address& addr, const Bytes32& key, const Bytes32& value);
+  void mark_just_created(const Address& addr);
+  // Returns true if the account was not already marked.
+  bool mark_destructed(const Address& addr);
+  AccessStatus access_account(const Address& addr);
+  AccessStatus access_storage(const Address& addr, const Bytes32& key);
+  void add_log(Log log);
+
+  [[nodiscard]] Snapshot snapshot() const noexcept { return {journal_.size(), logs_.size()}; }
+  void revert(const Snapshot& snapshot);
+
+  // Ends a transaction: deletes destructed accounts and, if `clear_empty`, touched empty ones
+  // (EIP-161); makes current storage the new original, clears transient storage, access sets,
+  // flags, logs and the journal. Returns the transaction's logs.
+  std::vector<Log> finalize_transaction(bool clear_empty = true);
+  // Drops the journal and logs without applying end-of-transaction rules (rejected transaction).
+  void discard_transaction();
+  [[nodiscard]] StateChanges take_changes() { return std::exchange(changes_, {}); }
+
+ private:
+  enum class Change : std::uint8_t {
+    kCreated,     // the account did not exist
+    kBalance,     // prev_balance
+    kNonce,       // prev_nonce
+    kCode,        // code was empty before
+    kStorage,     // key, prev_word (slot may not have existed: it then held zero)
+    kTransient,   // key, prev_word
+    kTouched,     // touched was false
+    kDestructed,  // destructed was false
+    kJustCreated,
+    kWarmAccount,
+    kWarmSlot,  // key
+    kData,      // data_undo_[prev_nonce] holds the key and the previous value
+  };
+  struct Entry {
+    Change change{};
+    Address addr{};
+    Bytes32 key{};
+    Bytes32 prev_word{};
+    uint256 prev_balance = 0;
+    std::uint64_t prev_nonce = 0;
+  };
+
+  void undo(const Entry& entry);
+
+  std::map<Address, Account> accounts_;
+  std::set<Address> warm_accounts_;
+  std::set<std::pair<Address, Bytes32>> warm_slots_;
+  std::vector<Entry> journal_;
+  // Undo records of byte-keyed writes, apart from Entry so that the EVM's journal stays small.
+  struct DataUndo {
+    Bytes key;
+    std::optional<Bytes> previous;
+  };
+  std::vector<DataUndo> data_undo_;
+  std::vector<Log> logs_;
+  StateChanges changes_;
+};
+
+// EIP-2200/EIP-3529 classification of writing `value` over (original, current).
+[[nodiscard]] StorageStatus classify_sstore(const Bytes32& original, const Bytes32& current,
+                                            const Bytes32& value) noexcept;
+
+}  // namespace plexus::exec
