@@ -44,6 +44,7 @@ evm::state::BlockInfo EvmChain::execution_context(const BlockHeader& header) con
       .excess_blob_gas = 0,
       .chain_id = config_.chain_id,
       .block_hash = [this](std::int64_t n) { return block_hash(n); },
+      .foreign_vms = &foreign_vms_,
   };
 }
 

@@ -45,7 +45,7 @@ Result<CallOutcome> EvmChain::simulate(const CallRequest& request,
     switch (*outcome.error) {
       case TxError::kIntrinsicGasTooLow:
         return CallOutcome{.status = evm::StatusCode::kOutOfGas, .output = {},
-                           .gas_used = gas_limit};
+                           .gas_used = gas_limit, .failure_reason = {}};
       case TxError::kInsufficientFunds:
         return fail(Errc::kValidation, "insufficient funds for gas * price + value");
       case TxError::kGasAllowanceExceeded:
@@ -55,7 +55,8 @@ Result<CallOutcome> EvmChain::simulate(const CallRequest& request,
   }
   return CallOutcome{.status = outcome.receipt.status,
                      .output = std::move(outcome.output),
-                     .gas_used = static_cast<std::uint64_t>(outcome.receipt.gas_used)};
+                     .gas_used = static_cast<std::uint64_t>(outcome.receipt.gas_used),
+                     .failure_reason = std::move(outcome.failure_reason)};
 }
 
 Result<CallOutcome> EvmChain::call(const CallRequest& request) const {

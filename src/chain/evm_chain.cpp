@@ -32,7 +32,8 @@ EvmChain::EvmChain(kv::KvStore& store, EvmChainConfig config)
       store_(store),
       blocks_(store),
       mempool_(config_.mempool),
-      world_(store) {
+      world_(store),
+      foreign_vms_{.wasm = config_.wasm_vm.get(), .move = config_.move_vm.get()} {
   if (!config_.now_seconds) config_.now_seconds = system_seconds;
 }
 
@@ -65,6 +66,11 @@ Result<void> EvmChain::write_genesis() {
     funded.balance = account.balance;
     state_.put_account(account.address, std::move(funded));
     changes.accounts.insert(account.address);
+  }
+  for (const auto& [address, account] : config_.genesis_accounts) {
+    for (const auto& entry : account.data) changes.data[address].insert(entry.first);
+    state_.put_account(address, account);
+    changes.accounts.insert(address);
   }
   kv::WriteBatch batch;
   BlockRecord genesis;
@@ -175,10 +181,7 @@ Result<AccountRecord> EvmChain::account(const Address& addr,
       const evm::state::Account* account = state_.find(addr);
       if (account == nullptr) return AccountRecord{};
       // The storage root of the latest state is only needed for proofs, which read the trie.
-      return AccountRecord{.nonce = account->nonce,
-                           .balance = account->balance,
-                           .storage_root = kEmptyTrieRoot,
-                           .code_hash = account->code_hash};
+      return exec::account_record(*account, kEmptyTrieRoot);
     }
   }
   PLEXUS_TRY(const Hash256 root, state_root_of(*block));
@@ -212,6 +215,14 @@ Result<Bytes32> EvmChain::storage(const Address& addr, const Bytes32& key,
   }
   PLEXUS_TRY(const Hash256 root, state_root_of(*block));
   return world_.storage_at(root, addr, key);
+}
+
+std::optional<Bytes> EvmChain::data(const Address& addr, exec::Namespace space,
+                                    BytesView key) const {
+  std::lock_guard lock(mutex_);
+  const Bytes* value = state_.get_data(addr, exec::data_key(space, key));
+  if (value == nullptr) return std::nullopt;
+  return *value;
 }
 
 Result<AccountProof> EvmChain::prove(const Address& addr, std::span<const Bytes32> keys,

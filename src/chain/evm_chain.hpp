@@ -20,6 +20,8 @@
 #include <mutex>
 #include <optional>
 #include <span>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "chain/block_store.hpp"
@@ -29,6 +31,7 @@
 #include "evm/host.hpp"
 #include "evm/state/state.hpp"
 #include "evm/state/transition.hpp"
+#include "exec/host.hpp"
 
 namespace plexus::chain {
 
@@ -42,6 +45,9 @@ struct EvmChainConfig {
   std::uint64_t block_gas_limit = 30'000'000;
   Address coinbase;
   std::vector<GenesisAccount> alloc;
+  // Accounts installed as given (code, code kind, VM data), e.g. the Move standard library's
+  // modules at 0x1.
+  std::vector<std::pair<Address, evm::state::Account>> genesis_accounts;
   std::uint64_t genesis_timestamp = 0;  // 0: the time the chain is created
   MempoolConfig mempool;
   std::size_t max_tx_bytes = 128 * 1024;  // as go-ethereum's pool
@@ -51,6 +57,9 @@ struct EvmChainConfig {
   kv::Durability block_durability = kv::Durability::kSync;
   // Seconds since the epoch for new block timestamps (a block never goes below its parent's).
   std::function<std::uint64_t()> now_seconds;
+  // The VMs this subnet runs besides the EVM (exec/host.hpp); empty for an EVM-only subnet.
+  std::shared_ptr<exec::Vm> wasm_vm;
+  std::shared_ptr<exec::Vm> move_vm;
 };
 
 // eth_call / eth_estimateGas input. Unset fields take go-ethereum's defaults.
@@ -68,6 +77,7 @@ struct CallOutcome {
   evm::StatusCode status = evm::StatusCode::kSuccess;
   Bytes output;  // return data, or revert data when status is kRevert
   std::uint64_t gas_used = 0;
+  std::string failure_reason;  // why a WASM or Move VM failed, when there is no revert data
 };
 
 class EvmChain {
@@ -108,6 +118,9 @@ class EvmChain {
   [[nodiscard]] Result<Bytes> code(const Address& addr, std::optional<std::uint64_t> block) const;
   [[nodiscard]] Result<Bytes32> storage(const Address& addr, const Bytes32& key,
                                         std::optional<std::uint64_t> block) const;
+  // Byte-keyed VM data (a WASM contract's key, a Move resource or module) at the latest block.
+  [[nodiscard]] std::optional<Bytes> data(const Address& addr, exec::Namespace space,
+                                          BytesView key) const;
   [[nodiscard]] Result<AccountProof> prove(const Address& addr, std::span<const Bytes32> keys,
                                            std::optional<std::uint64_t> block) const;
 
@@ -150,6 +163,7 @@ class EvmChain {
   WorldStore world_;
   BlockHeader head_header_;
   ChainHead head_;
+  exec::ForeignVms foreign_vms_;  // raw views of config_'s VMs, for the execution context
 };
 
 }  // namespace plexus::chain

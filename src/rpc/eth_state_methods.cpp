@@ -31,7 +31,9 @@ std::string failure_message(evm::StatusCode status) {
 
 RpcError call_failure(const chain::CallOutcome& outcome) {
   if (outcome.status == evm::StatusCode::kRevert) return execution_reverted(outcome.output);
-  return RpcError{code::kServerError, failure_message(outcome.status), std::nullopt};
+  std::string message = failure_message(outcome.status);
+  if (!outcome.failure_reason.empty()) message += ": " + outcome.failure_reason;
+  return RpcError{code::kServerError, std::move(message), std::nullopt};
 }
 
 Result<std::optional<std::uint64_t>> latest_only(const json& params, std::size_t index,

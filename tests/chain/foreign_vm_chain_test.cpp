@@ -1,0 +1,122 @@
+// A subnet that enables a foreign VM: transactions reach it through the chain, its byte-keyed
+// data is committed with the block (state root, flat records) and read back after a restart,
+// and a failing foreign call's reason reaches eth_call's outcome.
+#include <gtest/gtest.h>
+
+#include "chain/evm_chain.hpp"
+#include "core/hex.hpp"
+#include "core/transaction.hpp"
+#include "exec/account.hpp"
+#include "storage/memory_store.hpp"
+
+namespace plexus::chain {
+namespace {
+
+constexpr std::uint64_t kChainId = 31338;
+const Bytes kKey{'n'};
+
+// Counts calls in its own storage; input 0xff fails with a reason.
+class CounterVm final : public exec::Vm {
+ public:
+  exec::CallResult execute(exec::Host& host, const exec::CallMessage& msg) override {
+    exec::CallResult r;
+    r.gas_left = msg.gas - 1000;
+    if (!msg.input.empty() && msg.input[0] == 0xff) {
+      r.status = exec::CallStatus::kFailure;
+      r.error = "counter: bad input";
+      return r;
+    }
+    const auto current = host.load(msg.recipient, exec::Namespace::kWasm, kKey);
+    const Byte next = current ? static_cast<Byte>((*current)[0] + 1) : Byte{1};
+    host.store(msg.recipient, exec::Namespace::kWasm, kKey, Bytes{next});
+    const Bytes32 topic{};
+    host.emit_log(msg.recipient, {&topic, 1}, Bytes{next});
+    r.status = exec::CallStatus::kSuccess;
+    r.output = Bytes{next};
+    return r;
+  }
+  exec::CallResult create(exec::Host&, const exec::CallMessage&) override { return {}; }
+  bool accepts_creation(BytesView) const override { return false; }
+};
+
+class ForeignVmChain : public ::testing::Test {
+ protected:
+  ForeignVmChain() : alice_(secp256k1::PrivateKey::from_seed(from_hex("a1").value())) {
+    contract_[19] = 0x42;
+  }
+
+  EvmChainConfig config() const {
+    EvmChainConfig c;
+    c.chain_id = kChainId;
+    c.alloc = {{alice_.address(), uint256(1'000'000'000'000'000'000ULL)}};
+    c.now_seconds = [] { return std::uint64_t{1'700'000'000}; };
+    c.wasm_vm = std::make_shared<CounterVm>();
+    exec::Account counter;
+    counter.code = Bytes{0x00, 'a', 's', 'm'};
+    counter.code_hash = keccak256(counter.code);
+    counter.code_kind = exec::CodeKind::kWasm;
+    c.genesis_accounts.emplace_back(contract_, std::move(counter));
+    return c;
+  }
+
+  Bytes call_tx(std::uint64_t nonce) const {
+    tx::Transaction t;
+    t.type = tx::Type::kDynamicFee;
+    t.chain_id = kChainId;
+    t.nonce = nonce;
+    t.max_fee_per_gas = uint256(10'000'000'000ULL);
+    t.max_priority_fee_per_gas = uint256(1'000'000'000ULL);
+    t.gas_limit = 100'000;
+    t.to = contract_;
+    tx::sign(t, alice_);
+    return tx::encode(t);
+  }
+
+  kv::MemoryStore store_;
+  secp256k1::PrivateKey alice_;
+  Address contract_;
+};
+
+TEST_F(ForeignVmChain, ForeignWritesAreCommittedAndSurviveRestart) {
+  Hash256 state_root;
+  {
+    auto chain = EvmChain::open(store_, config()).value();
+    ASSERT_TRUE(chain->submit(call_tx(0)));
+    ASSERT_TRUE(chain->submit(call_tx(1)));
+    const auto block = chain->produce_block(false).value();
+    ASSERT_TRUE(block.has_value());
+    ASSERT_EQ(block->receipts.size(), 2U);
+    EXPECT_TRUE(block->receipts[1].success);
+    EXPECT_EQ(block->receipts[1].logs.at(0).data, Bytes{2});
+    EXPECT_EQ(chain->data(contract_, exec::Namespace::kWasm, kKey), Bytes{2});
+    state_root = block->block.header.state_root;
+    EXPECT_EQ(chain->account(contract_, std::nullopt)->code_kind, exec::CodeKind::kWasm);
+  }
+  auto reopened = EvmChain::open(store_, config()).value();
+  EXPECT_EQ(reopened->data(contract_, exec::Namespace::kWasm, kKey), Bytes{2});
+  EXPECT_EQ(reopened->account(contract_, std::nullopt)->code_kind, exec::CodeKind::kWasm);
+  ASSERT_TRUE(reopened->submit(call_tx(2)));
+  const auto next = reopened->produce_block(false).value();
+  ASSERT_TRUE(next.has_value());
+  EXPECT_NE(next->block.header.state_root, state_root);
+  EXPECT_EQ(reopened->data(contract_, exec::Namespace::kWasm, kKey), Bytes{3});
+}
+
+TEST_F(ForeignVmChain, FailureReasonReachesTheCallOutcomeAndNothingIsKept) {
+  auto chain = EvmChain::open(store_, config()).value();
+  CallRequest request;
+  request.from = alice_.address();
+  request.to = contract_;
+  request.data = Bytes{0xff};
+  const CallOutcome failed = chain->call(request).value();
+  EXPECT_EQ(failed.status, evm::StatusCode::kFailure);
+  EXPECT_EQ(failed.failure_reason, "counter: bad input");
+  request.data = {};
+  const CallOutcome ok = chain->call(request).value();
+  EXPECT_EQ(ok.status, evm::StatusCode::kSuccess);
+  EXPECT_EQ(ok.output, Bytes{1});
+  EXPECT_EQ(chain->data(contract_, exec::Namespace::kWasm, kKey), std::nullopt);  // simulated
+}
+
+}  // namespace
+}  // namespace plexus::chain
