@@ -4,6 +4,7 @@
 
 #include "core/hd_wallet.hpp"
 #include "node/plexus_methods.hpp"
+#include "node/subnet_vms.hpp"
 #include "rpc/basic_methods.hpp"
 #include "storage/rocksdb_store.hpp"
 
@@ -47,69 +48,110 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config) {
   PLEXUS_TRY(net->platform_store_, kv::RocksDbStore::open(c.data_dir / "primary"));
   PLEXUS_TRY(net->platform_, platform::PlatformRegistry::open(*net->platform_store_,
                                                               dev_platform_genesis(c, net->accounts_)));
-  PLEXUS_TRY(net->evm_store_, kv::RocksDbStore::open(c.data_dir / "evm"));
-  chain::EvmChainConfig chain_config;
-  chain_config.chain_id = c.evm_chain_id;
-  chain_config.block_gas_limit = c.block_gas_limit;
-  chain_config.block_durability = c.sync_writes ? kv::Durability::kSync : kv::Durability::kBuffered;
-  for (const secp256k1::PrivateKey& key : net->accounts_)
-    chain_config.alloc.push_back({key.address(), c.account_balance});
-  PLEXUS_TRY(net->evm_chain_, chain::EvmChain::open(*net->evm_store_, std::move(chain_config)));
+  for (const platform::Subnet& subnet : net->platform_->subnets())
+    PLEXUS_CHECK(net->open_subnet(subnet));
 
-  net->evm_dispatcher_ = std::make_shared<rpc::Dispatcher>();
-  rpc::add_basic_methods(*net->evm_dispatcher_,
-                         {.chain_id = c.evm_chain_id, .client_version = "plexus/v0.1.0/linux"});
-  net->evm_endpoint_ = std::make_shared<rpc::EthEndpoint>(*net->evm_chain_);
-  net->evm_endpoint_->signing_keys = net->accounts_;  // dev keys are public: sign for clients
-  rpc::add_eth_methods(*net->evm_dispatcher_, net->evm_endpoint_);
-  chain::EvmChain* evm = net->evm_chain_.get();
-  add_plexus_methods(*net->evm_dispatcher_, *net->platform_,
-                     {{"evm",
-                       [evm] {
-                         const chain::ChainHead head = evm->head();
-                         return std::pair{head.number, head.hash};
-                       }}},
-                     "not supported yet: joins when the execution layer hosts this VM");
-
-  DevNetwork* self = net.get();
-  net->engine_ = std::make_unique<consensus::DevEngine>(
-      *net->evm_chain_, consensus::DevEngineConfig{.block_time = c.block_time},
-      [self](const chain::BlockRecord& block) { self->on_block(block); },
-      [self](const Error& error) {
-        std::lock_guard lock(self->fatal_mutex_);
-        self->fatal_ = error;
-      });
-  net->evm_endpoint_->on_transaction = [self] { self->engine_->notify(); };
-  net->evm_endpoint_->mine_block = [self] { return self->engine_->mine_now(); };
-  if (c.block_time.count() == 0) net->evm_endpoint_->wait_for_mining = std::chrono::seconds(10);
-  net->engine_->start();
+  std::map<std::string, HeadReader, std::less<>> heads;
+  for (const auto& subnet : net->subnets_) {
+    const chain::EvmChain* chain = subnet->chain.get();
+    heads.emplace(subnet->name, [chain] {
+      const chain::ChainHead head = chain->head();
+      return std::pair{head.number, head.hash};
+    });
+  }
+  const RunningSubnet* move = net->subnet("move");
+  for (const auto& subnet : net->subnets_)
+    add_plexus_methods(*subnet->dispatcher, *net->platform_, heads,
+                       move != nullptr ? move->chain.get() : nullptr);
 
   net->server_ = std::make_unique<rpc::Server>(rpc::ServerConfig{
       .address = c.rpc_address, .port = c.rpc_port, .threads = c.rpc_threads});
-  PLEXUS_CHECK(net->server_->add_endpoint("/", net->evm_dispatcher_));
-  PLEXUS_CHECK(net->server_->add_endpoint("/subnet/evm", net->evm_dispatcher_));
+  for (const auto& subnet : net->subnets_) {
+    PLEXUS_CHECK(net->server_->add_endpoint("/subnet/" + subnet->name, subnet->dispatcher));
+    if (subnet->vm == platform::VmKind::kEvm && subnet->name == "evm")
+      PLEXUS_CHECK(net->server_->add_endpoint("/", subnet->dispatcher));
+  }
+  for (const auto& subnet : net->subnets_) subnet->engine->start();
   PLEXUS_CHECK(net->server_->start());
   return net;
+}
+
+Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
+  const DevNetworkConfig& c = config_;
+  // The dev subnets take consecutive chain ids from the configured one; a data directory made
+  // with other ids is another network.
+  const std::uint64_t expected = c.evm_chain_id + static_cast<std::uint64_t>(subnet.spec.vm);
+  if (subnet.spec.chain_id != expected)
+    return fail(Errc::kInvalidArgument,
+                "the data directory holds another network: subnet " + subnet.spec.name +
+                    " has chain id " + std::to_string(subnet.spec.chain_id) +
+                    ", the configuration asks for " + std::to_string(expected));
+  chain::EvmChainConfig chain_config;
+  chain_config.chain_id = subnet.spec.chain_id;
+  chain_config.block_gas_limit = c.block_gas_limit;
+  chain_config.block_durability = c.sync_writes ? kv::Durability::kSync : kv::Durability::kBuffered;
+  for (const secp256k1::PrivateKey& key : accounts_)
+    chain_config.alloc.push_back({key.address(), c.account_balance});
+  if (auto configured = configure_subnet_vms(subnet.spec.vm, chain_config); !configured) {
+    // A VM this build cannot run leaves the subnet registered but not running (plexus_subnets
+    // says so); anything else is an error.
+    if (configured.error().code == Errc::kNotSupported) return {};
+    return std::unexpected(configured.error());
+  }
+
+  auto running = std::make_unique<RunningSubnet>();
+  running->name = subnet.spec.name;
+  running->vm = subnet.spec.vm;
+  PLEXUS_TRY(running->store, kv::RocksDbStore::open(c.data_dir / subnet.spec.name));
+  PLEXUS_TRY(running->chain, chain::EvmChain::open(*running->store, std::move(chain_config)));
+
+  running->dispatcher = std::make_shared<rpc::Dispatcher>();
+  rpc::add_basic_methods(*running->dispatcher, {.chain_id = subnet.spec.chain_id,
+                                                .client_version = "plexus/v0.1.0/linux"});
+  running->endpoint = std::make_shared<rpc::EthEndpoint>(*running->chain);
+  running->endpoint->signing_keys = accounts_;  // dev keys are public: sign for clients
+  rpc::add_eth_methods(*running->dispatcher, running->endpoint);
+
+  RunningSubnet* raw = running.get();
+  running->engine = std::make_unique<consensus::DevEngine>(
+      *running->chain, consensus::DevEngineConfig{.block_time = c.block_time},
+      [this, raw](const chain::BlockRecord& block) { on_block(*raw, block); },
+      [this](const Error& error) {
+        std::lock_guard lock(fatal_mutex_);
+        if (!fatal_) fatal_ = error;
+      });
+  running->endpoint->on_transaction = [raw] { raw->engine->notify(); };
+  running->endpoint->mine_block = [raw] { return raw->engine->mine_now(); };
+  if (c.block_time.count() == 0) running->endpoint->wait_for_mining = std::chrono::seconds(10);
+  subnets_.push_back(std::move(running));
+  return {};
 }
 
 DevNetwork::~DevNetwork() { stop(); }
 
 void DevNetwork::stop() {
   if (server_) server_->stop();
-  if (engine_) engine_->stop();
+  for (const auto& subnet : subnets_)
+    if (subnet->engine) subnet->engine->stop();
 }
 
 std::uint16_t DevNetwork::rpc_port() const noexcept { return server_ ? server_->port() : 0; }
+
+const RunningSubnet* DevNetwork::subnet(std::string_view name) const {
+  for (const auto& subnet : subnets_)
+    if (subnet->name == name) return subnet.get();
+  return nullptr;
+}
 
 std::optional<Error> DevNetwork::fatal_error() const {
   std::lock_guard lock(fatal_mutex_);
   return fatal_;
 }
 
-void DevNetwork::on_block(const chain::BlockRecord& block) {
-  rpc::publish_block(*evm_dispatcher_, *evm_endpoint_, block);
+void DevNetwork::on_block(const RunningSubnet& subnet, const chain::BlockRecord& block) {
+  rpc::publish_block(*subnet.dispatcher, *subnet.endpoint, block);
   if (config_.log_blocks) {
-    std::printf("evm block %llu: %zu transaction%s, gas used %llu\n",
+    std::printf("%s block %llu: %zu transaction%s, gas used %llu\n", subnet.name.c_str(),
                 static_cast<unsigned long long>(block.block.header.number),
                 block.block.transactions.size(), block.block.transactions.size() == 1 ? "" : "s",
                 static_cast<unsigned long long>(block.block.header.gas_used));

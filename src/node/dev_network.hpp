@@ -1,13 +1,13 @@
 #pragma once
 // `plexus dev`: one process running a local network for developers: the primary network's
-// registry (dev account 0 validates and owns the subnets evm, wasm and move) and the EVM subnet
-// (chain id 31337 by default) under the dev consensus engine, each persisted in RocksDB under the
-// data directory, with pre-funded accounts derived from a mnemonic and the JSON-RPC server at "/"
-// and "/subnet/evm". The WASM and Move subnets are registered but do not run until the execution
-// layer hosts those VMs (see the README status table).
+// registry (dev account 0 validates and owns the subnets evm, wasm and move) and the three
+// subnets, each a chain under its own dev consensus engine and its own RocksDB store under the
+// data directory, with pre-funded accounts derived from a mnemonic. JSON-RPC: "/subnet/<name>"
+// for each subnet, and "/" for the EVM subnet so that default client settings just work.
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "chain/evm_chain.hpp"
@@ -21,6 +21,17 @@
 #include "storage/kv.hpp"
 
 namespace plexus::node {
+
+// One running subnet: its chain, its JSON-RPC methods and its block production.
+struct RunningSubnet {
+  std::string name;
+  platform::VmKind vm = platform::VmKind::kEvm;
+  std::unique_ptr<kv::KvStore> store;
+  std::unique_ptr<chain::EvmChain> chain;
+  std::shared_ptr<rpc::Dispatcher> dispatcher;
+  std::shared_ptr<rpc::EthEndpoint> endpoint;
+  std::unique_ptr<consensus::DevEngine> engine;
+};
 
 class DevNetwork {
  public:
@@ -37,7 +48,10 @@ class DevNetwork {
   [[nodiscard]] const std::vector<secp256k1::PrivateKey>& accounts() const noexcept {
     return accounts_;
   }
-  [[nodiscard]] chain::ChainHead evm_head() const { return evm_chain_->head(); }
+  [[nodiscard]] const std::vector<std::unique_ptr<RunningSubnet>>& subnets() const noexcept {
+    return subnets_;
+  }
+  [[nodiscard]] const RunningSubnet* subnet(std::string_view name) const;
   [[nodiscard]] const platform::PlatformRegistry& platform() const noexcept { return *platform_; }
   // Set once if block production failed (the store broke); the network then serves reads only
   // and the caller should stop it and report the error.
@@ -45,17 +59,14 @@ class DevNetwork {
 
  private:
   explicit DevNetwork(DevNetworkConfig config) : config_(std::move(config)) {}
-  void on_block(const chain::BlockRecord& block);
+  [[nodiscard]] Result<void> open_subnet(const platform::Subnet& subnet);
+  void on_block(const RunningSubnet& subnet, const chain::BlockRecord& block);
 
   DevNetworkConfig config_;
   std::vector<secp256k1::PrivateKey> accounts_;
   std::unique_ptr<kv::KvStore> platform_store_;
   std::unique_ptr<platform::PlatformRegistry> platform_;
-  std::unique_ptr<kv::KvStore> evm_store_;
-  std::unique_ptr<chain::EvmChain> evm_chain_;
-  std::shared_ptr<rpc::Dispatcher> evm_dispatcher_;
-  std::shared_ptr<rpc::EthEndpoint> evm_endpoint_;
-  std::unique_ptr<consensus::DevEngine> engine_;
+  std::vector<std::unique_ptr<RunningSubnet>> subnets_;
   std::unique_ptr<rpc::Server> server_;
 
   mutable std::mutex fatal_mutex_;

@@ -28,9 +28,8 @@ json subnet_json(const platform::Subnet& subnet) {
 
 void add_plexus_methods(rpc::Dispatcher& d, platform::PlatformRegistry& registry,
                         std::map<std::string, HeadReader, std::less<>> running,
-                        std::string not_running_reason) {
-  d.add("plexus_subnets", [&registry, running = std::move(running),
-                           reason = std::move(not_running_reason)](const json& params)
+                        const chain::EvmChain* move_chain) {
+  d.add("plexus_subnets", [&registry, running = std::move(running)](const json& params)
                               -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 0));
     json out = json::array();
@@ -43,7 +42,7 @@ void add_plexus_methods(rpc::Dispatcher& d, platform::PlatformRegistry& registry
         entry["headNumber"] = rpc::quantity(number);
         entry["headHash"] = to_hex(hash);
       } else {
-        entry["status"] = reason;
+        entry["status"] = "registered; this node does not run its VM";
       }
       out.push_back(std::move(entry));
     }
@@ -70,8 +69,20 @@ void add_plexus_methods(rpc::Dispatcher& d, platform::PlatformRegistry& registry
     PLEXUS_CHECK(registry.apply(op));
     return true;
   });
-  d.add("plexus_getMoveResource", [](const json&) -> Result<json> {
-    return not_supported("plexus_getMoveResource: the Move subnet does not run yet");
+  // [address, struct tag] -> {type, bcs} or null; the tag is canonical ("0x1::m::S<u64>").
+  d.add("plexus_getMoveResource", [move_chain](const json& params) -> Result<json> {
+    if (move_chain == nullptr) return not_supported("plexus_getMoveResource: no Move subnet runs");
+    PLEXUS_CHECK(rpc::expect_at_most(params, 2));
+    PLEXUS_TRY(const json* a, rpc::param_at(params, 0));
+    PLEXUS_TRY(const Address addr, rpc::address_value(*a, 0));
+    PLEXUS_TRY(const json* tag, rpc::param_at(params, 1));
+    if (!tag->is_string()) return fail(Errc::kInvalidArgument, "param 1: expected a struct tag");
+    const std::string& text = tag->get_ref<const std::string&>();
+    const auto value =
+        move_chain->data(addr, exec::Namespace::kMoveResource, BytesView(
+            reinterpret_cast<const Byte*>(text.data()), text.size()));
+    if (!value) return json(nullptr);
+    return json{{"type", text}, {"bcs", to_hex(*value)}};
   });
 }
 

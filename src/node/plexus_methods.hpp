@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "chain/evm_chain.hpp"
 #include "platform/registry.hpp"
 #include "rpc/dispatcher.hpp"
 
@@ -15,10 +16,11 @@ namespace plexus::node {
 using HeadReader = std::function<std::pair<std::uint64_t, Hash256>()>;
 
 // plexus_subnets, plexus_getValidators, plexus_getBalance, plexus_submitPlatformOperation (hex of
-// platform::encode_signed), plexus_getMoveResource. `running` maps subnet names to their heads;
-// registered subnets missing from it are reported with `not_running_reason`.
+// platform::encode_signed), plexus_getMoveResource (from `move_chain`, the Move subnet, if this
+// node runs one). `running` maps subnet names to their heads; registered subnets missing from it
+// are reported as not running.
 void add_plexus_methods(rpc::Dispatcher& dispatcher, platform::PlatformRegistry& registry,
                         std::map<std::string, HeadReader, std::less<>> running,
-                        std::string not_running_reason);
+                        const chain::EvmChain* move_chain);
 
 }  // namespace plexus::node

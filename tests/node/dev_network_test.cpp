@@ -39,7 +39,8 @@ TEST_F(DevNetworkTest, StartsWithFundedHardhatAccountsAndRestartsWhereItWas) {
     ASSERT_EQ((*net)->accounts().size(), 2u);
     EXPECT_EQ(checksum_address((*net)->accounts()[0].address()),
               "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
-    EXPECT_EQ((*net)->evm_head().number, 0u);
+    ASSERT_NE((*net)->subnet("evm"), nullptr);
+    EXPECT_EQ((*net)->subnet("evm")->chain->head().number, 0u);
     // A second node cannot open the same data directory while this one runs.
     const auto second = DevNetwork::start(config());
     ASSERT_FALSE(second);
@@ -49,7 +50,7 @@ TEST_F(DevNetworkTest, StartsWithFundedHardhatAccountsAndRestartsWhereItWas) {
   }
   auto restarted = DevNetwork::start(config());
   ASSERT_TRUE(restarted) << restarted.error().message;
-  EXPECT_EQ((*restarted)->evm_head().number, 0u);
+  EXPECT_EQ((*restarted)->subnet("evm")->chain->head().number, 0u);
 }
 
 TEST_F(DevNetworkTest, RefusesADataDirectoryOfAnotherChain) {

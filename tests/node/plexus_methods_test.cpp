@@ -29,7 +29,7 @@ class PlexusMethodsTest : public ::testing::Test {
     Hash256 hash;
     hash[31] = 7;
     add_plexus_methods(dispatcher_, *registry_,
-                       {{"evm", [hash] { return std::pair{std::uint64_t{5}, hash}; }}}, "not yet");
+                       {{"evm", [hash] { return std::pair{std::uint64_t{5}, hash}; }}}, nullptr);
   }
 
   json call(const std::string& method, json params) {
@@ -52,7 +52,7 @@ TEST_F(PlexusMethodsTest, SubnetsListsEndpointsHeadsAndWhatDoesNotRun) {
   EXPECT_EQ(subnets[0]["headNumber"], "0x5");
   EXPECT_EQ(subnets[0]["owners"][0], checksum_address(owner_.address()));
   EXPECT_EQ(subnets[1]["running"], false);
-  EXPECT_EQ(subnets[1]["status"], "not yet");
+  EXPECT_EQ(subnets[1]["status"], "registered; this node does not run its VM");
   EXPECT_EQ(call("plexus_getMoveResource", json::array())["error"]["code"], -32004);
 }
 

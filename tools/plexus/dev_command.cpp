@@ -34,24 +34,25 @@ void print_banner(const node::DevNetwork& net) {
   const node::DevNetworkConfig& c = net.config();
   const std::string host = c.rpc_address + ":" + std::to_string(net.rpc_port());
   std::printf("Plexus dev network (plexus 0.1.0)\n\n");
-  std::printf("  Data directory  %s (EVM subnet at block %llu)\n",
-              std::filesystem::absolute(c.data_dir).string().c_str(),
-              static_cast<unsigned long long>(net.evm_head().number));
+  std::printf("  Data directory  %s\n", std::filesystem::absolute(c.data_dir).string().c_str());
   std::printf("  Primary network network id %llu, %zu validator(s), plexus_* methods on every endpoint\n",
               static_cast<unsigned long long>(net.platform().network_id()),
               net.platform().validators().size());
   for (const platform::Subnet& subnet : net.platform().subnets()) {
     const auto chain_id = static_cast<unsigned long long>(subnet.spec.chain_id);
-    if (subnet.spec.vm == platform::VmKind::kEvm) {
-      std::printf("  subnet %-8s http://%s/  and  ws://%s/   chain id %llu\n", subnet.spec.name.c_str(),
-                  host.c_str(), host.c_str(), chain_id);
-      std::printf("                  (also http://%s/subnet/%s)\n", host.c_str(),
-                  subnet.spec.name.c_str());
-    } else {
-      std::printf("  subnet %-8s registered (%s VM, chain id %llu); not running yet, see the README\n",
-                  subnet.spec.name.c_str(), std::string(platform::vm_name(subnet.spec.vm)).c_str(),
-                  chain_id);
+    const std::string vm(platform::vm_name(subnet.spec.vm));
+    const node::RunningSubnet* running = net.subnet(subnet.spec.name);
+    if (running == nullptr) {
+      std::printf("  subnet %-5s %-5s registered, chain id %llu; this build does not run it\n",
+                  subnet.spec.name.c_str(), vm.c_str(), chain_id);
+      continue;
     }
+    std::printf("  subnet %-5s %-5s http://%s/subnet/%s  (ws too)  chain id %llu, block %llu\n",
+                subnet.spec.name.c_str(), vm.c_str(), host.c_str(), subnet.spec.name.c_str(),
+                chain_id, static_cast<unsigned long long>(running->chain->head().number));
+    if (subnet.spec.name == "evm")
+      std::printf("                    also http://%s/ (the default for Ethereum tools)\n",
+                  host.c_str());
   }
   if (c.block_time.count() == 0) {
     std::printf("  Blocks          as soon as transactions arrive\n\n");
@@ -117,8 +118,11 @@ int run_dev(const DevOptions& options) {
     }
   }
   (*net)->stop();
-  std::printf("stopped at EVM block %llu\n",
-              static_cast<unsigned long long>((*net)->evm_head().number));
+  std::printf("stopped at");
+  for (const auto& subnet : (*net)->subnets())
+    std::printf(" %s block %llu", subnet->name.c_str(),
+                static_cast<unsigned long long>(subnet->chain->head().number));
+  std::printf("\n");
   return 0;
 }
 

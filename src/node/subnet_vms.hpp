@@ -1,0 +1,12 @@
+#pragma once
+// What a subnet runs besides the EVM, by the VM its registration names: the WASM contract VM,
+// or the Move VM behind exec::kMoveRouter with the Move standard library published at genesis.
+#include "chain/evm_chain.hpp"
+#include "platform/operations.hpp"
+
+namespace plexus::node {
+
+[[nodiscard]] Result<void> configure_subnet_vms(platform::VmKind vm,
+                                                chain::EvmChainConfig& config);
+
+}  // namespace plexus::node
