@@ -17,7 +17,8 @@ CompiledModule module_of(std::string_view body) {
   return std::get<CompiledModule>(std::move(*r));
 }
 
-StatusCode status_of(const VmResult<void>& r) {
+template <typename T>
+StatusCode status_of(const VmResult<T>& r) {
   return r ? StatusCode::EXECUTED : r.error().status;
 }
 

@@ -54,20 +54,29 @@ bool BorrowGraph::new_ref(RefId id, bool mut) {
   return refs_.emplace(id, Node{{}, {}, mut}).second;
 }
 
-BorrowGraph::Borrowers BorrowGraph::borrowed_by(RefId id) const {
-  Borrowers out;
+bool BorrowGraph::has_borrower(RefId id, std::optional<BorrowLabel> at, bool mut_only) const {
   const auto it = refs_.find(id);
-  if (it == refs_.end()) return out;
+  if (it == refs_.end()) return false;
+  for (const auto& [child, set] : it->second.borrowed_by) {
+    if (mut_only && !is_mutable(child)) continue;
+    for (const auto& e : set.edges()) {
+      ++work_;
+      if (e.path.empty() || !at || e.path.front() == *at) return true;
+    }
+  }
+  return false;
+}
+
+bool BorrowGraph::has_full_borrower(RefId id) const {
+  const auto it = refs_.find(id);
+  if (it == refs_.end()) return false;
   for (const auto& [child, set] : it->second.borrowed_by) {
     for (const auto& e : set.edges()) {
       ++work_;
-      if (e.path.empty())
-        out.full.insert(child);
-      else
-        out.by_label[e.path.front()].insert(child);
+      if (e.path.empty()) return true;
     }
   }
-  return out;
+  return false;
 }
 
 void BorrowGraph::add_edge(RefId parent, BorrowEdge e, RefId child) {

@@ -11,6 +11,7 @@
 #include <compare>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -52,12 +53,6 @@ class BorrowEdgeSet {
 
 class BorrowGraph {
  public:
-  // Who borrows a node: full (empty-path) borrowers, and field borrowers by first label.
-  struct Borrowers {
-    std::set<RefId> full;
-    std::map<BorrowLabel, std::set<RefId>> by_label;
-  };
-
   [[nodiscard]] bool contains(RefId id) const { return refs_.contains(id); }
   [[nodiscard]] bool is_mutable(RefId id) const;
   [[nodiscard]] std::size_t size() const noexcept { return refs_.size(); }
@@ -66,7 +61,11 @@ class BorrowGraph {
   [[nodiscard]] std::uint64_t weight() const;
   // Adds a node without edges; returns false if the id is in use.
   [[nodiscard]] bool new_ref(RefId id, bool mut);
-  [[nodiscard]] Borrowers borrowed_by(RefId id) const;
+  // Is `id` borrowed by some reference (only mutable ones if `mut_only`) through a full borrow,
+  // or through a path starting with `at` (any path when `at` is empty)?
+  [[nodiscard]] bool has_borrower(RefId id, std::optional<BorrowLabel> at, bool mut_only) const;
+  // Is `id` borrowed through an empty path (a full borrow)?
+  [[nodiscard]] bool has_full_borrower(RefId id) const;
 
   // Edge additions; both nodes must exist and differ (otherwise nothing happens).
   void add_strong_borrow(RefId parent, RefId child) { factor(parent, {}, child); }

@@ -31,6 +31,7 @@ class RefChecker {
     MOVE_CHECK(charge(out.take_work(), b.end));
     return out;
   }
+  [[nodiscard]] std::uint64_t used() const noexcept { return used_; }
   // Counts work against the function's budget.
   VmResult<void> charge(std::uint64_t units, std::size_t pc) {
     used_ += units;
@@ -226,9 +227,9 @@ class RefChecker {
 
 }  // namespace
 
-VmResult<void> check_reference_safety(const FunctionView& f, const ControlFlowGraph& g,
-                                      std::uint64_t max_work) {
-  if (g.blocks.empty()) return {};
+VmResult<std::uint64_t> check_reference_safety(const FunctionView& f, const ControlFlowGraph& g,
+                                               std::uint64_t max_work) {
+  if (g.blocks.empty()) return 0;
   std::vector<std::optional<TableIndex>> def_of_handle(f.tables->function_handles.size());
   for (std::size_t i = 0; i < f.tables->function_defs.size(); ++i) {
     const TableIndex h = f.tables->function_defs[i].function;
@@ -253,7 +254,7 @@ VmResult<void> check_reference_safety(const FunctionView& f, const ControlFlowGr
       MOVE_CHECK(checker.charge(in[succ]->take_work() + 2 * out.weight(), g.blocks[bi].end));
     }
   }
-  return {};
+  return checker.used();
 }
 
 }  // namespace plexus::move::verifier

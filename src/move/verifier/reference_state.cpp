@@ -1,5 +1,6 @@
 #include "move/verifier/reference_state.hpp"
 
+#include <map>
 #include <set>
 
 namespace plexus::move::verifier {
@@ -34,32 +35,14 @@ RefId RefState::new_ref(bool mut) {
   return id;
 }
 
-bool RefState::has_full_borrows(RefId id) const { return !graph_.borrowed_by(id).full.empty(); }
+bool RefState::has_full_borrows(RefId id) const { return graph_.has_full_borrower(id); }
 
-// Borrowed at all, or (with a label) fully or at that label.
 bool RefState::has_borrows(RefId id, std::optional<BorrowLabel> at) const {
-  const auto b = graph_.borrowed_by(id);
-  if (!b.full.empty()) return true;
-  if (!at) return !b.by_label.empty();
-  const auto it = b.by_label.find(*at);
-  return it != b.by_label.end() && !it->second.empty();
+  return graph_.has_borrower(id, at, false);
 }
 
 bool RefState::has_mutable_borrows(RefId id, std::optional<BorrowLabel> at) const {
-  const auto b = graph_.borrowed_by(id);
-  const auto any_mut = [&](const std::set<RefId>& ids) {
-    for (const RefId r : ids)
-      if (graph_.is_mutable(r)) return true;
-    return false;
-  };
-  if (any_mut(b.full)) return true;
-  if (!at) {
-    for (const auto& [label, ids] : b.by_label)
-      if (any_mut(ids)) return true;
-    return false;
-  }
-  const auto it = b.by_label.find(*at);
-  return it != b.by_label.end() && any_mut(it->second);
+  return graph_.has_borrower(id, at, true);
 }
 
 VmResult<AbsValue> RefState::copy_loc(std::size_t pc, std::size_t local) {
