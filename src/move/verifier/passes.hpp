@@ -21,8 +21,16 @@ namespace plexus::move::verifier {
 [[nodiscard]] VmResult<void> check_stack_usage(const FunctionView& f, const ControlFlowGraph& g);
 [[nodiscard]] VmResult<void> check_type_safety(const FunctionView& f, const ControlFlowGraph& g);
 [[nodiscard]] VmResult<void> check_locals_safety(const FunctionView& f, const ControlFlowGraph& g);
-[[nodiscard]] VmResult<void> check_reference_safety(const FunctionView& f,
-                                                    const ControlFlowGraph& g);
+// Work units (graph edges and path labels touched, instructions interpreted) the reference-safety
+// pass may spend on one function, and on all functions of a module, before giving up with
+// CONSTRAINT_NOT_SATISFIED. Far above what compiled code needs (corpus functions stay below
+// 100,000), low enough to bound the time hostile code can cost.
+inline constexpr std::uint64_t kReferenceSafetyFunctionWork = 10'000'000;
+inline constexpr std::uint64_t kReferenceSafetyModuleWork = 40'000'000;
+// Returns the work units spent.
+[[nodiscard]] VmResult<std::uint64_t> check_reference_safety(
+    const FunctionView& f, const ControlFlowGraph& g,
+    std::uint64_t max_work = kReferenceSafetyFunctionWork);
 [[nodiscard]] VmResult<void> check_acquires(const CompiledModule& m, const FunctionView& f);
 
 }  // namespace plexus::move::verifier
