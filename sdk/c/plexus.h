@@ -2,10 +2,11 @@
  *
  * Build a contract with clang:
  *   clang --target=wasm32 -ffreestanding -nostdlib -mbulk-memory -O2 -I sdk/c \
- *     -Wl,--no-entry -Wl,--export=call -Wl,--export=deploy -Wl,-z,stack-size=16384 \
+ *     -Wl,--no-entry -Wl,-z,stack-size=16384 \
  *     -o token.wasm token.c
- * A contract defines `void call(void)` (every transaction and eth_call) and optionally
- * `void deploy(void)` (run once at creation with the constructor arguments as input).
+ * A contract defines `PLEXUS_EXPORT("call") void call(void)` (every transaction and eth_call)
+ * and optionally `PLEXUS_EXPORT("deploy") void deploy(void)` (run once at creation with the
+ * constructor arguments as input); PLEXUS_EXPORT makes them exports without linker flags.
  * The host functions and their gas costs are described in docs/WASM_CONTRACTS.md. */
 #ifndef PLEXUS_H
 #define PLEXUS_H

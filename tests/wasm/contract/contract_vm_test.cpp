@@ -136,6 +136,10 @@ TEST_F(ContractVmTest, FloatingPointIsRejected) {
   // i32.const 0, f64.load, drop: a float load pushes a float as well
   expect_rejected(with_body({0x41, 0x00, 0x2B, 0x03, 0x00, 0x1A, 0x0B}),
                   "not supported: floating-point instructions in contracts");
+  // a float parameter, even unused
+  expect_rejected(single_function_module({0x7D}, {}, {0x0B}),
+                  "not supported: floating-point instructions in contracts (a function type "
+                  "uses f32)");
   // i32.const 0, f32.reinterpret_i32, drop
   expect_rejected(with_body({0x41, 0x00, 0xBE, 0x1A, 0x0B}),
                   "not supported: floating-point instructions in contracts");
