@@ -1,8 +1,9 @@
 //! A counter as a Plexus WebAssembly contract in Rust (no_std, no allocator), ABI-compatible with
 //! the Solidity contract
-//!   uint256 public count;             // count()      0x06661abd
-//!   function increment(uint256 by)    //              0x7cf5dab0, emits Incremented(address,uint256)
-//!   function owner() returns address  //              0x8da5cb5b
+//!   uint256 public count;             // count()            0x06661abd
+//!   function increment(uint256 by)   // returns the count 0x7cf5dab0
+//!   function owner() returns address  //                   0x8da5cb5b
+//!   event Incremented(address indexed by, uint256 amount);
 //! The constructor takes `uint256 start`. Adding past 2^64 - 1 reverts with Error(string).
 #![no_std]
 
@@ -62,13 +63,13 @@ fn return_word(w: &[u8; 32]) -> ! {
     unsafe { finish(w.as_ptr(), 32) }
 }
 
-/// Solidity's Error(string) revert data for a message of at most 32 bytes.
+/// Solidity's Error(string) revert data; messages are cut to 32 bytes.
 fn revert_with(msg: &str) -> ! {
+    let n = if msg.len() < 32 { msg.len() } else { 32 };
     let mut buf = [0u8; 4 + 96];
     buf[..4].copy_from_slice(&[0x08, 0xc3, 0x79, 0xa0]);
     buf[4..36].copy_from_slice(&word_of(32));
-    buf[36..68].copy_from_slice(&word_of(msg.len() as u64));
-    let n = if msg.len() < 32 { msg.len() } else { 32 };
+    buf[36..68].copy_from_slice(&word_of(n as u64));
     buf[68..68 + n].copy_from_slice(&msg.as_bytes()[..n]);
     unsafe { revert(buf.as_ptr(), buf.len() as u32) }
 }
@@ -94,7 +95,8 @@ pub extern "C" fn call() {
         0x06661abd => return_word(&word_of(load_count())),
         0x8da5cb5b => {
             let mut w = [0u8; 32];
-            unsafe { storage_read(OWNER_KEY.as_ptr(), OWNER_KEY.len() as u32, w[12..].as_mut_ptr(), 20) };
+            let key = OWNER_KEY;
+            unsafe { storage_read(key.as_ptr(), key.len() as u32, w[12..].as_mut_ptr(), 20) };
             return_word(&w)
         }
         0x7cf5dab0 => {
