@@ -20,6 +20,8 @@ PACKAGES=(
   libspdlog-dev libfmt-dev
   # WebAssembly: spec-test conversion, C contracts and benchmark programs compiled to wasm32
   wabt clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32
+  # Rust contract example (examples/counter): Debian's rustc and its wasm32 standard library
+  rustc libstd-rust-dev-wasm32
   # fuzzing (scripts/fuzz.sh): libFuzzer and the sanitizer runtimes of clang-19
   libfuzzer-19-dev libclang-rt-19-dev
 )

@@ -26,6 +26,9 @@ struct GasSchedule {
 struct CompileOptions {
   bool metering = false;
   bool canonicalize_nans = false;
+  // Rejects any floating-point value or instruction (smart contracts: float results are not
+  // bit-identical across machines). The error is "not supported: floating-point instructions".
+  bool integer_only = false;
   GasSchedule gas;
 };
 

@@ -31,6 +31,7 @@ std::unexpected<Error> FunctionCompiler::invalid(const std::string& what) const 
 }
 
 void FunctionCompiler::push(Ty t) {
+  uses_float_ |= t == Ty::kF32 || t == Ty::kF64;
   stack_.push_back(t);
   out_.max_height = std::max(out_.max_height, slot_height());
 }
@@ -47,6 +48,7 @@ Result<Ty> FunctionCompiler::pop() {
 }
 
 Result<Ty> FunctionCompiler::pop(Ty expected) {
+  uses_float_ |= expected == Ty::kF32 || expected == Ty::kF64;
   PLEXUS_TRY(const Ty actual, pop());
   if (actual != expected && actual != kUnknownTy && expected != kUnknownTy)
     return invalid("type mismatch");
@@ -99,6 +101,10 @@ Result<CompiledFunction> FunctionCompiler::run() {
   locals_.insert(locals_.end(), f.locals.begin(), f.locals.end());
   for (ValType t : locals_)
     if (t == ValType::kV128) return not_supported("wasm: SIMD (v128) locals");
+  for (ValType t : locals_)
+    if (options_.integer_only && (t == ValType::kF32 || t == ValType::kF64))
+      return not_supported("floating-point instructions in contracts (function " +
+                           std::to_string(m_.imported_funcs + index_) + " has float locals)");
   out_.num_params = static_cast<std::uint32_t>(type.params.size());
   out_.num_results = static_cast<std::uint32_t>(type.results.size());
   out_.num_locals = static_cast<std::uint32_t>(locals_.size());
@@ -124,6 +130,10 @@ Result<CompiledFunction> FunctionCompiler::run() {
     }
   }
   if (!r_.at_end()) return r_.error("operators remaining after end of function");
+  // Every float instruction pushes or pops a float operand, so the type stack sees them all.
+  if (options_.integer_only && uses_float_)
+    return not_supported("floating-point instructions in contracts (function " +
+                         std::to_string(m_.imported_funcs + index_) + ")");
   // Branch targets become offsets relative to the branch, so the interpreter needs no code base.
   for (std::size_t i = 0; i < out_.code.size(); ++i) {
     Instr& in = out_.code[i];

@@ -88,6 +88,7 @@ class FunctionCompiler {
   std::uint32_t barrier_ = 0;  // code index of the last branch target: no fusion across it
   std::uint32_t gas_instr_ = 0;
   bool has_gas_instr_ = false;
+  bool uses_float_ = false;  // a float type was pushed or expected (CompileOptions::integer_only)
 };
 
 }  // namespace plexus::wasm::detail

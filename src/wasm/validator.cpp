@@ -46,6 +46,23 @@ namespace {
   return {};
 }
 
+[[nodiscard]] bool is_float(ValType t) { return t == ValType::kF32 || t == ValType::kF64; }
+
+// CompileOptions::integer_only at module level: no float in any signature or global.
+[[nodiscard]] Result<void> check_integer_only(const Module& m) {
+  const auto reject = [](const char* where, ValType t) {
+    return not_supported(std::string("floating-point instructions in contracts (") + where +
+                         val_type_name(t) + ")");
+  };
+  for (const auto& t : m.types)
+    for (const auto& list : {t.params, t.results})
+      for (ValType v : list)
+        if (is_float(v)) return reject("a function type uses ", v);
+  for (const auto& g : m.all_globals)
+    if (is_float(g.type)) return reject("a global of type ", g.type);
+  return {};
+}
+
 }  // namespace
 
 Result<void> validate_module(const Module& m) {
@@ -100,6 +117,7 @@ Result<std::shared_ptr<const CompiledModule>> compile_module(BytesView binary,
   out->options = options;
   const Module& m = out->module;
   PLEXUS_CHECK(validate_module(m));
+  if (options.integer_only) PLEXUS_CHECK(check_integer_only(m));
   // C.refs: functions named outside function bodies may be referenced by ref.func.
   std::vector<bool> declared(m.func_types.size(), false);
   const auto declare = [&](const ConstExpr& e) {
