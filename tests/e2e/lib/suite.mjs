@@ -17,8 +17,8 @@ export function devWallet(i, provider) {
 
 // Polling at 50 ms keeps waits quick on an automining node; no request cache, because
 // ethers would otherwise answer a repeated eth_getTransactionCount from a 250 ms old result.
-export function makeProvider(url) {
-  return new ethers.JsonRpcProvider(url, Number(kChainId), {
+export function makeProvider(url, chainId = kChainId) {
+  return new ethers.JsonRpcProvider(url, Number(chainId), {
     staticNetwork: true,
     pollingInterval: 50,
     cacheTimeout: -1,
