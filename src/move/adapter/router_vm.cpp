@@ -40,6 +40,8 @@ ModuleReader host_module_reader(exec::Host& host) {
 }
 
 exec::CallResult MoveRouterVm::execute(exec::Host& host, const exec::CallMessage& msg) {
+  // Move code cannot receive the chain's coin: value sent along would be stranded.
+  if (msg.value != 0) return call_failure("Move: calls to the Move router take no value");
   auto call = decode_router_call(msg.input);
   if (!call) return call_failure(call.error().message);
   if (auto* p = std::get_if<PublishCall>(&*call)) return publish(host, msg, std::move(p->modules));
@@ -47,6 +49,7 @@ exec::CallResult MoveRouterVm::execute(exec::Host& host, const exec::CallMessage
 }
 
 exec::CallResult MoveRouterVm::create(exec::Host& host, const exec::CallMessage& msg) {
+  if (msg.value != 0) return call_failure("Move publish: takes no value");
   auto modules = decode_creation_payload(msg.input);
   if (!modules) return call_failure(modules.error().message);
   return publish(host, msg, std::move(*modules));

@@ -159,6 +159,14 @@ TEST_F(CoinTest, OutOfGasUndoesTheCall) {
   EXPECT_EQ(publish.status, CallStatus::kOutOfGas);
 }
 
+TEST_F(CoinTest, CallsWithValueFail) {
+  const Bytes input = encode_router_call(EntryCall{to_move_address(kPublisher), "coin", "register",
+                                                   {}, {}});
+  const auto r = host.transact({kAlice, exec::kMoveRouter, 1, input, 1'000'000, 0, false});
+  EXPECT_EQ(r.status, CallStatus::kFailure);
+  EXPECT_NE(r.error.find("take no value"), std::string::npos) << r.error;
+}
+
 TEST_F(CoinTest, StaticCallsCannotChangeState) {
   fund(100);
   const auto r = call(kPublisher, kPublisher, "coin", "transfer",
