@@ -4,8 +4,8 @@
 #include <algorithm>
 
 #include "move/binary/binary.hpp"
-#include "move/binary/reader.hpp"
 #include "move/binary/disassembler.hpp"
+#include "move/binary/reader.hpp"
 
 namespace plexus::move {
 namespace {
@@ -19,8 +19,9 @@ Error envelope_error(const std::string& what) {
 
 bool is_identifier(const std::string& s) {
   auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-  return !s.empty() && alpha(s[0]) &&
-         std::all_of(s.begin(), s.end(), [&](char c) { return alpha(c) || (c >= '0' && c <= '9'); });
+  return !s.empty() && alpha(s[0]) && std::all_of(s.begin(), s.end(), [&](char c) {
+    return alpha(c) || (c >= '0' && c <= '9');
+  });
 }
 
 class BcsIn {
@@ -77,7 +78,8 @@ class BcsIn {
   }
   Result<std::vector<Bytes>> byte_vectors(const char* what) {
     PLEXUS_TRY(const auto n, uleb(what));
-    if (n > r_.remaining()) return std::unexpected(envelope_error(std::string("truncated ") + what));
+    if (n > r_.remaining())
+      return std::unexpected(envelope_error(std::string("truncated ") + what));
     std::vector<Bytes> out;
     for (std::uint64_t i = 0; i < n; ++i) {
       PLEXUS_TRY(auto b, byte_vector(what));

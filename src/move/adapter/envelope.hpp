@@ -27,13 +27,22 @@ inline constexpr std::array<Byte, 4> kCreationMagic = {0xEF, 0x4D, 0x56, 0x01}; 
 
 struct TypeTag {
   enum class Kind : std::uint8_t {
-    kBool = 0, kU8 = 1, kU64 = 2, kU128 = 3, kAddress = 4, kSigner = 5, kVector = 6,
-    kStruct = 7, kU16 = 8, kU32 = 9, kU256 = 10,
+    kBool = 0,
+    kU8 = 1,
+    kU64 = 2,
+    kU128 = 3,
+    kAddress = 4,
+    kSigner = 5,
+    kVector = 6,
+    kStruct = 7,
+    kU16 = 8,
+    kU32 = 9,
+    kU256 = 10,
   };
   Kind kind = Kind::kBool;
-  Bytes address;               // kStruct: 32 bytes
-  std::string module, name;    // kStruct
-  std::vector<TypeTag> args;   // kVector: one element type; kStruct: type arguments
+  Bytes address;              // kStruct: 32 bytes
+  std::string module, name;   // kStruct
+  std::vector<TypeTag> args;  // kVector: one element type; kStruct: type arguments
 
   // "u64", "vector<u8>", "0x1::string::String" (short addresses, as storage keys use).
   [[nodiscard]] std::string to_string() const;

@@ -24,16 +24,20 @@ VmResult<ResourceSource::Loaded> HostResources::load(BytesView address, const st
   return out;
 }
 
-VmResult<std::uint64_t> write_back(exec::Host& host, const GlobalStorage& storage,
-                                   bool read_only) {
+VmResult<std::uint64_t> write_back(exec::Host& host, const GlobalStorage& storage, bool read_only) {
   std::uint64_t gas_used = 0;
   for (const auto& key : storage.touched()) {
     const auto& [address, tag] = key;
+    const auto cell = storage.find(key);
     const auto account = to_account(address);
-    if (!account)
-      return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "resource at non-account");
+    if (!account) {
+      // Only a signer puts a resource, and signers are accounts; a failed borrow leaves a key.
+      if (cell)
+        return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "resource at non-account");
+      continue;
+    }
     std::optional<Bytes> now;
-    if (const auto cell = storage.find(key)) {
+    if (cell) {
       MOVE_TRY(now, bcs_encode(cell->elems[0]));
     }
     const auto before = host.load(*account, exec::Namespace::kMoveResource, as_bytes(tag));

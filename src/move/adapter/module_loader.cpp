@@ -44,8 +44,8 @@ VmResult<void> ModuleLoader::load(const ModuleId& root) {
     if (!bytes) return vm_fail(StatusCode::LINKER_ERROR, "no module " + id.to_string());
     MOVE_TRY(auto module, cache_.verified(*bytes));
     if (self_id(*module) != id)
-      return vm_fail(StatusCode::LINKER_ERROR, "module stored as " + id.to_string() +
-                                                   " is " + self_id(*module).to_string());
+      return vm_fail(StatusCode::LINKER_ERROR,
+                     "module stored as " + id.to_string() + " is " + self_id(*module).to_string());
     bytes_loaded_ += bytes->size();
     ++modules_loaded_;
     open.insert(id);
@@ -61,8 +61,7 @@ VmResult<void> ModuleLoader::load(const ModuleId& root) {
       if (h == m.self_module_handle) continue;
       const ModuleId dep = module_id(m, h);
       if (store_.find(dep)) continue;
-      if (open.contains(dep))
-        return vm_fail(StatusCode::CYCLIC_MODULE_DEPENDENCY, dep.to_string());
+      if (open.contains(dep)) return vm_fail(StatusCode::CYCLIC_MODULE_DEPENDENCY, dep.to_string());
       MOVE_CHECK(fetch(dep));
       continue;
     }
@@ -83,8 +82,8 @@ VmResult<void> ModuleLoader::load_for_type(std::string_view tag) {
     const std::size_t name_end = tag.find("::", sep + 2);
     if (name_end == std::string_view::npos) break;
     MOVE_TRY(auto address, parse_address(tag.substr(pos, sep - pos), kMoveAddressLength));
-    MOVE_CHECK(load(ModuleId{std::move(address), std::string(tag.substr(sep + 2,
-                                                                         name_end - sep - 2))}));
+    MOVE_CHECK(
+        load(ModuleId{std::move(address), std::string(tag.substr(sep + 2, name_end - sep - 2))}));
   }
   return {};
 }

@@ -4,8 +4,9 @@
 // Modules are stored as their bytes under Namespace::kMoveModule at the publisher's account,
 // keyed by the module name. A ModuleCache remembers modules that passed the bytecode verifier by
 // the keccak256 of their bytes (which fix the address and name too): a module is only used if the
-// state holds exactly those bytes, so a publish that was reverted can never leave a usable module behind, and repeated
-// calls do not re-verify. Linking is checked again in every execution (it is cheap).
+// state holds exactly those bytes, so a publish that was reverted can never leave a usable module
+// behind, and repeated calls do not re-verify. Linking is checked again in every execution (it is
+// cheap).
 #include <functional>
 #include <map>
 #include <memory>
@@ -17,8 +18,8 @@
 namespace plexus::move {
 
 // The stored bytes of module `name` at `account`, or nullopt.
-using ModuleReader = std::function<std::optional<Bytes>(const Address& account,
-                                                        const std::string& name)>;
+using ModuleReader =
+    std::function<std::optional<Bytes>(const Address& account, const std::string& name)>;
 
 class ModuleCache {
  public:

@@ -16,7 +16,8 @@ constexpr std::size_t kMaxJsonDepth = 64;
 std::string decimal(u128 v) {
   if (v == 0) return "0";
   std::string out;
-  for (; v != 0; v /= 10) out.insert(out.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
+  for (; v != 0; v /= 10)
+    out.insert(out.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
   return out;
 }
 

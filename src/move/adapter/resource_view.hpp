@@ -18,9 +18,8 @@
 namespace plexus::move {
 
 // Reads the state (Host::load, or the node's state at some block).
-using StateRead =
-    std::function<std::optional<Bytes>(const Address& account, exec::Namespace space,
-                                       BytesView key)>;
+using StateRead = std::function<std::optional<Bytes>(const Address& account, exec::Namespace space,
+                                                     BytesView key)>;
 
 struct MoveResource {
   std::string type;  // the canonical struct tag: the storage key

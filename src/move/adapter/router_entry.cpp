@@ -1,5 +1,7 @@
 // Entry calls through the router: load the module and its dependencies from state, pass the
 // sender as the leading signers, run, and write changed resources back.
+#include <algorithm>
+
 #include "core/hash.hpp"
 #include "move/adapter/address.hpp"
 #include "move/adapter/gas.hpp"
@@ -19,8 +21,8 @@ bool mentions_signer(const SignatureToken& t) {
 }
 
 bool is_signer_param(const SignatureToken& t) {
-  return t.kind == TokenKind::kSigner || (t.is_reference() && t.args.size() == 1 &&
-                                          t.args[0].kind == TokenKind::kSigner);
+  return t.kind == TokenKind::kSigner ||
+         (t.is_reference() && t.args.size() == 1 && t.args[0].kind == TokenKind::kSigner);
 }
 
 // The envelope's arguments after as many copies of the sender as there are leading signer
@@ -32,8 +34,8 @@ Result<std::vector<Bytes>> entry_arguments(const Signature& params, const EntryC
   while (signers < params.size() && is_signer_param(params[signers])) ++signers;
   for (std::size_t i = signers; i < params.size(); ++i)
     if (mentions_signer(params[i]))
-      return fail(Errc::kValidation, "Move: " + call.function_name +
-                                         " takes a signer after other parameters");
+      return fail(Errc::kValidation,
+                  "Move: " + call.function_name + " takes a signer after other parameters");
   if (call.args.size() != params.size() - signers)
     return fail(Errc::kValidation, "Move: " + call.function_name + " takes " +
                                        std::to_string(params.size() - signers) +
@@ -47,8 +49,8 @@ Result<std::vector<Bytes>> entry_arguments(const Signature& params, const EntryC
 // "Move abort 0x1::coin::transfer code 3" from the error's "0x1::coin::transfer[: detail]".
 std::string abort_reason(const VmError& e) {
   const auto colon = e.message.find(": ");
-  std::string out = "Move abort " + e.message.substr(0, colon) + " code " +
-                    std::to_string(e.abort_code);
+  std::string out =
+      "Move abort " + e.message.substr(0, colon) + " code " + std::to_string(e.abort_code);
   if (colon != std::string::npos) out += e.message.substr(colon);
   return out;
 }
@@ -75,16 +77,16 @@ exec::CallResult MoveRouterVm::entry(exec::Host& host, const exec::CallMessage& 
     if (!type) return call_failure("Move: type argument " + text + ": " + type.error().to_string());
     type_args.push_back(std::move(*type));
   }
-  const std::uint64_t load_gas = gas::kModuleLoad * loader.modules_loaded() +
-                                 gas::kModuleLoadPerByte * loader.bytes_loaded();
+  const std::uint64_t load_gas =
+      gas::kModuleLoad * loader.modules_loaded() + gas::kModuleLoadPerByte * loader.bytes_loaded();
   if (load_gas > limit) return call_out_of_gas("Move: out of gas loading modules");
 
   const LoadedModule* m = store.find(id);
   const auto def = m->find_function(call.function_name);
   if (!def) return call_failure("Move: no function " + id.to_string() + "::" + call.function_name);
   const auto& handle = m->module.function_handles[m->module.function_defs[*def].function];
-  auto args = entry_arguments(m->module.signatures[handle.parameters], call,
-                              to_move_address(msg.sender));
+  auto args =
+      entry_arguments(m->module.signatures[handle.parameters], call, to_move_address(msg.sender));
   if (!args) return call_failure(args.error().message);
 
   HostResources source(host);
@@ -115,22 +117,26 @@ exec::CallResult MoveRouterVm::entry(exec::Host& host, const exec::CallMessage& 
     // resource this execution holds would be overwritten, so it fails the execution instead.
     MOVE_TRY(const auto flushed, write_back(host, storage, msg.is_static));
     MOVE_CHECK(gas.charge(flushed));
-    std::vector<std::optional<Bytes>> before;
-    for (const auto& [addr, tag] : storage.fetched())
-      before.push_back(host.load(*to_account(addr), exec::Namespace::kMoveResource,
-                                 as_bytes(tag)));
+    // Resources at addresses that are not accounts never exist, so only accounts are watched.
+    auto held = [&] {
+      std::vector<std::optional<Bytes>> out;
+      for (const auto& [addr, tag] : storage.fetched())
+        if (const auto account = to_account(addr))
+          out.push_back(host.load(*account, exec::Namespace::kMoveResource, as_bytes(tag)));
+      return out;
+    };
+    const auto before = held();
     const std::uint64_t forwarded = gas.remaining() - gas.remaining() / 64;
-    const exec::CallMessage sub{*from_account,      *to, 0, data, static_cast<std::int64_t>(forwarded),
-                                msg.depth + 1, msg.is_static};
+    const exec::CallMessage sub{
+        *from_account, *to,          0, data, static_cast<std::int64_t>(forwarded),
+        msg.depth + 1, msg.is_static};
     const exec::CallResult r = host.call(sub);
-    MOVE_CHECK(gas.charge(forwarded - static_cast<std::uint64_t>(std::max<std::int64_t>(
-                                          0, r.gas_left))));
-    std::size_t i = 0;
-    for (const auto& [addr, tag] : storage.fetched())
-      if (host.load(*to_account(addr), exec::Namespace::kMoveResource, as_bytes(tag)) !=
-          before[i++])
-        return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR,
-                       "evm::call: the callee changed resource " + tag + " held by the caller");
+    const auto left = static_cast<std::uint64_t>(
+        std::clamp<std::int64_t>(r.gas_left, 0, static_cast<std::int64_t>(forwarded)));
+    MOVE_CHECK(gas.charge(forwarded - left));
+    if (held() != before)
+      return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR,
+                     "evm::call: the callee changed a resource the caller has loaded");
     if (r.status == exec::CallStatus::kRevert)
       return std::unexpected(abort_error(1, "evm::call reverted"));
     if (r.status == exec::CallStatus::kOutOfGas)
@@ -161,7 +167,8 @@ exec::CallResult MoveRouterVm::entry(exec::Host& host, const exec::CallMessage& 
     output.insert(output.end(), b->begin(), b->end());
   }
   return exec::CallResult{exec::CallStatus::kSuccess,
-                          static_cast<std::int64_t>(limit - vm_gas - *written), std::move(output),
+                          static_cast<std::int64_t>(limit - vm_gas - *written),
+                          std::move(output),
                           {}};
 }
 

@@ -66,19 +66,19 @@ exec::CallResult MoveRouterVm::publish(exec::Host& host, const exec::CallMessage
   std::uint64_t gas_used = 0;
   for (const auto& b : modules)
     gas_used += gas::kPublishPerModule + gas::kPublishPerByte * b.size();
-  if (gas_used > gas_limit(msg))
-    return call_out_of_gas("Move publish: out of gas");
+  if (gas_used > gas_limit(msg)) return call_out_of_gas("Move publish: out of gas");
 
   std::vector<CompiledModule> compiled;
   std::set<std::string> names;
   for (std::size_t i = 0; i < modules.size(); ++i) {
     auto m = deserialize_module(modules[i], BinaryConfig{kMoveAddressLength, kMaxVersion});
-    if (!m) return call_failure("Move publish: module " + std::to_string(i) + ": " +
-                                    m.error().to_string());
+    if (!m)
+      return call_failure("Move publish: module " + std::to_string(i) + ": " +
+                          m.error().to_string());
     const ModuleId id = self_id(*m);
     if (id.address != publisher)
       return call_failure("Move publish: module " + id.to_string() +
-                              " is not at the sender's address " + address_string(publisher));
+                          " is not at the sender's address " + address_string(publisher));
     if (!names.insert(id.name).second)
       return call_failure("Move publish: module " + id.name + " given twice");
     compiled.push_back(std::move(*m));
@@ -95,7 +95,7 @@ exec::CallResult MoveRouterVm::publish(exec::Host& host, const exec::CallMessage
         continue;
       if (auto ok = loader.load(dep); !ok)
         return call_failure("Move publish: " + self_id(m).to_string() + ": " +
-                                ok.error().to_string());
+                            ok.error().to_string());
     }
     const ModuleId self = self_id(m);
     if (host.load(msg.sender, exec::Namespace::kMoveModule, as_bytes(self.name))) {
@@ -103,10 +103,9 @@ exec::CallResult MoveRouterVm::publish(exec::Host& host, const exec::CallMessage
         return call_failure("Move publish: " + ok.error().to_string());
     }
   }
-  gas_used += gas::kModuleLoad * loader.modules_loaded() +
-              gas::kModuleLoadPerByte * loader.bytes_loaded();
-  if (gas_used > gas_limit(msg))
-    return call_out_of_gas("Move publish: out of gas");
+  gas_used +=
+      gas::kModuleLoad * loader.modules_loaded() + gas::kModuleLoadPerByte * loader.bytes_loaded();
+  if (gas_used > gas_limit(msg)) return call_out_of_gas("Move publish: out of gas");
   if (auto ok = store.publish_bundle(compiled); !ok)
     return call_failure("Move publish: " + ok.error().to_string());
   for (std::size_t i = 0; i < modules.size(); ++i) {
@@ -114,8 +113,8 @@ exec::CallResult MoveRouterVm::publish(exec::Host& host, const exec::CallMessage
     host.store(msg.sender, exec::Namespace::kMoveModule, as_bytes(self_id(compiled[i]).name),
                std::move(modules[i]));
   }
-  return exec::CallResult{exec::CallStatus::kSuccess,
-                          static_cast<std::int64_t>(gas_limit(msg) - gas_used), {}, {}};
+  return exec::CallResult{
+      exec::CallStatus::kSuccess, static_cast<std::int64_t>(gas_limit(msg) - gas_used), {}, {}};
 }
 
 }  // namespace plexus::move

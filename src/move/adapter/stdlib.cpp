@@ -151,7 +151,7 @@ const std::array<std::string_view, 9> kModules = {
 }  // namespace
 
 Result<std::vector<CompiledModule>> assemble_library(std::span<const std::string_view> sources,
-                                                    std::size_t address_length) {
+                                                     std::size_t address_length) {
   std::vector<CompiledModule> out;
   for (std::string_view text : sources) {
     std::vector<const CompiledModule*> deps;

@@ -8,8 +8,7 @@ namespace plexus::move {
 using Args = std::vector<Value>;
 
 // emit<T: drop + store>(msg: T)
-VmResult<void> event_emit(NativeContext& ctx, const std::vector<Type>& type_args, Args& a,
-                          Args&) {
+VmResult<void> event_emit(NativeContext& ctx, const std::vector<Type>& type_args, Args& a, Args&) {
   if (!ctx.config.emit_event || !ctx.caller || type_args.size() != 1)
     return vm_fail(StatusCode::NATIVE_NOT_SUPPORTED, "native not supported here: event::emit");
   MOVE_TRY(const Bytes data, bcs_encode(a[0]));

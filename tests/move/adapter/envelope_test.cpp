@@ -15,10 +15,10 @@ TEST(MoveEnvelope, EntryCallBytesAreTheDocumentedLayout) {
   const EntryCall call{module, "option", "some", {string_tag}, {Bytes{2, 'h', 'i'}}};
   const Bytes bytes = encode_router_call(call);
   // The example of docs/MOVE_SUBNET.md.
-  EXPECT_EQ(to_hex(bytes, false),
-            "00" + std::string(62, '0') + "01" + "066f7074696f6e" + "04736f6d65" + "01" + "07" +
-                std::string(62, '0') + "01" + "06737472696e67" + "06537472696e67" + "00" + "01" +
-                "03026869");
+  EXPECT_EQ(to_hex(bytes, false), "00" + std::string(62, '0') + "01" + "066f7074696f6e" +
+                                      "04736f6d65" + "01" + "07" + std::string(62, '0') + "01" +
+                                      "06737472696e67" + "06537472696e67" + "00" + "01" +
+                                      "03026869");
   auto back = decode_router_call(bytes);
   ASSERT_TRUE(back.has_value()) << back.error().to_string();
   const auto& e = std::get<EntryCall>(*back);
@@ -44,7 +44,10 @@ TEST(MoveEnvelope, RejectsBadIdentifiersTagsAndDepth) {
 
 TEST(MoveEnvelope, CreationPayload) {
   const Bytes p = encode_creation_payload({Bytes{0xa1, 0x1c}});
-  EXPECT_EQ(to_hex(p, false), "ef4d5601" "01" "02a11c");
+  EXPECT_EQ(to_hex(p, false),
+            "ef4d5601"
+            "01"
+            "02a11c");
   EXPECT_TRUE(is_creation_payload(p));
   EXPECT_FALSE(is_creation_payload(Bytes{0x60, 0x80}));
   EXPECT_EQ(decode_creation_payload(p).value(), std::vector<Bytes>{(Bytes{0xa1, 0x1c})});
@@ -68,8 +71,8 @@ TEST_F(GenericCallTest, StructTypeArgumentsResolveThroughState) {
   ASSERT_EQ(r.status, exec::CallStatus::kSuccess) << r.error;
   EXPECT_EQ(r.output, (Bytes{1, 2, 'h', 'i'}));  // Option { vec: [String { bytes: "hi" }] }
   const TypeTag missing{TypeTag::Kind::kStruct, std_address, "nothing", "Here", {}};
-  const auto bad = send(kAlice, encode_router_call(EntryCall{std_address, "option", "none",
-                                                             {missing}, {}}));
+  const auto bad =
+      send(kAlice, encode_router_call(EntryCall{std_address, "option", "none", {missing}, {}}));
   EXPECT_EQ(bad.status, exec::CallStatus::kFailure);
   EXPECT_NE(bad.error.find("type argument 0x1::nothing::Here"), std::string::npos) << bad.error;
 }

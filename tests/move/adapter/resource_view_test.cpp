@@ -10,16 +10,17 @@ namespace {
 class ResourceViewTest : public RouterTest {
  protected:
   StateRead reader() {
-    return [this](const Address& a, exec::Namespace s, BytesView key) { return host.load(a, s, key); };
+    return
+        [this](const Address& a, exec::Namespace s, BytesView key) { return host.load(a, s, key); };
   }
 };
 
 TEST_F(ResourceViewTest, ReadsABalanceWithItsLayout) {
   ASSERT_EQ(call(kPublisher, kPublisher, "coin", "register", {}).status,
             exec::CallStatus::kSuccess);
-  ASSERT_EQ(call(kPublisher, kPublisher, "coin", "mint", {bcs_address(kPublisher), bcs_u64(42)})
-                .status,
-            exec::CallStatus::kSuccess);
+  ASSERT_EQ(
+      call(kPublisher, kPublisher, "coin", "mint", {bcs_address(kPublisher), bcs_u64(42)}).status,
+      exec::CallStatus::kSuccess);
   // Long and short spellings of the address name the same resource.
   for (const char* tag : {"0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266::coin::Balance",
                           "0x000000000000000000000000f39fd6e51aad88f6f4ce6ab8827279cfffb92266"
@@ -55,7 +56,8 @@ TEST_F(ResourceViewTest, RendersNestedFieldsStringsAndVectors) {
                                             flags: vec_pack_2<bool>(true, false), n: 7u8 });
         return;
     }
-})")}).status,
+})")})
+                .status,
             exec::CallStatus::kSuccess);
   ASSERT_EQ(call(kAlice, kAlice, "profile", "set", {Bytes{3, 'b', 'o', 'b'}}).status,
             exec::CallStatus::kSuccess);
@@ -63,8 +65,9 @@ TEST_F(ResourceViewTest, RendersNestedFieldsStringsAndVectors) {
                               "0x70997970c51812dc3a010c7d01b50e0d17dc79c8::profile::Profile");
   ASSERT_TRUE(r.has_value()) << r.error().to_string();
   ASSERT_TRUE(r->has_value());
-  EXPECT_EQ((*r)->json, nlohmann::json::parse(
-                            R"({"name": "bob", "tags": "0x0a0b", "flags": [true, false], "n": 7})"));
+  EXPECT_EQ((*r)->json,
+            nlohmann::json::parse(
+                R"({"name": "bob", "tags": "0x0a0b", "flags": [true, false], "n": 7})"));
   // Invalid UTF-8 aborts in 0x1::string::utf8.
   const auto bad = call(kAlice, kAlice, "profile", "set", {Bytes{1, 0xff}});
   EXPECT_EQ(bad.status, exec::CallStatus::kRevert);

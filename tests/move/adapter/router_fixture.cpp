@@ -32,8 +32,8 @@ Bytes assemble(std::string_view text) {
 }
 
 std::string coin_source() {
-  return plexus::testing::read_file(std::filesystem::path(PLEXUS_SOURCE_DIR) / "examples" /
-                                    "move" / "coin.mvir");
+  return plexus::testing::read_file(std::filesystem::path(PLEXUS_SOURCE_DIR) / "examples" / "move" /
+                                    "coin.mvir");
 }
 
 void RouterTest::SetUp() {
@@ -48,16 +48,18 @@ void RouterTest::SetUp() {
 exec::CallResult RouterTest::create(const Address& sender, const std::vector<Bytes>& modules,
                                     std::int64_t gas) {
   const Bytes payload = encode_creation_payload(modules);
-  exec::CallMessage msg{sender, account("00000000000000000000000000000000000000c1"), 0, payload,
-                        gas, 0, false};
+  exec::CallMessage msg{
+      sender, account("00000000000000000000000000000000000000c1"), 0, payload, gas, 0, false};
   return host.create(msg);
 }
 
 exec::CallResult RouterTest::call(const Address& sender, const Address& module_account,
-                                  std::string module, std::string function,
-                                  std::vector<Bytes> args, std::int64_t gas, bool is_static) {
+                                  std::string module, std::string function, std::vector<Bytes> args,
+                                  std::int64_t gas, bool is_static) {
   const Bytes input = encode_router_call(EntryCall{to_move_address(module_account),
-                                                   std::move(module), std::move(function), {},
+                                                   std::move(module),
+                                                   std::move(function),
+                                                   {},
                                                    std::move(args)});
   return host.transact({sender, exec::kMoveRouter, 0, input, gas, 0, is_static});
 }
@@ -67,8 +69,9 @@ exec::CallResult RouterTest::send(const Address& sender, const Bytes& input, std
 }
 
 std::optional<std::uint64_t> RouterTest::stored_balance(const Address& owner) {
-  const auto bytes = host.load(owner, exec::Namespace::kMoveResource,
-                               as_bytes("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266::coin::Balance"));
+  const auto bytes =
+      host.load(owner, exec::Namespace::kMoveResource,
+                as_bytes("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266::coin::Balance"));
   if (!bytes) return std::nullopt;
   EXPECT_EQ(bytes->size(), 8u);
   std::uint64_t v = 0;

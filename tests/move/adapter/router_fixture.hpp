@@ -26,9 +26,9 @@ class RouterTest : public ::testing::Test {
   exec::CallResult create(const Address& sender, const std::vector<Bytes>& modules,
                           std::int64_t gas = 10'000'000);
   // module::function at `module_account` called by `sender` with BCS arguments.
-  exec::CallResult call(const Address& sender, const Address& module_account,
-                        std::string module, std::string function, std::vector<Bytes> args,
-                        std::int64_t gas = 1'000'000, bool is_static = false);
+  exec::CallResult call(const Address& sender, const Address& module_account, std::string module,
+                        std::string function, std::vector<Bytes> args, std::int64_t gas = 1'000'000,
+                        bool is_static = false);
   exec::CallResult send(const Address& sender, const Bytes& input, std::int64_t gas = 1'000'000);
   // The stored coin balance of `owner`, or nullopt when it has none.
   std::optional<std::uint64_t> stored_balance(const Address& owner);

@@ -13,14 +13,13 @@ using exec::CallStatus;
 
 constexpr std::string_view kCoin = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266::coin";
 
-
 class CoinTest : public RouterTest {
  protected:
   void fund(std::uint64_t amount) {
     for (const Address& a : {kPublisher, kAlice})
       ASSERT_EQ(call(a, kPublisher, "coin", "register", {}).status, CallStatus::kSuccess);
-    const auto r = call(kPublisher, kPublisher, "coin", "mint", {bcs_address(kPublisher),
-                                                                 bcs_u64(amount)});
+    const auto r =
+        call(kPublisher, kPublisher, "coin", "mint", {bcs_address(kPublisher), bcs_u64(amount)});
     ASSERT_EQ(r.status, CallStatus::kSuccess) << r.error;
   }
 };
@@ -36,8 +35,8 @@ TEST_F(CoinTest, MintAndTransferMoveBalances) {
   fund(100);
   EXPECT_EQ(stored_balance(kPublisher), 100u);
   EXPECT_EQ(stored_balance(kAlice), 0u);
-  const auto r = call(kPublisher, kPublisher, "coin", "transfer", {bcs_address(kAlice),
-                                                                   bcs_u64(30)});
+  const auto r =
+      call(kPublisher, kPublisher, "coin", "transfer", {bcs_address(kAlice), bcs_u64(30)});
   ASSERT_EQ(r.status, CallStatus::kSuccess) << r.error;
   EXPECT_TRUE(r.output.empty());
   EXPECT_EQ(stored_balance(kPublisher), 70u);
@@ -53,9 +52,9 @@ TEST_F(CoinTest, MintAndTransferMoveBalances) {
 TEST_F(CoinTest, TransferEmitsTheTransferEventAsALog) {
   fund(100);
   host.logs.clear();
-  ASSERT_EQ(call(kPublisher, kPublisher, "coin", "transfer", {bcs_address(kAlice), bcs_u64(7)})
-                .status,
-            CallStatus::kSuccess);
+  ASSERT_EQ(
+      call(kPublisher, kPublisher, "coin", "transfer", {bcs_address(kAlice), bcs_u64(7)}).status,
+      CallStatus::kSuccess);
   ASSERT_EQ(host.logs.size(), 1u);
   const Log& log = host.logs[0];
   EXPECT_EQ(log.address, kPublisher);
@@ -72,8 +71,8 @@ TEST_F(CoinTest, InsufficientBalanceRevertsWithAReadableReason) {
   fund(10);
   const auto storage = host.storage;
   const auto logs = host.logs.size();
-  const auto r = call(kPublisher, kPublisher, "coin", "transfer", {bcs_address(kAlice),
-                                                                   bcs_u64(11)});
+  const auto r =
+      call(kPublisher, kPublisher, "coin", "transfer", {bcs_address(kAlice), bcs_u64(11)});
   ASSERT_EQ(r.status, CallStatus::kRevert);
   const std::string reason = std::string("Move abort ") + std::string(kCoin) + "::transfer code 3";
   EXPECT_EQ(r.error, reason);
@@ -103,12 +102,12 @@ TEST_F(CoinTest, OnlyThePublisherMints) {
 
 TEST_F(CoinTest, MalformedEnvelopesFailAndChangeNothing) {
   const auto storage = host.storage;
-  const Bytes good = encode_router_call(EntryCall{to_move_address(kPublisher), "coin", "balance",
-                                                  {}, {bcs_address(kAlice)}});
+  const Bytes good = encode_router_call(
+      EntryCall{to_move_address(kPublisher), "coin", "balance", {}, {bcs_address(kAlice)}});
   Bytes trailing = good;
   trailing.push_back(0);
-  const std::vector<Bytes> bad = {{}, {0x02}, {0x00, 0x01}, trailing,
-                                  Bytes(good.begin(), good.end() - 3)};
+  const std::vector<Bytes> bad = {
+      {}, {0x02}, {0x00, 0x01}, trailing, Bytes(good.begin(), good.end() - 3)};
   for (const auto& input : bad) {
     const auto r = send(kAlice, input);
     EXPECT_EQ(r.status, CallStatus::kFailure);
@@ -150,8 +149,8 @@ TEST_F(CoinTest, PublishUnderAForeignAddressIsRejected) {
 TEST_F(CoinTest, OutOfGasUndoesTheCall) {
   fund(100);
   const auto storage = host.storage;
-  const auto r = call(kPublisher, kPublisher, "coin", "transfer", {bcs_address(kAlice),
-                                                                   bcs_u64(1)}, 12'000);
+  const auto r =
+      call(kPublisher, kPublisher, "coin", "transfer", {bcs_address(kAlice), bcs_u64(1)}, 12'000);
   EXPECT_EQ(r.status, CallStatus::kOutOfGas);
   EXPECT_EQ(r.gas_left, 0);
   EXPECT_EQ(host.storage, storage);
@@ -160,8 +159,8 @@ TEST_F(CoinTest, OutOfGasUndoesTheCall) {
 }
 
 TEST_F(CoinTest, CallsWithValueFail) {
-  const Bytes input = encode_router_call(EntryCall{to_move_address(kPublisher), "coin", "register",
-                                                   {}, {}});
+  const Bytes input =
+      encode_router_call(EntryCall{to_move_address(kPublisher), "coin", "register", {}, {}});
   const auto r = host.transact({kAlice, exec::kMoveRouter, 1, input, 1'000'000, 0, false});
   EXPECT_EQ(r.status, CallStatus::kFailure);
   EXPECT_NE(r.error.find("take no value"), std::string::npos) << r.error;
@@ -169,11 +168,11 @@ TEST_F(CoinTest, CallsWithValueFail) {
 
 TEST_F(CoinTest, StaticCallsCannotChangeState) {
   fund(100);
-  const auto r = call(kPublisher, kPublisher, "coin", "transfer",
-                      {bcs_address(kAlice), bcs_u64(1)}, 1'000'000, true);
+  const auto r = call(kPublisher, kPublisher, "coin", "transfer", {bcs_address(kAlice), bcs_u64(1)},
+                      1'000'000, true);
   EXPECT_EQ(r.status, CallStatus::kFailure);
-  const auto view = call(kAlice, kPublisher, "coin", "balance", {bcs_address(kPublisher)},
-                         1'000'000, true);
+  const auto view =
+      call(kAlice, kPublisher, "coin", "balance", {bcs_address(kPublisher)}, 1'000'000, true);
   ASSERT_EQ(view.status, CallStatus::kSuccess) << view.error;
   EXPECT_EQ(view.output, bcs_u64(100));
 }
@@ -214,7 +213,8 @@ TEST_F(CoinTest, MoveCallsEvmContracts) {
     label b0:
         return evm.call(move(s), move(target), move(data));
     }
-})")}).status,
+})")})
+                .status,
             CallStatus::kSuccess);
   auto r = call(kAlice, kAlice, "bridge", "ping", {bcs_address(target), Bytes{1, 0x2a}});
   ASSERT_EQ(r.status, CallStatus::kSuccess) << r.error;
@@ -224,8 +224,9 @@ TEST_F(CoinTest, MoveCallsEvmContracts) {
   EXPECT_EQ(seen_input, Bytes{0x2a});
   r = call(kAlice, kAlice, "bridge", "ping", {bcs_address(target), Bytes{0}});
   EXPECT_EQ(r.status, CallStatus::kRevert);
-  EXPECT_EQ(r.error, "Move abort 0x70997970c51812dc3a010c7d01b50e0d17dc79c8::bridge::ping code 1: "
-                     "evm::call reverted");
+  EXPECT_EQ(r.error,
+            "Move abort 0x70997970c51812dc3a010c7d01b50e0d17dc79c8::bridge::ping code 1: "
+            "evm::call reverted");
 }
 
 }  // namespace
