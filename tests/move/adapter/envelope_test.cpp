@@ -29,6 +29,15 @@ TEST(MoveEnvelope, EntryCallBytesAreTheDocumentedLayout) {
   EXPECT_EQ(e.args, call.args);
 }
 
+TEST(MoveEnvelope, TransferExampleOfTheDocs) {
+  const Bytes bytes = encode_router_call(EntryCall{
+      bcs_address(kPublisher), "coin", "transfer", {}, {bcs_address(kAlice), bcs_u64(30)}});
+  EXPECT_EQ(to_hex(bytes, false),
+            "00000000000000000000000000f39fd6e51aad88f6f4ce6ab8827279cfffb92266"
+            "04636f696e087472616e7366657200022000000000000000000000000070997970c51812dc3a010c7d01b5"
+            "0e0d17dc79c8081e00000000000000");
+}
+
 TEST(MoveEnvelope, RejectsBadIdentifiersTagsAndDepth) {
   Bytes bad_name = encode_router_call(EntryCall{Bytes(32, 0), "coin", "x", {}, {}});
   bad_name[34] = '-';  // the module name's first byte
