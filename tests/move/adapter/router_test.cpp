@@ -229,5 +229,64 @@ TEST_F(CoinTest, MoveCallsEvmContracts) {
             "evm::call reverted");
 }
 
+constexpr std::string_view kWatcher = R"(module 0x70997970c51812dc3a010c7d01b50e0d17dc79c8.watcher {
+    import 0x1.evm;
+    import 0x1.signer;
+    struct Counter has key { n: u64 }
+    public entry init(s: &signer) {
+    label b0:
+        move_to<Counter>(move(s), Counter { n: 0 });
+        return;
+    }
+    public bump_and_call(s: &signer, target: address, data: vector<u8>) acquires Counter {
+        let c: &mut Self.Counter;
+    label b0:
+        c = borrow_global_mut<Counter>(signer.address_of(copy(s)));
+        *&mut copy(c).Counter::n = *&copy(c).Counter::n + 1;
+        _ = move(c);
+        _ = evm.call(move(s), move(target), move(data));
+        return;
+    }
+    public watch(s: &signer, target: address, data: vector<u8>): bool {
+        let seen: bool;
+    label b0:
+        seen = exists<Counter>(copy(target));
+        _ = evm.call(move(s), move(target), move(data));
+        return move(seen);
+    }
+})";
+
+TEST_F(CoinTest, EvmCalleeSeesFlushedResourcesAndMayNotChangeLoadedOnes) {
+  ASSERT_EQ(create(kAlice, {assemble(kWatcher)}).status, CallStatus::kSuccess);
+  ASSERT_EQ(call(kAlice, kAlice, "watcher", "init", {}).status, CallStatus::kSuccess);
+  const Address contract = account("00000000000000000000000000000000000000e2");
+  const std::string counter = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8::watcher::Counter";
+  std::optional<Bytes> seen;
+  // The stand-in contract reads Alice's counter, then calls back into Move as itself.
+  host.contracts[contract] = [&](exec::Host& h, const exec::CallMessage& m) {
+    seen = h.load(kAlice, exec::Namespace::kMoveResource, as_bytes(counter));
+    const Bytes init =
+        encode_router_call(EntryCall{to_move_address(kAlice), "watcher", "init", {}, {}});
+    return h.call({contract, exec::kMoveRouter, 0, init, m.gas, m.depth + 1, false});
+  };
+  auto r = call(kAlice, kAlice, "watcher", "bump_and_call", {bcs_address(contract), Bytes{0}});
+  ASSERT_EQ(r.status, CallStatus::kSuccess) << r.error;
+  EXPECT_EQ(seen, bcs_u64(1));
+  EXPECT_TRUE(host.load(contract, exec::Namespace::kMoveResource, as_bytes(counter)));
+  // `watch` looks at a counter the callee then creates: the execution must fail rather than
+  // write back what it saw.
+  const Address other = account("00000000000000000000000000000000000000e3");
+  host.contracts[other] = [&](exec::Host& h, const exec::CallMessage& m) {
+    const Bytes init =
+        encode_router_call(EntryCall{to_move_address(kAlice), "watcher", "init", {}, {}});
+    return h.call({other, exec::kMoveRouter, 0, init, m.gas, m.depth + 1, false});
+  };
+  const auto storage = host.storage;
+  r = call(kAlice, kAlice, "watcher", "watch", {bcs_address(other), Bytes{0}});
+  EXPECT_EQ(r.status, CallStatus::kFailure);
+  EXPECT_NE(r.error.find("changed a resource"), std::string::npos) << r.error;
+  EXPECT_EQ(host.storage, storage);
+}
+
 }  // namespace
 }  // namespace plexus::move::testing
