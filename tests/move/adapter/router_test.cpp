@@ -146,6 +146,30 @@ TEST_F(CoinTest, PublishUnderAForeignAddressIsRejected) {
   EXPECT_EQ(host.storage, storage);
 }
 
+TEST_F(CoinTest, RepublishingIsAnUpgradeThatMustBeCompatible) {
+  fund(5);
+  std::string source = coin_source();
+  const std::string view = "    // The balance of `owner`";
+  const auto at = source.find(view);
+  ASSERT_NE(at, std::string::npos);
+  const std::string extra = R"(    public decimals(): u8 {
+    label b0:
+        return 6u8;
+    }
+)";
+  const auto added =
+      create(kPublisher, {assemble(source.substr(0, at) + extra + source.substr(at))});
+  ASSERT_EQ(added.status, CallStatus::kSuccess) << added.error;
+  EXPECT_EQ(call(kAlice, kPublisher, "coin", "decimals", {}).output, Bytes{6});
+  EXPECT_EQ(stored_balance(kPublisher), 5u);  // resources survive the upgrade
+  // Dropping a public function breaks callers: refused.
+  const auto end = source.find("    deposit(");
+  const auto removed = create(kPublisher, {assemble(source.substr(0, at) + source.substr(end))});
+  EXPECT_EQ(removed.status, CallStatus::kFailure);
+  EXPECT_NE(removed.error.find("BACKWARD_INCOMPATIBLE_MODULE_UPDATE"), std::string::npos)
+      << removed.error;
+}
+
 TEST_F(CoinTest, OutOfGasUndoesTheCall) {
   fund(100);
   const auto storage = host.storage;
@@ -156,6 +180,23 @@ TEST_F(CoinTest, OutOfGasUndoesTheCall) {
   EXPECT_EQ(host.storage, storage);
   const auto publish = create(kAlice, {assemble(coin_source())}, 100);
   EXPECT_EQ(publish.status, CallStatus::kOutOfGas);
+}
+
+TEST_F(CoinTest, GasDoesNotDependOnTheModuleCache) {
+  fund(100);
+  MoveRouterVm cold_router;  // has verified nothing yet
+  TestHost cold{cold_router};
+  cold.storage = host.storage;
+  const Bytes input = encode_router_call(EntryCall{
+      to_move_address(kPublisher), "coin", "transfer", {}, {bcs_address(kAlice), bcs_u64(5)}});
+  const exec::CallMessage msg{kPublisher, exec::kMoveRouter, 0, input, 1'000'000, 0, false};
+  const auto warm_result = host.transact(msg);
+  const auto cold_result = cold.transact(msg);
+  ASSERT_EQ(warm_result.status, CallStatus::kSuccess) << warm_result.error;
+  ASSERT_EQ(cold_result.status, CallStatus::kSuccess) << cold_result.error;
+  EXPECT_EQ(warm_result.gas_left, cold_result.gas_left);
+  EXPECT_EQ(host.storage, cold.storage);
+  EXPECT_EQ(host.logs.back(), cold.logs.back());
 }
 
 TEST_F(CoinTest, CallsWithValueFail) {
