@@ -6,6 +6,9 @@
 
 #include "ir_commands.hpp"
 #include "irtest_runner.hpp"
+#include "move/adapter/address.hpp"
+#include "move/adapter/envelope.hpp"
+#include "move/adapter/stdlib.hpp"
 #include "move/binary/binary.hpp"
 #include "move/ir/compiler.hpp"
 #include "move/ir/printer.hpp"
@@ -18,6 +21,8 @@ struct AsmArgs {
   std::filesystem::path output;
   std::vector<std::filesystem::path> deps;
   bool print = false;
+  bool subnet_stdlib = false;
+  bool payload = false;
 };
 
 int cmd_asm(const AsmArgs& args, const Options& cli_opts) {
@@ -30,7 +35,16 @@ int cmd_asm(const AsmArgs& args, const Options& cli_opts) {
     return 1;
   }
   std::vector<CompiledModule> dep_modules;
-  if (opts.address_length == 16) {
+  if (args.subnet_stdlib) {
+    // The Move subnet's 0x1 library is 32-byte-address IR.
+    opts.address_length = kMoveAddressLength;
+    auto stdlib = build_subnet_stdlib();
+    if (!stdlib) {
+      std::fprintf(stderr, "error: %s\n", stdlib.error().to_string().c_str());
+      return 1;
+    }
+    dep_modules = std::move(*stdlib);
+  } else if (opts.address_length == 16) {
     // The tests' standard library is 16-byte-address IR; offer it to 16-byte assembly too.
     auto stdlib = irtest::build_stdlib();
     if (stdlib) dep_modules = std::move(*stdlib);
@@ -57,8 +71,10 @@ int cmd_asm(const AsmArgs& args, const Options& cli_opts) {
     return 1;
   }
   const auto* module = std::get_if<CompiledModule>(&*unit);
-  const Bytes bytes = module ? serialize_module(*module)
-                             : serialize_script(std::get<CompiledScript>(*unit));
+  Bytes bytes = module ? serialize_module(*module)
+                       : serialize_script(std::get<CompiledScript>(*unit));
+  // A transaction's data that publishes the module on the Move subnet (contract creation).
+  if (args.payload && module) bytes = encode_creation_payload({bytes});
   if (args.print)
     std::puts((module ? ir::print_bytecode(*module)
                       : ir::print_bytecode(std::get<CompiledScript>(*unit))).c_str());
@@ -82,6 +98,10 @@ void add_ir_commands(CLI::App& app, const Options& opts, int& rc) {
   as->add_option("-o,--output", asm_args->output, "output file (default: <file>.mv)");
   as->add_option("--dep", asm_args->deps, "compiled module the source imports (repeatable)");
   as->add_flag("--print", asm_args->print, "also print the bytecode listing");
+  as->add_flag("--subnet-stdlib", asm_args->subnet_stdlib,
+               "32-byte addresses, importing the Move subnet's standard library");
+  as->add_flag("--payload", asm_args->payload,
+               "write the Move subnet creation payload that publishes the module");
   as->callback([&rc, &opts, asm_args] { rc = cmd_asm(*asm_args, opts); });
 
   auto test_args = std::make_shared<std::pair<std::filesystem::path, irtest::IrTestOptions>>();

@@ -6,33 +6,14 @@
 #include <string_view>
 
 #include "irtest_runner.hpp"
-#include "move/ir/compiler.hpp"
+#include "move/adapter/stdlib.hpp"
 
 namespace plexus::move::irtest {
 namespace {
 
-constexpr std::array<std::string_view, 7> kModules = {
-    R"(module 0x1.signer {
-    native public borrow_address(s: &signer): &address;
-    public address_of(s: &signer): address {
-    label b0:
-        return *Self.borrow_address(move(s));
-    }
-})",
-    R"(module 0x1.vector {
-    native public empty<Element>(): vector<Element>;
-    native public length<Element>(v: &vector<Element>): u64;
-    native public borrow<Element>(v: &vector<Element>, i: u64): &Element;
-    native public push_back<Element>(v: &mut vector<Element>, e: Element);
-    native public borrow_mut<Element>(v: &mut vector<Element>, i: u64): &mut Element;
-    native public pop_back<Element>(v: &mut vector<Element>): Element;
-    native public destroy_empty<Element>(v: vector<Element>);
-    native public swap<Element>(v: &mut vector<Element>, i: u64, j: u64);
-    public is_empty<Element>(v: &vector<Element>): bool {
-    label b0:
-        return Self.length<Element>(move(v)) == 0;
-    }
-})",
+const std::array<std::string_view, 7> kModules = {
+    kSignerIr,
+    kVectorIr,
     R"(module 0x1.bcs {
     native public to_bytes<MoveValue>(v: &MoveValue): vector<u8>;
 })",
@@ -69,16 +50,6 @@ constexpr std::array<std::string_view, 7> kModules = {
 
 }  // namespace
 
-Result<std::vector<CompiledModule>> build_stdlib() {
-  std::vector<CompiledModule> out;
-  for (std::string_view text : kModules) {
-    std::vector<const CompiledModule*> deps;
-    for (const auto& m : out) deps.push_back(&m);
-    auto unit = ir::assemble(text, deps, ir::CompileOptions{16, 6});
-    if (!unit) return fail(Errc::kInternal, "stdlib: " + unit.error().to_string());
-    out.push_back(std::get<CompiledModule>(std::move(*unit)));
-  }
-  return out;
-}
+Result<std::vector<CompiledModule>> build_stdlib() { return assemble_library(kModules, 16); }
 
 }  // namespace plexus::move::irtest

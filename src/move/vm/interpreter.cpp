@@ -9,58 +9,6 @@
 
 namespace plexus::move {
 
-std::shared_ptr<Container> GlobalStorage::find(const Key& key) const {
-  const auto it = resources_.find(key);
-  return it == resources_.end() ? nullptr : it->second;
-}
-
-std::shared_ptr<Container> GlobalStorage::find_mut(const Key& key) {
-  note_change(key);
-  return find(key);
-}
-
-void GlobalStorage::put(const Key& key, Value resource) {
-  note_change(key);
-  auto cell = std::make_shared<Container>();
-  cell->elems.push_back(std::move(resource));
-  resources_[key] = std::move(cell);
-}
-
-Value GlobalStorage::take(const Key& key) {
-  note_change(key);
-  const auto it = resources_.find(key);
-  Value v = std::move(it->second->elems[0]);
-  resources_.erase(it);
-  return v;
-}
-
-void GlobalStorage::note_change(const Key& key) {
-  if (!journal_ || journal_->contains(key)) return;
-  const auto cell = find(key);
-  std::optional<Value> original;
-  if (cell) original = deep_copy(cell->elems[0]);
-  journal_->emplace(key, std::move(original));
-}
-
-void GlobalStorage::begin() { journal_.emplace(); }
-
-void GlobalStorage::commit() { journal_.reset(); }
-
-void GlobalStorage::rollback() {
-  if (!journal_) return;
-  auto journal = std::move(*journal_);
-  journal_.reset();
-  for (auto& [key, original] : journal) {
-    if (!original) {
-      resources_.erase(key);
-      continue;
-    }
-    auto cell = std::make_shared<Container>();
-    cell->elems.push_back(std::move(*original));
-    resources_[key] = std::move(cell);
-  }
-}
-
 namespace detail {
 namespace {
 
@@ -161,7 +109,9 @@ VmResult<void> Machine::enter(const LoadedModule& m, TableIndex def, std::vector
                      "native not supported: " + m.id.name + "::" + m.function_name(def));
     MOVE_CHECK(gas_.charge(5));
     std::vector<Value> results;
-    NativeContext ctx{gas_, config_};
+    // A native has no frame: the frame below it is its caller's.
+    const ModuleId* caller = frames_.empty() ? nullptr : &frames_.back().module->id;
+    NativeContext ctx{gas_, config_, caller};
     MOVE_CHECK(native(ctx, type_args, args, results));
     for (auto& r : results) MOVE_CHECK(push(std::move(r)));
     return {};
@@ -197,6 +147,8 @@ VmResult<Flow> Machine::global(Opcode op, const Type& t) {
       if (fields->size() != 1) return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR);
       MOVE_TRY(const Bytes* address, address_bytes((*fields)[0]));
       const GlobalStorage::Key k{*address, type_tag(t)};
+      MOVE_TRY(const auto read_gas, storage_.fetch(k, t));
+      MOVE_CHECK(gas_.charge(read_gas));
       if (storage_.exists(k)) return vm_fail(StatusCode::RESOURCE_ALREADY_EXISTS, type_tag(t));
       storage_.put(k, std::move(resource));
       return Flow::kNext;
@@ -207,6 +159,8 @@ VmResult<Flow> Machine::global(Opcode op, const Type& t) {
   MOVE_TRY(const Bytes* address, address_bytes(stack_.back()));
   const GlobalStorage::Key k{*address, type_tag(t)};
   pop();
+  MOVE_TRY(const auto read_gas, storage_.fetch(k, t));
+  MOVE_CHECK(gas_.charge(read_gas));
   switch (op) {
     case Opcode::Exists:
     case Opcode::ExistsGeneric:

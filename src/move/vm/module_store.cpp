@@ -47,11 +47,24 @@ VmResult<const LoadedModule*> ModuleStore::publish(CompiledModule module,
   if (existing != modules_.end())
     MOVE_CHECK(check_upgrade(existing->second->module, module, upgrade));
   MOVE_CHECK(verify_module(module));
-  MOVE_CHECK(verify_linkage(module, [this](BytesView addr, const std::string& name) {
+  if (existing != modules_.end()) {
+    MOVE_CHECK(check_linkage(module));
+    return replace(*existing->second, std::move(module));
+  }
+  return add_verified(std::move(module));
+}
+
+VmResult<void> ModuleStore::check_linkage(const CompiledModule& module) const {
+  return verify_linkage(module, [this](BytesView addr, const std::string& name) {
     const LoadedModule* m = find(addr, name);
     return m ? &m->module : nullptr;
-  }));
-  if (existing != modules_.end()) return replace(*existing->second, std::move(module));
+  });
+}
+
+VmResult<const LoadedModule*> ModuleStore::add_verified(CompiledModule module) {
+  ModuleId id = self_id(module);
+  if (modules_.contains(id)) return vm_fail(StatusCode::DUPLICATE_MODULE_NAME, id.to_string());
+  MOVE_CHECK(check_linkage(module));
   auto loaded = std::make_unique<LoadedModule>();
   loaded->id = id;
   loaded->module = std::move(module);

@@ -62,6 +62,9 @@ class ModuleStore {
   // otherwise); modules linked against it are relinked to the new version.
   [[nodiscard]] VmResult<const LoadedModule*> publish(CompiledModule module,
                                                       const UpgradePolicy& upgrade = {});
+  // Links and stores a module that already passed verify_module (a cache of verified modules
+  // skips re-verifying); runs the link-time checks only and never replaces a module.
+  [[nodiscard]] VmResult<const LoadedModule*> add_verified(CompiledModule module);
   // Publishes modules in dependency order (computed from their handles); refuses cycles and
   // dependencies found neither in the bundle nor in the store.
   [[nodiscard]] VmResult<std::vector<const LoadedModule*>> publish_bundle(
@@ -77,6 +80,7 @@ class ModuleStore {
   [[nodiscard]] std::size_t size() const noexcept { return modules_.size(); }
 
  private:
+  VmResult<void> check_linkage(const CompiledModule& module) const;
   VmResult<void> resolve(LoadedModule& loaded) const;
   VmResult<void> compute_depths(LoadedModule& loaded, std::size_t guard);
   VmResult<void> relink_all();

@@ -92,6 +92,7 @@ VmResult<ExecutionResult> MoveVm::run(const LoadedModule& module, TableIndex def
   // An execution that fails changes nothing.
   storage_.begin();
   auto returns = machine.run(*m, def, std::move(type_args), std::move(args));
+  last_gas_used_ = gas.used();
   if (!returns) {
     storage_.rollback();
     return std::unexpected(std::move(returns).error());

@@ -206,6 +206,9 @@ VmResult<void> debug_print(NativeContext&, const std::vector<Type>&, Args&, Args
 VmResult<void> debug_print_string(NativeContext&, const std::vector<Type>&, Args&, Args&);
 VmResult<void> debug_stack_trace(NativeContext&, const std::vector<Type>&, Args&, Args&);
 VmResult<void> debug_stack_trace_string(NativeContext&, const std::vector<Type>&, Args&, Args&);
+// Defined in natives_host.cpp (what reaches the world outside the VM).
+VmResult<void> event_emit(NativeContext&, const std::vector<Type>&, Args&, Args&);
+VmResult<void> evm_call(NativeContext&, const std::vector<Type>&, Args&, Args&);
 
 namespace {
 
@@ -245,6 +248,8 @@ const std::map<std::string, NativeFn, std::less<>>& registry() {
         {"debug::print_stack_trace", debug_stack_trace},
         {"debug::native_print", debug_print_string},
         {"debug::native_stack_trace", debug_stack_trace_string},
+        {"event::emit", event_emit},
+        {"evm::call", evm_call},
     };
     for (const auto& [name, fn] : entries) t.emplace(name, fn);
     return t;

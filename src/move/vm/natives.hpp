@@ -11,6 +11,7 @@ namespace plexus::move {
 struct NativeContext {
   GasMeter& gas;
   const VmConfig& config;
+  const ModuleId* caller = nullptr;  // the module whose code called the native
 };
 
 using NativeFn = VmResult<void> (*)(NativeContext& ctx, const std::vector<Type>& type_args,

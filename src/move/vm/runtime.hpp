@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -24,15 +25,36 @@
 
 namespace plexus::move {
 
+// Where resources live outside the VM (a chain's state). GlobalStorage asks it, once per key
+// and execution, before the first operation on a resource; the value is decoded by its type.
+class ResourceSource {
+ public:
+  struct Loaded {
+    std::optional<Value> value;  // nullopt: no such resource
+    std::uint64_t gas = 0;       // what reading it costs, charged by the interpreter
+  };
+  virtual ~ResourceSource() = default;
+  [[nodiscard]] virtual VmResult<Loaded> load(BytesView address, const std::string& tag,
+                                              const Type& type) = 0;
+};
+
 // Resources by (address, type tag). Each resource lives in its own one-element cell so that
 // references from borrow_global stay valid while other resources come and go.
 //
 // Changes can be journaled: after begin(), the first change to each resource (put, take, or a
 // mutable borrow through find_mut) records how it was, and rollback() restores that state, so an
 // execution that aborts leaves storage as it found it.
+//
+// Without a source every resource is in memory (tools and tests). With one, fetch() brings a
+// resource in on first use, and touched() lists what may have changed, for writing back.
 class GlobalStorage {
  public:
   using Key = std::pair<Bytes, std::string>;
+  GlobalStorage() = default;
+  explicit GlobalStorage(ResourceSource* source) : source_(source) {}
+
+  // Loads `key` from the source unless already loaded; returns the gas the read costs.
+  [[nodiscard]] VmResult<std::uint64_t> fetch(const Key& key, const Type& type);
   [[nodiscard]] std::shared_ptr<Container> find(const Key& key) const;
   // For writing through the returned cell (borrow_global_mut).
   [[nodiscard]] std::shared_ptr<Container> find_mut(const Key& key);
@@ -40,6 +62,10 @@ class GlobalStorage {
   void put(const Key& key, Value resource);
   [[nodiscard]] Value take(const Key& key);  // precondition: exists
   [[nodiscard]] std::size_t size() const noexcept { return resources_.size(); }
+  // Every key put, taken or mutably borrowed (in key order).
+  [[nodiscard]] const std::set<Key>& touched() const noexcept { return touched_; }
+  // Every key loaded from the source (present or not).
+  [[nodiscard]] const std::set<Key>& fetched() const noexcept { return fetched_; }
 
   void begin();
   void commit();
@@ -48,7 +74,10 @@ class GlobalStorage {
  private:
   void note_change(const Key& key);
 
+  ResourceSource* source_ = nullptr;
   std::map<Key, std::shared_ptr<Container>> resources_;
+  std::set<Key> fetched_;
+  std::set<Key> touched_;
   // Original value (nullopt: absent) of every resource changed since begin().
   std::optional<std::map<Key, std::optional<Value>>> journal_;
 };
@@ -65,6 +94,7 @@ class GasMeter {
     remaining_ -= units;
     return {};
   }
+  [[nodiscard]] std::uint64_t remaining() const noexcept { return remaining_; }
   [[nodiscard]] std::uint64_t used() const noexcept { return limit_ - remaining_; }
 
  private:
@@ -79,6 +109,16 @@ struct VmConfig {
   std::size_t address_length = 32;
   // Receives debug::print output; nullptr discards it.
   std::function<void(std::string_view)> debug_sink;
+  // The host's side of 0x1::event::emit<T>(msg): the module whose code called emit, T, and the
+  // BCS bytes of msg; it charges the event's cost to `gas`. Without it the native is not
+  // supported.
+  std::function<VmResult<void>(const ModuleId& emitter, const Type& type, BytesView bcs,
+                               GasMeter& gas)>
+      emit_event;
+  // The host's side of 0x1::evm::call(from, target, data): returns the callee's output or an
+  // error (ABORTED for a failed call). It charges what the callee used to `gas`.
+  std::function<VmResult<Bytes>(BytesView from, BytesView target, BytesView data, GasMeter& gas)>
+      evm_call;
 };
 
 struct ExecutionResult {
@@ -117,6 +157,9 @@ class MoveVm {
                                                              std::vector<Type> type_args,
                                                              std::vector<Bytes> args);
 
+  // Gas used by the last execution, whether it succeeded or not.
+  [[nodiscard]] std::uint64_t last_gas_used() const noexcept { return last_gas_used_; }
+
  private:
   using Arguments = std::variant<std::vector<Value>, std::vector<Bytes>>;
   VmResult<ExecutionResult> call(const ModuleId& module, std::string_view function,
@@ -127,6 +170,7 @@ class MoveVm {
   const ModuleStore& store_;
   GlobalStorage& storage_;
   VmConfig config_;
+  std::uint64_t last_gas_used_ = 0;
 };
 
 }  // namespace plexus::move
