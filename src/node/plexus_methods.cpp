@@ -2,6 +2,7 @@
 
 #include "core/hash.hpp"
 #include "core/hex.hpp"
+#include "move/adapter/resource_view.hpp"
 #include "rpc/params.hpp"
 
 namespace plexus::node {
@@ -69,20 +70,22 @@ void add_plexus_methods(rpc::Dispatcher& d, platform::PlatformRegistry& registry
     PLEXUS_CHECK(registry.apply(op));
     return true;
   });
-  // [address, struct tag] -> {type, bcs} or null; the tag is canonical ("0x1::m::S<u64>").
+  // [address, struct tag] -> {type, bcs, json} or null (docs/RPC.md).
   d.add("plexus_getMoveResource", [move_chain](const json& params) -> Result<json> {
     if (move_chain == nullptr) return not_supported("plexus_getMoveResource: no Move subnet runs");
     PLEXUS_CHECK(rpc::expect_at_most(params, 2));
     PLEXUS_TRY(const json* a, rpc::param_at(params, 0));
-    PLEXUS_TRY(const Address addr, rpc::address_value(*a, 0));
+    PLEXUS_TRY(const Address owner, rpc::address_value(*a, 0));
     PLEXUS_TRY(const json* tag, rpc::param_at(params, 1));
     if (!tag->is_string()) return fail(Errc::kInvalidArgument, "param 1: expected a struct tag");
-    const std::string& text = tag->get_ref<const std::string&>();
-    const auto value =
-        move_chain->data(addr, exec::Namespace::kMoveResource, BytesView(
-            reinterpret_cast<const Byte*>(text.data()), text.size()));
-    if (!value) return json(nullptr);
-    return json{{"type", text}, {"bcs", to_hex(*value)}};
+    const move::StateRead read = [move_chain](const Address& account, exec::Namespace space,
+                                              BytesView key) {
+      return move_chain->data(account, space, key);
+    };
+    PLEXUS_TRY(const auto resource,
+               move::read_move_resource(read, owner, tag->get_ref<const std::string&>()));
+    if (!resource) return json(nullptr);
+    return json{{"type", resource->type}, {"bcs", to_hex(resource->bcs)}, {"json", resource->json}};
   });
 }
 

@@ -1,8 +1,36 @@
 #include "node/subnet_vms.hpp"
 
+#include "exec/account.hpp"
+#include "move/adapter/router_vm.hpp"
+#include "move/adapter/stdlib.hpp"
+#include "move/binary/binary.hpp"
+#include "move/vm/module_store.hpp"
 #include "wasm/contract/contract_vm.hpp"
 
 namespace plexus::node {
+namespace {
+
+// The Move standard library's modules, stored at 0x1 as publishing would store them (by name in
+// the module namespace). Genesis writes them directly: they are our own, verified on first load.
+Result<exec::Account> move_stdlib_account() {
+  PLEXUS_TRY(const auto modules, move::build_subnet_stdlib());
+  exec::Account account;
+  for (const move::CompiledModule& module : modules) {
+    const std::string& name = move::self_id(module).name;
+    const BytesView key(reinterpret_cast<const Byte*>(name.data()), name.size());
+    account.data.insert_or_assign(exec::data_key(exec::Namespace::kMoveModule, key),
+                                  move::serialize_module(module));
+  }
+  return account;
+}
+
+}  // namespace
+
+Address move_stdlib_address() {
+  Address a;
+  a[19] = 1;
+  return a;
+}
 
 Result<void> configure_subnet_vms(platform::VmKind vm, chain::EvmChainConfig& config) {
   switch (vm) {
@@ -10,7 +38,12 @@ Result<void> configure_subnet_vms(platform::VmKind vm, chain::EvmChainConfig& co
     case platform::VmKind::kWasm:
       config.wasm_vm = std::make_shared<wasm::ContractVm>();
       return {};
-    case platform::VmKind::kMove: return not_supported("Move subnets");
+    case platform::VmKind::kMove: {
+      config.move_vm = std::make_shared<move::MoveRouterVm>();
+      PLEXUS_TRY(exec::Account stdlib, move_stdlib_account());
+      config.genesis_accounts.emplace_back(move_stdlib_address(), std::move(stdlib));
+      return {};
+    }
   }
   return not_supported("this subnet VM");
 }

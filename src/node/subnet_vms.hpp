@@ -6,6 +6,9 @@
 
 namespace plexus::node {
 
+// 0x...01, where the Move standard library lives.
+[[nodiscard]] Address move_stdlib_address();
+
 [[nodiscard]] Result<void> configure_subnet_vms(platform::VmKind vm,
                                                 chain::EvmChainConfig& config);
 
