@@ -62,15 +62,32 @@ std::optional<Bytes> wasm_payload(const std::string& name) {
   if (!(in >> hex)) return std::nullopt;
   return hex_or_throw(hex);
 }
-Bytes coin_module() {
+Bytes assemble_move(std::string_view source) {
   const auto stdlib = move::build_subnet_stdlib().value();
   std::vector<const move::CompiledModule*> deps;
   for (const auto& m : stdlib) deps.push_back(&m);
-  const std::string source = testing::read_file(kSource / "examples/move/coin.mvir");
   auto unit = move::ir::assemble(source, deps, move::ir::CompileOptions{32, 6});
-  EXPECT_TRUE(unit.has_value());
+  EXPECT_TRUE(unit.has_value()) << (unit ? "" : unit.error().to_string());
   return move::serialize_module(std::get<move::CompiledModule>(*unit));
 }
+Bytes coin_module() {
+  return assemble_move(testing::read_file(kSource / "examples/move/coin.mvir"));
+}
+
+// Move -> EVM: calls an EVM contract through 0x1::evm::call, and optionally aborts afterwards.
+constexpr std::string_view kBridgeIr = R"(module 0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266.bridge {
+    import 0x1.evm;
+    public entry poke(account: &signer, target: address, data: vector<u8>) {
+    label b0:
+        _ = evm.call(move(account), move(target), move(data));
+        return;
+    }
+    public entry poke_then_abort(account: &signer, target: address, data: vector<u8>) {
+    label b0:
+        _ = evm.call(move(account), move(target), move(data));
+        abort 7;
+    }
+})";
 
 struct Sent {
   chain::Receipt receipt;
@@ -278,6 +295,25 @@ TEST_F(MultiVmSubnet, EvmToMoveRevertLeavesNoResource) {
                                    padded(reg.size())});
   EXPECT_TRUE(send(owner_, caller, keep_input).receipt.success);
   EXPECT_EQ(coin_balance(caller), 0U);
+}
+
+TEST_F(MultiVmSubnet, MoveToEvmCallsLandOrRevertWithTheMoveSide) {
+  ASSERT_TRUE(send(owner_, std::nullopt, move::encode_creation_payload({assemble_move(kBridgeIr)}))
+                  .receipt.success);
+  const Address store = send(owner_, std::nullopt, evm_bytecode("Store")).created;
+  const auto bridge = [&](const std::string& function, std::uint64_t value) {
+    const Bytes set = concat({selector("set(uint256)"), word(value)});
+    Bytes data_arg = {static_cast<Byte>(set.size())};  // BCS vector<u8>: ULEB128 length
+    data_arg.insert(data_arg.end(), set.begin(), set.end());
+    return move::encode_router_call(move::EntryCall{move::to_move_address(owner_.address()),
+                                                    "bridge", function, {},
+                                                    {move::to_move_address(store), data_arg}});
+  };
+  EXPECT_TRUE(send(alice_, exec::kMoveRouter, bridge("poke", 42)).receipt.success);
+  EXPECT_EQ(load_be(call(store, selector("value()")).output), uint256(42));
+  const Sent aborted = send(alice_, exec::kMoveRouter, bridge("poke_then_abort", 43));
+  EXPECT_FALSE(aborted.receipt.success);
+  EXPECT_EQ(load_be(call(store, selector("value()")).output), uint256(42));
 }
 
 TEST_F(MultiVmSubnet, MalformedPayloadsFailClearlyAndChangeNothing) {
