@@ -46,11 +46,15 @@ VmResult<const LoadedModule*> ModuleStore::publish(CompiledModule module,
   const auto existing = modules_.find(id);
   if (existing != modules_.end())
     MOVE_CHECK(check_upgrade(existing->second->module, module, upgrade));
-  MOVE_CHECK(verify_module(module));
-  MOVE_CHECK(verify_linkage(module, [this](BytesView addr, const std::string& name) {
-    const LoadedModule* m = find(addr, name);
-    return m ? &m->module : nullptr;
-  }));
+  if (verify_) {
+    MOVE_CHECK(verify_module(module));
+    MOVE_CHECK(verify_linkage(module, [this](BytesView addr, const std::string& name) {
+      const LoadedModule* m = find(addr, name);
+      return m ? &m->module : nullptr;
+    }));
+  } else {
+    MOVE_CHECK(verify_module_structure(module));
+  }
   if (existing != modules_.end()) return replace(*existing->second, std::move(module));
   auto loaded = std::make_unique<LoadedModule>();
   loaded->id = id;
@@ -125,7 +129,7 @@ VmResult<void> ModuleStore::resolve(LoadedModule& loaded) const {
 
 VmResult<std::unique_ptr<LoadedModule>> ModuleStore::load_script(
     const CompiledScript& script) const {
-  MOVE_CHECK(verify_script(script));
+  MOVE_CHECK(verify_ ? verify_script(script) : verify_script_structure(script));
   // The script becomes a module "<SELF>" at address zero with one public entry function "main".
   CompiledModule m;
   static_cast<BinaryTables&>(m) = script;

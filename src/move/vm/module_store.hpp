@@ -72,6 +72,12 @@ class ModuleStore {
   [[nodiscard]] VmResult<std::unique_ptr<LoadedModule>> load_script(
       const CompiledScript& script) const;
 
+  // Test-only: later publications and scripts get the structural checks only, not the full
+  // verifier or the link-time visibility checks (verify_module_structure), and the VM then
+  // runs their code with its run-time checks. Never used for code from transactions.
+  void skip_verification_for_testing() noexcept { verify_ = false; }
+  [[nodiscard]] bool verifies() const noexcept { return verify_; }
+
   [[nodiscard]] const LoadedModule* find(const ModuleId& id) const;
   [[nodiscard]] const LoadedModule* find(BytesView address, const std::string& name) const;
   [[nodiscard]] std::size_t size() const noexcept { return modules_.size(); }
@@ -83,6 +89,7 @@ class ModuleStore {
   VmResult<const LoadedModule*> replace(LoadedModule& slot, CompiledModule module);
 
   std::map<ModuleId, std::unique_ptr<LoadedModule>> modules_;
+  bool verify_ = true;
 };
 
 }  // namespace plexus::move

@@ -88,7 +88,7 @@ VmResult<ExecutionResult> MoveVm::run(const LoadedModule& module, TableIndex def
     args[i] = Value::ref(std::move(cell), 0);
   }
   GasMeter gas(config_.gas_limit);
-  detail::Machine machine(storage_, config_, gas);
+  detail::Machine machine(storage_, config_, gas, !store_.verifies());
   // An execution that fails changes nothing.
   storage_.begin();
   auto returns = machine.run(*m, def, std::move(type_args), std::move(args));

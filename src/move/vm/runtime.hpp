@@ -79,6 +79,9 @@ struct VmConfig {
   std::size_t address_length = 32;
   // Receives debug::print output; nullptr discards it.
   std::function<void(std::string_view)> debug_sink;
+  // Paranoid run-time type checks (a type stack beside the operand stack; see
+  // runtime_type_checks.hpp). For testing unverified code; verified code never needs them.
+  bool paranoid_type_checks = false;
 };
 
 struct ExecutionResult {
