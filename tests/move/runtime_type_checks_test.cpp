@@ -121,8 +121,7 @@ TEST(MoveRuntimeTypeChecks, WrongValueKindIsAnInternalTypeErrorInBothModes) {
 TEST(MoveRuntimeTypeChecks, WriteOfAnotherTypeThroughAReference) {
   Fixture fx;
   EXPECT_TRUE(fx.run("write_wrong", false));
-  EXPECT_EQ(status_of(fx.run("write_wrong", true)),
-            StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR);
+  EXPECT_EQ(status_of(fx.run("write_wrong", true)), StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR);
 }
 
 TEST(MoveRuntimeTypeChecks, CallArgumentTypesAreAttributedOutsideTheCaller) {

@@ -70,12 +70,13 @@ CompiledModule seed() {
 // One random instruction whose operand is near the ranges the module's tables allow, so that
 // many mutations pass the structural checks and reach the interpreter.
 Instruction random_instruction(std::mt19937& rng, std::size_t code_size) {
-  auto below = [&](std::uint64_t n) { return std::uniform_int_distribution<std::uint64_t>(0, n)(rng); };
+  auto below = [&](std::uint64_t n) {
+    return std::uniform_int_distribution<std::uint64_t>(0, n)(rng);
+  };
   Instruction ins;
   do {
     ins.op = static_cast<Opcode>(below(kMaxOpcode - 1) + 1);
-  } while (ins.op == Opcode::LdU128 || ins.op == Opcode::LdU256 ||
-           opcode_min_version(ins.op) > 6);
+  } while (ins.op == Opcode::LdU128 || ins.op == Opcode::LdU256 || opcode_min_version(ins.op) > 6);
   switch (operand_shape(ins.op)) {
     case OperandShape::kOffset:
       ins.a = static_cast<std::uint32_t>(below(code_size));

@@ -24,7 +24,7 @@ std::string vm_error_block(const std::string& header, const VmError& e, const st
 
 // Errors the reference reports before any module-level check (while loading) carry no location.
 bool is_load_time(StatusCode s) {
-  return s == StatusCode::INDEX_OUT_OF_BOUNDS ||
+  return s == StatusCode::INDEX_OUT_OF_BOUNDS || s == StatusCode::LINKER_ERROR ||
          s == StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH ||
          s == StatusCode::BACKWARD_INCOMPATIBLE_MODULE_UPDATE;
 }
@@ -34,6 +34,7 @@ class StoreBackend final : public VmBackend {
   void reset(const std::vector<CompiledModule>& stdlib) override {
     store_ = std::make_unique<ModuleStore>();
     storage_ = std::make_unique<GlobalStorage>();
+    store_->strict_loading();
     stdlib_ok_ = static_cast<bool>(store_->publish_bundle(stdlib));
   }
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "move/binary/disassembler.hpp"
+#include "move/vm/natives.hpp"
 
 namespace plexus::move {
 
@@ -40,6 +41,22 @@ const LoadedModule* ModuleStore::find(BytesView address, const std::string& name
   return find(ModuleId{to_bytes(address), name});
 }
 
+namespace {
+
+VmResult<void> check_natives(const CompiledModule& m, const ModuleId& id) {
+  for (const auto& def : m.struct_defs)
+    if (def.layout == StructLayout::kNative)
+      return vm_fail(StatusCode::MISSING_DEPENDENCY, "native struct");
+  for (const auto& def : m.function_defs) {
+    const std::string& name = m.identifiers[m.function_handles[def.function].name];
+    if (def.is_native && !find_native(id, name))
+      return vm_fail(StatusCode::MISSING_DEPENDENCY, "native not implemented: " + name);
+  }
+  return {};
+}
+
+}  // namespace
+
 VmResult<const LoadedModule*> ModuleStore::publish(CompiledModule module,
                                                    const UpgradePolicy& upgrade) {
   ModuleId id = self_id(module);
@@ -54,6 +71,13 @@ VmResult<const LoadedModule*> ModuleStore::publish(CompiledModule module,
     }));
   } else {
     MOVE_CHECK(verify_module_structure(module));
+  }
+  if (strict_) {
+    MOVE_CHECK(check_natives(module, id));
+    for (const auto& f : module.friend_decls)
+      if (!find(module.address_identifiers[f.address], module.identifiers[f.name]))
+        return vm_fail(StatusCode::LINKER_ERROR,
+                       "friend not published: " + module.identifiers[f.name]);
   }
   if (existing != modules_.end()) return replace(*existing->second, std::move(module));
   auto loaded = std::make_unique<LoadedModule>();

@@ -77,6 +77,11 @@ class ModuleStore {
   // runs their code with its run-time checks. Never used for code from transactions.
   void skip_verification_for_testing() noexcept { verify_ = false; }
   [[nodiscard]] bool verifies() const noexcept { return verify_; }
+  // Publish as the reference loader does: a module declaring a native function this VM does
+  // not implement or a native struct is refused (MISSING_DEPENDENCY), and so is one naming a
+  // friend that is not published (LINKER_ERROR). Off by default: stores fed with other
+  // frameworks keep such modules and fail only when a missing native is called.
+  void strict_loading() noexcept { strict_ = true; }
 
   [[nodiscard]] const LoadedModule* find(const ModuleId& id) const;
   [[nodiscard]] const LoadedModule* find(BytesView address, const std::string& name) const;
@@ -90,6 +95,7 @@ class ModuleStore {
 
   std::map<ModuleId, std::unique_ptr<LoadedModule>> modules_;
   bool verify_ = true;
+  bool strict_ = false;
 };
 
 }  // namespace plexus::move

@@ -11,8 +11,8 @@ auto invariant(std::string what) {
 }
 
 VmResult<void> check_eq(const Type& got, const Type& want) {
-  if (got != want) return invariant("type mismatch: expected " + type_tag(want) + ", got " +
-                                    type_tag(got));
+  if (got != want)
+    return invariant("type mismatch: expected " + type_tag(want) + ", got " + type_tag(got));
   return {};
 }
 
@@ -55,8 +55,8 @@ std::vector<Type> field_types(const LoadedModule& m, const std::vector<FieldDefi
 // A located error: the message names the function it is attributed to (none: `undefined`).
 VmError located(VmError e, const LoadedModule* m, TableIndex def) {
   e.location = {def, 0};
-  e.message = (m ? m->id.to_string() + "::" + m->function_name(def) : std::string("call")) +
-              ": " + e.message;
+  e.message = (m ? m->id.to_string() + "::" + m->function_name(def) : std::string("call")) + ": " +
+              e.message;
   return e;
 }
 
@@ -413,8 +413,7 @@ VmResult<void> RuntimeChecks::post_global_types(const CheckFrame& f, const Instr
     return push_type(Type::of(TypeKind::kBool));
   MOVE_CHECK(check_ability(resource, AbilitySet::kKey));
   if (ins.op == Opcode::MoveFrom || ins.op == Opcode::MoveFromGeneric) return push_type(resource);
-  const bool mut =
-      ins.op == Opcode::MutBorrowGlobal || ins.op == Opcode::MutBorrowGlobalGeneric;
+  const bool mut = ins.op == Opcode::MutBorrowGlobal || ins.op == Opcode::MutBorrowGlobalGeneric;
   return push_type(ref_to(resource, mut));
 }
 
@@ -446,8 +445,8 @@ VmResult<void> RuntimeChecks::post_struct_types(const CheckFrame& f, const Instr
     for (auto& ft : field_types(f.module, fields, st.args)) MOVE_CHECK(push_type(std::move(ft)));
     return {};
   };
-  auto borrow = [&](const Type& st, const std::vector<FieldDefinition>& fields,
-                    TableIndex field, bool mut) -> VmResult<void> {
+  auto borrow = [&](const Type& st, const std::vector<FieldDefinition>& fields, TableIndex field,
+                    bool mut) -> VmResult<void> {
     MOVE_TRY(const Type r, pop_type());
     if (mut ? r != ref_to(st, true) : (!is_ref(r) || r.args[0] != st))
       return invariant("field borrow through a reference of another type");
@@ -457,8 +456,8 @@ VmResult<void> RuntimeChecks::post_struct_types(const CheckFrame& f, const Instr
   auto variant_struct = [&](bool generic) {
     const Instantiation* inst = generic ? &t.struct_variant_instantiations[ins.a] : nullptr;
     const auto& h = t.struct_variant_handles[inst ? inst->handle : ins.a];
-    const Type st = struct_of(f.module, h.owner, inst ? &t.signatures[inst->type_parameters]
-                                                      : nullptr, f.type_args);
+    const Type st = struct_of(f.module, h.owner,
+                              inst ? &t.signatures[inst->type_parameters] : nullptr, f.type_args);
     return std::pair{st, &t.struct_defs[h.owner].variants[h.variant].fields};
   };
   switch (ins.op) {
@@ -485,9 +484,9 @@ VmResult<void> RuntimeChecks::post_struct_types(const CheckFrame& f, const Instr
     case Opcode::MutBorrowFieldGeneric: {
       const auto& inst = t.field_instantiations[ins.a];
       const auto& h = t.field_handles[inst.handle];
-      return borrow(
-          struct_of(f.module, h.owner, &t.signatures[inst.type_parameters], f.type_args),
-          t.struct_defs[h.owner].fields, h.field, ins.op == Opcode::MutBorrowFieldGeneric);
+      return borrow(struct_of(f.module, h.owner, &t.signatures[inst.type_parameters], f.type_args),
+                    t.struct_defs[h.owner].fields, h.field,
+                    ins.op == Opcode::MutBorrowFieldGeneric);
     }
     case Opcode::PackVariant:
     case Opcode::PackVariantGeneric: {
@@ -509,12 +508,12 @@ VmResult<void> RuntimeChecks::post_struct_types(const CheckFrame& f, const Instr
     default: {  // variant field borrows
       const bool generic = ins.op == Opcode::ImmBorrowVariantFieldGeneric ||
                            ins.op == Opcode::MutBorrowVariantFieldGeneric;
-      const bool mut = ins.op == Opcode::MutBorrowVariantField ||
-                       ins.op == Opcode::MutBorrowVariantFieldGeneric;
+      const bool mut =
+          ins.op == Opcode::MutBorrowVariantField || ins.op == Opcode::MutBorrowVariantFieldGeneric;
       const Instantiation* inst = generic ? &t.variant_field_instantiations[ins.a] : nullptr;
       const auto& h = t.variant_field_handles[inst ? inst->handle : ins.a];
-      const Type st = struct_of(f.module, h.owner, inst ? &t.signatures[inst->type_parameters]
-                                                        : nullptr, f.type_args);
+      const Type st = struct_of(f.module, h.owner,
+                                inst ? &t.signatures[inst->type_parameters] : nullptr, f.type_args);
       const auto& def = t.struct_defs[h.owner];
       if (h.variants.empty() || h.variants[0] >= def.variants.size())
         return invariant("variant field handle without a variant");

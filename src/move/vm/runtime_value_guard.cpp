@@ -366,7 +366,8 @@ VmResult<void> RuntimeChecks::guard_struct(const CheckFrame& f, const Instructio
     case Opcode::Pack:
       return fields_on_stack(t.struct_defs[ins.a].fields.size());
     case Opcode::PackGeneric:
-      return fields_on_stack(t.struct_defs[t.struct_def_instantiations[ins.a].handle].fields.size());
+      return fields_on_stack(
+          t.struct_defs[t.struct_def_instantiations[ins.a].handle].fields.size());
     case Opcode::PackVariant:
     case Opcode::PackVariantGeneric: {
       const auto& h = t.struct_variant_handles[ins.op == Opcode::PackVariant
