@@ -79,7 +79,11 @@ VmResult<const LoadedModule*> ModuleStore::publish(CompiledModule module,
         return vm_fail(StatusCode::LINKER_ERROR,
                        "friend not published: " + module.identifiers[f.name]);
   }
-  if (existing != modules_.end()) return replace(*existing->second, std::move(module));
+  if (existing != modules_.end()) {
+    const bool relaxed = !upgrade.check_struct_and_function_linking ||
+                         !upgrade.check_struct_layout || !upgrade.check_friend_linking;
+    return replace(*existing->second, std::move(module), relaxed);
+  }
   auto loaded = std::make_unique<LoadedModule>();
   loaded->id = id;
   loaded->module = std::move(module);
@@ -91,27 +95,66 @@ VmResult<const LoadedModule*> ModuleStore::publish(CompiledModule module,
 }
 
 // The LoadedModule keeps its address (other modules point at it); its contents change, and every
-// module is relinked because handles resolve to definition indices of the old version. A
-// relink failure (possible only when the upgrade checks were relaxed) restores the old version.
-VmResult<const LoadedModule*> ModuleStore::replace(LoadedModule& slot, CompiledModule module) {
+// module is relinked because handles resolve to definition indices of the old version. Only
+// relaxed upgrade checks let the new version break modules linked against the old one; those
+// stay published but cannot be loaded any more (the reference loader re-verifies a module's
+// linkage when it loads it). A new version that cannot be linked itself restores the old one.
+VmResult<const LoadedModule*> ModuleStore::replace(LoadedModule& slot, CompiledModule module,
+                                                   bool relaxed) {
   std::swap(slot.module, module);
-  if (auto relinked = relink_all(); !relinked) {
+  relink_all(relaxed);
+  if (slot.link_error) {
+    VmError e = *slot.link_error;
     std::swap(slot.module, module);
-    if (!relink_all())
-      return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "relink after rollback");
-    return std::unexpected(std::move(relinked).error());
+    relink_all(relaxed);
+    return std::unexpected(std::move(e));
   }
   return &slot;
 }
 
-VmResult<void> ModuleStore::relink_all() {
+void ModuleStore::relink_all(bool recheck_linkage) {
+  auto unlink = [](LoadedModule& m, VmError e) {
+    m.struct_targets.clear();
+    m.function_targets.clear();
+    m.struct_depths.clear();
+    m.link_error = std::move(e);
+  };
   for (auto& [id, m] : modules_) {
-    m->struct_targets.clear();
-    m->function_targets.clear();
-    m->struct_depths.clear();
+    unlink(*m, {});
+    m->link_error.reset();
   }
-  for (auto& [id, m] : modules_) MOVE_CHECK(resolve(*m));
-  for (auto& [id, m] : modules_) MOVE_CHECK(compute_depths(*m, 0));
+  for (auto& [id, m] : modules_)
+    if (auto r = resolve(*m); !r) unlink(*m, std::move(r).error());
+  const ModuleLookup lookup = [this](BytesView addr, const std::string& name) {
+    const LoadedModule* found = find(addr, name);
+    return found ? &found->module : nullptr;
+  };
+  for (auto& [id, m] : modules_)
+    if (recheck_linkage && !m->link_error)
+      if (auto r = verify_linkage(m->module, lookup); !r) unlink(*m, std::move(r).error());
+  for (auto& [id, m] : modules_)
+    if (!m->link_error)
+      if (auto r = compute_depths(*m, 0); !r) unlink(*m, std::move(r).error());
+}
+
+VmResult<void> ModuleStore::check_loadable(const LoadedModule& root) const {
+  std::set<const LoadedModule*> seen{&root};
+  std::vector<const LoadedModule*> todo{&root};
+  while (!todo.empty()) {
+    const LoadedModule* m = todo.back();
+    todo.pop_back();
+    if (m->link_error) {
+      VmError e = *m->link_error;
+      e.status = StatusCode::UNEXPECTED_VERIFIER_ERROR;
+      e.message = m->id.to_string() + "::<linking>: " + e.message;
+      return std::unexpected(std::move(e));
+    }
+    auto visit = [&](const LoadedModule* dep) {
+      if (dep && seen.insert(dep).second) todo.push_back(dep);
+    };
+    for (const auto& t : m->struct_targets) visit(t.module);
+    for (const auto& t : m->function_targets) visit(t.module);
+  }
   return {};
 }
 
@@ -125,6 +168,7 @@ VmResult<void> ModuleStore::compute_depths(LoadedModule& loaded, std::size_t gua
     const auto it = modules_.find(target.module->id);
     if (it == modules_.end())
       return vm_fail(StatusCode::LOOKUP_FAILED, target.module->id.to_string());
+    if (it->second->link_error) return std::unexpected(*it->second->link_error);
     MOVE_CHECK(compute_depths(*it->second, guard + 1));
   }
   MOVE_TRY(loaded.struct_depths, struct_depth_formulas(loaded));

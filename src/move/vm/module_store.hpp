@@ -48,6 +48,9 @@ struct LoadedModule {
   std::vector<StructTarget> struct_targets;      // per struct handle
   std::vector<FunctionTarget> function_targets;  // per function handle
   std::vector<DepthFormula> struct_depths;       // per struct definition
+  // Set when an upgrade of a dependency (under relaxed checks) broke this module's linkage:
+  // it stays published but cannot be loaded (its targets are empty).
+  std::optional<VmError> link_error;
 
   // Function definition index by name, or nullopt.
   [[nodiscard]] std::optional<TableIndex> find_function(const std::string& name) const;
@@ -83,6 +86,10 @@ class ModuleStore {
   // frameworks keep such modules and fail only when a missing native is called.
   void strict_loading() noexcept { strict_ = true; }
 
+  // UNEXPECTED_VERIFIER_ERROR when `m` or a module it uses, directly or not, no longer links
+  // (see LoadedModule::link_error): loading it would re-verify and refuse it.
+  [[nodiscard]] VmResult<void> check_loadable(const LoadedModule& m) const;
+
   [[nodiscard]] const LoadedModule* find(const ModuleId& id) const;
   [[nodiscard]] const LoadedModule* find(BytesView address, const std::string& name) const;
   [[nodiscard]] std::size_t size() const noexcept { return modules_.size(); }
@@ -90,8 +97,8 @@ class ModuleStore {
  private:
   VmResult<void> resolve(LoadedModule& loaded) const;
   VmResult<void> compute_depths(LoadedModule& loaded, std::size_t guard);
-  VmResult<void> relink_all();
-  VmResult<const LoadedModule*> replace(LoadedModule& slot, CompiledModule module);
+  void relink_all(bool recheck_linkage);
+  VmResult<const LoadedModule*> replace(LoadedModule& slot, CompiledModule module, bool relaxed);
 
   std::map<ModuleId, std::unique_ptr<LoadedModule>> modules_;
   bool verify_ = true;
