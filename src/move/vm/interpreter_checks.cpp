@@ -19,12 +19,13 @@ VmResult<Flow> Machine::checked_step(Frame& f, const Instruction& ins) {
   MOVE_TRY(const Flow flow, step(f, ins));
   // Calls, returns and branches leave `f` behind (it may no longer exist); their checks are done.
   if (!leaves_frame(ins.op)) MOVE_CHECK(checks_->after(where, ins, stack_));
+  if (!frames_.empty()) return flow;
   // The caller of the VM reads what the entry function returns, references included.
-  if (frames_.empty())
-    for (const auto& v : stack_)
-      if (v.kind == ValueKind::kInvalid ||
-          (v.kind == ValueKind::kRef && (!v.container || v.index >= v.container->elems.size())))
-        return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "dangling return value");
+  for (const auto& v : stack_)
+    if (v.kind == ValueKind::kInvalid ||
+        (v.kind == ValueKind::kRef && (!v.container || v.index >= v.container->elems.size())))
+      return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "dangling return value");
+  MOVE_CHECK(checks_->check_write_set(storage_));
   return flow;
 }
 

@@ -389,17 +389,30 @@ VmResult<void> RuntimeChecks::post_vector_types(const CheckFrame& f, const Instr
   }
 }
 
-VmResult<void> RuntimeChecks::post_global_types(const CheckFrame& f, const Instruction& ins) {
+Type RuntimeChecks::resource_type(const CheckFrame& f, const Instruction& ins) {
   const BinaryTables& t = f.module.module;
   const bool generic = ins.op == Opcode::ExistsGeneric || ins.op == Opcode::MoveToGeneric ||
                        ins.op == Opcode::MoveFromGeneric ||
                        ins.op == Opcode::MutBorrowGlobalGeneric ||
                        ins.op == Opcode::ImmBorrowGlobalGeneric;
-  const Type resource =
-      generic ? struct_of(f.module, t.struct_def_instantiations[ins.a].handle,
-                          &t.signatures[t.struct_def_instantiations[ins.a].type_parameters],
-                          f.type_args)
-              : struct_of(f.module, ins.a, nullptr, f.type_args);
+  if (!generic) return struct_of(f.module, ins.a, nullptr, f.type_args);
+  const auto& inst = t.struct_def_instantiations[ins.a];
+  return struct_of(f.module, inst.handle, &t.signatures[inst.type_parameters], f.type_args);
+}
+
+VmResult<void> RuntimeChecks::check_write_set(const GlobalStorage& storage) const {
+  for (const auto& [address, type] : moved_to_)
+    if (const auto cell = storage.find({address, type_tag(type)});
+        cell && !value_fits(cell->elems[0], type))
+      return std::unexpected(located(
+          VmError{
+              StatusCode::INTERNAL_TYPE_ERROR, "resource does not fit " + type_tag(type), {}, 0},
+          nullptr, 0));
+  return {};
+}
+
+VmResult<void> RuntimeChecks::post_global_types(const CheckFrame& f, const Instruction& ins) {
+  const Type resource = resource_type(f, ins);
   if (ins.op == Opcode::MoveTo || ins.op == Opcode::MoveToGeneric) {
     MOVE_TRY(const Type v, pop_type());
     MOVE_TRY(const Type s, pop_type());

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "move/vm/module_store.hpp"
+#include "move/vm/runtime.hpp"
 #include "move/vm/types.hpp"
 #include "move/vm/values.hpp"
 
@@ -60,7 +61,10 @@ class RuntimeChecks {
                                     const std::vector<Type>& callee_type_args,
                                     const std::vector<Value>& stack);
 
-  [[nodiscard]] std::size_t type_stack_size() const noexcept { return types_.size(); }
+  // When the outermost function returned: the resources moved to global storage must fit their
+  // types, as the reference's write set serializes them by type (INTERNAL_TYPE_ERROR, located
+  // nowhere, otherwise).
+  [[nodiscard]] VmResult<void> check_write_set(const GlobalStorage& storage) const;
 
  private:
   // The value guard (runtime_value_guard.cpp).
@@ -80,6 +84,7 @@ class RuntimeChecks {
   VmResult<void> post_struct_types(const CheckFrame& f, const Instruction& ins);
   VmResult<void> post_vector_types(const CheckFrame& f, const Instruction& ins);
   VmResult<void> post_global_types(const CheckFrame& f, const Instruction& ins);
+  static Type resource_type(const CheckFrame& f, const Instruction& ins);
   VmResult<Type> pop_type();
   VmResult<void> push_type(Type t);
   VmResult<void> check_call_types(const CallSite& site, const FunctionTarget& callee,
@@ -91,6 +96,7 @@ class RuntimeChecks {
   // Vectors packed as vectors of a primitive type: the reference VM stores those unboxed, so
   // writing another kind of value into them is a value-level type error there.
   std::map<const Container*, std::pair<std::weak_ptr<Container>, ValueKind>> primitive_vectors_;
+  std::vector<std::pair<Bytes, Type>> moved_to_;  // where MoveTo published resources, and types
 };
 
 // Whether `v` is a well-formed value of `t` (references: of the referenced type). Natives rely

@@ -255,7 +255,10 @@ VmResult<void> RuntimeChecks::guard(const CheckFrame& f, const Instruction& ins,
         return type_error("expected a struct");
       if (!value_fits(top(stack, 1), Type::of(TypeKind::kReference, {Type::of(TypeKind::kSigner)})))
         return type_error("expected a signer reference");
-      return storable({&top(stack), 1}, nullptr);
+      MOVE_CHECK(storable({&top(stack), 1}, nullptr));
+      moved_to_.emplace_back(*referent(top(stack, 1))->container->elems[0].address,
+                             resource_type(f, ins));
+      return {};
     case Opcode::Call:
     case Opcode::CallGeneric:
     case Opcode::Ret:
