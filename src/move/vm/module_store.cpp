@@ -135,9 +135,12 @@ void ModuleStore::relink_all(bool recheck_linkage) {
   for (auto& [id, m] : modules_)
     if (!m->link_error)
       if (auto r = compute_depths(*m, 0); !r) unlink(*m, std::move(r).error());
+  any_unlinked_ = std::any_of(modules_.begin(), modules_.end(),
+                              [](const auto& e) { return e.second->link_error.has_value(); });
 }
 
 VmResult<void> ModuleStore::check_loadable(const LoadedModule& root) const {
+  if (!any_unlinked_) return {};
   std::set<const LoadedModule*> seen{&root};
   std::vector<const LoadedModule*> todo{&root};
   while (!todo.empty()) {

@@ -103,6 +103,7 @@ class ModuleStore {
   std::map<ModuleId, std::unique_ptr<LoadedModule>> modules_;
   bool verify_ = true;
   bool strict_ = false;
+  bool any_unlinked_ = false;  // some module has a link_error
 };
 
 }  // namespace plexus::move
