@@ -134,6 +134,7 @@ Result<Inputs> read_inputs(const ModuleStore& store, const Task& task) {
     in.type_args.push_back(std::move(*t));
   }
   in.config.address_length = kAddressLength;
+  in.config.paranoid_type_checks = task.has_flag("check-runtime-types");
   // The reference meters nothing without --gas-budget; a generous cap still ends a call that
   // loops forever because our verifier accepted what the reference rejects.
   in.config.gas_limit = 1'000'000;

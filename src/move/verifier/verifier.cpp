@@ -59,4 +59,31 @@ VmResult<void> verify_script(const CompiledScript& s) {
   return {};
 }
 
+namespace {
+
+VmResult<void> verify_code_structure(const FunctionView& f) {
+  return check_instruction_consistency(*f.tables, *f.code, f.index);
+}
+
+}  // namespace
+
+VmResult<void> verify_module_structure(const CompiledModule& m) {
+  MOVE_CHECK(check_bounds(m));
+  MOVE_CHECK(check_signatures(m));
+  MOVE_CHECK(check_constants(m));
+  MOVE_CHECK(check_recursive_structs(m));
+  MOVE_CHECK(check_instantiation_loops(m));
+  for (std::size_t i = 0; i < m.function_defs.size(); ++i)
+    if (m.function_defs[i].code) MOVE_CHECK(verify_code_structure(function_view(m, i)));
+  return {};
+}
+
+VmResult<void> verify_script_structure(const CompiledScript& s) {
+  MOVE_CHECK(check_bounds(s));
+  MOVE_CHECK(check_signatures(s));
+  MOVE_CHECK(check_script_signatures(s));
+  MOVE_CHECK(check_constants(s));
+  return verify_code_structure(script_view(s));
+}
+
 }  // namespace plexus::move

@@ -20,6 +20,13 @@ namespace plexus::move {
 [[nodiscard]] VmResult<void> verify_module(const CompiledModule& module);
 [[nodiscard]] VmResult<void> verify_script(const CompiledScript& script);
 
+// Only the structural passes (bounds, signatures, constants, recursive structs, instantiation
+// loops, instruction forms): what a store that skips verification for testing still needs so
+// that loading and interpreting the code stay well defined. Control flow, stack, type, locals
+// and reference safety are left to the interpreter's run-time checks.
+[[nodiscard]] VmResult<void> verify_module_structure(const CompiledModule& module);
+[[nodiscard]] VmResult<void> verify_script_structure(const CompiledScript& script);
+
 // Looks a module up by (address bytes, name); nullptr when absent.
 using ModuleLookup =
     std::function<const CompiledModule*(BytesView address, const std::string& name)>;

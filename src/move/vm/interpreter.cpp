@@ -84,10 +84,12 @@ VmResult<std::vector<Value>> Machine::run(const LoadedModule& m, TableIndex def,
     const std::uint32_t pc = f.pc;
     const LoadedModule* module = f.module;
     const TableIndex fn = f.def;
-    auto flow = step(f, f.code->code[pc]);
+    auto flow = checked_step(f, f.code->code[pc]);
     if (!flow) {
       VmError e = std::move(flow).error();
-      if (e.location.function == Location::kNone) e.location = {fn, pc};
+      // An error that carries a location already names where it is attributed.
+      if (e.location.function != Location::kNone) return std::unexpected(std::move(e));
+      e.location = {fn, pc};
       const std::string where = module->id.to_string() + "::" + module->function_name(fn);
       e.message = e.message.empty() ? where : where + ": " + e.message;
       return std::unexpected(std::move(e));
@@ -116,6 +118,7 @@ VmResult<void> Machine::enter(const LoadedModule& m, TableIndex def, std::vector
     for (auto& r : results) MOVE_CHECK(push(std::move(r)));
     return {};
   }
+  if (checks_) MOVE_CHECK(checks_->enter(m, def, type_args));
   Frame f{&m, def, &*d.code, std::move(type_args), std::make_shared<Container>(), 0};
   f.locals->elems.resize(m.module.signatures[h.parameters].size() +
                          m.module.signatures[d.code->locals].size());
@@ -129,6 +132,7 @@ VmResult<Flow> Machine::call(Frame& f, TableIndex handle, std::vector<Type> type
   const auto& target = f.module->function_targets[handle];
   const auto& callee = target.module->module;
   const auto& h = callee.function_handles[callee.function_defs[target.def].function];
+  if (checks_) MOVE_CHECK(check_call(f, target, type_args));
   std::vector<Value> args = pop_n(callee.signatures[h.parameters].size());
   ++f.pc;  // `f` may dangle once the callee's frame is pushed
   MOVE_CHECK(enter(*target.module, target.def, std::move(type_args), std::move(args)));

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "move/vm/runtime.hpp"
+#include "move/vm/runtime_type_checks.hpp"
 
 namespace plexus::move::detail {
 
@@ -20,8 +21,14 @@ enum class Flow : std::uint8_t { kNext, kJump, kCall, kReturn };
 
 class Machine {
  public:
-  Machine(GlobalStorage& storage, const VmConfig& config, GasMeter& gas)
-      : storage_(storage), config_(config), gas_(gas) {}
+  // `unverified_code`: the store holds modules that skipped the bytecode verifier, so every
+  // instruction's operands are checked before use (runtime_type_checks.hpp).
+  Machine(GlobalStorage& storage, const VmConfig& config, GasMeter& gas,
+          bool unverified_code = false)
+      : storage_(storage), config_(config), gas_(gas) {
+    if (unverified_code || config.paranoid_type_checks)
+      checks_ = std::make_unique<RuntimeChecks>(config.paranoid_type_checks);
+  }
 
   // Runs a function to completion; returns the values left by its final Ret.
   [[nodiscard]] VmResult<std::vector<Value>> run(const LoadedModule& m, TableIndex def,
@@ -35,6 +42,10 @@ class Machine {
   VmResult<Flow> global(Opcode op, const Type& t);
   VmResult<Flow> vector_op(const Frame& f, const Instruction& ins);
   VmResult<Flow> step(Frame& f, const Instruction& ins);
+  // step() wrapped in the run-time checks when they are on (interpreter_checks.cpp).
+  VmResult<Flow> checked_step(Frame& f, const Instruction& ins);
+  VmResult<void> check_call(const Frame& f, const FunctionTarget& callee,
+                            const std::vector<Type>& type_args);
   VmResult<Flow> step_structs(Frame& f, const Instruction& ins);
 
   // Code reaches the interpreter only after verification, but a reference that outlived its
@@ -84,6 +95,7 @@ class Machine {
   GasMeter& gas_;
   std::vector<Frame> frames_;
   std::vector<Value> stack_;
+  std::unique_ptr<RuntimeChecks> checks_;  // null for verified code without paranoid checks
 };
 
 [[nodiscard]] VmResult<Value> decode_constant(const Constant& c, std::size_t address_length);

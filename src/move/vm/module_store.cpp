@@ -4,6 +4,7 @@
 #include <set>
 
 #include "move/binary/disassembler.hpp"
+#include "move/vm/natives.hpp"
 
 namespace plexus::move {
 
@@ -40,18 +41,47 @@ const LoadedModule* ModuleStore::find(BytesView address, const std::string& name
   return find(ModuleId{to_bytes(address), name});
 }
 
+namespace {
+
+VmResult<void> check_natives(const CompiledModule& m, const ModuleId& id) {
+  for (const auto& def : m.struct_defs)
+    if (def.layout == StructLayout::kNative)
+      return vm_fail(StatusCode::MISSING_DEPENDENCY, "native struct");
+  for (const auto& def : m.function_defs) {
+    const std::string& name = m.identifiers[m.function_handles[def.function].name];
+    if (def.is_native && !find_native(id, name))
+      return vm_fail(StatusCode::MISSING_DEPENDENCY, "native not implemented: " + name);
+  }
+  return {};
+}
+
+}  // namespace
+
 VmResult<const LoadedModule*> ModuleStore::publish(CompiledModule module,
                                                    const UpgradePolicy& upgrade) {
   ModuleId id = self_id(module);
   const auto existing = modules_.find(id);
   if (existing != modules_.end())
     MOVE_CHECK(check_upgrade(existing->second->module, module, upgrade));
-  MOVE_CHECK(verify_module(module));
-  if (existing != modules_.end()) {
+  if (verify_) {
+    MOVE_CHECK(verify_module(module));
     MOVE_CHECK(check_linkage(module));
-    return replace(*existing->second, std::move(module));
+  } else {
+    MOVE_CHECK(verify_module_structure(module));
   }
-  return add_verified(std::move(module));
+  if (strict_) {
+    MOVE_CHECK(check_natives(module, id));
+    for (const auto& f : module.friend_decls)
+      if (!find(module.address_identifiers[f.address], module.identifiers[f.name]))
+        return vm_fail(StatusCode::LINKER_ERROR,
+                       "friend not published: " + module.identifiers[f.name]);
+  }
+  if (existing != modules_.end()) {
+    const bool relaxed = !upgrade.check_struct_and_function_linking ||
+                         !upgrade.check_struct_layout || !upgrade.check_friend_linking;
+    return replace(*existing->second, std::move(module), relaxed);
+  }
+  return insert(std::move(module));
 }
 
 VmResult<void> ModuleStore::check_linkage(const CompiledModule& module) const {
@@ -62,9 +92,14 @@ VmResult<void> ModuleStore::check_linkage(const CompiledModule& module) const {
 }
 
 VmResult<const LoadedModule*> ModuleStore::add_verified(CompiledModule module) {
-  ModuleId id = self_id(module);
-  if (modules_.contains(id)) return vm_fail(StatusCode::DUPLICATE_MODULE_NAME, id.to_string());
+  if (modules_.contains(self_id(module)))
+    return vm_fail(StatusCode::DUPLICATE_MODULE_NAME, self_id(module).to_string());
   MOVE_CHECK(check_linkage(module));
+  return insert(std::move(module));
+}
+
+VmResult<const LoadedModule*> ModuleStore::insert(CompiledModule module) {
+  ModuleId id = self_id(module);
   auto loaded = std::make_unique<LoadedModule>();
   loaded->id = id;
   loaded->module = std::move(module);
@@ -76,27 +111,69 @@ VmResult<const LoadedModule*> ModuleStore::add_verified(CompiledModule module) {
 }
 
 // The LoadedModule keeps its address (other modules point at it); its contents change, and every
-// module is relinked because handles resolve to definition indices of the old version. A
-// relink failure (possible only when the upgrade checks were relaxed) restores the old version.
-VmResult<const LoadedModule*> ModuleStore::replace(LoadedModule& slot, CompiledModule module) {
+// module is relinked because handles resolve to definition indices of the old version. Only
+// relaxed upgrade checks let the new version break modules linked against the old one; those
+// stay published but cannot be loaded any more (the reference loader re-verifies a module's
+// linkage when it loads it). A new version that cannot be linked itself restores the old one.
+VmResult<const LoadedModule*> ModuleStore::replace(LoadedModule& slot, CompiledModule module,
+                                                   bool relaxed) {
   std::swap(slot.module, module);
-  if (auto relinked = relink_all(); !relinked) {
+  relink_all(relaxed);
+  if (slot.link_error) {
+    VmError e = *slot.link_error;
     std::swap(slot.module, module);
-    if (!relink_all())
-      return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "relink after rollback");
-    return std::unexpected(std::move(relinked).error());
+    relink_all(relaxed);
+    return std::unexpected(std::move(e));
   }
   return &slot;
 }
 
-VmResult<void> ModuleStore::relink_all() {
+void ModuleStore::relink_all(bool recheck_linkage) {
+  auto unlink = [](LoadedModule& m, VmError e) {
+    m.struct_targets.clear();
+    m.function_targets.clear();
+    m.struct_depths.clear();
+    m.link_error = std::move(e);
+  };
   for (auto& [id, m] : modules_) {
-    m->struct_targets.clear();
-    m->function_targets.clear();
-    m->struct_depths.clear();
+    unlink(*m, {});
+    m->link_error.reset();
   }
-  for (auto& [id, m] : modules_) MOVE_CHECK(resolve(*m));
-  for (auto& [id, m] : modules_) MOVE_CHECK(compute_depths(*m, 0));
+  for (auto& [id, m] : modules_)
+    if (auto r = resolve(*m); !r) unlink(*m, std::move(r).error());
+  const ModuleLookup lookup = [this](BytesView addr, const std::string& name) {
+    const LoadedModule* found = find(addr, name);
+    return found ? &found->module : nullptr;
+  };
+  for (auto& [id, m] : modules_)
+    if (recheck_linkage && !m->link_error)
+      if (auto r = verify_linkage(m->module, lookup); !r) unlink(*m, std::move(r).error());
+  for (auto& [id, m] : modules_)
+    if (!m->link_error)
+      if (auto r = compute_depths(*m, 0); !r) unlink(*m, std::move(r).error());
+  any_unlinked_ = std::any_of(modules_.begin(), modules_.end(),
+                              [](const auto& e) { return e.second->link_error.has_value(); });
+}
+
+VmResult<void> ModuleStore::check_loadable(const LoadedModule& root) const {
+  if (!any_unlinked_) return {};
+  std::set<const LoadedModule*> seen{&root};
+  std::vector<const LoadedModule*> todo{&root};
+  while (!todo.empty()) {
+    const LoadedModule* m = todo.back();
+    todo.pop_back();
+    if (m->link_error) {
+      VmError e = *m->link_error;
+      e.status = StatusCode::UNEXPECTED_VERIFIER_ERROR;
+      e.message = m->id.to_string() + "::<linking>: " + e.message;
+      return std::unexpected(std::move(e));
+    }
+    auto visit = [&](const LoadedModule* dep) {
+      if (dep && seen.insert(dep).second) todo.push_back(dep);
+    };
+    for (const auto& t : m->struct_targets) visit(t.module);
+    for (const auto& t : m->function_targets) visit(t.module);
+  }
   return {};
 }
 
@@ -110,6 +187,7 @@ VmResult<void> ModuleStore::compute_depths(LoadedModule& loaded, std::size_t gua
     const auto it = modules_.find(target.module->id);
     if (it == modules_.end())
       return vm_fail(StatusCode::LOOKUP_FAILED, target.module->id.to_string());
+    if (it->second->link_error) return std::unexpected(*it->second->link_error);
     MOVE_CHECK(compute_depths(*it->second, guard + 1));
   }
   MOVE_TRY(loaded.struct_depths, struct_depth_formulas(loaded));
@@ -138,7 +216,7 @@ VmResult<void> ModuleStore::resolve(LoadedModule& loaded) const {
 
 VmResult<std::unique_ptr<LoadedModule>> ModuleStore::load_script(
     const CompiledScript& script) const {
-  MOVE_CHECK(verify_script(script));
+  MOVE_CHECK(verify_ ? verify_script(script) : verify_script_structure(script));
   // The script becomes a module "<SELF>" at address zero with one public entry function "main".
   CompiledModule m;
   static_cast<BinaryTables&>(m) = script;

@@ -48,6 +48,9 @@ struct LoadedModule {
   std::vector<StructTarget> struct_targets;      // per struct handle
   std::vector<FunctionTarget> function_targets;  // per function handle
   std::vector<DepthFormula> struct_depths;       // per struct definition
+  // Set when an upgrade of a dependency (under relaxed checks) broke this module's linkage:
+  // it stays published but cannot be loaded (its targets are empty).
+  std::optional<VmError> link_error;
 
   // Function definition index by name, or nullopt.
   [[nodiscard]] std::optional<TableIndex> find_function(const std::string& name) const;
@@ -75,6 +78,21 @@ class ModuleStore {
   [[nodiscard]] VmResult<std::unique_ptr<LoadedModule>> load_script(
       const CompiledScript& script) const;
 
+  // Test-only: later publications and scripts get the structural checks only, not the full
+  // verifier or the link-time visibility checks (verify_module_structure), and the VM then
+  // runs their code with its run-time checks. Never used for code from transactions.
+  void skip_verification_for_testing() noexcept { verify_ = false; }
+  [[nodiscard]] bool verifies() const noexcept { return verify_; }
+  // Publish as the reference loader does: a module declaring a native function this VM does
+  // not implement or a native struct is refused (MISSING_DEPENDENCY), and so is one naming a
+  // friend that is not published (LINKER_ERROR). Off by default: stores fed with other
+  // frameworks keep such modules and fail only when a missing native is called.
+  void strict_loading() noexcept { strict_ = true; }
+
+  // UNEXPECTED_VERIFIER_ERROR when `m` or a module it uses, directly or not, no longer links
+  // (see LoadedModule::link_error): loading it would re-verify and refuse it.
+  [[nodiscard]] VmResult<void> check_loadable(const LoadedModule& m) const;
+
   [[nodiscard]] const LoadedModule* find(const ModuleId& id) const;
   [[nodiscard]] const LoadedModule* find(BytesView address, const std::string& name) const;
   [[nodiscard]] std::size_t size() const noexcept { return modules_.size(); }
@@ -83,10 +101,15 @@ class ModuleStore {
   VmResult<void> check_linkage(const CompiledModule& module) const;
   VmResult<void> resolve(LoadedModule& loaded) const;
   VmResult<void> compute_depths(LoadedModule& loaded, std::size_t guard);
-  VmResult<void> relink_all();
-  VmResult<const LoadedModule*> replace(LoadedModule& slot, CompiledModule module);
+  void relink_all(bool recheck_linkage);
+  VmResult<const LoadedModule*> replace(LoadedModule& slot, CompiledModule module, bool relaxed);
+  // Links and stores a module whose checks are done.
+  VmResult<const LoadedModule*> insert(CompiledModule module);
 
   std::map<ModuleId, std::unique_ptr<LoadedModule>> modules_;
+  bool verify_ = true;
+  bool strict_ = false;
+  bool any_unlinked_ = false;  // some module has a link_error
 };
 
 }  // namespace plexus::move

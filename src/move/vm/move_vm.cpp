@@ -50,6 +50,7 @@ VmResult<ExecutionResult> MoveVm::call(const ModuleId& id, std::string_view func
 VmResult<ExecutionResult> MoveVm::run(const LoadedModule& module, TableIndex def,
                                       std::vector<Type> type_args, Arguments arguments) {
   const LoadedModule* m = &module;
+  MOVE_CHECK(store_.check_loadable(module));
   const auto& d = m->module.function_defs[def];
   const auto& h = m->module.function_handles[d.function];
   if (auto ok = check_type_arguments(h.type_parameters, type_args); !ok) {
@@ -88,7 +89,7 @@ VmResult<ExecutionResult> MoveVm::run(const LoadedModule& module, TableIndex def
     args[i] = Value::ref(std::move(cell), 0);
   }
   GasMeter gas(config_.gas_limit);
-  detail::Machine machine(storage_, config_, gas);
+  detail::Machine machine(storage_, config_, gas, !store_.verifies());
   // An execution that fails changes nothing.
   storage_.begin();
   auto returns = machine.run(*m, def, std::move(type_args), std::move(args));

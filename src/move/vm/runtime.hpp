@@ -119,6 +119,9 @@ struct VmConfig {
   // error (ABORTED for a failed call). It charges what the callee used to `gas`.
   std::function<VmResult<Bytes>(BytesView from, BytesView target, BytesView data, GasMeter& gas)>
       evm_call;
+  // Paranoid run-time type checks (a type stack beside the operand stack; see
+  // runtime_type_checks.hpp). For testing unverified code; verified code never needs them.
+  bool paranoid_type_checks = false;
 };
 
 struct ExecutionResult {
