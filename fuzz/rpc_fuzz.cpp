@@ -1,18 +1,21 @@
 // JSON-RPC without the network: the input is one HTTP body or WebSocket message (bit 0 of the
 // first byte picks the transport, bit 1 a batch-size limit of 2), handed to a dispatcher with the
-// basic methods, every eth_* method of an EVM subnet (over a chain in memory that makes a block
-// now and then, so block, receipt and log methods have something to read) and a method that runs
-// every positional parameter reader. Every reply must be valid JSON; nothing may crash or hang.
+// basic methods, every eth_* method of a subnet that enables all three VMs (over a chain in memory
+// that makes a block now and then, so block, receipt and log methods have something to read; calls
+// and creations reach the WASM contract VM and the Move router, whose standard library is in the
+// genesis) and a method that runs every positional parameter reader. Every reply must be valid JSON; nothing may crash or hang.
 #include <memory>
 #include <string>
 
 #include "fuzz_check.hpp"
 #include "chain/evm_chain.hpp"
+#include "node/subnet_vms.hpp"
 #include "rpc/basic_methods.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/eth_endpoint.hpp"
 #include "rpc/params.hpp"
 #include "storage/memory_store.hpp"
+#include "wasm/contract/contract_vm.hpp"
 
 namespace {
 
@@ -35,6 +38,8 @@ struct Subnet {
                          .address(),
                      uint256(1'000'000'000'000'000'000ULL)}};
     config.now_seconds = [] { return std::uint64_t{1'700'000'000}; };
+    FUZZ_CHECK(node::configure_subnet_vms(platform::VmKind::kMove, config).has_value());
+    config.wasm_vm = std::make_shared<wasm::ContractVm>();
     chain = chain::EvmChain::open(store, config).value();
     endpoint = std::make_shared<EthEndpoint>(*chain);
   }
