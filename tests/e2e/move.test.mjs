@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { bcs } from '@mysten/bcs';
 import { ethers } from 'ethers';
-import { nodeSuite, devWallet, makeProvider, mined } from './lib/suite.mjs';
+import { nodeSuite, devWallet, makeProvider, mined, revertReason } from './lib/suite.mjs';
 import { assembleMove, skipReason } from './lib/artifacts.mjs';
 import { rpc } from './lib/node.mjs';
 import {
@@ -35,15 +35,6 @@ async function balanceOf(addr) {
   const url = `${env.node.url}subnet/move`;
   const resource = await rpc(url, 'plexus_getMoveResource', [addr, `${state.publisher}::coin::Balance`]);
   return resource === null ? null : BigInt(resource.json.value);
-}
-
-async function revertReason(promise) {
-  try {
-    await promise;
-  } catch (e) {
-    return e.reason ?? e.shortMessage ?? e.message;
-  }
-  assert.fail('expected a revert');
 }
 
 t('the Move subnet answers with its own chain id', { skip }, async () => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { ethers } from 'ethers';
-import { nodeSuite, devWallet, makeProvider, mined } from './lib/suite.mjs';
+import { nodeSuite, devWallet, makeProvider, mined, revertReason } from './lib/suite.mjs';
 import { skipReason, wasmDeployHex } from './lib/artifacts.mjs';
 import { rpc } from './lib/node.mjs';
 
@@ -29,15 +29,6 @@ const erc20Abi = [
 const bytecode = wasmDeployHex('erc20');
 const skip = bytecode ? false : skipReason('build/examples/erc20.deploy.hex');
 const state = {};
-
-async function revertReason(promise) {
-  try {
-    await promise;
-  } catch (e) {
-    return e.reason ?? e.shortMessage ?? e.message;
-  }
-  assert.fail('expected a revert');
-}
 
 t('the WASM subnet answers with its own chain id', { skip }, async () => {
   state.provider = makeProvider(`${env.node.url}subnet/wasm`, kWasmChainId);

@@ -101,6 +101,17 @@ export async function mined(txOrPromise, { allowFailure = false, timeoutMs = 30_
   }
 }
 
+// The reason of a call or estimate that must revert (ethers' decoded Error(string), else its
+// message).
+export async function revertReason(promise) {
+  try {
+    await promise;
+  } catch (e) {
+    return e.reason ?? e.shortMessage ?? e.message;
+  }
+  throw new Error('expected a revert');
+}
+
 // Resolves like `promise`, or rejects after `ms` with a message naming what was awaited.
 export async function within(promise, ms, what) {
   let timer;
