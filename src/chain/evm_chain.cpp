@@ -147,9 +147,42 @@ bool EvmChain::wait_until_mined(const Hash256& hash, std::chrono::milliseconds t
   return block_committed_.wait_for(lock, timeout, [&] { return !mempool_.contains(hash); });
 }
 
+void EvmChain::when_mined(const Hash256& hash, std::function<void()> done) const {
+  bool now = false;
+  {
+    std::lock_guard lock(mutex_);
+    const auto pooled = mempool_.get(hash);
+    const evm::state::Account* sender = pooled ? state_.find(pooled->sender) : nullptr;
+    now = !pooled ||
+          mempool_.pending_nonce(pooled->sender, sender ? sender->nonce : 0) <= pooled->nonce;
+  }
+  if (now) {
+    done();
+    return;
+  }
+  // As in wait_until_mined: a transaction leaves the pool before wake_waiters() takes this lock,
+  // so it is either still pooled here (and wake_waiters() will see the callback) or gone.
+  std::unique_lock lock(waiters_mutex_);
+  if (!mempool_.contains(hash)) {
+    lock.unlock();
+    done();
+    return;
+  }
+  mined_callbacks_.emplace_back(hash, std::move(done));
+}
+
 void EvmChain::wake_waiters() const {
-  { std::lock_guard lock(waiters_mutex_); }
+  std::vector<std::function<void()>> ready;
+  {
+    std::lock_guard lock(waiters_mutex_);
+    std::erase_if(mined_callbacks_, [&](auto& entry) {
+      if (mempool_.contains(entry.first)) return false;
+      ready.push_back(std::move(entry.second));
+      return true;
+    });
+  }
   block_committed_.notify_all();
+  for (const auto& done : ready) done();
 }
 
 ChainHead EvmChain::head() const {

@@ -98,6 +98,9 @@ class EvmChain {
   // (mined, or dropped as invalid by the block builder) and returns true, or returns false at
   // once if it cannot be mined yet (a nonce gap) or after `timeout`.
   [[nodiscard]] bool wait_until_mined(const Hash256& hash, std::chrono::milliseconds timeout) const;
+  // The same without waiting: calls `done` (on this thread, or later on the block producer's, so
+  // it must be quick) once `hash` has left the pool, or at once if it cannot be mined yet.
+  void when_mined(const Hash256& hash, std::function<void()> done) const;
   [[nodiscard]] std::optional<PooledTx> pending_transaction(const Hash256& hash) const {
     return mempool_.get(hash);
   }
@@ -155,6 +158,8 @@ class EvmChain {
   // dozens of them after a block does not make them queue for the state lock.
   mutable std::mutex waiters_mutex_;
   mutable std::condition_variable block_committed_;
+  // when_mined() callbacks by transaction hash; guarded by waiters_mutex_.
+  mutable std::vector<std::pair<Hash256, std::function<void()>>> mined_callbacks_;
   void wake_waiters() const;
 
   mutable std::mutex mutex_;  // guards everything below

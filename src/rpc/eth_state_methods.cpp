@@ -5,6 +5,7 @@
 #include "rpc/eth_endpoint.hpp"
 #include "rpc/eth_json.hpp"
 #include "rpc/params.hpp"
+#include "rpc/reply_gate.hpp"
 
 namespace plexus::rpc {
 namespace {
@@ -54,9 +55,17 @@ Result<Hash256> submit_transaction(EthEndpoint& endpoint, SubscriptionHub& hub, 
   return hash;
 }
 
+// Instant mining answers a send once its block is committed: over HTTP without holding the
+// thread (the reply waits at the gate), elsewhere by waiting here.
 void wait_for_block(const EthEndpoint& endpoint, const Hash256& hash) {
-  if (endpoint.wait_for_mining.count() > 0)
-    (void)endpoint.chain.wait_until_mined(hash, endpoint.wait_for_mining);
+  if (endpoint.wait_for_mining.count() == 0) return;
+  if (ReplyGate* gate = ReplyGate::current()) {
+    const chain::EvmChain& chain = endpoint.chain;
+    gate->defer([&chain, hash](ReplyGate::Open open) { chain.when_mined(hash, std::move(open)); },
+                endpoint.wait_for_mining);
+    return;
+  }
+  (void)endpoint.chain.wait_until_mined(hash, endpoint.wait_for_mining);
 }
 
 void add_eth_state_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& endpoint) {

@@ -16,10 +16,13 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+
+#include "rpc/reply_gate.hpp"
 
 namespace plexus::rpc {
 namespace {
@@ -284,13 +287,50 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
       return write(error_reply(http::status::unsupported_media_type,
                                "content type must be application/json"),
                    false);
-    std::optional<std::string> reply = dispatcher->handle(req.body(), nullptr);
+    ReplyGate gate;
+    std::optional<std::string> reply;
+    {
+      const ReplyGate::Scope scope(gate);
+      reply = dispatcher->handle(req.body(), nullptr);
+    }
     Response res{reply ? http::status::ok : http::status::no_content, req.version()};
     if (reply) {
       res.set(http::field::content_type, "application/json");
       res.body() = std::move(*reply);
     }
+    if (gate.deferred()) return write_when_open(std::move(res), gate);
     write(std::move(res), false);
+  }
+
+  // Sends `res` once every deferral of `gate` has opened, or at its timeout, whichever is first;
+  // no thread waits meanwhile. The session reads nothing more until then (one request at a time).
+  void write_when_open(Response res, ReplyGate& gate) {
+    struct Pending {
+      explicit Pending(net::any_io_executor ex) : timer(std::move(ex)) {}
+      Response res;
+      net::steady_timer timer;
+      std::atomic<std::size_t> closed{0};
+      bool sent = false;  // strand only
+    };
+    auto pending = std::make_shared<Pending>(stream_.get_executor());
+    pending->res = std::move(res);
+    std::vector<ReplyGate::Arm> arms = gate.take_arms();
+    pending->closed = arms.size();
+    const auto send = [self = shared_from_this(), pending] {
+      if (pending->sent) return;
+      pending->sent = true;
+      pending->timer.cancel();
+      self->write(std::move(pending->res), false);
+    };
+    pending->timer.expires_after(gate.timeout());
+    pending->timer.async_wait([send](error_code ec) {
+      if (!ec) send();
+    });
+    for (ReplyGate::Arm& arm : arms) {
+      arm([self = shared_from_this(), pending, send] {
+        if (pending->closed.fetch_sub(1) == 1) net::post(self->stream_.get_executor(), send);
+      });
+    }
   }
 
   void upgrade(std::shared_ptr<Dispatcher> dispatcher) {
