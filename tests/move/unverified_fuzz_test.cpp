@@ -5,9 +5,11 @@
 
 #include <random>
 
+#include "corpus.hpp"
 #include "move/binary/binary.hpp"
 #include "move/ir/compiler.hpp"
 #include "move/vm/runtime.hpp"
+#include "testdata.hpp"
 
 namespace plexus::move {
 namespace {
@@ -162,6 +164,73 @@ TEST(MoveUnverifiedFuzz, MutatedModulesEndInAStatus) {
   // The mutations must reach the interpreter, and not only as no-ops.
   EXPECT_GT(published, 300u);
   EXPECT_GT(ran, succeeded);
+}
+
+// Natives trust the shapes of their arguments: mutated calls into the standard library's
+// natives (vector, bcs, hash, signer, string) must be stopped before a native sees a bad value.
+const char* kNativeSeed = R"(module 0x42.G {
+    import 0x1.bcs;
+    import 0x1.vector;
+    import 0x1.hash;
+    import 0x1.signer;
+    import 0x1.string;
+    struct P has copy, drop { a: u64, b: vector<u8> }
+    public run(s: &signer): u64 {
+        let v: vector<u8>;
+        let p: Self.P;
+        let h: vector<u8>;
+        let w: vector<u64>;
+        let t: string.String;
+    label b0:
+        p = P { a: 5, b: h"0102" };
+        v = bcs.to_bytes<Self.P>(&p);
+        h = hash.sha2_256(copy(v));
+        w = vector.empty<u64>();
+        vector.push_back<u64>(&mut w, vector.length<u8>(&h));
+        vector.swap<u8>(&mut h, 0, 1);
+        t = string.utf8(h"6869");
+        _ = string.length(&t);
+        _ = *signer.borrow_address(copy(s));
+        return *vector.borrow<u64>(&w, 0) + to_u64(*vector.borrow<u8>(&h, 0));
+    }
+})";
+
+TEST(MoveUnverifiedFuzz, MutatedNativeCallsEndInAStatus) {
+  PLEXUS_TESTDATA_OR_SKIP(dir, "move");
+  ModuleStore store;
+  auto stdlib = testing::load_folder(dir, "MoveStdlib");
+  std::vector<const CompiledModule*> deps;
+  for (const auto& m : stdlib) deps.push_back(&m);
+  auto compiled = ir::assemble(kNativeSeed, deps, ir::CompileOptions{32, 6});
+  ASSERT_TRUE(compiled) << compiled.error().to_string();
+  const auto original = std::get<CompiledModule>(std::move(*compiled));
+  ASSERT_TRUE(store.publish_bundle(std::move(stdlib)));
+  store.skip_verification_for_testing();
+  std::mt19937 rng(7);
+  std::size_t published = 0;
+  for (std::uint32_t iteration = 0; iteration < 3000; ++iteration) {
+    CompiledModule m = original;
+    if (iteration > 0) mutate(m, rng);
+    // A fresh address per mutant, so that each is a new module rather than an upgrade.
+    Bytes& self = m.address_identifiers[m.module_handles[m.self_module_handle].address];
+    for (std::size_t i = 0; i < 4; ++i) self[i] = static_cast<Byte>(iteration >> (8 * i));
+    self[4] = 0x42;
+    const ModuleId id = self_id(m);
+    if (!store.publish(std::move(m))) continue;
+    ++published;
+    for (bool paranoid : {false, true}) {
+      GlobalStorage storage;
+      VmConfig config;
+      config.gas_limit = 20'000;
+      config.paranoid_type_checks = paranoid;
+      MoveVm vm(store, storage, config);
+      auto r = vm.execute(id, "run", {}, {Value::address_of(testing::address(1))});
+      if (iteration == 0) {
+        EXPECT_TRUE(r) << r.error().to_string();
+      }
+    }
+  }
+  EXPECT_GT(published, 300u);
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ VmResult<Flow> Machine::checked_step(Frame& f, const Instruction& ins) {
 VmResult<void> Machine::check_call(const Frame& f, const FunctionTarget& callee,
                                    const std::vector<Type>& type_args) {
   const Frame* parent = frames_.size() >= 2 ? &frames_[frames_.size() - 2] : nullptr;
-  const CallSite site{*f.module, f.def, f.type_args, parent ? parent->module : nullptr,
+  const CallSite site{*f.module, parent ? parent->module : nullptr,
                       parent ? parent->def : TableIndex{0}};
   return checks_->call(site, callee, type_args, stack_);
 }

@@ -15,6 +15,9 @@ VmResult<Flow> Machine::step(Frame& f, const Instruction& ins) {
       pop();
       return Flow::kNext;
     case Opcode::Ret:
+      // A local may hold a reference into the locals themselves; emptying them breaks that
+      // cycle so the frame's values are freed.
+      f.locals->elems.clear();
       frames_.pop_back();
       return Flow::kReturn;
     case Opcode::BrTrue:

@@ -30,6 +30,14 @@ class Machine {
       checks_ = std::make_unique<RuntimeChecks>(config.paranoid_type_checks);
   }
 
+  // Frames left by an error: their locals may reference themselves (see Ret).
+  ~Machine() {
+    for (auto& f : frames_)
+      if (f.locals) f.locals->elems.clear();
+  }
+  Machine(const Machine&) = delete;
+  Machine& operator=(const Machine&) = delete;
+
   // Runs a function to completion; returns the values left by its final Ret.
   [[nodiscard]] VmResult<std::vector<Value>> run(const LoadedModule& m, TableIndex def,
                                                  std::vector<Type> type_args,

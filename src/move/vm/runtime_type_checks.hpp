@@ -33,11 +33,10 @@ struct CheckFrame {
   const std::vector<Value>& locals;
 };
 
-// The function making a call, and the function that called it (nullptr for an entry function).
+// The module making a call, and the function that called the caller (nullptr for an entry
+// function): the reference attributes a call's failed checks to the latter.
 struct CallSite {
   const LoadedModule& module;
-  TableIndex def = 0;
-  const std::vector<Type>& type_args;
   const LoadedModule* parent_module = nullptr;
   TableIndex parent_def = 0;
 };
