@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <thread>
 
+#include "rpc/reply_gate.hpp"
 #include "test_client.hpp"
 
 namespace plexus::rpc {
@@ -258,6 +261,53 @@ TEST(ServerSetup, ReportsAPortInUse) {
   const auto started = second.start();
   ASSERT_FALSE(started);
   EXPECT_EQ(started.error().code, Errc::kIo);
+}
+
+}  // namespace
+}  // namespace plexus::rpc
+
+namespace plexus::rpc {
+namespace {
+
+// A deferred reply is sent when its gate opens (here from another thread, after the method
+// returned), or at the gate's timeout if it never does; the server's one thread stays free
+// meanwhile and serves another request.
+TEST_F(ServerTest, DeferredRepliesWaitForTheirGateWithoutHoldingAThread) {
+  std::atomic<bool> opened_first{false};
+  evm = evm_dispatcher();
+  evm->add("test_deferred", [&](const json& params) -> Result<json> {
+    ReplyGate* gate = ReplyGate::current();
+    if (gate == nullptr) return fail(Errc::kInternal, "no gate");
+    const bool never = params.is_array() && !params.empty() && params[0] == "never";
+    gate->defer(
+        [&, never](ReplyGate::Open open) {
+          if (never) return;
+          std::thread([&, open = std::move(open)] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            opened_first = true;
+            open();
+          }).detach();
+        },
+        std::chrono::milliseconds(never ? 100 : 10'000));
+    return json("done");
+  });
+  ServerConfig config;
+  config.port = 0;
+  config.threads = 1;
+  server = std::make_unique<Server>(config);
+  ASSERT_TRUE(server->add_endpoint("/", evm));
+  ASSERT_TRUE(server->start());
+  port = server->port();
+
+  std::thread other([&] { expect_alive(); });  // served while the deferred reply waits
+  const json reply = call("/", R"({"jsonrpc":"2.0","id":1,"method":"test_deferred"})");
+  other.join();
+  EXPECT_EQ(reply["result"], "done");
+  EXPECT_TRUE(opened_first);
+  // Never opened: the timeout sends it.
+  EXPECT_EQ(call("/", R"({"jsonrpc":"2.0","id":2,"method":"test_deferred","params":["never"]})")
+                ["result"],
+            "done");
 }
 
 }  // namespace
