@@ -2,6 +2,7 @@
 // in-memory state, and commit the block with its receipts and state changes in one synced batch.
 #include <algorithm>
 #include <future>
+#include <optional>
 #include <tuple>
 #include <set>
 
@@ -83,8 +84,13 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
       stalled.insert(pooled.sender);
       continue;
     }
-    const auto tx = tx::decode(pooled.raw);  // was decoded on admission; cannot fail
-    if (!tx) {
+    // Decoded on admission; a pooled transaction built without its decoding is decoded here.
+    const tx::Transaction* tx = pooled.decoded.get();
+    std::optional<tx::Transaction> decoded_here;
+    if (tx == nullptr) {
+      if (auto decoded = tx::decode(pooled.raw)) tx = &decoded_here.emplace(std::move(*decoded));
+    }
+    if (tx == nullptr) {
       invalid.push_back(pooled.hash);
       stalled.insert(pooled.sender);
       continue;
