@@ -141,7 +141,11 @@ Result<void> RocksDbStore::write(const WriteBatch& batch, Durability durability)
     return std::lexicographical_compare(a->key.begin(), a->key.end(), b->key.begin(),
                                         b->key.end());
   });
-  rocksdb::WriteBatch native;
+  // Sized up front: a block's batch is megabytes, and growing it by doubling copies it again.
+  std::size_t bytes = 64;
+  for (const WriteBatch::Op* op : ops)  // + a tag and two varint lengths per entry
+    bytes += op->key.size() + (op->value ? op->value->size() : 0) + 16;
+  rocksdb::WriteBatch native(bytes);
   for (const WriteBatch::Op* op : ops) {
     const rocksdb::Status s =
         op->value ? native.Put(slice(op->key), slice(*op->value)) : native.Delete(slice(op->key));
