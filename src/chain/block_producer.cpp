@@ -2,6 +2,7 @@
 // in-memory state, and commit the block with its receipts and state changes in one synced batch.
 #include <algorithm>
 #include <future>
+#include <optional>
 #include <tuple>
 #include <set>
 
@@ -83,8 +84,13 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
       stalled.insert(pooled.sender);
       continue;
     }
-    const auto tx = tx::decode(pooled.raw);  // was decoded on admission; cannot fail
-    if (!tx) {
+    // Decoded on admission; a pooled transaction built without its decoding is decoded here.
+    const tx::Transaction* tx = pooled.decoded.get();
+    std::optional<tx::Transaction> decoded_here;
+    if (tx == nullptr) {
+      if (auto decoded = tx::decode(pooled.raw)) tx = &decoded_here.emplace(std::move(*decoded));
+    }
+    if (tx == nullptr) {
       invalid.push_back(pooled.hash);
       stalled.insert(pooled.sender);
       continue;
@@ -121,8 +127,13 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
   for (const Receipt& receipt : record.receipts) bloom_merge(header.logs_bloom, receipt.bloom);
   // The transaction and receipt roots depend only on the block's contents: on a big block they
   // are computed on another core while this one updates the state trie.
-  const auto block_roots = [&record] {
-    return std::pair{transactions_root(record.block.transactions), receipts_root(record.receipts)};
+  // The receipts are encoded once, for their root and for the block store.
+  std::vector<Bytes> encoded_receipts(record.receipts.size());
+  const auto block_roots = [&record, &encoded_receipts] {
+    for (std::size_t i = 0; i < record.receipts.size(); ++i)
+      encoded_receipts[i] = encode_receipt(record.receipts[i]);
+    return std::pair{transactions_root(record.block.transactions),
+                     encoded_items_root(encoded_receipts)};
   };
   std::future<std::pair<Hash256, Hash256>> roots;
   if (record.receipts.size() >= kParallelRootsFrom)
@@ -136,7 +147,7 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
   if (!state_root) return std::unexpected(state_root.error());
   header.state_root = *state_root;
   PLEXUS_TRY(record.hash, header_hash(header));
-  PLEXUS_CHECK(blocks_.stage(record, batch));
+  PLEXUS_CHECK(blocks_.stage(record, batch, encoded_receipts));
   PLEXUS_CHECK(store_.write(batch, config_.block_durability));
   world_.mark_committed();
   head_ = ChainHead{header.number, record.hash};

@@ -20,13 +20,14 @@ std::uint64_t read_number(BytesView bytes) {
   return n;
 }
 
-Bytes encode_receipts(const BlockRecord& record) {
+Bytes encode_receipts(const BlockRecord& record, std::span<const Bytes> encoded_receipts) {
   std::vector<Bytes> items;
   items.reserve(record.receipts.size());
   for (std::size_t i = 0; i < record.receipts.size(); ++i) {
     const TxMeta& meta = record.meta[i];
     const Bytes fields[] = {
-        rlp::encode_string(encode_receipt(record.receipts[i])),
+        rlp::encode_string(encoded_receipts.empty() ? encode_receipt(record.receipts[i])
+                                                    : encoded_receipts[i]),
         rlp::encode_string(meta.from.view()),
         rlp::encode_string(meta.contract_address ? meta.contract_address->view() : BytesView{}),
         rlp::encode_uint(meta.gas_used),
@@ -62,12 +63,15 @@ Result<void> decode_receipts(BytesView encoded, BlockRecord& record) {
 
 }  // namespace
 
-Result<void> BlockStore::stage(const BlockRecord& record, kv::WriteBatch& batch) const {
+Result<void> BlockStore::stage(const BlockRecord& record, kv::WriteBatch& batch,
+                              std::span<const Bytes> encoded_receipts) const {
+  if (!encoded_receipts.empty() && encoded_receipts.size() != record.receipts.size())
+    return fail(Errc::kInternal, "block store: encoded receipts do not match the receipts");
   const std::uint64_t number = record.block.header.number;
   const Bytes num = number_bytes(number);
   PLEXUS_TRY(const Bytes block, encode_block(record.block));
   batch.put(kv::prefixed_key('B', record.hash.view()), block);
-  batch.put(kv::prefixed_key('R', record.hash.view()), encode_receipts(record));
+  batch.put(kv::prefixed_key('R', record.hash.view()), encode_receipts(record, encoded_receipts));
   batch.put(kv::prefixed_key('N', num), record.hash.view());
   for (std::size_t i = 0; i < record.block.transactions.size(); ++i) {
     Bytes location = num;

@@ -10,6 +10,7 @@
 // reader never sees a head whose block, receipts or state are missing.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "chain/block.hpp"
@@ -52,7 +53,10 @@ class BlockStore {
   explicit BlockStore(const kv::KvStore& store) : store_(store) {}
 
   // Adds the block, its receipts, its transaction index entries and the new head to `batch`.
-  [[nodiscard]] Result<void> stage(const BlockRecord& record, kv::WriteBatch& batch) const;
+  // `encoded_receipts`, if not empty, are encode_receipt() of record.receipts, already made for
+  // the receipts root.
+  [[nodiscard]] Result<void> stage(const BlockRecord& record, kv::WriteBatch& batch,
+                                   std::span<const Bytes> encoded_receipts = {}) const;
 
   [[nodiscard]] Result<std::optional<ChainHead>> head() const;
   [[nodiscard]] Result<std::optional<Hash256>> hash_of(std::uint64_t number) const;

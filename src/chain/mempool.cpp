@@ -23,7 +23,8 @@ PooledTx make_pooled_tx(const tx::Transaction& tx, const Address& sender, Bytes 
                   .max_fee_per_gas = tx.fee_cap(),
                   .max_priority_fee_per_gas = tx.tip_cap(),
                   .gas_limit = tx.gas_limit,
-                  .raw = std::move(raw)};
+                  .raw = std::move(raw),
+                  .decoded = std::make_shared<const tx::Transaction>(tx)};
 }
 
 std::optional<uint256> effective_tip(const PooledTx& tx, const uint256& base_fee) {

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -25,6 +26,9 @@ struct PooledTx {
   uint256 max_priority_fee_per_gas = 0;  // the gas price for legacy and EIP-2930 transactions
   std::uint64_t gas_limit = 0;
   Bytes raw;  // the signed transaction as received
+  // The transaction decoded on admission, shared so that handing candidates to block building
+  // copies a pointer and the block does not decode it again. Null when built without one.
+  std::shared_ptr<const tx::Transaction> decoded;
 };
 
 // The pool's view of a decoded, validated transaction (legacy and EIP-2930 fee fields map to

@@ -17,8 +17,12 @@ Hash256 indexed_root(std::span<const T> items, Encode encode) {
 
 }  // namespace
 
+Hash256 encoded_items_root(std::span<const Bytes> items) {
+  return indexed_root(items, [](const Bytes& item) { return item; });
+}
+
 Hash256 transactions_root(std::span<const Bytes> transactions) {
-  return indexed_root(transactions, [](const Bytes& tx) { return tx; });
+  return encoded_items_root(transactions);
 }
 
 Hash256 receipts_root(std::span<const Receipt> receipts) {

@@ -18,6 +18,8 @@ constexpr Byte kCodePrefix = 'c';
 constexpr Byte kDataPrefix = 'd';
 const Bytes kNodePrefix{'n'};
 constexpr std::size_t kReleaseEvery = 64;  // blocks between dropping cached trie nodes
+// Below this many changed accounts a second thread costs more than the hashing it takes over.
+constexpr std::size_t kParallelHashFrom = 256;
 
 TrieOptions secure_trie() { return TrieOptions{.node_prefix = kNodePrefix, .secure_keys = true}; }
 
@@ -164,6 +166,7 @@ Result<Hash256> WorldStore::stage(const evm::state::State& state,
     PLEXUS_CHECK(accounts_.put(addr.view(), encoded));
     batch.put(kv::prefixed_key(kAccountPrefix, addr.view()), encoded);
   }
+  if (changes.accounts.size() >= kParallelHashFrom) accounts_.hash_on_two_threads();
   return accounts_.stage(batch);
 }
 

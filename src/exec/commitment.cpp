@@ -19,15 +19,20 @@ constexpr std::size_t kDataKeyDomainSize = 32;
 }  // namespace
 
 Bytes encode_account(const AccountRecord& account) {
-  std::vector<Bytes> fields = {
-      rlp::encode_uint(account.nonce),
-      rlp::encode_string(to_minimal_be(account.balance)),
-      rlp::encode_string(account.storage_root.view()),
-      rlp::encode_string(account.code_hash.view()),
-  };
+  // Appended into one buffer: every changed account of every block is encoded here.
+  Bytes payload;
+  payload.reserve(128);  // nonce, balance, two hashes and a code kind take at most 117 bytes
+  rlp::append_uint(payload, account.nonce);
+  rlp::append_string(payload, to_minimal_be(account.balance));
+  rlp::append_string(payload, account.storage_root.view());
+  rlp::append_string(payload, account.code_hash.view());
   if (account.code_kind != CodeKind::kNone && account.code_kind != CodeKind::kEvm)
-    fields.push_back(rlp::encode_uint(static_cast<std::uint64_t>(account.code_kind)));
-  return rlp::encode_list(fields);
+    rlp::append_uint(payload, static_cast<std::uint64_t>(account.code_kind));
+  Bytes out;
+  out.reserve(payload.size() + 3);
+  rlp::append_list_header(out, payload.size());
+  out.insert(out.end(), payload.begin(), payload.end());
+  return out;
 }
 
 Result<AccountRecord> decode_account(BytesView encoded) {

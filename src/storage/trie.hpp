@@ -66,6 +66,10 @@ class Trie {
   // mark_committed() once that batch was written. Returns the root hash.
   [[nodiscard]] Hash256 stage(kv::WriteBatch& batch) const;
   void mark_committed() noexcept;
+  // Computes the root hash with the subtrees under the root's changed children split between
+  // this thread and one more (hashes are cached in the nodes, so stage() and root_hash() then
+  // only read them). Worth it when a large share of a big trie changed, e.g. a block's state.
+  void hash_on_two_threads() const;
   // stage() + write + mark_committed(). `store` is normally the one the trie reads from.
   [[nodiscard]] Result<Hash256> commit(kv::KvStore& store,
                                        kv::Durability durability = kv::Durability::kSync);

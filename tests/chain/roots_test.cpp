@@ -37,5 +37,16 @@ TEST(Roots, OrderMatters) {
   EXPECT_NE(receipts_root(receipts), receipts_root(std::span(receipts).first(1)));
 }
 
+TEST(Roots, EncodedItemsRootIsTheReceiptsRootOfTheirEncodings) {
+  std::vector<Receipt> receipts;
+  std::vector<Bytes> encoded;
+  for (std::uint64_t i = 1; i <= 200; ++i) {  // enough for branches and hashed children
+    receipts.push_back(make_receipt(2, i % 3 != 0, 21000 * i, {}));
+    encoded.push_back(encode_receipt(receipts.back()));
+  }
+  EXPECT_EQ(encoded_items_root(encoded), receipts_root(receipts));
+  EXPECT_NE(encoded_items_root(std::span(encoded).first(199)), receipts_root(receipts));
+}
+
 }  // namespace
 }  // namespace plexus::chain

@@ -140,6 +140,35 @@ TEST(Trie, SecureKeysMatchSecureTrieRoot) {
   EXPECT_EQ(trie.get(entries[5].first).value(), entries[5].second);
 }
 
+TEST(Trie, HashingOnTwoThreadsGivesTheSameRootAndNodes) {
+  std::mt19937 rng(12);
+  kv::MemoryStore one;
+  kv::MemoryStore two;
+  Trie serial(one, {.node_prefix = {}, .secure_keys = true});
+  Trie parallel(two, {.node_prefix = {}, .secure_keys = true});
+  std::vector<std::pair<Bytes, Bytes>> entries;
+  for (int round = 0; round < 3; ++round) {  // later rounds change a committed trie
+    for (int i = 0; i < 300; ++i) {
+      Bytes key(20);
+      for (Byte& c : key) c = static_cast<Byte>(rng());
+      const Bytes value = random_value(rng);
+      ASSERT_TRUE(serial.put(key, value));
+      ASSERT_TRUE(parallel.put(key, value));
+      entries.emplace_back(key, value);
+    }
+    parallel.hash_on_two_threads();
+    EXPECT_EQ(parallel.root_hash(), secure_trie_root(entries));
+    kv::WriteBatch serial_batch;
+    kv::WriteBatch parallel_batch;
+    EXPECT_EQ(serial.stage(serial_batch), parallel.stage(parallel_batch));
+    EXPECT_EQ(serial_batch.ops().size(), parallel_batch.ops().size());
+    ASSERT_TRUE(one.write(serial_batch, kv::Durability::kSync));
+    ASSERT_TRUE(two.write(parallel_batch, kv::Durability::kSync));
+    serial.mark_committed();
+    parallel.mark_committed();
+  }
+}
+
 TEST(Trie, EmptyTrieAndEmptyValue) {
   kv::MemoryStore store;
   Trie trie(store);
