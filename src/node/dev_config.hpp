@@ -17,7 +17,7 @@ struct DevNetworkConfig {
   std::filesystem::path data_dir = ".plexus-dev";
   std::string rpc_address = "127.0.0.1";
   std::uint16_t rpc_port = 8545;
-  // A send over HTTP waits for its block without holding a thread (rpc/reply_gate.hpp), so a
+  // A send waits for its block without holding a thread (rpc/reply_gate.hpp), so a
   // few threads serve many clients; more only add context switches (measured: 4 threads gave
   // about twice the transfers/s of 64 on two cores).
   std::size_t rpc_threads = std::max<std::size_t>(4, std::thread::hardware_concurrency());

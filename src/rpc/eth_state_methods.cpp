@@ -55,8 +55,8 @@ Result<Hash256> submit_transaction(EthEndpoint& endpoint, SubscriptionHub& hub, 
   return hash;
 }
 
-// Instant mining answers a send once its block is committed: over HTTP without holding the
-// thread (the reply waits at the gate), elsewhere by waiting here.
+// Instant mining answers a send once its block is committed: from the server without holding
+// the thread (the reply waits at the gate), elsewhere by waiting here.
 void wait_for_block(const EthEndpoint& endpoint, const Hash256& hash) {
   if (endpoint.wait_for_mining.count() == 0) return;
   if (ReplyGate* gate = ReplyGate::current()) {

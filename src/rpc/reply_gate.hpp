@@ -1,10 +1,10 @@
 #pragma once
 // A reply that has to wait without holding a thread. A method that already knows its answer but
 // must not send it yet (eth_sendRawTransaction on an instant-mining node answers once its block
-// is committed) defers it on the gate of the request being handled; the HTTP server then sends
-// the reply when every deferral has opened, or when the timeout passes, and its thread serves
-// other requests meanwhile. Only HTTP requests carry a gate; elsewhere (WebSocket, tests that call
-// the dispatcher directly) ReplyGate::current() is null and the method waits in place.
+// is committed) defers it on the gate of the request being handled; the server then sends the
+// reply when every deferral has opened, or when the timeout passes, and its thread serves other
+// requests meanwhile. HTTP requests and WebSocket messages carry a gate; elsewhere (code that
+// calls the dispatcher directly) ReplyGate::current() is null and the method waits in place.
 #include <chrono>
 #include <functional>
 #include <vector>

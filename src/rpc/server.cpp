@@ -34,6 +34,37 @@ namespace websocket = beast::websocket;
 using tcp = net::ip::tcp;
 using beast::error_code;
 
+// Runs `release` on `ex` (a connection's strand) once every deferral of `gate` has opened, or at
+// the gate's timeout, whichever comes first; no thread waits meanwhile.
+template <class Executor>
+void release_when_open(const Executor& ex, ReplyGate& gate, std::function<void()> release) {
+  struct Pending {
+    explicit Pending(const Executor& e) : timer(e) {}
+    net::steady_timer timer;
+    std::atomic<std::size_t> closed{0};
+    bool released = false;  // strand only
+    std::function<void()> release;
+  };
+  auto pending = std::make_shared<Pending>(ex);
+  pending->release = std::move(release);
+  std::vector<ReplyGate::Arm> arms = gate.take_arms();
+  pending->closed = arms.size();
+  const auto fire = [pending] {
+    if (pending->released) return;
+    pending->released = true;
+    pending->timer.cancel();
+    pending->release();
+  };
+  pending->timer.expires_after(gate.timeout());
+  pending->timer.async_wait([fire](error_code ec) {
+    if (!ec) fire();
+  });
+  for (ReplyGate::Arm& arm : arms)
+    arm([ex, pending, fire] {
+      if (pending->closed.fetch_sub(1) == 1) net::post(ex, fire);
+    });
+}
+
 constexpr std::size_t kHeaderLimit = 16 * 1024;
 constexpr auto kStopGrace = std::chrono::seconds(3);
 
@@ -171,9 +202,23 @@ class WsSession final : public Connection,
     }
     const std::string text = beast::buffers_to_string(buffer_.data());
     buffer_.consume(buffer_.size());
-    if (std::optional<std::string> reply = dispatcher_->handle(text, shared_from_this())) {
+    ReplyGate gate;
+    std::optional<std::string> reply;
+    {
+      const ReplyGate::Scope scope(gate);
+      reply = dispatcher_->handle(text, shared_from_this());
+    }
+    if (reply) {
       if (!reserve(reply->size())) return;
-      enqueue(std::move(*reply));
+      if (gate.deferred()) {
+        // Later messages are read and answered meanwhile (replies carry their request's id).
+        release_when_open(ws_.get_executor(), gate,
+                          [self = shared_from_this(), r = std::move(*reply)]() mutable {
+                            self->enqueue(std::move(r));
+                          });
+      } else {
+        enqueue(std::move(*reply));
+      }
     }
     read();
   }
@@ -298,39 +343,12 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
       res.set(http::field::content_type, "application/json");
       res.body() = std::move(*reply);
     }
-    if (gate.deferred()) return write_when_open(std::move(res), gate);
-    write(std::move(res), false);
-  }
-
-  // Sends `res` once every deferral of `gate` has opened, or at its timeout, whichever is first;
-  // no thread waits meanwhile. The session reads nothing more until then (one request at a time).
-  void write_when_open(Response res, ReplyGate& gate) {
-    struct Pending {
-      explicit Pending(net::any_io_executor ex) : timer(std::move(ex)) {}
-      Response res;
-      net::steady_timer timer;
-      std::atomic<std::size_t> closed{0};
-      bool sent = false;  // strand only
-    };
-    auto pending = std::make_shared<Pending>(stream_.get_executor());
-    pending->res = std::move(res);
-    std::vector<ReplyGate::Arm> arms = gate.take_arms();
-    pending->closed = arms.size();
-    const auto send = [self = shared_from_this(), pending] {
-      if (pending->sent) return;
-      pending->sent = true;
-      pending->timer.cancel();
-      self->write(std::move(pending->res), false);
-    };
-    pending->timer.expires_after(gate.timeout());
-    pending->timer.async_wait([send](error_code ec) {
-      if (!ec) send();
-    });
-    for (ReplyGate::Arm& arm : arms) {
-      arm([self = shared_from_this(), pending, send] {
-        if (pending->closed.fetch_sub(1) == 1) net::post(self->stream_.get_executor(), send);
-      });
-    }
+    if (!gate.deferred()) return write(std::move(res), false);
+    // The session reads nothing more until the reply is out (one request at a time).
+    release_when_open(stream_.get_executor(), gate,
+                      [self = shared_from_this(), res = std::move(res)]() mutable {
+                        self->write(std::move(res), false);
+                      });
   }
 
   void upgrade(std::shared_ptr<Dispatcher> dispatcher) {

@@ -308,6 +308,19 @@ TEST_F(ServerTest, DeferredRepliesWaitForTheirGateWithoutHoldingAThread) {
   EXPECT_EQ(call("/", R"({"jsonrpc":"2.0","id":2,"method":"test_deferred","params":["never"]})")
                 ["result"],
             "done");
+
+  // Over WebSocket a deferred reply does not hold up the next request's answer.
+  opened_first = false;
+  WsClient ws(port, "/");
+  ASSERT_TRUE(ws.connected());
+  ASSERT_TRUE(ws.send(R"({"jsonrpc":"2.0","id":3,"method":"test_deferred"})"));
+  ASSERT_TRUE(ws.send(R"({"jsonrpc":"2.0","id":4,"method":"eth_chainId"})"));
+  const auto first = ws.receive();
+  const auto second = ws.receive();
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(json::parse(*first)["id"], 4);
+  EXPECT_EQ(json::parse(*second)["id"], 3);
+  EXPECT_TRUE(opened_first);
 }
 
 }  // namespace
