@@ -132,14 +132,21 @@ Result<Hash256> EvmChain::submit(BytesView raw) {
   return hash;
 }
 
+EvmChain::PoolStatus EvmChain::pool_status(const Hash256& hash) const {
+  std::lock_guard lock(mutex_);
+  const auto pooled = mempool_.get(hash);
+  if (!pooled) return PoolStatus::kGone;
+  const evm::state::Account* sender = state_.find(pooled->sender);
+  return mempool_.pending_nonce(pooled->sender, sender ? sender->nonce : 0) <= pooled->nonce
+             ? PoolStatus::kBlocked
+             : PoolStatus::kMineable;
+}
+
 bool EvmChain::wait_until_mined(const Hash256& hash, std::chrono::milliseconds timeout) const {
-  {
-    std::lock_guard lock(mutex_);
-    const auto pooled = mempool_.get(hash);
-    if (!pooled) return true;
-    const evm::state::Account* sender = state_.find(pooled->sender);
-    if (mempool_.pending_nonce(pooled->sender, sender ? sender->nonce : 0) <= pooled->nonce)
-      return false;  // waits for a lower nonce that has not arrived
+  switch (pool_status(hash)) {
+    case PoolStatus::kGone: return true;
+    case PoolStatus::kBlocked: return false;  // waits for a lower nonce that has not arrived
+    case PoolStatus::kMineable: break;
   }
   // The pool has its own lock: a block leaves it before wake_waiters() runs, so no wake-up is
   // missed between the check and the wait.
@@ -148,15 +155,7 @@ bool EvmChain::wait_until_mined(const Hash256& hash, std::chrono::milliseconds t
 }
 
 void EvmChain::when_mined(const Hash256& hash, std::function<void()> done) const {
-  bool now = false;
-  {
-    std::lock_guard lock(mutex_);
-    const auto pooled = mempool_.get(hash);
-    const evm::state::Account* sender = pooled ? state_.find(pooled->sender) : nullptr;
-    now = !pooled ||
-          mempool_.pending_nonce(pooled->sender, sender ? sender->nonce : 0) <= pooled->nonce;
-  }
-  if (now) {
+  if (pool_status(hash) != PoolStatus::kMineable) {
     done();
     return;
   }

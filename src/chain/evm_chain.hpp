@@ -140,6 +140,10 @@ class EvmChain {
  private:
   EvmChain(kv::KvStore& store, EvmChainConfig config);
   [[nodiscard]] Result<void> write_genesis();
+  // Where a pooled transaction stands: left the pool (mined or dropped), waiting for a lower
+  // nonce that has not arrived, or mineable in the next block.
+  enum class PoolStatus : std::uint8_t { kGone, kBlocked, kMineable };
+  [[nodiscard]] PoolStatus pool_status(const Hash256& hash) const;
   [[nodiscard]] Result<Hash256> state_root_of(std::uint64_t number) const;
   [[nodiscard]] Result<CallOutcome> simulate(const CallRequest& request,
                                              std::uint64_t gas_limit) const;

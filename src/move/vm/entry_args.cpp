@@ -22,27 +22,6 @@ std::vector<Type> field_types(const Type& t, const std::vector<FieldDefinition>&
   return out;
 }
 
-ValueKind primitive_kind(TypeKind k) {
-  switch (k) {
-    case TypeKind::kBool:
-      return ValueKind::kBool;
-    case TypeKind::kU8:
-      return ValueKind::kU8;
-    case TypeKind::kU16:
-      return ValueKind::kU16;
-    case TypeKind::kU32:
-      return ValueKind::kU32;
-    case TypeKind::kU64:
-      return ValueKind::kU64;
-    case TypeKind::kU128:
-      return ValueKind::kU128;
-    case TypeKind::kU256:
-      return ValueKind::kU256;
-    default:
-      return ValueKind::kInvalid;
-  }
-}
-
 bool is_address(const Value& v, std::size_t alen) {
   return v.kind == ValueKind::kAddress && v.address && v.address->size() == alen;
 }
@@ -89,7 +68,7 @@ VmResult<void> check(const Type& t, Value& v, std::size_t alen, std::size_t dept
       return {};
     }
     default: {
-      const ValueKind k = primitive_kind(t.kind);
+      const ValueKind k = primitive_value_kind(t.kind);
       if (v.kind != k || (k == ValueKind::kU256 && !v.big)) return bad("primitive type mismatch");
       if (k == ValueKind::kBool && v.num > 1) return bad("bool expected");
       const unsigned bits[] = {0, 0, 8, 16, 32, 64, 128};
@@ -160,7 +139,7 @@ VmResult<Value> decode(detail::Reader& r, const Type& t, std::size_t alen, std::
     }
     default: {
       static constexpr std::size_t kWidth[] = {0, 1, 1, 2, 4, 8, 16};
-      const ValueKind k = primitive_kind(t.kind);
+      const ValueKind k = primitive_value_kind(t.kind);
       return little(k, kWidth[static_cast<std::size_t>(k)]);
     }
   }

@@ -30,29 +30,6 @@ bool refers_to(const Value& ref, ValueKind kind) {
   return v && v->kind == kind && v->container != nullptr;
 }
 
-ValueKind primitive_kind(const Type& t) {
-  switch (t.kind) {
-    case TypeKind::kBool:
-      return ValueKind::kBool;
-    case TypeKind::kU8:
-      return ValueKind::kU8;
-    case TypeKind::kU16:
-      return ValueKind::kU16;
-    case TypeKind::kU32:
-      return ValueKind::kU32;
-    case TypeKind::kU64:
-      return ValueKind::kU64;
-    case TypeKind::kU128:
-      return ValueKind::kU128;
-    case TypeKind::kU256:
-      return ValueKind::kU256;
-    case TypeKind::kAddress:
-      return ValueKind::kAddress;
-    default:
-      return ValueKind::kInvalid;
-  }
-}
-
 // Nesting depth of a value that is about to be stored inside another, refusing references
 // inside containers and containers that hold `target` (which would make a cycle).
 VmResult<std::uint64_t> nested_depth(const Value& v, const Container* target, std::uint64_t level) {
@@ -87,7 +64,7 @@ const Value& top(const std::vector<Value>& stack, std::size_t i = 0) {
 
 bool value_fits(const Value& v, const Type& t, std::size_t depth) {
   if (depth > kMaxValueDepth) return false;
-  if (const auto k = primitive_kind(t); k != ValueKind::kInvalid)
+  if (const auto k = primitive_value_kind(t.kind); k != ValueKind::kInvalid)
     return v.kind == k && (k != ValueKind::kAddress || v.address) &&
            (k != ValueKind::kU256 || v.big);
   switch (t.kind) {
@@ -132,7 +109,7 @@ ValueKind RuntimeChecks::element_kind(const std::shared_ptr<Container>& c) const
 }
 
 void RuntimeChecks::note_vector(const Value& vector, const Type& element) {
-  const ValueKind k = primitive_kind(element);
+  const ValueKind k = primitive_value_kind(element.kind);
   if (k == ValueKind::kInvalid || vector.kind != ValueKind::kVector || !vector.container) return;
   // Forget vectors that no longer exist so the table stays as small as the live ones.
   if (primitive_vectors_.size() >= 4096)
@@ -293,7 +270,7 @@ VmResult<void> RuntimeChecks::guard_vector(const CheckFrame& f, const Instructio
   const auto& sig = f.module.module.signatures[ins.a];
   if (sig.size() != 1) return invariant("vector instruction without one element type");
   const Type element = make_type(f.module, sig[0], f.type_args);
-  const ValueKind want = primitive_kind(element);
+  const ValueKind want = primitive_value_kind(element.kind);
   // The vector behind a reference at stack position `i`, whose layout must suit the
   // instruction's element type when it is known.
   // The reference's value casts take any container for a vector; its layout check then

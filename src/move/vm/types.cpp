@@ -177,4 +177,18 @@ VmResult<Type> parse_type(const ModuleStore& store, std::string_view text,
   return Type{TypeKind::kStruct, m, *def, std::move(args)};
 }
 
+ValueKind primitive_value_kind(TypeKind kind) noexcept {
+  switch (kind) {
+    case TypeKind::kBool: return ValueKind::kBool;
+    case TypeKind::kU8: return ValueKind::kU8;
+    case TypeKind::kU16: return ValueKind::kU16;
+    case TypeKind::kU32: return ValueKind::kU32;
+    case TypeKind::kU64: return ValueKind::kU64;
+    case TypeKind::kU128: return ValueKind::kU128;
+    case TypeKind::kU256: return ValueKind::kU256;
+    case TypeKind::kAddress: return ValueKind::kAddress;
+    default: return ValueKind::kInvalid;
+  }
+}
+
 }  // namespace plexus::move

@@ -7,6 +7,7 @@
 
 #include "move/binary/file_format.hpp"
 #include "move/status.hpp"
+#include "move/vm/values.hpp"
 
 namespace plexus::move {
 
@@ -59,5 +60,8 @@ struct Type {
                                         std::size_t address_length);
 // Parses "0x1" / "1" into an address of the given width.
 [[nodiscard]] VmResult<Bytes> parse_address(std::string_view text, std::size_t address_length);
+
+// The value kind of a primitive type (bool, integers, address); kInvalid for any other type.
+[[nodiscard]] ValueKind primitive_value_kind(TypeKind kind) noexcept;
 
 }  // namespace plexus::move
