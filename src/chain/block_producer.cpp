@@ -1,5 +1,6 @@
-// EvmChain::produce_block: pick executable transactions from the pool, execute them on the
-// in-memory state, and commit the block with its receipts and state changes in one synced batch.
+// EvmChain::prepare_block / commit_block: pick executable transactions from the pool, execute
+// them on the in-memory state, stage the block with its receipts and state changes in one batch,
+// then write it and make it the head.
 #include <algorithm>
 #include <future>
 #include <optional>
@@ -49,23 +50,29 @@ evm::state::BlockInfo EvmChain::execution_context(const BlockHeader& header) con
   };
 }
 
-Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
-  std::lock_guard lock(mutex_);
-  const BlockHeader& parent = head_header_;
+Result<std::optional<PreparedBlock>> EvmChain::prepare_block(bool allow_empty) {
+  std::unique_lock lock(mutex_);
+  admit_waiting_readers(lock);
+  const std::uint64_t committed = head_number();
+  if (tip_.number > committed + 1)
+    return fail(Errc::kInternal, "two prepared blocks are not committed yet");
+  if (tip_.number == committed) world_.mark_written();
+  const BlockHeader& parent = tip_header_;
   const uint256 base_fee = next_base_fee_locked();
-  const std::vector<PooledTx> candidates = mempool_.pending(base_fee, kMaxCandidates);
-  if (candidates.empty() && !allow_empty) return std::optional<BlockRecord>{};
+  std::vector<PooledTx> candidates = mempool_.pending(base_fee, kMaxCandidates);
+  if (candidates.empty() && !allow_empty) return std::optional<PreparedBlock>{};
 
-  BlockRecord record;
+  PreparedBlock prepared;
+  BlockRecord& record = prepared.record;
   BlockHeader& header = record.block.header;
-  header.parent_hash = head_.hash;
+  header.parent_hash = tip_.hash;
   header.coinbase = config_.coinbase;
-  header.number = head_.number + 1;
+  header.number = tip_.number + 1;
   header.gas_limit = config_.block_gas_limit;
   // Strictly increasing, as Ethereum requires. A dev chain making several blocks a second runs
   // ahead of the clock for a while and falls back in step when the load stops.
   header.timestamp = std::max(config_.now_seconds(), parent.timestamp + 1);
-  header.mix_hash = keccak256(head_.hash.view());  // a deterministic stand-in for RANDAO
+  header.mix_hash = keccak256(tip_.hash.view());  // a deterministic stand-in for RANDAO
   header.base_fee_per_gas = base_fee;
   header.withdrawals_root = kEmptyTrieRoot;
   header.blob_gas_used = 0;
@@ -77,8 +84,9 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
 
   std::set<Address> stalled;  // a skipped transaction blocks its sender's later nonces
   std::vector<Hash256> invalid;
+  std::vector<PooledTx*> included;
   std::uint64_t gas_used = 0;
-  for (const PooledTx& pooled : candidates) {
+  for (PooledTx& pooled : candidates) {
     if (stalled.contains(pooled.sender)) continue;
     if (pooled.gas_limit > header.gas_limit - gas_used) {
       stalled.insert(pooled.sender);
@@ -118,10 +126,11 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
     });
     record.block.transactions.push_back(pooled.raw);
     record.tx_hashes.push_back(pooled.hash);
+    included.push_back(&pooled);
   }
   for (const Hash256& hash : invalid) mempool_.remove(hash);
   if (!invalid.empty()) wake_waiters();  // their senders stop waiting
-  if (record.block.transactions.empty() && !allow_empty) return std::optional<BlockRecord>{};
+  if (record.block.transactions.empty() && !allow_empty) return std::optional<PreparedBlock>{};
 
   header.gas_used = gas_used;
   for (const Receipt& receipt : record.receipts) bloom_merge(header.logs_bloom, receipt.bloom);
@@ -139,27 +148,64 @@ Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
   if (record.receipts.size() >= kParallelRootsFrom)
     roots = std::async(std::launch::async, block_roots);
 
-  kv::WriteBatch batch;
+  auto batch = std::make_shared<kv::WriteBatch>();
   const evm::state::StateChanges changes = state_.take_changes();
-  const auto state_root = world_.stage(state_, changes, batch);
+  const auto state_root = world_.stage(state_, changes, *batch);
   std::tie(header.transactions_root, header.receipts_root) =
       roots.valid() ? roots.get() : block_roots();
   if (!state_root) return std::unexpected(state_root.error());
   header.state_root = *state_root;
   PLEXUS_TRY(record.hash, header_hash(header));
-  PLEXUS_CHECK(blocks_.stage(record, batch, encoded_receipts));
-  PLEXUS_CHECK(store_.write(batch, config_.block_durability));
-  world_.mark_committed();
-  head_ = ChainHead{header.number, record.hash};
-  head_header_ = header;
+  PLEXUS_CHECK(blocks_.stage(record, *batch, encoded_receipts));
+  world_.mark_staged(batch);
+  tip_ = ChainHead{header.number, record.hash};
+  tip_header_ = header;
+  prepared.batch = std::move(batch);
 
+  // The block's transactions leave the pool now (the next block must not take them again) but
+  // count as unanswered until the block is written: note them before they leave.
+  {
+    std::lock_guard waiters(waiters_mutex_);
+    for (PooledTx* pooled : included) uncommitted_txs_.emplace(pooled->hash, std::move(*pooled));
+  }
   std::set<Address> senders;
   for (const TxMeta& meta : record.meta) senders.insert(meta.from);
   for (const Address& sender : senders) {
     const evm::state::Account* account = state_.find(sender);
     mempool_.set_state_nonce(sender, account ? account->nonce : 0);
   }
+  return std::optional<PreparedBlock>{std::move(prepared)};
+}
+
+Result<BlockRecord> EvmChain::commit_block(PreparedBlock prepared) {
+  const BlockHeader& header = prepared.record.block.header;
+  if (header.number != head_number() + 1)
+    return fail(Errc::kInternal, "blocks must be committed in the order they were prepared");
+  if (auto written = store_.write(*prepared.batch, config_.block_durability); !written) {
+    {
+      std::lock_guard lock(head_mutex_);
+      commit_failed_ = true;
+    }
+    head_cv_.notify_all();
+    return std::unexpected(written.error());
+  }
+  {
+    std::lock_guard lock(head_mutex_);
+    head_ = ChainHead{header.number, prepared.record.hash};
+  }
+  head_cv_.notify_all();
+  {
+    std::lock_guard waiters(waiters_mutex_);
+    for (const Hash256& hash : prepared.record.tx_hashes) uncommitted_txs_.erase(hash);
+  }
   wake_waiters();
+  return std::move(prepared.record);
+}
+
+Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
+  PLEXUS_TRY(auto prepared, prepare_block(allow_empty));
+  if (!prepared) return std::optional<BlockRecord>{};
+  PLEXUS_TRY(BlockRecord record, commit_block(std::move(*prepared)));
   return std::optional<BlockRecord>{std::move(record)};
 }
 

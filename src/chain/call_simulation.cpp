@@ -26,11 +26,11 @@ Result<CallOutcome> EvmChain::simulate(const CallRequest& request,
   const uint256 base_fee = request.gas_price == 0 ? uint256(0) : next_base_fee_locked();
   // The block the call would land in.
   BlockHeader pending;
-  pending.number = head_.number + 1;
-  pending.timestamp = std::max(config_.now_seconds(), head_header_.timestamp + 1);
+  pending.number = tip_.number + 1;
+  pending.timestamp = std::max(config_.now_seconds(), tip_header_.timestamp + 1);
   pending.gas_limit = config_.block_gas_limit;
   pending.coinbase = config_.coinbase;
-  pending.mix_hash = head_header_.mix_hash;
+  pending.mix_hash = tip_header_.mix_hash;
   pending.base_fee_per_gas = base_fee;
   const evm::state::BlockInfo info = execution_context(pending);
 
@@ -60,13 +60,13 @@ Result<CallOutcome> EvmChain::simulate(const CallRequest& request,
 }
 
 Result<CallOutcome> EvmChain::call(const CallRequest& request) const {
-  std::lock_guard lock(mutex_);
+  const auto lock = lock_committed_state();
   return simulate(request, std::min(request.gas.value_or(config_.block_gas_limit),
                                     config_.block_gas_limit));
 }
 
 Result<EvmChain::Estimate> EvmChain::estimate_gas(const CallRequest& request) const {
-  std::lock_guard lock(mutex_);
+  const auto lock = lock_committed_state();
   std::uint64_t hi = std::min(request.gas.value_or(config_.block_gas_limit),
                               config_.block_gas_limit);
   PLEXUS_TRY(const CallOutcome at_cap, simulate(request, hi));

@@ -55,7 +55,8 @@ Result<std::unique_ptr<EvmChain>> EvmChain::open(kv::KvStore& store, EvmChainCon
   if (!header) return fail(Errc::kCorruption, "the head block is missing");
   PLEXUS_CHECK(chain->world_.load(chain->state_, header->state_root));
   chain->head_ = *head;
-  chain->head_header_ = *header;
+  chain->tip_ = *head;
+  chain->tip_header_ = *header;
   return chain;
 }
 
@@ -92,9 +93,10 @@ Result<void> EvmChain::write_genesis() {
   PLEXUS_CHECK(blocks_.stage(genesis, batch));
   batch.put(kChainIdKey, to_minimal_be(config_.chain_id));
   PLEXUS_CHECK(store_.write(batch, kv::Durability::kSync));
-  world_.mark_committed();
+  world_.mark_staged(nullptr);
   head_ = ChainHead{0, genesis.hash};
-  head_header_ = header;
+  tip_ = head_;
+  tip_header_ = header;
   return {};
 }
 
@@ -135,7 +137,10 @@ Result<Hash256> EvmChain::submit(BytesView raw) {
 EvmChain::PoolStatus EvmChain::pool_status(const Hash256& hash) const {
   std::lock_guard lock(mutex_);
   const auto pooled = mempool_.get(hash);
-  if (!pooled) return PoolStatus::kGone;
+  if (!pooled) {
+    std::lock_guard waiters(waiters_mutex_);
+    return uncommitted_txs_.contains(hash) ? PoolStatus::kMineable : PoolStatus::kGone;
+  }
   const evm::state::Account* sender = state_.find(pooled->sender);
   return mempool_.pending_nonce(pooled->sender, sender ? sender->nonce : 0) <= pooled->nonce
              ? PoolStatus::kBlocked
@@ -151,7 +156,19 @@ bool EvmChain::wait_until_mined(const Hash256& hash, std::chrono::milliseconds t
   // The pool has its own lock: a block leaves it before wake_waiters() runs, so no wake-up is
   // missed between the check and the wait.
   std::unique_lock lock(waiters_mutex_);
-  return block_committed_.wait_for(lock, timeout, [&] { return !mempool_.contains(hash); });
+  return block_committed_.wait_for(lock, timeout, [&] { return settled(hash); });
+}
+
+std::optional<PooledTx> EvmChain::pending_transaction(const Hash256& hash) const {
+  if (auto pooled = mempool_.get(hash)) return pooled;
+  std::lock_guard lock(waiters_mutex_);
+  const auto it = uncommitted_txs_.find(hash);
+  if (it == uncommitted_txs_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool EvmChain::settled(const Hash256& hash) const {
+  return !mempool_.contains(hash) && !uncommitted_txs_.contains(hash);
 }
 
 void EvmChain::when_mined(const Hash256& hash, std::function<void()> done) const {
@@ -162,7 +179,7 @@ void EvmChain::when_mined(const Hash256& hash, std::function<void()> done) const
   // As in wait_until_mined: a transaction leaves the pool before wake_waiters() takes this lock,
   // so it is either still pooled here (and wake_waiters() will see the callback) or gone.
   std::unique_lock lock(waiters_mutex_);
-  if (!mempool_.contains(hash)) {
+  if (settled(hash)) {
     lock.unlock();
     done();
     return;
@@ -175,7 +192,7 @@ void EvmChain::wake_waiters() const {
   {
     std::lock_guard lock(waiters_mutex_);
     std::erase_if(mined_callbacks_, [&](auto& entry) {
-      if (mempool_.contains(entry.first)) return false;
+      if (!settled(entry.first)) return false;
       ready.push_back(std::move(entry.second));
       return true;
     });
@@ -185,8 +202,50 @@ void EvmChain::wake_waiters() const {
 }
 
 ChainHead EvmChain::head() const {
-  std::lock_guard lock(mutex_);
+  std::lock_guard lock(head_mutex_);
   return head_;
+}
+
+std::uint64_t EvmChain::head_number() const {
+  std::lock_guard lock(head_mutex_);
+  return head_.number;
+}
+
+std::unique_lock<std::mutex> EvmChain::lock_committed_state() const {
+  std::unique_lock lock(mutex_);
+  const auto committed = [this] {
+    std::lock_guard head(head_mutex_);
+    return tip_.number == head_.number || commit_failed_;
+  };
+  if (committed()) return lock;
+  // Registered as waiting, a reader keeps prepare_block() from starting another block, so once
+  // the block being written lands the state is the head's until the reader is done.
+  ++readers_waiting_;
+  while (!committed()) {
+    const std::uint64_t target = tip_.number;
+    lock.unlock();
+    {
+      std::unique_lock head(head_mutex_);
+      head_cv_.wait(head, [&] { return head_.number >= target || commit_failed_; });
+    }
+    lock.lock();
+  }
+  {
+    std::lock_guard head(head_mutex_);
+    --readers_waiting_;
+  }
+  head_cv_.notify_all();
+  return lock;
+}
+
+void EvmChain::admit_waiting_readers(std::unique_lock<std::mutex>& lock) const {
+  if (readers_waiting_ == 0) return;
+  lock.unlock();
+  {
+    std::unique_lock head(head_mutex_);
+    head_cv_.wait(head, [&] { return readers_waiting_ == 0; });
+  }
+  lock.lock();
 }
 
 uint256 EvmChain::next_base_fee() const {
@@ -195,8 +254,8 @@ uint256 EvmChain::next_base_fee() const {
 }
 
 uint256 EvmChain::next_base_fee_locked() const {
-  return chain::next_base_fee(head_header_.base_fee_per_gas.value_or(0), head_header_.gas_used,
-                              head_header_.gas_limit);
+  return chain::next_base_fee(tip_header_.base_fee_per_gas.value_or(0), tip_header_.gas_used,
+                              tip_header_.gas_limit);
 }
 
 Result<Hash256> EvmChain::state_root_of(std::uint64_t number) const {
@@ -208,8 +267,8 @@ Result<Hash256> EvmChain::state_root_of(std::uint64_t number) const {
 Result<AccountRecord> EvmChain::account(const Address& addr,
                                         std::optional<std::uint64_t> block) const {
   {
-    std::lock_guard lock(mutex_);
-    if (!block || *block >= head_.number) {
+    const auto lock = lock_committed_state();
+    if (!block || *block >= tip_.number) {
       const evm::state::Account* account = state_.find(addr);
       if (account == nullptr) return AccountRecord{};
       // The storage root of the latest state is only needed for proofs, which read the trie.
@@ -229,8 +288,8 @@ std::uint64_t EvmChain::pending_nonce(const Address& addr) const {
 
 Result<Bytes> EvmChain::code(const Address& addr, std::optional<std::uint64_t> block) const {
   {
-    std::lock_guard lock(mutex_);
-    if (!block || *block >= head_.number) {
+    const auto lock = lock_committed_state();
+    if (!block || *block >= tip_.number) {
       const evm::state::Account* account = state_.find(addr);
       return account ? account->code : Bytes{};
     }
@@ -242,8 +301,8 @@ Result<Bytes> EvmChain::code(const Address& addr, std::optional<std::uint64_t> b
 Result<Bytes32> EvmChain::storage(const Address& addr, const Bytes32& key,
                                   std::optional<std::uint64_t> block) const {
   {
-    std::lock_guard lock(mutex_);
-    if (!block || *block >= head_.number) return state_.get_storage(addr, key);
+    const auto lock = lock_committed_state();
+    if (!block || *block >= tip_.number) return state_.get_storage(addr, key);
   }
   PLEXUS_TRY(const Hash256 root, state_root_of(*block));
   return world_.storage_at(root, addr, key);
@@ -251,7 +310,7 @@ Result<Bytes32> EvmChain::storage(const Address& addr, const Bytes32& key,
 
 std::optional<Bytes> EvmChain::data(const Address& addr, exec::Namespace space,
                                     BytesView key) const {
-  std::lock_guard lock(mutex_);
+  const auto lock = lock_committed_state();
   const Bytes* value = state_.get_data(addr, exec::data_key(space, key));
   if (value == nullptr) return std::nullopt;
   return *value;
@@ -259,17 +318,16 @@ std::optional<Bytes> EvmChain::data(const Address& addr, exec::Namespace space,
 
 Result<AccountProof> EvmChain::prove(const Address& addr, std::span<const Bytes32> keys,
                                      std::optional<std::uint64_t> block) const {
-  std::uint64_t number = 0;
-  {
-    std::lock_guard lock(mutex_);
-    number = block ? std::min(*block, head_.number) : head_.number;
-  }
+  const std::uint64_t committed = head_number();
+  const std::uint64_t number = block ? std::min(*block, committed) : committed;
   PLEXUS_TRY(const Hash256 root, state_root_of(number));
   return world_.prove(root, addr, keys);
 }
 
 Hash256 EvmChain::block_hash(std::int64_t number) const {
   if (number < 0) return {};
+  // The parent of the block being prepared may still be being written; the caller holds mutex_.
+  if (static_cast<std::uint64_t>(number) == tip_.number) return tip_.hash;
   const auto hash = blocks_.hash_of(static_cast<std::uint64_t>(number));
   return (hash && *hash) ? **hash : Hash256{};
 }

@@ -8,14 +8,21 @@
 // returned: a receipt a client has seen is never lost (with kSync durability not even to power
 // loss).
 //
+// A block is made in two steps so that writing one block can overlap executing the next:
+// prepare_block() executes it on the in-memory state and stages its batch; commit_block() writes
+// the batch and only then makes the block the head and its receipts visible. The state may thus
+// run one block ahead of the head; reads of the latest state wait until it is committed, so no
+// client sees state a crash could still take back.
+//
 // Thread-safe. Block production and calls take the state lock; reads of committed blocks and
 // receipts go to the store without it. Execution recurses natively per EVM call depth, so
-// threads calling produce_block(), call() or estimate_gas() need a large stack (see
-// core/big_stack_thread.hpp).
+// threads calling prepare_block(), produce_block(), call() or estimate_gas() need a large stack
+// (see core/stack_thread.hpp).
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -73,6 +80,13 @@ struct CallRequest {
   std::vector<tx::AccessListEntry> access_list;  // warms what it lists and costs intrinsic gas
 };
 
+// A block executed and staged but not yet written (see prepare_block).
+struct PreparedBlock {
+  BlockRecord record;
+  // Shared with the world store, which reads it back until the write has landed.
+  std::shared_ptr<const kv::WriteBatch> batch;
+};
+
 struct CallOutcome {
   evm::StatusCode status = evm::StatusCode::kSuccess;
   Bytes output;  // return data, or revert data when status is kRevert
@@ -101,13 +115,19 @@ class EvmChain {
   // The same without waiting: calls `done` (on this thread, or later on the block producer's, so
   // it must be quick) once `hash` has left the pool, or at once if it cannot be mined yet.
   void when_mined(const Hash256& hash, std::function<void()> done) const;
-  [[nodiscard]] std::optional<PooledTx> pending_transaction(const Hash256& hash) const {
-    return mempool_.get(hash);
-  }
+  // A pooled transaction, or one in a block that is still being written.
+  [[nodiscard]] std::optional<PooledTx> pending_transaction(const Hash256& hash) const;
 
-  // Executes the pool's executable transactions into a new block and commits it. Returns the
-  // block, or nullopt when the pool had nothing and `allow_empty` is false. An error means the
-  // store failed: the in-memory state may then be ahead of the store and the node must stop.
+  // Executes the pool's executable transactions into a new block on the in-memory state and
+  // stages everything it writes; nullopt when the pool had nothing and `allow_empty` is false.
+  // It may run while the previous prepared block is being committed, but not further ahead: it
+  // fails if two prepared blocks are not committed yet.
+  [[nodiscard]] Result<std::optional<PreparedBlock>> prepare_block(bool allow_empty);
+  // Writes a prepared block (in the order they were prepared), then makes it the head, its
+  // receipts readable and its senders' replies due (when_mined). An error means the store failed:
+  // the in-memory state is then ahead of the store and the node must stop.
+  [[nodiscard]] Result<BlockRecord> commit_block(PreparedBlock prepared);
+  // prepare_block() and commit_block() in one go.
   [[nodiscard]] Result<std::optional<BlockRecord>> produce_block(bool allow_empty);
 
   // ---- reads; `block` is a block number, nullopt for the latest block ----
@@ -144,6 +164,15 @@ class EvmChain {
   // nonce that has not arrived, or mineable in the next block.
   enum class PoolStatus : std::uint8_t { kGone, kBlocked, kMineable };
   [[nodiscard]] PoolStatus pool_status(const Hash256& hash) const;
+  // Whether a transaction has left the pool and is not in a block still being written; the
+  // caller holds waiters_mutex_.
+  [[nodiscard]] bool settled(const Hash256& hash) const;
+  // Takes the state lock once the state is that of the head (no prepared block uncommitted), for
+  // reads of the latest state. Waiting readers go before the next block is prepared.
+  [[nodiscard]] std::unique_lock<std::mutex> lock_committed_state() const;
+  // prepare_block()'s side: lets waiting readers in first; `lock` holds mutex_.
+  void admit_waiting_readers(std::unique_lock<std::mutex>& lock) const;
+  [[nodiscard]] std::uint64_t head_number() const;
   [[nodiscard]] Result<Hash256> state_root_of(std::uint64_t number) const;
   [[nodiscard]] Result<CallOutcome> simulate(const CallRequest& request,
                                              std::uint64_t gas_limit) const;
@@ -164,14 +193,25 @@ class EvmChain {
   mutable std::condition_variable block_committed_;
   // when_mined() callbacks by transaction hash; guarded by waiters_mutex_.
   mutable std::vector<std::pair<Hash256, std::function<void()>>> mined_callbacks_;
+  // Transactions of prepared blocks not yet committed: out of the pool, not yet answered.
+  // Guarded by waiters_mutex_.
+  std::map<Hash256, PooledTx> uncommitted_txs_;
+
+  // The committed head, set by commit_block(); readers of the latest state wait on head_cv_.
+  mutable std::mutex head_mutex_;
+  mutable std::condition_variable head_cv_;
+  ChainHead head_;
+  bool commit_failed_ = false;  // a write failed: nobody waits for the head any more
+  mutable std::atomic<int> readers_waiting_ = 0;
   void wake_waiters() const;
 
   mutable std::mutex mutex_;  // guards everything below
   // mutable: calls run on the state and undo everything through the journal before returning.
   mutable evm::state::State state_;
   WorldStore world_;
-  BlockHeader head_header_;
-  ChainHead head_;
+  // The last prepared block: the head, or one block ahead of it while that block is written.
+  BlockHeader tip_header_;
+  ChainHead tip_;
   exec::ForeignVms foreign_vms_;  // raw views of config_'s VMs, for the execution context
 };
 

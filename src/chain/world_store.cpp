@@ -25,10 +25,11 @@ TrieOptions secure_trie() { return TrieOptions{.node_prefix = kNodePrefix, .secu
 
 }  // namespace
 
-WorldStore::WorldStore(kv::KvStore& store) : store_(store), accounts_(store, secure_trie()) {}
+WorldStore::WorldStore(kv::KvStore& store)
+    : store_(store), staging_view_(store), accounts_(staging_view_, secure_trie()) {}
 
 Result<void> WorldStore::load(evm::state::State& state, const Hash256& root) {
-  PLEXUS_TRY(accounts_, Trie::open(store_, root, secure_trie()));
+  PLEXUS_TRY(accounts_, Trie::open(staging_view_, root, secure_trie()));
   const Bytes account_prefix{kAccountPrefix};
   for (auto cursor = store_.scan(account_prefix); cursor->valid(); cursor->next()) {
     if (cursor->key().size() != 1 + Address::size())
@@ -77,7 +78,7 @@ Result<void> WorldStore::load_data(const Address& addr, evm::state::Account& acc
 
 void WorldStore::erase_flat_storage(const Address& addr, kv::WriteBatch& batch) const {
   for (const Byte prefix : {kStoragePrefix, kDataPrefix}) {
-    for (auto entries = store_.scan(kv::prefixed_key(prefix, addr.view())); entries->valid();
+    for (auto entries = staging_view_.scan(kv::prefixed_key(prefix, addr.view())); entries->valid();
          entries->next())
       batch.erase(entries->key());
   }
@@ -90,7 +91,7 @@ Result<Hash256> WorldStore::stage_storage(const evm::state::Account& account, co
                                           bool wiped, kv::WriteBatch& batch) {
   if (wiped) {
     // The account was deleted and recreated: its storage is exactly what it holds now.
-    Trie storage(store_, secure_trie());
+    Trie storage(staging_view_, secure_trie());
     for (const auto& [key, slot] : account.storage) {
       if (slot.current.is_zero()) continue;
       PLEXUS_CHECK(storage.put(key.view(), encode_slot_value(slot.current)));
@@ -103,7 +104,7 @@ Result<Hash256> WorldStore::stage_storage(const evm::state::Account& account, co
     return storage.stage(batch);
   }
   if (changed_slots.empty() && changed_data == nullptr) return old_root;
-  PLEXUS_TRY(Trie storage, Trie::open(store_, old_root, secure_trie()));
+  PLEXUS_TRY(Trie storage, Trie::open(staging_view_, old_root, secure_trie()));
   for (const Bytes32& key : changed_slots) {
     const auto it = account.storage.find(key);
     const Bytes flat_key = kv::prefixed_key(kStoragePrefix, addr.view(), key.view());
@@ -170,8 +171,11 @@ Result<Hash256> WorldStore::stage(const evm::state::State& state,
   return accounts_.stage(batch);
 }
 
-void WorldStore::mark_committed() {
+void WorldStore::mark_staged(std::shared_ptr<const kv::WriteBatch> batch) {
+  // The trie's nodes now count as stored: the next stage() adds only newer ones, and reads them
+  // back from the batch until it lands.
   accounts_.mark_committed();
+  staging_view_.set(std::move(batch));
   for (auto& [addr, committed] : staged_) {
     if (committed) {
       committed_.insert_or_assign(addr, *committed);
@@ -187,6 +191,8 @@ void WorldStore::mark_committed() {
     commits_since_release_ = 0;
   }
 }
+
+void WorldStore::mark_written() noexcept { staging_view_.clear(); }
 
 Result<std::optional<AccountRecord>> WorldStore::account_at(const Hash256& root,
                                                             const Address& addr) const {

@@ -9,7 +9,10 @@
 //   - the Merkle Patricia state trie and storage tries (nodes under "n", content-addressed), which
 //     give each block its state root, serve reads at older blocks and produce eth_getProof proofs.
 // Everything a block writes goes into the caller's batch, so a block and its state land together.
+// The next block may be staged while that batch is still being written: staging reads the store
+// through the pending batch (kv::BatchOverlay).
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <span>
@@ -20,6 +23,7 @@
 #include "core/uint256.hpp"
 #include "evm/state/state.hpp"
 #include "exec/commitment.hpp"
+#include "storage/batch_overlay.hpp"
 #include "storage/kv.hpp"
 #include "storage/trie.hpp"
 
@@ -51,11 +55,16 @@ class WorldStore {
   [[nodiscard]] Result<void> load(evm::state::State& state, const Hash256& root);
 
   // Writes `changes` (from state.take_changes() after a block) into `batch`: flat records, trie
-  // nodes. Returns the new state root. Call mark_committed() once the batch is written.
+  // nodes. Returns the new state root. Call mark_staged() with the finished batch next.
   [[nodiscard]] Result<Hash256> stage(const evm::state::State& state,
                                       const evm::state::StateChanges& changes,
                                       kv::WriteBatch& batch);
-  void mark_committed();
+  // The staged batch (holding what stage() added) is final and will be written: the next stage()
+  // builds on it, reading it back until mark_written(). At most one batch may be pending when
+  // stage() runs again.
+  void mark_staged(std::shared_ptr<const kv::WriteBatch> batch);
+  // Every staged batch is in the store.
+  void mark_written() noexcept;
 
   // Reads at a committed state root (any block's), through the tries.
   [[nodiscard]] Result<std::optional<AccountRecord>> account_at(const Hash256& root,
@@ -67,7 +76,7 @@ class WorldStore {
                                            std::span<const Bytes32> keys) const;
 
  private:
-  // What stage() needs of an account's committed version, kept in memory (the state is in memory
+  // What stage() needs of an account's version as of the last staged block, kept in memory (the state is in memory
   // anyway) so that a block does not read the store once per changed account.
   struct Committed {
     Hash256 storage_root;
@@ -83,9 +92,12 @@ class WorldStore {
   [[nodiscard]] Result<void> load_data(const Address& addr, evm::state::Account& account) const;
 
   kv::KvStore& store_;
+  // What staging reads: the store as it is once the pending batch has landed. Reads at committed
+  // roots (account_at, prove, ...) go to the store itself: they may run on other threads.
+  kv::BatchOverlay staging_view_;
   Trie accounts_;
   std::map<Address, Committed> committed_;
-  // Changes of the staged batch, applied to committed_ by mark_committed(); nullopt deletes.
+  // Changes of the staged batch, applied to committed_ by mark_staged(); nullopt deletes.
   std::map<Address, std::optional<Committed>> staged_;
   std::size_t commits_since_release_ = 0;
 };

@@ -2,6 +2,8 @@
 
 #include <thread>
 
+#include "chain/commit_thread.hpp"
+
 namespace plexus::consensus {
 
 DevEngine::DevEngine(chain::EvmChain& chain, DevEngineConfig config, BlockListener on_block,
@@ -73,6 +75,9 @@ bool DevEngine::serve_mine_requests() {
 
 void DevEngine::run() {
   const bool interval = config_.block_time.count() > 0;
+  // Blocks are written on the committer's thread while this one executes the next: under a
+  // stream of transactions the two overlap; a lone block is written before the thread sleeps.
+  chain::CommitThread committer(chain_, on_block_);
   auto next_block = std::chrono::steady_clock::now() + config_.block_time;
   auto last_block_end = std::chrono::steady_clock::time_point{};
   while (true) {
@@ -93,15 +98,23 @@ void DevEngine::run() {
     // Transactions with a nonce gap stay pooled without making blocks, hence the stop on nullopt.
     while (true) {
       if (!interval) std::this_thread::sleep_until(last_block_end + config_.min_gap);
-      auto block = chain_.produce_block(interval);
+      auto block = chain_.prepare_block(interval);
       last_block_end = std::chrono::steady_clock::now();
       if (!block) {
         on_fatal_(block.error());
         return;
       }
       if (!*block) break;
-      on_block_(**block);
+      if (auto pushed = committer.push(std::move(**block)); !pushed) {
+        on_fatal_(pushed.error());
+        return;
+      }
       if (interval || chain_.pending_count() == 0 || stopping_) break;
+    }
+    // Idle from here on: mine_now() and the next interval find the last block written.
+    if (auto drained = committer.drain(); !drained) {
+      on_fatal_(drained.error());
+      return;
     }
     if (interval) next_block += config_.block_time;
   }
