@@ -1,6 +1,7 @@
 #pragma once
 // Byte strings and fixed-size byte arrays used across every layer.
 #include <array>
+#include <bit>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
@@ -39,7 +40,34 @@ struct FixedBytes {
     if (n) std::memcpy(out.bytes.data() + (N - n), src.data() + (src.size() - n), n);
     return out;
   }
-  friend constexpr auto operator<=>(const FixedBytes&, const FixedBytes&) = default;
+  friend constexpr bool operator==(const FixedBytes&, const FixedBytes&) = default;
+  // Byte-wise order. Addresses and hashes key the state's and the pool's maps, so this runs in
+  // every lookup: compared as big-endian 8-byte words it stays inline, where the defaulted
+  // comparison calls memcmp each time.
+  friend constexpr std::strong_ordering operator<=>(const FixedBytes& a,
+                                                    const FixedBytes& b) noexcept {
+    if consteval {
+      return a.bytes <=> b.bytes;
+    } else {
+      std::size_t i = 0;
+      for (; i + 8 <= N; i += 8) {
+        const std::uint64_t x = load_word(a.bytes.data() + i);
+        const std::uint64_t y = load_word(b.bytes.data() + i);
+        if (x != y) return x <=> y;
+      }
+      for (; i < N; ++i)
+        if (a.bytes[i] != b.bytes[i]) return a.bytes[i] <=> b.bytes[i];
+      return std::strong_ordering::equal;
+    }
+  }
+
+ private:
+  static std::uint64_t load_word(const Byte* p) noexcept {
+    std::uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    if constexpr (std::endian::native == std::endian::little) word = __builtin_bswap64(word);
+    return word;
+  }
 };
 
 using Hash256 = FixedBytes<32>;

@@ -32,21 +32,25 @@ class FailedCursor final : public Cursor {
 }  // namespace
 
 void BatchOverlay::set(std::shared_ptr<const WriteBatch> batch) {
-  last_op_.clear();
+  clear();
   batch_ = std::move(batch);
-  if (!batch_) return;
-  last_op_.reserve(batch_->size());
-  const auto& ops = batch_->ops();
-  for (std::size_t i = 0; i < ops.size(); ++i) last_op_.insert_or_assign(as_chars(ops[i].key), i);
 }
 
 void BatchOverlay::clear() noexcept {
   last_op_.clear();
+  indexed_ = false;
   batch_.reset();
 }
 
 Result<std::optional<Bytes>> BatchOverlay::get(BytesView key) const {
   if (batch_) {
+    if (!indexed_) {
+      const auto& ops = batch_->ops();
+      last_op_.reserve(ops.size());
+      for (std::size_t i = 0; i < ops.size(); ++i)
+        last_op_.insert_or_assign(as_chars(ops[i].key), i);
+      indexed_ = true;
+    }
     const auto it = last_op_.find(as_chars(key));
     if (it != last_op_.end()) return batch_->ops()[it->second].value;
   }

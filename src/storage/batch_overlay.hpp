@@ -33,9 +33,11 @@ class BatchOverlay final : public ReadView {
  private:
   const ReadView& base_;
   std::shared_ptr<const WriteBatch> batch_;
-  // Key -> index of its last operation in the batch. Looked up only, never iterated, so its
-  // order cannot reach any result.
-  std::unordered_map<std::string_view, std::size_t> last_op_;
+  // Key -> index of its last operation in the batch, built on the first get(): a block of plain
+  // transfers never reads its predecessor back, and then the index costs nothing. Looked up
+  // only, never iterated, so its order cannot reach any result.
+  mutable std::unordered_map<std::string_view, std::size_t> last_op_;
+  mutable bool indexed_ = false;
 };
 
 }  // namespace plexus::kv
