@@ -18,6 +18,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev librocksdb-dev libsecp256k1-dev libgmp-dev
   libssl-dev libcrypto++-dev libboost-dev libboost-system-dev nlohmann-json3-dev libcli11-dev
   libspdlog-dev libfmt-dev
+  # tcmalloc for the node executables (cmake/fast_allocator.cmake)
+  libgoogle-perftools-dev
   # WebAssembly: spec-test conversion, C contracts and benchmark programs compiled to wasm32
   wabt clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32
   # Rust contract example (examples/counter): Debian's rustc and its wasm32 standard library

@@ -40,10 +40,21 @@ struct FixedBytes {
     if (n) std::memcpy(out.bytes.data() + (N - n), src.data() + (src.size() - n), n);
     return out;
   }
-  friend constexpr bool operator==(const FixedBytes&, const FixedBytes&) = default;
-  // Byte-wise order. Addresses and hashes key the state's and the pool's maps, so this runs in
-  // every lookup: compared as big-endian 8-byte words it stays inline, where the defaulted
-  // comparison calls memcmp each time.
+  // Addresses and hashes key the state's and the pool's maps and sets, so these run in every
+  // lookup: compared as 8-byte words they stay inline, where the defaulted comparisons call
+  // memcmp each time. Order is byte-wise (big-endian words).
+  friend constexpr bool operator==(const FixedBytes& a, const FixedBytes& b) noexcept {
+    if consteval {
+      return a.bytes == b.bytes;
+    } else {
+      std::size_t i = 0;
+      for (; i + 8 <= N; i += 8)
+        if (load_native(a.bytes.data() + i) != load_native(b.bytes.data() + i)) return false;
+      for (; i < N; ++i)
+        if (a.bytes[i] != b.bytes[i]) return false;
+      return true;
+    }
+  }
   friend constexpr std::strong_ordering operator<=>(const FixedBytes& a,
                                                     const FixedBytes& b) noexcept {
     if consteval {
@@ -62,10 +73,14 @@ struct FixedBytes {
   }
 
  private:
-  static std::uint64_t load_word(const Byte* p) noexcept {
+  static std::uint64_t load_native(const Byte* p) noexcept {
     std::uint64_t word;
     std::memcpy(&word, p, sizeof word);
-    if constexpr (std::endian::native == std::endian::little) word = __builtin_bswap64(word);
+    return word;
+  }
+  static std::uint64_t load_word(const Byte* p) noexcept {
+    const std::uint64_t word = load_native(p);
+    if constexpr (std::endian::native == std::endian::little) return __builtin_bswap64(word);
     return word;
   }
 };

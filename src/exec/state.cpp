@@ -152,13 +152,13 @@ bool State::mark_destructed(const Address& addr) {
 }
 
 AccessStatus State::access_account(const Address& addr) {
-  if (!warm_accounts_.insert(addr).second) return AccessStatus::kWarm;
+  if (!warm_accounts_.insert(addr)) return AccessStatus::kWarm;
   journal_.push_back({.change = Change::kWarmAccount, .addr = addr});
   return AccessStatus::kCold;
 }
 
 AccessStatus State::access_storage(const Address& addr, const Bytes32& key) {
-  if (!warm_slots_.emplace(addr, key).second) return AccessStatus::kWarm;
+  if (!warm_slots_.insert({addr, key})) return AccessStatus::kWarm;
   journal_.push_back({.change = Change::kWarmSlot, .addr = addr, .key = key});
   return AccessStatus::kCold;
 }

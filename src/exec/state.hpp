@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "exec/account.hpp"
+#include "exec/small_set.hpp"
 
 namespace plexus::exec {
 
@@ -125,8 +126,8 @@ class State {
   void undo(const Entry& entry);
 
   std::map<Address, Account> accounts_;
-  std::set<Address> warm_accounts_;
-  std::set<std::pair<Address, Bytes32>> warm_slots_;
+  SmallSet<Address> warm_accounts_;
+  SmallSet<std::pair<Address, Bytes32>> warm_slots_;
   std::vector<Entry> journal_;
   // Undo records of byte-keyed writes, apart from Entry so that the EVM's journal stays small.
   struct DataUndo {
