@@ -168,6 +168,9 @@ Result<std::optional<PreparedBlock>> EvmChain::prepare_block(bool allow_empty) {
     std::lock_guard waiters(waiters_mutex_);
     for (PooledTx* pooled : included) uncommitted_txs_.emplace(pooled->hash, std::move(*pooled));
   }
+  std::lock_guard admission(admission_mutex_);
+  refresh_sender_views(changes);
+  admission_base_fee_ = next_base_fee_locked();
   std::set<Address> senders;
   for (const TxMeta& meta : record.meta) senders.insert(meta.from);
   for (const Address& sender : senders) {

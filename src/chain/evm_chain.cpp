@@ -57,6 +57,7 @@ Result<std::unique_ptr<EvmChain>> EvmChain::open(kv::KvStore& store, EvmChainCon
   chain->head_ = *head;
   chain->tip_ = *head;
   chain->tip_header_ = *header;
+  chain->admission_base_fee_ = chain->next_base_fee_locked();
   return chain;
 }
 
@@ -97,6 +98,7 @@ Result<void> EvmChain::write_genesis() {
   head_ = ChainHead{0, genesis.hash};
   tip_ = head_;
   tip_header_ = header;
+  admission_base_fee_ = next_base_fee_locked();
   return {};
 }
 
@@ -117,10 +119,8 @@ Result<Hash256> EvmChain::submit(BytesView raw) {
   const auto sender = tx::validate(tx, tx::Fork::kCancun, config_.chain_id);
   if (!sender) return reject(tx_error::kInvalidSender, sender.error().message);
 
-  std::lock_guard lock(mutex_);
-  const evm::state::Account* account = state_.find(*sender);
-  const std::uint64_t nonce = account ? account->nonce : 0;
-  const uint256 balance = account ? account->balance : uint256(0);
+  std::unique_lock admission(admission_mutex_);
+  const auto [nonce, balance] = sender_view(*sender, admission);
   const uint256 cost = uint256(tx.gas_limit) * tx.fee_cap() + tx.value;
   if (balance < cost)
     return reject(tx_error::kInsufficientFunds, "balance " + balance.str() + ", tx cost " +
@@ -128,23 +128,45 @@ Result<Hash256> EvmChain::submit(BytesView raw) {
                                                     (cost - balance).str());
   PooledTx pooled = make_pooled_tx(tx, *sender, to_bytes(raw));
   const Hash256 hash = pooled.hash;
-  PLEXUS_CHECK(mempool_.add(std::move(pooled), nonce,
-                            next_base_fee_locked(),
+  PLEXUS_CHECK(mempool_.add(std::move(pooled), nonce, admission_base_fee_,
                             config_.block_gas_limit));
   return hash;
 }
 
+EvmChain::SenderView EvmChain::sender_view(const Address& addr,
+                                           std::unique_lock<std::mutex>& admission) const {
+  if (const auto it = sender_views_.find(addr); it != sender_views_.end()) return it->second;
+  // A new sender: read the state, which may mean waiting for a block being prepared, and keep
+  // the view, which that block's end keeps current from then on.
+  admission.unlock();
+  std::lock_guard state(mutex_);
+  admission.lock();
+  const evm::state::Account* account = state_.find(addr);
+  const SenderView view{.nonce = account ? account->nonce : 0,
+                        .balance = account ? account->balance : uint256(0)};
+  return sender_views_.try_emplace(addr, view).first->second;
+}
+
+void EvmChain::refresh_sender_views(const evm::state::StateChanges& changes) {
+  for (const Address& addr : changes.accounts) {
+    const auto it = sender_views_.find(addr);
+    if (it == sender_views_.end()) continue;
+    const evm::state::Account* account = state_.find(addr);
+    it->second = SenderView{.nonce = account ? account->nonce : 0,
+                            .balance = account ? account->balance : uint256(0)};
+  }
+}
+
 EvmChain::PoolStatus EvmChain::pool_status(const Hash256& hash) const {
-  std::lock_guard lock(mutex_);
+  std::unique_lock admission(admission_mutex_);
   const auto pooled = mempool_.get(hash);
   if (!pooled) {
     std::lock_guard waiters(waiters_mutex_);
     return uncommitted_txs_.contains(hash) ? PoolStatus::kMineable : PoolStatus::kGone;
   }
-  const evm::state::Account* sender = state_.find(pooled->sender);
-  return mempool_.pending_nonce(pooled->sender, sender ? sender->nonce : 0) <= pooled->nonce
-             ? PoolStatus::kBlocked
-             : PoolStatus::kMineable;
+  const std::uint64_t nonce = sender_view(pooled->sender, admission).nonce;
+  return mempool_.pending_nonce(pooled->sender, nonce) <= pooled->nonce ? PoolStatus::kBlocked
+                                                                         : PoolStatus::kMineable;
 }
 
 bool EvmChain::wait_until_mined(const Hash256& hash, std::chrono::milliseconds timeout) const {
@@ -249,8 +271,8 @@ void EvmChain::admit_waiting_readers(std::unique_lock<std::mutex>& lock) const {
 }
 
 uint256 EvmChain::next_base_fee() const {
-  std::lock_guard lock(mutex_);
-  return next_base_fee_locked();
+  std::lock_guard lock(admission_mutex_);
+  return admission_base_fee_;
 }
 
 uint256 EvmChain::next_base_fee_locked() const {
@@ -281,6 +303,12 @@ Result<AccountRecord> EvmChain::account(const Address& addr,
 }
 
 std::uint64_t EvmChain::pending_nonce(const Address& addr) const {
+  {
+    std::lock_guard admission(admission_mutex_);
+    if (const auto it = sender_views_.find(addr); it != sender_views_.end())
+      return mempool_.pending_nonce(addr, it->second.nonce);
+  }
+  // Not a sender yet: read the state without keeping a view, so queries add nothing.
   std::lock_guard lock(mutex_);
   const evm::state::Account* account = state_.find(addr);
   return mempool_.pending_nonce(addr, account ? account->nonce : 0);

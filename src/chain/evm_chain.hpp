@@ -203,6 +203,27 @@ class EvmChain {
   ChainHead head_;
   bool commit_failed_ = false;  // a write failed: nobody waits for the head any more
   mutable std::atomic<int> readers_waiting_ = 0;
+
+  // What admission checks a sender against: its nonce and balance as of the last prepared block,
+  // kept apart from the state so that eth_sendRawTransaction and the wait for its block never
+  // queue behind a block being executed. Holds the accounts that have sent (bounded by the
+  // senders the node has seen); prepare_block() refreshes those its block changed.
+  struct SenderView {
+    std::uint64_t nonce = 0;
+    uint256 balance = 0;
+  };
+  // Returns `addr`'s view, reading it from the state (and keeping it) the first time; `admission`
+  // holds admission_mutex_ and is released meanwhile only in that case.
+  [[nodiscard]] SenderView sender_view(const Address& addr,
+                                       std::unique_lock<std::mutex>& admission) const;
+  // Refreshes the views of the accounts a prepared block changed; the caller holds both mutex_
+  // and admission_mutex_.
+  void refresh_sender_views(const evm::state::StateChanges& changes);
+  // Guards the members below; also orders the pool's additions against a block's removals.
+  // Taken after mutex_ when both are needed.
+  mutable std::mutex admission_mutex_;
+  mutable std::map<Address, SenderView> sender_views_;
+  uint256 admission_base_fee_ = 0;  // the base fee of the block after the last prepared one
   void wake_waiters() const;
 
   mutable std::mutex mutex_;  // guards everything below

@@ -103,6 +103,12 @@ TEST_F(CommitPipelineTest, ReadersAndSendersWaitForTheWrite) {
     return chain->account(bob_.address(), std::nullopt).value().balance;
   });
   EXPECT_EQ(balance.wait_for(100ms), std::future_status::timeout);
+  // Admission does not wait: it checks senders against the prepared block.
+  const auto replayed = chain->submit(signed_tx(bob_.address(), 5, {}, 0, 21000));
+  ASSERT_FALSE(replayed);
+  EXPECT_NE(replayed.error().message.find("nonce too low"), std::string::npos);
+  ASSERT_TRUE(chain->submit(signed_tx(bob_.address(), 5, {}, 1, 21000)));
+  EXPECT_EQ(chain->pending_nonce(alice_.address()), 2u);
   EXPECT_EQ(reply.wait_for(0ms), std::future_status::timeout);
   EXPECT_FALSE(chain->blocks().locate(hash).value().has_value());
 
