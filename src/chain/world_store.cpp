@@ -12,7 +12,12 @@ using exec::decode_slot_value;
 using exec::encode_data_value;
 using exec::encode_slot_value;
 
-constexpr Byte kAccountPrefix = 'a';
+// Every account of the state trie has an entry "A" ++ address (empty value), written when the
+// account first appears and erased when it is deleted. A block thus writes one key per new
+// account instead of one per changed account.
+constexpr Byte kRegistryPrefix = 'A';
+// Flat account records of the former layout; load() refuses a data directory holding them.
+constexpr Byte kFormerAccountPrefix = 'a';
 constexpr Byte kStoragePrefix = 's';
 constexpr Byte kCodePrefix = 'c';
 constexpr Byte kDataPrefix = 'd';
@@ -30,32 +35,61 @@ WorldStore::WorldStore(kv::KvStore& store)
 
 Result<void> WorldStore::load(evm::state::State& state, const Hash256& root) {
   PLEXUS_TRY(accounts_, Trie::open(staging_view_, root, secure_trie()));
-  const Bytes account_prefix{kAccountPrefix};
-  for (auto cursor = store_.scan(account_prefix); cursor->valid(); cursor->next()) {
+  if (store_.scan(Bytes{kFormerAccountPrefix})->valid())
+    return fail(Errc::kNotSupported,
+                "world state: the data directory has the former layout (flat account records), "
+                "which this version does not read; start the node on a new data directory");
+  // The state trie is keyed by keccak256(address): the registry supplies the preimages.
+  std::map<Hash256, Address> addresses;
+  const Bytes registry_prefix{kRegistryPrefix};
+  auto cursor = store_.scan(registry_prefix);
+  for (; cursor->valid(); cursor->next()) {
     if (cursor->key().size() != 1 + Address::size())
-      return fail(Errc::kCorruption, "world state: bad account key");
+      return fail(Errc::kCorruption, "world state: bad address registry key");
     const Address addr = Address::right_aligned(cursor->key().subspan(1));
-    PLEXUS_TRY(const AccountRecord record, decode_account(cursor->value()));
-    committed_.insert_or_assign(addr, Committed{record.storage_root, record.code_hash});
-    evm::state::Account account;
-    account.nonce = record.nonce;
-    account.balance = record.balance;
-    account.code_hash = record.code_hash;
-    account.code_kind = record.code_kind;
-    if (record.code_hash != kEmptyKeccak) {
-      PLEXUS_TRY(account.code, code(record.code_hash));
-    }
-    const Bytes slot_prefix = kv::prefixed_key(kStoragePrefix, addr.view());
-    for (auto slots = store_.scan(slot_prefix); slots->valid(); slots->next()) {
-      if (slots->key().size() != slot_prefix.size() + 32 || slots->value().size() != 32)
-        return fail(Errc::kCorruption, "world state: bad storage entry");
-      const Bytes32 key = Bytes32::right_aligned(slots->key().subspan(slot_prefix.size()));
-      const Bytes32 value = Bytes32::right_aligned(slots->value());
-      account.storage.emplace(key, evm::state::StorageSlot{value, value});
-    }
-    PLEXUS_CHECK(load_data(addr, account));
-    state.put_account(addr, std::move(account));
+    addresses.emplace(keccak256(addr.view()), addr);
   }
+  PLEXUS_CHECK(cursor->status());
+  PLEXUS_CHECK(accounts_.for_each([&](BytesView key, BytesView value) -> Result<void> {
+    const auto found = key.size() == Hash256::size()
+                           ? addresses.find(Hash256::right_aligned(key))
+                           : addresses.end();
+    if (found == addresses.end())
+      return fail(Errc::kCorruption,
+                  "world state: account " + to_hex(key) + " of the state trie is not registered");
+    const Address addr = found->second;
+    addresses.erase(found);
+    PLEXUS_TRY(const AccountRecord record, decode_account(value));
+    return load_account(addr, record, state);
+  }));
+  if (!addresses.empty())
+    return fail(Errc::kCorruption, "world state: registered account " +
+                                       to_hex(addresses.begin()->second) +
+                                       " is not in the state trie");
+  return {};
+}
+
+Result<void> WorldStore::load_account(const Address& addr, const AccountRecord& record,
+                                      evm::state::State& state) {
+  committed_.insert_or_assign(addr, Committed{record.storage_root, record.code_hash});
+  evm::state::Account account;
+  account.nonce = record.nonce;
+  account.balance = record.balance;
+  account.code_hash = record.code_hash;
+  account.code_kind = record.code_kind;
+  if (record.code_hash != kEmptyKeccak) {
+    PLEXUS_TRY(account.code, code(record.code_hash));
+  }
+  const Bytes slot_prefix = kv::prefixed_key(kStoragePrefix, addr.view());
+  for (auto slots = store_.scan(slot_prefix); slots->valid(); slots->next()) {
+    if (slots->key().size() != slot_prefix.size() + 32 || slots->value().size() != 32)
+      return fail(Errc::kCorruption, "world state: bad storage entry");
+    const Bytes32 key = Bytes32::right_aligned(slots->key().subspan(slot_prefix.size()));
+    const Bytes32 value = Bytes32::right_aligned(slots->value());
+    account.storage.emplace(key, evm::state::StorageSlot{value, value});
+  }
+  PLEXUS_CHECK(load_data(addr, account));
+  state.put_account(addr, std::move(account));
   return {};
 }
 
@@ -145,7 +179,7 @@ Result<Hash256> WorldStore::stage(const evm::state::State& state,
     if (account == nullptr) {
       if (previous) {
         PLEXUS_CHECK(accounts_.erase(addr.view()));
-        batch.erase(kv::prefixed_key(kAccountPrefix, addr.view()));
+        batch.erase(kv::prefixed_key(kRegistryPrefix, addr.view()));
         staged_.insert_or_assign(addr, std::nullopt);
       }
       continue;
@@ -165,7 +199,7 @@ Result<Hash256> WorldStore::stage(const evm::state::State& state,
     const Bytes encoded = encode_account(record);
     staged_.insert_or_assign(addr, Committed{record.storage_root, record.code_hash});
     PLEXUS_CHECK(accounts_.put(addr.view(), encoded));
-    batch.put(kv::prefixed_key(kAccountPrefix, addr.view()), encoded);
+    if (!previous) batch.put(kv::prefixed_key(kRegistryPrefix, addr.view()), {});
   }
   if (changes.accounts.size() >= kParallelHashFrom) accounts_.hash_on_two_threads();
   return accounts_.stage(batch);

@@ -1,13 +1,19 @@
 #pragma once
 // The persistent world state of a subnet (all its VMs). The node executes on the in-memory
 // evm::state::State (fast, journaled) and, after every block, writes what the block changed:
-//   - flat records, read back in full when the node starts:
-//       "a" ++ address         -> rlp([nonce, balance, storage_root, code_hash])
+//   - the Merkle Patricia state trie and storage tries (nodes under "n", content-addressed), which
+//     give each block its state root, serve reads at older blocks and produce eth_getProof proofs.
+//     The state trie's leaves, rlp([nonce, balance, storage_root, code_hash]), are also what the
+//     node reads its accounts from when it starts.
+//   - the address registry, "A" ++ address -> empty: the preimages of the state trie's hashed
+//     keys, so that start-up can tell which account a leaf belongs to. Written when an account
+//     first appears, erased when it is deleted: a transfer between existing accounts writes no
+//     account record besides the trie's.
+//   - flat records, read back in full when the node starts (the storage tries' keys are hashed
+//     too, and these hold both the preimage and the value):
 //       "s" ++ address ++ slot -> the 32-byte value (zero slots are absent)
 //       "c" ++ code_hash       -> code
 //       "d" ++ address ++ data key -> a WASM/Move VM's byte-keyed value (exec/account.hpp)
-//   - the Merkle Patricia state trie and storage tries (nodes under "n", content-addressed), which
-//     give each block its state root, serve reads at older blocks and produce eth_getProof proofs.
 // Everything a block writes goes into the caller's batch, so a block and its state land together.
 // The next block may be staged while that batch is still being written: staging reads the store
 // through the pending batch (kv::BatchOverlay).
@@ -51,11 +57,14 @@ class WorldStore {
   // `store` must outlive this object.
   explicit WorldStore(kv::KvStore& store);
 
-  // Loads every account into `state` (which must be empty) and opens the state trie at `root`.
+  // Loads every account of the state trie at `root` into `state` (which must be empty) and opens
+  // the trie there. A data directory of the former layout (flat account records) is refused
+  // with kNotSupported; registry and trie disagreeing is kCorruption.
   [[nodiscard]] Result<void> load(evm::state::State& state, const Hash256& root);
 
-  // Writes `changes` (from state.take_changes() after a block) into `batch`: flat records, trie
-  // nodes. Returns the new state root. Call mark_staged() with the finished batch next.
+  // Writes `changes` (from state.take_changes() after a block) into `batch`: registry entries,
+  // flat records, trie nodes. Returns the new state root. Call mark_staged() with the finished
+  // batch next.
   [[nodiscard]] Result<Hash256> stage(const evm::state::State& state,
                                       const evm::state::StateChanges& changes,
                                       kv::WriteBatch& batch);
@@ -89,6 +98,8 @@ class WorldStore {
                                               const std::set<Bytes, exec::BytesLess>* changed_data,
                                               bool wiped, kv::WriteBatch& batch);
   void erase_flat_storage(const Address& addr, kv::WriteBatch& batch) const;
+  [[nodiscard]] Result<void> load_account(const Address& addr, const AccountRecord& record,
+                                          evm::state::State& state);
   [[nodiscard]] Result<void> load_data(const Address& addr, evm::state::Account& account) const;
 
   kv::KvStore& store_;

@@ -39,7 +39,8 @@ class ReadView {
   [[nodiscard]] virtual std::unique_ptr<Cursor> scan(BytesView prefix) const = 0;
 };
 
-// `prefix` ++ a ++ b: how layers sharing one store namespace their records ("a" ++ address, ...).
+// `prefix` ++ a ++ b: how layers sharing one store namespace their records
+// ("s" ++ address ++ slot, ...).
 [[nodiscard]] Bytes prefixed_key(Byte prefix, BytesView a, BytesView b = {});
 
 // Writes applied all-or-nothing by KvStore::write, in the order they were added (a later

@@ -9,6 +9,7 @@
 // roots stay readable.
 //
 // A Trie is not safe for concurrent use, not even through const methods (they fill caches).
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -84,6 +85,11 @@ class Trie {
   // keccak256 hashes (the trie does not know the preimages).
   [[nodiscard]] Result<std::optional<TrieEntry>> next(BytesView key) const;
   [[nodiscard]] Result<std::optional<TrieEntry>> prev(BytesView key) const;
+  // Calls `visit` with every entry in key order (hashed keys with secure_keys), loading each
+  // stored node once: reading a whole trie, e.g. at start-up, without a descent per entry. Stops
+  // at the first error, of a node or of `visit`.
+  using EntryVisitor = std::function<Result<void>(BytesView key, BytesView value)>;
+  [[nodiscard]] Result<void> for_each(const EntryVisitor& visit) const;
 
   // The RLP nodes on the path to `key`, root first: what eth_getProof returns. Valid for present
   // and absent keys, for committed and uncommitted tries.

@@ -108,7 +108,55 @@ class Seeker {
   bool forward_;
 };
 
+// Depth-first, in nibble order; `path` is the node's path, restored before returning.
+Result<void> walk(const Node* node, Nibbles& path, const trie::NodeLoader& load,
+                  const Trie::EntryVisitor& visit) {
+  trie::NodePtr holder;
+  if (node && node->kind == Node::Kind::kHash) {
+    PLEXUS_TRY(holder, load(node->hash));
+    node = holder.get();
+  }
+  if (!node) return {};
+  const std::size_t depth = path.size();
+  const auto visit_here = [&](const Bytes& value) -> Result<void> {
+    auto key = trie::from_nibbles(path);
+    if (!key) return fail(Errc::kCorruption, "trie: an entry has an odd-length path");
+    return visit(*key, value);
+  };
+  Result<void> result;
+  switch (node->kind) {
+    case Node::Kind::kLeaf:
+      path.insert(path.end(), node->path.begin(), node->path.end());
+      result = visit_here(node->value);
+      break;
+    case Node::Kind::kExtension:
+      path.insert(path.end(), node->path.begin(), node->path.end());
+      result = walk(node->child.get(), path, load, visit);
+      break;
+    case Node::Kind::kBranch:
+      if (!node->value.empty()) result = visit_here(node->value);
+      for (Byte i = 0; i < 16 && result; ++i) {
+        if (!node->children[i]) continue;
+        path.push_back(i);
+        result = walk(node->children[i].get(), path, load, visit);
+        path.pop_back();
+      }
+      break;
+    case Node::Kind::kHash:
+      result = fail(Errc::kInternal, "trie: unresolved node in walk");
+      break;
+  }
+  path.resize(depth);
+  return result;
+}
+
 }  // namespace
+
+Result<void> Trie::for_each(const EntryVisitor& visit) const {
+  const trie::NodeLoader loader = [this](const Hash256& h) { return load(h); };
+  Nibbles path;
+  return walk(root_.get(), path, loader, visit);
+}
 
 Result<std::optional<TrieEntry>> Trie::next(BytesView key) const {
   const trie::NodeLoader loader = [this](const Hash256& h) { return load(h); };

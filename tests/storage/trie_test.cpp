@@ -91,19 +91,28 @@ TEST(Trie, RandomInsertEraseMatchesTrieRootThroughCommitsAndReopens) {
   }
 }
 
-TEST(Trie, NextAndPrevFollowByteOrder) {
-  std::mt19937 rng(5);
-  kv::MemoryStore store;
-  Trie trie(store);
-  Model model;
-  for (int i = 0; i < 150; ++i) {
-    const Bytes key = random_key(rng);
-    const Bytes value = random_value(rng);
-    ASSERT_TRUE(trie.put(key, value));
-    model[key] = value;
+// 150 random entries, in memory and reopened from the store (whose nodes load lazily).
+class TrieWalk : public ::testing::Test {
+ protected:
+  TrieWalk() {
+    for (int i = 0; i < 150; ++i) {
+      const Bytes key = random_key(rng);
+      const Bytes value = random_value(rng);
+      EXPECT_TRUE(trie.put(key, value));
+      model[key] = value;
+    }
+    reopened = Trie::open(store, trie.commit(store).value()).value();
   }
-  // Half the checks on a reopened trie, whose nodes load lazily during the walk.
-  auto reopened = Trie::open(store, trie.commit(store).value()).value();
+
+  std::mt19937 rng{5};
+  kv::MemoryStore store;
+  Trie trie{store};
+  Model model;
+  Trie reopened{store};
+};
+
+TEST_F(TrieWalk, NextAndPrevFollowByteOrder) {
+  // Half the checks on the reopened trie.
   for (int probe = 0; probe < 300; ++probe) {
     const Trie& t = probe % 2 ? trie : reopened;
     const Bytes key = random_key(rng);
@@ -122,6 +131,41 @@ TEST(Trie, NextAndPrevFollowByteOrder) {
       EXPECT_EQ(prev, (TrieEntry{std::prev(before)->first, std::prev(before)->second}));
     }
   }
+}
+
+TEST_F(TrieWalk, ForEachVisitsEveryEntryInOrder) {
+  for (const Trie* t : {&trie, &reopened}) {
+    std::vector<std::pair<Bytes, Bytes>> seen;
+    ASSERT_TRUE(t->for_each([&](BytesView key, BytesView value) -> Result<void> {
+      seen.emplace_back(to_bytes(key), to_bytes(value));
+      return {};
+    }));
+    EXPECT_EQ(seen, (std::vector<std::pair<Bytes, Bytes>>(model.begin(), model.end())));
+  }
+  // The visitor's error ends the walk and is returned.
+  int calls = 0;
+  const auto stopped = reopened.for_each([&](BytesView, BytesView) -> Result<void> {
+    if (++calls == 3) return fail(Errc::kCorruption, "stop");
+    return {};
+  });
+  ASSERT_FALSE(stopped);
+  EXPECT_EQ(stopped.error().message, "stop");
+  EXPECT_EQ(calls, 3);
+  // A missing node is an error, not a shorter walk.
+  kv::MemoryStore damaged;
+  bool dropped = false;
+  for (auto c = store.scan({}); c->valid(); c->next()) {
+    if (!dropped && to_bytes(c->key()) != to_bytes(trie.root_hash().view())) {
+      dropped = true;
+      continue;
+    }
+    ASSERT_TRUE(damaged.put(c->key(), c->value()));
+  }
+  ASSERT_TRUE(dropped);
+  const auto broken = Trie::open(damaged, trie.root_hash()).value().for_each(
+      [](BytesView, BytesView) -> Result<void> { return {}; });
+  ASSERT_FALSE(broken);
+  EXPECT_EQ(broken.error().code, Errc::kNotFound);
 }
 
 TEST(Trie, SecureKeysMatchSecureTrieRoot) {
