@@ -191,9 +191,10 @@ class WsSession final : public Connection,
       if (!reserve(reply->size())) return;
       if (gate.deferred()) {
         // Later messages are read and answered meanwhile (replies carry their request's id).
-        worker_.release_when_open(gate, [self = shared_from_this(), r = std::move(*reply)]() mutable {
-          self->enqueue(std::move(r));
-        });
+        worker_.release_when_open(gate,
+                                  [self = shared_from_this(), r = std::move(*reply)]() mutable {
+                                    self->enqueue(std::move(r));
+                                  });
       } else {
         enqueue(std::move(*reply));
       }
@@ -279,6 +280,16 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
     parser_->body_limit(shared_->config.max_body_bytes);
     parser_->header_limit(kHeaderLimit);
     begin_io();
+    if (buffer_.size() > 0) return read_request();  // pipelined: part of it is here already
+    // Wait until the request arrives, then read it: reading at once would mostly find nothing
+    // yet (the client is still taking in the last reply) and cost a system call for nothing.
+    socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](error_code ec) {
+      if (ec) return self->on_read(ec, 0);
+      self->read_request();
+    });
+  }
+
+  void read_request() {
     http::async_read(socket_, buffer_, *parser_,
                      beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
   }

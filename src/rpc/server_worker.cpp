@@ -14,7 +14,7 @@ namespace net = boost::asio;
 // outlive the worker: after stop() an opening finds no worker and is dropped.
 struct Worker::Inbox {
   std::mutex mutex;
-  Worker* worker = nullptr;          // guarded by mutex
+  Worker* worker = nullptr;           // guarded by mutex
   std::vector<std::uint64_t> opened;  // guarded by mutex
 
   void open(std::uint64_t id) {
