@@ -10,6 +10,7 @@
 #include <optional>
 #include <shared_mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <boost/asio/dispatch.hpp>
@@ -424,6 +425,9 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
     socket_.shutdown(tcp::socket::shutdown_both, ignored);
     socket_.close(ignored);
     idle_timer_.cancel();
+    // A reply waiting at its gate keeps the session until the gate opens; the connection is
+    // over already, so stop() need not wait for it.
+    shared_->release(std::exchange(id_, 0));
   }
 
   Socket socket_;
