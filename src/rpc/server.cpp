@@ -427,14 +427,15 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
     idle_timer_.cancel();
     // A reply waiting at its gate keeps the session until the gate opens; the connection is
     // over already, so stop() need not wait for it.
-    shared_->release(std::exchange(id_, 0));
+    shared_->release(id_.exchange(0));
   }
 
   Socket socket_;
   Timer idle_timer_;
   Worker& worker_;
   std::shared_ptr<Shared> shared_;
-  std::uint64_t id_ = 0;
+  // Set on the accepting thread, cleared by close(), which stop() may run meanwhile.
+  std::atomic<std::uint64_t> id_{0};
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string out_;  // the response being written; reused, so its capacity stays
