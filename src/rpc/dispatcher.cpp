@@ -9,16 +9,27 @@ constexpr auto kDumpReplace = json::error_handler_t::replace;
 
 std::string dump(const json& value) { return value.dump(-1, ' ', false, kDumpReplace); }
 
-json response(const json& id, RpcResult result) {
-  json out = {{"jsonrpc", "2.0"}, {"id", id}};
-  if (result)
-    out["result"] = std::move(*result);
-  else
-    out["error"] = error_object(result.error());
+// The response object's text, keys in the order dump() prints an object's, written directly:
+// building the object first cost an allocation per key and value on every request.
+std::string response(const json& id, const RpcResult& result) {
+  std::string out;
+  if (result) {
+    out += R"({"id":)";
+    out += dump(id);
+    out += R"(,"jsonrpc":"2.0","result":)";
+    out += dump(*result);
+  } else {
+    out += R"({"error":)";
+    out += dump(error_object(result.error()));
+    out += R"(,"id":)";
+    out += dump(id);
+    out += R"(,"jsonrpc":"2.0")";
+  }
+  out += '}';
   return out;
 }
 
-json error_json(const json& id, int error_code, std::string message) {
+std::string error_text(const json& id, int error_code, std::string message) {
   return response(id, rpc_fail(error_code, std::move(message)));
 }
 
@@ -75,7 +86,7 @@ bool Dispatcher::has_method(std::string_view name) const {
 }
 
 std::string Dispatcher::error_response(int error_code, std::string_view message) {
-  return dump(error_json(nullptr, error_code, std::string(message)));
+  return error_text(nullptr, error_code, std::string(message));
 }
 
 std::optional<std::string> Dispatcher::handle(std::string_view text,
@@ -84,45 +95,47 @@ std::optional<std::string> Dispatcher::handle(std::string_view text,
     return error_response(code::kParseError, "parse error: nested too deeply");
   const json message = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (message.is_discarded()) return error_response(code::kParseError, "parse error");
-  if (!message.is_array()) {
-    std::optional<json> reply = handle_one(message, sink);
-    if (!reply) return std::nullopt;
-    return dump(*reply);
-  }
+  if (!message.is_array()) return handle_one(message, sink);
   if (message.empty()) return error_response(code::kInvalidRequest, "empty batch");
   if (message.size() > limits_.max_batch)
     return error_response(code::kInvalidRequest,
                           "batch too large: " + std::to_string(message.size()) +
                               " requests, limit " + std::to_string(limits_.max_batch));
-  json replies = json::array();
-  for (const json& request : message)
-    if (std::optional<json> reply = handle_one(request, sink)) replies.push_back(std::move(*reply));
+  std::string replies;  // the array's text, as dump() prints one
+  for (const json& request : message) {
+    if (std::optional<std::string> reply = handle_one(request, sink)) {
+      replies += replies.empty() ? '[' : ',';
+      replies += *reply;
+    }
+  }
   if (replies.empty()) return std::nullopt;
-  return dump(replies);
+  replies += ']';
+  return replies;
 }
 
-std::optional<json> Dispatcher::handle_one(const json& request,
-                                           const std::shared_ptr<SubscriptionSink>& sink) {
-  if (!request.is_object()) return error_json(nullptr, code::kInvalidRequest, "invalid request");
+std::optional<std::string> Dispatcher::handle_one(const json& request,
+                                                  const std::shared_ptr<SubscriptionSink>& sink) {
+  static const json kNoId = nullptr;
+  static const json kNoParams = json::array();
+  if (!request.is_object()) return error_text(nullptr, code::kInvalidRequest, "invalid request");
   const auto id_it = request.find("id");
   const bool notification = id_it == request.end();
-  const json id = notification ? json(nullptr) : *id_it;
-  if (!valid_id(id)) return error_json(nullptr, code::kInvalidRequest, "invalid request: bad id");
+  const json& id = notification ? kNoId : *id_it;
+  if (!valid_id(id)) return error_text(nullptr, code::kInvalidRequest, "invalid request: bad id");
   const auto version = request.find("jsonrpc");
   if (version == request.end() || *version != "2.0")
-    return error_json(id, code::kInvalidRequest, "invalid request: jsonrpc must be \"2.0\"");
+    return error_text(id, code::kInvalidRequest, "invalid request: jsonrpc must be \"2.0\"");
   const auto method = request.find("method");
   if (method == request.end() || !method->is_string())
-    return error_json(id, code::kInvalidRequest, "invalid request: method must be a string");
+    return error_text(id, code::kInvalidRequest, "invalid request: method must be a string");
   const auto params_it = request.find("params");
-  const json empty = json::array();
-  const json& params = params_it == request.end() ? empty : *params_it;
+  const json& params = params_it == request.end() ? kNoParams : *params_it;
   if (!params.is_array() && !params.is_object())
-    return error_json(id, code::kInvalidRequest, "invalid request: params must be array or object");
+    return error_text(id, code::kInvalidRequest, "invalid request: params must be array or object");
 
   RpcResult result = call(method->get_ref<const std::string&>(), params, sink);
   if (notification) return std::nullopt;
-  return response(id, std::move(result));
+  return response(id, result);
 }
 
 RpcResult Dispatcher::call(const std::string& method, const json& params,

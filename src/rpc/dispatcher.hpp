@@ -50,9 +50,9 @@ class Dispatcher {
   [[nodiscard]] static std::string error_response(int error_code, std::string_view message);
 
  private:
-  // Returns nullopt for a notification.
-  std::optional<json> handle_one(const json& request,
-                                 const std::shared_ptr<SubscriptionSink>& sink);
+  // The response text; nullopt for a notification.
+  std::optional<std::string> handle_one(const json& request,
+                                        const std::shared_ptr<SubscriptionSink>& sink);
   RpcResult call(const std::string& method, const json& params,
                  const std::shared_ptr<SubscriptionSink>& sink);
 

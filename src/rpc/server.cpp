@@ -3,13 +3,13 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <cstdio>
 #include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <boost/asio/dispatch.hpp>
@@ -17,12 +17,13 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include "rpc/http_reply.hpp"
 #include "rpc/reply_gate.hpp"
+#include "rpc/server_worker.hpp"
 
 namespace plexus::rpc {
 namespace {
@@ -33,37 +34,13 @@ namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = net::ip::tcp;
 using beast::error_code;
-
-// Runs `release` on `ex` (a connection's strand) once every deferral of `gate` has opened, or at
-// the gate's timeout, whichever comes first; no thread waits meanwhile.
-template <class Executor>
-void release_when_open(const Executor& ex, ReplyGate& gate, std::function<void()> release) {
-  struct Pending {
-    explicit Pending(const Executor& e) : timer(e) {}
-    net::steady_timer timer;
-    std::atomic<std::size_t> closed{0};
-    bool released = false;  // strand only
-    std::function<void()> release;
-  };
-  auto pending = std::make_shared<Pending>(ex);
-  pending->release = std::move(release);
-  std::vector<ReplyGate::Arm> arms = gate.take_arms();
-  pending->closed = arms.size();
-  const auto fire = [pending] {
-    if (pending->released) return;
-    pending->released = true;
-    pending->timer.cancel();
-    pending->release();
-  };
-  pending->timer.expires_after(gate.timeout());
-  pending->timer.async_wait([fire](error_code ec) {
-    if (!ec) fire();
-  });
-  for (ReplyGate::Arm& arm : arms)
-    arm([ex, pending, fire] {
-      if (pending->closed.fetch_sub(1) == 1) net::post(ex, fire);
-    });
-}
+using detail::Worker;
+// Connections run on their worker's io_context alone: its concrete executor spares every
+// operation the type-erased executor's bookkeeping.
+using Executor = net::io_context::executor_type;
+using Socket = net::basic_stream_socket<tcp, Executor>;
+using Clock = std::chrono::steady_clock;
+using Timer = net::basic_waitable_timer<Clock, net::wait_traits<Clock>, Executor>;
 
 constexpr std::size_t kHeaderLimit = 16 * 1024;
 constexpr auto kStopGrace = std::chrono::seconds(3);
@@ -72,7 +49,7 @@ constexpr auto kStopGrace = std::chrono::seconds(3);
 class Connection {
  public:
   virtual ~Connection() = default;
-  // Thread-safe: posts the close to the connection's strand.
+  // Thread-safe: posts the close to the connection's worker.
   virtual void shutdown() = 0;
 };
 
@@ -120,10 +97,9 @@ bool is_json_content_type(std::string_view value) {
   value = value.substr(0, value.find(';'));
   while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
   while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-  std::string lower(value);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower == "application/json" || lower == "application/json-rpc" ||
-         lower == "application/jsonrequest";
+  const beast::string_view v(value.data(), value.size());
+  return beast::iequals(v, "application/json") || beast::iequals(v, "application/json-rpc") ||
+         beast::iequals(v, "application/jsonrequest");
 }
 
 // Beast 1.74 uses boost::string_view, which does not convert to std::string_view by itself.
@@ -137,9 +113,12 @@ class WsSession final : public Connection,
                         public SubscriptionSink,
                         public std::enable_shared_from_this<WsSession> {
  public:
-  WsSession(tcp::socket&& socket, std::shared_ptr<Dispatcher> dispatcher,
+  WsSession(tcp::socket&& socket, Worker& worker, std::shared_ptr<Dispatcher> dispatcher,
             std::shared_ptr<Shared> shared)
-      : ws_(std::move(socket)), dispatcher_(std::move(dispatcher)), shared_(std::move(shared)) {}
+      : ws_(std::move(socket)),
+        worker_(worker),
+        dispatcher_(std::move(dispatcher)),
+        shared_(std::move(shared)) {}
 
   ~WsSession() override {
     dispatcher_->subscriptions().drop(this);
@@ -212,10 +191,10 @@ class WsSession final : public Connection,
       if (!reserve(reply->size())) return;
       if (gate.deferred()) {
         // Later messages are read and answered meanwhile (replies carry their request's id).
-        release_when_open(ws_.get_executor(), gate,
-                          [self = shared_from_this(), r = std::move(*reply)]() mutable {
-                            self->enqueue(std::move(r));
-                          });
+        worker_.release_when_open(gate,
+                                  [self = shared_from_this(), r = std::move(*reply)]() mutable {
+                                    self->enqueue(std::move(r));
+                                  });
       } else {
         enqueue(std::move(*reply));
       }
@@ -259,58 +238,69 @@ class WsSession final : public Connection,
   }
 
   websocket::stream<beast::tcp_stream> ws_;
+  Worker& worker_;
   std::shared_ptr<Dispatcher> dispatcher_;
   std::shared_ptr<Shared> shared_;
   std::uint64_t id_ = 0;
   http::request<http::string_body> upgrade_;
   beast::flat_buffer buffer_;
-  std::deque<std::string> queue_;  // strand only
-  bool writing_ = false;           // strand only
-  bool closing_ = false;           // strand only
+  std::deque<std::string> queue_;  // worker thread only
+  bool writing_ = false;           // worker thread only
+  bool closing_ = false;           // worker thread only
   std::atomic<std::size_t> backlog_{0};
   std::atomic<bool> closed_{false};
 };
 
 class HttpSession final : public Connection, public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(tcp::socket&& socket, std::shared_ptr<Shared> shared)
-      : stream_(std::move(socket)), shared_(std::move(shared)) {}
+  HttpSession(Socket&& socket, Worker& worker, std::shared_ptr<Shared> shared)
+      : socket_(std::move(socket)),
+        idle_timer_(socket_.get_executor()),
+        worker_(worker),
+        shared_(std::move(shared)) {}
 
   ~HttpSession() override { shared_->release(id_); }
 
   void set_id(std::uint64_t id) { id_ = id; }
 
   void run() {
-    net::dispatch(stream_.get_executor(),
-                  beast::bind_front_handler(&HttpSession::read, shared_from_this()));
-  }
-
-  void shutdown() override {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
-      error_code ignored;
-      self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-      self->stream_.close();
+    net::dispatch(socket_.get_executor(), [self = shared_from_this()] {
+      self->read();
+      self->watch_idle();
     });
   }
 
- private:
-  using Response = http::response<http::string_body>;
+  void shutdown() override {
+    net::post(socket_.get_executor(), [self = shared_from_this()] { self->close(); });
+  }
 
+ private:
   void read() {
     parser_.emplace();
     parser_->body_limit(shared_->config.max_body_bytes);
     parser_->header_limit(kHeaderLimit);
-    stream_.expires_after(shared_->config.idle_timeout);
-    http::async_read(stream_, buffer_, *parser_,
+    begin_io();
+    if (buffer_.size() > 0) return read_request();  // pipelined: part of it is here already
+    // Wait until the request arrives, then read it: reading at once would mostly find nothing
+    // yet (the client is still taking in the last reply) and cost a system call for nothing.
+    socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](error_code ec) {
+      if (ec) return self->on_read(ec, 0);
+      self->read_request();
+    });
+  }
+
+  void read_request() {
+    http::async_read(socket_, buffer_, *parser_,
                      beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
   }
 
   void on_read(error_code ec, std::size_t) {
+    in_io_ = false;
     if (ec == http::error::end_of_stream) return close_send();
     if (ec == http::error::body_limit)
-      return write(error_reply(http::status::payload_too_large, "request body too large"), true);
+      return error_reply(http::status::payload_too_large, "request body too large", true);
     if (ec && is_http_parse_error(ec))
-      return write(error_reply(http::status::bad_request, "malformed HTTP request"), true);
+      return error_reply(http::status::bad_request, "malformed HTTP request", true);
     if (ec) return;  // reset, timeout or shutdown: nothing to answer
     handle(parser_->get());
   }
@@ -318,101 +308,148 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
   void handle(http::request<http::string_body>& req) {
     std::shared_ptr<Dispatcher> dispatcher = shared_->find_endpoint(sv(req.target()));
     if (websocket::is_upgrade(req)) {
-      if (!dispatcher) return write(error_reply(http::status::not_found, "no such endpoint"), true);
+      if (!dispatcher) return error_reply(http::status::not_found, "no such endpoint", true);
       return upgrade(std::move(dispatcher));
     }
-    if (req.method() == http::verb::options) return write(preflight(req), false);
-    if (!dispatcher) return write(error_reply(http::status::not_found, "no such endpoint"), false);
+    if (req.method() == http::verb::options) return preflight(req);
+    if (!dispatcher) return error_reply(http::status::not_found, "no such endpoint", false);
     if (req.method() != http::verb::post) {
-      Response res = error_reply(http::status::method_not_allowed, "use POST (or a WebSocket)");
-      res.set(http::field::allow, "POST, OPTIONS");
-      return write(std::move(res), false);
+      prepare(405, "text/plain", "use POST (or a WebSocket)\n", false, "Allow: POST, OPTIONS\r\n");
+      return write();
     }
     if (!is_json_content_type(sv(req[http::field::content_type])))
-      return write(error_reply(http::status::unsupported_media_type,
-                               "content type must be application/json"),
-                   false);
+      return error_reply(http::status::unsupported_media_type,
+                         "content type must be application/json", false);
     ReplyGate gate;
     std::optional<std::string> reply;
     {
       const ReplyGate::Scope scope(gate);
       reply = dispatcher->handle(req.body(), nullptr);
     }
-    Response res{reply ? http::status::ok : http::status::no_content, req.version()};
-    if (reply) {
-      res.set(http::field::content_type, "application/json");
-      res.body() = std::move(*reply);
-    }
-    if (!gate.deferred()) return write(std::move(res), false);
-    // The session reads nothing more until the reply is out (one request at a time).
-    release_when_open(stream_.get_executor(), gate,
-                      [self = shared_from_this(), res = std::move(res)]() mutable {
-                        self->write(std::move(res), false);
-                      });
+    if (reply)
+      prepare(200, "application/json", *reply, false);
+    else
+      prepare(204, {}, {}, false);
+    if (!gate.deferred()) return write();
+    // The session reads nothing more until the reply is out (one request at a time), so the
+    // prepared text waits in out_.
+    worker_.release_when_open(gate, [self = shared_from_this()] { self->write(); });
   }
 
   void upgrade(std::shared_ptr<Dispatcher> dispatcher) {
-    auto ws = std::make_shared<WsSession>(stream_.release_socket(), std::move(dispatcher), shared_);
+    idle_timer_.cancel();
+    auto ws = std::make_shared<WsSession>(tcp::socket(std::move(socket_)), worker_,
+                                          std::move(dispatcher), shared_);
     const std::uint64_t id = shared_->admit(ws, /*replacing=*/true);
     if (id == 0) return;  // stopping: the socket closes with `ws`
     ws->set_id(id);
     ws->run(parser_->release());
   }
 
-  Response error_reply(http::status status, std::string_view text) const {
-    Response res{status, 11};
-    res.set(http::field::content_type, "text/plain");
-    res.body() = std::string(text) + "\n";
-    return res;
+  // Writes the response text into out_; `close` ends the connection after it.
+  void prepare(unsigned status, std::string_view content_type, std::string_view body, bool close,
+               std::string_view extra_headers = {}) {
+    const bool header_read = parser_ && parser_->is_header_done();
+    keep_alive_ = !close && header_read && parser_->get().keep_alive();
+    detail::write_http_reply(out_,
+                             {.status = status,
+                              .version = header_read ? parser_->get().version() : 11,
+                              .keep_alive = keep_alive_,
+                              .content_type = content_type,
+                              .extra_headers = extra_headers,
+                              .body = body},
+                             shared_->config.cors_origin);
   }
 
-  Response preflight(const http::request<http::string_body>& req) const {
-    Response res{http::status::no_content, req.version()};
-    res.set(http::field::access_control_allow_methods, "POST, GET, OPTIONS");
-    const auto requested = req[http::field::access_control_request_headers];
-    res.set(http::field::access_control_allow_headers,
-            requested.empty() ? beast::string_view("content-type") : requested);
-    res.set(http::field::access_control_max_age, "600");
-    return res;
+  void error_reply(http::status status, std::string_view text, bool close) {
+    const std::string body = std::string(text) + "\n";
+    prepare(static_cast<unsigned>(status), "text/plain", body, close);
+    write();
   }
 
-  void write(Response res, bool close) {
-    const bool keep_alive =
-        !close && parser_ && parser_->is_header_done() && parser_->get().keep_alive();
-    res_ = std::move(res);
-    res_.set(http::field::server, "plexus");
-    if (!shared_->config.cors_origin.empty())
-      res_.set(http::field::access_control_allow_origin, shared_->config.cors_origin);
-    res_.keep_alive(keep_alive);
-    res_.prepare_payload();
-    stream_.expires_after(shared_->config.idle_timeout);
-    http::async_write(stream_, res_,
-                      beast::bind_front_handler(&HttpSession::on_write, shared_from_this()));
+  void preflight(const http::request<http::string_body>& req) {
+    const auto requested = sv(req[http::field::access_control_request_headers]);
+    const std::string headers =
+        "Access-Control-Allow-Methods: POST, GET, OPTIONS\r\nAccess-Control-Allow-Headers: " +
+        std::string(requested.empty() ? "content-type" : requested) +
+        "\r\nAccess-Control-Max-Age: 600\r\n";
+    prepare(204, {}, {}, false, headers);
+    write();
+  }
+
+  void write() {
+    begin_io();
+    net::async_write(socket_, net::buffer(out_),
+                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this()));
   }
 
   void on_write(error_code ec, std::size_t) {
+    in_io_ = false;
     if (ec) return;
-    if (!res_.keep_alive()) return close_send();
+    if (!keep_alive_) return close_send();
     read();
+  }
+
+  // One idle timer per connection, re-armed only when it fires: reads and writes just note when
+  // they started. (A timer armed and cancelled around every operation cost a timer-queue update
+  // and a cancelled handler each time.)
+  void begin_io() {
+    io_started_ = Clock::now();
+    in_io_ = true;
+  }
+
+  void watch_idle() {
+    idle_timer_.expires_at((in_io_ ? io_started_ : Clock::now()) + shared_->config.idle_timeout);
+    idle_timer_.async_wait([weak = weak_from_this()](error_code ec) {
+      if (ec) return;
+      if (const auto self = weak.lock()) self->on_idle();
+    });
+  }
+
+  void on_idle() {
+    if (!socket_.is_open()) return;
+    // An operation running too long (an idle keep-alive connection, a slow header) ends the
+    // connection; a reply waiting at its gate does not count.
+    if (in_io_ && Clock::now() - io_started_ >= shared_->config.idle_timeout) return close();
+    watch_idle();
   }
 
   void close_send() {
     error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
   }
 
-  beast::tcp_stream stream_;
+  void close() {
+    error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+    idle_timer_.cancel();
+    // A reply waiting at its gate keeps the session until the gate opens; the connection is
+    // over already, so stop() need not wait for it.
+    shared_->release(id_.exchange(0));
+  }
+
+  Socket socket_;
+  Timer idle_timer_;
+  Worker& worker_;
   std::shared_ptr<Shared> shared_;
-  std::uint64_t id_ = 0;
+  // Set on the accepting thread, cleared by close(), which stop() may run meanwhile.
+  std::atomic<std::uint64_t> id_{0};
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  Response res_;
+  std::string out_;  // the response being written; reused, so its capacity stays
+  bool keep_alive_ = false;
+  bool in_io_ = false;
+  Clock::time_point io_started_;
 };
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(net::io_context& ioc, std::shared_ptr<Shared> shared)
-      : ioc_(ioc), acceptor_(net::make_strand(ioc)), shared_(std::move(shared)) {}
+  // Accepts on the first worker and hands connections to the workers in turn.
+  Listener(std::vector<std::unique_ptr<Worker>>& workers, std::shared_ptr<Shared> shared)
+      : workers_(workers),
+        acceptor_(workers.front()->context().get_executor()),
+        shared_(std::move(shared)) {}
 
   Result<std::uint16_t> open(const tcp::endpoint& endpoint) {
     error_code ec;
@@ -426,8 +463,11 @@ class Listener : public std::enable_shared_from_this<Listener> {
   }
 
   void accept() {
-    acceptor_.async_accept(net::make_strand(ioc_),
-                           beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+    Worker& worker = *workers_[next_++ % workers_.size()];
+    acceptor_.async_accept(worker.context().get_executor(),
+                           [self = shared_from_this(), &worker](error_code ec, Socket socket) {
+                             self->on_accept(ec, std::move(socket), worker);
+                           });
   }
 
   void close() {
@@ -442,10 +482,13 @@ class Listener : public std::enable_shared_from_this<Listener> {
     return fail(Errc::kIo, "rpc server: " + std::string(what) + ": " + ec.message());
   }
 
-  void on_accept(error_code ec, tcp::socket socket) {
+  void on_accept(error_code ec, Socket socket, Worker& worker) {
     if (!acceptor_.is_open()) return;
     if (!ec) {
-      auto session = std::make_shared<HttpSession>(std::move(socket), shared_);
+      // Small requests and replies: send each at once rather than waiting to coalesce.
+      error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      auto session = std::make_shared<HttpSession>(std::move(socket), worker, shared_);
       // Over the limit the session is dropped here, which closes the socket at once.
       if (const std::uint64_t id = shared_->admit(session, /*replacing=*/false)) {
         session->set_id(id);
@@ -455,20 +498,22 @@ class Listener : public std::enable_shared_from_this<Listener> {
     accept();
   }
 
-  net::io_context& ioc_;
-  tcp::acceptor acceptor_;
+  std::vector<std::unique_ptr<Worker>>& workers_;
+  std::size_t next_ = 0;
+  net::basic_socket_acceptor<tcp, Executor> acceptor_;
   std::shared_ptr<Shared> shared_;
 };
 
 }  // namespace
 
 struct Server::Impl {
-  explicit Impl(ServerConfig config)
-      : shared(std::make_shared<Shared>(std::move(config))),
-        ioc(static_cast<int>(std::max<std::size_t>(1, shared->config.threads))) {}
+  explicit Impl(ServerConfig config) : shared(std::make_shared<Shared>(std::move(config))) {
+    const std::size_t n = std::max<std::size_t>(1, shared->config.threads);
+    for (std::size_t i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>());
+  }
 
   std::shared_ptr<Shared> shared;
-  net::io_context ioc;
+  std::vector<std::unique_ptr<Worker>> workers;
   std::shared_ptr<Listener> listener;
   std::vector<std::thread> threads;
   std::atomic<std::uint16_t> port{0};
@@ -496,26 +541,14 @@ Result<void> Server::start() {
   const auto address = net::ip::make_address(impl_->shared->config.address, ec);
   if (ec)
     return fail(Errc::kInvalidArgument, "rpc server: bad address " + impl_->shared->config.address);
-  impl_->listener = std::make_shared<Listener>(impl_->ioc, impl_->shared);
+  impl_->listener = std::make_shared<Listener>(impl_->workers, impl_->shared);
   PLEXUS_TRY(std::uint16_t port,
              impl_->listener->open(tcp::endpoint(address, impl_->shared->config.port)));
   impl_->port = port;
   impl_->started = true;
   impl_->listener->accept();
-  const std::size_t n = std::max<std::size_t>(1, impl_->shared->config.threads);
-  for (std::size_t i = 0; i < n; ++i)
-    impl_->threads.emplace_back([this] {
-      // Handlers report errors through error codes; an exception escaping one (allocation
-      // failure) must not end the thread, or the server would silently stop serving.
-      for (;;) {
-        try {
-          impl_->ioc.run();
-          return;
-        } catch (const std::exception& e) {
-          std::fprintf(stderr, "rpc server: handler failed: %s\n", e.what());
-        }
-      }
-    });
+  for (const auto& worker : impl_->workers)
+    impl_->threads.emplace_back([w = worker.get()] { w->run(); });
   return {};
 }
 
@@ -545,7 +578,7 @@ void Server::stop() {
     std::unique_lock lock(shared.connections_mutex);
     shared.connections_cv.wait_for(lock, kStopGrace, [&] { return shared.connections.empty(); });
   }
-  impl_->ioc.stop();
+  for (const auto& worker : impl_->workers) worker->stop();
   for (std::thread& t : impl_->threads) t.join();
   impl_->threads.clear();
 }

@@ -4,7 +4,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "rpc/reply_gate.hpp"
 #include "test_client.hpp"
@@ -41,6 +43,14 @@ class ServerTest : public ::testing::Test {
     ASSERT_TRUE(started) << started.error().to_string();
     port = server->port();
     ASSERT_NE(port, 0);
+  }
+
+  // Serves `evm` alone at "/" on `threads` threads.
+  void serve_evm(std::size_t threads) {
+    server = std::make_unique<Server>(ServerConfig{.port = 0, .threads = threads});
+    ASSERT_TRUE(server->add_endpoint("/", evm));
+    ASSERT_TRUE(server->start());
+    port = server->port();
   }
 
   json call(std::string_view path, std::string_view body) {
@@ -291,13 +301,7 @@ TEST_F(ServerTest, DeferredRepliesWaitForTheirGateWithoutHoldingAThread) {
         std::chrono::milliseconds(never ? 100 : 10'000));
     return json("done");
   });
-  ServerConfig config;
-  config.port = 0;
-  config.threads = 1;
-  server = std::make_unique<Server>(config);
-  ASSERT_TRUE(server->add_endpoint("/", evm));
-  ASSERT_TRUE(server->start());
-  port = server->port();
+  serve_evm(1);
 
   std::thread other([&] { expect_alive(); });  // served while the deferred reply waits
   const json reply = call("/", R"({"jsonrpc":"2.0","id":1,"method":"test_deferred"})");
@@ -305,9 +309,10 @@ TEST_F(ServerTest, DeferredRepliesWaitForTheirGateWithoutHoldingAThread) {
   EXPECT_EQ(reply["result"], "done");
   EXPECT_TRUE(opened_first);
   // Never opened: the timeout sends it.
-  EXPECT_EQ(call("/", R"({"jsonrpc":"2.0","id":2,"method":"test_deferred","params":["never"]})")
-                ["result"],
-            "done");
+  EXPECT_EQ(
+      call("/",
+           R"({"jsonrpc":"2.0","id":2,"method":"test_deferred","params":["never"]})")["result"],
+      "done");
 
   // Over WebSocket a deferred reply does not hold up the next request's answer.
   opened_first = false;
@@ -321,6 +326,92 @@ TEST_F(ServerTest, DeferredRepliesWaitForTheirGateWithoutHoldingAThread) {
   EXPECT_EQ(json::parse(*first)["id"], 4);
   EXPECT_EQ(json::parse(*second)["id"], 3);
   EXPECT_TRUE(opened_first);
+}
+
+// Many replies waiting on two workers, released by one thread at once (as a block commit does),
+// all arrive; a gate opened after the server is gone is ignored.
+TEST_F(ServerTest, DeferredRepliesOpenedTogetherReachEveryWorker) {
+  std::mutex mutex;
+  std::vector<ReplyGate::Open> opens;
+  evm = evm_dispatcher();
+  evm->add("test_held", [&](const json& params) -> Result<json> {
+    ReplyGate* gate = ReplyGate::current();
+    if (gate == nullptr) return fail(Errc::kInternal, "no gate");
+    gate->defer(
+        [&](ReplyGate::Open open) {
+          std::lock_guard lock(mutex);
+          opens.push_back(std::move(open));
+        },
+        std::chrono::milliseconds(10'000));
+    return params;
+  });
+  serve_evm(2);
+
+  constexpr int kClients = 16;
+  std::vector<json> replies(kClients);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i)
+    clients.emplace_back([&, i] {
+      replies[i] = call("/", R"({"jsonrpc":"2.0","id":)" + std::to_string(i) +
+                                 R"(,"method":"test_held","params":[)" + std::to_string(i) + "]}");
+    });
+  const auto held = [&] {
+    std::lock_guard lock(mutex);
+    return opens.size();
+  };
+  for (int i = 0; i < 500 && held() < kClients; ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_EQ(held(), static_cast<std::size_t>(kClients));
+  std::thread([&] {
+    std::lock_guard lock(mutex);
+    for (ReplyGate::Open& open : opens) open();
+    opens.clear();
+  }).join();
+  for (std::thread& t : clients) t.join();
+  for (int i = 0; i < kClients; ++i) {
+    EXPECT_EQ(replies[i]["id"], i);
+    EXPECT_EQ(replies[i]["result"], json::array({i}));
+  }
+
+  std::thread late(
+      [&] { (void)post(port, "/", R"({"jsonrpc":"2.0","id":1,"method":"test_held"})"); });
+  for (int i = 0; i < 500 && held() < 1; ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_EQ(held(), 1u);
+  server.reset();  // the waiting request's connection closes unanswered
+  late.join();
+  opens.front()();  // nothing left to release: ignored
+}
+
+// Two requests in one write are answered in order; HTTP/1.0 gets its own version and keeps the
+// connection only when asked to.
+TEST_F(ServerTest, PipelinedAndHttp10Requests) {
+  start();
+  const std::string request =
+      "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+      std::to_string(kChainId.size()) + "\r\n\r\n" + std::string(kChainId);
+  const std::string last = "POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" +
+                           request.substr(request.find("Content-Type"));
+  const std::string both = raw_exchange(port, request + last);
+  const auto first = both.find("HTTP/1.1 200 OK\r\n");
+  ASSERT_NE(first, std::string::npos) << both;
+  const auto second = both.find("HTTP/1.1 200 OK\r\n", first + 1);
+  ASSERT_NE(second, std::string::npos) << both;
+  // Only the second asked to close; both carry the answer.
+  const auto close = both.find("Connection: close\r\n\r\n", second);
+  EXPECT_NE(close, std::string::npos) << both;
+  EXPECT_EQ(both.find("Connection:"), close) << both;
+  EXPECT_NE(both.find(R"({"id":7,"jsonrpc":"2.0","result":"0x539"})", second), std::string::npos);
+  EXPECT_LT(both.find(R"("result":"0x539")"), second);
+
+  const std::string old = "POST / HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: " +
+                          std::to_string(kChainId.size()) + "\r\n\r\n" + std::string(kChainId);
+  const std::string reply = raw_exchange(port, old);
+  EXPECT_EQ(reply.substr(0, 17), "HTTP/1.0 200 OK\r\n") << reply;
+  EXPECT_EQ(reply.find("Connection:"), std::string::npos) << reply;
+  EXPECT_NE(reply.find("Content-Length: "), std::string::npos) << reply;
+  const std::string kept = raw_exchange(
+      port, "POST / HTTP/1.0\r\nConnection: keep-alive\r\n" + old.substr(old.find("Content-Type")),
+      300ms);
+  EXPECT_NE(kept.find("Connection: keep-alive\r\n"), std::string::npos) << kept;
 }
 
 }  // namespace
