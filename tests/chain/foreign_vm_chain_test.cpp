@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "chain/evm_chain.hpp"
+#include "evm_chain_fixture.hpp"
 #include "core/hex.hpp"
 #include "core/transaction.hpp"
 #include "exec/account.hpp"
@@ -12,7 +13,7 @@
 namespace plexus::chain {
 namespace {
 
-constexpr std::uint64_t kChainId = 31338;
+constexpr std::uint64_t kForeignChainId = 31338;
 const Bytes kKey{'n'};
 
 // Counts calls in its own storage; input 0xff fails with a reason.
@@ -39,17 +40,13 @@ class CounterVm final : public exec::Vm {
   bool accepts_creation(BytesView) const override { return false; }
 };
 
-class ForeignVmChain : public ::testing::Test {
+class ForeignVmChain : public test_support::EvmChainTest {
  protected:
-  ForeignVmChain() : alice_(secp256k1::PrivateKey::from_seed(from_hex("a1").value())) {
-    contract_[19] = 0x42;
-  }
+  ForeignVmChain() { contract_[19] = 0x42; }
 
   EvmChainConfig config() const {
-    EvmChainConfig c;
-    c.chain_id = kChainId;
-    c.alloc = {{alice_.address(), uint256(1'000'000'000'000'000'000ULL)}};
-    c.now_seconds = [] { return std::uint64_t{1'700'000'000}; };
+    EvmChainConfig c = EvmChainTest::config();
+    c.chain_id = kForeignChainId;
     c.wasm_vm = std::make_shared<CounterVm>();
     exec::Account counter;
     counter.code = Bytes{0x00, 'a', 's', 'm'};
@@ -60,20 +57,9 @@ class ForeignVmChain : public ::testing::Test {
   }
 
   Bytes call_tx(std::uint64_t nonce) const {
-    tx::Transaction t;
-    t.type = tx::Type::kDynamicFee;
-    t.chain_id = kChainId;
-    t.nonce = nonce;
-    t.max_fee_per_gas = uint256(10'000'000'000ULL);
-    t.max_priority_fee_per_gas = uint256(1'000'000'000ULL);
-    t.gas_limit = 100'000;
-    t.to = contract_;
-    tx::sign(t, alice_);
-    return tx::encode(t);
+    return signed_tx(contract_, 0, {}, nonce, 100'000, kForeignChainId);
   }
 
-  kv::MemoryStore store_;
-  secp256k1::PrivateKey alice_;
   Address contract_;
 };
 
