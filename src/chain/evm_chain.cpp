@@ -141,19 +141,19 @@ EvmChain::SenderView EvmChain::sender_view(const Address& addr,
   admission.unlock();
   std::lock_guard state(mutex_);
   admission.lock();
+  return sender_views_.try_emplace(addr, state_view(addr)).first->second;
+}
+
+EvmChain::SenderView EvmChain::state_view(const Address& addr) const {
   const evm::state::Account* account = state_.find(addr);
-  const SenderView view{.nonce = account ? account->nonce : 0,
-                        .balance = account ? account->balance : uint256(0)};
-  return sender_views_.try_emplace(addr, view).first->second;
+  return SenderView{.nonce = account ? account->nonce : 0,
+                    .balance = account ? account->balance : uint256(0)};
 }
 
 void EvmChain::refresh_sender_views(const evm::state::StateChanges& changes) {
   for (const Address& addr : changes.accounts) {
     const auto it = sender_views_.find(addr);
-    if (it == sender_views_.end()) continue;
-    const evm::state::Account* account = state_.find(addr);
-    it->second = SenderView{.nonce = account ? account->nonce : 0,
-                            .balance = account ? account->balance : uint256(0)};
+    if (it != sender_views_.end()) it->second = state_view(addr);
   }
 }
 
@@ -310,8 +310,7 @@ std::uint64_t EvmChain::pending_nonce(const Address& addr) const {
   }
   // Not a sender yet: read the state without keeping a view, so queries add nothing.
   std::lock_guard lock(mutex_);
-  const evm::state::Account* account = state_.find(addr);
-  return mempool_.pending_nonce(addr, account ? account->nonce : 0);
+  return mempool_.pending_nonce(addr, state_view(addr).nonce);
 }
 
 Result<Bytes> EvmChain::code(const Address& addr, std::optional<std::uint64_t> block) const {

@@ -216,6 +216,8 @@ class EvmChain {
   // holds admission_mutex_ and is released meanwhile only in that case.
   [[nodiscard]] SenderView sender_view(const Address& addr,
                                        std::unique_lock<std::mutex>& admission) const;
+  // `addr`'s nonce and balance in the state; the caller holds mutex_.
+  [[nodiscard]] SenderView state_view(const Address& addr) const;
   // Refreshes the views of the accounts a prepared block changed; the caller holds both mutex_
   // and admission_mutex_.
   void refresh_sender_views(const evm::state::StateChanges& changes);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "storage/key_order.hpp"
 #include "storage/memory_store.hpp"
 
 namespace plexus::kv {
@@ -9,10 +10,6 @@ namespace {
 
 std::string_view as_chars(BytesView bytes) {
   return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
-}
-
-bool has_prefix(BytesView key, BytesView prefix) {
-  return key.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), key.begin());
 }
 
 // A scan that failed before it could be merged: reports the store's error.
@@ -64,7 +61,7 @@ std::unique_ptr<Cursor> BatchOverlay::scan(BytesView prefix) const {
   for (; stored->valid(); stored->next()) merged.put(stored->key(), stored->value());
   if (auto status = stored->status(); !status) return std::make_unique<FailedCursor>(status.error());
   for (const WriteBatch::Op& op : batch_->ops()) {
-    if (!has_prefix(op.key, prefix)) continue;
+    if (!has_key_prefix(op.key, prefix)) continue;
     if (op.value) {
       merged.put(op.key, *op.value);
     } else {

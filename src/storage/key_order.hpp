@@ -17,6 +17,11 @@ namespace plexus {
   return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
 }
 
+// Whether `key` is in the range a prefix scan over `prefix` covers.
+[[nodiscard]] inline bool has_key_prefix(BytesView key, BytesView prefix) noexcept {
+  return key.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), key.begin());
+}
+
 // A transparent comparator so ordered containers can be searched with a BytesView.
 struct KeyLess {
   using is_transparent = void;

@@ -6,16 +6,12 @@ namespace plexus::kv {
 
 namespace {
 
-bool has_prefix(BytesView key, BytesView prefix) {
-  return key.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), key.begin());
-}
-
 class MapCursor final : public Cursor {
  public:
   MapCursor(std::shared_ptr<const MemoryStore::Map> map, BytesView prefix)
       : map_(std::move(map)), prefix_(to_bytes(prefix)), it_(map_->lower_bound(prefix)) {}
 
-  bool valid() const override { return it_ != map_->end() && has_prefix(it_->first, prefix_); }
+  bool valid() const override { return it_ != map_->end() && has_key_prefix(it_->first, prefix_); }
   BytesView key() const override { return it_->first; }
   BytesView value() const override { return it_->second; }
   void next() override { ++it_; }
