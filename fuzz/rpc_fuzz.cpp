@@ -8,7 +8,7 @@
 #include <string>
 
 #include "fuzz_check.hpp"
-#include "chain/evm_chain.hpp"
+#include "chain/subnet_chain.hpp"
 #include "node/subnet_vms.hpp"
 #include "rpc/basic_methods.hpp"
 #include "rpc/dispatcher.hpp"
@@ -31,7 +31,7 @@ class DiscardSink final : public SubscriptionSink {
 // transaction signed with it can be valid.
 struct Subnet {
   Subnet() {
-    chain::EvmChainConfig config;
+    chain::ChainConfig config;
     config.alloc = {{secp256k1::PrivateKey::from_secret(secp256k1::Bytes32::right_aligned(
                                                             Bytes{1}))
                          .value()
@@ -40,11 +40,12 @@ struct Subnet {
     config.now_seconds = [] { return std::uint64_t{1'700'000'000}; };
     FUZZ_CHECK(node::configure_subnet_vms(platform::VmKind::kMove, config).has_value());
     config.wasm_vm = std::make_shared<wasm::ContractVm>();
-    chain = chain::EvmChain::open(store, config).value();
+    config.params.genesis().foreign_vms = {exec::CodeKind::kWasm, exec::CodeKind::kMove};
+    chain = chain::SubnetChain::open(store, config).value();
     endpoint = std::make_shared<EthEndpoint>(*chain);
   }
   kv::MemoryStore store;
-  std::unique_ptr<chain::EvmChain> chain;
+  std::unique_ptr<chain::SubnetChain> chain;
   std::shared_ptr<EthEndpoint> endpoint;
   std::size_t inputs = 0;
 };

@@ -1,18 +1,18 @@
-// EvmChain::prepare_block / commit_block: pick executable transactions from the pool, execute
+// SubnetChain::prepare_block / commit_block: pick executable transactions from the pool, execute
 // them on the in-memory state, stage the block with its receipts and state changes in one batch,
-// then write it and make it the head.
+// then write it and make it the head. seal_and_stage() and after_block_staged() are shared with
+// the verification of blocks built elsewhere (block_import.cpp).
 #include <algorithm>
 #include <future>
 #include <optional>
-#include <tuple>
 #include <set>
+#include <tuple>
 
-#include "chain/evm_chain.hpp"
 #include "chain/roots.hpp"
+#include "chain/subnet_chain.hpp"
 #include "core/hash.hpp"
+#include "core/hex.hpp"
 #include "core/transaction.hpp"
-#include "evm/state/state_host.hpp"
-#include "evm/state/transition.hpp"
 
 namespace plexus::chain {
 namespace {
@@ -23,20 +23,17 @@ constexpr std::size_t kMaxCandidates = 4096;
 // Below this many transactions a second thread costs more than the roots it would compute.
 constexpr std::size_t kParallelRootsFrom = 256;
 
-std::vector<Log> to_chain_logs(std::vector<evm::state::Log>&& logs) {
-  std::vector<Log> out;
-  out.reserve(logs.size());
-  for (evm::state::Log& log : logs)
-    out.push_back(Log{.address = log.address,
-                      .topics = {log.topics.begin(), log.topics.end()},
-                      .data = std::move(log.data)});
-  return out;
+std::unexpected<Error> mismatch(const BlockHeader& header, std::string_view field,
+                                std::string_view have, std::string_view computed) {
+  return fail(Errc::kValidation, "block " + std::to_string(header.number) + ": " +
+                                     std::string(field) + " " + std::string(have) +
+                                     ", computed " + std::string(computed));
 }
 
 }  // namespace
 
-evm::state::BlockInfo EvmChain::execution_context(const BlockHeader& header) const {
-  return evm::state::BlockInfo{
+transition::BlockInfo SubnetChain::execution_context(const BlockHeader& header) const {
+  return transition::BlockInfo{
       .number = static_cast<std::int64_t>(header.number),
       .timestamp = static_cast<std::int64_t>(header.timestamp),
       .gas_limit = static_cast<std::int64_t>(header.gas_limit),
@@ -50,45 +47,40 @@ evm::state::BlockInfo EvmChain::execution_context(const BlockHeader& header) con
   };
 }
 
-Result<std::optional<PreparedBlock>> EvmChain::prepare_block(bool allow_empty) {
-  std::unique_lock lock(mutex_);
+BlockHeader SubnetChain::next_header_locked(const BlockOptions& options) const {
+  const BuildParams build{.now_seconds = config_.now_seconds(), .proposer = options.proposer};
+  return next_header(tip_header_, tip_.hash, config_.params.at(tip_.number + 1), build);
+}
+
+Result<void> SubnetChain::make_room_for_next_block(std::unique_lock<std::mutex>& lock) {
   admit_waiting_readers(lock);
   const std::uint64_t committed = head_number();
   if (tip_.number > committed + 1)
     return fail(Errc::kInternal, "two prepared blocks are not committed yet");
   if (tip_.number == committed) world_.mark_written();
-  const BlockHeader& parent = tip_header_;
-  const uint256 base_fee = next_base_fee_locked();
-  std::vector<PooledTx> candidates = mempool_.pending(base_fee, kMaxCandidates);
-  if (candidates.empty() && !allow_empty) return std::optional<PreparedBlock>{};
+  return {};
+}
 
-  PreparedBlock prepared;
-  BlockRecord& record = prepared.record;
-  BlockHeader& header = record.block.header;
-  header.parent_hash = tip_.hash;
-  header.coinbase = config_.coinbase;
-  header.number = tip_.number + 1;
-  header.gas_limit = config_.block_gas_limit;
-  // Strictly increasing, as Ethereum requires. A dev chain making several blocks a second runs
-  // ahead of the clock for a while and falls back in step when the load stops.
-  header.timestamp = std::max(config_.now_seconds(), parent.timestamp + 1);
-  header.mix_hash = keccak256(tip_.hash.view());  // a deterministic stand-in for RANDAO
-  header.base_fee_per_gas = base_fee;
-  header.withdrawals_root = kEmptyTrieRoot;
-  header.blob_gas_used = 0;
-  header.excess_blob_gas = 0;
-  header.parent_beacon_block_root = Hash256{};
+Result<std::optional<PreparedBlock>> SubnetChain::prepare_block(const BlockOptions& options) {
+  std::unique_lock lock(mutex_);
+  PLEXUS_CHECK(make_room_for_next_block(lock));
+  BlockRecord record;
+  record.block.header = next_header_locked(options);
   record.block.withdrawals.emplace();
+  const BlockHeader& header = record.block.header;
+  std::vector<PooledTx> candidates =
+      mempool_.pending(header.base_fee_per_gas.value_or(0), kMaxCandidates);
+  if (candidates.empty() && !options.allow_empty) return std::optional<PreparedBlock>{};
 
-  const evm::state::BlockInfo info = execution_context(header);
-
+  const transition::BlockInfo info = execution_context(header);
+  BlockExecutor executor(state_, info, config_.params.at(header.number).revision, record,
+                         ExecutionMode::kBuild);
   std::set<Address> stalled;  // a skipped transaction blocks its sender's later nonces
   std::vector<Hash256> invalid;
-  std::vector<PooledTx*> included;
-  std::uint64_t gas_used = 0;
+  std::vector<PooledTx> included;
   for (PooledTx& pooled : candidates) {
     if (stalled.contains(pooled.sender)) continue;
-    if (pooled.gas_limit > header.gas_limit - gas_used) {
+    if (pooled.gas_limit > header.gas_limit - executor.gas_used()) {
       stalled.insert(pooled.sender);
       continue;
     }
@@ -98,42 +90,36 @@ Result<std::optional<PreparedBlock>> EvmChain::prepare_block(bool allow_empty) {
     if (tx == nullptr) {
       if (auto decoded = tx::decode(pooled.raw)) tx = &decoded_here.emplace(std::move(*decoded));
     }
-    if (tx == nullptr) {
+    bool applied = false;
+    if (tx != nullptr) {
+      PLEXUS_TRY(applied, executor.apply(*tx, pooled.sender, pooled.raw, pooled.hash));
+    }
+    if (!applied) {  // e.g. the balance no longer covers it
       invalid.push_back(pooled.hash);
       stalled.insert(pooled.sender);
       continue;
     }
-    evm::state::TxOutcome outcome =
-        evm::state::apply_transaction(state_, info, *tx, pooled.sender, evm::Revision::kCancun);
-    if (outcome.error) {  // e.g. the balance no longer covers it
-      invalid.push_back(pooled.hash);
-      stalled.insert(pooled.sender);
-      continue;
-    }
-    const auto tx_gas = static_cast<std::uint64_t>(outcome.receipt.gas_used);
-    gas_used += tx_gas;
-    record.receipts.push_back(make_receipt(static_cast<std::uint8_t>(tx->type),
-                                           outcome.receipt.status == evm::StatusCode::kSuccess,
-                                           gas_used, to_chain_logs(std::move(outcome.receipt.logs))));
-    const uint256 tip = std::min(tx->tip_cap(), tx->fee_cap() - base_fee);
-    record.meta.push_back(TxMeta{
-        .from = pooled.sender,
-        .contract_address = tx->is_create()
-                                ? std::optional(evm::state::create_address(pooled.sender, tx->nonce))
-                                : std::nullopt,
-        .gas_used = tx_gas,
-        .effective_gas_price = base_fee + tip,
-    });
-    record.block.transactions.push_back(pooled.raw);
-    record.tx_hashes.push_back(pooled.hash);
-    included.push_back(&pooled);
+    included.push_back(std::move(pooled));
   }
   for (const Hash256& hash : invalid) mempool_.remove(hash);
   if (!invalid.empty()) wake_waiters();  // their senders stop waiting
-  if (record.block.transactions.empty() && !allow_empty) return std::optional<PreparedBlock>{};
+  if (record.block.transactions.empty() && !options.allow_empty)
+    return std::optional<PreparedBlock>{};
 
-  header.gas_used = gas_used;
-  for (const Receipt& receipt : record.receipts) bloom_merge(header.logs_bloom, receipt.bloom);
+  record.block.header.gas_used = executor.gas_used();
+  const exec::StateChanges changes = state_.take_changes();
+  PLEXUS_TRY(PreparedBlock prepared,
+             seal_and_stage(std::move(record), ExecutionMode::kBuild, options, changes));
+  after_block_staged(prepared.record, std::move(included), changes);
+  return std::optional<PreparedBlock>{std::move(prepared)};
+}
+
+Result<PreparedBlock> SubnetChain::seal_and_stage(BlockRecord record, ExecutionMode mode,
+                                                  const BlockOptions& options,
+                                                  const exec::StateChanges& changes) {
+  BlockHeader& header = record.block.header;
+  Bloom bloom;
+  for (const Receipt& receipt : record.receipts) bloom_merge(bloom, receipt.bloom);
   // The transaction and receipt roots depend only on the block's contents: on a big block they
   // are computed on another core while this one updates the state trie.
   // The receipts are encoded once, for their root and for the block store.
@@ -149,24 +135,56 @@ Result<std::optional<PreparedBlock>> EvmChain::prepare_block(bool allow_empty) {
     roots = std::async(std::launch::async, block_roots);
 
   auto batch = std::make_shared<kv::WriteBatch>();
-  const evm::state::StateChanges changes = state_.take_changes();
   const auto state_root = world_.stage(state_, changes, *batch);
-  std::tie(header.transactions_root, header.receipts_root) =
-      roots.valid() ? roots.get() : block_roots();
+  const auto [tx_root, receipts_root] = roots.valid() ? roots.get() : block_roots();
   if (!state_root) return std::unexpected(state_root.error());
-  header.state_root = *state_root;
+  if (mode == ExecutionMode::kBuild) {
+    header.logs_bloom = bloom;
+    header.transactions_root = tx_root;
+    header.receipts_root = receipts_root;
+    header.state_root = *state_root;
+  } else {
+    // The cheap comparisons first; any mismatch undoes the staging (the caller undoes the state).
+    std::optional<std::unexpected<Error>> wrong;
+    if (header.logs_bloom != bloom) {
+      wrong = fail(Errc::kValidation,
+                   "block " + std::to_string(header.number) + ": logs bloom differs from the "
+                   "receipts' logs");
+    } else if (header.transactions_root != tx_root) {
+      wrong = mismatch(header, "transactions root", to_hex(header.transactions_root),
+                       to_hex(tx_root));
+    } else if (header.receipts_root != receipts_root) {
+      wrong = mismatch(header, "receipts root", to_hex(header.receipts_root),
+                       to_hex(receipts_root));
+    } else if (header.state_root != *state_root) {
+      wrong = mismatch(header, "state root", to_hex(header.state_root), to_hex(*state_root));
+    }
+    if (wrong) {
+      PLEXUS_CHECK(world_.discard_staged());
+      return *wrong;
+    }
+  }
   PLEXUS_TRY(record.hash, header_hash(header));
   PLEXUS_CHECK(blocks_.stage(record, *batch, encoded_receipts));
+  if (options.final_on_commit) BlockStore::stage_finalized({header.number, record.hash}, *batch);
   world_.mark_staged(batch);
   tip_ = ChainHead{header.number, record.hash};
   tip_header_ = header;
-  prepared.batch = std::move(batch);
+  return PreparedBlock{.record = std::move(record),
+                       .final_on_commit = options.final_on_commit,
+                       .batch = std::move(batch)};
+}
 
+void SubnetChain::after_block_staged(const BlockRecord& record, std::vector<PooledTx> included,
+                                     const exec::StateChanges& changes) {
   // The block's transactions leave the pool now (the next block must not take them again) but
   // count as unanswered until the block is written: note them before they leave.
   {
     std::lock_guard waiters(waiters_mutex_);
-    for (PooledTx* pooled : included) uncommitted_txs_.emplace(pooled->hash, std::move(*pooled));
+    for (PooledTx& pooled : included) {
+      const Hash256 hash = pooled.hash;
+      uncommitted_txs_.emplace(hash, std::move(pooled));
+    }
   }
   std::lock_guard admission(admission_mutex_);
   refresh_sender_views(changes);
@@ -174,13 +192,12 @@ Result<std::optional<PreparedBlock>> EvmChain::prepare_block(bool allow_empty) {
   std::set<Address> senders;
   for (const TxMeta& meta : record.meta) senders.insert(meta.from);
   for (const Address& sender : senders) {
-    const evm::state::Account* account = state_.find(sender);
+    const exec::Account* account = state_.find(sender);
     mempool_.set_state_nonce(sender, account ? account->nonce : 0);
   }
-  return std::optional<PreparedBlock>{std::move(prepared)};
 }
 
-Result<BlockRecord> EvmChain::commit_block(PreparedBlock prepared) {
+Result<BlockRecord> SubnetChain::commit_block(PreparedBlock prepared) {
   const BlockHeader& header = prepared.record.block.header;
   if (header.number != head_number() + 1)
     return fail(Errc::kInternal, "blocks must be committed in the order they were prepared");
@@ -195,6 +212,10 @@ Result<BlockRecord> EvmChain::commit_block(PreparedBlock prepared) {
   {
     std::lock_guard lock(head_mutex_);
     head_ = ChainHead{header.number, prepared.record.hash};
+    if (prepared.final_on_commit) {
+      finalized_ = head_;
+      safe_ = head_;
+    }
   }
   head_cv_.notify_all();
   {
@@ -205,7 +226,7 @@ Result<BlockRecord> EvmChain::commit_block(PreparedBlock prepared) {
   return std::move(prepared.record);
 }
 
-Result<std::optional<BlockRecord>> EvmChain::produce_block(bool allow_empty) {
+Result<std::optional<BlockRecord>> SubnetChain::produce_block(bool allow_empty) {
   PLEXUS_TRY(auto prepared, prepare_block(allow_empty));
   if (!prepared) return std::optional<BlockRecord>{};
   PLEXUS_TRY(BlockRecord record, commit_block(std::move(*prepared)));

@@ -82,8 +82,16 @@ Result<void> BlockStore::stage(const BlockRecord& record, kv::WriteBatch& batch,
   return {};
 }
 
-Result<std::optional<ChainHead>> BlockStore::head() const {
-  PLEXUS_TRY(const auto stored, store_.get(Bytes{'H'}));
+Result<std::optional<ChainHead>> BlockStore::head() const { return head_record('H'); }
+
+void BlockStore::stage_finalized(const ChainHead& head, kv::WriteBatch& batch) {
+  batch.put(Bytes{'F'}, concat(number_bytes(head.number), head.hash.view()));
+}
+
+Result<std::optional<ChainHead>> BlockStore::finalized() const { return head_record('F'); }
+
+Result<std::optional<ChainHead>> BlockStore::head_record(Byte key) const {
+  PLEXUS_TRY(const auto stored, store_.get(Bytes{key}));
   if (!stored) return std::optional<ChainHead>{};
   if (stored->size() != 40) return fail(Errc::kCorruption, "chain head record");
   return std::optional<ChainHead>{

@@ -6,7 +6,8 @@
 //   "R" ++ hash        -> the block's receipts with what receipts RPCs need beyond the consensus
 //                         encoding (sender, created address, gas used, effective gas price)
 //   "T" ++ tx hash     -> block number ++ index
-// A block's records and its head update go into one batch with its state (see EvmChain), so a
+//   "F"                -> the finalized head: number (8 bytes BE) ++ hash (absent: genesis)
+// A block's records and its head update go into one batch with its state (see SubnetChain), so a
 // reader never sees a head whose block, receipts or state are missing.
 #include <cstdint>
 #include <optional>
@@ -59,6 +60,9 @@ class BlockStore {
                                    std::span<const Bytes> encoded_receipts = {}) const;
 
   [[nodiscard]] Result<std::optional<ChainHead>> head() const;
+  // The finalized head goes into the batch of the block that became final, or a batch of its own.
+  static void stage_finalized(const ChainHead& head, kv::WriteBatch& batch);
+  [[nodiscard]] Result<std::optional<ChainHead>> finalized() const;
   [[nodiscard]] Result<std::optional<Hash256>> hash_of(std::uint64_t number) const;
   [[nodiscard]] Result<std::optional<BlockRecord>> by_hash(const Hash256& hash) const;
   [[nodiscard]] Result<std::optional<BlockRecord>> by_number(std::uint64_t number) const;
@@ -67,6 +71,8 @@ class BlockStore {
   [[nodiscard]] Result<std::optional<TxLocation>> locate(const Hash256& tx_hash) const;
 
  private:
+  [[nodiscard]] Result<std::optional<ChainHead>> head_record(Byte key) const;
+
   const kv::KvStore& store_;
 };
 

@@ -1,15 +1,15 @@
 // eth_call and eth_estimateGas: the request runs as a transaction on the latest state inside a
 // journal snapshot, and everything it did is undone before the lock is released.
-#include "chain/evm_chain.hpp"
+#include "chain/subnet_chain.hpp"
 #include "core/transaction.hpp"
-#include "evm/state/transition.hpp"
+#include "transition/transition.hpp"
 
 namespace plexus::chain {
 
-Result<CallOutcome> EvmChain::simulate(const CallRequest& request,
+Result<CallOutcome> SubnetChain::simulate(const CallRequest& request,
                                        std::uint64_t gas_limit) const {
   const Address from = request.from.value_or(Address{});
-  const evm::state::Account* sender = state_.find(from);
+  const exec::Account* sender = state_.find(from);
   tx::Transaction tx;
   tx.type = tx::Type::kLegacy;
   tx.chain_id = config_.chain_id;
@@ -22,26 +22,20 @@ Result<CallOutcome> EvmChain::simulate(const CallRequest& request,
   tx.access_list = request.access_list;
   if (!tx.access_list.empty()) tx.type = tx::Type::kAccessList;
 
+  // The block the call would land in: the same header the next block gets (header_rules.hpp).
+  BlockHeader pending = next_header_locked({});
   // As go-ethereum: a call without a gas price runs with a zero base fee so it costs nothing.
-  const uint256 base_fee = request.gas_price == 0 ? uint256(0) : next_base_fee_locked();
-  // The block the call would land in.
-  BlockHeader pending;
-  pending.number = tip_.number + 1;
-  pending.timestamp = std::max(config_.now_seconds(), tip_header_.timestamp + 1);
-  pending.gas_limit = config_.block_gas_limit;
-  pending.coinbase = config_.coinbase;
-  pending.mix_hash = tip_header_.mix_hash;
-  pending.base_fee_per_gas = base_fee;
-  const evm::state::BlockInfo info = execution_context(pending);
+  if (request.gas_price == 0) pending.base_fee_per_gas = uint256(0);
+  const transition::BlockInfo info = execution_context(pending);
 
-  const evm::state::Snapshot snapshot = state_.snapshot();
-  evm::state::TxOutcome outcome =
-      evm::state::apply_transaction(state_, info, tx, from, evm::Revision::kCancun,
+  const exec::Snapshot snapshot = state_.snapshot();
+  transition::TxOutcome outcome =
+      transition::apply_transaction(state_, info, tx, from, params_at(pending.number).revision,
                                     {.finalize = false, .allow_sender_code = true});
   state_.revert(snapshot);
   state_.discard_transaction();
   if (outcome.error) {
-    using evm::state::TxError;
+    using transition::TxError;
     switch (*outcome.error) {
       case TxError::kIntrinsicGasTooLow:
         return CallOutcome{.status = evm::StatusCode::kOutOfGas, .output = {},
@@ -59,16 +53,16 @@ Result<CallOutcome> EvmChain::simulate(const CallRequest& request,
                      .failure_reason = std::move(outcome.failure_reason)};
 }
 
-Result<CallOutcome> EvmChain::call(const CallRequest& request) const {
+Result<CallOutcome> SubnetChain::call(const CallRequest& request) const {
   const auto lock = lock_committed_state();
-  return simulate(request, std::min(request.gas.value_or(config_.block_gas_limit),
-                                    config_.block_gas_limit));
+  const std::uint64_t cap = params_at(tip_.number + 1).gas_limit;
+  return simulate(request, std::min(request.gas.value_or(cap), cap));
 }
 
-Result<EvmChain::Estimate> EvmChain::estimate_gas(const CallRequest& request) const {
+Result<SubnetChain::Estimate> SubnetChain::estimate_gas(const CallRequest& request) const {
   const auto lock = lock_committed_state();
-  std::uint64_t hi = std::min(request.gas.value_or(config_.block_gas_limit),
-                              config_.block_gas_limit);
+  const std::uint64_t cap = params_at(tip_.number + 1).gas_limit;
+  std::uint64_t hi = std::min(request.gas.value_or(cap), cap);
   PLEXUS_TRY(const CallOutcome at_cap, simulate(request, hi));
   if (at_cap.status != evm::StatusCode::kSuccess) return Estimate{.gas = hi, .failure = at_cap};
   // Gas used is a lower bound (refunds and the 63/64 rule can make the needed limit higher);

@@ -2,8 +2,10 @@
 
 namespace plexus::chain {
 
-CommitThread::CommitThread(EvmChain& chain, Committed on_committed)
-    : chain_(chain), on_committed_(std::move(on_committed)), thread_([this] { run(); }) {}
+CommitThread::CommitThread(Commit commit, Committed on_committed)
+    : commit_(std::move(commit)),
+      on_committed_(std::move(on_committed)),
+      thread_([this] { run(); }) {}
 
 CommitThread::~CommitThread() {
   {
@@ -47,7 +49,7 @@ void CommitThread::run() {
       next_.reset();
       busy_ = true;
     }
-    auto committed = chain_.commit_block(std::move(block));
+    auto committed = commit_(std::move(block));
     if (committed && on_committed_) on_committed_(*committed);
     {
       std::lock_guard lock(mutex_);

@@ -1,6 +1,6 @@
 #pragma once
 // Writes prepared blocks on a thread of its own, in order, so that the thread making blocks can
-// execute the next one while the previous one is written (EvmChain::prepare_block and
+// execute the next one while the previous one is written (SubnetChain::prepare_block and
 // commit_block). One block is written at a time and at most one waits: push() hands a block over
 // once the one before it has landed.
 #include <condition_variable>
@@ -9,7 +9,7 @@
 #include <optional>
 #include <thread>
 
-#include "chain/evm_chain.hpp"
+#include "chain/subnet_chain.hpp"
 
 namespace plexus::chain {
 
@@ -17,8 +17,13 @@ class CommitThread {
  public:
   // Called on the commit thread after each block is committed, in block order.
   using Committed = std::function<void(const BlockRecord&)>;
+  // How a block is written: SubnetChain::commit_block, or an engine's accept path around it.
+  using Commit = std::function<Result<BlockRecord>(PreparedBlock)>;
 
-  CommitThread(EvmChain& chain, Committed on_committed);
+  CommitThread(Commit commit, Committed on_committed);
+  CommitThread(SubnetChain& chain, Committed on_committed)
+      : CommitThread([&chain](PreparedBlock block) { return chain.commit_block(std::move(block)); },
+                     std::move(on_committed)) {}
   ~CommitThread();  // writes the block in flight, then stops
   CommitThread(const CommitThread&) = delete;
   CommitThread& operator=(const CommitThread&) = delete;
@@ -34,7 +39,7 @@ class CommitThread {
   // Waits while a block is in flight; the caller holds `lock` on mutex_.
   [[nodiscard]] Result<void> wait_idle(std::unique_lock<std::mutex>& lock);
 
-  EvmChain& chain_;
+  Commit commit_;
   Committed on_committed_;
   std::mutex mutex_;
   std::condition_variable changed_;

@@ -33,8 +33,9 @@ TrieOptions secure_trie() { return TrieOptions{.node_prefix = kNodePrefix, .secu
 WorldStore::WorldStore(kv::KvStore& store)
     : store_(store), staging_view_(store), accounts_(staging_view_, secure_trie()) {}
 
-Result<void> WorldStore::load(evm::state::State& state, const Hash256& root) {
+Result<void> WorldStore::load(exec::State& state, const Hash256& root) {
   PLEXUS_TRY(accounts_, Trie::open(staging_view_, root, secure_trie()));
+  staged_root_ = root;
   if (store_.scan(Bytes{kFormerAccountPrefix})->valid())
     return fail(Errc::kNotSupported,
                 "world state: the data directory has the former layout (flat account records), "
@@ -70,9 +71,9 @@ Result<void> WorldStore::load(evm::state::State& state, const Hash256& root) {
 }
 
 Result<void> WorldStore::load_account(const Address& addr, const AccountRecord& record,
-                                      evm::state::State& state) {
+                                      exec::State& state) {
   committed_.insert_or_assign(addr, Committed{record.storage_root, record.code_hash});
-  evm::state::Account account;
+  exec::Account account;
   account.nonce = record.nonce;
   account.balance = record.balance;
   account.code_hash = record.code_hash;
@@ -86,7 +87,7 @@ Result<void> WorldStore::load_account(const Address& addr, const AccountRecord& 
       return fail(Errc::kCorruption, "world state: bad storage entry");
     const Bytes32 key = Bytes32::right_aligned(slots->key().subspan(slot_prefix.size()));
     const Bytes32 value = Bytes32::right_aligned(slots->value());
-    account.storage.emplace(key, evm::state::StorageSlot{value, value});
+    account.storage.emplace(key, exec::StorageSlot{value, value});
   }
   PLEXUS_CHECK(load_data(addr, account));
   state.put_account(addr, std::move(account));
@@ -99,7 +100,7 @@ std::optional<WorldStore::Committed> WorldStore::committed(const Address& addr) 
   return it->second;
 }
 
-Result<void> WorldStore::load_data(const Address& addr, evm::state::Account& account) const {
+Result<void> WorldStore::load_data(const Address& addr, exec::Account& account) const {
   const Bytes prefix = kv::prefixed_key(kDataPrefix, addr.view());
   for (auto entries = store_.scan(prefix); entries->valid(); entries->next()) {
     if (entries->key().size() <= prefix.size())
@@ -118,7 +119,7 @@ void WorldStore::erase_flat_storage(const Address& addr, kv::WriteBatch& batch) 
   }
 }
 
-Result<Hash256> WorldStore::stage_storage(const evm::state::Account& account, const Address& addr,
+Result<Hash256> WorldStore::stage_storage(const exec::Account& account, const Address& addr,
                                           const Hash256& old_root,
                                           std::span<const Bytes32> changed_slots,
                                           const std::set<Bytes, exec::BytesLess>* changed_data,
@@ -166,8 +167,8 @@ Result<Hash256> WorldStore::stage_storage(const evm::state::Account& account, co
   return storage.stage(batch);
 }
 
-Result<Hash256> WorldStore::stage(const evm::state::State& state,
-                                  const evm::state::StateChanges& changes, kv::WriteBatch& batch) {
+Result<Hash256> WorldStore::stage(const exec::State& state,
+                                  const exec::StateChanges& changes, kv::WriteBatch& batch) {
   std::vector<Bytes32> slots;
   staged_.clear();
   for (const Address& addr : changes.accounts) {
@@ -175,7 +176,7 @@ Result<Hash256> WorldStore::stage(const evm::state::State& state,
     const bool wiped = changes.deleted.contains(addr);
     if (wiped && previous && previous->storage_root != kEmptyTrieRoot)
       erase_flat_storage(addr, batch);
-    const evm::state::Account* account = state.find(addr);
+    const exec::Account* account = state.find(addr);
     if (account == nullptr) {
       if (previous) {
         PLEXUS_CHECK(accounts_.erase(addr.view()));
@@ -209,6 +210,7 @@ void WorldStore::mark_staged(std::shared_ptr<const kv::WriteBatch> batch) {
   // The trie's nodes now count as stored: the next stage() adds only newer ones, and reads them
   // back from the batch until it lands.
   accounts_.mark_committed();
+  staged_root_ = accounts_.root_hash();
   staging_view_.set(std::move(batch));
   for (auto& [addr, committed] : staged_) {
     if (committed) {
@@ -227,6 +229,12 @@ void WorldStore::mark_staged(std::shared_ptr<const kv::WriteBatch> batch) {
 }
 
 void WorldStore::mark_written() noexcept { staging_view_.clear(); }
+
+Result<void> WorldStore::discard_staged() {
+  staged_.clear();
+  PLEXUS_TRY(accounts_, Trie::open(staging_view_, staged_root_, secure_trie()));
+  return {};
+}
 
 Result<std::optional<AccountRecord>> WorldStore::account_at(const Hash256& root,
                                                             const Address& addr) const {

@@ -1,6 +1,6 @@
 #pragma once
 // The persistent world state of a subnet (all its VMs). The node executes on the in-memory
-// evm::state::State (fast, journaled) and, after every block, writes what the block changed:
+// exec::State (fast, journaled) and, after every block, writes what the block changed:
 //   - the Merkle Patricia state trie and storage tries (nodes under "n", content-addressed), which
 //     give each block its state root, serve reads at older blocks and produce eth_getProof proofs.
 //     The state trie's leaves, rlp([nonce, balance, storage_root, code_hash]), are also what the
@@ -26,8 +26,9 @@
 
 #include "core/bytes.hpp"
 #include "core/error.hpp"
+#include "core/hash.hpp"
 #include "core/uint256.hpp"
-#include "evm/state/state.hpp"
+#include "exec/state.hpp"
 #include "exec/commitment.hpp"
 #include "storage/batch_overlay.hpp"
 #include "storage/kv.hpp"
@@ -60,13 +61,13 @@ class WorldStore {
   // Loads every account of the state trie at `root` into `state` (which must be empty) and opens
   // the trie there. A data directory of the former layout (flat account records) is refused
   // with kNotSupported; registry and trie disagreeing is kCorruption.
-  [[nodiscard]] Result<void> load(evm::state::State& state, const Hash256& root);
+  [[nodiscard]] Result<void> load(exec::State& state, const Hash256& root);
 
   // Writes `changes` (from state.take_changes() after a block) into `batch`: registry entries,
   // flat records, trie nodes. Returns the new state root. Call mark_staged() with the finished
   // batch next.
-  [[nodiscard]] Result<Hash256> stage(const evm::state::State& state,
-                                      const evm::state::StateChanges& changes,
+  [[nodiscard]] Result<Hash256> stage(const exec::State& state,
+                                      const exec::StateChanges& changes,
                                       kv::WriteBatch& batch);
   // The staged batch (holding what stage() added) is final and will be written: the next stage()
   // builds on it, reading it back until mark_written(). At most one batch may be pending when
@@ -74,6 +75,9 @@ class WorldStore {
   void mark_staged(std::shared_ptr<const kv::WriteBatch> batch);
   // Every staged batch is in the store.
   void mark_written() noexcept;
+  // Forgets the last stage() when its batch will not be written (a block that failed
+  // verification): the state trie is back at the last staged root and nothing of it remains.
+  [[nodiscard]] Result<void> discard_staged();
 
   // Reads at a committed state root (any block's), through the tries.
   [[nodiscard]] Result<std::optional<AccountRecord>> account_at(const Hash256& root,
@@ -92,21 +96,22 @@ class WorldStore {
     Hash256 code_hash;
   };
   [[nodiscard]] std::optional<Committed> committed(const Address& addr) const;
-  [[nodiscard]] Result<Hash256> stage_storage(const evm::state::Account& account,
+  [[nodiscard]] Result<Hash256> stage_storage(const exec::Account& account,
                                               const Address& addr, const Hash256& old_root,
                                               std::span<const Bytes32> changed_slots,
                                               const std::set<Bytes, exec::BytesLess>* changed_data,
                                               bool wiped, kv::WriteBatch& batch);
   void erase_flat_storage(const Address& addr, kv::WriteBatch& batch) const;
   [[nodiscard]] Result<void> load_account(const Address& addr, const AccountRecord& record,
-                                          evm::state::State& state);
-  [[nodiscard]] Result<void> load_data(const Address& addr, evm::state::Account& account) const;
+                                          exec::State& state);
+  [[nodiscard]] Result<void> load_data(const Address& addr, exec::Account& account) const;
 
   kv::KvStore& store_;
   // What staging reads: the store as it is once the pending batch has landed. Reads at committed
   // roots (account_at, prove, ...) go to the store itself: they may run on other threads.
   kv::BatchOverlay staging_view_;
   Trie accounts_;
+  Hash256 staged_root_ = kEmptyTrieRoot;  // the root of the last staged (or loaded) state
   std::map<Address, Committed> committed_;
   // Changes of the staged batch, applied to committed_ by mark_staged(); nullopt deletes.
   std::map<Address, std::optional<Committed>> staged_;

@@ -6,12 +6,22 @@
 
 namespace plexus::consensus {
 
-DevEngine::DevEngine(chain::EvmChain& chain, DevEngineConfig config, BlockListener on_block,
-                     FatalListener on_fatal)
-    : chain_(chain),
-      config_(config),
-      on_block_(std::move(on_block)),
-      on_fatal_(std::move(on_fatal)) {}
+namespace {
+
+// Every dev block is final once written: nobody else has a say.
+const chain::BlockOptions kDevBlock{.allow_empty = false, .final_on_commit = true,
+                                        .proposer = {}};
+
+}  // namespace
+
+DevEngine::DevEngine(EngineContext context, EngineConfig config)
+    : context_(std::move(context)), config_(config) {}
+
+void DevEngine::on_committed(const chain::BlockRecord& block) {
+  context_.on_accepted(block);
+  if (context_.on_finalized)
+    context_.on_finalized(chain::ChainHead{block.block.header.number, block.hash});
+}
 
 DevEngine::~DevEngine() { stop(); }
 
@@ -24,7 +34,7 @@ void DevEngine::start() {
   thread_ = std::make_unique<StackThread>(kExecutionStackBytes, [this] { run(); });
 }
 
-void DevEngine::notify() {
+void DevEngine::on_transaction() {
   {
     std::lock_guard lock(mutex_);
     pending_ = true;
@@ -61,15 +71,22 @@ bool DevEngine::serve_mine_requests() {
     if (requested == mined_) return false;
   }
   // One block answers every request made so far, in order with every other block.
-  auto block = chain_.produce_block(true);
-  if (block && *block) on_block_(**block);
+  chain::BlockOptions options = kDevBlock;
+  options.allow_empty = true;
+  Result<void> made = [&]() -> Result<void> {
+    PLEXUS_TRY(auto prepared, context_.blocks.build(options));
+    if (!prepared) return fail(Errc::kInternal, "dev engine: no block was built");
+    PLEXUS_TRY(const chain::BlockRecord block, context_.blocks.accept(std::move(*prepared)));
+    on_committed(block);
+    return {};
+  }();
   {
     std::lock_guard lock(mutex_);
-    if (!block) mine_error_ = block.error();
+    if (!made) mine_error_ = made.error();
     mined_ = requested;
   }
   mined_cv_.notify_all();
-  if (!block) on_fatal_(block.error());
+  if (!made) context_.on_fatal(made.error());
   return true;
 }
 
@@ -77,7 +94,9 @@ void DevEngine::run() {
   const bool interval = config_.block_time.count() > 0;
   // Blocks are written on the committer's thread while this one executes the next: under a
   // stream of transactions the two overlap; a lone block is written before the thread sleeps.
-  chain::CommitThread committer(chain_, on_block_);
+  chain::CommitThread committer(
+      [this](chain::PreparedBlock block) { return context_.blocks.accept(std::move(block)); },
+      [this](const chain::BlockRecord& block) { on_committed(block); });
   auto next_block = std::chrono::steady_clock::now() + config_.block_time;
   auto last_block_end = std::chrono::steady_clock::time_point{};
   while (true) {
@@ -98,22 +117,24 @@ void DevEngine::run() {
     // Transactions with a nonce gap stay pooled without making blocks, hence the stop on nullopt.
     while (true) {
       if (!interval) std::this_thread::sleep_until(last_block_end + config_.min_gap);
-      auto block = chain_.prepare_block(interval);
+      chain::BlockOptions options = kDevBlock;
+      options.allow_empty = interval;
+      auto block = context_.blocks.build(options);
       last_block_end = std::chrono::steady_clock::now();
       if (!block) {
-        on_fatal_(block.error());
+        context_.on_fatal(block.error());
         return;
       }
       if (!*block) break;
       if (auto pushed = committer.push(std::move(**block)); !pushed) {
-        on_fatal_(pushed.error());
+        context_.on_fatal(pushed.error());
         return;
       }
-      if (interval || chain_.pending_count() == 0 || stopping_) break;
+      if (interval || context_.blocks.pending_count() == 0 || stopping_) break;
     }
     // Idle from here on: mine_now() and the next interval find the last block written.
     if (auto drained = committer.drain(); !drained) {
-      on_fatal_(drained.error());
+      context_.on_fatal(drained.error());
       return;
     }
     if (interval) next_block += config_.block_time;

@@ -11,50 +11,41 @@
 #include <mutex>
 #include <optional>
 
-#include "chain/evm_chain.hpp"
+#include "consensus/engine.hpp"
 #include "core/stack_thread.hpp"
 
 namespace plexus::consensus {
 
-struct DevEngineConfig {
-  std::chrono::milliseconds block_time{0};
-  // Instant mode: at least this long between the end of one block and the start of the next.
-  // A lone transaction is mined at once, but under a stream of transactions each block gathers
-  // what arrived meanwhile instead of one or two, which saves the per-block work (roots, commit)
-  // many times over.
-  std::chrono::microseconds min_gap{2000};
-};
-
-class DevEngine {
+// Every block is final as soon as it is written (nobody else votes). In instant mode the engine
+// waits EngineConfig::min_gap between the end of one block and the start of the next: a lone
+// transaction is mined at once, but under a stream of transactions each block gathers what
+// arrived meanwhile instead of one or two, which saves the per-block work (roots, commit) many
+// times over.
+class DevEngine final : public Engine {
  public:
-  using BlockListener = std::function<void(const chain::BlockRecord&)>;
-  // Called once if committing a block fails (the store is broken): the engine stops producing.
-  using FatalListener = std::function<void(const Error&)>;
-
-  DevEngine(chain::EvmChain& chain, DevEngineConfig config, BlockListener on_block,
-            FatalListener on_fatal);
-  ~DevEngine();  // stops
+  DevEngine(EngineContext context, EngineConfig config);
+  ~DevEngine() override;  // stops
   DevEngine(const DevEngine&) = delete;
   DevEngine& operator=(const DevEngine&) = delete;
 
-  void start();
-  // A transaction entered the pool.
-  void notify();
-  // Makes a block now, empty if the pool has nothing (evm_mine), on the engine's thread so blocks
-  // stay in order, and waits for it.
-  [[nodiscard]] Result<void> mine_now();
-  // Finishes the block in progress, then returns. Idempotent.
-  void stop();
+  [[nodiscard]] platform::ConsensusKind kind() const noexcept override {
+    return platform::ConsensusKind::kDev;
+  }
+  void start() override;
+  void on_transaction() override;
+  // On the engine's thread, so blocks stay in order.
+  [[nodiscard]] Result<void> mine_now() override;
+  void stop() override;
 
  private:
   void run();
   // Returns true if it made a block for pending mine_now() calls.
   bool serve_mine_requests();
+  // After a block is written: it is final; tell the listeners.
+  void on_committed(const chain::BlockRecord& block);
 
-  chain::EvmChain& chain_;
-  const DevEngineConfig config_;
-  BlockListener on_block_;
-  FatalListener on_fatal_;
+  EngineContext context_;
+  const EngineConfig config_;
 
   std::mutex mutex_;
   std::condition_variable wake_;

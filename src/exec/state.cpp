@@ -174,6 +174,11 @@ void State::undo(const Entry& e) {
     warm_slots_.erase({e.addr, e.key});
     return;
   }
+  if (e.change == Change::kDeleted) {
+    accounts_.insert_or_assign(e.addr, std::move(deleted_accounts_[e.prev_nonce]));
+    deleted_accounts_.pop_back();  // entries are undone newest first
+    return;
+  }
   const auto it = accounts_.find(e.addr);
   if (it == accounts_.end()) return;  // unreachable: entries are undone newest first
   Account& acc = it->second;
@@ -202,7 +207,8 @@ void State::undo(const Entry& e) {
     case Change::kDestructed: acc.destructed = false; break;
     case Change::kJustCreated: acc.just_created = false; break;
     case Change::kWarmAccount:
-    case Change::kWarmSlot: break;
+    case Change::kWarmSlot:
+    case Change::kDeleted: break;
   }
 }
 
@@ -228,12 +234,18 @@ std::vector<Log> State::finalize_transaction(bool clear_empty) {
   }
   std::sort(changed.begin(), changed.end());
   changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+  if (keep_block_journal_) keep_for_block();
   for (const Address& addr : changed) {
     const auto it = accounts_.find(addr);
     if (it == accounts_.end()) continue;
     Account& acc = it->second;
     changes_.accounts.insert(addr);
     if (acc.destructed || (clear_empty && acc.touched && acc.is_empty())) {
+      if (keep_block_journal_) {
+        block_journal_.push_back(
+            {.change = Change::kDeleted, .addr = addr, .prev_nonce = deleted_accounts_.size()});
+        deleted_accounts_.push_back(std::move(acc));
+      }
       accounts_.erase(it);
       changes_.deleted.insert(addr);
       continue;

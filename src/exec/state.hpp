@@ -99,6 +99,15 @@ class State {
   void discard_transaction();
   [[nodiscard]] StateChanges take_changes() { return std::exchange(changes_, {}); }
 
+  // ---- block-level undo, for verifying a block built elsewhere (state_block.cpp) ----
+  // From begin_block() on, finalized transactions keep their undo records (and the accounts
+  // finalization deletes), so that revert_block() restores the state, and the changes not yet
+  // taken, exactly as they were at begin_block(). end_block() keeps the block and drops them.
+  // Off otherwise: building a block never needs to undo it, and pays nothing for this.
+  void begin_block();
+  void end_block();
+  void revert_block();
+
  private:
   enum class Change : std::uint8_t {
     kCreated,     // the account did not exist
@@ -113,6 +122,7 @@ class State {
     kWarmAccount,
     kWarmSlot,  // key
     kData,      // data_undo_[prev_nonce] holds the key and the previous value
+    kDeleted,   // finalization deleted the account; deleted_accounts_[prev_nonce] holds it
   };
   struct Entry {
     Change change{};
@@ -137,6 +147,15 @@ class State {
   std::vector<DataUndo> data_undo_;
   std::vector<Log> logs_;
   StateChanges changes_;
+
+  // Block-level undo (begin_block): finalized transactions' entries, oldest first.
+  bool keep_block_journal_ = false;
+  std::vector<Entry> block_journal_;
+  std::vector<DataUndo> block_data_undo_;
+  std::vector<Account> deleted_accounts_;
+  StateChanges changes_at_block_start_;
+  // Moves the finished transaction's lasting entries to the block journal (finalize_transaction).
+  void keep_for_block();
 };
 
 // EIP-2200/EIP-3529 classification of writing `value` over (original, current).

@@ -6,7 +6,6 @@
 #include "node/plexus_methods.hpp"
 #include "node/subnet_vms.hpp"
 #include "rpc/basic_methods.hpp"
-#include "storage/rocksdb_store.hpp"
 
 namespace plexus::node {
 namespace {
@@ -40,12 +39,19 @@ platform::PlatformGenesis dev_platform_genesis(const DevNetworkConfig& c,
 
 }  // namespace
 
-Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config) {
+Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
+                                                      std::optional<kv::Env> env) {
   std::unique_ptr<DevNetwork> net(new DevNetwork(std::move(config)));
   const DevNetworkConfig& c = net->config_;
+  if (env) {
+    net->env_.emplace(*env);
+  } else {
+    net->system_env_ = std::make_unique<kv::SystemEnv>(c.data_dir);
+    net->env_.emplace(net->system_env_->env());
+  }
   PLEXUS_TRY(net->accounts_, hd::dev_account_keys(c.mnemonic, c.accounts));
 
-  PLEXUS_TRY(net->platform_store_, kv::RocksDbStore::open(c.data_dir / "primary"));
+  PLEXUS_TRY(net->platform_store_, net->env_->stores.open("primary"));
   PLEXUS_TRY(net->platform_, platform::PlatformRegistry::open(*net->platform_store_,
                                                               dev_platform_genesis(c, net->accounts_)));
   for (const platform::Subnet& subnet : net->platform_->subnets())
@@ -53,7 +59,7 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config) {
 
   std::map<std::string, HeadReader, std::less<>> heads;
   for (const auto& subnet : net->subnets_) {
-    const chain::EvmChain* chain = subnet->chain.get();
+    const chain::SubnetChain* chain = subnet->chain.get();
     heads.emplace(subnet->name, [chain] {
       const chain::ChainHead head = chain->head();
       return std::pair{head.number, head.hash};
@@ -86,10 +92,11 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
                 "the data directory holds another network: subnet " + subnet.spec.name +
                     " has chain id " + std::to_string(subnet.spec.chain_id) +
                     ", the configuration asks for " + std::to_string(expected));
-  chain::EvmChainConfig chain_config;
+  chain::ChainConfig chain_config;
   chain_config.chain_id = subnet.spec.chain_id;
-  chain_config.block_gas_limit = c.block_gas_limit;
+  chain_config.params.genesis().gas_limit = c.block_gas_limit;
   chain_config.block_durability = c.sync_writes ? kv::Durability::kSync : kv::Durability::kBuffered;
+  chain_config.now_seconds = [&clock = env_->clock] { return clock.unix_seconds(); };
   for (const secp256k1::PrivateKey& key : accounts_)
     chain_config.alloc.push_back({key.address(), c.account_balance});
   if (auto configured = configure_subnet_vms(subnet.spec.vm, chain_config); !configured) {
@@ -102,8 +109,8 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   auto running = std::make_unique<RunningSubnet>();
   running->name = subnet.spec.name;
   running->vm = subnet.spec.vm;
-  PLEXUS_TRY(running->store, kv::RocksDbStore::open(c.data_dir / subnet.spec.name));
-  PLEXUS_TRY(running->chain, chain::EvmChain::open(*running->store, std::move(chain_config)));
+  PLEXUS_TRY(running->store, env_->stores.open(subnet.spec.name));
+  PLEXUS_TRY(running->chain, chain::SubnetChain::open(*running->store, std::move(chain_config)));
 
   running->dispatcher = std::make_shared<rpc::Dispatcher>();
   rpc::add_basic_methods(*running->dispatcher, {.chain_id = subnet.spec.chain_id,
@@ -113,14 +120,30 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   rpc::add_eth_methods(*running->dispatcher, running->endpoint);
 
   RunningSubnet* raw = running.get();
-  running->engine = std::make_unique<consensus::DevEngine>(
-      *running->chain, consensus::DevEngineConfig{.block_time = c.block_time},
-      [this, raw](const chain::BlockRecord& block) { on_block(*raw, block); },
-      [this](const Error& error) {
-        std::lock_guard lock(fatal_mutex_);
-        if (!fatal_) fatal_ = error;
-      });
-  running->endpoint->on_transaction = [raw] { raw->engine->notify(); };
+  consensus::EngineConfig engine_config;
+  engine_config.block_time = c.block_time;
+  running->blocks = std::make_unique<consensus::SubnetBlockSource>(*running->chain);
+  auto engine = consensus::make_engine(
+      subnet.spec.consensus,
+      consensus::EngineContext{
+          .blocks = *running->blocks,
+          .clock = env_->clock,
+          .on_accepted = [this, raw](const chain::BlockRecord& block) { on_block(*raw, block); },
+          .on_finalized = {},
+          .on_fatal =
+              [this](const Error& error) {
+                std::lock_guard lock(fatal_mutex_);
+                if (!fatal_) fatal_ = error;
+              }},
+      engine_config);
+  if (!engine) {
+    // The subnet stays registered but does not run here (plexus_subnets says so).
+    std::fprintf(stderr, "subnet %s not started: %s\n", subnet.spec.name.c_str(),
+                 engine.error().message.c_str());
+    return {};
+  }
+  running->engine = std::move(*engine);
+  running->endpoint->on_transaction = [raw] { raw->engine->on_transaction(); };
   running->endpoint->mine_block = [raw] { return raw->engine->mine_now(); };
   if (c.block_time.count() == 0) running->endpoint->wait_for_mining = std::chrono::seconds(10);
   subnets_.push_back(std::move(running));

@@ -10,14 +10,16 @@
 #include <string>
 #include <vector>
 
-#include "chain/evm_chain.hpp"
-#include "consensus/dev_engine.hpp"
+#include "chain/subnet_chain.hpp"
+#include "consensus/block_source.hpp"
+#include "consensus/engine.hpp"
 #include "core/secp256k1.hpp"
 #include "node/dev_config.hpp"
 #include "platform/registry.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/eth_endpoint.hpp"
 #include "rpc/server.hpp"
+#include "storage/env.hpp"
 #include "storage/kv.hpp"
 
 namespace plexus::node {
@@ -27,16 +29,20 @@ struct RunningSubnet {
   std::string name;
   platform::VmKind vm = platform::VmKind::kEvm;
   std::unique_ptr<kv::KvStore> store;
-  std::unique_ptr<chain::EvmChain> chain;
+  std::unique_ptr<chain::SubnetChain> chain;
+  std::unique_ptr<consensus::SubnetBlockSource> blocks;
   std::shared_ptr<rpc::Dispatcher> dispatcher;
   std::shared_ptr<rpc::EthEndpoint> endpoint;
-  std::unique_ptr<consensus::DevEngine> engine;
+  std::unique_ptr<consensus::Engine> engine;  // the kind the subnet's record names
 };
 
 class DevNetwork {
  public:
-  // Opens (or creates) the data directory, starts block production and the RPC server.
-  [[nodiscard]] static Result<std::unique_ptr<DevNetwork>> start(DevNetworkConfig config);
+  // Opens (or creates) the data directory, starts block production and the RPC server. Time and
+  // stores come from `env` when given (tests: a manual clock, memory or faulty stores), else from
+  // the system and RocksDB under config.data_dir; `env`'s parts must outlive the network.
+  [[nodiscard]] static Result<std::unique_ptr<DevNetwork>> start(
+      DevNetworkConfig config, std::optional<kv::Env> env = std::nullopt);
   ~DevNetwork();  // stops
 
   // Stops the RPC server first (no new work), then block production; every block that was
@@ -63,6 +69,8 @@ class DevNetwork {
   void on_block(const RunningSubnet& subnet, const chain::BlockRecord& block);
 
   DevNetworkConfig config_;
+  std::unique_ptr<kv::SystemEnv> system_env_;  // when no Env was given
+  std::optional<kv::Env> env_;
   std::vector<secp256k1::PrivateKey> accounts_;
   std::unique_ptr<kv::KvStore> platform_store_;
   std::unique_ptr<platform::PlatformRegistry> platform_;

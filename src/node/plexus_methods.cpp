@@ -29,7 +29,7 @@ json subnet_json(const platform::Subnet& subnet) {
 
 void add_plexus_methods(rpc::Dispatcher& d, platform::PlatformRegistry& registry,
                         std::map<std::string, HeadReader, std::less<>> running,
-                        const chain::EvmChain* move_chain) {
+                        const chain::SubnetChain* move_chain) {
   d.add("plexus_subnets", [&registry, running = std::move(running)](const json& params)
                               -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 0));

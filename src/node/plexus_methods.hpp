@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-#include "chain/evm_chain.hpp"
+#include "chain/subnet_chain.hpp"
 #include "platform/registry.hpp"
 #include "rpc/dispatcher.hpp"
 
@@ -21,6 +21,6 @@ using HeadReader = std::function<std::pair<std::uint64_t, Hash256>()>;
 // are reported as not running.
 void add_plexus_methods(rpc::Dispatcher& dispatcher, platform::PlatformRegistry& registry,
                         std::map<std::string, HeadReader, std::less<>> running,
-                        const chain::EvmChain* move_chain);
+                        const chain::SubnetChain* move_chain);
 
 }  // namespace plexus::node

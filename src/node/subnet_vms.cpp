@@ -32,14 +32,16 @@ Address move_stdlib_address() {
   return a;
 }
 
-Result<void> configure_subnet_vms(platform::VmKind vm, chain::EvmChainConfig& config) {
+Result<void> configure_subnet_vms(platform::VmKind vm, chain::ChainConfig& config) {
   switch (vm) {
     case platform::VmKind::kEvm: return {};
     case platform::VmKind::kWasm:
       config.wasm_vm = std::make_shared<wasm::ContractVm>();
+      config.params.genesis().foreign_vms = {exec::CodeKind::kWasm};
       return {};
     case platform::VmKind::kMove: {
       config.move_vm = std::make_shared<move::MoveRouterVm>();
+      config.params.genesis().foreign_vms = {exec::CodeKind::kMove};
       PLEXUS_TRY(exec::Account stdlib, move_stdlib_account());
       config.genesis_accounts.emplace_back(move_stdlib_address(), std::move(stdlib));
       return {};

@@ -1,7 +1,7 @@
 #pragma once
 // What a subnet runs besides the EVM, by the VM its registration names: the WASM contract VM,
 // or the Move VM behind exec::kMoveRouter with the Move standard library published at genesis.
-#include "chain/evm_chain.hpp"
+#include "chain/subnet_chain.hpp"
 #include "platform/operations.hpp"
 
 namespace plexus::node {
@@ -10,6 +10,6 @@ namespace plexus::node {
 [[nodiscard]] Address move_stdlib_address();
 
 [[nodiscard]] Result<void> configure_subnet_vms(platform::VmKind vm,
-                                                chain::EvmChainConfig& config);
+                                                chain::ChainConfig& config);
 
 }  // namespace plexus::node

@@ -9,9 +9,10 @@ std::unexpected<Error> header_not_found() { return fail(Errc::kNotFound, "header
 
 }  // namespace
 
-Result<std::uint64_t> resolve_block(const json* tag, const chain::EvmChain& chain,
+Result<std::uint64_t> resolve_block(const json* tag, const chain::SubnetChain& chain,
                                     std::size_t index) {
-  const std::uint64_t head = chain.head().number;
+  const chain::ChainHeads heads = chain.heads();
+  const std::uint64_t head = heads.latest.number;
   if (tag == nullptr) return head;
   if (tag->is_object()) {
     if (const auto hash = tag->find("blockHash"); hash != tag->end()) {
@@ -27,8 +28,9 @@ Result<std::uint64_t> resolve_block(const json* tag, const chain::EvmChain& chai
   }
   if (tag->is_string()) {
     const std::string& name = tag->get_ref<const std::string&>();
-    if (name == "latest" || name == "pending" || name == "safe" || name == "finalized")
-      return head;
+    if (name == "latest" || name == "pending") return head;
+    if (name == "safe") return heads.safe.number;
+    if (name == "finalized") return heads.finalized.number;
     if (name == "earliest") return std::uint64_t{0};
   }
   PLEXUS_TRY(const std::uint64_t number, quantity_u64(*tag, index));
@@ -36,7 +38,7 @@ Result<std::uint64_t> resolve_block(const json* tag, const chain::EvmChain& chai
   return number;
 }
 
-Result<std::optional<std::uint64_t>> state_block(const json* tag, const chain::EvmChain& chain,
+Result<std::optional<std::uint64_t>> state_block(const json* tag, const chain::SubnetChain& chain,
                                                  std::size_t index) {
   PLEXUS_TRY(const std::uint64_t number, resolve_block(tag, chain, index));
   if (number >= chain.head().number) return std::optional<std::uint64_t>{};

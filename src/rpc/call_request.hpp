@@ -1,7 +1,7 @@
 #pragma once
 // The transaction object of eth_call, eth_estimateGas and eth_sendTransaction: from, to, gas,
 // gasPrice (or maxFeePerGas), value, input (or data, which must then agree), accessList.
-#include "chain/evm_chain.hpp"
+#include "chain/subnet_chain.hpp"
 #include "rpc/rpc_error.hpp"
 
 namespace plexus::rpc {

@@ -49,7 +49,7 @@ std::expected<Bytes, RpcError> build_transaction(EthEndpoint& endpoint, const js
   if (!request->from) return rpc_fail(code::kInvalidParams, "missing value for required argument from");
   const secp256k1::PrivateKey* key = key_for(endpoint, *request->from);
   if (key == nullptr) return rpc_fail(code::kServerError, "unknown account");
-  chain::EvmChain& chain = endpoint.chain;
+  chain::SubnetChain& chain = endpoint.chain;
 
   tx::Transaction t;
   t.chain_id = chain.config().chain_id;

@@ -63,7 +63,7 @@ json receipt_object(const chain::BlockRecord& record, std::size_t index) {
 }
 
 Result<std::optional<chain::BlockRecord>> block_param(const json& params,
-                                                      const chain::EvmChain& chain,
+                                                      const chain::SubnetChain& chain,
                                                       bool by_hash) {
   PLEXUS_TRY(const json* which, param_at(params, 0));
   if (by_hash) {
@@ -80,7 +80,7 @@ Result<std::optional<chain::BlockRecord>> block_param(const json& params,
 
 // The located transaction's block, or nullopt if the hash is unknown.
 Result<std::optional<std::pair<chain::BlockRecord, std::size_t>>> find_mined(
-    const chain::EvmChain& chain, const Hash256& hash) {
+    const chain::SubnetChain& chain, const Hash256& hash) {
   using Found = std::optional<std::pair<chain::BlockRecord, std::size_t>>;
   PLEXUS_TRY(const auto location, chain.blocks().locate(hash));
   if (!location) return Found{};
@@ -90,7 +90,7 @@ Result<std::optional<std::pair<chain::BlockRecord, std::size_t>>> find_mined(
   return Found{std::pair{std::move(*record), std::size_t{location->index}}};
 }
 
-json fee_history(const chain::EvmChain& chain, std::uint64_t count, std::uint64_t newest,
+json fee_history(const chain::SubnetChain& chain, std::uint64_t count, std::uint64_t newest,
                  const std::vector<double>& percentiles) {
   const std::uint64_t oldest = newest + 1 >= count ? newest + 1 - count : 0;
   json base_fees = json::array();
@@ -141,7 +141,7 @@ json fee_history(const chain::EvmChain& chain, std::uint64_t count, std::uint64_
 }  // namespace
 
 void add_eth_block_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& endpoint) {
-  chain::EvmChain& chain = endpoint->chain;
+  chain::SubnetChain& chain = endpoint->chain;
   d.add("eth_blockNumber", [&chain](const json& params) -> Result<json> {
     PLEXUS_CHECK(expect_at_most(params, 0));
     return quantity(chain.head().number);

@@ -1,5 +1,5 @@
 #pragma once
-// The eth_* methods of an EVM subnet endpoint, over its EvmChain. Registered on the endpoint's
+// The eth_* methods of an EVM subnet endpoint, over its SubnetChain. Registered on the endpoint's
 // Dispatcher next to add_basic_methods(); the node calls publish_block() after every block so
 // subscriptions (newHeads, logs, newPendingTransactions) and polling filters see it.
 #include <chrono>
@@ -8,7 +8,7 @@
 #include <mutex>
 #include <vector>
 
-#include "chain/evm_chain.hpp"
+#include "chain/subnet_chain.hpp"
 #include "core/secp256k1.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/polling_filters.hpp"
@@ -16,8 +16,8 @@
 namespace plexus::rpc {
 
 struct EthEndpoint {
-  explicit EthEndpoint(chain::EvmChain& c) : chain(c) {}
-  chain::EvmChain& chain;
+  explicit EthEndpoint(chain::SubnetChain& c) : chain(c) {}
+  chain::SubnetChain& chain;
   PollingFilters filters;
   // Called after a transaction entered the pool (the node wakes its block producer).
   std::function<void()> on_transaction;

@@ -52,7 +52,7 @@ Result<json> logs_in_range(const EthEndpoint& endpoint, const chain::LogFilter& 
 
 Result<json> get_logs(const EthEndpoint& endpoint, const json& object) {
   PLEXUS_TRY(const chain::LogFilter filter, parse_log_filter(object));
-  const chain::EvmChain& chain = endpoint.chain;
+  const chain::SubnetChain& chain = endpoint.chain;
   if (const auto hash = object.find("blockHash"); hash != object.end() && !hash->is_null()) {
     if (object.contains("fromBlock") || object.contains("toBlock"))
       return fail(Errc::kInvalidArgument,

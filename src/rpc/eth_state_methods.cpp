@@ -38,7 +38,7 @@ RpcError call_failure(const chain::CallOutcome& outcome) {
 }
 
 Result<std::optional<std::uint64_t>> latest_only(const json& params, std::size_t index,
-                                                 const chain::EvmChain& chain) {
+                                                 const chain::SubnetChain& chain) {
   PLEXUS_TRY(const json* tag, param_at(params, index, false));
   PLEXUS_TRY(const auto block, state_block(tag, chain, index));
   if (block) return not_supported("calls at a block before the latest");
@@ -60,7 +60,7 @@ Result<Hash256> submit_transaction(EthEndpoint& endpoint, SubscriptionHub& hub, 
 void wait_for_block(const EthEndpoint& endpoint, const Hash256& hash) {
   if (endpoint.wait_for_mining.count() == 0) return;
   if (ReplyGate* gate = ReplyGate::current()) {
-    const chain::EvmChain& chain = endpoint.chain;
+    const chain::SubnetChain& chain = endpoint.chain;
     gate->defer([&chain, hash](ReplyGate::Open open) { chain.when_mined(hash, std::move(open)); },
                 endpoint.wait_for_mining);
     return;
@@ -69,7 +69,7 @@ void wait_for_block(const EthEndpoint& endpoint, const Hash256& hash) {
 }
 
 void add_eth_state_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& endpoint) {
-  chain::EvmChain& chain = endpoint->chain;
+  chain::SubnetChain& chain = endpoint->chain;
   d.add("eth_getBalance", [&chain](const json& params) -> Result<json> {
     PLEXUS_CHECK(expect_at_most(params, 2));
     PLEXUS_TRY(const json* a, param_at(params, 0));
@@ -157,7 +157,7 @@ void add_eth_state_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& en
     return to_hex(outcome->output);
   });
   d.add_rpc("eth_estimateGas", [&chain](const json& params) -> RpcResult {
-    auto run = [&]() -> Result<chain::EvmChain::Estimate> {
+    auto run = [&]() -> Result<chain::SubnetChain::Estimate> {
       PLEXUS_CHECK(expect_at_most(params, 2));
       PLEXUS_TRY(const json* c, param_at(params, 0));
       PLEXUS_TRY(const chain::CallRequest request, parse_call_request(*c, 0));

@@ -1,4 +1,4 @@
-// Preparing a block while the previous one is still being written (EvmChain::prepare_block /
+// Preparing a block while the previous one is still being written (SubnetChain::prepare_block /
 // commit_block, CommitThread): what readers see meanwhile, what the next block reads back of the
 // unwritten one, and that the result is the same chain as block-by-block production.
 #include <gtest/gtest.h>
@@ -7,8 +7,8 @@
 #include <thread>
 
 #include "chain/commit_thread.hpp"
-#include "chain/evm_chain.hpp"
-#include "evm_chain_fixture.hpp"
+#include "chain/subnet_chain.hpp"
+#include "subnet_chain_fixture.hpp"
 
 namespace plexus::chain {
 namespace {
@@ -24,28 +24,28 @@ const char* const kParentHashRuntime = "6001430340600055" "00";
 const Address kSetSlot = Address::right_aligned(hex("05e7"));
 const Address kParentHash = Address::right_aligned(hex("9a7e"));
 
-class CommitPipelineTest : public EvmChainTest {
+class CommitPipelineTest : public SubnetChainTest {
  protected:
-  EvmChainConfig pipeline_config() const {
-    EvmChainConfig c = config();
+  ChainConfig pipeline_config() const {
+    ChainConfig c = config();
     for (const auto& [address, runtime] :
          {std::pair{kSetSlot, kSetSlotRuntime}, std::pair{kParentHash, kParentHashRuntime}}) {
-      evm::state::Account account;
+      exec::Account account;
       account.code = hex(runtime);
       account.code_hash = keccak256(account.code);
       c.genesis_accounts.emplace_back(address, std::move(account));
     }
     return c;
   }
-  std::unique_ptr<EvmChain> open_pipeline() {
-    return EvmChain::open(store_, pipeline_config()).value();
+  std::unique_ptr<SubnetChain> open_pipeline() {
+    return SubnetChain::open(store_, pipeline_config()).value();
   }
   static Bytes word(std::uint8_t value) {
     Bytes w(32, 0);
     w[31] = value;
     return w;
   }
-  static Bytes32 slot0(const EvmChain& chain, const Address& contract) {
+  static Bytes32 slot0(const SubnetChain& chain, const Address& contract) {
     return chain.storage(contract, Bytes32{}, std::nullopt).value();
   }
 };
@@ -122,7 +122,7 @@ TEST_F(CommitPipelineTest, ReadersAndSendersWaitForTheWrite) {
 TEST_F(CommitPipelineTest, CommitThreadGivesTheSameChainAsBlockByBlock) {
   // The same transactions, in blocks of one, made serially on one store and pipelined on another.
   const auto run = [&](kv::MemoryStore& store, bool pipelined) {
-    auto chain = EvmChain::open(store, pipeline_config()).value();
+    auto chain = SubnetChain::open(store, pipeline_config()).value();
     std::vector<Hash256> hashes;
     const auto make = [&](auto&& push) {
       for (std::uint64_t nonce = 0; nonce < 6; ++nonce) {

@@ -3,8 +3,8 @@
 // and a failing foreign call's reason reaches eth_call's outcome.
 #include <gtest/gtest.h>
 
-#include "chain/evm_chain.hpp"
-#include "evm_chain_fixture.hpp"
+#include "chain/subnet_chain.hpp"
+#include "subnet_chain_fixture.hpp"
 #include "core/hex.hpp"
 #include "core/transaction.hpp"
 #include "exec/account.hpp"
@@ -40,14 +40,15 @@ class CounterVm final : public exec::Vm {
   bool accepts_creation(BytesView) const override { return false; }
 };
 
-class ForeignVmChain : public test_support::EvmChainTest {
+class ForeignVmChain : public test_support::SubnetChainTest {
  protected:
   ForeignVmChain() { contract_[19] = 0x42; }
 
-  EvmChainConfig config() const {
-    EvmChainConfig c = EvmChainTest::config();
+  ChainConfig config() const {
+    ChainConfig c = SubnetChainTest::config();
     c.chain_id = kForeignChainId;
     c.wasm_vm = std::make_shared<CounterVm>();
+    c.params.genesis().foreign_vms = {exec::CodeKind::kWasm};
     exec::Account counter;
     counter.code = Bytes{0x00, 'a', 's', 'm'};
     counter.code_hash = keccak256(counter.code);
@@ -66,7 +67,7 @@ class ForeignVmChain : public test_support::EvmChainTest {
 TEST_F(ForeignVmChain, ForeignWritesAreCommittedAndSurviveRestart) {
   Hash256 state_root;
   {
-    auto chain = EvmChain::open(store_, config()).value();
+    auto chain = SubnetChain::open(store_, config()).value();
     ASSERT_TRUE(chain->submit(call_tx(0)));
     ASSERT_TRUE(chain->submit(call_tx(1)));
     const auto block = chain->produce_block(false).value();
@@ -78,7 +79,7 @@ TEST_F(ForeignVmChain, ForeignWritesAreCommittedAndSurviveRestart) {
     state_root = block->block.header.state_root;
     EXPECT_EQ(chain->account(contract_, std::nullopt)->code_kind, exec::CodeKind::kWasm);
   }
-  auto reopened = EvmChain::open(store_, config()).value();
+  auto reopened = SubnetChain::open(store_, config()).value();
   EXPECT_EQ(reopened->data(contract_, exec::Namespace::kWasm, kKey), Bytes{2});
   EXPECT_EQ(reopened->account(contract_, std::nullopt)->code_kind, exec::CodeKind::kWasm);
   ASSERT_TRUE(reopened->submit(call_tx(2)));
@@ -89,7 +90,7 @@ TEST_F(ForeignVmChain, ForeignWritesAreCommittedAndSurviveRestart) {
 }
 
 TEST_F(ForeignVmChain, FailureReasonReachesTheCallOutcomeAndNothingIsKept) {
-  auto chain = EvmChain::open(store_, config()).value();
+  auto chain = SubnetChain::open(store_, config()).value();
   CallRequest request;
   request.from = alice_.address();
   request.to = contract_;

@@ -5,13 +5,13 @@
 #include <gtest/gtest.h>
 
 #include "core/hex.hpp"
-#include "evm/state/state_root.hpp"
+#include "transition/state_root.hpp"
 #include "storage/memory_store.hpp"
 
 namespace plexus::chain {
 namespace {
 
-using evm::state::State;
+using exec::State;
 
 Address address(Byte tag) {
   Address a;
@@ -114,7 +114,7 @@ class WorldStoreRestart : public ::testing::Test {
 TEST_F(WorldStoreRestart, ReloadsEveryAccountAndTheStateRoot) {
   ASSERT_EQ(state_.find(doomed_), nullptr);
   ASSERT_EQ(state_.get_storage(reborn_, word(7)), Bytes32{});
-  EXPECT_EQ(evm::state::state_root(state_), roots_.back());
+  EXPECT_EQ(transition::state_root(state_), roots_.back());
 
   // The restarted node gets a copy of the store, so the two can go on side by side.
   kv::MemoryStore copy;
@@ -123,7 +123,7 @@ TEST_F(WorldStoreRestart, ReloadsEveryAccountAndTheStateRoot) {
   State loaded;
   ASSERT_TRUE(reopened.load(loaded, roots_.back()));
   expect_same_accounts(state_, loaded);
-  EXPECT_EQ(evm::state::state_root(loaded), roots_.back());
+  EXPECT_EQ(transition::state_root(loaded), roots_.back());
   // The deleted account left the registry; the recreated one stayed.
   EXPECT_FALSE(copy.get(registry_key(doomed_)).value());
   EXPECT_TRUE(copy.get(registry_key(reborn_)).value());
@@ -139,7 +139,7 @@ TEST_F(WorldStoreRestart, ReloadsEveryAccountAndTheStateRoot) {
   EXPECT_EQ(commit(reopened, loaded, copy), commit(world_, state_, store_));
   EXPECT_TRUE(copy.get(registry_key(doomed_)).value());
   State again;
-  ASSERT_TRUE(WorldStore(copy).load(again, evm::state::state_root(loaded)));
+  ASSERT_TRUE(WorldStore(copy).load(again, transition::state_root(loaded)));
   expect_same_accounts(state_, again);
 }
 

@@ -1,4 +1,5 @@
 #include "consensus/dev_engine.hpp"
+#include "consensus/engine.hpp"
 
 #include <gtest/gtest.h>
 
@@ -38,9 +39,9 @@ class BlockLog {
 
 struct Fixture {
   Fixture() : key(secp256k1::PrivateKey::from_seed(from_hex("01").value())) {
-    chain::EvmChainConfig config;
+    chain::ChainConfig config;
     config.alloc = {{key.address(), uint256(1'000'000'000'000'000'000ULL)}};
-    chain = chain::EvmChain::open(store, config).value();
+    chain = chain::SubnetChain::open(store, config).value();
   }
   Bytes transfer(std::uint64_t nonce) const {
     tx::Transaction t;
@@ -54,56 +55,105 @@ struct Fixture {
     tx::sign(t, key);
     return tx::encode(t);
   }
+  // The dev engine over this chain, reporting accepted blocks to `log`.
+  std::unique_ptr<Engine> engine(BlockLog& log, EngineConfig config = {}) {
+    source = std::make_unique<SubnetBlockSource>(*chain);
+    return make_engine(platform::ConsensusKind::kDev,
+                       EngineContext{.blocks = *source,
+                                     .clock = clock,
+                                     .on_accepted = [&log](const chain::BlockRecord& b) { log.add(b); },
+                                     .on_finalized =
+                                         [this](const chain::ChainHead& head) {
+                                           std::lock_guard lock(finalized_mutex);
+                                           finalized.push_back(head.number);
+                                         },
+                                     .on_fatal = [](const Error&) { FAIL() << "fatal"; }},
+                       config)
+        .value();
+  }
   kv::MemoryStore store;
   secp256k1::PrivateKey key;
-  std::unique_ptr<chain::EvmChain> chain;
+  std::unique_ptr<chain::SubnetChain> chain;
+  SystemClock clock;
+  std::unique_ptr<SubnetBlockSource> source;
+  std::mutex finalized_mutex;
+  std::vector<std::uint64_t> finalized;
 };
 
 TEST(DevEngine, InstantModeMinesWhatArrives) {
   Fixture f;
   BlockLog blocks;
-  DevEngine engine(*f.chain, {}, [&](const chain::BlockRecord& b) { blocks.add(b); },
-                   [](const Error&) { FAIL() << "fatal"; });
-  engine.start();
+  auto engine = f.engine(blocks);
+  engine->start();
   for (std::uint64_t nonce = 0; nonce < 5; ++nonce) {
     ASSERT_TRUE(f.chain->submit(f.transfer(nonce)));
-    engine.notify();
+    engine->on_transaction();
   }
   ASSERT_TRUE(blocks.wait_for(1));
   // Every transaction lands, in one or more blocks, and no empty block is made.
   for (int i = 0; i < 1000 && f.chain->pending_count() > 0; ++i) std::this_thread::sleep_for(5ms);
-  engine.stop();
+  engine->stop();
   EXPECT_EQ(f.chain->pending_count(), 0u);
   EXPECT_EQ(f.chain->account(f.key.address(), std::nullopt)->nonce, 5u);
   EXPECT_EQ(blocks.numbers().size(), f.chain->head().number);
+  // Under the dev engine every block is final once written, and the chain's heads say so.
+  const chain::ChainHeads heads = f.chain->heads();
+  EXPECT_EQ(heads.finalized.number, heads.latest.number);
+  EXPECT_EQ(heads.finalized.hash, heads.latest.hash);
+  EXPECT_EQ(heads.safe.number, heads.latest.number);
+  std::lock_guard lock(f.finalized_mutex);
+  EXPECT_EQ(f.finalized, blocks.numbers());
 }
 
 TEST(DevEngine, MineNowMakesAnEmptyBlockInOrder) {
   Fixture f;
   BlockLog blocks;
-  DevEngine engine(*f.chain, {}, [&](const chain::BlockRecord& b) { blocks.add(b); },
-                   [](const Error&) { FAIL() << "fatal"; });
-  EXPECT_FALSE(engine.mine_now());  // not started
-  engine.start();
-  ASSERT_TRUE(engine.mine_now());
-  ASSERT_TRUE(engine.mine_now());
+  auto engine = f.engine(blocks);
+  EXPECT_FALSE(engine->mine_now());  // not started
+  engine->start();
+  ASSERT_TRUE(engine->mine_now());
+  ASSERT_TRUE(engine->mine_now());
   EXPECT_EQ(blocks.numbers(), (std::vector<std::uint64_t>{1, 2}));
-  engine.stop();
-  EXPECT_FALSE(engine.mine_now());
+  EXPECT_EQ(f.chain->heads().finalized.number, 2u);
+  engine->stop();
+  EXPECT_FALSE(engine->mine_now());
 }
 
 TEST(DevEngine, IntervalModeMakesEmptyBlocks) {
   Fixture f;
   BlockLog blocks;
-  DevEngine engine(*f.chain, {.block_time = 10ms},
-                   [&](const chain::BlockRecord& b) { blocks.add(b); },
-                   [](const Error&) { FAIL() << "fatal"; });
-  engine.start();
+  auto engine = f.engine(blocks, {.block_time = 10ms, .min_gap = EngineConfig{}.min_gap});
+  engine->start();
   ASSERT_TRUE(blocks.wait_for(3));
-  engine.stop();
+  engine->stop();
   const auto numbers = blocks.numbers();
   EXPECT_EQ(numbers[0], 1u);
   EXPECT_EQ(numbers[2], 3u);
+}
+
+TEST(Engines, KindsNotImplementedAreRefusedByName) {
+  Fixture f;
+  SubnetBlockSource source(*f.chain);
+  for (const auto kind : {platform::ConsensusKind::kBft, platform::ConsensusKind::kSnowman}) {
+    auto engine = make_engine(kind,
+                              EngineContext{.blocks = source, .clock = f.clock, .on_accepted = {},
+                                            .on_finalized = {}, .on_fatal = {}},
+                              {});
+    ASSERT_FALSE(engine);
+    EXPECT_EQ(engine.error().code, Errc::kNotSupported);
+    EXPECT_NE(engine.error().message.find(platform::consensus_name(kind)), std::string::npos)
+        << engine.error().message;
+  }
+}
+
+TEST(Engines, TheDevEngineDoesNotTakeBlocksFromPeers) {
+  Fixture f;
+  BlockLog blocks;
+  auto engine = f.engine(blocks);
+  EXPECT_EQ(engine->kind(), platform::ConsensusKind::kDev);
+  const auto taken = engine->on_block(chain::Block{});
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().code, Errc::kNotSupported);
 }
 
 }  // namespace

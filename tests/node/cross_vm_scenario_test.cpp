@@ -2,18 +2,19 @@
 // transactions and blocks: the same token scenario on a solc-compiled EVM contract, the C WASM
 // token and the Move coin gives identical balances and equivalent logs; a revert on either side
 // of a cross-VM call undoes every write; bad payloads and out-of-gas inside a foreign call are
-// clear failures that leave the state untouched.
+// clear failures that leave the state untouched. A second chain imports every block the first
+// builds and must end identical to it.
 #include <gtest/gtest.h>
 
 #include <fstream>
 
 #include <nlohmann/json.hpp>
 
-#include "chain/evm_chain.hpp"
+#include "chain/subnet_chain.hpp"
 #include "core/hd_wallet.hpp"
 #include "core/hex.hpp"
 #include "core/transaction.hpp"
-#include "evm/state/state_host.hpp"
+#include "transition/state_host.hpp"
 #include "move/adapter/address.hpp"
 #include "move/adapter/envelope.hpp"
 #include "move/adapter/stdlib.hpp"
@@ -97,14 +98,40 @@ struct Sent {
 class MultiVmSubnet : public ::testing::Test {
  protected:
   void SetUp() override {
-    chain::EvmChainConfig config;
+    chain_ = chain::SubnetChain::open(store_, subnet_config()).value();
+    follower_ = chain::SubnetChain::open(follower_store_, subnet_config()).value();
+  }
+
+  // Every block the chain builds was imported by the follower (a second node verifying it):
+  // both end with the same head, state root and receipts.
+  void TearDown() override {
+    const chain::ChainHead head = chain_->head();
+    ASSERT_EQ(follower_->head().number, head.number);
+    EXPECT_EQ(follower_->head().hash, head.hash);
+    for (std::uint64_t n = 1; n <= head.number; ++n) {
+      const auto built = chain_->blocks().by_number(n).value().value();
+      const auto imported = follower_->blocks().by_number(n).value().value();
+      EXPECT_EQ(imported.block, built.block) << "block " << n;
+      EXPECT_EQ(imported.receipts, built.receipts) << "block " << n;
+      EXPECT_EQ(imported.meta, built.meta) << "block " << n;
+    }
+    for (const auto& key : keys_) {
+      const exec::AccountRecord a = follower_->account(key.address(), std::nullopt).value();
+      const exec::AccountRecord b = chain_->account(key.address(), std::nullopt).value();
+      EXPECT_EQ(encode_account(a), encode_account(b));
+    }
+  }
+
+  chain::ChainConfig subnet_config() const {
+    chain::ChainConfig config;
     config.chain_id = kChainId;
     for (const auto& key : keys_)
       config.alloc.push_back({key.address(), uint256(1'000'000'000'000'000'000ULL)});
     config.now_seconds = [] { return std::uint64_t{1'700'000'000}; };
-    ASSERT_TRUE(configure_subnet_vms(platform::VmKind::kMove, config));
+    EXPECT_TRUE(configure_subnet_vms(platform::VmKind::kMove, config));
     config.wasm_vm = std::make_shared<wasm::ContractVm>();
-    chain_ = chain::EvmChain::open(store_, std::move(config)).value();
+    config.params.genesis().foreign_vms = {exec::CodeKind::kWasm, exec::CodeKind::kMove};
+    return config;
   }
 
   Sent send(const secp256k1::PrivateKey& key, std::optional<Address> to, Bytes data,
@@ -119,10 +146,12 @@ class MultiVmSubnet : public ::testing::Test {
     t.to = to;
     t.data = std::move(data);
     tx::sign(t, key);
-    const Address created = evm::state::create_address(key.address(), t.nonce);
+    const Address created = transition::create_address(key.address(), t.nonce);
     EXPECT_TRUE(chain_->submit(tx::encode(t)));
     const auto block = chain_->produce_block(false).value();
     EXPECT_TRUE(block.has_value());
+    const auto imported = follower_->import_block(block->block);
+    EXPECT_TRUE(imported) << imported.error().message;
     return {block->receipts.at(0), created};
   }
 
@@ -183,7 +212,9 @@ class MultiVmSubnet : public ::testing::Test {
   }
 
   kv::MemoryStore store_;
-  std::unique_ptr<chain::EvmChain> chain_;
+  kv::MemoryStore follower_store_;
+  std::unique_ptr<chain::SubnetChain> chain_;
+  std::unique_ptr<chain::SubnetChain> follower_;
   // The dev accounts: the coin example mints only for account 0, its publisher.
   const std::vector<secp256k1::PrivateKey> keys_ = hd::dev_account_keys(hd::kDevMnemonic, 3).value();
   const secp256k1::PrivateKey& owner_ = keys_[0];

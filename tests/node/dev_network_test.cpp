@@ -6,6 +6,7 @@
 
 #include "core/hash.hpp"
 #include "core/transaction.hpp"
+#include "storage/env.hpp"
 
 namespace plexus::node {
 namespace {
@@ -60,6 +61,39 @@ TEST_F(DevNetworkTest, RefusesADataDirectoryOfAnotherChain) {
   const auto net = DevNetwork::start(other);
   ASSERT_FALSE(net);
   EXPECT_NE(net.error().message.find("chain id 31337"), std::string::npos);
+}
+
+// The whole node on a simulated environment: memory stores and a manual clock from an Env, no
+// data directory touched. Blocks take the clock's time, and a "restarted" node (a new DevNetwork
+// on the same stores) continues where the first one stopped.
+TEST_F(DevNetworkTest, RunsOnTheEnvItIsGiven) {
+  ManualClock clock(1'800'000'000);
+  SeededRandom random(1);
+  kv::MemoryStoreFactory stores;
+  const kv::Env env{clock, random, stores};
+  std::uint64_t head = 0;
+  {
+    auto net = DevNetwork::start(config(), env);
+    ASSERT_TRUE(net) << net.error().message;
+    const RunningSubnet* evm = (*net)->subnet("evm");
+    ASSERT_NE(evm, nullptr);
+    EXPECT_EQ(evm->engine->kind(), platform::ConsensusKind::kDev);
+    ASSERT_TRUE(evm->engine->mine_now());
+    clock.advance(std::chrono::seconds(100));
+    ASSERT_TRUE(evm->engine->mine_now());
+    head = evm->chain->head().number;
+    EXPECT_EQ(head, 2u);
+    const auto first = evm->chain->blocks().header_of(1).value().value();
+    const auto second = evm->chain->blocks().header_of(2).value().value();
+    EXPECT_EQ(first.timestamp, 1'800'000'001u);  // one after genesis, made at the same time
+    EXPECT_EQ(second.timestamp, 1'800'000'100u);
+    EXPECT_EQ(evm->chain->heads().finalized.number, 2u);
+    (*net)->stop();
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir_));
+  auto restarted = DevNetwork::start(config(), env);
+  ASSERT_TRUE(restarted) << restarted.error().message;
+  EXPECT_EQ((*restarted)->subnet("evm")->chain->head().number, head);
 }
 
 }  // namespace

@@ -11,9 +11,9 @@ namespace {
 class EthAccountMethodsTest : public ::testing::Test {
  protected:
   EthAccountMethodsTest() : key_(secp256k1::PrivateKey::from_seed(Bytes{9})) {
-    chain::EvmChainConfig config;
+    chain::ChainConfig config;
     config.alloc = {{key_.address(), uint256(1'000'000'000'000'000'000ULL)}};
-    chain_ = chain::EvmChain::open(store_, config).value();
+    chain_ = chain::SubnetChain::open(store_, config).value();
     endpoint_ = std::make_shared<EthEndpoint>(*chain_);
     endpoint_->signing_keys = {key_};
     add_eth_methods(dispatcher_, endpoint_);
@@ -26,7 +26,7 @@ class EthAccountMethodsTest : public ::testing::Test {
 
   kv::MemoryStore store_;
   secp256k1::PrivateKey key_;
-  std::unique_ptr<chain::EvmChain> chain_;
+  std::unique_ptr<chain::SubnetChain> chain_;
   std::shared_ptr<EthEndpoint> endpoint_;
   Dispatcher dispatcher_;
 };

@@ -13,7 +13,7 @@
 #include "big_stack.hpp"
 #include "conformance_report.hpp"
 #include "core/hex.hpp"
-#include "evm/state/state_root.hpp"
+#include "transition/state_root.hpp"
 #include "state_test.hpp"
 
 namespace fs = std::filesystem;
@@ -57,16 +57,16 @@ struct Runner {
 
   void run_case(const std::string& id, const statetest::StateTest& test,
                 const statetest::ExpectedCase& c, const Hash256& pre_root) {
-    evm::state::State state = test.pre;
+    exec::State state = test.pre;
     std::string rejection;  // empty: the transaction was applied
-    std::vector<evm::state::Log> logs;
+    std::vector<exec::Log> logs;
     auto tx = statetest::make_transaction(test.tx, c);
     if (!tx) {
       rejection = "malformed transaction: " + tx.error().message;
     } else {
-      auto outcome = evm::state::apply_transaction(state, test.block, *tx, test.tx.sender, rev);
+      auto outcome = transition::apply_transaction(state, test.block, *tx, test.tx.sender, rev);
       if (outcome.error) {
-        rejection = std::string(evm::state::tx_error_name(*outcome.error));
+        rejection = std::string(transition::tx_error_name(*outcome.error));
         if (!exception_matches(c.expect_exception, rejection))
           rejection += " (" + outcome.error_detail + ")";
       }
@@ -85,10 +85,10 @@ struct Runner {
       return report.pass(id);
     }
     if (!rejection.empty()) return report.fail(id, "unexpected exception " + rejection);
-    const Hash256 root = evm::state::state_root(state);
+    const Hash256 root = transition::state_root(state);
     if (root != c.state_root)
       return report.fail(id, "expected root " + to_hex(c.state_root) + " got " + to_hex(root));
-    const Hash256 lh = evm::state::logs_hash(logs);
+    const Hash256 lh = transition::logs_hash(logs);
     if (lh != c.logs_hash)
       return report.fail(id, "expected logs " + to_hex(c.logs_hash) + " got " + to_hex(lh));
     if (verbose) std::printf("ok   %s\n", id.c_str());
@@ -107,7 +107,7 @@ struct Runner {
       std::optional<Hash256> pre_root;
       for (const statetest::ExpectedCase& c : it->second) {
         if (!c.expect_exception.empty() && !pre_root)
-          pre_root = evm::state::state_root(test.pre);
+          pre_root = transition::state_root(test.pre);
         const std::string id = file_id + ":" + test.name + "[" + std::to_string(c.data) + "," +
                                std::to_string(c.gas) + "," + std::to_string(c.value) + "]";
         run_case(id, test, c, pre_root.value_or(Hash256{}));

@@ -53,8 +53,8 @@ Result<Bytes32> parse_word(const json& j) {
   return to_bytes32(v);
 }
 
-Result<evm::state::BlockInfo> parse_env(const json& env) {
-  evm::state::BlockInfo b;
+Result<transition::BlockInfo> parse_env(const json& env) {
+  transition::BlockInfo b;
   PLEXUS_TRY(b.coinbase, parse_fixed<20>(env.at("currentCoinbase")));
   PLEXUS_TRY(b.gas_limit, parse_i64(env.at("currentGasLimit")));
   PLEXUS_TRY(b.number, parse_i64(env.at("currentNumber")));
@@ -74,11 +74,11 @@ Result<evm::state::BlockInfo> parse_env(const json& env) {
   return b;
 }
 
-Result<evm::state::State> parse_pre(const json& pre) {
-  evm::state::State state;
+Result<exec::State> parse_pre(const json& pre) {
+  exec::State state;
   for (const auto& [addr_hex, acc_json] : pre.items()) {
     PLEXUS_TRY(Address addr, fixed_from_hex<20>(addr_hex));
-    evm::state::Account acc;
+    exec::Account acc;
     PLEXUS_TRY(acc.nonce, parse_u64(acc_json.at("nonce")));
     PLEXUS_TRY(acc.balance, parse_number(acc_json.at("balance")));
     PLEXUS_TRY(acc.code, parse_bytes(acc_json.at("code")));

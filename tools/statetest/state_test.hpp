@@ -9,8 +9,8 @@
 
 #include "core/error.hpp"
 #include "core/transaction.hpp"
-#include "evm/state/state.hpp"
-#include "evm/state/transition.hpp"
+#include "exec/state.hpp"
+#include "transition/transition.hpp"
 
 namespace plexus::statetest {
 
@@ -44,8 +44,8 @@ struct TxTemplate {
 
 struct StateTest {
   std::string name;
-  evm::state::BlockInfo block;
-  evm::state::State pre;
+  transition::BlockInfo block;
+  exec::State pre;
   TxTemplate tx;
   std::map<std::string, std::vector<ExpectedCase>> post;  // fork name -> cases
 };

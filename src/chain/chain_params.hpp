@@ -1,0 +1,76 @@
+#pragma once
+// A subnet's consensus rules: what every node of the subnet must agree on to build and verify the
+// same blocks. They are fixed at genesis and change only at a block height named in advance
+// (a fork schedule), never by a node's local configuration, so a block means the same thing on
+// every machine. Governance (the primary network's subnet proposals) will append changes here.
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "chain/base_fee.hpp"
+#include "core/bytes.hpp"
+#include "core/error.hpp"
+#include "core/uint256.hpp"
+#include "evm/host.hpp"
+#include "exec/host.hpp"
+
+namespace plexus::chain {
+
+// Who receives the priority fees of a block.
+enum class CoinbasePolicy : std::uint8_t {
+  kFixed,     // the address in ChainParams::coinbase (a dev network, a subnet's treasury)
+  kProposer,  // the block's proposer; the engine checks that the header names it
+};
+
+struct ChainParams {
+  evm::Revision revision = evm::Revision::kCancun;  // the Ethereum fork the EVM follows
+  std::uint64_t gas_limit = 30'000'000;             // every block's gas limit, exactly
+  // EIP-1559: the base fee moves by at most 1/denominator a block towards gas_limit/elasticity.
+  std::uint64_t base_fee_elasticity = kElasticityMultiplier;
+  std::uint64_t base_fee_change_denominator = kBaseFeeChangeDenominator;
+  uint256 min_base_fee = 0;  // a floor under the EIP-1559 rule (0: none, as on Ethereum)
+  CoinbasePolicy coinbase_policy = CoinbasePolicy::kFixed;
+  Address coinbase;  // with kFixed
+  // How far a block's timestamp may be ahead of the verifier's clock, beyond the one second a
+  // block may add to a parent that is itself ahead (a busy chain runs ahead of the clock).
+  std::uint64_t max_future_seconds = 10;
+  // The VMs whose contracts this subnet runs besides the EVM (exec::CodeKind::kWasm, kMove).
+  std::vector<exec::CodeKind> foreign_vms;
+
+  friend bool operator==(const ChainParams&, const ChainParams&) = default;
+};
+
+// The base fee of the block after `parent_*` under `params`.
+[[nodiscard]] uint256 next_base_fee(const ChainParams& params, const uint256& parent_base_fee,
+                                    std::uint64_t parent_gas_used, std::uint64_t parent_gas_limit);
+
+// Rules that take effect from block `height` on (inclusive).
+struct ParamsChange {
+  std::uint64_t height = 0;
+  ChainParams params;
+};
+
+// Genesis parameters and the changes scheduled after them, by height.
+class ParamsSchedule {
+ public:
+  ParamsSchedule() = default;
+  explicit ParamsSchedule(ChainParams genesis) : genesis_(std::move(genesis)) {}
+
+  // Schedules `change`; heights must increase and be above 0, and the parameters valid.
+  [[nodiscard]] Result<void> schedule(ParamsChange change);
+  // The rules of block `height`.
+  [[nodiscard]] const ChainParams& at(std::uint64_t height) const;
+  [[nodiscard]] const ChainParams& genesis() const noexcept { return genesis_; }
+  [[nodiscard]] ChainParams& genesis() noexcept { return genesis_; }
+  [[nodiscard]] const std::vector<ParamsChange>& changes() const noexcept { return changes_; }
+
+ private:
+  ChainParams genesis_;
+  std::vector<ParamsChange> changes_;
+};
+
+// Whether `params` can run: a gas limit a transfer fits in, a non-zero fee denominator and
+// elasticity. kInvalidArgument names the field.
+[[nodiscard]] Result<void> validate_params(const ChainParams& params);
+
+}  // namespace plexus::chain

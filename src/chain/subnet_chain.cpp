@@ -1,0 +1,426 @@
+#include "chain/subnet_chain.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "chain/base_fee.hpp"
+#include "chain/roots.hpp"
+#include "chain/tx_errors.hpp"
+#include "core/hash.hpp"
+#include "core/transaction.hpp"
+
+namespace plexus::chain {
+namespace {
+
+const Bytes kChainIdKey{'C'};
+
+std::uint64_t system_seconds() {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count());
+}
+
+std::unexpected<Error> reject(std::string_view message, std::string detail = {}) {
+  std::string text(message);
+  if (!detail.empty()) text += ": " + detail;
+  return fail(Errc::kValidation, std::move(text));
+}
+
+}  // namespace
+
+SubnetChain::SubnetChain(kv::KvStore& store, ChainConfig config)
+    : config_(std::move(config)),
+      store_(store),
+      blocks_(store),
+      mempool_(config_.mempool),
+      world_(store),
+      foreign_vms_{.wasm = config_.wasm_vm.get(), .move = config_.move_vm.get()} {
+  if (!config_.now_seconds) config_.now_seconds = system_seconds;
+}
+
+Result<void> SubnetChain::check_config() const {
+  PLEXUS_CHECK(validate_params(config_.params.genesis()));
+  for (const ParamsChange& change : config_.params.changes())
+    PLEXUS_CHECK(validate_params(change.params));
+  // The VM objects must be the ones the parameters enable, no more and no fewer.
+  const auto enabled = [&](exec::CodeKind kind) {
+    const auto& vms = config_.params.genesis().foreign_vms;
+    return std::find(vms.begin(), vms.end(), kind) != vms.end();
+  };
+  if (enabled(exec::CodeKind::kWasm) != (config_.wasm_vm != nullptr) ||
+      enabled(exec::CodeKind::kMove) != (config_.move_vm != nullptr))
+    return fail(Errc::kInvalidArgument,
+                "chain: the VMs given do not match the chain parameters' foreign_vms");
+  return {};
+}
+
+Result<std::unique_ptr<SubnetChain>> SubnetChain::open(kv::KvStore& store, ChainConfig config) {
+  std::unique_ptr<SubnetChain> chain(new SubnetChain(store, std::move(config)));
+  PLEXUS_CHECK(chain->check_config());
+  PLEXUS_TRY(const auto stored_id, store.get(kChainIdKey));
+  PLEXUS_TRY(const auto head, chain->blocks_.head());
+  if (!head) {
+    PLEXUS_CHECK(chain->write_genesis());
+    return chain;
+  }
+  const Bytes expected_id = to_minimal_be(chain->config_.chain_id);
+  if (!stored_id || *stored_id != expected_id)
+    return fail(Errc::kInvalidArgument,
+                "the data directory holds a chain with chain id " +
+                    (stored_id ? load_be(*stored_id).str() : std::string("?")) + ", not " +
+                    chain->config_.chain_id.str());
+  PLEXUS_TRY(const auto header, chain->blocks_.header_of(head->number));
+  if (!header) return fail(Errc::kCorruption, "the head block is missing");
+  PLEXUS_CHECK(chain->world_.load(chain->state_, header->state_root));
+  chain->head_ = *head;
+  PLEXUS_TRY(const auto finalized, chain->blocks_.finalized());
+  chain->finalized_ = finalized.value_or(ChainHead{0, {}});
+  if (!finalized) {
+    PLEXUS_TRY(const auto genesis_hash, chain->blocks_.hash_of(0));
+    if (genesis_hash) chain->finalized_.hash = *genesis_hash;
+  }
+  chain->safe_ = chain->finalized_;
+  chain->tip_ = *head;
+  chain->tip_header_ = *header;
+  chain->admission_base_fee_ = chain->next_base_fee_locked();
+  return chain;
+}
+
+Result<void> SubnetChain::write_genesis() {
+  exec::StateChanges changes;
+  for (const GenesisAccount& account : config_.alloc) {
+    exec::Account funded;
+    funded.balance = account.balance;
+    state_.put_account(account.address, std::move(funded));
+    changes.accounts.insert(account.address);
+  }
+  for (const auto& [address, account] : config_.genesis_accounts) {
+    for (const auto& entry : account.data) changes.data[address].insert(entry.first);
+    state_.put_account(address, account);
+    changes.accounts.insert(address);
+  }
+  kv::WriteBatch batch;
+  BlockRecord genesis;
+  BlockHeader& header = genesis.block.header;
+  PLEXUS_TRY(header.state_root, world_.stage(state_, changes, batch));
+  const ChainParams& params = config_.params.genesis();
+  header.coinbase = params.coinbase;
+  header.transactions_root = kEmptyTrieRoot;
+  header.receipts_root = kEmptyTrieRoot;
+  header.gas_limit = params.gas_limit;
+  header.timestamp = config_.genesis_timestamp != 0 ? config_.genesis_timestamp
+                                                    : config_.now_seconds();
+  header.base_fee_per_gas = uint256(kInitialBaseFee);
+  header.withdrawals_root = kEmptyTrieRoot;
+  header.blob_gas_used = 0;
+  header.excess_blob_gas = 0;
+  header.parent_beacon_block_root = Hash256{};
+  genesis.block.withdrawals.emplace();
+  PLEXUS_TRY(genesis.hash, header_hash(header));
+  PLEXUS_CHECK(blocks_.stage(genesis, batch));
+  batch.put(kChainIdKey, to_minimal_be(config_.chain_id));
+  PLEXUS_CHECK(store_.write(batch, kv::Durability::kSync));
+  world_.mark_staged(nullptr);
+  head_ = ChainHead{0, genesis.hash};
+  safe_ = head_;
+  finalized_ = head_;
+  tip_ = head_;
+  tip_header_ = header;
+  admission_base_fee_ = next_base_fee_locked();
+  return {};
+}
+
+Result<Hash256> SubnetChain::submit(BytesView raw) {
+  if (raw.size() > config_.max_tx_bytes) return reject(tx_error::kOversizedData);
+  PLEXUS_TRY(const tx::Transaction tx, tx::decode(raw));
+  if (tx.type == tx::Type::kBlob) return reject("transaction type not supported");
+  if ((tx.type != tx::Type::kLegacy || tx.chain_id != 0) && tx.chain_id != config_.chain_id)
+    return reject(tx_error::kInvalidChainId, "have " + tx.chain_id.str() + ", want " +
+                                                 config_.chain_id.str());
+  if (tx.is_create() && tx.data.size() > tx::kMaxInitcodeSize)
+    return reject("max initcode size exceeded");
+  const tx::Fork fork = transition::revision_fork(config_.params.at(head_number() + 1).revision);
+  const std::uint64_t intrinsic = tx::intrinsic_gas(tx, fork);
+  if (tx.gas_limit < intrinsic)
+    return reject(tx_error::kIntrinsicGasTooLow, "gas " + std::to_string(tx.gas_limit) +
+                                                     ", minimum needed " +
+                                                     std::to_string(intrinsic));
+  const auto sender = tx::validate(tx, fork, config_.chain_id);
+  if (!sender) return reject(tx_error::kInvalidSender, sender.error().message);
+
+  std::unique_lock admission(admission_mutex_);
+  const auto [nonce, balance] = sender_view(*sender, admission);
+  const uint256 cost = uint256(tx.gas_limit) * tx.fee_cap() + tx.value;
+  if (balance < cost)
+    return reject(tx_error::kInsufficientFunds, "balance " + balance.str() + ", tx cost " +
+                                                    cost.str() + ", overshot " +
+                                                    (cost - balance).str());
+  PooledTx pooled = make_pooled_tx(tx, *sender, to_bytes(raw));
+  const Hash256 hash = pooled.hash;
+  PLEXUS_CHECK(mempool_.add(std::move(pooled), nonce, admission_base_fee_,
+                            config_.params.at(head_number() + 1).gas_limit));
+  return hash;
+}
+
+SubnetChain::SenderView SubnetChain::sender_view(const Address& addr,
+                                           std::unique_lock<std::mutex>& admission) const {
+  if (const auto it = sender_views_.find(addr); it != sender_views_.end()) return it->second;
+  // A new sender: read the state, which may mean waiting for a block being prepared, and keep
+  // the view, which that block's end keeps current from then on.
+  admission.unlock();
+  std::lock_guard state(mutex_);
+  admission.lock();
+  return sender_views_.try_emplace(addr, state_view(addr)).first->second;
+}
+
+SubnetChain::SenderView SubnetChain::state_view(const Address& addr) const {
+  const exec::Account* account = state_.find(addr);
+  return SenderView{.nonce = account ? account->nonce : 0,
+                    .balance = account ? account->balance : uint256(0)};
+}
+
+void SubnetChain::refresh_sender_views(const exec::StateChanges& changes) {
+  for (const Address& addr : changes.accounts) {
+    const auto it = sender_views_.find(addr);
+    if (it != sender_views_.end()) it->second = state_view(addr);
+  }
+}
+
+SubnetChain::PoolStatus SubnetChain::pool_status(const Hash256& hash) const {
+  std::unique_lock admission(admission_mutex_);
+  const auto pooled = mempool_.get(hash);
+  if (!pooled) {
+    std::lock_guard waiters(waiters_mutex_);
+    return uncommitted_txs_.contains(hash) ? PoolStatus::kMineable : PoolStatus::kGone;
+  }
+  const std::uint64_t nonce = sender_view(pooled->sender, admission).nonce;
+  return mempool_.pending_nonce(pooled->sender, nonce) <= pooled->nonce ? PoolStatus::kBlocked
+                                                                         : PoolStatus::kMineable;
+}
+
+bool SubnetChain::wait_until_mined(const Hash256& hash, std::chrono::milliseconds timeout) const {
+  switch (pool_status(hash)) {
+    case PoolStatus::kGone: return true;
+    case PoolStatus::kBlocked: return false;  // waits for a lower nonce that has not arrived
+    case PoolStatus::kMineable: break;
+  }
+  // The pool has its own lock: a block leaves it before wake_waiters() runs, so no wake-up is
+  // missed between the check and the wait.
+  std::unique_lock lock(waiters_mutex_);
+  return block_committed_.wait_for(lock, timeout, [&] { return settled(hash); });
+}
+
+std::optional<PooledTx> SubnetChain::pending_transaction(const Hash256& hash) const {
+  if (auto pooled = mempool_.get(hash)) return pooled;
+  std::lock_guard lock(waiters_mutex_);
+  const auto it = uncommitted_txs_.find(hash);
+  if (it == uncommitted_txs_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool SubnetChain::settled(const Hash256& hash) const {
+  return !mempool_.contains(hash) && !uncommitted_txs_.contains(hash);
+}
+
+void SubnetChain::when_mined(const Hash256& hash, std::function<void()> done) const {
+  if (pool_status(hash) != PoolStatus::kMineable) {
+    done();
+    return;
+  }
+  // As in wait_until_mined: a transaction leaves the pool before wake_waiters() takes this lock,
+  // so it is either still pooled here (and wake_waiters() will see the callback) or gone.
+  std::unique_lock lock(waiters_mutex_);
+  if (settled(hash)) {
+    lock.unlock();
+    done();
+    return;
+  }
+  mined_callbacks_.emplace_back(hash, std::move(done));
+}
+
+void SubnetChain::wake_waiters() const {
+  std::vector<std::function<void()>> ready;
+  {
+    std::lock_guard lock(waiters_mutex_);
+    std::erase_if(mined_callbacks_, [&](auto& entry) {
+      if (!settled(entry.first)) return false;
+      ready.push_back(std::move(entry.second));
+      return true;
+    });
+  }
+  block_committed_.notify_all();
+  for (const auto& done : ready) done();
+}
+
+ChainHead SubnetChain::head() const {
+  std::lock_guard lock(head_mutex_);
+  return head_;
+}
+
+ChainHeads SubnetChain::heads() const {
+  std::lock_guard lock(head_mutex_);
+  return ChainHeads{.latest = head_, .safe = safe_, .finalized = finalized_};
+}
+
+Result<void> SubnetChain::mark_finalized(std::uint64_t number) {
+  ChainHead final_head;
+  {
+    std::lock_guard lock(head_mutex_);
+    if (number > head_.number)
+      return fail(Errc::kInvalidArgument, "block " + std::to_string(number) +
+                                              " cannot be final: the head is block " +
+                                              std::to_string(head_.number));
+    if (number <= finalized_.number) return {};
+  }
+  PLEXUS_TRY(const auto hash, blocks_.hash_of(number));
+  if (!hash) return fail(Errc::kCorruption, "block " + std::to_string(number) + " is missing");
+  final_head = ChainHead{number, *hash};
+  kv::WriteBatch batch;
+  BlockStore::stage_finalized(final_head, batch);
+  PLEXUS_CHECK(store_.write(batch, kv::Durability::kBuffered));
+  std::lock_guard lock(head_mutex_);
+  if (number > finalized_.number) finalized_ = final_head;
+  if (number > safe_.number) safe_ = final_head;
+  return {};
+}
+
+void SubnetChain::mark_safe(std::uint64_t number) {
+  std::lock_guard lock(head_mutex_);
+  if (number <= safe_.number || number > head_.number) return;
+  const auto hash = blocks_.hash_of(number);
+  if (hash && *hash) safe_ = ChainHead{number, **hash};
+}
+
+std::uint64_t SubnetChain::head_number() const {
+  std::lock_guard lock(head_mutex_);
+  return head_.number;
+}
+
+std::unique_lock<std::mutex> SubnetChain::lock_committed_state() const {
+  std::unique_lock lock(mutex_);
+  const auto committed = [this] {
+    std::lock_guard head(head_mutex_);
+    return tip_.number == head_.number || commit_failed_;
+  };
+  if (committed()) return lock;
+  // Registered as waiting, a reader keeps prepare_block() from starting another block, so once
+  // the block being written lands the state is the head's until the reader is done.
+  ++readers_waiting_;
+  while (!committed()) {
+    const std::uint64_t target = tip_.number;
+    lock.unlock();
+    {
+      std::unique_lock head(head_mutex_);
+      head_cv_.wait(head, [&] { return head_.number >= target || commit_failed_; });
+    }
+    lock.lock();
+  }
+  {
+    std::lock_guard head(head_mutex_);
+    --readers_waiting_;
+  }
+  head_cv_.notify_all();
+  return lock;
+}
+
+void SubnetChain::admit_waiting_readers(std::unique_lock<std::mutex>& lock) const {
+  if (readers_waiting_ == 0) return;
+  lock.unlock();
+  {
+    std::unique_lock head(head_mutex_);
+    head_cv_.wait(head, [&] { return readers_waiting_ == 0; });
+  }
+  lock.lock();
+}
+
+uint256 SubnetChain::next_base_fee() const {
+  std::lock_guard lock(admission_mutex_);
+  return admission_base_fee_;
+}
+
+uint256 SubnetChain::next_base_fee_locked() const {
+  return chain::next_base_fee(config_.params.at(tip_.number + 1),
+                              tip_header_.base_fee_per_gas.value_or(0), tip_header_.gas_used,
+                              tip_header_.gas_limit);
+}
+
+Result<Hash256> SubnetChain::state_root_of(std::uint64_t number) const {
+  PLEXUS_TRY(const auto header, blocks_.header_of(number));
+  if (!header) return fail(Errc::kNotFound, "header not found");
+  return header->state_root;
+}
+
+Result<AccountRecord> SubnetChain::account(const Address& addr,
+                                        std::optional<std::uint64_t> block) const {
+  {
+    const auto lock = lock_committed_state();
+    if (!block || *block >= tip_.number) {
+      const exec::Account* account = state_.find(addr);
+      if (account == nullptr) return AccountRecord{};
+      // The storage root of the latest state is only needed for proofs, which read the trie.
+      return exec::account_record(*account, kEmptyTrieRoot);
+    }
+  }
+  PLEXUS_TRY(const Hash256 root, state_root_of(*block));
+  PLEXUS_TRY(const auto record, world_.account_at(root, addr));
+  return record.value_or(AccountRecord{});
+}
+
+std::uint64_t SubnetChain::pending_nonce(const Address& addr) const {
+  {
+    std::lock_guard admission(admission_mutex_);
+    if (const auto it = sender_views_.find(addr); it != sender_views_.end())
+      return mempool_.pending_nonce(addr, it->second.nonce);
+  }
+  // Not a sender yet: read the state without keeping a view, so queries add nothing.
+  std::lock_guard lock(mutex_);
+  return mempool_.pending_nonce(addr, state_view(addr).nonce);
+}
+
+Result<Bytes> SubnetChain::code(const Address& addr, std::optional<std::uint64_t> block) const {
+  {
+    const auto lock = lock_committed_state();
+    if (!block || *block >= tip_.number) {
+      const exec::Account* account = state_.find(addr);
+      return account ? account->code : Bytes{};
+    }
+  }
+  PLEXUS_TRY(const AccountRecord record, account(addr, block));
+  return world_.code(record.code_hash);
+}
+
+Result<Bytes32> SubnetChain::storage(const Address& addr, const Bytes32& key,
+                                  std::optional<std::uint64_t> block) const {
+  {
+    const auto lock = lock_committed_state();
+    if (!block || *block >= tip_.number) return state_.get_storage(addr, key);
+  }
+  PLEXUS_TRY(const Hash256 root, state_root_of(*block));
+  return world_.storage_at(root, addr, key);
+}
+
+std::optional<Bytes> SubnetChain::data(const Address& addr, exec::Namespace space,
+                                    BytesView key) const {
+  const auto lock = lock_committed_state();
+  const Bytes* value = state_.get_data(addr, exec::data_key(space, key));
+  if (value == nullptr) return std::nullopt;
+  return *value;
+}
+
+Result<AccountProof> SubnetChain::prove(const Address& addr, std::span<const Bytes32> keys,
+                                     std::optional<std::uint64_t> block) const {
+  const std::uint64_t committed = head_number();
+  const std::uint64_t number = block ? std::min(*block, committed) : committed;
+  PLEXUS_TRY(const Hash256 root, state_root_of(number));
+  return world_.prove(root, addr, keys);
+}
+
+Hash256 SubnetChain::block_hash(std::int64_t number) const {
+  if (number < 0) return {};
+  // The parent of the block being prepared may still be being written; the caller holds mutex_.
+  if (static_cast<std::uint64_t>(number) == tip_.number) return tip_.hash;
+  const auto hash = blocks_.hash_of(static_cast<std::uint64_t>(number));
+  return (hash && *hash) ? **hash : Hash256{};
+}
+
+}  // namespace plexus::chain

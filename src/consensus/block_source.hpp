@@ -1,0 +1,69 @@
+#pragma once
+// What a consensus engine needs of the chain it decides for, and nothing more: build a block from
+// the pool, verify one received from a peer, accept (write) a block, mark blocks final, and read
+// accepted blocks back to serve peers that are catching up. Engines see only this interface, so
+// the same engine runs any subnet (any VM set) and, later, the primary network's chain.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+
+#include "chain/subnet_chain.hpp"
+#include "core/error.hpp"
+
+namespace plexus::consensus {
+
+class BlockSource {
+ public:
+  virtual ~BlockSource() = default;
+
+  [[nodiscard]] virtual chain::ChainHeads heads() const = 0;
+  // Transactions waiting in the pool.
+  [[nodiscard]] virtual std::size_t pending_count() const = 0;
+  // A new block on the last built or verified one, from the pool; nullopt when there is nothing
+  // to include and options.allow_empty is false.
+  [[nodiscard]] virtual Result<std::optional<chain::PreparedBlock>> build(
+      const chain::BlockOptions& options) = 0;
+  // A block built elsewhere, checked and staged (kValidation with the reason; nothing kept).
+  [[nodiscard]] virtual Result<chain::PreparedBlock> verify(const chain::Block& block,
+                                                            const chain::BlockOptions& options) = 0;
+  // Writes a built or verified block; they are accepted in the order they were prepared.
+  [[nodiscard]] virtual Result<chain::BlockRecord> accept(chain::PreparedBlock block) = 0;
+  // Block `number` and every one before it are final.
+  [[nodiscard]] virtual Result<void> finalize(std::uint64_t number) = 0;
+  // An accepted block, for peers that sync.
+  [[nodiscard]] virtual Result<std::optional<chain::Block>> block_at(
+      std::uint64_t number) const = 0;
+};
+
+// A subnet's chain as a block source.
+class SubnetBlockSource final : public BlockSource {
+ public:
+  explicit SubnetBlockSource(chain::SubnetChain& chain) : chain_(chain) {}
+
+  [[nodiscard]] chain::ChainHeads heads() const override { return chain_.heads(); }
+  [[nodiscard]] std::size_t pending_count() const override { return chain_.pending_count(); }
+  [[nodiscard]] Result<std::optional<chain::PreparedBlock>> build(
+      const chain::BlockOptions& options) override {
+    return chain_.prepare_block(options);
+  }
+  [[nodiscard]] Result<chain::PreparedBlock> verify(const chain::Block& block,
+                                                    const chain::BlockOptions& options) override {
+    return chain_.verify_block(block, options);
+  }
+  [[nodiscard]] Result<chain::BlockRecord> accept(chain::PreparedBlock block) override {
+    return chain_.commit_block(std::move(block));
+  }
+  [[nodiscard]] Result<void> finalize(std::uint64_t number) override {
+    return chain_.mark_finalized(number);
+  }
+  [[nodiscard]] Result<std::optional<chain::Block>> block_at(std::uint64_t number) const override {
+    PLEXUS_TRY(auto record, chain_.blocks().by_number(number));
+    if (!record) return std::optional<chain::Block>{};
+    return std::optional<chain::Block>{std::move(record->block)};
+  }
+
+ private:
+  chain::SubnetChain& chain_;
+};
+
+}  // namespace plexus::consensus

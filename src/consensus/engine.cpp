@@ -1,0 +1,30 @@
+#include "consensus/engine.hpp"
+
+#include <string>
+
+#include "consensus/dev_engine.hpp"
+
+namespace plexus::consensus {
+
+Result<void> Engine::mine_now() {
+  return not_supported("mining on demand under the " +
+                       std::string(platform::consensus_name(kind())) + " engine");
+}
+
+Result<void> Engine::on_block(const chain::Block&) {
+  return not_supported("blocks from peers under the " +
+                       std::string(platform::consensus_name(kind())) + " engine");
+}
+
+Result<std::unique_ptr<Engine>> make_engine(platform::ConsensusKind kind, EngineContext context,
+                                            const EngineConfig& config) {
+  switch (kind) {
+    case platform::ConsensusKind::kDev:
+      return std::make_unique<DevEngine>(std::move(context), config);
+    case platform::ConsensusKind::kBft:
+    case platform::ConsensusKind::kSnowman: break;
+  }
+  return not_supported("consensus engine '" + std::string(platform::consensus_name(kind)) + "'");
+}
+
+}  // namespace plexus::consensus

@@ -1,0 +1,64 @@
+#pragma once
+// The one shape of every consensus engine. An engine decides which blocks a subnet's chain
+// accepts and when they are final; it reaches the chain only through a BlockSource, time through
+// the Env's clock and (with the peer-to-peer layer) peers through the transport, so the node can
+// run any engine a subnet's record names, and tests can run engines deterministically.
+//
+// Kinds (platform::ConsensusKind): dev (one node decides alone; blocks final at once), bft and
+// snowman (not implemented yet: make_engine refuses them with "not supported: consensus engine
+// <kind>", and the node does not start such a subnet).
+#include <chrono>
+#include <functional>
+#include <memory>
+
+#include "chain/block.hpp"
+#include "chain/block_store.hpp"
+#include "consensus/block_source.hpp"
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "platform/operations.hpp"
+
+namespace plexus::consensus {
+
+// Called on the engine's threads, in block order: keep them quick.
+using BlockListener = std::function<void(const chain::BlockRecord&)>;
+using FinalityListener = std::function<void(const chain::ChainHead&)>;
+// Called once if the engine cannot go on (the store failed); it stops producing.
+using FatalListener = std::function<void(const Error&)>;
+
+struct EngineContext {
+  BlockSource& blocks;
+  const Clock& clock;
+  BlockListener on_accepted;
+  FinalityListener on_finalized;  // optional
+  FatalListener on_fatal;
+};
+
+struct EngineConfig {
+  // dev: 0 makes a block as soon as transactions wait; otherwise one block per interval.
+  std::chrono::milliseconds block_time{0};
+  // dev, instant mode: the least time between the end of one block and the start of the next.
+  std::chrono::microseconds min_gap{2000};
+};
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+  [[nodiscard]] virtual platform::ConsensusKind kind() const noexcept = 0;
+  virtual void start() = 0;
+  // Finishes the block in progress, then returns. Idempotent.
+  virtual void stop() = 0;
+  // A transaction entered the subnet's pool.
+  virtual void on_transaction() = 0;
+  // Makes a block now, empty if need be, and waits for it (evm_mine).
+  [[nodiscard]] virtual Result<void> mine_now();
+  // A block announced by a peer.
+  [[nodiscard]] virtual Result<void> on_block(const chain::Block& block);
+};
+
+// The engine of `kind` over `context`; kNotSupported for a kind not implemented yet.
+[[nodiscard]] Result<std::unique_ptr<Engine>> make_engine(platform::ConsensusKind kind,
+                                                          EngineContext context,
+                                                          const EngineConfig& config);
+
+}  // namespace plexus::consensus

@@ -1,0 +1,239 @@
+#include "transition/transition.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "core/hex.hpp"
+#include "evm/precompiles/precompiles.hpp"
+#include "transition/state_host.hpp"
+
+namespace plexus::transition {
+namespace {
+
+constexpr std::uint64_t kMaxNonce = std::numeric_limits<std::uint64_t>::max();
+
+struct Validated {
+  std::int64_t execution_gas = 0;
+  uint256 effective_gas_price = 0;
+  uint256 priority_gas_price = 0;
+  uint256 blob_fee = 0;
+};
+
+struct Invalid {
+  TxError error;
+  std::string detail;
+};
+
+// a * b, or nullopt on 256-bit overflow.
+std::optional<uint256> checked_mul(const uint256& a, const uint256& b) {
+  if (a != 0 && b > ~uint256(0) / a) return std::nullopt;
+  return a * b;
+}
+
+std::optional<uint256> checked_add(const uint256& a, const uint256& b) {
+  const uint256 sum = a + b;
+  if (sum < a) return std::nullopt;
+  return sum;
+}
+
+std::expected<Validated, Invalid> validate(const exec::Account& sender, const BlockInfo& block,
+                                           const tx::Transaction& tx, evm::Revision rev,
+                                           const ApplyOptions& options) {
+  const auto invalid = [](TxError e, std::string detail) {
+    return std::unexpected(Invalid{e, std::move(detail)});
+  };
+  if (tx.type == tx::Type::kBlob && rev < evm::Revision::kCancun)
+    return invalid(TxError::kTypeNotSupported, "blob transaction before Cancun");
+  if (tx.type != tx::Type::kLegacy || tx.chain_id != 0) {
+    if (tx.chain_id != block.chain_id) return invalid(TxError::kWrongChainId, "chain id");
+  }
+
+  const uint256 blob_gas_price = blob_base_fee(block.excess_blob_gas);
+  const std::uint64_t blob_gas = kBlobGasPerBlob * tx.blob_versioned_hashes.size();
+  if (tx.type == tx::Type::kBlob) {
+    if (tx.is_create()) return invalid(TxError::kBlobContractCreation, "blob tx creates");
+    if (tx.blob_versioned_hashes.empty()) return invalid(TxError::kBlobZeroBlobs, "no blobs");
+    if (blob_gas > kMaxBlobGasPerBlock)
+      return invalid(TxError::kBlobCountExceeded, std::to_string(blob_gas) + " blob gas");
+    for (const Hash256& h : tx.blob_versioned_hashes)
+      if (h[0] != tx::kBlobCommitmentVersionKzg)
+        return invalid(TxError::kBlobInvalidVersionedHash, to_hex(h));
+    if (tx.max_fee_per_blob_gas < blob_gas_price)
+      return invalid(TxError::kBlobFeeBelowBlobBaseFee, "max fee per blob gas below base fee");
+  }
+
+  const uint256& fee_cap = tx.fee_cap();
+  const uint256& tip_cap = tx.tip_cap();
+  if (tip_cap > fee_cap) return invalid(TxError::kPriorityAboveMaxFee, "tip above fee cap");
+  if (fee_cap < block.base_fee) return invalid(TxError::kMaxFeeBelowBaseFee, "fee cap");
+  if (rev >= evm::Revision::kShanghai && tx.is_create() && tx.data.size() > tx::kMaxInitcodeSize)
+    return invalid(TxError::kInitcodeSizeExceeded, std::to_string(tx.data.size()) + " bytes");
+  if (tx.gas_limit > static_cast<std::uint64_t>(block.gas_limit))
+    return invalid(TxError::kGasAllowanceExceeded, "gas limit above block gas limit");
+  // EIP-3607: only an account without code may originate a transaction.
+  if (!sender.code.empty() && !options.allow_sender_code) return invalid(TxError::kSenderNotEoa, "sender has code");
+  if (sender.nonce == kMaxNonce) return invalid(TxError::kNonceIsMax, "sender nonce is 2^64-1");
+  if (tx.nonce > sender.nonce) return invalid(TxError::kNonceTooHigh, "nonce too high");
+  if (tx.nonce < sender.nonce) return invalid(TxError::kNonceTooLow, "nonce too low");
+
+  const std::uint64_t intrinsic = tx::intrinsic_gas(tx, revision_fork(rev));
+  if (intrinsic > tx.gas_limit)
+    return invalid(TxError::kIntrinsicGasTooLow, std::to_string(tx.gas_limit) + " < " +
+                                                     std::to_string(intrinsic));
+
+  // The sender must afford the whole gas limit at the fee cap, the value and the blob fee cap.
+  const auto gas_cost = checked_mul(uint256(tx.gas_limit), fee_cap);
+  if (!gas_cost) return invalid(TxError::kGasPriceProductOverflow, "gas * price overflows");
+  const auto blob_cost = checked_mul(uint256(blob_gas), tx.max_fee_per_blob_gas);
+  const auto with_value = checked_add(*gas_cost, tx.value);
+  const auto total = (blob_cost && with_value) ? checked_add(*with_value, *blob_cost)
+                                               : std::optional<uint256>{};
+  if (!total || sender.balance < *total)
+    return invalid(TxError::kInsufficientFunds, "balance below gas * fee cap + value");
+
+  Validated v;
+  v.execution_gas = static_cast<std::int64_t>(tx.gas_limit - intrinsic);
+  v.priority_gas_price = std::min(tip_cap, fee_cap - block.base_fee);
+  v.effective_gas_price = block.base_fee + v.priority_gas_price;
+  v.blob_fee = uint256(blob_gas) * blob_gas_price;
+  return v;
+}
+
+void warm_up(exec::State& state, const BlockInfo& block, const tx::Transaction& tx,
+             const Address& sender, evm::Revision rev) {
+  state.access_account(sender);
+  if (tx.to) state.access_account(*tx.to);
+  for (std::uint8_t i = 1; i <= 0x0a; ++i) {
+    Address addr;
+    addr[19] = i;
+    if (evm::precompiles::is_precompile(addr, rev)) state.access_account(addr);
+  }
+  if (rev >= evm::Revision::kShanghai) state.access_account(block.coinbase);  // EIP-3651
+  for (const tx::AccessListEntry& entry : tx.access_list) {
+    state.access_account(entry.address);
+    for (const Hash256& key : entry.storage_keys) state.access_storage(entry.address, key);
+  }
+}
+
+}  // namespace
+
+uint256 blob_base_fee(std::uint64_t excess_blob_gas) {
+  const uint256 denominator = kBlobBaseFeeUpdateFraction;
+  const uint256 numerator = excess_blob_gas;
+  uint256 output = 0;
+  uint256 accumulator = denominator;  // factor (1) * denominator
+  for (std::uint64_t i = 1; accumulator > 0; ++i) {
+    output += accumulator;
+    accumulator = (accumulator * numerator) / (denominator * i);
+  }
+  return output / denominator;
+}
+
+tx::Fork revision_fork(evm::Revision rev) noexcept {
+  switch (rev) {
+    case evm::Revision::kLondon: return tx::Fork::kLondon;
+    case evm::Revision::kParis: return tx::Fork::kParis;
+    case evm::Revision::kShanghai: return tx::Fork::kShanghai;
+    case evm::Revision::kCancun: return tx::Fork::kCancun;
+  }
+  return tx::Fork::kCancun;
+}
+
+std::string_view tx_error_name(TxError error) noexcept {
+  switch (error) {
+    case TxError::kTypeNotSupported: return "TransactionException.TYPE_3_TX_PRE_FORK";
+    case TxError::kWrongChainId: return "TransactionException.INVALID_CHAINID";
+    case TxError::kNonceIsMax: return "TransactionException.NONCE_IS_MAX";
+    case TxError::kNonceTooLow: return "TransactionException.NONCE_MISMATCH_TOO_LOW";
+    case TxError::kNonceTooHigh: return "TransactionException.NONCE_MISMATCH_TOO_HIGH";
+    case TxError::kSenderNotEoa: return "TransactionException.SENDER_NOT_EOA";
+    case TxError::kIntrinsicGasTooLow: return "TransactionException.INTRINSIC_GAS_TOO_LOW";
+    case TxError::kGasAllowanceExceeded: return "TransactionException.GAS_ALLOWANCE_EXCEEDED";
+    case TxError::kInitcodeSizeExceeded: return "TransactionException.INITCODE_SIZE_EXCEEDED";
+    case TxError::kMaxFeeBelowBaseFee:
+      return "TransactionException.INSUFFICIENT_MAX_FEE_PER_GAS";
+    case TxError::kPriorityAboveMaxFee:
+      return "TransactionException.PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS";
+    case TxError::kInsufficientFunds: return "TransactionException.INSUFFICIENT_ACCOUNT_FUNDS";
+    case TxError::kGasPriceProductOverflow:
+      return "TransactionException.GASLIMIT_PRICE_PRODUCT_OVERFLOW";
+    case TxError::kBlobContractCreation:
+      return "TransactionException.TYPE_3_TX_CONTRACT_CREATION";
+    case TxError::kBlobZeroBlobs: return "TransactionException.TYPE_3_TX_ZERO_BLOBS";
+    case TxError::kBlobCountExceeded: return "TransactionException.TYPE_3_TX_BLOB_COUNT_EXCEEDED";
+    case TxError::kBlobInvalidVersionedHash:
+      return "TransactionException.TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH";
+    case TxError::kBlobFeeBelowBlobBaseFee:
+      return "TransactionException.INSUFFICIENT_MAX_FEE_PER_BLOB_GAS";
+  }
+  return "TransactionException.UNKNOWN";
+}
+
+TxOutcome apply_transaction(exec::State& state, const BlockInfo& block, const tx::Transaction& tx,
+                            const Address& sender, evm::Revision rev, ApplyOptions options) {
+  TxOutcome outcome;
+  // Validate against a stand-in for a missing sender, so a rejected transaction changes nothing.
+  const exec::Account* sender_acc = state.find(sender);
+  const auto checked = validate(sender_acc ? *sender_acc : exec::Account{}, block, tx, rev, options);
+  if (!checked) {
+    outcome.error = checked.error().error;
+    outcome.error_detail = checked.error().detail;
+    return outcome;
+  }
+  const Validated& v = *checked;
+
+  const std::uint64_t nonce = state.get_or_create(sender).nonce;
+  state.sub_balance(sender, uint256(tx.gas_limit) * v.effective_gas_price + v.blob_fee);
+  state.set_nonce(sender, nonce + 1);
+  warm_up(state, block, tx, sender, rev);
+
+  evm::TxContext context{
+      .gas_price = to_bytes32(v.effective_gas_price),
+      .origin = sender,
+      .coinbase = block.coinbase,
+      .block_number = block.number,
+      .block_timestamp = block.timestamp,
+      .block_gas_limit = block.gas_limit,
+      .prev_randao = block.prev_randao,
+      .chain_id = to_bytes32(block.chain_id),
+      .base_fee = to_bytes32(block.base_fee),
+      .blob_base_fee = to_bytes32(blob_base_fee(block.excess_blob_gas)),
+      .blob_hashes = tx.blob_versioned_hashes,
+  };
+  StateHost host(state, rev, std::move(context), block.block_hash, block.foreign_vms);
+
+  evm::Message msg;
+  msg.kind = tx.is_create() ? evm::CallKind::kCreate : evm::CallKind::kCall;
+  msg.gas = v.execution_gas;
+  msg.recipient = tx.to ? *tx.to : create_address(sender, nonce);
+  msg.code_address = msg.recipient;
+  msg.sender = sender;
+  msg.input = tx.data;
+  msg.value = to_bytes32(tx.value);
+  const evm::ExecResult result = host.call(msg);
+
+  const auto gas_limit = static_cast<std::int64_t>(tx.gas_limit);
+  std::int64_t gas_used = gas_limit - result.gas_left;
+  // EIP-3529: refunds are capped at a fifth of the gas used.
+  gas_used -= std::min(result.gas_refund, gas_used / 5);
+
+  state.add_balance(sender, uint256(static_cast<std::uint64_t>(gas_limit - gas_used)) *
+                                v.effective_gas_price);
+  state.touch(block.coinbase);
+  state.add_balance(block.coinbase,
+                    uint256(static_cast<std::uint64_t>(gas_used)) * v.priority_gas_price);
+
+  outcome.receipt.status = result.status;
+  outcome.receipt.gas_used = gas_used;
+  outcome.output = result.output;
+  if (result.status != evm::StatusCode::kSuccess && result.output.empty())
+    outcome.failure_reason = host.last_foreign_error();
+  if (options.finalize) {
+    outcome.receipt.logs = state.finalize_transaction();
+  } else {
+    outcome.receipt.logs = state.logs();
+  }
+  return outcome;
+}
+
+}  // namespace plexus::transition

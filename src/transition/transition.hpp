@@ -1,0 +1,96 @@
+#pragma once
+// Applying one transaction to the world state: validation against the state and the block,
+// gas purchase, execution through StateHost, refunds, the EIP-1559 fee split and the end-of-
+// transaction clean-up (SELFDESTRUCT and EIP-161 deletions).
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/transaction.hpp"
+#include "evm/host.hpp"
+#include "exec/state.hpp"
+#include "exec/host.hpp"
+
+namespace plexus::transition {
+
+struct BlockInfo {
+  std::int64_t number = 0;
+  std::int64_t timestamp = 0;
+  std::int64_t gas_limit = 0;
+  Address coinbase;
+  Bytes32 prev_randao;
+  uint256 base_fee = 0;
+  std::uint64_t excess_blob_gas = 0;
+  uint256 chain_id = 1;
+  std::function<Hash256(std::int64_t)> block_hash;
+  // The subnet's VMs besides the EVM (nullptr: an EVM-only subnet).
+  const exec::ForeignVms* foreign_vms = nullptr;
+};
+
+inline constexpr std::uint64_t kBlobGasPerBlob = 131072;  // EIP-4844: 2^17
+inline constexpr std::uint64_t kMaxBlobGasPerBlock = 786432;
+inline constexpr std::uint64_t kBlobBaseFeeUpdateFraction = 3338477;
+
+// EIP-4844 blob base fee: fake_exponential(1, excess_blob_gas, update fraction).
+[[nodiscard]] uint256 blob_base_fee(std::uint64_t excess_blob_gas);
+
+// Why a transaction is invalid. Names follow the execution-spec-tests TransactionException names.
+enum class TxError : std::uint8_t {
+  kTypeNotSupported,  // only blob transactions before Cancun can be of an unknown type here
+  kWrongChainId,
+  kNonceIsMax,
+  kNonceTooLow,
+  kNonceTooHigh,
+  kSenderNotEoa,
+  kIntrinsicGasTooLow,
+  kGasAllowanceExceeded,
+  kInitcodeSizeExceeded,
+  kMaxFeeBelowBaseFee,
+  kPriorityAboveMaxFee,
+  kInsufficientFunds,
+  kGasPriceProductOverflow,
+  kBlobContractCreation,
+  kBlobZeroBlobs,
+  kBlobCountExceeded,
+  kBlobInvalidVersionedHash,
+  kBlobFeeBelowBlobBaseFee,
+};
+
+// "TransactionException.INTRINSIC_GAS_TOO_LOW" etc.
+[[nodiscard]] std::string_view tx_error_name(TxError error) noexcept;
+
+struct Receipt {
+  evm::StatusCode status = evm::StatusCode::kSuccess;
+  std::int64_t gas_used = 0;
+  std::vector<exec::Log> logs;
+};
+
+struct TxOutcome {
+  // Set when the transaction is invalid; the state is then unchanged.
+  std::optional<TxError> error;
+  std::string error_detail;
+  Receipt receipt;
+  Bytes output;  // the outermost frame's return or revert data
+  // For a failed transaction without revert data: why a WASM or Move VM below it failed.
+  std::string failure_reason;
+};
+
+struct ApplyOptions {
+  // false leaves the transaction open: nothing is finalized, the logs stay in state.logs() and
+  // the caller reverts to a snapshot taken before (eth_call, eth_estimateGas).
+  bool finalize = true;
+  // Simulations may run "from" a contract (EIP-3607 binds only real transactions).
+  bool allow_sender_code = false;
+};
+
+[[nodiscard]] tx::Fork revision_fork(evm::Revision rev) noexcept;
+
+// Applies `tx`, signed by `sender`, on top of `state` in block `block`.
+[[nodiscard]] TxOutcome apply_transaction(exec::State& state, const BlockInfo& block,
+                                          const tx::Transaction& tx, const Address& sender,
+                                          evm::Revision rev, ApplyOptions options = {});
+
+}  // namespace plexus::transition
