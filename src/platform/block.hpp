@@ -12,7 +12,7 @@ namespace plexus::platform {
 
 struct PlatformBlock {
   std::uint64_t height = 0;
-  Hash256 parent_hash{};     // block 0: keccak256 of the genesis configuration
+  Hash256 parent_hash{};        // block 0: keccak256 of the genesis configuration
   std::uint64_t timestamp = 0;  // seconds; never before the parent's
   std::vector<SignedOperation> ops{};
 

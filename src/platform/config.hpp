@@ -15,10 +15,10 @@ using BlsPopCheck = std::function<Result<void>(BytesView key, BytesView pop)>;
 // Every field reaches the root through the rules, so all nodes of a network must use the same
 // values. Fees are zero for now: operations pay nothing but their nonce.
 struct PlatformConfig {
-  uint256 min_stake = min_validator_stake();         // 2,000 PLX
-  std::uint64_t min_staking_period = 1;               // platform heights
-  std::uint64_t max_staking_period = kNoEnd;          // no limit
-  std::size_t max_consensus_params = 1024;            // bytes of CreateSubnet::consensus_params
+  uint256 min_stake = min_validator_stake();  // 2,000 PLX
+  std::uint64_t min_staking_period = 1;       // platform heights
+  std::uint64_t max_staking_period = kNoEnd;  // no limit
+  std::size_t max_consensus_params = 1024;    // bytes of CreateSubnet::consensus_params
   std::size_t max_block_operations = 1024;
   // Unset until BLS signatures exist: then an operation carrying a BLS key is refused with
   // "not supported: BLS proof-of-possession check".

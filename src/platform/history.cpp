@@ -27,7 +27,8 @@ Bytes member(const Validator& v, std::uint64_t weight) {
 Bytes encode_snapshot(const PlatformData& data, std::string_view subnet) {
   std::vector<Bytes> members;
   if (subnet == kPrimaryNetwork) {
-    for (const auto& [node, v] : data.validators) members.push_back(member(v, primary_weight(v.stake)));
+    for (const auto& [node, v] : data.validators)
+      members.push_back(member(v, primary_weight(v.stake)));
   } else if (const auto it = data.subnets.find(subnet); it != data.subnets.end()) {
     // A subnet validator is always a primary validator: expiry removes it from every subnet.
     for (const auto& [node, weight] : it->second.validators)

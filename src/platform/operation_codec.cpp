@@ -8,9 +8,12 @@ namespace {
 constexpr std::string_view kWhat = "platform operation";
 
 std::vector<Bytes> fields_of(const AddValidator& op) {
-  return {rlp::encode_string(op.node_id.view()), fields::u256(op.stake),
-          rlp::encode_uint(op.start_height),     rlp::encode_uint(op.end_height),
-          fields::bytes(op.bls_key),             fields::bytes(op.bls_pop)};
+  return {rlp::encode_string(op.node_id.view()),
+          fields::u256(op.stake),
+          rlp::encode_uint(op.start_height),
+          rlp::encode_uint(op.end_height),
+          fields::bytes(op.bls_key),
+          fields::bytes(op.bls_pop)};
 }
 
 std::vector<Bytes> fields_of(const CreateSubnet& op) {

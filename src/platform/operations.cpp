@@ -74,8 +74,8 @@ Bytes encode_signed(const SignedOperation& signed_op) {
     signatures.push_back(rlp::encode_list(f));
   }
   const Bytes f[] = {encode_operation(signed_op.operation),
-                     rlp::encode_string(signed_op.issuer.view()),
-                     rlp::encode_uint(signed_op.nonce), rlp::encode_list(signatures)};
+                     rlp::encode_string(signed_op.issuer.view()), rlp::encode_uint(signed_op.nonce),
+                     rlp::encode_list(signatures)};
   return rlp::encode_list(f);
 }
 
@@ -128,7 +128,8 @@ Result<std::vector<Address>> signers(const SignedOperation& signed_op, std::uint
       signing_hash(signed_op.operation, signed_op.issuer, signed_op.nonce, network_id);
   std::vector<Address> out;
   for (const auto& sig : signed_op.signatures) {
-    PLEXUS_TRY(const Address signer, secp256k1::recover_address(hash, sig, secp256k1::SRule::kLowS));
+    PLEXUS_TRY(const Address signer,
+               secp256k1::recover_address(hash, sig, secp256k1::SRule::kLowS));
     if (std::find(out.begin(), out.end(), signer) == out.end()) out.push_back(signer);
   }
   return out;

@@ -5,7 +5,9 @@
 // cannot be replayed at all: the issuer's account nonce moves on. The same wallet keys that sign
 // subnet transactions sign platform operations.
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -35,9 +37,7 @@ class VmSet {
     for (const VmKind vm : vms) insert(vm);
   }
   constexpr void insert(VmKind vm) { bits_ |= static_cast<std::uint8_t>(1u << unsigned(vm)); }
-  [[nodiscard]] constexpr bool contains(VmKind vm) const {
-    return (bits_ >> unsigned(vm)) & 1u;
-  }
+  [[nodiscard]] constexpr bool contains(VmKind vm) const { return (bits_ >> unsigned(vm)) & 1u; }
   [[nodiscard]] constexpr bool empty() const { return bits_ == 0; }
   [[nodiscard]] constexpr std::uint8_t bits() const { return bits_; }
   // In VmKind order; the first is the one a single-VM runner (the dev node) starts.
@@ -112,12 +112,12 @@ struct RemoveSubnetValidator {
 };
 
 // The index is the operation's kind in the encoding: append only.
-using Operation = std::variant<AddValidator, CreateSubnet, AddSubnetValidator, Transfer,
-                               RemoveSubnetValidator>;
+using Operation =
+    std::variant<AddValidator, CreateSubnet, AddSubnetValidator, Transfer, RemoveSubnetValidator>;
 
 struct SignedOperation {
   Operation operation{};
-  Address issuer{};           // whose nonce this is; must be among the signers
+  Address issuer{};         // whose nonce this is; must be among the signers
   std::uint64_t nonce = 0;  // the issuer's account nonce when the operation applies
   std::vector<secp256k1::RecoverableSignature> signatures{};
   friend bool operator==(const SignedOperation&, const SignedOperation&) = default;

@@ -14,7 +14,7 @@ constexpr std::string_view kWhat = "platform: stored record";
 std::unexpected<Error> corrupt() { return fail(Errc::kCorruption, std::string(kWhat)); }
 
 Bytes encode_validator(BytesView key, const Validator& v) {
-  const Bytes f[] = {rlp::encode_string(key),         fields::u256(v.stake),
+  const Bytes f[] = {rlp::encode_string(key),          fields::u256(v.stake),
                      rlp::encode_uint(v.start_height), rlp::encode_uint(v.end_height),
                      fields::bytes(v.bls_key),         fields::bytes(v.bls_pop)};
   return rlp::encode_list(f);
@@ -77,8 +77,10 @@ Result<void> load_fields(const std::vector<rlp::Item>& f, PlatformData& data) {
     case kValidator:
       if (id.size() != 20) return corrupt();
       return load_validator(Address::right_aligned(id), f, data);
-    case kSubnet: return load_subnet(f, data);
-    default: return corrupt();
+    case kSubnet:
+      return load_subnet(f, data);
+    default:
+      return corrupt();
   }
 }
 
@@ -91,9 +93,7 @@ std::uint64_t primary_weight(const uint256& stake) {
 
 Bytes account_key(const Address& address) { return kv::prefixed_key(kAccount, address.view()); }
 
-Bytes validator_key(const Address& node_id) {
-  return kv::prefixed_key(kValidator, node_id.view());
-}
+Bytes validator_key(const Address& node_id) { return kv::prefixed_key(kValidator, node_id.view()); }
 
 Bytes subnet_key(std::string_view name) { return kv::prefixed_key(kSubnet, as_bytes(name)); }
 
@@ -114,12 +114,13 @@ std::optional<Bytes> encode_record(const PlatformData& data, BytesView key) {
       return encode_validator(key, it->second);
     }
     case kSubnet: {
-      const auto it = data.subnets.find(std::string_view(
-          reinterpret_cast<const char*>(id.data()), id.size()));
+      const auto it =
+          data.subnets.find(std::string_view(reinterpret_cast<const char*>(id.data()), id.size()));
       if (it == data.subnets.end()) return std::nullopt;
       return encode_subnet(key, it->second);
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -7,8 +7,8 @@
 namespace plexus::platform {
 
 Result<std::unique_ptr<PlatformRegistry>> PlatformRegistry::open(kv::KvStore& store,
-                                                                const PlatformGenesis& genesis,
-                                                                PlatformConfig config) {
+                                                                 const PlatformGenesis& genesis,
+                                                                 PlatformConfig config) {
   PLEXUS_TRY(auto state, PlatformState::open(store, genesis, std::move(config)));
   return std::unique_ptr<PlatformRegistry>(new PlatformRegistry(std::move(state)));
 }
@@ -19,8 +19,8 @@ Result<void> PlatformRegistry::apply(const SignedOperation& signed_op) {
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
       std::chrono::system_clock::now().time_since_epoch());
   std::lock_guard lock(mutex_);
-  const BuiltBlock built = build_block(*state_, std::span(&signed_op, 1),
-                                       static_cast<std::uint64_t>(now.count()));
+  const BuiltBlock built =
+      build_block(*state_, std::span(&signed_op, 1), static_cast<std::uint64_t>(now.count()));
   if (!built.dropped.empty()) return std::unexpected(built.dropped.front().reason);
   PLEXUS_CHECK(state_->apply_block(built.block));
   return {};

@@ -57,8 +57,8 @@ PlatformState::PlatformState(kv::KvStore& store, std::uint64_t network_id, Platf
       trie_(store, trie_options()) {}
 
 Result<std::unique_ptr<PlatformState>> PlatformState::open(kv::KvStore& store,
-                                                          const PlatformGenesis& genesis,
-                                                          PlatformConfig config) {
+                                                           const PlatformGenesis& genesis,
+                                                           PlatformConfig config) {
   std::unique_ptr<PlatformState> state(
       new PlatformState(store, genesis.network_id, std::move(config)));
   PLEXUS_TRY(const auto stored_id, store.get(kNetworkKey));
@@ -66,6 +66,10 @@ Result<std::unique_ptr<PlatformState>> PlatformState::open(kv::KvStore& store,
     PLEXUS_CHECK(state->create_genesis(genesis));
     return state;
   }
+  if (stored_id->size() != 8)  // the registry before PlatformState wrote a minimal integer
+    return fail(Errc::kInvalidArgument,
+                "platform: the data directory holds a platform registry of an older format; "
+                "start from an empty one");
   if (*stored_id != be64(genesis.network_id))
     return fail(Errc::kInvalidArgument, "platform: the data directory belongs to network " +
                                             std::to_string(read_be64(stored_id, "id").value_or(0)));
@@ -90,8 +94,8 @@ Result<void> PlatformState::load() {
   PLEXUS_TRY(const std::uint64_t height, read_be64(stored_head, "head"));
   PLEXUS_TRY(auto head, read_block(height));
   PLEXUS_TRY(trie_, Trie::open(store_, head.second, trie_options()));
-  PLEXUS_CHECK(trie_.for_each(
-      [this](BytesView, BytesView value) { return load_record(value, data_); }));
+  PLEXUS_CHECK(
+      trie_.for_each([this](BytesView, BytesView value) { return load_record(value, data_); }));
   PLEXUS_TRY(history_, ValidatorHistory::load(store_));
   head_hash_ = head.first.hash();
   head_ = std::move(head.first);
@@ -102,8 +106,7 @@ Result<void> PlatformState::load() {
 Result<void> PlatformState::check_header(const PlatformBlock& block) const {
   const std::string name = "platform block " + std::to_string(block.height);
   if (block.height != head_.height + 1)
-    return fail(Errc::kValidation,
-                name + ": expected height " + std::to_string(head_.height + 1));
+    return fail(Errc::kValidation, name + ": expected height " + std::to_string(head_.height + 1));
   if (block.parent_hash != head_hash_)
     return fail(Errc::kValidation, name + ": its parent is not the head");
   if (block.timestamp < head_.timestamp)
@@ -111,9 +114,9 @@ Result<void> PlatformState::check_header(const PlatformBlock& block) const {
                                        " is before its parent's " +
                                        std::to_string(head_.timestamp));
   if (block.ops.size() > config_.max_block_operations)
-    return fail(Errc::kValidation, name + ": more than " +
-                                       std::to_string(config_.max_block_operations) +
-                                       " operations");
+    return fail(
+        Errc::kValidation,
+        name + ": more than " + std::to_string(config_.max_block_operations) + " operations");
   return {};
 }
 

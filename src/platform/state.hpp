@@ -30,7 +30,7 @@ namespace plexus::platform {
 
 struct StateProof {
   Hash256 root;
-  Bytes key;                // the trie key (account_key, validator_key, subnet_key)
+  Bytes key;                 // the trie key (account_key, validator_key, subnet_key)
   std::vector<Bytes> nodes;  // verify with verify_proof(root, key, nodes, /*secure_keys=*/true)
 };
 
@@ -38,8 +38,9 @@ class PlatformState {
  public:
   // `store` must outlive the state. An empty store gets block 0 from `genesis`; otherwise the
   // state resumes at its last block (and fails if the store belongs to another network id).
-  [[nodiscard]] static Result<std::unique_ptr<PlatformState>> open(
-      kv::KvStore& store, const PlatformGenesis& genesis, PlatformConfig config = {});
+  [[nodiscard]] static Result<std::unique_ptr<PlatformState>> open(kv::KvStore& store,
+                                                                   const PlatformGenesis& genesis,
+                                                                   PlatformConfig config = {});
 
   [[nodiscard]] Result<Hash256> apply_block(const PlatformBlock& block);
 
@@ -74,8 +75,8 @@ class PlatformState {
   // makes them current; on a failed write nothing changes.
   [[nodiscard]] Result<Hash256> commit(const PlatformBlock& block, PlatformData& next,
                                        const Transition& transition, kv::WriteBatch batch);
-  [[nodiscard]] Result<Hash256> stage_trie(const PlatformData& next,
-                                           const Transition& transition, kv::WriteBatch& batch);
+  [[nodiscard]] Result<Hash256> stage_trie(const PlatformData& next, const Transition& transition,
+                                           kv::WriteBatch& batch);
   [[nodiscard]] Result<std::pair<PlatformBlock, Hash256>> read_block(std::uint64_t height) const;
 
   kv::KvStore& store_;

@@ -1,5 +1,8 @@
 #include "platform/transition.hpp"
 
+#include <algorithm>
+#include <type_traits>
+
 namespace plexus::platform {
 
 Account& Transition::account(const Address& address) {
@@ -59,9 +62,8 @@ Result<void> Transition::apply(const SignedOperation& signed_op) {
 void Transition::execute(const Operation& operation, const Address& issuer) {
   if (const auto* op = std::get_if<AddValidator>(&operation)) {
     account(op->node_id).balance -= op->stake;
-    data_.validators[op->node_id] =
-        Validator{op->node_id, op->stake, effective_start(*op), op->end_height, op->bls_key,
-                  op->bls_pop};
+    data_.validators[op->node_id] = Validator{op->node_id,    op->stake,   effective_start(*op),
+                                              op->end_height, op->bls_key, op->bls_pop};
     dirty_keys_.insert(validator_key(op->node_id));
     changed_sets_.emplace(kPrimaryNetwork);
   } else if (const auto* op = std::get_if<CreateSubnet>(&operation)) {

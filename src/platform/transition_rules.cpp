@@ -117,16 +117,15 @@ Result<void> Transition::check_add_subnet_validator(const AddSubnetValidator& op
   const Governance& g = subnet.spec.governance;
   if (op.weight < g.min_weight || op.weight > g.max_weight)
     return refuse("weight " + std::to_string(op.weight) + " outside subnet " + op.subnet +
-                  "'s range " + std::to_string(g.min_weight) + ".." +
-                  std::to_string(g.max_weight));
+                  "'s range " + std::to_string(g.min_weight) + ".." + std::to_string(g.max_weight));
   if (subnet.validators.size() >= g.max_validators)
     return refuse("subnet " + op.subnet + " already has its maximum of " +
                   std::to_string(g.max_validators) + " validators");
   return check_owners(op.subnet, signers);
 }
 
-Result<void> Transition::check_remove_subnet_validator(
-    const RemoveSubnetValidator& op, const std::vector<Address>& signers) const {
+Result<void> Transition::check_remove_subnet_validator(const RemoveSubnetValidator& op,
+                                                       const std::vector<Address>& signers) const {
   const auto it = data_.subnets.find(op.subnet);
   if (it == data_.subnets.end()) return refuse("unknown subnet " + op.subnet);
   if (!it->second.validators.contains(op.node_id))

@@ -13,11 +13,11 @@ class BuilderTest : public StateTest {
 TEST_F(BuilderTest, KeepsTheValidOperationsAndSaysWhyTheOthersWereDropped) {
   const std::vector<SignedOperation> pool = {
       sign(Transfer{addr(9), plx(1)}, {2}, 0),
-      sign(Transfer{addr(9), plx(1)}, {2}, 0),       // the same nonce again
-      sign(validator_op(5), {5}, 0),                  // 100 PLX cannot stake 2,000
-      sign(Transfer{addr(9), plx(1)}, {2}, 1),       // valid after the first
+      sign(Transfer{addr(9), plx(1)}, {2}, 0),  // the same nonce again
+      sign(validator_op(5), {5}, 0),            // 100 PLX cannot stake 2,000
+      sign(Transfer{addr(9), plx(1)}, {2}, 1),  // valid after the first
       sign(Transfer{addr(5), plx(2000)}, {3}, 0),
-      sign(validator_op(5), {5}, 0),                  // now it can
+      sign(validator_op(5), {5}, 0),  // now it can
   };
   const Hash256 root = state_->root();
   const BuiltBlock built = build_block(*state_, pool, 5000);
@@ -27,8 +27,7 @@ TEST_F(BuilderTest, KeepsTheValidOperationsAndSaysWhyTheOthersWereDropped) {
   EXPECT_EQ(built.dropped[0].reason.message, "platform: nonce 0, expected 1");
   EXPECT_EQ(built.dropped[1].index, 2u);
   EXPECT_EQ(built.dropped[1].reason.message, "platform: insufficient PLX balance for the stake");
-  EXPECT_EQ(built.block.ops,
-            (std::vector<SignedOperation>{pool[0], pool[3], pool[4], pool[5]}));
+  EXPECT_EQ(built.block.ops, (std::vector<SignedOperation>{pool[0], pool[3], pool[4], pool[5]}));
   EXPECT_EQ(built.block.height, 1u);
   EXPECT_EQ(built.block.parent_hash, state_->head_hash());
   EXPECT_EQ(built.block.timestamp, 5000u);

@@ -22,7 +22,8 @@ class HistoryTest : public StateTest {
   void SetUp() override {
     genesis_ = PlatformGenesis{.network_id = kNetwork, .timestamp = 0};
     genesis_.balances.emplace_back(addr(1), plx(100));
-    for (Byte seed = 10; seed < 10 + kBlocks; ++seed) genesis_.balances.emplace_back(addr(seed), plx(3000));
+    for (Byte seed = 10; seed < 10 + kBlocks; ++seed)
+      genesis_.balances.emplace_back(addr(seed), plx(3000));
     CreateSubnet sub = subnet_spec("sub", 5);
     sub.owners = {addr(1)};
     sub.governance = Governance{};
@@ -48,7 +49,8 @@ class HistoryTest : public StateTest {
       add.bls_key = Bytes(kBlsKeySize, seed);
       add.bls_pop = Bytes(kBlsPopSize, seed);
       std::vector<SignedOperation> ops = {
-          sign(add, {seed}, 0), sign(AddSubnetValidator{"sub", addr(seed), h}, {1}, owner_nonce_++)};
+          sign(add, {seed}, 0),
+          sign(AddSubnetValidator{"sub", addr(seed), h}, {1}, owner_nonce_++)};
       if (h % 5 == 0) {
         for (auto& [node, m] : model_) {
           if (m.left_subnet != kNoEnd || m.joined_subnet >= h || m.end <= h) continue;
@@ -114,7 +116,8 @@ TEST_F(HistoryTest, SurvivesRestart) {
 
 TEST_F(HistoryTest, AsksOnlyForHeightsAndSubnetsThatExist) {
   ASSERT_TRUE(apply({}));
-  EXPECT_EQ(state_->validator_set("sub", 2).error().message, "platform: height 2 is above the head 1");
+  EXPECT_EQ(state_->validator_set("sub", 2).error().message,
+            "platform: height 2 is above the head 1");
   EXPECT_EQ(state_->validator_set("nope", 1).error().code, Errc::kNotFound);
   EXPECT_EQ(state_->validator_set("sub", 0).value(), ValidatorSet{});
   EXPECT_EQ(state_->validator_set(kPrimaryNetwork, 0).value(), ValidatorSet{});

@@ -24,8 +24,7 @@ TEST(RegistryTest, EachAcceptedOperationIsABlock) {
             "platform: nonce 0, expected 1");
   EXPECT_EQ(registry->height(), 1u);
   EXPECT_EQ(refusal(registry->apply(sign(subnet_spec("wasm", 7), {2}, 0))), "ok");
-  EXPECT_EQ(refusal(registry->apply(sign(AddSubnetValidator{"wasm", addr(1), 10}, {2}, 1))),
-            "ok");
+  EXPECT_EQ(refusal(registry->apply(sign(AddSubnetValidator{"wasm", addr(1), 10}, {2}, 1))), "ok");
   ASSERT_TRUE(registry->subnet("wasm"));
   EXPECT_EQ(registry->subnet("wasm")->validators.at(addr(1)), 10u);
   EXPECT_EQ(registry->subnets().size(), 1u);

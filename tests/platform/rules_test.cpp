@@ -12,12 +12,12 @@ class RulesTest : public StateTest {
   // Validators 1, 2 and 3; subnet "wasm" (owners 1 and 2, threshold 2, at most two validators
   // of weight 10..1000) validated by 1 and 2.
   void set_up_subnet() {
-    ASSERT_EQ(outcome(apply({sign(validator_op(1), {1}, 0), sign(validator_op(2), {2}, 0),
-                             sign(validator_op(3), {3}, 0),
-                             sign(subnet_spec("wasm", 7, 2), {1, 2}, 1),
-                             sign(AddSubnetValidator{"wasm", addr(1), 10}, {2, 1}, 1),
-                             sign(AddSubnetValidator{"wasm", addr(2), 20}, {2, 1}, 2)})),
-              "ok");
+    ASSERT_EQ(
+        outcome(apply({sign(validator_op(1), {1}, 0), sign(validator_op(2), {2}, 0),
+                       sign(validator_op(3), {3}, 0), sign(subnet_spec("wasm", 7, 2), {1, 2}, 1),
+                       sign(AddSubnetValidator{"wasm", addr(1), 10}, {2, 1}, 1),
+                       sign(AddSubnetValidator{"wasm", addr(2), 20}, {2, 1}, 2)})),
+        "ok");
   }
 
   void expect_refused(const SignedOperation& signed_op, const std::string& message,
@@ -80,8 +80,7 @@ TEST_F(RulesTest, AddValidator) {
                  "are empty");
   AddValidator bls = half_bls;
   bls.bls_pop = Bytes(96, 2);
-  expect_refused(op(bls, {1}), "not supported: BLS proof-of-possession check",
-                 Errc::kNotSupported);
+  expect_refused(op(bls, {1}), "not supported: BLS proof-of-possession check", Errc::kNotSupported);
   ASSERT_EQ(outcome(apply({op(validator_op(1, 0), {1})})), "ok");
   EXPECT_EQ(state_->account(addr(1)).balance, plx(8000));
   EXPECT_EQ(state_->data().validators.at(addr(1)).start_height, 2u);  // 0: the including block

@@ -14,11 +14,14 @@ namespace plexus::platform::testing {
 
 inline constexpr std::uint64_t kNetwork = 1337;
 
-inline secp256k1::PrivateKey key(Byte seed) { return secp256k1::PrivateKey::from_seed(Bytes{seed}); }
+inline secp256k1::PrivateKey key(Byte seed) {
+  return secp256k1::PrivateKey::from_seed(Bytes{seed});
+}
 inline Address addr(Byte seed) { return key(seed).address(); }
 
 // Signed by the keys of `signers`; the first is the issuer.
-inline SignedOperation sign(Operation op, std::initializer_list<Byte> signers, std::uint64_t nonce) {
+inline SignedOperation sign(Operation op, std::initializer_list<Byte> signers,
+                            std::uint64_t nonce) {
   std::vector<secp256k1::PrivateKey> keys;
   for (const Byte b : signers) keys.push_back(key(b));
   return sign_operation(std::move(op), kNetwork, nonce, keys);
@@ -37,8 +40,8 @@ inline CreateSubnet subnet_spec(std::string name, std::uint64_t chain_id,
 }
 
 inline AddValidator validator_op(Byte seed, std::uint64_t start = 1, std::uint64_t end = kNoEnd) {
-  return AddValidator{.node_id = addr(seed), .stake = plx(2000), .start_height = start,
-                      .end_height = end};
+  return AddValidator{
+      .node_id = addr(seed), .stake = plx(2000), .start_height = start, .end_height = end};
 }
 
 // Accounts 1..4 hold 10,000 PLX, account 5 holds 100.

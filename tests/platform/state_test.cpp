@@ -21,6 +21,21 @@ std::vector<PlatformBlock> scenario_blocks(const PlatformState& genesis_state) {
   return blocks;
 }
 
+// A memory store whose writes fail while `failing` is set, as a full disk would.
+class FailingStore final : public kv::KvStore {
+ public:
+  Result<std::optional<Bytes>> get(BytesView key) const override { return inner.get(key); }
+  std::unique_ptr<kv::Cursor> scan(BytesView prefix) const override { return inner.scan(prefix); }
+  Result<void> write(const kv::WriteBatch& batch, kv::Durability durability) override {
+    if (failing) return fail(Errc::kIo, "disk full");
+    return inner.write(batch, durability);
+  }
+  std::unique_ptr<kv::ReadView> snapshot() const override { return inner.snapshot(); }
+
+  kv::MemoryStore inner;
+  bool failing = false;
+};
+
 class BlocksTest : public StateTest {
  protected:
   void SetUp() override {
@@ -50,9 +65,9 @@ TEST_F(BlocksTest, GenesisIsBlockZero) {
 TEST_F(BlocksTest, OneBadOperationInTheMiddleLeavesNoTrace) {
   const auto before = dump(store_);
   const Hash256 root = state_->root();
-  const auto refused = apply({sign(Transfer{addr(9), plx(1)}, {2}, 0),
-                              sign(Transfer{addr(9), plx(1)}, {3}, 5),
-                              sign(Transfer{addr(9), plx(1)}, {4}, 0)});
+  const auto refused =
+      apply({sign(Transfer{addr(9), plx(1)}, {2}, 0), sign(Transfer{addr(9), plx(1)}, {3}, 5),
+             sign(Transfer{addr(9), plx(1)}, {4}, 0)});
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().message, "block 1, op 1: platform: nonce 5, expected 0");
   EXPECT_EQ(state_->root(), root);
@@ -62,19 +77,37 @@ TEST_F(BlocksTest, OneBadOperationInTheMiddleLeavesNoTrace) {
   EXPECT_EQ(state_->account(addr(9)).balance, uint256(0));
   EXPECT_EQ(dump(store_), before);
   // The same height is still free: the block without the bad operation applies.
-  const Hash256 next = apply({sign(Transfer{addr(9), plx(1)}, {2}, 0),
-                              sign(Transfer{addr(9), plx(1)}, {4}, 0)}).value();
+  const Hash256 next =
+      apply({sign(Transfer{addr(9), plx(1)}, {2}, 0), sign(Transfer{addr(9), plx(1)}, {4}, 0)})
+          .value();
   EXPECT_EQ(state_->height(), 1u);
   EXPECT_NE(next, root);
   EXPECT_EQ(state_->account(addr(9)).balance, plx(2));
 }
 
+TEST_F(BlocksTest, AFailedWriteLeavesTheStateAtItsLastBlock) {
+  FailingStore store;
+  auto state = PlatformState::open(store, genesis_).value();
+  const PlatformBlock block = scenario_blocks(*state)[0];
+  const Hash256 root = state->root();
+  store.failing = true;
+  EXPECT_EQ(outcome(state->apply_block(block)), "disk full");
+  EXPECT_EQ(state->root(), root);
+  EXPECT_EQ(state->height(), 0u);
+  EXPECT_EQ(state->account(addr(9)).balance, uint256(0));
+  // The same block applies once the disk is back, to the root an untroubled state reaches.
+  store.failing = false;
+  EXPECT_EQ(state->apply_block(block).value(), state_->apply_block(block).value());
+  EXPECT_EQ(state->account(addr(9)).balance, plx(5));
+}
+
 TEST_F(BlocksTest, NoncesCountWithinABlock) {
-  ASSERT_TRUE(apply({sign(Transfer{addr(9), plx(1)}, {2}, 0), sign(Transfer{addr(9), plx(1)}, {2}, 1),
-                     sign(Transfer{addr(9), plx(1)}, {2}, 2)}));
+  ASSERT_TRUE(
+      apply({sign(Transfer{addr(9), plx(1)}, {2}, 0), sign(Transfer{addr(9), plx(1)}, {2}, 1),
+             sign(Transfer{addr(9), plx(1)}, {2}, 2)}));
   EXPECT_EQ(state_->account(addr(2)).nonce, 3u);
-  const auto refused = apply({sign(Transfer{addr(9), plx(1)}, {2}, 3),
-                              sign(Transfer{addr(9), plx(1)}, {2}, 3)});
+  const auto refused =
+      apply({sign(Transfer{addr(9), plx(1)}, {2}, 3), sign(Transfer{addr(9), plx(1)}, {2}, 3)});
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().message, "block 2, op 1: platform: nonce 3, expected 4");
 }
@@ -93,8 +126,9 @@ TEST_F(BlocksTest, HeadersMustFollowTheHead) {
   PlatformConfig small;
   small.max_block_operations = 1;
   open(small);
-  EXPECT_EQ(outcome(apply({sign(Transfer{addr(9), 1}, {2}, 0), sign(Transfer{addr(9), 1}, {3}, 0)})),
-            "platform block 1: more than 1 operations");
+  EXPECT_EQ(
+      outcome(apply({sign(Transfer{addr(9), 1}, {2}, 0), sign(Transfer{addr(9), 1}, {3}, 0)})),
+      "platform block 1: more than 1 operations");
   // An empty block is a block: the height moves, the root does not.
   const Hash256 root = state_->root();
   EXPECT_EQ(apply({}).value(), root);
@@ -118,8 +152,7 @@ TEST_F(BlocksTest, ReopeningResumesAtTheLastBlock) {
   EXPECT_EQ(state_->data().validators, data.validators);
   EXPECT_EQ(state_->data().subnets, data.subnets);
   for (std::uint64_t h = 0; h <= 3; ++h) EXPECT_EQ(state_->root_at(h).value(), roots[h]);
-  EXPECT_EQ(state_->validator_set("move", 3).value(),
-            (ValidatorSet{{addr(2), 50, {}}}));
+  EXPECT_EQ(state_->validator_set("move", 3).value(), (ValidatorSet{{addr(2), 50, {}}}));
   EXPECT_FALSE(state_->validator_set("move", 1));
   // And it goes on from there.
   EXPECT_TRUE(apply({sign(Transfer{addr(9), 1}, {4}, 0)}));
@@ -129,6 +162,16 @@ TEST_F(BlocksTest, ReopeningResumesAtTheLastBlock) {
   const auto foreign = PlatformState::open(store_, other);
   ASSERT_FALSE(foreign);
   EXPECT_EQ(foreign.error().message, "platform: the data directory belongs to network 1337");
+}
+
+TEST(PlatformStateOpen, RefusesTheRegistryOfAnOlderFormat) {
+  kv::MemoryStore store;
+  ASSERT_TRUE(store.put(Bytes{'g'}, Bytes{0x05, 0x39}));  // network id 1337, minimally encoded
+  const auto opened = PlatformState::open(store, test_genesis());
+  ASSERT_FALSE(opened);
+  EXPECT_EQ(opened.error().message,
+            "platform: the data directory holds a platform registry of an older format; start "
+            "from an empty one");
 }
 
 TEST_F(BlocksTest, TwoStatesApplyingTheSameBlocksReachTheSameRoots) {
@@ -150,7 +193,8 @@ TEST_F(BlocksTest, TwoStatesApplyingTheSameBlocksReachTheSameRoots) {
 }
 
 TEST_F(BlocksTest, ProofsOfAccountsAndValidatorsNowAndEarlier) {
-  for (const PlatformBlock& block : scenario_blocks(*state_)) ASSERT_TRUE(state_->apply_block(block));
+  for (const PlatformBlock& block : scenario_blocks(*state_))
+    ASSERT_TRUE(state_->apply_block(block));
   const auto proven = [&](const StateProof& proof) {
     return verify_proof(proof.root, proof.key, proof.nodes, true).value();
   };
