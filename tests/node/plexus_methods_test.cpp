@@ -50,6 +50,7 @@ TEST_F(PlexusMethodsTest, SubnetsListsEndpointsHeadsAndWhatDoesNotRun) {
   EXPECT_EQ(subnets[0]["name"], "evm");
   EXPECT_EQ(subnets[0]["endpoint"], "/subnet/evm");
   EXPECT_EQ(subnets[0]["chainId"], "0x7a69");
+  EXPECT_EQ(subnets[0]["vms"], json::array({"evm"}));
   EXPECT_EQ(subnets[0]["headNumber"], "0x5");
   EXPECT_EQ(subnets[0]["owners"][0], checksum_address(owner_.address()));
   EXPECT_EQ(subnets[1]["running"], false);

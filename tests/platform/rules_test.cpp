@@ -47,6 +47,9 @@ TEST_F(RulesTest, SignaturesAndNonces) {
   const std::vector<secp256k1::PrivateKey> keys = {key(1)};
   expect_refused(sign_operation(Transfer{addr(2), plx(1)}, kNetwork + 1, 0, keys),
                  "platform: the issuer must sign the operation");
+  SignedOperation broken = sign(Transfer{addr(2), plx(1)}, {1}, 0);
+  broken.signatures[0].s = {};
+  expect_refused(broken, "secp256k1: signature r or s out of range");
   ASSERT_EQ(outcome(apply({sign(Transfer{addr(2), plx(1)}, {1}, 0)})), "ok");
   EXPECT_EQ(state_->account(addr(1)).nonce, 1u);
   EXPECT_EQ(state_->account(addr(2)).nonce, 0u);
