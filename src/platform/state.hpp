@@ -3,10 +3,10 @@
 // Merkle Patricia trie with a root, changed only block by block (see docs/PLATFORM.md).
 //
 // apply_block either applies every operation of a block and returns the new root, or refuses
-// the block with the first broken rule ("op 2: platform: nonce 3, expected 2") and changes
-// nothing, in memory or in the store. A block is written in one synced batch: its trie nodes,
-// the block itself (by height and hash), the head and the snapshots of the validator sets it
-// changed. Re-opening the store resumes at the last block.
+// the block with the first broken rule ("block 7, op 2: platform: nonce 3, expected 2") and
+// changes nothing, in memory or in the store. A block is written in one synced batch: its trie
+// nodes, the block itself (by height and hash), the head and the snapshots of the validator sets
+// it changed. Re-opening the store resumes at the last block.
 //
 // Store layout besides the trie nodes ('t' ++ node hash):
 //   'g'               -> network id
