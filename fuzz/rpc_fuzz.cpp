@@ -38,9 +38,10 @@ struct Subnet {
                          .address(),
                      uint256(1'000'000'000'000'000'000ULL)}};
     config.now_seconds = [] { return std::uint64_t{1'700'000'000}; };
-    FUZZ_CHECK(node::configure_subnet_vms(platform::VmKind::kMove, config).has_value());
-    config.wasm_vm = std::make_shared<wasm::ContractVm>();
-    config.params.genesis().foreign_vms = {exec::CodeKind::kWasm, exec::CodeKind::kMove};
+    FUZZ_CHECK(node::configure_subnet_vms({platform::VmKind::kEvm, platform::VmKind::kWasm,
+                                           platform::VmKind::kMove},
+                                          config)
+                   .has_value());
     chain = chain::SubnetChain::open(store, config).value();
     endpoint = std::make_shared<EthEndpoint>(*chain);
   }

@@ -20,8 +20,10 @@ platform::PlatformGenesis dev_platform_genesis(const DevNetworkConfig& c,
   if (keys.empty()) return genesis;
   const std::span<const secp256k1::PrivateKey> owner(&keys[0], 1);
   const Address node = keys[0].address();
+  std::uint64_t nonce = 0;
   const auto add = [&](platform::Operation op) {
-    genesis.operations.push_back(platform::sign_operation(std::move(op), c.network_id, owner));
+    genesis.operations.push_back(
+        platform::sign_operation(std::move(op), c.network_id, nonce++, owner));
   };
   add(platform::AddValidator{node, platform::min_validator_stake()});
   const std::pair<const char*, platform::VmKind> subnets[] = {
@@ -29,7 +31,7 @@ platform::PlatformGenesis dev_platform_genesis(const DevNetworkConfig& c,
       {"move", platform::VmKind::kMove}};
   std::uint64_t chain_id = c.evm_chain_id;
   for (const auto& [name, vm] : subnets) {
-    add(platform::CreateSubnet{.name = name, .vm = vm, .chain_id = chain_id++,
+    add(platform::CreateSubnet{.name = name, .vms = {vm}, .chain_id = chain_id++,
                                .consensus = platform::ConsensusKind::kDev, .owners = {node},
                                .threshold = 1});
     add(platform::AddSubnetValidator{name, node});
@@ -84,9 +86,10 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
 
 Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   const DevNetworkConfig& c = config_;
+  const platform::VmKind vm = subnet.spec.vms.first();  // a dev subnet runs one VM
   // The dev subnets take consecutive chain ids from the configured one; a data directory made
   // with other ids is another network.
-  const std::uint64_t expected = c.evm_chain_id + static_cast<std::uint64_t>(subnet.spec.vm);
+  const std::uint64_t expected = c.evm_chain_id + static_cast<std::uint64_t>(vm);
   if (subnet.spec.chain_id != expected)
     return fail(Errc::kInvalidArgument,
                 "the data directory holds another network: subnet " + subnet.spec.name +
@@ -99,16 +102,11 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   chain_config.now_seconds = [&clock = env_->clock] { return clock.unix_seconds(); };
   for (const secp256k1::PrivateKey& key : accounts_)
     chain_config.alloc.push_back({key.address(), c.account_balance});
-  if (auto configured = configure_subnet_vms(subnet.spec.vm, chain_config); !configured) {
-    // A VM this build cannot run leaves the subnet registered but not running (plexus_subnets
-    // says so); anything else is an error.
-    if (configured.error().code == Errc::kNotSupported) return {};
-    return std::unexpected(configured.error());
-  }
+  PLEXUS_CHECK(configure_subnet_vms(subnet.spec.vms, chain_config));
 
   auto running = std::make_unique<RunningSubnet>();
   running->name = subnet.spec.name;
-  running->vm = subnet.spec.vm;
+  running->vm = vm;
   PLEXUS_TRY(running->store, env_->stores.open(subnet.spec.name));
   PLEXUS_TRY(running->chain, chain::SubnetChain::open(*running->store, std::move(chain_config)));
 

@@ -14,9 +14,12 @@ json subnet_json(const platform::Subnet& subnet) {
   json owners = json::array();
   for (const Address& owner : subnet.spec.owners) owners.push_back(checksum_address(owner));
   json validators = json::array();
-  for (const Address& v : subnet.validators) validators.push_back(checksum_address(v));
+  for (const auto& [v, weight] : subnet.validators) validators.push_back(checksum_address(v));
+  json vms = json::array();
+  for (const platform::VmKind vm : subnet.spec.vms.list()) vms.push_back(platform::vm_name(vm));
   return {{"name", subnet.spec.name},
-          {"vm", platform::vm_name(subnet.spec.vm)},
+          {"vm", platform::vm_name(subnet.spec.vms.first())},
+          {"vms", std::move(vms)},
           {"chainId", rpc::quantity(subnet.spec.chain_id)},
           {"consensus", platform::consensus_name(subnet.spec.consensus)},
           {"endpoint", "/subnet/" + subnet.spec.name},

@@ -32,22 +32,20 @@ Address move_stdlib_address() {
   return a;
 }
 
-Result<void> configure_subnet_vms(platform::VmKind vm, chain::ChainConfig& config) {
-  switch (vm) {
-    case platform::VmKind::kEvm: return {};
-    case platform::VmKind::kWasm:
-      config.wasm_vm = std::make_shared<wasm::ContractVm>();
-      config.params.genesis().foreign_vms = {exec::CodeKind::kWasm};
-      return {};
-    case platform::VmKind::kMove: {
-      config.move_vm = std::make_shared<move::MoveRouterVm>();
-      config.params.genesis().foreign_vms = {exec::CodeKind::kMove};
-      PLEXUS_TRY(exec::Account stdlib, move_stdlib_account());
-      config.genesis_accounts.emplace_back(move_stdlib_address(), std::move(stdlib));
-      return {};
-    }
+Result<void> configure_subnet_vms(platform::VmSet vms, chain::ChainConfig& config) {
+  std::vector<exec::CodeKind>& foreign = config.params.genesis().foreign_vms;
+  foreign.clear();
+  if (vms.contains(platform::VmKind::kWasm)) {
+    config.wasm_vm = std::make_shared<wasm::ContractVm>();
+    foreign.push_back(exec::CodeKind::kWasm);
   }
-  return not_supported("this subnet VM");
+  if (vms.contains(platform::VmKind::kMove)) {
+    config.move_vm = std::make_shared<move::MoveRouterVm>();
+    foreign.push_back(exec::CodeKind::kMove);
+    PLEXUS_TRY(exec::Account stdlib, move_stdlib_account());
+    config.genesis_accounts.emplace_back(move_stdlib_address(), std::move(stdlib));
+  }
+  return {};
 }
 
 }  // namespace plexus::node

@@ -3,26 +3,19 @@
 #include <algorithm>
 
 #include "core/hash.hpp"
-#include "core/rlp.hpp"
+#include "platform/fields.hpp"
 
 namespace plexus::platform {
 namespace {
 
 constexpr std::string_view kDomain = "plexus-platform";
+constexpr std::uint8_t kAllVms = 0b111;
 
-Bytes encode_string(std::string_view text) {
-  return rlp::encode_string(BytesView(reinterpret_cast<const Byte*>(text.data()), text.size()));
-}
-
-Result<Address> read_address(const rlp::Item& item) {
-  if (item.is_list || item.payload.size() != 20)
-    return fail(Errc::kDecode, "platform operation: bad address");
-  return Address::right_aligned(item.payload);
-}
-
-Result<std::string> read_string(const rlp::Item& item) {
-  if (item.is_list) return fail(Errc::kDecode, "platform operation: expected a string");
-  return std::string(item.payload.begin(), item.payload.end());
+// rlp([operation, issuer, nonce]): the part of a signed operation the signatures cover.
+Bytes signed_body(const Operation& operation, const Address& issuer, std::uint64_t nonce) {
+  const Bytes f[] = {encode_operation(operation), rlp::encode_string(issuer.view()),
+                     rlp::encode_uint(nonce)};
+  return rlp::encode_list(f);
 }
 
 }  // namespace
@@ -52,102 +45,51 @@ std::string_view consensus_name(ConsensusKind consensus) noexcept {
   return "unknown";
 }
 
-Bytes encode_operation(const Operation& operation) {
-  std::vector<Bytes> fields;
-  fields.push_back(rlp::encode_uint(operation.index()));
-  if (const auto* op = std::get_if<AddValidator>(&operation)) {
-    fields.push_back(rlp::encode_string(op->node_id.view()));
-    fields.push_back(rlp::encode_string(to_minimal_be(op->stake)));
-  } else if (const auto* op = std::get_if<CreateSubnet>(&operation)) {
-    fields.push_back(encode_string(op->name));
-    fields.push_back(rlp::encode_uint(static_cast<std::uint64_t>(op->vm)));
-    fields.push_back(rlp::encode_uint(op->chain_id));
-    fields.push_back(rlp::encode_uint(static_cast<std::uint64_t>(op->consensus)));
-    std::vector<Bytes> owners;
-    for (const Address& owner : op->owners) owners.push_back(rlp::encode_string(owner.view()));
-    fields.push_back(rlp::encode_list(owners));
-    fields.push_back(rlp::encode_uint(op->threshold));
-  } else if (const auto* op = std::get_if<AddSubnetValidator>(&operation)) {
-    fields.push_back(encode_string(op->subnet));
-    fields.push_back(rlp::encode_string(op->node_id.view()));
-  }
-  return rlp::encode_list(fields);
+std::vector<VmKind> VmSet::list() const {
+  std::vector<VmKind> out;
+  for (const VmKind vm : {VmKind::kEvm, VmKind::kWasm, VmKind::kMove})
+    if (contains(vm)) out.push_back(vm);
+  return out;
 }
 
-Result<Operation> decode_operation(BytesView encoded) {
-  PLEXUS_TRY(const rlp::Item list, rlp::decode(encoded));
-  if (!list.is_list) return fail(Errc::kDecode, "platform operation: not a list");
-  PLEXUS_TRY(const auto f, rlp::list_items(list));
-  if (f.empty()) return fail(Errc::kDecode, "platform operation: empty");
-  PLEXUS_TRY(const std::uint64_t kind, rlp::to_uint64(f[0]));
-  const auto expect = [&](std::size_t n) -> Result<void> {
-    if (f.size() != n) return fail(Errc::kDecode, "platform operation: wrong field count");
-    return {};
-  };
-  switch (kind) {
-    case 0: {
-      PLEXUS_CHECK(expect(3));
-      AddValidator op;
-      PLEXUS_TRY(op.node_id, read_address(f[1]));
-      PLEXUS_TRY(const BytesView stake, rlp::to_uint_bytes(f[2], 32));
-      op.stake = load_be(stake);
-      return op;
-    }
-    case 1: {
-      PLEXUS_CHECK(expect(7));
-      CreateSubnet op;
-      PLEXUS_TRY(op.name, read_string(f[1]));
-      PLEXUS_TRY(const std::uint64_t vm, rlp::to_uint64(f[2]));
-      PLEXUS_TRY(op.chain_id, rlp::to_uint64(f[3]));
-      PLEXUS_TRY(const std::uint64_t consensus, rlp::to_uint64(f[4]));
-      if (vm > 2 || consensus > 2) return fail(Errc::kDecode, "platform operation: unknown kind");
-      op.vm = static_cast<VmKind>(vm);
-      op.consensus = static_cast<ConsensusKind>(consensus);
-      if (!f[5].is_list) return fail(Errc::kDecode, "platform operation: owners");
-      PLEXUS_TRY(const auto owners, rlp::list_items(f[5]));
-      for (const rlp::Item& owner : owners) {
-        PLEXUS_TRY(const Address a, read_address(owner));
-        op.owners.push_back(a);
-      }
-      PLEXUS_TRY(const std::uint64_t threshold, rlp::to_uint64(f[6]));
-      if (threshold > 0xffffffffULL) return fail(Errc::kDecode, "platform operation: threshold");
-      op.threshold = static_cast<std::uint32_t>(threshold);
-      return op;
-    }
-    case 2: {
-      PLEXUS_CHECK(expect(3));
-      AddSubnetValidator op;
-      PLEXUS_TRY(op.subnet, read_string(f[1]));
-      PLEXUS_TRY(op.node_id, read_address(f[2]));
-      return op;
-    }
-    default: return fail(Errc::kDecode, "platform operation: unknown kind");
-  }
+VmKind VmSet::first() const {
+  const auto vms = list();
+  return vms.empty() ? VmKind::kEvm : vms.front();
+}
+
+Result<VmSet> VmSet::from_bits(std::uint64_t bits) {
+  if ((bits & ~std::uint64_t{kAllVms}) != 0)
+    return fail(Errc::kDecode, "platform operation: unknown VM in the VM set");
+  VmSet out;
+  out.bits_ = static_cast<std::uint8_t>(bits);
+  return out;
 }
 
 Bytes encode_signed(const SignedOperation& signed_op) {
   std::vector<Bytes> signatures;
   for (const auto& sig : signed_op.signatures) {
-    const Bytes fields[] = {rlp::encode_uint(sig.recovery_id),
-                            rlp::encode_string(rlp::trim_leading_zeros(sig.r.view())),
-                            rlp::encode_string(rlp::trim_leading_zeros(sig.s.view()))};
-    signatures.push_back(rlp::encode_list(fields));
+    const Bytes f[] = {rlp::encode_uint(sig.recovery_id),
+                       rlp::encode_string(rlp::trim_leading_zeros(sig.r.view())),
+                       rlp::encode_string(rlp::trim_leading_zeros(sig.s.view()))};
+    signatures.push_back(rlp::encode_list(f));
   }
-  const Bytes fields[] = {encode_operation(signed_op.operation), rlp::encode_list(signatures)};
-  return rlp::encode_list(fields);
+  const Bytes f[] = {encode_operation(signed_op.operation),
+                     rlp::encode_string(signed_op.issuer.view()), rlp::encode_uint(signed_op.nonce),
+                     rlp::encode_list(signatures)};
+  return rlp::encode_list(f);
 }
 
 Result<SignedOperation> decode_signed(BytesView encoded) {
-  PLEXUS_TRY(const rlp::Item list, rlp::decode(encoded));
-  if (!list.is_list) return fail(Errc::kDecode, "signed platform operation: not a list");
-  PLEXUS_TRY(const auto fields, rlp::list_items(list));
-  if (fields.size() != 2 || !fields[0].is_list || !fields[1].is_list)
-    return fail(Errc::kDecode, "signed platform operation: expected [operation, signatures]");
+  constexpr std::string_view kWhat = "signed platform operation";
+  PLEXUS_TRY(const auto f, fields::list(encoded, 4, kWhat));
+  if (!f[0].is_list) return fail(Errc::kDecode, "signed platform operation: operation");
   SignedOperation out;
-  PLEXUS_TRY(out.operation, decode_operation(fields[0].encoded));
-  PLEXUS_TRY(const auto signatures, rlp::list_items(fields[1]));
+  PLEXUS_TRY(out.operation, decode_operation(f[0].encoded));
+  PLEXUS_TRY(out.issuer, fields::read_address(f[1], kWhat));
+  PLEXUS_TRY(out.nonce, rlp::to_uint64(f[2]));
+  PLEXUS_TRY(const auto signatures, fields::items(f[3], kWhat));
   for (const rlp::Item& item : signatures) {
-    PLEXUS_TRY(const auto sig, rlp::list_items(item));
+    PLEXUS_TRY(const auto sig, fields::items(item, kWhat));
     if (sig.size() != 3) return fail(Errc::kDecode, "signed platform operation: signature");
     secp256k1::RecoverableSignature parsed;
     PLEXUS_TRY(const std::uint64_t recovery_id, rlp::to_uint64(sig[0]));
@@ -162,28 +104,32 @@ Result<SignedOperation> decode_signed(BytesView encoded) {
   return out;
 }
 
-Hash256 signing_hash(const Operation& operation, std::uint64_t network_id) {
+Hash256 signing_hash(const Operation& operation, const Address& issuer, std::uint64_t nonce,
+                     std::uint64_t network_id) {
   Bytes message(kDomain.begin(), kDomain.end());
   for (int shift = 56; shift >= 0; shift -= 8)
     message.push_back(static_cast<Byte>(network_id >> shift));
-  const Bytes body = encode_operation(operation);
+  const Bytes body = signed_body(operation, issuer, nonce);
   message.insert(message.end(), body.begin(), body.end());
   return keccak256(message);
 }
 
-SignedOperation sign_operation(Operation operation, std::uint64_t network_id,
+SignedOperation sign_operation(Operation operation, std::uint64_t network_id, std::uint64_t nonce,
                                std::span<const secp256k1::PrivateKey> keys) {
-  const Hash256 hash = signing_hash(operation, network_id);
-  SignedOperation out{std::move(operation), {}};
+  const Address issuer = keys.empty() ? Address{} : keys.front().address();
+  const Hash256 hash = signing_hash(operation, issuer, nonce, network_id);
+  SignedOperation out{std::move(operation), issuer, nonce, {}};
   for (const auto& key : keys) out.signatures.push_back(secp256k1::sign(hash, key));
   return out;
 }
 
 Result<std::vector<Address>> signers(const SignedOperation& signed_op, std::uint64_t network_id) {
-  const Hash256 hash = signing_hash(signed_op.operation, network_id);
+  const Hash256 hash =
+      signing_hash(signed_op.operation, signed_op.issuer, signed_op.nonce, network_id);
   std::vector<Address> out;
   for (const auto& sig : signed_op.signatures) {
-    PLEXUS_TRY(const Address signer, secp256k1::recover_address(hash, sig, secp256k1::SRule::kLowS));
+    PLEXUS_TRY(const Address signer,
+               secp256k1::recover_address(hash, sig, secp256k1::SRule::kLowS));
     if (std::find(out.begin(), out.end(), signer) == out.end()) out.push_back(signer);
   }
   return out;

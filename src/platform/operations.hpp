@@ -1,9 +1,13 @@
 #pragma once
 // Primary-network operations and their signed form. An operation is authorised by secp256k1
-// signatures over keccak256("plexus-platform" || network id || rlp(operation)), so a signature
-// for one network cannot be replayed on another and the same wallet keys that sign subnet
-// transactions sign platform operations.
+// signatures over keccak256("plexus-platform" || network id || rlp([operation, issuer, nonce])),
+// so a signature for one network cannot be replayed on another, and one accepted operation
+// cannot be replayed at all: the issuer's account nonce moves on. The same wallet keys that sign
+// subnet transactions sign platform operations.
 #include <cstdint>
+#include <initializer_list>
+#include <limits>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -25,45 +29,111 @@ enum class ConsensusKind : std::uint8_t { kDev = 0, kBft = 1, kSnowman = 2 };
 [[nodiscard]] std::string_view vm_name(VmKind vm) noexcept;
 [[nodiscard]] std::string_view consensus_name(ConsensusKind consensus) noexcept;
 
-// Registers the signer as a validator of the primary network, locking `stake` from its balance.
+// The VMs a subnet runs, as a bit set (bit i = VmKind i) so that the encoding is canonical.
+class VmSet {
+ public:
+  constexpr VmSet() = default;
+  constexpr VmSet(std::initializer_list<VmKind> vms) {
+    for (const VmKind vm : vms) insert(vm);
+  }
+  constexpr void insert(VmKind vm) { bits_ |= static_cast<std::uint8_t>(1u << unsigned(vm)); }
+  [[nodiscard]] constexpr bool contains(VmKind vm) const { return (bits_ >> unsigned(vm)) & 1u; }
+  [[nodiscard]] constexpr bool empty() const { return bits_ == 0; }
+  [[nodiscard]] constexpr std::uint8_t bits() const { return bits_; }
+  // In VmKind order; the first is the one a single-VM runner (the dev node) starts.
+  [[nodiscard]] std::vector<VmKind> list() const;
+  [[nodiscard]] VmKind first() const;
+  [[nodiscard]] static Result<VmSet> from_bits(std::uint64_t bits);
+  friend bool operator==(const VmSet&, const VmSet&) = default;
+
+ private:
+  std::uint8_t bits_ = 0;
+};
+
+// Heights are primary-network (platform) block heights.
+inline constexpr std::uint64_t kNoEnd = std::numeric_limits<std::uint64_t>::max();
+inline constexpr std::size_t kBlsKeySize = 48;
+inline constexpr std::size_t kBlsPopSize = 96;
+
+// Moves PLX from the issuer's balance to `to`.
+struct Transfer {
+  Address to{};
+  uint256 amount = 0;
+  friend bool operator==(const Transfer&, const Transfer&) = default;
+};
+
+// Registers `node_id` as a primary-network validator for heights [start_height, end_height),
+// locking `stake` from its balance until the validator expires at end_height. A start height of
+// 0 means "from the block that includes the operation".
 struct AddValidator {
-  Address node_id;  // must be the signer
+  Address node_id{};  // must sign
   uint256 stake = 0;
+  std::uint64_t start_height = 0;
+  std::uint64_t end_height = kNoEnd;
+  Bytes bls_key{};  // 48 bytes, or empty
+  Bytes bls_pop{};  // 96-byte proof of possession of bls_key, or empty
   friend bool operator==(const AddValidator&, const AddValidator&) = default;
+};
+
+// What the owners allow in their subnet's validator set: its size and each validator's weight.
+struct Governance {
+  std::uint32_t max_validators = 100;
+  std::uint64_t min_weight = 1;
+  std::uint64_t max_weight = std::numeric_limits<std::uint64_t>::max();
+  friend bool operator==(const Governance&, const Governance&) = default;
 };
 
 // Creates a subnet governed by `owners`: changes to it need `threshold` of their signatures.
 struct CreateSubnet {
-  std::string name;  // [a-z0-9-], 1..32 characters; also the URL path segment
-  VmKind vm = VmKind::kEvm;
+  std::string name{};  // [a-z0-9-], 1..32 characters; also the URL path segment
+  VmSet vms{VmKind::kEvm};
   std::uint64_t chain_id = 0;
   ConsensusKind consensus = ConsensusKind::kDev;
-  std::vector<Address> owners;
+  Bytes consensus_params{};  // opaque to the platform; read by the subnet's engine
+  std::vector<Address> owners{};
   std::uint32_t threshold = 1;
+  Governance governance{};
   friend bool operator==(const CreateSubnet&, const CreateSubnet&) = default;
 };
 
 // Adds a primary-network validator to a subnet's validator set (signed by its owners).
 struct AddSubnetValidator {
-  std::string subnet;
-  Address node_id;
+  std::string subnet{};
+  Address node_id{};
+  std::uint64_t weight = 1;
   friend bool operator==(const AddSubnetValidator&, const AddSubnetValidator&) = default;
 };
 
-using Operation = std::variant<AddValidator, CreateSubnet, AddSubnetValidator>;
+// Removes a validator from a subnet's validator set (signed by its owners).
+struct RemoveSubnetValidator {
+  std::string subnet{};
+  Address node_id{};
+  friend bool operator==(const RemoveSubnetValidator&, const RemoveSubnetValidator&) = default;
+};
+
+// The index is the operation's kind in the encoding: append only.
+using Operation =
+    std::variant<AddValidator, CreateSubnet, AddSubnetValidator, Transfer, RemoveSubnetValidator>;
 
 struct SignedOperation {
-  Operation operation;
-  std::vector<secp256k1::RecoverableSignature> signatures;
+  Operation operation{};
+  Address issuer{};         // whose nonce this is; must be among the signers
+  std::uint64_t nonce = 0;  // the issuer's account nonce when the operation applies
+  std::vector<secp256k1::RecoverableSignature> signatures{};
+  friend bool operator==(const SignedOperation&, const SignedOperation&) = default;
 };
 
 [[nodiscard]] Bytes encode_operation(const Operation& operation);
 [[nodiscard]] Result<Operation> decode_operation(BytesView encoded);
-// rlp([operation, [[recovery_id, r, s], ...]]): what plexus_submitPlatformOperation takes.
+// rlp([operation, issuer, nonce, [[recovery_id, r, s], ...]]): what
+// plexus_submitPlatformOperation takes.
 [[nodiscard]] Bytes encode_signed(const SignedOperation& signed_op);
 [[nodiscard]] Result<SignedOperation> decode_signed(BytesView encoded);
-[[nodiscard]] Hash256 signing_hash(const Operation& operation, std::uint64_t network_id);
+[[nodiscard]] Hash256 signing_hash(const Operation& operation, const Address& issuer,
+                                   std::uint64_t nonce, std::uint64_t network_id);
+// The first key is the issuer's.
 [[nodiscard]] SignedOperation sign_operation(Operation operation, std::uint64_t network_id,
+                                             std::uint64_t nonce,
                                              std::span<const secp256k1::PrivateKey> keys);
 // The distinct signers, in signature order; fails on an invalid signature.
 [[nodiscard]] Result<std::vector<Address>> signers(const SignedOperation& signed_op,

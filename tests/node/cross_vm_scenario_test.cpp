@@ -128,9 +128,9 @@ class MultiVmSubnet : public ::testing::Test {
     for (const auto& key : keys_)
       config.alloc.push_back({key.address(), uint256(1'000'000'000'000'000'000ULL)});
     config.now_seconds = [] { return std::uint64_t{1'700'000'000}; };
-    EXPECT_TRUE(configure_subnet_vms(platform::VmKind::kMove, config));
-    config.wasm_vm = std::make_shared<wasm::ContractVm>();
-    config.params.genesis().foreign_vms = {exec::CodeKind::kWasm, exec::CodeKind::kMove};
+    EXPECT_TRUE(configure_subnet_vms({platform::VmKind::kEvm, platform::VmKind::kWasm,
+                                      platform::VmKind::kMove},
+                                     config));
     return config;
   }
 

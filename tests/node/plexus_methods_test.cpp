@@ -18,13 +18,14 @@ class PlexusMethodsTest : public ::testing::Test {
     platform::PlatformGenesis genesis;
     genesis.balances = {{owner_.address(), platform::plx(5000)}};
     const std::vector<secp256k1::PrivateKey> keys = {owner_};
+    std::uint64_t nonce = 0;
     for (const auto& [name, chain_id] : {std::pair{"evm", 31337}, std::pair{"move", 31339}})
       genesis.operations.push_back(platform::sign_operation(
-          platform::CreateSubnet{.name = name, .vm = platform::VmKind::kEvm,
+          platform::CreateSubnet{.name = name, .vms = {platform::VmKind::kEvm},
                                  .chain_id = static_cast<std::uint64_t>(chain_id),
                                  .consensus = platform::ConsensusKind::kDev,
                                  .owners = {owner_.address()}, .threshold = 1},
-          genesis.network_id, keys));
+          genesis.network_id, nonce++, keys));
     registry_ = platform::PlatformRegistry::open(store_, genesis).value();
     Hash256 hash;
     hash[31] = 7;
@@ -49,6 +50,7 @@ TEST_F(PlexusMethodsTest, SubnetsListsEndpointsHeadsAndWhatDoesNotRun) {
   EXPECT_EQ(subnets[0]["name"], "evm");
   EXPECT_EQ(subnets[0]["endpoint"], "/subnet/evm");
   EXPECT_EQ(subnets[0]["chainId"], "0x7a69");
+  EXPECT_EQ(subnets[0]["vms"], json::array({"evm"}));
   EXPECT_EQ(subnets[0]["headNumber"], "0x5");
   EXPECT_EQ(subnets[0]["owners"][0], checksum_address(owner_.address()));
   EXPECT_EQ(subnets[1]["running"], false);
@@ -59,7 +61,8 @@ TEST_F(PlexusMethodsTest, SubnetsListsEndpointsHeadsAndWhatDoesNotRun) {
 TEST_F(PlexusMethodsTest, SignedPlatformOperationsChangeTheRegistry) {
   const std::vector<secp256k1::PrivateKey> keys = {owner_};
   const auto op = platform::sign_operation(
-      platform::AddValidator{owner_.address(), platform::plx(2000)}, registry_->network_id(), keys);
+      platform::AddValidator{owner_.address(), platform::plx(2000)}, registry_->network_id(),
+      registry_->nonce(owner_.address()), keys);
   EXPECT_EQ(call("plexus_submitPlatformOperation", {to_hex(platform::encode_signed(op))})["result"],
             true);
   const json validators = call("plexus_getValidators", json::array())["result"];
@@ -67,11 +70,11 @@ TEST_F(PlexusMethodsTest, SignedPlatformOperationsChangeTheRegistry) {
   EXPECT_EQ(validators[0]["stake"], rpc::quantity(platform::plx(2000)));
   EXPECT_EQ(call("plexus_getBalance", {to_hex(owner_.address())})["result"],
             rpc::quantity(platform::plx(3000)));
-  // The same operation again breaks a rule: a clear -32000 error, nothing changes.
+  // The same operation again is a replay: a clear -32000 error, nothing changes.
   const json again =
       call("plexus_submitPlatformOperation", {to_hex(platform::encode_signed(op))});
   EXPECT_EQ(again["error"]["code"], -32000);
-  EXPECT_EQ(again["error"]["message"], "platform: already a validator");
+  EXPECT_EQ(again["error"]["message"], "platform: nonce 2, expected 3");
   EXPECT_EQ(call("plexus_submitPlatformOperation", {"0xc0"})["error"]["code"], -32000);
 }
 

@@ -40,7 +40,7 @@ void print_banner(const node::DevNetwork& net) {
               net.platform().validators().size());
   for (const platform::Subnet& subnet : net.platform().subnets()) {
     const auto chain_id = static_cast<unsigned long long>(subnet.spec.chain_id);
-    const std::string vm(platform::vm_name(subnet.spec.vm));
+    const std::string vm(platform::vm_name(subnet.spec.vms.first()));
     const node::RunningSubnet* running = net.subnet(subnet.spec.name);
     if (running == nullptr) {
       std::printf("  subnet %-5s %-5s registered, chain id %llu; this build does not run it\n",

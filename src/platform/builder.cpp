@@ -1,0 +1,32 @@
+#include "platform/builder.hpp"
+
+#include <algorithm>
+
+namespace plexus::platform {
+
+BuiltBlock build_block(const PlatformState& state, std::span<const SignedOperation> candidates,
+                       std::uint64_t timestamp) {
+  BuiltBlock out;
+  out.block.height = state.height() + 1;
+  out.block.parent_hash = state.head_hash();
+  out.block.timestamp = std::max(timestamp, state.head_timestamp());
+  // A refused operation changes nothing (Transition checks before it applies), so one copy of
+  // the data serves the whole block.
+  PlatformData data = state.data();
+  Transition transition(data, state.config(), state.network_id(), out.block.height);
+  transition.expire_validators();
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (out.block.ops.size() == state.config().max_block_operations) {
+      out.dropped.push_back({i, Error{Errc::kLimitExceeded, "platform: the block is full"}});
+      continue;
+    }
+    if (auto applied = transition.apply(candidates[i]); !applied) {
+      out.dropped.push_back({i, applied.error()});
+      continue;
+    }
+    out.block.ops.push_back(candidates[i]);
+  }
+  return out;
+}
+
+}  // namespace plexus::platform

@@ -1,0 +1,140 @@
+// rlp([kind, fields...]) for each operation kind; kind is the Operation variant index.
+#include "platform/fields.hpp"
+#include "platform/operations.hpp"
+
+namespace plexus::platform {
+namespace {
+
+constexpr std::string_view kWhat = "platform operation";
+
+std::vector<Bytes> fields_of(const AddValidator& op) {
+  return {rlp::encode_string(op.node_id.view()),
+          fields::u256(op.stake),
+          rlp::encode_uint(op.start_height),
+          rlp::encode_uint(op.end_height),
+          fields::bytes(op.bls_key),
+          fields::bytes(op.bls_pop)};
+}
+
+std::vector<Bytes> fields_of(const CreateSubnet& op) {
+  const Bytes governance[] = {rlp::encode_uint(op.governance.max_validators),
+                              rlp::encode_uint(op.governance.min_weight),
+                              rlp::encode_uint(op.governance.max_weight)};
+  return {fields::text(op.name),
+          rlp::encode_uint(op.vms.bits()),
+          rlp::encode_uint(op.chain_id),
+          rlp::encode_uint(static_cast<std::uint64_t>(op.consensus)),
+          fields::bytes(op.consensus_params),
+          fields::addresses(op.owners),
+          rlp::encode_uint(op.threshold),
+          rlp::encode_list(governance)};
+}
+
+std::vector<Bytes> fields_of(const AddSubnetValidator& op) {
+  return {fields::text(op.subnet), rlp::encode_string(op.node_id.view()),
+          rlp::encode_uint(op.weight)};
+}
+
+std::vector<Bytes> fields_of(const Transfer& op) {
+  return {rlp::encode_string(op.to.view()), fields::u256(op.amount)};
+}
+
+std::vector<Bytes> fields_of(const RemoveSubnetValidator& op) {
+  return {fields::text(op.subnet), rlp::encode_string(op.node_id.view())};
+}
+
+using Items = std::vector<rlp::Item>;
+
+Result<Operation> decode_add_validator(const Items& f) {
+  AddValidator op;
+  PLEXUS_TRY(op.node_id, fields::read_address(f[1], kWhat));
+  PLEXUS_TRY(op.stake, fields::read_u256(f[2]));
+  PLEXUS_TRY(op.start_height, rlp::to_uint64(f[3]));
+  PLEXUS_TRY(op.end_height, rlp::to_uint64(f[4]));
+  PLEXUS_TRY(op.bls_key, fields::read_bytes(f[5], kWhat));
+  PLEXUS_TRY(op.bls_pop, fields::read_bytes(f[6], kWhat));
+  return op;
+}
+
+Result<Governance> decode_governance(const rlp::Item& item) {
+  PLEXUS_TRY(const Items g, fields::items(item, kWhat));
+  if (g.size() != 3) return fail(Errc::kDecode, "platform operation: governance");
+  Governance out;
+  PLEXUS_TRY(out.max_validators, fields::read_u32(g[0], kWhat));
+  PLEXUS_TRY(out.min_weight, rlp::to_uint64(g[1]));
+  PLEXUS_TRY(out.max_weight, rlp::to_uint64(g[2]));
+  return out;
+}
+
+Result<Operation> decode_create_subnet(const Items& f) {
+  CreateSubnet op;
+  PLEXUS_TRY(op.name, fields::read_text(f[1], kWhat));
+  PLEXUS_TRY(const std::uint64_t vms, rlp::to_uint64(f[2]));
+  PLEXUS_TRY(op.vms, VmSet::from_bits(vms));
+  PLEXUS_TRY(op.chain_id, rlp::to_uint64(f[3]));
+  PLEXUS_TRY(const std::uint64_t consensus, rlp::to_uint64(f[4]));
+  if (consensus > 2) return fail(Errc::kDecode, "platform operation: unknown consensus");
+  op.consensus = static_cast<ConsensusKind>(consensus);
+  PLEXUS_TRY(op.consensus_params, fields::read_bytes(f[5], kWhat));
+  PLEXUS_TRY(op.owners, fields::read_addresses(f[6], kWhat));
+  PLEXUS_TRY(op.threshold, fields::read_u32(f[7], kWhat));
+  PLEXUS_TRY(op.governance, decode_governance(f[8]));
+  return op;
+}
+
+Result<Operation> decode_add_subnet_validator(const Items& f) {
+  AddSubnetValidator op;
+  PLEXUS_TRY(op.subnet, fields::read_text(f[1], kWhat));
+  PLEXUS_TRY(op.node_id, fields::read_address(f[2], kWhat));
+  PLEXUS_TRY(op.weight, rlp::to_uint64(f[3]));
+  return op;
+}
+
+Result<Operation> decode_transfer(const Items& f) {
+  Transfer op;
+  PLEXUS_TRY(op.to, fields::read_address(f[1], kWhat));
+  PLEXUS_TRY(op.amount, fields::read_u256(f[2]));
+  return op;
+}
+
+Result<Operation> decode_remove_subnet_validator(const Items& f) {
+  RemoveSubnetValidator op;
+  PLEXUS_TRY(op.subnet, fields::read_text(f[1], kWhat));
+  PLEXUS_TRY(op.node_id, fields::read_address(f[2], kWhat));
+  return op;
+}
+
+struct KindCodec {
+  std::size_t field_count;  // including the kind
+  Result<Operation> (*decode)(const Items&);
+};
+
+// Indexed by Operation's variant index.
+constexpr KindCodec kCodecs[] = {
+    {7, decode_add_validator},           {9, decode_create_subnet},
+    {4, decode_add_subnet_validator},    {3, decode_transfer},
+    {3, decode_remove_subnet_validator},
+};
+static_assert(std::size(kCodecs) == std::variant_size_v<Operation>);
+
+}  // namespace
+
+Bytes encode_operation(const Operation& operation) {
+  std::vector<Bytes> f = std::visit([](const auto& op) { return fields_of(op); }, operation);
+  f.insert(f.begin(), rlp::encode_uint(operation.index()));
+  return rlp::encode_list(f);
+}
+
+Result<Operation> decode_operation(BytesView encoded) {
+  PLEXUS_TRY(const rlp::Item list, rlp::decode(encoded));
+  if (!list.is_list) return fail(Errc::kDecode, "platform operation: not a list");
+  PLEXUS_TRY(const Items f, rlp::list_items(list));
+  if (f.empty()) return fail(Errc::kDecode, "platform operation: empty");
+  PLEXUS_TRY(const std::uint64_t kind, rlp::to_uint64(f[0]));
+  if (kind >= std::size(kCodecs)) return fail(Errc::kDecode, "platform operation: unknown kind");
+  if (f.size() != kCodecs[kind].field_count)
+    return fail(Errc::kDecode, "platform operation: wrong field count");
+  return kCodecs[kind].decode(f);
+}
+
+}  // namespace plexus::platform

@@ -1,0 +1,92 @@
+#pragma once
+// The primary network's state: accounts (PLX balance and nonce), validators and subnets in a
+// Merkle Patricia trie with a root, changed only block by block (see docs/PLATFORM.md).
+//
+// apply_block either applies every operation of a block and returns the new root, or refuses
+// the block with the first broken rule ("block 7, op 2: platform: nonce 3, expected 2") and
+// changes nothing, in memory or in the store. A block is written in one synced batch: its trie
+// nodes, the block itself (by height and hash), the head and the snapshots of the validator sets
+// it changed. Re-opening the store resumes at the last block.
+//
+// Store layout besides the trie nodes ('t' ++ node hash):
+//   'g'               -> network id
+//   'h'               -> head height (big-endian)
+//   'B' ++ height(be) -> rlp([block, state root])
+//   'H' ++ hash       -> height (big-endian)
+//   'S' ...           -> validator set snapshots (history.hpp)
+//
+// Not safe for concurrent use (the trie fills caches even when read); PlatformRegistry adds a
+// lock for the node.
+#include <memory>
+#include <optional>
+
+#include "platform/block.hpp"
+#include "platform/config.hpp"
+#include "platform/history.hpp"
+#include "platform/transition.hpp"
+#include "storage/trie.hpp"
+
+namespace plexus::platform {
+
+struct StateProof {
+  Hash256 root;
+  Bytes key;                 // the trie key (account_key, validator_key, subnet_key)
+  std::vector<Bytes> nodes;  // verify with verify_proof(root, key, nodes, /*secure_keys=*/true)
+};
+
+class PlatformState {
+ public:
+  // `store` must outlive the state. An empty store gets block 0 from `genesis`; otherwise the
+  // state resumes at its last block (and fails if the store belongs to another network id).
+  [[nodiscard]] static Result<std::unique_ptr<PlatformState>> open(kv::KvStore& store,
+                                                                   const PlatformGenesis& genesis,
+                                                                   PlatformConfig config = {});
+
+  [[nodiscard]] Result<Hash256> apply_block(const PlatformBlock& block);
+
+  [[nodiscard]] std::uint64_t network_id() const noexcept { return network_id_; }
+  [[nodiscard]] const PlatformConfig& config() const noexcept { return config_; }
+  [[nodiscard]] std::uint64_t height() const noexcept { return head_.height; }
+  [[nodiscard]] Hash256 head_hash() const noexcept { return head_hash_; }
+  [[nodiscard]] std::uint64_t head_timestamp() const noexcept { return head_.timestamp; }
+  [[nodiscard]] Hash256 root() const { return trie_.root_hash(); }
+  // The current state; PlatformData's ordered maps are also what a block builder works on.
+  [[nodiscard]] const PlatformData& data() const noexcept { return data_; }
+  [[nodiscard]] Account account(const Address& address) const;
+
+  // History.
+  [[nodiscard]] Result<ValidatorSet> validator_set(std::string_view subnet,
+                                                   std::uint64_t height) const;
+  [[nodiscard]] Result<Hash256> root_at(std::uint64_t height) const;
+  [[nodiscard]] Result<PlatformBlock> block_at(std::uint64_t height) const;
+  [[nodiscard]] Result<std::uint64_t> height_of(const Hash256& block_hash) const;
+
+  // A Merkle proof of a trie key (account_key(...), validator_key(...), subnet_key(...)) at the
+  // current height, or at an earlier one.
+  [[nodiscard]] Result<StateProof> prove(BytesView key) const;
+  [[nodiscard]] Result<StateProof> prove(BytesView key, std::uint64_t height) const;
+
+ private:
+  PlatformState(kv::KvStore& store, std::uint64_t network_id, PlatformConfig config);
+  [[nodiscard]] Result<void> load();
+  [[nodiscard]] Result<Hash256> create_genesis(const PlatformGenesis& genesis);
+  [[nodiscard]] Result<void> check_header(const PlatformBlock& block) const;
+  // Writes the block's changes (`next`, as `transition` made it from data_) with `batch`, then
+  // makes them current; on a failed write nothing changes.
+  [[nodiscard]] Result<Hash256> commit(const PlatformBlock& block, PlatformData& next,
+                                       const Transition& transition, kv::WriteBatch batch);
+  [[nodiscard]] Result<Hash256> stage_trie(const PlatformData& next, const Transition& transition,
+                                           kv::WriteBatch& batch);
+  [[nodiscard]] Result<std::pair<PlatformBlock, Hash256>> read_block(std::uint64_t height) const;
+
+  kv::KvStore& store_;
+  const std::uint64_t network_id_;
+  const PlatformConfig config_;
+  PlatformData data_;
+  Trie trie_;
+  ValidatorHistory history_;
+  PlatformBlock head_;  // without its operations
+  Hash256 head_hash_;
+};
+
+}  // namespace plexus::platform
