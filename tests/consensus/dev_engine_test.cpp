@@ -61,7 +61,8 @@ struct Fixture {
     return make_engine(platform::ConsensusKind::kDev,
                        EngineContext{.blocks = *source,
                                      .clock = clock,
-                                     .on_accepted = [&log](const chain::BlockRecord& b) { log.add(b); },
+                                     .on_accepted =
+                                         [&log](const chain::BlockRecord& b) { log.add(b); },
                                      .on_finalized =
                                          [this](const chain::ChainHead& head) {
                                            std::lock_guard lock(finalized_mutex);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "storage/faulty_store.hpp"
@@ -24,8 +26,8 @@ TEST(MemoryStoreFactory, AReopenedStoreHasWhatWasWritten) {
 }
 
 TEST(RocksDbStoreFactory, OpensOneDatabasePerNameBelowItsRoot) {
-  const auto root = std::filesystem::temp_directory_path() /
-                    ("plexus-env-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  const auto root =
+      std::filesystem::temp_directory_path() / ("plexus-env-test-" + std::to_string(::getpid()));
   std::filesystem::remove_all(root);
   {
     RocksDbStoreFactory stores(root);
