@@ -11,7 +11,7 @@ Result<void> Engine::mine_now() {
                        std::string(platform::consensus_name(kind())) + " engine");
 }
 
-Result<void> Engine::on_block(const chain::Block&) {
+Result<void> Engine::on_block(const NodeId&, const chain::Block&) {
   return not_supported("blocks from peers under the " +
                        std::string(platform::consensus_name(kind())) + " engine");
 }

@@ -6,7 +6,9 @@
 //
 // Kinds (platform::ConsensusKind): dev (one node decides alone; blocks final at once), bft and
 // snowman (not implemented yet: make_engine refuses them with "not supported: consensus engine
-// <kind>", and the node does not start such a subnet).
+// <kind>", and the node does not start such a subnet). Under the dev kind, the other nodes of a
+// network run a FollowerEngine (follower_engine.hpp): they verify and accept what the producing
+// node announces.
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -14,6 +16,7 @@
 #include "chain/block.hpp"
 #include "chain/block_store.hpp"
 #include "consensus/block_source.hpp"
+#include "consensus/outbox.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "platform/operations.hpp"
@@ -32,6 +35,7 @@ struct EngineContext {
   BlockListener on_accepted;
   FinalityListener on_finalized;  // optional
   FatalListener on_fatal;
+  Outbox* outbox = nullptr;  // the network; null for a node on its own (plexus dev)
 };
 
 struct EngineConfig {
@@ -52,8 +56,8 @@ class Engine {
   virtual void on_transaction() = 0;
   // Makes a block now, empty if need be, and waits for it (evm_mine).
   [[nodiscard]] virtual Result<void> mine_now();
-  // A block announced by a peer.
-  [[nodiscard]] virtual Result<void> on_block(const chain::Block& block);
+  // A block a peer announced or sent in answer to Outbox::request_blocks.
+  [[nodiscard]] virtual Result<void> on_block(const NodeId& from, const chain::Block& block);
 };
 
 // The engine of `kind` over `context`; kNotSupported for a kind not implemented yet.

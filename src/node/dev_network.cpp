@@ -132,7 +132,8 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
               [this](const Error& error) {
                 std::lock_guard lock(fatal_mutex_);
                 if (!fatal_) fatal_ = error;
-              }},
+              },
+          .outbox = nullptr},
       engine_config);
   if (!engine) {
     // The subnet stays registered but does not run here (plexus_subnets says so).

@@ -68,7 +68,8 @@ struct Fixture {
                                            std::lock_guard lock(finalized_mutex);
                                            finalized.push_back(head.number);
                                          },
-                                     .on_fatal = [](const Error&) { FAIL() << "fatal"; }},
+                                     .on_fatal = [](const Error&) { FAIL() << "fatal"; },
+                                     .outbox = nullptr},
                        config)
         .value();
   }
@@ -138,7 +139,7 @@ TEST(Engines, KindsNotImplementedAreRefusedByName) {
   for (const auto kind : {platform::ConsensusKind::kBft, platform::ConsensusKind::kSnowman}) {
     auto engine = make_engine(kind,
                               EngineContext{.blocks = source, .clock = f.clock, .on_accepted = {},
-                                            .on_finalized = {}, .on_fatal = {}},
+                                            .on_finalized = {}, .on_fatal = {}, .outbox = nullptr},
                               {});
     ASSERT_FALSE(engine);
     EXPECT_EQ(engine.error().code, Errc::kNotSupported);
@@ -152,7 +153,7 @@ TEST(Engines, TheDevEngineDoesNotTakeBlocksFromPeers) {
   BlockLog blocks;
   auto engine = f.engine(blocks);
   EXPECT_EQ(engine->kind(), platform::ConsensusKind::kDev);
-  const auto taken = engine->on_block(chain::Block{});
+  const auto taken = engine->on_block(NodeId{}, chain::Block{});
   ASSERT_FALSE(taken);
   EXPECT_EQ(taken.error().code, Errc::kNotSupported);
 }
