@@ -16,15 +16,15 @@ Result<void> Engine::on_block(const NodeId&, const chain::Block&) {
                        std::string(platform::consensus_name(kind())) + " engine");
 }
 
+Result<void> check_engine_kind(platform::ConsensusKind kind) {
+  if (kind == platform::ConsensusKind::kDev) return {};
+  return not_supported("consensus engine '" + std::string(platform::consensus_name(kind)) + "'");
+}
+
 Result<std::unique_ptr<Engine>> make_engine(platform::ConsensusKind kind, EngineContext context,
                                             const EngineConfig& config) {
-  switch (kind) {
-    case platform::ConsensusKind::kDev:
-      return std::make_unique<DevEngine>(std::move(context), config);
-    case platform::ConsensusKind::kBft:
-    case platform::ConsensusKind::kSnowman: break;
-  }
-  return not_supported("consensus engine '" + std::string(platform::consensus_name(kind)) + "'");
+  PLEXUS_CHECK(check_engine_kind(kind));
+  return std::make_unique<DevEngine>(std::move(context), config);
 }
 
 }  // namespace plexus::consensus

@@ -60,7 +60,11 @@ class Engine {
   [[nodiscard]] virtual Result<void> on_block(const NodeId& from, const chain::Block& block);
 };
 
-// The engine of `kind` over `context`; kNotSupported for a kind not implemented yet.
+// Whether engines of `kind` exist; kNotSupported ("not supported: consensus engine 'bft'") for a
+// kind not implemented yet.
+[[nodiscard]] Result<void> check_engine_kind(platform::ConsensusKind kind);
+
+// The engine of `kind` over `context`; check_engine_kind's error for a kind not implemented yet.
 [[nodiscard]] Result<std::unique_ptr<Engine>> make_engine(platform::ConsensusKind kind,
                                                           EngineContext context,
                                                           const EngineConfig& config);

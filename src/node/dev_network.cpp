@@ -86,11 +86,19 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
 
 Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   const DevNetworkConfig& c = config_;
-  const platform::VmKind vm = subnet.spec.vms.first();  // a dev subnet runs one VM
-  // The dev subnets take consecutive chain ids from the configured one; a data directory made
-  // with other ids is another network.
+  if (auto engine = consensus::check_engine_kind(subnet.spec.consensus); !engine) {
+    // The subnet stays registered but does not run here (plexus_subnets says so).
+    std::fprintf(stderr, "subnet %s not started: %s\n", subnet.spec.name.c_str(),
+                 engine.error().message.c_str());
+    return {};
+  }
+  const platform::VmKind vm = subnet.spec.vms.first();
+  // The three dev subnets take consecutive chain ids from the configured one; a data directory
+  // made with other ids is another network. Subnets created later choose their own.
+  const bool dev_subnet =
+      subnet.spec.name == platform::vm_name(vm) && subnet.spec.vms.list().size() == 1;
   const std::uint64_t expected = c.evm_chain_id + static_cast<std::uint64_t>(vm);
-  if (subnet.spec.chain_id != expected)
+  if (dev_subnet && subnet.spec.chain_id != expected)
     return fail(Errc::kInvalidArgument,
                 "the data directory holds another network: subnet " + subnet.spec.name +
                     " has chain id " + std::to_string(subnet.spec.chain_id) +
@@ -135,12 +143,7 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
               },
           .outbox = nullptr},
       engine_config);
-  if (!engine) {
-    // The subnet stays registered but does not run here (plexus_subnets says so).
-    std::fprintf(stderr, "subnet %s not started: %s\n", subnet.spec.name.c_str(),
-                 engine.error().message.c_str());
-    return {};
-  }
+  if (!engine) return std::unexpected(engine.error());
   running->engine = std::move(*engine);
   running->endpoint->on_transaction = [raw] { raw->engine->on_transaction(); };
   running->endpoint->mine_block = [raw] { return raw->engine->mine_now(); };

@@ -6,6 +6,7 @@
 
 #include "core/hash.hpp"
 #include "core/transaction.hpp"
+#include "core/hd_wallet.hpp"
 #include "storage/env.hpp"
 
 namespace plexus::node {
@@ -94,6 +95,45 @@ TEST_F(DevNetworkTest, RunsOnTheEnvItIsGiven) {
   auto restarted = DevNetwork::start(config(), env);
   ASSERT_TRUE(restarted) << restarted.error().message;
   EXPECT_EQ((*restarted)->subnet("evm")->chain->head().number, head);
+}
+
+// A subnet whose record names an engine that does not exist yet stays registered but is not
+// started, with a message naming the engine; the other subnets run as before.
+TEST_F(DevNetworkTest, ASubnetUnderAnEngineNotBuiltYetIsNotStarted) {
+  ManualClock clock;
+  SeededRandom random(2);
+  kv::MemoryStoreFactory stores;
+  const kv::Env env{clock, random, stores};
+  {
+    auto net = DevNetwork::start(config(), env);
+    ASSERT_TRUE(net) << net.error().message;
+  }
+  {
+    const auto store = stores.open("primary").value();
+    platform::PlatformGenesis genesis;
+    genesis.network_id = config().network_id;
+    auto registry = platform::PlatformRegistry::open(*store, genesis).value();
+    const std::vector<secp256k1::PrivateKey> keys = hd::dev_account_keys(hd::kDevMnemonic, 1).value();
+    platform::CreateSubnet fast;
+    fast.name = "fast";
+    fast.chain_id = 99'999;
+    fast.consensus = platform::ConsensusKind::kBft;
+    fast.owners = {keys[0].address()};
+    const auto created = registry->apply(platform::sign_operation(
+        fast, genesis.network_id, registry->nonce(keys[0].address()), keys));
+    ASSERT_TRUE(created) << created.error().message;
+  }
+  ::testing::internal::CaptureStderr();
+  auto net = DevNetwork::start(config(), env);
+  const std::string said = ::testing::internal::GetCapturedStderr();
+  ASSERT_TRUE(net) << net.error().message;
+  EXPECT_EQ((*net)->subnet("fast"), nullptr);
+  ASSERT_NE((*net)->subnet("evm"), nullptr);
+  EXPECT_TRUE((*net)->platform().subnet("fast").has_value());
+  EXPECT_NE(said.find("subnet fast not started: not supported: consensus engine 'bft'"),
+            std::string::npos)
+      << said;
+  EXPECT_FALSE(stores.backing("fast")->scan(Bytes{})->valid());  // nothing was created for it
 }
 
 }  // namespace
