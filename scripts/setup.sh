@@ -17,7 +17,7 @@ PACKAGES=(
   # libraries
   libgtest-dev libgmock-dev libbenchmark-dev librocksdb-dev libsecp256k1-dev libgmp-dev
   libssl-dev libcrypto++-dev libboost-dev libboost-system-dev nlohmann-json3-dev libcli11-dev
-  libspdlog-dev libfmt-dev
+  libspdlog-dev libfmt-dev libtomlplusplus-dev
   # tcmalloc for the node executables (cmake/fast_allocator.cmake)
   libgoogle-perftools-dev
   # WebAssembly: spec-test conversion, C contracts and benchmark programs compiled to wasm32

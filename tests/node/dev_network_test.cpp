@@ -113,7 +113,8 @@ TEST_F(DevNetworkTest, ASubnetUnderAnEngineNotBuiltYetIsNotStarted) {
     platform::PlatformGenesis genesis;
     genesis.network_id = config().network_id;
     auto registry = platform::PlatformRegistry::open(*store, genesis).value();
-    const std::vector<secp256k1::PrivateKey> keys = hd::dev_account_keys(hd::kDevMnemonic, 1).value();
+    const std::vector<secp256k1::PrivateKey> keys =
+        hd::dev_account_keys(hd::kDevMnemonic, 1).value();
     platform::CreateSubnet fast;
     fast.name = "fast";
     fast.chain_id = 99'999;
