@@ -162,7 +162,7 @@ std::expected<void, Refusal> verify_handshake(const Handshake& h, const Certific
                                            " s is over the limit of " +
                                            std::to_string(rules.max_clock_skew_seconds) + " s");
   // A signed address may be old (it is signed once and reused) but not from the future.
-  if (h.address.timestamp > now + rules.max_clock_skew_seconds)
+  if (h.address.timestamp > now && h.address.timestamp - now > rules.max_clock_skew_seconds)
     return refuse(Offense::kBadAddressSignature, "the advertised address is signed in the future");
   if (!verify_signature(peer_key.public_key,
                         address_signing_bytes(h.network_id, h.node_id, h.address.endpoint,

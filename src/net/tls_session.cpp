@@ -34,12 +34,16 @@ TlsSession::TlsSession(SessionHost& host, tcp::socket socket, bool outbound)
   deadline_.expires_after(host.config().limits.handshake_timeout);
 }
 
-void TlsSession::dial(const tcp::endpoint& to) {
-  auto self = shared_from_this();
-  deadline_.async_wait([self](const boost::system::error_code& ec) {
+void TlsSession::arm_deadline() {
+  deadline_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
     if (!ec && self->state_ != State::kOpen)
       self->close(Error{Errc::kIo, "net: handshake timed out"});
   });
+}
+
+void TlsSession::dial(const tcp::endpoint& to) {
+  arm_deadline();
+  auto self = shared_from_this();
   stream_.lowest_layer().async_connect(to, [self](const boost::system::error_code& ec) {
     if (self->state_ == State::kClosed) return;
     if (ec) return self->close(Error{Errc::kIo, "net: cannot connect: " + ec.message()});
@@ -48,11 +52,7 @@ void TlsSession::dial(const tcp::endpoint& to) {
 }
 
 void TlsSession::start() {
-  auto self = shared_from_this();
-  deadline_.async_wait([self](const boost::system::error_code& ec) {
-    if (!ec && self->state_ != State::kOpen)
-      self->close(Error{Errc::kIo, "net: handshake timed out"});
-  });
+  arm_deadline();
   tls_handshake();
 }
 
@@ -222,6 +222,7 @@ void TlsSession::flush() {
 }
 
 void TlsSession::misbehaved(Offense offense, std::string reason) {
+  offended_ = true;
   host_.penalize(peer_.node_id, offense, reason);
   close(Error{Errc::kValidation, std::move(reason)});
 }

@@ -54,10 +54,13 @@ class TlsSession : public std::enable_shared_from_this<TlsSession> {
 
   [[nodiscard]] const NodeId& peer() const noexcept { return peer_.node_id; }
   [[nodiscard]] bool outbound() const noexcept { return outbound_; }
+  // Closed for an offense (already logged by SessionHost::penalize).
+  [[nodiscard]] bool offended() const noexcept { return offended_; }
 
  private:
   enum class State : std::uint8_t { kConnecting, kTls, kHandshake, kOpen, kClosed };
 
+  void arm_deadline();
   void tls_handshake();
   void on_tls_done();
   void read();
@@ -80,6 +83,7 @@ class TlsSession : public std::enable_shared_from_this<TlsSession> {
   TokenBucket messages_;
   TokenBucket bytes_;
   bool rate_logged_ = false;
+  bool offended_ = false;
 
   std::mutex queue_mutex_;  // guards queue_ and flushing_, which enqueue() touches
   SendQueue queue_;

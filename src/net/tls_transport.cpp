@@ -122,6 +122,9 @@ class TlsTransport::Impl final : public detail::SessionHost {
         if (!stopping_) handler = handlers_.on_disconnect;
       }
     }
+    if (!was_established && !stopping_ && !session.offended())
+      log(std::string(session.outbound() ? "dial" : "inbound connection") + " closed before the handshake: " +
+          reason.message);
     if (handler) handler(session.peer(), reason);
   }
 
@@ -133,9 +136,10 @@ class TlsTransport::Impl final : public detail::SessionHost {
       if (offense == Offense::kRateLimited) ++stats_.rate_limited;
       banned = scores_.penalize(peer, offense, clock_->monotonic());
     }
-    if (!reason.empty())
-      log("peer " + short_id(peer) + ": " + offense_name(offense) + " (" + reason + ")" +
-          (banned ? "; banned" : ""));
+    // An empty reason marks a repeat the session already reported; a ban is always logged.
+    if (!reason.empty() || banned)
+      log("peer " + short_id(peer) + ": " + offense_name(offense) +
+          (reason.empty() ? std::string() : " (" + reason + ")") + (banned ? "; banned" : ""));
     return banned;
   }
 

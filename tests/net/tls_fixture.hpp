@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -89,20 +90,22 @@ inline Message text_message(MessageKind kind, const std::string& text) {
 // A TLS client under the test's control, with the certificate of `identity`.
 class RawPeer {
  public:
-  explicit RawPeer(const Identity& identity) : identity_(identity) {
+  explicit RawPeer(const Identity& identity) {
+    // Before the stream exists: OpenSSL copies the certificate into each SSL object at creation.
     EXPECT_TRUE(configure_tls(context_.native_handle(), identity));
+    stream_.emplace(io_, context_);
   }
 
   // TCP and TLS to `endpoint`; false on failure or after kWait.
   bool connect(const Endpoint& endpoint, bool tls = true) {
     namespace asio = boost::asio;
     const asio::ip::tcp::endpoint to(asio::ip::make_address(endpoint.host), endpoint.port);
-    if (!run([&](auto done) { stream_.lowest_layer().async_connect(to, done); })) return false;
+    if (!run([&](auto done) { stream_->lowest_layer().async_connect(to, done); })) return false;
     if (!tls) return true;
-    return run([&](auto done) { stream_.async_handshake(asio::ssl::stream_base::client, done); });
+    return run([&](auto done) { stream_->async_handshake(asio::ssl::stream_base::client, done); });
   }
 
-  Bytes binding() { return *channel_binding(stream_.native_handle()); }
+  Bytes binding() { return *channel_binding(stream_->native_handle()); }
 
   // A valid handshake for this connection, or with the fields a test wants to spoil.
   Handshake handshake(std::uint32_t network_id, const Identity& signer) {
@@ -123,9 +126,9 @@ class RawPeer {
 
   bool send_raw(BytesView bytes, bool tls = true) {
     namespace asio = boost::asio;
-    if (tls) return run([&](auto done) { asio::async_write(stream_, asio::buffer(bytes.data(), bytes.size()), done); });
+    if (tls) return run([&](auto done) { asio::async_write(*stream_, asio::buffer(bytes.data(), bytes.size()), done); });
     return run([&](auto done) {
-      asio::async_write(stream_.next_layer(), asio::buffer(bytes.data(), bytes.size()), done);
+      asio::async_write(stream_->next_layer(), asio::buffer(bytes.data(), bytes.size()), done);
     });
   }
 
@@ -136,9 +139,9 @@ class RawPeer {
       auto state = std::make_shared<std::optional<boost::system::error_code>>();
       auto done = [state](const boost::system::error_code& ec, std::size_t) { *state = ec; };
       if (tls) {
-        stream_.async_read_some(boost::asio::buffer(buffer_), done);
+        stream_->async_read_some(boost::asio::buffer(buffer_), done);
       } else {
-        stream_.next_layer().async_read_some(boost::asio::buffer(buffer_), done);
+        stream_->next_layer().async_read_some(boost::asio::buffer(buffer_), done);
       }
       io_.restart();
       io_.run_for(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -160,10 +163,9 @@ class RawPeer {
     return state->has_value() && !**state;
   }
 
-  const Identity& identity_;
   boost::asio::io_context io_;
   boost::asio::ssl::context context_{boost::asio::ssl::context::tls};
-  boost::asio::ssl::stream<boost::asio::ip::tcp::socket> stream_{io_, context_};
+  std::optional<boost::asio::ssl::stream<boost::asio::ip::tcp::socket>> stream_;
   std::array<Byte, 4096> buffer_{};
 };
 
