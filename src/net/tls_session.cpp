@@ -168,14 +168,17 @@ bool TlsSession::on_handshake(const Message& message) {
     misbehaved(ok.error().offense, ok.error().reason);
     return false;
   }
-  state_ = State::kOpen;
   deadline_.cancel();
   decoder_.set_max_frame(config.limits.max_frame);
   if (!host_.established(shared_from_this())) {
     close(Error{Errc::kValidation, "net: already connected to this peer"});
     return false;
   }
-  return state_ != State::kClosed;
+  // After established(): a refused duplicate closes as never opened. The on_connect handler has
+  // run by now and may have queued frames; they wait for the write that state does not gate.
+  if (state_ == State::kClosed) return false;
+  state_ = State::kOpen;
+  return true;
 }
 
 bool TlsSession::within_rate(std::size_t frame_size) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
@@ -90,13 +91,27 @@ class TlsTransport::Impl final : public detail::SessionHost {
 
   bool established(const std::shared_ptr<TlsSession>& session) override {
     TransportHandlers handlers;
+    std::shared_ptr<TlsSession> replaced;
     {
       std::lock_guard lock(mutex_);
-      if (stopping_ || !peers_.emplace(session->peer(), session).second) return false;
+      if (stopping_) return false;
+      auto [it, inserted] = peers_.try_emplace(session->peer(), session);
+      if (!inserted) {
+        // Two connections to one peer, usually because both dialed at once. Both ends keep the
+        // one dialed by the smaller node id, so they settle on the same connection whatever
+        // order their handshakes completed in. The peer stays connected throughout: no
+        // callbacks, and frames still queued on the dropped connection are lost.
+        if (!preferred(*session) || preferred(*it->second)) return false;
+        replaced = std::exchange(it->second, session);
+      }
       ++stats_.established;
       handlers = handlers_;
     }
     pending_.erase(session);
+    if (replaced) {
+      replaced->close(Error{Errc::kIo, "net: replaced by the peer's other connection"});
+      return true;
+    }
     if (handlers.on_connect) handlers.on_connect(session->peer());
     return true;
   }
@@ -225,6 +240,12 @@ class TlsTransport::Impl final : public detail::SessionHost {
 
  private:
   static std::string short_id(const NodeId& id) { return to_hex(id, false).substr(0, 12); }
+
+  // Whether `session` is the connection both ends keep: the one the smaller node id dialed.
+  bool preferred(const TlsSession& session) const {
+    const NodeId& dialer = session.outbound() ? identity_.node_id() : session.peer();
+    return dialer == std::min(identity_.node_id(), session.peer());
+  }
 
   std::size_t peer_count() const {
     std::lock_guard lock(mutex_);

@@ -36,10 +36,16 @@ struct Inbox {
   std::vector<NodeId> disconnected;
   std::vector<std::string> log;
 
-  // Waits until `pred` (called under the lock) holds; false after kWait.
+  // Waits until `pred` (called under the lock) holds; false after kWait. Re-checks every 10 ms
+  // as well, for predicates on the transport's state (stats, scores), which do not notify.
   bool wait(const std::function<bool()>& pred, std::chrono::milliseconds timeout = kWait) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
     std::unique_lock lock(mutex);
-    return changed.wait_for(lock, timeout, pred);
+    while (!pred()) {
+      if (std::chrono::steady_clock::now() >= deadline) return false;
+      changed.wait_for(lock, 10ms);
+    }
+    return true;
   }
   template <typename F>
   void update(F&& f) {

@@ -139,6 +139,27 @@ TEST(TlsTransport, OversizedSendIsRefusedLocally) {
   EXPECT_EQ(sent.error().code, Errc::kLimitExceeded);
 }
 
+TEST(TlsTransport, SimultaneousDialsSettleOnOneConnection) {
+  for (int round = 0; round < 5; ++round) {
+    Node a = start_node();
+    Node b = start_node();
+    a->connect(b->local_endpoint());
+    b->connect(a->local_endpoint());
+    ASSERT_TRUE(a.inbox->wait([&] { return a->stats().established + a->stats().refused >= 2; }));
+    ASSERT_TRUE(b.inbox->wait([&] { return b->stats().established + b->stats().refused >= 2; }));
+    // Whatever the order, each side keeps one working connection.
+    ASSERT_TRUE(a.inbox->wait([&] { return a->peers().size() == 1 && b->peers().size() == 1; }));
+    ASSERT_TRUE(a->send(b.id(), text_message(MessageKind::kConsensus, "a")));
+    ASSERT_TRUE(b->send(a.id(), text_message(MessageKind::kConsensus, "b")));
+    EXPECT_TRUE(a.inbox->wait([&] { return a.inbox->messages.size() == 1; }));
+    EXPECT_TRUE(b.inbox->wait([&] { return b.inbox->messages.size() == 1; }));
+    // Normally one connect and no disconnect; if the losing connection was established first
+    // and closed by the other side before the winner arrived, a disconnect and a second connect.
+    EXPECT_EQ(a.inbox->connected.size(), a.inbox->disconnected.size() + 1);
+    EXPECT_EQ(b.inbox->connected.size(), b.inbox->disconnected.size() + 1);
+  }
+}
+
 TEST(TlsTransport, DialingANonListeningPortFailsQuietly) {
   Node a = start_node();
   Endpoint closed = a->local_endpoint();
