@@ -24,6 +24,7 @@ TlsSession::TlsSession(SessionHost& host, tcp::socket socket, bool outbound)
     : host_(host),
       stream_(std::move(socket), host.ssl()),
       deadline_(stream_.get_executor()),
+      keepalive_(stream_.get_executor()),
       outbound_(outbound),
       decoder_(host.config().limits.max_handshake_frame),
       messages_(host.config().limits.messages_per_second, host.config().limits.message_burst),
@@ -80,13 +81,11 @@ void TlsSession::on_tls_done() {
   const auto& config = host_.config();
   const Handshake ours = make_handshake(host_.identity(), config.network_id, host_.address(),
                                         host_.clock().unix_seconds(), *binding);
-  const Message hello{.kind = MessageKind::kHandshake, .subnet = kPrimaryNetwork,
-                      .payload = encode_handshake(ours)};
-  Bytes frame;
-  if (auto ok = append_frame(frame, encode_envelope(hello), config.limits.max_handshake_frame); !ok)
-    return close(ok.error());
   state_ = State::kHandshake;
-  if (auto ok = enqueue(Priority::kConsensus, std::move(frame)); !ok) return close(ok.error());
+  if (auto ok = queue_control(MessageKind::kHandshake, encode_handshake(ours),
+                              config.limits.max_handshake_frame);
+      !ok)
+    return close(ok.error());
   read();
 }
 
@@ -101,6 +100,7 @@ void TlsSession::read() {
 }
 
 void TlsSession::on_read(std::size_t n) {
+  last_received_ = host_.clock().monotonic();
   decoder_.feed(BytesView{read_buffer_.data(), n});
   while (true) {
     auto frame = decoder_.next();
@@ -131,11 +131,8 @@ bool TlsSession::on_frame(Bytes frame) {
   switch (message->kind) {
     case MessageKind::kPing: {
       // Answered here: liveness is the transport's business, not the node's.
-      Bytes pong;
-      const Message reply{.kind = MessageKind::kPong, .subnet = kPrimaryNetwork,
-                          .payload = std::move(message->payload)};
-      if (append_frame(pong, encode_envelope(reply), host_.config().limits.max_frame))
-        (void)enqueue(Priority::kConsensus, std::move(pong));
+      (void)queue_control(MessageKind::kPong, std::move(message->payload),
+                          host_.config().limits.max_frame);
       return true;
     }
     case MessageKind::kPong: return true;
@@ -178,6 +175,7 @@ bool TlsSession::on_handshake(const Message& message) {
   // run by now and may have queued frames; they wait for the write that state does not gate.
   if (state_ == State::kClosed) return false;
   state_ = State::kOpen;
+  keepalive();
   return true;
 }
 
@@ -193,6 +191,32 @@ bool TlsSession::within_rate(std::size_t frame_size) {
   if (host_.penalize(peer_.node_id, Offense::kRateLimited, reason))
     close(Error{Errc::kLimitExceeded, "net: banned for exceeding the rate limits"});
   return false;
+}
+
+void TlsSession::keepalive() {
+  keepalive_.expires_after(host_.config().limits.ping_interval);
+  keepalive_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    if (ec || self->state_ != State::kOpen) return;
+    const auto& limits = self->host_.config().limits;
+    const auto silent = self->host_.clock().monotonic() - self->last_received_;
+    if (silent > limits.idle_timeout) {
+      // Not an offense: the peer may simply be gone.
+      return self->close(Error{Errc::kIo, "net: nothing received for " +
+                                              std::to_string(silent.count() / 1'000'000) + " ms"});
+    }
+    Bytes nonce(8);
+    for (int i = 0; i < 8; ++i) nonce[i] = static_cast<Byte>(self->pings_sent_ >> (56 - 8 * i));
+    ++self->pings_sent_;
+    (void)self->queue_control(MessageKind::kPing, std::move(nonce), limits.max_frame);
+    self->keepalive();
+  });
+}
+
+Result<void> TlsSession::queue_control(MessageKind kind, Bytes payload, std::size_t cap) {
+  Bytes frame;
+  const Message message{.kind = kind, .subnet = kPrimaryNetwork, .payload = std::move(payload)};
+  PLEXUS_CHECK(append_frame(frame, encode_envelope(message), cap));
+  return enqueue(Priority::kConsensus, std::move(frame));
 }
 
 Result<void> TlsSession::enqueue(Priority priority, Bytes frame) {
@@ -235,6 +259,7 @@ void TlsSession::close(const Error& reason) {
   const bool was_open = state_ == State::kOpen;
   state_ = State::kClosed;
   deadline_.cancel();
+  keepalive_.cancel();
   boost::system::error_code ignored;
   // No TLS close_notify: a peer being dropped for misbehaving gets no more of our time, and an
   // orderly peer learns of the close from the TCP FIN all the same.

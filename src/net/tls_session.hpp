@@ -61,6 +61,7 @@ class TlsSession : public std::enable_shared_from_this<TlsSession> {
   enum class State : std::uint8_t { kConnecting, kTls, kHandshake, kOpen, kClosed };
 
   void arm_deadline();
+  void keepalive();
   void tls_handshake();
   void on_tls_done();
   void read();
@@ -69,12 +70,17 @@ class TlsSession : public std::enable_shared_from_this<TlsSession> {
   bool on_frame(Bytes frame);
   bool on_handshake(const Message& message);
   bool within_rate(std::size_t frame_size);
+  // A node-level message (handshake, ping, pong), in the consensus class.
+  [[nodiscard]] Result<void> queue_control(MessageKind kind, Bytes payload, std::size_t cap);
   void flush();
   void misbehaved(Offense offense, std::string reason);
 
   SessionHost& host_;
   boost::asio::ssl::stream<boost::asio::ip::tcp::socket> stream_;
   boost::asio::steady_timer deadline_;
+  boost::asio::steady_timer keepalive_;
+  std::chrono::nanoseconds last_received_{0};  // on host_.clock()'s monotonic time
+  std::uint64_t pings_sent_ = 0;
   bool outbound_;
   State state_ = State::kConnecting;
   CertificateKey peer_{};

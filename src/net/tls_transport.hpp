@@ -36,6 +36,11 @@ struct TlsLimits {
   double byte_burst = 32.0 * 1024 * 1024;
   // Dial, TLS and both handshake messages must complete within this.
   std::chrono::milliseconds handshake_timeout{10'000};
+  // An open connection is pinged this often and closed when nothing at all has arrived for
+  // idle_timeout, so a peer that vanished without a FIN (power loss, a cut cable) is noticed.
+  // Avalanche's figures.
+  std::chrono::milliseconds ping_interval{22'500};
+  std::chrono::milliseconds idle_timeout{30'000};
   std::size_t max_peers = 128;
 };
 

@@ -156,6 +156,22 @@ TEST_F(Misbehaviour, SilentPeerIsDroppedAtTheHandshakeTimeout) {
   EXPECT_FALSE(strict->is_banned(peer.node_id()));
 }
 
+TEST_F(Misbehaviour, PeerThatStopsAnsweringIsDroppedAfterTheIdleTimeout) {
+  TlsConfig config;
+  config.limits.ping_interval = std::chrono::milliseconds(50);
+  config.limits.idle_timeout = std::chrono::milliseconds(150);
+  Node pinging = start_node(1, config);
+  auto peer = *Identity::generate();
+  RawPeer raw(peer);
+  ASSERT_TRUE(raw.connect(pinging->local_endpoint()));
+  ASSERT_TRUE(raw.send_raw(RawPeer::framed(raw.handshake(1, peer))));
+  ASSERT_TRUE(pinging.inbox->wait([&] { return pinging.inbox->connected.size() == 1; }));
+  // The raw peer reads the pings but never answers: gone, as far as the node can tell.
+  EXPECT_TRUE(raw.closed_by_peer());
+  EXPECT_TRUE(pinging.inbox->wait([&] { return pinging.inbox->disconnected.size() == 1; }));
+  EXPECT_FALSE(pinging->is_banned(peer.node_id()));
+}
+
 TEST_F(Misbehaviour, FloodOverTheRateLimitIsDroppedThenBanned) {
   TlsConfig config;
   config.limits.messages_per_second = 20;

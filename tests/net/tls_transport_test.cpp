@@ -2,6 +2,7 @@
 // honest refusals (clock skew), local limits.
 #include <algorithm>
 #include <cstdio>
+#include <thread>
 
 #include "tls_fixture.hpp"
 
@@ -158,6 +159,20 @@ TEST(TlsTransport, SimultaneousDialsSettleOnOneConnection) {
     EXPECT_EQ(a.inbox->connected.size(), a.inbox->disconnected.size() + 1);
     EXPECT_EQ(b.inbox->connected.size(), b.inbox->disconnected.size() + 1);
   }
+}
+
+TEST(TlsTransport, IdleConnectionStaysUpOnPings) {
+  TlsConfig config;
+  config.limits.ping_interval = std::chrono::milliseconds(30);
+  config.limits.idle_timeout = std::chrono::milliseconds(300);
+  Node a = start_node(1, config);
+  Node b = start_node(1, config);
+  b->connect(a->local_endpoint());
+  ASSERT_TRUE(a.inbox->wait([&] { return a.inbox->connected.size() == 1; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));  // 20 ping intervals, no traffic
+  EXPECT_TRUE(a.inbox->disconnected.empty());
+  EXPECT_EQ(a->peers(), std::vector<NodeId>{b.id()});
+  EXPECT_TRUE(a.inbox->messages.empty());  // pings and pongs stay inside the transport
 }
 
 TEST(TlsTransport, DialingANonListeningPortFailsQuietly) {
