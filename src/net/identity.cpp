@@ -164,7 +164,10 @@ Result<Identity> Identity::generate() {
 
 Result<Identity> Identity::load_or_create(const std::filesystem::path& dir) {
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
+  // A directory made here holds only the staking files, so it is made owner-only too; an
+  // existing one (the node's data directory) is left as its owner set it.
+  if (std::filesystem::create_directories(dir, ec))
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
   if (ec) return fail(Errc::kIo, "identity: cannot create " + dir.string() + ": " + ec.message());
   const auto key_path = dir / kKeyFile;
   const auto cert_path = dir / kCertFile;

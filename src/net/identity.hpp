@@ -38,7 +38,8 @@ class Identity {
   static constexpr const char* kKeyFile = "staking.key";  // PKCS#8 PEM, mode 0600
   static constexpr const char* kCertFile = "staking.crt";  // X.509 PEM, mode 0600
 
-  // Loads the identity from `dir`, creating the directory, key and certificate on first start.
+  // Loads the identity from `dir`, creating the directory (mode 0700), key and certificate on
+  // first start.
   // Files are written to a temporary name and renamed, so a crash never leaves half a key. A key
   // file readable by group or others is refused, as ssh refuses one.
   [[nodiscard]] static Result<Identity> load_or_create(const std::filesystem::path& dir);

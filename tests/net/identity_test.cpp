@@ -36,6 +36,7 @@ TEST(Identity, CreatedOnFirstStartWithOwnerOnlyFilesAndReloaded) {
   TempDir dir;
   auto first = Identity::load_or_create(dir.path / "keys");
   ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(mode_of(dir.path / "keys"), 0700u);
   EXPECT_EQ(mode_of(dir.path / "keys" / Identity::kKeyFile), 0600u);
   EXPECT_EQ(mode_of(dir.path / "keys" / Identity::kCertFile), 0600u);
   EXPECT_FALSE(fs::exists(dir.path / "keys" / (std::string(Identity::kKeyFile) + ".tmp")));
