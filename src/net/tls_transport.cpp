@@ -45,8 +45,11 @@ class TlsTransport::Impl final : public detail::SessionHost {
     const auto bound = acceptor_.local_endpoint();
     local_ = Endpoint{.host = bound.address().to_string(), .port = bound.port()};
     // Signed once: the address and its timestamp are what peers may relay to others.
-    address_ = sign_address(identity_, config_.network_id, config_.advertise.value_or(local_),
-                            clock_->unix_seconds());
+    const Endpoint advertised = config_.advertise.value_or(local_);
+    if (advertised.host.empty() || advertised.host.size() > kMaxHostLength)
+      return fail(Errc::kInvalidArgument, "net: the advertised host must be 1 to " +
+                                              std::to_string(kMaxHostLength) + " bytes");
+    address_ = sign_address(identity_, config_.network_id, advertised, clock_->unix_seconds());
     accept();
     thread_ = std::thread([this] { io_.run(); });
     return {};
@@ -61,7 +64,7 @@ class TlsTransport::Impl final : public detail::SessionHost {
       auto sessions = pending_;
       for (auto& [id, session] : snapshot()) sessions.insert(session);
       for (auto& session : sessions) session->close(Error{Errc::kIo, "net: transport stopped"});
-      // Completions still queued would only see closed sessions; they are dropped with io_.
+      // Stops at once; the completions the closes queued are run after the join, below.
       io_.stop();
     });
     thread_.join();
