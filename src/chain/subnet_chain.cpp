@@ -210,6 +210,12 @@ bool SubnetChain::wait_until_mined(const Hash256& hash, std::chrono::millisecond
   return block_committed_.wait_for(lock, timeout, [&] { return settled(hash); });
 }
 
+std::vector<Bytes> SubnetChain::pooled_transactions(std::size_t max) const {
+  std::vector<Bytes> out;
+  for (PooledTx& pooled : mempool_.pending(uint256(0), max)) out.push_back(std::move(pooled.raw));
+  return out;
+}
+
 std::optional<PooledTx> SubnetChain::pending_transaction(const Hash256& hash) const {
   if (auto pooled = mempool_.get(hash)) return pooled;
   std::lock_guard lock(waiters_mutex_);

@@ -129,6 +129,9 @@ class SubnetChain {
   // go-ethereum's messages (chain/tx_errors.hpp).
   [[nodiscard]] Result<Hash256> submit(BytesView raw);
   [[nodiscard]] std::size_t pending_count() const { return mempool_.size(); }
+  // Up to `max` executable pooled transactions as received, in block-building order: what a
+  // node offers its peers again in case the first gossip of them was lost.
+  [[nodiscard]] std::vector<Bytes> pooled_transactions(std::size_t max) const;
   // For nodes that mine on demand: waits until the pooled transaction `hash` has left the pool
   // (mined, or dropped as invalid by the block builder) and returns true, or returns false at
   // once if it cannot be mined yet (a nonce gap) or after `timeout`.

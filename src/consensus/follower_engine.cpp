@@ -78,11 +78,16 @@ void FollowerEngine::hold(Arrival arrival) {
     held_.erase(std::prev(held_.end()));
   }
   held_.insert_or_assign(number, std::move(arrival));
-  // Ask for the gap once per step of progress, not once per held block.
-  if (context_.outbox != nullptr && (number - 1 > requested_to_ || requested_at_next_ != next_)) {
+  // Ask for the gap once per step of progress, not once per held block, and again when the
+  // answer is overdue.
+  const auto now = context_.clock.monotonic();
+  if (context_.outbox != nullptr &&
+      (number - 1 > requested_to_ || requested_at_next_ != next_ ||
+       now - requested_when_ >= config_.retry_after)) {
     context_.outbox->request_blocks(next_, number - 1);
     requested_to_ = std::max(requested_to_, number - 1);
     requested_at_next_ = next_;
+    requested_when_ = now;
   }
 }
 

@@ -24,6 +24,9 @@ struct FollowerConfig {
   // Blocks beyond the next one kept while the gap before them is fetched; farther ones are
   // dropped (sync fetches them again). Also the bound of the arrival queue.
   std::size_t max_held_blocks = 256;
+  // A gap asked for and not filled after this long (the request or its answer was lost, or the
+  // peer stalls) is asked for again, of the next peer, when another block past it arrives.
+  std::chrono::milliseconds retry_after{1000};
 };
 
 class FollowerEngine final : public Engine {
@@ -66,6 +69,7 @@ class FollowerEngine final : public Engine {
   std::map<std::uint64_t, Arrival> held_;
   std::uint64_t requested_to_ = 0;  // the last block asked for
   std::uint64_t requested_at_next_ = 0;  // next_ when it was asked for
+  std::chrono::nanoseconds requested_when_{0};  // the clock's monotonic reading then
   std::unique_ptr<StackThread> thread_;
 };
 
