@@ -1,7 +1,5 @@
-// BLS12-381 point decoding and pairing.
+// BLS12-381 G1 subgroup check and pairing.
 #include "core/curves/bls12_381.hpp"
-
-#include <algorithm>
 
 #include "core/curves/pairing.hpp"
 
@@ -34,7 +32,6 @@ struct Bls12381Curve {
   static Fq12 pow_x(const Fq12& g) { return g.pow(kAbsX).conj(); }
 };
 
-constexpr std::size_t kG1Bytes = 48;
 // x^2 for the curve parameter x, and the cube root of unity beta whose endomorphism acts on G1
 // as multiplication by -x^2.
 constexpr Limbs<2> kXSquared = limbs_from_hex<2>("ac45a4010001a4020000000100000000");
@@ -42,30 +39,6 @@ constexpr Fq kBeta = Fq::from_hex(
     "5f19672fdf76ce51ba69c6076a0f77eaddb3a93be6f89688de17d813620a00022e01fffffffefffe");
 
 }  // namespace
-
-Result<G1> decompress_g1(const Byte* in) {
-  const Byte flags = in[0];
-  if (!(flags & 0x80)) return fail(Errc::kValidation, "bls12-381: G1 point is not compressed");
-  const bool infinity = flags & 0x40;
-  const bool sign = flags & 0x20;
-  std::array<Byte, kG1Bytes> x_bytes;
-  std::copy_n(in, kG1Bytes, x_bytes.begin());
-  x_bytes[0] &= 0x1f;
-  if (infinity) {
-    if (sign || std::any_of(x_bytes.begin(), x_bytes.end(), [](Byte b) { return b != 0; }))
-      return fail(Errc::kValidation, "bls12-381: non-canonical encoding of infinity");
-    return G1{};
-  }
-  const auto x = Fq::from_be(x_bytes.data(), kG1Bytes);
-  if (!x) return fail(Errc::kValidation, "bls12-381: G1 x coordinate not below the modulus");
-  const auto y = (x->sqr() * *x + kB).sqrt();
-  if (!y) return fail(Errc::kValidation, "bls12-381: G1 x coordinate not on the curve");
-  const G1 p{*x, y->is_lexicographically_largest() == sign ? *y : -*y, false};
-  // G1 has cofactor > 1; only the order-r subgroup is valid.
-  if (!in_g1(p))
-    return fail(Errc::kValidation, "bls12-381: G1 point not in the order-r subgroup");
-  return p;
-}
 
 bool in_g1(const G1& p) {
   if (p.infinity) return true;

@@ -1,0 +1,54 @@
+#pragma once
+// The simplified Shallue-van de Woestijne-Ulas map (RFC 9380 section 6.6.2) onto a curve
+// y^2 = x^3 + A x + B with A, B != 0, and the evaluation of an isogeny given by its rational
+// functions (section 6.6.3), for Fq and Fq2 alike. Internal header: hash_to_curve_*.cpp only.
+#include <array>
+
+#include "core/curves/bls12_381.hpp"
+
+namespace plexus::curves::bls12_381 {
+
+template <class F>
+struct SswuCurve {
+  F a, b, z;
+};
+
+template <class F>
+Affine<F> map_to_curve_sswu(const F& u, const SswuCurve<F>& c) {
+  const F zu2 = c.z * u.sqr();
+  const F tv = zu2.sqr() + zu2;  // Z^2 u^4 + Z u^2
+  // x1 = (-B / A)(1 + 1 / tv), or B / (Z A) in the exceptional case tv = 0.
+  const F x1 = tv.is_zero() ? c.b * (c.z * c.a).inverse()
+                            : -(c.b * c.a.inverse()) * (F::one() + tv.inverse());
+  const auto g = [&c](const F& x) { return (x.sqr() + c.a) * x + c.b; };
+  F x = x1;
+  auto y = sqrt(g(x1));
+  if (!y) {
+    x = zu2 * x1;
+    y = sqrt(g(x));  // g(x1) g(x2) = Z^3 u^6 g(x1)^2 is square-free: one of them is a square
+  }
+  const F root = *y;
+  return {x, sgn0(u) == sgn0(root) ? root : -root, false};
+}
+
+// Horner evaluation of sum coeffs[i] x^i.
+template <class F, std::size_t N>
+F evaluate(const std::array<F, N>& coeffs, const F& x) {
+  F acc = coeffs[N - 1];
+  for (std::size_t i = N - 1; i-- > 0;) acc = acc * x + coeffs[i];
+  return acc;
+}
+
+// (x, y) -> (x_num / x_den, y y_num / y_den); a zero denominator gives infinity.
+template <class F, std::size_t A, std::size_t B, std::size_t C, std::size_t D>
+Affine<F> isogeny_map(const Affine<F>& p, const std::array<F, A>& x_num,
+                      const std::array<F, B>& x_den, const std::array<F, C>& y_num,
+                      const std::array<F, D>& y_den) {
+  const F xd = evaluate(x_den, p.x);
+  const F yd = evaluate(y_den, p.x);
+  if (p.infinity || xd.is_zero() || yd.is_zero()) return {};
+  const F inv = (xd * yd).inverse();  // one inversion for both denominators
+  return {evaluate(x_num, p.x) * yd * inv, p.y * evaluate(y_num, p.x) * xd * inv, false};
+}
+
+}  // namespace plexus::curves::bls12_381
