@@ -23,13 +23,13 @@ struct Bls12381Curve {
     const Fq12 a2 = pow_x(a1) * a1.conj();   // g^((x - 1)^2)
     const Fq12 b = pow_x(a2) * a2.frobenius(frob);  // ^(x + p)
     const Fq12 c = pow_x(pow_x(b)) * b.frobenius(frob).frobenius(frob) * b.conj();  // ^(x^2+p^2-1)
-    return c * g.sqr() * g;
+    return c * g.cyclotomic_sqr() * g;
   }
 
  private:
   static constexpr std::uint64_t kAbsX = 0xd201000000010000;
   // g^x for the negative curve parameter x; g is cyclotomic, so the inverse is the conjugate.
-  static Fq12 pow_x(const Fq12& g) { return g.pow(kAbsX).conj(); }
+  static Fq12 pow_x(const Fq12& g) { return g.cyclotomic_pow(kAbsX).conj(); }
 };
 
 // x^2 for the curve parameter x, and the cube root of unity beta whose endomorphism acts on G1

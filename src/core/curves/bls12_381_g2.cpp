@@ -5,15 +5,8 @@
 namespace plexus::curves::bls12_381 {
 namespace {
 
-// (p - k) / 2^s, for the exponents of the square root.
-constexpr Limbs<6> p_minus_shifted(std::uint64_t k, unsigned s) {
-  Limbs<6> x = Fq::kP;
-  limbs_sub(x, Limbs<6>{k});
-  for (std::size_t i = 0; i < 6; ++i) x[i] = (x[i] >> s) | (i + 1 < 6 ? x[i + 1] << (64 - s) : 0);
-  return x;
-}
-constexpr Limbs<6> kPMinus3Over4 = p_minus_shifted(3, 2);
-constexpr Limbs<6> kPMinus1Over2 = p_minus_shifted(1, 1);
+constexpr Fq kHalf = Fq::from_hex(
+    "0d0088f51cbff34d258dd3db21a5d66bb23ba5c279c2895fb39869507b587b120f55ffff58a9ffffdcff7fffffffd556");
 
 // 1 / (1 + u)^((p - 1) / 3) and 1 / (1 + u)^((p - 1) / 2).
 constexpr Fq2 kPsiX{Fq::zero(),
@@ -27,15 +20,21 @@ constexpr Fq2 kPsiY{Fq::from_hex("135203e60180a68ee2e9c448d77a2cd91c3dedd930b1cf
 }  // namespace
 
 std::optional<Fq2> sqrt(const Fq2& a) {
-  const Fq2 a1 = pow_limbs(a, kPMinus3Over4);
-  const Fq2 alpha = a1 * (a1 * a);  // a^((p - 1) / 2)
-  const Fq2 minus_one = -Fq2::one();
-  if (alpha.conj() * alpha == minus_one) return std::nullopt;  // the norm is not a square
-  const Fq2 x0 = a1 * a;
-  const Fq2 x = alpha == minus_one ? Fq2{-x0.c1, x0.c0}  // u x0
-                                   : pow_limbs(Fq2::one() + alpha, kPMinus1Over2) * x0;
-  if (x.sqr() != a) return std::nullopt;
-  return x;
+  // The "complex method": a = a0 + a1 u is a square iff its norm a0^2 + a1^2 is a square in Fq;
+  // then with s = sqrt(norm), one of (a0 +- s) / 2 is a square x0^2 and x = x0 + a1 / (2 x0) u.
+  // Two or three square roots in Fq cost less than two exponentiations in Fq2.
+  if (a.c1.is_zero()) {
+    if (const auto r = a.c0.sqrt()) return Fq2{*r, Fq::zero()};
+    const auto r = (-a.c0).sqrt();  // -1 is not a square in Fq, so -a0 is
+    if (!r) return std::nullopt;
+    return Fq2{Fq::zero(), *r};
+  }
+  const auto s = (a.c0.sqr() + a.c1.sqr()).sqrt();
+  if (!s) return std::nullopt;
+  auto x0 = ((a.c0 + *s) * kHalf).sqrt();
+  if (!x0) x0 = ((a.c0 - *s) * kHalf).sqrt();
+  if (!x0) return std::nullopt;
+  return Fq2{*x0, a.c1 * (x0->dbl()).inverse()};
 }
 
 bool is_lexicographically_largest(const Fq2& a) {

@@ -224,34 +224,34 @@ class Fp {
     return x;
   }
 
-  // Coarsely integrated operand scanning Montgomery multiplication: a*b/2^(64N) mod p.
+  // Coarsely integrated operand scanning Montgomery multiplication a*b/2^(64N) mod p, in the
+  // "no-carry" form valid when the top limb of p is below 2^63 - 1 (both curves): the running
+  // value then fits N limbs and the two carry chains of each row merge into the top limb
+  // (the observation of the gnark authors, "Faster big-integer modular multiplication for most
+  // moduli"). The loops have constant bounds, so the compiler unrolls them.
   static constexpr Limbs<kN> mont_mul(const Limbs<kN>& a, const Limbs<kN>& b) {
-    std::uint64_t t[kN + 2] = {};
+    static_assert(kP[kN - 1] < 0x7ffffffffffffffe, "no-carry Montgomery needs a spare top bit");
+    Limbs<kN> t{};
+#pragma GCC unroll 8
     for (std::size_t i = 0; i < kN; ++i) {
-      u128 c = 0;
-      for (std::size_t j = 0; j < kN; ++j) {
-        c += static_cast<u128>(a[j]) * b[i] + t[j];
-        t[j] = static_cast<std::uint64_t>(c);
-        c >>= 64;
-      }
-      c += t[kN];
-      t[kN] = static_cast<std::uint64_t>(c);
-      t[kN + 1] = static_cast<std::uint64_t>(c >> 64);
-      const std::uint64_t m = t[0] * kInv;
-      c = (static_cast<u128>(m) * kP[0] + t[0]) >> 64;
+      u128 s = static_cast<u128>(a[0]) * b[i] + t[0];
+      std::uint64_t carry_a = static_cast<std::uint64_t>(s >> 64);
+      const std::uint64_t t0 = static_cast<std::uint64_t>(s);
+      const std::uint64_t m = t0 * kInv;
+      std::uint64_t carry_c =
+          static_cast<std::uint64_t>((static_cast<u128>(m) * kP[0] + t0) >> 64);
+#pragma GCC unroll 8
       for (std::size_t j = 1; j < kN; ++j) {
-        c += static_cast<u128>(m) * kP[j] + t[j];
-        t[j - 1] = static_cast<std::uint64_t>(c);
-        c >>= 64;
+        s = static_cast<u128>(a[j]) * b[i] + t[j] + carry_a;
+        carry_a = static_cast<std::uint64_t>(s >> 64);
+        s = static_cast<u128>(m) * kP[j] + static_cast<std::uint64_t>(s) + carry_c;
+        carry_c = static_cast<std::uint64_t>(s >> 64);
+        t[j - 1] = static_cast<std::uint64_t>(s);
       }
-      c += t[kN];
-      t[kN - 1] = static_cast<std::uint64_t>(c);
-      t[kN] = t[kN + 1] + static_cast<std::uint64_t>(c >> 64);
+      t[kN - 1] = carry_c + carry_a;
     }
-    Limbs<kN> r{};
-    for (std::size_t i = 0; i < kN; ++i) r[i] = t[i];
-    if (t[kN] != 0 || limbs_geq(r, kP)) limbs_sub(r, kP);
-    return r;
+    if (limbs_geq(t, kP)) limbs_sub(t, kP);
+    return t;
   }
 
   static constexpr std::uint64_t kInv = compute_inv();

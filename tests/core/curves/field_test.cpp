@@ -67,6 +67,17 @@ void check_tower(const std::array<F2, 6>& gamma) {
     for (int k = 0; k < 6; ++k) f = f.frobenius(gamma);
     EXPECT_EQ(f, a.conj());  // x^(p^6) is the conjugate
     EXPECT_EQ(a.pow(5), a * a * a * a * a);
+    // Sparse products of the pairing lines, and squaring in the cyclotomic subgroup, where
+    // a^((p^6 - 1)(p^2 + 1)) lies.
+    F12 sparse{};
+    sparse.c0.c0 = b.c0.c0;
+    sparse.c0.c1 = b.c0.c1;
+    sparse.c1.c1 = b.c1.c1;
+    EXPECT_EQ(a.mul_by_014(b.c0.c0, b.c0.c1, b.c1.c1), a * sparse);
+    F12 g = a.conj() * a.inverse();
+    g = g.frobenius(gamma).frobenius(gamma) * g;
+    EXPECT_EQ(g.cyclotomic_sqr(), g.sqr());
+    EXPECT_EQ(g.cyclotomic_pow(0xd201), g.pow(0xd201));
   }
 }
 
