@@ -22,7 +22,7 @@ G2 hash_message(BytesView message, std::string_view dst) {
 
 Signature sign_with(const SecretKey& sk, BytesView message, std::string_view dst) {
   const auto h = Jacobian<Fq2>::from(hash_message(message, dst));
-  return Access::make_signature(mul_secret(h, Access::scalar(sk)).to_affine());
+  return Access::make_signature(mul_secret_g2(h, Access::scalar(sk)).to_affine());
 }
 
 // e(-G1, signature) times the given pairs is one.

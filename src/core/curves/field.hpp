@@ -10,6 +10,9 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#endif
 
 namespace plexus::curves {
 
@@ -38,9 +41,21 @@ constexpr bool limbs_geq(const Limbs<N>& a, const Limbs<N>& b) {
   return true;
 }
 
-// a -= b, returns the borrow.
+// a -= b, returns the borrow. On x86-64 the carry-flag intrinsics give straight sub/sbb chains,
+// where the 128-bit formulation below leaves the compiler shuffling high halves.
 template <std::size_t N>
 constexpr std::uint64_t limbs_sub(Limbs<N>& a, const Limbs<N>& b) {
+#if defined(__x86_64__)
+  if !consteval {
+    unsigned char borrow = 0;
+    for (std::size_t i = 0; i < N; ++i) {
+      unsigned long long out;
+      borrow = _subborrow_u64(borrow, a[i], b[i], &out);
+      a[i] = out;
+    }
+    return borrow;
+  }
+#endif
   std::uint64_t borrow = 0;
   for (std::size_t i = 0; i < N; ++i) {
     const u128 d = static_cast<u128>(a[i]) - b[i] - borrow;
@@ -53,6 +68,17 @@ constexpr std::uint64_t limbs_sub(Limbs<N>& a, const Limbs<N>& b) {
 // a += b, returns the carry.
 template <std::size_t N>
 constexpr std::uint64_t limbs_add(Limbs<N>& a, const Limbs<N>& b) {
+#if defined(__x86_64__)
+  if !consteval {
+    unsigned char carry = 0;
+    for (std::size_t i = 0; i < N; ++i) {
+      unsigned long long out;
+      carry = _addcarry_u64(carry, a[i], b[i], &out);
+      a[i] = out;
+    }
+    return carry;
+  }
+#endif
   std::uint64_t carry = 0;
   for (std::size_t i = 0; i < N; ++i) {
     const u128 s = static_cast<u128>(a[i]) + b[i] + carry;
@@ -133,10 +159,11 @@ class Fp {
   constexpr bool is_zero() const { return v_ == Limbs<kN>{}; }
   friend constexpr bool operator==(const Fp&, const Fp&) = default;
 
+  // Addition selects its reduction with conditional moves rather than a branch (measured faster;
+  // for subtraction the branch measured faster).
   friend constexpr Fp operator+(Fp a, const Fp& b) {
     limbs_add(a.v_, b.v_);  // no carry out: p < 2^(64N - 1)
-    Limbs<kN> reduced = a.v_;
-    if (!limbs_sub(reduced, kP)) a.v_ = reduced;  // keep a + b - p unless it went negative
+    reduce_once(a.v_);
     return a;
   }
   friend constexpr Fp operator-(Fp a, const Fp& b) {
@@ -250,8 +277,14 @@ class Fp {
       }
       t[kN - 1] = carry_c + carry_a;
     }
-    if (limbs_geq(t, kP)) limbs_sub(t, kP);
+    reduce_once(t);
     return t;
+  }
+  // x - p if x >= p (x < 2p).
+  static constexpr void reduce_once(Limbs<kN>& x) {
+    Limbs<kN> reduced = x;
+    const bool keep = limbs_sub(reduced, kP);  // borrow: x < p
+    for (std::size_t i = 0; i < kN; ++i) x[i] = keep ? x[i] : reduced[i];  // cmov
   }
 
   static constexpr std::uint64_t kInv = compute_inv();
