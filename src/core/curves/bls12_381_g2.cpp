@@ -5,6 +5,26 @@
 namespace plexus::curves::bls12_381 {
 namespace {
 
+// (p - 3) / 4.
+constexpr Limbs<6> kPMinus3Over4 = [] {
+  Limbs<6> x = Fq::kP;
+  limbs_sub(x, Limbs<6>{3});
+  for (std::size_t i = 0; i < 6; ++i) x[i] = (x[i] >> 2) | (i + 1 < 6 ? x[i + 1] << 62 : 0);
+  return x;
+}();
+
+// For a square t: w = t^((p - 3) / 4) gives the root x = t w and, as x^2 = t, its inverse w. One
+// exponentiation for both (t = 0 gives 0 and 0).
+struct RootAndInverse {
+  Fq root, inverse;
+};
+std::optional<RootAndInverse> sqrt_and_inverse(const Fq& t) {
+  const Fq w = pow_limbs(t, kPMinus3Over4);
+  const Fq x = t * w;
+  if (x.sqr() != t) return std::nullopt;
+  return RootAndInverse{x, w};
+}
+
 constexpr Fq kHalf = Fq::from_hex(
     "0d0088f51cbff34d258dd3db21a5d66bb23ba5c279c2895fb39869507b587b120f55ffff58a9ffffdcff7fffffffd556");
 
@@ -22,7 +42,8 @@ constexpr Fq2 kPsiY{Fq::from_hex("135203e60180a68ee2e9c448d77a2cd91c3dedd930b1cf
 std::optional<Fq2> sqrt(const Fq2& a) {
   // The "complex method": a = a0 + a1 u is a square iff its norm a0^2 + a1^2 is a square in Fq;
   // then with s = sqrt(norm), one of (a0 +- s) / 2 is a square x0^2 and x = x0 + a1 / (2 x0) u.
-  // Two or three square roots in Fq cost less than two exponentiations in Fq2.
+  // Two or three exponentiations in Fq cost less than two in Fq2, and the last one also yields
+  // 1 / x0.
   if (a.c1.is_zero()) {
     if (const auto r = a.c0.sqrt()) return Fq2{*r, Fq::zero()};
     const auto r = (-a.c0).sqrt();  // -1 is not a square in Fq, so -a0 is
@@ -31,10 +52,10 @@ std::optional<Fq2> sqrt(const Fq2& a) {
   }
   const auto s = (a.c0.sqr() + a.c1.sqr()).sqrt();
   if (!s) return std::nullopt;
-  auto x0 = ((a.c0 + *s) * kHalf).sqrt();
-  if (!x0) x0 = ((a.c0 - *s) * kHalf).sqrt();
+  auto x0 = sqrt_and_inverse((a.c0 + *s) * kHalf);
+  if (!x0) x0 = sqrt_and_inverse((a.c0 - *s) * kHalf);
   if (!x0) return std::nullopt;
-  return Fq2{*x0, a.c1 * (x0->dbl()).inverse()};
+  return Fq2{x0->root, a.c1 * x0->inverse * kHalf};  // x1 = a1 / (2 x0)
 }
 
 bool is_lexicographically_largest(const Fq2& a) {

@@ -412,16 +412,19 @@ inline Limbs<6> mont_mul_6_mulx(const Limbs<6>& a, const Limbs<6>& b, const Limb
 // sub/sbb chains in registers with the reduction selected by cmov or a mask. GCC keeps the limb
 // arrays of the portable code in memory and moves them through vector registers, which costs
 // several times more than the arithmetic.
+// The six limbs of a into the registers r0..r5 (shared by the two routines below).
+#define PLEXUS_LOAD_A_6 \
+  "movq 0(%[a]), %[r0]\n\t" \
+  "movq 8(%[a]), %[r1]\n\t" \
+  "movq 16(%[a]), %[r2]\n\t" \
+  "movq 24(%[a]), %[r3]\n\t" \
+  "movq 32(%[a]), %[r4]\n\t" \
+  "movq 40(%[a]), %[r5]\n\t"
 inline Limbs<6> add_mod_6(const Limbs<6>& a, const Limbs<6>& b, const Limbs<6>& p) {
   Limbs<6> r;
   std::uint64_t s0, s1, s2, s3, s4, s5;
   asm(
-      "movq 0(%[a]), %[r0]\n\t"
-      "movq 8(%[a]), %[r1]\n\t"
-      "movq 16(%[a]), %[r2]\n\t"
-      "movq 24(%[a]), %[r3]\n\t"
-      "movq 32(%[a]), %[r4]\n\t"
-      "movq 40(%[a]), %[r5]\n\t"
+      PLEXUS_LOAD_A_6
       "addq 0(%[b]), %[r0]\n\t"
       "adcq 8(%[b]), %[r1]\n\t"
       "adcq 16(%[b]), %[r2]\n\t"
@@ -457,12 +460,7 @@ inline Limbs<6> sub_mod_6(const Limbs<6>& a, const Limbs<6>& b, const Limbs<6>& 
   std::uint64_t s0, s1, s2, s3, s4, s5;
   const std::uint64_t* bp = b.data();
   asm(
-      "movq 0(%[a]), %[r0]\n\t"
-      "movq 8(%[a]), %[r1]\n\t"
-      "movq 16(%[a]), %[r2]\n\t"
-      "movq 24(%[a]), %[r3]\n\t"
-      "movq 32(%[a]), %[r4]\n\t"
-      "movq 40(%[a]), %[r5]\n\t"
+      PLEXUS_LOAD_A_6
       "subq 0(%[b]), %[r0]\n\t"
       "sbbq 8(%[b]), %[r1]\n\t"
       "sbbq 16(%[b]), %[r2]\n\t"
@@ -494,6 +492,7 @@ inline Limbs<6> sub_mod_6(const Limbs<6>& a, const Limbs<6>& b, const Limbs<6>& 
       : "cc", "memory");
   return r;
 }
+#undef PLEXUS_LOAD_A_6
 #endif
 
 // Params: static constexpr std::size_t kN; static constexpr Limbs<kN> kModulus. The modulus must

@@ -8,12 +8,12 @@
 namespace plexus::curves::bls12_381 {
 namespace {
 
-constexpr SswuCurve<Fq> kIsoCurve{
+constexpr SswuCurve<Fq> kIsoCurve = make_sswu_curve(
     Fq::from_hex("00144698a3b8e9433d693a02c96d4982b0ea985383ee66a8d8e8981aefd881ac"
                  "98936f8da0e0f97f5cf428082d584c1d"),
     Fq::from_hex("12e2908d11688030018b12e8753eee3b2016c1f0f24f4070a0b9c14fcef35ef5"
                  "5a23215a316ceaa5d1cc48e98e172be0"),
-    Fq::from_u64(11)};
+    Fq::from_u64(11));
 
 // kXNum, lowest degree first.
 constexpr std::array<Fq, 12> kXNum{

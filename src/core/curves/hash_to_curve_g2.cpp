@@ -9,9 +9,9 @@
 namespace plexus::curves::bls12_381 {
 namespace {
 
-constexpr SswuCurve<Fq2> kIsoCurve{{Fq::zero(), Fq::from_u64(240)},
-                                   {Fq::from_u64(1012), Fq::from_u64(1012)},
-                                   {-Fq::from_u64(2), -Fq::one()}};
+constexpr SswuCurve<Fq2> kIsoCurve = make_sswu_curve(Fq2{Fq::zero(), Fq::from_u64(240)},
+                                                     Fq2{Fq::from_u64(1012), Fq::from_u64(1012)},
+                                                     Fq2{-Fq::from_u64(2), -Fq::one()});
 
 // kXNum, lowest degree first.
 constexpr std::array<Fq2, 4> kXNum{

@@ -11,15 +11,20 @@ namespace plexus::curves::bls12_381 {
 template <class F>
 struct SswuCurve {
   F a, b, z;
+  F minus_b_over_a, b_over_za;  // -B / A and B / (Z A), the constants of the map
 };
+
+template <class F>
+constexpr SswuCurve<F> make_sswu_curve(const F& a, const F& b, const F& z) {
+  return {a, b, z, -(b * a.inverse()), b * (z * a).inverse()};
+}
 
 template <class F>
 Affine<F> map_to_curve_sswu(const F& u, const SswuCurve<F>& c) {
   const F zu2 = c.z * u.sqr();
   const F tv = zu2.sqr() + zu2;  // Z^2 u^4 + Z u^2
   // x1 = (-B / A)(1 + 1 / tv), or B / (Z A) in the exceptional case tv = 0.
-  const F x1 = tv.is_zero() ? c.b * (c.z * c.a).inverse()
-                            : -(c.b * c.a.inverse()) * (F::one() + tv.inverse());
+  const F x1 = tv.is_zero() ? c.b_over_za : c.minus_b_over_a * (F::one() + tv.inverse());
   const auto g = [&c](const F& x) { return (x.sqr() + c.a) * x + c.b; };
   F x = x1;
   auto y = sqrt(g(x1));
