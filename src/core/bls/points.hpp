@@ -78,7 +78,7 @@ class MaskedTable {
   }
 
  private:
-  std::array<Words, 16> words_;
+  std::array<Words, 16> words_{};
 };
 
 // [k]P for a secret k: 64 fixed 4-bit windows, the table entry picked by MaskedTable and an
