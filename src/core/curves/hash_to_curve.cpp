@@ -82,22 +82,19 @@ std::vector<Fq2> hash_to_fq2(BytesView msg, BytesView dst, std::size_t count) {
 
 G1 hash_to_g1(BytesView msg, BytesView dst) {
   const std::vector<Fq> u = hash_to_fq(msg, dst, 2);
-  const auto q = Jacobian<Fq>::from(map_to_curve_g1(u[0])) + Jacobian<Fq>::from(map_to_curve_g1(u[1]));
-  return clear_cofactor_g1(q).to_affine();
+  return clear_cofactor_g1(map_to_curve_g1_jacobian(u[0]) + map_to_curve_g1_jacobian(u[1]))
+      .to_affine();
 }
 G1 encode_to_g1(BytesView msg, BytesView dst) {
-  return clear_cofactor_g1(Jacobian<Fq>::from(map_to_curve_g1(hash_to_fq(msg, dst, 1)[0])))
-      .to_affine();
+  return clear_cofactor_g1(map_to_curve_g1_jacobian(hash_to_fq(msg, dst, 1)[0])).to_affine();
 }
 G2 hash_to_g2(BytesView msg, BytesView dst) {
   const std::vector<Fq2> u = hash_to_fq2(msg, dst, 2);
-  const auto q =
-      Jacobian<Fq2>::from(map_to_curve_g2(u[0])) + Jacobian<Fq2>::from(map_to_curve_g2(u[1]));
-  return clear_cofactor_g2(q).to_affine();
+  return clear_cofactor_g2(map_to_curve_g2_jacobian(u[0]) + map_to_curve_g2_jacobian(u[1]))
+      .to_affine();
 }
 G2 encode_to_g2(BytesView msg, BytesView dst) {
-  return clear_cofactor_g2(Jacobian<Fq2>::from(map_to_curve_g2(hash_to_fq2(msg, dst, 1)[0])))
-      .to_affine();
+  return clear_cofactor_g2(map_to_curve_g2_jacobian(hash_to_fq2(msg, dst, 1)[0])).to_affine();
 }
 
 }  // namespace plexus::curves::bls12_381

@@ -25,6 +25,8 @@ namespace plexus::curves::bls12_381 {
 // E (resp. E') but not yet in the subgroup.
 [[nodiscard]] G1 map_to_curve_g1(const Fq& u);
 [[nodiscard]] G2 map_to_curve_g2(const Fq2& u);
+[[nodiscard]] Jacobian<Fq> map_to_curve_g1_jacobian(const Fq& u);  // the same, no inversion
+[[nodiscard]] Jacobian<Fq2> map_to_curve_g2_jacobian(const Fq2& u);
 
 // hash_to_curve (random oracle, "RO") and encode_to_curve ("NU").
 [[nodiscard]] G1 hash_to_g1(BytesView msg, BytesView dst);

@@ -137,8 +137,9 @@ constexpr std::array<Fq, 16> kYDen{
 
 }  // namespace
 
-G1 map_to_curve_g1(const Fq& u) {
+Jacobian<Fq> map_to_curve_g1_jacobian(const Fq& u) {
   return isogeny_map(map_to_curve_sswu(u, kIsoCurve), kXNum, kXDen, kYNum, kYDen);
 }
+G1 map_to_curve_g1(const Fq& u) { return map_to_curve_g1_jacobian(u).to_affine(); }
 
 }  // namespace plexus::curves::bls12_381

@@ -77,8 +77,9 @@ constexpr std::array<Fq2, 4> kYDen{
 
 }  // namespace
 
-G2 map_to_curve_g2(const Fq2& u) {
+Jacobian<Fq2> map_to_curve_g2_jacobian(const Fq2& u) {
   return isogeny_map(map_to_curve_sswu(u, kIsoCurve), kXNum, kXDen, kYNum, kYDen);
 }
+G2 map_to_curve_g2(const Fq2& u) { return map_to_curve_g2_jacobian(u).to_affine(); }
 
 }  // namespace plexus::curves::bls12_381

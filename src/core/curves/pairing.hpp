@@ -63,12 +63,18 @@ class Pairing {
 
   // T = 2T for Jacobian T = (X, Y, Z); returns the tangent line at P. The slope is
   // 3X^2 / (2YZ); scaled by 2YZ^3 the line has num = 3X^2 Z^2, den = 2YZ^3, c = 3X^3 - 2Y^2.
+  // The doubling (Lange's dbl-2009-l, as Jacobian::dbl) shares X^2, Y^2 and 2YZ with the line.
   static Line double_step(Jacobian<Fq2>& t, const Affine<Fq>& p) {
-    const Fq2 xx = t.x.sqr();
-    const Fq2 xx3 = xx.dbl() + xx;
+    const Fq2 a = t.x.sqr();
+    const Fq2 b = t.y.sqr();
+    const Fq2 c = b.sqr();
+    const Fq2 d = ((t.x + b).sqr() - a - c).dbl();
+    const Fq2 e = a.dbl() + a;  // 3X^2
     const Fq2 zz = t.z.sqr();
-    const Line l = line(xx3 * zz, (t.y * zz * t.z).dbl(), xx3 * t.x - t.y.sqr().dbl(), p);
-    t = t.dbl();
+    const Fq2 z3 = (t.y * t.z).dbl();
+    const Line l = line(e * zz, z3 * zz, e * t.x - b.dbl(), p);
+    const Fq2 x3 = e.sqr() - d.dbl();
+    t = {x3, e * (d - x3) - c.dbl().dbl().dbl(), z3};
     return l;
   }
 
@@ -96,8 +102,9 @@ class Pairing {
     std::vector<Jacobian<Fq2>> t;
     for (const Pair& pq : live) t.push_back(Jacobian<Fq2>::from(pq.second));
     Fq12 f = Fq12::one();
-    for (std::size_t i = limbs_bit_length(Curve::kLoop) - 1; i-- > 0;) {
-      f = f.sqr();
+    const std::size_t top = limbs_bit_length(Curve::kLoop) - 1;
+    for (std::size_t i = top; i-- > 0;) {
+      if (i + 1 != top) f = f.sqr();  // f is still one in the first step
       for (std::size_t k = 0; k < live.size(); ++k) multiply(f, double_step(t[k], live[k].first));
       if (limbs_bit(Curve::kLoop, i))
         for (std::size_t k = 0; k < live.size(); ++k)

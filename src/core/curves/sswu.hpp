@@ -44,16 +44,18 @@ F evaluate(const std::array<F, N>& coeffs, const F& x) {
   return acc;
 }
 
-// (x, y) -> (x_num / x_den, y y_num / y_den); a zero denominator gives infinity.
+// (x, y) -> (x_num / x_den, y y_num / y_den), in Jacobian coordinates so that no inversion is
+// needed: Z = x_den y_den, X = x_num x_den y_den^2, Y = y y_num x_den^3 y_den^2. A zero denominator
+// gives Z = 0, infinity, as RFC 9380 requires.
 template <class F, std::size_t A, std::size_t B, std::size_t C, std::size_t D>
-Affine<F> isogeny_map(const Affine<F>& p, const std::array<F, A>& x_num,
-                      const std::array<F, B>& x_den, const std::array<F, C>& y_num,
-                      const std::array<F, D>& y_den) {
+Jacobian<F> isogeny_map(const Affine<F>& p, const std::array<F, A>& x_num,
+                        const std::array<F, B>& x_den, const std::array<F, C>& y_num,
+                        const std::array<F, D>& y_den) {
+  if (p.infinity) return {};
   const F xd = evaluate(x_den, p.x);
   const F yd = evaluate(y_den, p.x);
-  if (p.infinity || xd.is_zero() || yd.is_zero()) return {};
-  const F inv = (xd * yd).inverse();  // one inversion for both denominators
-  return {evaluate(x_num, p.x) * yd * inv, p.y * evaluate(y_num, p.x) * xd * inv, false};
+  const F xd_yd2 = xd * yd.sqr();
+  return {evaluate(x_num, p.x) * xd_yd2, p.y * evaluate(y_num, p.x) * xd.sqr() * xd_yd2, xd * yd};
 }
 
 }  // namespace plexus::curves::bls12_381
