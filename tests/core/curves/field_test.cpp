@@ -88,3 +88,34 @@ TEST(Field, Bls12381Tower) {
 
 }  // namespace
 }  // namespace plexus::curves
+
+namespace plexus::curves {
+namespace {
+
+// The run-time field arithmetic of BLS12-381 (x86-64 assembly where available) agrees with the
+// portable code, which is what constant evaluation runs.
+TEST(Field, Bls12381RunTimeMatchesConstantEvaluation) {
+  using bls12_381::Fq;
+  constexpr Fq kA = Fq::from_hex(  // p - 1
+      "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f624"
+      "1eabfffeb153ffffb9feffffffffaaaa");
+  constexpr Fq kB = Fq::from_hex(
+      "17f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac58"
+      "6c55e83ff97a1aeffb3af00adb22c6bb");
+  constexpr Fq kC = Fq::from_hex("01");
+  constexpr Fq kAB = kA * kB, kBB = kB * kB, kAA = kA * kA, kApB = kA + kB, kAmB = kA - kB;
+  constexpr Fq kBmA = kB - kA, kCmA = kC - kA, kApA = kA + kA;
+  // Not constexpr: these run the run-time code (the assembly cannot be folded).
+  const Fq a = kA, b = kB, c = kC;
+  EXPECT_EQ(a * b, kAB);
+  EXPECT_EQ(b * b, kBB);
+  EXPECT_EQ(a * a, kAA);
+  EXPECT_EQ(a + b, kApB);
+  EXPECT_EQ(a - b, kAmB);
+  EXPECT_EQ(b - a, kBmA);
+  EXPECT_EQ(c - a, kCmA);
+  EXPECT_EQ(a + a, kApA);
+}
+
+}  // namespace
+}  // namespace plexus::curves
