@@ -1,12 +1,10 @@
 // `plexus-bench curves [iterations]`: time per call of the elliptic-curve precompiles.
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <string>
 #include <vector>
 
 #include "bench_registry.hpp"
+#include "per_call_timer.hpp"
 #include "core/curves/precompiles.hpp"
 #include "core/hex.hpp"
 
@@ -23,17 +21,6 @@ struct Case {
 
 std::string word(std::string_view hex) {
   return std::string(64 - hex.size(), '0') + std::string(hex);
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// Process CPU time: on a shared, loaded machine wall time overstates the cost.
-double cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
 }
 
 std::vector<Case> cases() {
@@ -68,18 +55,7 @@ int run(const std::vector<std::string>& args) {
       std::fprintf(stderr, "%s: benchmark input rejected\n", c.name);
       return 1;
     }
-    // Enough iterations for ~0.5 s unless given: calibrate on one call.
-    auto start = std::chrono::steady_clock::now();
-    (void)c.fn(input);
-    const double one = seconds_since(start);
-    const int n = iterations > 0 ? iterations : std::max(3, static_cast<int>(0.5 / (one + 1e-9)));
-    start = std::chrono::steady_clock::now();
-    const double cpu_start = cpu_seconds();
-    for (int i = 0; i < n; ++i) (void)c.fn(input);
-    const double cpu = cpu_seconds() - cpu_start;
-    const double wall = seconds_since(start);
-    std::printf("%-22s %10.1f us/call wall %10.1f us/call cpu  (%d calls)\n", c.name,
-                wall / n * 1e6, cpu / n * 1e6, n);
+    time_per_call(c.name, iterations, [&] { (void)c.fn(input); });
   }
   return 0;
 }

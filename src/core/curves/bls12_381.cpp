@@ -1,7 +1,5 @@
-// BLS12-381 point decoding and pairing.
+// BLS12-381 G1 subgroup check and pairing.
 #include "core/curves/bls12_381.hpp"
-
-#include <algorithm>
 
 #include "core/curves/pairing.hpp"
 
@@ -25,16 +23,15 @@ struct Bls12381Curve {
     const Fq12 a2 = pow_x(a1) * a1.conj();   // g^((x - 1)^2)
     const Fq12 b = pow_x(a2) * a2.frobenius(frob);  // ^(x + p)
     const Fq12 c = pow_x(pow_x(b)) * b.frobenius(frob).frobenius(frob) * b.conj();  // ^(x^2+p^2-1)
-    return c * g.sqr() * g;
+    return c * g.cyclotomic_sqr() * g;
   }
 
  private:
   static constexpr std::uint64_t kAbsX = 0xd201000000010000;
   // g^x for the negative curve parameter x; g is cyclotomic, so the inverse is the conjugate.
-  static Fq12 pow_x(const Fq12& g) { return g.pow(kAbsX).conj(); }
+  static Fq12 pow_x(const Fq12& g) { return g.cyclotomic_pow(kAbsX).conj(); }
 };
 
-constexpr std::size_t kG1Bytes = 48;
 // x^2 for the curve parameter x, and the cube root of unity beta whose endomorphism acts on G1
 // as multiplication by -x^2.
 constexpr Limbs<2> kXSquared = limbs_from_hex<2>("ac45a4010001a4020000000100000000");
@@ -42,30 +39,6 @@ constexpr Fq kBeta = Fq::from_hex(
     "5f19672fdf76ce51ba69c6076a0f77eaddb3a93be6f89688de17d813620a00022e01fffffffefffe");
 
 }  // namespace
-
-Result<G1> decompress_g1(const Byte* in) {
-  const Byte flags = in[0];
-  if (!(flags & 0x80)) return fail(Errc::kValidation, "bls12-381: G1 point is not compressed");
-  const bool infinity = flags & 0x40;
-  const bool sign = flags & 0x20;
-  std::array<Byte, kG1Bytes> x_bytes;
-  std::copy_n(in, kG1Bytes, x_bytes.begin());
-  x_bytes[0] &= 0x1f;
-  if (infinity) {
-    if (sign || std::any_of(x_bytes.begin(), x_bytes.end(), [](Byte b) { return b != 0; }))
-      return fail(Errc::kValidation, "bls12-381: non-canonical encoding of infinity");
-    return G1{};
-  }
-  const auto x = Fq::from_be(x_bytes.data(), kG1Bytes);
-  if (!x) return fail(Errc::kValidation, "bls12-381: G1 x coordinate not below the modulus");
-  const auto y = (x->sqr() * *x + kB).sqrt();
-  if (!y) return fail(Errc::kValidation, "bls12-381: G1 x coordinate not on the curve");
-  const G1 p{*x, y->is_lexicographically_largest() == sign ? *y : -*y, false};
-  // G1 has cofactor > 1; only the order-r subgroup is valid.
-  if (!in_g1(p))
-    return fail(Errc::kValidation, "bls12-381: G1 point not in the order-r subgroup");
-  return p;
-}
 
 bool in_g1(const G1& p) {
   if (p.infinity) return true;

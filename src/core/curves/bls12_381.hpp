@@ -1,7 +1,11 @@
 #pragma once
-// BLS12-381 parameters and types, as far as the EIP-4844 point evaluation needs them.
-// Internal header: only src/core/curves/*.cpp include it.
+// BLS12-381 parameters and types, as the EIP-4844 point evaluation and the BLS signatures
+// (core/bls) need them: point encoding, subgroup checks, the endomorphism psi of the twist and
+// cofactor clearing. Internal header: only src/core/curves/*.cpp, src/core/bls/*.cpp and their
+// tests include it.
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <utility>
 
@@ -73,14 +77,57 @@ inline constexpr std::array<Fq2, 6> kFrobeniusGamma{
         Fq::from_hex("144e4211384586c16bd3ad4afa99cc9170df3560e77982d0db45f3536814f0bd"
                      "5871c1908bd478cd1ee605167ff82995")}};
 
-// 48-byte compressed G1 encoding (ZCash flags: compressed, infinity, sign of y); rejects
-// non-canonical encodings, points off the curve and points outside the order-r subgroup.
+inline constexpr std::size_t kG1CompressedBytes = 48;
+inline constexpr std::size_t kG2CompressedBytes = 96;
+
+// Compressed encodings of the ZCash BLS12-381 serialization: x big-endian (for G2 the imaginary
+// part first), the three top bits of the first byte being the flags compressed (always set),
+// infinity (all other bits zero) and sign (y is the lexicographically larger root; for G2 the
+// imaginary part decides unless it is zero). Decoding rejects non-canonical encodings, points off
+// the curve and points outside the order-r subgroup; infinity decodes (callers apply their rules).
 [[nodiscard]] Result<G1> decompress_g1(const Byte* in);
+[[nodiscard]] Result<G2> decompress_g2(const Byte* in);
+void compress_g1(const G1& p, Byte* out);
+void compress_g2(const G2& p, Byte* out);
+
+// Square root in Fq2 (p = 3 mod 4: Adj and Rodriguez-Henriquez, "Square root computation over
+// even extension fields", algorithm 9); nullopt for a non-residue.
+[[nodiscard]] std::optional<Fq2> sqrt(const Fq2& a);
+[[nodiscard]] inline std::optional<Fq> sqrt(const Fq& a) { return a.sqrt(); }
+// The larger-than-its-negation test of the compressed encoding, for Fq2.
+[[nodiscard]] bool is_lexicographically_largest(const Fq2& a);
+// sgn0 of RFC 9380 (section 4.1): the parity of the first nonzero coordinate.
+[[nodiscard]] bool sgn0(const Fq& a);
+[[nodiscard]] bool sgn0(const Fq2& a);
+
+// [|x|]P for the curve parameter x = -0xd201000000010000 (so [x]P is its negation), by
+// double-and-add over its five set bits.
+template <class F>
+Jacobian<F> mul_by_abs_x(const Jacobian<F>& p) {
+  constexpr std::uint64_t kAbsX = 0xd201000000010000;
+  Jacobian<F> acc = p;
+  for (int i = 62; i >= 0; --i) {
+    acc = acc.dbl();
+    if ((kAbsX >> i) & 1) acc = acc + p;
+  }
+  return acc;
+}
+
+// The untwist-Frobenius-twist endomorphism of E': psi(x, y) = (conj(x) c1, conj(y) c2) with
+// c1 = 1 / (1 + u)^((p - 1) / 3), c2 = 1 / (1 + u)^((p - 1) / 2). On G2 it acts as [x].
+[[nodiscard]] Jacobian<Fq2> psi(const Jacobian<Fq2>& p);
 
 // Membership in the order-r subgroup: phi(P) == [-x^2]P with phi(x, y) = (beta x, y) (M. Scott,
 // "A note on group membership tests for G1, G2 and GT on BLS pairing-friendly curves"); half the
 // work of checking [r]P == O.
 [[nodiscard]] bool in_g1(const G1& p);
+// Membership in G2: psi(P) == [x]P (same note).
+[[nodiscard]] bool in_g2(const G2& p);
+
+// Maps a point of E (resp. E') into G1 (resp. G2): [1 - x]P for G1, and for G2 the psi-based
+// multiple [h_eff]P of RFC 9380 appendix G.3 (Budroni-Pintore).
+[[nodiscard]] Jacobian<Fq> clear_cofactor_g1(const Jacobian<Fq>& p);
+[[nodiscard]] Jacobian<Fq2> clear_cofactor_g2(const Jacobian<Fq2>& p);
 
 // True when the product of the pairings e(P_i, Q_i) is one.
 [[nodiscard]] bool pairing_product_is_one(std::span<const std::pair<G1, G2>> pairs);

@@ -12,7 +12,7 @@
 // The Miller loop keeps T in Jacobian coordinates and scales each line by an Fq2 factor that
 // clears its denominator. Such factors, vertical lines and the denominators they would
 // contribute all lie in proper subfields and vanish in the final exponentiation, so they are
-// skipped. Lines are multiplied in as full Fq12 elements.
+// skipped. Lines are sparse; on an M-type twist they are multiplied in as such (mul_by_014).
 #include <array>
 #include <span>
 #include <utility>
@@ -38,48 +38,59 @@ class Pairing {
  private:
   // A line through twist points with slope num/den passing through the point whose scaled
   // ordinate offset is c = (slope x - y) den, evaluated at P and multiplied by den (an Fq2
-  // factor, which the final exponentiation removes): so no inversion is ever needed. Placed into
-  // Fq12 according to the twist type (and, for the M-type twist, scaled by w^3).
-  static Fq12 line(const Fq2& num, const Fq2& den, const Fq2& c, const Affine<Fq>& p) {
-    const Fq2 a = den * p.y;
-    const Fq2 b = -(num * p.x);
-    Fq12 l{};
+  // factor, which the final exponentiation removes): so no inversion is ever needed. As an Fq12
+  // element it is den yP - num xP w + c w^3 for a D-type twist and, scaled by w^3 for an M-type
+  // twist, c - num xP w^2 + den yP w^3: sparse either way. `one` marks a vertical line (dropped).
+  struct Line {
+    Fq2 a, b, c;
+    bool one = false;
+  };
+  static Line line(const Fq2& num, const Fq2& den, const Fq2& c, const Affine<Fq>& p) {
+    return {den * p.y, -(num * p.x), c};
+  }
+  static void multiply(Fq12& f, const Line& l) {
+    if (l.one) return;
     if constexpr (Curve::kDTwist) {
-      l.c0.c0 = a;  // den yP - num xP w + c w^3
-      l.c1.c0 = b;
-      l.c1.c1 = c;
+      Fq12 full{};
+      full.c0.c0 = l.a;
+      full.c1.c0 = l.b;
+      full.c1.c1 = l.c;
+      f = f * full;
     } else {
-      l.c0.c0 = c;  // c - num xP w^2 + den yP w^3
-      l.c0.c1 = b;
-      l.c1.c1 = a;
+      f = f.mul_by_014(l.c, l.b, l.a);
     }
-    return l;
   }
 
   // T = 2T for Jacobian T = (X, Y, Z); returns the tangent line at P. The slope is
   // 3X^2 / (2YZ); scaled by 2YZ^3 the line has num = 3X^2 Z^2, den = 2YZ^3, c = 3X^3 - 2Y^2.
-  static Fq12 double_step(Jacobian<Fq2>& t, const Affine<Fq>& p) {
-    const Fq2 xx = t.x.sqr();
-    const Fq2 xx3 = xx.dbl() + xx;
+  // The doubling (Lange's dbl-2009-l, as Jacobian::dbl) shares X^2, Y^2 and 2YZ with the line.
+  static Line double_step(Jacobian<Fq2>& t, const Affine<Fq>& p) {
+    const Fq2 a = t.x.sqr();
+    const Fq2 b = t.y.sqr();
+    const Fq2 c = b.sqr();
+    const Fq2 d = ((t.x + b).sqr() - a - c).dbl();
+    const Fq2 e = a.dbl() + a;  // 3X^2
     const Fq2 zz = t.z.sqr();
-    const Fq12 l = line(xx3 * zz, (t.y * zz * t.z).dbl(), xx3 * t.x - t.y.sqr().dbl(), p);
-    t = t.dbl();
+    const Fq2 z3 = (t.y * t.z).dbl();
+    const Line l = line(e * zz, z3 * zz, e * t.x - b.dbl(), p);
+    const Fq2 x3 = e.sqr() - d.dbl();
+    t = {x3, e * (d - x3) - c.dbl().dbl().dbl(), z3};
     return l;
   }
 
   // T = T + Q; returns the chord at P (one for a vertical chord, where T becomes infinity).
   // With H = xQ Z^2 - X and R = yQ Z^3 - Y the slope is R / (Z H); the chord passes through Q.
-  static Fq12 add_step(Jacobian<Fq2>& t, const Affine<Fq2>& q, const Affine<Fq>& p) {
+  static Line add_step(Jacobian<Fq2>& t, const Affine<Fq2>& q, const Affine<Fq>& p) {
     const Fq2 zz = t.z.sqr();
     const Fq2 h = q.x * zz - t.x;
     const Fq2 r = q.y * zz * t.z - t.y;
     if (h.is_zero()) {
       if (r.is_zero()) return double_step(t, p);
       t = Jacobian<Fq2>{};
-      return Fq12::one();
+      return {{}, {}, {}, true};
     }
     const Fq2 den = t.z * h;
-    const Fq12 l = line(r, den, r * q.x - den * q.y, p);
+    const Line l = line(r, den, r * q.x - den * q.y, p);
     t = t + Jacobian<Fq2>::from(q);
     return l;
   }
@@ -91,19 +102,20 @@ class Pairing {
     std::vector<Jacobian<Fq2>> t;
     for (const Pair& pq : live) t.push_back(Jacobian<Fq2>::from(pq.second));
     Fq12 f = Fq12::one();
-    for (std::size_t i = limbs_bit_length(Curve::kLoop) - 1; i-- > 0;) {
-      f = f.sqr();
-      for (std::size_t k = 0; k < live.size(); ++k) f = f * double_step(t[k], live[k].first);
+    const std::size_t top = limbs_bit_length(Curve::kLoop) - 1;
+    for (std::size_t i = top; i-- > 0;) {
+      if (i + 1 != top) f = f.sqr();  // f is still one in the first step
+      for (std::size_t k = 0; k < live.size(); ++k) multiply(f, double_step(t[k], live[k].first));
       if (limbs_bit(Curve::kLoop, i))
         for (std::size_t k = 0; k < live.size(); ++k)
-          f = f * add_step(t[k], live[k].second, live[k].first);
+          multiply(f, add_step(t[k], live[k].second, live[k].first));
     }
     if constexpr (Curve::kBnTail) {
       for (std::size_t k = 0; k < live.size(); ++k) {
         const Affine<Fq2> q1 = Curve::twist_frobenius(live[k].second);
         const Affine<Fq2> q2 = -Curve::twist_frobenius(q1);
-        f = f * add_step(t[k], q1, live[k].first);
-        f = f * add_step(t[k], q2, live[k].first);
+        multiply(f, add_step(t[k], q1, live[k].first));
+        multiply(f, add_step(t[k], q2, live[k].first));
       }
     }
     return Curve::kLoopNegative ? f.conj() : f;

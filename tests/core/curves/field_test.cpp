@@ -67,12 +67,54 @@ void check_tower(const std::array<F2, 6>& gamma) {
     for (int k = 0; k < 6; ++k) f = f.frobenius(gamma);
     EXPECT_EQ(f, a.conj());  // x^(p^6) is the conjugate
     EXPECT_EQ(a.pow(5), a * a * a * a * a);
+    // Sparse products of the pairing lines, and squaring in the cyclotomic subgroup, where
+    // a^((p^6 - 1)(p^2 + 1)) lies.
+    F12 sparse{};
+    sparse.c0.c0 = b.c0.c0;
+    sparse.c0.c1 = b.c0.c1;
+    sparse.c1.c1 = b.c1.c1;
+    EXPECT_EQ(a.mul_by_014(b.c0.c0, b.c0.c1, b.c1.c1), a * sparse);
+    F12 g = a.conj() * a.inverse();
+    g = g.frobenius(gamma).frobenius(gamma) * g;
+    EXPECT_EQ(g.cyclotomic_sqr(), g.sqr());
+    EXPECT_EQ(g.cyclotomic_pow(0xd201), g.pow(0xd201));
   }
 }
 
 TEST(Field, Bn254Tower) { check_tower<bn254::Fq12, bn254::Fq2>(bn254::kFrobeniusGamma); }
 TEST(Field, Bls12381Tower) {
   check_tower<bls12_381::Fq12, bls12_381::Fq2>(bls12_381::kFrobeniusGamma);
+}
+
+}  // namespace
+}  // namespace plexus::curves
+
+namespace plexus::curves {
+namespace {
+
+// The run-time field arithmetic of BLS12-381 (x86-64 assembly where available) agrees with the
+// portable code, which is what constant evaluation runs.
+TEST(Field, Bls12381RunTimeMatchesConstantEvaluation) {
+  using bls12_381::Fq;
+  constexpr Fq kA = Fq::from_hex(  // p - 1
+      "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f624"
+      "1eabfffeb153ffffb9feffffffffaaaa");
+  constexpr Fq kB = Fq::from_hex(
+      "17f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac58"
+      "6c55e83ff97a1aeffb3af00adb22c6bb");
+  constexpr Fq kC = Fq::from_hex("01");
+  constexpr Fq kAB = kA * kB, kBB = kB * kB, kAA = kA * kA, kApB = kA + kB, kAmB = kA - kB;
+  constexpr Fq kBmA = kB - kA, kCmA = kC - kA, kApA = kA + kA;
+  // Not constexpr: these run the run-time code (the assembly cannot be folded).
+  const Fq a = kA, b = kB, c = kC;
+  EXPECT_EQ(a * b, kAB);
+  EXPECT_EQ(b * b, kBB);
+  EXPECT_EQ(a * a, kAA);
+  EXPECT_EQ(a + b, kApB);
+  EXPECT_EQ(a - b, kAmB);
+  EXPECT_EQ(b - a, kBmA);
+  EXPECT_EQ(c - a, kCmA);
+  EXPECT_EQ(a + a, kApA);
 }
 
 }  // namespace
