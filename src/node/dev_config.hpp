@@ -30,6 +30,9 @@ struct DevNetworkConfig {
   std::uint64_t evm_chain_id = 31337;  // the wasm and move subnets take the next two
   std::uint64_t network_id = 1337;     // the primary network, signed into platform operations
   std::uint64_t block_gas_limit = 30'000'000;
+  // The subnets' genesis time: 0 takes the time of first start (one process, nobody to agree
+  // with); a network's nodes take it from their common genesis file.
+  std::uint64_t genesis_timestamp = 0;
   bool log_blocks = true;
   // false: a block survives the node being killed at any moment (the write reaches the OS before
   // any receipt is served); true: also power loss, at the cost of an fsync per block.

@@ -1,8 +1,11 @@
 #include "node/dev_network.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/hd_wallet.hpp"
+#include "consensus/follower_engine.hpp"
+#include "node/network_methods.hpp"
 #include "node/plexus_methods.hpp"
 #include "node/subnet_vms.hpp"
 #include "rpc/basic_methods.hpp"
@@ -42,8 +45,15 @@ platform::PlatformGenesis dev_platform_genesis(const DevNetworkConfig& c,
 }  // namespace
 
 Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
-                                                      std::optional<kv::Env> env) {
+                                                      std::optional<kv::Env> env,
+                                                      std::optional<NetworkRole> role) {
   std::unique_ptr<DevNetwork> net(new DevNetwork(std::move(config)));
+  if (role) {
+    if (role->transport == nullptr)
+      return fail(Errc::kInvalidArgument, "a network role needs a transport");
+    net->role_ = std::move(role);
+    net->router_ = std::make_unique<net::Router>(*net->role_->transport);
+  }
   const DevNetworkConfig& c = net->config_;
   if (env) {
     net->env_.emplace(*env);
@@ -68,9 +78,11 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
     });
   }
   const RunningSubnet* move = net->subnet("move");
-  for (const auto& subnet : net->subnets_)
+  for (const auto& subnet : net->subnets_) {
     add_plexus_methods(*subnet->dispatcher, *net->platform_, heads,
                        move != nullptr ? move->chain.get() : nullptr);
+    if (net->role_) add_network_methods(*subnet->dispatcher, *net->role_->transport, *net);
+  }
 
   net->server_ = std::make_unique<rpc::Server>(rpc::ServerConfig{
       .address = c.rpc_address, .port = c.rpc_port, .threads = c.rpc_threads});
@@ -79,13 +91,34 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
     if (subnet->vm == platform::VmKind::kEvm && subnet->name == "evm")
       PLEXUS_CHECK(net->server_->add_endpoint("/", subnet->dispatcher));
   }
+  if (net->router_) net->router_->start();
   for (const auto& subnet : net->subnets_) subnet->engine->start();
   PLEXUS_CHECK(net->server_->start());
+  if (net->role_) {
+    net->ticking_ = true;
+    net->ticker_ = std::thread([raw = net.get()] { raw->tick_loop(); });
+  }
   return net;
+}
+
+void DevNetwork::tick_loop() {
+  std::unique_lock lock(tick_mutex_);
+  while (ticking_) {
+    tick_cv_.wait_for(lock, role_->tick, [this] { return !ticking_; });
+    if (!ticking_) break;
+    lock.unlock();
+    for (const auto& subnet : subnets_)
+      if (subnet->relay) subnet->relay->tick();
+    lock.lock();
+  }
 }
 
 Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   const DevNetworkConfig& c = config_;
+  const auto listed = [&subnet](const std::vector<std::string>& names) {
+    return std::find(names.begin(), names.end(), subnet.spec.name) != names.end();
+  };
+  if (role_ && !role_->track.empty() && !listed(role_->track)) return {};  // not tracked here
   if (auto engine = consensus::check_engine_kind(subnet.spec.consensus); !engine) {
     // The subnet stays registered but does not run here (plexus_subnets says so).
     std::fprintf(stderr, "subnet %s not started: %s\n", subnet.spec.name.c_str(),
@@ -106,6 +139,7 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   chain::ChainConfig chain_config;
   chain_config.chain_id = subnet.spec.chain_id;
   chain_config.params.genesis().gas_limit = c.block_gas_limit;
+  chain_config.genesis_timestamp = c.genesis_timestamp;
   chain_config.block_durability = c.sync_writes ? kv::Durability::kSync : kv::Durability::kBuffered;
   chain_config.now_seconds = [&clock = env_->clock] { return clock.unix_seconds(); };
   for (const secp256k1::PrivateKey& key : accounts_)
@@ -126,35 +160,61 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   rpc::add_eth_methods(*running->dispatcher, running->endpoint);
 
   RunningSubnet* raw = running.get();
-  consensus::EngineConfig engine_config;
-  engine_config.block_time = c.block_time;
+  running->producer = !role_ || listed(role_->produce);
   running->blocks = std::make_unique<consensus::SubnetBlockSource>(*running->chain);
-  auto engine = consensus::make_engine(
-      subnet.spec.consensus,
-      consensus::EngineContext{
-          .blocks = *running->blocks,
-          .clock = env_->clock,
-          .on_accepted = [this, raw](const chain::BlockRecord& block) { on_block(*raw, block); },
-          .on_finalized = {},
-          .on_fatal =
-              [this](const Error& error) {
-                std::lock_guard lock(fatal_mutex_);
-                if (!fatal_) fatal_ = error;
-              },
-          .outbox = nullptr},
-      engine_config);
-  if (!engine) return std::unexpected(engine.error());
-  running->engine = std::move(*engine);
-  running->endpoint->on_transaction = [raw] { raw->engine->on_transaction(); };
+  if (role_) {
+    const net::SubnetId id = net::subnet_id(subnet.spec.name);
+    running->relay = std::make_unique<net::SubnetRelay>(*role_->transport, id, *running->chain,
+                                                        role_->max_frame_bytes);
+    router_->add(*running->relay, id);
+  }
+  PLEXUS_CHECK(make_subnet_engine(*running, subnet.spec.consensus));
+  if (running->relay) running->relay->set_engine(running->engine.get());
+  running->endpoint->on_transaction = [raw](BytesView tx) {
+    raw->engine->on_transaction();
+    if (raw->relay) raw->relay->gossip_transaction(tx);
+  };
   running->endpoint->mine_block = [raw] { return raw->engine->mine_now(); };
   if (c.block_time.count() == 0) running->endpoint->wait_for_mining = std::chrono::seconds(10);
   subnets_.push_back(std::move(running));
   return {};
 }
 
+Result<void> DevNetwork::make_subnet_engine(RunningSubnet& running,
+                                            platform::ConsensusKind kind) {
+  RunningSubnet* raw = &running;
+  const consensus::EngineContext context{
+      .blocks = *running.blocks,
+      .clock = env_->clock,
+      .on_accepted = [this, raw](const chain::BlockRecord& block) { on_block(*raw, block); },
+      .on_finalized = {},
+      .on_fatal =
+          [this](const Error& error) {
+            std::lock_guard lock(fatal_mutex_);
+            if (!fatal_) fatal_ = error;
+          },
+      .outbox = running.relay.get()};
+  if (!running.producer) {
+    running.engine = std::make_unique<consensus::FollowerEngine>(context, consensus::FollowerConfig{});
+    return {};
+  }
+  consensus::EngineConfig engine_config;
+  engine_config.block_time = config_.block_time;
+  auto engine = consensus::make_engine(kind, context, engine_config);
+  if (!engine) return std::unexpected(engine.error());
+  running.engine = std::move(*engine);
+  return {};
+}
+
 DevNetwork::~DevNetwork() { stop(); }
 
 void DevNetwork::stop() {
+  {
+    std::lock_guard lock(tick_mutex_);
+    ticking_ = false;
+  }
+  tick_cv_.notify_all();
+  if (ticker_.joinable()) ticker_.join();
   if (server_) server_->stop();
   for (const auto& subnet : subnets_)
     if (subnet->engine) subnet->engine->stop();

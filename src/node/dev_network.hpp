@@ -4,8 +4,10 @@
 // subnets, each a chain under its own dev consensus engine and its own RocksDB store under the
 // data directory, with pre-funded accounts derived from a mnemonic. JSON-RPC: "/subnet/<name>"
 // for each subnet, and "/" for the EVM subnet so that default client settings just work.
+#include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +16,8 @@
 #include "consensus/block_source.hpp"
 #include "consensus/engine.hpp"
 #include "core/secp256k1.hpp"
+#include "net/router.hpp"
+#include "net/subnet_relay.hpp"
 #include "node/dev_config.hpp"
 #include "platform/registry.hpp"
 #include "rpc/dispatcher.hpp"
@@ -33,7 +37,19 @@ struct RunningSubnet {
   std::unique_ptr<consensus::SubnetBlockSource> blocks;
   std::shared_ptr<rpc::Dispatcher> dispatcher;
   std::shared_ptr<rpc::EthEndpoint> endpoint;
+  std::unique_ptr<net::SubnetRelay> relay;    // with a network role: gossip and sync
   std::unique_ptr<consensus::Engine> engine;  // the kind the subnet's record names
+  bool producer = true;                       // false: follows another node's blocks
+};
+
+// How a node takes part in a network of nodes (`plexus node`); without one, the node runs every
+// subnet alone (`plexus dev`).
+struct NetworkRole {
+  net::Transport* transport = nullptr;  // must outlive the network; set its handlers to nobody else
+  std::vector<std::string> track{};     // the subnets this node runs; empty: every subnet
+  std::vector<std::string> produce{};   // of those, the ones whose dev engine runs here
+  std::uint32_t max_frame_bytes = 2 * 1024 * 1024;
+  std::chrono::milliseconds tick{1000};  // how often relays re-offer transactions and the head
 };
 
 class DevNetwork {
@@ -42,7 +58,8 @@ class DevNetwork {
   // stores come from `env` when given (tests: a manual clock, memory or faulty stores), else from
   // the system and RocksDB under config.data_dir; `env`'s parts must outlive the network.
   [[nodiscard]] static Result<std::unique_ptr<DevNetwork>> start(
-      DevNetworkConfig config, std::optional<kv::Env> env = std::nullopt);
+      DevNetworkConfig config, std::optional<kv::Env> env = std::nullopt,
+      std::optional<NetworkRole> role = std::nullopt);
   ~DevNetwork();  // stops
 
   // Stops the RPC server first (no new work), then block production; every block that was
@@ -66,6 +83,11 @@ class DevNetwork {
  private:
   explicit DevNetwork(DevNetworkConfig config) : config_(std::move(config)) {}
   [[nodiscard]] Result<void> open_subnet(const platform::Subnet& subnet);
+  // The engine a started subnet runs: its record's kind, or a follower under a network role
+  // that does not make it produce.
+  [[nodiscard]] Result<void> make_subnet_engine(RunningSubnet& running,
+                                                platform::ConsensusKind kind);
+  void tick_loop();
   void on_block(const RunningSubnet& subnet, const chain::BlockRecord& block);
 
   DevNetworkConfig config_;
@@ -76,6 +98,12 @@ class DevNetwork {
   std::unique_ptr<platform::PlatformRegistry> platform_;
   std::vector<std::unique_ptr<RunningSubnet>> subnets_;
   std::unique_ptr<rpc::Server> server_;
+  std::optional<NetworkRole> role_;
+  std::unique_ptr<net::Router> router_;
+  std::mutex tick_mutex_;
+  std::condition_variable tick_cv_;
+  bool ticking_ = false;
+  std::thread ticker_;
 
   mutable std::mutex fatal_mutex_;
   std::optional<Error> fatal_;

@@ -19,8 +19,9 @@ struct EthEndpoint {
   explicit EthEndpoint(chain::SubnetChain& c) : chain(c) {}
   chain::SubnetChain& chain;
   PollingFilters filters;
-  // Called after a transaction entered the pool (the node wakes its block producer).
-  std::function<void()> on_transaction;
+  // Called after a transaction entered the pool, with its bytes (the node wakes its block
+  // producer and gossips it to its peers).
+  std::function<void(BytesView raw)> on_transaction;
   // Non-zero on a node that mines on demand: eth_sendRawTransaction returns once the transaction
   // is in a committed block (at most this long), as Hardhat's and anvil's automine do, so a
   // client that asks for the receipt right after sending finds it.

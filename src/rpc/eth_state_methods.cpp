@@ -51,7 +51,7 @@ Result<Hash256> submit_transaction(EthEndpoint& endpoint, SubscriptionHub& hub, 
   PLEXUS_TRY(const Hash256 hash, endpoint.chain.submit(raw));
   endpoint.filters.on_pending_transaction(hash);
   if (hub.count("newPendingTransactions") > 0) hub.publish("newPendingTransactions", to_hex(hash));
-  if (endpoint.on_transaction) endpoint.on_transaction();
+  if (endpoint.on_transaction) endpoint.on_transaction(raw);
   return hash;
 }
 

@@ -3,12 +3,16 @@
 #include <cstdio>
 
 #include "dev_command.hpp"
+#include "localnet_command.hpp"
+#include "node_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Plexus: a node for modular multi-VM subnets"};
   app.require_subcommand(1);
   app.add_subcommand("version", "print the version")->callback([] { std::puts("plexus 0.1.0"); });
   plexus::cli::add_dev_command(app);
+  plexus::cli::add_node_command(app);
+  plexus::cli::add_localnet_command(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -1,0 +1,37 @@
+#pragma once
+// The file every node of a network starts from (`genesis` in node.toml, written by `plexus
+// localnet up`): what `plexus dev` derives from its flags, fixed once for all nodes so that they
+// build byte-identical genesis blocks, above all the genesis time, which every subnet's genesis
+// header carries. JSON:
+//   {"network_id": 1337, "timestamp": 1733390000, "evm_chain_id": 31337,
+//    "mnemonic": "test test ... junk", "accounts": 10, "account_balance_wei": "10000000...",
+//    "block_gas_limit": 30000000, "block_time_ms": 0}
+// Every key but timestamp has the default shown; unknown keys are errors.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "node/dev_config.hpp"
+
+namespace plexus::node {
+
+struct NetworkGenesis {
+  std::uint64_t network_id = 1337;
+  std::uint64_t timestamp = 0;  // required
+  std::uint64_t evm_chain_id = 31337;
+  std::string mnemonic = DevNetworkConfig{}.mnemonic;
+  std::size_t accounts = 10;
+  uint256 account_balance = DevNetworkConfig{}.account_balance;
+  std::uint64_t block_gas_limit = 30'000'000;
+  std::uint64_t block_time_ms = 0;
+};
+
+[[nodiscard]] Result<NetworkGenesis> parse_network_genesis(std::string_view json_text);
+[[nodiscard]] Result<NetworkGenesis> load_network_genesis(const std::filesystem::path& file);
+[[nodiscard]] std::string genesis_json(const NetworkGenesis& genesis);
+// Sets the network-wide fields of `config` from `genesis`.
+void apply_genesis(const NetworkGenesis& genesis, DevNetworkConfig& config);
+
+}  // namespace plexus::node
