@@ -7,8 +7,8 @@ namespace plexus::consensus {
 namespace {
 
 // Followed blocks are final once written, as the producer's are.
-const chain::BlockOptions kFollowedBlock{.allow_empty = true, .final_on_commit = true,
-                                         .proposer = {}};
+const chain::BlockOptions kFollowedBlock{
+    .allow_empty = true, .final_on_commit = true, .proposer = {}};
 
 }  // namespace
 
@@ -81,9 +81,8 @@ void FollowerEngine::hold(Arrival arrival) {
   // Ask for the gap once per step of progress, not once per held block, and again when the
   // answer is overdue.
   const auto now = context_.clock.monotonic();
-  if (context_.outbox != nullptr &&
-      (number - 1 > requested_to_ || requested_at_next_ != next_ ||
-       now - requested_when_ >= config_.retry_after)) {
+  if (context_.outbox != nullptr && (number - 1 > requested_to_ || requested_at_next_ != next_ ||
+                                     now - requested_when_ >= config_.retry_after)) {
     context_.outbox->request_blocks(next_, number - 1);
     requested_to_ = std::max(requested_to_, number - 1);
     requested_at_next_ = next_;

@@ -65,7 +65,8 @@ void SubnetRelay::request_blocks(std::uint64_t first, std::uint64_t last) {
     peer = peers[next_peer_++ % peers.size()];
   }
   const Bytes range[] = {rlp::encode_uint(first), rlp::encode_uint(last)};
-  (void)transport_.send(peer, Message{.kind = MessageKind::kBlockRequest, .subnet = id_,
+  (void)transport_.send(peer, Message{.kind = MessageKind::kBlockRequest,
+                                      .subnet = id_,
                                       .payload = rlp::encode_list(range)});
 }
 
@@ -78,17 +79,17 @@ void SubnetRelay::bad_message(const NodeId& peer, const Error& why) {
     std::lock_guard lock(mutex_);
     ++stats_.bad_messages;
   }
-  std::fprintf(stderr, "peer %s: %s; disconnected\n", to_hex(peer).c_str(),
-               why.message.c_str());
+  std::fprintf(stderr, "peer %s: %s; disconnected\n", to_hex(peer).c_str(), why.message.c_str());
   transport_.disconnect(peer);
 }
 
 void SubnetRelay::gossip_transaction(BytesView raw) {
   if (!first_sighting(keccak256(raw))) return;
   const Bytes items[] = {rlp::encode_string(raw)};
-  broadcast(Message{.kind = MessageKind::kTransactions, .subnet = id_,
-                    .payload = rlp::encode_list(items)},
-            nullptr);
+  broadcast(
+      Message{
+          .kind = MessageKind::kTransactions, .subnet = id_, .payload = rlp::encode_list(items)},
+      nullptr);
 }
 
 void SubnetRelay::tick() {
@@ -101,9 +102,10 @@ void SubnetRelay::tick() {
       bytes += raw.size() + 8;
       items.push_back(rlp::encode_string(raw));
     }
-    broadcast(Message{.kind = MessageKind::kTransactions, .subnet = id_,
-                      .payload = rlp::encode_list(items)},
-              nullptr);
+    broadcast(
+        Message{
+            .kind = MessageKind::kTransactions, .subnet = id_, .payload = rlp::encode_list(items)},
+        nullptr);
   }
   for (const NodeId& peer : transport_.peers()) on_connect(peer);
 }
@@ -116,19 +118,27 @@ void SubnetRelay::on_connect(const NodeId& peer) {
   if (!block || !*block) return;
   auto encoded = chain::encode_block((*block)->block);
   if (!encoded) return;
-  (void)transport_.send(peer, Message{.kind = MessageKind::kBlockAnnounce, .subnet = id_,
-                                      .payload = *encoded});
+  (void)transport_.send(
+      peer, Message{.kind = MessageKind::kBlockAnnounce, .subnet = id_, .payload = *encoded});
 }
 
 void SubnetRelay::on_message(const NodeId& peer, const Message& message) {
   switch (message.kind) {
-    case MessageKind::kTransactions: on_transactions(peer, message.payload); return;
-    case MessageKind::kBlockAnnounce: on_blocks(peer, message.payload, false); return;
-    case MessageKind::kBlockResponse: on_blocks(peer, message.payload, true); return;
-    case MessageKind::kBlockRequest: on_request(peer, message.payload); return;
+    case MessageKind::kTransactions:
+      on_transactions(peer, message.payload);
+      return;
+    case MessageKind::kBlockAnnounce:
+      on_blocks(peer, message.payload, false);
+      return;
+    case MessageKind::kBlockResponse:
+      on_blocks(peer, message.payload, true);
+      return;
+    case MessageKind::kBlockRequest:
+      on_request(peer, message.payload);
+      return;
     default:
-      bad_message(peer, fail(Errc::kDecode, std::string("a ") + kind_name(message.kind) +
-                                                " message for a subnet")
+      bad_message(peer, fail(Errc::kDecode,
+                             std::string("a ") + kind_name(message.kind) + " message for a subnet")
                             .error());
   }
 }
@@ -160,9 +170,10 @@ void SubnetRelay::on_transactions(const NodeId& peer, BytesView payload) {
     fresh.push_back(rlp::encode_string(item.payload));
   }
   if (!fresh.empty()) {
-    broadcast(Message{.kind = MessageKind::kTransactions, .subnet = id_,
-                      .payload = rlp::encode_list(fresh)},
-              &peer);
+    broadcast(
+        Message{
+            .kind = MessageKind::kTransactions, .subnet = id_, .payload = rlp::encode_list(fresh)},
+        &peer);
     if (engine_ != nullptr) engine_->on_transaction();
   }
 }
@@ -226,7 +237,8 @@ void SubnetRelay::on_request(const NodeId& peer, BytesView payload) {
     std::lock_guard lock(mutex_);
     stats_.blocks_served += blocks.size();
   }
-  (void)transport_.send(peer, Message{.kind = MessageKind::kBlockResponse, .subnet = id_,
+  (void)transport_.send(peer, Message{.kind = MessageKind::kBlockResponse,
+                                      .subnet = id_,
                                       .payload = rlp::encode_list(blocks)});
 }
 

@@ -195,7 +195,8 @@ Result<void> DevNetwork::make_subnet_engine(RunningSubnet& running,
           },
       .outbox = running.relay.get()};
   if (!running.producer) {
-    running.engine = std::make_unique<consensus::FollowerEngine>(context, consensus::FollowerConfig{});
+    running.engine =
+        std::make_unique<consensus::FollowerEngine>(context, consensus::FollowerConfig{});
     return {};
   }
   consensus::EngineConfig engine_config;

@@ -12,16 +12,15 @@ namespace {
 using json = nlohmann::json;
 
 std::unexpected<Error> bad(std::string_view key, std::string_view rule) {
-  return fail(Errc::kInvalidArgument,
-              "genesis: \"" + std::string(key) + "\" " + std::string(rule));
+  return fail(Errc::kInvalidArgument, "genesis: \"" + std::string(key) + "\" " + std::string(rule));
 }
 
 Result<std::uint64_t> unsigned_value(const json& value, std::string_view key, std::uint64_t min,
                                      std::uint64_t max) {
   if (!value.is_number_unsigned() || value.get<std::uint64_t>() < min ||
       value.get<std::uint64_t>() > max)
-    return bad(key, "must be an integer from " + std::to_string(min) + " to " +
-                        std::to_string(max));
+    return bad(key,
+               "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
   return value.get<std::uint64_t>();
 }
 

@@ -44,13 +44,14 @@ bool write_file(const fs::path& path, const std::string& text) {
 
 std::string toml_list(const std::vector<std::string>& items) {
   std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i)
-    out += (i ? ", \"" : "\"") + items[i] + "\"";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", \"" : "\"") + items[i] + "\"";
   return out + "]";
 }
 
 std::string node_toml(int index, const UpOptions& o) {
-  const auto p2p = [&](int i) { return std::string(kHost) + ":" + std::to_string(o.base_port + 2 * i); };
+  const auto p2p = [&](int i) {
+    return std::string(kHost) + ":" + std::to_string(o.base_port + 2 * i);
+  };
   std::vector<std::string> bootstrap;
   for (int i = 0; i < o.validators; ++i)
     if (i != index) bootstrap.push_back(p2p(i));
@@ -59,8 +60,11 @@ std::string node_toml(int index, const UpOptions& o) {
   const std::vector<std::string> produce = index == 0 ? all : std::vector<std::string>{};
   return "# written by plexus localnet up\n"
          "data_dir = \".\"\ngenesis = \"../genesis.json\"\n"
-         "[p2p]\nlisten = \"" + p2p(index) + "\"\nbootstrap = " + toml_list(bootstrap) + "\n"
-         "[rpc]\nlisten = \"" + std::string(kHost) + ":" + std::to_string(o.base_port + 2 * index + 1) +
+         "[p2p]\nlisten = \"" +
+         p2p(index) + "\"\nbootstrap = " + toml_list(bootstrap) +
+         "\n"
+         "[rpc]\nlisten = \"" +
+         std::string(kHost) + ":" + std::to_string(o.base_port + 2 * index + 1) +
          "\"\n[subnets]\ntrack = " + toml_list(all) + "\nproduce = " + toml_list(produce) + "\n";
 }
 
@@ -69,8 +73,8 @@ pid_t spawn_node(const fs::path& config) {
   const pid_t pid = fork();
   if (pid != 0) return pid;
   setsid();
-  const int log = open((config.parent_path() / "node.log").c_str(),
-                       O_WRONLY | O_CREAT | O_APPEND, 0644);
+  const int log =
+      open((config.parent_path() / "node.log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   if (log >= 0) {
     dup2(log, STDOUT_FILENO);
     dup2(log, STDERR_FILENO);
@@ -81,8 +85,9 @@ pid_t spawn_node(const fs::path& config) {
 
 Result<json> read_network(const fs::path& dir) {
   std::ifstream in(dir / "network.json");
-  if (!in) return fail(Errc::kNotFound, (dir / "network.json").string() +
-                                            " not found: is a localnet up in this directory?");
+  if (!in)
+    return fail(Errc::kNotFound, (dir / "network.json").string() +
+                                     " not found: is a localnet up in this directory?");
   const json network = json::parse(in, nullptr, false);
   if (network.is_discarded() || !network.contains("nodes"))
     return fail(Errc::kCorruption, (dir / "network.json").string() + " is not a network file");
@@ -100,10 +105,10 @@ int run_up(const UpOptions& o) {
                          "; run plexus localnet down --dir " + o.dir);
   fs::create_directories(dir);
   node::NetworkGenesis genesis;
-  genesis.timestamp = static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::seconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count());
+  genesis.timestamp =
+      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count());
   if (!write_file(dir / "genesis.json", node::genesis_json(genesis)))
     return fail_with("cannot write " + (dir / "genesis.json").string());
   std::vector<pid_t> pids;
@@ -125,14 +130,16 @@ int run_up(const UpOptions& o) {
     while (true) {
       const auto info = rpc_call(kHost, rpc_port, "plexus_nodeInfo", json::array());
       if (info && (*info).value("peers", 0) >= o.validators - 1) {
-        nodes.push_back({{"id", (*info)["nodeId"]},
-                         {"rpc", "http://" + std::string(kHost) + ":" + std::to_string(rpc_port) + "/"},
-                         {"p2p", std::string(kHost) + ":" + std::to_string(o.base_port + 2 * i)},
-                         {"pid", pids[static_cast<std::size_t>(i)]},
-                         {"data_dir", (dir / ("node" + std::to_string(i))).string()}});
+        nodes.push_back(
+            {{"id", (*info)["nodeId"]},
+             {"rpc", "http://" + std::string(kHost) + ":" + std::to_string(rpc_port) + "/"},
+             {"p2p", std::string(kHost) + ":" + std::to_string(o.base_port + 2 * i)},
+             {"pid", pids[static_cast<std::size_t>(i)]},
+             {"data_dir", (dir / ("node" + std::to_string(i))).string()}});
         break;
       }
-      if (!alive(pids[static_cast<std::size_t>(i)]) || std::chrono::steady_clock::now() > deadline) {
+      if (!alive(pids[static_cast<std::size_t>(i)]) ||
+          std::chrono::steady_clock::now() > deadline) {
         for (const pid_t pid : pids) kill(pid, SIGTERM);
         return fail_with("node " + std::to_string(i) + " did not come up with all its peers; see " +
                          (dir / ("node" + std::to_string(i)) / "node.log").string());
@@ -142,8 +149,10 @@ int run_up(const UpOptions& o) {
   }
   json subnets = json::array();
   for (std::size_t i = 0; i < 3; ++i)
-    subnets.push_back({{"name", kSubnets[i]}, {"vm", kSubnets[i]},
-                       {"chain_id", genesis.evm_chain_id + i}, {"consensus", "dev"}});
+    subnets.push_back({{"name", kSubnets[i]},
+                       {"vm", kSubnets[i]},
+                       {"chain_id", genesis.evm_chain_id + i},
+                       {"consensus", "dev"}});
   const json network = {{"nodes", nodes}, {"subnets", subnets}};
   if (!write_file(dir / "network.json", network.dump(2) + "\n"))
     return fail_with("cannot write network.json");
@@ -207,8 +216,9 @@ void add_localnet_command(CLI::App& app) {
       ->check(CLI::Range(1, 16));
   up_cmd->add_option("--dir", up->dir, "directory for the genesis, configs, data and logs")
       ->required();
-  up_cmd->add_option("--base-port", up->base_port,
-                     "node i listens on base+2i (p2p) and base+2i+1 (rpc); default 9650")
+  up_cmd
+      ->add_option("--base-port", up->base_port,
+                   "node i listens on base+2i (p2p) and base+2i+1 (rpc); default 9650")
       ->check(CLI::Range(1024, 65000));
   up_cmd->add_option("--timeout", up->timeout_s, "seconds to wait for the nodes (default 60)");
   up_cmd->callback([up] { std::exit(run_up(*up)); });

@@ -31,9 +31,8 @@ int run_node(const std::string& config_file) {
   if (!genesis) return fail_with(genesis.error());
   if (genesis->network_id != config->network_id)
     return fail_with(Error{Errc::kInvalidArgument,
-                           "network_id " + std::to_string(config->network_id) +
-                               " in the config, " + std::to_string(genesis->network_id) +
-                               " in the genesis"});
+                           "network_id " + std::to_string(config->network_id) + " in the config, " +
+                               std::to_string(genesis->network_id) + " in the genesis"});
   node::DevNetworkConfig dev;
   node::apply_genesis(*genesis, dev);
   dev.data_dir = config->data_dir;
