@@ -78,13 +78,18 @@ void FollowerEngine::hold(Arrival arrival) {
     held_.erase(std::prev(held_.end()));
   }
   held_.insert_or_assign(number, std::move(arrival));
-  // Ask for the gap once per step of progress, not once per held block, and again when the
-  // answer is overdue.
+  ask_for_gap();
+}
+
+void FollowerEngine::ask_for_gap() {
+  if (context_.outbox == nullptr || held_.empty()) return;
+  const std::uint64_t last = held_.begin()->first - 1;
+  // Once per step of progress, not once per held block, and again when the answer is overdue.
   const auto now = context_.clock.monotonic();
-  if (context_.outbox != nullptr && (number - 1 > requested_to_ || requested_at_next_ != next_ ||
-                                     now - requested_when_ >= config_.retry_after)) {
-    context_.outbox->request_blocks(next_, number - 1);
-    requested_to_ = std::max(requested_to_, number - 1);
+  if (last >= next_ && (last > requested_to_ || requested_at_next_ != next_ ||
+                        now - requested_when_ >= config_.retry_after)) {
+    context_.outbox->request_blocks(next_, last);
+    requested_to_ = std::max(requested_to_, last);
     requested_at_next_ = next_;
     requested_when_ = now;
   }
@@ -112,7 +117,10 @@ void FollowerEngine::take(Arrival arrival, chain::CommitThread& committer) {
     ++next_;
     held_.erase(held_.begin(), held_.lower_bound(next_));  // anything below next_ is stale
     const auto held = held_.find(next_);
-    if (held == held_.end()) return;
+    if (held == held_.end()) {
+      ask_for_gap();  // a sync answer filled part of the gap: ask for the rest at once
+      return;
+    }
     arrival = std::move(held->second);
     held_.erase(held);
   }

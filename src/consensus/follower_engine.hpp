@@ -56,6 +56,8 @@ class FollowerEngine final : public Engine {
   // On the worker: verifies and hands over every block that is next, holding later ones.
   void take(Arrival arrival, chain::CommitThread& committer);
   void hold(Arrival arrival);
+  // Asks the network for the blocks between next_ and the first held block.
+  void ask_for_gap();
   void on_committed(const chain::BlockRecord& block);
 
   EngineContext context_;
