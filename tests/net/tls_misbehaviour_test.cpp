@@ -11,7 +11,9 @@ struct Misbehaviour : ::testing::Test {
 
   void SetUp() override {
     friendly->connect(server->local_endpoint());
+    // Both sides: each one's handshake check finishes on its own thread.
     ASSERT_TRUE(server.inbox->wait([&] { return server.inbox->connected.size() == 1; }));
+    ASSERT_TRUE(friendly.inbox->wait([&] { return friendly.inbox->connected.size() == 1; }));
   }
 
   // The well-behaved peer still gets through, both ways.
