@@ -6,6 +6,7 @@
 #include "chain/subnet_chain.hpp"
 #include "core/transaction.hpp"
 #include "fuzz_check.hpp"
+#include "signed_transfer.hpp"
 #include "storage/memory_store.hpp"
 
 namespace {
@@ -30,18 +31,11 @@ const Bytes& valid_block() {
   static const Bytes encoded = [] {
     kv::MemoryStore store;
     auto builder = chain::SubnetChain::open(store, config()).value();
-    for (std::uint64_t nonce = 0; nonce < 3; ++nonce) {
-      tx::Transaction t;
-      t.type = tx::Type::kDynamicFee;
-      t.chain_id = 31337;
-      t.nonce = nonce;
-      t.max_fee_per_gas = uint256(10'000'000'000ULL);
-      t.gas_limit = 21000;
-      t.to = Address::right_aligned(Bytes{0x0b});
-      t.value = nonce + 1;
-      tx::sign(t, sender());
-      FUZZ_CHECK(builder->submit(tx::encode(t)).has_value());
-    }
+    for (std::uint64_t nonce = 0; nonce < 3; ++nonce)
+      FUZZ_CHECK(builder
+                     ->submit(plexus::testing::signed_transfer(
+                         sender(), nonce, Address::right_aligned(Bytes{0x0b}), nonce + 1))
+                     .has_value());
     const auto block = builder->produce_block(false).value();
     return chain::encode_block(block->block).value();
   }();

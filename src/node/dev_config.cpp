@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "node/config_file.hpp"
+
 namespace plexus::node {
 namespace {
 
@@ -79,14 +81,9 @@ Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfi
 
 Result<DevNetworkConfig> load_dev_config(const std::filesystem::path& file,
                                          DevNetworkConfig base) {
-  std::ifstream in(file);
-  if (!in) return fail(Errc::kNotFound, "config: cannot read " + file.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto config = parse_dev_config(text.str(), std::move(base));
-  if (!config)
-    return fail(config.error().code, file.string() + ": " + config.error().message);
-  return config;
+  return parse_config_file(file, "config", [&base](std::string_view text) {
+    return parse_dev_config(text, std::move(base));
+  });
 }
 
 }  // namespace plexus::node

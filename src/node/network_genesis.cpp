@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "node/config_file.hpp"
+
 namespace plexus::node {
 namespace {
 
@@ -62,13 +64,7 @@ Result<NetworkGenesis> parse_network_genesis(std::string_view text) {
 }
 
 Result<NetworkGenesis> load_network_genesis(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) return fail(Errc::kNotFound, "genesis: cannot read " + file.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  auto genesis = parse_network_genesis(text.str());
-  if (!genesis) genesis.error().message = file.string() + ": " + genesis.error().message;
-  return genesis;
+  return parse_config_file(file, "genesis", parse_network_genesis);
 }
 
 std::string genesis_json(const NetworkGenesis& g) {

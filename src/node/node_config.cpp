@@ -4,6 +4,8 @@
 #define TOML_EXCEPTIONS 0
 #include "node/node_config.hpp"
 
+#include "node/config_file.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -200,13 +202,9 @@ Result<NodeConfig> parse_node_config(std::string_view source, const std::filesys
 }
 
 Result<NodeConfig> load_node_config(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) return fail(Errc::kNotFound, "node config: cannot read " + file.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  auto config = parse_node_config(text.str(), file.parent_path());
-  if (!config) config.error().message = file.string() + ": " + config.error().message;
-  return config;
+  return parse_config_file(file, "node config", [&file](std::string_view text) {
+    return parse_node_config(text, file.parent_path());
+  });
 }
 
 }  // namespace plexus::node

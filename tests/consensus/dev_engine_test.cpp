@@ -7,6 +7,7 @@
 
 #include "core/hex.hpp"
 #include "core/transaction.hpp"
+#include "signed_transfer.hpp"
 #include "storage/memory_store.hpp"
 
 namespace plexus::consensus {
@@ -44,16 +45,7 @@ struct Fixture {
     chain = chain::SubnetChain::open(store, config).value();
   }
   Bytes transfer(std::uint64_t nonce) const {
-    tx::Transaction t;
-    t.type = tx::Type::kDynamicFee;
-    t.chain_id = 31337;
-    t.nonce = nonce;
-    t.max_fee_per_gas = uint256(10'000'000'000ULL);
-    t.gas_limit = 21000;
-    t.to = Address{};
-    t.value = 1;
-    tx::sign(t, key);
-    return tx::encode(t);
+    return testing::signed_transfer(key, nonce, Address{});
   }
   // The dev engine over this chain, reporting accepted blocks to `log`.
   std::unique_ptr<Engine> engine(BlockLog& log, EngineConfig config = {}) {

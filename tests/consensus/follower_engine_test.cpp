@@ -10,6 +10,7 @@
 #include "consensus/dev_engine.hpp"
 #include "core/hex.hpp"
 #include "core/transaction.hpp"
+#include "signed_transfer.hpp"
 #include "storage/memory_store.hpp"
 
 namespace plexus::consensus {
@@ -108,16 +109,7 @@ class FollowerNetwork : public ::testing::Test {
     producer_.engine->start();
   }
   Bytes transfer(std::uint64_t nonce) const {
-    tx::Transaction t;
-    t.type = tx::Type::kDynamicFee;
-    t.chain_id = 31337;
-    t.nonce = nonce;
-    t.max_fee_per_gas = uint256(10'000'000'000ULL);
-    t.gas_limit = 21000;
-    t.to = Address::right_aligned(Bytes{0xbb});
-    t.value = 1;
-    tx::sign(t, key_);
-    return tx::encode(t);
+    return plexus::testing::signed_transfer(key_, nonce, Address::right_aligned(Bytes{0xbb}));
   }
   // Bounded: a follower that never catches up fails the test instead of hanging it.
   bool all_at(const chain::ChainHead& head) {

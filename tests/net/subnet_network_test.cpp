@@ -14,6 +14,7 @@
 #include "net/router.hpp"
 #include "net/sim_network.hpp"
 #include "net/subnet_relay.hpp"
+#include "signed_transfer.hpp"
 #include "storage/memory_store.hpp"
 
 namespace plexus::net {
@@ -116,16 +117,8 @@ class SubnetNetwork : public ::testing::Test {
 
   // A transfer sent to `node` as a client would (admitted there, then gossiped).
   void send_to(std::size_t node) {
-    tx::Transaction t;
-    t.type = tx::Type::kDynamicFee;
-    t.chain_id = 31337;
-    t.nonce = next_nonce_++;
-    t.max_fee_per_gas = uint256(10'000'000'000ULL);
-    t.gas_limit = 21000;
-    t.to = Address::right_aligned(Bytes{0x0b});
-    t.value = 1;
-    tx::sign(t, sender());
-    last_raw_ = tx::encode(t);
+    last_raw_ = plexus::testing::signed_transfer(sender(), next_nonce_++,
+                                                 Address::right_aligned(Bytes{0x0b}));
     ASSERT_TRUE(nodes_[node]->chain->submit(last_raw_));
     // What the node's RPC endpoint does with an admitted transaction.
     nodes_[node]->relay->gossip_transaction(last_raw_);
