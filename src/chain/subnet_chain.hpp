@@ -14,6 +14,10 @@
 // run one block ahead of the head; reads of the latest state wait until it is committed, so no
 // client sees state a crash could still take back.
 //
+// Files: subnet_chain.cpp (opening, heads, reads), admission.cpp (submit and the waits for
+// blocks), block_producer.cpp (building, staging, commit), block_import.cpp (verification),
+// call_simulation.cpp (eth_call, eth_estimateGas).
+//
 // Thread-safe. Block production and calls take the state lock; reads of committed blocks and
 // receipts go to the store without it. Execution recurses natively per EVM call depth, so
 // threads calling prepare_block(), produce_block(), call() or estimate_gas() need a large stack
