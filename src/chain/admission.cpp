@@ -28,7 +28,8 @@ Result<Hash256> SubnetChain::submit(BytesView raw) {
                                                  config_.chain_id.str());
   if (tx.is_create() && tx.data.size() > tx::kMaxInitcodeSize)
     return reject("max initcode size exceeded");
-  const tx::Fork fork = transition::revision_fork(config_.params.at(head_number() + 1).revision);
+  const ChainParams& params = config_.params.at(head_number() + 1);
+  const tx::Fork fork = transition::revision_fork(params.revision);
   const std::uint64_t intrinsic = tx::intrinsic_gas(tx, fork);
   if (tx.gas_limit < intrinsic)
     return reject(tx_error::kIntrinsicGasTooLow, "gas " + std::to_string(tx.gas_limit) +
@@ -46,8 +47,7 @@ Result<Hash256> SubnetChain::submit(BytesView raw) {
                                                     (cost - balance).str());
   PooledTx pooled = make_pooled_tx(tx, *sender, to_bytes(raw));
   const Hash256 hash = pooled.hash;
-  PLEXUS_CHECK(mempool_.add(std::move(pooled), nonce, admission_base_fee_,
-                            config_.params.at(head_number() + 1).gas_limit));
+  PLEXUS_CHECK(mempool_.add(std::move(pooled), nonce, admission_base_fee_, params.gas_limit));
   return hash;
 }
 

@@ -18,10 +18,8 @@ DevEngine::DevEngine(EngineContext context, EngineConfig config)
     : context_(std::move(context)), config_(config) {}
 
 void DevEngine::on_committed(const chain::BlockRecord& block) {
-  if (context_.on_accepted) context_.on_accepted(block);
+  report_final_block(context_, block);
   if (context_.outbox != nullptr) context_.outbox->announce_block(block.block);
-  if (context_.on_finalized)
-    context_.on_finalized(chain::ChainHead{block.block.header.number, block.hash});
 }
 
 DevEngine::~DevEngine() { stop(); }

@@ -16,6 +16,12 @@ Result<void> Engine::on_block(const NodeId&, const chain::Block&) {
                        std::string(platform::consensus_name(kind())) + " engine");
 }
 
+void report_final_block(const EngineContext& context, const chain::BlockRecord& block) {
+  if (context.on_accepted) context.on_accepted(block);
+  if (context.on_finalized)
+    context.on_finalized(chain::ChainHead{block.block.header.number, block.hash});
+}
+
 Result<void> check_engine_kind(platform::ConsensusKind kind) {
   if (kind == platform::ConsensusKind::kDev) return {};
   return not_supported("consensus engine '" + std::string(platform::consensus_name(kind)) + "'");

@@ -64,6 +64,10 @@ class Engine {
 // kind not implemented yet.
 [[nodiscard]] Result<void> check_engine_kind(platform::ConsensusKind kind);
 
+// Tells `context`'s listeners that `block` was written and, as under the dev and follower
+// engines, is final.
+void report_final_block(const EngineContext& context, const chain::BlockRecord& block);
+
 // The engine of `kind` over `context`; check_engine_kind's error for a kind not implemented yet.
 [[nodiscard]] Result<std::unique_ptr<Engine>> make_engine(platform::ConsensusKind kind,
                                                           EngineContext context,

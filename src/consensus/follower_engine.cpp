@@ -46,9 +46,7 @@ Result<void> FollowerEngine::on_block(const NodeId& from, const chain::Block& bl
 }
 
 void FollowerEngine::on_committed(const chain::BlockRecord& block) {
-  if (context_.on_accepted) context_.on_accepted(block);
-  if (context_.on_finalized)
-    context_.on_finalized(chain::ChainHead{block.block.header.number, block.hash});
+  report_final_block(context_, block);
 }
 
 void FollowerEngine::run() {

@@ -14,6 +14,13 @@ constexpr std::size_t kFrameOverhead = 1024;
 
 Bytes text_bytes(std::string_view text) { return Bytes(text.begin(), text.end()); }
 
+// The items of a payload that must be one RLP list.
+Result<std::vector<rlp::Item>> decode_list(BytesView payload) {
+  PLEXUS_TRY(const rlp::Item item, rlp::decode(payload));
+  if (!item.is_list) return fail(Errc::kDecode, "not a list");
+  return rlp::list_items(item);
+}
+
 }  // namespace
 
 SubnetId subnet_id(std::string_view name) {
@@ -144,8 +151,7 @@ void SubnetRelay::on_message(const NodeId& peer, const Message& message) {
 }
 
 void SubnetRelay::on_transactions(const NodeId& peer, BytesView payload) {
-  auto list = rlp::decode(payload);
-  auto items = list && list->is_list ? rlp::list_items(*list) : fail(Errc::kDecode, "not a list");
+  const auto items = decode_list(payload);
   if (!items) {
     bad_message(peer, fail(Errc::kDecode, "transactions: " + items.error().message).error());
     return;
@@ -181,8 +187,7 @@ void SubnetRelay::on_transactions(const NodeId& peer, BytesView payload) {
 void SubnetRelay::on_blocks(const NodeId& peer, BytesView payload, bool list) {
   std::vector<BytesView> encoded;
   if (list) {
-    auto item = rlp::decode(payload);
-    auto items = item && item->is_list ? rlp::list_items(*item) : fail(Errc::kDecode, "not a list");
+    const auto items = decode_list(payload);
     if (!items) {
       bad_message(peer, fail(Errc::kDecode, "blocks: " + items.error().message).error());
       return;
@@ -208,8 +213,7 @@ void SubnetRelay::on_blocks(const NodeId& peer, BytesView payload, bool list) {
 }
 
 void SubnetRelay::on_request(const NodeId& peer, BytesView payload) {
-  auto item = rlp::decode(payload);
-  auto range = item && item->is_list ? rlp::list_items(*item) : fail(Errc::kDecode, "not a list");
+  const auto range = decode_list(payload);
   if (!range || range->size() != 2) {
     bad_message(peer, fail(Errc::kDecode, "block request: expected [first, last]").error());
     return;
