@@ -1,0 +1,50 @@
+#pragma once
+// What the bft protocol needs of the chain it orders: blocks named by hash with a parent and a
+// height, verified and kept pending until final, then written in order. The engine implements it
+// over a subnet's chain (bft_engine.cpp); the simulation implements it over a toy chain.
+#include <optional>
+
+#include "consensus/bft/vote.hpp"
+
+namespace plexus::consensus::bft {
+
+struct BlockInfo {
+  Hash256 digest{};
+  Hash256 parent{};
+  std::uint64_t height = 0;
+  friend bool operator==(const BlockInfo&, const BlockInfo&) = default;
+};
+
+// A final block as kept: the round it was notarized in, and its own finalization certificate
+// when it has one (a block finalized through a descendant's certificate has none).
+struct FinalBlock {
+  Bytes block;
+  std::uint64_t round = 0;
+  std::optional<QuorumCert> certificate;
+};
+
+class Application {
+ public:
+  virtual ~Application() = default;
+  // The last final block: genesis at first.
+  [[nodiscard]] virtual BlockInfo head() const = 0;
+  // Names a block without executing it; kDecode or kValidation if it is not one.
+  [[nodiscard]] virtual Result<BlockInfo> describe(BytesView block) const = 0;
+  // Executes `block` on its parent (the head or a pending block) with every rule of the chain,
+  // and keeps it pending; kValidation with the rule it breaks, leaving nothing behind.
+  [[nodiscard]] virtual Result<void> verify(BytesView block) = 0;
+  // A new pending block on `parent` (the head or a pending block); nullopt when there is
+  // nothing to include and `allow_empty` is false.
+  [[nodiscard]] virtual Result<std::optional<Bytes>> build(const BlockInfo& parent,
+                                                           bool allow_empty) = 0;
+  // Writes pending block `digest`, whose parent is the head, and makes it the head.
+  [[nodiscard]] virtual Result<void> commit(const Hash256& digest, std::uint64_t round,
+                                            const std::optional<QuorumCert>& certificate) = 0;
+  // Forgets a pending block and its descendants: they lost.
+  virtual void drop(const Hash256& digest) = 0;
+  // A final block by height, for peers that sync; nullopt above the head.
+  [[nodiscard]] virtual Result<std::optional<FinalBlock>> final_block(
+      std::uint64_t height) const = 0;
+};
+
+}  // namespace plexus::consensus::bft
