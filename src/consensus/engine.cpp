@@ -23,13 +23,15 @@ void report_final_block(const EngineContext& context, const chain::BlockRecord& 
 }
 
 Result<void> check_engine_kind(platform::ConsensusKind kind) {
-  if (kind == platform::ConsensusKind::kDev) return {};
+  if (kind == platform::ConsensusKind::kDev || kind == platform::ConsensusKind::kBft) return {};
   return not_supported("consensus engine '" + std::string(platform::consensus_name(kind)) + "'");
 }
 
 Result<std::unique_ptr<Engine>> make_engine(platform::ConsensusKind kind, EngineContext context,
                                             const EngineConfig& config) {
   PLEXUS_CHECK(check_engine_kind(kind));
+  if (kind == platform::ConsensusKind::kBft)  // it needs the validator set and this node's key
+    return fail(Errc::kInvalidArgument, "the bft engine is made with bft::BftEngine::create");
   return std::make_unique<DevEngine>(std::move(context), config);
 }
 

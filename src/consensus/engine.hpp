@@ -4,8 +4,9 @@
 // the Env's clock and (with the peer-to-peer layer) peers through the transport, so the node can
 // run any engine a subnet's record names, and tests can run engines deterministically.
 //
-// Kinds (platform::ConsensusKind): dev (one node decides alone; blocks final at once), bft and
-// snowman (not implemented yet: make_engine refuses them with "not supported: consensus engine
+// Kinds (platform::ConsensusKind): dev (one node decides alone; blocks final at once), bft
+// (bft/bft_engine.hpp: validators vote in rounds; made with the validator set by
+// bft::BftEngine::create) and snowman (not implemented yet: refused with "not supported: consensus engine
 // <kind>", and the node does not start such a subnet). Under the dev kind, the other nodes of a
 // network run a FollowerEngine (follower_engine.hpp): they verify and accept what the producing
 // node announces.
@@ -58,9 +59,15 @@ class Engine {
   [[nodiscard]] virtual Result<void> mine_now();
   // A block a peer announced or sent in answer to Outbox::request_blocks.
   [[nodiscard]] virtual Result<void> on_block(const NodeId& from, const chain::Block& block);
+  // An engine message from a peer (Outbox::send_consensus on its side); ignored by engines that
+  // send none.
+  virtual void on_consensus_message(const NodeId& from, BytesView payload) {
+    (void)from;
+    (void)payload;
+  }
 };
 
-// Whether engines of `kind` exist; kNotSupported ("not supported: consensus engine 'bft'") for a
+// Whether engines of `kind` exist; kNotSupported ("not supported: consensus engine 'snowman'") for a
 // kind not implemented yet.
 [[nodiscard]] Result<void> check_engine_kind(platform::ConsensusKind kind);
 

@@ -23,6 +23,13 @@ class Outbox {
   virtual void request_blocks(std::uint64_t first, std::uint64_t last) = 0;
   // `peer` sent a block that failed verification (`why`): the network scores it down.
   virtual void report_peer(const NodeId& peer, const Error& why) = 0;
+  // An engine's own message (votes, proposals, certificates), opaque to the network: to one
+  // peer, or to every peer of the subnet when `to` is null. Sent ahead of blocks and
+  // transactions. Engines that need none (dev, follower) never call it.
+  virtual void send_consensus(const NodeId* to, Bytes payload) {
+    (void)to;
+    (void)payload;
+  }
 };
 
 }  // namespace plexus::consensus

@@ -61,6 +61,15 @@ void SubnetRelay::announce_block(const chain::Block& block) {
             nullptr);
 }
 
+void SubnetRelay::send_consensus(const consensus::NodeId* to, Bytes payload) {
+  Message message{.kind = MessageKind::kConsensus, .subnet = id_, .payload = std::move(payload)};
+  if (to != nullptr) {
+    (void)transport_.send(*to, std::move(message));
+  } else {
+    broadcast(message, nullptr);
+  }
+}
+
 void SubnetRelay::request_blocks(std::uint64_t first, std::uint64_t last) {
   const std::vector<NodeId> peers = transport_.peers();
   if (peers.empty() || last < first) return;
@@ -142,6 +151,9 @@ void SubnetRelay::on_message(const NodeId& peer, const Message& message) {
       return;
     case MessageKind::kBlockRequest:
       on_request(peer, message.payload);
+      return;
+    case MessageKind::kConsensus:
+      if (engine_ != nullptr) engine_->on_consensus_message(peer, message.payload);
       return;
     default:
       bad_message(peer, fail(Errc::kDecode,

@@ -11,6 +11,8 @@
 //   kBlockRequest   rlp([first, last]): answered with the accepted blocks in that range that fit
 //                   in one frame (at most kMaxBlocksPerResponse)
 //   kBlockResponse  rlp([block, ...]): each goes to the engine like an announcement
+//   kConsensus      an engine's own message (bft votes, proposals, certificates), handed to the
+//                   engine as it is
 // When a peer connects, the relay announces its head, so a node that was down or started late
 // learns how far behind it is and fetches the rest from whoever answers.
 //
@@ -43,6 +45,7 @@ class SubnetRelay final : public consensus::Outbox {
   void announce_block(const chain::Block& block) override;
   void request_blocks(std::uint64_t first, std::uint64_t last) override;
   void report_peer(const consensus::NodeId& peer, const Error& why) override;
+  void send_consensus(const consensus::NodeId* to, Bytes payload) override;
 
   // A transaction this node admitted itself (eth_sendRawTransaction): tell the peers.
   void gossip_transaction(BytesView raw);

@@ -7,9 +7,12 @@
 #include <filesystem>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/uint256.hpp"
+#include "platform/history.hpp"
+#include "platform/operations.hpp"
 
 namespace plexus::node {
 
@@ -37,6 +40,11 @@ struct DevNetworkConfig {
   // false: a block survives the node being killed at any moment (the write reaches the OS before
   // any receipt is served); true: also power loss, at the cost of an fsync per block.
   bool sync_writes = false;
+  // The subnets' engine (a network's genesis may name bft; `plexus dev` runs dev) and, under
+  // bft, the validators (node id, weight, BLS key) and the leader timeout.
+  platform::ConsensusKind consensus = platform::ConsensusKind::kDev;
+  std::vector<platform::ValidatorSetEntry> validators{};
+  std::chrono::milliseconds leader_timeout{1000};
 };
 
 // Reads a JSON object whose keys are those of the struct ("data_dir", "rpc_port",

@@ -35,8 +35,7 @@ platform::PlatformGenesis dev_platform_genesis(const DevNetworkConfig& c,
   std::uint64_t chain_id = c.evm_chain_id;
   for (const auto& [name, vm] : subnets) {
     add(platform::CreateSubnet{.name = name, .vms = {vm}, .chain_id = chain_id++,
-                               .consensus = platform::ConsensusKind::kDev, .owners = {node},
-                               .threshold = 1});
+                               .consensus = c.consensus, .owners = {node}, .threshold = 1});
     add(platform::AddSubnetValidator{name, node});
   }
   return genesis;
@@ -119,7 +118,11 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
     return std::find(names.begin(), names.end(), subnet.spec.name) != names.end();
   };
   if (role_ && !role_->track.empty() && !listed(role_->track)) return {};  // not tracked here
-  if (auto engine = consensus::check_engine_kind(subnet.spec.consensus); !engine) {
+  auto engine = consensus::check_engine_kind(subnet.spec.consensus);
+  if (engine && subnet.spec.consensus == platform::ConsensusKind::kBft && !role_)
+    engine = not_supported("consensus engine 'bft' without a network of nodes (plexus dev runs "
+                           "each subnet alone)");
+  if (!engine) {
     // The subnet stays registered but does not run here (plexus_subnets says so).
     std::fprintf(stderr, "subnet %s not started: %s\n", subnet.spec.name.c_str(),
                  engine.error().message.c_str());
@@ -194,6 +197,7 @@ Result<void> DevNetwork::make_subnet_engine(RunningSubnet& running,
             if (!fatal_) fatal_ = error;
           },
       .outbox = running.relay.get()};
+  if (kind == platform::ConsensusKind::kBft) return make_bft_engine(running, context);
   if (!running.producer) {
     running.engine =
         std::make_unique<consensus::FollowerEngine>(context, consensus::FollowerConfig{});
@@ -204,6 +208,22 @@ Result<void> DevNetwork::make_subnet_engine(RunningSubnet& running,
   auto engine = consensus::make_engine(kind, context, engine_config);
   if (!engine) return std::unexpected(engine.error());
   running.engine = std::move(*engine);
+  return {};
+}
+
+Result<void> DevNetwork::make_bft_engine(RunningSubnet& running,
+                                         const consensus::EngineContext& context) {
+  consensus::bft::BftEngineConfig config;
+  config.validators = config_.validators;
+  config.key = role_->bls_key;
+  config.chain = Hash256::right_aligned(net::subnet_id(running.name).view());
+  config.params.leader_timeout = config_.leader_timeout;
+  config.params.empty_block_after = config_.leader_timeout / 2;
+  config.store = running.store.get();
+  PLEXUS_TRY(auto engine, consensus::bft::BftEngine::create(context, std::move(config)));
+  running.bft = engine.get();
+  running.producer = engine->validating();
+  running.engine = std::move(engine);
   return {};
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "chain/subnet_chain.hpp"
+#include "consensus/bft/bft_engine.hpp"
 #include "consensus/block_source.hpp"
 #include "consensus/engine.hpp"
 #include "core/secp256k1.hpp"
@@ -39,6 +40,7 @@ struct RunningSubnet {
   std::shared_ptr<rpc::EthEndpoint> endpoint;
   std::unique_ptr<net::SubnetRelay> relay;    // with a network role: gossip and sync
   std::unique_ptr<consensus::Engine> engine;  // the kind the subnet's record names
+  consensus::bft::BftEngine* bft = nullptr;   // `engine`, when it is the bft engine
   bool producer = true;                       // false: follows another node's blocks
 };
 
@@ -50,6 +52,9 @@ struct NetworkRole {
   std::vector<std::string> produce{};   // of those, the ones whose dev engine runs here
   std::uint32_t max_frame_bytes = 2 * 1024 * 1024;
   std::chrono::milliseconds tick{1000};  // how often relays re-offer transactions and the head
+  // The node's BLS key: it votes in the bft subnets whose validator set holds it, and follows
+  // the others as an observer.
+  std::optional<bls::SecretKey> bls_key{};
 };
 
 class DevNetwork {
@@ -87,6 +92,8 @@ class DevNetwork {
   // that does not make it produce.
   [[nodiscard]] Result<void> make_subnet_engine(RunningSubnet& running,
                                                 platform::ConsensusKind kind);
+  [[nodiscard]] Result<void> make_bft_engine(RunningSubnet& running,
+                                             const consensus::EngineContext& context);
   void tick_loop();
   void on_block(const RunningSubnet& subnet, const chain::BlockRecord& block);
 

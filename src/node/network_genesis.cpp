@@ -1,11 +1,15 @@
 #include "node/network_genesis.hpp"
 
+#include <algorithm>
 #include <fstream>
+#include <set>
 #include <limits>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "core/bls/bls.hpp"
+#include "core/hex.hpp"
 #include "node/config_file.hpp"
 
 namespace plexus::node {
@@ -24,6 +28,46 @@ Result<std::uint64_t> unsigned_value(const json& value, std::string_view key, st
     return bad(key,
                "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
   return value.get<std::uint64_t>();
+}
+
+Result<Bytes> hex_field(const json& entry, const char* key, std::size_t size) {
+  const std::string where = std::string("validators[].") + key;
+  if (!entry.contains(key) || !entry[key].is_string())
+    return bad(where, "must be a hex string of " + std::to_string(size) + " bytes");
+  auto bytes = from_hex(entry[key].get<std::string>());
+  if (!bytes || bytes->size() != size)
+    return bad(where, "must be a hex string of " + std::to_string(size) + " bytes");
+  return *bytes;
+}
+
+Result<std::vector<platform::ValidatorSetEntry>> parse_validators(const json& value) {
+  if (!value.is_array() || value.size() > 1000)
+    return bad("validators", "must be an array of at most 1000 validators");
+  std::vector<platform::ValidatorSetEntry> out;
+  std::set<std::string> keys;  // hex: GCC 12 warns falsely on comparing byte vectors
+  std::set<Address> ids;
+  for (const json& entry : value) {
+    if (!entry.is_object()) return bad("validators", "entries must be objects");
+    for (const auto& [key, unused] : entry.items())
+      if (key != "node_id" && key != "bls_key" && key != "weight")
+        return bad("validators[]." + key, "is not a known key");
+    platform::ValidatorSetEntry v;
+    PLEXUS_TRY(const Bytes id, hex_field(entry, "node_id", 20));
+    v.node_id = Address::right_aligned(id);
+    PLEXUS_TRY(v.bls_key, hex_field(entry, "bls_key", 48));
+    if (!bls::PublicKey::from_bytes(v.bls_key))
+      return bad("validators[].bls_key", "is not a valid BLS12-381 public key");
+    v.weight = 1;
+    if (entry.contains("weight")) {
+      PLEXUS_TRY(v.weight, unsigned_value(entry["weight"], "validators[].weight", 1, 1ull << 48));
+    }
+    if (!ids.insert(v.node_id).second) return bad("validators", "name a node id twice");
+    if (!keys.insert(to_hex(v.bls_key)).second) return bad("validators", "name a BLS key twice");
+    out.push_back(std::move(v));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.node_id < b.node_id; });
+  return out;
 }
 
 }  // namespace
@@ -55,11 +99,21 @@ Result<NetworkGenesis> parse_network_genesis(std::string_view text) {
       PLEXUS_TRY(g.block_gas_limit, unsigned_value(value, key, 21'000, kU64 / 2));
     } else if (key == "block_time_ms") {
       PLEXUS_TRY(g.block_time_ms, unsigned_value(value, key, 0, 86'400'000));
+    } else if (key == "consensus") {
+      if (!value.is_string() || (value != "dev" && value != "bft"))
+        return bad(key, "must be \"dev\" or \"bft\"");
+      g.consensus = value.get<std::string>();
+    } else if (key == "leader_timeout_ms") {
+      PLEXUS_TRY(g.leader_timeout_ms, unsigned_value(value, key, 50, 600'000));
+    } else if (key == "validators") {
+      PLEXUS_TRY(g.validators, parse_validators(value));
     } else {
       return bad(key, "is not a known key");
     }
   }
   if (g.timestamp == 0) return bad("timestamp", "is required (seconds since 1970)");
+  if (g.consensus == "bft" && g.validators.empty())
+    return bad("validators", "must list at least one validator under \"bft\" consensus");
   return g;
 }
 
@@ -75,8 +129,19 @@ std::string genesis_json(const NetworkGenesis& g) {
                     {"accounts", g.accounts},
                     {"account_balance_wei", g.account_balance.str()},
                     {"block_gas_limit", g.block_gas_limit},
-                    {"block_time_ms", g.block_time_ms}};
-  return out.dump(2) + "\n";
+                    {"block_time_ms", g.block_time_ms},
+                    {"consensus", g.consensus},
+                    {"leader_timeout_ms", g.leader_timeout_ms}};
+  json with_validators = out;
+  if (!g.validators.empty()) {
+    json list = json::array();
+    for (const auto& v : g.validators)
+      list.push_back({{"node_id", to_hex(v.node_id)},
+                      {"bls_key", to_hex(v.bls_key)},
+                      {"weight", v.weight}});
+    with_validators["validators"] = std::move(list);
+  }
+  return with_validators.dump(2) + "\n";
 }
 
 void apply_genesis(const NetworkGenesis& g, DevNetworkConfig& config) {
@@ -88,6 +153,10 @@ void apply_genesis(const NetworkGenesis& g, DevNetworkConfig& config) {
   config.account_balance = g.account_balance;
   config.block_gas_limit = g.block_gas_limit;
   config.block_time = std::chrono::milliseconds(g.block_time_ms);
+  config.consensus = g.consensus == "bft" ? platform::ConsensusKind::kBft
+                                          : platform::ConsensusKind::kDev;
+  config.leader_timeout = std::chrono::milliseconds(g.leader_timeout_ms);
+  config.validators = g.validators;
 }
 
 }  // namespace plexus::node

@@ -5,15 +5,22 @@
 // header carries. JSON:
 //   {"network_id": 1337, "timestamp": 1733390000, "evm_chain_id": 31337,
 //    "mnemonic": "test test ... junk", "accounts": 10, "account_balance_wei": "10000000...",
-//    "block_gas_limit": 30000000, "block_time_ms": 0}
-// Every key but timestamp has the default shown; unknown keys are errors.
+//    "block_gas_limit": 30000000, "block_time_ms": 0,
+//    "consensus": "dev", "leader_timeout_ms": 1000,
+//    "validators": [{"node_id": "0x…20 bytes", "bls_key": "0x…48 bytes", "weight": 1}, ...]}
+// Every key but timestamp has the default shown; unknown keys are errors. Under "bft" every
+// subnet runs the bft engine with the listed validators (at least one, each BLS key a valid
+// point, no node id or key twice). Until the platform chain is replicated the list stands for
+// the primary network's validator set.
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.hpp"
 #include "node/dev_config.hpp"
+#include "platform/history.hpp"
 
 namespace plexus::node {
 
@@ -26,6 +33,9 @@ struct NetworkGenesis {
   uint256 account_balance = DevNetworkConfig{}.account_balance;
   std::uint64_t block_gas_limit = 30'000'000;
   std::uint64_t block_time_ms = 0;
+  std::string consensus = "dev";  // the subnets' engine: "dev" or "bft"
+  std::uint64_t leader_timeout_ms = 1000;
+  std::vector<platform::ValidatorSetEntry> validators;
 };
 
 [[nodiscard]] Result<NetworkGenesis> parse_network_genesis(std::string_view json_text);

@@ -128,7 +128,7 @@ TEST(DevEngine, IntervalModeMakesEmptyBlocks) {
 TEST(Engines, KindsNotImplementedAreRefusedByName) {
   Fixture f;
   SubnetBlockSource source(*f.chain);
-  for (const auto kind : {platform::ConsensusKind::kBft, platform::ConsensusKind::kSnowman}) {
+  for (const auto kind : {platform::ConsensusKind::kSnowman}) {
     auto engine = make_engine(kind,
                               EngineContext{.blocks = source, .clock = f.clock, .on_accepted = {},
                                             .on_finalized = {}, .on_fatal = {}, .outbox = nullptr},

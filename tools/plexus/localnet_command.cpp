@@ -5,13 +5,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
+#include "core/hex.hpp"
+#include "net/identity.hpp"
 #include "node/network_genesis.hpp"
+#include "node/validator_key.hpp"
 #include "rpc_client.hpp"
 
 namespace plexus::cli {
@@ -29,6 +33,8 @@ struct UpOptions {
   std::string dir;
   int base_port = 9650;
   int timeout_s = 60;
+  std::string consensus = "bft";
+  int leader_timeout_ms = 1000;
 };
 
 int fail_with(const std::string& message) {
@@ -56,8 +62,10 @@ std::string node_toml(int index, const UpOptions& o) {
   for (int i = 0; i < o.validators; ++i)
     if (i != index) bootstrap.push_back(p2p(i));
   const std::vector<std::string> all(std::begin(kSubnets), std::end(kSubnets));
-  // Until the BFT engine exists, node 0 makes every subnet's blocks and the others follow.
-  const std::vector<std::string> produce = index == 0 ? all : std::vector<std::string>{};
+  // Under the dev engine node 0 makes every subnet's blocks and the others follow; under bft
+  // every validator takes its turn and `produce` means nothing.
+  const std::vector<std::string> produce =
+      index == 0 && o.consensus == "dev" ? all : std::vector<std::string>{};
   return "# written by plexus localnet up\n"
          "data_dir = \".\"\ngenesis = \"../genesis.json\"\n"
          "[p2p]\nlisten = \"" +
@@ -109,6 +117,22 @@ int run_up(const UpOptions& o) {
       static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
                                      std::chrono::system_clock::now().time_since_epoch())
                                      .count());
+  genesis.consensus = o.consensus;
+  genesis.leader_timeout_ms = static_cast<std::uint64_t>(o.leader_timeout_ms);
+  if (o.consensus == "bft") {
+    // Each node's keys first: the genesis names the validators by node id and BLS key.
+    for (int i = 0; i < o.validators; ++i) {
+      const fs::path node_dir = dir / ("node" + std::to_string(i));
+      auto identity = net::Identity::load_or_create(node_dir / "staking");
+      if (!identity) return fail_with(identity.error().message);
+      auto bls_key = node::load_or_create_bls_key(node_dir);
+      if (!bls_key) return fail_with(bls_key.error().message);
+      genesis.validators.push_back(platform::ValidatorSetEntry{
+          identity->node_id(), 1, to_bytes(bls_key->public_key().to_bytes().view())});
+    }
+    std::sort(genesis.validators.begin(), genesis.validators.end(),
+              [](const auto& a, const auto& b) { return a.node_id < b.node_id; });
+  }
   if (!write_file(dir / "genesis.json", node::genesis_json(genesis)))
     return fail_with("cannot write " + (dir / "genesis.json").string());
   std::vector<pid_t> pids;
@@ -152,7 +176,7 @@ int run_up(const UpOptions& o) {
     subnets.push_back({{"name", kSubnets[i]},
                        {"vm", kSubnets[i]},
                        {"chain_id", genesis.evm_chain_id + i},
-                       {"consensus", "dev"}});
+                       {"consensus", o.consensus}});
   const json network = {{"nodes", nodes}, {"subnets", subnets}};
   if (!write_file(dir / "network.json", network.dump(2) + "\n"))
     return fail_with("cannot write network.json");
@@ -221,6 +245,15 @@ void add_localnet_command(CLI::App& app) {
                    "node i listens on base+2i (p2p) and base+2i+1 (rpc); default 9650")
       ->check(CLI::Range(1024, 65000));
   up_cmd->add_option("--timeout", up->timeout_s, "seconds to wait for the nodes (default 60)");
+  up_cmd
+      ->add_option("--consensus", up->consensus,
+                   "the subnets' engine: bft (every node a validator; default) or dev (node 0 "
+                   "makes the blocks, the others follow)")
+      ->check(CLI::IsMember({"bft", "dev"}));
+  up_cmd
+      ->add_option("--leader-timeout-ms", up->leader_timeout_ms,
+                   "bft: how long a round waits for its leader before skipping it (default 1000)")
+      ->check(CLI::Range(50, 600000));
   up_cmd->callback([up] { std::exit(run_up(*up)); });
   auto dir = std::make_shared<std::string>();
   CLI::App* status = localnet->add_subcommand("status", "show each node's peers and heights");

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "certificate_command.hpp"
 #include "dev_command.hpp"
 #include "localnet_command.hpp"
 #include "node_command.hpp"
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   plexus::cli::add_dev_command(app);
   plexus::cli::add_node_command(app);
   plexus::cli::add_localnet_command(app);
+  plexus::cli::add_certificate_command(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

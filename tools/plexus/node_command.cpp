@@ -11,6 +11,7 @@
 #include "node/dev_network.hpp"
 #include "node/network_genesis.hpp"
 #include "node/node_config.hpp"
+#include "node/validator_key.hpp"
 
 namespace plexus::cli {
 namespace {
@@ -44,6 +45,8 @@ int run_node(const std::string& config_file) {
 
   auto identity = net::Identity::load_or_create(config->data_dir / "staking");
   if (!identity) return fail_with(identity.error());
+  auto bls_key = node::load_or_create_bls_key(config->data_dir);
+  if (!bls_key) return fail_with(bls_key.error());
   const std::string node_id = to_hex(identity->node_id());
   net::TlsConfig tls;
   tls.network_id = static_cast<std::uint32_t>(config->network_id);
@@ -65,15 +68,17 @@ int run_node(const std::string& config_file) {
   role.track = config->track;
   role.produce = config->produce;
   role.max_frame_bytes = config->max_frame_bytes;
+  role.bls_key = *bls_key;
   auto net = node::DevNetwork::start(dev, std::nullopt, role);
   if (!net) return fail_with(net.error());
-  std::printf("plexus node %s\n  network %llu, p2p %s, rpc http://%s:%u/\n", node_id.c_str(),
+  std::printf("plexus node %s\n  bls key %s\n  network %llu, p2p %s, rpc http://%s:%u/\n",
+              node_id.c_str(), to_hex(bls_key->public_key().to_bytes()).c_str(),
               static_cast<unsigned long long>(config->network_id),
               net::to_string((*transport)->local_endpoint()).c_str(), dev.rpc_address.c_str(),
               static_cast<unsigned>((*net)->rpc_port()));
   for (const auto& subnet : (*net)->subnets())
-    std::printf("  subnet %-5s %s, block %llu\n", subnet->name.c_str(),
-                subnet->producer ? "producing" : "following",
+    std::printf("  subnet %-5s %s %s, block %llu\n", subnet->name.c_str(),
+                subnet->bft ? "bft" : "dev", subnet->producer ? "producing" : "following",
                 static_cast<unsigned long long>(subnet->chain->head().number));
   std::fflush(stdout);
 

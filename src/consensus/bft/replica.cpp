@@ -53,7 +53,7 @@ void Replica::start(Nanos now) {
 }
 
 void Replica::on_message(std::size_t from, const Message& message, Nanos now) {
-  if (stopped_ || from >= committee_.size() || from == self_) return;
+  if (stopped_ || from == self_) return;
   std::visit(
       [&](const auto& m) {
         using T = std::decay_t<decltype(m)>;
@@ -151,6 +151,7 @@ bool Replica::holds_notarization(const Hash256& digest, std::uint64_t round) con
 }
 
 std::optional<SignedVote> Replica::sign(const Vote& vote) {
+  if (self_ == kObserver) return std::nullopt;
   if (auto allowed = guard_.allow(vote); !allowed) {
     if (allowed.error().code != Errc::kValidation) fatal(allowed.error());
     return std::nullopt;  // the guard keeps this validator from contradicting itself

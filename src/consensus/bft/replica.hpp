@@ -32,7 +32,9 @@ struct BftParams {
   std::uint64_t max_rounds_ahead = 64;
 };
 
-// Where the replica's messages go; `validator` indexes the set in certificate order.
+// Where the replica's messages go; `validator` indexes the set in certificate order. A peer that
+// is not a validator (an observer asking for blocks) has an index of the caller's choosing at or
+// above the set's size; the replica only answers it.
 class ReplicaIo {
  public:
   virtual ~ReplicaIo() = default;
@@ -55,6 +57,10 @@ struct ReplicaStatus {
 
 class Replica {
  public:
+  // `self` for a node that follows the chain without a validator key: it never signs or
+  // leads, and learns final blocks from certificates and sync like a validator that was away.
+  static constexpr std::uint32_t kObserver = 0xffffffff;
+
   Replica(std::uint64_t epoch, std::uint32_t self, const Committee& committee, BftParams params,
           Application& app, SignGuard& guard, ReplicaIo& io);
 

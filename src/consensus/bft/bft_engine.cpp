@@ -1,0 +1,233 @@
+#include "consensus/bft/bft_engine.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "consensus/bft/bls_crypto.hpp"
+#include "core/hex.hpp"
+
+namespace plexus::consensus::bft {
+namespace {
+
+// Messages waiting for the worker, at most: past this a flood is dropped, not queued.
+constexpr std::size_t kMaxQueuedMessages = 16'384;
+// Non-validator peers remembered to answer their requests.
+constexpr std::size_t kMaxObservers = 1024;
+
+const Bytes kGuardKey = {'Q', 's', 'i', 'g', 'n'};
+
+}  // namespace
+
+class BftEngine::Io final : public ReplicaIo {
+ public:
+  explicit Io(BftEngine& engine) : engine_(engine) {}
+
+  void broadcast(const Message& message) override {
+    if (engine_.context_.outbox) engine_.context_.outbox->send_consensus(nullptr, encode_message(message));
+  }
+  void send(std::size_t peer, const Message& message) override {
+    const NodeId* to = peer_id(peer);
+    if (to && engine_.context_.outbox)
+      engine_.context_.outbox->send_consensus(to, encode_message(message));
+  }
+  void report(std::size_t peer, const Error& why) override {
+    // Malformed bytes are the peer's fault for certain; the rest (a late or unverifiable
+    // message) is logged, since a validator must not cut off an honest peer by mistake.
+    const NodeId* id = peer_id(peer);
+    if (!id) return;
+    if (why.code == Errc::kDecode && engine_.context_.outbox) {
+      engine_.context_.outbox->report_peer(*id, why);
+    } else if (reports_++ < 100) {
+      std::fprintf(stderr, "bft: peer %s: %s\n", to_hex(*id).c_str(), why.message.c_str());
+    }
+  }
+  void on_final(const BlockInfo&, std::uint64_t) override {}  // reported by the application
+  void on_evidence(const Evidence& evidence) override {
+    std::fprintf(stderr, "bft: evidence against validator %u: %s and %s\n",
+                 evidence.first.signer, describe(evidence.first.vote).c_str(),
+                 describe(evidence.second.vote).c_str());
+    Bytes key = {'Q', 'e', 'v', 'i', 'd'};
+    rlp::append_uint(key, evidence.first.signer);
+    rlp::append_uint(key, evidence.first.vote.round);
+    if (auto stored = engine_.config_.store->put(key, encode_evidence(evidence)); !stored)
+      on_fatal(stored.error());
+    std::lock_guard lock(engine_.mutex_);
+    ++engine_.evidence_;
+  }
+  void on_fatal(const Error& why) override {
+    if (engine_.context_.on_fatal) engine_.context_.on_fatal(why);
+  }
+
+ private:
+  const NodeId* peer_id(std::size_t peer) const {
+    if (peer < engine_.ids_.size()) return &engine_.ids_[peer];
+    const std::size_t observer = peer - engine_.ids_.size();
+    std::lock_guard lock(engine_.mutex_);
+    return observer < engine_.observer_ids_.size() ? &engine_.observer_ids_[observer] : nullptr;
+  }
+
+  BftEngine& engine_;
+  std::size_t reports_ = 0;
+};
+
+BftEngine::BftEngine(EngineContext context, BftEngineConfig config)
+    : context_(std::move(context)), config_(std::move(config)) {}
+
+BftEngine::~BftEngine() { stop(); }
+
+Result<std::unique_ptr<BftEngine>> BftEngine::create(EngineContext context,
+                                                     BftEngineConfig config) {
+  if (config.validators.empty()) return fail(Errc::kValidation, "bft: an empty validator set");
+  if (config.store == nullptr) return fail(Errc::kInvalidArgument, "bft: no store");
+  // Certificate order: by compressed BLS key, as every node of the network sorts it.
+  std::vector<std::pair<Bytes, platform::ValidatorSetEntry>> sorted;
+  for (const auto& v : config.validators) {
+    if (v.bls_key.empty()) continue;
+    sorted.emplace_back(v.bls_key, v);
+  }
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::unique_ptr<BftEngine> engine(new BftEngine(std::move(context), std::move(config)));
+  std::vector<bls::PublicKey> keys;
+  std::vector<std::uint64_t> weights;
+  std::optional<std::uint32_t> self;
+  const std::optional<Bytes> own_key =
+      engine->config_.key ? std::optional(to_bytes(engine->config_.key->public_key().to_bytes().view()))
+                          : std::nullopt;
+  for (const auto& [key_bytes, validator] : sorted) {
+    PLEXUS_TRY(bls::PublicKey key, bls::PublicKey::from_bytes(key_bytes));
+    if (own_key == key_bytes) self = static_cast<std::uint32_t>(keys.size());
+    engine->index_of_.emplace(validator.node_id, keys.size());
+    engine->ids_.push_back(validator.node_id);
+    keys.push_back(key);
+    weights.push_back(validator.weight);
+  }
+  if (keys.empty()) return fail(Errc::kValidation, "bft: no validator has a BLS key");
+  engine->validating_ = self.has_value();
+  engine->committee_ = std::make_unique<Committee>(
+      std::move(weights), std::make_shared<BlsVoteCrypto>(std::move(keys), engine->config_.key),
+      engine->config_.chain);
+  BftEngine* raw = engine.get();
+  engine->app_ = std::make_unique<ChainApplication>(
+      engine->context_.blocks, *engine->config_.store, engine->config_.proposer,
+      [raw](const chain::BlockRecord& record) { report_final_block(raw->context_, record); });
+  PLEXUS_TRY(SignGuard guard, SignGuard::open(*engine->config_.store, kGuardKey));
+  engine->guard_.emplace(std::move(guard));
+  engine->io_ = std::make_unique<Io>(*engine);
+  engine->replica_ = std::make_unique<Replica>(
+      engine->config_.epoch, self.value_or(Replica::kObserver), *engine->committee_,
+      engine->config_.params, *engine->app_, *engine->guard_, *engine->io_);
+  return engine;
+}
+
+void BftEngine::start() {
+  std::lock_guard lock(mutex_);
+  if (started_) return;
+  started_ = true;
+  worker_ = std::thread([this] { run(); });
+}
+
+void BftEngine::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+void BftEngine::on_transaction() {
+  std::lock_guard lock(mutex_);
+  if (!events_.empty() && events_.back().payload.empty()) return;  // one wake-up is enough
+  events_.push_back(Event{});
+  wake_.notify_one();
+}
+
+void BftEngine::on_consensus_message(const NodeId& from, BytesView payload) {
+  if (payload.empty()) return;
+  std::lock_guard lock(mutex_);
+  if (events_.size() >= kMaxQueuedMessages) return;
+  events_.push_back(Event{from, to_bytes(payload)});
+  wake_.notify_one();
+}
+
+void BftEngine::run() {
+  replica_->start(now());
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    if (events_.empty()) {
+      const Nanos wait = replica_->deadline() - now();
+      if (wait > Nanos{0}) wake_.wait_for(lock, wait);
+      if (stopping_) break;
+    }
+    std::deque<Event> batch;
+    batch.swap(events_);
+    // Observers get an index past the validators', so that the replica can answer them.
+    std::vector<std::pair<std::size_t, Bytes>> inputs;
+    bool transactions = false;
+    for (Event& event : batch) {
+      if (event.payload.empty()) {
+        transactions = true;
+        continue;
+      }
+      std::size_t from;
+      if (const auto it = index_of_.find(event.from); it != index_of_.end()) {
+        from = it->second;
+      } else if (const auto seen = observers_.find(event.from); seen != observers_.end()) {
+        from = seen->second;
+      } else if (observer_ids_.size() < kMaxObservers) {
+        from = ids_.size() + observer_ids_.size();
+        observers_.emplace(event.from, from);
+        observer_ids_.push_back(event.from);
+      } else {
+        continue;
+      }
+      inputs.emplace_back(from, std::move(event.payload));
+    }
+    lock.unlock();
+    for (const auto& [from, payload] : inputs) {
+      auto message = decode_message(payload);
+      if (!message) {
+        io_->report(from, message.error());
+        continue;
+      }
+      replica_->on_message(from, *message, now());
+    }
+    if (transactions) replica_->on_transactions(now());
+    replica_->on_time(now());
+    const ReplicaStatus status = replica_->status();
+    lock.lock();
+    status_ = status;
+  }
+}
+
+ReplicaStatus BftEngine::status() const {
+  std::lock_guard lock(mutex_);
+  return status_;
+}
+
+std::size_t BftEngine::evidence_count() const {
+  std::lock_guard lock(mutex_);
+  return evidence_;
+}
+
+Result<std::optional<BftEngine::FinalityCertificate>> BftEngine::finality(
+    std::uint64_t height) const {
+  PLEXUS_TRY(auto found, app_->finality(height));
+  if (!found) return std::optional<FinalityCertificate>{};
+  FinalityCertificate out;
+  out.certified_height = found->certified_height;
+  out.block_hash = found->certificate.vote.digest;
+  out.round = found->round;
+  Bytes body;
+  rlp::append_string(body, found->certificate.signers);
+  rlp::append_string(body, found->certificate.signature);
+  append_list(out.certificate, body);
+  for (std::size_t i = 0; i < ids_.size(); ++i)
+    if (i / 8 < found->certificate.signers.size() &&
+        ((found->certificate.signers[i / 8] >> (i % 8)) & 1u))
+      out.signers.push_back(ids_[i]);
+  return std::optional<FinalityCertificate>(std::move(out));
+}
+
+}  // namespace plexus::consensus::bft

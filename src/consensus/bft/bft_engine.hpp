@@ -1,0 +1,100 @@
+#pragma once
+// The `bft` consensus engine (docs/CONSENSUS.md) over a subnet's chain: a Replica driven by one
+// worker thread, which alone touches it, fed by the network (Engine::on_consensus_message), by
+// the pool (on_transaction) and by its timers. It speaks to peers through the Outbox, signs with
+// the validator's BLS key, and keeps its sign guard, final blocks' certificates and evidence in
+// the subnet's store.
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "consensus/bft/chain_application.hpp"
+#include "consensus/bft/replica.hpp"
+#include "consensus/engine.hpp"
+#include "core/bls/bls.hpp"
+#include "platform/history.hpp"
+
+namespace plexus::consensus::bft {
+
+struct BftEngineConfig {
+  std::uint64_t epoch = 0;
+  platform::ValidatorSet validators{};    // the epoch's set (node id, weight, BLS key)
+  std::optional<bls::SecretKey> key{};    // this node's, if it is one of them
+  Hash256 chain{};                        // the subnet's id: every vote names it
+  BftParams params{};
+  kv::KvStore* store = nullptr;           // the subnet's store (records under 'Q')
+  Address proposer{};                     // fees of the blocks this node builds
+};
+
+class BftEngine final : public Engine {
+ public:
+  // kValidation when the set is empty or a key does not decode. A node without a key, or with
+  // one the set does not hold, follows as an observer.
+  [[nodiscard]] static Result<std::unique_ptr<BftEngine>> create(EngineContext context,
+                                                                 BftEngineConfig config);
+  ~BftEngine() override;
+
+  [[nodiscard]] platform::ConsensusKind kind() const noexcept override {
+    return platform::ConsensusKind::kBft;
+  }
+  void start() override;
+  void stop() override;
+  void on_transaction() override;
+  void on_consensus_message(const NodeId& from, BytesView payload) override;
+  // Blocks announced by the relay (a peer's head) carry no certificate: the engine learns final
+  // blocks from certificates and sync instead.
+  [[nodiscard]] Result<void> on_block(const NodeId&, const chain::Block&) override { return {}; }
+
+  // What makes block `height` final, for clients (plexus_getFinalityCertificate).
+  struct FinalityCertificate {
+    std::uint64_t certified_height = 0;  // the block the certificate names (>= the one asked)
+    Hash256 block_hash{};
+    std::uint64_t round = 0;
+    Bytes certificate;                   // rlp([signers, signature]) as consensus/certificate.hpp
+    std::vector<NodeId> signers;
+  };
+  [[nodiscard]] Result<std::optional<FinalityCertificate>> finality(std::uint64_t height) const;
+  [[nodiscard]] ReplicaStatus status() const;
+  // Whether this node signs (its key is in the set) or only follows.
+  [[nodiscard]] bool validating() const noexcept { return validating_; }
+  // Validators this node holds evidence against (for the platform chain, which slashes).
+  [[nodiscard]] std::size_t evidence_count() const;
+
+ private:
+  class Io;
+  BftEngine(EngineContext context, BftEngineConfig config);
+  [[nodiscard]] Nanos now() const { return context_.clock.monotonic(); }
+  void run();
+
+  EngineContext context_;
+  BftEngineConfig config_;
+  std::vector<NodeId> ids_;  // validator i's node id (certificate order)
+  std::map<NodeId, std::size_t> index_of_;
+  std::unique_ptr<Committee> committee_;
+  std::unique_ptr<ChainApplication> app_;
+  std::optional<SignGuard> guard_;
+  std::unique_ptr<Io> io_;
+  std::unique_ptr<Replica> replica_;  // touched by the worker only (and status(), under mutex_)
+
+  struct Event {
+    NodeId from{};
+    Bytes payload;  // empty: transactions arrived
+  };
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Event> events_;
+  std::map<NodeId, std::size_t> observers_;  // peers that are not validators, by index >= n
+  std::vector<NodeId> observer_ids_;
+  ReplicaStatus status_;  // the replica's, as of the worker's last pass
+  bool validating_ = false;
+  bool stopping_ = false;
+  bool started_ = false;
+  std::size_t evidence_ = 0;
+  std::thread worker_;
+};
+
+}  // namespace plexus::consensus::bft

@@ -1,0 +1,53 @@
+#pragma once
+// The bft protocol's Application over a subnet's chain (consensus::BlockSource): blocks are the
+// chain's blocks, named by their header hash, verified and built as pending blocks (executed,
+// not written) and written only when final. Beside the chain, in the same store, each final
+// block's round and certificate:
+//   'Q' "final" ++ height (8 bytes, big-endian) -> rlp([round, certificate or ""])
+// written with an fsync before the block itself, so a final block always has its record (a
+// record without its block, after a crash between the two writes, is rewritten when the block
+// is final again).
+#include <functional>
+
+#include "consensus/block_source.hpp"
+#include "consensus/bft/application.hpp"
+#include "storage/kv.hpp"
+
+namespace plexus::consensus::bft {
+
+class ChainApplication final : public Application {
+ public:
+  // `on_final` is told of each block written (in order).
+  ChainApplication(BlockSource& blocks, kv::KvStore& store, Address proposer,
+                   std::function<void(const chain::BlockRecord&)> on_final);
+
+  [[nodiscard]] BlockInfo head() const override;
+  [[nodiscard]] Result<BlockInfo> describe(BytesView block) const override;
+  [[nodiscard]] Result<void> verify(BytesView block) override;
+  [[nodiscard]] Result<std::optional<Bytes>> build(const BlockInfo& parent,
+                                                   bool allow_empty) override;
+  [[nodiscard]] Result<void> commit(const Hash256& digest, std::uint64_t round,
+                                    const std::optional<QuorumCert>& certificate) override;
+  void drop(const Hash256& digest) override;
+  [[nodiscard]] Result<std::optional<FinalBlock>> final_block(std::uint64_t height) const override;
+
+  // The certificate that makes block `height` final: its own, or that of the first descendant
+  // that has one (with that descendant's height); nullopt above the head.
+  struct Finality {
+    std::uint64_t certified_height = 0;
+    std::uint64_t round = 0;
+    QuorumCert certificate;
+  };
+  [[nodiscard]] Result<std::optional<Finality>> finality(std::uint64_t height) const;
+
+ private:
+  [[nodiscard]] Result<std::optional<std::pair<std::uint64_t, std::optional<QuorumCert>>>> record(
+      std::uint64_t height) const;
+
+  BlockSource& blocks_;
+  kv::KvStore& store_;
+  Address proposer_;
+  std::function<void(const chain::BlockRecord&)> on_final_;
+};
+
+}  // namespace plexus::consensus::bft

@@ -1,0 +1,120 @@
+#include "certificate_command.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+
+#include "consensus/bft/vote.hpp"
+#include "consensus/certificate.hpp"
+#include "core/hex.hpp"
+#include "net/subnet_relay.hpp"
+#include "node/network_genesis.hpp"
+#include "rpc_client.hpp"
+
+namespace plexus::cli {
+namespace {
+
+using json = nlohmann::json;
+
+struct Options {
+  std::string genesis;
+  std::string file;
+  std::string rpc;
+  std::string subnet = "evm";
+  std::uint64_t height = 0;
+};
+
+Result<std::uint64_t> quantity(const json& answer, const char* key) {
+  if (!answer.contains(key) || !answer[key].is_string())
+    return fail(Errc::kDecode, std::string("the certificate has no \"") + key + "\"");
+  const std::string text = answer[key];
+  auto bytes = from_hex(text);
+  if (!bytes || bytes->size() > 8) return fail(Errc::kDecode, std::string(key) + ": not a quantity");
+  std::uint64_t value = 0;
+  for (const Byte b : *bytes) value = value << 8 | b;
+  return value;
+}
+
+Result<json> fetch(const Options& o) {
+  if (!o.file.empty()) {
+    std::ifstream in(o.file);
+    if (!in) return fail(Errc::kNotFound, "cannot read " + o.file);
+    const json answer = json::parse(in, nullptr, false);
+    if (answer.is_discarded()) return fail(Errc::kDecode, o.file + " is not JSON");
+    return answer.contains("result") ? answer["result"] : answer;
+  }
+  const std::string url = o.rpc.rfind("http://", 0) == 0 ? o.rpc.substr(7) : o.rpc;
+  const std::size_t colon = url.rfind(':');
+  if (colon == std::string::npos) return fail(Errc::kInvalidArgument, "--rpc: expected host:port");
+  const std::string host = url.substr(0, colon);
+  const auto port = static_cast<std::uint16_t>(std::stoi(url.substr(colon + 1)));
+  char height[32];
+  std::snprintf(height, sizeof height, "0x%llx", static_cast<unsigned long long>(o.height));
+  PLEXUS_TRY(json answer, rpc_call(host, port, "plexus_getFinalityCertificate",
+                                   json::array({o.subnet, height})));
+  if (answer.is_null())
+    return fail(Errc::kNotFound, "block " + std::to_string(o.height) + " of " + o.subnet +
+                                     " is not final on that node");
+  return answer;
+}
+
+Result<std::string> verify(const Options& o) {
+  PLEXUS_TRY(const node::NetworkGenesis genesis, node::load_network_genesis(o.genesis));
+  if (genesis.validators.empty())
+    return fail(Errc::kInvalidArgument, o.genesis + " lists no validators (not a bft network)");
+  PLEXUS_TRY(const json answer, fetch(o));
+  if (!answer.is_object() || !answer.contains("subnet") || !answer.contains("certificate") ||
+      !answer.contains("blockHash"))
+    return fail(Errc::kDecode, "not a finality certificate (expected plexus_getFinalityCertificate's answer)");
+  const std::string subnet = answer["subnet"];
+  PLEXUS_TRY(const std::uint64_t epoch, quantity(answer, "epoch"));
+  PLEXUS_TRY(const std::uint64_t round, quantity(answer, "round"));
+  PLEXUS_TRY(const std::uint64_t height, quantity(answer, "certifiedHeight"));
+  PLEXUS_TRY(const Hash256 hash, fixed_from_hex<32>(answer["blockHash"].get<std::string>()));
+  PLEXUS_TRY(const Bytes encoded, from_hex(answer["certificate"].get<std::string>()));
+  PLEXUS_TRY(const consensus::Certificate cert, consensus::decode_certificate(encoded));
+  const consensus::bft::Vote vote{consensus::bft::VoteKind::kFinalize, epoch, round, height, hash};
+  const Hash256 chain = Hash256::right_aligned(net::subnet_id(subnet).view());
+  PLEXUS_TRY(const auto set, consensus::certificate_order(genesis.validators));
+  PLEXUS_CHECK(consensus::verify_certificate(cert, consensus::bft::signing_message(vote, chain),
+                                             set));
+  std::size_t signers = 0;
+  for (std::size_t i = 0; i < set.size(); ++i)
+    if ((cert.signers[i / 8] >> (i % 8)) & 1u) ++signers;
+  return "valid: " + subnet + " block " + std::to_string(height) + " " + to_hex(hash) +
+         " is final (round " + std::to_string(round) + "), signed by " +
+         std::to_string(signers) + " of " + std::to_string(set.size()) + " validators";
+}
+
+}  // namespace
+
+void add_certificate_command(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "verify-certificate",
+      "check a finality certificate against the validator set of a network's genesis");
+  cmd->add_option("--genesis", o->genesis, "the network's genesis.json (its validators)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  auto* file = cmd->add_option("--file", o->file,
+                               "plexus_getFinalityCertificate's answer saved as JSON");
+  auto* rpc = cmd->add_option("--rpc", o->rpc, "fetch it from this node instead (host:port)");
+  file->excludes(rpc);
+  cmd->add_option("--subnet", o->subnet, "with --rpc: the subnet (default evm)");
+  cmd->add_option("--height", o->height, "with --rpc: the block number");
+  cmd->callback([o] {
+    if (o->file.empty() && o->rpc.empty()) {
+      std::fprintf(stderr, "error: give --file or --rpc\n");
+      std::exit(2);
+    }
+    const auto result = verify(*o);
+    if (!result) {
+      std::fprintf(stderr, "invalid: %s\n", result.error().message.c_str());
+      std::exit(1);
+    }
+    std::printf("%s\n", result->c_str());
+    std::exit(0);
+  });
+}
+
+}  // namespace plexus::cli
