@@ -14,11 +14,18 @@ void add_network_methods(rpc::Dispatcher& d, const net::Transport& transport,
     json subnets = json::array();
     for (const auto& subnet : network.subnets()) {
       const chain::ChainHeads heads = subnet->chain->heads();
-      subnets.push_back({{"name", subnet->name},
-                         {"headNumber", rpc::quantity(heads.latest.number)},
-                         {"headHash", to_hex(heads.latest.hash)},
-                         {"finalizedNumber", rpc::quantity(heads.finalized.number)},
-                         {"role", subnet->producer ? "producer" : "follower"}});
+      json entry = {{"name", subnet->name},
+                    {"headNumber", rpc::quantity(heads.latest.number)},
+                    {"headHash", to_hex(heads.latest.hash)},
+                    {"finalizedNumber", rpc::quantity(heads.finalized.number)},
+                    {"consensus", subnet->bft ? "bft" : "dev"},
+                    {"role", subnet->producer ? "producer" : "follower"}};
+      if (subnet->bft) {
+        entry["role"] = subnet->bft->validating() ? "validator" : "observer";
+        entry["round"] = rpc::quantity(subnet->bft->status().round);
+        entry["evidence"] = subnet->bft->evidence_count();
+      }
+      subnets.push_back(std::move(entry));
     }
     return json{{"nodeId", to_hex(transport.self())},
                 {"version", "plexus/0.1.0"},

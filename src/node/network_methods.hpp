@@ -1,7 +1,9 @@
 #pragma once
 // The JSON-RPC methods of a node that is part of a network (answered on every endpoint):
 //   plexus_nodeInfo  {nodeId, version, networkId, peers (count), subnets: [{name, headNumber,
-//                    headHash, finalizedNumber, role: "producer" | "follower"}]}
+//                    headHash, finalizedNumber, consensus: "dev" | "bft", role: "producer" |
+//                    "follower" (dev) or "validator" | "observer" (bft), and under bft round and
+//                    evidence (contradicting votes this node has seen)}]}
 //   plexus_peers     [{nodeId}] for every connected peer
 //   plexus_getFinalityCertificate(subnet, height)  subnet by name ("evm") or 0x id; null while
 //                    the block is not final; else {subnet, subnetId, epoch, height,

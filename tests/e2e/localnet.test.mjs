@@ -1,46 +1,22 @@
 // A network of `plexus node` processes on loopback, started with `plexus localnet up`: a
-// transaction sent to one node is mined (by node 0, the producer until BFT exists) and visible on
+// transaction sent to one node is mined (by node 0, the producer under the dev engine) and visible on
 // every node; a node killed with SIGKILL misses blocks and catches up when restarted; a fifth
 // node started later syncs the whole chain. Every wait is bounded; the network is taken down
 // whatever happens.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ethers } from 'ethers';
-import { plexusBin, makeDataDir, rpc, externalUrl } from './lib/node.mjs';
+import { plexusBin, makeDataDir, rpc, externalUrl, until, spawnNode } from './lib/node.mjs';
 import { devWallet, makeProvider } from './lib/suite.mjs';
 
 const kNodes = 4;
-const kWaitMs = 30_000;
-
-async function until(what, check, ms = kWaitMs) {
-  const deadline = Date.now() + ms;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      last = await check();
-      if (last) return last;
-    } catch (e) {
-      last = e.message;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
 
 async function head(url, subnet = 'evm') {
   const info = await rpc(url, 'plexus_nodeInfo');
   return info.subnets.find((s) => s.name === subnet);
-}
-
-function startNode(configPath) {
-  const child = spawn(plexusBin(), ['node', '--config', configPath], {
-    stdio: ['ignore', 'ignore', 'ignore'],
-    detached: false,
-  });
-  return child;
 }
 
 test('localnet: four processes share one chain; a killed node and a late node catch up', {
@@ -52,7 +28,7 @@ test('localnet: four processes share one chain; a killed node and a late node ca
   const basePort = 20_000 + (process.pid % 1_000) * 20;
   const extra = [];
   try {
-    const up = spawnSync(plexusBin(), ['localnet', 'up', '--validators', String(kNodes), '--dir',
+    const up = spawnSync(plexusBin(), ['localnet', 'up', '--consensus', 'dev', '--validators', String(kNodes), '--dir',
       dir, '--base-port', String(basePort)], { encoding: 'utf8', timeout: 90_000 });
     assert.equal(up.status, 0, `localnet up failed:\n${up.stdout}\n${up.stderr}`);
     const network = JSON.parse(readFileSync(path.join(dir, 'network.json'), 'utf8'));
@@ -86,7 +62,7 @@ test('localnet: four processes share one chain; a killed node and a late node ca
     await until('node 3 at the head', async () => (await head(urls[3])).headHash === tip.headHash);
 
     // Restarted, node 2 finds its peers again and fetches what it missed.
-    const restarted = startNode(path.join(dir, 'node2', 'node.toml'));
+    const restarted = spawnNode(path.join(dir, 'node2', 'node.toml'));
     extra.push(restarted);
     await until('node 2 back at the head',
       async () => (await head(urls[2])).headHash === tip.headHash);
@@ -100,7 +76,7 @@ test('localnet: four processes share one chain; a killed node and a late node ca
     writeFileSync(path.join(late, 'node.toml'), `data_dir = "."\ngenesis = "../genesis.json"\n` +
       `[p2p]\nlisten = "${p2p}"\nbootstrap = [${bootstrap}]\n` +
       `[rpc]\nlisten = "127.0.0.1:${rpcPort}"\n[subnets]\ntrack = ["evm", "wasm", "move"]\n`);
-    extra.push(startNode(path.join(late, 'node.toml')));
+    extra.push(spawnNode(path.join(late, 'node.toml')));
     const lateUrl = `http://127.0.0.1:${rpcPort}/`;
     await until('the late node at the head',
       async () => (await head(lateUrl)).headHash === tip.headHash);

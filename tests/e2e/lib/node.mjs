@@ -189,3 +189,25 @@ export async function startNode(opts = {}) {
   await node.launch();
   return node;
 }
+
+// Polls `check` every `everyMs` until it returns something truthy (which it returns), or throws
+// naming `what` and the last answer after `ms`; a check that throws counts as not yet.
+export async function until(what, check, ms = 30_000, everyMs = 100) {
+  const deadline = Date.now() + ms;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (e) {
+      last = e.message;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+// `plexus node --config <file>` as a child process, its output discarded.
+export function spawnNode(configPath) {
+  return spawn(plexusBin(), ['node', '--config', configPath], { stdio: 'ignore' });
+}

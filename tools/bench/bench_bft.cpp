@@ -1,0 +1,264 @@
+// `plexus-bench bft`: four validators under the bft engine in one process (node::LocalCluster:
+// full nodes, RocksDB, real TLS on loopback), fed pre-signed transfers round robin.
+//   latency     submit -> final on the submitting node, at a fixed rate; median, p99
+//   throughput  as fast as the network finalizes, for a duration; transfers/s, and that every
+//               transfer sent is in a final block at the end (none lost)
+//   delay       latency again with a one-way delay on every message (the kernel has no netem)
+//   kill        one validator stopped; the largest gap between final blocks on another node
+// Options: --rate N (500) --seconds S (10) --throughput-seconds S (60) --delay-ms D (50)
+//          --leader-timeout-ms T (1000) --only latency|throughput|delay|kill
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "bench_registry.hpp"
+#include "core/hd_wallet.hpp"
+#include "core/transaction.hpp"
+#include "node/local_cluster.hpp"
+
+namespace plexus::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+constexpr std::size_t kSenders = 64;
+
+struct Options {
+  double rate = 500;
+  int seconds = 10;
+  int throughput_seconds = 60;
+  int delay_ms = 50;
+  int leader_timeout_ms = 1000;
+  std::string only;
+};
+
+// Pre-signed transfers from kSenders dev accounts, interleaved so that consecutive ones come
+// from different senders.
+std::vector<Bytes> transfers(std::size_t count) {
+  const auto keys = hd::dev_account_keys(hd::kDevMnemonic, kSenders).value();
+  std::vector<Bytes> out;
+  out.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    tx::Transaction t;
+    t.type = tx::Type::kDynamicFee;
+    t.chain_id = 31337;
+    t.nonce = i / kSenders;
+    t.max_fee_per_gas = uint256(100'000'000'000ULL);
+    t.max_priority_fee_per_gas = uint256(1);
+    t.gas_limit = 21000;
+    t.to = Address{};
+    t.value = 1;
+    tx::sign(t, keys[i % kSenders]);
+    out.push_back(tx::encode(t));
+  }
+  return out;
+}
+
+std::unique_ptr<node::LocalCluster> cluster(const Options& o, std::chrono::nanoseconds delay,
+                                            const char* name) {
+  auto started = node::LocalCluster::start(node::ClusterConfig{
+      .validators = 4,
+      .leader_timeout = std::chrono::milliseconds(o.leader_timeout_ms),
+      .dir = std::filesystem::temp_directory_path() /
+             ("plexus-bench-bft-" + std::string(name) + "-" + std::to_string(::getpid())),
+      .rocksdb = true,
+      .sync_writes = false,
+      .delay = delay,
+      .accounts = kSenders});
+  if (!started) {
+    std::fprintf(stderr, "cluster: %s\n", started.error().message.c_str());
+    return nullptr;
+  }
+  std::this_thread::sleep_for(1s);  // connections and the first rounds
+  return std::move(*started);
+}
+
+// Watches node `watch`'s final blocks; for each transaction hash submitted, the time it became
+// final there.
+class FinalityWatch {
+ public:
+  FinalityWatch(node::LocalCluster& c, std::size_t watch) : cluster_(c), watch_(watch) {
+    next_ = c.evm(watch).chain->heads().finalized.number + 1;
+    thread_ = std::thread([this] { run(); });
+  }
+  ~FinalityWatch() { stop(); }
+  void stop() {
+    running_ = false;
+    if (thread_.joinable()) thread_.join();
+  }
+  void submitted(const Hash256& hash) {
+    std::lock_guard lock(mutex_);
+    sent_[hash] = Clock::now();
+  }
+  std::vector<double> latencies_ms() {
+    std::lock_guard lock(mutex_);
+    return latencies_;
+  }
+  std::size_t unfinished() {
+    std::lock_guard lock(mutex_);
+    return sent_.size();
+  }
+  double max_gap_ms() const { return max_gap_ms_; }
+
+ private:
+  void run() {
+    auto last_block = Clock::now();
+    while (running_) {
+      const auto& chain = *cluster_.evm(watch_).chain;
+      const std::uint64_t final = chain.heads().finalized.number;
+      const auto now = Clock::now();
+      if (final >= next_) {
+        max_gap_ms_ = std::max(max_gap_ms_,
+                               std::chrono::duration<double, std::milli>(now - last_block).count());
+        last_block = now;
+      }
+      for (; next_ <= final; ++next_) {
+        auto record = chain.blocks().by_number(next_);
+        if (!record || !*record) break;
+        std::lock_guard lock(mutex_);
+        for (const Hash256& h : (*record)->tx_hashes) {
+          const auto it = sent_.find(h);
+          if (it == sent_.end()) continue;
+          latencies_.push_back(std::chrono::duration<double, std::milli>(now - it->second).count());
+          sent_.erase(it);
+        }
+      }
+      std::this_thread::sleep_for(500us);
+    }
+  }
+
+  node::LocalCluster& cluster_;
+  std::size_t watch_;
+  std::uint64_t next_ = 1;
+  std::atomic<bool> running_ = true;
+  std::mutex mutex_;
+  std::map<Hash256, Clock::time_point> sent_;
+  std::vector<double> latencies_;
+  double max_gap_ms_ = 0;
+  std::thread thread_;
+};
+
+void report(const char* what, std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  if (v.empty()) {
+    std::printf("%s: nothing final\n", what);
+    return;
+  }
+  std::printf("%s: %zu transfers, submit->final median %.1f ms, p99 %.1f ms, max %.1f ms\n", what,
+              v.size(), v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)],
+              v.back());
+}
+
+// Sends `txs` round robin to the nodes that run, at `rate` per second (0: as fast as the pools
+// take them); the watch is on node 0, which only takes its share.
+std::size_t drive(node::LocalCluster& c, FinalityWatch& watch, const std::vector<Bytes>& txs,
+                  double rate, Clock::duration limit) {
+  const auto t0 = Clock::now();
+  std::size_t sent = 0;
+  for (std::size_t i = 0; i < txs.size() && Clock::now() - t0 < limit; ++i) {
+    if (rate > 0) {
+      const auto due = t0 + std::chrono::duration_cast<Clock::duration>(
+                                std::chrono::duration<double>(static_cast<double>(i) / rate));
+      std::this_thread::sleep_until(due);
+    }
+    std::size_t node = i % c.size();
+    while (!c.running(node)) node = (node + 1) % c.size();
+    while (true) {
+      auto hash = c.submit(node, txs[i]);
+      if (hash) {
+        watch.submitted(*hash);
+        ++sent;
+        break;
+      }
+      if (Clock::now() - t0 > limit) return sent;
+      std::this_thread::sleep_for(1ms);  // the pool is full: the network is the limit
+    }
+  }
+  return sent;
+}
+
+int latency(const Options& o, const char* name, std::chrono::nanoseconds delay) {
+  auto c = cluster(o, delay, name);
+  if (!c) return 1;
+  const auto txs = transfers(static_cast<std::size_t>(o.rate * o.seconds));
+  FinalityWatch watch(*c, 0);
+  drive(*c, watch, txs, o.rate, std::chrono::seconds(o.seconds + 5));
+  std::this_thread::sleep_for(3s + 6 * delay);
+  watch.stop();
+  char what[160];
+  std::snprintf(what, sizeof what, "%s (%.0f transfers/s for %d s, one-way delay %lld ms)", name,
+                o.rate, o.seconds,
+                static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(delay).count()));
+  report(what, watch.latencies_ms());
+  if (watch.unfinished() > 0) std::printf("  %zu transfers not final\n", watch.unfinished());
+  return 0;
+}
+
+int throughput(const Options& o) {
+  auto c = cluster(o, {}, "throughput");
+  if (!c) return 1;
+  const auto txs = transfers(static_cast<std::size_t>(12'000) * o.throughput_seconds);
+  FinalityWatch watch(*c, 0);
+  const auto t0 = Clock::now();
+  const std::size_t sent = drive(*c, watch, txs, 0, std::chrono::seconds(o.throughput_seconds));
+  const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  const auto drain_deadline = Clock::now() + 30s;
+  while (watch.unfinished() > 0 && Clock::now() < drain_deadline) std::this_thread::sleep_for(50ms);
+  const double total = std::chrono::duration<double>(Clock::now() - t0).count();
+  watch.stop();
+  std::printf("throughput: %zu transfers sent in %.1f s, all final after %.1f s: %.0f final "
+              "transfers/s; %zu lost\n",
+              sent, seconds, total, static_cast<double>(sent - watch.unfinished()) / total,
+              watch.unfinished());
+  return watch.unfinished() == 0 ? 0 : 1;
+}
+
+int kill(const Options& o) {
+  auto c = cluster(o, {}, "kill");
+  if (!c) return 1;
+  c->stop(3);
+  const auto txs = transfers(static_cast<std::size_t>(200) * o.seconds);
+  FinalityWatch watch(*c, 0);
+  drive(*c, watch, txs, 200, std::chrono::seconds(o.seconds));
+  std::this_thread::sleep_for(2s);
+  watch.stop();
+  std::printf("one of four stopped (leader timeout %d ms): largest gap between final blocks "
+              "%.0f ms over %d s at 200 transfers/s\n",
+              o.leader_timeout_ms, watch.max_gap_ms(), o.seconds);
+  report("  with one stopped", watch.latencies_ms());
+  return 0;
+}
+
+int run(const std::vector<std::string>& args) {
+  Options o;
+  for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
+    if (args[i] == "--rate") o.rate = std::stod(args[i + 1]);
+    if (args[i] == "--seconds") o.seconds = std::stoi(args[i + 1]);
+    if (args[i] == "--throughput-seconds") o.throughput_seconds = std::stoi(args[i + 1]);
+    if (args[i] == "--delay-ms") o.delay_ms = std::stoi(args[i + 1]);
+    if (args[i] == "--leader-timeout-ms") o.leader_timeout_ms = std::stoi(args[i + 1]);
+    if (args[i] == "--only") o.only = args[i + 1];
+  }
+  const auto want = [&](const char* what) { return o.only.empty() || o.only == what; };
+  int status = 0;
+  if (want("latency")) status |= latency(o, "latency", {});
+  if (want("delay"))
+    status |= latency(o, "delay", std::chrono::milliseconds(o.delay_ms));
+  if (want("kill")) status |= kill(o);
+  if (want("throughput")) status |= throughput(o);
+  return status;
+}
+
+}  // namespace
+
+PLEXUS_BENCH_SUITE(bft, "four bft validators in one process: latency, throughput, delay, kill",
+                   run);
+
+}  // namespace plexus::bench
