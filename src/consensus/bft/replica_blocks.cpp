@@ -274,7 +274,9 @@ void Replica::prune() {
     if (blocks_.at(digest).verified) app_.drop(digest);
     blocks_.erase(digest);
   }
-  std::erase_if(wanted_, [&](const auto& entry) { return blocks_.contains(entry.first); });
+  // Requests are made again by whatever still needs a block; those for blocks that lost or are
+  // final would otherwise be sent on every resend.
+  wanted_.clear();
 }
 
 void Replica::on_block_request(std::size_t from, const BlockRequest& request) {
