@@ -71,6 +71,17 @@ Result<PreparedBlock> SubnetChain::verify_block(const Block& block, const BlockO
     return fail(Errc::kValidation,
                 "block " + std::to_string(header.number) + ": withdrawals must be an empty list");
 
+  PLEXUS_TRY(Executed executed, execute_on_tip(block, txs, options, false));
+  state_.end_block();
+  after_block_staged(executed.prepared.record, std::move(executed.included), executed.changes);
+  return std::move(executed.prepared);
+}
+
+Result<SubnetChain::Executed> SubnetChain::execute_on_tip(const Block& block,
+                                                          std::span<const SignedTx> txs,
+                                                          const BlockOptions& options,
+                                                          bool revertible) {
+  const BlockHeader& header = block.header;
   BlockRecord record;
   record.block.header = header;
   record.block.withdrawals.emplace();
@@ -92,19 +103,20 @@ Result<PreparedBlock> SubnetChain::verify_block(const Block& block, const BlockO
                                        std::to_string(header.gas_used) + ", computed " +
                                        std::to_string(executor.gas_used()));
   }
-  const exec::StateChanges changes = state_.take_changes();
-  auto prepared = seal_and_stage(std::move(record), ExecutionMode::kVerify, options, changes);
+  exec::StateChanges changes = state_.take_changes();
+  auto prepared =
+      seal_and_stage(std::move(record), ExecutionMode::kVerify, options, changes, revertible);
   if (!prepared) {
     state_.revert_block();
     return std::unexpected(prepared.error());
   }
-  state_.end_block();
   std::vector<PooledTx> included;
   included.reserve(txs.size());
   for (std::size_t i = 0; i < txs.size(); ++i)
     included.push_back(make_pooled_tx(txs[i].tx, txs[i].sender, block.transactions[i]));
-  after_block_staged(prepared->record, std::move(included), changes);
-  return std::move(*prepared);
+  return Executed{.prepared = std::move(*prepared),
+                  .included = std::move(included),
+                  .changes = std::move(changes)};
 }
 
 Result<BlockRecord> SubnetChain::import_block(const Block& block, const BlockOptions& options) {

@@ -32,7 +32,11 @@ std::unexpected<Error> mismatch(const BlockHeader& header, std::string_view fiel
 
 }  // namespace
 
-transition::BlockInfo SubnetChain::execution_context(const BlockHeader& header) const {
+transition::BlockInfo SubnetChain::execution_context(const BlockHeader& header,
+                                                     bool from_store) const {
+  auto block_hash = [this, from_store](std::int64_t n) {
+    return from_store ? committed_block_hash(n) : this->block_hash(n);
+  };
   return transition::BlockInfo{
       .number = static_cast<std::int64_t>(header.number),
       .timestamp = static_cast<std::int64_t>(header.timestamp),
@@ -42,7 +46,7 @@ transition::BlockInfo SubnetChain::execution_context(const BlockHeader& header) 
       .base_fee = header.base_fee_per_gas.value_or(0),
       .excess_blob_gas = 0,
       .chain_id = config_.chain_id,
-      .block_hash = [this](std::int64_t n) { return block_hash(n); },
+      .block_hash = std::move(block_hash),
       .foreign_vms = &foreign_vms_,
   };
 }
@@ -53,6 +57,11 @@ BlockHeader SubnetChain::next_header_locked(const BlockOptions& options) const {
 }
 
 Result<void> SubnetChain::make_room_for_next_block(std::unique_lock<std::mutex>& lock) {
+  if (!pending_.empty())
+    return fail(Errc::kInvalidArgument,
+                "chain: " + std::to_string(pending_.size()) +
+                    " pending blocks are held; prepare_block and verify_block do not mix with "
+                    "pending blocks");
   admit_waiting_readers(lock);
   const std::uint64_t committed = head_number();
   if (tip_.number > committed + 1)
@@ -64,13 +73,21 @@ Result<void> SubnetChain::make_room_for_next_block(std::unique_lock<std::mutex>&
 Result<std::optional<PreparedBlock>> SubnetChain::prepare_block(const BlockOptions& options) {
   std::unique_lock lock(mutex_);
   PLEXUS_CHECK(make_room_for_next_block(lock));
+  PLEXUS_TRY(auto built, build_on_tip(options, false));
+  if (!built) return std::optional<PreparedBlock>{};
+  after_block_staged(built->prepared.record, std::move(built->included), built->changes);
+  return std::optional<PreparedBlock>{std::move(built->prepared)};
+}
+
+Result<std::optional<SubnetChain::Executed>> SubnetChain::build_on_tip(const BlockOptions& options,
+                                                                       bool revertible) {
   BlockRecord record;
   record.block.header = next_header_locked(options);
   record.block.withdrawals.emplace();
   const BlockHeader& header = record.block.header;
   std::vector<PooledTx> candidates =
       mempool_.pending(header.base_fee_per_gas.value_or(0), kMaxCandidates);
-  if (candidates.empty() && !options.allow_empty) return std::optional<PreparedBlock>{};
+  if (candidates.empty() && !options.allow_empty) return std::optional<Executed>{};
 
   const transition::BlockInfo info = execution_context(header);
   BlockExecutor executor(state_, info, config_.params.at(header.number).revision, record,
@@ -103,20 +120,21 @@ Result<std::optional<PreparedBlock>> SubnetChain::prepare_block(const BlockOptio
   }
   for (const Hash256& hash : invalid) mempool_.remove(hash);
   if (!invalid.empty()) wake_waiters();  // their senders stop waiting
-  if (record.block.transactions.empty() && !options.allow_empty)
-    return std::optional<PreparedBlock>{};
+  if (record.block.transactions.empty() && !options.allow_empty) return std::optional<Executed>{};
 
   record.block.header.gas_used = executor.gas_used();
-  const exec::StateChanges changes = state_.take_changes();
-  PLEXUS_TRY(PreparedBlock prepared,
-             seal_and_stage(std::move(record), ExecutionMode::kBuild, options, changes));
-  after_block_staged(prepared.record, std::move(included), changes);
-  return std::optional<PreparedBlock>{std::move(prepared)};
+  exec::StateChanges changes = state_.take_changes();
+  PLEXUS_TRY(PreparedBlock prepared, seal_and_stage(std::move(record), ExecutionMode::kBuild,
+                                                    options, changes, revertible));
+  return std::optional<Executed>{Executed{.prepared = std::move(prepared),
+                                          .included = std::move(included),
+                                          .changes = std::move(changes)}};
 }
 
 Result<PreparedBlock> SubnetChain::seal_and_stage(BlockRecord record, ExecutionMode mode,
                                                   const BlockOptions& options,
-                                                  const exec::StateChanges& changes) {
+                                                  const exec::StateChanges& changes,
+                                                  bool revertible) {
   BlockHeader& header = record.block.header;
   Bloom bloom;
   for (const Receipt& receipt : record.receipts) bloom_merge(bloom, receipt.bloom);
@@ -167,7 +185,7 @@ Result<PreparedBlock> SubnetChain::seal_and_stage(BlockRecord record, ExecutionM
   PLEXUS_TRY(record.hash, header_hash(header));
   PLEXUS_CHECK(blocks_.stage(record, *batch, encoded_receipts));
   if (options.final_on_commit) BlockStore::stage_finalized({header.number, record.hash}, *batch);
-  world_.mark_staged(batch);
+  world_.mark_staged(batch, revertible);
   tip_ = ChainHead{header.number, record.hash};
   tip_header_ = header;
   return PreparedBlock{.record = std::move(record),
@@ -201,15 +219,18 @@ Result<BlockRecord> SubnetChain::commit_block(PreparedBlock prepared) {
   const BlockHeader& header = prepared.record.block.header;
   if (header.number != head_number() + 1)
     return fail(Errc::kInternal, "blocks must be committed in the order they were prepared");
-  if (auto written = store_.write(*prepared.batch, config_.block_durability); !written) {
-    {
-      std::lock_guard lock(head_mutex_);
-      commit_failed_ = true;
-    }
-    head_cv_.notify_all();
-    return std::unexpected(written.error());
-  }
   {
+    // Readers of the head's state from the store must not see this block's flat records under
+    // the previous head's root.
+    std::lock_guard store_state(store_state_mutex_);
+    if (auto written = store_.write(*prepared.batch, config_.block_durability); !written) {
+      {
+        std::lock_guard lock(head_mutex_);
+        commit_failed_ = true;
+      }
+      head_cv_.notify_all();
+      return std::unexpected(written.error());
+    }
     std::lock_guard lock(head_mutex_);
     head_ = ChainHead{header.number, prepared.record.hash};
     if (prepared.final_on_commit) {

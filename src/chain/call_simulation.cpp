@@ -1,15 +1,64 @@
 // eth_call and eth_estimateGas: the request runs as a transaction on the latest state inside a
-// journal snapshot, and everything it did is undone before the lock is released.
+// journal snapshot, and everything it did is undone before the lock is released. While pending
+// blocks run the live state ahead of the head, it runs instead on a state that loads the head's
+// accounts from the store as the call reaches them.
+#include <functional>
+#include <shared_mutex>
+
 #include "chain/subnet_chain.hpp"
 #include "core/transaction.hpp"
 #include "transition/transition.hpp"
 
 namespace plexus::chain {
+namespace {
 
-Result<CallOutcome> SubnetChain::simulate(const CallRequest& request,
-                                       std::uint64_t gas_limit) const {
+// The head's accounts, loaded from the store as a call reaches them. A store failure cannot
+// stop the execution midway: it is kept and reported once the call is done.
+class HeadAccounts final : public exec::AccountSource {
+ public:
+  explicit HeadAccounts(std::function<Result<std::optional<exec::Account>>(const Address&)> load)
+      : load_(std::move(load)) {}
+
+  [[nodiscard]] std::optional<exec::Account> load(const Address& addr) const override {
+    auto loaded = load_(addr);
+    if (loaded) return std::move(*loaded);
+    if (!error_) error_ = loaded.error();
+    return std::nullopt;
+  }
+  [[nodiscard]] const std::optional<Error>& error() const { return error_; }
+
+ private:
+  std::function<Result<std::optional<exec::Account>>(const Address&)> load_;
+  mutable std::optional<Error> error_;
+};
+
+}  // namespace
+
+template <typename T, typename Run>
+Result<T> SubnetChain::on_latest_state(Run&& run) const {
+  if (const auto lock = lock_committed_state()) return run(state_, next_header_locked({}), false);
+  // Pending blocks may stay pending for seconds: run on the head's state from the store, which
+  // no block write moves meanwhile.
+  std::shared_lock store_state(store_state_mutex_);
+  const Hash256 head_hash = head().hash;
+  PLEXUS_TRY(const BlockHeader head_block, head_header());
+  HeadAccounts accounts([this, root = head_block.state_root](const Address& addr) {
+    return world_.account_state_at(root, addr);
+  });
+  exec::State state(&accounts);
+  const BuildParams build{.now_seconds = config_.now_seconds(), .proposer = {}};
+  Result<T> result = run(
+      state, next_header(head_block, head_hash, config_.params.at(head_block.number + 1), build),
+      true);
+  if (accounts.error()) return std::unexpected(*accounts.error());
+  return result;
+}
+
+Result<CallOutcome> SubnetChain::simulate(exec::State& state, const BlockHeader& next,
+                                          bool from_store, const CallRequest& request,
+                                          std::uint64_t gas_limit) const {
   const Address from = request.from.value_or(Address{});
-  const exec::Account* sender = state_.find(from);
+  const exec::Account* sender = state.find(from);
   tx::Transaction tx;
   tx.type = tx::Type::kLegacy;
   tx.chain_id = config_.chain_id;
@@ -23,17 +72,17 @@ Result<CallOutcome> SubnetChain::simulate(const CallRequest& request,
   if (!tx.access_list.empty()) tx.type = tx::Type::kAccessList;
 
   // The block the call would land in: the same header the next block gets (header_rules.hpp).
-  BlockHeader pending = next_header_locked({});
+  BlockHeader pending = next;
   // As go-ethereum: a call without a gas price runs with a zero base fee so it costs nothing.
   if (request.gas_price == 0) pending.base_fee_per_gas = uint256(0);
-  const transition::BlockInfo info = execution_context(pending);
+  const transition::BlockInfo info = execution_context(pending, from_store);
 
-  const exec::Snapshot snapshot = state_.snapshot();
+  const exec::Snapshot snapshot = state.snapshot();
   transition::TxOutcome outcome =
-      transition::apply_transaction(state_, info, tx, from, params_at(pending.number).revision,
+      transition::apply_transaction(state, info, tx, from, params_at(pending.number).revision,
                                     {.finalize = false, .allow_sender_code = true});
-  state_.revert(snapshot);
-  state_.discard_transaction();
+  state.revert(snapshot);
+  state.discard_transaction();
   if (outcome.error) {
     using transition::TxError;
     switch (*outcome.error) {
@@ -54,30 +103,38 @@ Result<CallOutcome> SubnetChain::simulate(const CallRequest& request,
 }
 
 Result<CallOutcome> SubnetChain::call(const CallRequest& request) const {
-  const auto lock = lock_committed_state();
-  const std::uint64_t cap = params_at(tip_.number + 1).gas_limit;
-  return simulate(request, std::min(request.gas.value_or(cap), cap));
+  return on_latest_state<CallOutcome>(
+      [&](exec::State& state, const BlockHeader& next, bool from_store) -> Result<CallOutcome> {
+        const std::uint64_t cap = params_at(next.number).gas_limit;
+        return simulate(state, next, from_store, request, std::min(request.gas.value_or(cap), cap));
+      });
 }
 
 Result<SubnetChain::Estimate> SubnetChain::estimate_gas(const CallRequest& request) const {
-  const auto lock = lock_committed_state();
-  const std::uint64_t cap = params_at(tip_.number + 1).gas_limit;
-  std::uint64_t hi = std::min(request.gas.value_or(cap), cap);
-  PLEXUS_TRY(const CallOutcome at_cap, simulate(request, hi));
-  if (at_cap.status != evm::StatusCode::kSuccess) return Estimate{.gas = hi, .failure = at_cap};
-  // Gas used is a lower bound (refunds and the 63/64 rule can make the needed limit higher);
-  // search between it and the cap for the smallest limit that succeeds.
-  std::uint64_t lo = at_cap.gas_used > 0 ? at_cap.gas_used - 1 : 0;
-  while (lo + 1 < hi) {
-    const std::uint64_t mid = lo + (hi - lo) / 2;
-    PLEXUS_TRY(const CallOutcome outcome, simulate(request, mid));
-    if (outcome.status == evm::StatusCode::kSuccess) {
-      hi = mid;
-    } else {
-      lo = mid;
-    }
-  }
-  return Estimate{.gas = hi, .failure = std::nullopt};
+  return on_latest_state<Estimate>(
+      [&](exec::State& state, const BlockHeader& next, bool from_store) -> Result<Estimate> {
+        const auto run = [&](std::uint64_t gas) {
+          return simulate(state, next, from_store, request, gas);
+        };
+        const std::uint64_t cap = params_at(next.number).gas_limit;
+        std::uint64_t hi = std::min(request.gas.value_or(cap), cap);
+        PLEXUS_TRY(const CallOutcome at_cap, run(hi));
+        if (at_cap.status != evm::StatusCode::kSuccess)
+          return Estimate{.gas = hi, .failure = at_cap};
+        // Gas used is a lower bound (refunds and the 63/64 rule can make the needed limit higher);
+        // search between it and the cap for the smallest limit that succeeds.
+        std::uint64_t lo = at_cap.gas_used > 0 ? at_cap.gas_used - 1 : 0;
+        while (lo + 1 < hi) {
+          const std::uint64_t mid = lo + (hi - lo) / 2;
+          PLEXUS_TRY(const CallOutcome outcome, run(mid));
+          if (outcome.status == evm::StatusCode::kSuccess) {
+            hi = mid;
+          } else {
+            lo = mid;
+          }
+        }
+        return Estimate{.gas = hi, .failure = std::nullopt};
+      });
 }
 
 }  // namespace plexus::chain

@@ -1,5 +1,6 @@
 #include "chain/mempool.hpp"
 
+#include <algorithm>
 #include <queue>
 
 #include "chain/tx_errors.hpp"
@@ -157,6 +158,12 @@ void Mempool::set_state_nonce(const Address& sender, std::uint64_t state_nonce) 
   drop_below(it->second, state_nonce);
   it->second.state_nonce = std::max(it->second.state_nonce, state_nonce);
   if (it->second.by_nonce.empty()) accounts_.erase(it);
+}
+
+void Mempool::rewind_state_nonce(const Address& sender, std::uint64_t state_nonce) {
+  std::lock_guard lock(mutex_);
+  const auto it = accounts_.find(sender);
+  if (it != accounts_.end()) it->second.state_nonce = std::min(it->second.state_nonce, state_nonce);
 }
 
 bool Mempool::remove(const Hash256& hash) {

@@ -71,6 +71,9 @@ class Mempool {
 
   // After a block: the sender's state nonce is now `state_nonce`; drops lower nonces.
   void set_state_nonce(const Address& sender, std::uint64_t state_nonce);
+  // After a block was undone (a pending block abandoned): the sender's state nonce is back at
+  // `state_nonce`, lower than before, so that the block's transactions can be pooled again.
+  void rewind_state_nonce(const Address& sender, std::uint64_t state_nonce);
   // Drops one transaction (e.g. one the block builder found invalid); later nonces of its sender
   // stay pooled but are no longer executable until the gap is filled.
   bool remove(const Hash256& hash);

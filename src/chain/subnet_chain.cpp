@@ -167,8 +167,11 @@ std::uint64_t SubnetChain::head_number() const {
   return head_.number;
 }
 
-std::unique_lock<std::mutex> SubnetChain::lock_committed_state() const {
+std::optional<std::unique_lock<std::mutex>> SubnetChain::lock_committed_state() const {
+  // Pending blocks may stay pending for seconds: their readers go to the store, not the lock.
+  if (path_length_.load(std::memory_order_acquire) != 0) return std::nullopt;
   std::unique_lock lock(mutex_);
+  if (!path_.empty()) return std::nullopt;
   const auto committed = [this] {
     std::lock_guard head(head_mutex_);
     return tip_.number == head_.number || commit_failed_;
@@ -192,6 +195,18 @@ std::unique_lock<std::mutex> SubnetChain::lock_committed_state() const {
   }
   head_cv_.notify_all();
   return lock;
+}
+
+Result<BlockHeader> SubnetChain::head_header() const {
+  const std::uint64_t number = head_number();
+  PLEXUS_TRY(const auto header, blocks_.header_of(number));
+  if (!header) return fail(Errc::kCorruption, "the head block is missing");
+  return *header;
+}
+
+Result<std::optional<exec::Account>> SubnetChain::head_account(const Address& addr) const {
+  PLEXUS_TRY(const BlockHeader header, head_header());
+  return world_.account_state_at(header.state_root, addr);
 }
 
 void SubnetChain::admit_waiting_readers(std::unique_lock<std::mutex>& lock) const {
@@ -223,16 +238,19 @@ Result<Hash256> SubnetChain::state_root_of(std::uint64_t number) const {
 
 Result<AccountRecord> SubnetChain::account(const Address& addr,
                                         std::optional<std::uint64_t> block) const {
-  {
+  std::uint64_t number = block.value_or(0);
+  if (!block || *block >= head_number()) {
     const auto lock = lock_committed_state();
-    if (!block || *block >= tip_.number) {
+    if (lock && (!block || *block >= tip_.number)) {
       const exec::Account* account = state_.find(addr);
       if (account == nullptr) return AccountRecord{};
       // The storage root of the latest state is only needed for proofs, which read the trie.
       return exec::account_record(*account, kEmptyTrieRoot);
     }
+    // Pending blocks run the state ahead: the head's, from the store.
+    if (!lock) number = block ? std::min(*block, head_number()) : head_number();
   }
-  PLEXUS_TRY(const Hash256 root, state_root_of(*block));
+  PLEXUS_TRY(const Hash256 root, state_root_of(number));
   PLEXUS_TRY(const auto record, world_.account_at(root, addr));
   return record.value_or(AccountRecord{});
 }
@@ -249,9 +267,9 @@ std::uint64_t SubnetChain::pending_nonce(const Address& addr) const {
 }
 
 Result<Bytes> SubnetChain::code(const Address& addr, std::optional<std::uint64_t> block) const {
-  {
+  if (!block || *block >= head_number()) {
     const auto lock = lock_committed_state();
-    if (!block || *block >= tip_.number) {
+    if (lock && (!block || *block >= tip_.number)) {
       const exec::Account* account = state_.find(addr);
       return account ? account->code : Bytes{};
     }
@@ -262,20 +280,30 @@ Result<Bytes> SubnetChain::code(const Address& addr, std::optional<std::uint64_t
 
 Result<Bytes32> SubnetChain::storage(const Address& addr, const Bytes32& key,
                                   std::optional<std::uint64_t> block) const {
-  {
+  std::uint64_t number = block.value_or(0);
+  if (!block || *block >= head_number()) {
     const auto lock = lock_committed_state();
-    if (!block || *block >= tip_.number) return state_.get_storage(addr, key);
+    if (lock && (!block || *block >= tip_.number)) return state_.get_storage(addr, key);
+    if (!lock) number = block ? std::min(*block, head_number()) : head_number();
   }
-  PLEXUS_TRY(const Hash256 root, state_root_of(*block));
+  PLEXUS_TRY(const Hash256 root, state_root_of(number));
   return world_.storage_at(root, addr, key);
 }
 
 std::optional<Bytes> SubnetChain::data(const Address& addr, exec::Namespace space,
                                     BytesView key) const {
-  const auto lock = lock_committed_state();
-  const Bytes* value = state_.get_data(addr, exec::data_key(space, key));
-  if (value == nullptr) return std::nullopt;
-  return *value;
+  const Bytes data_key = exec::data_key(space, key);
+  if (const auto lock = lock_committed_state()) {
+    const Bytes* value = state_.get_data(addr, data_key);
+    if (value == nullptr) return std::nullopt;
+    return *value;
+  }
+  std::shared_lock store_state(store_state_mutex_);
+  const auto account = head_account(addr);
+  if (!account || !*account) return std::nullopt;
+  const auto it = (*account)->data.find(data_key);
+  if (it == (*account)->data.end()) return std::nullopt;
+  return it->second;
 }
 
 Result<AccountProof> SubnetChain::prove(const Address& addr, std::span<const Bytes32> keys,
@@ -288,8 +316,17 @@ Result<AccountProof> SubnetChain::prove(const Address& addr, std::span<const Byt
 
 Hash256 SubnetChain::block_hash(std::int64_t number) const {
   if (number < 0) return {};
-  // The parent of the block being prepared may still be being written; the caller holds mutex_.
-  if (static_cast<std::uint64_t>(number) == tip_.number) return tip_.hash;
+  const auto n = static_cast<std::uint64_t>(number);
+  // The parent of the block being prepared may still be being written, and the blocks of the
+  // pending path are not written at all; the caller holds mutex_.
+  if (n == tip_.number) return tip_.hash;
+  if (!path_.empty() && n < tip_.number && n + path_.size() > tip_.number)
+    return path_[path_.size() - 1 - (tip_.number - n)];
+  return committed_block_hash(number);
+}
+
+Hash256 SubnetChain::committed_block_hash(std::int64_t number) const {
+  if (number < 0) return {};
   const auto hash = blocks_.hash_of(static_cast<std::uint64_t>(number));
   return (hash && *hash) ? **hash : Hash256{};
 }

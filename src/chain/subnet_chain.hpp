@@ -14,14 +14,39 @@
 // run one block ahead of the head; reads of the latest state wait until it is committed, so no
 // client sees state a crash could still take back.
 //
+// Pending blocks (engines whose blocks become final later: BFT, snowman). add_pending() and
+// build_pending() execute a block, verified or built, on top of the head or of another pending
+// block and keep it, with its staged batch and its undo records, until the engine commits it
+// (commit_pending: in order from the head, written exactly as commit_block writes) or drops it
+// (drop_pending: with its descendants). Pending blocks form a tree rooted at the head; the
+// in-memory state and the world store's staging follow one path of it, from the head to the
+// tip. Acting on a block off that path undoes the path's blocks back to the common ancestor
+// (block-level undo: exec::State's stacked block journals, WorldStore's revertible staging) and
+// executes the blocks of the other path again. Transactions of the path's blocks are out of the
+// pool; those of a block that leaves the path return to it if still valid; admission (sender
+// views, pending nonces, the admission base fee) follows the path. Committing a block drops
+// every pending block that does not descend from it. Nothing pending is ever written: a node
+// killed with pending blocks restarts at its head with none. Reads of the latest state
+// (account, code, storage, data, call, estimate_gas) answer from the head and never wait for
+// pending blocks: while the path is not empty they read the store at the head's state root.
+// heads() are committed blocks only. At most ChainConfig::max_pending_blocks are held. An engine
+// uses either pending blocks or prepare_block/verify_block/commit_block: prepare_block and
+// verify_block are refused while blocks are pending, and the pending calls while a prepared
+// block is not committed.
+//
 // Files: subnet_chain.cpp (opening, heads, reads), admission.cpp (submit and the waits for
 // blocks), block_producer.cpp (building, staging, commit), block_import.cpp (verification),
-// call_simulation.cpp (eth_call, eth_estimateGas).
+// pending_blocks.cpp (the pending block tree), call_simulation.cpp (eth_call, eth_estimateGas).
 //
-// Thread-safe. Block production and calls take the state lock; reads of committed blocks and
-// receipts go to the store without it. Execution recurses natively per EVM call depth, so
-// threads calling prepare_block(), produce_block(), call() or estimate_gas() need a large stack
-// (see core/stack_thread.hpp).
+// Thread-safe. mutex_ (the state lock) guards the in-memory state, the world store's staging,
+// the tip and the pending block tree: block production, verification, the pending calls and
+// calls on the live state take it. head_mutex_ guards the committed heads; admission_mutex_ the
+// sender views; waiters_mutex_ the transactions awaiting their write and the when_mined
+// callbacks (taken in this order when nested). store_state_mutex_ is held shared by reads of the
+// latest state from the store and exclusively by a block's write with the head's move. Reads of
+// committed blocks and receipts go to the store without any. Execution recurses natively per EVM
+// call depth, so threads calling prepare_block(), produce_block(), the pending calls, call() or
+// estimate_gas() need a large stack (see core/stack_thread.hpp).
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -30,6 +55,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <span>
 #include <string>
 #include <utility>
@@ -76,6 +102,9 @@ struct ChainConfig {
   // The VMs this subnet runs besides the EVM (exec/host.hpp); empty for an EVM-only subnet.
   std::shared_ptr<exec::Vm> wasm_vm;
   std::shared_ptr<exec::Vm> move_vm;
+  // The most pending blocks (executed, not yet committed) held at once; a block beyond it is
+  // refused with kLimitExceeded. Each holds its staged batch and undo records in memory.
+  std::size_t max_pending_blocks = 64;
 };
 
 // How a block is to be made (prepare_block) or taken (verify_block).
@@ -180,6 +209,26 @@ class SubnetChain {
   // The engine's view that block `number` will not be reorganised (at least the finalized one).
   void mark_safe(std::uint64_t number);
 
+  // ---- pending blocks (see the top of this file; pending_blocks.cpp) ----
+  // Verifies a block received from a peer as verify_block() does (header rules, every
+  // transaction, gas used, bloom, all roots; kValidation naming the first failing rule, leaving
+  // no trace) on top of its parent, which must be the head or a pending block (else kValidation
+  // "unknown parent"), and keeps it pending; the state's path then ends at it. A block already
+  // pending returns its head without being executed again.
+  [[nodiscard]] Result<ChainHead> add_pending(const Block& block);
+  // Builds a block from the pool on `parent` (the head or a pending block) as prepare_block()
+  // does and keeps it pending; nullopt when the pool has nothing and !options.allow_empty.
+  [[nodiscard]] Result<std::optional<Block>> build_pending(const Hash256& parent,
+                                                           const BlockOptions& options);
+  // Writes pending block `hash`, whose parent must be the head, as commit_block() does, and
+  // makes it the head; pending blocks that do not descend from it are dropped. An error from
+  // the store means the node must stop, as for commit_block().
+  [[nodiscard]] Result<BlockRecord> commit_pending(const Hash256& hash);
+  // Drops pending block `hash` and its descendants.
+  [[nodiscard]] Result<void> drop_pending(const Hash256& hash);
+  // The pending blocks, by number then hash.
+  [[nodiscard]] std::vector<ChainHead> pending_blocks() const;
+
   // ---- reads; `block` is a block number, nullopt for the latest block ----
   [[nodiscard]] ChainHead head() const;
   [[nodiscard]] ChainHeads heads() const;
@@ -219,9 +268,11 @@ class SubnetChain {
   // prepare_block() and verify_block() from the executed body on, the caller holding mutex_:
   // bloom, roots, state, hash; the header's body fields are filled in (kBuild) or compared
   // (kVerify, which undoes everything on a mismatch). Stages the block and makes it the tip.
+  // `revertible`: staged as a pending block (WorldStore::mark_staged).
   [[nodiscard]] Result<PreparedBlock> seal_and_stage(BlockRecord record, ExecutionMode mode,
                                                      const BlockOptions& options,
-                                                     const exec::StateChanges& changes);
+                                                     const exec::StateChanges& changes,
+                                                     bool revertible = false);
   // The bookkeeping after a block is staged: its transactions leave the pool and wait for the
   // write; sender views, the admission base fee and the pool's nonces follow the new state.
   void after_block_staged(const BlockRecord& record, std::vector<PooledTx> included,
@@ -234,6 +285,21 @@ class SubnetChain {
     Hash256 hash;
   };
   [[nodiscard]] Result<std::vector<SignedTx>> recover_senders(const Block& block) const;
+  // A block executed and staged on the tip, with what it changed.
+  struct Executed {
+    PreparedBlock prepared;
+    std::vector<PooledTx> included;  // its transactions as the pool holds them
+    exec::StateChanges changes;
+  };
+  // prepare_block()'s work from the pool on the tip, the caller holding mutex_; nullopt when
+  // there is nothing to include. Leaves after_block_staged() to the caller.
+  [[nodiscard]] Result<std::optional<Executed>> build_on_tip(const BlockOptions& options,
+                                                             bool revertible);
+  // verify_block()'s work once the header is checked, the caller holding mutex_: opens a block
+  // journal, executes `txs`, compares gas and roots and stages the block; undoes everything on
+  // a mismatch. The journal stays open for the caller to end or keep (a pending block).
+  [[nodiscard]] Result<Executed> execute_on_tip(const Block& block, std::span<const SignedTx> txs,
+                                                const BlockOptions& options, bool revertible);
   // The header of the block after the tip; the caller holds mutex_.
   [[nodiscard]] BlockHeader next_header_locked(const BlockOptions& options) const;
   // The tip may run at most one block ahead of the head; the caller holds mutex_.
@@ -246,19 +312,64 @@ class SubnetChain {
   // caller holds waiters_mutex_.
   [[nodiscard]] bool settled(const Hash256& hash) const;
   // Takes the state lock once the state is that of the head (no prepared block uncommitted), for
-  // reads of the latest state. Waiting readers go before the next block is prepared.
-  [[nodiscard]] std::unique_lock<std::mutex> lock_committed_state() const;
+  // reads of the latest state. Waiting readers go before the next block is prepared. Returns no
+  // lock while pending blocks run the state ahead of the head: the caller reads the store at
+  // the head's state root instead (read_head_state).
+  [[nodiscard]] std::optional<std::unique_lock<std::mutex>> lock_committed_state() const;
+  // The head's header, for reads of the latest state from the store.
+  [[nodiscard]] Result<BlockHeader> head_header() const;
+  // The head's account `addr` with its code, storage and data, from the store; the caller holds
+  // store_state_mutex_ shared.
+  [[nodiscard]] Result<std::optional<exec::Account>> head_account(const Address& addr) const;
+  // The latest state a call runs on and the header of the block it would land in (call and
+  // estimate_gas; call_simulation.cpp).
+  template <typename T, typename Run>
+  [[nodiscard]] Result<T> on_latest_state(Run&& run) const;
   // prepare_block()'s side: lets waiting readers in first; `lock` holds mutex_.
   void admit_waiting_readers(std::unique_lock<std::mutex>& lock) const;
   [[nodiscard]] std::uint64_t head_number() const;
   [[nodiscard]] Result<Hash256> state_root_of(std::uint64_t number) const;
-  [[nodiscard]] Result<CallOutcome> simulate(const CallRequest& request,
+  // Runs `request` on `state` in block `next` (after the tip, or with `from_store` after the
+  // head); nothing is kept.
+  [[nodiscard]] Result<CallOutcome> simulate(exec::State& state, const BlockHeader& next,
+                                             bool from_store, const CallRequest& request,
                                              std::uint64_t gas_limit) const;
+  // BLOCKHASH while executing on the tip (the caller holds mutex_): the tip and the pending
+  // blocks of the path from memory, committed blocks from the store.
   [[nodiscard]] Hash256 block_hash(std::int64_t number) const;
+  // BLOCKHASH of a committed block, without the state lock.
+  [[nodiscard]] Hash256 committed_block_hash(std::int64_t number) const;
   // The base fee of the block after the head; the caller holds mutex_.
   [[nodiscard]] uint256 next_base_fee_locked() const;
   // What the EVM sees of the block being built (or, for calls, of the next block).
-  [[nodiscard]] transition::BlockInfo execution_context(const BlockHeader& header) const;
+  // `from_store`: BLOCKHASH reads committed blocks only (calls outside the state lock).
+  [[nodiscard]] transition::BlockInfo execution_context(const BlockHeader& header,
+                                                        bool from_store = false) const;
+
+  // ---- pending blocks (pending_blocks.cpp); the caller holds mutex_ ----
+  struct PendingBlock {
+    PreparedBlock prepared;
+    std::vector<SignedTx> txs;   // decoded, for executing it again and pooling them again
+    exec::StateChanges changes;  // what it changed, for the admission views when it is undone
+  };
+  // The pending calls are refused while a prepared block is not committed.
+  [[nodiscard]] Result<void> check_pending_allowed();
+  [[nodiscard]] Result<void> check_pending_room() const;
+  // The header of the head or of a pending block.
+  [[nodiscard]] Result<BlockHeader> tree_header(const Hash256& hash) const;
+  [[nodiscard]] bool descends_from(const Hash256& block, const Hash256& ancestor) const;
+  // Moves the state's path so that it ends at `target` (the head or a pending block).
+  [[nodiscard]] Result<void> move_tip_to(const Hash256& target);
+  // Undoes the path's last block: state, staging, tip, pool and admission.
+  [[nodiscard]] Result<void> revert_tip();
+  // Executes the pending block `hash` (a child of the tip) again; it was verified, so any
+  // failure is kInternal.
+  [[nodiscard]] Result<void> reexecute(const Hash256& hash);
+  // Keeps a block just executed on the tip as pending, at the end of the path.
+  void keep_pending(Executed executed, std::vector<SignedTx> txs);
+  // Erases the pending blocks `abandoned` picks (none of them on the path).
+  void erase_pending(const std::function<bool(const Hash256&)>& abandoned);
+  void set_path_length(std::size_t length);
 
   ChainConfig config_;
   kv::KvStore& store_;
@@ -283,6 +394,9 @@ class SubnetChain {
   ChainHead finalized_;
   bool commit_failed_ = false;  // a write failed: nobody waits for the head any more
   mutable std::atomic<int> readers_waiting_ = 0;
+  // Held shared by reads of the latest state from the store (they read the flat records, which
+  // are the latest written block's), exclusively by a block's write and the head's move.
+  mutable std::shared_mutex store_state_mutex_;
 
   // What admission checks a sender against: its nonce and balance as of the last prepared block,
   // kept apart from the state so that eth_sendRawTransaction and the wait for its block never
@@ -312,9 +426,17 @@ class SubnetChain {
   // mutable: calls run on the state and undo everything through the journal before returning.
   mutable exec::State state_;
   WorldStore world_;
-  // The last prepared block: the head, or one block ahead of it while that block is written.
+  // The last prepared block: the head, or one block ahead of it while that block is written, or
+  // the end of the path through the pending blocks.
   BlockHeader tip_header_;
   ChainHead tip_;
+  // The pending block tree, by hash, and the path the state follows: pending blocks from the
+  // head's child to the tip.
+  std::map<Hash256, PendingBlock> pending_;
+  std::vector<Hash256> path_;
+  // path_.size(), readable without mutex_: readers of the latest state go to the store while it
+  // is not zero instead of waiting for the state lock.
+  std::atomic<std::size_t> path_length_ = 0;
   exec::ForeignVms foreign_vms_;  // raw views of config_'s VMs, for the execution context
 };
 

@@ -73,6 +73,13 @@ Result<void> WorldStore::load(exec::State& state, const Hash256& root) {
 Result<void> WorldStore::load_account(const Address& addr, const AccountRecord& record,
                                       exec::State& state) {
   committed_.insert_or_assign(addr, Committed{record.storage_root, record.code_hash});
+  PLEXUS_TRY(exec::Account account, read_account(addr, record));
+  state.put_account(addr, std::move(account));
+  return {};
+}
+
+Result<exec::Account> WorldStore::read_account(const Address& addr,
+                                               const AccountRecord& record) const {
   exec::Account account;
   account.nonce = record.nonce;
   account.balance = record.balance;
@@ -90,8 +97,15 @@ Result<void> WorldStore::load_account(const Address& addr, const AccountRecord& 
     account.storage.emplace(key, exec::StorageSlot{value, value});
   }
   PLEXUS_CHECK(load_data(addr, account));
-  state.put_account(addr, std::move(account));
-  return {};
+  return account;
+}
+
+Result<std::optional<exec::Account>> WorldStore::account_state_at(const Hash256& root,
+                                                                  const Address& addr) const {
+  PLEXUS_TRY(const auto record, account_at(root, addr));
+  if (!record) return std::optional<exec::Account>{};
+  PLEXUS_TRY(exec::Account account, read_account(addr, *record));
+  return std::optional<exec::Account>{std::move(account)};
 }
 
 std::optional<WorldStore::Committed> WorldStore::committed(const Address& addr) const {
@@ -206,13 +220,20 @@ Result<Hash256> WorldStore::stage(const exec::State& state,
   return accounts_.stage(batch);
 }
 
-void WorldStore::mark_staged(std::shared_ptr<const kv::WriteBatch> batch) {
+void WorldStore::mark_staged(std::shared_ptr<const kv::WriteBatch> batch, bool revertible) {
   // The trie's nodes now count as stored: the next stage() adds only newer ones, and reads them
   // back from the batch until it lands.
   accounts_.mark_committed();
+  if (revertible) {
+    levels_.push_back(Level{.root_before = staged_root_, .previous = {}});
+    levels_.back().previous.reserve(staged_.size());
+    staging_view_.push(std::move(batch));
+  } else {
+    staging_view_.set(std::move(batch));
+  }
   staged_root_ = accounts_.root_hash();
-  staging_view_.set(std::move(batch));
   for (auto& [addr, committed] : staged_) {
+    if (revertible) levels_.back().previous.emplace_back(addr, this->committed(addr));
     if (committed) {
       committed_.insert_or_assign(addr, *committed);
     } else {
@@ -228,7 +249,36 @@ void WorldStore::mark_staged(std::shared_ptr<const kv::WriteBatch> batch) {
   }
 }
 
-void WorldStore::mark_written() noexcept { staging_view_.clear(); }
+void WorldStore::mark_written() noexcept {
+  levels_.clear();
+  staging_view_.clear();
+}
+
+Result<void> WorldStore::revert_staged() {
+  if (levels_.empty()) return fail(Errc::kInternal, "world state: no revertible block is staged");
+  Level level = std::move(levels_.back());
+  levels_.pop_back();
+  for (auto& [addr, previous] : level.previous) {
+    if (previous) {
+      committed_.insert_or_assign(addr, *previous);
+    } else {
+      committed_.erase(addr);
+    }
+  }
+  staging_view_.pop_newest();
+  staged_.clear();
+  staged_root_ = level.root_before;
+  // The trie's in-memory nodes may be the reverted block's: start again from the root before it,
+  // whose nodes are in the store or in the batches still stacked.
+  PLEXUS_TRY(accounts_, Trie::open(staging_view_, staged_root_, secure_trie()));
+  return {};
+}
+
+void WorldStore::mark_oldest_written() noexcept {
+  if (levels_.empty()) return;
+  levels_.erase(levels_.begin());
+  staging_view_.pop_oldest();
+}
 
 Result<void> WorldStore::discard_staged() {
   staged_.clear();

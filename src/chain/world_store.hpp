@@ -16,7 +16,10 @@
 //       "d" ++ address ++ data key -> a WASM/Move VM's byte-keyed value (exec/account.hpp)
 // Everything a block writes goes into the caller's batch, so a block and its state land together.
 // The next block may be staged while that batch is still being written: staging reads the store
-// through the pending batch (kv::BatchOverlay).
+// through the pending batch (kv::BatchOverlay). Blocks that are executed but not final (pending
+// blocks, several in a row) are staged revertibly: their batches stack in the overlay, each
+// remembers what it changed of the in-memory records below, and the newest can be taken back
+// (revert_staged) or the oldest marked written (mark_oldest_written).
 #include <map>
 #include <memory>
 #include <optional>
@@ -69,12 +72,21 @@ class WorldStore {
   [[nodiscard]] Result<Hash256> stage(const exec::State& state,
                                       const exec::StateChanges& changes,
                                       kv::WriteBatch& batch);
-  // The staged batch (holding what stage() added) is final and will be written: the next stage()
-  // builds on it, reading it back until mark_written(). At most one batch may be pending when
-  // stage() runs again.
-  void mark_staged(std::shared_ptr<const kv::WriteBatch> batch);
+  // The staged batch (holding what stage() added) is kept: the next stage() builds on it, reading
+  // it back until mark_written(). Without `revertible` it is final and replaces any batch staged
+  // before (at most one batch may be pending when stage() runs again). With `revertible` it
+  // stacks over those staged before (which may all still be unwritten) and revert_staged() can
+  // take it back.
+  void mark_staged(std::shared_ptr<const kv::WriteBatch> batch, bool revertible = false);
   // Every staged batch is in the store.
   void mark_written() noexcept;
+  // Takes back the newest revertibly staged batch, which will never be written: the state trie
+  // is back at the root before it, the in-memory records as they were, and staging no longer
+  // reads its entries.
+  [[nodiscard]] Result<void> revert_staged();
+  // The oldest revertibly staged batch is in the store.
+  void mark_oldest_written() noexcept;
+  [[nodiscard]] std::size_t revertible_depth() const noexcept { return levels_.size(); }
   // Forgets the last stage() when its batch will not be written (a block that failed
   // verification): the state trie is back at the last staged root and nothing of it remains.
   [[nodiscard]] Result<void> discard_staged();
@@ -85,6 +97,11 @@ class WorldStore {
   [[nodiscard]] Result<Bytes32> storage_at(const Hash256& root, const Address& addr,
                                            const Bytes32& key) const;
   [[nodiscard]] Result<Bytes> code(const Hash256& code_hash) const;
+  // The account at the written state whose root is `root` (the head's), with its code, storage
+  // and VM data, as load() would load it; nullopt when absent. The flat records read are the
+  // latest written ones, so the caller keeps the store from moving past `root` meanwhile.
+  [[nodiscard]] Result<std::optional<exec::Account>> account_state_at(const Hash256& root,
+                                                                      const Address& addr) const;
   [[nodiscard]] Result<AccountProof> prove(const Hash256& root, const Address& addr,
                                            std::span<const Bytes32> keys) const;
 
@@ -104,6 +121,9 @@ class WorldStore {
   void erase_flat_storage(const Address& addr, kv::WriteBatch& batch) const;
   [[nodiscard]] Result<void> load_account(const Address& addr, const AccountRecord& record,
                                           exec::State& state);
+  // The account a record describes, with its code and flat storage and data from the store.
+  [[nodiscard]] Result<exec::Account> read_account(const Address& addr,
+                                                   const AccountRecord& record) const;
   [[nodiscard]] Result<void> load_data(const Address& addr, exec::Account& account) const;
 
   kv::KvStore& store_;
@@ -116,6 +136,13 @@ class WorldStore {
   // Changes of the staged batch, applied to committed_ by mark_staged(); nullopt deletes.
   std::map<Address, std::optional<Committed>> staged_;
   std::size_t commits_since_release_ = 0;
+  // Per revertibly staged batch, oldest first: the root before it and the committed_ entries it
+  // replaced (nullopt: absent before).
+  struct Level {
+    Hash256 root_before;
+    std::vector<std::pair<Address, std::optional<Committed>>> previous;
+  };
+  std::vector<Level> levels_;
 };
 
 }  // namespace plexus::chain

@@ -1,8 +1,12 @@
 #pragma once
 // What a consensus engine needs of the chain it decides for, and nothing more: build a block from
 // the pool, verify one received from a peer, accept (write) a block, mark blocks final, and read
-// accepted blocks back to serve peers that are catching up. Engines see only this interface, so
-// the same engine runs any subnet (any VM set) and, later, the primary network's chain.
+// accepted blocks back to serve peers that are catching up. Engines whose blocks become final
+// only later (BFT, snowman) keep them pending instead: executed and verified, possibly several in
+// a row and on competing branches, until they commit one (in order from the head) or drop it
+// (chain/subnet_chain.hpp describes the semantics). An engine uses either build/verify/accept or
+// the pending calls. Engines see only this interface, so the same engine runs any subnet (any VM
+// set) and, later, the primary network's chain.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -30,6 +34,20 @@ class BlockSource {
   [[nodiscard]] virtual Result<chain::BlockRecord> accept(chain::PreparedBlock block) = 0;
   // Block `number` and every one before it are final.
   [[nodiscard]] virtual Result<void> finalize(std::uint64_t number) = 0;
+
+  // ---- pending blocks ----
+  // A block received from a peer, verified on its parent (the head or a pending block) and kept
+  // pending; kValidation with the reason (nothing kept), "unknown parent" for any other parent.
+  [[nodiscard]] virtual Result<chain::ChainHead> add_pending(const chain::Block& block) = 0;
+  // A new block from the pool on `parent` (the head or a pending block), kept pending; nullopt
+  // when there is nothing to include and options.allow_empty is false.
+  [[nodiscard]] virtual Result<std::optional<chain::Block>> build_pending(
+      const Hash256& parent, const chain::BlockOptions& options) = 0;
+  // Writes pending block `hash`, whose parent must be the head; drops the pending blocks that do
+  // not descend from it.
+  [[nodiscard]] virtual Result<chain::BlockRecord> commit_pending(const Hash256& hash) = 0;
+  // Drops pending block `hash` and its descendants.
+  [[nodiscard]] virtual Result<void> drop_pending(const Hash256& hash) = 0;
   // An accepted block, for peers that sync.
   [[nodiscard]] virtual Result<std::optional<chain::Block>> block_at(
       std::uint64_t number) const = 0;
@@ -79,6 +97,19 @@ class SubnetBlockSource final : public BlockSource {
   }
   [[nodiscard]] Result<void> finalize(std::uint64_t number) override {
     return chain_.mark_finalized(number);
+  }
+  [[nodiscard]] Result<chain::ChainHead> add_pending(const chain::Block& block) override {
+    return chain_.add_pending(block);
+  }
+  [[nodiscard]] Result<std::optional<chain::Block>> build_pending(
+      const Hash256& parent, const chain::BlockOptions& options) override {
+    return chain_.build_pending(parent, options);
+  }
+  [[nodiscard]] Result<chain::BlockRecord> commit_pending(const Hash256& hash) override {
+    return chain_.commit_pending(hash);
+  }
+  [[nodiscard]] Result<void> drop_pending(const Hash256& hash) override {
+    return chain_.drop_pending(hash);
   }
   [[nodiscard]] Result<std::optional<chain::Block>> block_at(std::uint64_t number) const override {
     PLEXUS_TRY(auto record, chain_.blocks().by_number(number));

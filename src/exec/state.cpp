@@ -11,7 +11,29 @@ void State::put_account(const Address& addr, Account account) {
 
 const Account* State::find(const Address& addr) const {
   const auto it = accounts_.find(addr);
-  return it == accounts_.end() ? nullptr : &it->second;
+  if (it != accounts_.end()) return &it->second;
+  return source_ == nullptr ? nullptr : load_from_source(addr);
+}
+
+const Account* State::load_from_source(const Address& addr) const {
+  if (absent_.contains(addr)) return nullptr;
+  std::optional<Account> loaded = source_->load(addr);
+  if (!loaded) {
+    absent_.insert(addr);
+    return nullptr;
+  }
+  return &accounts_.emplace(addr, std::move(*loaded)).first->second;
+}
+
+bool State::fill_from_source(const Address& addr, Account& account) {
+  if (absent_.contains(addr)) return false;
+  std::optional<Account> loaded = source_->load(addr);
+  if (!loaded) {
+    absent_.insert(addr);
+    return false;
+  }
+  account = std::move(*loaded);
+  return true;
 }
 
 Bytes32 State::get_storage(const Address& addr, const Bytes32& key) const {
@@ -30,7 +52,8 @@ Bytes32 State::get_transient_storage(const Address& addr, const Bytes32& key) co
 
 Account& State::get_or_create(const Address& addr) {
   auto [it, inserted] = accounts_.try_emplace(addr);
-  if (inserted) journal_.push_back({.change = Change::kCreated, .addr = addr});
+  if (inserted && (source_ == nullptr || !fill_from_source(addr, it->second)))
+    journal_.push_back({.change = Change::kCreated, .addr = addr});
   return it->second;
 }
 
@@ -242,9 +265,10 @@ std::vector<Log> State::finalize_transaction(bool clear_empty) {
     changes_.accounts.insert(addr);
     if (acc.destructed || (clear_empty && acc.touched && acc.is_empty())) {
       if (keep_block_journal_) {
-        block_journal_.push_back(
-            {.change = Change::kDeleted, .addr = addr, .prev_nonce = deleted_accounts_.size()});
-        deleted_accounts_.push_back(std::move(acc));
+        BlockJournal& block = block_journals_.back();
+        block.entries.push_back(
+            {.change = Change::kDeleted, .addr = addr, .prev_nonce = block.deleted.size()});
+        block.deleted.push_back(std::move(acc));
       }
       accounts_.erase(it);
       changes_.deleted.insert(addr);

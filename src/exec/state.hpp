@@ -51,8 +51,25 @@ struct StateChanges {
   std::set<Address> deleted;
 };
 
+// Where a state backed by a stored state (State(const AccountSource*)) finds the accounts it does
+// not hold yet.
+class AccountSource {
+ public:
+  virtual ~AccountSource() = default;
+  // The account with its code, storage and data; nullopt if it does not exist.
+  [[nodiscard]] virtual std::optional<Account> load(const Address& addr) const = 0;
+};
+
 class State {
  public:
+  State() = default;
+  // A state backed by `source` (which must outlive it): an account it does not hold is loaded
+  // from there on first access and an absent one remembered as such, so it reads as the source's
+  // whole state would without loading it all. For simulations on a committed state while the
+  // live state is ahead of it; such a state must not finalize transactions (a deleted account
+  // would be loaded again).
+  explicit State(const AccountSource* source) : source_(source) {}
+
   // ---- loading (not journaled: the committed state before any transaction) ----
   void put_account(const Address& addr, Account account);
 
@@ -99,14 +116,21 @@ class State {
   void discard_transaction();
   [[nodiscard]] StateChanges take_changes() { return std::exchange(changes_, {}); }
 
-  // ---- block-level undo, for verifying a block built elsewhere (state_block.cpp) ----
+  // ---- block-level undo (state_block.cpp) ----
   // From begin_block() on, finalized transactions keep their undo records (and the accounts
-  // finalization deletes), so that revert_block() restores the state, and the changes not yet
-  // taken, exactly as they were at begin_block(). end_block() keeps the block and drops them.
-  // Off otherwise: building a block never needs to undo it, and pays nothing for this.
+  // finalization deletes) in a block journal, so that revert_block() restores the state, and the
+  // changes not yet taken, exactly as they were at that begin_block(). Block journals stack: a
+  // chain holding several executed blocks that are not final yet (pending blocks) opens one per
+  // block, reverts them newest first and forgets the oldest once its block is written.
+  // end_block() keeps every block and forgets all journals (verifying one received block).
+  // Off while no journal is open: building a block that will never be undone pays nothing.
   void begin_block();
   void end_block();
+  // Undoes the newest open block journal's block and closes the journal.
   void revert_block();
+  // Keeps the oldest open block journal's block for good and closes that journal.
+  void forget_oldest_block();
+  [[nodiscard]] std::size_t block_depth() const noexcept { return block_journals_.size(); }
 
  private:
   enum class Change : std::uint8_t {
@@ -134,8 +158,14 @@ class State {
   };
 
   void undo(const Entry& entry);
+  // Fills a just-inserted `account` from source_ if it exists there (get_or_create).
+  bool fill_from_source(const Address& addr, Account& account);
+  [[nodiscard]] const Account* load_from_source(const Address& addr) const;
 
-  std::map<Address, Account> accounts_;
+  // mutable: a state backed by a source adds what it loads on reads too (it was there all along).
+  mutable std::map<Address, Account> accounts_;
+  const AccountSource* source_ = nullptr;
+  mutable std::set<Address> absent_;  // not in source_
   SmallSet<Address> warm_accounts_;
   SmallSet<std::pair<Address, Bytes32>> warm_slots_;
   std::vector<Entry> journal_;
@@ -148,12 +178,18 @@ class State {
   std::vector<Log> logs_;
   StateChanges changes_;
 
-  // Block-level undo (begin_block): finalized transactions' entries, oldest first.
-  bool keep_block_journal_ = false;
-  std::vector<Entry> block_journal_;
-  std::vector<DataUndo> block_data_undo_;
+  // Block-level undo (begin_block): per open block, its finalized transactions' entries, oldest
+  // first.
+  struct BlockJournal {
+    std::vector<Entry> entries;
+    std::vector<DataUndo> data_undo;
+    std::vector<Account> deleted;  // indexed by the kDeleted entries' prev_nonce
+    StateChanges changes_at_start;
+  };
+  bool keep_block_journal_ = false;           // some block journal is open
+  std::vector<BlockJournal> block_journals_;  // oldest first
+  // The deleted accounts of the block journal being reverted, which undo() puts back.
   std::vector<Account> deleted_accounts_;
-  StateChanges changes_at_block_start_;
   // Moves the finished transaction's lasting entries to the block journal (finalize_transaction).
   void keep_for_block();
 };

@@ -1,9 +1,11 @@
 // Block-level undo of the journaled state: a block received from another node is executed on the
-// live state, and if any of its roots disagree it must leave no trace. The per-transaction
-// journal already knows how to undo every change; finalization normally drops it, and here keeps
-// the entries that outlive a transaction instead (balances, nonces, code, storage, VM data,
-// created and deleted accounts). Access lists, transient storage and the per-transaction flags
-// are reset by finalization anyway, so their entries are not kept.
+// live state, and if any of its roots disagree it must leave no trace; a block that is executed
+// but not final yet (a pending block) must be undone if consensus abandons it, possibly after
+// several blocks were executed on top of it. The per-transaction journal already knows how to
+// undo every change; finalization normally drops it, and here keeps the entries that outlive a
+// transaction instead (balances, nonces, code, storage, VM data, created and deleted accounts),
+// one block journal per block. Access lists, transient storage and the per-transaction flags are
+// reset by finalization anyway, so their entries are not kept.
 #include <utility>
 
 #include "exec/state.hpp"
@@ -11,25 +13,26 @@
 namespace plexus::exec {
 
 void State::begin_block() {
+  block_journals_.push_back(
+      BlockJournal{.entries = {}, .data_undo = {}, .deleted = {}, .changes_at_start = changes_});
   keep_block_journal_ = true;
-  block_journal_.clear();
-  block_data_undo_.clear();
-  deleted_accounts_.clear();
-  changes_at_block_start_ = changes_;
 }
 
 void State::keep_for_block() {
+  BlockJournal& block = block_journals_.back();
   for (Entry& e : journal_) {
     switch (e.change) {
       case Change::kCreated:
       case Change::kBalance:
       case Change::kNonce:
       case Change::kCode:
-      case Change::kStorage: block_journal_.push_back(e); break;
+      case Change::kStorage:
+        block.entries.push_back(e);
+        break;
       case Change::kData:
-        block_journal_.push_back(e);
-        block_journal_.back().prev_nonce = block_data_undo_.size();
-        block_data_undo_.push_back(std::move(data_undo_[e.prev_nonce]));
+        block.entries.push_back(e);
+        block.entries.back().prev_nonce = block.data_undo.size();
+        block.data_undo.push_back(std::move(data_undo_[e.prev_nonce]));
         break;
       case Change::kTransient:
       case Change::kTouched:
@@ -43,24 +46,34 @@ void State::keep_for_block() {
 }
 
 void State::end_block() {
+  block_journals_.clear();
   keep_block_journal_ = false;
-  block_journal_.clear();
-  block_data_undo_.clear();
-  deleted_accounts_.clear();
-  changes_at_block_start_ = {};
+}
+
+void State::forget_oldest_block() {
+  if (block_journals_.empty()) return;
+  block_journals_.erase(block_journals_.begin());
+  keep_block_journal_ = !block_journals_.empty();
 }
 
 void State::revert_block() {
   revert(Snapshot{});  // a transaction left open, if any
   discard_transaction();
+  if (block_journals_.empty()) return;
+  BlockJournal block = std::move(block_journals_.back());
+  block_journals_.pop_back();
+  keep_block_journal_ = !block_journals_.empty();
   std::vector<std::pair<Address, Bytes32>> slots;
-  for (const Entry& e : block_journal_)
+  for (const Entry& e : block.entries)
     if (e.change == Change::kStorage) slots.emplace_back(e.addr, e.key);
-  // undo() pops data_undo_ as it goes: the block's records take its place for the walk back.
-  journal_ = std::move(block_journal_);
-  data_undo_ = std::move(block_data_undo_);
+  // undo() pops data_undo_ and deleted_accounts_ as it goes: the block's records take their
+  // place for the walk back.
+  journal_ = std::move(block.entries);
+  data_undo_ = std::move(block.data_undo);
+  deleted_accounts_ = std::move(block.deleted);
   revert(Snapshot{});
   discard_transaction();
+  deleted_accounts_.clear();
   // Undone slots hold their block-start value as current; it is their original value again, and
   // a zero slot is no slot, as after any finalized transaction.
   for (const auto& [addr, key] : slots) {
@@ -74,8 +87,7 @@ void State::revert_block() {
       slot->second.original = slot->second.current;
     }
   }
-  changes_ = std::move(changes_at_block_start_);
-  end_block();
+  changes_ = std::move(block.changes_at_start);
 }
 
 }  // namespace plexus::exec

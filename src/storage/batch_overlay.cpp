@@ -30,42 +30,52 @@ class FailedCursor final : public Cursor {
 
 void BatchOverlay::set(std::shared_ptr<const WriteBatch> batch) {
   clear();
-  batch_ = std::move(batch);
+  if (batch) push(std::move(batch));
 }
 
-void BatchOverlay::clear() noexcept {
-  last_op_.clear();
-  indexed_ = false;
-  batch_.reset();
+void BatchOverlay::push(std::shared_ptr<const WriteBatch> batch) {
+  layers_.push_back(Layer{.batch = std::move(batch), .last_op = {}, .indexed = false});
 }
+
+void BatchOverlay::pop_newest() noexcept {
+  if (!layers_.empty()) layers_.pop_back();
+}
+
+void BatchOverlay::pop_oldest() noexcept {
+  if (!layers_.empty()) layers_.erase(layers_.begin());
+}
+
+void BatchOverlay::clear() noexcept { layers_.clear(); }
 
 Result<std::optional<Bytes>> BatchOverlay::get(BytesView key) const {
-  if (batch_) {
-    if (!indexed_) {
-      const auto& ops = batch_->ops();
-      last_op_.reserve(ops.size());
+  for (auto layer = layers_.rbegin(); layer != layers_.rend(); ++layer) {
+    const auto& ops = layer->batch->ops();
+    if (!layer->indexed) {
+      layer->last_op.reserve(ops.size());
       for (std::size_t i = 0; i < ops.size(); ++i)
-        last_op_.insert_or_assign(as_chars(ops[i].key), i);
-      indexed_ = true;
+        layer->last_op.insert_or_assign(as_chars(ops[i].key), i);
+      layer->indexed = true;
     }
-    const auto it = last_op_.find(as_chars(key));
-    if (it != last_op_.end()) return batch_->ops()[it->second].value;
+    const auto it = layer->last_op.find(as_chars(key));
+    if (it != layer->last_op.end()) return ops[it->second].value;
   }
   return base_.get(key);
 }
 
 std::unique_ptr<Cursor> BatchOverlay::scan(BytesView prefix) const {
-  if (!batch_) return base_.scan(prefix);
+  if (layers_.empty()) return base_.scan(prefix);
   WriteBatch merged;
   auto stored = base_.scan(prefix);
   for (; stored->valid(); stored->next()) merged.put(stored->key(), stored->value());
   if (auto status = stored->status(); !status) return std::make_unique<FailedCursor>(status.error());
-  for (const WriteBatch::Op& op : batch_->ops()) {
-    if (!has_key_prefix(op.key, prefix)) continue;
-    if (op.value) {
-      merged.put(op.key, *op.value);
-    } else {
-      merged.erase(op.key);
+  for (const Layer& layer : layers_) {
+    for (const WriteBatch::Op& op : layer.batch->ops()) {
+      if (!has_key_prefix(op.key, prefix)) continue;
+      if (op.value) {
+        merged.put(op.key, *op.value);
+      } else {
+        merged.erase(op.key);
+      }
     }
   }
   MemoryStore copy;

@@ -50,6 +50,12 @@ class SubnetChainTest : public ::testing::Test {
   Bytes signed_tx(std::optional<Address> to, const uint256& value, Bytes data,
                   std::uint64_t nonce, std::uint64_t gas = 100'000,
                   std::uint64_t chain_id = kChainId) const {
+    return signed_tx_from(alice_, to, value, std::move(data), nonce, gas, chain_id);
+  }
+  // The same, signed by `key`.
+  static Bytes signed_tx_from(const secp256k1::PrivateKey& key, std::optional<Address> to,
+                              const uint256& value, Bytes data, std::uint64_t nonce,
+                              std::uint64_t gas = 100'000, std::uint64_t chain_id = kChainId) {
     tx::Transaction t;
     t.type = tx::Type::kDynamicFee;
     t.chain_id = chain_id;
@@ -60,7 +66,7 @@ class SubnetChainTest : public ::testing::Test {
     t.to = to;
     t.value = value;
     t.data = std::move(data);
-    tx::sign(t, alice_);
+    tx::sign(t, key);
     return tx::encode(t);
   }
 

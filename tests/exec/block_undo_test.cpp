@@ -98,5 +98,91 @@ TEST(BlockUndo, EndBlockKeepsTheBlockAndAnOpenTransactionIsUndoneToo) {
   EXPECT_EQ(describe(f.s.accounts()), after_block);
 }
 
+// Stacked block journals (one per pending block): each level undoes exactly its own block,
+// whatever was executed above or forgotten below it.
+class BlockStack : public ::testing::Test {
+ protected:
+  BlockStack() {
+    Account a;
+    a.balance = 100;
+    a.storage[word(1)] = StorageSlot{word(5), word(5)};
+    a.data[text("k")] = text("v");
+    s.put_account(addr(0xa), a);
+    Account c;
+    c.balance = 1;
+    s.put_account(addr(0xc), c);
+  }
+  // Block `n` (1, 2, 3) changes a balance, a nonce, a slot and a VM data entry, creates account
+  // 0xd0 + n, and block 2 also deletes 0xc (touched after its balance is gone).
+  void run_block(std::uint8_t n) {
+    s.begin_block();
+    s.set_balance(addr(0xa), 100 - n);
+    s.set_nonce(addr(0xa), n);
+    (void)s.set_storage(addr(0xa), word(1), word(n));
+    (void)s.set_storage(addr(0xa), word(0x10 + n), word(n));
+    s.set_data(addr(0xa), text("k"), Bytes{'v', n});
+    s.add_balance(addr(0xd0 + n), n);
+    if (n == 2) {
+      s.set_balance(addr(0xc), 0);
+      s.touch(addr(0xc));
+    }
+    (void)s.finalize_transaction();
+    (void)s.take_changes();
+  }
+  State s;
+};
+
+TEST_F(BlockStack, BlocksAreUndoneNewestFirstEachToItsOwnStart) {
+  const std::string at0 = describe(s.accounts());
+  run_block(1);
+  const std::string at1 = describe(s.accounts());
+  run_block(2);
+  ASSERT_EQ(s.find(addr(0xc)), nullptr);
+  const std::string at2 = describe(s.accounts());
+  run_block(3);
+  EXPECT_EQ(s.block_depth(), 3u);
+
+  s.revert_block();
+  EXPECT_EQ(describe(s.accounts()), at2);
+  s.revert_block();
+  EXPECT_EQ(describe(s.accounts()), at1);
+  ASSERT_NE(s.find(addr(0xc)), nullptr);  // the deleted account is back
+  // Another branch on block 1, then back to block 1 and to the start.
+  run_block(3);
+  EXPECT_NE(describe(s.accounts()), at1);
+  s.revert_block();
+  EXPECT_EQ(describe(s.accounts()), at1);
+  s.revert_block();
+  EXPECT_EQ(describe(s.accounts()), at0);
+  EXPECT_EQ(s.block_depth(), 0u);
+  // The originals are restored: a write classifies against the start's values.
+  EXPECT_EQ(s.set_storage(addr(0xa), word(1), word(6)), StorageStatus::kModified);
+}
+
+TEST_F(BlockStack, ForgettingTheOldestKeepsItAndLeavesTheOthersRevertible) {
+  run_block(1);
+  const std::string at1 = describe(s.accounts());
+  run_block(2);
+  run_block(3);
+  s.forget_oldest_block();  // block 1 is written
+  EXPECT_EQ(s.block_depth(), 2u);
+  s.revert_block();
+  s.revert_block();
+  EXPECT_EQ(describe(s.accounts()), at1);
+  EXPECT_EQ(s.block_depth(), 0u);
+  s.revert_block();  // nothing left to undo
+  EXPECT_EQ(describe(s.accounts()), at1);
+}
+
+TEST_F(BlockStack, EndBlockForgetsEveryJournal) {
+  run_block(1);
+  run_block(2);
+  const std::string at2 = describe(s.accounts());
+  s.end_block();
+  EXPECT_EQ(s.block_depth(), 0u);
+  s.revert_block();
+  EXPECT_EQ(describe(s.accounts()), at2);
+}
+
 }  // namespace
 }  // namespace plexus::exec

@@ -46,5 +46,37 @@ TEST(BatchOverlay, ReadsThePendingBatchOverTheStore) {
   EXPECT_EQ(entries(overlay, "a"), merged);
 }
 
+TEST(BatchOverlay, StackedBatchesReadNewestFirstAndPopFromEitherEnd) {
+  MemoryStore store;
+  ASSERT_TRUE(store.put(b("a1"), b("stored")));
+  BatchOverlay overlay(store);
+  auto first = std::make_shared<WriteBatch>();
+  first->put(b("a1"), b("first"));
+  first->put(b("a2"), b("only in first"));
+  auto second = std::make_shared<WriteBatch>();
+  second->put(b("a1"), b("second"));
+  second->erase(b("a2"));
+  overlay.push(first);
+  overlay.push(second);
+  EXPECT_EQ(overlay.depth(), 2u);
+  EXPECT_EQ(overlay.get(b("a1")).value(), b("second"));
+  EXPECT_EQ(overlay.get(b("a2")).value(), std::nullopt);
+  EXPECT_EQ(entries(overlay, "a"), (std::vector<std::pair<Bytes, Bytes>>{{b("a1"), b("second")}}));
+
+  // The newest abandoned: the first batch shows again.
+  overlay.pop_newest();
+  EXPECT_EQ(overlay.get(b("a1")).value(), b("first"));
+  EXPECT_EQ(overlay.get(b("a2")).value(), b("only in first"));
+  // Stacked again, then the oldest written: the store and the second batch answer.
+  overlay.push(second);
+  ASSERT_TRUE(store.write(*first, Durability::kBuffered));
+  overlay.pop_oldest();
+  EXPECT_EQ(overlay.depth(), 1u);
+  EXPECT_EQ(overlay.get(b("a1")).value(), b("second"));
+  EXPECT_EQ(overlay.get(b("a2")).value(), std::nullopt);
+  overlay.pop_newest();
+  EXPECT_EQ(overlay.get(b("a2")).value(), b("only in first"));
+}
+
 }  // namespace
 }  // namespace plexus::kv
