@@ -51,30 +51,6 @@ class BlockSource {
   // An accepted block, for peers that sync.
   [[nodiscard]] virtual Result<std::optional<chain::Block>> block_at(
       std::uint64_t number) const = 0;
-
-  // ---- pending blocks: executed, kept, written only once consensus decides (bft) ----
-  // A block from a peer on the head or a pending block, verified and kept pending.
-  [[nodiscard]] virtual Result<chain::ChainHead> add_pending(const chain::Block& block) {
-    (void)block;
-    return not_supported("pending blocks on this chain");
-  }
-  // A new block from the pool on `parent` (the head or a pending block), kept pending.
-  [[nodiscard]] virtual Result<std::optional<chain::Block>> build_pending(
-      const Hash256& parent, const chain::BlockOptions& options) {
-    (void)parent;
-    (void)options;
-    return not_supported("pending blocks on this chain");
-  }
-  // Writes pending block `hash`, a child of the head; the branches it does not extend go.
-  [[nodiscard]] virtual Result<chain::BlockRecord> commit_pending(const Hash256& hash) {
-    (void)hash;
-    return not_supported("pending blocks on this chain");
-  }
-  // Forgets a pending block and its descendants.
-  [[nodiscard]] virtual Result<void> drop_pending(const Hash256& hash) {
-    (void)hash;
-    return not_supported("pending blocks on this chain");
-  }
 };
 
 // A subnet's chain as a block source.

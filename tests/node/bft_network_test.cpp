@@ -51,6 +51,20 @@ class BftNetwork : public ::testing::Test {
     return false;
   }
 
+  // Each running node's final height, round and pending blocks, for failure messages.
+  std::string describe() {
+    std::string out;
+    for (std::size_t i = 0; i < cluster->size(); ++i) {
+      if (!cluster->running(i)) continue;
+      const auto s = cluster->evm(i).bft->status();
+      out += "node " + std::to_string(i) + ": final " + std::to_string(final_height(i)) +
+             " round " + std::to_string(s.round) + " pending " +
+             std::to_string(s.pending_blocks) + " skipped " + std::to_string(s.skipped_rounds) +
+             "\n";
+    }
+    return out;
+  }
+
   std::unique_ptr<LocalCluster> cluster;
   const std::vector<secp256k1::PrivateKey> keys =
       hd::dev_account_keys(hd::kDevMnemonic, 1).value();
@@ -66,18 +80,24 @@ TEST_F(BftNetwork, FinalizesSplitsHealsAndSurvivesAStoppedValidator) {
 
   cluster->split({{0, 1}, {2, 3}});  // each half below a quorum
   std::this_thread::sleep_for(500ms);  // what was in flight lands
+  std::array<std::uint64_t, 4> at_split{};
   std::uint64_t frozen = 0;
-  for (std::size_t i = 0; i < 4; ++i) frozen = std::max(frozen, final_height(i));
+  for (std::size_t i = 0; i < 4; ++i) {
+    at_split[i] = final_height(i);
+    frozen = std::max(frozen, at_split[i]);
+  }
   std::this_thread::sleep_for(2s);  // more than six leader timeouts
   for (std::size_t i = 0; i < 4; ++i)
-    EXPECT_EQ(final_height(i), frozen) << "node " << i << " finalized during a 2|2 split";
+    EXPECT_EQ(final_height(i), at_split[i]) << "node " << i << " finalized during a 2|2 split";
   cluster->heal();
-  EXPECT_TRUE(all_final({0, 1, 2, 3}, frozen + 3)) << "progress after the split heals";
+  EXPECT_TRUE(all_final({0, 1, 2, 3}, frozen + 3)) << "progress after the split heals\n"
+                                                   << describe();
 
   cluster->stop(3);  // three of four are a quorum
   const std::uint64_t before = std::max({final_height(0), final_height(1), final_height(2)});
   send(0, 1);
-  EXPECT_TRUE(all_final({0, 1, 2}, before + 3)) << "live with one validator down";
+  EXPECT_TRUE(all_final({0, 1, 2}, before + 3)) << "live with one validator down\n"
+                                                << describe();
   ASSERT_TRUE(cluster->restart(3));
   EXPECT_TRUE(all_final({3}, final_height(0))) << "the restarted validator caught up";
   for (std::size_t i = 0; i < 4; ++i)

@@ -250,7 +250,11 @@ void Replica::take_certificate(std::size_t from, const QuorumCert& cert, Nanos n
     case VoteKind::kNotarize: {
       if (state.notarization) return;
       state.notarization = cert;
-      if (!blocks_.contains(vote.digest) && vote.height > head_.height) want(vote.digest, from);
+      if (const auto known = blocks_.find(vote.digest); known != blocks_.end()) {
+        known->second.round = vote.round;  // the round it counts in, should it have come twice
+      } else if (vote.height > head_.height) {
+        want(vote.digest, from);
+      }
       // R4, under R3 (the guard refuses a finalize vote after the round's skip vote).
       if (vote.round >= round_)
         (void)sign_and_send(Vote{VoteKind::kFinalize, epoch_, vote.round, vote.height,

@@ -139,6 +139,9 @@ std::optional<Replica::Tip> Replica::notarized_tip(std::uint64_t round) const {
     const std::optional<QuorumCert>& cert =
         state->notarization ? state->notarization : state->finalization;
     if (cert) {
+      // The same block may come back in a later round (an empty block built again on the same
+      // parent within the same second has the same hash): it may be final already.
+      if (cert->vote.digest == head_.digest) return Tip{head_, q};
       const auto it = blocks_.find(cert->vote.digest);
       if (it == blocks_.end()) return std::nullopt;
       return Tip{it->second.info, q};
@@ -153,7 +156,18 @@ void Replica::try_propose(Nanos now) {
   Round* state = round_state(round_, true);
   if (state->proposed || state->voted) return;
   const auto tip = notarized_tip(round_);
-  if (!tip) return;  // the certificates will come, or the round will be skipped
+  if (!tip) {
+    // The certificates will come, or the round will be skipped; a notarized block this leader
+    // lacks is asked for now, so that it can lead next time.
+    for (auto it = rounds_.rbegin(); it != rounds_.rend(); ++it) {
+      if (!it->second.notarization) continue;
+      const Vote& v = it->second.notarization->vote;
+      if (v.height > head_.height && !blocks_.contains(v.digest))
+        want(v.digest, committee_.leader(v.round));
+      break;
+    }
+    return;
+  }
   if (tip->block.digest != head_.digest &&
       !ensure_verified(tip->block.digest, committee_.leader(*tip->round)))
     return;
@@ -237,8 +251,9 @@ void Replica::commit_chain(const Hash256& digest, const QuorumCert& cert) {
   std::vector<Hash256> path;
   for (Hash256 at = digest; at != head_.digest; at = blocks_.at(at).info.parent) path.push_back(at);
   for (auto it = path.rbegin(); it != path.rend(); ++it) {
-    const Known block = blocks_.at(*it);
+    Known block = blocks_.at(*it);
     const bool certified = *it == digest;
+    if (certified) block.round = cert.vote.round;
     if (auto committed = app_.commit(*it, block.round,
                                      certified ? std::optional<QuorumCert>(cert) : std::nullopt);
         !committed)
