@@ -28,11 +28,10 @@ Result<std::uint64_t> quantity(const json& answer, const char* key) {
   if (!answer.contains(key) || !answer[key].is_string())
     return fail(Errc::kDecode, std::string("the certificate has no \"") + key + "\"");
   const std::string text = answer[key];
-  auto bytes = from_hex(text);
-  if (!bytes || bytes->size() > 8) return fail(Errc::kDecode, std::string(key) + ": not a quantity");
-  std::uint64_t value = 0;
-  for (const Byte b : *bytes) value = value << 8 | b;
-  return value;
+  const bool hex = text.size() > 2 && text.size() <= 18 && text.starts_with("0x") &&
+                   text.find_first_not_of("0123456789abcdefABCDEF", 2) == std::string::npos;
+  if (!hex) return fail(Errc::kDecode, std::string(key) + ": not a quantity (0x and hex digits)");
+  return std::stoull(text.substr(2), nullptr, 16);
 }
 
 Result<json> fetch(const Options& o) {
