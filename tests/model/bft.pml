@@ -46,6 +46,8 @@
    A6 An honest validator may take a certificate of a later round and jump ahead (the document
       does not say it must not; allowing it only adds behaviours).
    Derived sets (blocks, notar, final, skips) and the scratch variables add no states.
+   Conversely, every step of the model is one a validator could really take, so a fork that spin
+   finds (with a mutation) is a run of the protocol with that mutation.
 
    BOUNDS. ROUNDS = 2 is the smallest bound at which every mutation below forks: a fork needs a
    second round unless a single round can finalize two blocks (drop_r5, byzantine_2 fork within
@@ -67,19 +69,30 @@
    -DLAX_R2      R2 read the other way its text allows: "(or is the last final block)" exempt
                  from "every round strictly between skipped". Unsafe: a byzantine leader builds
                  on genesis next to a finalized block.
-   And one weakening that stays safe (the test expects no error):
+   And two readings that stay safe (the tests expect no error):
    -DR4_OWN_VOTE also finalize the block of one's own notarize vote, without its notarization.
                  R1 and quorum intersection still leave that block the only one of its round that
                  can be notarized, and R3 keeps the round from being skipped. So what R4 must
                  exclude is a finalize vote for a block other than the round's only possible
                  notarized one.
+   -DLATE_FINALIZE a notarization of an earlier round still earns the finalize vote (if R3 allows
+                 it and none was signed in that round), without a change of round. It reaches no
+                 state the model does not reach anyway: the same validator could have received
+                 that notarization before the certificate that moved it on.
 
    QUESTIONS ON THE DOCUMENT (the model does not change the rules; docs/CONSENSUS.md, "Model
    checking", lists them)
    - R2's "(or is the last final block)" can be read as exempt from the skipped-rounds condition;
      that reading forks (LAX_R2). The model uses the reading in which it is not exempt.
    - No rule limits an honest validator to one finalize vote per round; the Advance that follows
-     the finalize vote does, as long as it never signs in an earlier round.
+     the finalize vote does, as long as it never signs in an earlier round. The Evidence section
+     nevertheless calls two finalize votes for different blocks forbidden by R1 or R3.
+   - R4 and Advance leave open whether a certificate of a later round moves a validator there
+     (the model allows it) and whether a notarization of an earlier round earns a finalize vote
+     (the model does not, following "it never signs in an earlier round"; LATE_FINALIZE shows
+     the other reading is as safe).
+   - Step 3 of the safety argument uses that the finalized block is notarized, which is R4, but
+     does not cite it.
 */
 
 #ifndef ROUNDS
@@ -266,9 +279,17 @@ inline release() {
       count_skip(cur[v]); clear() }
 
 /* R4: a notarization of block id in the current round or a later one: the finalize vote (if R3
-   allows it), then the next round. */
+   allows it), then the next round. LATE_FINALIZE also takes one of an earlier round, the other
+   reading of R4 (see top): the finalize vote if R3 allows it and none was signed in that round,
+   and no change of round. */
+#ifdef LATE_FINALIZE
+#define LATE(v, id) \
+  (RND(id) < cur[v] && fv[VI(v, RND(id))] == 0 && R3_FIN_OK(v, RND(id)))
+#else
+#define LATE(v, id) 0
+#endif
 #define SEE_NOTARIZATION(v, id) \
-  :: d_step { !byz[v] && RND(id) >= cur[v] && R4_OK(v, id) -> \
+  :: d_step { !byz[v] && (RND(id) >= cur[v] || LATE(v, id)) && R4_OK(v, id) -> \
       if \
       :: R3_FIN_OK(v, RND(id)) -> \
         fv[VI(v, RND(id))] = fv[VI(v, RND(id))] | (1 << SLOT(id)); \
@@ -276,7 +297,11 @@ inline release() {
         count_finalize(id); check_finalized(id) \
       :: else \
       fi; \
-      cur[v] = RND(id) + 1; printf("v%d enters round %d\n", v, cur[v]); clear() }
+      if \
+      :: RND(id) >= cur[v] -> cur[v] = RND(id) + 1; printf("v%d enters round %d\n", v, cur[v]) \
+      :: else \
+      fi; \
+      clear() }
 
 /* Advance: a skip certificate of the current round or a later one. */
 #define SEE_SKIP(v, r) \
