@@ -26,6 +26,8 @@ PACKAGES=(
   rustc libstd-rust-dev-wasm32
   # fuzzing (scripts/fuzz.sh): libFuzzer and the sanitizer runtimes of clang-19
   libfuzzer-19-dev libclang-rt-19-dev
+  # model checking: spin verifies the bft engine's rules (tests/model)
+  spin
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
