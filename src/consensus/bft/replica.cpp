@@ -118,7 +118,7 @@ void Replica::resend(Nanos now) {
       io_.broadcast(*my_proposal_);
     if (const auto mine = current->votes.find(self_); mine != current->votes.end()) {
       for (const auto* vote : {&mine->second.notarize, &mine->second.skip, &mine->second.finalize})
-        if (*vote) io_.broadcast(**vote);
+        if (*vote) io_.broadcast((*vote)->vote);
     }
   }
   // What a lossy network may have eaten: blocks asked for, and a sync that never came back.
@@ -163,7 +163,7 @@ bool Replica::sign_and_send(const Vote& vote, Nanos now) {
   auto signed_vote = sign(vote);
   if (!signed_vote) return false;
   io_.broadcast(*signed_vote);
-  add_vote(*signed_vote, now);
+  add_vote(*signed_vote, /*checked=*/true, self_, now);
   return true;
 }
 
@@ -174,57 +174,86 @@ bool Replica::round_in_window(std::uint64_t round) const noexcept {
 
 void Replica::on_vote(std::size_t from, const SignedVote& vote, Nanos now) {
   if (vote.vote.epoch != epoch_ || !round_in_window(vote.vote.round)) return;
+  if (vote.signer >= committee_.size())
+    return io_.report(from, Error{Errc::kValidation, "bft: a vote of an unknown signer"});
   if (const Round* state = find_round(vote.vote.round)) {
     if (const auto it = state->votes.find(vote.signer); it != state->votes.end()) {
       const SignerVotes& seen = it->second;
       for (const auto* held : {&seen.notarize, &seen.skip, &seen.finalize})
-        if (*held && **held == vote) return;  // a copy: gossip and resends make many
+        if (*held && (*held)->vote == vote) return;  // a copy: gossip and resends make many
     }
   }
-  if (auto checked = committee_.check(vote); !checked) return io_.report(from, checked.error());
-  add_vote(vote, now);
+  add_vote(vote, /*checked=*/false, from, now);
 }
 
-void Replica::add_vote(const SignedVote& vote, Nanos now) {
+bool Replica::check_held(HeldVote& held) {
+  if (held.checked) return true;
+  if (auto checked = committee_.check(held.vote); !checked) {
+    io_.report(held.from, checked.error());
+    return false;
+  }
+  held.checked = true;
+  return true;
+}
+
+void Replica::add_vote(const SignedVote& vote, bool checked, std::size_t from, Nanos now) {
   SignerVotes& seen = round_state(vote.vote.round, true)->votes[vote.signer];
-  std::optional<SignedVote>* slot = nullptr;
-  switch (vote.vote.kind) {
-    case VoteKind::kNotarize: slot = &seen.notarize; break;
-    case VoteKind::kSkip: slot = &seen.skip; break;
-    case VoteKind::kFinalize: slot = &seen.finalize; break;
+  HeldVote incoming{vote, checked, from};
+  std::optional<HeldVote>& slot = seen.slot(vote.vote.kind);
+  if (slot && slot->vote == vote) return;
+  if (slot && slot->vote.vote == vote.vote) {
+    // The same vote with another signature: one of them is forged. Keep a checked one.
+    if (check_held(*slot) || !check_held(incoming)) return;
+    slot = incoming;
+    return tally(vote.vote.round, vote.vote, now);
   }
-  if (*slot && **slot == vote) return;
-  for (const auto* held : {&seen.notarize, &seen.skip, &seen.finalize}) {
-    if (*held && conflicting((*held)->vote, vote.vote)) {
-      record_evidence(**held, vote);
-      return;  // the second of two contradicting votes counts for nothing
+  for (auto* held : {&seen.notarize, &seen.skip, &seen.finalize}) {
+    if (!*held || !conflicting((*held)->vote.vote, vote.vote)) continue;
+    // Evidence must hold two real signatures; a forged one only costs its sender.
+    if (!check_held(incoming)) return;
+    if (!check_held(**held)) {
+      held->reset();
+      continue;
     }
+    record_evidence((*held)->vote, vote);
+    return;  // the second of two contradicting votes counts for nothing
   }
-  *slot = vote;
+  slot = incoming;
   tally(vote.vote.round, vote.vote, now);
 }
 
 void Replica::tally(std::uint64_t round, const Vote& vote, Nanos now) {
-  const Round* state = find_round(round);
+  Round* state = round_state(round, false);
   if (!state) return;
   const bool held = (vote.kind == VoteKind::kNotarize && state->notarization) ||
                     (vote.kind == VoteKind::kSkip && state->skip) ||
                     (vote.kind == VoteKind::kFinalize && state->finalization);
   if (held) return;
   std::vector<SignedVote> agreeing;
+  std::vector<HeldVote*> unchecked;
   std::uint64_t weight = 0;
-  for (const auto& [signer, seen] : state->votes) {
-    const auto& slot = vote.kind == VoteKind::kNotarize ? seen.notarize
-                       : vote.kind == VoteKind::kSkip   ? seen.skip
-                                                        : seen.finalize;
-    if (slot && slot->vote == vote) {
-      agreeing.push_back(*slot);
-      weight += committee_.weight(signer);
-    }
+  for (auto& [signer, seen] : state->votes) {
+    std::optional<HeldVote>& slot = seen.slot(vote.kind);
+    if (!slot || slot->vote.vote != vote) continue;
+    agreeing.push_back(slot->vote);
+    if (!slot->checked) unchecked.push_back(&*slot);
+    weight += committee_.weight(signer);
   }
   if (!committee_.is_quorum(weight)) return;  // R5
   auto cert = committee_.certify(vote, agreeing);
   if (!cert) return fatal(cert.error());
+  if (!unchecked.empty()) {
+    if (committee_.check(*cert)) {
+      for (HeldVote* v : unchecked) v->checked = true;  // the aggregate vouches for each
+    } else {
+      // A forged vote among them: find it, drop it, and count again.
+      for (auto& [signer, seen] : state->votes) {
+        std::optional<HeldVote>& slot = seen.slot(vote.kind);
+        if (slot && slot->vote.vote == vote && !check_held(*slot)) slot.reset();
+      }
+      return tally(round, vote, now);
+    }
+  }
   io_.broadcast(*cert);  // one validator's view becomes everyone's
   take_certificate(self_, *cert, now);
 }

@@ -83,10 +83,21 @@ class Replica {
     bool verified = false;
     bool invalid = false;
   };
+  // A vote as received. Signatures are checked optimistically: a quorum's votes are aggregated
+  // and checked once as a certificate, and one by one only if that fails (or before a vote
+  // becomes evidence), which saves most pairings of a round.
+  struct HeldVote {
+    SignedVote vote;
+    bool checked = false;
+    std::size_t from = 0;  // who sent it, blamed if it turns out forged
+  };
   struct SignerVotes {
-    std::optional<SignedVote> notarize;
-    std::optional<SignedVote> skip;
-    std::optional<SignedVote> finalize;
+    std::optional<HeldVote> notarize;
+    std::optional<HeldVote> skip;
+    std::optional<HeldVote> finalize;
+    [[nodiscard]] std::optional<HeldVote>& slot(VoteKind kind) {
+      return kind == VoteKind::kNotarize ? notarize : kind == VoteKind::kSkip ? skip : finalize;
+    }
   };
   struct Round {
     std::optional<Hash256> proposal;  // the leader's first proposal
@@ -101,7 +112,9 @@ class Replica {
 
   // ---- replica.cpp ----
   void on_vote(std::size_t from, const SignedVote& vote, Nanos now);
-  void add_vote(const SignedVote& vote, Nanos now);
+  void add_vote(const SignedVote& vote, bool checked, std::size_t from, Nanos now);
+  // Checks a held vote's signature if not yet done; false (and the sender blamed) if forged.
+  [[nodiscard]] bool check_held(HeldVote& held);
   void tally(std::uint64_t round, const Vote& vote, Nanos now);
   void on_certificate(std::size_t from, const QuorumCert& cert, Nanos now);
   void take_certificate(std::size_t from, const QuorumCert& cert, Nanos now);

@@ -48,7 +48,7 @@ void Replica::on_proposal(std::size_t from, const Proposal& proposal, Nanos now)
     state.proposal = vote.digest;
     state.proposer = from;
   }
-  add_vote(proposal.vote, now);  // the leader's own vote; a second proposal is evidence
+  add_vote(proposal.vote, /*checked=*/true, from, now);  // a second proposal is evidence
   try_vote(now);
 }
 
@@ -208,7 +208,7 @@ void Replica::try_propose(Nanos now) {
   state->proposer = self_;
   io_.broadcast(proposal);
   my_proposal_ = std::move(proposal);
-  add_vote(*vote, now);
+  add_vote(*vote, /*checked=*/true, self_, now);
 }
 
 void Replica::try_finalize(Nanos now) {
