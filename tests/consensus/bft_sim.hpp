@@ -89,6 +89,9 @@ struct SimConfig {
   std::vector<std::size_t> key_of;
   std::set<std::size_t> equivocators;     // nodes that sign whatever they see, twice over
   std::set<std::size_t> invalid_leaders;  // nodes that propose blocks that do not verify
+  // nodes that, besides taking part honestly, pass on a forged copy of every vote they receive
+  // (the same vote, a wrong signature) and a forged vote of every signer for a block that is not
+  std::set<std::size_t> forgers;
   net::LinkFaults faults{};
   BftParams params{};
 };

@@ -205,6 +205,18 @@ void Simulation::deliver(std::size_t index, const net::NodeId& from, const net::
   if (config_.equivocators.contains(index)) return equivocate(index, key(sender), *decoded);
   node.replica->on_message(key(sender), *decoded, network_.now());
   wake(index);
+  if (config_.forgers.contains(index)) {
+    if (const auto* vote = std::get_if<SignedVote>(&*decoded)) {
+      SignedVote forged = *vote;
+      forged.signature[0] ^= 1;
+      node.broadcast(forged);
+      forged.vote.digest[0] ^= 1;
+      for (std::uint32_t signer = 0; signer < config_.validators; ++signer) {
+        forged.signer = signer;
+        node.broadcast(forged);
+      }
+    }
+  }
 }
 
 void Simulation::wake(std::size_t index) {
