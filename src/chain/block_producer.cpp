@@ -52,7 +52,9 @@ transition::BlockInfo SubnetChain::execution_context(const BlockHeader& header,
 }
 
 BlockHeader SubnetChain::next_header_locked(const BlockOptions& options) const {
-  const BuildParams build{.now_seconds = config_.now_seconds(), .proposer = options.proposer};
+  const BuildParams build{.now_seconds = config_.now_seconds(),
+                          .proposer = options.proposer,
+                          .extra_data = options.extra_data};
   return next_header(tip_header_, tip_.hash, config_.params.at(tip_.number + 1), build);
 }
 

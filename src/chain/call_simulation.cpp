@@ -46,7 +46,7 @@ Result<T> SubnetChain::on_latest_state(Run&& run) const {
     return world_.account_state_at(root, addr);
   });
   exec::State state(&accounts);
-  const BuildParams build{.now_seconds = config_.now_seconds(), .proposer = {}};
+  const BuildParams build{.now_seconds = config_.now_seconds(), .proposer = {}, .extra_data = {}};
   Result<T> result = run(
       state, next_header(head_block, head_hash, config_.params.at(head_block.number + 1), build),
       true);

@@ -43,6 +43,7 @@ BlockHeader next_header(const BlockHeader& parent, const Hash256& parent_hash,
   header.number = parent.number + 1;
   header.gas_limit = params.gas_limit;
   header.timestamp = std::max(build.now_seconds, parent.timestamp + 1);
+  header.extra_data = build.extra_data;
   header.mix_hash = keccak256(parent_hash.view());
   header.base_fee_per_gas = next_base_fee(params, parent.base_fee_per_gas.value_or(0),
                                           parent.gas_used, parent.gas_limit);

@@ -15,6 +15,7 @@ namespace plexus::chain {
 struct BuildParams {
   std::uint64_t now_seconds = 0;  // the proposer's clock
   Address proposer;               // receives the fees under CoinbasePolicy::kProposer
+  Bytes extra_data{};             // what the engine records in the block (at most 32 bytes)
 };
 
 // The header of the block after `parent` (whose hash is `parent_hash`) before its body is known:

@@ -112,6 +112,9 @@ struct BlockOptions {
   bool allow_empty = false;      // make a block even if the pool has nothing
   bool final_on_commit = false;  // final once written (the dev engine); else see mark_finalized
   Address proposer;              // receives the fees under CoinbasePolicy::kProposer
+  // Recorded in the header's extra data (at most 32 bytes): the bft engine's epoch and the
+  // platform height its validator set was read at.
+  Bytes extra_data{};
 };
 
 // The heads a client can ask for by tag: the last written block, the last one the engine deems

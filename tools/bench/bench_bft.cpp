@@ -189,9 +189,17 @@ int latency(const Options& o, const char* name, std::chrono::nanoseconds delay) 
   if (!c) return 1;
   const auto txs = transfers(static_cast<std::size_t>(o.rate * o.seconds));
   FinalityWatch watch(*c, 0);
+  const std::uint64_t first = c->evm(0).chain->heads().finalized.number;
+  const auto t0 = Clock::now();
   drive(*c, watch, txs, o.rate, std::chrono::seconds(o.seconds + 5));
   std::this_thread::sleep_for(3s + 6 * delay);
+  const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
+  const std::uint64_t blocks = c->evm(0).chain->heads().finalized.number - first;
+  const auto status = c->evm(0).bft->status();
   watch.stop();
+  std::printf("  %llu blocks final in %.1f s (%.1f ms per block), %llu rounds skipped\n",
+              static_cast<unsigned long long>(blocks), elapsed, 1000 * elapsed / blocks,
+              static_cast<unsigned long long>(status.skipped_rounds));
   char what[160];
   std::snprintf(what, sizeof what, "%s (%.0f transfers/s for %d s, one-way delay %lld ms)", name,
                 o.rate, o.seconds,

@@ -110,6 +110,7 @@ Result<std::unique_ptr<BftEngine>> BftEngine::create(EngineContext context,
   BftEngine* raw = engine.get();
   engine->app_ = std::make_unique<ChainApplication>(
       engine->context_.blocks, *engine->config_.store, engine->config_.proposer,
+      ChainApplication::epoch_tag(engine->config_.epoch, engine->config_.platform_height),
       [raw](const chain::BlockRecord& record) { report_final_block(raw->context_, record); });
   PLEXUS_TRY(SignGuard guard, SignGuard::open(*engine->config_.store, kGuardKey));
   engine->guard_.emplace(std::move(guard));

@@ -22,6 +22,7 @@ namespace plexus::consensus::bft {
 
 struct BftEngineConfig {
   std::uint64_t epoch = 0;
+  std::uint64_t platform_height = 0;      // where the epoch's set was read; in every block
   platform::ValidatorSet validators{};    // the epoch's set (node id, weight, BLS key)
   std::optional<bls::SecretKey> key{};    // this node's, if it is one of them
   Hash256 chain{};                        // the subnet's id: every vote names it

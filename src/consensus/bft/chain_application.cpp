@@ -2,6 +2,7 @@
 
 #include "chain/block.hpp"
 #include "chain/block_header.hpp"
+#include "core/hex.hpp"
 
 namespace plexus::consensus::bft {
 namespace {
@@ -18,8 +19,22 @@ constexpr std::uint64_t kMaxUncertifiedRun = 256;
 }  // namespace
 
 ChainApplication::ChainApplication(BlockSource& blocks, kv::KvStore& store, Address proposer,
+                                   Bytes epoch_tag,
                                    std::function<void(const chain::BlockRecord&)> on_final)
-    : blocks_(blocks), store_(store), proposer_(proposer), on_final_(std::move(on_final)) {}
+    : blocks_(blocks),
+      store_(store),
+      proposer_(proposer),
+      epoch_tag_(std::move(epoch_tag)),
+      on_final_(std::move(on_final)) {}
+
+Bytes ChainApplication::epoch_tag(std::uint64_t epoch, std::uint64_t platform_height) {
+  Bytes body;
+  rlp::append_uint(body, epoch);
+  rlp::append_uint(body, platform_height);
+  Bytes out;
+  append_list(out, body);
+  return out;
+}
 
 BlockInfo ChainApplication::head() const {
   const chain::ChainHead head = blocks_.heads().latest;
@@ -34,6 +49,11 @@ Result<BlockInfo> ChainApplication::describe(BytesView block) const {
 
 Result<void> ChainApplication::verify(BytesView block) {
   PLEXUS_TRY(const chain::Block decoded, chain::decode_block(block));
+  if (decoded.header.extra_data != epoch_tag_)
+    return fail(Errc::kValidation,
+                "block " + std::to_string(decoded.header.number) + ": extra data " +
+                    to_hex(decoded.header.extra_data) + " does not name this epoch (" +
+                    to_hex(epoch_tag_) + ": rlp([epoch, platform height]))");
   PLEXUS_CHECK(blocks_.add_pending(decoded));
   return {};
 }
@@ -42,7 +62,8 @@ Result<std::optional<Bytes>> ChainApplication::build(const BlockInfo& parent, bo
   PLEXUS_TRY(auto built, blocks_.build_pending(
                              parent.digest, chain::BlockOptions{.allow_empty = allow_empty,
                                                                 .final_on_commit = true,
-                                                                .proposer = proposer_}));
+                                                                .proposer = proposer_,
+                                                                .extra_data = epoch_tag_}));
   if (!built) return std::optional<Bytes>{};
   PLEXUS_TRY(Bytes encoded, chain::encode_block(*built));
   return std::optional<Bytes>(std::move(encoded));

@@ -17,9 +17,14 @@ namespace plexus::consensus::bft {
 
 class ChainApplication final : public Application {
  public:
-  // `on_final` is told of each block written (in order).
-  ChainApplication(BlockSource& blocks, kv::KvStore& store, Address proposer,
+  // `on_final` is told of each block written (in order). Every block of the epoch records
+  // `epoch_tag` (rlp([epoch, platform height of its validator set])) in its header's extra data:
+  // a block of another epoch, or one that does not say, does not verify.
+  ChainApplication(BlockSource& blocks, kv::KvStore& store, Address proposer, Bytes epoch_tag,
                    std::function<void(const chain::BlockRecord&)> on_final);
+
+  // The extra data of a block of `epoch` whose set was read at `platform_height`.
+  [[nodiscard]] static Bytes epoch_tag(std::uint64_t epoch, std::uint64_t platform_height);
 
   [[nodiscard]] BlockInfo head() const override;
   [[nodiscard]] Result<BlockInfo> describe(BytesView block) const override;
@@ -47,6 +52,7 @@ class ChainApplication final : public Application {
   BlockSource& blocks_;
   kv::KvStore& store_;
   Address proposer_;
+  Bytes epoch_tag_;
   std::function<void(const chain::BlockRecord&)> on_final_;
 };
 
