@@ -5,13 +5,16 @@ namespace plexus::net {
 ShapedTransport::ShapedTransport(Transport& inner, std::chrono::nanoseconds delay)
     : inner_(inner), delay_(delay), worker_([this] { run(); }) {}
 
-ShapedTransport::~ShapedTransport() {
+ShapedTransport::~ShapedTransport() { close(); }
+
+void ShapedTransport::close() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
+    held_.clear();
   }
   wake_.notify_all();
-  worker_.join();
+  if (worker_.joinable()) worker_.join();
 }
 
 void ShapedTransport::set_delay(std::chrono::nanoseconds delay) {
@@ -50,7 +53,7 @@ void ShapedTransport::set_handlers(TransportHandlers handlers) {
 
 Result<void> ShapedTransport::send(const NodeId& peer, Message message, Priority priority) {
   std::unique_lock lock(mutex_);
-  if (cut_.contains(peer)) return {};  // lost on the way, as in a partition
+  if (stopping_ || cut_.contains(peer)) return {};  // lost on the way, as in a partition
   if (delay_.count() == 0) {
     lock.unlock();
     return inner_.send(peer, std::move(message), priority);

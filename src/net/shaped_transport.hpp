@@ -19,6 +19,9 @@ class ShapedTransport final : public Transport {
  public:
   explicit ShapedTransport(Transport& inner, std::chrono::nanoseconds delay = {});
   ~ShapedTransport() override;
+  // Drops what is held and stops passing messages on; call it before the inner transport goes.
+  // Idempotent.
+  void close();
 
   void set_delay(std::chrono::nanoseconds delay);
   void cut(const NodeId& peer);
