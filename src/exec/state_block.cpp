@@ -13,9 +13,19 @@
 namespace plexus::exec {
 
 void State::begin_block() {
-  block_journals_.push_back(
-      BlockJournal{.entries = {}, .data_undo = {}, .deleted = {}, .changes_at_start = changes_});
+  // The entries reuse the capacity of a journal closed earlier: a block of transfers keeps
+  // thousands, and growing a new vector for every block would copy them several times over.
+  block_journals_.push_back(BlockJournal{.entries = std::move(spare_entries_),
+                                         .data_undo = {},
+                                         .deleted = {},
+                                         .changes_at_start = changes_});
+  block_journals_.back().entries.clear();
   keep_block_journal_ = true;
+}
+
+void State::recycle(BlockJournal& block) {
+  if (block.entries.capacity() > spare_entries_.capacity())
+    spare_entries_ = std::move(block.entries);
 }
 
 void State::keep_for_block() {
@@ -46,12 +56,14 @@ void State::keep_for_block() {
 }
 
 void State::end_block() {
+  for (BlockJournal& block : block_journals_) recycle(block);
   block_journals_.clear();
   keep_block_journal_ = false;
 }
 
 void State::forget_oldest_block() {
   if (block_journals_.empty()) return;
+  recycle(block_journals_.front());
   block_journals_.erase(block_journals_.begin());
   keep_block_journal_ = !block_journals_.empty();
 }

@@ -284,6 +284,7 @@ TEST_F(PendingBlocksTest, LatestStateReadsAnswerFromTheHeadWithoutWaiting) {
     EXPECT_EQ(chain->storage(contract, Bytes32{}, std::nullopt).value(),
               Bytes32::right_aligned(one));
     EXPECT_FALSE(chain->code(contract, std::nullopt).value().empty());
+    EXPECT_FALSE(chain->data(contract, exec::Namespace::kWasm, Bytes{1}).has_value());
     const auto called = chain->call(CallRequest{.from = bob_.address(),
                                                 .to = contract,
                                                 .gas = std::nullopt,
