@@ -28,9 +28,10 @@
 // every pending block that does not descend from it. Nothing pending is ever written: a node
 // killed with pending blocks restarts at its head with none. Reads of the latest state
 // (account, code, storage, data, call, estimate_gas) answer from the head and never wait for
-// pending blocks: while the path is not empty they read the store at the head's state root.
-// heads() are committed blocks only. At most ChainConfig::max_pending_blocks are held. An engine
-// uses either pending blocks or prepare_block/verify_block/commit_block: prepare_block and
+// pending blocks: while the path is not empty they read the store at the head's state root (a
+// call then loads each account it reaches whole, with its storage and data, from the flat
+// records). heads() are committed blocks only. At most ChainConfig::max_pending_blocks are held. An
+// engine uses either pending blocks or prepare_block/verify_block/commit_block: prepare_block and
 // verify_block are refused while blocks are pending, and the pending calls while a prepared
 // block is not committed.
 //
@@ -39,14 +40,15 @@
 // pending_blocks.cpp (the pending block tree), call_simulation.cpp (eth_call, eth_estimateGas).
 //
 // Thread-safe. mutex_ (the state lock) guards the in-memory state, the world store's staging,
-// the tip and the pending block tree: block production, verification, the pending calls and
-// calls on the live state take it. head_mutex_ guards the committed heads; admission_mutex_ the
-// sender views; waiters_mutex_ the transactions awaiting their write and the when_mined
-// callbacks (taken in this order when nested). store_state_mutex_ is held shared by reads of the
-// latest state from the store and exclusively by a block's write with the head's move. Reads of
-// committed blocks and receipts go to the store without any. Execution recurses natively per EVM
-// call depth, so threads calling prepare_block(), produce_block(), the pending calls, call() or
-// estimate_gas() need a large stack (see core/stack_thread.hpp).
+// the tip and the pending block tree: block production, verification, the pending calls (the
+// whole of commit_pending, its write included) and calls on the live state take it.
+// head_mutex_ guards the committed heads; admission_mutex_ the sender views; waiters_mutex_ the
+// transactions awaiting their write and the when_mined callbacks. store_state_mutex_ is held
+// shared by reads of the latest state from the store and exclusively by a block's write with the
+// head's move. When nested, mutex_ is taken first and store_state_mutex_ before head_mutex_.
+// Reads of committed blocks and receipts go to the store without any. Execution recurses natively
+// per EVM call depth, so threads calling prepare_block(), produce_block(), the pending calls,
+// call() or estimate_gas() need a large stack (see core/stack_thread.hpp).
 #include <atomic>
 #include <chrono>
 #include <condition_variable>

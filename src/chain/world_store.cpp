@@ -225,15 +225,16 @@ void WorldStore::mark_staged(std::shared_ptr<const kv::WriteBatch> batch, bool r
   // back from the batch until it lands.
   accounts_.mark_committed();
   if (revertible) {
-    levels_.push_back(Level{.root_before = staged_root_, .previous = {}});
-    levels_.back().previous.reserve(staged_.size());
+    Level& level = levels_.emplace_back(Level{.root_before = staged_root_, .previous = {}});
+    level.previous.reserve(staged_.size());
+    for (const auto& entry : staged_)
+      level.previous.emplace_back(entry.first, committed(entry.first));
     staging_view_.push(std::move(batch));
   } else {
     staging_view_.set(std::move(batch));
   }
   staged_root_ = accounts_.root_hash();
   for (auto& [addr, committed] : staged_) {
-    if (revertible) levels_.back().previous.emplace_back(addr, this->committed(addr));
     if (committed) {
       committed_.insert_or_assign(addr, *committed);
     } else {

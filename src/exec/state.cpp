@@ -15,27 +15,6 @@ const Account* State::find(const Address& addr) const {
   return source_ == nullptr ? nullptr : load_from_source(addr);
 }
 
-const Account* State::load_from_source(const Address& addr) const {
-  if (absent_.contains(addr)) return nullptr;
-  std::optional<Account> loaded = source_->load(addr);
-  if (!loaded) {
-    absent_.insert(addr);
-    return nullptr;
-  }
-  return &accounts_.emplace(addr, std::move(*loaded)).first->second;
-}
-
-bool State::fill_from_source(const Address& addr, Account& account) {
-  if (absent_.contains(addr)) return false;
-  std::optional<Account> loaded = source_->load(addr);
-  if (!loaded) {
-    absent_.insert(addr);
-    return false;
-  }
-  account = std::move(*loaded);
-  return true;
-}
-
 Bytes32 State::get_storage(const Address& addr, const Bytes32& key) const {
   const Account* acc = find(addr);
   if (acc == nullptr) return {};

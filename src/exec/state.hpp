@@ -190,6 +190,9 @@ class State {
   std::vector<BlockJournal> block_journals_;  // oldest first
   // The deleted accounts of the block journal being reverted, which undo() puts back.
   std::vector<Account> deleted_accounts_;
+  std::vector<Entry> spare_entries_;  // a closed journal's entries, for the next begin_block()
+  // Keeps `block`'s entries for reuse if they have more room than the spare ones.
+  void recycle(BlockJournal& block);
   // Moves the finished transaction's lasting entries to the block journal (finalize_transaction).
   void keep_for_block();
 };

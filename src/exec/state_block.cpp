@@ -13,13 +13,26 @@
 namespace plexus::exec {
 
 void State::begin_block() {
-  block_journals_.push_back(
-      BlockJournal{.entries = {}, .data_undo = {}, .deleted = {}, .changes_at_start = changes_});
+  // The entries reuse the capacity of a journal closed earlier: a block of transfers keeps
+  // thousands, and growing a new vector for every block would copy them several times over.
+  block_journals_.push_back(BlockJournal{.entries = std::move(spare_entries_),
+                                         .data_undo = {},
+                                         .deleted = {},
+                                         .changes_at_start = changes_});
+  block_journals_.back().entries.clear();
   keep_block_journal_ = true;
+}
+
+void State::recycle(BlockJournal& block) {
+  if (block.entries.capacity() > spare_entries_.capacity())
+    spare_entries_ = std::move(block.entries);
 }
 
 void State::keep_for_block() {
   BlockJournal& block = block_journals_.back();
+  // Filled as a local: the compiler then keeps its end in a register instead of reloading it
+  // after every entry it copies (a per-transaction loop of every verified block).
+  std::vector<Entry> entries = std::move(block.entries);
   for (Entry& e : journal_) {
     switch (e.change) {
       case Change::kCreated:
@@ -27,11 +40,11 @@ void State::keep_for_block() {
       case Change::kNonce:
       case Change::kCode:
       case Change::kStorage:
-        block.entries.push_back(e);
+        entries.push_back(e);
         break;
       case Change::kData:
-        block.entries.push_back(e);
-        block.entries.back().prev_nonce = block.data_undo.size();
+        entries.push_back(e);
+        entries.back().prev_nonce = block.data_undo.size();
         block.data_undo.push_back(std::move(data_undo_[e.prev_nonce]));
         break;
       case Change::kTransient:
@@ -43,15 +56,18 @@ void State::keep_for_block() {
       case Change::kDeleted: break;
     }
   }
+  block.entries = std::move(entries);
 }
 
 void State::end_block() {
+  for (BlockJournal& block : block_journals_) recycle(block);
   block_journals_.clear();
   keep_block_journal_ = false;
 }
 
 void State::forget_oldest_block() {
   if (block_journals_.empty()) return;
+  recycle(block_journals_.front());
   block_journals_.erase(block_journals_.begin());
   keep_block_journal_ = !block_journals_.empty();
 }

@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <future>
+#include <thread>
 
 #include "storage/memory_store.hpp"
 #include "subnet_chain_fixture.hpp"
@@ -284,6 +286,7 @@ TEST_F(PendingBlocksTest, LatestStateReadsAnswerFromTheHeadWithoutWaiting) {
     EXPECT_EQ(chain->storage(contract, Bytes32{}, std::nullopt).value(),
               Bytes32::right_aligned(one));
     EXPECT_FALSE(chain->code(contract, std::nullopt).value().empty());
+    EXPECT_FALSE(chain->data(contract, exec::Namespace::kWasm, Bytes{1}).has_value());
     const auto called = chain->call(CallRequest{.from = bob_.address(),
                                                 .to = contract,
                                                 .gas = std::nullopt,
@@ -313,6 +316,67 @@ TEST_F(PendingBlocksTest, LatestStateReadsAnswerFromTheHeadWithoutWaiting) {
   ASSERT_TRUE(chain->commit_pending(hash_of(b2)));
   EXPECT_EQ(balance(*chain, bob_.address()), uint256(12));
   EXPECT_EQ(chain->storage(contract, Bytes32{}, std::nullopt).value(), Bytes32::right_aligned(two));
+}
+
+TEST_F(PendingBlocksTest, ReadsRacingWithPendingBlocksAndCommitsSeeOnlyCommittedState) {
+  auto chain = open_on(store_);
+  const Address contract = transition::create_address(alice_.address(), 0);
+  const Block deployed = build_on(*chain, chain->head().hash, {deploy_slot_contract(alice_, 0)});
+  ASSERT_TRUE(chain->commit_pending(hash_of(deployed)));
+  // Block n pays bob n wei and writes n into the contract's slot; two blocks stay pending ahead
+  // of every commit, and a competing block is built and dropped each round.
+  constexpr std::uint64_t kBlocks = 12;
+  std::atomic<bool> done = false;
+  std::atomic<std::uint64_t> reads = 0;
+  auto reader = std::async(std::launch::async, [&] {
+    while (!done.load()) {
+      const ChainHead head = chain->head();
+      const uint256 paid = balance(*chain, bob_.address());
+      const auto slot = chain->call(CallRequest{.from = bob_.address(), .to = contract,
+                                                .gas = std::nullopt, .gas_price = 0, .value = 0,
+                                                .data = {}, .access_list = {}});
+      EXPECT_TRUE(slot) << slot.error().message;
+      // Block n (n >= 2) was the (n-1)th transfer: bob holds 1 + ... + (n-1) once it is the head.
+      const std::uint64_t at_least = head.number < 2 ? 0 : (head.number - 1) * head.number / 2;
+      EXPECT_GE(paid, uint256(at_least));
+      EXPECT_LE(paid, uint256(kBlocks * (kBlocks + 1) / 2));
+      ++reads;
+    }
+  });
+  // Stops the reader however this test ends (destroyed before it).
+  struct StopReader {
+    std::atomic<bool>& done;
+    ~StopReader() { done = true; }
+  } stop{done};
+  while (reads.load() == 0) std::this_thread::yield();  // the reader is running
+  std::vector<Hash256> path{hash_of(deployed)};
+  const auto round = [&](std::uint64_t n) {
+    if (n <= kBlocks) {
+      Bytes value(32, 0);
+      value[31] = static_cast<Byte>(n);
+      const Block block =
+          build_on(*chain, path.back(), {transfer(alice_, bob_.address(), n, 2 * n - 1),
+                                         transfer(alice_, contract, 0, 2 * n, value)});
+      path.push_back(hash_of(block));
+      // The rival also takes the new block's transactions (back in the pool once it left the
+      // path); carol's transfer makes it another block. It returns to the pool with the drop.
+      const Block rival =
+          build_on(*chain, path[path.size() - 2], {transfer(carol_, dave_, 1, n - 1)});
+      if (!chain->drop_pending(hash_of(rival))) return false;
+    }
+    const std::size_t next = chain->head().number;  // path[next] is the head's child
+    return n < 3 || next >= path.size() || chain->commit_pending(path[next]).has_value();
+  };
+  for (std::uint64_t n = 1; n <= kBlocks + 2; ++n) {
+    if (!round(n)) {
+      ADD_FAILURE() << "round " << n;
+      break;
+    }
+  }
+  done = true;
+  reader.get();
+  EXPECT_EQ(chain->head().number, kBlocks + 1);
+  EXPECT_EQ(balance(*chain, bob_.address()), uint256(kBlocks * (kBlocks + 1) / 2));
 }
 
 TEST_F(PendingBlocksTest, ARestartedNodeIsAtItsHeadWithNothingPending) {
