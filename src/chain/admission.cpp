@@ -24,12 +24,13 @@ Result<Hash256> SubnetChain::submit(BytesView raw) {
   if (raw.size() > config_.max_tx_bytes) return reject(tx_error::kOversizedData);
   PLEXUS_TRY(const tx::Transaction tx, tx::decode(raw));
   if (tx.type == tx::Type::kBlob) return reject("transaction type not supported");
-  if ((tx.type != tx::Type::kLegacy || tx.chain_id != 0) && tx.chain_id != config_.chain_id)
+  const ChainParams& params = config_.params.at(head_number() + 1);
+  if (tx::is_unprotected(tx) && !params.unprotected_txs) return reject(tx_error::kUnprotectedTx);
+  if (!tx::is_unprotected(tx) && tx.chain_id != config_.chain_id)
     return reject(tx_error::kInvalidChainId, "have " + tx.chain_id.str() + ", want " +
                                                  config_.chain_id.str());
   if (tx.is_create() && tx.data.size() > tx::kMaxInitcodeSize)
     return reject("max initcode size exceeded");
-  const ChainParams& params = config_.params.at(head_number() + 1);
   const tx::Fork fork = transition::revision_fork(params.revision);
   const std::uint64_t intrinsic = tx::intrinsic_gas(tx, fork);
   if (tx.gas_limit < intrinsic)

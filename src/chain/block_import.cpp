@@ -76,7 +76,7 @@ Result<PreparedBlock> SubnetChain::verify_block(const Block& block, const BlockO
   record.block.withdrawals.emplace();
   const transition::BlockInfo info = execution_context(header);
   state_.begin_block();
-  BlockExecutor executor(state_, info, config_.params.at(header.number).revision, record,
+  BlockExecutor executor(state_, info, config_.params.at(header.number), record,
                          ExecutionMode::kVerify);
   for (std::size_t i = 0; i < txs.size(); ++i) {
     if (auto applied = executor.apply(txs[i].tx, txs[i].sender, block.transactions[i],

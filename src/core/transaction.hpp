@@ -99,6 +99,10 @@ void sign(Transaction& tx, const secp256k1::PrivateKey& key);
 [[nodiscard]] Result<Address> recover_sender(const Transaction& tx, Fork fork);
 // Gas charged before execution: base cost, calldata, access list, initcode words.
 [[nodiscard]] std::uint64_t intrinsic_gas(const Transaction& tx, Fork fork) noexcept;
+// A legacy transaction signed without a chain id (pre-EIP-155): valid on any chain that takes it.
+[[nodiscard]] inline bool is_unprotected(const Transaction& tx) noexcept {
+  return tx.type == Type::kLegacy && tx.chain_id == 0;
+}
 // The most a transaction can take from its sender: gas limit * fee cap + value + blob gas * blob
 // fee cap, or nullopt when that exceeds 2^256 - 1 (no balance can pay it). Admission, the pool
 // and the state transition all decide affordability with this one function, so they never

@@ -69,6 +69,15 @@ Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfi
     } else if (key == "block_gas_limit") {
       PLEXUS_TRY(config.block_gas_limit, unsigned_value(value, key, kU64 / 2));
       if (config.block_gas_limit < 21000) return bad_key(key, "at least 21000");
+    } else if (key == "allow_unprotected_txs") {
+      if (!value.is_array() || value.size() > 1)
+        return bad_key(key, "a list of at most one subnet name (the same unprotected "
+                            "transaction would be valid on each subnet listed)");
+      config.unprotected_txs_subnets.clear();
+      for (const json& name : value) {
+        PLEXUS_TRY(std::string subnet, string_value(name, key));
+        config.unprotected_txs_subnets.push_back(std::move(subnet));
+      }
     } else if (key == "log_blocks" || key == "sync_writes") {
       if (!value.is_boolean()) return bad_key(key, "true or false");
       (key == "log_blocks" ? config.log_blocks : config.sync_writes) = value.get<bool>();

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/uint256.hpp"
@@ -37,6 +38,10 @@ struct DevNetworkConfig {
   // false: a block survives the node being killed at any moment (the write reaches the OS before
   // any receipt is served); true: also power loss, at the cost of an fsync per block.
   bool sync_writes = false;
+  // Subnets (by name) whose consensus rules take legacy transactions without a chain id
+  // (chain::ChainParams::unprotected_txs), for deterministic-deployment tools. At most one:
+  // the same unprotected bytes would be valid on each of them.
+  std::vector<std::string> unprotected_txs_subnets;
 };
 
 // Reads a JSON object whose keys are those of the struct ("data_dir", "rpc_port",
