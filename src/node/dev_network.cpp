@@ -115,8 +115,13 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
     if (net->role_) add_network_methods(*subnet->dispatcher, *net->role_->transport, *net);
   }
 
-  net->server_ = std::make_unique<rpc::Server>(rpc::ServerConfig{
-      .address = c.rpc_address, .port = c.rpc_port, .threads = c.rpc_threads});
+  rpc::ServerConfig server_config{.address = c.rpc_address, .port = c.rpc_port,
+                                  .threads = c.rpc_threads};
+  server_config.max_connections = c.rpc_max_connections;
+  server_config.max_connections_per_address = c.rpc_max_connections_per_address;
+  server_config.max_requests_per_second_per_address =
+      static_cast<double>(c.rpc_max_requests_per_second_per_address);
+  net->server_ = std::make_unique<rpc::Server>(std::move(server_config));
   for (const auto& subnet : net->subnets_) {
     PLEXUS_CHECK(net->server_->add_endpoint("/subnet/" + subnet->name, subnet->dispatcher));
     if (subnet->vm == platform::VmKind::kEvm && subnet->name == "evm")
@@ -184,7 +189,11 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   PLEXUS_TRY(running->store, env_->stores.open(subnet.spec.name));
   PLEXUS_TRY(running->chain, chain::SubnetChain::open(*running->store, std::move(chain_config)));
 
-  running->dispatcher = std::make_shared<rpc::Dispatcher>();
+  rpc::DispatchLimits limits;
+  limits.max_reply_bytes = c.rpc_max_reply_bytes;
+  limits.call_timeout = c.rpc_call_timeout;
+  limits.batch_timeout = c.rpc_batch_timeout;
+  running->dispatcher = std::make_shared<rpc::Dispatcher>(limits);
   rpc::add_basic_methods(*running->dispatcher, {.chain_id = subnet.spec.chain_id,
                                                 .client_version = "plexus/v0.1.0/linux"});
   running->endpoint = std::make_shared<rpc::EthEndpoint>(*running->chain);
