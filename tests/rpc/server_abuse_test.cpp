@@ -71,8 +71,9 @@ TEST_F(ServerAbuseTest, SlowHeadersAreEvictedWhenTheServerIsFull) {
   ASSERT_EQ(server->connection_count(), 16u);
   std::this_thread::sleep_for(2200ms);  // past the default grace of 2 s
   EXPECT_TRUE(chain_id_answers());
-  EXPECT_TRUE(chain_id_answers());
-  EXPECT_GE(server->evicted_count(), 2u);
+  EXPECT_TRUE(chain_id_answers());  // the first one's slot, or another slow one's
+  EXPECT_GE(server->evicted_count(), 1u);
+  EXPECT_LE(server->connection_count(), 16u);
 }
 
 // One address gets its share of the slots and no more; others connect at once.
