@@ -6,6 +6,7 @@
 
 #include "chain/subnet_chain.hpp"
 #include "chain/tx_errors.hpp"
+#include "core/hex.hpp"
 #include "core/transaction.hpp"
 
 namespace plexus::chain {
@@ -23,12 +24,13 @@ Result<Hash256> SubnetChain::submit(BytesView raw) {
   if (raw.size() > config_.max_tx_bytes) return reject(tx_error::kOversizedData);
   PLEXUS_TRY(const tx::Transaction tx, tx::decode(raw));
   if (tx.type == tx::Type::kBlob) return reject("transaction type not supported");
-  if ((tx.type != tx::Type::kLegacy || tx.chain_id != 0) && tx.chain_id != config_.chain_id)
+  const ChainParams& params = config_.params.at(head_number() + 1);
+  if (tx::is_unprotected(tx) && !params.unprotected_txs) return reject(tx_error::kUnprotectedTx);
+  if (!tx::is_unprotected(tx) && tx.chain_id != config_.chain_id)
     return reject(tx_error::kInvalidChainId, "have " + tx.chain_id.str() + ", want " +
                                                  config_.chain_id.str());
   if (tx.is_create() && tx.data.size() > tx::kMaxInitcodeSize)
     return reject("max initcode size exceeded");
-  const ChainParams& params = config_.params.at(head_number() + 1);
   const tx::Fork fork = transition::revision_fork(params.revision);
   const std::uint64_t intrinsic = tx::intrinsic_gas(tx, fork);
   if (tx.gas_limit < intrinsic)
@@ -39,15 +41,23 @@ Result<Hash256> SubnetChain::submit(BytesView raw) {
   if (!sender) return reject(tx_error::kInvalidSender, sender.error().message);
 
   std::unique_lock admission(admission_mutex_);
-  const auto [nonce, balance] = sender_view(*sender, admission);
-  const uint256 cost = uint256(tx.gas_limit) * tx.fee_cap() + tx.value;
-  if (balance < cost)
+  const auto [nonce, balance, has_code] = sender_view(*sender, admission);
+  // The state transition refuses these (EIP-3607); admitting one would acknowledge a
+  // transaction that no block can hold.
+  if (has_code) return reject(tx_error::kSenderNotEoa, "address " + to_hex(*sender));
+  // Checked: a cost that wraps past 2^256 would look affordable (tx::max_cost).
+  const std::optional<uint256> cost = tx::max_cost(tx);
+  if (!cost)
+    return reject(tx_error::kInsufficientFunds,
+                  "balance " + balance.str() + ", tx cost above 2^256-1");
+  if (balance < *cost)
     return reject(tx_error::kInsufficientFunds, "balance " + balance.str() + ", tx cost " +
-                                                    cost.str() + ", overshot " +
-                                                    (cost - balance).str());
+                                                    cost->str() + ", overshot " +
+                                                    (*cost - balance).str());
   PooledTx pooled = make_pooled_tx(tx, *sender, to_bytes(raw));
   const Hash256 hash = pooled.hash;
-  PLEXUS_CHECK(mempool_.add(std::move(pooled), nonce, admission_base_fee_, params.gas_limit));
+  PLEXUS_CHECK(
+      mempool_.add(std::move(pooled), nonce, admission_base_fee_, params.gas_limit, balance));
   return hash;
 }
 
@@ -65,7 +75,8 @@ SubnetChain::SenderView SubnetChain::sender_view(const Address& addr,
 SubnetChain::SenderView SubnetChain::state_view(const Address& addr) const {
   const exec::Account* account = state_.find(addr);
   return SenderView{.nonce = account ? account->nonce : 0,
-                    .balance = account ? account->balance : uint256(0)};
+                    .balance = account ? account->balance : uint256(0),
+                    .has_code = account != nullptr && !account->code.empty()};
 }
 
 void SubnetChain::refresh_sender_views(const exec::StateChanges& changes) {

@@ -35,6 +35,10 @@ Result<bool> BlockExecutor::apply(const tx::Transaction& tx, const Address& send
     return skip_or_refuse(hash, "gas limit " + std::to_string(tx.gas_limit) + " exceeds the " +
                                     std::to_string(gas_limit - gas_used_) +
                                     " gas left in the block");
+  // A consensus rule of the subnet (ChainParams::unprotected_txs), so a block built elsewhere
+  // cannot carry another chain's unprotected transaction here either.
+  if (tx::is_unprotected(tx) && !unprotected_allowed_)
+    return skip_or_refuse(hash, "unprotected transaction (no EIP-155 chain id) not allowed");
   transition::TxOutcome outcome =
       transition::apply_transaction(state_, info_, tx, sender, revision_);
   if (outcome.error)

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "chain/block_store.hpp"
+#include "chain/chain_params.hpp"
 #include "core/error.hpp"
 #include "core/transaction.hpp"
 #include "exec/state.hpp"
@@ -21,10 +22,16 @@ enum class ExecutionMode : std::uint8_t { kBuild, kVerify };
 
 class BlockExecutor {
  public:
-  // Appends to `record`, whose header holds the gas limit and base fee of the block.
-  BlockExecutor(exec::State& state, const transition::BlockInfo& info, evm::Revision revision,
+  // Appends to `record`, whose header holds the gas limit and base fee of the block; `params`
+  // are the block's rules (revision, whether unprotected transactions are valid).
+  BlockExecutor(exec::State& state, const transition::BlockInfo& info, const ChainParams& params,
                 BlockRecord& record, ExecutionMode mode)
-      : state_(state), info_(info), revision_(revision), record_(record), mode_(mode) {}
+      : state_(state),
+        info_(info),
+        revision_(params.revision),
+        unprotected_allowed_(params.unprotected_txs),
+        record_(record),
+        mode_(mode) {}
 
   // Applies `tx`, signed by `sender`, as the block's next transaction. kBuild: true if included,
   // false if skipped (nothing changed). kVerify: true, or kValidation naming the transaction.
@@ -39,6 +46,7 @@ class BlockExecutor {
   exec::State& state_;
   const transition::BlockInfo& info_;
   evm::Revision revision_;
+  bool unprotected_allowed_;
   BlockRecord& record_;
   ExecutionMode mode_;
   std::uint64_t gas_used_ = 0;

@@ -87,7 +87,7 @@ Result<SubnetChain::Executed> SubnetChain::execute_on_tip(const Block& block,
   record.block.withdrawals.emplace();
   const transition::BlockInfo info = execution_context(header);
   state_.begin_block();
-  BlockExecutor executor(state_, info, config_.params.at(header.number).revision, record,
+  BlockExecutor executor(state_, info, config_.params.at(header.number), record,
                          ExecutionMode::kVerify);
   for (std::size_t i = 0; i < txs.size(); ++i) {
     if (auto applied = executor.apply(txs[i].tx, txs[i].sender, block.transactions[i],

@@ -92,7 +92,7 @@ Result<std::optional<SubnetChain::Executed>> SubnetChain::build_on_tip(const Blo
   if (candidates.empty() && !options.allow_empty) return std::optional<Executed>{};
 
   const transition::BlockInfo info = execution_context(header);
-  BlockExecutor executor(state_, info, config_.params.at(header.number).revision, record,
+  BlockExecutor executor(state_, info, config_.params.at(header.number), record,
                          ExecutionMode::kBuild);
   std::set<Address> stalled;  // a skipped transaction blocks its sender's later nonces
   std::vector<Hash256> invalid;

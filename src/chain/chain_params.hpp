@@ -36,6 +36,11 @@ struct ChainParams {
   std::uint64_t max_future_seconds = 10;
   // The VMs whose contracts this subnet runs besides the EVM (exec::CodeKind::kWasm, kMove).
   std::vector<exec::CodeKind> foreign_vms;
+  // Whether legacy transactions without a chain id (pre-EIP-155) are valid here. Off by default:
+  // their bytes are valid on every chain that takes them, and one wallet key signs for every
+  // subnet, so a node never runs two subnets that allow them (node/dev_network.cpp).
+  // Deterministic-deployment tools need them on a dev network.
+  bool unprotected_txs = false;
 
   friend bool operator==(const ChainParams&, const ChainParams&) = default;
 };

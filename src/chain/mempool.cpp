@@ -12,8 +12,19 @@ std::unexpected<Error> reject(std::string_view message, Errc code = Errc::kValid
   return fail(code, std::string(message));
 }
 
-// value * (100 + percent) / 100, the smallest fee a replacement must offer.
-uint256 bumped(const uint256& value, unsigned percent) { return value * (100 + percent) / 100; }
+// value * (100 + percent) / 100, the smallest fee a replacement must offer, computed without
+// overflow (value = 100q + r); nullopt when it exceeds 2^256 - 1, which no fee can offer.
+std::optional<uint256> bumped(const uint256& value, unsigned percent) {
+  const uint256 factor(100 + percent);
+  const auto whole = checked_mul(value / 100, factor);
+  if (!whole) return std::nullopt;
+  return checked_add(*whole, (value % 100) * factor / 100);
+}
+
+bool below_bump(const uint256& offered, const uint256& old, unsigned percent) {
+  const auto needed = bumped(old, percent);
+  return !needed || offered < *needed;
+}
 
 }  // namespace
 
@@ -24,6 +35,7 @@ PooledTx make_pooled_tx(const tx::Transaction& tx, const Address& sender, Bytes 
                   .max_fee_per_gas = tx.fee_cap(),
                   .max_priority_fee_per_gas = tx.tip_cap(),
                   .gas_limit = tx.gas_limit,
+                  .max_cost = tx::max_cost(tx).value_or(~uint256(0)),
                   .raw = std::move(raw),
                   .decoded = std::make_shared<const tx::Transaction>(tx)};
 }
@@ -37,7 +49,7 @@ std::optional<uint256> effective_tip(const PooledTx& tx, const uint256& base_fee
 Mempool::Mempool(MempoolConfig config) : config_(config) {}
 
 Result<AddOutcome> Mempool::add(PooledTx tx, std::uint64_t state_nonce, const uint256& base_fee,
-                                std::uint64_t block_gas_limit) {
+                                std::uint64_t block_gas_limit, const uint256& balance) {
   if (tx.max_priority_fee_per_gas > tx.max_fee_per_gas) return reject(tx_error::kTipAboveFeeCap);
   if (tx.gas_limit > block_gas_limit) return reject(tx_error::kGasLimitExceeded);
   if (tx.max_fee_per_gas < base_fee) return reject(tx_error::kFeeCapBelowBaseFee);
@@ -54,6 +66,8 @@ Result<AddOutcome> Mempool::add(PooledTx tx, std::uint64_t state_nonce, const ui
     if (account.by_nonce.empty()) accounts_.erase(tx.sender);
     return reject(tx_error::kNonceTooLow);
   }
+
+  PLEXUS_CHECK(check_overdraft(account, tx, balance));
 
   const Hash256 hash = tx.hash;
   const std::uint64_t nonce = tx.nonce;
@@ -75,11 +89,27 @@ Result<AddOutcome> Mempool::add(PooledTx tx, std::uint64_t state_nonce, const ui
 }
 
 Result<void> Mempool::check_replacement(const PooledTx& old_tx, const PooledTx& new_tx) const {
-  if (new_tx.max_fee_per_gas < bumped(old_tx.max_fee_per_gas, config_.price_bump_percent) ||
-      new_tx.max_priority_fee_per_gas <
-          bumped(old_tx.max_priority_fee_per_gas, config_.price_bump_percent))
+  const unsigned bump = config_.price_bump_percent;
+  if (below_bump(new_tx.max_fee_per_gas, old_tx.max_fee_per_gas, bump) ||
+      below_bump(new_tx.max_priority_fee_per_gas, old_tx.max_priority_fee_per_gas, bump))
     return reject(tx_error::kReplacementUnderpriced);
   return {};
+}
+
+Result<void> Mempool::check_overdraft(Account& account, const PooledTx& tx,
+                                      const uint256& balance) {
+  // What the sender's other pooled transactions (the one replaced excepted) may spend first.
+  std::optional<uint256> queued = uint256(0);
+  for (const auto& [nonce, entry] : account.by_nonce)
+    if (nonce != tx.nonce && queued) queued = checked_add(*queued, entry.tx.max_cost);
+  const std::optional<uint256> need = queued ? checked_add(*queued, tx.max_cost) : std::nullopt;
+  if (need && *need <= balance) return {};
+  if (account.by_nonce.empty()) accounts_.erase(tx.sender);
+  std::string message(tx_error::kInsufficientFunds);
+  message += ": balance " + balance.str() + ", queued cost " +
+             (queued ? queued->str() : std::string("above 2^256-1")) + ", tx cost " +
+             tx.max_cost.str();
+  return fail(Errc::kValidation, std::move(message));
 }
 
 void Mempool::drop_below(Account& account, std::uint64_t nonce) {

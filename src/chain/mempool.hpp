@@ -25,6 +25,9 @@ struct PooledTx {
   uint256 max_fee_per_gas = 0;           // the gas price for legacy and EIP-2930 transactions
   uint256 max_priority_fee_per_gas = 0;  // the gas price for legacy and EIP-2930 transactions
   std::uint64_t gas_limit = 0;
+  // The most it can take from the sender (tx::max_cost): the pool keeps the sum over a sender's
+  // transactions within the sender's balance, so none it acknowledged becomes unpayable.
+  uint256 max_cost = 0;
   Bytes raw;  // the signed transaction as received
   // The transaction decoded on admission, shared so that handing candidates to block building
   // copies a pointer and the block does not decode it again. Null when built without one.
@@ -52,11 +55,13 @@ class Mempool {
  public:
   explicit Mempool(MempoolConfig config = {});
 
-  // `state_nonce` is the sender's nonce in the latest state, `base_fee` the next block's base fee.
-  // Errors carry the Ethereum rejection messages of chain/tx_errors.hpp with Errc::kValidation
-  // (kLimitExceeded for full pools).
+  // `state_nonce` and `balance` are the sender's in the latest state, `base_fee` the next block's
+  // base fee. Errors carry the Ethereum rejection messages of chain/tx_errors.hpp with
+  // Errc::kValidation (kLimitExceeded for full pools). As go-ethereum, a transaction is refused
+  // when it and the sender's other pooled ones could together cost more than `balance`.
   [[nodiscard]] Result<AddOutcome> add(PooledTx tx, std::uint64_t state_nonce,
-                                       const uint256& base_fee, std::uint64_t block_gas_limit);
+                                       const uint256& base_fee, std::uint64_t block_gas_limit,
+                                       const uint256& balance);
 
   [[nodiscard]] std::optional<PooledTx> get(const Hash256& hash) const;
   [[nodiscard]] bool contains(const Hash256& hash) const;
@@ -90,6 +95,10 @@ class Mempool {
 
   [[nodiscard]] Result<void> check_replacement(const PooledTx& old_tx,
                                                const PooledTx& new_tx) const;
+  // Refuses `tx` when it and the sender's other pooled transactions could overdraw `balance`;
+  // forgets an account left empty. The caller holds mutex_.
+  [[nodiscard]] Result<void> check_overdraft(Account& account, const PooledTx& tx,
+                                             const uint256& balance);
   void drop_below(Account& account, std::uint64_t nonce);
 
   MempoolConfig config_;

@@ -410,6 +410,7 @@ class SubnetChain {
   struct SenderView {
     std::uint64_t nonce = 0;
     uint256 balance = 0;
+    bool has_code = false;  // EIP-3607: such a sender's transactions never execute
   };
   // Returns `addr`'s view, reading it from the state (and keeping it) the first time; `admission`
   // holds admission_mutex_ and is released meanwhile only in that case.

@@ -20,5 +20,8 @@ inline constexpr std::string_view kIntrinsicGasTooLow = "intrinsic gas too low";
 inline constexpr std::string_view kInvalidChainId = "invalid chain id";
 inline constexpr std::string_view kInvalidSender = "invalid sender";
 inline constexpr std::string_view kOversizedData = "oversized data";
+inline constexpr std::string_view kSenderNotEoa = "sender not an eoa";
+inline constexpr std::string_view kUnprotectedTx =
+    "only replay-protected (EIP-155) transactions allowed over RPC";
 
 }  // namespace plexus::chain::tx_error

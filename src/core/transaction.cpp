@@ -139,6 +139,17 @@ std::uint64_t intrinsic_gas(const Transaction& tx, Fork fork) noexcept {
   return gas;
 }
 
+std::optional<uint256> max_cost(const Transaction& tx) noexcept {
+  const auto gas_cost = checked_mul(uint256(tx.gas_limit), tx.fee_cap());
+  if (!gas_cost) return std::nullopt;
+  const auto with_value = checked_add(*gas_cost, tx.value);
+  if (!with_value) return std::nullopt;
+  const auto blob_cost = checked_mul(uint256(kBlobGasPerBlob * tx.blob_versioned_hashes.size()),
+                                     tx.max_fee_per_blob_gas);
+  if (!blob_cost) return std::nullopt;
+  return checked_add(*with_value, *blob_cost);
+}
+
 Result<Address> validate(const Transaction& tx, Fork fork, const uint256& chain_id) {
   if (fork < first_fork_of(tx.type))
     return fail(Errc::kValidation, "tx: type " + std::to_string(static_cast<int>(tx.type)) +

@@ -52,6 +52,7 @@ struct AccessListEntry {
 inline constexpr std::size_t kMaxInitcodeSize = 49152;     // EIP-3860: 2 * max code size
 inline constexpr std::size_t kMaxBlobsPerTransaction = 6;  // Cancun: max blob gas / gas per blob
 inline constexpr Byte kBlobCommitmentVersionKzg = 0x01;
+inline constexpr std::uint64_t kBlobGasPerBlob = 131072;  // EIP-4844: 2^17
 
 struct Transaction {
   Type type = Type::kLegacy;
@@ -98,6 +99,15 @@ void sign(Transaction& tx, const secp256k1::PrivateKey& key);
 [[nodiscard]] Result<Address> recover_sender(const Transaction& tx, Fork fork);
 // Gas charged before execution: base cost, calldata, access list, initcode words.
 [[nodiscard]] std::uint64_t intrinsic_gas(const Transaction& tx, Fork fork) noexcept;
+// A legacy transaction signed without a chain id (pre-EIP-155): valid on any chain that takes it.
+[[nodiscard]] inline bool is_unprotected(const Transaction& tx) noexcept {
+  return tx.type == Type::kLegacy && tx.chain_id == 0;
+}
+// The most a transaction can take from its sender: gas limit * fee cap + value + blob gas * blob
+// fee cap, or nullopt when that exceeds 2^256 - 1 (no balance can pay it). Admission, the pool
+// and the state transition all decide affordability with this one function, so they never
+// disagree on a transaction.
+[[nodiscard]] std::optional<uint256> max_cost(const Transaction& tx) noexcept;
 // Every stateless rule of `fork` for a chain; returns the sender.
 [[nodiscard]] Result<Address> validate(const Transaction& tx, Fork fork, const uint256& chain_id);
 

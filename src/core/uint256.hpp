@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -228,6 +229,20 @@ struct DivResult {
 // True if the value fits in 64 bits.
 [[nodiscard]] constexpr bool fits_uint64(const uint256& value) noexcept {
   return (value.limb(1) | value.limb(2) | value.limb(3)) == 0;
+}
+
+// a + b and a * b when the exact result fits in 256 bits, otherwise nullopt. Costs and balances
+// use these: a wrapped cost would admit a transaction its sender can never pay.
+[[nodiscard]] constexpr std::optional<uint256> checked_add(const uint256& a,
+                                                           const uint256& b) noexcept {
+  const uint256 sum = a + b;
+  if (sum < a) return std::nullopt;
+  return sum;
+}
+[[nodiscard]] inline std::optional<uint256> checked_mul(const uint256& a,
+                                                        const uint256& b) noexcept {
+  if (a != 0 && b > ~uint256(0) / a) return std::nullopt;
+  return a * b;
 }
 
 // Big-endian 32-byte load and store at a raw pointer (EVM memory words).

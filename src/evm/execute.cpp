@@ -6,6 +6,7 @@
 #include <limits>
 #include <vector>
 
+#include "core/deadline.hpp"
 #include "core/uint256_ops.hpp"
 #include "evm/carry_arith.hpp"
 #include "evm/frame.hpp"
@@ -316,6 +317,9 @@ op_53 : {
   HOST_OP(55, instr::sstore(f, sp, g))
 op_56 : {
   CHECK(0x56);
+  // Only jumps make loops: polling the thread's time budget here bounds every execution.
+  if (deadline::expired()) [[unlikely]]
+    FAIL(StatusCode::kInternalError);
   const uint256& dest = sp[-1];
   if (!fits_uint64(dest) || !f.code->is_jumpdest(dest.limb(0)))
     FAIL(StatusCode::kBadJumpDestination);
@@ -326,6 +330,8 @@ op_56 : {
 op_57 : {
   CHECK(0x57);
   if (!sp[-2].is_zero()) {
+    if (deadline::expired()) [[unlikely]]
+      FAIL(StatusCode::kInternalError);
     const uint256& dest = sp[-1];
     if (!fits_uint64(dest) || !f.code->is_jumpdest(dest.limb(0)))
       FAIL(StatusCode::kBadJumpDestination);

@@ -69,6 +69,31 @@ Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfi
     } else if (key == "block_gas_limit") {
       PLEXUS_TRY(config.block_gas_limit, unsigned_value(value, key, kU64 / 2));
       if (config.block_gas_limit < 21000) return bad_key(key, "at least 21000");
+    } else if (key == "rpc_max_connections" || key == "rpc_max_connections_per_address") {
+      PLEXUS_TRY(const std::uint64_t n, unsigned_value(value, key, 1'000'000));
+      if (n == 0) return bad_key(key, "at least 1");
+      (key == "rpc_max_connections" ? config.rpc_max_connections
+                                    : config.rpc_max_connections_per_address) = n;
+    } else if (key == "rpc_max_requests_per_second_per_address") {
+      PLEXUS_TRY(config.rpc_max_requests_per_second_per_address,
+                 unsigned_value(value, key, 100'000'000));
+    } else if (key == "rpc_max_reply_bytes") {
+      PLEXUS_TRY(config.rpc_max_reply_bytes, unsigned_value(value, key, kU64 / 2));
+      if (config.rpc_max_reply_bytes < 1024) return bad_key(key, "at least 1024");
+    } else if (key == "rpc_call_timeout_ms" || key == "rpc_batch_timeout_ms") {
+      PLEXUS_TRY(const std::uint64_t ms, unsigned_value(value, key, 3'600'000));
+      if (ms == 0) return bad_key(key, "at least 1");
+      (key == "rpc_call_timeout_ms" ? config.rpc_call_timeout : config.rpc_batch_timeout) =
+          std::chrono::milliseconds(ms);
+    } else if (key == "allow_unprotected_txs") {
+      if (!value.is_array() || value.size() > 1)
+        return bad_key(key, "a list of at most one subnet name (the same unprotected "
+                            "transaction would be valid on each subnet listed)");
+      config.unprotected_txs_subnets.clear();
+      for (const json& name : value) {
+        PLEXUS_TRY(std::string subnet, string_value(name, key));
+        config.unprotected_txs_subnets.push_back(std::move(subnet));
+      }
     } else if (key == "log_blocks" || key == "sync_writes") {
       if (!value.is_boolean()) return bad_key(key, "true or false");
       (key == "log_blocks" ? config.log_blocks : config.sync_writes) = value.get<bool>();

@@ -45,6 +45,17 @@ struct DevNetworkConfig {
   platform::ConsensusKind consensus = platform::ConsensusKind::kDev;
   std::vector<platform::ValidatorSetEntry> validators{};
   std::chrono::milliseconds leader_timeout{1000};
+  // JSON-RPC limits (docs/RPC.md, Limits).
+  std::size_t rpc_max_connections = 512;
+  std::size_t rpc_max_connections_per_address = 256;
+  std::uint64_t rpc_max_requests_per_second_per_address = 0;  // 0: unlimited
+  std::size_t rpc_max_reply_bytes = 25'000'000;
+  std::chrono::milliseconds rpc_call_timeout{5000};
+  std::chrono::milliseconds rpc_batch_timeout{10000};
+  // Subnets (by name) whose consensus rules take legacy transactions without a chain id
+  // (chain::ChainParams::unprotected_txs), for deterministic-deployment tools. At most one:
+  // the same unprotected bytes would be valid on each of them.
+  std::vector<std::string> unprotected_txs_subnets;
 };
 
 // Reads a JSON object whose keys are those of the struct ("data_dir", "rpc_port",

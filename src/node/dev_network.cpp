@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include "core/hd_wallet.hpp"
 #include "consensus/follower_engine.hpp"
@@ -41,6 +42,35 @@ platform::PlatformGenesis dev_platform_genesis(const DevNetworkConfig& c,
   return genesis;
 }
 
+// One wallet key signs for every subnet, so a signed transaction must be valid on one subnet
+// at most: protected transactions carry a chain id, which must therefore be unique, and
+// unprotected ones may be allowed on a single subnet.
+Result<void> check_replay_rules(const DevNetworkConfig& c,
+                                const std::vector<platform::Subnet>& subnets) {
+  std::map<std::uint64_t, std::string> by_chain_id;
+  for (const platform::Subnet& subnet : subnets) {
+    const auto [it, fresh] = by_chain_id.emplace(subnet.spec.chain_id, subnet.spec.name);
+    if (!fresh)
+      return fail(Errc::kInvalidArgument,
+                  "subnets " + it->second + " and " + subnet.spec.name + " share chain id " +
+                      std::to_string(subnet.spec.chain_id) +
+                      ": a transaction signed for one would be valid on the other");
+  }
+  if (c.unprotected_txs_subnets.size() > 1)
+    return fail(Errc::kInvalidArgument,
+                "unprotected transactions can be allowed on one subnet at most: the same bytes "
+                "would be valid on each");
+  for (const std::string& name : c.unprotected_txs_subnets) {
+    const bool known = std::any_of(subnets.begin(), subnets.end(), [&](const auto& subnet) {
+      return subnet.spec.name == name;
+    });
+    if (!known)
+      return fail(Errc::kInvalidArgument,
+                  "allow_unprotected_txs names subnet " + name + ", which does not exist");
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
@@ -65,6 +95,7 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
   PLEXUS_TRY(net->platform_store_, net->env_->stores.open("primary"));
   PLEXUS_TRY(net->platform_, platform::PlatformRegistry::open(*net->platform_store_,
                                                               dev_platform_genesis(c, net->accounts_)));
+  PLEXUS_CHECK(check_replay_rules(c, net->platform_->subnets()));
   for (const platform::Subnet& subnet : net->platform_->subnets())
     PLEXUS_CHECK(net->open_subnet(subnet));
 
@@ -83,8 +114,13 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
     if (net->role_) add_network_methods(*subnet->dispatcher, *net->role_->transport, *net);
   }
 
-  net->server_ = std::make_unique<rpc::Server>(rpc::ServerConfig{
-      .address = c.rpc_address, .port = c.rpc_port, .threads = c.rpc_threads});
+  rpc::ServerConfig server_config{.address = c.rpc_address, .port = c.rpc_port,
+                                  .threads = c.rpc_threads};
+  server_config.max_connections = c.rpc_max_connections;
+  server_config.max_connections_per_address = c.rpc_max_connections_per_address;
+  server_config.max_requests_per_second_per_address =
+      static_cast<double>(c.rpc_max_requests_per_second_per_address);
+  net->server_ = std::make_unique<rpc::Server>(std::move(server_config));
   for (const auto& subnet : net->subnets_) {
     PLEXUS_CHECK(net->server_->add_endpoint("/subnet/" + subnet->name, subnet->dispatcher));
     if (subnet->vm == platform::VmKind::kEvm && subnet->name == "evm")
@@ -142,6 +178,7 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   chain::ChainConfig chain_config;
   chain_config.chain_id = subnet.spec.chain_id;
   chain_config.params.genesis().gas_limit = c.block_gas_limit;
+  chain_config.params.genesis().unprotected_txs = listed(c.unprotected_txs_subnets);
   chain_config.genesis_timestamp = c.genesis_timestamp;
   chain_config.block_durability = c.sync_writes ? kv::Durability::kSync : kv::Durability::kBuffered;
   chain_config.now_seconds = [&clock = env_->clock] { return clock.unix_seconds(); };
@@ -155,7 +192,11 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   PLEXUS_TRY(running->store, env_->stores.open(subnet.spec.name));
   PLEXUS_TRY(running->chain, chain::SubnetChain::open(*running->store, std::move(chain_config)));
 
-  running->dispatcher = std::make_shared<rpc::Dispatcher>();
+  rpc::DispatchLimits limits;
+  limits.max_reply_bytes = c.rpc_max_reply_bytes;
+  limits.call_timeout = c.rpc_call_timeout;
+  limits.batch_timeout = c.rpc_batch_timeout;
+  running->dispatcher = std::make_shared<rpc::Dispatcher>(limits);
   rpc::add_basic_methods(*running->dispatcher, {.chain_id = subnet.spec.chain_id,
                                                 .client_version = "plexus/v0.1.0/linux"});
   running->endpoint = std::make_shared<rpc::EthEndpoint>(*running->chain);

@@ -1,6 +1,10 @@
 #include "rpc/dispatcher.hpp"
 
+#include <algorithm>
 #include <exception>
+
+#include "core/deadline.hpp"
+#include "rpc/reply_budget.hpp"
 
 namespace plexus::rpc {
 namespace {
@@ -61,6 +65,15 @@ bool nesting_within(std::string_view text, std::size_t max_depth) {
 
 bool valid_id(const json& id) { return id.is_string() || id.is_number() || id.is_null(); }
 
+// A reply above this size is followed by handing freed memory back to the system.
+constexpr std::size_t kLargeReply = 1 << 20;
+
+// "5s" for whole seconds, "250ms" otherwise, as go-ethereum prints durations.
+std::string format_ms(std::chrono::milliseconds ms) {
+  if (ms.count() % 1000 == 0) return std::to_string(ms.count() / 1000) + "s";
+  return std::to_string(ms.count()) + "ms";
+}
+
 }  // namespace
 
 Dispatcher::Dispatcher(DispatchLimits limits)
@@ -89,32 +102,82 @@ std::string Dispatcher::error_response(int error_code, std::string_view message)
   return error_text(nullptr, error_code, std::string(message));
 }
 
+void Dispatcher::set_offloaded(std::initializer_list<std::string_view> names) {
+  for (const std::string_view name : names) offloaded_.emplace(name);
+}
+
+bool Dispatcher::names_offloaded(const json& request) const {
+  if (!request.is_object()) return false;
+  const auto method = request.find("method");
+  return method != request.end() && method->is_string() &&
+         offloaded_.contains(method->get_ref<const std::string&>());
+}
+
+Dispatcher::Message Dispatcher::parse(std::string_view text) const {
+  Message out;
+  if (!nesting_within(text, limits_.max_depth)) {
+    out.immediate = error_response(code::kParseError, "parse error: nested too deeply");
+    return out;
+  }
+  out.value = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (out.value.is_discarded()) {
+    out.immediate = error_response(code::kParseError, "parse error");
+  } else if (!out.value.is_array()) {
+    out.offload = names_offloaded(out.value);
+  } else if (out.value.empty()) {
+    out.immediate = error_response(code::kInvalidRequest, "empty batch");
+  } else if (out.value.size() > limits_.max_batch) {
+    out.immediate = error_response(code::kInvalidRequest,
+                                   "batch too large: " + std::to_string(out.value.size()) +
+                                       " requests, limit " + std::to_string(limits_.max_batch));
+  } else {
+    out.offload = std::any_of(out.value.begin(), out.value.end(),
+                              [this](const json& request) { return names_offloaded(request); });
+  }
+  return out;
+}
+
 std::optional<std::string> Dispatcher::handle(std::string_view text,
                                               const std::shared_ptr<SubscriptionSink>& sink) {
-  if (!nesting_within(text, limits_.max_depth))
-    return error_response(code::kParseError, "parse error: nested too deeply");
-  const json message = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (message.is_discarded()) return error_response(code::kParseError, "parse error");
-  if (!message.is_array()) return handle_one(message, sink);
-  if (message.empty()) return error_response(code::kInvalidRequest, "empty batch");
-  if (message.size() > limits_.max_batch)
-    return error_response(code::kInvalidRequest,
-                          "batch too large: " + std::to_string(message.size()) +
-                              " requests, limit " + std::to_string(limits_.max_batch));
+  return run(parse(text), sink);
+}
+
+std::optional<std::string> Dispatcher::run(const Message& message,
+                                           const std::shared_ptr<SubscriptionSink>& sink) {
+  if (message.immediate) return message.immediate;
+  const auto deadline = std::chrono::steady_clock::now() + limits_.batch_timeout;
+  if (!message.value.is_array()) {
+    Allowance allowance{.reply_bytes = limits_.max_reply_bytes, .deadline = deadline};
+    return handle_one(message.value, sink, allowance);
+  }
   std::string replies;  // the array's text, as dump() prints one
-  for (const json& request : message) {
-    if (std::optional<std::string> reply = handle_one(request, sink)) {
+  bool large = false;
+  bool exceeded = false;
+  for (const json& request : message.value) {
+    // Two bytes for the brackets; each reply after the first takes a comma. Once a reply did not
+    // fit, the rest of the batch gets the error without running (as go-ethereum does).
+    const std::size_t used = replies.size() + 2;
+    Allowance allowance{
+        .reply_bytes = exceeded || used >= limits_.max_reply_bytes ? 0
+                                                                    : limits_.max_reply_bytes - used,
+        .deadline = deadline};
+    std::optional<std::string> reply = handle_one(request, sink, allowance);
+    exceeded = exceeded || allowance.exceeded;
+    if (reply) {
+      large = large || reply->size() > kLargeReply;
       replies += replies.empty() ? '[' : ',';
       replies += *reply;
     }
   }
+  if (large) release_free_memory();
   if (replies.empty()) return std::nullopt;
   replies += ']';
   return replies;
 }
 
 std::optional<std::string> Dispatcher::handle_one(const json& request,
-                                                  const std::shared_ptr<SubscriptionSink>& sink) {
+                                                  const std::shared_ptr<SubscriptionSink>& sink,
+                                                  Allowance& allowance) {
   static const json kNoId = nullptr;
   static const json kNoParams = json::array();
   if (!request.is_object()) return error_text(nullptr, code::kInvalidRequest, "invalid request");
@@ -133,13 +196,34 @@ std::optional<std::string> Dispatcher::handle_one(const json& request,
   if (!params.is_array() && !params.is_object())
     return error_text(id, code::kInvalidRequest, "invalid request: params must be array or object");
 
-  RpcResult result = call(method->get_ref<const std::string&>(), params, sink);
+  RpcResult result = call(method->get_ref<const std::string&>(), params, sink, allowance);
   if (notification) return std::nullopt;
-  return response(id, result);
+  std::string text = response(id, result);
+  if (text.size() <= allowance.reply_bytes) return text;
+  // Measured after the fact for results no method estimated; the text goes at once.
+  allowance.exceeded = true;
+  const std::size_t size = text.size();
+  std::string().swap(text);
+  result = rpc_fail(code::kLimitExceeded, {});  // frees the rendered values too
+  release_free_memory();
+  return error_text(id, code::kLimitExceeded,
+                    "response too large: " + std::to_string(size) + " bytes, limit " +
+                        std::to_string(limits_.max_reply_bytes) + " for a reply or a batch");
 }
 
 RpcResult Dispatcher::call(const std::string& method, const json& params,
-                           const std::shared_ptr<SubscriptionSink>& sink) {
+                           const std::shared_ptr<SubscriptionSink>& sink,
+                           Allowance& allowance) {
+  if (allowance.reply_bytes == 0) {
+    allowance.exceeded = true;
+    return rpc_fail(code::kLimitExceeded,
+                    "response too large: the batch's replies reached the limit of " +
+                        std::to_string(limits_.max_reply_bytes) + " bytes");
+  }
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= allowance.deadline)
+    return rpc_fail(code::kTimeout, "request timed out: the batch's time budget of " +
+                                        format_ms(limits_.batch_timeout) + " is spent");
   std::shared_ptr<const RpcMethod> fn;
   {
     std::shared_lock lock(methods_mutex_);
@@ -153,14 +237,26 @@ RpcResult Dispatcher::call(const std::string& method, const json& params,
       return method == "eth_subscribe" ? hub_.subscribe(sink, params)
                                        : hub_.unsubscribe(sink.get(), params);
     }
+    // The name is the client's: repeat a bounded part of it only.
+    const bool cut = method.size() > limits_.max_echoed_name;
     return rpc_fail(code::kMethodNotFound,
-                    "the method " + method + " does not exist/is not available");
+                    "the method " + method.substr(0, limits_.max_echoed_name) +
+                        (cut ? "... (" + std::to_string(method.size()) + " bytes)" : "") +
+                        " does not exist/is not available");
   }
+  const deadline::Scope budget(std::min(allowance.deadline, now + limits_.call_timeout));
+  const ReplyBudget::Scope reply_budget(allowance.reply_bytes);
   // Methods report bad input through their Result; this only catches library exceptions (a
   // json accessor used on the wrong type, allocation failure) so one request cannot take the
   // server down.
   try {
-    return (*fn)(params);
+    RpcResult result = (*fn)(params);
+    allowance.exceeded = reply_budget.refused();
+    // Whatever the VM answered, it was cut short.
+    if (budget.hit())
+      return rpc_fail(code::kServerError,
+                      "execution aborted (timeout = " + format_ms(limits_.call_timeout) + ")");
+    return result;
   } catch (const std::exception& e) {
     return rpc_fail(code::kInternalError, std::string("internal error: ") + e.what());
   }

@@ -8,6 +8,7 @@
 #include "rpc/eth_endpoint.hpp"
 #include "rpc/eth_json.hpp"
 #include "rpc/params.hpp"
+#include "rpc/reply_budget.hpp"
 
 namespace plexus::rpc {
 namespace {
@@ -41,7 +42,17 @@ json block_object(const chain::BlockRecord& record, bool full) {
                     std::move(transactions));
 }
 
-json receipt_object(const chain::BlockRecord& record, std::size_t index) {
+// Receipts are the replies a client can make large at will (a transaction with tens of
+// thousands of logs): their size is charged before anything is rendered.
+Result<void> charge_receipt(const chain::Receipt& receipt) {
+  constexpr std::size_t kReceiptFields = 600;
+  std::size_t bytes = kReceiptFields;
+  for (const chain::Log& log : receipt.logs) bytes += log_json_min_bytes(log);
+  return ReplyBudget::charge(bytes);
+}
+
+Result<json> receipt_object(const chain::BlockRecord& record, std::size_t index) {
+  PLEXUS_CHECK(charge_receipt(record.receipts[index]));
   std::uint64_t first_log = 0;
   for (std::size_t i = 0; i < index; ++i) first_log += record.receipts[i].logs.size();
   const Bytes& raw = record.block.transactions[index];
@@ -218,8 +229,10 @@ void add_eth_block_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& en
     PLEXUS_TRY(const auto record, block_param(params, chain, by_hash));
     if (!record) return json(nullptr);
     json out = json::array();
-    for (std::size_t i = 0; i < record->receipts.size(); ++i)
-      out.push_back(receipt_object(*record, i));
+    for (std::size_t i = 0; i < record->receipts.size(); ++i) {
+      PLEXUS_TRY(json receipt, receipt_object(*record, i));
+      out.push_back(std::move(receipt));
+    }
     return out;
   });
   d.add("eth_gasPrice", [&chain](const json& params) -> Result<json> {

@@ -80,6 +80,14 @@ json block_json(const chain::Block& block, const Hash256& hash, std::uint64_t si
   return out;
 }
 
+std::size_t log_json_min_bytes(const chain::Log& log) noexcept {
+  // Keys, address, block and transaction hashes and the smallest quantities take over 300
+  // characters; every data byte two hex digits; every topic 66 characters and its quotes.
+  constexpr std::size_t kFixed = 300;
+  constexpr std::size_t kPerTopic = 69;
+  return kFixed + 2 * log.data.size() + kPerTopic * log.topics.size();
+}
+
 json log_json(const chain::Log& log, const LogPosition& p) {
   json topics = json::array();
   for (const Hash256& t : log.topics) topics.push_back(to_hex(t));

@@ -30,6 +30,9 @@ struct LogPosition {
   std::uint64_t log_index = 0;  // within the block
 };
 [[nodiscard]] json log_json(const chain::Log& log, const LogPosition& position);
+// A lower bound of log_json's text size: what a method charges the reply budget
+// (rpc/reply_budget.hpp) before rendering logs.
+[[nodiscard]] std::size_t log_json_min_bytes(const chain::Log& log) noexcept;
 
 struct ReceiptContext {
   Hash256 transaction_hash;

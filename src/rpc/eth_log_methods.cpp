@@ -9,6 +9,7 @@
 #include "rpc/eth_endpoint.hpp"
 #include "rpc/eth_json.hpp"
 #include "rpc/params.hpp"
+#include "rpc/reply_budget.hpp"
 
 namespace plexus::rpc {
 namespace {
@@ -44,6 +45,7 @@ Result<json> logs_in_range(const EthEndpoint& endpoint, const chain::LogFilter& 
       if (out.size() >= endpoint.max_logs)
         return fail(Errc::kLimitExceeded, "query returned more than " +
                                               std::to_string(endpoint.max_logs) + " results");
+      PLEXUS_CHECK(ReplyBudget::charge(log_json_min_bytes(entry.log)));
       out.push_back(log_json(entry.log, entry.position));
     }
   }
@@ -165,6 +167,11 @@ void add_eth_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& endpoint
   add_eth_block_methods(d, endpoint);
   add_eth_log_methods(d, endpoint);
   add_eth_account_methods(d, endpoint);
+  // Execution, trie walks and block-sized reads run on the execution threads (docs/RPC.md).
+  d.set_offloaded({"eth_call", "eth_estimateGas", "eth_getLogs", "eth_getFilterLogs",
+                   "eth_getFilterChanges", "eth_getProof", "eth_getBlockReceipts",
+                   "eth_getTransactionReceipt", "eth_getBlockByNumber", "eth_getBlockByHash",
+                   "eth_feeHistory"});
 }
 
 void publish_block(Dispatcher& d, EthEndpoint& endpoint, const chain::BlockRecord& record) {

@@ -23,6 +23,7 @@ inline constexpr int kInternalError = -32603;
 // go-ethereum answers most failures (transaction pool rejections, decoding errors) with -32000;
 // libraries match on the message, so the code stays the one they expect.
 inline constexpr int kServerError = -32000;
+inline constexpr int kTimeout = -32002;  // go-ethereum's "request timed out"
 inline constexpr int kMethodNotSupported = -32004;
 inline constexpr int kLimitExceeded = -32005;
 inline constexpr int kExecutionReverted = 3;

@@ -21,7 +21,10 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include "rpc/connection_table.hpp"
+#include "rpc/execution_pool.hpp"
 #include "rpc/http_reply.hpp"
+#include "rpc/reply_budget.hpp"
 #include "rpc/reply_gate.hpp"
 #include "rpc/server_worker.hpp"
 
@@ -34,6 +37,8 @@ namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = net::ip::tcp;
 using beast::error_code;
+using detail::Connection;
+using detail::ExecutionPool;
 using detail::Worker;
 // Connections run on their worker's io_context alone: its concrete executor spares every
 // operation the type-erased executor's bookkeeping.
@@ -44,45 +49,27 @@ using Timer = net::basic_waitable_timer<Clock, net::wait_traits<Clock>, Executor
 
 constexpr std::size_t kHeaderLimit = 16 * 1024;
 constexpr auto kStopGrace = std::chrono::seconds(3);
-
-// What stop() needs from a live connection.
-class Connection {
- public:
-  virtual ~Connection() = default;
-  // Thread-safe: posts the close to the connection's worker.
-  virtual void shutdown() = 0;
-};
+// A reply text above this size is not kept for reuse, and its memory goes back to the system.
+constexpr std::size_t kLargeReply = 1 << 20;
 
 // State every connection shares; connections hold it by shared_ptr so it outlives them all,
 // including handlers destroyed with the io_context.
 struct Shared {
-  explicit Shared(ServerConfig c) : config(std::move(c)) {}
+  explicit Shared(ServerConfig c, ExecutionPool& p)
+      : config(std::move(c)),
+        table({.max_connections = config.max_connections,
+               .max_per_address = config.max_connections_per_address,
+               .requests_per_second = config.max_requests_per_second_per_address,
+               .slow_request_grace = config.slow_request_grace}),
+        pool(p) {}
 
   const ServerConfig config;
   std::shared_mutex endpoints_mutex;
   std::map<std::string, std::shared_ptr<Dispatcher>, std::less<>> endpoints;
-  std::mutex connections_mutex;
-  std::condition_variable connections_cv;
-  std::map<std::uint64_t, std::weak_ptr<Connection>> connections;
-  std::uint64_t next_connection_id = 1;
-  bool stopping = false;  // guarded by connections_mutex
+  detail::ConnectionTable table;
+  ExecutionPool& pool;  // stopped by Server::stop() before the last connection can go
 
-  // Registers a connection; refused while stopping or at the limit unless it replaces one
-  // (an HTTP connection upgrading to WebSocket). Returns the id, 0 if refused.
-  std::uint64_t admit(const std::shared_ptr<Connection>& c, bool replacing) {
-    std::lock_guard lock(connections_mutex);
-    if (stopping || (!replacing && connections.size() >= config.max_connections)) return 0;
-    const std::uint64_t id = next_connection_id++;
-    connections.emplace(id, c);
-    return id;
-  }
-
-  void release(std::uint64_t id) {
-    if (id == 0) return;
-    std::lock_guard lock(connections_mutex);
-    connections.erase(id);
-    connections_cv.notify_all();
-  }
+  void release(std::uint64_t id) { table.release(id); }
 
   std::shared_ptr<Dispatcher> find_endpoint(std::string_view target) {
     std::string_view path = target.substr(0, target.find('?'));
@@ -109,16 +96,39 @@ bool is_http_parse_error(const error_code& ec) {
   return ec.category() == make_error_code(http::error::bad_target).category();
 }
 
+// RFC 6455 4.1: the key is 16 random bytes in base64, 24 characters ending in "==" whose last
+// character before the padding carries no bits beyond the 16 bytes.
+bool valid_websocket_key(std::string_view key) {
+  constexpr std::string_view kBase64 =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  if (key.size() != 24 || key.substr(22) != "==") return false;
+  if (key.substr(0, 22).find_first_not_of(kBase64) != std::string_view::npos) return false;
+  return kBase64.find(key[21]) % 16 == 0;
+}
+
+std::string remote_address(const Socket& socket) {
+  error_code ec;
+  const auto endpoint = socket.remote_endpoint(ec);
+  return ec ? std::string() : endpoint.address().to_string();
+}
+
+std::string rate_limited_text(const ServerConfig& config) {
+  return "rate limit exceeded: " +
+         std::to_string(static_cast<long long>(config.max_requests_per_second_per_address)) +
+         " requests per second per address";
+}
+
 class WsSession final : public Connection,
                         public SubscriptionSink,
                         public std::enable_shared_from_this<WsSession> {
  public:
   WsSession(tcp::socket&& socket, Worker& worker, std::shared_ptr<Dispatcher> dispatcher,
-            std::shared_ptr<Shared> shared)
+            std::shared_ptr<Shared> shared, std::string address)
       : ws_(std::move(socket)),
         worker_(worker),
         dispatcher_(std::move(dispatcher)),
-        shared_(std::move(shared)) {}
+        shared_(std::move(shared)),
+        address_(std::move(address)) {}
 
   ~WsSession() override {
     dispatcher_->subscriptions().drop(this);
@@ -151,17 +161,35 @@ class WsSession final : public Connection,
     net::post(ws_.get_executor(), [self = shared_from_this()] { self->close_now(); });
   }
 
+  // A WebSocket is being served for as long as it is open; only the table's total counts it.
+  [[nodiscard]] std::optional<detail::SteadyClock::time_point> waiting_since() const override {
+    return std::nullopt;
+  }
+
  private:
   // Counts bytes waiting to be written; a peer that does not read is disconnected rather than
-  // allowed to grow the queue without bound.
+  // allowed to grow the queue without bound. The socket is closed outright: a close handshake
+  // would queue behind the writes the peer is not reading and never complete.
   bool reserve(std::size_t n) {
     if (backlog_.fetch_add(n) + n > shared_->config.max_ws_backlog_bytes) {
       backlog_.fetch_sub(n);
       closed_ = true;
-      shutdown();
+      net::post(ws_.get_executor(), [self = shared_from_this()] { self->drop_slow_peer(); });
       return false;
     }
     return true;
+  }
+
+  void drop_slow_peer() {
+    closing_ = true;
+    error_code ignored;
+    beast::get_lowest_layer(ws_).socket().shutdown(tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(ws_).close();
+    dispatcher_->subscriptions().drop(this);
+    // The queue's memory goes now, not when the last pending handler lets go of the session.
+    std::deque<std::string>().swap(queue_);
+    backlog_ = 0;
+    shared_->release(std::exchange(id_, 0));
   }
 
   void on_accept(error_code ec) {
@@ -181,28 +209,54 @@ class WsSession final : public Connection,
     }
     const std::string text = beast::buffers_to_string(buffer_.data());
     buffer_.consume(buffer_.size());
-    ReplyGate gate;
-    std::optional<std::string> reply;
-    {
-      const ReplyGate::Scope scope(gate);
-      reply = dispatcher_->handle(text, shared_from_this());
+    if (!shared_->table.take_request(address_)) {
+      std::string refusal =
+          Dispatcher::error_response(code::kLimitExceeded, rate_limited_text(shared_->config));
+      if (reserve(refusal.size())) enqueue(std::move(refusal));
+      return read();
     }
-    if (reply) {
-      if (!reserve(reply->size())) return;
-      if (gate.deferred()) {
-        // Later messages are read and answered meanwhile (replies carry their request's id).
-        worker_.release_when_open(gate,
-                                  [self = shared_from_this(), r = std::move(*reply)]() mutable {
-                                    self->enqueue(std::move(r));
-                                  });
-      } else {
-        enqueue(std::move(*reply));
+    Dispatcher::Message message = dispatcher_->parse(text);
+    if (!message.offload) {
+      ReplyGate gate;
+      std::optional<std::string> reply;
+      {
+        const ReplyGate::Scope scope(gate);
+        reply = dispatcher_->run(message, shared_from_this());
       }
+      deliver(std::move(reply), gate);
+      return read();
     }
-    read();
+    // Executed elsewhere; the next message is read once this one is answered, so replies keep
+    // their order.
+    shared_->pool.post([self = shared_from_this(), message = std::move(message)]() {
+      auto gate = std::make_shared<ReplyGate>();
+      std::optional<std::string> reply;
+      {
+        const ReplyGate::Scope scope(*gate);
+        reply = self->dispatcher_->run(message, self);
+      }
+      net::post(self->ws_.get_executor(), [self, gate, reply = std::move(reply)]() mutable {
+        self->deliver(std::move(reply), *gate);
+        if (!self->closing_) self->read();
+      });
+    });
+  }
+
+  void deliver(std::optional<std::string> reply, ReplyGate& gate) {
+    if (!reply) return;
+    if (!reserve(reply->size())) return;
+    if (gate.deferred()) {
+      // Later messages are read and answered meanwhile (replies carry their request's id).
+      worker_.release_when_open(gate, [self = shared_from_this(), r = std::move(*reply)]() mutable {
+        self->enqueue(std::move(r));
+      });
+    } else {
+      enqueue(std::move(*reply));
+    }
   }
 
   void enqueue(std::string message) {
+    if (closing_) return;
     queue_.push_back(std::move(message));
     if (!writing_) write_next();
   }
@@ -215,8 +269,14 @@ class WsSession final : public Connection,
   }
 
   void on_write(error_code ec, std::size_t) {
-    backlog_.fetch_sub(queue_.front().size());
+    if (queue_.empty()) {  // dropped as a slow peer meanwhile
+      writing_ = false;
+      return;
+    }
+    const std::size_t written = queue_.front().size();
+    backlog_.fetch_sub(written);
     queue_.pop_front();
+    if (written > kLargeReply) release_free_memory();
     if (ec || queue_.empty()) {
       writing_ = false;
       return;
@@ -241,6 +301,7 @@ class WsSession final : public Connection,
   Worker& worker_;
   std::shared_ptr<Dispatcher> dispatcher_;
   std::shared_ptr<Shared> shared_;
+  std::string address_;
   std::uint64_t id_ = 0;
   http::request<http::string_body> upgrade_;
   beast::flat_buffer buffer_;
@@ -253,11 +314,13 @@ class WsSession final : public Connection,
 
 class HttpSession final : public Connection, public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(Socket&& socket, Worker& worker, std::shared_ptr<Shared> shared)
+  HttpSession(Socket&& socket, Worker& worker, std::shared_ptr<Shared> shared,
+              std::string address)
       : socket_(std::move(socket)),
         idle_timer_(socket_.get_executor()),
         worker_(worker),
-        shared_(std::move(shared)) {}
+        shared_(std::move(shared)),
+        address_(std::move(address)) {}
 
   ~HttpSession() override { shared_->release(id_); }
 
@@ -274,8 +337,18 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
     net::post(socket_.get_executor(), [self = shared_from_this()] { self->close(); });
   }
 
+  [[nodiscard]] std::optional<detail::SteadyClock::time_point> waiting_since() const override {
+    const std::int64_t since = waiting_since_.load(std::memory_order_relaxed);
+    if (since == kNotWaiting) return std::nullopt;
+    return detail::SteadyClock::time_point(detail::SteadyClock::duration(since));
+  }
+
  private:
+  static constexpr std::int64_t kNotWaiting = -1;
+
   void read() {
+    // From now until a whole request is in, this connection only holds a slot.
+    waiting_since_.store(Clock::now().time_since_epoch().count(), std::memory_order_relaxed);
     parser_.emplace();
     parser_->body_limit(shared_->config.max_body_bytes);
     parser_->header_limit(kHeaderLimit);
@@ -296,6 +369,7 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
 
   void on_read(error_code ec, std::size_t) {
     in_io_ = false;
+    waiting_since_.store(kNotWaiting, std::memory_order_relaxed);
     if (ec == http::error::end_of_stream) return close_send();
     if (ec == http::error::body_limit)
       return error_reply(http::status::payload_too_large, "request body too large", true);
@@ -309,6 +383,9 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
     std::shared_ptr<Dispatcher> dispatcher = shared_->find_endpoint(sv(req.target()));
     if (websocket::is_upgrade(req)) {
       if (!dispatcher) return error_reply(http::status::not_found, "no such endpoint", true);
+      if (!valid_websocket_key(sv(req[http::field::sec_websocket_key])))
+        return error_reply(http::status::bad_request,
+                           "Sec-WebSocket-Key must be 16 bytes in base64 (RFC 6455)", true);
       return upgrade(std::move(dispatcher));
     }
     if (req.method() == http::verb::options) return preflight(req);
@@ -320,27 +397,54 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
     if (!is_json_content_type(sv(req[http::field::content_type])))
       return error_reply(http::status::unsupported_media_type,
                          "content type must be application/json", false);
-    ReplyGate gate;
-    std::optional<std::string> reply;
-    {
-      const ReplyGate::Scope scope(gate);
-      reply = dispatcher->handle(req.body(), nullptr);
+    if (!shared_->table.take_request(address_)) {
+      prepare(429, "text/plain", rate_limited_text(shared_->config) + "\n", false,
+              "Retry-After: 1\r\n");
+      return write();
     }
+    Dispatcher::Message message = dispatcher->parse(req.body());
+    std::string().swap(req.body());  // parsed: the text is no longer needed
+    if (!message.offload) {
+      ReplyGate gate;
+      std::optional<std::string> reply;
+      {
+        const ReplyGate::Scope scope(gate);
+        reply = dispatcher->run(message, nullptr);
+      }
+      return respond(std::move(reply), gate);
+    }
+    // Executed on the execution threads; this worker serves its other connections meanwhile.
+    // The session reads nothing more until the reply is out (one request at a time).
+    shared_->pool.post([self = shared_from_this(), dispatcher = std::move(dispatcher),
+                        message = std::move(message)]() {
+      auto gate = std::make_shared<ReplyGate>();
+      std::optional<std::string> reply;
+      {
+        const ReplyGate::Scope scope(*gate);
+        reply = dispatcher->run(message, nullptr);
+      }
+      net::post(self->socket_.get_executor(), [self, gate, reply = std::move(reply)]() mutable {
+        self->respond(std::move(reply), *gate);
+      });
+    });
+  }
+
+  void respond(std::optional<std::string> reply, ReplyGate& gate) {
+    if (!socket_.is_open()) return;  // closed while the reply was being made
     if (reply)
       prepare(200, "application/json", *reply, false);
     else
       prepare(204, {}, {}, false);
     if (!gate.deferred()) return write();
-    // The session reads nothing more until the reply is out (one request at a time), so the
-    // prepared text waits in out_.
+    // The prepared text waits in out_.
     worker_.release_when_open(gate, [self = shared_from_this()] { self->write(); });
   }
 
   void upgrade(std::shared_ptr<Dispatcher> dispatcher) {
     idle_timer_.cancel();
     auto ws = std::make_shared<WsSession>(tcp::socket(std::move(socket_)), worker_,
-                                          std::move(dispatcher), shared_);
-    const std::uint64_t id = shared_->admit(ws, /*replacing=*/true);
+                                          std::move(dispatcher), shared_, address_);
+    const std::uint64_t id = shared_->table.admit(ws, address_, /*replacing=*/true);
     if (id == 0) return;  // stopping: the socket closes with `ws`
     ws->set_id(id);
     ws->run(parser_->release());
@@ -385,6 +489,10 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
 
   void on_write(error_code ec, std::size_t) {
     in_io_ = false;
+    if (out_.capacity() > kLargeReply) {
+      std::string().swap(out_);
+      release_free_memory();
+    }
     if (ec) return;
     if (!keep_alive_) return close_send();
     read();
@@ -433,8 +541,12 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
   Timer idle_timer_;
   Worker& worker_;
   std::shared_ptr<Shared> shared_;
+  std::string address_;
   // Set on the accepting thread, cleared by close(), which stop() may run meanwhile.
   std::atomic<std::uint64_t> id_{0};
+  // Steady-clock ticks since a request began to be awaited, kNotWaiting while one is served;
+  // read by the connection table on the accepting thread.
+  std::atomic<std::int64_t> waiting_since_{kNotWaiting};
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string out_;  // the response being written; reused, so its capacity stays
@@ -488,9 +600,10 @@ class Listener : public std::enable_shared_from_this<Listener> {
       // Small requests and replies: send each at once rather than waiting to coalesce.
       error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
-      auto session = std::make_shared<HttpSession>(std::move(socket), worker, shared_);
-      // Over the limit the session is dropped here, which closes the socket at once.
-      if (const std::uint64_t id = shared_->admit(session, /*replacing=*/false)) {
+      std::string address = remote_address(socket);
+      auto session = std::make_shared<HttpSession>(std::move(socket), worker, shared_, address);
+      // Over a limit the session is dropped here, which closes the socket at once.
+      if (const std::uint64_t id = shared_->table.admit(session, address, /*replacing=*/false)) {
         session->set_id(id);
         session->run();
       }
@@ -507,11 +620,14 @@ class Listener : public std::enable_shared_from_this<Listener> {
 }  // namespace
 
 struct Server::Impl {
-  explicit Impl(ServerConfig config) : shared(std::make_shared<Shared>(std::move(config))) {
+  explicit Impl(ServerConfig config)
+      : pool(config.execution_threads),
+        shared(std::make_shared<Shared>(std::move(config), pool)) {
     const std::size_t n = std::max<std::size_t>(1, shared->config.threads);
     for (std::size_t i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>());
   }
 
+  ExecutionPool pool;
   std::shared_ptr<Shared> shared;
   std::vector<std::unique_ptr<Worker>> workers;
   std::shared_ptr<Listener> listener;
@@ -554,30 +670,22 @@ Result<void> Server::start() {
 
 std::uint16_t Server::port() const noexcept { return impl_->port; }
 
-std::size_t Server::connection_count() const noexcept {
-  std::lock_guard lock(impl_->shared->connections_mutex);
-  return impl_->shared->connections.size();
-}
+std::size_t Server::connection_count() const noexcept { return impl_->shared->table.size(); }
+
+std::size_t Server::evicted_count() const noexcept { return impl_->shared->table.evicted(); }
 
 void Server::stop() {
   if (!impl_->started || impl_->stopped) return;
   impl_->stopped = true;
   Shared& shared = *impl_->shared;
-  std::vector<std::shared_ptr<Connection>> live;
-  {
-    std::lock_guard lock(shared.connections_mutex);
-    shared.stopping = true;
-    for (const auto& [id, weak] : shared.connections)
-      if (auto c = weak.lock()) live.push_back(std::move(c));
-  }
+  std::vector<std::shared_ptr<Connection>> live = shared.table.stop();
   impl_->listener->close();
   for (const auto& c : live) c->shutdown();
   live.clear();
-  {
-    // Give WebSocket peers a moment to complete the close handshake, then stop regardless.
-    std::unique_lock lock(shared.connections_mutex);
-    shared.connections_cv.wait_for(lock, kStopGrace, [&] { return shared.connections.empty(); });
-  }
+  // Give WebSocket peers a moment to complete the close handshake, then stop regardless.
+  shared.table.wait_empty(kStopGrace);
+  // Executions under way finish within their time budget; queued ones are dropped.
+  impl_->pool.stop();
   for (const auto& worker : impl_->workers) worker->stop();
   for (std::thread& t : impl_->threads) t.join();
   impl_->threads.clear();

@@ -21,6 +21,16 @@ struct ServerConfig {
   std::size_t max_ws_backlog_bytes = 16 * 1024 * 1024;  // unsent data before a slow peer is cut
   std::chrono::seconds idle_timeout{60};                // HTTP keep-alive and header reads
   std::string cors_origin = "*";  // Access-Control-Allow-Origin; empty disables CORS headers
+  // One remote address's share of max_connections.
+  std::size_t max_connections_per_address = 256;
+  // HTTP requests and WebSocket messages per second from one address (bursts of one second's
+  // worth); 0: unlimited, as a dev node's own load generators on loopback need.
+  double max_requests_per_second_per_address = 0;
+  // When the server is full, a connection that has waited this long for a complete request
+  // (headers still coming, or idle between requests) is closed to admit a new one.
+  std::chrono::milliseconds slow_request_grace{2000};
+  // Threads for the messages that execute or read much (Dispatcher::set_offloaded).
+  std::size_t execution_threads = 2;
 };
 
 class Server {
@@ -39,6 +49,8 @@ class Server {
   // The bound port (useful with port 0); 0 before start().
   [[nodiscard]] std::uint16_t port() const noexcept;
   [[nodiscard]] std::size_t connection_count() const noexcept;
+  // Connections closed to make room for new ones (ServerConfig::slow_request_grace).
+  [[nodiscard]] std::size_t evicted_count() const noexcept;
   // Stops accepting, closes every connection and joins the threads. Idempotent.
   void stop();
 

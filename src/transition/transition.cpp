@@ -24,18 +24,6 @@ struct Invalid {
   std::string detail;
 };
 
-// a * b, or nullopt on 256-bit overflow.
-std::optional<uint256> checked_mul(const uint256& a, const uint256& b) {
-  if (a != 0 && b > ~uint256(0) / a) return std::nullopt;
-  return a * b;
-}
-
-std::optional<uint256> checked_add(const uint256& a, const uint256& b) {
-  const uint256 sum = a + b;
-  if (sum < a) return std::nullopt;
-  return sum;
-}
-
 std::expected<Validated, Invalid> validate(const exec::Account& sender, const BlockInfo& block,
                                            const tx::Transaction& tx, evm::Revision rev,
                                            const ApplyOptions& options) {
@@ -81,13 +69,11 @@ std::expected<Validated, Invalid> validate(const exec::Account& sender, const Bl
     return invalid(TxError::kIntrinsicGasTooLow, std::to_string(tx.gas_limit) + " < " +
                                                      std::to_string(intrinsic));
 
-  // The sender must afford the whole gas limit at the fee cap, the value and the blob fee cap.
-  const auto gas_cost = checked_mul(uint256(tx.gas_limit), fee_cap);
-  if (!gas_cost) return invalid(TxError::kGasPriceProductOverflow, "gas * price overflows");
-  const auto blob_cost = checked_mul(uint256(blob_gas), tx.max_fee_per_blob_gas);
-  const auto with_value = checked_add(*gas_cost, tx.value);
-  const auto total = (blob_cost && with_value) ? checked_add(*with_value, *blob_cost)
-                                               : std::optional<uint256>{};
+  // The sender must afford the whole gas limit at the fee cap, the value and the blob fee cap
+  // (tx::max_cost, the same function admission and the pool use).
+  if (!checked_mul(uint256(tx.gas_limit), fee_cap))
+    return invalid(TxError::kGasPriceProductOverflow, "gas * price overflows");
+  const auto total = tx::max_cost(tx);
   if (!total || sender.balance < *total)
     return invalid(TxError::kInsufficientFunds, "balance below gas * fee cap + value");
 

@@ -30,7 +30,7 @@ struct BlockInfo {
   const exec::ForeignVms* foreign_vms = nullptr;
 };
 
-inline constexpr std::uint64_t kBlobGasPerBlob = 131072;  // EIP-4844: 2^17
+inline constexpr std::uint64_t kBlobGasPerBlob = tx::kBlobGasPerBlob;
 inline constexpr std::uint64_t kMaxBlobGasPerBlock = 786432;
 inline constexpr std::uint64_t kBlobBaseFeeUpdateFraction = 3338477;
 

@@ -7,6 +7,7 @@
 #include <bit>
 #include <cstring>
 
+#include "core/deadline.hpp"
 #include "wasm/numeric.hpp"
 #include "wasm/opcode_list.inc"
 
@@ -276,7 +277,9 @@ enter : {
       DISPATCH();
     }
     OPCODE(0xE8) /* kGas */
-      if (pc->a > gas) TRAP(Trap::kOutOfGas);
+      // Charged per basic block, so every loop also polls the thread's time budget
+      // (core/deadline.hpp): a call past it stops as if out of gas.
+      if (pc->a > gas || deadline::expired()) TRAP(Trap::kOutOfGas);
       gas -= pc->a;
       NEXT();
     OPCODE(0xE9) /* kCanonF32 */

@@ -9,6 +9,7 @@ namespace {
 
 constexpr std::uint64_t kGwei = 1'000'000'000;
 constexpr std::uint64_t kBlockGas = 30'000'000;
+const uint256 kRich = ~uint256(0);  // a balance no test transaction can overdraw
 
 Address addr(Byte b) {
   Address a;
@@ -36,30 +37,33 @@ std::string message(const Result<AddOutcome>& r) { return r ? "ok" : r.error().m
 
 TEST(Mempool, RejectsWithEthereumMessages) {
   Mempool pool;
-  EXPECT_EQ(message(pool.add(tx(1, 4, 10 * kGwei, kGwei), 5, kGwei, kBlockGas)), "nonce too low");
-  EXPECT_EQ(message(pool.add(tx(1, 5, kGwei / 2, 1), 5, kGwei, kBlockGas)),
+  EXPECT_EQ(message(pool.add(tx(1, 4, 10 * kGwei, kGwei), 5, kGwei, kBlockGas, kRich)),
+            "nonce too low");
+  EXPECT_EQ(message(pool.add(tx(1, 5, kGwei / 2, 1), 5, kGwei, kBlockGas, kRich)),
             "max fee per gas less than block base fee");
-  EXPECT_EQ(message(pool.add(tx(1, 5, kGwei, 2 * kGwei), 5, kGwei, kBlockGas)),
+  EXPECT_EQ(message(pool.add(tx(1, 5, kGwei, 2 * kGwei), 5, kGwei, kBlockGas, kRich)),
             "max priority fee per gas higher than max fee per gas");
   PooledTx big = tx(1, 5, 10 * kGwei, kGwei);
   big.gas_limit = kBlockGas + 1;
-  EXPECT_EQ(message(pool.add(big, 5, kGwei, kBlockGas)), "exceeds block gas limit");
-  EXPECT_EQ(message(pool.add(tx(1, 5 + 256, 10 * kGwei, kGwei), 5, kGwei, kBlockGas)),
+  EXPECT_EQ(message(pool.add(big, 5, kGwei, kBlockGas, kRich)), "exceeds block gas limit");
+  EXPECT_EQ(message(pool.add(tx(1, 5 + 256, 10 * kGwei, kGwei), 5, kGwei, kBlockGas, kRich)),
             "nonce too high");
-  ASSERT_TRUE(pool.add(tx(1, 5, 10 * kGwei, kGwei), 5, kGwei, kBlockGas));
-  EXPECT_EQ(message(pool.add(tx(1, 5, 10 * kGwei, kGwei), 5, kGwei, kBlockGas)), "already known");
+  ASSERT_TRUE(pool.add(tx(1, 5, 10 * kGwei, kGwei), 5, kGwei, kBlockGas, kRich));
+  EXPECT_EQ(message(pool.add(tx(1, 5, 10 * kGwei, kGwei), 5, kGwei, kBlockGas, kRich)),
+            "already known");
   EXPECT_EQ(pool.size(), 1u);
 }
 
 TEST(Mempool, ReplacementNeedsTenPercentBumpOnBothFees) {
   Mempool pool;
-  ASSERT_EQ(*pool.add(tx(1, 0, 100 * kGwei, 10 * kGwei), 0, kGwei, kBlockGas), AddOutcome::kAdded);
+  ASSERT_EQ(*pool.add(tx(1, 0, 100 * kGwei, 10 * kGwei), 0, kGwei, kBlockGas, kRich),
+            AddOutcome::kAdded);
   // 9% more on both fields, or 10% on only one of them, is not enough.
-  EXPECT_EQ(message(pool.add(tx(1, 0, 109 * kGwei, 11 * kGwei, 1), 0, kGwei, kBlockGas)),
+  EXPECT_EQ(message(pool.add(tx(1, 0, 109 * kGwei, 11 * kGwei, 1), 0, kGwei, kBlockGas, kRich)),
             "replacement transaction underpriced");
-  EXPECT_EQ(message(pool.add(tx(1, 0, 110 * kGwei, 10 * kGwei, 2), 0, kGwei, kBlockGas)),
+  EXPECT_EQ(message(pool.add(tx(1, 0, 110 * kGwei, 10 * kGwei, 2), 0, kGwei, kBlockGas, kRich)),
             "replacement transaction underpriced");
-  const auto replaced = pool.add(tx(1, 0, 110 * kGwei, 11 * kGwei, 3), 0, kGwei, kBlockGas);
+  const auto replaced = pool.add(tx(1, 0, 110 * kGwei, 11 * kGwei, 3), 0, kGwei, kBlockGas, kRich);
   ASSERT_TRUE(replaced) << replaced.error().message;
   EXPECT_EQ(*replaced, AddOutcome::kReplaced);
   EXPECT_EQ(pool.size(), 1u);
@@ -69,20 +73,21 @@ TEST(Mempool, ReplacementNeedsTenPercentBumpOnBothFees) {
 
 TEST(Mempool, EnforcesGlobalAndPerSenderLimits) {
   Mempool pool(MempoolConfig{.max_transactions = 3, .max_per_sender = 2, .price_bump_percent = 10});
-  ASSERT_TRUE(pool.add(tx(1, 0, 2 * kGwei, 1), 0, kGwei, kBlockGas));
-  ASSERT_TRUE(pool.add(tx(1, 1, 2 * kGwei, 1), 0, kGwei, kBlockGas));
-  const auto third = pool.add(tx(1, 1 + 1, 2 * kGwei, 1), 1, kGwei, kBlockGas);
+  ASSERT_TRUE(pool.add(tx(1, 0, 2 * kGwei, 1), 0, kGwei, kBlockGas, kRich));
+  ASSERT_TRUE(pool.add(tx(1, 1, 2 * kGwei, 1), 0, kGwei, kBlockGas, kRich));
+  const auto third = pool.add(tx(1, 1 + 1, 2 * kGwei, 1), 1, kGwei, kBlockGas, kRich);
   // State nonce 1 drops nonce 0, so sender 1 has room again.
   ASSERT_TRUE(third) << third.error().message;
   EXPECT_EQ(pool.size(), 2u);
   // Sender 1 now holds nonces 1 and 2: its whole window of two.
-  EXPECT_EQ(message(pool.add(tx(1, 3, 2 * kGwei, 1), 1, kGwei, kBlockGas)), "nonce too high");
-  ASSERT_TRUE(pool.add(tx(2, 0, 2 * kGwei, 1), 0, kGwei, kBlockGas));
-  const auto full = pool.add(tx(3, 0, 2 * kGwei, 1), 0, kGwei, kBlockGas);
+  EXPECT_EQ(message(pool.add(tx(1, 3, 2 * kGwei, 1), 1, kGwei, kBlockGas, kRich)),
+            "nonce too high");
+  ASSERT_TRUE(pool.add(tx(2, 0, 2 * kGwei, 1), 0, kGwei, kBlockGas, kRich));
+  const auto full = pool.add(tx(3, 0, 2 * kGwei, 1), 0, kGwei, kBlockGas, kRich);
   EXPECT_EQ(message(full), "txpool is full");
   EXPECT_EQ(full.error().code, Errc::kLimitExceeded);
   // A replacement still fits in a full pool.
-  EXPECT_TRUE(pool.add(tx(2, 0, 3 * kGwei, 2, 9), 0, kGwei, kBlockGas));
+  EXPECT_TRUE(pool.add(tx(2, 0, 3 * kGwei, 2, 9), 0, kGwei, kBlockGas, kRich));
 }
 
 TEST(Mempool, PendingOrdersByNonceThenEffectiveTip) {
@@ -90,12 +95,12 @@ TEST(Mempool, PendingOrdersByNonceThenEffectiveTip) {
   const std::uint64_t base = 10 * kGwei;
   // Sender 1: tip 1 gwei. Sender 2: tip 5 gwei but nonce 1 capped by its fee cap (tip 2 gwei).
   // Sender 3: gap (nonce 1 missing), so only nonce 0 is executable.
-  ASSERT_TRUE(pool.add(tx(1, 0, 20 * kGwei, 1 * kGwei), 0, base, kBlockGas));
-  ASSERT_TRUE(pool.add(tx(1, 1, 20 * kGwei, 1 * kGwei), 0, base, kBlockGas));
-  ASSERT_TRUE(pool.add(tx(2, 1, 12 * kGwei, 5 * kGwei), 0, base, kBlockGas));
-  ASSERT_TRUE(pool.add(tx(2, 0, 20 * kGwei, 5 * kGwei), 0, base, kBlockGas));
-  ASSERT_TRUE(pool.add(tx(3, 0, 20 * kGwei, 3 * kGwei), 0, base, kBlockGas));
-  ASSERT_TRUE(pool.add(tx(3, 2, 20 * kGwei, 9 * kGwei), 0, base, kBlockGas));
+  ASSERT_TRUE(pool.add(tx(1, 0, 20 * kGwei, 1 * kGwei), 0, base, kBlockGas, kRich));
+  ASSERT_TRUE(pool.add(tx(1, 1, 20 * kGwei, 1 * kGwei), 0, base, kBlockGas, kRich));
+  ASSERT_TRUE(pool.add(tx(2, 1, 12 * kGwei, 5 * kGwei), 0, base, kBlockGas, kRich));
+  ASSERT_TRUE(pool.add(tx(2, 0, 20 * kGwei, 5 * kGwei), 0, base, kBlockGas, kRich));
+  ASSERT_TRUE(pool.add(tx(3, 0, 20 * kGwei, 3 * kGwei), 0, base, kBlockGas, kRich));
+  ASSERT_TRUE(pool.add(tx(3, 2, 20 * kGwei, 9 * kGwei), 0, base, kBlockGas, kRich));
 
   const auto order = pool.pending(base, 100);
   std::vector<std::pair<int, std::uint64_t>> got;
@@ -114,11 +119,12 @@ TEST(Mempool, PendingOrdersByNonceThenEffectiveTip) {
 TEST(Mempool, BlockInclusionAndRemoval) {
   Mempool pool;
   for (std::uint64_t n = 0; n < 4; ++n)
-    ASSERT_TRUE(pool.add(tx(1, n, 2 * kGwei, 1), 0, kGwei, kBlockGas));
+    ASSERT_TRUE(pool.add(tx(1, n, 2 * kGwei, 1), 0, kGwei, kBlockGas, kRich));
   pool.set_state_nonce(addr(1), 2);
   EXPECT_EQ(pool.size(), 2u);
   // A caller with a stale state nonce cannot slip in a transaction below the known one.
-  EXPECT_EQ(message(pool.add(tx(1, 1, 9 * kGwei, 1, 5), 0, kGwei, kBlockGas)), "nonce too low");
+  EXPECT_EQ(message(pool.add(tx(1, 1, 9 * kGwei, 1, 5), 0, kGwei, kBlockGas, kRich)),
+            "nonce too low");
   EXPECT_FALSE(pool.get(tx(1, 1, 2 * kGwei, 1).hash));
   const auto kept = pool.get(tx(1, 2, 2 * kGwei, 1).hash);
   ASSERT_TRUE(kept);
@@ -149,6 +155,47 @@ TEST(Mempool, TakesDecodedTransactions) {
   const PooledTx p2 = make_pooled_tx(dynamic, addr(4), {});
   EXPECT_EQ(p2.max_fee_per_gas, uint256(9 * kGwei));
   EXPECT_EQ(p2.max_priority_fee_per_gas, uint256(2 * kGwei));
+}
+
+TEST(Mempool, RefusesWhatTheSendersPooledTransactionsCouldOverdraw) {
+  Mempool pool;
+  const auto costing = [](std::uint64_t nonce, std::uint64_t cost, Byte salt = 0) {
+    PooledTx t = tx(1, nonce, 2 * kGwei, 1, salt);
+    t.max_cost = cost;
+    return t;
+  };
+  ASSERT_TRUE(pool.add(costing(0, 600), 0, kGwei, kBlockGas, 1000));
+  EXPECT_EQ(message(pool.add(costing(1, 401), 0, kGwei, kBlockGas, 1000)),
+            "insufficient funds for gas * price + value: balance 1000, queued cost 600, tx cost "
+            "401");
+  ASSERT_TRUE(pool.add(costing(1, 400), 0, kGwei, kBlockGas, 1000));
+  // A replacement counts instead of the transaction it replaces, not besides it.
+  PooledTx bigger = costing(1, 400, 7);
+  bigger.max_fee_per_gas = 3 * kGwei;
+  bigger.max_priority_fee_per_gas = 2;
+  EXPECT_TRUE(pool.add(bigger, 0, kGwei, kBlockGas, 1000));
+  // Costs near 2^256 never wrap into an affordable sum.
+  PooledTx huge = costing(2, 0);
+  huge.max_cost = ~uint256(0) - 500;
+  EXPECT_TRUE(
+      message(pool.add(huge, 0, kGwei, kBlockGas, kRich)).starts_with("insufficient funds"));
+  EXPECT_EQ(pool.size(), 2u);
+}
+
+TEST(Mempool, ReplacementBumpOfAHugeFeeDoesNotWrap) {
+  Mempool pool;
+  PooledTx old_tx = tx(1, 0, 0, 0);
+  // 110% of this fee is just above 2^256: wrapped, it would be below 110, and any fee would do.
+  const uint256 fee = ~uint256(0) / 110 + 1;
+  old_tx.max_fee_per_gas = fee;
+  old_tx.max_priority_fee_per_gas = 1;
+  ASSERT_TRUE(pool.add(old_tx, 0, kGwei, kBlockGas, kRich));
+  PooledTx cheaper = tx(1, 0, 0, 0, 1);
+  cheaper.max_fee_per_gas = 2 * kGwei;
+  cheaper.max_priority_fee_per_gas = 2;
+  EXPECT_EQ(message(pool.add(cheaper, 0, kGwei, kBlockGas, kRich)),
+            "replacement transaction underpriced");
+  EXPECT_EQ(pool.get(old_tx.hash)->max_fee_per_gas, fee);
 }
 
 }  // namespace

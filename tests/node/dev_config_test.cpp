@@ -52,6 +52,23 @@ TEST(DevConfig, RejectsTyposTypesAndRanges) {
   EXPECT_EQ(message("{"), "config: not valid JSON");
 }
 
+TEST(DevConfig, ReadsTheRpcLimits) {
+  const auto config = parse_dev_config(R"({
+    "rpc_max_connections": 64, "rpc_max_connections_per_address": 8,
+    "rpc_max_requests_per_second_per_address": 100, "rpc_max_reply_bytes": 1000000,
+    "rpc_call_timeout_ms": 250, "rpc_batch_timeout_ms": 1000
+  })", {});
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->rpc_max_connections, 64u);
+  EXPECT_EQ(config->rpc_max_connections_per_address, 8u);
+  EXPECT_EQ(config->rpc_max_requests_per_second_per_address, 100u);
+  EXPECT_EQ(config->rpc_max_reply_bytes, 1'000'000u);
+  EXPECT_EQ(config->rpc_call_timeout.count(), 250);
+  EXPECT_EQ(config->rpc_batch_timeout.count(), 1000);
+  EXPECT_FALSE(parse_dev_config(R"({"rpc_call_timeout_ms": 0})", {}));
+  EXPECT_FALSE(parse_dev_config(R"({"rpc_max_connections": 0})", {}));
+}
+
 TEST(DevConfig, MissingFileIsAClearError) {
   const auto config = load_dev_config("/nonexistent/plexus.json", {});
   ASSERT_FALSE(config);

@@ -1,5 +1,8 @@
 #include "test_client.hpp"
 
+#include <array>
+#include <functional>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -106,10 +109,36 @@ struct RawConnection::Impl {
   bool ok = false;
 };
 
-RawConnection::RawConnection(std::uint16_t port) : impl_(std::make_unique<Impl>()) {
+RawConnection::RawConnection(std::uint16_t port, std::string_view from)
+    : impl_(std::make_unique<Impl>()) {
   beast::error_code ec;
-  impl_->socket.connect(local(port), ec);
+  impl_->socket.open(tcp::v4(), ec);
+  if (!ec) impl_->socket.bind({net::ip::make_address(std::string(from)), 0}, ec);
+  if (!ec) impl_->socket.connect(local(port), ec);
   impl_->ok = !ec;
+}
+
+bool RawConnection::closed_within(std::chrono::milliseconds wait) {
+  if (!impl_->ok) return true;
+  bool closed = false;
+  std::array<char, 4096> chunk{};
+  std::function<void(beast::error_code, std::size_t)> on_read;
+  on_read = [&](beast::error_code e, std::size_t) {
+    if (e) {
+      closed = true;
+      return;
+    }
+    impl_->socket.async_read_some(net::buffer(chunk), on_read);
+  };
+  impl_->socket.async_read_some(net::buffer(chunk), on_read);
+  run_for(impl_->ioc, wait);
+  const bool result = closed;
+  if (!result) {  // stop the pending read before `chunk` goes
+    beast::error_code ignored;
+    impl_->socket.cancel(ignored);
+    run_for(impl_->ioc, 100ms);
+  }
+  return result;
 }
 
 RawConnection::~RawConnection() = default;

@@ -40,10 +40,14 @@ struct HttpRequest {
 
 class RawConnection {
  public:
-  explicit RawConnection(std::uint16_t port);
+  // `from`: the local address to connect from (any of 127.0.0.0/8 is this machine), so tests can
+  // play clients at different addresses.
+  explicit RawConnection(std::uint16_t port, std::string_view from = "127.0.0.1");
   ~RawConnection();
   void write(std::string_view bytes);
   [[nodiscard]] bool connected() const;
+  // True if the server closed the connection (or it was never open) within `wait`.
+  [[nodiscard]] bool closed_within(std::chrono::milliseconds wait);
 
  private:
   struct Impl;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/deadline.hpp"
 #include "wasm/runtime.hpp"
 #include "wasm_test_util.hpp"
 
@@ -54,6 +55,19 @@ TEST(WasmMetering, ChargesTheScheduleExactly) {
   EXPECT_EQ(r.trap, Trap::kNone);
   EXPECT_EQ(r.ticks, 100u);
   EXPECT_EQ(r.gas_left, 10'000u - 100 * 15 - 1);
+}
+
+// Under a thread deadline already passed (eth_call's time budget, core/deadline.hpp) a loop with
+// gas for a billion iterations stops within a few thousand blocks; without one it runs on.
+TEST(WasmMetering, StopsAtTheThreadsDeadline) {
+  {
+    const deadline::Scope passed(deadline::Clock::now());
+    const TickRun r = run_ticks(1'000'000'000'000ULL, 1'000'000'000);
+    EXPECT_EQ(r.trap, Trap::kOutOfGas);
+    EXPECT_LE(r.ticks, 2 * deadline::kPollInterval);
+    EXPECT_TRUE(passed.hit());
+  }
+  EXPECT_EQ(run_ticks(1'000'000, 10'000).trap, Trap::kNone);
 }
 
 TEST(WasmMetering, OutOfGasAtTheSameBlockEveryRun) {

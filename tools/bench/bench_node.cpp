@@ -1,8 +1,9 @@
 // `plexus-bench node`: a load generator for any Ethereum JSON-RPC node (plexus dev, Hardhat,
-// ganache, ...). It funds fresh senders from a funded account, pre-signs plain value transfers,
-// sends them with eth_sendRawTransaction over keep-alive connections with a fixed number in
-// flight until every receipt exists, then measures eth_blockNumber alone, and reports
-// throughput, send latency and the node's memory.
+// ganache, anvil, ...). It funds fresh senders from a funded account, pre-signs plain value
+// transfers, sends them with eth_sendRawTransaction over keep-alive connections with a fixed
+// number in flight until every receipt exists (sending again what a node lost, and asking for a
+// block when its automine stopped: see wait_for_receipts), then measures eth_blockNumber alone,
+// and reports throughput, send latency and the node's memory.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -54,6 +55,8 @@ struct Report {
   double send_p99_ms = 0;
   double send_max_ms = 0;
   double send_client_cpu_seconds = 0;
+  // Rebroadcasts and blocks the generator asked for because sent transactions were not mined.
+  std::size_t mining_nudges = 0;
   std::size_t block_number_calls = 0;
   double block_number_seconds = 0;
   double block_number_client_cpu_seconds = 0;
@@ -141,7 +144,8 @@ Result<void> measure_transfers(const Options& options, const Endpoint& endpoint,
   const auto start = Clock::now();
   PLEXUS_TRY(const PhaseTiming sent, run_phase(endpoint, phase));
   progress("waiting for the last receipt of every sender");
-  PLEXUS_CHECK(wait_for_receipts(rpc, w.last_per_sender, kReceiptTimeout));
+  PLEXUS_TRY(report.mining_nudges, wait_for_receipts(rpc, w.last_per_sender, kReceiptTimeout,
+                                                     rebroadcast_nudge(rpc, w)));
   report.transfer_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   report.send_seconds = sent.seconds;
   report.send_p50_ms = percentile(sent.latencies_ms, 0.50);
@@ -224,6 +228,9 @@ void print_table(const Report& r) {
   std::printf("  %-24s %.1f requests/s, p50 %.2f ms, p99 %.2f ms, max %.0f ms\n",
               "eth_sendRawTransaction", per_second(r.txs, r.send_seconds), r.send_p50_ms,
               r.send_p99_ms, r.send_max_ms);
+  if (r.mining_nudges > 0)
+    std::printf("  %-24s %zu: transactions not mined until sent again and evm_mine called\n",
+                "mining nudges", r.mining_nudges);
   if (r.block_number_calls > 0)
     std::printf("  %-24s %zu calls, %.0f requests/s\n", "eth_blockNumber", r.block_number_calls,
                 per_second(r.block_number_calls, r.block_number_seconds));
@@ -251,6 +258,7 @@ void print_json(const Report& r) {
       {"send_requests_per_second", per_second(r.txs, r.send_seconds)},
       {"send_latency_ms", {{"p50", r.send_p50_ms}, {"p99", r.send_p99_ms}, {"max", r.send_max_ms}}},
       {"send_client_cpu_load", client_load(r.send_client_cpu_seconds, r.send_seconds)},
+      {"mining_nudges", r.mining_nudges},
       {"block_number_calls", r.block_number_calls},
       {"block_number_per_second", per_second(r.block_number_calls, r.block_number_seconds)},
       {"block_number_client_cpu_load",

@@ -17,6 +17,9 @@ constexpr std::uint64_t kGwei = 1'000'000'000;
 // forever.
 constexpr std::uint64_t kFeeHeadroom = 10;
 constexpr auto kReceiptPoll = std::chrono::milliseconds(20);
+// No new receipt for this long while some are missing: ask the node for a block (see
+// wait_for_receipts). Far above a block's time on any of the measured nodes.
+constexpr auto kNudgeAfter = std::chrono::milliseconds(100);
 constexpr auto kFundingTimeout = std::chrono::seconds(120);
 
 Result<uint256> quantity(const json& value, std::string_view what) {
@@ -83,9 +86,12 @@ Result<std::uint64_t> next_nonce(RpcClient& rpc, const Address& account) {
   return static_cast<std::uint64_t>(nonce);
 }
 
-Result<void> wait_for_receipts(RpcClient& rpc, std::vector<Hash256> hashes,
-                               std::chrono::seconds timeout) {
+Result<std::size_t> wait_for_receipts(RpcClient& rpc, std::vector<Hash256> hashes,
+                                      std::chrono::seconds timeout,
+                                      const std::function<Result<void>()>& nudge) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto last_progress = std::chrono::steady_clock::now();
+  std::size_t nudges = 0;
   while (!hashes.empty()) {
     std::vector<Hash256> missing;
     for (const Hash256& hash : hashes) {
@@ -99,15 +105,45 @@ Result<void> wait_for_receipts(RpcClient& rpc, std::vector<Hash256> hashes,
         return fail(Errc::kValidation,
                     "transaction " + to_hex(hash) + " failed: " + receipt.dump().substr(0, 300));
     }
+    const auto now = std::chrono::steady_clock::now();
+    if (missing.size() < hashes.size()) last_progress = now;
     hashes = std::move(missing);
     if (hashes.empty()) break;
-    if (std::chrono::steady_clock::now() > deadline)
+    if (now > deadline)
       return fail(Errc::kLimitExceeded, std::to_string(hashes.size()) +
                                             " transactions still have no receipt after " +
                                             std::to_string(timeout.count()) + " s");
+    if (nudge && now - last_progress >= kNudgeAfter) {
+      PLEXUS_CHECK(nudge());
+      ++nudges;
+      last_progress = now;
+    }
     std::this_thread::sleep_for(kReceiptPoll);
   }
-  return {};
+  return nudges;
+}
+
+std::function<Result<void>()> rebroadcast_nudge(RpcClient& rpc, const Workload& w) {
+  return [&rpc, &w]() -> Result<void> {
+    for (std::size_t s = 0; s < w.senders.size(); ++s) {
+      PLEXUS_TRY(const json count, rpc.call("eth_getTransactionCount",
+                                            json::array({to_hex(w.senders[s]), "latest"})));
+      PLEXUS_TRY(const uint256 nonce, quantity(count, "eth_getTransactionCount"));
+      const std::vector<std::string>& raws = w.raw_per_sender[s];
+      if (nonce < uint256(w.first_nonces[s]) ||
+          nonce >= uint256(w.first_nonces[s] + raws.size()))
+        continue;
+      const auto first_missing = static_cast<std::size_t>(nonce) - w.first_nonces[s];
+      PLEXUS_TRY(const json known,
+                 rpc.call("eth_getTransactionByHash",
+                          json::array({to_hex(w.hashes_per_sender[s][first_missing])})));
+      if (!known.is_null()) continue;  // still pooled: a block will take it
+      for (std::size_t i = first_missing; i < raws.size(); ++i)
+        (void)rpc.call("eth_sendRawTransaction", json::array({raws[i]}));
+    }
+    (void)rpc.call("evm_mine", json::array());
+    return {};
+  };
 }
 
 Result<void> fund(RpcClient& rpc, const secp256k1::PrivateKey& funder,
@@ -122,7 +158,9 @@ Result<void> fund(RpcClient& rpc, const secp256k1::PrivateKey& funder,
                                          to_hex(funder.address()) + ": " + sent.error().message);
     hashes.push_back(transfer.hash);
   }
-  return wait_for_receipts(rpc, std::move(hashes), kFundingTimeout);
+  PLEXUS_TRY(const std::size_t nudges, wait_for_receipts(rpc, std::move(hashes), kFundingTimeout));
+  (void)nudges;  // funding is not measured
+  return {};
 }
 
 Workload presign(const std::vector<secp256k1::PrivateKey>& senders,
@@ -137,6 +175,10 @@ Workload presign(const std::vector<secp256k1::PrivateKey>& senders,
   w.stream_hashes.resize(c_count);
   w.transfers_per_sender.assign(s_count, 0);
   std::vector<Hash256> last(s_count);
+  w.senders = addresses;
+  w.first_nonces = first_nonces;
+  w.raw_per_sender.resize(s_count);
+  w.hashes_per_sender.resize(s_count);
   for (std::size_t i = 0; i < transfers; ++i) {
     const std::size_t s = i % s_count;
     const SignedTransfer t = sign_transfer(senders[s], addresses[(s + 1) % s_count],
@@ -145,6 +187,8 @@ Workload presign(const std::vector<secp256k1::PrivateKey>& senders,
     w.streams[c].push_back(request_body(i + 1, "eth_sendRawTransaction", json::array({t.raw_hex})));
     w.stream_hashes[c].push_back(t.hash);
     last[s] = t.hash;
+    w.raw_per_sender[s].push_back(t.raw_hex);
+    w.hashes_per_sender[s].push_back(t.hash);
     ++w.transfers_per_sender[s];
   }
   for (std::size_t s = 0; s < s_count; ++s)

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,9 +46,14 @@ struct SignedTransfer {
 [[nodiscard]] Result<std::uint64_t> next_nonce(RpcClient& rpc, const Address& account);
 
 // Waits until every transaction has a receipt, polling; a failed transaction (status 0) or the
-// timeout is an error.
-[[nodiscard]] Result<void> wait_for_receipts(RpcClient& rpc, std::vector<Hash256> hashes,
-                                             std::chrono::seconds timeout);
+// timeout is an error. Returns how often it called `nudge`, which it does when a poll round has
+// found no new receipt for a while: anvil (1.7.1) answers a send before mining it, and under
+// concurrent senders whose transactions chain by nonce its automine stops mining altogether,
+// even for transactions that arrive later, while evm_mine still mines the pool.
+[[nodiscard]] Result<std::size_t> wait_for_receipts(
+    RpcClient& rpc, std::vector<Hash256> hashes, std::chrono::seconds timeout,
+    const std::function<Result<void>()>& nudge = {});
+
 
 // Sends `amount` from `funder` to each recipient, one after the other, and waits for the receipts.
 [[nodiscard]] Result<void> fund(RpcClient& rpc, const secp256k1::PrivateKey& funder,
@@ -62,7 +68,19 @@ struct Workload {
   std::vector<std::vector<Hash256>> stream_hashes;  // the transaction hash of each request
   std::vector<Hash256> last_per_sender;  // its receipt implies all of the sender's earlier ones
   std::vector<std::size_t> transfers_per_sender;
+  // Per sender: its address, first nonce and signed transfers in nonce order, for rebroadcasts.
+  std::vector<Address> senders;
+  std::vector<std::uint64_t> first_nonces;
+  std::vector<std::vector<std::string>> raw_per_sender;
+  std::vector<std::vector<Hash256>> hashes_per_sender;
 };
+// A nudge for wait_for_receipts, what a wallet does for a transaction that is not mined: for
+// every sender whose nonce stopped short, if the node no longer knows the transaction of that
+// nonce (anvil 1.7.1 was seen to drop transactions it had acknowledged), the sender's remaining
+// transfers are sent again; then a block is asked for with evm_mine, which every development
+// node serves (anvil's automine was seen to stop mining under this load).
+[[nodiscard]] std::function<Result<void>()> rebroadcast_nudge(RpcClient& rpc, const Workload& w);
+
 [[nodiscard]] Workload presign(const std::vector<secp256k1::PrivateKey>& senders,
                                const std::vector<std::uint64_t>& first_nonces,
                                std::size_t transfers, std::size_t connections, const uint256& value,

@@ -23,6 +23,7 @@ struct DevOptions {
   unsigned long long chain_id = 0;
   bool quiet = false;
   bool sync_writes = false;
+  std::string unprotected_subnet;
 };
 
 std::string ether(const uint256& wei) {
@@ -90,6 +91,8 @@ int run_dev(const DevOptions& options) {
   if (options.chain_id != 0) config.evm_chain_id = options.chain_id;
   if (options.quiet) config.log_blocks = false;
   if (options.sync_writes) config.sync_writes = true;
+  if (!options.unprotected_subnet.empty())
+    config.unprotected_txs_subnets = {options.unprotected_subnet};
 
   // Block the stop signals in every thread (threads inherit the mask) and wait for them here.
   sigset_t stop_signals;
@@ -146,6 +149,8 @@ void add_dev_command(CLI::App& app) {
   dev->add_option("--chain-id", options->chain_id, "EVM subnet chain id (default 31337)")
       ->check(CLI::PositiveNumber);
   dev->add_flag("--quiet", options->quiet, "do not print a line per block");
+  dev->add_option("--allow-unprotected-txs", options->unprotected_subnet,
+                  "SUBNET: accept legacy transactions without a chain id there (one subnet)");
   dev->add_flag("--sync-writes", options->sync_writes,
                 "fsync every block (survives power loss, not just a killed process)");
   dev->callback([options] { std::exit(run_dev(*options)); });

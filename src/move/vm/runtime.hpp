@@ -19,6 +19,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/deadline.hpp"
 #include "move/vm/module_store.hpp"
 #include "move/vm/types.hpp"
 #include "move/vm/values.hpp"
@@ -87,7 +88,9 @@ class GasMeter {
  public:
   explicit GasMeter(std::uint64_t limit) : remaining_(limit), limit_(limit) {}
   [[nodiscard]] VmResult<void> charge(std::uint64_t units) {
-    if (units > remaining_) {
+    // A call past the thread's time budget (eth_call's, core/deadline.hpp) stops as if out of
+    // gas; every instruction is charged, so every loop polls it.
+    if (units > remaining_ || deadline::expired()) [[unlikely]] {
       remaining_ = 0;
       return vm_fail(StatusCode::OUT_OF_GAS);
     }
