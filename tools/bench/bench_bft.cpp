@@ -212,7 +212,7 @@ int latency(const Options& o, const char* name, std::chrono::nanoseconds delay) 
 int throughput(const Options& o) {
   auto c = cluster(o, {}, "throughput");
   if (!c) return 1;
-  const auto txs = transfers(static_cast<std::size_t>(12'000) * o.throughput_seconds);
+  const auto txs = transfers(static_cast<std::size_t>(6'000) * o.throughput_seconds);
   FinalityWatch watch(*c, 0);
   const auto t0 = Clock::now();
   const std::size_t sent = drive(*c, watch, txs, 0, std::chrono::seconds(o.throughput_seconds));
