@@ -220,10 +220,11 @@ Result<std::optional<BftEngine::FinalityCertificate>> BftEngine::finality(
   out.certified_height = found->certified_height;
   out.block_hash = found->certificate.vote.digest;
   out.round = found->round;
-  Bytes body;
-  rlp::append_string(body, found->certificate.signers);
-  rlp::append_string(body, found->certificate.signature);
-  append_list(out.certificate, body);
+  auto signature = bls::Signature::from_bytes(found->certificate.signature);
+  if (!signature)
+    return fail(Errc::kCorruption, "bft final record " + std::to_string(height) + ": " +
+                                       signature.error().message);
+  out.certificate = encode_certificate(Certificate{found->certificate.signers, *signature});
   for (std::size_t i = 0; i < ids_.size(); ++i)
     if (i / 8 < found->certificate.signers.size() &&
         ((found->certificate.signers[i / 8] >> (i % 8)) & 1u))

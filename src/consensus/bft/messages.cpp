@@ -202,11 +202,4 @@ const char* message_name(const Message& message) noexcept {
 
 Bytes encode_evidence(const Evidence& evidence) { return encode_message(Message{evidence}); }
 
-Result<Evidence> decode_evidence(BytesView bytes) {
-  const auto message = decode_message(bytes);
-  if (!message) return std::unexpected(message.error());
-  if (const auto* evidence = std::get_if<Evidence>(&*message)) return *evidence;
-  return malformed("not evidence");
-}
-
 }  // namespace plexus::consensus::bft

@@ -59,6 +59,5 @@ inline constexpr std::size_t kMaxSyncBlocks = 256;
 [[nodiscard]] const char* message_name(const Message& message) noexcept;
 
 [[nodiscard]] Bytes encode_evidence(const Evidence& evidence);
-[[nodiscard]] Result<Evidence> decode_evidence(BytesView bytes);
 
 }  // namespace plexus::consensus::bft

@@ -129,15 +129,4 @@ Result<QuorumCert> read_quorum_cert(const rlp::Item& item) {
   return out;
 }
 
-Bytes encode_quorum_cert(const QuorumCert& cert) {
-  Bytes out;
-  append_quorum_cert(out, cert);
-  return out;
-}
-
-Result<QuorumCert> decode_quorum_cert(BytesView encoded) {
-  PLEXUS_TRY(const rlp::Item item, rlp::decode(encoded));
-  return read_quorum_cert(item);
-}
-
 }  // namespace plexus::consensus::bft

@@ -58,8 +58,6 @@ void append_quorum_cert(Bytes& out, const QuorumCert& cert);
 [[nodiscard]] Result<Vote> read_vote(const rlp::Item& item);
 [[nodiscard]] Result<SignedVote> read_signed_vote(const rlp::Item& item);
 [[nodiscard]] Result<QuorumCert> read_quorum_cert(const rlp::Item& item);
-[[nodiscard]] Bytes encode_quorum_cert(const QuorumCert& cert);
-[[nodiscard]] Result<QuorumCert> decode_quorum_cert(BytesView encoded);
 
 // Signature bytes never exceed this (a BLS signature has 96); longer ones are refused unread.
 inline constexpr std::size_t kMaxSignatureBytes = 96;
