@@ -2,21 +2,55 @@
 
 namespace plexus::net {
 
+void Router::add(Relay& relay) {
+  bool started;
+  {
+    std::lock_guard lock(mutex_);
+    relays_.insert_or_assign(relay.id(), &relay);
+    started = started_;
+  }
+  if (started)
+    for (const NodeId& peer : transport_.peers()) relay.on_connect(peer);
+}
+
+void Router::remove(const SubnetId& id) {
+  std::lock_guard lock(mutex_);
+  relays_.erase(id);
+}
+
+Relay* Router::find(const SubnetId& id) const {
+  std::lock_guard lock(mutex_);
+  const auto it = relays_.find(id);
+  if (it == relays_.end()) {
+    return nullptr;
+  }
+  return it->second;
+}
+
 void Router::start() {
+  {
+    std::lock_guard lock(mutex_);
+    started_ = true;
+  }
   transport_.set_handlers(TransportHandlers{
       .on_message =
           [this](const NodeId& peer, Message message) {
-            const auto relay = relays_.find(message.subnet);
-            if (relay == relays_.end()) {
+            Relay* relay = find(message.subnet);
+            if (relay == nullptr) {
               std::lock_guard lock(mutex_);
               ++untracked_;
               return;
             }
-            relay->second->on_message(peer, message);
+            relay->on_message(peer, message);
           },
       .on_connect =
           [this](const NodeId& peer) {
-            for (const auto& [id, relay] : relays_) relay->on_connect(peer);
+            std::vector<Relay*> relays;
+            {
+              std::lock_guard lock(mutex_);
+              for (const auto& [id, relay] : relays_) relays.push_back(relay);
+            }
+            for (Relay* relay : relays) relay->on_connect(peer);
           },
       .on_disconnect = [](const NodeId&, const Error&) {},
   });

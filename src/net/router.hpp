@@ -6,7 +6,7 @@
 #include <map>
 #include <mutex>
 
-#include "net/subnet_relay.hpp"
+#include "net/relay.hpp"
 #include "net/transport.hpp"
 
 namespace plexus::net {
@@ -14,17 +14,23 @@ namespace plexus::net {
 class Router {
  public:
   explicit Router(Transport& transport) : transport_(transport) {}
-  // Relays must outlive the router's use of the transport; add them all before start().
-  void add(SubnetRelay& relay, const SubnetId& id) { relays_.emplace(id, &relay); }
+  // Relays must outlive the router's use of the transport. One added after start() (a subnet
+  // that starts on a running node) is told of the peers already connected.
+  void add(Relay& relay);
+  // Stops handing messages to the relay of `id` (a subnet this node stopped running).
+  void remove(const SubnetId& id);
   // Installs the transport's handlers.
   void start();
   [[nodiscard]] std::uint64_t untracked_messages() const;
 
  private:
   Transport& transport_;
-  std::map<SubnetId, SubnetRelay*> relays_;
-  mutable std::mutex mutex_;
+  [[nodiscard]] Relay* find(const SubnetId& id) const;
+
+  mutable std::mutex mutex_;  // guards what follows
+  std::map<SubnetId, Relay*> relays_;
   std::uint64_t untracked_ = 0;
+  bool started_ = false;
 };
 
 }  // namespace plexus::net

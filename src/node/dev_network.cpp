@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "core/hash.hpp"
 #include "core/hd_wallet.hpp"
 #include "consensus/follower_engine.hpp"
 #include "node/network_methods.hpp"
@@ -96,6 +97,8 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
   PLEXUS_TRY(net->platform_, platform::PlatformRegistry::open(*net->platform_store_,
                                                               dev_platform_genesis(c, net->accounts_)));
   PLEXUS_CHECK(check_replay_rules(c, net->platform_->subnets()));
+  if (net->role_ && c.consensus == platform::ConsensusKind::kBft)
+    PLEXUS_CHECK(net->open_replicated_platform());
   for (const platform::Subnet& subnet : net->platform_->subnets())
     PLEXUS_CHECK(net->open_subnet(subnet));
 
@@ -110,7 +113,10 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
   const RunningSubnet* move = net->subnet("move");
   for (const auto& subnet : net->subnets_) {
     add_plexus_methods(*subnet->dispatcher, *net->platform_, heads,
-                       move != nullptr ? move->chain.get() : nullptr);
+                       move != nullptr ? move->chain.get() : nullptr,
+                       [raw = net.get()](const platform::SignedOperation& op) {
+                         return raw->submit_platform_operation(op);
+                       });
     if (net->role_) add_network_methods(*subnet->dispatcher, *net->role_->transport, *net);
   }
 
@@ -127,6 +133,7 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
       PLEXUS_CHECK(net->server_->add_endpoint("/", subnet->dispatcher));
   }
   if (net->router_) net->router_->start();
+  if (net->replicated_platform_) net->replicated_platform_->start();
   for (const auto& subnet : net->subnets_) subnet->engine->start();
   PLEXUS_CHECK(net->server_->start());
   if (net->role_) {
@@ -142,6 +149,7 @@ void DevNetwork::tick_loop() {
     tick_cv_.wait_for(lock, role_->tick, [this] { return !ticking_; });
     if (!ticking_) break;
     lock.unlock();
+    if (replicated_platform_) replicated_platform_->tick();
     for (const auto& subnet : subnets_)
       if (subnet->relay) subnet->relay->tick();
     lock.lock();
@@ -210,7 +218,7 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
     const net::SubnetId id = net::subnet_id(subnet.spec.name);
     running->relay = std::make_unique<net::SubnetRelay>(*role_->transport, id, *running->chain,
                                                         role_->max_frame_bytes);
-    router_->add(*running->relay, id);
+    router_->add(*running->relay);
   }
   PLEXUS_CHECK(make_subnet_engine(*running, subnet.spec.consensus));
   if (running->relay) running->relay->set_engine(running->engine.get());
@@ -232,11 +240,7 @@ Result<void> DevNetwork::make_subnet_engine(RunningSubnet& running,
       .clock = env_->clock,
       .on_accepted = [this, raw](const chain::BlockRecord& block) { on_block(*raw, block); },
       .on_finalized = {},
-      .on_fatal =
-          [this](const Error& error) {
-            std::lock_guard lock(fatal_mutex_);
-            if (!fatal_) fatal_ = error;
-          },
+      .on_fatal = [this](const Error& error) { record_fatal(error); },
       .outbox = running.relay.get()};
   if (kind == platform::ConsensusKind::kBft) return make_bft_engine(running, context);
   if (!running.producer) {
@@ -268,6 +272,30 @@ Result<void> DevNetwork::make_bft_engine(RunningSubnet& running,
   return {};
 }
 
+Result<void> DevNetwork::open_replicated_platform() {
+  ReplicatedPlatformConfig config;
+  config.validators = config_.validators;
+  config.key = role_->bls_key;
+  config.leader_timeout = config_.leader_timeout;
+  config.max_frame_bytes = role_->max_frame_bytes;
+  PLEXUS_TRY(replicated_platform_,
+             ReplicatedPlatform::open(*platform_, *platform_store_, env_->clock,
+                                      *role_->transport, *router_, std::move(config),
+                                      [this](const Error& error) { record_fatal(error); }));
+  return {};
+}
+
+Result<Hash256> DevNetwork::submit_platform_operation(const platform::SignedOperation& op) {
+  if (replicated_platform_) return replicated_platform_->submit(op);
+  PLEXUS_CHECK(platform_->apply(op));
+  return keccak256(platform::encode_signed(op));
+}
+
+void DevNetwork::record_fatal(const Error& error) {
+  std::lock_guard lock(fatal_mutex_);
+  if (!fatal_) fatal_ = error;
+}
+
 DevNetwork::~DevNetwork() { stop(); }
 
 void DevNetwork::stop() {
@@ -278,6 +306,7 @@ void DevNetwork::stop() {
   tick_cv_.notify_all();
   if (ticker_.joinable()) ticker_.join();
   if (server_) server_->stop();
+  if (replicated_platform_) replicated_platform_->stop();
   for (const auto& subnet : subnets_)
     if (subnet->engine) subnet->engine->stop();
 }

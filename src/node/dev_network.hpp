@@ -20,6 +20,7 @@
 #include "net/router.hpp"
 #include "net/subnet_relay.hpp"
 #include "node/dev_config.hpp"
+#include "node/replicated_platform.hpp"
 #include "platform/registry.hpp"
 #include "rpc/dispatcher.hpp"
 #include "rpc/eth_endpoint.hpp"
@@ -81,6 +82,14 @@ class DevNetwork {
   }
   [[nodiscard]] const RunningSubnet* subnet(std::string_view name) const;
   [[nodiscard]] const platform::PlatformRegistry& platform() const noexcept { return *platform_; }
+  // The primary network's chain under bft, in a network whose genesis names bft; else null
+  // (platform operations then apply at once, each in a block of its own).
+  [[nodiscard]] const ReplicatedPlatform* replicated_platform() const noexcept {
+    return replicated_platform_.get();
+  }
+  // A platform operation from a client: pooled and gossiped under a replicated primary chain,
+  // else applied at once. Its hash, or the rule it breaks.
+  [[nodiscard]] Result<Hash256> submit_platform_operation(const platform::SignedOperation& op);
   // Set once if block production failed (the store broke); the network then serves reads only
   // and the caller should stop it and report the error.
   [[nodiscard]] std::optional<Error> fatal_error() const;
@@ -88,6 +97,8 @@ class DevNetwork {
  private:
   explicit DevNetwork(DevNetworkConfig config) : config_(std::move(config)) {}
   [[nodiscard]] Result<void> open_subnet(const platform::Subnet& subnet);
+  [[nodiscard]] Result<void> open_replicated_platform();
+  void record_fatal(const Error& error);
   // The engine a started subnet runs: its record's kind, or a follower under a network role
   // that does not make it produce.
   [[nodiscard]] Result<void> make_subnet_engine(RunningSubnet& running,
@@ -103,6 +114,7 @@ class DevNetwork {
   std::vector<secp256k1::PrivateKey> accounts_;
   std::unique_ptr<kv::KvStore> platform_store_;
   std::unique_ptr<platform::PlatformRegistry> platform_;
+  std::unique_ptr<ReplicatedPlatform> replicated_platform_;
   std::vector<std::unique_ptr<RunningSubnet>> subnets_;
   std::unique_ptr<rpc::Server> server_;
   std::optional<NetworkRole> role_;

@@ -3,6 +3,7 @@
 #include "core/hash.hpp"
 #include "core/hex.hpp"
 #include "move/adapter/resource_view.hpp"
+#include "node/platform_methods.hpp"
 #include "rpc/params.hpp"
 
 namespace plexus::node {
@@ -10,29 +11,18 @@ namespace {
 
 using rpc::json;
 
-json subnet_json(const platform::Subnet& subnet) {
-  json owners = json::array();
-  for (const Address& owner : subnet.spec.owners) owners.push_back(checksum_address(owner));
-  json validators = json::array();
-  for (const auto& [v, weight] : subnet.validators) validators.push_back(checksum_address(v));
-  json vms = json::array();
-  for (const platform::VmKind vm : subnet.spec.vms.list()) vms.push_back(platform::vm_name(vm));
-  return {{"name", subnet.spec.name},
-          {"vm", platform::vm_name(subnet.spec.vms.first())},
-          {"vms", std::move(vms)},
-          {"chainId", rpc::quantity(subnet.spec.chain_id)},
-          {"consensus", platform::consensus_name(subnet.spec.consensus)},
-          {"endpoint", "/subnet/" + subnet.spec.name},
-          {"owners", std::move(owners)},
-          {"threshold", subnet.spec.threshold},
-          {"validators", std::move(validators)}};
-}
-
 }  // namespace
 
 void add_plexus_methods(rpc::Dispatcher& d, platform::PlatformRegistry& registry,
                         std::map<std::string, HeadReader, std::less<>> running,
-                        const chain::SubnetChain* move_chain) {
+                        const chain::SubnetChain* move_chain, PlatformSubmit submit) {
+  if (!submit) {
+    submit = [&registry](const platform::SignedOperation& op) -> Result<Hash256> {
+      PLEXUS_CHECK(registry.apply(op));
+      return keccak256(platform::encode_signed(op));
+    };
+  }
+  add_platform_methods(d, registry, submit);
   d.add("plexus_subnets", [&registry, running = std::move(running)](const json& params)
                               -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 0));
@@ -65,12 +55,12 @@ void add_plexus_methods(rpc::Dispatcher& d, platform::PlatformRegistry& registry
     PLEXUS_TRY(const Address addr, rpc::address_value(*a, 0));
     return rpc::quantity(registry.balance(addr));
   });
-  d.add("plexus_submitPlatformOperation", [&registry](const json& params) -> Result<json> {
+  d.add("plexus_submitPlatformOperation", [submit](const json& params) -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 1));
     PLEXUS_TRY(const json* raw, rpc::param_at(params, 0));
     PLEXUS_TRY(const Bytes bytes, rpc::data_bytes(*raw, 0));
     PLEXUS_TRY(const platform::SignedOperation op, platform::decode_signed(bytes));
-    PLEXUS_CHECK(registry.apply(op));
+    PLEXUS_CHECK(submit(op));
     return true;
   });
   // [address, struct tag] -> {type, bcs, json} or null (docs/RPC.md).

@@ -6,13 +6,18 @@ namespace plexus::platform {
 
 BuiltBlock build_block(const PlatformState& state, std::span<const SignedOperation> candidates,
                        std::uint64_t timestamp) {
+  return build_block(state, state.head_state(), candidates, timestamp);
+}
+
+BuiltBlock build_block(const PlatformState& state, PendingState parent,
+                       std::span<const SignedOperation> candidates, std::uint64_t timestamp) {
   BuiltBlock out;
-  out.block.height = state.height() + 1;
-  out.block.parent_hash = state.head_hash();
-  out.block.timestamp = std::max(timestamp, state.head_timestamp());
+  out.block.height = parent.header.height + 1;
+  out.block.parent_hash = parent.hash;
+  out.block.timestamp = std::max(timestamp, parent.header.timestamp);
   // A refused operation changes nothing (Transition checks before it applies), so one copy of
   // the data serves the whole block.
-  PlatformData data = state.data();
+  PlatformData& data = parent.data;
   Transition transition(data, state.config(), state.network_id(), out.block.height);
   transition.expire_validators();
   for (std::size_t i = 0; i < candidates.size(); ++i) {

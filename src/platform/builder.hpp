@@ -23,5 +23,9 @@ struct BuiltBlock {
 [[nodiscard]] BuiltBlock build_block(const PlatformState& state,
                                      std::span<const SignedOperation> candidates,
                                      std::uint64_t timestamp);
+// The same on `parent`: the head, or blocks not written yet (PlatformState::run_pending).
+[[nodiscard]] BuiltBlock build_block(const PlatformState& state, PendingState parent,
+                                     std::span<const SignedOperation> candidates,
+                                     std::uint64_t timestamp);
 
 }  // namespace plexus::platform

@@ -2,7 +2,10 @@
 
 #include <chrono>
 
-#include "platform/builder.hpp"
+#include <algorithm>
+#include <set>
+
+#include "core/hash.hpp"
 
 namespace plexus::platform {
 
@@ -18,12 +21,118 @@ Result<void> PlatformRegistry::apply(const SignedOperation& signed_op) {
   // reads it, so it never reaches the state root.
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
       std::chrono::system_clock::now().time_since_epoch());
-  std::lock_guard lock(mutex_);
-  const BuiltBlock built =
-      build_block(*state_, std::span(&signed_op, 1), static_cast<std::uint64_t>(now.count()));
-  if (!built.dropped.empty()) return std::unexpected(built.dropped.front().reason);
-  PLEXUS_CHECK(state_->apply_block(built.block));
+  BuiltBlock built;
+  {
+    std::lock_guard lock(mutex_);
+    built =
+        build_block(*state_, std::span(&signed_op, 1), static_cast<std::uint64_t>(now.count()));
+    if (!built.dropped.empty()) return std::unexpected(built.dropped.front().reason);
+    PLEXUS_CHECK(state_->apply_block(built.block));
+  }
+  notify(built.block);
   return {};
+}
+
+Result<Hash256> PlatformRegistry::submit(const SignedOperation& signed_op) {
+  const Hash256 hash = keccak256(encode_signed(signed_op));
+  std::lock_guard lock(mutex_);
+  for (const auto& [pooled, unused] : pool_)
+    if (pooled == hash) return fail(Errc::kValidation, "platform: operation already pooled");
+  if (pool_.size() >= kMaxPool)
+    return fail(Errc::kLimitExceeded, "platform: the operation pool is full (" +
+                                          std::to_string(kMaxPool) + ")");
+  // Checked after the pooled operations, as a block would include it.
+  std::vector<SignedOperation> candidates;
+  candidates.reserve(pool_.size() + 1);
+  for (const auto& [unused, op] : pool_) candidates.push_back(op);
+  candidates.push_back(signed_op);
+  const BuiltBlock built = build_block(*state_, candidates, state_->head_timestamp());
+  for (const DroppedOperation& dropped : built.dropped)
+    if (dropped.index == candidates.size() - 1 && dropped.reason.code != Errc::kLimitExceeded)
+      return std::unexpected(dropped.reason);
+  pool_.emplace_back(hash, signed_op);
+  return hash;
+}
+
+std::vector<SignedOperation> PlatformRegistry::pooled(std::size_t max) const {
+  std::lock_guard lock(mutex_);
+  std::vector<SignedOperation> out;
+  for (std::size_t i = 0; i < pool_.size() && i < max; ++i) out.push_back(pool_[i].second);
+  return out;
+}
+
+std::size_t PlatformRegistry::pool_size() const {
+  std::lock_guard lock(mutex_);
+  return pool_.size();
+}
+
+PendingState PlatformRegistry::head_state() const {
+  std::lock_guard lock(mutex_);
+  return state_->head_state();
+}
+
+Result<PendingState> PlatformRegistry::run_pending(PendingState parent,
+                                                   const PlatformBlock& block) const {
+  std::lock_guard lock(mutex_);
+  return state_->run_pending(std::move(parent), block);
+}
+
+BuiltBlock PlatformRegistry::build(PendingState parent, const std::vector<Hash256>& exclude,
+                                   std::uint64_t timestamp) const {
+  std::lock_guard lock(mutex_);
+  std::vector<SignedOperation> candidates;
+  for (const auto& [hash, op] : pool_)
+    if (std::find(exclude.begin(), exclude.end(), hash) == exclude.end()) candidates.push_back(op);
+  return build_block(*state_, std::move(parent), candidates, timestamp);
+}
+
+Result<void> PlatformRegistry::apply_final(const PlatformBlock& block) {
+  {
+    std::lock_guard lock(mutex_);
+    PLEXUS_CHECK(state_->apply_block(block));
+    std::set<Hash256> included;
+    for (const SignedOperation& op : block.ops) included.insert(keccak256(encode_signed(op)));
+    std::erase_if(pool_, [&](const auto& entry) { return included.contains(entry.first); });
+    prune_pool();
+  }
+  notify(block);
+  return {};
+}
+
+void PlatformRegistry::prune_pool() {
+  if (pool_.empty()) return;
+  std::vector<SignedOperation> candidates;
+  for (const auto& [unused, op] : pool_) candidates.push_back(op);
+  const BuiltBlock built = build_block(*state_, candidates, state_->head_timestamp());
+  std::set<std::size_t> dropped;
+  for (const DroppedOperation& d : built.dropped)
+    if (d.reason.code != Errc::kLimitExceeded) dropped.insert(d.index);
+  std::size_t index = 0;
+  std::erase_if(pool_, [&](const auto&) { return dropped.contains(index++); });
+}
+
+Result<PlatformBlock> PlatformRegistry::block_at(std::uint64_t height) const {
+  std::lock_guard lock(mutex_);
+  return state_->block_at(height);
+}
+
+Hash256 PlatformRegistry::head_hash() const {
+  std::lock_guard lock(mutex_);
+  return state_->head_hash();
+}
+
+void PlatformRegistry::set_block_listener(std::function<void(const PlatformBlock&)> listener) {
+  std::lock_guard lock(mutex_);
+  listener_ = std::move(listener);
+}
+
+void PlatformRegistry::notify(const PlatformBlock& block) {
+  std::function<void(const PlatformBlock&)> listener;
+  {
+    std::lock_guard lock(mutex_);
+    listener = listener_;
+  }
+  if (listener) listener(block);
 }
 
 std::uint64_t PlatformRegistry::height() const {

@@ -1,15 +1,20 @@
 #pragma once
-// The primary network as the dev node runs it: a PlatformState behind a lock, where each
-// submitted operation becomes a platform block of its own as soon as it arrives. A submission
-// that breaks a rule is refused with that rule and builds no block.
-//
-// A replicated node will instead put submissions in a pool and build blocks with build_block
-// under a consensus engine; the state and its rules stay the same.
+// The primary network's state as a node holds it: a PlatformState behind a lock, changed in one
+// of two ways.
+//  - Alone (plexus dev): apply() puts each submitted operation in a platform block of its own as
+//    soon as it arrives. A submission that breaks a rule is refused with that rule.
+//  - In a network: submit() checks an operation against the head and the pool and keeps it in
+//    the pool; a consensus engine builds blocks from the pool on pending parents (build,
+//    run_pending) and writes the final ones (apply_final), which also empties the pool of what
+//    they included or made invalid.
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <vector>
 
+#include "platform/builder.hpp"
 #include "platform/state.hpp"
 
 namespace plexus::platform {
@@ -23,6 +28,28 @@ class PlatformRegistry {
   // Puts the operation in a platform block of its own and applies it; the broken rule
   // otherwise (nothing changes).
   [[nodiscard]] Result<void> apply(const SignedOperation& signed_op);
+
+  // ---- in a network ----
+  static constexpr std::size_t kMaxPool = 4096;
+  // Keeps the operation for a later block if it applies after the pooled ones; its hash
+  // (keccak256 of its wire form), or the broken rule. One already pooled is refused as such.
+  [[nodiscard]] Result<Hash256> submit(const SignedOperation& signed_op);
+  // Pooled operations in arrival order, at most `max`.
+  [[nodiscard]] std::vector<SignedOperation> pooled(std::size_t max) const;
+  [[nodiscard]] std::size_t pool_size() const;
+  [[nodiscard]] PendingState head_state() const;
+  [[nodiscard]] Result<PendingState> run_pending(PendingState parent,
+                                                 const PlatformBlock& block) const;
+  // A block on `parent` from the pooled operations not in `exclude` (hashes of those in the
+  // pending blocks between the head and `parent`).
+  [[nodiscard]] BuiltBlock build(PendingState parent, const std::vector<Hash256>& exclude,
+                                 std::uint64_t timestamp) const;
+  // Writes a final block; the pool forgets what it included and what no longer applies.
+  [[nodiscard]] Result<void> apply_final(const PlatformBlock& block);
+  [[nodiscard]] Result<PlatformBlock> block_at(std::uint64_t height) const;
+  [[nodiscard]] Hash256 head_hash() const;
+  // Told of every block written, after it is (on the writer's thread, without the lock held).
+  void set_block_listener(std::function<void(const PlatformBlock&)> listener);
 
   [[nodiscard]] std::uint64_t network_id() const noexcept { return network_id_; }
   [[nodiscard]] std::uint64_t height() const;
@@ -39,9 +66,15 @@ class PlatformRegistry {
   explicit PlatformRegistry(std::unique_ptr<PlatformState> state)
       : network_id_(state->network_id()), state_(std::move(state)) {}
 
+  // Drops the pooled operations that no longer apply on the head; under mutex_.
+  void prune_pool();
+  void notify(const PlatformBlock& block);
+
   const std::uint64_t network_id_;
   mutable std::mutex mutex_;
   std::unique_ptr<PlatformState> state_;
+  std::vector<std::pair<Hash256, SignedOperation>> pool_;  // arrival order
+  std::function<void(const PlatformBlock&)> listener_;
 };
 
 }  // namespace plexus::platform

@@ -103,16 +103,17 @@ Result<void> PlatformState::load() {
   return {};
 }
 
-Result<void> PlatformState::check_header(const PlatformBlock& block) const {
+Result<void> PlatformState::check_header(const PlatformBlock& parent, const Hash256& parent_hash,
+                                         const PlatformBlock& block) const {
   const std::string name = "platform block " + std::to_string(block.height);
-  if (block.height != head_.height + 1)
-    return fail(Errc::kValidation, name + ": expected height " + std::to_string(head_.height + 1));
-  if (block.parent_hash != head_hash_)
+  if (block.height != parent.height + 1)
+    return fail(Errc::kValidation, name + ": expected height " + std::to_string(parent.height + 1));
+  if (block.parent_hash != parent_hash)
     return fail(Errc::kValidation, name + ": its parent is not the head");
-  if (block.timestamp < head_.timestamp)
+  if (block.timestamp < parent.timestamp)
     return fail(Errc::kValidation, name + ": timestamp " + std::to_string(block.timestamp) +
                                        " is before its parent's " +
-                                       std::to_string(head_.timestamp));
+                                       std::to_string(parent.timestamp));
   if (block.ops.size() > config_.max_block_operations)
     return fail(
         Errc::kValidation,
@@ -120,14 +121,30 @@ Result<void> PlatformState::check_header(const PlatformBlock& block) const {
   return {};
 }
 
+Result<void> PlatformState::run_block(const PlatformBlock& parent, const Hash256& parent_hash,
+                                      const PlatformBlock& block, Transition& transition) const {
+  PLEXUS_CHECK(check_header(parent, parent_hash, block));
+  transition.expire_validators();
+  return run_operations(block, transition);
+}
+
 Result<Hash256> PlatformState::apply_block(const PlatformBlock& block) {
-  PLEXUS_CHECK(check_header(block));
   // The block runs on a copy, so a refused operation leaves data_ as it was.
   PlatformData next = data_;
   Transition transition(next, config_, network_id_, block.height);
-  transition.expire_validators();
-  PLEXUS_CHECK(run_operations(block, transition));
+  PLEXUS_CHECK(run_block(head_, head_hash_, block, transition));
   return commit(block, next, transition, {});
+}
+
+PendingState PlatformState::head_state() const { return PendingState{data_, head_, head_hash_}; }
+
+Result<PendingState> PlatformState::run_pending(PendingState parent,
+                                                const PlatformBlock& block) const {
+  Transition transition(parent.data, config_, network_id_, block.height);
+  PLEXUS_CHECK(run_block(parent.header, parent.hash, block, transition));
+  parent.header = PlatformBlock{block.height, block.parent_hash, block.timestamp, {}};
+  parent.hash = block.hash();
+  return parent;
 }
 
 Result<Hash256> PlatformState::stage_trie(const PlatformData& next, const Transition& transition,

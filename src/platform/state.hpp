@@ -28,6 +28,14 @@
 
 namespace plexus::platform {
 
+// The state after blocks that are not written yet (pending under a consensus engine): what the
+// next of them is checked against and built on.
+struct PendingState {
+  PlatformData data;
+  PlatformBlock header;  // the last block's, without its operations
+  Hash256 hash{};        // the last block's
+};
+
 struct StateProof {
   Hash256 root;
   Bytes key;                 // the trie key (account_key, validator_key, subnet_key)
@@ -43,6 +51,12 @@ class PlatformState {
                                                                    PlatformConfig config = {});
 
   [[nodiscard]] Result<Hash256> apply_block(const PlatformBlock& block);
+  // The head as a PendingState (a copy of the data).
+  [[nodiscard]] PendingState head_state() const;
+  // Runs `block` on `parent` (the head, or pending blocks on it) with every rule apply_block
+  // checks; the broken rule, or the state after it. Nothing is written.
+  [[nodiscard]] Result<PendingState> run_pending(PendingState parent,
+                                                 const PlatformBlock& block) const;
 
   [[nodiscard]] std::uint64_t network_id() const noexcept { return network_id_; }
   [[nodiscard]] const PlatformConfig& config() const noexcept { return config_; }
@@ -70,7 +84,11 @@ class PlatformState {
   PlatformState(kv::KvStore& store, std::uint64_t network_id, PlatformConfig config);
   [[nodiscard]] Result<void> load();
   [[nodiscard]] Result<Hash256> create_genesis(const PlatformGenesis& genesis);
-  [[nodiscard]] Result<void> check_header(const PlatformBlock& block) const;
+  [[nodiscard]] Result<void> check_header(const PlatformBlock& parent, const Hash256& parent_hash,
+                                          const PlatformBlock& block) const;
+  // The header rules, then the block's operations on `transition`'s data.
+  [[nodiscard]] Result<void> run_block(const PlatformBlock& parent, const Hash256& parent_hash,
+                                       const PlatformBlock& block, Transition& transition) const;
   // Writes the block's changes (`next`, as `transition` made it from data_) with `batch`, then
   // makes them current; on a failed write nothing changes.
   [[nodiscard]] Result<Hash256> commit(const PlatformBlock& block, PlatformData& next,

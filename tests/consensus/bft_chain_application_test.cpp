@@ -15,11 +15,13 @@ struct Node {
   explicit Node(std::uint64_t epoch, const chain::ChainConfig& config)
       : chain(chain::SubnetChain::open(store, config).value()),
         source(*chain),
-        app(source, store, Address{}, ChainApplication::epoch_tag(epoch, 0),
+        records(store),
+        app(source, records, Address{}, ChainApplication::epoch_tag(epoch, 0),
             [this](const chain::BlockRecord& record) { final.push_back(record.hash); }) {}
   kv::MemoryStore store;
   std::unique_ptr<chain::SubnetChain> chain;
   SubnetBlockSource source;
+  FinalRecords records;
   ChainApplication app;
   std::vector<Hash256> final;
 };
@@ -59,7 +61,7 @@ TEST(BftChainApplication, BlocksNameTheirEpochAndFinalBlocksKeepTheirCertificate
   EXPECT_EQ(first.round, 6u);
   EXPECT_FALSE(first.certificate);
   EXPECT_EQ(first.block, *b1);
-  const auto finality = peer.app.finality(1).value().value();
+  const auto finality = peer.records.finality(1, peer.app.head().height).value().value();
   EXPECT_EQ(finality.certified_height, 2u) << "block 1 is final through block 2's certificate";
   EXPECT_EQ(finality.certificate, cert);
   EXPECT_FALSE(peer.app.final_block(3).value()) << "nothing above the head";

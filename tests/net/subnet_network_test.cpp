@@ -71,7 +71,7 @@ struct SimNode {
     source = std::make_unique<consensus::SubnetBlockSource>(*chain);
     relay = std::make_unique<SubnetRelay>(transport, subnet_id("evm"), *chain, 2 * 1024 * 1024);
     router = std::make_unique<Router>(transport);
-    router->add(*relay, subnet_id("evm"));
+    router->add(*relay);
     const consensus::EngineContext context{
         .blocks = *source, .clock = clock, .on_accepted = {}, .on_finalized = {},
         .on_fatal = [](const Error& e) { ADD_FAILURE() << e.message; }, .outbox = relay.get()};

@@ -104,5 +104,55 @@ TEST_F(BftNetwork, FinalizesSplitsHealsAndSurvivesAStoppedValidator) {
     EXPECT_EQ(cluster->evm(i).bft->evidence_count(), 0u) << "node " << i << " saw a double vote";
 }
 
+// The primary network's chain runs bft on the same validators: an operation submitted to one
+// node is in every node's pool, then final on all four with a certificate, and every node holds
+// the same platform blocks.
+TEST_F(BftNetwork, ReplicatesThePrimaryNetworksChain) {
+  for (std::size_t i = 0; i < 4; ++i) {
+    ASSERT_NE(cluster->node(i).replicated_platform(), nullptr) << i;
+    EXPECT_TRUE(cluster->node(i).replicated_platform()->engine().validating()) << i;
+  }
+  const Address to = Address::right_aligned(Bytes{0x42});
+  const std::uint64_t nonce = cluster->node(0).platform().nonce(keys[0].address());
+  const auto op = platform::sign_operation(platform::Transfer{to, platform::plx(7)},
+                                           cluster->node(0).config().network_id, nonce,
+                                           std::span(&keys[0], 1));
+  const auto hash = cluster->node(1).submit_platform_operation(op);
+  ASSERT_TRUE(hash) << hash.error().message;
+  const auto again = cluster->node(1).submit_platform_operation(op);
+  EXPECT_FALSE(again) << "the same operation, pooled or applied, is refused";
+  const auto stale = platform::sign_operation(platform::Transfer{to, platform::plx(1)},
+                                              cluster->node(0).config().network_id, nonce + 5,
+                                              std::span(&keys[0], 1));
+  const auto refused = cluster->node(3).submit_platform_operation(stale);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("nonce"), std::string::npos) << refused.error().message;
+
+  const auto deadline = std::chrono::steady_clock::now() + 15s;
+  bool everywhere = false;
+  while (!everywhere && std::chrono::steady_clock::now() < deadline) {
+    everywhere = true;
+    for (std::size_t i = 0; i < 4; ++i)
+      everywhere = everywhere && cluster->node(i).platform().balance(to) == platform::plx(7);
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_TRUE(everywhere) << "the transfer is final on every node";
+  std::uint64_t common = ~std::uint64_t{0};
+  for (std::size_t i = 0; i < 4; ++i)
+    common = std::min(common, cluster->node(i).platform().height());
+  ASSERT_GE(common, 1u);
+  const auto block = cluster->node(0).platform().block_at(common);
+  ASSERT_TRUE(block);
+  for (std::size_t i = 1; i < 4; ++i)
+    EXPECT_EQ(cluster->node(i).platform().block_at(common).value().hash(), block->hash()) << i;
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(cluster->node(i).platform().nonce(keys[0].address()), nonce + 1) << i;
+    EXPECT_EQ(cluster->node(i).platform().pool_size(), 0u) << i;
+  }
+  const auto cert = cluster->node(3).replicated_platform()->engine().finality(1);
+  ASSERT_TRUE(cert && *cert) << "platform block 1 has a finality certificate";
+  EXPECT_GE((*cert)->signers.size(), 3u);
+}
+
 }  // namespace
 }  // namespace plexus::node

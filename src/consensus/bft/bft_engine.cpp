@@ -23,20 +23,20 @@ class BftEngine::Io final : public ReplicaIo {
   explicit Io(BftEngine& engine) : engine_(engine) {}
 
   void broadcast(const Message& message) override {
-    if (engine_.context_.outbox) engine_.context_.outbox->send_consensus(nullptr, encode_message(message));
+    if (engine_.io_deps_.outbox) engine_.io_deps_.outbox->send_consensus(nullptr, encode_message(message));
   }
   void send(std::size_t peer, const Message& message) override {
     const NodeId* to = peer_id(peer);
-    if (to && engine_.context_.outbox)
-      engine_.context_.outbox->send_consensus(to, encode_message(message));
+    if (to && engine_.io_deps_.outbox)
+      engine_.io_deps_.outbox->send_consensus(to, encode_message(message));
   }
   void report(std::size_t peer, const Error& why) override {
     // Malformed bytes are the peer's fault for certain; the rest (a late or unverifiable
     // message) is logged, since a validator must not cut off an honest peer by mistake.
     const NodeId* id = peer_id(peer);
     if (!id) return;
-    if (why.code == Errc::kDecode && engine_.context_.outbox) {
-      engine_.context_.outbox->report_peer(*id, why);
+    if (why.code == Errc::kDecode && engine_.io_deps_.outbox) {
+      engine_.io_deps_.outbox->report_peer(*id, why);
     } else if (reports_++ < 100) {
       std::fprintf(stderr, "bft: peer %s: %s\n", to_hex(*id).c_str(), why.message.c_str());
     }
@@ -55,7 +55,7 @@ class BftEngine::Io final : public ReplicaIo {
     ++engine_.evidence_;
   }
   void on_fatal(const Error& why) override {
-    if (engine_.context_.on_fatal) engine_.context_.on_fatal(why);
+    if (engine_.io_deps_.on_fatal) engine_.io_deps_.on_fatal(why);
   }
 
  private:
@@ -70,13 +70,25 @@ class BftEngine::Io final : public ReplicaIo {
   std::size_t reports_ = 0;
 };
 
-BftEngine::BftEngine(EngineContext context, BftEngineConfig config)
-    : context_(std::move(context)), config_(std::move(config)) {}
+BftEngine::BftEngine(BftIo io, BftEngineConfig config)
+    : io_deps_(std::move(io)), config_(std::move(config)), records_(*config_.store) {}
 
 BftEngine::~BftEngine() { stop(); }
 
 Result<std::unique_ptr<BftEngine>> BftEngine::create(EngineContext context,
                                                      BftEngineConfig config) {
+  const Bytes tag = ChainApplication::epoch_tag(config.epoch, config.platform_height);
+  const Address proposer = config.proposer;
+  BftIo io{context.clock, context.outbox, context.on_fatal};
+  return create(std::move(io), std::move(config), [context, tag, proposer](FinalRecords& records) {
+    return std::make_unique<ChainApplication>(
+        context.blocks, records, proposer, tag,
+        [context](const chain::BlockRecord& record) { report_final_block(context, record); });
+  });
+}
+
+Result<std::unique_ptr<BftEngine>> BftEngine::create(BftIo io, BftEngineConfig config,
+                                                     const ApplicationFactory& make) {
   if (config.validators.empty()) return fail(Errc::kValidation, "bft: an empty validator set");
   if (config.store == nullptr) return fail(Errc::kInvalidArgument, "bft: no store");
   // Certificate order: by compressed BLS key, as every node of the network sorts it.
@@ -87,7 +99,7 @@ Result<std::unique_ptr<BftEngine>> BftEngine::create(EngineContext context,
   }
   std::sort(sorted.begin(), sorted.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::unique_ptr<BftEngine> engine(new BftEngine(std::move(context), std::move(config)));
+  std::unique_ptr<BftEngine> engine(new BftEngine(std::move(io), std::move(config)));
   std::vector<bls::PublicKey> keys;
   std::vector<std::uint64_t> weights;
   std::optional<std::uint32_t> self;
@@ -107,11 +119,7 @@ Result<std::unique_ptr<BftEngine>> BftEngine::create(EngineContext context,
   engine->committee_ = std::make_unique<Committee>(
       std::move(weights), std::make_shared<BlsVoteCrypto>(std::move(keys), engine->config_.key),
       engine->config_.chain);
-  BftEngine* raw = engine.get();
-  engine->app_ = std::make_unique<ChainApplication>(
-      engine->context_.blocks, *engine->config_.store, engine->config_.proposer,
-      ChainApplication::epoch_tag(engine->config_.epoch, engine->config_.platform_height),
-      [raw](const chain::BlockRecord& record) { report_final_block(raw->context_, record); });
+  engine->app_ = make(engine->records_);
   PLEXUS_TRY(SignGuard guard, SignGuard::open(*engine->config_.store, kGuardKey));
   engine->guard_.emplace(std::move(guard));
   engine->io_ = std::make_unique<Io>(*engine);
@@ -214,7 +222,7 @@ std::size_t BftEngine::evidence_count() const {
 
 Result<std::optional<BftEngine::FinalityCertificate>> BftEngine::finality(
     std::uint64_t height) const {
-  PLEXUS_TRY(auto found, app_->finality(height));
+  PLEXUS_TRY(auto found, records_.finality(height, app_->head().height));
   if (!found) return std::optional<FinalityCertificate>{};
   FinalityCertificate out;
   out.certified_height = found->certified_height;

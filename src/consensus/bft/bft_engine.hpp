@@ -1,9 +1,10 @@
 #pragma once
-// The `bft` consensus engine (docs/CONSENSUS.md) over a subnet's chain: a Replica driven by one
-// worker thread, which alone touches it, fed by the network (Engine::on_consensus_message), by
-// the pool (on_transaction) and by its timers. It speaks to peers through the Outbox, signs with
-// the validator's BLS key, and keeps its sign guard, final blocks' certificates and evidence in
-// the subnet's store.
+// The `bft` consensus engine (docs/CONSENSUS.md) over a chain: a Replica driven by one worker
+// thread, which alone touches it, fed by the network (Engine::on_consensus_message), by the pool
+// (on_transaction) and by its timers. It speaks to peers through the Outbox, signs with the
+// validator's BLS key, and keeps its sign guard, final blocks' certificates and evidence in the
+// chain's store. The chain is a subnet's (create with an EngineContext) or any other Application
+// (the primary network's: consensus/bft/platform_application.hpp).
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "consensus/bft/chain_application.hpp"
+#include "consensus/bft/final_records.hpp"
 #include "consensus/bft/replica.hpp"
 #include "consensus/engine.hpp"
 #include "core/bls/bls.hpp"
@@ -27,9 +29,19 @@ struct BftEngineConfig {
   std::optional<bls::SecretKey> key{};    // this node's, if it is one of them
   Hash256 chain{};                        // the subnet's id: every vote names it
   BftParams params{};
-  kv::KvStore* store = nullptr;           // the subnet's store (records under 'Q')
+  kv::KvStore* store = nullptr;           // the chain's store (records under 'Q')
   Address proposer{};                     // fees of the blocks this node builds
 };
+
+// What the engine needs besides its chain.
+struct BftIo {
+  const Clock& clock;
+  Outbox* outbox = nullptr;  // null: a network of one
+  FatalListener on_fatal{};
+};
+
+// Makes the engine's application, given where final blocks' records go.
+using ApplicationFactory = std::function<std::unique_ptr<Application>(FinalRecords&)>;
 
 class BftEngine final : public Engine {
  public:
@@ -37,6 +49,9 @@ class BftEngine final : public Engine {
   // one the set does not hold, follows as an observer.
   [[nodiscard]] static Result<std::unique_ptr<BftEngine>> create(EngineContext context,
                                                                  BftEngineConfig config);
+  // The same over another application.
+  [[nodiscard]] static Result<std::unique_ptr<BftEngine>> create(BftIo io, BftEngineConfig config,
+                                                                 const ApplicationFactory& make);
   ~BftEngine() override;
 
   [[nodiscard]] platform::ConsensusKind kind() const noexcept override {
@@ -67,16 +82,17 @@ class BftEngine final : public Engine {
 
  private:
   class Io;
-  BftEngine(EngineContext context, BftEngineConfig config);
-  [[nodiscard]] Nanos now() const { return context_.clock.monotonic(); }
+  BftEngine(BftIo io, BftEngineConfig config);
+  [[nodiscard]] Nanos now() const { return io_deps_.clock.monotonic(); }
   void run();
 
-  EngineContext context_;
+  BftIo io_deps_;
   BftEngineConfig config_;
+  FinalRecords records_;
   std::vector<NodeId> ids_;  // validator i's node id (certificate order)
   std::map<NodeId, std::size_t> index_of_;
   std::unique_ptr<Committee> committee_;
-  std::unique_ptr<ChainApplication> app_;
+  std::unique_ptr<Application> app_;
   std::optional<SignGuard> guard_;
   std::unique_ptr<Io> io_;
   std::unique_ptr<Replica> replica_;  // touched by the worker only (and status(), under mutex_)

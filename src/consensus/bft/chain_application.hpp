@@ -1,17 +1,12 @@
 #pragma once
 // The bft protocol's Application over a subnet's chain (consensus::BlockSource): blocks are the
 // chain's blocks, named by their header hash, verified and built as pending blocks (executed,
-// not written) and written only when final. Beside the chain, in the same store, each final
-// block's round and certificate:
-//   'Q' "final" ++ height (8 bytes, big-endian) -> rlp([round, certificate or ""])
-// written with an fsync before the block itself, so a final block always has its record (a
-// record without its block, after a crash between the two writes, is rewritten when the block
-// is final again).
+// not written) and written only when final, each after its FinalRecords entry.
 #include <functional>
 
 #include "consensus/block_source.hpp"
 #include "consensus/bft/application.hpp"
-#include "storage/kv.hpp"
+#include "consensus/bft/final_records.hpp"
 
 namespace plexus::consensus::bft {
 
@@ -20,7 +15,7 @@ class ChainApplication final : public Application {
   // `on_final` is told of each block written (in order). Every block of the epoch records
   // `epoch_tag` (rlp([epoch, platform height of its validator set])) in its header's extra data:
   // a block of another epoch, or one that does not say, does not verify.
-  ChainApplication(BlockSource& blocks, kv::KvStore& store, Address proposer, Bytes epoch_tag,
+  ChainApplication(BlockSource& blocks, FinalRecords& records, Address proposer, Bytes epoch_tag,
                    std::function<void(const chain::BlockRecord&)> on_final);
 
   // The extra data of a block of `epoch` whose set was read at `platform_height`.
@@ -36,21 +31,9 @@ class ChainApplication final : public Application {
   void drop(const Hash256& digest) override;
   [[nodiscard]] Result<std::optional<FinalBlock>> final_block(std::uint64_t height) const override;
 
-  // The certificate that makes block `height` final: its own, or that of the first descendant
-  // that has one (with that descendant's height); nullopt above the head.
-  struct Finality {
-    std::uint64_t certified_height = 0;
-    std::uint64_t round = 0;
-    QuorumCert certificate;
-  };
-  [[nodiscard]] Result<std::optional<Finality>> finality(std::uint64_t height) const;
-
  private:
-  [[nodiscard]] Result<std::optional<std::pair<std::uint64_t, std::optional<QuorumCert>>>> record(
-      std::uint64_t height) const;
-
   BlockSource& blocks_;
-  kv::KvStore& store_;
+  FinalRecords& records_;
   Address proposer_;
   Bytes epoch_tag_;
   std::function<void(const chain::BlockRecord&)> on_final_;

@@ -1,0 +1,61 @@
+#include "consensus/bft/final_records.hpp"
+
+namespace plexus::consensus::bft {
+namespace {
+
+Bytes final_key(std::uint64_t height) {
+  Bytes key = {'Q', 'f', 'i', 'n', 'a', 'l'};
+  for (int shift = 56; shift >= 0; shift -= 8) key.push_back(static_cast<Byte>(height >> shift));
+  return key;
+}
+
+// Blocks a client may be sent past a block without its own certificate, at most.
+constexpr std::uint64_t kMaxUncertifiedRun = 256;
+
+}  // namespace
+
+Result<void> FinalRecords::write(std::uint64_t height, const Record& record) {
+  Bytes body;
+  rlp::append_uint(body, record.round);
+  if (record.certificate) {
+    append_quorum_cert(body, *record.certificate);
+  } else {
+    rlp::append_string(body, {});
+  }
+  Bytes value;
+  append_list(value, body);
+  return store_.put(final_key(height), value, kv::Durability::kSync);
+}
+
+Result<std::optional<FinalRecords::Record>> FinalRecords::read(std::uint64_t height) const {
+  PLEXUS_TRY(const auto stored, store_.get(final_key(height)));
+  if (!stored) return std::optional<Record>{};
+  const auto corrupt = [&](const std::string& what) {
+    return fail(Errc::kCorruption, "bft final record " + std::to_string(height) + ": " + what);
+  };
+  auto item = rlp::decode(*stored);
+  if (!item || !item->is_list) return corrupt("not a list");
+  auto fields = rlp::list_items(*item);
+  if (!fields || fields->size() != 2) return corrupt("expected [round, certificate]");
+  auto round = rlp::to_uint64((*fields)[0]);
+  if (!round) return corrupt(round.error().message);
+  Record out{*round, std::nullopt};
+  if ((*fields)[1].is_list) {
+    auto cert = read_quorum_cert((*fields)[1]);
+    if (!cert) return corrupt(cert.error().message);
+    out.certificate = std::move(*cert);
+  }
+  return std::optional<Record>(std::move(out));
+}
+
+Result<std::optional<FinalRecords::Finality>> FinalRecords::finality(std::uint64_t height,
+                                                                     std::uint64_t head) const {
+  for (std::uint64_t h = height; h <= head && h < height + kMaxUncertifiedRun; ++h) {
+    PLEXUS_TRY(auto stored, read(h));
+    if (stored && stored->certificate)
+      return std::optional<Finality>(Finality{h, stored->round, std::move(*stored->certificate)});
+  }
+  return std::optional<Finality>{};
+}
+
+}  // namespace plexus::consensus::bft

@@ -1,0 +1,91 @@
+#include "node/platform_methods.hpp"
+
+#include "core/hash.hpp"
+#include "core/hex.hpp"
+#include "rpc/params.hpp"
+
+namespace plexus::node {
+
+using rpc::json;
+
+json subnet_json(const platform::Subnet& subnet) {
+  json owners = json::array();
+  for (const Address& owner : subnet.spec.owners) owners.push_back(checksum_address(owner));
+  json validators = json::array();
+  for (const auto& [v, weight] : subnet.validators) validators.push_back(checksum_address(v));
+  json vms = json::array();
+  for (const platform::VmKind vm : subnet.spec.vms.list()) vms.push_back(platform::vm_name(vm));
+  return {{"name", subnet.spec.name},
+          {"vm", platform::vm_name(subnet.spec.vms.first())},
+          {"vms", std::move(vms)},
+          {"chainId", rpc::quantity(subnet.spec.chain_id)},
+          {"consensus", platform::consensus_name(subnet.spec.consensus)},
+          {"endpoint", "/subnet/" + subnet.spec.name},
+          {"owners", std::move(owners)},
+          {"threshold", subnet.spec.threshold},
+          {"validators", std::move(validators)}};
+}
+
+void add_platform_methods(rpc::Dispatcher& d, const platform::PlatformRegistry& registry,
+                          PlatformSubmitter submit) {
+  d.add("platform_submitTx", [submit = std::move(submit)](const json& params) -> Result<json> {
+    PLEXUS_CHECK(rpc::expect_at_most(params, 1));
+    PLEXUS_TRY(const json* raw, rpc::param_at(params, 0));
+    PLEXUS_TRY(const Bytes bytes, rpc::data_bytes(*raw, 0));
+    PLEXUS_TRY(const platform::SignedOperation op, platform::decode_signed(bytes));
+    PLEXUS_TRY(const Hash256 hash, submit(op));
+    return json(to_hex(hash));
+  });
+  d.add("platform_getHeight", [&registry](const json& params) -> Result<json> {
+    PLEXUS_CHECK(rpc::expect_at_most(params, 0));
+    const std::uint64_t height = registry.height();
+    PLEXUS_TRY(const platform::PlatformBlock block, registry.block_at(height));
+    return json{{"height", rpc::quantity(height)},
+                {"hash", to_hex(block.hash())},
+                {"timestamp", rpc::quantity(block.timestamp)},
+                {"pooled", registry.pool_size()}};
+  });
+  d.add("platform_getBalance", [&registry](const json& params) -> Result<json> {
+    PLEXUS_CHECK(rpc::expect_at_most(params, 1));
+    PLEXUS_TRY(const json* a, rpc::param_at(params, 0));
+    PLEXUS_TRY(const Address addr, rpc::address_value(*a, 0));
+    return json{{"balance", rpc::quantity(registry.balance(addr))},
+                {"nonce", rpc::quantity(registry.nonce(addr))}};
+  });
+  d.add("platform_getValidators", [&registry](const json& params) -> Result<json> {
+    PLEXUS_CHECK(rpc::expect_at_most(params, 2));
+    PLEXUS_TRY(const json* which, rpc::param_at(params, 0, false));
+    PLEXUS_TRY(const json* at, rpc::param_at(params, 1, false));
+    std::string subnet(platform::kPrimaryNetwork);
+    if (which != nullptr) {
+      if (!which->is_string()) return fail(Errc::kInvalidArgument, "param 0: a subnet name");
+      subnet = which->get<std::string>();
+    }
+    std::uint64_t height = registry.height();
+    if (at != nullptr) {
+      PLEXUS_TRY(height, rpc::quantity_u64(*at, 1));
+    }
+    PLEXUS_TRY(const platform::ValidatorSet set, registry.validator_set(subnet, height));
+    json out = json::array();
+    for (const platform::ValidatorSetEntry& v : set)
+      out.push_back({{"nodeId", to_hex(v.node_id)},
+                     {"weight", rpc::quantity(v.weight)},
+                     {"blsKey", to_hex(v.bls_key)}});
+    return out;
+  });
+  d.add("platform_getSubnet", [&registry](const json& params) -> Result<json> {
+    PLEXUS_CHECK(rpc::expect_at_most(params, 1));
+    PLEXUS_TRY(const json* which, rpc::param_at(params, 0));
+    if (!which->is_string()) return fail(Errc::kInvalidArgument, "param 0: a subnet name");
+    const auto subnet = registry.subnet(which->get<std::string>());
+    if (!subnet) return json(nullptr);
+    json out = subnet_json(*subnet);
+    json weights = json::object();
+    for (const auto& [node, weight] : subnet->validators)
+      weights[to_hex(node)] = rpc::quantity(weight);
+    out["weights"] = std::move(weights);
+    return out;
+  });
+}
+
+}  // namespace plexus::node
