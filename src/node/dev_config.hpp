@@ -16,6 +16,16 @@
 
 namespace plexus::node {
 
+// A validator a network starts with: registered in platform block 0 with the minimum stake,
+// and a validator of each of the network's subnets with `weight`.
+struct GenesisValidator {
+  Address node_id{};
+  std::uint64_t weight = 1;
+  Bytes bls_key{};  // 48 bytes
+  Bytes bls_pop{};  // 96 bytes: the key's proof of possession
+  friend bool operator==(const GenesisValidator&, const GenesisValidator&) = default;
+};
+
 struct DevNetworkConfig {
   std::filesystem::path data_dir = ".plexus-dev";
   std::string rpc_address = "127.0.0.1";
@@ -41,9 +51,10 @@ struct DevNetworkConfig {
   // any receipt is served); true: also power loss, at the cost of an fsync per block.
   bool sync_writes = false;
   // The subnets' engine (a network's genesis may name bft; `plexus dev` runs dev) and, under
-  // bft, the validators (node id, weight, BLS key) and the leader timeout.
+  // bft, the validators the network starts with and the leader timeout. Without validators
+  // (plexus dev), dev account 0 is the one validator.
   platform::ConsensusKind consensus = platform::ConsensusKind::kDev;
-  std::vector<platform::ValidatorSetEntry> validators{};
+  std::vector<GenesisValidator> validators{};
   std::chrono::milliseconds leader_timeout{1000};
   // JSON-RPC limits (docs/RPC.md, Limits).
   std::size_t rpc_max_connections = 512;

@@ -15,32 +15,57 @@
 namespace plexus::node {
 namespace {
 
-// Every dev account holds PLX on the primary network; account 0 is the network's validator and
-// owns the three subnets (chain ids evm_chain_id, +1, +2), each under the dev engine.
+// Every dev account holds PLX on the primary network; account 0 owns the three subnets (chain
+// ids evm_chain_id, +1, +2). The configured validators (a network's genesis) are registered
+// with the minimum stake (account i % accounts stakes for validator i) and validate every
+// subnet; without any (plexus dev), account 0 is the one validator. Signatures are
+// deterministic, so every node of a network builds the same block 0.
 platform::PlatformGenesis dev_platform_genesis(const DevNetworkConfig& c,
                                                const std::vector<secp256k1::PrivateKey>& keys) {
   platform::PlatformGenesis genesis;
   genesis.network_id = c.network_id;
+  genesis.timestamp = c.genesis_timestamp;
   for (const auto& key : keys) genesis.balances.emplace_back(key.address(), platform::plx(10'000));
   if (keys.empty()) return genesis;
-  const std::span<const secp256k1::PrivateKey> owner(&keys[0], 1);
-  const Address node = keys[0].address();
-  std::uint64_t nonce = 0;
-  const auto add = [&](platform::Operation op) {
-    genesis.operations.push_back(
-        platform::sign_operation(std::move(op), c.network_id, nonce++, owner));
+  std::vector<std::uint64_t> nonces(keys.size(), 0);
+  const auto add = [&](platform::Operation op, std::size_t issuer = 0) {
+    genesis.operations.push_back(platform::sign_operation(
+        std::move(op), c.network_id, nonces[issuer]++, std::span(&keys[issuer], 1)));
   };
-  add(platform::AddValidator{node, platform::min_validator_stake()});
+  std::vector<std::pair<Address, std::uint64_t>> members;  // node id, subnet weight
+  if (c.validators.empty()) {
+    add(platform::AddValidator{keys[0].address(), platform::min_validator_stake()});
+    members.emplace_back(keys[0].address(), 1);
+  }
+  for (std::size_t i = 0; i < c.validators.size(); ++i) {
+    const GenesisValidator& v = c.validators[i];
+    add(platform::AddValidator{.node_id = v.node_id,
+                               .stake = platform::min_validator_stake(),
+                               .bls_key = v.bls_key,
+                               .bls_pop = v.bls_pop},
+        i % keys.size());
+    members.emplace_back(v.node_id, v.weight);
+  }
   const std::pair<const char*, platform::VmKind> subnets[] = {
       {"evm", platform::VmKind::kEvm}, {"wasm", platform::VmKind::kWasm},
       {"move", platform::VmKind::kMove}};
   std::uint64_t chain_id = c.evm_chain_id;
   for (const auto& [name, vm] : subnets) {
     add(platform::CreateSubnet{.name = name, .vms = {vm}, .chain_id = chain_id++,
-                               .consensus = c.consensus, .owners = {node}, .threshold = 1});
-    add(platform::AddSubnetValidator{name, node});
+                               .consensus = c.consensus, .owners = {keys[0].address()},
+                               .threshold = 1});
+    for (const auto& [node, weight] : members) add(platform::AddSubnetValidator{name, node, weight});
   }
   return genesis;
+}
+
+// The platform's proof-of-possession rule, on the project's BLS code.
+Result<void> check_bls_pop(BytesView key_bytes, BytesView pop_bytes) {
+  PLEXUS_TRY(const bls::PublicKey key, bls::PublicKey::from_bytes(key_bytes));
+  PLEXUS_TRY(const bls::Signature pop, bls::Signature::from_bytes(pop_bytes));
+  if (!bls::pop_verify(key, pop))
+    return fail(Errc::kValidation, "platform: the BLS proof of possession does not verify");
+  return {};
 }
 
 // One wallet key signs for every subnet, so a signed transaction must be valid on one subnet
@@ -94,8 +119,12 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
   PLEXUS_TRY(net->accounts_, hd::dev_account_keys(c.mnemonic, c.accounts));
 
   PLEXUS_TRY(net->platform_store_, net->env_->stores.open("primary"));
-  PLEXUS_TRY(net->platform_, platform::PlatformRegistry::open(*net->platform_store_,
-                                                              dev_platform_genesis(c, net->accounts_)));
+  platform::PlatformConfig platform_config;
+  platform_config.check_bls_pop = check_bls_pop;
+  PLEXUS_TRY(net->platform_,
+             platform::PlatformRegistry::open(*net->platform_store_,
+                                              dev_platform_genesis(c, net->accounts_),
+                                              std::move(platform_config)));
   PLEXUS_CHECK(check_replay_rules(c, net->platform_->subnets()));
   if (net->role_ && c.consensus == platform::ConsensusKind::kBft)
     PLEXUS_CHECK(net->open_replicated_platform());
@@ -259,7 +288,7 @@ Result<void> DevNetwork::make_subnet_engine(RunningSubnet& running,
 Result<void> DevNetwork::make_bft_engine(RunningSubnet& running,
                                          const consensus::EngineContext& context) {
   consensus::bft::BftEngineConfig config;
-  config.validators = config_.validators;
+  PLEXUS_TRY(config.validators, platform_->validator_set(running.name, config.platform_height));
   config.key = role_->bls_key;
   config.chain = Hash256::right_aligned(net::subnet_id(running.name).view());
   config.params.leader_timeout = config_.leader_timeout;
@@ -274,7 +303,7 @@ Result<void> DevNetwork::make_bft_engine(RunningSubnet& running,
 
 Result<void> DevNetwork::open_replicated_platform() {
   ReplicatedPlatformConfig config;
-  config.validators = config_.validators;
+  PLEXUS_TRY(config.validators, platform_->validator_set(platform::kPrimaryNetwork, 0));
   config.key = role_->bls_key;
   config.leader_timeout = config_.leader_timeout;
   config.max_frame_bytes = role_->max_frame_bytes;

@@ -20,8 +20,9 @@ Result<std::unique_ptr<LocalCluster>> LocalCluster::start(ClusterConfig config) 
     } else {
       m->stores = std::make_unique<kv::MemoryStoreFactory>();
     }
-    cluster->validators_.push_back(platform::ValidatorSetEntry{
-        m->id, 1, to_bytes(m->key->public_key().to_bytes().view())});
+    cluster->validators_.push_back(
+        GenesisValidator{m->id, 1, to_bytes(m->key->public_key().to_bytes().view()),
+                         to_bytes(bls::pop_prove(*m->key).to_bytes().view())});
     cluster->members_.push_back(std::move(m));
   }
   std::sort(cluster->validators_.begin(), cluster->validators_.end(),

@@ -63,7 +63,7 @@ class LocalCluster {
   ClusterConfig config_;
   SystemClock clock_;
   SystemRandom random_;
-  std::vector<platform::ValidatorSetEntry> validators_;
+  std::vector<GenesisValidator> validators_;
   std::vector<std::unique_ptr<Member>> members_;
 };
 

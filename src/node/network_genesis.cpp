@@ -40,23 +40,27 @@ Result<Bytes> hex_field(const json& entry, const char* key, std::size_t size) {
   return *bytes;
 }
 
-Result<std::vector<platform::ValidatorSetEntry>> parse_validators(const json& value) {
+Result<std::vector<GenesisValidator>> parse_validators(const json& value) {
   if (!value.is_array() || value.size() > 1000)
     return bad("validators", "must be an array of at most 1000 validators");
-  std::vector<platform::ValidatorSetEntry> out;
+  std::vector<GenesisValidator> out;
   std::set<std::string> keys;  // hex: GCC 12 warns falsely on comparing byte vectors
   std::set<Address> ids;
   for (const json& entry : value) {
     if (!entry.is_object()) return bad("validators", "entries must be objects");
     for (const auto& [key, unused] : entry.items())
-      if (key != "node_id" && key != "bls_key" && key != "weight")
+      if (key != "node_id" && key != "bls_key" && key != "bls_pop" && key != "weight")
         return bad("validators[]." + key, "is not a known key");
-    platform::ValidatorSetEntry v;
+    GenesisValidator v;
     PLEXUS_TRY(const Bytes id, hex_field(entry, "node_id", 20));
     v.node_id = Address::right_aligned(id);
     PLEXUS_TRY(v.bls_key, hex_field(entry, "bls_key", 48));
-    if (!bls::PublicKey::from_bytes(v.bls_key))
-      return bad("validators[].bls_key", "is not a valid BLS12-381 public key");
+    const auto key = bls::PublicKey::from_bytes(v.bls_key);
+    if (!key) return bad("validators[].bls_key", "is not a valid BLS12-381 public key");
+    PLEXUS_TRY(v.bls_pop, hex_field(entry, "bls_pop", 96));
+    const auto pop = bls::Signature::from_bytes(v.bls_pop);
+    if (!pop || !bls::pop_verify(*key, *pop))
+      return bad("validators[].bls_pop", "is not a proof of possession of bls_key");
     v.weight = 1;
     if (entry.contains("weight")) {
       PLEXUS_TRY(v.weight, unsigned_value(entry["weight"], "validators[].weight", 1, 1ull << 48));
@@ -138,6 +142,7 @@ std::string genesis_json(const NetworkGenesis& g) {
     for (const auto& v : g.validators)
       list.push_back({{"node_id", to_hex(v.node_id)},
                       {"bls_key", to_hex(v.bls_key)},
+                      {"bls_pop", to_hex(v.bls_pop)},
                       {"weight", v.weight}});
     with_validators["validators"] = std::move(list);
   }

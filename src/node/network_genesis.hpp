@@ -7,11 +7,12 @@
 //    "mnemonic": "test test ... junk", "accounts": 10, "account_balance_wei": "10000000...",
 //    "block_gas_limit": 30000000, "block_time_ms": 0,
 //    "consensus": "dev", "leader_timeout_ms": 1000,
-//    "validators": [{"node_id": "0x…20 bytes", "bls_key": "0x…48 bytes", "weight": 1}, ...]}
-// Every key but timestamp has the default shown; unknown keys are errors. Under "bft" every
-// subnet runs the bft engine with the listed validators (at least one, each BLS key a valid
-// point, no node id or key twice). Until the platform chain is replicated the list stands for
-// the primary network's validator set.
+//    "validators": [{"node_id": "0x…20 bytes", "bls_key": "0x…48 bytes",
+//                    "bls_pop": "0x…96 bytes", "weight": 1}, ...]}
+// Every key but timestamp has the default shown; unknown keys are errors. Under "bft" the
+// primary network's chain and every subnet run the bft engine; the listed validators (at least
+// one, each BLS key a valid point with a valid proof of possession, no node id or key twice) are
+// registered in platform block 0 as primary validators and as validators of every subnet.
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -35,7 +36,7 @@ struct NetworkGenesis {
   std::uint64_t block_time_ms = 0;
   std::string consensus = "dev";  // the subnets' engine: "dev" or "bft"
   std::uint64_t leader_timeout_ms = 1000;
-  std::vector<platform::ValidatorSetEntry> validators;
+  std::vector<GenesisValidator> validators;
 };
 
 [[nodiscard]] Result<NetworkGenesis> parse_network_genesis(std::string_view json_text);

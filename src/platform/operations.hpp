@@ -63,10 +63,10 @@ struct Transfer {
 };
 
 // Registers `node_id` as a primary-network validator for heights [start_height, end_height),
-// locking `stake` from its balance until the validator expires at end_height. A start height of
-// 0 means "from the block that includes the operation".
+// locking `stake` from the issuer's balance until the validator expires at end_height, when it
+// returns to the issuer. A start height of 0 means "from the block that includes the operation".
 struct AddValidator {
-  Address node_id{};  // must sign
+  Address node_id{};  // the node's network id (from its staking certificate); need not sign
   uint256 stake = 0;
   std::uint64_t start_height = 0;
   std::uint64_t end_height = kNoEnd;

@@ -16,7 +16,8 @@ std::unexpected<Error> corrupt() { return fail(Errc::kCorruption, std::string(kW
 Bytes encode_validator(BytesView key, const Validator& v) {
   const Bytes f[] = {rlp::encode_string(key),          fields::u256(v.stake),
                      rlp::encode_uint(v.start_height), rlp::encode_uint(v.end_height),
-                     fields::bytes(v.bls_key),         fields::bytes(v.bls_pop)};
+                     fields::bytes(v.bls_key),         fields::bytes(v.bls_pop),
+                     rlp::encode_string(v.owner.view())};
   return rlp::encode_list(f);
 }
 
@@ -33,13 +34,14 @@ Bytes encode_subnet(BytesView key, const Subnet& subnet) {
 
 Result<void> load_validator(const Address& node, const std::vector<rlp::Item>& f,
                             PlatformData& data) {
-  if (f.size() != 6) return corrupt();
+  if (f.size() != 7 || f[6].is_list || f[6].payload.size() != 20) return corrupt();
   Validator v{.node_id = node};
   PLEXUS_TRY(v.stake, fields::read_u256(f[1]));
   PLEXUS_TRY(v.start_height, rlp::to_uint64(f[2]));
   PLEXUS_TRY(v.end_height, rlp::to_uint64(f[3]));
   PLEXUS_TRY(v.bls_key, fields::read_bytes(f[4], kWhat));
   PLEXUS_TRY(v.bls_pop, fields::read_bytes(f[5], kWhat));
+  v.owner = Address::right_aligned(f[6].payload);
   data.validators[node] = std::move(v);
   return {};
 }

@@ -34,6 +34,7 @@ struct Validator {
   std::uint64_t end_height = kNoEnd;
   Bytes bls_key{};
   Bytes bls_pop{};
+  Address owner{};  // who staked: the stake returns to it
   friend bool operator==(const Validator&, const Validator&) = default;
 };
 

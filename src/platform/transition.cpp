@@ -21,7 +21,7 @@ void Transition::expire_validators() {
       ++it;
       continue;
     }
-    account(v.node_id).balance += v.stake;
+    account(v.owner).balance += v.stake;
     for (auto& [name, subnet] : data_.subnets) {
       if (subnet.validators.erase(v.node_id) == 0) continue;
       dirty_keys_.insert(subnet_key(name));
@@ -45,7 +45,8 @@ Result<void> Transition::apply(const SignedOperation& signed_op) {
   PLEXUS_CHECK(std::visit(
       [&](const auto& op) -> Result<void> {
         using Op = std::decay_t<decltype(op)>;
-        if constexpr (std::is_same_v<Op, AddValidator>) return check_add_validator(op, signers);
+        if constexpr (std::is_same_v<Op, AddValidator>)
+          return check_add_validator(op, signed_op.issuer);
         if constexpr (std::is_same_v<Op, CreateSubnet>) return check_create_subnet(op, signers);
         if constexpr (std::is_same_v<Op, AddSubnetValidator>)
           return check_add_subnet_validator(op, signers);
@@ -61,9 +62,10 @@ Result<void> Transition::apply(const SignedOperation& signed_op) {
 
 void Transition::execute(const Operation& operation, const Address& issuer) {
   if (const auto* op = std::get_if<AddValidator>(&operation)) {
-    account(op->node_id).balance -= op->stake;
+    account(issuer).balance -= op->stake;
     data_.validators[op->node_id] = Validator{op->node_id,    op->stake,   effective_start(*op),
-                                              op->end_height, op->bls_key, op->bls_pop};
+                                              op->end_height, op->bls_key, op->bls_pop,
+                                              issuer};
     dirty_keys_.insert(validator_key(op->node_id));
     changed_sets_.emplace(kPrimaryNetwork);
   } else if (const auto* op = std::get_if<CreateSubnet>(&operation)) {

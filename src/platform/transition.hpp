@@ -40,7 +40,7 @@ class Transition {
 
  private:
   [[nodiscard]] Result<void> check_add_validator(const AddValidator& op,
-                                                 const std::vector<Address>& signed_by) const;
+                                                 const Address& issuer) const;
   [[nodiscard]] Result<void> check_create_subnet(const CreateSubnet& op,
                                                  const std::vector<Address>& signed_by) const;
   [[nodiscard]] Result<void> check_add_subnet_validator(

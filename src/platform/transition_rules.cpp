@@ -51,12 +51,11 @@ Result<void> Transition::check_bls(const AddValidator& op) const {
 }
 
 Result<void> Transition::check_add_validator(const AddValidator& op,
-                                             const std::vector<Address>& signers) const {
-  if (!signed_by(signers, op.node_id)) return refuse("a validator must sign its own registration");
+                                             const Address& issuer) const {
   if (op.stake < config_.min_stake)
     return refuse("stake below the minimum of " + (config_.min_stake / plx(1)).str() + " PLX");
   if (data_.validators.contains(op.node_id)) return refuse("already a validator");
-  if (balance(op.node_id) < op.stake) return refuse("insufficient PLX balance for the stake");
+  if (balance(issuer) < op.stake) return refuse("insufficient PLX balance for the stake");
   if (op.start_height != 0 && op.start_height < height_)
     return refuse("staking period must not start before this block (height " +
                   std::to_string(height_) + ")");

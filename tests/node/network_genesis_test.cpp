@@ -14,6 +14,16 @@ std::string key_hex(Byte seed) {
   return to_hex(sk.public_key().to_bytes());
 }
 
+std::string pop_hex(Byte seed) {
+  return to_hex(bls::pop_prove(bls::SecretKey::key_gen(Bytes(32, seed)).value()).to_bytes());
+}
+
+// A validator entry's key and proof of possession, as JSON members.
+std::string keys(Byte seed, Byte pop_seed = 0) {
+  return R"("bls_key": ")" + key_hex(seed) + R"(", "bls_pop": ")" +
+         pop_hex(pop_seed == 0 ? seed : pop_seed) + R"(")";
+}
+
 std::string genesis_with(const std::string& validators) {
   return R"({"timestamp": 1700000000, "consensus": "bft", "leader_timeout_ms": 300,
              "validators": )" + validators + "}";
@@ -21,9 +31,9 @@ std::string genesis_with(const std::string& validators) {
 
 TEST(NetworkGenesis, BftValidatorsRoundTripSortedByNodeId) {
   const std::string text = genesis_with(
-      R"([{"node_id": "0x0200000000000000000000000000000000000000", "bls_key": ")" + key_hex(1) +
-      R"(", "weight": 5}, {"node_id": "0x0100000000000000000000000000000000000000", "bls_key": ")" +
-      key_hex(2) + R"("}])");
+      R"([{"node_id": "0x0200000000000000000000000000000000000000", )" + keys(1) +
+      R"(, "weight": 5}, {"node_id": "0x0100000000000000000000000000000000000000", )" + keys(2) +
+      "}]");
   const auto parsed = parse_network_genesis(text);
   ASSERT_TRUE(parsed) << parsed.error().message;
   ASSERT_EQ(parsed->validators.size(), 2u);
@@ -52,10 +62,11 @@ TEST(NetworkGenesis, WrongValidatorListsAreRefusedByKey) {
   refused(genesis_with("[{" + id + R"(, "bls_key": "0x1234"}])"), "48 bytes");
   refused(genesis_with("[{" + id + R"(, "bls_key": "0x)" + std::string(96, 'f') + R"("}])"),
           "not a valid BLS12-381 public key");
-  refused(genesis_with("[{" + id + R"(, "bls_key": ")" + key_hex(1) + R"(", "stake": 1}])"),
-          "validators[].stake");
-  refused(genesis_with("[{" + id + R"(, "bls_key": ")" + key_hex(1) + R"("}, {)" + id +
-                       R"(, "bls_key": ")" + key_hex(2) + R"("}])"),
+  refused(genesis_with("[{" + id + ", " + keys(1) + R"(, "stake": 1}])"), "validators[].stake");
+  refused(genesis_with("[{" + id + R"(, "bls_key": ")" + key_hex(1) + R"("}])"),
+          "validators[].bls_pop");
+  refused(genesis_with("[{" + id + ", " + keys(1, 2) + "}]"), "not a proof of possession");
+  refused(genesis_with("[{" + id + ", " + keys(1) + "}, {" + id + ", " + keys(2) + "}]"),
           "node id twice");
   refused(R"({"timestamp": 1, "consensus": "pbft"})", "\"dev\" or \"bft\"");
 }

@@ -66,7 +66,6 @@ TEST_F(RulesTest, Transfer) {
 }
 
 TEST_F(RulesTest, AddValidator) {
-  expect_refused(op(validator_op(1), {2}), "platform: a validator must sign its own registration");
   AddValidator low = validator_op(1);
   low.stake = plx(1999);
   expect_refused(op(low, {1}), "platform: stake below the minimum of 2000 PLX");
@@ -84,8 +83,11 @@ TEST_F(RulesTest, AddValidator) {
   AddValidator bls = half_bls;
   bls.bls_pop = Bytes(96, 2);
   expect_refused(op(bls, {1}), "not supported: BLS proof-of-possession check", Errc::kNotSupported);
-  ASSERT_EQ(outcome(apply({op(validator_op(1, 0), {1})})), "ok");
-  EXPECT_EQ(state_->account(addr(1)).balance, plx(8000));
+  // Anyone may stake for a node id, which need not sign: the stake is the issuer's.
+  ASSERT_EQ(outcome(apply({op(validator_op(1, 0), {2})})), "ok");
+  EXPECT_EQ(state_->account(addr(2)).balance, plx(8000));
+  EXPECT_EQ(state_->account(addr(1)).balance, plx(10'000));
+  EXPECT_EQ(state_->data().validators.at(addr(1)).owner, addr(2));
   EXPECT_EQ(state_->data().validators.at(addr(1)).start_height, 2u);  // 0: the including block
   expect_refused(op(validator_op(1, 5), {1}), "platform: already a validator");
 }

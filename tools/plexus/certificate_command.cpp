@@ -74,7 +74,10 @@ Result<std::string> verify(const Options& o) {
   PLEXUS_TRY(const consensus::Certificate cert, consensus::decode_certificate(encoded));
   const consensus::bft::Vote vote{consensus::bft::VoteKind::kFinalize, epoch, round, height, hash};
   const Hash256 chain = Hash256::right_aligned(net::subnet_id(subnet).view());
-  PLEXUS_TRY(const auto set, consensus::certificate_order(genesis.validators));
+  platform::ValidatorSet validators;
+  for (const node::GenesisValidator& v : genesis.validators)
+    validators.push_back({v.node_id, v.weight, v.bls_key});
+  PLEXUS_TRY(const auto set, consensus::certificate_order(validators));
   PLEXUS_CHECK(consensus::verify_certificate(cert, consensus::bft::signing_message(vote, chain),
                                              set));
   std::size_t signers = 0;
