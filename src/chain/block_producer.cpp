@@ -87,8 +87,9 @@ Result<std::optional<SubnetChain::Executed>> SubnetChain::build_on_tip(const Blo
   record.block.header = next_header_locked(options);
   record.block.withdrawals.emplace();
   const BlockHeader& header = record.block.header;
-  std::vector<PooledTx> candidates =
-      mempool_.pending(header.base_fee_per_gas.value_or(0), kMaxCandidates);
+  std::vector<PooledTx> candidates;
+  if (!options.no_transactions)
+    candidates = mempool_.pending(header.base_fee_per_gas.value_or(0), kMaxCandidates);
   if (candidates.empty() && !options.allow_empty) return std::optional<Executed>{};
 
   const transition::BlockInfo info = execution_context(header);

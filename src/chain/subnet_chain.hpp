@@ -117,6 +117,9 @@ struct BlockOptions {
   // Recorded in the header's extra data (at most 32 bytes): the bft engine's epoch and the
   // platform height its validator set was read at.
   Bytes extra_data{};
+  // An empty block whatever the pool holds (the bft engine's blocks past an epoch's end, which
+  // only serve to finalize it).
+  bool no_transactions = false;
 };
 
 // The heads a client can ask for by tag: the last written block, the last one the engine deems

@@ -56,6 +56,8 @@ struct DevNetworkConfig {
   platform::ConsensusKind consensus = platform::ConsensusKind::kDev;
   std::vector<GenesisValidator> validators{};
   std::chrono::milliseconds leader_timeout{1000};
+  // Blocks per bft epoch (the validator set is read anew from the platform chain at each).
+  std::uint64_t epoch_length = 64;
   // JSON-RPC limits (docs/RPC.md, Limits).
   std::size_t rpc_max_connections = 512;
   std::size_t rpc_max_connections_per_address = 256;

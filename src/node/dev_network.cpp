@@ -288,7 +288,17 @@ Result<void> DevNetwork::make_subnet_engine(RunningSubnet& running,
 Result<void> DevNetwork::make_bft_engine(RunningSubnet& running,
                                          const consensus::EngineContext& context) {
   consensus::bft::BftEngineConfig config;
-  PLEXUS_TRY(config.validators, platform_->validator_set(running.name, config.platform_height));
+  config.name = running.name;
+  config.epoch_length = config_.epoch_length;
+  PLEXUS_TRY(const auto first, platform_->first_active_height(running.name));
+  if (!first)
+    return fail(Errc::kNotFound, "subnet " + running.name + " has no validators yet");
+  config.first_platform_height = *first;
+  const platform::PlatformRegistry* registry = platform_.get();
+  config.validators = [registry, name = running.name](std::uint64_t height) {
+    return registry->validator_set(name, height);
+  };
+  config.final_platform_height = [registry] { return registry->height(); };
   config.key = role_->bls_key;
   config.chain = Hash256::right_aligned(net::subnet_id(running.name).view());
   config.params.leader_timeout = config_.leader_timeout;
@@ -303,7 +313,7 @@ Result<void> DevNetwork::make_bft_engine(RunningSubnet& running,
 
 Result<void> DevNetwork::open_replicated_platform() {
   ReplicatedPlatformConfig config;
-  PLEXUS_TRY(config.validators, platform_->validator_set(platform::kPrimaryNetwork, 0));
+  config.epoch_length = config_.epoch_length;
   config.key = role_->bls_key;
   config.leader_timeout = config_.leader_timeout;
   config.max_frame_bytes = role_->max_frame_bytes;

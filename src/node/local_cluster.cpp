@@ -54,6 +54,7 @@ Result<void> LocalCluster::boot(std::size_t i) {
   config.consensus = platform::ConsensusKind::kBft;
   config.validators = validators_;
   config.leader_timeout = config_.leader_timeout;
+  config.epoch_length = config_.epoch_length;
   NetworkRole role;
   role.transport = m.shaped.get();
   role.bls_key = m.key;

@@ -24,6 +24,7 @@ struct ClusterConfig {
   bool sync_writes = false;
   std::chrono::nanoseconds delay{};  // one way, on every message
   std::size_t accounts = 10;         // funded dev accounts (the mnemonic's first ones)
+  std::uint64_t epoch_length = 64;   // blocks of a bft epoch
 };
 
 class LocalCluster {

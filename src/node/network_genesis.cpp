@@ -109,6 +109,8 @@ Result<NetworkGenesis> parse_network_genesis(std::string_view text) {
       g.consensus = value.get<std::string>();
     } else if (key == "leader_timeout_ms") {
       PLEXUS_TRY(g.leader_timeout_ms, unsigned_value(value, key, 50, 600'000));
+    } else if (key == "epoch_length") {
+      PLEXUS_TRY(g.epoch_length, unsigned_value(value, key, 2, 1'000'000));
     } else if (key == "validators") {
       PLEXUS_TRY(g.validators, parse_validators(value));
     } else {
@@ -135,7 +137,8 @@ std::string genesis_json(const NetworkGenesis& g) {
                     {"block_gas_limit", g.block_gas_limit},
                     {"block_time_ms", g.block_time_ms},
                     {"consensus", g.consensus},
-                    {"leader_timeout_ms", g.leader_timeout_ms}};
+                    {"leader_timeout_ms", g.leader_timeout_ms},
+                    {"epoch_length", g.epoch_length}};
   json with_validators = out;
   if (!g.validators.empty()) {
     json list = json::array();
@@ -161,6 +164,7 @@ void apply_genesis(const NetworkGenesis& g, DevNetworkConfig& config) {
   config.consensus = g.consensus == "bft" ? platform::ConsensusKind::kBft
                                           : platform::ConsensusKind::kDev;
   config.leader_timeout = std::chrono::milliseconds(g.leader_timeout_ms);
+  config.epoch_length = g.epoch_length;
   config.validators = g.validators;
 }
 

@@ -6,7 +6,7 @@
 //   {"network_id": 1337, "timestamp": 1733390000, "evm_chain_id": 31337,
 //    "mnemonic": "test test ... junk", "accounts": 10, "account_balance_wei": "10000000...",
 //    "block_gas_limit": 30000000, "block_time_ms": 0,
-//    "consensus": "dev", "leader_timeout_ms": 1000,
+//    "consensus": "dev", "leader_timeout_ms": 1000, "epoch_length": 64,
 //    "validators": [{"node_id": "0x…20 bytes", "bls_key": "0x…48 bytes",
 //                    "bls_pop": "0x…96 bytes", "weight": 1}, ...]}
 // Every key but timestamp has the default shown; unknown keys are errors. Under "bft" the
@@ -36,6 +36,7 @@ struct NetworkGenesis {
   std::uint64_t block_time_ms = 0;
   std::string consensus = "dev";  // the subnets' engine: "dev" or "bft"
   std::uint64_t leader_timeout_ms = 1000;
+  std::uint64_t epoch_length = 64;  // blocks of a bft epoch, on every chain
   std::vector<GenesisValidator> validators;
 };
 

@@ -14,7 +14,7 @@
 namespace plexus::node {
 
 struct ReplicatedPlatformConfig {
-  platform::ValidatorSet validators{};  // the primary network's (node id, weight, BLS key)
+  std::uint64_t epoch_length = 64;
   std::optional<bls::SecretKey> key{};  // this node's, if it validates
   std::chrono::milliseconds leader_timeout{1000};
   std::uint32_t max_frame_bytes = 2 * 1024 * 1024;

@@ -102,4 +102,15 @@ Result<ValidatorSet> ValidatorHistory::at(const kv::ReadView& store, std::string
   return decode_snapshot(*stored, height);
 }
 
+Result<std::optional<std::uint64_t>> ValidatorHistory::first_active(const kv::ReadView& store,
+                                                                    std::string_view subnet) const {
+  const auto it = heights_.find(subnet);
+  if (it == heights_.end()) return std::optional<std::uint64_t>{};
+  for (const std::uint64_t height : it->second) {
+    PLEXUS_TRY(const ValidatorSet set, at(store, subnet, height));
+    if (!set.empty()) return std::optional<std::uint64_t>(height);
+  }
+  return std::optional<std::uint64_t>{};
+}
+
 }  // namespace plexus::platform

@@ -42,6 +42,9 @@ class ValidatorHistory {
   // reached.
   [[nodiscard]] Result<ValidatorSet> at(const kv::ReadView& store, std::string_view subnet,
                                         std::uint64_t height) const;
+  // The first height at which the subnet's set had a member; nullopt if it never had one.
+  [[nodiscard]] Result<std::optional<std::uint64_t>> first_active(const kv::ReadView& store,
+                                                                  std::string_view subnet) const;
 
  private:
   std::map<std::string, std::vector<std::uint64_t>, std::less<>> heights_;  // ascending

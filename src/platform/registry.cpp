@@ -111,6 +111,12 @@ void PlatformRegistry::prune_pool() {
   std::erase_if(pool_, [&](const auto&) { return dropped.contains(index++); });
 }
 
+Result<std::optional<std::uint64_t>> PlatformRegistry::first_active_height(
+    std::string_view subnet) const {
+  std::lock_guard lock(mutex_);
+  return state_->first_active_height(subnet);
+}
+
 Result<PlatformBlock> PlatformRegistry::block_at(std::uint64_t height) const {
   std::lock_guard lock(mutex_);
   return state_->block_at(height);

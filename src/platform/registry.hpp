@@ -61,6 +61,9 @@ class PlatformRegistry {
   [[nodiscard]] std::optional<Subnet> subnet(std::string_view name) const;
   [[nodiscard]] Result<ValidatorSet> validator_set(std::string_view subnet,
                                                    std::uint64_t height) const;
+  // The first platform height at which `subnet` had validators (its chain's P_0).
+  [[nodiscard]] Result<std::optional<std::uint64_t>> first_active_height(
+      std::string_view subnet) const;
 
  private:
   explicit PlatformRegistry(std::unique_ptr<PlatformState> state)

@@ -71,6 +71,10 @@ class PlatformState {
   // History.
   [[nodiscard]] Result<ValidatorSet> validator_set(std::string_view subnet,
                                                    std::uint64_t height) const;
+  [[nodiscard]] Result<std::optional<std::uint64_t>> first_active_height(
+      std::string_view subnet) const {
+    return history_.first_active(store_, subnet);
+  }
   [[nodiscard]] Result<Hash256> root_at(std::uint64_t height) const;
   [[nodiscard]] Result<PlatformBlock> block_at(std::uint64_t height) const;
   [[nodiscard]] Result<std::uint64_t> height_of(const Hash256& block_hash) const;

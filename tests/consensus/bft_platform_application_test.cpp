@@ -24,7 +24,7 @@ struct Node {
   Node()
       : registry(platform::PlatformRegistry::open(store, genesis()).value()),
         records(store),
-        app(*registry, records, [this] { return now; }) {}
+        app(*registry, records, epoch_info(0, 0, 1000), [this] { return now; }) {}
   static platform::PlatformGenesis genesis() {
     platform::PlatformGenesis g{.network_id = kNetwork, .timestamp = 1000};
     for (Byte b = 1; b <= 3; ++b) g.balances.emplace_back(key(b).address(), platform::plx(100));

@@ -28,7 +28,8 @@ class BftNetwork : public ::testing::Test {
         .rocksdb = false,
         .sync_writes = false,
         .delay = {},
-        .accounts = 10});
+        .accounts = 10,
+        .epoch_length = 8});  // short epochs: every test crosses several
     ASSERT_TRUE(started) << started.error().message;
     cluster = std::move(*started);
   }
@@ -60,7 +61,8 @@ class BftNetwork : public ::testing::Test {
       out += "node " + std::to_string(i) + ": final " + std::to_string(final_height(i)) +
              " round " + std::to_string(s.round) + " pending " +
              std::to_string(s.pending_blocks) + " skipped " + std::to_string(s.skipped_rounds) +
-             "\n";
+             " epoch " + std::to_string(cluster->evm(i).bft->epoch().epoch) + " platform " +
+             std::to_string(cluster->node(i).platform().height()) + "\n";
     }
     return out;
   }
@@ -99,7 +101,8 @@ TEST_F(BftNetwork, FinalizesSplitsHealsAndSurvivesAStoppedValidator) {
   EXPECT_TRUE(all_final({0, 1, 2}, before + 3)) << "live with one validator down\n"
                                                 << describe();
   ASSERT_TRUE(cluster->restart(3));
-  EXPECT_TRUE(all_final({3}, final_height(0))) << "the restarted validator caught up";
+  EXPECT_TRUE(all_final({3}, final_height(0))) << "the restarted validator caught up\n"
+                                               << describe();
   for (std::size_t i = 0; i < 4; ++i)
     EXPECT_EQ(cluster->evm(i).bft->evidence_count(), 0u) << "node " << i << " saw a double vote";
 }
@@ -152,6 +155,31 @@ TEST_F(BftNetwork, ReplicatesThePrimaryNetworksChain) {
   const auto cert = cluster->node(3).replicated_platform()->engine().finality(1);
   ASSERT_TRUE(cert && *cert) << "platform block 1 has a finality certificate";
   EXPECT_GE((*cert)->signers.size(), 3u);
+}
+
+// A validator the subnet's owners remove leaves its set at the next epoch: it follows as an
+// observer, and the three others go on.
+TEST_F(BftNetwork, ARemovedValidatorObservesFromTheNextEpoch) {
+  const net::NodeId removed = cluster->id(2);
+  const std::uint64_t nonce = cluster->node(0).platform().nonce(keys[0].address());
+  const auto op = platform::sign_operation(platform::RemoveSubnetValidator{"evm", removed},
+                                           cluster->node(0).config().network_id, nonce,
+                                           std::span(&keys[0], 1));
+  ASSERT_TRUE(cluster->node(0).submit_platform_operation(op));
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (cluster->evm(2).bft->validating() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(20ms);
+  ASSERT_FALSE(cluster->evm(2).bft->validating()) << describe();
+  EXPECT_GE(cluster->evm(2).bft->epoch().epoch, 1u);
+  for (const std::size_t i : {0, 1, 3}) EXPECT_TRUE(cluster->evm(i).bft->validating()) << i;
+  EXPECT_TRUE(cluster->node(2).replicated_platform()->engine().validating())
+      << "still a primary validator";
+  send(0, 0);
+  const std::uint64_t target = final_height(0) + 3;
+  EXPECT_TRUE(all_final({0, 1, 2, 3}, target)) << "the observer follows\n" << describe();
+  const auto cert = cluster->evm(0).bft->finality(target);
+  ASSERT_TRUE(cert && *cert);
+  for (const auto& signer : (*cert)->signers) EXPECT_NE(signer, removed);
 }
 
 }  // namespace

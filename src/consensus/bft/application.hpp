@@ -16,11 +16,14 @@ struct BlockInfo {
 };
 
 // A final block as kept: the round it was notarized in, and its own finalization certificate
-// when it has one (a block finalized through a descendant's certificate has none).
+// when it has one (a block finalized through a descendant's certificate has none). The last
+// block of an epoch finalized through blocks past the epoch's end, which are never written,
+// keeps those blocks as its tail, and the certificate of the last of them.
 struct FinalBlock {
   Bytes block;
   std::uint64_t round = 0;
   std::optional<QuorumCert> certificate;
+  std::vector<std::pair<std::uint64_t, Bytes>> tail{};
 };
 
 class Application {

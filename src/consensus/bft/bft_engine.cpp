@@ -70,63 +70,139 @@ class BftEngine::Io final : public ReplicaIo {
   std::size_t reports_ = 0;
 };
 
-BftEngine::BftEngine(BftIo io, BftEngineConfig config)
-    : io_deps_(std::move(io)), config_(std::move(config)), records_(*config_.store) {}
+BftEngine::BftEngine(BftIo io, BftEngineConfig config, ApplicationFactory make)
+    : io_deps_(std::move(io)),
+      config_(std::move(config)),
+      make_app_(std::move(make)),
+      records_(*config_.store) {}
 
 BftEngine::~BftEngine() { stop(); }
 
 Result<std::unique_ptr<BftEngine>> BftEngine::create(EngineContext context,
                                                      BftEngineConfig config) {
-  const Bytes tag = ChainApplication::epoch_tag(config.epoch, config.platform_height);
   const Address proposer = config.proposer;
+  const std::uint64_t length = config.epoch_length;
+  const std::uint64_t first = config.first_platform_height;
+  auto final_platform_height = config.final_platform_height;
+  if (!final_platform_height) final_platform_height = [] { return std::uint64_t{0}; };
   BftIo io{context.clock, context.outbox, context.on_fatal};
-  return create(std::move(io), std::move(config), [context, tag, proposer](FinalRecords& records) {
+  auto make = [context, proposer, length, first, final_platform_height](
+                  FinalRecords& records, const std::optional<EpochInfo>& epoch)
+      -> Result<std::unique_ptr<EpochApplication>> {
+    EpochInfo info;
+    if (epoch) {
+      info = *epoch;
+    } else {
+      const std::uint64_t head = context.blocks.heads().latest.number;
+      PLEXUS_TRY(const auto block, context.blocks.block_at(head));
+      if (!block) return fail(Errc::kCorruption, "bft: the head block is not stored");
+      PLEXUS_TRY(info, ChainApplication::current_epoch(*block, length, first));
+    }
     return std::make_unique<ChainApplication>(
-        context.blocks, records, proposer, tag,
+        context.blocks, records, proposer, info, final_platform_height,
         [context](const chain::BlockRecord& record) { report_final_block(context, record); });
-  });
+  };
+  return create(std::move(io), std::move(config), std::move(make));
 }
 
-Result<std::unique_ptr<BftEngine>> BftEngine::create(BftIo io, BftEngineConfig config,
-                                                     const ApplicationFactory& make) {
-  if (config.validators.empty()) return fail(Errc::kValidation, "bft: an empty validator set");
-  if (config.store == nullptr) return fail(Errc::kInvalidArgument, "bft: no store");
+Result<BftEngine::Members> BftEngine::members_at(std::uint64_t platform_height) const {
+  PLEXUS_TRY(const platform::ValidatorSet set, config_.validators(platform_height));
   // Certificate order: by compressed BLS key, as every node of the network sorts it.
   std::vector<std::pair<Bytes, platform::ValidatorSetEntry>> sorted;
-  for (const auto& v : config.validators) {
+  for (const auto& v : set) {
     if (v.bls_key.empty()) continue;
     sorted.emplace_back(v.bls_key, v);
   }
   std::sort(sorted.begin(), sorted.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::unique_ptr<BftEngine> engine(new BftEngine(std::move(io), std::move(config)));
-  std::vector<bls::PublicKey> keys;
-  std::vector<std::uint64_t> weights;
-  std::optional<std::uint32_t> self;
-  const std::optional<Bytes> own_key =
-      engine->config_.key ? std::optional(to_bytes(engine->config_.key->public_key().to_bytes().view()))
-                          : std::nullopt;
+  // Hex: GCC 12 warns falsely on an optional byte vector here.
+  const std::string own_key =
+      config_.key ? to_hex(config_.key->public_key().to_bytes().view()) : std::string();
+  Members out;
   for (const auto& [key_bytes, validator] : sorted) {
     PLEXUS_TRY(bls::PublicKey key, bls::PublicKey::from_bytes(key_bytes));
-    if (own_key == key_bytes) self = static_cast<std::uint32_t>(keys.size());
-    engine->index_of_.emplace(validator.node_id, keys.size());
-    engine->ids_.push_back(validator.node_id);
-    keys.push_back(key);
-    weights.push_back(validator.weight);
+    if (!own_key.empty() && own_key == to_hex(key_bytes)) out.self = static_cast<std::uint32_t>(out.keys.size());
+    out.ids.push_back(validator.node_id);
+    out.keys.push_back(key);
+    out.weights.push_back(validator.weight);
   }
-  if (keys.empty()) return fail(Errc::kValidation, "bft: no validator has a BLS key");
-  engine->validating_ = self.has_value();
-  engine->committee_ = std::make_unique<Committee>(
-      std::move(weights), std::make_shared<BlsVoteCrypto>(std::move(keys), engine->config_.key),
-      engine->config_.chain);
-  engine->app_ = make(engine->records_);
+  if (out.keys.empty())
+    return fail(Errc::kValidation, "bft: no validator has a BLS key at platform height " +
+                                       std::to_string(platform_height));
+  return out;
+}
+
+Result<void> BftEngine::enter(std::unique_ptr<EpochApplication> app) {
+  const EpochInfo epoch = app->epoch();
+  PLEXUS_TRY(Members members, members_at(epoch.platform_height));
+  replica_.reset();  // it refers to the committee and the application replaced below
+  committee_ = std::make_unique<Committee>(
+      std::move(members.weights),
+      std::make_shared<BlsVoteCrypto>(std::move(members.keys), config_.key), config_.chain);
+  {
+    std::lock_guard lock(mutex_);  // finality() reads app_ from other threads
+    app_ = std::move(app);
+    index_of_.clear();
+    for (std::size_t i = 0; i < members.ids.size(); ++i) index_of_.emplace(members.ids[i], i);
+    ids_ = std::move(members.ids);
+    // Observers are numbered past the validators, whose number may have changed.
+    observers_.clear();
+    observer_ids_.clear();
+    validating_ = members.self.has_value();
+    epoch_ = epoch;
+  }
+  replica_ = std::make_unique<Replica>(epoch.epoch, members.self.value_or(Replica::kObserver),
+                                       *committee_, config_.params, *app_, *guard_, *io_);
+  return {};
+}
+
+bool BftEngine::next_epoch() {
+  const std::optional<std::uint64_t> next = app_->next_platform_height();
+  if (!next) return true;
+  const EpochInfo& done = app_->epoch();
+  const EpochInfo info = epoch_info(done.epoch + 1, *next, done.length);
+  auto app = make_app_(records_, info);
+  if (!app) {
+    io_->on_fatal(app.error());
+    return true;
+  }
+  if (auto entered = enter(std::move(*app)); !entered) {
+    if (entered.error().code == Errc::kNotFound) return false;  // the platform is behind
+    io_->on_fatal(entered.error());
+    return true;
+  }
+  std::fprintf(stderr, "bft %s: epoch %llu from block %llu, set of platform height %llu (%s)\n",
+               config_.name.c_str(), static_cast<unsigned long long>(info.epoch),
+               static_cast<unsigned long long>(done.last_height),
+               static_cast<unsigned long long>(info.platform_height),
+               validating() ? "validating" : "observing");
+  replica_->start(now());
+  return true;
+}
+
+Result<std::unique_ptr<BftEngine>> BftEngine::create(BftIo io, BftEngineConfig config,
+                                                     ApplicationFactory make) {
+  if (config.store == nullptr) return fail(Errc::kInvalidArgument, "bft: no store");
+  if (!config.validators) return fail(Errc::kInvalidArgument, "bft: no validator source");
+  if (config.epoch_length == 0) return fail(Errc::kInvalidArgument, "bft: epochs of 0 blocks");
+  std::unique_ptr<BftEngine> engine(
+      new BftEngine(std::move(io), std::move(config), std::move(make)));
   PLEXUS_TRY(SignGuard guard, SignGuard::open(*engine->config_.store, kGuardKey));
   engine->guard_.emplace(std::move(guard));
   engine->io_ = std::make_unique<Io>(*engine);
-  engine->replica_ = std::make_unique<Replica>(
-      engine->config_.epoch, self.value_or(Replica::kObserver), *engine->committee_,
-      engine->config_.params, *engine->app_, *engine->guard_, *engine->io_);
+  PLEXUS_TRY(auto app, engine->make_app_(engine->records_, std::nullopt));
+  PLEXUS_CHECK(engine->enter(std::move(app)));
   return engine;
+}
+
+bool BftEngine::validating() const {
+  std::lock_guard lock(mutex_);
+  return validating_;
+}
+
+EpochInfo BftEngine::epoch() const {
+  std::lock_guard lock(mutex_);
+  return epoch_;
 }
 
 void BftEngine::start() {
@@ -204,9 +280,11 @@ void BftEngine::run() {
     }
     if (transactions) replica_->on_transactions(now());
     replica_->on_time(now());
+    bool entered = next_epoch();
     const ReplicaStatus status = replica_->status();
     lock.lock();
     status_ = status;
+    if (!entered) wake_.wait_for(lock, std::chrono::milliseconds(20));  // platform catching up
   }
 }
 
@@ -222,9 +300,15 @@ std::size_t BftEngine::evidence_count() const {
 
 Result<std::optional<BftEngine::FinalityCertificate>> BftEngine::finality(
     std::uint64_t height) const {
+  std::lock_guard lock(mutex_);
   PLEXUS_TRY(auto found, records_.finality(height, app_->head().height));
   if (!found) return std::optional<FinalityCertificate>{};
   FinalityCertificate out;
+  out.epoch = found->certificate.vote.epoch;
+  // The certificate names its block's epoch; the set of that epoch orders the signers.
+  PLEXUS_TRY(out.platform_height, app_->platform_height_at(std::min(
+                                      found->certified_height, app_->head().height)));
+  PLEXUS_TRY(const Members members, members_at(out.platform_height));
   out.certified_height = found->certified_height;
   out.block_hash = found->certificate.vote.digest;
   out.round = found->round;
@@ -233,10 +317,10 @@ Result<std::optional<BftEngine::FinalityCertificate>> BftEngine::finality(
     return fail(Errc::kCorruption, "bft final record " + std::to_string(height) + ": " +
                                        signature.error().message);
   out.certificate = encode_certificate(Certificate{found->certificate.signers, *signature});
-  for (std::size_t i = 0; i < ids_.size(); ++i)
+  for (std::size_t i = 0; i < members.ids.size(); ++i)
     if (i / 8 < found->certificate.signers.size() &&
         ((found->certificate.signers[i / 8] >> (i % 8)) & 1u))
-      out.signers.push_back(ids_[i]);
+      out.signers.push_back(members.ids[i]);
   return std::optional<FinalityCertificate>(std::move(out));
 }
 

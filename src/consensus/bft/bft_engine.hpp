@@ -3,8 +3,10 @@
 // thread, which alone touches it, fed by the network (Engine::on_consensus_message), by the pool
 // (on_transaction) and by its timers. It speaks to peers through the Outbox, signs with the
 // validator's BLS key, and keeps its sign guard, final blocks' certificates and evidence in the
-// chain's store. The chain is a subnet's (create with an EngineContext) or any other Application
-// (the primary network's: consensus/bft/platform_application.hpp).
+// chain's store. The chain is a subnet's (create with an EngineContext) or any other
+// EpochApplication (the primary network's: consensus/bft/platform_application.hpp). At each
+// epoch's end (epoch.hpp) the worker makes the next epoch's application, committee and replica:
+// this node votes in the epochs whose set holds its key and observes the others.
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -22,11 +24,17 @@
 
 namespace plexus::consensus::bft {
 
+// The chain's validator set at a platform height; kNotFound while that height is not final here.
+using ValidatorSource = std::function<Result<platform::ValidatorSet>(std::uint64_t)>;
+
 struct BftEngineConfig {
-  std::uint64_t epoch = 0;
-  std::uint64_t platform_height = 0;      // where the epoch's set was read; in every block
-  platform::ValidatorSet validators{};    // the epoch's set (node id, weight, BLS key)
-  std::optional<bls::SecretKey> key{};    // this node's, if it is one of them
+  std::string name{};                     // the chain's, in the log
+  std::uint64_t epoch_length = 64;        // blocks
+  // A subnet's P_0 (the first platform height with validators); the primary network's is 0.
+  std::uint64_t first_platform_height = 0;
+  ValidatorSource validators{};           // (node id, weight, BLS key) at a platform height
+  std::function<std::uint64_t()> final_platform_height{};  // subnets: this node's
+  std::optional<bls::SecretKey> key{};    // this node's, if it validates
   Hash256 chain{};                        // the subnet's id: every vote names it
   BftParams params{};
   kv::KvStore* store = nullptr;           // the chain's store (records under 'Q')
@@ -40,18 +48,20 @@ struct BftIo {
   FatalListener on_fatal{};
 };
 
-// Makes the engine's application, given where final blocks' records go.
-using ApplicationFactory = std::function<std::unique_ptr<Application>(FinalRecords&)>;
+// Makes the application of `epoch`, or of the epoch the chain is in when nullopt, given where
+// final blocks' records go.
+using ApplicationFactory = std::function<Result<std::unique_ptr<EpochApplication>>(
+    FinalRecords&, const std::optional<EpochInfo>& epoch)>;
 
 class BftEngine final : public Engine {
  public:
-  // kValidation when the set is empty or a key does not decode. A node without a key, or with
-  // one the set does not hold, follows as an observer.
+  // kValidation when the current epoch's set is empty or a key does not decode. A node without
+  // a key, or with one the set does not hold, follows as an observer.
   [[nodiscard]] static Result<std::unique_ptr<BftEngine>> create(EngineContext context,
                                                                  BftEngineConfig config);
   // The same over another application.
   [[nodiscard]] static Result<std::unique_ptr<BftEngine>> create(BftIo io, BftEngineConfig config,
-                                                                 const ApplicationFactory& make);
+                                                                 ApplicationFactory make);
   ~BftEngine() override;
 
   [[nodiscard]] platform::ConsensusKind kind() const noexcept override {
@@ -67,6 +77,8 @@ class BftEngine final : public Engine {
 
   // What makes block `height` final, for clients (plexus_getFinalityCertificate).
   struct FinalityCertificate {
+    std::uint64_t epoch = 0;
+    std::uint64_t platform_height = 0;   // where the epoch's set (the signers' order) was read
     std::uint64_t certified_height = 0;  // the block the certificate names (>= the one asked)
     Hash256 block_hash{};
     std::uint64_t round = 0;
@@ -75,27 +87,42 @@ class BftEngine final : public Engine {
   };
   [[nodiscard]] Result<std::optional<FinalityCertificate>> finality(std::uint64_t height) const;
   [[nodiscard]] ReplicaStatus status() const;
-  // Whether this node signs (its key is in the set) or only follows.
-  [[nodiscard]] bool validating() const noexcept { return validating_; }
+  // Whether this node signs (its key is in the current epoch's set) or only follows.
+  [[nodiscard]] bool validating() const;
+  [[nodiscard]] EpochInfo epoch() const;
   // Validators this node holds evidence against (for the platform chain, which slashes).
   [[nodiscard]] std::size_t evidence_count() const;
 
  private:
   class Io;
-  BftEngine(BftIo io, BftEngineConfig config);
+  // One epoch's set in certificate order, and this node's place in it.
+  struct Members {
+    std::vector<NodeId> ids;  // validator i's node id
+    std::vector<bls::PublicKey> keys;
+    std::vector<std::uint64_t> weights;
+    std::optional<std::uint32_t> self;
+  };
+  BftEngine(BftIo io, BftEngineConfig config, ApplicationFactory make);
   [[nodiscard]] Nanos now() const { return io_deps_.clock.monotonic(); }
+  [[nodiscard]] Result<Members> members_at(std::uint64_t platform_height) const;
+  // Makes `app`'s committee and replica current (not started); kNotFound while its set is not
+  // readable yet.
+  [[nodiscard]] Result<void> enter(std::unique_ptr<EpochApplication> app);
+  // After the current epoch's last block is final: the next epoch, started. False to retry.
+  [[nodiscard]] bool next_epoch();
   void run();
 
   BftIo io_deps_;
   BftEngineConfig config_;
+  ApplicationFactory make_app_;
   FinalRecords records_;
-  std::vector<NodeId> ids_;  // validator i's node id (certificate order)
+  std::vector<NodeId> ids_;  // validator i's node id (certificate order); under mutex_
   std::map<NodeId, std::size_t> index_of_;
   std::unique_ptr<Committee> committee_;
-  std::unique_ptr<Application> app_;
+  std::unique_ptr<EpochApplication> app_;
   std::optional<SignGuard> guard_;
   std::unique_ptr<Io> io_;
-  std::unique_ptr<Replica> replica_;  // touched by the worker only (and status(), under mutex_)
+  std::unique_ptr<Replica> replica_;  // touched by the worker only
 
   struct Event {
     NodeId from{};
@@ -107,7 +134,8 @@ class BftEngine final : public Engine {
   std::map<NodeId, std::size_t> observers_;  // peers that are not validators, by index >= n
   std::vector<NodeId> observer_ids_;
   ReplicaStatus status_;  // the replica's, as of the worker's last pass
-  bool validating_ = false;
+  EpochInfo epoch_{};     // under mutex_
+  bool validating_ = false;  // under mutex_
   bool stopping_ = false;
   bool started_ = false;
   std::size_t evidence_ = 0;

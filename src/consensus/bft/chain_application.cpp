@@ -1,5 +1,7 @@
 #include "consensus/bft/chain_application.hpp"
 
+#include <algorithm>
+
 #include "chain/block.hpp"
 #include "chain/block_header.hpp"
 #include "core/hex.hpp"
@@ -7,21 +9,61 @@
 namespace plexus::consensus::bft {
 
 ChainApplication::ChainApplication(BlockSource& blocks, FinalRecords& records, Address proposer,
-                                   Bytes epoch_tag,
+                                   EpochInfo epoch,
+                                   std::function<std::uint64_t()> final_platform_height,
                                    std::function<void(const chain::BlockRecord&)> on_final)
     : blocks_(blocks),
       records_(records),
       proposer_(proposer),
-      epoch_tag_(std::move(epoch_tag)),
-      on_final_(std::move(on_final)) {}
+      epoch_(epoch),
+      final_platform_height_(std::move(final_platform_height)),
+      on_final_(std::move(on_final)),
+      tail_(epoch_, records) {}
 
-Bytes ChainApplication::epoch_tag(std::uint64_t epoch, std::uint64_t platform_height) {
-  Bytes body;
-  rlp::append_uint(body, epoch);
-  rlp::append_uint(body, platform_height);
-  Bytes out;
-  append_list(out, body);
-  return out;
+Result<EpochInfo> ChainApplication::current_epoch(const chain::Block& head, std::uint64_t length,
+                                                  std::uint64_t first_platform_height) {
+  const std::uint64_t epoch = epoch_after(head.header.number, length);
+  if (head.header.number == 0) return epoch_info(0, first_platform_height, length);
+  PLEXUS_TRY(const EpochTag tag, decode_epoch_tag(head.header.extra_data));
+  if (tag.next_platform_height) return epoch_info(epoch, *tag.next_platform_height, length);
+  return epoch_info(epoch, tag.platform_height, length);
+}
+
+EpochTag ChainApplication::tag_for(std::uint64_t height) const {
+  EpochTag tag{epoch_.epoch, epoch_.platform_height, std::nullopt};
+  if (height == epoch_.last_height)
+    tag.next_platform_height = std::max(epoch_.platform_height, final_platform_height_());
+  return tag;
+}
+
+Result<void> ChainApplication::check_tag(const chain::Block& block) const {
+  const std::uint64_t height = block.header.number;
+  const std::string name = "block " + std::to_string(height);
+  PLEXUS_TRY(const EpochTag tag, decode_epoch_tag(block.header.extra_data));
+  if (tag.epoch != epoch_.epoch || tag.platform_height != epoch_.platform_height)
+    return fail(Errc::kValidation, name + ": tagged epoch " + std::to_string(tag.epoch) +
+                                       " at platform height " +
+                                       std::to_string(tag.platform_height) + ", this is epoch " +
+                                       std::to_string(epoch_.epoch) + " at " +
+                                       std::to_string(epoch_.platform_height));
+  if (height != epoch_.last_height) {
+    if (tag.next_platform_height)
+      return fail(Errc::kValidation, name + ": only the epoch's last block (" +
+                                         std::to_string(epoch_.last_height) +
+                                         ") names the next platform height");
+    if (tail_.past_end(height) && !block.transactions.empty())
+      return fail(Errc::kValidation, name + ": past the epoch's last block, blocks are empty");
+    return {};
+  }
+  if (!tag.next_platform_height)
+    return fail(Errc::kValidation, name + ": the epoch's last block names the next platform height");
+  if (*tag.next_platform_height < epoch_.platform_height)
+    return fail(Errc::kValidation, name + ": the next platform height goes back");
+  if (*tag.next_platform_height > final_platform_height_())
+    return fail(Errc::kNotFound, name + ": platform height " +
+                                     std::to_string(*tag.next_platform_height) +
+                                     " is not final here yet");
+  return {};
 }
 
 BlockInfo ChainApplication::head() const {
@@ -36,38 +78,63 @@ Result<BlockInfo> ChainApplication::describe(BytesView block) const {
 }
 
 Result<void> ChainApplication::verify(BytesView block) {
+  if (next_) return fail(Errc::kValidation, "bft: epoch " + std::to_string(epoch_.epoch) + " ended");
   PLEXUS_TRY(const chain::Block decoded, chain::decode_block(block));
-  if (decoded.header.extra_data != epoch_tag_)
-    return fail(Errc::kValidation,
-                "block " + std::to_string(decoded.header.number) + ": extra data " +
-                    to_hex(decoded.header.extra_data) + " does not name this epoch (" +
-                    to_hex(epoch_tag_) + ": rlp([epoch, platform height]))");
-  PLEXUS_CHECK(blocks_.add_pending(decoded));
+  PLEXUS_CHECK(check_tag(decoded));
+  PLEXUS_TRY(const chain::ChainHead added, blocks_.add_pending(decoded));
+  if (tail_.past_end(decoded.header.number))
+    tail_.remember(added.hash, decoded.header.number, to_bytes(block));
   return {};
 }
 
 Result<std::optional<Bytes>> ChainApplication::build(const BlockInfo& parent, bool allow_empty) {
+  if (next_) return fail(Errc::kValidation, "bft: epoch " + std::to_string(epoch_.epoch) + " ended");
+  const std::uint64_t height = parent.height + 1;
+  const bool past_end = tail_.past_end(height);
   PLEXUS_TRY(auto built, blocks_.build_pending(
-                             parent.digest, chain::BlockOptions{.allow_empty = allow_empty,
-                                                                .final_on_commit = true,
-                                                                .proposer = proposer_,
-                                                                .extra_data = epoch_tag_}));
+                             parent.digest,
+                             chain::BlockOptions{.allow_empty = allow_empty,
+                                                 .final_on_commit = true,
+                                                 .proposer = proposer_,
+                                                 .extra_data = encode_epoch_tag(tag_for(height)),
+                                                 .no_transactions = past_end}));
   if (!built) return std::optional<Bytes>{};
   PLEXUS_TRY(Bytes encoded, chain::encode_block(*built));
+  if (past_end) {
+    PLEXUS_TRY(const Hash256 hash, chain::header_hash(built->header));
+    tail_.remember(hash, height, encoded);
+  }
   return std::optional<Bytes>(std::move(encoded));
 }
 
 Result<void> ChainApplication::commit(const Hash256& digest, std::uint64_t round,
                                       const std::optional<QuorumCert>& certificate) {
+  if (tail_.holds(digest)) {
+    PLEXUS_TRY(const auto done, tail_.commit(digest, round, certificate));
+    if (done) (void)blocks_.drop_pending(*done);
+    return {};
+  }
   const std::uint64_t height = blocks_.heads().latest.number + 1;
   PLEXUS_CHECK(records_.write(height, {round, certificate}));
   PLEXUS_TRY(const chain::BlockRecord record, blocks_.commit_pending(digest));
   PLEXUS_CHECK(blocks_.finalize(record.block.header.number));
+  if (height == epoch_.last_height) {
+    PLEXUS_TRY(const EpochTag tag, decode_epoch_tag(record.block.header.extra_data));
+    next_ = tag.next_platform_height;
+  }
   if (on_final_) on_final_(record);
   return {};
 }
 
 void ChainApplication::drop(const Hash256& digest) { (void)blocks_.drop_pending(digest); }
+
+Result<std::uint64_t> ChainApplication::platform_height_at(std::uint64_t height) const {
+  PLEXUS_TRY(const auto block, blocks_.block_at(height));
+  if (!block) return fail(Errc::kNotFound, "no final block " + std::to_string(height));
+  if (height == 0) return epoch_.epoch == 0 ? epoch_.platform_height : 0;
+  PLEXUS_TRY(const EpochTag tag, decode_epoch_tag(block->header.extra_data));
+  return tag.platform_height;
+}
 
 Result<std::optional<FinalBlock>> ChainApplication::final_block(std::uint64_t height) const {
   if (height > blocks_.heads().latest.number) return std::optional<FinalBlock>{};
@@ -79,8 +146,9 @@ Result<std::optional<FinalBlock>> ChainApplication::final_block(std::uint64_t he
     // Genesis, or a block written before this chain ran bft: final, with no certificate.
     return std::optional<FinalBlock>(FinalBlock{std::move(encoded), 0, std::nullopt});
   }
-  return std::optional<FinalBlock>(
-      FinalBlock{std::move(encoded), stored->round, std::move(stored->certificate)});
+  return std::optional<FinalBlock>(FinalBlock{std::move(encoded), stored->round,
+                                              std::move(stored->certificate),
+                                              std::move(stored->tail)});
 }
 
 }  // namespace plexus::consensus::bft

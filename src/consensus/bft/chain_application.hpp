@@ -1,25 +1,24 @@
 #pragma once
-// The bft protocol's Application over a subnet's chain (consensus::BlockSource): blocks are the
-// chain's blocks, named by their header hash, verified and built as pending blocks (executed,
-// not written) and written only when final, each after its FinalRecords entry.
+// The bft protocol's Application over a subnet's chain (consensus::BlockSource) for one epoch
+// (epoch.hpp): blocks are the chain's blocks, named by their header hash, verified and built as
+// pending blocks (executed, not written) and written only when final, each after its
+// FinalRecords entry. Every block records its epoch tag in its header's extra data; the epoch's
+// last block also names the platform height of the next epoch's set (the latest final one
+// here when it is built; one a validator does not hold yet makes the block wait, kNotFound).
 #include <functional>
 
 #include "consensus/block_source.hpp"
-#include "consensus/bft/application.hpp"
-#include "consensus/bft/final_records.hpp"
+#include "consensus/bft/epoch.hpp"
 
 namespace plexus::consensus::bft {
 
-class ChainApplication final : public Application {
+class ChainApplication final : public EpochApplication {
  public:
-  // `on_final` is told of each block written (in order). Every block of the epoch records
-  // `epoch_tag` (rlp([epoch, platform height of its validator set])) in its header's extra data:
-  // a block of another epoch, or one that does not say, does not verify.
-  ChainApplication(BlockSource& blocks, FinalRecords& records, Address proposer, Bytes epoch_tag,
+  // `on_final` is told of each block written (in order); `final_platform_height` reads the
+  // node's final platform height.
+  ChainApplication(BlockSource& blocks, FinalRecords& records, Address proposer, EpochInfo epoch,
+                   std::function<std::uint64_t()> final_platform_height,
                    std::function<void(const chain::BlockRecord&)> on_final);
-
-  // The extra data of a block of `epoch` whose set was read at `platform_height`.
-  [[nodiscard]] static Bytes epoch_tag(std::uint64_t epoch, std::uint64_t platform_height);
 
   [[nodiscard]] BlockInfo head() const override;
   [[nodiscard]] Result<BlockInfo> describe(BytesView block) const override;
@@ -31,12 +30,31 @@ class ChainApplication final : public Application {
   void drop(const Hash256& digest) override;
   [[nodiscard]] Result<std::optional<FinalBlock>> final_block(std::uint64_t height) const override;
 
+  [[nodiscard]] const EpochInfo& epoch() const override { return epoch_; }
+  [[nodiscard]] std::optional<std::uint64_t> next_platform_height() const override {
+    return next_;
+  }
+  [[nodiscard]] Result<std::uint64_t> platform_height_at(std::uint64_t height) const override;
+
+  // The epoch a chain whose final head is `head` is in, from the head's tag: the next one after
+  // an epoch's last block, P_0 = `first_platform_height` before any block.
+  [[nodiscard]] static Result<EpochInfo> current_epoch(const chain::Block& head,
+                                                       std::uint64_t length,
+                                                       std::uint64_t first_platform_height);
+
  private:
+  // The tag a block at `height` of this epoch carries.
+  [[nodiscard]] EpochTag tag_for(std::uint64_t height) const;
+  [[nodiscard]] Result<void> check_tag(const chain::Block& block) const;
+
   BlockSource& blocks_;
   FinalRecords& records_;
   Address proposer_;
-  Bytes epoch_tag_;
+  EpochInfo epoch_;
+  std::function<std::uint64_t()> final_platform_height_;
   std::function<void(const chain::BlockRecord&)> on_final_;
+  EpochTail tail_;
+  std::optional<std::uint64_t> next_;
 };
 
 }  // namespace plexus::consensus::bft

@@ -22,6 +22,7 @@ Result<void> FinalRecords::write(std::uint64_t height, const Record& record) {
   } else {
     rlp::append_string(body, {});
   }
+  if (!record.tail.empty()) append_round_blocks(body, record.tail);
   Bytes value;
   append_list(value, body);
   return store_.put(final_key(height), value, kv::Durability::kSync);
@@ -36,7 +37,8 @@ Result<std::optional<FinalRecords::Record>> FinalRecords::read(std::uint64_t hei
   auto item = rlp::decode(*stored);
   if (!item || !item->is_list) return corrupt("not a list");
   auto fields = rlp::list_items(*item);
-  if (!fields || fields->size() != 2) return corrupt("expected [round, certificate]");
+  if (!fields || fields->size() < 2 || fields->size() > 3)
+    return corrupt("expected [round, certificate, tail?]");
   auto round = rlp::to_uint64((*fields)[0]);
   if (!round) return corrupt(round.error().message);
   Record out{*round, std::nullopt};
@@ -44,6 +46,17 @@ Result<std::optional<FinalRecords::Record>> FinalRecords::read(std::uint64_t hei
     auto cert = read_quorum_cert((*fields)[1]);
     if (!cert) return corrupt(cert.error().message);
     out.certificate = std::move(*cert);
+  }
+  if (fields->size() == 3) {
+    auto tail = rlp::list_items((*fields)[2]);
+    if (!tail) return corrupt("tail");
+    for (const rlp::Item& item : *tail) {
+      auto entry = rlp::list_items(item);
+      if (!entry || entry->size() != 2 || (*entry)[1].is_list) return corrupt("tail entry");
+      auto tail_round = rlp::to_uint64((*entry)[0]);
+      if (!tail_round) return corrupt("tail round");
+      out.tail.emplace_back(*tail_round, to_bytes((*entry)[1].payload));
+    }
   }
   return std::optional<Record>(std::move(out));
 }
@@ -53,7 +66,9 @@ Result<std::optional<FinalRecords::Finality>> FinalRecords::finality(std::uint64
   for (std::uint64_t h = height; h <= head && h < height + kMaxUncertifiedRun; ++h) {
     PLEXUS_TRY(auto stored, read(h));
     if (stored && stored->certificate)
-      return std::optional<Finality>(Finality{h, stored->round, std::move(*stored->certificate)});
+      // A last block of an epoch may hold the certificate of a block past it (its tail).
+      return std::optional<Finality>(Finality{stored->certificate->vote.height, stored->round,
+                                              std::move(*stored->certificate)});
   }
   return std::optional<Finality>{};
 }

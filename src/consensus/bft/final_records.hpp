@@ -2,7 +2,9 @@
 // What the bft engine keeps of each final block beside the chain it orders, in that chain's
 // store: the round the block was notarized in and its own finalization certificate, if it has
 // one (a block finalized through a descendant's certificate has none).
-//   'Q' "final" ++ height (8 bytes, big-endian) -> rlp([round, certificate or ""])
+//   'Q' "final" ++ height (8 bytes, big-endian) -> rlp([round, certificate or "", tail?])
+// The last block of an epoch finalized through a block past the epoch's end (epoch.hpp) keeps
+// that block's certificate and the blocks between as its tail: [[round, block], ...].
 // An application writes the record with an fsync before the block itself, so a final block
 // always has its record (a record without its block, after a crash between the two writes, is
 // rewritten when the block is final again).
@@ -21,6 +23,7 @@ class FinalRecords {
   struct Record {
     std::uint64_t round = 0;
     std::optional<QuorumCert> certificate;
+    std::vector<std::pair<std::uint64_t, Bytes>> tail{};  // the certificate names the last
   };
   [[nodiscard]] Result<void> write(std::uint64_t height, const Record& record);
   // nullopt: no record (genesis, or a block written before the chain ran bft).

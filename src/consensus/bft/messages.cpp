@@ -40,15 +40,8 @@ Bytes encode_body(const Proposal& p) {
 }
 
 Bytes encode_body(const SyncReply& r) {
-  Bytes blocks;
-  for (const auto& [round, block] : r.blocks) {
-    Bytes entry;
-    rlp::append_uint(entry, round);
-    rlp::append_string(entry, block);
-    append_list(blocks, entry);
-  }
   Bytes body;
-  append_list(body, blocks);
+  append_round_blocks(body, r.blocks);
   append_quorum_cert(body, r.certificate);
   return body;
 }

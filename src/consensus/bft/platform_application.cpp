@@ -1,14 +1,20 @@
 #include "consensus/bft/platform_application.hpp"
 
+#include <algorithm>
+
 #include "core/hash.hpp"
 #include "core/hex.hpp"
 
 namespace plexus::consensus::bft {
 
 PlatformApplication::PlatformApplication(platform::PlatformRegistry& registry,
-                                         FinalRecords& records,
+                                         FinalRecords& records, EpochInfo epoch,
                                          std::function<std::uint64_t()> now_seconds)
-    : registry_(registry), records_(records), now_seconds_(std::move(now_seconds)) {}
+    : registry_(registry),
+      records_(records),
+      epoch_(epoch),
+      now_seconds_(std::move(now_seconds)),
+      tail_(epoch_, records) {}
 
 BlockInfo PlatformApplication::head() const {
   return BlockInfo{registry_.head_hash(), {}, registry_.height()};
@@ -38,7 +44,12 @@ std::vector<Hash256> PlatformApplication::pending_operations(Hash256 parent) con
 }
 
 Result<void> PlatformApplication::verify(BytesView block) {
+  if (next_) return fail(Errc::kValidation, "bft: epoch " + std::to_string(epoch_.epoch) + " ended");
   PLEXUS_TRY(platform::PlatformBlock decoded, platform::decode_block(block));
+  const bool past_end = tail_.past_end(decoded.height);
+  if (past_end && !decoded.ops.empty())
+    return fail(Errc::kValidation, "platform block " + std::to_string(decoded.height) +
+                                       ": past the epoch's last block, blocks are empty");
   const std::uint64_t now = now_seconds_();
   if (decoded.timestamp > now + kMaxFutureSeconds)
     return fail(Errc::kValidation,
@@ -49,24 +60,38 @@ Result<void> PlatformApplication::verify(BytesView block) {
   PLEXUS_TRY(platform::PendingState parent, state_after(decoded.parent_hash));
   PLEXUS_TRY(platform::PendingState after, registry_.run_pending(std::move(parent), decoded));
   const Hash256 hash = after.hash;
+  if (past_end) tail_.remember(hash, decoded.height, to_bytes(block));
   pending_.insert_or_assign(hash, Pending{std::move(decoded), std::move(after)});
   return {};
 }
 
 Result<std::optional<Bytes>> PlatformApplication::build(const BlockInfo& parent,
                                                         bool allow_empty) {
+  if (next_) return fail(Errc::kValidation, "bft: epoch " + std::to_string(epoch_.epoch) + " ended");
   PLEXUS_TRY(platform::PendingState state, state_after(parent.digest));
-  platform::BuiltBlock built =
-      registry_.build(state, pending_operations(parent.digest), now_seconds_());
+  const bool past_end = tail_.past_end(parent.height + 1);
+  platform::BuiltBlock built;
+  if (past_end) {
+    built.block = platform::PlatformBlock{parent.height + 1, parent.digest,
+                                          std::max(now_seconds_(), state.header.timestamp), {}};
+  } else {
+    built = registry_.build(state, pending_operations(parent.digest), now_seconds_());
+  }
   if (built.block.ops.empty() && !allow_empty) return std::optional<Bytes>{};
   PLEXUS_TRY(platform::PendingState after, registry_.run_pending(std::move(state), built.block));
   Bytes encoded = platform::encode_block(built.block);
+  if (past_end) tail_.remember(after.hash, built.block.height, encoded);
   pending_.insert_or_assign(after.hash, Pending{std::move(built.block), std::move(after)});
   return std::optional<Bytes>(std::move(encoded));
 }
 
 Result<void> PlatformApplication::commit(const Hash256& digest, std::uint64_t round,
                                          const std::optional<QuorumCert>& certificate) {
+  if (tail_.holds(digest)) {
+    PLEXUS_TRY(const auto done, tail_.commit(digest, round, certificate));
+    if (done) drop(*done);
+    return {};
+  }
   const auto it = pending_.find(digest);
   if (it == pending_.end())
     return fail(Errc::kInternal, "platform block " + to_hex(digest) + " is not pending");
@@ -77,6 +102,8 @@ Result<void> PlatformApplication::commit(const Hash256& digest, std::uint64_t ro
   std::erase_if(pending_, [&](const auto& entry) {
     return entry.second.block.height <= block.height;
   });
+  // The next epoch's set is the primary network's after this block.
+  if (block.height == epoch_.last_height) next_ = block.height;
   return {};
 }
 
@@ -97,8 +124,9 @@ Result<std::optional<FinalBlock>> PlatformApplication::final_block(std::uint64_t
   PLEXUS_TRY(auto stored, records_.read(height));
   Bytes encoded = platform::encode_block(block);
   if (!stored) return std::optional<FinalBlock>(FinalBlock{std::move(encoded), 0, std::nullopt});
-  return std::optional<FinalBlock>(
-      FinalBlock{std::move(encoded), stored->round, std::move(stored->certificate)});
+  return std::optional<FinalBlock>(FinalBlock{std::move(encoded), stored->round,
+                                              std::move(stored->certificate),
+                                              std::move(stored->tail)});
 }
 
 }  // namespace plexus::consensus::bft

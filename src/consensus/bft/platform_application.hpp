@@ -1,9 +1,13 @@
 #pragma once
-// The bft protocol's Application over the primary network's chain: blocks are platform blocks
+// The bft protocol's Application over the primary network's chain for one epoch (epoch.hpp):
+// blocks are platform blocks
 // (platform/block.hpp), named by their hash, built from the node's operation pool and verified
 // by running them on their parent's state, which for a pending parent is kept in memory beside
 // it (platform state is small: balances, validators, subnets). Only final blocks are written,
 // each after its FinalRecords entry.
+//
+// Epochs: the set of epoch e is the primary network's at the last block of epoch e-1
+// (P_e = e * length), so platform blocks carry no epoch tag.
 //
 // Timestamps: a block is dated by its builder's clock; a block dated more than
 // kMaxFutureSeconds after this node's clock is refused (the platform rules themselves never read
@@ -11,18 +15,22 @@
 #include <functional>
 #include <map>
 
-#include "consensus/bft/application.hpp"
-#include "consensus/bft/final_records.hpp"
+#include "consensus/bft/epoch.hpp"
 #include "platform/registry.hpp"
 
 namespace plexus::consensus::bft {
 
-class PlatformApplication final : public Application {
+class PlatformApplication final : public EpochApplication {
  public:
   static constexpr std::uint64_t kMaxFutureSeconds = 10;
 
   PlatformApplication(platform::PlatformRegistry& registry, FinalRecords& records,
-                      std::function<std::uint64_t()> now_seconds);
+                      EpochInfo epoch, std::function<std::uint64_t()> now_seconds);
+  // The epoch after the registry's head.
+  [[nodiscard]] static EpochInfo current_epoch(std::uint64_t head_height, std::uint64_t length) {
+    const std::uint64_t epoch = epoch_after(head_height, length);
+    return epoch_info(epoch, epoch * length, length);
+  }
 
   [[nodiscard]] BlockInfo head() const override;
   [[nodiscard]] Result<BlockInfo> describe(BytesView block) const override;
@@ -36,6 +44,14 @@ class PlatformApplication final : public Application {
 
   [[nodiscard]] std::size_t pending_count() const noexcept { return pending_.size(); }
 
+  [[nodiscard]] const EpochInfo& epoch() const override { return epoch_; }
+  [[nodiscard]] std::optional<std::uint64_t> next_platform_height() const override {
+    return next_;
+  }
+  [[nodiscard]] Result<std::uint64_t> platform_height_at(std::uint64_t height) const override {
+    return height == 0 ? 0 : (height - 1) / epoch_.length * epoch_.length;
+  }
+
  private:
   struct Pending {
     platform::PlatformBlock block;
@@ -48,8 +64,11 @@ class PlatformApplication final : public Application {
 
   platform::PlatformRegistry& registry_;
   FinalRecords& records_;
+  EpochInfo epoch_;
   std::function<std::uint64_t()> now_seconds_;
   std::map<Hash256, Pending> pending_;  // by block hash
+  EpochTail tail_;
+  std::optional<std::uint64_t> next_;
 };
 
 }  // namespace plexus::consensus::bft

@@ -260,6 +260,12 @@ void Replica::tally(std::uint64_t round, const Vote& vote, Nanos now) {
 
 void Replica::on_certificate(std::size_t from, const QuorumCert& cert, Nanos now) {
   const Vote& vote = cert.vote;
+  if (vote.epoch > epoch_) {
+    // A later epoch's certificate (not checkable with this committee): the chain went on
+    // without this replica. Final blocks come by sync, each checked against its own epoch.
+    finalization_from_ = from;
+    return request_sync(now);
+  }
   if (vote.epoch != epoch_) return;
   if (vote.round < (head_round_ ? *head_round_ : 0)) return;
   if (const Round* state = find_round(vote.round)) {

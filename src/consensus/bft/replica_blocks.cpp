@@ -124,6 +124,8 @@ bool Replica::ensure_verified(const Hash256& digest, std::size_t ask) {
   for (auto it = path.rbegin(); it != path.rend(); ++it) {
     Known& block = **it;
     if (auto verified = app_.verify(block.bytes); !verified) {
+      // kNotFound: what the block refers to is not here yet (a platform height); later.
+      if (verified.error().code == Errc::kNotFound) return false;
       if (verified.error().code != Errc::kValidation && verified.error().code != Errc::kDecode) {
         fatal(verified.error());
         return false;
@@ -343,6 +345,7 @@ void Replica::on_sync_request(std::size_t from, const SyncRequest& request) {
     if (!final_block) return fatal(final_block.error());
     if (!*final_block) return;
     reply.blocks.emplace_back((*final_block)->round, std::move((*final_block)->block));
+    for (auto& tail : (*final_block)->tail) reply.blocks.push_back(std::move(tail));
     if ((*final_block)->certificate) {
       reply.certificate = *(*final_block)->certificate;
       return io_.send(from, reply);
@@ -367,13 +370,19 @@ void Replica::on_sync_reply(std::size_t from, const SyncReply& reply, Nanos now)
     return io_.report(from, Error{Errc::kValidation,
                                   "bft: a sync reply's certificate names another block"});
   if (auto checked = committee_.check(cert); !checked) return io_.report(from, checked.error());
+  bool complete = true;
   for (std::size_t i = 0; i < infos.size(); ++i) {
     const auto& [round, block] = reply.blocks[i];
     const auto known = blocks_.find(infos[i].digest);
     if (known == blocks_.end() || !known->second.verified) {
-      if (auto verified = app_.verify(block); !verified)
+      if (auto verified = app_.verify(block); !verified) {
+        if (verified.error().code == Errc::kNotFound) {  // not checkable yet: sync again later
+          complete = false;
+          break;
+        }
         return fatal(Error{Errc::kInternal, "bft: a finalized block does not verify: " +
                                                 verified.error().message});
+      }
     }
     const bool certified = i + 1 == infos.size();
     if (auto committed =
@@ -386,6 +395,7 @@ void Replica::on_sync_reply(std::size_t from, const SyncReply& reply, Nanos now)
     io_.on_final(infos[i], round);
   }
   prune();
+  if (!complete) return;
   sync_asked_at_.reset();
   on_certificate(from, cert, now);  // as a certificate: it moves the round on
   if (!latest_finalization_ || cert.vote.round > latest_finalization_->vote.round)

@@ -88,6 +88,17 @@ void append_list(Bytes& out, const Bytes& body) {
   out.insert(out.end(), body.begin(), body.end());
 }
 
+void append_round_blocks(Bytes& out, const std::vector<std::pair<std::uint64_t, Bytes>>& blocks) {
+  Bytes list;
+  for (const auto& [round, block] : blocks) {
+    Bytes entry;
+    rlp::append_uint(entry, round);
+    rlp::append_string(entry, block);
+    append_list(list, entry);
+  }
+  append_list(out, list);
+}
+
 Result<Vote> read_vote(const rlp::Item& item) {
   PLEXUS_TRY(const auto f, fields_of(item, 5, "vote"));
   PLEXUS_TRY(const std::uint64_t kind, rlp::to_uint64(f[0]));

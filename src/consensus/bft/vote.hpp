@@ -52,6 +52,8 @@ struct QuorumCert {
 // ---- encoding (RLP), shared by messages.cpp and the stores ----
 // Appends `body` (encoded items) as one RLP list.
 void append_list(Bytes& out, const Bytes& body);
+// rlp([[round, block], ...]): final blocks with the rounds they were notarized in.
+void append_round_blocks(Bytes& out, const std::vector<std::pair<std::uint64_t, Bytes>>& blocks);
 void append_vote(Bytes& out, const Vote& vote);
 void append_signed_vote(Bytes& out, const SignedVote& vote);
 void append_quorum_cert(Bytes& out, const QuorumCert& cert);
