@@ -131,24 +131,6 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
   for (const platform::Subnet& subnet : net->platform_->subnets())
     PLEXUS_CHECK(net->open_subnet(subnet));
 
-  std::map<std::string, HeadReader, std::less<>> heads;
-  for (const auto& subnet : net->subnets_) {
-    const chain::SubnetChain* chain = subnet->chain.get();
-    heads.emplace(subnet->name, [chain] {
-      const chain::ChainHead head = chain->head();
-      return std::pair{head.number, head.hash};
-    });
-  }
-  const RunningSubnet* move = net->subnet("move");
-  for (const auto& subnet : net->subnets_) {
-    add_plexus_methods(*subnet->dispatcher, *net->platform_, heads,
-                       move != nullptr ? move->chain.get() : nullptr,
-                       [raw = net.get()](const platform::SignedOperation& op) {
-                         return raw->submit_platform_operation(op);
-                       });
-    if (net->role_) add_network_methods(*subnet->dispatcher, *net->role_->transport, *net);
-  }
-
   rpc::ServerConfig server_config{.address = c.rpc_address, .port = c.rpc_port,
                                   .threads = c.rpc_threads};
   server_config.max_connections = c.rpc_max_connections;
@@ -156,11 +138,7 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
   server_config.max_requests_per_second_per_address =
       static_cast<double>(c.rpc_max_requests_per_second_per_address);
   net->server_ = std::make_unique<rpc::Server>(std::move(server_config));
-  for (const auto& subnet : net->subnets_) {
-    PLEXUS_CHECK(net->server_->add_endpoint("/subnet/" + subnet->name, subnet->dispatcher));
-    if (subnet->vm == platform::VmKind::kEvm && subnet->name == "evm")
-      PLEXUS_CHECK(net->server_->add_endpoint("/", subnet->dispatcher));
-  }
+  for (const auto& subnet : net->subnets_) PLEXUS_CHECK(net->serve(*subnet));
   if (net->router_) net->router_->start();
   if (net->replicated_platform_) net->replicated_platform_->start();
   for (const auto& subnet : net->subnets_) subnet->engine->start();
@@ -168,19 +146,79 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
   if (net->role_) {
     net->ticking_ = true;
     net->ticker_ = std::thread([raw = net.get()] { raw->tick_loop(); });
+    // Subnets created (or given validators) on the platform chain start at its next final
+    // block, on the ticker's thread rather than the platform engine's.
+    net->platform_->set_block_listener([raw = net.get()](const platform::PlatformBlock&) {
+      {
+        std::lock_guard lock(raw->tick_mutex_);
+        raw->platform_changed_ = true;
+      }
+      raw->tick_cv_.notify_all();
+    });
   }
   return net;
 }
 
+Result<void> DevNetwork::serve(RunningSubnet& subnet) {
+  const RunningSubnet* move = this->subnet("move");
+  add_plexus_methods(
+      *subnet.dispatcher, *platform_,
+      [this](std::string_view name) -> std::optional<std::pair<std::uint64_t, Hash256>> {
+        const RunningSubnet* running = this->subnet(name);
+        if (running == nullptr) return std::nullopt;
+        const chain::ChainHead head = running->chain->head();
+        return std::pair{head.number, head.hash};
+      },
+      move != nullptr ? move->chain.get() : nullptr,
+      [this](const platform::SignedOperation& op) { return submit_platform_operation(op); });
+  if (role_) add_network_methods(*subnet.dispatcher, *role_->transport, *this);
+  PLEXUS_CHECK(server_->add_endpoint("/subnet/" + subnet.name, subnet.dispatcher));
+  if (subnet.vm == platform::VmKind::kEvm && subnet.name == "evm")
+    PLEXUS_CHECK(server_->add_endpoint("/", subnet.dispatcher));
+  return {};
+}
+
+void DevNetwork::start_new_subnets() {
+  std::size_t before;
+  {
+    std::lock_guard lock(subnets_mutex_);
+    before = subnets_.size();
+  }
+  for (const platform::Subnet& subnet : platform_->subnets()) {
+    if (this->subnet(subnet.spec.name) != nullptr) continue;
+    if (auto opened = open_subnet(subnet); !opened) {
+      std::fprintf(stderr, "subnet %s not started: %s\n", subnet.spec.name.c_str(),
+                   opened.error().message.c_str());
+    }
+  }
+  std::vector<RunningSubnet*> fresh;
+  {
+    std::lock_guard lock(subnets_mutex_);
+    for (std::size_t i = before; i < subnets_.size(); ++i) fresh.push_back(subnets_[i].get());
+  }
+  for (RunningSubnet* subnet : fresh) {
+    if (auto served = serve(*subnet); !served) record_fatal(served.error());
+    subnet->engine->start();
+    std::fprintf(stderr, "subnet %s started (%s)\n", subnet->name.c_str(),
+                 subnet->bft && !subnet->bft->validating() ? "observing" : "validating");
+  }
+}
+
 void DevNetwork::tick_loop() {
   std::unique_lock lock(tick_mutex_);
+  auto next_tick = std::chrono::steady_clock::now() + role_->tick;
   while (ticking_) {
-    tick_cv_.wait_for(lock, role_->tick, [this] { return !ticking_; });
+    tick_cv_.wait_until(lock, next_tick, [this] { return !ticking_ || platform_changed_; });
     if (!ticking_) break;
+    const bool changed = std::exchange(platform_changed_, false);
     lock.unlock();
-    if (replicated_platform_) replicated_platform_->tick();
-    for (const auto& subnet : subnets_)
-      if (subnet->relay) subnet->relay->tick();
+    if (changed) start_new_subnets();
+    if (std::chrono::steady_clock::now() >= next_tick) {
+      next_tick = std::chrono::steady_clock::now() + role_->tick;
+      if (replicated_platform_) replicated_platform_->tick();
+      for (const RunningSubnet* subnet : subnets())
+        if (subnet->relay) subnet->relay->tick();
+    }
     lock.lock();
   }
 }
@@ -190,17 +228,20 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   const auto listed = [&subnet](const std::vector<std::string>& names) {
     return std::find(names.begin(), names.end(), subnet.spec.name) != names.end();
   };
-  if (role_ && !role_->track.empty() && !listed(role_->track)) return {};  // not tracked here
+  if (role_ && !role_->track.empty() && !listed(role_->track) && !validates(subnet))
+    return {};  // not tracked here
   auto engine = consensus::check_engine_kind(subnet.spec.consensus);
   if (engine && subnet.spec.consensus == platform::ConsensusKind::kBft && !role_)
     engine = not_supported("consensus engine 'bft' without a network of nodes (plexus dev runs "
                            "each subnet alone)");
   if (!engine) {
-    // The subnet stays registered but does not run here (plexus_subnets says so).
+    // The subnet stays registered but does not run here (plexus_subnets says so); said once.
+    if (!unsupported_.insert(subnet.spec.name).second) return {};
     std::fprintf(stderr, "subnet %s not started: %s\n", subnet.spec.name.c_str(),
                  engine.error().message.c_str());
     return {};
   }
+  if (subnet.validators.empty()) return {};  // started once it has validators
   const platform::VmKind vm = subnet.spec.vms.first();
   // The three dev subnets take consecutive chain ids from the configured one; a data directory
   // made with other ids is another network. Subnets created later choose their own.
@@ -257,8 +298,13 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   };
   running->endpoint->mine_block = [raw] { return raw->engine->mine_now(); };
   if (c.block_time.count() == 0) running->endpoint->wait_for_mining = std::chrono::seconds(10);
+  std::lock_guard lock(subnets_mutex_);
   subnets_.push_back(std::move(running));
   return {};
+}
+
+bool DevNetwork::validates(const platform::Subnet& subnet) const {
+  return role_ && subnet.validators.contains(role_->transport->self());
 }
 
 Result<void> DevNetwork::make_subnet_engine(RunningSubnet& running,
@@ -346,16 +392,24 @@ void DevNetwork::stop() {
   if (ticker_.joinable()) ticker_.join();
   if (server_) server_->stop();
   if (replicated_platform_) replicated_platform_->stop();
-  for (const auto& subnet : subnets_)
+  for (const RunningSubnet* subnet : subnets())
     if (subnet->engine) subnet->engine->stop();
 }
 
 std::uint16_t DevNetwork::rpc_port() const noexcept { return server_ ? server_->port() : 0; }
 
 const RunningSubnet* DevNetwork::subnet(std::string_view name) const {
+  std::lock_guard lock(subnets_mutex_);
   for (const auto& subnet : subnets_)
     if (subnet->name == name) return subnet.get();
   return nullptr;
+}
+
+std::vector<const RunningSubnet*> DevNetwork::subnets() const {
+  std::lock_guard lock(subnets_mutex_);
+  std::vector<const RunningSubnet*> out;
+  for (const auto& subnet : subnets_) out.push_back(subnet.get());
+  return out;
 }
 
 std::optional<Error> DevNetwork::fatal_error() const {

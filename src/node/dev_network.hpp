@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -77,9 +78,9 @@ class DevNetwork {
   [[nodiscard]] const std::vector<secp256k1::PrivateKey>& accounts() const noexcept {
     return accounts_;
   }
-  [[nodiscard]] const std::vector<std::unique_ptr<RunningSubnet>>& subnets() const noexcept {
-    return subnets_;
-  }
+  // The subnets running now; under a network role, more start as the platform chain creates
+  // them (a RunningSubnet stays at its address until the network is destroyed).
+  [[nodiscard]] std::vector<const RunningSubnet*> subnets() const;
   [[nodiscard]] const RunningSubnet* subnet(std::string_view name) const;
   [[nodiscard]] const platform::PlatformRegistry& platform() const noexcept { return *platform_; }
   // The primary network's chain under bft, in a network whose genesis names bft; else null
@@ -96,7 +97,13 @@ class DevNetwork {
 
  private:
   explicit DevNetwork(DevNetworkConfig config) : config_(std::move(config)) {}
+  // Opens a subnet this node runs (tracked, or validated, and with validators); engines are
+  // started by the caller.
   [[nodiscard]] Result<void> open_subnet(const platform::Subnet& subnet);
+  [[nodiscard]] bool validates(const platform::Subnet& subnet) const;
+  // Its JSON-RPC methods and endpoints.
+  [[nodiscard]] Result<void> serve(RunningSubnet& subnet);
+  void start_new_subnets();
   [[nodiscard]] Result<void> open_replicated_platform();
   void record_fatal(const Error& error);
   // The engine a started subnet runs: its record's kind, or a follower under a network role
@@ -115,6 +122,8 @@ class DevNetwork {
   std::unique_ptr<kv::KvStore> platform_store_;
   std::unique_ptr<platform::PlatformRegistry> platform_;
   std::unique_ptr<ReplicatedPlatform> replicated_platform_;
+  std::set<std::string, std::less<>> unsupported_;  // subnets whose engine does not exist
+  mutable std::mutex subnets_mutex_;  // guards the vector, not the subnets
   std::vector<std::unique_ptr<RunningSubnet>> subnets_;
   std::unique_ptr<rpc::Server> server_;
   std::optional<NetworkRole> role_;
@@ -122,6 +131,7 @@ class DevNetwork {
   std::mutex tick_mutex_;
   std::condition_variable tick_cv_;
   bool ticking_ = false;
+  bool platform_changed_ = false;
   std::thread ticker_;
 
   mutable std::mutex fatal_mutex_;

@@ -42,7 +42,7 @@ void add_network_methods(rpc::Dispatcher& d, const net::Transport& transport,
     const RunningSubnet* subnet = nullptr;
     for (const auto& candidate : network.subnets())
       if (candidate->name == name || to_hex(net::subnet_id(candidate->name)) == name)
-        subnet = candidate.get();
+        subnet = candidate;
     if (subnet == nullptr)
       return fail(Errc::kNotFound, "subnet " + name.substr(0, 80) + " is not run by this node");
     if (subnet->bft == nullptr)

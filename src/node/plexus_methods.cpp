@@ -14,7 +14,7 @@ using rpc::json;
 }  // namespace
 
 void add_plexus_methods(rpc::Dispatcher& d, platform::PlatformRegistry& registry,
-                        std::map<std::string, HeadReader, std::less<>> running,
+                        HeadLookup head_of,
                         const chain::SubnetChain* move_chain, PlatformSubmit submit) {
   if (!submit) {
     submit = [&registry](const platform::SignedOperation& op) -> Result<Hash256> {
@@ -23,18 +23,17 @@ void add_plexus_methods(rpc::Dispatcher& d, platform::PlatformRegistry& registry
     };
   }
   add_platform_methods(d, registry, submit);
-  d.add("plexus_subnets", [&registry, running = std::move(running)](const json& params)
+  d.add("plexus_subnets", [&registry, head_of = std::move(head_of)](const json& params)
                               -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 0));
     json out = json::array();
     for (const platform::Subnet& subnet : registry.subnets()) {
       json entry = subnet_json(subnet);
-      const auto it = running.find(subnet.spec.name);
-      entry["running"] = it != running.end();
-      if (it != running.end()) {
-        const auto [number, hash] = it->second();
-        entry["headNumber"] = rpc::quantity(number);
-        entry["headHash"] = to_hex(hash);
+      const auto head = head_of(subnet.spec.name);
+      entry["running"] = head.has_value();
+      if (head) {
+        entry["headNumber"] = rpc::quantity(head->first);
+        entry["headHash"] = to_hex(head->second);
       } else {
         entry["status"] = "registered; this node does not run its VM";
       }

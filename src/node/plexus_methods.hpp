@@ -12,18 +12,19 @@
 
 namespace plexus::node {
 
-// The head of a subnet this node runs, read when a client asks.
-using HeadReader = std::function<std::pair<std::uint64_t, Hash256>()>;
+// The head of a subnet this node runs, by name; nullopt for one it does not run.
+using HeadLookup =
+    std::function<std::optional<std::pair<std::uint64_t, Hash256>>(std::string_view)>;
 // Takes a client's platform operation: its hash, or the rule it breaks.
 using PlatformSubmit = std::function<Result<Hash256>(const platform::SignedOperation&)>;
 
 // plexus_subnets, plexus_getValidators, plexus_getBalance, plexus_submitPlatformOperation (hex of
 // platform::encode_signed), plexus_getMoveResource (from `move_chain`, the Move subnet, if this
-// node runs one). `running` maps subnet names to their heads; registered subnets missing from it
-// are reported as not running. Also the platform_* methods (platform_methods.hpp). Operations
+// node runs one). `head_of` finds the heads of the subnets this node runs; the others are
+// reported as not running. Also the platform_* methods (platform_methods.hpp). Operations
 // go to `submit`, by default applied at once (registry.apply).
 void add_plexus_methods(rpc::Dispatcher& dispatcher, platform::PlatformRegistry& registry,
-                        std::map<std::string, HeadReader, std::less<>> running,
+                        HeadLookup head_of,
                         const chain::SubnetChain* move_chain, PlatformSubmit submit = {});
 
 }  // namespace plexus::node

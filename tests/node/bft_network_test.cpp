@@ -182,5 +182,41 @@ TEST_F(BftNetwork, ARemovedValidatorObservesFromTheNextEpoch) {
   for (const auto& signer : (*cert)->signers) EXPECT_NE(signer, removed);
 }
 
+// A subnet created on the running network (a Move subnet under bft, validated by three of the
+// four) starts on every node without a restart: on its validators, which finalize blocks, and
+// on the fourth as an observer that follows them. Its first epoch's set is the first the
+// platform chain gave it (the validators may arrive in separate platform blocks); from the next
+// epoch on, all three vote.
+TEST_F(BftNetwork, ASubnetCreatedOnTheRunningNetworkStarts) {
+  std::uint64_t nonce = cluster->node(0).platform().nonce(keys[0].address());
+  const auto submit = [&](platform::Operation op) {
+    const auto signed_op = platform::sign_operation(
+        std::move(op), cluster->node(0).config().network_id, nonce++, std::span(&keys[0], 1));
+    const auto hash = cluster->node(1).submit_platform_operation(signed_op);
+    ASSERT_TRUE(hash) << hash.error().message;
+  };
+  submit(platform::CreateSubnet{.name = "tokens", .vms = {platform::VmKind::kMove},
+                                .chain_id = 424242, .consensus = platform::ConsensusKind::kBft,
+                                .owners = {keys[0].address()}, .threshold = 1});
+  for (const std::size_t i : {0, 1, 2})
+    submit(platform::AddSubnetValidator{"tokens", cluster->id(i), 1});
+  const auto tokens_final = [&](std::size_t i) -> std::uint64_t {
+    const RunningSubnet* tokens = cluster->node(i).subnet("tokens");
+    return tokens == nullptr ? 0 : tokens->chain->heads().finalized.number;
+  };
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  bool going = false;
+  while (!going && std::chrono::steady_clock::now() < deadline) {
+    going = true;
+    for (std::size_t i = 0; i < 4; ++i) going = going && tokens_final(i) >= 8 + 3;
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_TRUE(going) << describe();
+  for (const std::size_t i : {0, 1, 2})
+    EXPECT_TRUE(cluster->node(i).subnet("tokens")->bft->validating()) << i;
+  EXPECT_FALSE(cluster->node(3).subnet("tokens")->bft->validating()) << "not in its set";
+  EXPECT_EQ(cluster->node(3).subnet("tokens")->chain->config().chain_id, 424242u);
+}
+
 }  // namespace
 }  // namespace plexus::node

@@ -29,8 +29,13 @@ class PlexusMethodsTest : public ::testing::Test {
     registry_ = platform::PlatformRegistry::open(store_, genesis).value();
     Hash256 hash;
     hash[31] = 7;
-    add_plexus_methods(dispatcher_, *registry_,
-                       {{"evm", [hash] { return std::pair{std::uint64_t{5}, hash}; }}}, nullptr);
+    add_plexus_methods(
+        dispatcher_, *registry_,
+        [hash](std::string_view name) -> std::optional<std::pair<std::uint64_t, Hash256>> {
+          if (name != "evm") return std::nullopt;
+          return std::pair{std::uint64_t{5}, hash};
+        },
+        nullptr);
   }
 
   json call(const std::string& method, json params) {
