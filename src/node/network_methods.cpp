@@ -23,14 +23,25 @@ void add_network_methods(rpc::Dispatcher& d, const net::Transport& transport,
       if (subnet->bft) {
         entry["role"] = subnet->bft->validating() ? "validator" : "observer";
         entry["round"] = rpc::quantity(subnet->bft->status().round);
+        entry["epoch"] = rpc::quantity(subnet->bft->epoch().epoch);
         entry["evidence"] = subnet->bft->evidence_count();
       }
       subnets.push_back(std::move(entry));
+    }
+    json primary = {{"height", rpc::quantity(network.platform().height())},
+                    {"pooled", network.platform().pool_size()}};
+    if (const ReplicatedPlatform* replicated = network.replicated_platform()) {
+      const auto& engine = replicated->engine();
+      primary["consensus"] = "bft";
+      primary["role"] = engine.validating() ? "validator" : "observer";
+      primary["epoch"] = rpc::quantity(engine.epoch().epoch);
+      primary["round"] = rpc::quantity(engine.status().round);
     }
     return json{{"nodeId", to_hex(transport.self())},
                 {"version", "plexus/0.1.0"},
                 {"networkId", network.config().network_id},
                 {"peers", transport.peers().size()},
+                {"primary", std::move(primary)},
                 {"subnets", std::move(subnets)}};
   });
   d.add("plexus_getFinalityCertificate", [&network](const json& params) -> Result<json> {
@@ -39,22 +50,34 @@ void add_network_methods(rpc::Dispatcher& d, const net::Transport& transport,
     PLEXUS_TRY(const json* at, rpc::param_at(params, 1, "height"));
     if (!which->is_string()) return fail(Errc::kInvalidArgument, "subnet: a name or a 0x id");
     const std::string name = which->get<std::string>();
-    const RunningSubnet* subnet = nullptr;
-    for (const auto& candidate : network.subnets())
-      if (candidate->name == name || to_hex(net::subnet_id(candidate->name)) == name)
-        subnet = candidate;
-    if (subnet == nullptr)
+    // The primary network's chain is the subnet "primary".
+    std::string found;
+    const consensus::bft::BftEngine* engine = nullptr;
+    const auto matches = [&](std::string_view candidate) {
+      return candidate == name || to_hex(net::subnet_id(candidate)) == name;
+    };
+    if (matches(platform::kPrimaryNetwork) && network.replicated_platform() != nullptr) {
+      found = platform::kPrimaryNetwork;
+      engine = &network.replicated_platform()->engine();
+    }
+    for (const RunningSubnet* candidate : network.subnets()) {
+      if (!matches(candidate->name)) continue;
+      if (candidate->bft == nullptr)
+        return not_supported("finality certificates of a subnet that does not run the bft engine");
+      found = candidate->name;
+      engine = candidate->bft;
+    }
+    if (engine == nullptr)
       return fail(Errc::kNotFound, "subnet " + name.substr(0, 80) + " is not run by this node");
-    if (subnet->bft == nullptr)
-      return not_supported("finality certificates of a subnet that does not run the bft engine");
     PLEXUS_TRY(const std::uint64_t height, rpc::quantity_u64(*at, 1));
-    PLEXUS_TRY(const auto finality, subnet->bft->finality(height));
+    PLEXUS_TRY(const auto finality, engine->finality(height));
     if (!finality) return json(nullptr);  // not final yet (or not certified here)
     json signers = json::array();
     for (const auto& id : finality->signers) signers.push_back(to_hex(id));
-    return json{{"subnet", subnet->name},
-                {"subnetId", to_hex(net::subnet_id(subnet->name))},
-                {"epoch", rpc::quantity(0)},
+    return json{{"subnet", found},
+                {"subnetId", to_hex(net::subnet_id(found))},
+                {"epoch", rpc::quantity(finality->epoch)},
+                {"platformHeight", rpc::quantity(finality->platform_height)},
                 {"height", rpc::quantity(height)},
                 {"certifiedHeight", rpc::quantity(finality->certified_height)},
                 {"blockHash", to_hex(finality->block_hash)},

@@ -20,6 +20,7 @@ struct Options {
   std::string genesis;
   std::string file;
   std::string rpc;
+  std::string set_rpc;
   std::string subnet = "evm";
   std::uint64_t height = 0;
 };
@@ -34,6 +35,37 @@ Result<std::uint64_t> quantity(const json& answer, const char* key) {
   return std::stoull(text.substr(2), nullptr, 16);
 }
 
+Result<std::pair<std::string, std::uint16_t>> host_port(const std::string& address) {
+  const std::string url = address.rfind("http://", 0) == 0 ? address.substr(7) : address;
+  const std::size_t colon = url.rfind(':');
+  if (colon == std::string::npos) return fail(Errc::kInvalidArgument, "expected host:port");
+  return std::pair{url.substr(0, colon),
+                   static_cast<std::uint16_t>(std::stoi(url.substr(colon + 1)))};
+}
+
+// A later epoch's set, as a node serves it (platform_getValidators).
+Result<platform::ValidatorSet> served_set(const std::string& address, const std::string& subnet,
+                                          std::uint64_t platform_height) {
+  PLEXUS_TRY(const auto where, host_port(address));
+  char height[32];
+  std::snprintf(height, sizeof height, "0x%llx",
+                static_cast<unsigned long long>(platform_height));
+  PLEXUS_TRY(const json answer, rpc_call(where.first, where.second, "platform_getValidators",
+                                         json::array({subnet, height})));
+  if (!answer.is_array()) return fail(Errc::kDecode, "platform_getValidators: not a list");
+  platform::ValidatorSet set;
+  for (const json& entry : answer) {
+    if (!entry.is_object() || !entry.contains("nodeId") || !entry.contains("blsKey") ||
+        !entry.contains("weight"))
+      return fail(Errc::kDecode, "platform_getValidators: an entry without nodeId, weight, blsKey");
+    PLEXUS_TRY(const auto id, fixed_from_hex<20>(entry["nodeId"].get<std::string>()));
+    PLEXUS_TRY(Bytes key, from_hex(entry["blsKey"].get<std::string>()));
+    PLEXUS_TRY(const std::uint64_t weight, quantity(entry, "weight"));
+    set.push_back({Address::right_aligned(id.view()), weight, std::move(key)});
+  }
+  return set;
+}
+
 Result<json> fetch(const Options& o) {
   if (!o.file.empty()) {
     std::ifstream in(o.file);
@@ -42,11 +74,8 @@ Result<json> fetch(const Options& o) {
     if (answer.is_discarded()) return fail(Errc::kDecode, o.file + " is not JSON");
     return answer.contains("result") ? answer["result"] : answer;
   }
-  const std::string url = o.rpc.rfind("http://", 0) == 0 ? o.rpc.substr(7) : o.rpc;
-  const std::size_t colon = url.rfind(':');
-  if (colon == std::string::npos) return fail(Errc::kInvalidArgument, "--rpc: expected host:port");
-  const std::string host = url.substr(0, colon);
-  const auto port = static_cast<std::uint16_t>(std::stoi(url.substr(colon + 1)));
+  PLEXUS_TRY(const auto where, host_port(o.rpc));
+  const auto& [host, port] = where;
   char height[32];
   std::snprintf(height, sizeof height, "0x%llx", static_cast<unsigned long long>(o.height));
   PLEXUS_TRY(json answer, rpc_call(host, port, "plexus_getFinalityCertificate",
@@ -74,9 +103,27 @@ Result<std::string> verify(const Options& o) {
   PLEXUS_TRY(const consensus::Certificate cert, consensus::decode_certificate(encoded));
   const consensus::bft::Vote vote{consensus::bft::VoteKind::kFinalize, epoch, round, height, hash};
   const Hash256 chain = Hash256::right_aligned(net::subnet_id(subnet).view());
+  // Epoch 0 of the genesis chains is signed by the genesis set; a later epoch by the set at its
+  // platform height, which a node serves.
+  std::uint64_t platform_height = 0;
+  if (answer.contains("platformHeight")) {
+    PLEXUS_TRY(platform_height, quantity(answer, "platformHeight"));
+  }
   platform::ValidatorSet validators;
-  for (const node::GenesisValidator& v : genesis.validators)
-    validators.push_back({v.node_id, v.weight, v.bls_key});
+  std::string whose = "the genesis set";
+  if (epoch == 0 && platform_height == 0) {
+    for (const node::GenesisValidator& v : genesis.validators)
+      validators.push_back({v.node_id, v.weight, v.bls_key});
+  } else {
+    const std::string source = o.set_rpc.empty() ? o.rpc : o.set_rpc;
+    if (source.empty())
+      return fail(Errc::kInvalidArgument,
+                  "epoch " + std::to_string(epoch) + " was signed by the set of platform height " +
+                      std::to_string(platform_height) + ": give --set-rpc to read it");
+    PLEXUS_TRY(validators, served_set(source, subnet, platform_height));
+    whose = "the set of platform height " + std::to_string(platform_height) + " served by " +
+            source;
+  }
   PLEXUS_TRY(const auto set, consensus::certificate_order(validators));
   PLEXUS_CHECK(consensus::verify_certificate(cert, consensus::bft::signing_message(vote, chain),
                                              set));
@@ -85,7 +132,8 @@ Result<std::string> verify(const Options& o) {
     if ((cert.signers[i / 8] >> (i % 8)) & 1u) ++signers;
   return "valid: " + subnet + " block " + std::to_string(height) + " " + to_hex(hash) +
          " is final (round " + std::to_string(round) + "), signed by " +
-         std::to_string(signers) + " of " + std::to_string(set.size()) + " validators";
+         std::to_string(signers) + " of " + std::to_string(set.size()) + " validators (" + whose +
+         ")";
 }
 
 }  // namespace
@@ -104,6 +152,8 @@ void add_certificate_command(CLI::App& app) {
   file->excludes(rpc);
   cmd->add_option("--subnet", o->subnet, "with --rpc: the subnet (default evm)");
   cmd->add_option("--height", o->height, "with --rpc: the block number");
+  cmd->add_option("--set-rpc", o->set_rpc,
+                  "a node to read a later epoch's validator set from (host:port; default --rpc)");
   cmd->callback([o] {
     if (o->file.empty() && o->rpc.empty()) {
       std::fprintf(stderr, "error: give --file or --rpc\n");
