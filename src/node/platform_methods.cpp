@@ -40,7 +40,8 @@ void add_platform_methods(rpc::Dispatcher& d, const platform::PlatformRegistry& 
     PLEXUS_CHECK(rpc::expect_at_most(params, 0));
     const std::uint64_t height = registry.height();
     PLEXUS_TRY(const platform::PlatformBlock block, registry.block_at(height));
-    return json{{"height", rpc::quantity(height)},
+    return json{{"networkId", rpc::quantity(registry.network_id())},
+                {"height", rpc::quantity(height)},
                 {"hash", to_hex(block.hash())},
                 {"timestamp", rpc::quantity(block.timestamp)},
                 {"pooled", registry.pool_size()}};

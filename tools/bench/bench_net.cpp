@@ -137,7 +137,7 @@ struct Peer {
     relay =
         std::make_unique<net::SubnetRelay>(*net, net::subnet_id("evm"), *chain, 2 * 1024 * 1024);
     router = std::make_unique<net::Router>(*net);
-    router->add(*relay, net::subnet_id("evm"));
+    router->add(*relay);
   }
   std::unique_ptr<net::TlsTransport> net;
   std::unique_ptr<kv::KvStore> store;

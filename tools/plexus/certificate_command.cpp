@@ -35,22 +35,14 @@ Result<std::uint64_t> quantity(const json& answer, const char* key) {
   return std::stoull(text.substr(2), nullptr, 16);
 }
 
-Result<std::pair<std::string, std::uint16_t>> host_port(const std::string& address) {
-  const std::string url = address.rfind("http://", 0) == 0 ? address.substr(7) : address;
-  const std::size_t colon = url.rfind(':');
-  if (colon == std::string::npos) return fail(Errc::kInvalidArgument, "expected host:port");
-  return std::pair{url.substr(0, colon),
-                   static_cast<std::uint16_t>(std::stoi(url.substr(colon + 1)))};
-}
-
 // A later epoch's set, as a node serves it (platform_getValidators).
 Result<platform::ValidatorSet> served_set(const std::string& address, const std::string& subnet,
                                           std::uint64_t platform_height) {
-  PLEXUS_TRY(const auto where, host_port(address));
+  PLEXUS_TRY(const RpcAddress where, parse_rpc_address(address));
   char height[32];
   std::snprintf(height, sizeof height, "0x%llx",
                 static_cast<unsigned long long>(platform_height));
-  PLEXUS_TRY(const json answer, rpc_call(where.first, where.second, "platform_getValidators",
+  PLEXUS_TRY(const json answer, rpc_call(where.host, where.port, "platform_getValidators",
                                          json::array({subnet, height})));
   if (!answer.is_array()) return fail(Errc::kDecode, "platform_getValidators: not a list");
   platform::ValidatorSet set;
@@ -74,7 +66,7 @@ Result<json> fetch(const Options& o) {
     if (answer.is_discarded()) return fail(Errc::kDecode, o.file + " is not JSON");
     return answer.contains("result") ? answer["result"] : answer;
   }
-  PLEXUS_TRY(const auto where, host_port(o.rpc));
+  PLEXUS_TRY(const RpcAddress where, parse_rpc_address(o.rpc));
   const auto& [host, port] = where;
   char height[32];
   std::snprintf(height, sizeof height, "0x%llx", static_cast<unsigned long long>(o.height));

@@ -6,6 +6,7 @@
 #include "dev_command.hpp"
 #include "localnet_command.hpp"
 #include "node_command.hpp"
+#include "platform_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Plexus: a node for modular multi-VM subnets"};
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
   plexus::cli::add_node_command(app);
   plexus::cli::add_localnet_command(app);
   plexus::cli::add_certificate_command(app);
+  plexus::cli::add_platform_commands(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

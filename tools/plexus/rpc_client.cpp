@@ -11,6 +11,23 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = boost::asio::ip::tcp;
 
+Result<RpcAddress> parse_rpc_address(const std::string& text) {
+  std::string url = text.rfind("http://", 0) == 0 ? text.substr(7) : text;
+  if (const auto slash = url.find('/'); slash != std::string::npos) url.resize(slash);
+  const std::size_t colon = url.rfind(':');
+  const auto bad = [&] {
+    return fail(Errc::kInvalidArgument, "--rpc " + text + ": expected host:port (or http://host:port/)");
+  };
+  if (colon == std::string::npos || colon == 0) return bad();
+  const std::string digits = url.substr(colon + 1);
+  if (digits.empty() || digits.size() > 5 ||
+      digits.find_first_not_of("0123456789") != std::string::npos)
+    return bad();
+  const unsigned long port = std::stoul(digits);
+  if (port == 0 || port > 65535) return bad();
+  return RpcAddress{url.substr(0, colon), static_cast<std::uint16_t>(port)};
+}
+
 Result<nlohmann::json> rpc_call(const std::string& host, std::uint16_t port,
                                 const std::string& method, const nlohmann::json& params,
                                 std::chrono::milliseconds timeout) {

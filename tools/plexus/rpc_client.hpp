@@ -19,4 +19,11 @@ namespace plexus::cli {
                                               std::chrono::milliseconds timeout =
                                                   std::chrono::milliseconds(2000));
 
+// A node's address as the commands take it: host:port, with or without http:// and a path.
+struct RpcAddress {
+  std::string host;
+  std::uint16_t port = 0;
+};
+[[nodiscard]] Result<RpcAddress> parse_rpc_address(const std::string& text);
+
 }  // namespace plexus::cli

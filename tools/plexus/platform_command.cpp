@@ -1,0 +1,425 @@
+#include "platform_command.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "core/bls/bls.hpp"
+#include "core/hex.hpp"
+#include "net/identity.hpp"
+#include "node/validator_key.hpp"
+#include "platform/operations.hpp"
+#include "rpc_client.hpp"
+#include "signing_key.hpp"
+
+namespace plexus::cli {
+namespace {
+
+using json = nlohmann::json;
+using namespace std::chrono_literals;
+
+// What every command that signs takes.
+struct Signing {
+  std::string rpc = "127.0.0.1:8545";
+  std::vector<std::string> key_files;  // the first is the issuer; more for owner thresholds
+  std::string keystore;
+  std::string password_file;
+  bool no_wait = false;
+};
+
+// A validator named on the command line, or read from a node's data directory.
+struct NodeKeys {
+  std::string node_dir;
+  std::string node_id;
+  std::string bls_key;
+  std::string bls_pop;
+};
+
+void add_signing_options(CLI::App* cmd, Signing& s) {
+  cmd->add_option("--rpc", s.rpc, "a node's JSON-RPC, host:port (default 127.0.0.1:8545)");
+  cmd->add_option("--key-file", s.key_files,
+                  "a file holding the signing key (0x + 64 hex digits); repeat for more owners");
+  cmd->add_option("--keystore", s.keystore, "an Ethereum keystore v3 file instead");
+  cmd->add_option("--password-file", s.password_file,
+                  "the keystore's password (else $PLEXUS_KEYSTORE_PASSWORD)");
+  cmd->add_flag("--no-wait", s.no_wait, "return once the node has pooled the operation");
+}
+
+Result<json> call(const std::string& rpc, const std::string& method, json params) {
+  PLEXUS_TRY(const RpcAddress where, parse_rpc_address(rpc));
+  return rpc_call(where.host, where.port, method, params, 10s);
+}
+
+Result<std::uint64_t> quantity(const json& value, std::string_view what) {
+  if (!value.is_string()) return fail(Errc::kDecode, std::string(what) + ": not a quantity");
+  const std::string text = value.get<std::string>();
+  if (text.size() < 3 || text.size() > 18 || !text.starts_with("0x"))
+    return fail(Errc::kDecode, std::string(what) + ": not a quantity");
+  return std::stoull(text.substr(2), nullptr, 16);
+}
+
+Result<std::vector<secp256k1::PrivateKey>> signing_keys(const Signing& s) {
+  std::vector<secp256k1::PrivateKey> keys;
+  if (!s.keystore.empty()) {
+    PLEXUS_TRY(auto key, load_signing_key({"", s.keystore, s.password_file}));
+    keys.push_back(key);
+  }
+  for (const std::string& file : s.key_files) {
+    PLEXUS_TRY(auto key, load_signing_key({file, "", ""}));
+    keys.push_back(key);
+  }
+  if (keys.empty())
+    return fail(Errc::kInvalidArgument,
+                "give the signing key with --key-file (development) or --keystore (keystore v3)");
+  return keys;
+}
+
+// Signs `op` with the issuer's next nonce, submits it and, unless told not to, waits until a
+// final platform block holds it. Prints what happened.
+Result<void> submit(const Signing& s, platform::Operation op) {
+  PLEXUS_TRY(const auto keys, signing_keys(s));
+  PLEXUS_TRY(const json head, call(s.rpc, "platform_getHeight", json::array()));
+  PLEXUS_TRY(const std::uint64_t network_id, quantity(head["networkId"], "networkId"));
+  const std::string issuer = to_hex(keys[0].address());
+  PLEXUS_TRY(const json account, call(s.rpc, "platform_getBalance", json::array({issuer})));
+  PLEXUS_TRY(const std::uint64_t nonce, quantity(account["nonce"], "nonce"));
+  const platform::SignedOperation signed_op =
+      platform::sign_operation(std::move(op), network_id, nonce, keys);
+  PLEXUS_TRY(const json hash, call(s.rpc, "platform_submitTx",
+                                   json::array({to_hex(platform::encode_signed(signed_op))})));
+  std::printf("submitted %s (issuer %s, nonce %llu)\n", hash.get<std::string>().c_str(),
+              issuer.c_str(), static_cast<unsigned long long>(nonce));
+  if (s.no_wait) return {};
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    PLEXUS_TRY(const json now, call(s.rpc, "platform_getBalance", json::array({issuer})));
+    PLEXUS_TRY(const std::uint64_t next, quantity(now["nonce"], "nonce"));
+    if (next > nonce) {
+      PLEXUS_TRY(const json at, call(s.rpc, "platform_getHeight", json::array()));
+      PLEXUS_TRY(const std::uint64_t height, quantity(at["height"], "height"));
+      std::printf("final at platform height %llu\n", static_cast<unsigned long long>(height));
+      return {};
+    }
+    std::this_thread::sleep_for(100ms);
+  }
+  return fail(Errc::kIo, "not final after 60 s (still pooled? see platform_getHeight)");
+}
+
+Result<Address> parse_address(const std::string& text, std::string_view what) {
+  auto bytes = fixed_from_hex<20>(text);
+  if (!bytes) return fail(Errc::kInvalidArgument, std::string(what) + ": 0x and 40 hex digits");
+  return Address::right_aligned(bytes->view());
+}
+
+Result<Address> node_id(const NodeKeys& n) {
+  if (!n.node_dir.empty()) {
+    PLEXUS_TRY(const net::Identity identity,
+               net::Identity::load_or_create(std::filesystem::path(n.node_dir) / "staking"));
+    return Address::right_aligned(identity.node_id().view());
+  }
+  if (n.node_id.empty()) return fail(Errc::kInvalidArgument, "give --node-id or --node-dir");
+  return parse_address(n.node_id, "--node-id");
+}
+
+Result<platform::AddValidator> validator_op(const NodeKeys& n, std::uint64_t stake_plx,
+                                            std::uint64_t end_height) {
+  platform::AddValidator op;
+  PLEXUS_TRY(op.node_id, node_id(n));
+  op.stake = platform::plx(stake_plx);
+  op.end_height = end_height;
+  if (!n.node_dir.empty()) {
+    PLEXUS_TRY(const bls::SecretKey key, node::load_or_create_bls_key(n.node_dir));
+    op.bls_key = to_bytes(key.public_key().to_bytes().view());
+    op.bls_pop = to_bytes(bls::pop_prove(key).to_bytes().view());
+    return op;
+  }
+  auto key = from_hex(n.bls_key);
+  auto pop = from_hex(n.bls_pop);
+  if (!key || key->size() != 48 || !pop || pop->size() != 96)
+    return fail(Errc::kInvalidArgument,
+                "give --node-dir, or --bls-key (48 bytes) and --bls-pop (96 bytes) in hex");
+  op.bls_key = *key;
+  op.bls_pop = *pop;
+  return op;
+}
+
+void add_node_options(CLI::App* cmd, NodeKeys& n, bool with_bls) {
+  cmd->add_option("--node-dir", n.node_dir,
+                  "the node's data directory: its node id (and BLS key) are read from it");
+  cmd->add_option("--node-id", n.node_id, "the node id (0x, 20 bytes)");
+  if (!with_bls) return;
+  cmd->add_option("--bls-key", n.bls_key, "the node's BLS public key (0x, 48 bytes)");
+  cmd->add_option("--bls-pop", n.bls_pop, "its proof of possession (0x, 96 bytes)");
+}
+
+Result<platform::VmSet> vm_set(const std::vector<std::string>& names) {
+  platform::VmSet set;
+  for (const std::string& name : names) {
+    if (name == "evm") set.insert(platform::VmKind::kEvm);
+    else if (name == "wasm") set.insert(platform::VmKind::kWasm);
+    else if (name == "move") set.insert(platform::VmKind::kMove);
+    else return fail(Errc::kInvalidArgument, "--vm " + name + ": evm, wasm or move");
+  }
+  if (set.empty()) return fail(Errc::kInvalidArgument, "--vm: at least one of evm, wasm, move");
+  return set;
+}
+
+Result<platform::ConsensusKind> consensus_kind(const std::string& name) {
+  if (name == "dev") return platform::ConsensusKind::kDev;
+  if (name == "bft") return platform::ConsensusKind::kBft;
+  if (name == "snowman") return platform::ConsensusKind::kSnowman;
+  return fail(Errc::kInvalidArgument, "--consensus " + name + ": dev, bft or snowman");
+}
+
+// Runs a command's body: prints its error and exits 1, or exits 0.
+void run(const std::function<Result<void>()>& body) {
+  if (auto done = body(); !done) {
+    std::fprintf(stderr, "error: %s\n", done.error().message.c_str());
+    std::exit(1);
+  }
+  std::exit(0);
+}
+
+void add_validator_commands(CLI::App& app) {
+  CLI::App* validator = app.add_subcommand("validator", "primary-network validators");
+  validator->require_subcommand(1);
+  struct Add {
+    Signing signing;
+    NodeKeys node;
+    std::uint64_t stake = 2000;
+    std::uint64_t end = platform::kNoEnd;
+  };
+  auto add = std::make_shared<Add>();
+  CLI::App* add_cmd = validator->add_subcommand(
+      "add", "stake for a node (2,000 PLX at least) with its BLS key and proof of possession");
+  add_signing_options(add_cmd, add->signing);
+  add_node_options(add_cmd, add->node, true);
+  add_cmd->add_option("--stake", add->stake, "whole PLX (default 2000)");
+  add_cmd->add_option("--end-height", add->end, "the platform height the stake ends at");
+  add_cmd->callback([add] {
+    run([&]() -> Result<void> {
+      PLEXUS_TRY(platform::AddValidator op, validator_op(add->node, add->stake, add->end));
+      return submit(add->signing, std::move(op));
+    });
+  });
+
+  struct Status {
+    std::string rpc = "127.0.0.1:8545";
+    NodeKeys node;
+  };
+  auto status = std::make_shared<Status>();
+  CLI::App* status_cmd =
+      validator->add_subcommand("status", "the primary network's validators, or one of them");
+  status_cmd->add_option("--rpc", status->rpc, "a node's JSON-RPC, host:port");
+  add_node_options(status_cmd, status->node, false);
+  status_cmd->callback([status] {
+    run([&]() -> Result<void> {
+      PLEXUS_TRY(const json set, call(status->rpc, "platform_getValidators", json::array()));
+      std::optional<std::string> wanted;
+      if (!status->node.node_dir.empty() || !status->node.node_id.empty()) {
+        PLEXUS_TRY(const Address id, node_id(status->node));
+        wanted = to_hex(id);
+      }
+      bool found = false;
+      for (const json& v : set) {
+        if (wanted && v["nodeId"] != *wanted) continue;
+        found = true;
+        PLEXUS_TRY(const std::uint64_t weight, quantity(v["weight"], "weight"));
+        std::printf("%s  stake %llu PLX  bls %s\n", v["nodeId"].get<std::string>().c_str(),
+                    static_cast<unsigned long long>(weight),
+                    v["blsKey"].get<std::string>().substr(0, 18).c_str());
+      }
+      if (wanted && !found)
+        return fail(Errc::kNotFound, *wanted + " is not a primary-network validator");
+      return {};
+    });
+  });
+}
+
+void add_subnet_commands(CLI::App& app) {
+  CLI::App* subnet = app.add_subcommand("subnet", "subnets of the primary network");
+  subnet->require_subcommand(1);
+  struct Create {
+    Signing signing;
+    std::string name;
+    std::vector<std::string> vms;
+    std::string consensus = "bft";
+    std::uint64_t chain_id = 0;
+    std::vector<std::string> owners;
+    std::uint32_t threshold = 1;
+  };
+  auto create = std::make_shared<Create>();
+  CLI::App* create_cmd = subnet->add_subcommand("create", "create a subnet");
+  add_signing_options(create_cmd, create->signing);
+  create_cmd->add_option("--name", create->name, "[a-z0-9-], 1 to 32 characters")->required();
+  create_cmd->add_option("--vm", create->vms, "evm, wasm or move; repeat for several")->required();
+  create_cmd->add_option("--consensus", create->consensus, "dev, bft (default) or snowman");
+  create_cmd->add_option("--chain-id", create->chain_id, "unique on the network")->required();
+  create_cmd->add_option("--owner", create->owners,
+                         "an owner's address; repeat; default: the signing key's");
+  create_cmd->add_option("--threshold", create->threshold, "owner signatures a change needs");
+  create_cmd->callback([create] {
+    run([&]() -> Result<void> {
+      platform::CreateSubnet op;
+      op.name = create->name;
+      PLEXUS_TRY(op.vms, vm_set(create->vms));
+      PLEXUS_TRY(op.consensus, consensus_kind(create->consensus));
+      op.chain_id = create->chain_id;
+      op.threshold = create->threshold;
+      for (const std::string& owner : create->owners) {
+        PLEXUS_TRY(const Address address, parse_address(owner, "--owner"));
+        op.owners.push_back(address);
+      }
+      if (op.owners.empty()) {
+        PLEXUS_TRY(const auto keys, signing_keys(create->signing));
+        op.owners.push_back(keys[0].address());
+      }
+      return submit(create->signing, std::move(op));
+    });
+  });
+
+  struct Member {
+    Signing signing;
+    std::string name;
+    NodeKeys node;
+    std::uint64_t weight = 1;
+  };
+  for (const bool adding : {true, false}) {
+    auto member = std::make_shared<Member>();
+    CLI::App* cmd = subnet->add_subcommand(
+        adding ? "add-validator" : "remove-validator",
+        adding ? "add a primary validator to a subnet's set (signed by its owners)"
+               : "remove a validator from a subnet's set (signed by its owners)");
+    add_signing_options(cmd, member->signing);
+    cmd->add_option("--name", member->name, "the subnet")->required();
+    add_node_options(cmd, member->node, false);
+    if (adding) cmd->add_option("--weight", member->weight, "its weight in the subnet (default 1)");
+    cmd->callback([member, adding] {
+      run([&]() -> Result<void> {
+        PLEXUS_TRY(const Address id, node_id(member->node));
+        if (adding)
+          return submit(member->signing,
+                        platform::AddSubnetValidator{member->name, id, member->weight});
+        return submit(member->signing, platform::RemoveSubnetValidator{member->name, id});
+      });
+    });
+  }
+
+  auto list_rpc = std::make_shared<std::string>("127.0.0.1:8545");
+  CLI::App* list = subnet->add_subcommand("list", "every subnet, and whether this node runs it");
+  list->add_option("--rpc", *list_rpc, "a node's JSON-RPC, host:port");
+  list->callback([list_rpc] {
+    run([&]() -> Result<void> {
+      PLEXUS_TRY(const json subnets, call(*list_rpc, "plexus_subnets", json::array()));
+      for (const json& s : subnets) {
+        std::string vms;
+        for (const json& vm : s["vms"]) {
+          if (!vms.empty()) vms.push_back(',');
+          vms.append(vm.get<std::string>());
+        }
+        std::printf("%-16s vms %-14s consensus %-7s chain id %-8s validators %zu  %s\n",
+                    s["name"].get<std::string>().c_str(), vms.c_str(),
+                    s["consensus"].get<std::string>().c_str(),
+                    s["chainId"].get<std::string>().c_str(), s["validators"].size(),
+                    s.value("running", false) ? "running here" : "not run here");
+      }
+      return {};
+    });
+  });
+}
+
+void add_account_commands(CLI::App& app) {
+  CLI::App* platform_cmd = app.add_subcommand("platform", "PLX on the primary network");
+  platform_cmd->require_subcommand(1);
+  struct Transfer {
+    Signing signing;
+    std::string to;
+    std::uint64_t amount = 0;
+  };
+  auto transfer = std::make_shared<Transfer>();
+  CLI::App* send = platform_cmd->add_subcommand("transfer", "send PLX");
+  add_signing_options(send, transfer->signing);
+  send->add_option("--to", transfer->to, "the recipient's address")->required();
+  send->add_option("--amount", transfer->amount, "whole PLX")->required();
+  send->callback([transfer] {
+    run([&]() -> Result<void> {
+      PLEXUS_TRY(const Address to, parse_address(transfer->to, "--to"));
+      return submit(transfer->signing, platform::Transfer{to, platform::plx(transfer->amount)});
+    });
+  });
+  struct Balance {
+    std::string rpc = "127.0.0.1:8545";
+    std::string address;
+  };
+  auto balance = std::make_shared<Balance>();
+  CLI::App* show = platform_cmd->add_subcommand("balance", "an account's PLX and nonce");
+  show->add_option("--rpc", balance->rpc, "a node's JSON-RPC, host:port");
+  show->add_option("address", balance->address, "0x…")->required();
+  show->callback([balance] {
+    run([&]() -> Result<void> {
+      PLEXUS_TRY(const Address address, parse_address(balance->address, "address"));
+      PLEXUS_TRY(const json account,
+                 call(balance->rpc, "platform_getBalance", json::array({to_hex(address)})));
+      std::printf("%s\n", account.dump().c_str());
+      return {};
+    });
+  });
+
+  CLI::App* keystore = app.add_subcommand("keystore", "Ethereum keystore v3 files");
+  keystore->require_subcommand(1);
+  struct New {
+    std::string out;
+    std::string key_file;
+    std::string password_file;
+  };
+  auto fresh = std::make_shared<New>();
+  CLI::App* make = keystore->add_subcommand(
+      "new", "encrypt a key file's key (or a new random key) into a keystore v3 file");
+  make->add_option("--out", fresh->out, "the keystore file to write")->required();
+  make->add_option("--key-file", fresh->key_file, "the key to encrypt (default: a new one)");
+  make->add_option("--password-file", fresh->password_file,
+                   "the password (else $PLEXUS_KEYSTORE_PASSWORD)");
+  make->callback([fresh] {
+    run([&]() -> Result<void> {
+      std::ifstream urandom("/dev/urandom", std::ios::binary);
+      Bytes random(80);
+      urandom.read(reinterpret_cast<char*>(random.data()), static_cast<std::streamsize>(random.size()));
+      if (!urandom) return fail(Errc::kIo, "cannot read /dev/urandom");
+      secp256k1::PrivateKey key = secp256k1::PrivateKey::from_seed(BytesView(random).first(32));
+      if (!fresh->key_file.empty()) {
+        PLEXUS_TRY(key, read_key_file(fresh->key_file));
+      }
+      std::string password;
+      if (!fresh->password_file.empty()) {
+        std::ifstream in(fresh->password_file);
+        std::getline(in, password);
+      } else if (const char* env = std::getenv("PLEXUS_KEYSTORE_PASSWORD")) {
+        password = env;
+      } else {
+        return fail(Errc::kInvalidArgument, "the password: --password-file or $PLEXUS_KEYSTORE_PASSWORD");
+      }
+      PLEXUS_TRY(const std::string text,
+                 encrypt_keystore(key, password, BytesView(random).subspan(32, 32),
+                                  BytesView(random).subspan(64, 16)));
+      std::ofstream out(fresh->out);
+      out << text;
+      if (!out) return fail(Errc::kIo, "cannot write " + fresh->out);
+      std::printf("%s\n", to_hex(key.address()).c_str());
+      return {};
+    });
+  });
+}
+
+}  // namespace
+
+void add_platform_commands(CLI::App& app) {
+  add_validator_commands(app);
+  add_subnet_commands(app);
+  add_account_commands(app);
+}
+
+}  // namespace plexus::cli
