@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "core/bls/bls.hpp"
 #include "core/hd_wallet.hpp"
 #include "consensus/follower_engine.hpp"
 #include "node/network_methods.hpp"
@@ -29,7 +30,19 @@ platform::PlatformGenesis dev_platform_genesis(const DevNetworkConfig& c,
     genesis.operations.push_back(
         platform::sign_operation(std::move(op), c.network_id, nonce++, owner));
   };
-  add(platform::AddValidator{node, platform::min_validator_stake()});
+  // The dev engine reads no certificates, but a primary validator always proves a BLS key: this
+  // one is derived from account 0's key. It stakes without an end, which the dev parameters allow.
+  platform::PlatformParams params;
+  params.max_staking_period = platform::kNoEnd;
+  genesis.params = params;
+  const auto bls_key = bls::SecretKey::key_gen(keys[0].secret().view());  // 32 bytes: never fails
+  if (!bls_key) return genesis;
+  const auto public_key = bls_key->public_key().to_bytes();
+  const auto pop = bls::pop_prove(*bls_key).to_bytes();
+  add(platform::AddValidator{.node_id = node,
+                             .stake = platform::min_validator_stake(),
+                             .bls_key = Bytes(public_key.bytes.begin(), public_key.bytes.end()),
+                             .bls_pop = Bytes(pop.bytes.begin(), pop.bytes.end())});
   const std::pair<const char*, platform::VmKind> subnets[] = {
       {"evm", platform::VmKind::kEvm}, {"wasm", platform::VmKind::kWasm},
       {"move", platform::VmKind::kMove}};

@@ -19,9 +19,11 @@ struct BuiltBlock {
 };
 
 // `timestamp` is raised to the head's if it is earlier (block timestamps never go back).
-// Candidates beyond the configured maximum per block are dropped as kLimitExceeded.
+// `signers` becomes the block's uptime bitset (over state.signer_order()); a malformed one is
+// a caller error: every candidate is then dropped with the reason and the block carries no
+// bitset. Candidates beyond the configured maximum per block are dropped as kLimitExceeded.
 [[nodiscard]] BuiltBlock build_block(const PlatformState& state,
                                      std::span<const SignedOperation> candidates,
-                                     std::uint64_t timestamp);
+                                     std::uint64_t timestamp, Bytes signers = {});
 
 }  // namespace plexus::platform

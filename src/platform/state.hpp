@@ -10,6 +10,7 @@
 //
 // Store layout besides the trie nodes ('t' ++ node hash):
 //   'g'               -> network id
+//   'p'               -> the network's parameters (encode_params)
 //   'h'               -> head height (big-endian)
 //   'B' ++ height(be) -> rlp([block, state root])
 //   'H' ++ hash       -> height (big-endian)
@@ -28,6 +29,15 @@
 
 namespace plexus::platform {
 
+// A passed proposal: its action takes effect at the subnet's block `effective_height`. A node
+// whose subnet chain is already past that height when the proposal passes treats it as expired.
+struct ScheduledChange {
+  std::uint64_t proposal = 0;  // the number within the subnet
+  std::uint64_t effective_height = 0;
+  GovernanceAction action{};
+  friend bool operator==(const ScheduledChange&, const ScheduledChange&) = default;
+};
+
 struct StateProof {
   Hash256 root;
   Bytes key;                 // the trie key (account_key, validator_key, subnet_key)
@@ -42,6 +52,8 @@ class PlatformState {
                                                                    const PlatformGenesis& genesis,
                                                                    PlatformConfig config = {});
 
+  // Checks the header (height, parent, timestamp, operation count, signer bitset), counts
+  // uptime, ends and starts staking periods, tallies proposals, then applies the operations.
   [[nodiscard]] Result<Hash256> apply_block(const PlatformBlock& block);
 
   [[nodiscard]] std::uint64_t network_id() const noexcept { return network_id_; }
@@ -53,6 +65,11 @@ class PlatformState {
   // The current state; PlatformData's ordered maps are also what a block builder works on.
   [[nodiscard]] const PlatformData& data() const noexcept { return data_; }
   [[nodiscard]] Account account(const Address& address) const;
+  // The passed proposals of `subnet`, by effective height (then number).
+  [[nodiscard]] std::vector<ScheduledChange> scheduled_changes(std::string_view subnet) const;
+  // The primary validators active at the head, in certificate order: what the next block's
+  // `signers` bitset indexes into.
+  [[nodiscard]] Result<ValidatorSet> signer_order() const;
 
   // History.
   [[nodiscard]] Result<ValidatorSet> validator_set(std::string_view subnet,
