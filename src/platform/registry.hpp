@@ -34,6 +34,8 @@ class PlatformRegistry {
   [[nodiscard]] std::optional<Subnet> subnet(std::string_view name) const;
   [[nodiscard]] Result<ValidatorSet> validator_set(std::string_view subnet,
                                                    std::uint64_t height) const;
+  // The passed governance proposals of `subnet` (PlatformState::scheduled_changes).
+  [[nodiscard]] std::vector<ScheduledChange> scheduled_changes(std::string_view subnet) const;
 
  private:
   explicit PlatformRegistry(std::unique_ptr<PlatformState> state)

@@ -35,6 +35,7 @@ TEST(RegistryTest, EachAcceptedOperationIsABlock) {
   EXPECT_EQ(registry->validators()[0].stake, plx(2000));
   EXPECT_EQ(registry->validator_set("wasm", 3).value(), (ValidatorSet{{addr(1), 10, bls_key(1)}}));
   EXPECT_EQ(registry->validator_set("wasm", 3).value().size(), 1u);
+  EXPECT_TRUE(registry->scheduled_changes("wasm").empty());
 
   registry.reset();
   auto reopened = PlatformRegistry::open(store, test_genesis()).value();
