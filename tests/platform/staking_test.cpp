@@ -77,7 +77,8 @@ TEST_F(StakingTest, AValidatorThatStartsLaterJoinsTheSetsAtItsStart) {
 
 TEST_F(StakingTest, RewardsNeedEightyPercentUptimeFromTheSignerBitsets) {
   ASSERT_EQ(outcome(apply({op(validator_op(1, 0, 1101), {1}), op(validator_op(2, 0, 1101), {2}),
-                           op(validator_op(3, 0, 1101), {3})})),
+                           op(validator_op(3, 0, 1101), {3}),
+                           op(Delegate{addr(3), plx(100), 1101}, {4})})),
             "ok");
   // The signer order is by BLS key, not by node id.
   const ValidatorSet order = state_->signer_order().value();
@@ -106,6 +107,7 @@ TEST_F(StakingTest, RewardsNeedEightyPercentUptimeFromTheSignerBitsets) {
   EXPECT_EQ(state_->account(addr(1)).balance, plx(10'000) - fee() + reward);
   EXPECT_EQ(state_->account(addr(2)).balance, plx(10'000) - fee() + reward);
   EXPECT_EQ(state_->account(addr(3)).balance, plx(10'000) - fee());  // 70%: stake only
+  EXPECT_EQ(state_->account(addr(4)).balance, plx(10'000) - fee());  // and its delegator too
   EXPECT_EQ(state_->data().totals.minted, reward * uint256(2));
 }
 
