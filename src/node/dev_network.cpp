@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "core/bls/bls.hpp"
 #include "core/hash.hpp"
 #include "core/hd_wallet.hpp"
 #include "consensus/follower_engine.hpp"
@@ -32,9 +33,21 @@ platform::PlatformGenesis dev_platform_genesis(const DevNetworkConfig& c,
     genesis.operations.push_back(platform::sign_operation(
         std::move(op), c.network_id, nonces[issuer]++, std::span(&keys[issuer], 1)));
   };
+  // Periods without an end: a local network's validators stake until it is wiped.
+  platform::PlatformParams params;
+  params.max_staking_period = platform::kNoEnd;
+  genesis.params = params;
   std::vector<std::pair<Address, std::uint64_t>> members;  // node id, subnet weight
   if (c.validators.empty()) {
-    add(platform::AddValidator{keys[0].address(), platform::min_validator_stake()});
+    // The dev engine reads no certificates, but a primary validator always proves a BLS key:
+    // this one is derived from account 0's key.
+    const auto bls_key = bls::SecretKey::key_gen(keys[0].secret().view());  // 32 bytes: never fails
+    if (!bls_key) return genesis;
+    add(platform::AddValidator{
+        .node_id = keys[0].address(),
+        .stake = platform::min_validator_stake(),
+        .bls_key = to_bytes(bls_key->public_key().to_bytes().view()),
+        .bls_pop = to_bytes(bls::pop_prove(*bls_key).to_bytes().view())});
     members.emplace_back(keys[0].address(), 1);
   }
   for (std::size_t i = 0; i < c.validators.size(); ++i) {
@@ -57,15 +70,6 @@ platform::PlatformGenesis dev_platform_genesis(const DevNetworkConfig& c,
     for (const auto& [node, weight] : members) add(platform::AddSubnetValidator{name, node, weight});
   }
   return genesis;
-}
-
-// The platform's proof-of-possession rule, on the project's BLS code.
-Result<void> check_bls_pop(BytesView key_bytes, BytesView pop_bytes) {
-  PLEXUS_TRY(const bls::PublicKey key, bls::PublicKey::from_bytes(key_bytes));
-  PLEXUS_TRY(const bls::Signature pop, bls::Signature::from_bytes(pop_bytes));
-  if (!bls::pop_verify(key, pop))
-    return fail(Errc::kValidation, "platform: the BLS proof of possession does not verify");
-  return {};
 }
 
 // One wallet key signs for every subnet, so a signed transaction must be valid on one subnet
@@ -119,12 +123,8 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
   PLEXUS_TRY(net->accounts_, hd::dev_account_keys(c.mnemonic, c.accounts));
 
   PLEXUS_TRY(net->platform_store_, net->env_->stores.open("primary"));
-  platform::PlatformConfig platform_config;
-  platform_config.check_bls_pop = check_bls_pop;
-  PLEXUS_TRY(net->platform_,
-             platform::PlatformRegistry::open(*net->platform_store_,
-                                              dev_platform_genesis(c, net->accounts_),
-                                              std::move(platform_config)));
+  PLEXUS_TRY(net->platform_, platform::PlatformRegistry::open(
+                                 *net->platform_store_, dev_platform_genesis(c, net->accounts_)));
   PLEXUS_CHECK(check_replay_rules(c, net->platform_->subnets()));
   if (net->role_ && c.consensus == platform::ConsensusKind::kBft)
     PLEXUS_CHECK(net->open_replicated_platform());

@@ -83,7 +83,7 @@ void add_platform_methods(rpc::Dispatcher& d, const platform::PlatformRegistry& 
     json out = subnet_json(*subnet);
     json weights = json::object();
     for (const auto& [node, weight] : subnet->validators)
-      weights[to_hex(node)] = rpc::quantity(weight);
+      weights[to_hex(node)] = rpc::quantity(weight.weight);
     out["weights"] = std::move(weights);
     return out;
   });

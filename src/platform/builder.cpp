@@ -5,12 +5,13 @@
 namespace plexus::platform {
 
 BuiltBlock build_block(const PlatformState& state, std::span<const SignedOperation> candidates,
-                       std::uint64_t timestamp) {
-  return build_block(state, state.head_state(), candidates, timestamp);
+                       std::uint64_t timestamp, Bytes signers) {
+  return build_block(state, state.head_state(), candidates, timestamp, std::move(signers));
 }
 
 BuiltBlock build_block(const PlatformState& state, PendingState parent,
-                       std::span<const SignedOperation> candidates, std::uint64_t timestamp) {
+                       std::span<const SignedOperation> candidates, std::uint64_t timestamp,
+                       Bytes signers) {
   BuiltBlock out;
   out.block.height = parent.header.height + 1;
   out.block.parent_hash = parent.hash;
@@ -18,8 +19,13 @@ BuiltBlock build_block(const PlatformState& state, PendingState parent,
   // A refused operation changes nothing (Transition checks before it applies), so one copy of
   // the data serves the whole block.
   PlatformData& data = parent.data;
-  Transition transition(data, state.config(), state.network_id(), out.block.height);
-  transition.expire_validators();
+  Transition transition(data, state.config(), state.network_id(), out.block.height,
+                        out.block.timestamp);
+  if (auto begun = transition.begin_block(parent.header.timestamp, signers); !begun) {
+    for (std::size_t i = 0; i < candidates.size(); ++i) out.dropped.push_back({i, begun.error()});
+    return out;  // empty and without a bitset: it still applies
+  }
+  out.block.signers = std::move(signers);
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (out.block.ops.size() == state.config().max_block_operations) {
       out.dropped.push_back({i, Error{Errc::kLimitExceeded, "platform: the block is full"}});

@@ -19,13 +19,15 @@ struct BuiltBlock {
 };
 
 // `timestamp` is raised to the head's if it is earlier (block timestamps never go back).
-// Candidates beyond the configured maximum per block are dropped as kLimitExceeded.
+// `signers` becomes the block's uptime bitset (over state.signer_order()); a malformed one is
+// a caller error: every candidate is then dropped with the reason and the block carries no
+// bitset. Candidates beyond the configured maximum per block are dropped as kLimitExceeded.
 [[nodiscard]] BuiltBlock build_block(const PlatformState& state,
                                      std::span<const SignedOperation> candidates,
-                                     std::uint64_t timestamp);
+                                     std::uint64_t timestamp, Bytes signers = {});
 // The same on `parent`: the head, or blocks not written yet (PlatformState::run_pending).
 [[nodiscard]] BuiltBlock build_block(const PlatformState& state, PendingState parent,
                                      std::span<const SignedOperation> candidates,
-                                     std::uint64_t timestamp);
+                                     std::uint64_t timestamp, Bytes signers = {});
 
 }  // namespace plexus::platform

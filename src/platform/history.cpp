@@ -19,46 +19,49 @@ Bytes snapshot_key(std::string_view subnet, std::uint64_t height) {
 
 Bytes member(const Validator& v, std::uint64_t weight) {
   const Bytes f[] = {rlp::encode_string(v.node_id.view()), rlp::encode_uint(weight),
-                     fields::bytes(v.bls_key), rlp::encode_uint(v.start_height),
-                     rlp::encode_uint(v.end_height)};
+                     fields::bytes(v.bls_key)};
   return rlp::encode_list(f);
 }
 
-Bytes encode_snapshot(const PlatformData& data, std::string_view subnet) {
+Bytes encode_snapshot(const PlatformData& data, std::string_view subnet, std::uint64_t timestamp) {
   std::vector<Bytes> members;
   if (subnet == kPrimaryNetwork) {
     for (const auto& [node, v] : data.validators)
-      members.push_back(member(v, primary_weight(v.stake)));
+      if (v.start_time <= timestamp) members.push_back(member(v, primary_weight(v)));
   } else if (const auto it = data.subnets.find(subnet); it != data.subnets.end()) {
     // A subnet validator is always a primary validator: expiry removes it from every subnet.
-    for (const auto& [node, weight] : it->second.validators)
-      members.push_back(member(data.validators.at(node), weight));
+    for (const auto& [node, m] : it->second.validators)
+      if (m.start_time <= timestamp) members.push_back(member(data.validators.at(node), m.weight));
   }
   return rlp::encode_list(members);
 }
 
-// The members of a snapshot that validate at `height`.
-Result<ValidatorSet> decode_snapshot(BytesView encoded, std::uint64_t height) {
+Result<ValidatorSet> decode_snapshot(BytesView encoded) {
   PLEXUS_TRY(const rlp::Item list, rlp::decode(encoded));
   PLEXUS_TRY(const auto members, fields::items(list, kWhat));
   ValidatorSet out;
   for (const rlp::Item& item : members) {
     PLEXUS_TRY(const auto f, fields::items(item, kWhat));
-    if (f.size() != 5) return fail(Errc::kCorruption, std::string(kWhat));
+    if (f.size() != 3) return fail(Errc::kCorruption, std::string(kWhat));
     ValidatorSetEntry entry;
     PLEXUS_TRY(entry.node_id, fields::read_address(f[0], kWhat));
     PLEXUS_TRY(entry.weight, rlp::to_uint64(f[1]));
     PLEXUS_TRY(entry.bls_key, fields::read_bytes(f[2], kWhat));
-    PLEXUS_TRY(const std::uint64_t start, rlp::to_uint64(f[3]));
-    PLEXUS_TRY(const std::uint64_t end, rlp::to_uint64(f[4]));
-    if (start <= height && height < end) out.push_back(std::move(entry));
+    out.push_back(std::move(entry));
   }
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.node_id < b.node_id; });
+  // Encoded from an ordered map: already sorted by node id.
   return out;
 }
 
 }  // namespace
+
+ValidatorSet in_certificate_order(ValidatorSet set) {
+  std::sort(set.begin(), set.end(), [](const ValidatorSetEntry& a, const ValidatorSetEntry& b) {
+    return std::lexicographical_compare(a.bls_key.begin(), a.bls_key.end(), b.bls_key.begin(),
+                                        b.bls_key.end());
+  });
+  return set;
+}
 
 Result<ValidatorHistory> ValidatorHistory::load(const kv::ReadView& store) {
   ValidatorHistory history;
@@ -76,10 +79,11 @@ Result<ValidatorHistory> ValidatorHistory::load(const kv::ReadView& store) {
   return history;
 }
 
-void ValidatorHistory::stage(std::uint64_t height, const PlatformData& data,
-                             const SetNames& changed, kv::WriteBatch& batch) {
+void ValidatorHistory::stage(std::uint64_t height, std::uint64_t timestamp,
+                             const PlatformData& data, const SetNames& changed,
+                             kv::WriteBatch& batch) {
   for (const std::string& subnet : changed)
-    batch.put(snapshot_key(subnet, height), encode_snapshot(data, subnet));
+    batch.put(snapshot_key(subnet, height), encode_snapshot(data, subnet, timestamp));
 }
 
 void ValidatorHistory::note(std::uint64_t height, const SetNames& changed) {
@@ -99,7 +103,7 @@ Result<ValidatorSet> ValidatorHistory::at(const kv::ReadView& store, std::string
   if (after == heights.begin()) return not_found();
   PLEXUS_TRY(const auto stored, store.get(snapshot_key(subnet, *std::prev(after))));
   if (!stored) return fail(Errc::kCorruption, "platform: a validator set snapshot is missing");
-  return decode_snapshot(*stored, height);
+  return decode_snapshot(*stored);
 }
 
 Result<std::optional<std::uint64_t>> ValidatorHistory::first_active(const kv::ReadView& store,

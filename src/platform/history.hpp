@@ -6,8 +6,8 @@
 // height is one lookup plus one read, whatever the number of blocks since. Snapshots rather
 // than diffs: sets are small (a subnet has at most its governance's max_validators).
 //
-// A snapshot holds each member's staking period, so members are also filtered by height:
-// a primary validator counts from its start height until its end height.
+// A snapshot holds the members active after the block: those whose period has started by the
+// block's time (the ended ones left in that block or earlier).
 #include <map>
 #include <set>
 #include <string>
@@ -23,8 +23,12 @@ struct ValidatorSetEntry {
   Bytes bls_key{};
   friend bool operator==(const ValidatorSetEntry&, const ValidatorSetEntry&) = default;
 };
-// Sorted by node id, ascending: the canonical order (signer bitsets index into it).
+// Sorted by node id, ascending.
 using ValidatorSet = std::vector<ValidatorSetEntry>;
+
+// The same entries sorted by BLS public key (the bytes of the compressed key, ascending): the
+// order quorum certificates and PlatformBlock::signers index into.
+[[nodiscard]] ValidatorSet in_certificate_order(ValidatorSet set);
 
 using SetNames = std::set<std::string, std::less<>>;
 
@@ -33,9 +37,9 @@ class ValidatorHistory {
   [[nodiscard]] static Result<ValidatorHistory> load(const kv::ReadView& store);
 
   // Adds to `batch` the snapshots of the `changed` sets as they are in `data` after the block
-  // at `height`; note() them once the batch is written.
-  static void stage(std::uint64_t height, const PlatformData& data, const SetNames& changed,
-                    kv::WriteBatch& batch);
+  // at `height` and time `timestamp`; note() them once the batch is written.
+  static void stage(std::uint64_t height, std::uint64_t timestamp, const PlatformData& data,
+                    const SetNames& changed, kv::WriteBatch& batch);
   void note(std::uint64_t height, const SetNames& changed);
 
   // kNotFound if the subnet did not exist at `height`. The caller checks that `height` was

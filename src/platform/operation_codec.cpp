@@ -1,5 +1,6 @@
 // rlp([kind, fields...]) for each operation kind; kind is the Operation variant index.
 #include "platform/fields.hpp"
+#include "platform/governance.hpp"
 #include "platform/operations.hpp"
 
 namespace plexus::platform {
@@ -10,16 +11,18 @@ constexpr std::string_view kWhat = "platform operation";
 std::vector<Bytes> fields_of(const AddValidator& op) {
   return {rlp::encode_string(op.node_id.view()),
           fields::u256(op.stake),
-          rlp::encode_uint(op.start_height),
-          rlp::encode_uint(op.end_height),
+          rlp::encode_uint(op.start_time),
+          rlp::encode_uint(op.end_time),
           fields::bytes(op.bls_key),
           fields::bytes(op.bls_pop)};
 }
 
 std::vector<Bytes> fields_of(const CreateSubnet& op) {
-  const Bytes governance[] = {rlp::encode_uint(op.governance.max_validators),
-                              rlp::encode_uint(op.governance.min_weight),
-                              rlp::encode_uint(op.governance.max_weight)};
+  const Bytes voting[] = {rlp::encode_uint(static_cast<std::uint64_t>(op.voting.voters)),
+                          rlp::encode_uint(op.voting.quorum_bps),
+                          rlp::encode_uint(op.voting.threshold_bps),
+                          rlp::encode_uint(op.voting.voting_period),
+                          rlp::encode_uint(op.voting.timelock)};
   return {fields::text(op.name),
           rlp::encode_uint(op.vms.bits()),
           rlp::encode_uint(op.chain_id),
@@ -27,12 +30,14 @@ std::vector<Bytes> fields_of(const CreateSubnet& op) {
           fields::bytes(op.consensus_params),
           fields::addresses(op.owners),
           rlp::encode_uint(op.threshold),
-          rlp::encode_list(governance)};
+          encode_requirements(op.governance),
+          rlp::encode_list(voting)};
 }
 
 std::vector<Bytes> fields_of(const AddSubnetValidator& op) {
   return {fields::text(op.subnet), rlp::encode_string(op.node_id.view()),
-          rlp::encode_uint(op.weight)};
+          rlp::encode_uint(op.weight), rlp::encode_uint(op.start_time),
+          rlp::encode_uint(op.end_time)};
 }
 
 std::vector<Bytes> fields_of(const Transfer& op) {
@@ -43,26 +48,45 @@ std::vector<Bytes> fields_of(const RemoveSubnetValidator& op) {
   return {fields::text(op.subnet), rlp::encode_string(op.node_id.view())};
 }
 
+std::vector<Bytes> fields_of(const Delegate& op) {
+  return {rlp::encode_string(op.node_id.view()), fields::u256(op.amount),
+          rlp::encode_uint(op.end_time)};
+}
+
+std::vector<Bytes> fields_of(const ReportEquivocation& op) { return {fields::bytes(op.evidence)}; }
+
+std::vector<Bytes> fields_of(const Propose& op) {
+  return {fields::text(op.subnet), encode_action(op.action), rlp::encode_uint(op.effective_height)};
+}
+
+std::vector<Bytes> fields_of(const Vote& op) {
+  return {fields::text(op.subnet), rlp::encode_uint(op.proposal), rlp::encode_uint(op.yes ? 1 : 0)};
+}
+
 using Items = std::vector<rlp::Item>;
 
 Result<Operation> decode_add_validator(const Items& f) {
   AddValidator op;
   PLEXUS_TRY(op.node_id, fields::read_address(f[1], kWhat));
   PLEXUS_TRY(op.stake, fields::read_u256(f[2]));
-  PLEXUS_TRY(op.start_height, rlp::to_uint64(f[3]));
-  PLEXUS_TRY(op.end_height, rlp::to_uint64(f[4]));
+  PLEXUS_TRY(op.start_time, rlp::to_uint64(f[3]));
+  PLEXUS_TRY(op.end_time, rlp::to_uint64(f[4]));
   PLEXUS_TRY(op.bls_key, fields::read_bytes(f[5], kWhat));
   PLEXUS_TRY(op.bls_pop, fields::read_bytes(f[6], kWhat));
   return op;
 }
 
-Result<Governance> decode_governance(const rlp::Item& item) {
-  PLEXUS_TRY(const Items g, fields::items(item, kWhat));
-  if (g.size() != 3) return fail(Errc::kDecode, "platform operation: governance");
-  Governance out;
-  PLEXUS_TRY(out.max_validators, fields::read_u32(g[0], kWhat));
-  PLEXUS_TRY(out.min_weight, rlp::to_uint64(g[1]));
-  PLEXUS_TRY(out.max_weight, rlp::to_uint64(g[2]));
+Result<Voting> decode_voting(const rlp::Item& item) {
+  PLEXUS_TRY(const Items v, fields::items(item, kWhat));
+  if (v.size() != 5) return fail(Errc::kDecode, "platform operation: voting");
+  Voting out;
+  PLEXUS_TRY(const std::uint64_t voters, rlp::to_uint64(v[0]));
+  if (voters > 1) return fail(Errc::kDecode, "platform operation: unknown kind of voters");
+  out.voters = static_cast<Voters>(voters);
+  PLEXUS_TRY(out.quorum_bps, fields::read_u32(v[1], kWhat));
+  PLEXUS_TRY(out.threshold_bps, fields::read_u32(v[2], kWhat));
+  PLEXUS_TRY(out.voting_period, rlp::to_uint64(v[3]));
+  PLEXUS_TRY(out.timelock, rlp::to_uint64(v[4]));
   return out;
 }
 
@@ -78,7 +102,8 @@ Result<Operation> decode_create_subnet(const Items& f) {
   PLEXUS_TRY(op.consensus_params, fields::read_bytes(f[5], kWhat));
   PLEXUS_TRY(op.owners, fields::read_addresses(f[6], kWhat));
   PLEXUS_TRY(op.threshold, fields::read_u32(f[7], kWhat));
-  PLEXUS_TRY(op.governance, decode_governance(f[8]));
+  PLEXUS_TRY(op.governance, decode_requirements(f[8]));
+  PLEXUS_TRY(op.voting, decode_voting(f[9]));
   return op;
 }
 
@@ -87,6 +112,8 @@ Result<Operation> decode_add_subnet_validator(const Items& f) {
   PLEXUS_TRY(op.subnet, fields::read_text(f[1], kWhat));
   PLEXUS_TRY(op.node_id, fields::read_address(f[2], kWhat));
   PLEXUS_TRY(op.weight, rlp::to_uint64(f[3]));
+  PLEXUS_TRY(op.start_time, rlp::to_uint64(f[4]));
+  PLEXUS_TRY(op.end_time, rlp::to_uint64(f[5]));
   return op;
 }
 
@@ -104,6 +131,39 @@ Result<Operation> decode_remove_subnet_validator(const Items& f) {
   return op;
 }
 
+Result<Operation> decode_delegate(const Items& f) {
+  Delegate op;
+  PLEXUS_TRY(op.node_id, fields::read_address(f[1], kWhat));
+  PLEXUS_TRY(op.amount, fields::read_u256(f[2]));
+  PLEXUS_TRY(op.end_time, rlp::to_uint64(f[3]));
+  return op;
+}
+
+Result<Operation> decode_report_equivocation(const Items& f) {
+  ReportEquivocation op;
+  PLEXUS_TRY(op.evidence, fields::read_bytes(f[1], kWhat));
+  return op;
+}
+
+Result<Operation> decode_propose(const Items& f) {
+  Propose op;
+  PLEXUS_TRY(op.subnet, fields::read_text(f[1], kWhat));
+  if (!f[2].is_list) return fail(Errc::kDecode, "platform operation: governance action");
+  PLEXUS_TRY(op.action, decode_action(f[2].encoded));
+  PLEXUS_TRY(op.effective_height, rlp::to_uint64(f[3]));
+  return op;
+}
+
+Result<Operation> decode_vote(const Items& f) {
+  Vote op;
+  PLEXUS_TRY(op.subnet, fields::read_text(f[1], kWhat));
+  PLEXUS_TRY(op.proposal, rlp::to_uint64(f[2]));
+  PLEXUS_TRY(const std::uint64_t yes, rlp::to_uint64(f[3]));
+  if (yes > 1) return fail(Errc::kDecode, "platform operation: a vote is 0 (no) or 1 (yes)");
+  op.yes = yes == 1;
+  return op;
+}
+
 struct KindCodec {
   std::size_t field_count;  // including the kind
   Result<Operation> (*decode)(const Items&);
@@ -111,9 +171,11 @@ struct KindCodec {
 
 // Indexed by Operation's variant index.
 constexpr KindCodec kCodecs[] = {
-    {7, decode_add_validator},           {9, decode_create_subnet},
-    {4, decode_add_subnet_validator},    {3, decode_transfer},
-    {3, decode_remove_subnet_validator},
+    {7, decode_add_validator},           {10, decode_create_subnet},
+    {6, decode_add_subnet_validator},    {3, decode_transfer},
+    {3, decode_remove_subnet_validator}, {4, decode_delegate},
+    {2, decode_report_equivocation},     {4, decode_propose},
+    {4, decode_vote},
 };
 static_assert(std::size(kCodecs) == std::variant_size_v<Operation>);
 

@@ -50,7 +50,8 @@ class VmSet {
   std::uint8_t bits_ = 0;
 };
 
-// Heights are primary-network (platform) block heights.
+// Staking periods are in seconds of platform block time (block timestamps, which consensus
+// checks, so every node reads the same values).
 inline constexpr std::uint64_t kNoEnd = std::numeric_limits<std::uint64_t>::max();
 inline constexpr std::size_t kBlsKeySize = 48;
 inline constexpr std::size_t kBlsPopSize = 96;
@@ -62,25 +63,40 @@ struct Transfer {
   friend bool operator==(const Transfer&, const Transfer&) = default;
 };
 
-// Registers `node_id` as a primary-network validator for heights [start_height, end_height),
-// locking `stake` from the issuer's balance until the validator expires at end_height, when it
-// returns to the issuer. A start height of 0 means "from the block that includes the operation".
+// Registers `node_id` (the network node id of the validator's TLS certificate; declared, it does
+// not sign) as a primary-network validator for [start_time, end_time), locking `stake` from the
+// issuer's balance. The issuer is the validator's owner: the stake and the rewards return to it.
+// A start time of 0 means "from the block that includes the operation".
 struct AddValidator {
-  Address node_id{};  // the node's network id (from its staking certificate); need not sign
+  Address node_id{};
   uint256 stake = 0;
-  std::uint64_t start_height = 0;
-  std::uint64_t end_height = kNoEnd;
-  Bytes bls_key{};  // 48 bytes, or empty
-  Bytes bls_pop{};  // 96-byte proof of possession of bls_key, or empty
+  std::uint64_t start_time = 0;
+  std::uint64_t end_time = kNoEnd;
+  Bytes bls_key{};  // 48 bytes (compressed G1)
+  Bytes bls_pop{};  // 96-byte proof of possession of bls_key
   friend bool operator==(const AddValidator&, const AddValidator&) = default;
 };
 
-// What the owners allow in their subnet's validator set: its size and each validator's weight.
+// What a subnet allows in its validator set: its size and each validator's weight.
 struct Governance {
   std::uint32_t max_validators = 100;
   std::uint64_t min_weight = 1;
   std::uint64_t max_weight = std::numeric_limits<std::uint64_t>::max();
   friend bool operator==(const Governance&, const Governance&) = default;
+};
+
+// Who votes on a subnet's proposals: its owners (one vote each) or its validators (each with its
+// weight in the subnet, cast by the validator's owner address).
+enum class Voters : std::uint8_t { kOwners = 0, kValidators = 1 };
+
+// How a subnet's proposals pass. Basis points: 10,000 = 100%.
+struct Voting {
+  Voters voters = Voters::kOwners;
+  std::uint32_t quorum_bps = 5000;     // of the total voting weight must vote
+  std::uint32_t threshold_bps = 5001;  // of the weight that voted must vote yes
+  std::uint64_t voting_period = 86'400;  // seconds from the proposal's block
+  std::uint64_t timelock = 86'400;       // seconds from the tally until the platform applies it
+  friend bool operator==(const Voting&, const Voting&) = default;
 };
 
 // Creates a subnet governed by `owners`: changes to it need `threshold` of their signatures.
@@ -93,14 +109,19 @@ struct CreateSubnet {
   std::vector<Address> owners{};
   std::uint32_t threshold = 1;
   Governance governance{};
+  Voting voting{};
   friend bool operator==(const CreateSubnet&, const CreateSubnet&) = default;
 };
 
-// Adds a primary-network validator to a subnet's validator set (signed by its owners).
+// Adds a primary-network validator to a subnet's validator set (signed by its owners) for
+// [start_time, end_time), which must lie in its primary staking period. 0 as start: from the
+// including block; 0 as end: until the primary period ends.
 struct AddSubnetValidator {
   std::string subnet{};
   Address node_id{};
   std::uint64_t weight = 1;
+  std::uint64_t start_time = 0;
+  std::uint64_t end_time = 0;
   friend bool operator==(const AddSubnetValidator&, const AddSubnetValidator&) = default;
 };
 
@@ -111,9 +132,72 @@ struct RemoveSubnetValidator {
   friend bool operator==(const RemoveSubnetValidator&, const RemoveSubnetValidator&) = default;
 };
 
+// Locks `amount` of the issuer's PLX on an active validator from the including block until
+// `end_time` (within the validator's period); it adds to the validator's primary weight.
+struct Delegate {
+  Address node_id{};
+  uint256 amount = 0;
+  std::uint64_t end_time = 0;
+  friend bool operator==(const Delegate&, const Delegate&) = default;
+};
+
+// Proof that a validator signed two contradicting consensus votes; anyone may report it.
+struct ReportEquivocation {
+  Bytes evidence{};  // opaque to the platform: PlatformConfig::check_evidence reads it
+  friend bool operator==(const ReportEquivocation&, const ReportEquivocation&) = default;
+};
+
+// The subnet chain parameters a proposal may change (ranges: governance.hpp).
+enum class ChainParam : std::uint8_t {
+  kGasLimit = 0,
+  kBaseFeeMaxChangeDenominator = 1,
+  kElasticityMultiplier = 2,
+  kBlockTimeMs = 3,
+  kLeaderTimeoutMs = 4,
+};
+struct SetChainParam {
+  ChainParam param = ChainParam::kGasLimit;
+  std::uint64_t value = 0;
+  friend bool operator==(const SetChainParam&, const SetChainParam&) = default;
+};
+struct EnableVm {
+  VmKind vm = VmKind::kEvm;
+  friend bool operator==(const EnableVm&, const EnableVm&) = default;
+};
+struct ScheduleUpgrade {
+  std::string name{};  // [a-z0-9-.], 1..32 characters
+  friend bool operator==(const ScheduleUpgrade&, const ScheduleUpgrade&) = default;
+};
+struct SetValidatorRequirements {
+  Governance requirements{};
+  friend bool operator==(const SetValidatorRequirements&, const SetValidatorRequirements&) =
+      default;
+};
+// The index is the action's kind in the encoding: append only.
+using GovernanceAction =
+    std::variant<SetChainParam, EnableVm, ScheduleUpgrade, SetValidatorRequirements>;
+
+// Puts `action` to the vote of `subnet`'s voters; if it passes, it takes effect at the subnet's
+// block `effective_height`.
+struct Propose {
+  std::string subnet{};
+  GovernanceAction action{};
+  std::uint64_t effective_height = 0;
+  friend bool operator==(const Propose&, const Propose&) = default;
+};
+
+// The issuer's vote on proposal `proposal` (numbered per subnet from 0).
+struct Vote {
+  std::string subnet{};
+  std::uint64_t proposal = 0;
+  bool yes = false;
+  friend bool operator==(const Vote&, const Vote&) = default;
+};
+
 // The index is the operation's kind in the encoding: append only.
 using Operation =
-    std::variant<AddValidator, CreateSubnet, AddSubnetValidator, Transfer, RemoveSubnetValidator>;
+    std::variant<AddValidator, CreateSubnet, AddSubnetValidator, Transfer, RemoveSubnetValidator,
+                 Delegate, ReportEquivocation, Propose, Vote>;
 
 struct SignedOperation {
   Operation operation{};

@@ -189,4 +189,9 @@ Result<ValidatorSet> PlatformRegistry::validator_set(std::string_view subnet,
   return state_->validator_set(subnet, height);
 }
 
+std::vector<ScheduledChange> PlatformRegistry::scheduled_changes(std::string_view subnet) const {
+  std::lock_guard lock(mutex_);
+  return state_->scheduled_changes(subnet);
+}
+
 }  // namespace plexus::platform

@@ -64,6 +64,8 @@ class PlatformRegistry {
   // The first platform height at which `subnet` had validators (its chain's P_0).
   [[nodiscard]] Result<std::optional<std::uint64_t>> first_active_height(
       std::string_view subnet) const;
+  // The passed governance proposals of `subnet` (PlatformState::scheduled_changes).
+  [[nodiscard]] std::vector<ScheduledChange> scheduled_changes(std::string_view subnet) const;
 
  private:
   explicit PlatformRegistry(std::unique_ptr<PlatformState> state)

@@ -1,5 +1,7 @@
 #include "platform/state.hpp"
 
+#include <algorithm>
+
 #include "core/hash.hpp"
 #include "core/hex.hpp"
 #include "platform/fields.hpp"
@@ -9,6 +11,7 @@ namespace {
 
 const Bytes kNetworkKey{'g'};
 const Bytes kHeadKey{'h'};
+const Bytes kParamsKey{'p'};
 constexpr Byte kBlockPrefix = 'B';
 constexpr Byte kHashPrefix = 'H';
 
@@ -28,14 +31,16 @@ Result<std::uint64_t> read_be64(const std::optional<Bytes>& value, std::string_v
   return out;
 }
 
-// Block 0's parent: binds the genesis block's hash to the balances, which are not operations.
-Hash256 genesis_parent(const PlatformGenesis& genesis) {
+// Block 0's parent: binds the genesis block's hash to the balances, which are not operations,
+// and to the parameters, so that nodes started with other values disagree from block 0.
+Hash256 genesis_parent(const PlatformGenesis& genesis, const PlatformParams& params) {
   std::vector<Bytes> balances;
   for (const auto& [address, amount] : genesis.balances) {
     const Bytes pair[] = {rlp::encode_string(address.view()), fields::u256(amount)};
     balances.push_back(rlp::encode_list(pair));
   }
-  const Bytes f[] = {rlp::encode_uint(genesis.network_id), rlp::encode_list(balances)};
+  const Bytes f[] = {rlp::encode_uint(genesis.network_id), rlp::encode_list(balances),
+                     encode_params(params)};
   return keccak256(rlp::encode_list(f));
 }
 
@@ -59,10 +64,11 @@ PlatformState::PlatformState(kv::KvStore& store, std::uint64_t network_id, Platf
 Result<std::unique_ptr<PlatformState>> PlatformState::open(kv::KvStore& store,
                                                            const PlatformGenesis& genesis,
                                                            PlatformConfig config) {
-  std::unique_ptr<PlatformState> state(
-      new PlatformState(store, genesis.network_id, std::move(config)));
   PLEXUS_TRY(const auto stored_id, store.get(kNetworkKey));
   if (!stored_id) {
+    if (genesis.params) static_cast<PlatformParams&>(config) = *genesis.params;
+    std::unique_ptr<PlatformState> state(
+        new PlatformState(store, genesis.network_id, std::move(config)));
     PLEXUS_CHECK(state->create_genesis(genesis));
     return state;
   }
@@ -73,19 +79,27 @@ Result<std::unique_ptr<PlatformState>> PlatformState::open(kv::KvStore& store,
   if (*stored_id != be64(genesis.network_id))
     return fail(Errc::kInvalidArgument, "platform: the data directory belongs to network " +
                                             std::to_string(read_be64(stored_id, "id").value_or(0)));
+  // The network's parameters are those it was created with, whatever this open was given.
+  PLEXUS_TRY(const auto stored_params, store.get(kParamsKey));
+  if (!stored_params) return fail(Errc::kCorruption, "platform: stored parameters are missing");
+  PLEXUS_TRY(static_cast<PlatformParams&>(config), decode_params(*stored_params));
+  std::unique_ptr<PlatformState> state(
+      new PlatformState(store, genesis.network_id, std::move(config)));
   PLEXUS_CHECK(state->load());
   return state;
 }
 
 Result<Hash256> PlatformState::create_genesis(const PlatformGenesis& genesis) {
-  const PlatformBlock block{0, genesis_parent(genesis), genesis.timestamp, genesis.operations};
+  const PlatformBlock block{0, genesis_parent(genesis, config_), genesis.timestamp,
+                            genesis.operations, {}};
   PlatformData next;
-  Transition transition(next, config_, network_id_, 0);
+  Transition transition(next, config_, network_id_, 0, genesis.timestamp);
   for (const auto& [address, amount] : genesis.balances) transition.credit(address, amount);
   transition.mark_set_changed(kPrimaryNetwork);  // so that the primary set exists from height 0
   PLEXUS_CHECK(run_operations(block, transition));
   kv::WriteBatch batch;
   batch.put(kNetworkKey, be64(network_id_));
+  batch.put(kParamsKey, encode_params(config_));
   return commit(block, next, transition, std::move(batch));
 }
 
@@ -124,14 +138,16 @@ Result<void> PlatformState::check_header(const PlatformBlock& parent, const Hash
 Result<void> PlatformState::run_block(const PlatformBlock& parent, const Hash256& parent_hash,
                                       const PlatformBlock& block, Transition& transition) const {
   PLEXUS_CHECK(check_header(parent, parent_hash, block));
-  transition.expire_validators();
+  if (auto begun = transition.begin_block(parent.timestamp, block.signers); !begun)
+    return fail(begun.error().code,
+                "platform block " + std::to_string(block.height) + ": " + begun.error().message);
   return run_operations(block, transition);
 }
 
 Result<Hash256> PlatformState::apply_block(const PlatformBlock& block) {
   // The block runs on a copy, so a refused operation leaves data_ as it was.
   PlatformData next = data_;
-  Transition transition(next, config_, network_id_, block.height);
+  Transition transition(next, config_, network_id_, block.height, block.timestamp);
   PLEXUS_CHECK(run_block(head_, head_hash_, block, transition));
   return commit(block, next, transition, {});
 }
@@ -140,9 +156,9 @@ PendingState PlatformState::head_state() const { return PendingState{data_, head
 
 Result<PendingState> PlatformState::run_pending(PendingState parent,
                                                 const PlatformBlock& block) const {
-  Transition transition(parent.data, config_, network_id_, block.height);
+  Transition transition(parent.data, config_, network_id_, block.height, block.timestamp);
   PLEXUS_CHECK(run_block(parent.header, parent.hash, block, transition));
-  parent.header = PlatformBlock{block.height, block.parent_hash, block.timestamp, {}};
+  parent.header = PlatformBlock{block.height, block.parent_hash, block.timestamp, {}, {}};
   parent.hash = block.hash();
   return parent;
 }
@@ -167,7 +183,8 @@ Result<Hash256> PlatformState::commit(const PlatformBlock& block, PlatformData& 
     batch.put(kv::prefixed_key(kBlockPrefix, be64(block.height)), rlp::encode_list(record));
     batch.put(kv::prefixed_key(kHashPrefix, hash.view()), be64(block.height));
     batch.put(kHeadKey, be64(block.height));
-    ValidatorHistory::stage(block.height, next, transition.changed_sets(), batch);
+    ValidatorHistory::stage(block.height, block.timestamp, next, transition.changed_sets(),
+                            batch);
     if (auto written = store_.write(batch, kv::Durability::kSync); !written)
       root = std::unexpected(written.error());
   }
@@ -182,7 +199,7 @@ Result<Hash256> PlatformState::commit(const PlatformBlock& block, PlatformData& 
   trie_.release_committed();
   history_.note(block.height, transition.changed_sets());
   data_ = std::move(next);
-  head_ = PlatformBlock{block.height, block.parent_hash, block.timestamp, {}};
+  head_ = PlatformBlock{block.height, block.parent_hash, block.timestamp, {}, {}};
   head_hash_ = hash;
   return root;
 }
@@ -198,6 +215,22 @@ Result<ValidatorSet> PlatformState::validator_set(std::string_view subnet,
     return fail(Errc::kNotFound, "platform: height " + std::to_string(height) +
                                      " is above the head " + std::to_string(head_.height));
   return history_.at(store_, subnet, height);
+}
+
+Result<ValidatorSet> PlatformState::signer_order() const {
+  PLEXUS_TRY(ValidatorSet set, validator_set(kPrimaryNetwork, head_.height));
+  return in_certificate_order(std::move(set));
+}
+
+std::vector<ScheduledChange> PlatformState::scheduled_changes(std::string_view subnet) const {
+  std::vector<ScheduledChange> out;
+  for (const auto& [id, p] : data_.proposals)
+    if (id.first == subnet && p.status == ProposalStatus::kScheduled)
+      out.push_back({id.second, p.effective_height, p.action});
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.effective_height < b.effective_height;
+  });
+  return out;
 }
 
 Result<std::pair<PlatformBlock, Hash256>> PlatformState::read_block(std::uint64_t height) const {

@@ -10,6 +10,7 @@
 //
 // Store layout besides the trie nodes ('t' ++ node hash):
 //   'g'               -> network id
+//   'p'               -> the network's parameters (encode_params)
 //   'h'               -> head height (big-endian)
 //   'B' ++ height(be) -> rlp([block, state root])
 //   'H' ++ hash       -> height (big-endian)
@@ -27,6 +28,15 @@
 #include "storage/trie.hpp"
 
 namespace plexus::platform {
+
+// A passed proposal: its action takes effect at the subnet's block `effective_height`. A node
+// whose subnet chain is already past that height when the proposal passes treats it as expired.
+struct ScheduledChange {
+  std::uint64_t proposal = 0;  // the number within the subnet
+  std::uint64_t effective_height = 0;
+  GovernanceAction action{};
+  friend bool operator==(const ScheduledChange&, const ScheduledChange&) = default;
+};
 
 // The state after blocks that are not written yet (pending under a consensus engine): what the
 // next of them is checked against and built on.
@@ -50,6 +60,8 @@ class PlatformState {
                                                                    const PlatformGenesis& genesis,
                                                                    PlatformConfig config = {});
 
+  // Checks the header (height, parent, timestamp, operation count, signer bitset), counts
+  // uptime, ends and starts staking periods, tallies proposals, then applies the operations.
   [[nodiscard]] Result<Hash256> apply_block(const PlatformBlock& block);
   // The head as a PendingState (a copy of the data).
   [[nodiscard]] PendingState head_state() const;
@@ -67,10 +79,16 @@ class PlatformState {
   // The current state; PlatformData's ordered maps are also what a block builder works on.
   [[nodiscard]] const PlatformData& data() const noexcept { return data_; }
   [[nodiscard]] Account account(const Address& address) const;
+  // The passed proposals of `subnet`, by effective height (then number).
+  [[nodiscard]] std::vector<ScheduledChange> scheduled_changes(std::string_view subnet) const;
+  // The primary validators active at the head, in certificate order: what the next block's
+  // `signers` bitset indexes into.
+  [[nodiscard]] Result<ValidatorSet> signer_order() const;
 
   // History.
   [[nodiscard]] Result<ValidatorSet> validator_set(std::string_view subnet,
                                                    std::uint64_t height) const;
+  // The first height at which the subnet's set had a member (its chain's first epoch's).
   [[nodiscard]] Result<std::optional<std::uint64_t>> first_active_height(
       std::string_view subnet) const {
     return history_.first_active(store_, subnet);
@@ -90,7 +108,8 @@ class PlatformState {
   [[nodiscard]] Result<Hash256> create_genesis(const PlatformGenesis& genesis);
   [[nodiscard]] Result<void> check_header(const PlatformBlock& parent, const Hash256& parent_hash,
                                           const PlatformBlock& block) const;
-  // The header rules, then the block's operations on `transition`'s data.
+  // The header rules, the block's start (uptime, periods, tallies), then its operations, on
+  // `transition`'s data.
   [[nodiscard]] Result<void> run_block(const PlatformBlock& parent, const Hash256& parent_hash,
                                        const PlatformBlock& block, Transition& transition) const;
   // Writes the block's changes (`next`, as `transition` made it from data_) with `batch`, then

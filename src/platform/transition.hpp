@@ -1,7 +1,7 @@
 #pragma once
 // The primary network's transition function: one block's changes to PlatformData, operation by
-// operation. Deterministic: it reads only the data, the configuration, the network id and the
-// block height (ordered maps, no clock).
+// operation. Deterministic: it reads only the data, the configuration, the network id, the block
+// height and the block timestamp (ordered maps, no clock).
 //
 // Every operation is checked completely before anything is changed, so a refused operation
 // leaves the data as it was; a caller that must undo accepted operations too (a refused block)
@@ -18,14 +18,21 @@ namespace plexus::platform {
 class Transition {
  public:
   Transition(PlatformData& data, const PlatformConfig& config, std::uint64_t network_id,
-             std::uint64_t height)
-      : data_(data), config_(config), network_id_(network_id), height_(height) {}
+             std::uint64_t height, std::uint64_t timestamp)
+      : data_(data),
+        config_(config),
+        network_id_(network_id),
+        height_(height),
+        timestamp_(timestamp) {}
 
   // Genesis balances, before block 0's operations.
   void credit(const Address& address, const uint256& amount);
-  // Run first in every block: validators whose period ended by this height leave the primary
-  // network and every subnet, and their stake returns to their balance.
-  void expire_validators();
+  // Run first in every block after block 0 (staking.cpp): counts uptime from `signers` over the
+  // primary validators active at the parent (time `parent_timestamp`), ends the delegations,
+  // validators and subnet memberships whose period ended by this block's time (stake back,
+  // rewards paid), starts those whose period began, tallies the proposals whose voting ended and
+  // executes those whose timelock passed. kValidation for a malformed bitset, before any change.
+  [[nodiscard]] Result<void> begin_block(std::uint64_t parent_timestamp, BytesView signers);
   // Checks one operation against every rule and applies it if they all hold; otherwise
   // kValidation (or kNotSupported) with the broken rule and no change.
   [[nodiscard]] Result<void> apply(const SignedOperation& signed_op);
@@ -39,33 +46,74 @@ class Transition {
   }
 
  private:
+  using Signers = std::vector<Address>;
+  // transition_rules.cpp
+  [[nodiscard]] Result<void> check(const Operation& operation, const Address& issuer,
+                                   const Signers& signed_by) const;
   [[nodiscard]] Result<void> check_add_validator(const AddValidator& op,
                                                  const Address& issuer) const;
   [[nodiscard]] Result<void> check_create_subnet(const CreateSubnet& op,
-                                                 const std::vector<Address>& signed_by) const;
-  [[nodiscard]] Result<void> check_add_subnet_validator(
-      const AddSubnetValidator& op, const std::vector<Address>& signed_by) const;
-  [[nodiscard]] Result<void> check_remove_subnet_validator(
-      const RemoveSubnetValidator& op, const std::vector<Address>& signed_by) const;
+                                                 const Signers& signed_by) const;
+  [[nodiscard]] Result<void> check_add_subnet_validator(const AddSubnetValidator& op,
+                                                        const Signers& signed_by) const;
+  [[nodiscard]] Result<void> check_remove_subnet_validator(const RemoveSubnetValidator& op,
+                                                           const Signers& signed_by) const;
   [[nodiscard]] Result<void> check_transfer(const Transfer& op, const Address& from) const;
+  [[nodiscard]] Result<void> check_delegate(const Delegate& op, const Address& from) const;
   [[nodiscard]] Result<void> check_owners(const std::string& subnet,
-                                          const std::vector<Address>& signed_by) const;
+                                          const Signers& signed_by) const;
   [[nodiscard]] Result<void> check_bls(const AddValidator& op) const;
+  // governance_rules.cpp
+  [[nodiscard]] Result<void> check_propose(const Propose& op, const Address& issuer) const;
+  [[nodiscard]] Result<void> check_vote(const Vote& op, const Address& issuer) const;
+  [[nodiscard]] std::map<Address, std::uint64_t> voters(const Subnet& subnet) const;
+  void execute_propose(const Propose& op, const Address& issuer);
+  void execute_vote(const Vote& op, const Address& issuer);
+  void tally_proposals();
+  void execute_due_proposals();
+  // staking.cpp
+  [[nodiscard]] Result<EvidenceFacts> check_report(const ReportEquivocation& op) const;
+  void execute_report(const EvidenceFacts& facts);
+  [[nodiscard]] Result<void> count_uptime(std::uint64_t parent_timestamp, BytesView signers);
+  void end_periods();
+  void start_periods(std::uint64_t parent_timestamp);
+  void end_delegation(const DelegationId& id, bool rewarded);
+  void remove_validator(const Address& node_id);
+  [[nodiscard]] bool met_uptime(const Validator& v) const;
+  void mint(const Address& to, const uint256& amount);
 
-  void execute(const Operation& operation, const Address& issuer);
-  // AddValidator's start height 0 means "from the block that includes it".
-  [[nodiscard]] std::uint64_t effective_start(const AddValidator& op) const {
-    return op.start_height == 0 ? height_ : op.start_height;
+  void execute(const Operation& operation, const Address& issuer, std::uint64_t nonce);
+  [[nodiscard]] std::uint64_t start_of(std::uint64_t start_time) const {
+    return start_time == 0 ? timestamp_ : start_time;
   }
-  [[nodiscard]] uint256 balance(const Address& address) const;
+  // The issuer's balance after the fee of the operation being checked.
+  [[nodiscard]] uint256 spendable(const Address& address) const;
   Account& account(const Address& address);
+  Validator& validator(const Address& node_id);
+  Subnet& subnet(std::string_view name);
 
   PlatformData& data_;
   const PlatformConfig& config_;
   const std::uint64_t network_id_;
   const std::uint64_t height_;
+  const std::uint64_t timestamp_;
+  Address fee_payer_{};
+  mutable EvidenceFacts checked_facts_{};  // of the ReportEquivocation last checked
   std::set<Bytes, KeyLess> dirty_keys_;
   std::set<std::string, std::less<>> changed_sets_;
 };
+
+// kValidation "platform: <message>": how every rule refuses.
+[[nodiscard]] inline std::unexpected<Error> refuse(std::string message) {
+  return fail(Errc::kValidation, "platform: " + std::move(message));
+}
+
+// A subnet's validator requirements are coherent (CreateSubnet, SetValidatorRequirements).
+[[nodiscard]] Result<void> check_requirements(const Governance& requirements);
+
+// floor(amount * rate_bps / 10,000 * seconds / kYear): the reward for staking `amount` for
+// `seconds`, exact in 256-bit integers.
+[[nodiscard]] uint256 staking_reward(const uint256& amount, std::uint64_t seconds,
+                                     std::uint32_t rate_bps);
 
 }  // namespace plexus::platform

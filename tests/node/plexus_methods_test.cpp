@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/bls/bls.hpp"
 #include "core/hash.hpp"
 #include "core/hex.hpp"
 #include "rpc/params.hpp"
@@ -26,6 +27,9 @@ class PlexusMethodsTest : public ::testing::Test {
                                  .consensus = platform::ConsensusKind::kDev,
                                  .owners = {owner_.address()}, .threshold = 1},
           genesis.network_id, nonce++, keys));
+    platform::PlatformParams params;  // blocks are dated by the wall clock: stake without an end
+    params.max_staking_period = platform::kNoEnd;
+    genesis.params = params;
     registry_ = platform::PlatformRegistry::open(store_, genesis).value();
     Hash256 hash;
     hash[31] = 7;
@@ -65,16 +69,24 @@ TEST_F(PlexusMethodsTest, SubnetsListsEndpointsHeadsAndWhatDoesNotRun) {
 
 TEST_F(PlexusMethodsTest, SignedPlatformOperationsChangeTheRegistry) {
   const std::vector<secp256k1::PrivateKey> keys = {owner_};
+  const auto bls_key = bls::SecretKey::key_gen(Bytes(32, 1)).value();
+  const auto public_key = bls_key.public_key().to_bytes();
+  const auto pop = bls::pop_prove(bls_key).to_bytes();
   const auto op = platform::sign_operation(
-      platform::AddValidator{owner_.address(), platform::plx(2000)}, registry_->network_id(),
-      registry_->nonce(owner_.address()), keys);
+      platform::AddValidator{.node_id = owner_.address(),
+                             .stake = platform::plx(2000),
+                             .end_time = platform::kNoEnd,
+                             .bls_key = Bytes(public_key.bytes.begin(), public_key.bytes.end()),
+                             .bls_pop = Bytes(pop.bytes.begin(), pop.bytes.end())},
+      registry_->network_id(), registry_->nonce(owner_.address()), keys);
   EXPECT_EQ(call("plexus_submitPlatformOperation", {to_hex(platform::encode_signed(op))})["result"],
             true);
   const json validators = call("plexus_getValidators", json::array())["result"];
   ASSERT_EQ(validators.size(), 1u);
   EXPECT_EQ(validators[0]["stake"], rpc::quantity(platform::plx(2000)));
   EXPECT_EQ(call("plexus_getBalance", {to_hex(owner_.address())})["result"],
-            rpc::quantity(platform::plx(3000)));
+            rpc::quantity(platform::plx(3000) - platform::PlatformParams{}.operation_fee *
+                                                     uint256(3)));
   // The same operation again is a replay: a clear -32000 error, nothing changes.
   const json again =
       call("plexus_submitPlatformOperation", {to_hex(platform::encode_signed(op))});

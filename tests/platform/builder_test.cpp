@@ -36,10 +36,25 @@ TEST_F(BuilderTest, KeepsTheValidOperationsAndSaysWhyTheOthersWereDropped) {
   EXPECT_TRUE(state_->data().validators.contains(addr(5)));
 }
 
+TEST_F(BuilderTest, CarriesTheSignerBitsetAndRefusesAMalformedOne) {
+  ASSERT_TRUE(apply({op(validator_op(1), {1})}));
+  const std::vector<SignedOperation> pool = {op(Transfer{addr(9), 1}, {2})};
+  const BuiltBlock built = build_block(*state_, pool, 5000, Bytes{1});
+  EXPECT_TRUE(built.dropped.empty());
+  EXPECT_EQ(built.block.signers, Bytes{1});
+  const BuiltBlock bad = build_block(*state_, pool, 5000, Bytes{3});
+  ASSERT_EQ(bad.dropped.size(), 1u);
+  EXPECT_EQ(bad.dropped[0].reason.message, "signer bitset names validator 1 of 1");
+  EXPECT_TRUE(bad.block.ops.empty());
+  EXPECT_TRUE(bad.block.signers.empty());
+  ASSERT_TRUE(state_->apply_block(built.block));
+  EXPECT_EQ(state_->data().validators.at(addr(1)).signed_blocks, 1u);
+}
+
 TEST_F(BuilderTest, NeverDatesABlockBeforeItsParentAndStopsWhenFull) {
-  PlatformConfig config;
+  PlatformConfig config = test_config();
   config.max_block_operations = 1;
-  open(config);
+  open_new(config);
   const std::vector<SignedOperation> pool = {sign(Transfer{addr(9), 1}, {2}, 0),
                                              sign(Transfer{addr(9), 1}, {3}, 0)};
   const BuiltBlock built = build_block(*state_, pool, 1);

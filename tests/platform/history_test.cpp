@@ -28,14 +28,15 @@ class HistoryTest : public StateTest {
     sub.owners = {addr(1)};
     sub.governance = Governance{};
     genesis_.operations = {sign(sub, {1}, 0)};
-    PlatformConfig config;
-    config.check_bls_pop = [](BytesView, BytesView) -> Result<void> { return {}; };
+    PlatformConfig config = test_config();
+    config.min_staking_period = 1;
+    config.max_staking_period = kNoEnd;
     open(config);
   }
 
-  // Block h registers validator 10+h (from h, or from h+2 on odd heights; every third one
-  // leaves at h+7), adds it to "sub" with weight h, and every fifth block removes the earliest
-  // subnet member still there.
+  // Block h (at time h) registers validator 10+h (from h, or from h+2 on odd heights; every
+  // third one leaves at h+7), adds it to "sub" with weight h from the same time, and every
+  // fifth block removes the earliest subnet member still there.
   void run_blocks() {
     for (std::uint64_t h = 1; h <= kBlocks; ++h) {
       const Byte seed = static_cast<Byte>(9 + h);
@@ -44,13 +45,10 @@ class HistoryTest : public StateTest {
       v.start = h % 2 == 1 ? h + 2 : h;
       v.end = h % 3 == 0 ? h + 7 : kNoEnd;
       v.subnet_weight = h;
-      v.joined_subnet = h;
-      AddValidator add = validator_op(seed, v.start, v.end);
-      add.bls_key = Bytes(kBlsKeySize, seed);
-      add.bls_pop = Bytes(kBlsPopSize, seed);
+      v.joined_subnet = v.start;
       std::vector<SignedOperation> ops = {
-          sign(add, {seed}, 0),
-          sign(AddSubnetValidator{"sub", addr(seed), h}, {1}, owner_nonce_++)};
+          sign(validator_op(seed, v.start, v.end), {seed}, 0),
+          sign(AddSubnetValidator{"sub", addr(seed), h, v.start, 0}, {1}, owner_nonce_++)};
       if (h % 5 == 0) {
         for (auto& [node, m] : model_) {
           if (m.left_subnet != kNoEnd || m.joined_subnet >= h || m.end <= h) continue;
@@ -69,8 +67,7 @@ class HistoryTest : public StateTest {
       const bool staking = m.start <= h && h < m.end;
       const bool in_subnet = m.joined_subnet <= h && h < m.left_subnet;
       if (!staking || (!primary && !in_subnet)) continue;
-      const Bytes bls(kBlsKeySize, m.seed);
-      out.push_back({node, primary ? 2000 : m.subnet_weight, bls});
+      out.push_back({node, primary ? 2000 : m.subnet_weight, bls_key(m.seed)});
     }
     return out;
   }
@@ -108,8 +105,7 @@ TEST_F(HistoryTest, ValidatorSetsAtEveryPastHeight) {
 TEST_F(HistoryTest, SurvivesRestart) {
   run_blocks();
   state_.reset();
-  PlatformConfig config;
-  open(config);
+  open(PlatformConfig{});  // the stored parameters apply
   EXPECT_EQ(state_->height(), kBlocks);
   expect_all_heights();
 }

@@ -1,5 +1,6 @@
 // The wire forms: operations, signed operations and blocks round-trip, and malformed ones fail.
 #include "core/hex.hpp"
+#include "core/rlp.hpp"
 #include "platform/block.hpp"
 #include "state_fixture.hpp"
 
@@ -10,12 +11,59 @@ TEST(OperationsTest, EveryKindRoundTripsThroughRlp) {
   AddValidator with_bls = validator_op(1, 3, 9);
   with_bls.bls_key = Bytes(kBlsKeySize, 4);
   with_bls.bls_pop = Bytes(kBlsPopSize, 5);
-  const Operation ops[] = {with_bls, subnet_spec("wasm", 7),
-                           AddSubnetValidator{"wasm", addr(1), 42}, Transfer{addr(2), plx(3)},
-                           RemoveSubnetValidator{"wasm", addr(1)}};
+  CreateSubnet by_validators = subnet_spec("wasm", 7);
+  by_validators.voting = {Voters::kValidators, 3000, 7000, 60, 30};
+  const Operation ops[] = {
+      with_bls,
+      by_validators,
+      AddSubnetValidator{"wasm", addr(1), 42, 5, 6},
+      Transfer{addr(2), plx(3)},
+      RemoveSubnetValidator{"wasm", addr(1)},
+      Delegate{addr(1), plx(25), 99},
+      ReportEquivocation{Bytes{1, 2, 3}},
+      Propose{"wasm", SetChainParam{ChainParam::kLeaderTimeoutMs, 900}, 77},
+      Propose{"wasm", EnableVm{VmKind::kMove}, 1},
+      Propose{"wasm", ScheduleUpgrade{"cancun-2"}, 2},
+      Propose{"wasm", SetValidatorRequirements{{5, 2, 9}}, 3},
+      Vote{"wasm", 4, true},
+      Vote{"wasm", 5, false}};
   for (const Operation& op : ops) EXPECT_EQ(decode_operation(encode_operation(op)).value(), op);
-  EXPECT_FALSE(decode_operation(from_hex("c3050102").value()));  // unknown kind
+  EXPECT_FALSE(decode_operation(from_hex("c3090102").value()));  // unknown kind
   EXPECT_FALSE(decode_operation(from_hex("c20301").value()));    // transfer: too few fields
+}
+
+// Unknown VMs, consensus kinds, voters, chain parameters and actions fail to decode, so such an
+// operation never reaches a block.
+TEST(OperationsTest, UnknownKindsAreRefusedWithTheirName) {
+  const auto with_field = [](const Operation& op, std::size_t index, Bytes value) {
+    const Bytes encoded = encode_operation(op);
+    const auto items = rlp::list_items(rlp::decode(encoded).value()).value();
+    std::vector<Bytes> f;
+    for (const rlp::Item& item : items) f.push_back(to_bytes(item.encoded));
+    f[index] = std::move(value);
+    return decode_operation(rlp::encode_list(f));
+  };
+  const CreateSubnet spec = subnet_spec("wasm", 7);
+  EXPECT_EQ(with_field(spec, 2, rlp::encode_uint(8)).error().message,
+            "platform operation: unknown VM in the VM set");
+  EXPECT_EQ(with_field(spec, 4, rlp::encode_uint(3)).error().message,
+            "platform operation: unknown consensus");
+  const Bytes voting[] = {rlp::encode_uint(2), rlp::encode_uint(1), rlp::encode_uint(6000),
+                          rlp::encode_uint(1), rlp::encode_uint(1)};
+  EXPECT_EQ(with_field(spec, 9, rlp::encode_list(voting)).error().message,
+            "platform operation: unknown kind of voters");
+  const Propose propose{"wasm", EnableVm{VmKind::kEvm}, 1};
+  const Bytes vm[] = {rlp::encode_uint(1), rlp::encode_uint(3)};
+  EXPECT_EQ(with_field(propose, 2, rlp::encode_list(vm)).error().message,
+            "governance action: unknown VM");
+  const Bytes param[] = {rlp::encode_uint(0), rlp::encode_uint(5), rlp::encode_uint(1)};
+  EXPECT_EQ(with_field(propose, 2, rlp::encode_list(param)).error().message,
+            "governance action: unknown chain parameter");
+  const Bytes action[] = {rlp::encode_uint(4), rlp::encode_uint(1)};
+  EXPECT_EQ(with_field(propose, 2, rlp::encode_list(action)).error().message,
+            "governance action: unknown kind");
+  EXPECT_EQ(with_field(Vote{"wasm", 0, true}, 3, rlp::encode_uint(2)).error().message,
+            "platform operation: a vote is 0 (no) or 1 (yes)");
 }
 
 TEST(OperationsTest, VmSetsAreBitSets) {
@@ -42,12 +90,15 @@ TEST(OperationsTest, SignedOperationsCarryIssuerAndNonce) {
 }
 
 TEST(OperationsTest, BlocksRoundTripAndHashTheirContent) {
-  PlatformBlock block{4, Hash256{}, 99, {sign(Transfer{addr(2), 1}, {1}, 0)}};
+  PlatformBlock block{4, Hash256{}, 99, {sign(Transfer{addr(2), 1}, {1}, 0)}, Bytes{5}};
   block.parent_hash[0] = 1;
   EXPECT_EQ(decode_block(encode_block(block)).value(), block);
   PlatformBlock later = block;
   later.timestamp = 100;
   EXPECT_NE(later.hash(), block.hash());
+  PlatformBlock other_signers = block;
+  other_signers.signers = Bytes{7};
+  EXPECT_NE(other_signers.hash(), block.hash());
   EXPECT_FALSE(decode_block(from_hex("c0").value()));
 }
 

@@ -11,12 +11,12 @@ std::vector<PlatformBlock> scenario_blocks(const PlatformState& genesis_state) {
   std::vector<PlatformBlock> blocks;
   Hash256 parent = genesis_state.head_hash();
   const auto add = [&](std::vector<SignedOperation> ops) {
-    PlatformBlock block{blocks.size() + 1, parent, 2000 + blocks.size(), std::move(ops)};
+    PlatformBlock block{blocks.size() + 1, parent, 2000 + blocks.size(), std::move(ops), {}};
     parent = block.hash();
     blocks.push_back(std::move(block));
   };
   add({sign(Transfer{addr(9), plx(5)}, {3}, 0), sign(Transfer{addr(8), plx(1)}, {3}, 1)});
-  add({sign(validator_op(2, 2), {2}, 0), sign(subnet_spec("move", 9), {1}, 3)});
+  add({sign(validator_op(2, 2001), {2}, 0), sign(subnet_spec("move", 9), {1}, 3)});
   add({sign(AddSubnetValidator{"move", addr(2), 50}, {1}, 4), sign(Transfer{addr(3), 1}, {9}, 0)});
   return blocks;
 }
@@ -41,7 +41,7 @@ class BlocksTest : public StateTest {
   void SetUp() override {
     CreateSubnet evm = subnet_spec("evm", 31337);
     evm.owners = {addr(1)};
-    genesis_.operations = {sign(validator_op(1, 0), {1}, 0), sign(evm, {1}, 1),
+    genesis_.operations = {sign(validator_op(1), {1}, 0), sign(evm, {1}, 1),
                            sign(AddSubnetValidator{"evm", addr(1), 100}, {1}, 2)};
     open();
   }
@@ -52,7 +52,7 @@ TEST_F(BlocksTest, GenesisIsBlockZero) {
   EXPECT_EQ(state_->root_at(0).value(), state_->root());
   EXPECT_NE(state_->root(), kEmptyTrieRoot);
   EXPECT_EQ(state_->account(addr(1)).nonce, 3u);
-  EXPECT_EQ(state_->account(addr(1)).balance, plx(8000));
+  EXPECT_EQ(state_->account(addr(1)).balance, plx(8000) - fees(3));
   EXPECT_EQ(state_->block_at(0).value().ops, genesis_.operations);
   EXPECT_EQ(state_->height_of(state_->head_hash()).value(), 0u);
   // The genesis hash depends on the balances, which are not operations.
@@ -74,6 +74,7 @@ TEST_F(BlocksTest, OneBadOperationInTheMiddleLeavesNoTrace) {
   EXPECT_EQ(state_->height(), 0u);
   EXPECT_EQ(state_->account(addr(2)).balance, plx(10'000));
   EXPECT_EQ(state_->account(addr(2)).nonce, 0u);
+  EXPECT_EQ(state_->data().totals, (Totals{fees(3), 0}));
   EXPECT_EQ(state_->account(addr(9)).balance, uint256(0));
   EXPECT_EQ(dump(store_), before);
   // The same height is still free: the block without the bad operation applies.
@@ -87,7 +88,7 @@ TEST_F(BlocksTest, OneBadOperationInTheMiddleLeavesNoTrace) {
 
 TEST_F(BlocksTest, AFailedWriteLeavesTheStateAtItsLastBlock) {
   FailingStore store;
-  auto state = PlatformState::open(store, genesis_).value();
+  auto state = PlatformState::open(store, genesis_, test_config()).value();
   const PlatformBlock block = scenario_blocks(*state)[0];
   const Hash256 root = state->root();
   store.failing = true;
@@ -123,12 +124,20 @@ TEST_F(BlocksTest, HeadersMustFollowTheHead) {
   block.timestamp = 999;
   EXPECT_EQ(outcome(state_->apply_block(block)),
             "platform block 1: timestamp 999 is before its parent's 1000");
-  PlatformConfig small;
+  PlatformConfig small = test_config();
   small.max_block_operations = 1;
-  open(small);
+  open_new(small);
   EXPECT_EQ(
       outcome(apply({sign(Transfer{addr(9), 1}, {2}, 0), sign(Transfer{addr(9), 1}, {3}, 0)})),
       "platform block 1: more than 1 operations");
+  // A signer bitset must fit the primary set at the parent (here: validator 1 alone).
+  block = next_block({});
+  block.signers = Bytes{1, 0};
+  EXPECT_EQ(outcome(state_->apply_block(block)),
+            "platform block 1: signer bitset of 2 bytes for 1 validators (expected 1)");
+  block.signers = Bytes{2};
+  EXPECT_EQ(outcome(state_->apply_block(block)),
+            "platform block 1: signer bitset names validator 1 of 1");
   // An empty block is a block: the height moves, the root does not.
   const Hash256 root = state_->root();
   EXPECT_EQ(apply({}).value(), root);
@@ -151,8 +160,9 @@ TEST_F(BlocksTest, ReopeningResumesAtTheLastBlock) {
   EXPECT_EQ(state_->data().accounts, data.accounts);
   EXPECT_EQ(state_->data().validators, data.validators);
   EXPECT_EQ(state_->data().subnets, data.subnets);
+  EXPECT_TRUE(state_->data() == data);
   for (std::uint64_t h = 0; h <= 3; ++h) EXPECT_EQ(state_->root_at(h).value(), roots[h]);
-  EXPECT_EQ(state_->validator_set("move", 3).value(), (ValidatorSet{{addr(2), 50, {}}}));
+  EXPECT_EQ(state_->validator_set("move", 3).value(), (ValidatorSet{{addr(2), 50, bls_key(2)}}));
   EXPECT_FALSE(state_->validator_set("move", 1));
   // And it goes on from there.
   EXPECT_TRUE(apply({sign(Transfer{addr(9), 1}, {4}, 0)}));
@@ -176,7 +186,7 @@ TEST(PlatformStateOpen, RefusesTheRegistryOfAnOlderFormat) {
 
 TEST_F(BlocksTest, TwoStatesApplyingTheSameBlocksReachTheSameRoots) {
   kv::MemoryStore other_store;
-  auto other = PlatformState::open(other_store, genesis_).value();
+  auto other = PlatformState::open(other_store, genesis_, test_config()).value();
   EXPECT_EQ(other->root(), state_->root());
   for (const PlatformBlock& block : scenario_blocks(*state_)) {
     const Hash256 root = state_->apply_block(block).value();
@@ -186,7 +196,7 @@ TEST_F(BlocksTest, TwoStatesApplyingTheSameBlocksReachTheSameRoots) {
   EXPECT_EQ(dump(other_store), dump(store_));
   // A different block gives a different root.
   kv::MemoryStore third_store;
-  auto third = PlatformState::open(third_store, genesis_).value();
+  auto third = PlatformState::open(third_store, genesis_, test_config()).value();
   PlatformBlock block = scenario_blocks(*third)[0];
   block.ops.pop_back();
   EXPECT_NE(third->apply_block(block).value(), state_->root_at(1).value());
@@ -212,18 +222,24 @@ TEST_F(BlocksTest, ProofsOfAccountsAndValidatorsNowAndEarlier) {
   EXPECT_FALSE(verify_proof(state_->root_at(1).value(), account, now.nodes, true));
 }
 
-TEST_F(BlocksTest, ExpiredValidatorsGetTheirStakeBackAndLeaveTheirSubnets) {
-  ASSERT_TRUE(apply({sign(validator_op(2, 1, 3), {2}, 0),
-                     sign(AddSubnetValidator{"evm", addr(2), 100}, {1}, 3)}));
-  ASSERT_TRUE(apply({}));
-  EXPECT_EQ(state_->account(addr(2)).balance, plx(8000));
-  EXPECT_TRUE(state_->data().subnets.at("evm").validators.contains(addr(2)));
-  ASSERT_TRUE(apply({}));  // height 3: the period [1, 3) is over
-  EXPECT_EQ(state_->account(addr(2)).balance, plx(10'000));
-  EXPECT_FALSE(state_->data().validators.contains(addr(2)));
-  EXPECT_FALSE(state_->data().subnets.at("evm").validators.contains(addr(2)));
-  EXPECT_EQ(state_->validator_set("evm", 2).value().size(), 2u);
-  EXPECT_EQ(state_->validator_set("evm", 3).value().size(), 1u);
+TEST_F(BlocksTest, TheStoreKeepsTheParametersItWasCreatedWith) {
+  // Block 0's hash commits to the parameters.
+  PlatformConfig other = test_config();
+  other.reward_rate_bps = 1;
+  kv::MemoryStore other_store;
+  EXPECT_NE(PlatformState::open(other_store, genesis_, other).value()->head_hash(),
+            state_->head_hash());
+  // A reopened store runs with its stored parameters, whatever open is given.
+  state_.reset();
+  open(other);
+  EXPECT_EQ(state_->config().reward_rate_bps, test_config().reward_rate_bps);
+  // The genesis's parameters win over the config's when a store is created.
+  PlatformGenesis with_params = genesis_;
+  with_params.params = other;
+  kv::MemoryStore third;
+  EXPECT_EQ(PlatformState::open(third, with_params, test_config()).value()->config().reward_rate_bps,
+            1u);
+  EXPECT_EQ(decode_params(encode_params(other)).value(), static_cast<PlatformParams>(other));
 }
 
 }  // namespace

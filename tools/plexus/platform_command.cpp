@@ -126,11 +126,11 @@ Result<Address> node_id(const NodeKeys& n) {
 }
 
 Result<platform::AddValidator> validator_op(const NodeKeys& n, std::uint64_t stake_plx,
-                                            std::uint64_t end_height) {
+                                            std::uint64_t end_time) {
   platform::AddValidator op;
   PLEXUS_TRY(op.node_id, node_id(n));
   op.stake = platform::plx(stake_plx);
-  op.end_height = end_height;
+  op.end_time = end_time;
   if (!n.node_dir.empty()) {
     PLEXUS_TRY(const bls::SecretKey key, node::load_or_create_bls_key(n.node_dir));
     op.bls_key = to_bytes(key.public_key().to_bytes().view());
@@ -192,6 +192,7 @@ void add_validator_commands(CLI::App& app) {
     NodeKeys node;
     std::uint64_t stake = 2000;
     std::uint64_t end = platform::kNoEnd;
+    std::uint64_t days = 0;
   };
   auto add = std::make_shared<Add>();
   CLI::App* add_cmd = validator->add_subcommand(
@@ -199,10 +200,17 @@ void add_validator_commands(CLI::App& app) {
   add_signing_options(add_cmd, add->signing);
   add_node_options(add_cmd, add->node, true);
   add_cmd->add_option("--stake", add->stake, "whole PLX (default 2000)");
-  add_cmd->add_option("--end-height", add->end, "the platform height the stake ends at");
+  add_cmd->add_option("--end-time", add->end, "when the stake ends, seconds since 1970");
+  add_cmd->add_option("--days", add->days, "or: the stake ends this many days from now");
   add_cmd->callback([add] {
     run([&]() -> Result<void> {
-      PLEXUS_TRY(platform::AddValidator op, validator_op(add->node, add->stake, add->end));
+      std::uint64_t end = add->end;
+      if (add->days > 0)
+        end = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                             std::chrono::system_clock::now().time_since_epoch())
+                                             .count()) +
+              add->days * 86'400;
+      PLEXUS_TRY(platform::AddValidator op, validator_op(add->node, add->stake, end));
       return submit(add->signing, std::move(op));
     });
   });
