@@ -33,9 +33,12 @@ platform::PlatformGenesis dev_platform_genesis(const DevNetworkConfig& c,
     genesis.operations.push_back(platform::sign_operation(
         std::move(op), c.network_id, nonces[issuer]++, std::span(&keys[issuer], 1)));
   };
-  // Periods without an end: a local network's validators stake until it is wiped.
+  // A local network is a test bed: periods may be without an end (its validators stake until it
+  // is wiped) or as short as a minute, and a proposal's vote as short as five seconds.
   platform::PlatformParams params;
   params.max_staking_period = platform::kNoEnd;
+  params.min_staking_period = 60;
+  params.min_voting_period = 5;
   genesis.params = params;
   std::vector<std::pair<Address, std::uint64_t>> members;  // node id, subnet weight
   if (c.validators.empty()) {

@@ -2,6 +2,7 @@
 
 #include "core/hash.hpp"
 #include "core/hex.hpp"
+#include "platform/governance.hpp"
 #include "rpc/params.hpp"
 
 namespace plexus::node {
@@ -24,6 +25,26 @@ json subnet_json(const platform::Subnet& subnet) {
           {"owners", std::move(owners)},
           {"threshold", subnet.spec.threshold},
           {"validators", std::move(validators)}};
+}
+
+json action_json(const platform::GovernanceAction& action) {
+  return std::visit(
+      [](const auto& a) -> json {
+        using A = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<A, platform::SetChainParam>) {
+          return {{"set", platform::chain_param_name(a.param)}, {"value", a.value}};
+        } else if constexpr (std::is_same_v<A, platform::EnableVm>) {
+          return {{"enableVm", platform::vm_name(a.vm)}};
+        } else if constexpr (std::is_same_v<A, platform::ScheduleUpgrade>) {
+          return {{"upgrade", a.name}};
+        } else {
+          return {{"validatorRequirements",
+                   {{"maxValidators", a.requirements.max_validators},
+                    {"minWeight", a.requirements.min_weight},
+                    {"maxWeight", a.requirements.max_weight}}}};
+        }
+      },
+      action);
 }
 
 void add_platform_methods(rpc::Dispatcher& d, const platform::PlatformRegistry& registry,
@@ -73,6 +94,29 @@ void add_platform_methods(rpc::Dispatcher& d, const platform::PlatformRegistry& 
                      {"weight", rpc::quantity(v.weight)},
                      {"blsKey", to_hex(v.bls_key)}});
     return out;
+  });
+  d.add("platform_getProposal", [&registry](const json& params) -> Result<json> {
+    PLEXUS_CHECK(rpc::expect_at_most(params, 2));
+    PLEXUS_TRY(const json* which, rpc::param_at(params, 0));
+    PLEXUS_TRY(const json* number, rpc::param_at(params, 1));
+    if (!which->is_string()) return fail(Errc::kInvalidArgument, "param 0: a subnet name");
+    PLEXUS_TRY(const std::uint64_t n, rpc::quantity_u64(*number, 1));
+    const auto proposal = registry.proposal(which->get<std::string>(), n);
+    if (!proposal) return json(nullptr);
+    json votes = json::object();
+    for (const auto& [voter, yes] : proposal->votes) votes[to_hex(voter)] = yes;
+    json voters = json::object();
+    for (const auto& [voter, weight] : proposal->voters) voters[to_hex(voter)] = rpc::quantity(weight);
+    return json{{"subnet", which->get<std::string>()},
+                {"number", rpc::quantity(n)},
+                {"proposer", to_hex(proposal->proposer)},
+                {"action", action_json(proposal->action)},
+                {"effectiveHeight", rpc::quantity(proposal->effective_height)},
+                {"votingEnd", rpc::quantity(proposal->voting_end)},
+                {"executesAt", rpc::quantity(proposal->executes_at)},
+                {"status", platform::status_text(*proposal)},
+                {"voters", std::move(voters)},
+                {"votes", std::move(votes)}};
   });
   d.add("platform_getSubnet", [&registry](const json& params) -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 1));

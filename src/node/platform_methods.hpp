@@ -7,6 +7,7 @@
 //   platform_getValidators(subnet?, height?) -> [{nodeId, weight, blsKey}] in node id order;
 //                                               subnet "primary" (the default) or a name
 //   platform_getSubnet(name)                 -> the subnet's record, or null
+//   platform_getProposal(subnet, number)     -> a governance proposal and its votes, or null
 #include <functional>
 
 #include "platform/registry.hpp"
@@ -21,5 +22,6 @@ void add_platform_methods(rpc::Dispatcher& dispatcher, const platform::PlatformR
 
 // A subnet's record as the plexus_subnets and platform_getSubnet methods show it.
 [[nodiscard]] rpc::json subnet_json(const platform::Subnet& subnet);
+[[nodiscard]] rpc::json action_json(const platform::GovernanceAction& action);
 
 }  // namespace plexus::node

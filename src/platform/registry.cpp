@@ -183,6 +183,15 @@ std::optional<Subnet> PlatformRegistry::subnet(std::string_view name) const {
   return it->second;
 }
 
+std::optional<Proposal> PlatformRegistry::proposal(std::string_view subnet,
+                                                  std::uint64_t number) const {
+  std::lock_guard lock(mutex_);
+  const auto& proposals = state_->data().proposals;
+  const auto it = proposals.find(ProposalId{std::string(subnet), number});
+  if (it == proposals.end()) return std::nullopt;
+  return it->second;
+}
+
 Result<ValidatorSet> PlatformRegistry::validator_set(std::string_view subnet,
                                                      std::uint64_t height) const {
   std::lock_guard lock(mutex_);

@@ -59,6 +59,8 @@ class PlatformRegistry {
   [[nodiscard]] std::vector<Validator> validators() const;
   [[nodiscard]] std::vector<Subnet> subnets() const;
   [[nodiscard]] std::optional<Subnet> subnet(std::string_view name) const;
+  [[nodiscard]] std::optional<Proposal> proposal(std::string_view subnet,
+                                                 std::uint64_t number) const;
   [[nodiscard]] Result<ValidatorSet> validator_set(std::string_view subnet,
                                                    std::uint64_t height) const;
   // The first platform height at which `subnet` had validators (its chain's P_0).

@@ -35,6 +35,7 @@ struct UpOptions {
   int timeout_s = 60;
   std::string consensus = "bft";
   int leader_timeout_ms = 1000;
+  int epoch_length = 64;
 };
 
 int fail_with(const std::string& message) {
@@ -119,6 +120,7 @@ int run_up(const UpOptions& o) {
                                      .count());
   genesis.consensus = o.consensus;
   genesis.leader_timeout_ms = static_cast<std::uint64_t>(o.leader_timeout_ms);
+  genesis.epoch_length = static_cast<std::uint64_t>(o.epoch_length);
   if (o.consensus == "bft") {
     // Each node's keys first: the genesis names the validators by node id and BLS key.
     for (int i = 0; i < o.validators; ++i) {
@@ -256,6 +258,10 @@ void add_localnet_command(CLI::App& app) {
       ->add_option("--leader-timeout-ms", up->leader_timeout_ms,
                    "bft: how long a round waits for its leader before skipping it (default 1000)")
       ->check(CLI::Range(50, 600000));
+  up_cmd
+      ->add_option("--epoch-length", up->epoch_length,
+                   "bft: blocks per epoch; validator sets change at epoch ends (default 64)")
+      ->check(CLI::Range(2, 1000000));
   up_cmd->callback([up] { std::exit(run_up(*up)); });
   auto dir = std::make_shared<std::string>();
   CLI::App* status = localnet->add_subcommand("status", "show each node's peers and heights");

@@ -259,6 +259,11 @@ void add_subnet_commands(CLI::App& app) {
     std::uint64_t chain_id = 0;
     std::vector<std::string> owners;
     std::uint32_t threshold = 1;
+    std::string voters = "owners";
+    std::uint32_t quorum_bps = 5000;
+    std::uint32_t threshold_bps = 5001;
+    std::uint64_t voting_period = 86'400;
+    std::uint64_t timelock = 86'400;
   };
   auto create = std::make_shared<Create>();
   CLI::App* create_cmd = subnet->add_subcommand("create", "create a subnet");
@@ -270,6 +275,15 @@ void add_subnet_commands(CLI::App& app) {
   create_cmd->add_option("--owner", create->owners,
                          "an owner's address; repeat; default: the signing key's");
   create_cmd->add_option("--threshold", create->threshold, "owner signatures a change needs");
+  create_cmd->add_option("--voters", create->voters,
+                         "who votes on proposals: owners (one vote each, default) or validators "
+                         "(by weight)");
+  create_cmd->add_option("--quorum-bps", create->quorum_bps,
+                         "share of the voting weight that must vote (default 5000)");
+  create_cmd->add_option("--threshold-bps", create->threshold_bps,
+                         "share of the votes cast that must be yes (default 5001)");
+  create_cmd->add_option("--voting-period", create->voting_period, "seconds (default 86400)");
+  create_cmd->add_option("--timelock", create->timelock, "seconds (default 86400)");
   create_cmd->callback([create] {
     run([&]() -> Result<void> {
       platform::CreateSubnet op;
@@ -278,6 +292,14 @@ void add_subnet_commands(CLI::App& app) {
       PLEXUS_TRY(op.consensus, consensus_kind(create->consensus));
       op.chain_id = create->chain_id;
       op.threshold = create->threshold;
+      if (create->voters != "owners" && create->voters != "validators")
+        return fail(Errc::kInvalidArgument, "--voters: owners or validators");
+      op.voting.voters = create->voters == "owners" ? platform::Voters::kOwners
+                                                    : platform::Voters::kValidators;
+      op.voting.quorum_bps = create->quorum_bps;
+      op.voting.threshold_bps = create->threshold_bps;
+      op.voting.voting_period = create->voting_period;
+      op.voting.timelock = create->timelock;
       for (const std::string& owner : create->owners) {
         PLEXUS_TRY(const Address address, parse_address(owner, "--owner"));
         op.owners.push_back(address);
@@ -335,6 +357,118 @@ void add_subnet_commands(CLI::App& app) {
                     s["chainId"].get<std::string>().c_str(), s["validators"].size(),
                     s.value("running", false) ? "running here" : "not run here");
       }
+      return {};
+    });
+  });
+}
+
+Result<platform::SetChainParam> chain_param(const std::string& assignment) {
+  const auto eq = assignment.find('=');
+  const std::string name = assignment.substr(0, eq);
+  const std::pair<const char*, platform::ChainParam> known[] = {
+      {"gas_limit", platform::ChainParam::kGasLimit},
+      {"base_fee_max_change_denominator", platform::ChainParam::kBaseFeeMaxChangeDenominator},
+      {"elasticity_multiplier", platform::ChainParam::kElasticityMultiplier},
+      {"block_time_ms", platform::ChainParam::kBlockTimeMs},
+      {"leader_timeout_ms", platform::ChainParam::kLeaderTimeoutMs}};
+  const std::string digits = eq == std::string::npos ? "" : assignment.substr(eq + 1);
+  if (digits.empty() || digits.size() > 19 ||
+      digits.find_first_not_of("0123456789") != std::string::npos)
+    return fail(Errc::kInvalidArgument, "--set " + assignment + ": expected NAME=NUMBER");
+  for (const auto& [text, param] : known)
+    if (name == text) return platform::SetChainParam{param, std::stoull(digits)};
+  return fail(Errc::kInvalidArgument,
+              "--set " + name + ": one of gas_limit, base_fee_max_change_denominator, "
+                                "elasticity_multiplier, block_time_ms, leader_timeout_ms");
+}
+
+void add_governance_commands(CLI::App& app) {
+  CLI::App* gov = app.add_subcommand("gov", "per-subnet governance proposals");
+  gov->require_subcommand(1);
+  struct Propose {
+    Signing signing;
+    std::string subnet;
+    std::string set;
+    std::string enable_vm;
+    std::string upgrade;
+    std::uint64_t height = 0;
+  };
+  auto propose = std::make_shared<Propose>();
+  CLI::App* propose_cmd = gov->add_subcommand("propose", "put a change to a subnet's vote");
+  add_signing_options(propose_cmd, propose->signing);
+  propose_cmd->add_option("--subnet", propose->subnet, "the subnet")->required();
+  auto* set = propose_cmd->add_option("--set", propose->set,
+                                      "a chain parameter, NAME=VALUE (gas_limit=40000000, ...)");
+  auto* vm = propose_cmd->add_option("--enable-vm", propose->enable_vm, "evm, wasm or move");
+  auto* upgrade = propose_cmd->add_option("--upgrade", propose->upgrade,
+                                          "a named protocol upgrade");
+  set->excludes(vm)->excludes(upgrade);
+  vm->excludes(upgrade);
+  propose_cmd->add_option("--at-height", propose->height,
+                          "the subnet block the change takes effect at")->required();
+  propose_cmd->callback([propose] {
+    run([&]() -> Result<void> {
+      platform::Propose op;
+      op.subnet = propose->subnet;
+      op.effective_height = propose->height;
+      if (!propose->set.empty()) {
+        PLEXUS_TRY(op.action, chain_param(propose->set));
+      } else if (!propose->enable_vm.empty()) {
+        PLEXUS_TRY(const platform::VmSet vms, vm_set({propose->enable_vm}));
+        op.action = platform::EnableVm{vms.first()};
+      } else if (!propose->upgrade.empty()) {
+        op.action = platform::ScheduleUpgrade{propose->upgrade};
+      } else {
+        return fail(Errc::kInvalidArgument, "give --set, --enable-vm or --upgrade");
+      }
+      return submit(propose->signing, std::move(op));
+    });
+  });
+
+  struct Ballot {
+    Signing signing;
+    std::string subnet;
+    std::uint64_t proposal = 0;
+    bool yes = false;
+    bool no = false;
+  };
+  auto ballot = std::make_shared<Ballot>();
+  CLI::App* vote_cmd = gov->add_subcommand("vote", "vote on a proposal");
+  add_signing_options(vote_cmd, ballot->signing);
+  vote_cmd->add_option("--subnet", ballot->subnet, "the subnet")->required();
+  vote_cmd->add_option("--proposal", ballot->proposal, "its number within the subnet")->required();
+  auto* yes = vote_cmd->add_flag("--yes", ballot->yes, "for");
+  auto* no = vote_cmd->add_flag("--no", ballot->no, "against");
+  yes->excludes(no);
+  vote_cmd->callback([ballot] {
+    run([&]() -> Result<void> {
+      if (!ballot->yes && !ballot->no) return fail(Errc::kInvalidArgument, "give --yes or --no");
+      return submit(ballot->signing,
+                    platform::Vote{ballot->subnet, ballot->proposal, ballot->yes});
+    });
+  });
+
+  struct Status {
+    std::string rpc = "127.0.0.1:8545";
+    std::string subnet;
+    std::uint64_t proposal = 0;
+  };
+  auto status = std::make_shared<Status>();
+  CLI::App* status_cmd = gov->add_subcommand("status", "a proposal, its votes and outcome");
+  status_cmd->add_option("--rpc", status->rpc, "a node's JSON-RPC, host:port");
+  status_cmd->add_option("--subnet", status->subnet, "the subnet")->required();
+  status_cmd->add_option("--proposal", status->proposal, "its number")->required();
+  status_cmd->callback([status] {
+    run([&]() -> Result<void> {
+      char number[32];
+      std::snprintf(number, sizeof number, "0x%llx",
+                    static_cast<unsigned long long>(status->proposal));
+      PLEXUS_TRY(const json answer, call(status->rpc, "platform_getProposal",
+                                         json::array({status->subnet, number})));
+      if (answer.is_null())
+        return fail(Errc::kNotFound, "no proposal " + std::to_string(status->proposal) +
+                                         " on subnet " + status->subnet);
+      std::printf("%s\n", answer.dump(2).c_str());
       return {};
     });
   });
@@ -427,6 +561,7 @@ void add_account_commands(CLI::App& app) {
 void add_platform_commands(CLI::App& app) {
   add_validator_commands(app);
   add_subnet_commands(app);
+  add_governance_commands(app);
   add_account_commands(app);
 }
 
