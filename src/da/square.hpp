@@ -33,10 +33,10 @@ class ExtendedSquare {
 
   [[nodiscard]] std::size_t width() const noexcept { return 2 * k_; }
   [[nodiscard]] std::size_t original_width() const noexcept { return k_; }
-  [[nodiscard]] BytesView bytes() const noexcept { return data_; }
+  [[nodiscard]] BytesView bytes() const noexcept { return BytesView(data_.get(), 4 * k_ * k_ * kShareSize); }
   // The share at (row, col); both below width().
   [[nodiscard]] BytesView share(std::size_t row, std::size_t col) const noexcept {
-    return BytesView(data_.data() + (row * width() + col) * kShareSize, kShareSize);
+    return BytesView(data_.get() + (row * width() + col) * kShareSize, kShareSize);
   }
   // A sample request: the share, or an error when (row, col) lies outside the square.
   [[nodiscard]] Result<Share> sample(std::size_t row, std::size_t col) const;
@@ -53,12 +53,17 @@ class ExtendedSquare {
  private:
   explicit ExtendedSquare(std::size_t k);
   Byte* at(std::size_t row, std::size_t col) noexcept {
-    return data_.data() + (row * width() + col) * kShareSize;
+    return data_.get() + (row * width() + col) * kShareSize;
   }
   void fill_parity();
 
   std::size_t k_ = 0;
-  Bytes data_;
+  struct Release {
+    void operator()(Byte* p) const noexcept;
+  };
+  // Not zero-filled first: every byte is written by the copy or the extension. Large squares sit
+  // on huge pages where the system offers them (see square.cpp).
+  std::unique_ptr<Byte[], Release> data_;
 };
 
 // k for a buffer of `bytes` holding k^2 shares (k a power of two up to 512), or the rule broken.
