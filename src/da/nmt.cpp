@@ -2,6 +2,7 @@
 
 #include "core/hash.hpp"
 #include "da/merkle.hpp"
+#include "da/sha256x2.hpp"
 
 namespace plexus::da {
 namespace {
@@ -87,11 +88,8 @@ Hash256 nmt_leaf_digest(const Namespace& ns, BytesView data) {
 
 NmtNode nmt_leaf(const Namespace& ns, BytesView data) { return NmtNode{ns, ns, nmt_leaf_digest(ns, data)}; }
 
-NmtNode nmt_parent(const NmtNode& left, const NmtNode& right) {
-  Byte buf[1 + 2 * kNmtNodeSize];
-  buf[0] = 0x01;
-  put_node(buf + 1, left);
-  put_node(buf + 1 + kNmtNodeSize, right);
+// The namespace range of a parent; its digest is filled by the caller.
+NmtNode parent_range(const NmtNode& left, const NmtNode& right) {
   NmtNode out;
   out.min = left.min < right.min ? left.min : right.min;
   const Namespace parity = parity_namespace();
@@ -101,8 +99,46 @@ NmtNode nmt_parent(const NmtNode& left, const NmtNode& right) {
     out.max = left.max;  // IgnoreMaxNamespace: parity leaves do not widen the range
   else
     out.max = left.max < right.max ? right.max : left.max;
+  return out;
+}
+
+NmtNode nmt_parent(const NmtNode& left, const NmtNode& right) {
+  Byte buf[1 + 2 * kNmtNodeSize];
+  buf[0] = 0x01;
+  put_node(buf + 1, left);
+  put_node(buf + 1 + kNmtNodeSize, right);
+  NmtNode out = parent_range(left, right);
   out.digest = sha256(BytesView(buf, sizeof buf));
   return out;
+}
+
+void nmt_parent_pair(const NmtNode& left_a, const NmtNode& right_a, const NmtNode& left_b,
+                     const NmtNode& right_b, NmtNode& out_a, NmtNode& out_b) {
+  Byte a[1 + 2 * kNmtNodeSize], b[1 + 2 * kNmtNodeSize];
+  a[0] = b[0] = 0x01;
+  put_node(a + 1, left_a);
+  put_node(a + 1 + kNmtNodeSize, right_a);
+  put_node(b + 1, left_b);
+  put_node(b + 1 + kNmtNodeSize, right_b);
+  out_a = parent_range(left_a, right_a);
+  out_b = parent_range(left_b, right_b);
+  sha256_pair(a, b, sizeof a, out_a.digest, out_b.digest);
+}
+
+void nmt_leaf_digest_pair(const Namespace& ns_a, BytesView a, const Namespace& ns_b, BytesView b,
+                          Hash256& out_a, Hash256& out_b) {
+  if (a.size() != kShareSize || b.size() != kShareSize) {
+    out_a = nmt_leaf_digest(ns_a, a);
+    out_b = nmt_leaf_digest(ns_b, b);
+    return;
+  }
+  Byte ba[1 + kNamespaceSize + kShareSize], bb[1 + kNamespaceSize + kShareSize];
+  ba[0] = bb[0] = 0x00;
+  std::memcpy(ba + 1, ns_a.data(), kNamespaceSize);
+  std::memcpy(bb + 1, ns_b.data(), kNamespaceSize);
+  std::memcpy(ba + 1 + kNamespaceSize, a.data(), kShareSize);
+  std::memcpy(bb + 1 + kNamespaceSize, b.data(), kShareSize);
+  sha256_pair(ba, bb, sizeof ba, out_a, out_b);
 }
 
 NmtNode nmt_empty_root() { return NmtNode{Namespace{}, Namespace{}, sha256({})}; }

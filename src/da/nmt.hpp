@@ -28,6 +28,12 @@ struct NmtNode {
 // The digest of the leaf alone (what nmt_leaf wraps with ns || ns).
 [[nodiscard]] Hash256 nmt_leaf_digest(const Namespace& ns, BytesView data);
 [[nodiscard]] NmtNode nmt_parent(const NmtNode& left, const NmtNode& right);
+// Two leaves' digests, or two parents, at once (sha256x2.hpp): the square's trees hash millions of
+// independent pairs.
+void nmt_leaf_digest_pair(const Namespace& ns_a, BytesView a, const Namespace& ns_b, BytesView b,
+                          Hash256& out_a, Hash256& out_b);
+void nmt_parent_pair(const NmtNode& left_a, const NmtNode& right_a, const NmtNode& left_b,
+                     const NmtNode& right_b, NmtNode& out_a, NmtNode& out_b);
 [[nodiscard]] NmtNode nmt_empty_root();
 [[nodiscard]] NmtNode nmt_root(std::span<const NmtNode> leaves);
 

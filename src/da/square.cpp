@@ -23,10 +23,14 @@ std::string cell(std::size_t row, std::size_t col) {
   return out;
 }
 
-// Nodes of a perfect tree, reduced level by level in place.
+// Nodes of a perfect tree, reduced level by level in place, two parents at a time.
 NmtNode reduce(std::vector<NmtNode>& level) {
-  for (std::size_t n = level.size(); n > 1; n /= 2)
-    for (std::size_t i = 0; i < n / 2; ++i) level[i] = nmt_parent(level[2 * i], level[2 * i + 1]);
+  std::size_t n = level.size();
+  for (; n >= 4; n /= 2)
+    for (std::size_t i = 0; i < n / 2; i += 2)
+      nmt_parent_pair(level[2 * i], level[2 * i + 1], level[2 * i + 2], level[2 * i + 3], level[i],
+                      level[i + 1]);
+  if (n == 2) level[0] = nmt_parent(level[0], level[1]);
   return level[0];
 }
 
@@ -183,11 +187,14 @@ Result<DataAvailabilityHeader> ExtendedSquare::header() const {
   dah.column_roots.reserve(w);
   std::vector<NmtNode> level(w);
   for (std::size_t r = 0; r < w; ++r) {
-    for (std::size_t c = 0; c < w; ++c) {
-      const Namespace ns = in_original_quarter(r, c, w) ? leaf_namespace(r, c) : parity;
-      const Hash256 d = nmt_leaf_digest(ns, share(r, c));
-      std::memcpy(digests.get() + (r * w + c) * 32, d.data(), 32);
-      level[c] = NmtNode{ns, ns, d};
+    for (std::size_t c = 0; c < w; c += 2) {  // w is even
+      const Namespace na = in_original_quarter(r, c, w) ? leaf_namespace(r, c) : parity;
+      const Namespace nb = in_original_quarter(r, c + 1, w) ? leaf_namespace(r, c + 1) : parity;
+      level[c] = NmtNode{na, na, {}};
+      level[c + 1] = NmtNode{nb, nb, {}};
+      nmt_leaf_digest_pair(na, share(r, c), nb, share(r, c + 1), level[c].digest, level[c + 1].digest);
+      std::memcpy(digests.get() + (r * w + c) * 32, level[c].digest.data(), 32);
+      std::memcpy(digests.get() + (r * w + c + 1) * 32, level[c + 1].digest.data(), 32);
     }
     dah.row_roots.push_back(reduce(level));
   }

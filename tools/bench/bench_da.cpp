@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "bench_registry.hpp"
+#include "da/leopard.hpp"
 #include "da/square.hpp"
 #include "da_leopard_peer.hpp"
 
@@ -48,6 +49,37 @@ Result<void> leopard_square(LeopardPeer& peer, const Bytes& ods, std::size_t k, 
     std::memcpy(eds.data() + r * 2 * k * da::kShareSize, ods.data() + r * k * da::kShareSize,
                 k * da::kShareSize);
   return peer.extend(eds, k);
+}
+
+// Our codec driven exactly as leopard_square drives Leopard (the same buffer, copies and column
+// gather), on a chosen instruction-set path: the like-for-like comparison of the two encoders.
+void codec_square(da::leopard::Codec::Kernel kernel, const Bytes& ods, std::size_t k, Bytes& eds,
+                  Bytes& column) {
+  const std::size_t share = da::kShareSize, width = 2 * k;
+  const auto at = [&](std::size_t r, std::size_t c) { return eds.data() + (r * width + c) * share; };
+  const auto codec = *da::leopard::Codec::for_width(k);
+  for (std::size_t r = 0; r < k; ++r) std::memcpy(at(r, 0), ods.data() + r * k * share, k * share);
+  std::vector<const Byte*> in(k);
+  std::vector<Byte*> out(k);
+  const auto row = [&](std::size_t r) {
+    for (std::size_t i = 0; i < k; ++i) {
+      in[i] = at(r, i);
+      out[i] = at(r, k + i);
+    }
+    codec->encode_with(kernel, in.data(), out.data(), share);
+  };
+  for (std::size_t r = 0; r < k; ++r) row(r);
+  column.resize(2 * k * share);
+  for (std::size_t c = 0; c < k; ++c) {
+    for (std::size_t i = 0; i < k; ++i) {
+      std::memcpy(column.data() + i * share, at(i, c), share);
+      in[i] = column.data() + i * share;
+      out[i] = column.data() + (k + i) * share;
+    }
+    codec->encode_with(kernel, in.data(), out.data(), share);
+    for (std::size_t i = 0; i < k; ++i) std::memcpy(at(k + i, c), out[i], share);
+  }
+  for (std::size_t r = k; r < width; ++r) row(r);
 }
 
 bool compare_with_leopard(LeopardPeer& peer) {
@@ -113,6 +145,11 @@ int time_size(std::size_t k, int rounds, LeopardPeer* peer) {
   // square every time (as ExtendedSquare::extend does): the ratio errs against us.
   Bytes leopard_eds(4 * k * k * da::kShareSize, 1);
   std::vector<double> ext_cpu, ext_wall, leo_cpu, leo_wall, roots_cpu, roots_wall, both_cpu, ratio;
+  using Kernel = da::leopard::Codec::Kernel;
+  const bool avx2 = da::leopard::Codec::available(Kernel::kAvx2);
+  const bool gfni = da::leopard::Codec::available(Kernel::kGfni);
+  Bytes same_eds(4 * k * k * da::kShareSize, 1), column;
+  std::vector<double> avx2_cpu, gfni_cpu, avx2_ratio, gfni_ratio;
   for (int round = -1; round < rounds; ++round) {  // round -1 warms up and is not counted
     std::optional<da::ExtendedSquare> eds;
     // Alternate which side goes first, so neither always runs on a warmer cache.
@@ -135,6 +172,18 @@ int time_size(std::size_t k, int rounds, LeopardPeer* peer) {
       return 1;
     }
     if (round < 0) continue;
+    if (peer) {  // both of our paths on Leopard's terms, in the same round
+      if (avx2) {
+        const Sample x = measure([&] { codec_square(Kernel::kAvx2, ods, k, same_eds, column); });
+        avx2_cpu.push_back(x.cpu);
+        avx2_ratio.push_back(x.cpu / b.cpu);
+      }
+      if (gfni) {
+        const Sample x = measure([&] { codec_square(Kernel::kGfni, ods, k, same_eds, column); });
+        gfni_cpu.push_back(x.cpu);
+        gfni_ratio.push_back(x.cpu / b.cpu);
+      }
+    }
     ext_cpu.push_back(a.cpu);
     ext_wall.push_back(a.wall);
     roots_cpu.push_back(r.cpu);
@@ -153,6 +202,13 @@ int time_size(std::size_t k, int rounds, LeopardPeer* peer) {
     std::printf("  extension, leopard (same rounds)           %8.1f  %8.1f\n", median(leo_cpu), median(leo_wall));
     std::printf("  plexus / leopard: ratio of medians %.2f, median of per-round ratios %.2f\n",
                 median(ext_cpu) / median(leo_cpu), median(ratio));
+    std::printf("  like for like (Leopard's buffer and copies), plexus codec only:\n");
+    if (avx2)
+      std::printf("    AVX2 path %8.1f ms cpu, / leopard: median of per-round ratios %.2f\n",
+                  median(avx2_cpu), median(avx2_ratio));
+    if (gfni)
+      std::printf("    GFNI path %8.1f ms cpu, / leopard: median of per-round ratios %.2f\n",
+                  median(gfni_cpu), median(gfni_ratio));
   }
   std::printf("  all %zu row and column roots, plexus         %8.1f  %8.1f\n", 4 * k, median(roots_cpu),
               median(roots_wall));
