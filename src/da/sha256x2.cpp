@@ -81,7 +81,7 @@ PLEXUS_SHA_TARGET void digest_of(const State& s, Hash256& out) {
 // The padded message: the data, 0x80, zeros, the bit length (big-endian) in the last 8 bytes.
 std::size_t pad(const Byte* in, std::size_t length, Byte* out) {
   const std::size_t blocks = (length + 9 + 63) / 64;
-  std::memcpy(out, in, length);
+  if (length) std::memcpy(out, in, length);  // an empty message may come with a null pointer
   std::memset(out + length, 0, blocks * 64 - length);
   out[length] = 0x80;
   const std::uint64_t bits = static_cast<std::uint64_t>(length) * 8;

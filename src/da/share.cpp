@@ -52,7 +52,7 @@ std::string at(std::size_t index) { return "share " + std::to_string(index) + ":
 Namespace namespace_v0(BytesView id_tail) {
   Namespace ns;
   const std::size_t n = std::min<std::size_t>(id_tail.size(), kNamespaceIdSize - kVersionZeroPrefixSize);
-  std::memcpy(ns.data() + kNamespaceSize - n, id_tail.data() + id_tail.size() - n, n);
+  if (n) std::memcpy(ns.data() + kNamespaceSize - n, id_tail.data() + id_tail.size() - n, n);
   return ns;
 }
 
