@@ -1,5 +1,6 @@
 #include "da/commitment.hpp"
 
+#include <algorithm>
 #include <bit>
 
 #include "da/merkle.hpp"
@@ -16,6 +17,7 @@ std::size_t blob_min_square_size(std::size_t shares) {
 }
 
 std::size_t subtree_width(std::size_t shares, std::size_t threshold) {
+  threshold = std::max<std::size_t>(threshold, 1);  // 0 would divide by zero; callers reject it
   const std::size_t s = round_up_power_of_two((shares + threshold - 1) / threshold);
   return std::min(s, blob_min_square_size(shares));
 }

@@ -9,6 +9,7 @@ Result<OriginalSquare> build_square(const SquareContent& content, std::size_t ma
                                     std::size_t threshold) {
   if (max_width == 0 || (max_width & (max_width - 1)) != 0 || max_width > 512)
     return fail(Errc::kInvalidArgument, "square: the maximum width must be a power of two up to 512");
+  if (threshold == 0) return fail(Errc::kInvalidArgument, "square: the subtree root threshold is 0");
   std::vector<std::vector<Share>> blob_share_lists(content.blobs.size());
   for (std::size_t i = 0; i < content.blobs.size(); ++i) {
     const auto valid = validate_blob_namespace(content.blobs[i].ns);

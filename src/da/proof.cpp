@@ -128,31 +128,47 @@ Result<void> verify_share(const Hash256& data_root, const ShareProof& proof) {
   return check_row_root(data_root, proof.width, proof.row, proof.row_root);
 }
 
+Result<NamespaceProof> prove_namespace_in_row(const ExtendedSquare& eds, const DataAvailabilityHeader& dah,
+                                              std::size_t row, const Namespace& ns) {
+  const std::size_t k = eds.original_width();
+  if (row >= k || row >= dah.row_roots.size())
+    return fail(Errc::kInvalidArgument, "namespace proof: row " + std::to_string(row) +
+                                            " is not in the original quarter");
+  NamespaceProof p;
+  p.width = static_cast<std::uint32_t>(eds.width());
+  p.row = static_cast<std::uint32_t>(row);
+  p.ns = ns;
+  PLEXUS_TRY(p.row_root, prove_root(dah, row));
+  const NmtNode& root = dah.row_roots[row];
+  if (ns < root.min || root.max < ns) return p;  // the root alone shows the namespace is absent
+  std::size_t start = 0;
+  while (start < k && eds.leaf_namespace(row, start) < ns) ++start;
+  std::size_t end = start;
+  while (end < k && eds.leaf_namespace(row, end) == ns) ++end;
+  const std::vector<NmtNode> leaves = eds.row_leaves(row);
+  if (end == start) {  // absent: prove the first leaf past it and everything before
+    p.absent_leaf = leaves[start];
+    end = start + 1;
+  } else {
+    for (std::size_t c = start; c < end; ++c) {
+      PLEXUS_TRY(const Share s, eds.sample(row, c));
+      p.shares.push_back(s);
+    }
+  }
+  p.start = static_cast<std::uint32_t>(start);
+  p.end = static_cast<std::uint32_t>(end);
+  p.nodes = nmt_prove_range(leaves, p.start, p.end).nodes;
+  return p;
+}
+
 Result<std::vector<NamespaceProof>> prove_namespace(const ExtendedSquare& eds,
                                                     const DataAvailabilityHeader& dah,
                                                     const Namespace& ns) {
   std::vector<NamespaceProof> out;
-  const std::size_t k = eds.original_width();
-  for (std::size_t r = 0; r < k; ++r) {
-    std::size_t start = k, end = k;
-    for (std::size_t c = 0; c < k; ++c) {
-      if (eds.leaf_namespace(r, c) != ns) continue;
-      if (start == k) start = c;
-      end = c + 1;
-    }
-    if (start == k) continue;
-    NamespaceProof p;
-    p.width = static_cast<std::uint32_t>(eds.width());
-    p.row = static_cast<std::uint32_t>(r);
-    p.ns = ns;
-    p.start = static_cast<std::uint32_t>(start);
-    p.end = static_cast<std::uint32_t>(end);
-    for (std::size_t c = start; c < end; ++c) {
-      PLEXUS_TRY(const Share s, eds.sample(r, c));
-      p.shares.push_back(s);
-    }
-    p.nodes = nmt_prove_range(eds.row_leaves(r), p.start, p.end).nodes;
-    PLEXUS_TRY(p.row_root, prove_root(dah, r));
+  for (std::size_t r = 0; r < eds.original_width() && r < dah.row_roots.size(); ++r) {
+    const NmtNode& root = dah.row_roots[r];
+    if (ns < root.min || root.max < ns) continue;
+    PLEXUS_TRY(NamespaceProof p, prove_namespace_in_row(eds, dah, r, ns));
     out.push_back(std::move(p));
   }
   return out;
@@ -163,20 +179,35 @@ Result<void> verify_namespace(const Hash256& data_root, const NamespaceProof& pr
     return fail(Errc::kValidation, "namespace proof: square width " + std::to_string(proof.width) +
                                        " is not a power of two from 2 to 1024");
   const std::size_t k = proof.width / 2;
-  if (proof.row >= k || proof.start >= proof.end || proof.end > k)
+  if (proof.row >= k) return fail(Errc::kValidation, "namespace proof: the row is not in the original quarter");
+  const NmtNode& root = proof.row_root.root;
+  if (proof.start == 0 && proof.end == 0 && proof.shares.empty() && !proof.absent_leaf && proof.nodes.empty()) {
+    if (!(proof.ns < root.min || root.max < proof.ns))
+      return fail(Errc::kValidation, "namespace proof: the row root's range includes the namespace, so absence needs a leaf");
+    return check_row_root(data_root, proof.width, proof.row, proof.row_root);
+  }
+  if (proof.start >= proof.end || proof.end > k)
     return fail(Errc::kValidation, "namespace proof: the range is not inside a row of the original quarter");
-  if (proof.shares.size() != proof.end - proof.start)
-    return fail(Errc::kValidation, "namespace proof: " + std::to_string(proof.shares.size()) +
-                                       " shares for a range of " + std::to_string(proof.end - proof.start));
   std::vector<NmtNode> leaves;
-  for (const Share& s : proof.shares) {
-    if (namespace_of(s) != proof.ns)
-      return fail(Errc::kValidation, "namespace proof: a share of another namespace is in the range");
-    leaves.push_back(nmt_leaf(proof.ns, s.view()));
+  if (proof.absent_leaf) {
+    if (!proof.shares.empty() || proof.end != proof.start + 1)
+      return fail(Errc::kValidation, "namespace proof: an absence proof has one leaf and no shares");
+    if (!(proof.ns < proof.absent_leaf->min) || proof.absent_leaf->min != proof.absent_leaf->max)
+      return fail(Errc::kValidation, "namespace proof: the absence leaf does not come after the namespace");
+    leaves.push_back(*proof.absent_leaf);
+  } else {
+    if (proof.shares.size() != proof.end - proof.start)
+      return fail(Errc::kValidation, "namespace proof: " + std::to_string(proof.shares.size()) +
+                                         " shares for a range of " + std::to_string(proof.end - proof.start));
+    for (const Share& s : proof.shares) {
+      if (namespace_of(s) != proof.ns)
+        return fail(Errc::kValidation, "namespace proof: a share of another namespace is in the range");
+      leaves.push_back(nmt_leaf(proof.ns, s.view()));
+    }
   }
   const NmtRangeProof range{proof.start, proof.end, proof.nodes};
-  PLEXUS_TRY(const NmtNode root, nmt_root_from_range(range, leaves, proof.width));
-  if (root != proof.row_root.root)
+  PLEXUS_TRY(const NmtNode rebuilt, nmt_root_from_range(range, leaves, proof.width));
+  if (rebuilt != root)
     return fail(Errc::kValidation, "namespace proof: the shares' path does not lead to the row root");
   // Completeness: every subtree left of the range ends below the namespace and every subtree on
   // its right starts above it, so no share of the namespace lies outside the range.

@@ -3,6 +3,7 @@
 // namespaced Merkle path to its row root; all shares of a namespace in a row, with the
 // completeness check that no share of that namespace was left out. All verification is pure:
 // a proof and a data root in, accepted or rejected with the rule it broke.
+#include <optional>
 #include <vector>
 
 #include "core/error.hpp"
@@ -27,13 +28,18 @@ struct ShareProof {
   RootProof row_root;
 };
 
+// Presence: the namespace's shares occupy columns [start, end) of the row. Absence: `shares` is
+// empty and `absent_leaf` is the leaf at start (end = start + 1), the first one past the
+// namespace; or, when the row root's range already excludes the namespace, no range at all
+// (start = end = 0, no nodes).
 struct NamespaceProof {
   std::uint32_t width = 0;
   std::uint32_t row = 0;
   Namespace ns;
-  std::uint32_t start = 0;  // the shares occupy columns [start, end) of the row
+  std::uint32_t start = 0;
   std::uint32_t end = 0;
   std::vector<Share> shares;
+  std::optional<NmtNode> absent_leaf;
   std::vector<NmtNode> nodes;
   RootProof row_root;
 };
@@ -45,7 +51,12 @@ struct NamespaceProof {
                                              std::size_t row, std::size_t col);
 [[nodiscard]] Result<void> verify_share(const Hash256& data_root, const ShareProof& proof);
 
-// One proof per row of the original quarter holding shares of `ns` (none when it is absent).
+// The namespace in one row of the original quarter: its shares, or proof that it has none.
+[[nodiscard]] Result<NamespaceProof> prove_namespace_in_row(const ExtendedSquare& eds,
+                                                            const DataAvailabilityHeader& dah,
+                                                            std::size_t row, const Namespace& ns);
+// One proof per row of the original quarter whose root's namespace range includes `ns` (as
+// Celestia's namespace queries): presence where the row holds it, absence where it does not.
 [[nodiscard]] Result<std::vector<NamespaceProof>> prove_namespace(const ExtendedSquare& eds,
                                                                   const DataAvailabilityHeader& dah,
                                                                   const Namespace& ns);

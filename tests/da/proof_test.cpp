@@ -119,5 +119,47 @@ TEST(Proofs, NamespaceProofIsCompleteAndCatchesADroppedShare) {
   EXPECT_TRUE(prove_namespace(f.eds, f.dah, namespace_v0(as_bytes("zz")))->empty());
 }
 
+TEST(Proofs, NamespaceAbsenceIsProvenAndCannotHideShares) {
+  const Namespace a = namespace_v0(as_bytes("aa")), b = namespace_v0(as_bytes("bb")),
+                  between = namespace_v0(as_bytes("ab"));
+  Bytes ods;
+  for (const Namespace* ns : {&a, &a, &b, &b}) {
+    const Share s = testing::filled_share(*ns, 1);
+    ods.insert(ods.end(), s.bytes.begin(), s.bytes.end());
+  }
+  const Fixture f = make(ods);  // row 0: a a, row 1: b b
+  // Row 0 holds only a: its root's range [a, a] excludes "ab", so the root alone proves absence.
+  const auto outside = prove_namespace_in_row(f.eds, f.dah, 0, between);
+  ASSERT_TRUE(outside);
+  EXPECT_TRUE(outside->nodes.empty());
+  EXPECT_TRUE(verify_namespace(f.root, *outside));
+
+  // A row holding a, b: "ab" falls inside its range and is proven absent by the first b leaf.
+  Bytes mixed;
+  for (const Namespace* ns : {&a, &b, &b, &b}) {
+    const Share s = testing::filled_share(*ns, 2);
+    mixed.insert(mixed.end(), s.bytes.begin(), s.bytes.end());
+  }
+  const Fixture g = make(mixed);
+  const auto absent = prove_namespace_in_row(g.eds, g.dah, 0, between);
+  ASSERT_TRUE(absent);
+  ASSERT_TRUE(absent->absent_leaf.has_value());
+  EXPECT_EQ(absent->start, 1u);
+  EXPECT_TRUE(verify_namespace(g.root, *absent));
+  EXPECT_EQ(prove_namespace(g.eds, g.dah, between)->size(), 1u);
+
+  // Claiming b absent from row 0 with the same kind of proof fails: the leaf is b itself.
+  NamespaceProof lie = *absent;
+  lie.ns = b;
+  EXPECT_FALSE(verify_namespace(g.root, lie));
+  // An absence leaf further right is refused: the subtree on its left reaches past "ab".
+  NamespaceProof skipped = *absent;
+  skipped.start = 2;
+  skipped.end = 3;
+  skipped.absent_leaf = g.eds.row_leaves(0)[2];
+  skipped.nodes = nmt_prove_range(g.eds.row_leaves(0), 2, 3).nodes;
+  EXPECT_FALSE(verify_namespace(g.root, skipped));
+}
+
 }  // namespace
 }  // namespace plexus::da
