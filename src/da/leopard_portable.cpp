@@ -74,10 +74,7 @@ const Kernels& portable_kernels() {
   return k;
 }
 
-}  // namespace plexus::da::leopard::detail
-
-namespace plexus::da::leopard::detail {
-
+// GFNI first (one instruction per product), then AVX2, then portable.
 const Kernels& best_kernels() {
   static const Kernels* chosen = [] {
     if (const Kernels* gfni = gfni_kernels()) return gfni;
