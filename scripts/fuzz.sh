@@ -12,7 +12,7 @@ SECONDS_PER_TARGET=${1:-60}
 shift || true
 BUILD_DIR=${BUILD_DIR:-build-fuzz}
 TESTDATA=${PLEXUS_TESTDATA:-../shared/testdata}
-ALL_TARGETS=(rlp transaction evm precompiles trie_proof wasm move rpc net_frame net_handshake)
+ALL_TARGETS=(rlp transaction evm precompiles trie_proof wasm move rpc net_frame net_handshake da)
 TARGETS=("$@")
 ((${#TARGETS[@]})) || TARGETS=("${ALL_TARGETS[@]}")
 

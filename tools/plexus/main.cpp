@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "certificate_command.hpp"
+#include "da_command.hpp"
 #include "dev_command.hpp"
 #include "localnet_command.hpp"
 #include "node_command.hpp"
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   plexus::cli::add_node_command(app);
   plexus::cli::add_localnet_command(app);
   plexus::cli::add_certificate_command(app);
+  plexus::cli::add_da_command(app);
   plexus::cli::add_platform_commands(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
