@@ -177,6 +177,14 @@ bool BftEngine::next_epoch() {
                static_cast<unsigned long long>(info.platform_height),
                validating() ? "validating" : "observing");
   replica_->start(now());
+  // What came early from this epoch's validators, now that their indexes are this epoch's.
+  std::vector<std::pair<NodeId, Message>> early;
+  early.swap(next_epoch_messages_);
+  for (const auto& [id, message] : early) {
+    if (message_epoch(message) != info.epoch) continue;
+    const auto it = index_of_.find(id);
+    if (it != index_of_.end()) replica_->on_message(it->second, message, now());
+  }
   return true;
 }
 
@@ -248,7 +256,12 @@ void BftEngine::run() {
     std::deque<Event> batch;
     batch.swap(events_);
     // Observers get an index past the validators', so that the replica can answer them.
-    std::vector<std::pair<std::size_t, Bytes>> inputs;
+    struct Input {
+      std::size_t from;
+      NodeId id;
+      Bytes payload;
+    };
+    std::vector<Input> inputs;
     bool transactions = false;
     for (Event& event : batch) {
       if (event.payload.empty()) {
@@ -267,14 +280,21 @@ void BftEngine::run() {
       } else {
         continue;
       }
-      inputs.emplace_back(from, std::move(event.payload));
+      inputs.push_back(Input{from, event.from, std::move(event.payload)});
     }
     lock.unlock();
-    for (const auto& [from, payload] : inputs) {
+    const std::uint64_t current = app_->epoch().epoch;
+    for (const auto& [from, id, payload] : inputs) {
       auto message = decode_message(payload);
       if (!message) {
         io_->report(from, message.error());
         continue;
+      }
+      if (message_epoch(*message) == current + 1 &&
+          next_epoch_messages_.size() < kMaxQueuedMessages) {
+        next_epoch_messages_.emplace_back(id, *message);
+        // A certificate still tells the replica that it is behind (it asks for sync).
+        if (!std::holds_alternative<QuorumCert>(*message)) continue;
       }
       replica_->on_message(from, *message, now());
     }

@@ -131,6 +131,9 @@ class BftEngine final : public Engine {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Event> events_;
+  // Messages of the next epoch that came before this node entered it, replayed when it does
+  // (a leader's first proposal would otherwise wait for a resend); worker only.
+  std::vector<std::pair<NodeId, Message>> next_epoch_messages_;
   std::map<NodeId, std::size_t> observers_;  // peers that are not validators, by index >= n
   std::vector<NodeId> observer_ids_;
   ReplicaStatus status_;  // the replica's, as of the worker's last pass

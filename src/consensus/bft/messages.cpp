@@ -102,6 +102,21 @@ Bytes encode_message(const Message& message) {
   return std::visit(Encoder{}, message);
 }
 
+std::optional<std::uint64_t> message_epoch(const Message& message) {
+  return std::visit(
+      [](const auto& m) -> std::optional<std::uint64_t> {
+        using T = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<T, Proposal>) return m.vote.vote.epoch;
+        else if constexpr (std::is_same_v<T, SignedVote>) return m.vote.epoch;
+        else if constexpr (std::is_same_v<T, QuorumCert>) return m.vote.epoch;
+        else if constexpr (std::is_same_v<T, BlockReply>) return m.certificate.vote.epoch;
+        else if constexpr (std::is_same_v<T, SyncReply>) return m.certificate.vote.epoch;
+        else if constexpr (std::is_same_v<T, Evidence>) return m.first.vote.epoch;
+        else return std::nullopt;
+      },
+      message);
+}
+
 Result<Message> decode_message(BytesView bytes) {
   PLEXUS_TRY(const rlp::Item item, rlp::decode(bytes));
   if (!item.is_list) return malformed("not a list");

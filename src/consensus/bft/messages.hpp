@@ -2,6 +2,7 @@
 // The bft engine's messages on the wire: rlp([type, ...fields]). Every decoder is strict and
 // bounded; a message that does not decode is the sending peer's fault (kDecode).
 #include <cstdint>
+#include <optional>
 #include <variant>
 #include <vector>
 
@@ -56,6 +57,8 @@ inline constexpr std::size_t kMaxSyncBlocks = 256;
 
 [[nodiscard]] Bytes encode_message(const Message& message);
 [[nodiscard]] Result<Message> decode_message(BytesView bytes);
+// The epoch a message belongs to; nullopt for requests, which any epoch answers.
+[[nodiscard]] std::optional<std::uint64_t> message_epoch(const Message& message);
 [[nodiscard]] const char* message_name(const Message& message) noexcept;
 
 [[nodiscard]] Bytes encode_evidence(const Evidence& evidence);

@@ -1,0 +1,140 @@
+// The primary network's lifecycle on four validator processes (`plexus localnet up`), driven by
+// the `plexus` commands a user runs: a Move subnet under bft is created on the running network
+// and given three of the four validators, whose nodes start it without a restart; the fourth is
+// added and starts voting at the next epoch, one is removed and only observes from then on; a
+// governance proposal to raise the gas limit passes and is scheduled, one without votes fails
+// for lack of quorum; PLX moves with a keystore v3 key; bad commands fail with the rule. Every
+// wait is bounded; the network is taken down whatever happens.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ethers } from 'ethers';
+import { plexusBin, makeDataDir, rpc, externalUrl, until } from './lib/node.mjs';
+import { devWallet } from './lib/suite.mjs';
+
+function plexus(args) {
+  const run = spawnSync(plexusBin(), args, { encoding: 'utf8', timeout: 90_000 });
+  return { status: run.status, out: `${run.stdout}${run.stderr}` };
+}
+
+function ok(args) {
+  const run = plexus(args);
+  assert.equal(run.status, 0, `plexus ${args.join(' ')}:\n${run.out}`);
+  return run.out;
+}
+
+// This node's view of a subnet (plexus_nodeInfo), or undefined if it does not run it.
+async function subnetOn(url, name) {
+  const info = await rpc(url, 'plexus_nodeInfo');
+  return info.subnets.find((s) => s.name === name);
+}
+
+test('platform: a subnet created, staffed, governed on a running network', {
+  skip: externalUrl ? 'needs its own processes' : false,
+  timeout: 240_000,
+}, async () => {
+  const dir = makeDataDir();
+  const basePort = 41_000 + (process.pid % 1_000) * 20;
+  try {
+    ok(['localnet', 'up', '--validators', '4', '--dir', dir, '--base-port', String(basePort),
+      '--leader-timeout-ms', '400', '--epoch-length', '8']);
+    const network = JSON.parse(readFileSync(path.join(dir, 'network.json'), 'utf8'));
+    const urls = network.nodes.map((n) => n.rpc);
+    const rpcOf = (i) => urls[i].replace('http://', '').replace(/\/$/, '');
+    const nodeDir = (i) => path.join(dir, `node${i}`);
+    const owner = devWallet(0);
+    const keyFile = path.join(dir, 'owner.key');
+    writeFileSync(keyFile, owner.privateKey);
+    const signed = (i) => ['--rpc', rpcOf(i), '--key-file', keyFile];
+
+    // Created through node 1, staffed with nodes 0-2 through node 2.
+    assert.match(ok(['subnet', 'create', ...signed(1), '--name', 'tokens', '--vm', 'move',
+      '--consensus', 'bft', '--chain-id', '424242', '--voting-period', '6', '--timelock', '5']),
+    /final at platform height \d+/);
+    for (const i of [0, 1, 2]) {
+      ok(['subnet', 'add-validator', ...signed(2), '--name', 'tokens', '--node-dir', nodeDir(i)]);
+    }
+    const listed = ok(['subnet', 'list', '--rpc', rpcOf(3)]);
+    assert.match(listed, /tokens\s+vms move\s+consensus bft/);
+    for (const i of [0, 1, 2]) {
+      await until(`tokens finalizing on node ${i}`, async () => {
+        const s = await subnetOn(urls[i], 'tokens');
+        return s && BigInt(s.finalizedNumber) >= 10n && s.role === 'validator';
+      }, 60_000);
+    }
+    assert.equal(await subnetOn(urls[3], 'tokens'), undefined, 'node 3 neither validates nor tracks it');
+
+    // Node 3 joins: it starts the chain, catches up and votes from the next epoch on.
+    ok(['subnet', 'add-validator', ...signed(3), '--name', 'tokens', '--node-dir', nodeDir(3)]);
+    await until('node 3 validating tokens', async () => {
+      const s = await subnetOn(urls[3], 'tokens');
+      return s && s.role === 'validator';
+    }, 60_000);
+    // Node 0 leaves: it keeps the chain and observes.
+    ok(['subnet', 'remove-validator', ...signed(0), '--name', 'tokens', '--node-dir', nodeDir(0)]);
+    await until('node 0 observing tokens', async () => {
+      const s = await subnetOn(urls[0], 'tokens');
+      return s && s.role === 'observer';
+    }, 60_000);
+    const before = BigInt((await subnetOn(urls[1], 'tokens')).finalizedNumber);
+    await until('tokens going on without node 0', async () =>
+      BigInt((await subnetOn(urls[0], 'tokens')).finalizedNumber) >= before + 5n, 60_000);
+    const subnet = await rpc(urls[2], 'platform_getSubnet', ['tokens']);
+    assert.equal(Object.keys(subnet.weights).length, 3);
+
+    // Governance by the owner: a higher gas limit passes; a proposal nobody votes on fails.
+    const head = BigInt((await subnetOn(urls[1], 'tokens')).headNumber);
+    ok(['gov', 'propose', ...signed(1), '--subnet', 'tokens', '--set', 'gas_limit=40000000',
+      '--at-height', String(head + 500n)]);
+    ok(['gov', 'vote', ...signed(2), '--subnet', 'tokens', '--proposal', '0', '--yes']);
+    ok(['gov', 'propose', ...signed(1), '--subnet', 'tokens', '--upgrade', 'tokens-v2',
+      '--at-height', String(head + 600n)]);
+    const status = async (n) => JSON.parse(ok(['gov', 'status', '--rpc', rpcOf(3), '--subnet',
+      'tokens', '--proposal', String(n)]));
+    await until('the vote tallied', async () => (await status(0)).status.startsWith('scheduled'), 60_000);
+    const passed = await status(0);
+    assert.equal(passed.status, `scheduled at height ${head + 500n}`);
+    assert.deepEqual(passed.action, { set: 'gas_limit', value: 40000000 });
+    await until('the unvoted proposal tallied',
+      async () => (await status(1)).status.startsWith('rejected'), 60_000);
+    assert.match((await status(1)).status, /^rejected: no quorum/);
+    const late = plexus(['gov', 'vote', ...signed(1), '--subnet', 'tokens', '--proposal', '1',
+      '--yes', '--no-wait']);
+    assert.equal(late.status, 1);
+    assert.match(late.out, /error: .*(voting|closed|ended)/i);
+
+    // PLX moved with a keystore v3 key; a wrong password is refused by name.
+    const keystore = path.join(dir, 'owner.json');
+    const passwordFile = path.join(dir, 'password');
+    writeFileSync(passwordFile, 'correct horse\n');
+    writeFileSync(keystore, await owner.encrypt('correct horse'));
+    const to = ethers.Wallet.createRandom().address;
+    ok(['platform', 'transfer', '--rpc', rpcOf(3), '--keystore', keystore, '--password-file',
+      passwordFile, '--to', to, '--amount', '7']);
+    const balance = await rpc(urls[0], 'platform_getBalance', [to]);
+    assert.equal(BigInt(balance.balance), 7n * 10n ** 18n);
+    writeFileSync(passwordFile, 'wrong\n');
+    const wrong = plexus(['platform', 'transfer', '--rpc', rpcOf(3), '--keystore', keystore,
+      '--password-file', passwordFile, '--to', to, '--amount', '1']);
+    assert.equal(wrong.status, 1);
+    assert.match(wrong.out, /wrong password/);
+
+    // Bad input names the rule and changes nothing.
+    // A new node's keys (made in its directory), staked with too little.
+    const low = plexus(['validator', 'add', ...signed(0), '--node-dir', path.join(dir, 'fresh'),
+      '--stake', '1999']);
+    assert.equal(low.status, 1);
+    assert.match(low.out, /stake below the minimum/);
+    const dup = plexus(['subnet', 'create', ...signed(0), '--name', 'tokens', '--vm', 'evm',
+      '--chain-id', '424243']);
+    assert.equal(dup.status, 1);
+    assert.match(dup.out, /subnet tokens already exists/);
+    const status0 = ok(['validator', 'status', '--rpc', rpcOf(0), '--node-dir', nodeDir(3)]);
+    assert.match(status0, /stake 2000 PLX/);
+  } finally {
+    spawnSync(plexusBin(), ['localnet', 'down', '--dir', dir], { timeout: 30_000 });
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
