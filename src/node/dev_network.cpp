@@ -7,6 +7,7 @@
 #include "core/bls/bls.hpp"
 #include "core/hash.hpp"
 #include "core/hd_wallet.hpp"
+#include "consensus/bft/equivocation.hpp"
 #include "consensus/follower_engine.hpp"
 #include "node/network_methods.hpp"
 #include "node/plexus_methods.hpp"
@@ -126,8 +127,11 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
   PLEXUS_TRY(net->accounts_, hd::dev_account_keys(c.mnemonic, c.accounts));
 
   PLEXUS_TRY(net->platform_store_, net->env_->stores.open("primary"));
+  platform::PlatformConfig platform_config;
+  platform_config.check_evidence = consensus::bft::check_equivocation_report;
   PLEXUS_TRY(net->platform_, platform::PlatformRegistry::open(
-                                 *net->platform_store_, dev_platform_genesis(c, net->accounts_)));
+                                 *net->platform_store_, dev_platform_genesis(c, net->accounts_),
+                                 std::move(platform_config)));
   PLEXUS_CHECK(check_replay_rules(c, net->platform_->subnets()));
   if (net->role_ && c.consensus == platform::ConsensusKind::kBft)
     PLEXUS_CHECK(net->open_replicated_platform());
@@ -348,6 +352,7 @@ Result<void> DevNetwork::make_bft_engine(RunningSubnet& running,
     return registry->validator_set(name, height);
   };
   config.final_platform_height = [registry] { return registry->height(); };
+  config.on_equivocation = [this](Bytes report) { note_equivocation(std::move(report)); };
   config.key = role_->bls_key;
   config.chain = Hash256::right_aligned(net::subnet_id(running.name).view());
   config.params.leader_timeout = config_.leader_timeout;
@@ -363,6 +368,7 @@ Result<void> DevNetwork::make_bft_engine(RunningSubnet& running,
 Result<void> DevNetwork::open_replicated_platform() {
   ReplicatedPlatformConfig config;
   config.epoch_length = config_.epoch_length;
+  config.on_equivocation = [this](Bytes report) { note_equivocation(std::move(report)); };
   config.key = role_->bls_key;
   config.leader_timeout = config_.leader_timeout;
   config.max_frame_bytes = role_->max_frame_bytes;
@@ -377,6 +383,18 @@ Result<Hash256> DevNetwork::submit_platform_operation(const platform::SignedOper
   if (replicated_platform_) return replicated_platform_->submit(op);
   PLEXUS_CHECK(platform_->apply(op));
   return keccak256(platform::encode_signed(op));
+}
+
+void DevNetwork::note_equivocation(Bytes report) {
+  std::lock_guard lock(reports_mutex_);
+  if (std::find(reports_.begin(), reports_.end(), report) != reports_.end()) return;
+  if (reports_.size() == kMaxReports) reports_.erase(reports_.begin());
+  reports_.push_back(std::move(report));
+}
+
+std::vector<Bytes> DevNetwork::equivocation_reports() const {
+  std::lock_guard lock(reports_mutex_);
+  return reports_;
 }
 
 void DevNetwork::record_fatal(const Error& error) {

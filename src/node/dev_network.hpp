@@ -88,6 +88,10 @@ class DevNetwork {
   [[nodiscard]] const ReplicatedPlatform* replicated_platform() const noexcept {
     return replicated_platform_.get();
   }
+  // Reports of validators caught signing contradicting votes on any chain this node runs
+  // (consensus/bft/equivocation.hpp), for a ReportEquivocation; the latest kMaxReports.
+  static constexpr std::size_t kMaxReports = 256;
+  [[nodiscard]] std::vector<Bytes> equivocation_reports() const;
   // A platform operation from a client: pooled and gossiped under a replicated primary chain,
   // else applied at once. Its hash, or the rule it breaks.
   [[nodiscard]] Result<Hash256> submit_platform_operation(const platform::SignedOperation& op);
@@ -133,6 +137,10 @@ class DevNetwork {
   bool ticking_ = false;
   bool platform_changed_ = false;
   std::thread ticker_;
+
+  void note_equivocation(Bytes report);
+  mutable std::mutex reports_mutex_;
+  std::vector<Bytes> reports_;
 
   mutable std::mutex fatal_mutex_;
   std::optional<Error> fatal_;

@@ -85,6 +85,12 @@ void add_network_methods(rpc::Dispatcher& d, const net::Transport& transport,
                 {"certificate", to_hex(finality->certificate)},
                 {"signers", std::move(signers)}};
   });
+  d.add("plexus_getEvidence", [&network](const json& params) -> Result<json> {
+    PLEXUS_CHECK(rpc::expect_at_most(params, 0));
+    json out = json::array();
+    for (const Bytes& report : network.equivocation_reports()) out.push_back(to_hex(report));
+    return out;
+  });
   d.add("plexus_peers", [&transport](const json& params) -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 0));
     json out = json::array();

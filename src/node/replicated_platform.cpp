@@ -21,6 +21,7 @@ Result<std::unique_ptr<ReplicatedPlatform>> ReplicatedPlatform::open(
   engine_config.params.leader_timeout = config.leader_timeout;
   engine_config.params.empty_block_after = config.leader_timeout / 2;
   engine_config.store = &store;
+  engine_config.on_equivocation = std::move(config.on_equivocation);
   const Clock* time = &clock;
   const std::uint64_t length = config.epoch_length;
   auto make = [&registry, time, length](consensus::bft::FinalRecords& records,

@@ -18,6 +18,7 @@ struct ReplicatedPlatformConfig {
   std::optional<bls::SecretKey> key{};  // this node's, if it validates
   std::chrono::milliseconds leader_timeout{1000};
   std::uint32_t max_frame_bytes = 2 * 1024 * 1024;
+  std::function<void(Bytes report)> on_equivocation{};  // BftEngineConfig::on_equivocation
 };
 
 class ReplicatedPlatform {

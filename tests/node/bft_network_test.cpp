@@ -8,6 +8,8 @@
 
 #include <thread>
 
+#include "consensus/bft/equivocation.hpp"
+#include "core/bls/bls.hpp"
 #include "core/hd_wallet.hpp"
 #include "node/local_cluster.hpp"
 #include "signed_transfer.hpp"
@@ -216,6 +218,67 @@ TEST_F(BftNetwork, ASubnetCreatedOnTheRunningNetworkStarts) {
     EXPECT_TRUE(cluster->node(i).subnet("tokens")->bft->validating()) << i;
   EXPECT_FALSE(cluster->node(3).subnet("tokens")->bft->validating()) << "not in its set";
   EXPECT_EQ(cluster->node(3).subnet("tokens")->chain->config().chain_id, 424242u);
+}
+
+// Evidence that validator 3 signed two blocks in one round (its own key signs both votes, as a
+// validator that equivocates would) slashes it on the platform chain: it leaves the primary
+// network and every subnet on every node, the same evidence cannot be used twice, and a report
+// whose votes another key signed is refused. The other three go on.
+TEST_F(BftNetwork, AnEquivocatorIsSlashedByItsEvidence) {
+  using consensus::bft::Vote;
+  using consensus::bft::VoteKind;
+  const auto key = bls::SecretKey::key_gen(Bytes(32, 4)).value();  // the cluster's node 3
+  const auto other = bls::SecretKey::key_gen(Bytes(32, 9)).value();
+  const Hash256 chain = Hash256::right_aligned(net::subnet_id("evm").view());
+  const auto signed_vote = [&](const bls::SecretKey& by, Byte block) {
+    Hash256 digest;
+    digest[31] = block;
+    const Vote vote{VoteKind::kNotarize, 0, 10'000, 5, digest};
+    return consensus::bft::SignedVote{
+        vote, 0, to_bytes(bls::sign(by, consensus::bft::signing_message(vote, chain)).to_bytes().view())};
+  };
+  const Bytes public_key = to_bytes(key.public_key().to_bytes().view());
+  const Bytes report = consensus::bft::encode_equivocation_report(
+      chain, public_key, {signed_vote(key, 1), signed_vote(key, 2)});
+  const Bytes forged = consensus::bft::encode_equivocation_report(
+      chain, public_key, {signed_vote(key, 1), signed_vote(other, 2)});
+  const auto reporter = hd::dev_account_keys(hd::kDevMnemonic, 2).value()[1];
+  std::uint64_t nonce = cluster->node(0).platform().nonce(reporter.address());
+  const auto op = [&](const Bytes& evidence) {
+    return platform::sign_operation(platform::ReportEquivocation{evidence},
+                                    cluster->node(0).config().network_id, nonce,
+                                    std::span(&reporter, 1));
+  };
+  const auto refused = cluster->node(1).submit_platform_operation(op(forged));
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("does not verify"), std::string::npos)
+      << refused.error().message;
+  ASSERT_TRUE(cluster->node(1).submit_platform_operation(op(report)));
+  const auto is_validator = [&](std::size_t at) {
+    for (const auto& v : cluster->node(at).platform().validators())
+      if (v.node_id == cluster->id(3)) return true;
+    return false;
+  };
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  bool gone = false;
+  while (!gone && std::chrono::steady_clock::now() < deadline) {
+    gone = true;
+    for (std::size_t i = 0; i < 4; ++i) gone = gone && !is_validator(i);
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_TRUE(gone) << "slashed on every node";
+  EXPECT_FALSE(cluster->node(0).platform().subnet("evm")->validators.contains(cluster->id(3)));
+  ++nonce;
+  const auto again = cluster->node(2).submit_platform_operation(op(report));
+  ASSERT_FALSE(again);
+  EXPECT_NE(again.error().message.find("evidence already used"), std::string::npos)
+      << again.error().message;
+  const auto until_observing = std::chrono::steady_clock::now() + 30s;
+  while (cluster->evm(3).bft->validating() && std::chrono::steady_clock::now() < until_observing)
+    std::this_thread::sleep_for(20ms);
+  EXPECT_FALSE(cluster->evm(3).bft->validating()) << "out of the evm set from the next epoch";
+  send(0, 0);
+  EXPECT_TRUE(all_final({0, 1, 2, 3}, final_height(0) + 3)) << describe();
 }
 
 }  // namespace

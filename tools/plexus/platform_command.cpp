@@ -215,6 +215,40 @@ void add_validator_commands(CLI::App& app) {
     });
   });
 
+  struct Report {
+    Signing signing;
+    std::string evidence;
+  };
+  auto report = std::make_shared<Report>();
+  CLI::App* report_cmd = validator->add_subcommand(
+      "report", "submit the equivocation evidence a node holds (or one report) for slashing");
+  add_signing_options(report_cmd, report->signing);
+  report_cmd->add_option("--evidence", report->evidence,
+                         "one report (hex); default: every report plexus_getEvidence lists");
+  report_cmd->callback([report] {
+    run([&]() -> Result<void> {
+      std::vector<Bytes> reports;
+      if (!report->evidence.empty()) {
+        auto bytes = from_hex(report->evidence);
+        if (!bytes) return fail(Errc::kInvalidArgument, "--evidence: hex");
+        reports.push_back(*bytes);
+      } else {
+        PLEXUS_TRY(const json held, call(report->signing.rpc, "plexus_getEvidence", json::array()));
+        for (const json& hex : held) {
+          auto bytes = from_hex(hex.get<std::string>());
+          if (bytes) reports.push_back(*bytes);
+        }
+      }
+      if (reports.empty()) {
+        std::printf("no evidence to report\n");
+        return {};
+      }
+      for (Bytes& evidence : reports)
+        PLEXUS_CHECK(submit(report->signing, platform::ReportEquivocation{std::move(evidence)}));
+      return {};
+    });
+  });
+
   struct Status {
     std::string rpc = "127.0.0.1:8545";
     NodeKeys node;

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "consensus/bft/bls_crypto.hpp"
+#include "consensus/bft/equivocation.hpp"
 #include "core/hex.hpp"
 
 namespace plexus::consensus::bft {
@@ -51,8 +52,14 @@ class BftEngine::Io final : public ReplicaIo {
     rlp::append_uint(key, evidence.first.vote.round);
     if (auto stored = engine_.config_.store->put(key, encode_evidence(evidence)); !stored)
       on_fatal(stored.error());
-    std::lock_guard lock(engine_.mutex_);
-    ++engine_.evidence_;
+    {
+      std::lock_guard lock(engine_.mutex_);
+      ++engine_.evidence_;
+    }
+    const std::uint32_t signer = evidence.first.signer;
+    if (engine_.config_.on_equivocation && signer < engine_.key_bytes_.size())
+      engine_.config_.on_equivocation(encode_equivocation_report(
+          engine_.config_.chain, engine_.key_bytes_[signer], evidence));
   }
   void on_fatal(const Error& why) override {
     if (engine_.io_deps_.on_fatal) engine_.io_deps_.on_fatal(why);
@@ -136,6 +143,9 @@ Result<void> BftEngine::enter(std::unique_ptr<EpochApplication> app) {
   const EpochInfo epoch = app->epoch();
   PLEXUS_TRY(Members members, members_at(epoch.platform_height));
   replica_.reset();  // it refers to the committee and the application replaced below
+  key_bytes_.clear();
+  for (const bls::PublicKey& key : members.keys)
+    key_bytes_.push_back(to_bytes(key.to_bytes().view()));
   committee_ = std::make_unique<Committee>(
       std::move(members.weights),
       std::make_shared<BlsVoteCrypto>(std::move(members.keys), config_.key), config_.chain);

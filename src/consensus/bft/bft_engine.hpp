@@ -39,6 +39,9 @@ struct BftEngineConfig {
   BftParams params{};
   kv::KvStore* store = nullptr;           // the chain's store (records under 'Q')
   Address proposer{};                     // fees of the blocks this node builds
+  // Told of each validator caught signing two contradicting votes, with the report the
+  // platform chain slashes on (equivocation.hpp); on the worker thread.
+  std::function<void(Bytes report)> on_equivocation{};
 };
 
 // What the engine needs besides its chain.
@@ -117,6 +120,7 @@ class BftEngine final : public Engine {
   ApplicationFactory make_app_;
   FinalRecords records_;
   std::vector<NodeId> ids_;  // validator i's node id (certificate order); under mutex_
+  std::vector<Bytes> key_bytes_;  // validator i's BLS key (worker only)
   std::map<NodeId, std::size_t> index_of_;
   std::unique_ptr<Committee> committee_;
   std::unique_ptr<EpochApplication> app_;

@@ -5,22 +5,6 @@
 #include <algorithm>
 
 namespace plexus::consensus::bft {
-namespace {
-
-// Votes one validator may not sign together in a round (docs/CONSENSUS.md, Evidence). A
-// notarize and a skip vote are not among them: a validator may vote for the proposal and later
-// skip the round when no notarization arrives in time.
-bool conflicting(const Vote& a, const Vote& b) {
-  if (a.epoch != b.epoch || a.round != b.round) return false;
-  if (a.kind == b.kind) return a.kind != VoteKind::kSkip && a.digest != b.digest;
-  const auto pair = [&](VoteKind x, VoteKind y) {
-    return (a.kind == x && b.kind == y) || (a.kind == y && b.kind == x);
-  };
-  return pair(VoteKind::kSkip, VoteKind::kFinalize);
-}
-
-}  // namespace
-
 Replica::Replica(std::uint64_t epoch, std::uint32_t self, const Committee& committee,
                  BftParams params, Application& app, SignGuard& guard, ReplicaIo& io)
     : epoch_(epoch),

@@ -83,6 +83,15 @@ void append_quorum_cert(Bytes& out, const QuorumCert& cert) {
   append_list(out, body);
 }
 
+bool conflicting(const Vote& a, const Vote& b) {
+  if (a.epoch != b.epoch || a.round != b.round) return false;
+  if (a.kind == b.kind) return a.kind != VoteKind::kSkip && a.digest != b.digest;
+  const auto pair = [&](VoteKind x, VoteKind y) {
+    return (a.kind == x && b.kind == y) || (a.kind == y && b.kind == x);
+  };
+  return pair(VoteKind::kSkip, VoteKind::kFinalize);
+}
+
 void append_list(Bytes& out, const Bytes& body) {
   rlp::append_list_header(out, body.size());
   out.insert(out.end(), body.begin(), body.end());

@@ -33,6 +33,11 @@ struct Vote {
 [[nodiscard]] Bytes signing_message(const Vote& vote, const Hash256& chain);
 
 // One validator's signature on a vote; `signer` indexes the epoch's set in certificate order.
+// Votes one validator may not sign together in a round (docs/CONSENSUS.md, Evidence). A
+// notarize and a skip vote are not among them: a validator may vote for the proposal and later
+// skip the round when no notarization arrives in time.
+[[nodiscard]] bool conflicting(const Vote& a, const Vote& b);
+
 struct SignedVote {
   Vote vote;
   std::uint32_t signer = 0;
