@@ -167,7 +167,8 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
 }
 
 Result<void> DevNetwork::serve(RunningSubnet& subnet) {
-  const RunningSubnet* move = this->subnet("move");
+  // plexus_getMoveResource reads a Move subnet's own chain, and the "move" subnet's elsewhere.
+  const RunningSubnet* move = subnet.vm == platform::VmKind::kMove ? &subnet : this->subnet("move");
   add_plexus_methods(
       *subnet.dispatcher, *platform_,
       [this](std::string_view name) -> std::optional<std::pair<std::uint64_t, Hash256>> {

@@ -12,7 +12,9 @@ import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ethers } from 'ethers';
 import { plexusBin, makeDataDir, rpc, externalUrl, until } from './lib/node.mjs';
-import { devWallet } from './lib/suite.mjs';
+import { devWallet, makeProvider, mined } from './lib/suite.mjs';
+import { assembleMove } from './lib/artifacts.mjs';
+import { argAddress, argU64, entryCall, kMoveRouter, publishPayload } from './lib/move_bcs.mjs';
 
 function plexus(args) {
   const run = spawnSync(plexusBin(), args, { encoding: 'utf8', timeout: 90_000 });
@@ -65,6 +67,23 @@ test('platform: a subnet created, staffed, governed on a running network', {
       }, 60_000);
     }
     assert.equal(await subnetOn(urls[3], 'tokens'), undefined, 'node 3 neither validates nor tracks it');
+
+    // The coin of examples/move published and used on the new subnet through node 1, read
+    // through node 2 (when the Move assembler is built).
+    const coin = assembleMove('examples/move/coin.mvir');
+    if (coin) {
+      const provider = makeProvider(`${urls[1]}subnet/tokens`, 424242n);
+      const publisher = devWallet(0, provider);
+      const me = publisher.address.toLowerCase();
+      const call = (data) => mined(publisher.sendTransaction({ to: kMoveRouter, data }));
+      assert.equal((await mined(publisher.sendTransaction({ data: publishPayload([coin]) }))).status, 1);
+      await call(entryCall(me, 'coin', 'register', []));
+      const minted = await call(entryCall(me, 'coin', 'mint', [argAddress(publisher.address), argU64(500n)]));
+      assert.equal(minted.logs.length, 1);
+      const balance = await until('the minted balance on node 2', async () => rpc(
+        `${urls[2]}subnet/tokens`, 'plexus_getMoveResource', [me, `${me}::coin::Balance`]));
+      assert.equal(BigInt(balance.json.value), 500n);
+    }
 
     // Node 3 joins: it starts the chain, catches up and votes from the next epoch on.
     ok(['subnet', 'add-validator', ...signed(3), '--name', 'tokens', '--node-dir', nodeDir(3)]);
