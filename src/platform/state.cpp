@@ -81,7 +81,11 @@ Result<std::unique_ptr<PlatformState>> PlatformState::open(kv::KvStore& store,
                                             std::to_string(read_be64(stored_id, "id").value_or(0)));
   // The network's parameters are those it was created with, whatever this open was given.
   PLEXUS_TRY(const auto stored_params, store.get(kParamsKey));
-  if (!stored_params) return fail(Errc::kCorruption, "platform: stored parameters are missing");
+  // Stores written before the parameters were stored hold another state layout too.
+  if (!stored_params)
+    return fail(Errc::kInvalidArgument,
+                "platform: the data directory holds a platform state of an older format (no "
+                "stored parameters); start from an empty data directory");
   PLEXUS_TRY(static_cast<PlatformParams&>(config), decode_params(*stored_params));
   std::unique_ptr<PlatformState> state(
       new PlatformState(store, genesis.network_id, std::move(config)));
