@@ -6,7 +6,7 @@
 //   delay       latency again with a one-way delay on every message (the kernel has no netem)
 //   kill        one validator stopped; the largest gap between final blocks on another node
 // Options: --rate N (500) --seconds S (10) --throughput-seconds S (60) --delay-ms D (50)
-//          --leader-timeout-ms T (1000) --only latency|throughput|delay|kill
+//          --leader-timeout-ms T (1000) --epoch-length L (64) --only latency|throughput|delay|kill
 #include <unistd.h>
 
 #include <algorithm>
@@ -36,6 +36,7 @@ struct Options {
   int throughput_seconds = 60;
   int delay_ms = 50;
   int leader_timeout_ms = 1000;
+  std::uint64_t epoch_length = 64;
   std::string only;
 };
 
@@ -71,7 +72,8 @@ std::unique_ptr<node::LocalCluster> cluster(const Options& o, std::chrono::nanos
       .rocksdb = true,
       .sync_writes = false,
       .delay = delay,
-      .accounts = kSenders});
+      .accounts = kSenders,
+      .epoch_length = o.epoch_length});
   if (!started) {
     std::fprintf(stderr, "cluster: %s\n", started.error().message.c_str());
     return nullptr;
@@ -252,6 +254,7 @@ int run(const std::vector<std::string>& args) {
     if (args[i] == "--throughput-seconds") o.throughput_seconds = std::stoi(args[i + 1]);
     if (args[i] == "--delay-ms") o.delay_ms = std::stoi(args[i + 1]);
     if (args[i] == "--leader-timeout-ms") o.leader_timeout_ms = std::stoi(args[i + 1]);
+    if (args[i] == "--epoch-length") o.epoch_length = std::stoull(args[i + 1]);
     if (args[i] == "--only") o.only = args[i + 1];
   }
   const auto want = [&](const char* what) { return o.only.empty() || o.only == what; };
