@@ -50,6 +50,11 @@ test('platform: a subnet created, staffed, governed on a running network', {
     const keyFile = path.join(dir, 'owner.key');
     writeFileSync(keyFile, owner.privateKey);
     const signed = (i) => ['--rpc', rpcOf(i), '--key-file', keyFile];
+    // A node's genesis entry, as the genesis localnet wrote lists it.
+    const entry = JSON.parse(ok(['validator', 'keys', '--node-dir', nodeDir(0)]));
+    const genesis = JSON.parse(readFileSync(path.join(dir, 'genesis.json'), 'utf8'));
+    assert.ok(genesis.validators.some((v) => v.node_id === entry.node_id &&
+      v.bls_key === entry.bls_key && v.bls_pop === entry.bls_pop), JSON.stringify(entry));
 
     // Created through node 1, staffed with nodes 0-2 through node 2.
     assert.match(ok(['subnet', 'create', ...signed(1), '--name', 'tokens', '--vm', 'move',

@@ -215,6 +215,24 @@ void add_validator_commands(CLI::App& app) {
     });
   });
 
+  auto keys_dir = std::make_shared<std::string>();
+  CLI::App* keys_cmd = validator->add_subcommand(
+      "keys", "a node's validator entry for a network genesis: node id, BLS key and proof of "
+              "possession (made in the data directory if missing)");
+  keys_cmd->add_option("--node-dir", *keys_dir, "the node's data directory")->required();
+  keys_cmd->callback([keys_dir] {
+    run([&]() -> Result<void> {
+      PLEXUS_TRY(const platform::AddValidator op, validator_op(NodeKeys{*keys_dir, "", "", ""},
+                                                              2000, platform::kNoEnd));
+      const json entry = {{"node_id", to_hex(op.node_id)},
+                          {"bls_key", to_hex(op.bls_key)},
+                          {"bls_pop", to_hex(op.bls_pop)},
+                          {"weight", 1}};
+      std::printf("%s\n", entry.dump().c_str());
+      return {};
+    });
+  });
+
   struct Report {
     Signing signing;
     std::string evidence;
