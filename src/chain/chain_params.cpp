@@ -40,16 +40,21 @@ Result<void> ParamsSchedule::schedule(ParamsChange change) {
   // Which VMs run is part of a subnet's identity for now: the VM objects are built at start-up.
   if (change.params.foreign_vms != genesis_.foreign_vms)
     return not_supported("changing a subnet's VM set at a height");
+  if (changes_.size() == kMaxChanges)
+    return fail(Errc::kLimitExceeded, "chain parameters: more than " +
+                                          std::to_string(kMaxChanges) + " scheduled changes");
   changes_.push_back(std::move(change));
+  published_.store(changes_.size(), std::memory_order_release);
   return {};
 }
 
 const ChainParams& ParamsSchedule::at(std::uint64_t height) const {
   // The last change at or below `height`; few changes are ever scheduled, so a scan is enough.
+  const std::size_t n = published_.load(std::memory_order_acquire);
   const ChainParams* current = &genesis_;
-  for (const ParamsChange& change : changes_) {
-    if (change.height > height) break;
-    current = &change.params;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (changes_[i].height > height) break;
+    current = &changes_[i].params;
   }
   return *current;
 }

@@ -3,6 +3,7 @@
 // same blocks. They are fixed at genesis and change only at a block height named in advance
 // (a fork schedule), never by a node's local configuration, so a block means the same thing on
 // every machine. Governance (the primary network's subnet proposals) will append changes here.
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -55,11 +56,31 @@ struct ParamsChange {
   ChainParams params;
 };
 
-// Genesis parameters and the changes scheduled after them, by height.
+// Genesis parameters and the changes scheduled after them, by height. A running chain may be
+// given more (governance, at each bft epoch): one writer at a time may schedule while any number
+// of threads read, because the storage never moves (kMaxChanges reserved) and readers see only
+// the changes published before they look.
 class ParamsSchedule {
  public:
-  ParamsSchedule() = default;
-  explicit ParamsSchedule(ChainParams genesis) : genesis_(std::move(genesis)) {}
+  static constexpr std::size_t kMaxChanges = 256;
+
+  ParamsSchedule() { changes_.reserve(kMaxChanges); }
+  explicit ParamsSchedule(ChainParams genesis) : genesis_(std::move(genesis)) {
+    changes_.reserve(kMaxChanges);
+  }
+  ParamsSchedule(const ParamsSchedule& other)
+      : genesis_(other.genesis_), changes_(other.changes()), published_(changes_.size()) {
+    changes_.reserve(kMaxChanges);
+  }
+  ParamsSchedule& operator=(const ParamsSchedule& other) {
+    if (this != &other) {
+      genesis_ = other.genesis_;
+      changes_ = other.changes();
+      changes_.reserve(kMaxChanges);
+      published_.store(changes_.size(), std::memory_order_release);
+    }
+    return *this;
+  }
 
   // Schedules `change`; heights must increase and be above 0, and the parameters valid.
   [[nodiscard]] Result<void> schedule(ParamsChange change);
@@ -67,11 +88,17 @@ class ParamsSchedule {
   [[nodiscard]] const ChainParams& at(std::uint64_t height) const;
   [[nodiscard]] const ChainParams& genesis() const noexcept { return genesis_; }
   [[nodiscard]] ChainParams& genesis() noexcept { return genesis_; }
-  [[nodiscard]] const std::vector<ParamsChange>& changes() const noexcept { return changes_; }
+  // The published changes (a copy: the schedule may grow meanwhile).
+  [[nodiscard]] std::vector<ParamsChange> changes() const {
+    const std::size_t n = published_.load(std::memory_order_acquire);
+    return std::vector<ParamsChange>(changes_.begin(),
+                                     changes_.begin() + static_cast<std::ptrdiff_t>(n));
+  }
 
  private:
   ChainParams genesis_;
-  std::vector<ParamsChange> changes_;
+  std::vector<ParamsChange> changes_;  // capacity kMaxChanges: elements never move
+  std::atomic<std::size_t> published_{0};
 };
 
 // Whether `params` can run: a gas limit a transfer fits in, a non-zero fee denominator and

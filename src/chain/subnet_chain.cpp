@@ -331,4 +331,13 @@ Hash256 SubnetChain::committed_block_hash(std::int64_t number) const {
   return (hash && *hash) ? **hash : Hash256{};
 }
 
+Result<void> SubnetChain::schedule_params(ParamsChange change, bool restoring) {
+  std::unique_lock lock(mutex_);  // no block is built or verified meanwhile
+  if (!restoring && change.height <= tip_.number)
+    return fail(Errc::kInvalidArgument,
+                "chain parameters: block " + std::to_string(change.height) +
+                    " is already made (tip " + std::to_string(tip_.number) + ")");
+  return config_.params.schedule(std::move(change));
+}
+
 }  // namespace plexus::chain

@@ -164,6 +164,10 @@ class SubnetChain {
                                                               ChainConfig config);
 
   [[nodiscard]] const ChainConfig& config() const noexcept { return config_; }
+  // New rules from block `change.height` on (governance): refused for a height this chain has
+  // built, verified or written a block at (unless `restoring` the rules its written blocks
+  // followed, after a restart), or one not above the last change.
+  [[nodiscard]] Result<void> schedule_params(ParamsChange change, bool restoring = false);
 
   // ---- transactions ----
   // Decodes, validates and pools a signed transaction (eth_sendRawTransaction). Errors carry

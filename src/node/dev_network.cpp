@@ -11,6 +11,7 @@
 #include "consensus/follower_engine.hpp"
 #include "node/network_methods.hpp"
 #include "node/plexus_methods.hpp"
+#include "node/subnet_governance.hpp"
 #include "node/subnet_vms.hpp"
 #include "rpc/basic_methods.hpp"
 
@@ -68,9 +69,11 @@ platform::PlatformGenesis dev_platform_genesis(const DevNetworkConfig& c,
       {"move", platform::VmKind::kMove}};
   std::uint64_t chain_id = c.evm_chain_id;
   for (const auto& [name, vm] : subnets) {
+    // Governed by account 0's vote, decided in ten seconds: a test bed.
     add(platform::CreateSubnet{.name = name, .vms = {vm}, .chain_id = chain_id++,
                                .consensus = c.consensus, .owners = {keys[0].address()},
-                               .threshold = 1});
+                               .threshold = 1,
+                               .voting = {.voting_period = 10, .timelock = 0}});
     for (const auto& [node, weight] : members) add(platform::AddSubnetValidator{name, node, weight});
   }
   return genesis;
@@ -354,6 +357,10 @@ Result<void> DevNetwork::make_bft_engine(RunningSubnet& running,
   };
   config.final_platform_height = [registry] { return registry->height(); };
   config.on_equivocation = [this](Bytes report) { note_equivocation(std::move(report)); };
+  config.on_epoch = [registry, chain = running.chain.get(),
+                     name = running.name](const consensus::bft::EpochInfo& epoch) {
+    return apply_governance(*chain, *registry, name, epoch);
+  };
   config.key = role_->bls_key;
   config.chain = Hash256::right_aligned(net::subnet_id(running.name).view());
   config.params.leader_timeout = config_.leader_timeout;

@@ -117,6 +117,14 @@ Result<std::optional<std::uint64_t>> PlatformRegistry::first_active_height(
   return state_->first_active_height(subnet);
 }
 
+Result<std::vector<ScheduledChange>> PlatformRegistry::scheduled_changes_at(
+    std::string_view subnet, std::uint64_t height) const {
+  std::lock_guard lock(mutex_);
+  if (height > state_->height())
+    return fail(Errc::kNotFound, "platform: height " + std::to_string(height) + " is not final here");
+  return state_->scheduled_changes_at(subnet, height);
+}
+
 Result<PlatformBlock> PlatformRegistry::block_at(std::uint64_t height) const {
   std::lock_guard lock(mutex_);
   return state_->block_at(height);

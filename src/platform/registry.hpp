@@ -68,6 +68,8 @@ class PlatformRegistry {
       std::string_view subnet) const;
   // The passed governance proposals of `subnet` (PlatformState::scheduled_changes).
   [[nodiscard]] std::vector<ScheduledChange> scheduled_changes(std::string_view subnet) const;
+  [[nodiscard]] Result<std::vector<ScheduledChange>> scheduled_changes_at(
+      std::string_view subnet, std::uint64_t height) const;
 
  private:
   explicit PlatformRegistry(std::unique_ptr<PlatformState> state)

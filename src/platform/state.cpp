@@ -237,6 +237,27 @@ std::vector<ScheduledChange> PlatformState::scheduled_changes(std::string_view s
   return out;
 }
 
+Result<std::vector<ScheduledChange>> PlatformState::scheduled_changes_at(
+    std::string_view subnet, std::uint64_t height) const {
+  PLEXUS_TRY(const Hash256 root, root_at(height));
+  PLEXUS_TRY(const Trie trie, Trie::open(store_, root, trie_options()));
+  PlatformData then;
+  // Proposals are numbered from 0 per subnet, so the first number absent ends them.
+  for (std::uint64_t number = 0;; ++number) {
+    PLEXUS_TRY(const auto value, trie.get(proposal_key(ProposalId{std::string(subnet), number})));
+    if (!value) break;
+    PLEXUS_CHECK(load_record(*value, then));
+  }
+  std::vector<ScheduledChange> out;
+  for (const auto& [id, p] : then.proposals)
+    if (p.status == ProposalStatus::kScheduled)
+      out.push_back({id.second, p.effective_height, p.action});
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.effective_height < b.effective_height;
+  });
+  return out;
+}
+
 Result<std::pair<PlatformBlock, Hash256>> PlatformState::read_block(std::uint64_t height) const {
   PLEXUS_TRY(const auto stored, store_.get(kv::prefixed_key(kBlockPrefix, be64(height))));
   if (!stored)

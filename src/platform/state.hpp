@@ -81,6 +81,9 @@ class PlatformState {
   [[nodiscard]] Account account(const Address& address) const;
   // The passed proposals of `subnet`, by effective height (then number).
   [[nodiscard]] std::vector<ScheduledChange> scheduled_changes(std::string_view subnet) const;
+  // The same as they stood after block `height` (read from that block's trie).
+  [[nodiscard]] Result<std::vector<ScheduledChange>> scheduled_changes_at(
+      std::string_view subnet, std::uint64_t height) const;
   // The primary validators active at the head, in certificate order: what the next block's
   // `signers` bitset indexes into.
   [[nodiscard]] Result<ValidatorSet> signer_order() const;

@@ -281,5 +281,32 @@ TEST_F(BftNetwork, AnEquivocatorIsSlashedByItsEvidence) {
   EXPECT_TRUE(all_final({0, 1, 2, 3}, final_height(0) + 3)) << describe();
 }
 
+// A passed proposal raises the evm subnet's gas limit at the height it names, on every node at
+// once: the blocks before it keep 30M, the blocks from it on carry 40M everywhere.
+TEST_F(BftNetwork, APassedProposalChangesTheGasLimitAtItsHeight) {
+  std::uint64_t nonce = cluster->node(0).platform().nonce(keys[0].address());
+  const auto submit = [&](platform::Operation op) {
+    const auto signed_op = platform::sign_operation(
+        std::move(op), cluster->node(0).config().network_id, nonce++, std::span(&keys[0], 1));
+    const auto hash = cluster->node(2).submit_platform_operation(signed_op);
+    ASSERT_TRUE(hash) << hash.error().message;
+  };
+  // Far enough for the vote (10 s) and the next epoch's start to see the outcome.
+  const std::uint64_t at = cluster->evm(0).chain->heads().latest.number + 100;
+  submit(platform::Propose{"evm", platform::SetChainParam{platform::ChainParam::kGasLimit, 40'000'000},
+                           at});
+  submit(platform::Vote{"evm", 0, true});
+  ASSERT_TRUE(all_final({0, 1, 2, 3}, at + 1, 90s)) << describe();
+  for (std::size_t i = 0; i < 4; ++i) {
+    const auto& blocks = cluster->evm(i).chain->blocks();
+    EXPECT_EQ(blocks.by_number(at - 1).value()->block.header.gas_limit, 30'000'000u) << i;
+    EXPECT_EQ(blocks.by_number(at).value()->block.header.gas_limit, 40'000'000u) << i;
+    EXPECT_EQ(blocks.by_number(at + 1).value()->block.header.gas_limit, 40'000'000u) << i;
+  }
+  const auto proposal = cluster->node(1).platform().proposal("evm", 0);
+  ASSERT_TRUE(proposal);
+  EXPECT_EQ(platform::status_text(*proposal), "scheduled at height " + std::to_string(at));
+}
+
 }  // namespace
 }  // namespace plexus::node
