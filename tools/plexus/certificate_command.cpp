@@ -28,11 +28,7 @@ struct Options {
 Result<std::uint64_t> quantity(const json& answer, const char* key) {
   if (!answer.contains(key) || !answer[key].is_string())
     return fail(Errc::kDecode, std::string("the certificate has no \"") + key + "\"");
-  const std::string text = answer[key];
-  const bool hex = text.size() > 2 && text.size() <= 18 && text.starts_with("0x") &&
-                   text.find_first_not_of("0123456789abcdefABCDEF", 2) == std::string::npos;
-  if (!hex) return fail(Errc::kDecode, std::string(key) + ": not a quantity (0x and hex digits)");
-  return std::stoull(text.substr(2), nullptr, 16);
+  return answer_quantity(answer[key], key);
 }
 
 // A later epoch's set, as a node serves it (platform_getValidators).

@@ -54,14 +54,6 @@ Result<json> call(const std::string& rpc, const std::string& method, json params
   return rpc_call(where.host, where.port, method, params, 10s);
 }
 
-Result<std::uint64_t> quantity(const json& value, std::string_view what) {
-  if (!value.is_string()) return fail(Errc::kDecode, std::string(what) + ": not a quantity");
-  const std::string text = value.get<std::string>();
-  if (text.size() < 3 || text.size() > 18 || !text.starts_with("0x"))
-    return fail(Errc::kDecode, std::string(what) + ": not a quantity");
-  return std::stoull(text.substr(2), nullptr, 16);
-}
-
 Result<std::vector<secp256k1::PrivateKey>> signing_keys(const Signing& s) {
   std::vector<secp256k1::PrivateKey> keys;
   if (!s.keystore.empty()) {
@@ -83,10 +75,10 @@ Result<std::vector<secp256k1::PrivateKey>> signing_keys(const Signing& s) {
 Result<void> submit(const Signing& s, platform::Operation op) {
   PLEXUS_TRY(const auto keys, signing_keys(s));
   PLEXUS_TRY(const json head, call(s.rpc, "platform_getHeight", json::array()));
-  PLEXUS_TRY(const std::uint64_t network_id, quantity(head["networkId"], "networkId"));
+  PLEXUS_TRY(const std::uint64_t network_id, answer_quantity(head["networkId"], "networkId"));
   const std::string issuer = to_hex(keys[0].address());
   PLEXUS_TRY(const json account, call(s.rpc, "platform_getBalance", json::array({issuer})));
-  PLEXUS_TRY(const std::uint64_t nonce, quantity(account["nonce"], "nonce"));
+  PLEXUS_TRY(const std::uint64_t nonce, answer_quantity(account["nonce"], "nonce"));
   const platform::SignedOperation signed_op =
       platform::sign_operation(std::move(op), network_id, nonce, keys);
   PLEXUS_TRY(const json hash, call(s.rpc, "platform_submitTx",
@@ -97,10 +89,10 @@ Result<void> submit(const Signing& s, platform::Operation op) {
   const auto deadline = std::chrono::steady_clock::now() + 60s;
   while (std::chrono::steady_clock::now() < deadline) {
     PLEXUS_TRY(const json now, call(s.rpc, "platform_getBalance", json::array({issuer})));
-    PLEXUS_TRY(const std::uint64_t next, quantity(now["nonce"], "nonce"));
+    PLEXUS_TRY(const std::uint64_t next, answer_quantity(now["nonce"], "nonce"));
     if (next > nonce) {
       PLEXUS_TRY(const json at, call(s.rpc, "platform_getHeight", json::array()));
-      PLEXUS_TRY(const std::uint64_t height, quantity(at["height"], "height"));
+      PLEXUS_TRY(const std::uint64_t height, answer_quantity(at["height"], "height"));
       std::printf("final at platform height %llu\n", static_cast<unsigned long long>(height));
       return {};
     }
@@ -288,7 +280,7 @@ void add_validator_commands(CLI::App& app) {
       for (const json& v : set) {
         if (wanted && v["nodeId"] != *wanted) continue;
         found = true;
-        PLEXUS_TRY(const std::uint64_t weight, quantity(v["weight"], "weight"));
+        PLEXUS_TRY(const std::uint64_t weight, answer_quantity(v["weight"], "weight"));
         std::printf("%s  stake %llu PLX  bls %s\n", v["nodeId"].get<std::string>().c_str(),
                     static_cast<unsigned long long>(weight),
                     v["blsKey"].get<std::string>().substr(0, 18).c_str());

@@ -11,6 +11,14 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = boost::asio::ip::tcp;
 
+Result<std::uint64_t> answer_quantity(const nlohmann::json& value, std::string_view what) {
+  const std::string text = value.is_string() ? value.get<std::string>() : std::string();
+  const bool hex = text.size() > 2 && text.size() <= 18 && text.starts_with("0x") &&
+                   text.find_first_not_of("0123456789abcdefABCDEF", 2) == std::string::npos;
+  if (!hex) return fail(Errc::kDecode, std::string(what) + ": not a quantity (0x and hex digits)");
+  return std::stoull(text.substr(2), nullptr, 16);
+}
+
 Result<RpcAddress> parse_rpc_address(const std::string& text) {
   std::string url = text.rfind("http://", 0) == 0 ? text.substr(7) : text;
   if (const auto slash = url.find('/'); slash != std::string::npos) url.resize(slash);

@@ -26,4 +26,8 @@ struct RpcAddress {
 };
 [[nodiscard]] Result<RpcAddress> parse_rpc_address(const std::string& text);
 
+// A QUANTITY in a node's answer ("0x" and 1 to 16 hex digits); kDecode naming `what` otherwise.
+[[nodiscard]] Result<std::uint64_t> answer_quantity(const nlohmann::json& value,
+                                                    std::string_view what);
+
 }  // namespace plexus::cli

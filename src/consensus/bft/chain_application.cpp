@@ -78,7 +78,7 @@ Result<BlockInfo> ChainApplication::describe(BytesView block) const {
 }
 
 Result<void> ChainApplication::verify(BytesView block) {
-  if (next_) return fail(Errc::kValidation, "bft: epoch " + std::to_string(epoch_.epoch) + " ended");
+  PLEXUS_CHECK(tail_.check_open());
   PLEXUS_TRY(const chain::Block decoded, chain::decode_block(block));
   PLEXUS_CHECK(check_tag(decoded));
   PLEXUS_TRY(const chain::ChainHead added, blocks_.add_pending(decoded));
@@ -88,7 +88,7 @@ Result<void> ChainApplication::verify(BytesView block) {
 }
 
 Result<std::optional<Bytes>> ChainApplication::build(const BlockInfo& parent, bool allow_empty) {
-  if (next_) return fail(Errc::kValidation, "bft: epoch " + std::to_string(epoch_.epoch) + " ended");
+  PLEXUS_CHECK(tail_.check_open());
   const std::uint64_t height = parent.height + 1;
   const bool past_end = tail_.past_end(height);
   PLEXUS_TRY(auto built, blocks_.build_pending(
@@ -120,7 +120,7 @@ Result<void> ChainApplication::commit(const Hash256& digest, std::uint64_t round
   PLEXUS_CHECK(blocks_.finalize(record.block.header.number));
   if (height == epoch_.last_height) {
     PLEXUS_TRY(const EpochTag tag, decode_epoch_tag(record.block.header.extra_data));
-    next_ = tag.next_platform_height;
+    if (tag.next_platform_height) tail_.end(*tag.next_platform_height);
   }
   if (on_final_) on_final_(record);
   return {};

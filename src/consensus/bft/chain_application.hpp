@@ -32,7 +32,7 @@ class ChainApplication final : public EpochApplication {
 
   [[nodiscard]] const EpochInfo& epoch() const override { return epoch_; }
   [[nodiscard]] std::optional<std::uint64_t> next_platform_height() const override {
-    return next_;
+    return tail_.next();
   }
   [[nodiscard]] Result<std::uint64_t> platform_height_at(std::uint64_t height) const override;
 
@@ -54,7 +54,6 @@ class ChainApplication final : public EpochApplication {
   std::function<std::uint64_t()> final_platform_height_;
   std::function<void(const chain::BlockRecord&)> on_final_;
   EpochTail tail_;
-  std::optional<std::uint64_t> next_;
 };
 
 }  // namespace plexus::consensus::bft

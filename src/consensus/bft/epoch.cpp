@@ -38,6 +38,11 @@ Result<EpochTag> decode_epoch_tag(BytesView bytes) {
   return tag;
 }
 
+Result<void> EpochTail::check_open() const {
+  if (next_) return fail(Errc::kValidation, "bft: epoch " + std::to_string(info_.epoch) + " ended");
+  return {};
+}
+
 void EpochTail::remember(const Hash256& digest, std::uint64_t height, Bytes block) {
   known_.insert_or_assign(digest, std::pair{height, std::move(block)});
 }

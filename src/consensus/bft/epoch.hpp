@@ -58,14 +58,20 @@ class EpochApplication : public Application {
   [[nodiscard]] virtual Result<std::uint64_t> platform_height_at(std::uint64_t height) const = 0;
 };
 
-// What both applications do with blocks past the epoch's end: remember them as they are
-// verified or built, commit none of them, and when one comes with its certificate, record it and
-// the blocks before it as the last block's tail.
+// What both applications do at the epoch's end: note P_{e+1} once the last block is written
+// and refuse further blocks; remember the blocks past the end as they are verified or built,
+// commit none of them, and when one comes with its certificate, record it and the blocks before
+// it as the last block's tail.
 class EpochTail {
  public:
   EpochTail(const EpochInfo& info, FinalRecords& records) : info_(info), records_(records) {}
 
   [[nodiscard]] bool past_end(std::uint64_t height) const { return height > info_.last_height; }
+  // The epoch's last block is written; the next epoch's set is read at `next_platform_height`.
+  void end(std::uint64_t next_platform_height) { next_ = next_platform_height; }
+  [[nodiscard]] std::optional<std::uint64_t> next() const { return next_; }
+  // kValidation once the epoch has ended: no block is built or verified in it any more.
+  [[nodiscard]] Result<void> check_open() const;
   void remember(const Hash256& digest, std::uint64_t height, Bytes block);
   [[nodiscard]] bool holds(const Hash256& digest) const { return known_.contains(digest); }
   // A final block past the end. With its certificate: the last block's record gets the tail,
@@ -78,6 +84,7 @@ class EpochTail {
   FinalRecords& records_;
   std::map<Hash256, std::pair<std::uint64_t, Bytes>> known_;  // digest -> (height, block)
   std::vector<std::pair<Hash256, std::uint64_t>> committed_;  // digest, round; in order
+  std::optional<std::uint64_t> next_;
 };
 
 }  // namespace plexus::consensus::bft

@@ -44,7 +44,7 @@ std::vector<Hash256> PlatformApplication::pending_operations(Hash256 parent) con
 }
 
 Result<void> PlatformApplication::verify(BytesView block) {
-  if (next_) return fail(Errc::kValidation, "bft: epoch " + std::to_string(epoch_.epoch) + " ended");
+  PLEXUS_CHECK(tail_.check_open());
   PLEXUS_TRY(platform::PlatformBlock decoded, platform::decode_block(block));
   const bool past_end = tail_.past_end(decoded.height);
   if (past_end && !decoded.ops.empty())
@@ -67,7 +67,7 @@ Result<void> PlatformApplication::verify(BytesView block) {
 
 Result<std::optional<Bytes>> PlatformApplication::build(const BlockInfo& parent,
                                                         bool allow_empty) {
-  if (next_) return fail(Errc::kValidation, "bft: epoch " + std::to_string(epoch_.epoch) + " ended");
+  PLEXUS_CHECK(tail_.check_open());
   PLEXUS_TRY(platform::PendingState state, state_after(parent.digest));
   const bool past_end = tail_.past_end(parent.height + 1);
   platform::BuiltBlock built;
@@ -103,7 +103,7 @@ Result<void> PlatformApplication::commit(const Hash256& digest, std::uint64_t ro
     return entry.second.block.height <= block.height;
   });
   // The next epoch's set is the primary network's after this block.
-  if (block.height == epoch_.last_height) next_ = block.height;
+  if (block.height == epoch_.last_height) tail_.end(block.height);
   return {};
 }
 

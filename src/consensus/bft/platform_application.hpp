@@ -46,7 +46,7 @@ class PlatformApplication final : public EpochApplication {
 
   [[nodiscard]] const EpochInfo& epoch() const override { return epoch_; }
   [[nodiscard]] std::optional<std::uint64_t> next_platform_height() const override {
-    return next_;
+    return tail_.next();
   }
   [[nodiscard]] Result<std::uint64_t> platform_height_at(std::uint64_t height) const override {
     return height == 0 ? 0 : (height - 1) / epoch_.length * epoch_.length;
@@ -68,7 +68,6 @@ class PlatformApplication final : public EpochApplication {
   std::function<std::uint64_t()> now_seconds_;
   std::map<Hash256, Pending> pending_;  // by block hash
   EpochTail tail_;
-  std::optional<std::uint64_t> next_;
 };
 
 }  // namespace plexus::consensus::bft
