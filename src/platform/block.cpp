@@ -10,15 +10,24 @@ Hash256 PlatformBlock::hash() const { return keccak256(encode_block(*this)); }
 Bytes encode_block(const PlatformBlock& block) {
   std::vector<Bytes> ops;
   for (const SignedOperation& op : block.ops) ops.push_back(encode_signed(op));
-  const Bytes f[] = {rlp::encode_uint(block.height), rlp::encode_string(block.parent_hash.view()),
-                     rlp::encode_uint(block.timestamp), rlp::encode_list(ops),
-                     fields::bytes(block.signers)};
+  std::vector<Bytes> f = {rlp::encode_uint(block.height),
+                          rlp::encode_string(block.parent_hash.view()),
+                          rlp::encode_uint(block.timestamp), rlp::encode_list(ops),
+                          fields::bytes(block.uptime.signers)};
+  // Five fields without an attestation, so blocks made before it existed keep their hashes.
+  if (!block.uptime.observed.empty() || !block.uptime.attestation.empty()) {
+    f.push_back(fields::bytes(block.uptime.observed));
+    f.push_back(fields::bytes(block.uptime.attestation));
+  }
   return rlp::encode_list(f);
 }
 
 Result<PlatformBlock> decode_block(BytesView encoded) {
   constexpr std::string_view kWhat = "platform block";
-  PLEXUS_TRY(const auto f, fields::list(encoded, 5, kWhat));
+  auto listed = fields::list(encoded, 5, kWhat);
+  if (!listed) listed = fields::list(encoded, 7, kWhat);
+  if (!listed) return fail(Errc::kDecode, "platform block: not a list of 5 or 7 fields");
+  const std::vector<rlp::Item>& f = *listed;
   PlatformBlock block;
   PLEXUS_TRY(block.height, rlp::to_uint64(f[0]));
   PLEXUS_TRY(block.parent_hash, fields::read_hash(f[1], kWhat));
@@ -28,7 +37,13 @@ Result<PlatformBlock> decode_block(BytesView encoded) {
     PLEXUS_TRY(SignedOperation signed_op, decode_signed(op.encoded));
     block.ops.push_back(std::move(signed_op));
   }
-  PLEXUS_TRY(block.signers, fields::read_bytes(f[4], kWhat));
+  PLEXUS_TRY(block.uptime.signers, fields::read_bytes(f[4], kWhat));
+  if (f.size() == 7) {
+    PLEXUS_TRY(block.uptime.observed, fields::read_bytes(f[5], kWhat));
+    PLEXUS_TRY(block.uptime.attestation, fields::read_bytes(f[6], kWhat));
+    if (block.uptime.observed.empty() && block.uptime.attestation.empty())
+      return fail(Errc::kDecode, "platform block: empty uptime fields must be left out");
+  }
   return block;
 }
 

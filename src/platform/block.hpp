@@ -10,22 +10,36 @@
 
 namespace plexus::platform {
 
+// Uptime (docs/PLATFORM.md, Uptime). Both bitsets (bit i = bit i % 8 of byte i / 8) index the
+// primary validators active at the parent block in certificate order (uptime_order below):
+// `observed` marks those that could sign the attested block (members of its epoch's set),
+// `signers` those whose notarize vote the attestation holds. `attestation` is that proof: the
+// consensus layer's certificate on an earlier block of the epoch (opaque here, checked by the
+// engine before the block is accepted). All empty: nothing is counted (block 0, the dev engine,
+// the first blocks of an epoch). `observed` empty with `signers` set counts everyone as observed.
+struct UptimeRecord {
+  Bytes signers{};
+  Bytes observed{};
+  Bytes attestation{};
+  [[nodiscard]] bool empty() const noexcept {
+    return signers.empty() && observed.empty() && attestation.empty();
+  }
+  friend bool operator==(const UptimeRecord&, const UptimeRecord&) = default;
+};
+
 struct PlatformBlock {
   std::uint64_t height = 0;
   Hash256 parent_hash{};        // block 0: keccak256 of the genesis configuration
   std::uint64_t timestamp = 0;  // seconds; never before the parent's
   std::vector<SignedOperation> ops{};
-  // Uptime: bit i (bit i % 8 of byte i / 8) set if the i-th primary validator active at the
-  // parent block, in certificate order (in_certificate_order, history.hpp), signed the parent's
-  // quorum certificate. The consensus layer checks it against that certificate; empty counts
-  // nothing (block 0, engines without certificates).
-  Bytes signers{};
+  UptimeRecord uptime{};
 
   [[nodiscard]] Hash256 hash() const;
   friend bool operator==(const PlatformBlock&, const PlatformBlock&) = default;
 };
 
-// rlp([height, parent_hash, timestamp, [signed operation, ...], signers])
+// rlp([height, parent_hash, timestamp, [signed operation, ...], signers]), and
+// rlp([..., signers, observed, attestation]) when either of the last two is set.
 [[nodiscard]] Bytes encode_block(const PlatformBlock& block);
 [[nodiscard]] Result<PlatformBlock> decode_block(BytesView encoded);
 

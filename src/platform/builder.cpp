@@ -5,13 +5,13 @@
 namespace plexus::platform {
 
 BuiltBlock build_block(const PlatformState& state, std::span<const SignedOperation> candidates,
-                       std::uint64_t timestamp, Bytes signers) {
-  return build_block(state, state.head_state(), candidates, timestamp, std::move(signers));
+                       std::uint64_t timestamp, UptimeRecord uptime) {
+  return build_block(state, state.head_state(), candidates, timestamp, std::move(uptime));
 }
 
 BuiltBlock build_block(const PlatformState& state, PendingState parent,
                        std::span<const SignedOperation> candidates, std::uint64_t timestamp,
-                       Bytes signers) {
+                       UptimeRecord uptime) {
   BuiltBlock out;
   out.block.height = parent.header.height + 1;
   out.block.parent_hash = parent.hash;
@@ -21,11 +21,11 @@ BuiltBlock build_block(const PlatformState& state, PendingState parent,
   PlatformData& data = parent.data;
   Transition transition(data, state.config(), state.network_id(), out.block.height,
                         out.block.timestamp);
-  if (auto begun = transition.begin_block(parent.header.timestamp, signers); !begun) {
+  if (auto begun = transition.begin_block(parent.header.timestamp, uptime); !begun) {
     for (std::size_t i = 0; i < candidates.size(); ++i) out.dropped.push_back({i, begun.error()});
-    return out;  // empty and without a bitset: it still applies
+    return out;  // empty and without uptime: it still applies
   }
-  out.block.signers = std::move(signers);
+  out.block.uptime = std::move(uptime);
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (out.block.ops.size() == state.config().max_block_operations) {
       out.dropped.push_back({i, Error{Errc::kLimitExceeded, "platform: the block is full"}});

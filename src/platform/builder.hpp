@@ -19,15 +19,14 @@ struct BuiltBlock {
 };
 
 // `timestamp` is raised to the head's if it is earlier (block timestamps never go back).
-// `signers` becomes the block's uptime bitset (over state.signer_order()); a malformed one is
-// a caller error: every candidate is then dropped with the reason and the block carries no
-// bitset. Candidates beyond the configured maximum per block are dropped as kLimitExceeded.
+// `uptime` becomes the block's (block.hpp, UptimeRecord); a malformed one is a caller error:
+// every candidate is then dropped with the reason and the block carries no uptime. Candidates beyond the configured maximum per block are dropped as kLimitExceeded.
 [[nodiscard]] BuiltBlock build_block(const PlatformState& state,
                                      std::span<const SignedOperation> candidates,
-                                     std::uint64_t timestamp, Bytes signers = {});
+                                     std::uint64_t timestamp, UptimeRecord uptime = {});
 // The same on `parent`: the head, or blocks not written yet (PlatformState::run_pending).
 [[nodiscard]] BuiltBlock build_block(const PlatformState& state, PendingState parent,
                                      std::span<const SignedOperation> candidates,
-                                     std::uint64_t timestamp, Bytes signers = {});
+                                     std::uint64_t timestamp, UptimeRecord uptime = {});
 
 }  // namespace plexus::platform

@@ -78,12 +78,12 @@ Result<PendingState> PlatformRegistry::run_pending(PendingState parent,
 }
 
 BuiltBlock PlatformRegistry::build(PendingState parent, const std::vector<Hash256>& exclude,
-                                   std::uint64_t timestamp) const {
+                                   std::uint64_t timestamp, UptimeRecord uptime) const {
   std::lock_guard lock(mutex_);
   std::vector<SignedOperation> candidates;
   for (const auto& [hash, op] : pool_)
     if (std::find(exclude.begin(), exclude.end(), hash) == exclude.end()) candidates.push_back(op);
-  return build_block(*state_, std::move(parent), candidates, timestamp);
+  return build_block(*state_, std::move(parent), candidates, timestamp, std::move(uptime));
 }
 
 Result<void> PlatformRegistry::apply_final(const PlatformBlock& block) {

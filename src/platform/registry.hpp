@@ -41,9 +41,9 @@ class PlatformRegistry {
   [[nodiscard]] Result<PendingState> run_pending(PendingState parent,
                                                  const PlatformBlock& block) const;
   // A block on `parent` from the pooled operations not in `exclude` (hashes of those in the
-  // pending blocks between the head and `parent`).
+  // pending blocks between the head and `parent`), carrying `uptime`.
   [[nodiscard]] BuiltBlock build(PendingState parent, const std::vector<Hash256>& exclude,
-                                 std::uint64_t timestamp) const;
+                                 std::uint64_t timestamp, UptimeRecord uptime = {}) const;
   // Writes a final block; the pool forgets what it included and what no longer applies.
   [[nodiscard]] Result<void> apply_final(const PlatformBlock& block);
   [[nodiscard]] Result<PlatformBlock> block_at(std::uint64_t height) const;

@@ -33,8 +33,8 @@ void Transition::mint(const Address& to, const uint256& amount) {
   dirty_keys_.insert(totals_key());
 }
 
-Result<void> Transition::begin_block(std::uint64_t parent_timestamp, BytesView signers) {
-  PLEXUS_CHECK(count_uptime(parent_timestamp, signers));
+Result<void> Transition::begin_block(std::uint64_t parent_timestamp, const UptimeRecord& uptime) {
+  PLEXUS_CHECK(count_uptime(parent_timestamp, uptime));
   end_periods();
   start_periods(parent_timestamp);
   tally_proposals();
@@ -42,27 +42,57 @@ Result<void> Transition::begin_block(std::uint64_t parent_timestamp, BytesView s
   return {};
 }
 
-Result<void> Transition::count_uptime(std::uint64_t parent_timestamp, BytesView signers) {
+ValidatorSet uptime_order(const PlatformData& data, std::uint64_t parent_timestamp) {
   // The primary validators active at the parent: every one in the data has an end after the
   // parent's time (ended ones left at or before it), so those that had started.
   ValidatorSet active;
-  for (const auto& [node, v] : data_.validators)
+  for (const auto& [node, v] : data.validators)
     if (v.start_time <= parent_timestamp) active.push_back({node, 0, v.bls_key});
-  active = in_certificate_order(std::move(active));
-  const std::size_t bytes = (active.size() + 7) / 8;
-  if (signers.empty()) return {};
-  if (signers.size() != bytes)
-    return fail(Errc::kValidation, "signer bitset of " + std::to_string(signers.size()) +
-                                       " bytes for " + std::to_string(active.size()) +
-                                       " validators (expected " + std::to_string(bytes) + ")");
-  for (std::size_t i = active.size(); i < bytes * 8; ++i)
-    if ((signers[i / 8] >> (i % 8)) & 1u)
-      return fail(Errc::kValidation, "signer bitset names validator " + std::to_string(i) +
-                                         " of " + std::to_string(active.size()));
+  return in_certificate_order(std::move(active));
+}
+
+namespace {
+
+bool bit(BytesView bits, std::size_t i) { return ((bits[i / 8] >> (i % 8)) & 1u) != 0; }
+
+Result<void> check_bitset(std::string_view what, BytesView bits, std::size_t n) {
+  const std::size_t bytes = (n + 7) / 8;
+  if (bits.size() != bytes)
+    return fail(Errc::kValidation, std::string(what) + " bitset of " +
+                                       std::to_string(bits.size()) + " bytes for " +
+                                       std::to_string(n) + " validators (expected " +
+                                       std::to_string(bytes) + ")");
+  for (std::size_t i = n; i < bytes * 8; ++i)
+    if (bit(bits, i))
+      return fail(Errc::kValidation, std::string(what) + " bitset names validator " +
+                                         std::to_string(i) + " of " + std::to_string(n));
+  return {};
+}
+
+}  // namespace
+
+Result<void> Transition::count_uptime(std::uint64_t parent_timestamp, const UptimeRecord& uptime) {
+  const BytesView signers = uptime.signers;
+  const BytesView observed = uptime.observed;
+  if (signers.empty()) {
+    if (!observed.empty())
+      return fail(Errc::kValidation, "observed bitset without a signer bitset");
+    return {};
+  }
+  const ValidatorSet active = uptime_order(data_, parent_timestamp);
+  PLEXUS_CHECK(check_bitset("signer", signers, active.size()));
+  if (!observed.empty()) {
+    PLEXUS_CHECK(check_bitset("observed", observed, active.size()));
+    for (std::size_t i = 0; i < active.size(); ++i)
+      if (bit(signers, i) && !bit(observed, i))
+        return fail(Errc::kValidation, "signer bitset names validator " + std::to_string(i) +
+                                           ", who was not observed");
+  }
   for (std::size_t i = 0; i < active.size(); ++i) {
+    if (!observed.empty() && !bit(observed, i)) continue;
     Validator& v = validator(active[i].node_id);
     ++v.observed;
-    if ((signers[i / 8] >> (i % 8)) & 1u) ++v.signed_blocks;
+    if (bit(signers, i)) ++v.signed_blocks;
   }
   return {};
 }

@@ -142,7 +142,7 @@ Result<void> PlatformState::check_header(const PlatformBlock& parent, const Hash
 Result<void> PlatformState::run_block(const PlatformBlock& parent, const Hash256& parent_hash,
                                       const PlatformBlock& block, Transition& transition) const {
   PLEXUS_CHECK(check_header(parent, parent_hash, block));
-  if (auto begun = transition.begin_block(parent.timestamp, block.signers); !begun)
+  if (auto begun = transition.begin_block(parent.timestamp, block.uptime); !begun)
     return fail(begun.error().code,
                 "platform block " + std::to_string(block.height) + ": " + begun.error().message);
   return run_operations(block, transition);

@@ -9,7 +9,9 @@
 #include <set>
 #include <string>
 
+#include "platform/block.hpp"
 #include "platform/config.hpp"
+#include "platform/history.hpp"
 #include "platform/records.hpp"
 #include "storage/key_order.hpp"
 
@@ -27,12 +29,13 @@ class Transition {
 
   // Genesis balances, before block 0's operations.
   void credit(const Address& address, const uint256& amount);
-  // Run first in every block after block 0 (staking.cpp): counts uptime from `signers` over the
-  // primary validators active at the parent (time `parent_timestamp`), ends the delegations,
+  // Run first in every block after block 0 (staking.cpp): counts uptime (block.hpp,
+  // UptimeRecord) over the primary validators active at the parent (uptime_order), ends the delegations,
   // validators and subnet memberships whose period ended by this block's time (stake back,
   // rewards paid), starts those whose period began, tallies the proposals whose voting ended and
   // executes those whose timelock passed. kValidation for a malformed bitset, before any change.
-  [[nodiscard]] Result<void> begin_block(std::uint64_t parent_timestamp, BytesView signers);
+  [[nodiscard]] Result<void> begin_block(std::uint64_t parent_timestamp,
+                                         const UptimeRecord& uptime);
   // Checks one operation against every rule and applies it if they all hold; otherwise
   // kValidation (or kNotSupported) with the broken rule and no change.
   [[nodiscard]] Result<void> apply(const SignedOperation& signed_op);
@@ -74,7 +77,8 @@ class Transition {
   // staking.cpp
   [[nodiscard]] Result<EvidenceFacts> check_report(const ReportEquivocation& op) const;
   void execute_report(const EvidenceFacts& facts);
-  [[nodiscard]] Result<void> count_uptime(std::uint64_t parent_timestamp, BytesView signers);
+  [[nodiscard]] Result<void> count_uptime(std::uint64_t parent_timestamp,
+                                          const UptimeRecord& uptime);
   void end_periods();
   void start_periods(std::uint64_t parent_timestamp);
   void end_delegation(const DelegationId& id, bool rewarded);
@@ -110,6 +114,10 @@ class Transition {
 
 // A subnet's validator requirements are coherent (CreateSubnet, SetValidatorRequirements).
 [[nodiscard]] Result<void> check_requirements(const Governance& requirements);
+
+// The primary validators active at a parent block dated `parent_timestamp` (those whose period
+// had started), in certificate order: what an UptimeRecord's bitsets index.
+[[nodiscard]] ValidatorSet uptime_order(const PlatformData& data, std::uint64_t parent_timestamp);
 
 // floor(amount * rate_bps / 10,000 * seconds / kYear): the reward for staking `amount` for
 // `seconds`, exact in 256-bit integers.

@@ -161,6 +161,40 @@ TEST_F(BftNetwork, ReplicatesThePrimaryNetworksChain) {
 
 // A validator the subnet's owners remove leaves its set at the next epoch: it follows as an
 // observer, and the three others go on.
+// Uptime: platform blocks attest earlier blocks with every notarize vote received for them, so
+// with all four up everyone signs (nearly) every counted block; a stopped validator's count
+// stops while the blocks it misses are still counted for it.
+TEST_F(BftNetwork, UptimeIsCountedFromAttestations) {
+  const auto uptime = [&](std::size_t observer, std::size_t who) {
+    for (const platform::Validator& v : cluster->node(observer).platform().validators())
+      if (v.node_id == cluster->id(who)) return std::pair{v.observed, v.signed_blocks};
+    return std::pair<std::uint64_t, std::uint64_t>{0, 0};
+  };
+  const auto reach = [&](std::size_t node, std::uint64_t height) {
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (cluster->node(node).platform().height() < height &&
+           std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(20ms);
+    return cluster->node(node).platform().height() >= height;
+  };
+  ASSERT_TRUE(reach(0, 20)) << describe();
+  bool attested = false;
+  for (std::uint64_t h = 1; h <= 20; ++h)
+    attested = attested || !cluster->node(0).platform().block_at(h).value().uptime.attestation.empty();
+  EXPECT_TRUE(attested) << "platform blocks carry attestations";
+  for (std::size_t who = 0; who < 4; ++who) {
+    const auto [observed, signed_blocks] = uptime(0, who);
+    EXPECT_GE(observed, 8u) << who;
+    EXPECT_GE(signed_blocks * 10, observed * 9) << who << ": " << signed_blocks << "/" << observed;
+  }
+  cluster->stop(3);
+  const auto [observed_before, signed_before] = uptime(0, 3);
+  ASSERT_TRUE(reach(0, cluster->node(0).platform().height() + 20)) << describe();
+  const auto [observed_after, signed_after] = uptime(0, 3);
+  EXPECT_GE(observed_after, observed_before + 10) << "its missed blocks are counted";
+  EXPECT_LE(signed_after, signed_before + 6) << "it signs nothing while stopped";
+}
+
 TEST_F(BftNetwork, ARemovedValidatorObservesFromTheNextEpoch) {
   const net::NodeId removed = cluster->id(2);
   const std::uint64_t nonce = cluster->node(0).platform().nonce(keys[0].address());

@@ -39,14 +39,14 @@ TEST_F(BuilderTest, KeepsTheValidOperationsAndSaysWhyTheOthersWereDropped) {
 TEST_F(BuilderTest, CarriesTheSignerBitsetAndRefusesAMalformedOne) {
   ASSERT_TRUE(apply({op(validator_op(1), {1})}));
   const std::vector<SignedOperation> pool = {op(Transfer{addr(9), 1}, {2})};
-  const BuiltBlock built = build_block(*state_, pool, 5000, Bytes{1});
+  const BuiltBlock built = build_block(*state_, pool, 5000, UptimeRecord{Bytes{1}});
   EXPECT_TRUE(built.dropped.empty());
-  EXPECT_EQ(built.block.signers, Bytes{1});
-  const BuiltBlock bad = build_block(*state_, pool, 5000, Bytes{3});
+  EXPECT_EQ(built.block.uptime.signers, Bytes{1});
+  const BuiltBlock bad = build_block(*state_, pool, 5000, UptimeRecord{Bytes{3}});
   ASSERT_EQ(bad.dropped.size(), 1u);
   EXPECT_EQ(bad.dropped[0].reason.message, "signer bitset names validator 1 of 1");
   EXPECT_TRUE(bad.block.ops.empty());
-  EXPECT_TRUE(bad.block.signers.empty());
+  EXPECT_TRUE(bad.block.uptime.signers.empty());
   ASSERT_TRUE(state_->apply_block(built.block));
   EXPECT_EQ(state_->data().validators.at(addr(1)).signed_blocks, 1u);
 }

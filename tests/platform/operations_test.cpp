@@ -97,7 +97,7 @@ TEST(OperationsTest, BlocksRoundTripAndHashTheirContent) {
   later.timestamp = 100;
   EXPECT_NE(later.hash(), block.hash());
   PlatformBlock other_signers = block;
-  other_signers.signers = Bytes{7};
+  other_signers.uptime.signers = Bytes{7};
   EXPECT_NE(other_signers.hash(), block.hash());
   EXPECT_FALSE(decode_block(from_hex("c0").value()));
 }

@@ -1,5 +1,6 @@
 // Time in the primary network: periods that start later, stake returned with a reward at the
 // end, uptime from the signer bitsets, delegations.
+#include "core/rlp.hpp"
 #include "state_fixture.hpp"
 
 namespace plexus::platform::testing {
@@ -17,6 +18,12 @@ class StakingTest : public StateTest {
       for (const Byte seed : signed_by)
         if (order[i].node_id == addr(seed)) bits[i / 8] |= static_cast<Byte>(1u << (i % 8));
     return bits;
+  }
+  std::size_t index_of(Byte seed) const {
+    const ValidatorSet order = state_->signer_order().value();
+    for (std::size_t i = 0; i < order.size(); ++i)
+      if (order[i].node_id == addr(seed)) return i;
+    return order.size();
   }
 };
 
@@ -109,6 +116,41 @@ TEST_F(StakingTest, RewardsNeedEightyPercentUptimeFromTheSignerBitsets) {
   EXPECT_EQ(state_->account(addr(3)).balance, plx(10'000) - fee());  // 70%: stake only
   EXPECT_EQ(state_->account(addr(4)).balance, plx(10'000) - fee());  // and its delegator too
   EXPECT_EQ(state_->data().totals.minted, reward * uint256(2));
+}
+
+TEST_F(StakingTest, OnlyObservedValidatorsCount) {
+  ASSERT_EQ(outcome(apply({op(validator_op(1, 0, 1101), {1}), op(validator_op(2, 0, 1101), {2}),
+                           op(validator_op(3, 0, 1101), {3})})),
+            "ok");
+  // 3 was not in the attested block's set: its uptime is neither raised nor lowered.
+  ASSERT_EQ(outcome(state_->apply_block(PlatformBlock{
+                state_->height() + 1, state_->head_hash(), 1002, {},
+                UptimeRecord{bitset({1}), bitset({1, 2}), Bytes{0xaa}}})),
+            "ok");
+  const auto& v = state_->data().validators;
+  EXPECT_EQ(v.at(addr(1)).observed, 1u);
+  EXPECT_EQ(v.at(addr(1)).signed_blocks, 1u);
+  EXPECT_EQ(v.at(addr(2)).observed, 1u);
+  EXPECT_EQ(v.at(addr(2)).signed_blocks, 0u);
+  EXPECT_EQ(v.at(addr(3)).observed, 0u);
+  // A signer who was not observed, or observers without signers, are refused whole.
+  const auto before = dump(store_);
+  const auto try_uptime = [&](UptimeRecord uptime) {
+    return outcome(state_->apply_block(PlatformBlock{state_->height() + 1, state_->head_hash(),
+                                                     1003, {}, std::move(uptime)}));
+  };
+  EXPECT_EQ(try_uptime({bitset({1, 3}), bitset({1, 2}), Bytes{1}}),
+            "platform block 3: signer bitset names validator " +
+                std::to_string(index_of(3)) + ", who was not observed");
+  EXPECT_EQ(try_uptime({{}, bitset({1}), Bytes{1}}),
+            "platform block 3: observed bitset without a signer bitset");
+  EXPECT_EQ(try_uptime({bitset({1}), Bytes{1, 0}, Bytes{1}}),
+            "platform block 3: observed bitset of 2 bytes for 3 validators (expected 1)");
+  EXPECT_EQ(dump(store_), before);
+  // Encoded with the two extra fields, and read back the same.
+  const PlatformBlock block{9, Hash256{}, 5, {}, UptimeRecord{Bytes{1}, Bytes{3}, Bytes{7, 7}}};
+  EXPECT_EQ(decode_block(encode_block(block)).value(), block);
+  EXPECT_EQ(::plexus::rlp::list_items(::plexus::rlp::decode(encode_block(block)).value()).value().size(), 7u);
 }
 
 TEST_F(StakingTest, DelegationRules) {

@@ -134,7 +134,7 @@ class StateTest : public ::testing::Test {
   // An empty block at time `timestamp`, with the uptime bitset `signers`.
   Result<Hash256> apply_at(std::uint64_t timestamp, Bytes signers = {}) {
     return state_->apply_block(PlatformBlock{state_->height() + 1, state_->head_hash(), timestamp,
-                                             {}, std::move(signers)});
+                                             {}, UptimeRecord{std::move(signers)}});
   }
   // Signed with the issuer's current nonce.
   [[nodiscard]] SignedOperation op(Operation operation, std::initializer_list<Byte> signers) const {

@@ -132,10 +132,10 @@ TEST_F(BlocksTest, HeadersMustFollowTheHead) {
       "platform block 1: more than 1 operations");
   // A signer bitset must fit the primary set at the parent (here: validator 1 alone).
   block = next_block({});
-  block.signers = Bytes{1, 0};
+  block.uptime.signers = Bytes{1, 0};
   EXPECT_EQ(outcome(state_->apply_block(block)),
             "platform block 1: signer bitset of 2 bytes for 1 validators (expected 1)");
-  block.signers = Bytes{2};
+  block.uptime.signers = Bytes{2};
   EXPECT_EQ(outcome(state_->apply_block(block)),
             "platform block 1: signer bitset names validator 1 of 1");
   // An empty block is a block: the height moves, the root does not.

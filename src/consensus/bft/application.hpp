@@ -45,6 +45,13 @@ class Application {
                                             const std::optional<QuorumCert>& certificate) = 0;
   // Forgets a pending block and its descendants: they lost.
   virtual void drop(const Hash256& digest) = 0;
+  // Attestations (the platform chain counts uptime with them, docs/PLATFORM.md): when the block
+  // after a final one becomes final, a replica of an application that wants them certifies the
+  // first again with every notarize vote and every finalize vote it received for it, the
+  // quorum's and the late ones (a validator that got the notarization before the proposal
+  // votes only to finalize), and hands over those of the two certificates that hold a quorum.
+  [[nodiscard]] virtual bool wants_attestations() const { return false; }
+  virtual void note_attestation(const std::vector<QuorumCert>& /*certs*/) {}
   // A final block by height, for peers that sync; nullopt above the head.
   [[nodiscard]] virtual Result<std::optional<FinalBlock>> final_block(
       std::uint64_t height) const = 0;

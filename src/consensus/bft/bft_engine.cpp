@@ -161,6 +161,7 @@ Result<void> BftEngine::enter(std::unique_ptr<EpochApplication> app) {
     validating_ = members.self.has_value();
     epoch_ = epoch;
   }
+  app_->enter_committee(*committee_, ids_);
   replica_ = std::make_unique<Replica>(epoch.epoch, members.self.value_or(Replica::kObserver),
                                        *committee_, config_.params, *app_, *guard_, *io_);
   return {};

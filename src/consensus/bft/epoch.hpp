@@ -17,6 +17,7 @@
 #include <optional>
 
 #include "consensus/bft/application.hpp"
+#include "consensus/bft/committee.hpp"
 #include "consensus/bft/final_records.hpp"
 
 namespace plexus::consensus::bft {
@@ -56,6 +57,9 @@ class EpochApplication : public Application {
   [[nodiscard]] virtual std::optional<std::uint64_t> next_platform_height() const = 0;
   // P_e of the epoch of final block `height` (whose certificate's signers index that set).
   [[nodiscard]] virtual Result<std::uint64_t> platform_height_at(std::uint64_t height) const = 0;
+  // The epoch's committee and its members' node ids (certificate order), once the engine has
+  // made them; they outlive the application.
+  virtual void enter_committee(const Committee& /*committee*/, std::vector<Address> /*ids*/) {}
 };
 
 // What both applications do at the epoch's end: note P_{e+1} once the last block is written

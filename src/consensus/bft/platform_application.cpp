@@ -58,6 +58,7 @@ Result<void> PlatformApplication::verify(BytesView block) {
                     " s ahead of this node's clock (at most " +
                     std::to_string(kMaxFutureSeconds) + ")");
   PLEXUS_TRY(platform::PendingState parent, state_after(decoded.parent_hash));
+  PLEXUS_CHECK(check_uptime(decoded, parent));
   PLEXUS_TRY(platform::PendingState after, registry_.run_pending(std::move(parent), decoded));
   const Hash256 hash = after.hash;
   if (past_end) tail_.remember(hash, decoded.height, to_bytes(block));
@@ -75,7 +76,8 @@ Result<std::optional<Bytes>> PlatformApplication::build(const BlockInfo& parent,
     built.block = platform::PlatformBlock{parent.height + 1, parent.digest,
                                           std::max(now_seconds_(), state.header.timestamp), {}};
   } else {
-    built = registry_.build(state, pending_operations(parent.digest), now_seconds_());
+    built = registry_.build(state, pending_operations(parent.digest), now_seconds_(),
+                            uptime_for(parent, state));
   }
   if (built.block.ops.empty() && !allow_empty) return std::optional<Bytes>{};
   PLEXUS_TRY(platform::PendingState after, registry_.run_pending(std::move(state), built.block));

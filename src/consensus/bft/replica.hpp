@@ -152,6 +152,8 @@ class Replica {
   [[nodiscard]] bool chain_known(const Hash256& digest) const;
   void request_sync(Nanos now);
   void commit_chain(const Hash256& digest, const QuorumCert& cert);
+  // The application's attestation of a final block (Application::note_attestation).
+  void attest(const BlockInfo& block, std::uint64_t round) const;
   void prune();
   void on_block_request(std::size_t from, const BlockRequest& request);
   void on_block_reply(std::size_t from, const BlockReply& reply, Nanos now);

@@ -266,12 +266,41 @@ void Replica::commit_chain(const Hash256& digest, const QuorumCert& cert) {
                                      certified ? std::optional<QuorumCert>(cert) : std::nullopt);
         !committed)
       return fatal(committed.error());
+    // The block before is attested now rather than when it became final: the votes that came
+    // late (a validator just slower than the quorum) have had a round to arrive.
+    if (app_.wants_attestations() && head_round_) attest(head_, *head_round_);
     head_ = block.info;
     head_round_ = block.round;
     blocks_.erase(*it);
     io_.on_final(block.info, block.round);
   }
   prune();
+}
+
+void Replica::attest(const BlockInfo& block, std::uint64_t round) const {
+  const Round* state = find_round(round);
+  if (!state) return;  // it came by sync: no votes were seen
+  std::vector<QuorumCert> certs;
+  for (const VoteKind kind : {VoteKind::kNotarize, VoteKind::kFinalize}) {
+    const Vote vote{kind, epoch_, round, block.height, block.digest};
+    std::vector<SignedVote> agreeing;
+    std::uint64_t weight = 0;
+    bool checked = true;
+    for (const auto& [signer, seen] : state->votes) {
+      const std::optional<HeldVote>& held = kind == VoteKind::kNotarize ? seen.notarize
+                                                                        : seen.finalize;
+      if (!held || held->vote.vote != vote) continue;
+      agreeing.push_back(held->vote);
+      checked = checked && held->checked;
+      weight += committee_.weight(signer);
+    }
+    if (!committee_.is_quorum(weight)) continue;
+    auto cert = committee_.certify(vote, agreeing);
+    // A late vote not checked yet that spoils the aggregate: no certificate rather than a bad one.
+    if (!cert || (!checked && !committee_.check(*cert))) continue;
+    certs.push_back(std::move(*cert));
+  }
+  if (!certs.empty()) app_.note_attestation(certs);
 }
 
 void Replica::prune() {
