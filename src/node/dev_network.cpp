@@ -393,7 +393,21 @@ Result<Hash256> DevNetwork::submit_platform_operation(const platform::SignedOper
   return keccak256(platform::encode_signed(op));
 }
 
+Result<Hash256> DevNetwork::submit_evidence(const Bytes& report) {
+  if (!platform_) return fail(Errc::kNotSupported, "not supported: evidence without a platform chain");
+  PLEXUS_TRY(const Hash256 hash, platform_->submit_evidence(report));
+  keep_report(report);
+  return hash;
+}
+
 void DevNetwork::note_equivocation(Bytes report) {
+  // Into the platform's evidence pool too, so that this node's next platform block slashes the
+  // offender; a report that does not apply there (not a primary validator's, used) is only kept.
+  if (platform_) (void)platform_->submit_evidence(report);
+  keep_report(std::move(report));
+}
+
+void DevNetwork::keep_report(Bytes report) {
   std::lock_guard lock(reports_mutex_);
   if (std::find(reports_.begin(), reports_.end(), report) != reports_.end()) return;
   if (reports_.size() == kMaxReports) reports_.erase(reports_.begin());

@@ -92,6 +92,10 @@ class DevNetwork {
   // (consensus/bft/equivocation.hpp), for a ReportEquivocation; the latest kMaxReports.
   static constexpr std::size_t kMaxReports = 256;
   [[nodiscard]] std::vector<Bytes> equivocation_reports() const;
+  // An equivocation report handed to this node: kept with the node's own and put in the
+  // platform's evidence pool, for the next platform block this node builds to carry; its hash,
+  // or why it does not apply (bad signatures, no such validator, already used).
+  [[nodiscard]] Result<Hash256> submit_evidence(const Bytes& report);
   // A platform operation from a client: pooled and gossiped under a replicated primary chain,
   // else applied at once. Its hash, or the rule it breaks.
   [[nodiscard]] Result<Hash256> submit_platform_operation(const platform::SignedOperation& op);
@@ -139,6 +143,7 @@ class DevNetwork {
   std::thread ticker_;
 
   void note_equivocation(Bytes report);
+  void keep_report(Bytes report);
   mutable std::mutex reports_mutex_;
   std::vector<Bytes> reports_;
 

@@ -8,7 +8,7 @@ namespace plexus::node {
 using rpc::json;
 
 void add_network_methods(rpc::Dispatcher& d, const net::Transport& transport,
-                         const DevNetwork& network) {
+                         DevNetwork& network) {
   d.add("plexus_nodeInfo", [&transport, &network](const json& params) -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 0));
     json subnets = json::array();
@@ -90,6 +90,13 @@ void add_network_methods(rpc::Dispatcher& d, const net::Transport& transport,
     json out = json::array();
     for (const Bytes& report : network.equivocation_reports()) out.push_back(to_hex(report));
     return out;
+  });
+  d.add("plexus_submitEvidence", [&network](const json& params) -> Result<json> {
+    PLEXUS_CHECK(rpc::expect_at_most(params, 1));
+    PLEXUS_TRY(const json* raw, rpc::param_at(params, 0));
+    PLEXUS_TRY(const Bytes report, rpc::data_bytes(*raw, 0));
+    PLEXUS_TRY(const Hash256 hash, network.submit_evidence(report));
+    return json(to_hex(hash));
   });
   d.add("plexus_peers", [&transport](const json& params) -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 0));

@@ -20,6 +20,6 @@ namespace plexus::node {
 
 // `transport` and `network` must outlive the dispatcher's use.
 void add_network_methods(rpc::Dispatcher& dispatcher, const net::Transport& transport,
-                         const DevNetwork& network);
+                         DevNetwork& network);
 
 }  // namespace plexus::node

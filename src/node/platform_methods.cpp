@@ -93,6 +93,20 @@ void add_platform_methods(rpc::Dispatcher& d, const platform::PlatformRegistry& 
       out.push_back({{"nodeId", to_hex(v.node_id)},
                      {"weight", rpc::quantity(v.weight)},
                      {"blsKey", to_hex(v.bls_key)}});
+    // The primary network's current members with their staking record (docs/RPC.md).
+    if (subnet != platform::kPrimaryNetwork || height != registry.height()) return out;
+    for (const platform::Validator& v : registry.validators()) {
+      for (json& entry : out) {
+        if (entry["nodeId"] != to_hex(v.node_id)) continue;
+        entry["owner"] = to_hex(v.owner);
+        entry["stake"] = rpc::quantity(v.stake);
+        entry["delegated"] = rpc::quantity(v.delegated);
+        entry["startTime"] = rpc::quantity(v.start_time);
+        entry["endTime"] = rpc::quantity(v.end_time);
+        entry["observed"] = rpc::quantity(v.observed);
+        entry["signed"] = rpc::quantity(v.signed_blocks);
+      }
+    }
     return out;
   });
   d.add("platform_getProposal", [&registry](const json& params) -> Result<json> {

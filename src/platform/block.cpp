@@ -15,9 +15,15 @@ Bytes encode_block(const PlatformBlock& block) {
                           rlp::encode_uint(block.timestamp), rlp::encode_list(ops),
                           fields::bytes(block.uptime.signers)};
   // Five fields without an attestation, so blocks made before it existed keep their hashes.
-  if (!block.uptime.observed.empty() || !block.uptime.attestation.empty()) {
+  if (!block.uptime.observed.empty() || !block.uptime.attestation.empty() ||
+      !block.evidence.empty()) {
     f.push_back(fields::bytes(block.uptime.observed));
     f.push_back(fields::bytes(block.uptime.attestation));
+  }
+  if (!block.evidence.empty()) {
+    std::vector<Bytes> reports;
+    for (const Bytes& report : block.evidence) reports.push_back(fields::bytes(report));
+    f.push_back(rlp::encode_list(reports));
   }
   return rlp::encode_list(f);
 }
@@ -26,7 +32,8 @@ Result<PlatformBlock> decode_block(BytesView encoded) {
   constexpr std::string_view kWhat = "platform block";
   auto listed = fields::list(encoded, 5, kWhat);
   if (!listed) listed = fields::list(encoded, 7, kWhat);
-  if (!listed) return fail(Errc::kDecode, "platform block: not a list of 5 or 7 fields");
+  if (!listed) listed = fields::list(encoded, 8, kWhat);
+  if (!listed) return fail(Errc::kDecode, "platform block: not a list of 5, 7 or 8 fields");
   const std::vector<rlp::Item>& f = *listed;
   PlatformBlock block;
   PLEXUS_TRY(block.height, rlp::to_uint64(f[0]));
@@ -38,11 +45,21 @@ Result<PlatformBlock> decode_block(BytesView encoded) {
     block.ops.push_back(std::move(signed_op));
   }
   PLEXUS_TRY(block.uptime.signers, fields::read_bytes(f[4], kWhat));
-  if (f.size() == 7) {
+  if (f.size() >= 7) {
     PLEXUS_TRY(block.uptime.observed, fields::read_bytes(f[5], kWhat));
     PLEXUS_TRY(block.uptime.attestation, fields::read_bytes(f[6], kWhat));
-    if (block.uptime.observed.empty() && block.uptime.attestation.empty())
+    if (f.size() == 7 && block.uptime.observed.empty() && block.uptime.attestation.empty())
       return fail(Errc::kDecode, "platform block: empty uptime fields must be left out");
+  }
+  if (f.size() == 8) {
+    PLEXUS_TRY(const auto reports, fields::items(f[7], kWhat));
+    if (reports.empty() || reports.size() > kMaxBlockEvidence)
+      return fail(Errc::kDecode, "platform block: 1 to " + std::to_string(kMaxBlockEvidence) +
+                                     " evidence reports, not " + std::to_string(reports.size()));
+    for (const rlp::Item& report : reports) {
+      PLEXUS_TRY(Bytes bytes, fields::read_bytes(report, kWhat));
+      block.evidence.push_back(std::move(bytes));
+    }
   }
   return block;
 }

@@ -27,19 +27,27 @@ struct UptimeRecord {
   friend bool operator==(const UptimeRecord&, const UptimeRecord&) = default;
 };
 
+// Equivocation reports a block carries for the network rather than for a user (as consensus
+// evidence goes in CometBFT blocks): the proposer includes those its node saw or was handed,
+// no fee is paid, and each slashes as a ReportEquivocation would; one that does not apply
+// refuses the block.
+inline constexpr std::size_t kMaxBlockEvidence = 16;
+
 struct PlatformBlock {
   std::uint64_t height = 0;
   Hash256 parent_hash{};        // block 0: keccak256 of the genesis configuration
   std::uint64_t timestamp = 0;  // seconds; never before the parent's
   std::vector<SignedOperation> ops{};
   UptimeRecord uptime{};
+  std::vector<Bytes> evidence{};
 
   [[nodiscard]] Hash256 hash() const;
   friend bool operator==(const PlatformBlock&, const PlatformBlock&) = default;
 };
 
-// rlp([height, parent_hash, timestamp, [signed operation, ...], signers]), and
-// rlp([..., signers, observed, attestation]) when either of the last two is set.
+// rlp([height, parent_hash, timestamp, [signed operation, ...], signers]),
+// rlp([..., signers, observed, attestation]) when either of the last two is set, and
+// rlp([..., signers, observed, attestation, [report, ...]]) when the block carries evidence.
 [[nodiscard]] Bytes encode_block(const PlatformBlock& block);
 [[nodiscard]] Result<PlatformBlock> decode_block(BytesView encoded);
 

@@ -5,13 +5,15 @@
 namespace plexus::platform {
 
 BuiltBlock build_block(const PlatformState& state, std::span<const SignedOperation> candidates,
-                       std::uint64_t timestamp, UptimeRecord uptime) {
-  return build_block(state, state.head_state(), candidates, timestamp, std::move(uptime));
+                       std::uint64_t timestamp, UptimeRecord uptime,
+                       std::span<const Bytes> evidence) {
+  return build_block(state, state.head_state(), candidates, timestamp, std::move(uptime),
+                     evidence);
 }
 
 BuiltBlock build_block(const PlatformState& state, PendingState parent,
                        std::span<const SignedOperation> candidates, std::uint64_t timestamp,
-                       UptimeRecord uptime) {
+                       UptimeRecord uptime, std::span<const Bytes> evidence) {
   BuiltBlock out;
   out.block.height = parent.header.height + 1;
   out.block.parent_hash = parent.hash;
@@ -26,6 +28,10 @@ BuiltBlock build_block(const PlatformState& state, PendingState parent,
     return out;  // empty and without uptime: it still applies
   }
   out.block.uptime = std::move(uptime);
+  for (const Bytes& report : evidence) {
+    if (out.block.evidence.size() == kMaxBlockEvidence) break;
+    if (transition.apply_evidence(report)) out.block.evidence.push_back(report);
+  }
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (out.block.ops.size() == state.config().max_block_operations) {
       out.dropped.push_back({i, Error{Errc::kLimitExceeded, "platform: the block is full"}});

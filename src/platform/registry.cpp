@@ -83,7 +83,12 @@ BuiltBlock PlatformRegistry::build(PendingState parent, const std::vector<Hash25
   std::vector<SignedOperation> candidates;
   for (const auto& [hash, op] : pool_)
     if (std::find(exclude.begin(), exclude.end(), hash) == exclude.end()) candidates.push_back(op);
-  return build_block(*state_, std::move(parent), candidates, timestamp, std::move(uptime));
+  std::vector<Bytes> evidence;
+  for (const auto& [hash, report] : evidence_pool_)
+    if (std::find(exclude.begin(), exclude.end(), hash) == exclude.end())
+      evidence.push_back(report);
+  return build_block(*state_, std::move(parent), candidates, timestamp, std::move(uptime),
+                     evidence);
 }
 
 Result<void> PlatformRegistry::apply_final(const PlatformBlock& block) {
@@ -94,9 +99,34 @@ Result<void> PlatformRegistry::apply_final(const PlatformBlock& block) {
     for (const SignedOperation& op : block.ops) included.insert(keccak256(encode_signed(op)));
     std::erase_if(pool_, [&](const auto& entry) { return included.contains(entry.first); });
     prune_pool();
+    // Evidence that no longer applies (used, or its validator gone) is forgotten.
+    std::erase_if(evidence_pool_, [&](const auto& entry) {
+      return build_block(*state_, {}, state_->head_timestamp(), {}, std::span(&entry.second, 1))
+          .block.evidence.empty();
+    });
   }
   notify(block);
   return {};
+}
+
+Result<Hash256> PlatformRegistry::submit_evidence(const Bytes& report) {
+  const Hash256 hash = keccak256(report);
+  std::lock_guard lock(mutex_);
+  for (const auto& [pooled, unused] : evidence_pool_)
+    if (pooled == hash) return fail(Errc::kValidation, "platform: evidence already pooled");
+  if (evidence_pool_.size() >= kMaxEvidence)
+    return fail(Errc::kLimitExceeded, "platform: the evidence pool is full");
+  PlatformData data = state_->data();
+  Transition transition(data, state_->config(), state_->network_id(), state_->height() + 1,
+                        state_->head_timestamp());
+  PLEXUS_CHECK(transition.apply_evidence(report));
+  evidence_pool_.emplace_back(hash, report);
+  return hash;
+}
+
+std::size_t PlatformRegistry::evidence_pool_size() const {
+  std::lock_guard lock(mutex_);
+  return evidence_pool_.size();
 }
 
 void PlatformRegistry::prune_pool() {

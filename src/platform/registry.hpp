@@ -37,11 +37,16 @@ class PlatformRegistry {
   // Pooled operations in arrival order, at most `max`.
   [[nodiscard]] std::vector<SignedOperation> pooled(std::size_t max) const;
   [[nodiscard]] std::size_t pool_size() const;
+  // Equivocation evidence for the blocks themselves to carry (block.hpp): kept if it applies on
+  // the head; its hash (keccak256 of the report), or the broken rule. At most kMaxEvidence.
+  static constexpr std::size_t kMaxEvidence = 256;
+  [[nodiscard]] Result<Hash256> submit_evidence(const Bytes& report);
+  [[nodiscard]] std::size_t evidence_pool_size() const;
   [[nodiscard]] PendingState head_state() const;
   [[nodiscard]] Result<PendingState> run_pending(PendingState parent,
                                                  const PlatformBlock& block) const;
-  // A block on `parent` from the pooled operations not in `exclude` (hashes of those in the
-  // pending blocks between the head and `parent`), carrying `uptime`.
+  // A block on `parent` from the pooled operations and evidence not in `exclude` (hashes of
+  // those in the pending blocks between the head and `parent`), carrying `uptime`.
   [[nodiscard]] BuiltBlock build(PendingState parent, const std::vector<Hash256>& exclude,
                                  std::uint64_t timestamp, UptimeRecord uptime = {}) const;
   // Writes a final block; the pool forgets what it included and what no longer applies.
@@ -83,6 +88,7 @@ class PlatformRegistry {
   mutable std::mutex mutex_;
   std::unique_ptr<PlatformState> state_;
   std::vector<std::pair<Hash256, SignedOperation>> pool_;  // arrival order
+  std::vector<std::pair<Hash256, Bytes>> evidence_pool_;   // arrival order
   std::function<void(const PlatformBlock&)> listener_;
 };
 

@@ -179,6 +179,12 @@ Result<EvidenceFacts> Transition::check_report(const ReportEquivocation& op) con
   return facts;
 }
 
+Result<void> Transition::apply_evidence(const Bytes& report) {
+  PLEXUS_TRY(const EvidenceFacts facts, check_report(ReportEquivocation{report}));
+  execute_report(facts);
+  return {};
+}
+
 void Transition::execute_report(const EvidenceFacts& facts) {
   const auto it =
       std::find_if(data_.validators.begin(), data_.validators.end(),

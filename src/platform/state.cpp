@@ -132,6 +132,9 @@ Result<void> PlatformState::check_header(const PlatformBlock& parent, const Hash
     return fail(Errc::kValidation, name + ": timestamp " + std::to_string(block.timestamp) +
                                        " is before its parent's " +
                                        std::to_string(parent.timestamp));
+  if (block.evidence.size() > kMaxBlockEvidence)
+    return fail(Errc::kValidation, name + ": more than " + std::to_string(kMaxBlockEvidence) +
+                                       " evidence reports");
   if (block.ops.size() > config_.max_block_operations)
     return fail(
         Errc::kValidation,
@@ -145,6 +148,11 @@ Result<void> PlatformState::run_block(const PlatformBlock& parent, const Hash256
   if (auto begun = transition.begin_block(parent.timestamp, block.uptime); !begun)
     return fail(begun.error().code,
                 "platform block " + std::to_string(block.height) + ": " + begun.error().message);
+  for (std::size_t i = 0; i < block.evidence.size(); ++i)
+    if (auto applied = transition.apply_evidence(block.evidence[i]); !applied)
+      return fail(applied.error().code, "block " + std::to_string(block.height) +
+                                            ", evidence " + std::to_string(i) + ": " +
+                                            applied.error().message);
   return run_operations(block, transition);
 }
 

@@ -39,6 +39,9 @@ class Transition {
   // Checks one operation against every rule and applies it if they all hold; otherwise
   // kValidation (or kNotSupported) with the broken rule and no change.
   [[nodiscard]] Result<void> apply(const SignedOperation& signed_op);
+  // An equivocation report carried by the block itself (block.hpp, evidence): the rules of
+  // ReportEquivocation without issuer or fee; kValidation and no change if it does not apply.
+  [[nodiscard]] Result<void> apply_evidence(const Bytes& report);
   void mark_set_changed(std::string_view subnet) { changed_sets_.emplace(subnet); }
 
   // Trie keys whose record may have changed, and the validator sets (by subnet name, or

@@ -3,15 +3,17 @@
 // and given three of the four validators, whose nodes start it without a restart; the fourth is
 // added and starts voting at the next epoch, one is removed and only observes from then on; a
 // governance proposal to raise the gas limit passes and is scheduled, one without votes fails
-// for lack of quorum; PLX moves with a keystore v3 key; bad commands fail with the rule. Every
-// wait is bounded; the network is taken down whatever happens.
+// for lack of quorum; PLX moves with a keystore v3 key; bad commands fail with the rule; a fifth
+// node staked for 66 s votes on the platform chain and is paid its reward when the period ends;
+// a validator whose key signed two conflicting votes is slashed from the evidence handed to a
+// node. Every wait is bounded; the network is taken down whatever happens.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ethers } from 'ethers';
-import { plexusBin, makeDataDir, rpc, externalUrl, until } from './lib/node.mjs';
+import { plexusBin, makeDataDir, rpc, externalUrl, until, spawnNode } from './lib/node.mjs';
 import { devWallet, makeProvider, mined } from './lib/suite.mjs';
 import { assembleMove } from './lib/artifacts.mjs';
 import { argAddress, argU64, entryCall, kMoveRouter, publishPayload } from './lib/move_bcs.mjs';
@@ -35,10 +37,11 @@ async function subnetOn(url, name) {
 
 test('platform: a subnet created, staffed, governed on a running network', {
   skip: externalUrl ? 'needs its own processes' : false,
-  timeout: 240_000,
+  timeout: 300_000,
 }, async () => {
   const dir = makeDataDir();
   const basePort = 41_000 + (process.pid % 1_000) * 20;
+  let fifth;
   try {
     ok(['localnet', 'up', '--validators', '4', '--dir', dir, '--base-port', String(basePort),
       '--leader-timeout-ms', '400', '--epoch-length', '8']);
@@ -55,6 +58,33 @@ test('platform: a subnet created, staffed, governed on a running network', {
     const genesis = JSON.parse(readFileSync(path.join(dir, 'genesis.json'), 'utf8'));
     assert.ok(genesis.validators.some((v) => v.node_id === entry.node_id &&
       v.bls_key === entry.bls_key && v.bls_pop === entry.bls_pop), JSON.stringify(entry));
+
+    // A fifth node, staked by account 6 for 66 s (the local minimum is 60): it joins the primary
+    // set, votes on the platform chain from the next epoch, and is checked for its reward at the
+    // end.
+    const fifthDir = path.join(dir, 'node4');
+    mkdirSync(fifthDir);
+    const stakerKey = path.join(dir, 'staker.key');
+    writeFileSync(stakerKey, devWallet(6).privateKey);
+    const staker = devWallet(6).address;
+    const balanceOf = async (who) => BigInt((await rpc(urls[0], 'platform_getBalance', [who])).balance);
+    const stakerBefore = await balanceOf(staker);
+    const ends = Math.floor(Date.now() / 1000) + 66;
+    ok(['validator', 'add', '--rpc', rpcOf(0), '--key-file', stakerKey, '--node-dir', fifthDir,
+      '--end-time', String(ends)]);
+    writeFileSync(path.join(fifthDir, 'node.toml'), [
+      'data_dir = "."', 'genesis = "../genesis.json"', '[p2p]',
+      `listen = "127.0.0.1:${basePort + 8}"`,
+      `bootstrap = [${network.nodes.map((n) => `"${n.p2p}"`).join(', ')}]`,
+      '[rpc]', `listen = "127.0.0.1:${basePort + 9}"`, '[subnets]', 'track = ["evm"]', ''].join('\n'));
+    fifth = spawnNode(path.join(fifthDir, 'node.toml'));
+    const fifthId = JSON.parse(ok(['validator', 'keys', '--node-dir', fifthDir])).node_id;
+    const primaryEntry = async (id) =>
+      (await rpc(urls[0], 'platform_getValidators', [])).find((v) => v.nodeId === id);
+    const staked = await primaryEntry(fifthId);
+    assert.ok(staked, 'the fifth node is a primary validator');
+    assert.equal(BigInt(staked.endTime), BigInt(ends));
+    let lastSeen = staked;
 
     // Created through node 1, staffed with nodes 0-2 through node 2.
     assert.match(ok(['subnet', 'create', ...signed(1), '--name', 'tokens', '--vm', 'move',
@@ -85,8 +115,12 @@ test('platform: a subnet created, staffed, governed on a running network', {
       await call(entryCall(me, 'coin', 'register', []));
       const minted = await call(entryCall(me, 'coin', 'mint', [argAddress(publisher.address), argU64(500n)]));
       assert.equal(minted.logs.length, 1);
-      const balance = await until('the minted balance on node 2', async () => rpc(
-        `${urls[2]}subnet/tokens`, 'plexus_getMoveResource', [me, `${me}::coin::Balance`]));
+      // Node 2 may hold the register before the mint: wait for the minted value itself.
+      const balance = await until('the minted balance on node 2', async () => {
+        const r = await rpc(`${urls[2]}subnet/tokens`, 'plexus_getMoveResource',
+          [me, `${me}::coin::Balance`]);
+        return r && BigInt(r.json.value) === 500n ? r : undefined;
+      });
       assert.equal(BigInt(balance.json.value), 500n);
     }
 
@@ -156,8 +190,43 @@ test('platform: a subnet created, staffed, governed on a running network', {
     assert.equal(dup.status, 1);
     assert.match(dup.out, /subnet tokens already exists/);
     const status0 = ok(['validator', 'status', '--rpc', rpcOf(0), '--node-dir', nodeDir(3)]);
-    assert.match(status0, /stake 2000 PLX/);
+    assert.match(status0, /stake 2000 PLX  uptime \d+% \(\d+\/\d+\)/);
+
+    // Slashing: node 3's key signs two conflicting votes; the evidence, handed to node 1, goes
+    // into a platform block without an account or a fee. 10% of the stake is burned, the rest
+    // returns to its owner, and node 3 leaves the primary set and every subnet.
+    const offender = JSON.parse(ok(['validator', 'keys', '--node-dir', nodeDir(3)])).node_id;
+    const offenderOwner = (await primaryEntry(offender)).owner;
+    const ownerBefore = await balanceOf(offenderOwner);
+    assert.match(ok(['validator', 'equivocate', '--node-dir', nodeDir(3), '--subnet', 'evm',
+      '--rpc', rpcOf(1)]), /evidence 0x[0-9a-f]{64} pooled/);
+    await until('node 3 slashed', async () => (await primaryEntry(offender)) === undefined, 60_000);
+    assert.equal(await balanceOf(offenderOwner), ownerBefore + 1800n * 10n ** 18n);
+    const tokens = await rpc(urls[1], 'platform_getSubnet', ['tokens']);
+    assert.equal(Object.keys(tokens.weights).includes(offender), false);
+    const forged = plexus(['validator', 'equivocate', '--node-dir', path.join(dir, 'fresh'),
+      '--rpc', rpcOf(1)]);
+    assert.equal(forged.status, 1);
+    assert.match(forged.out, /no validator has the offender's BLS key/);
+
+    // The fifth validator's period ends: its stake returns with the reward for 80% uptime or
+    // more, as the others observed it.
+    await until('the fifth period ended', async () => {
+      const entry = await primaryEntry(fifthId);
+      if (entry) lastSeen = entry;
+      return entry === undefined;
+    }, 120_000, 500);
+    const start = BigInt(staked.startTime);
+    const end = BigInt(staked.endTime);
+    const stake = 2000n * 10n ** 18n;
+    const reward = (stake * 500n * (end - start)) / (10_000n * 31_536_000n);
+    assert.ok(reward > 0n);
+    const fee = 10n ** 15n;
+    assert.equal(await balanceOf(staker), stakerBefore - fee + reward,
+      `rewarded for ${end - start} s (uptime ${lastSeen.signed}/${lastSeen.observed} at the last look)`);
+    assert.ok(BigInt(lastSeen.observed) > 0n, JSON.stringify(lastSeen));
   } finally {
+    if (fifth) fifth.kill('SIGKILL');
     spawnSync(plexusBin(), ['localnet', 'down', '--dir', dir], { timeout: 30_000 });
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 // Equivocation evidence: checked by the injected EvidenceCheck, it slashes a share of the stake,
 // removes the validator from every set, refunds its delegators and can never be used twice.
 #include "core/hash.hpp"
+#include "platform/builder.hpp"
 #include "state_fixture.hpp"
 
 namespace plexus::platform::testing {
@@ -71,6 +72,27 @@ TEST_F(SlashingTest, TheSameEvidenceNeverSlashesTwice) {
   // Another offence does slash it.
   ASSERT_EQ(outcome(apply({report(7, 2)})), "ok");
   EXPECT_FALSE(state_->data().validators.contains(addr(7)));
+}
+
+// Evidence carried by the block itself: no issuer, no fee; the builder leaves out what does not
+// apply, and a block carrying such a report is refused whole.
+TEST_F(SlashingTest, BlocksCarryEvidenceWithoutAFee) {
+  const Totals before = state_->data().totals;
+  const std::vector<Bytes> evidence = {Bytes{7, 1}, Bytes{0, 1}, Bytes{9, 1}, Bytes{7, 1}};
+  const BuiltBlock built = build_block(*state_, std::span<const SignedOperation>{}, state_->head_timestamp() + 1, {}, evidence);
+  ASSERT_EQ(built.block.evidence, (std::vector<Bytes>{Bytes{7, 1}}));
+  EXPECT_EQ(decode_block(encode_block(built.block)).value(), built.block);
+  ASSERT_TRUE(state_->apply_block(built.block));
+  EXPECT_FALSE(state_->data().validators.contains(addr(7)));
+  EXPECT_EQ(state_->data().totals.burned, before.burned + plx(200));  // no fee burned
+  const auto dump_before = dump(store_);
+  PlatformBlock again = next_block({});
+  again.evidence = {Bytes{7, 1}};
+  EXPECT_EQ(outcome(state_->apply_block(again)),
+            "block 3, evidence 0: platform: evidence already used");
+  again.evidence.assign(kMaxBlockEvidence + 1, Bytes{8, 1});
+  EXPECT_EQ(outcome(state_->apply_block(again)), "platform block 3: more than 16 evidence reports");
+  EXPECT_EQ(dump(store_), dump_before);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "core/bls/bls.hpp"
 #include "core/hex.hpp"
+#include "drill_command.hpp"
 #include "net/identity.hpp"
 #include "node/validator_key.hpp"
 #include "platform/operations.hpp"
@@ -179,6 +180,7 @@ void run(const std::function<Result<void>()>& body) {
 void add_validator_commands(CLI::App& app) {
   CLI::App* validator = app.add_subcommand("validator", "primary-network validators");
   validator->require_subcommand(1);
+  add_drill_commands(*validator);
   struct Add {
     Signing signing;
     NodeKeys node;
@@ -281,8 +283,21 @@ void add_validator_commands(CLI::App& app) {
         if (wanted && v["nodeId"] != *wanted) continue;
         found = true;
         PLEXUS_TRY(const std::uint64_t weight, answer_quantity(v["weight"], "weight"));
-        std::printf("%s  stake %llu PLX  bls %s\n", v["nodeId"].get<std::string>().c_str(),
-                    static_cast<unsigned long long>(weight),
+        std::string uptime = "uptime n/a";
+        if (v.contains("observed") && v.contains("signed")) {
+          PLEXUS_TRY(const std::uint64_t observed, answer_quantity(v["observed"], "observed"));
+          PLEXUS_TRY(const std::uint64_t signed_blocks, answer_quantity(v["signed"], "signed"));
+          if (observed > 0)
+            uptime = "uptime " + std::to_string(signed_blocks * 100 / observed) + "% (" +
+                     std::to_string(signed_blocks) + "/" + std::to_string(observed) + ")";
+        }
+        std::string until = "no end";
+        if (v.contains("endTime")) {
+          PLEXUS_TRY(const std::uint64_t end, answer_quantity(v["endTime"], "endTime"));
+          if (end != platform::kNoEnd) until = "ends " + std::to_string(end);
+        }
+        std::printf("%s  stake %llu PLX  %s  %s  bls %s\n", v["nodeId"].get<std::string>().c_str(),
+                    static_cast<unsigned long long>(weight), uptime.c_str(), until.c_str(),
                     v["blsKey"].get<std::string>().substr(0, 18).c_str());
       }
       if (wanted && !found)

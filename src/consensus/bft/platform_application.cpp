@@ -39,6 +39,7 @@ std::vector<Hash256> PlatformApplication::pending_operations(Hash256 parent) con
        it = pending_.find(it->second.block.parent_hash)) {
     for (const platform::SignedOperation& op : it->second.block.ops)
       out.push_back(keccak256(platform::encode_signed(op)));
+    for (const Bytes& report : it->second.block.evidence) out.push_back(keccak256(report));
   }
   return out;
 }
@@ -47,7 +48,7 @@ Result<void> PlatformApplication::verify(BytesView block) {
   PLEXUS_CHECK(tail_.check_open());
   PLEXUS_TRY(platform::PlatformBlock decoded, platform::decode_block(block));
   const bool past_end = tail_.past_end(decoded.height);
-  if (past_end && !decoded.ops.empty())
+  if (past_end && (!decoded.ops.empty() || !decoded.evidence.empty()))
     return fail(Errc::kValidation, "platform block " + std::to_string(decoded.height) +
                                        ": past the epoch's last block, blocks are empty");
   const std::uint64_t now = now_seconds_();
