@@ -358,8 +358,9 @@ Result<void> DevNetwork::make_bft_engine(RunningSubnet& running,
   config.final_platform_height = [registry] { return registry->height(); };
   config.on_equivocation = [this](Bytes report) { note_equivocation(std::move(report)); };
   config.on_epoch = [registry, chain = running.chain.get(),
-                     name = running.name](const consensus::bft::EpochInfo& epoch) {
-    return apply_governance(*chain, *registry, name, epoch);
+                     name = running.name](const consensus::bft::EpochInfo& epoch,
+                                          consensus::bft::BftParams& timing) {
+    return apply_governance(*chain, *registry, name, epoch, timing);
   };
   config.key = role_->bls_key;
   config.chain = Hash256::right_aligned(net::subnet_id(running.name).view());

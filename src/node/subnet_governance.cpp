@@ -23,18 +23,18 @@ bool scheduled(const std::vector<platform::ScheduledChange>& changes, std::uint6
 }  // namespace
 
 Result<void> apply_governance(chain::SubnetChain& chain, const platform::PlatformRegistry& registry,
-                              std::string_view subnet, const consensus::bft::EpochInfo& epoch) {
+                              std::string_view subnet, const consensus::bft::EpochInfo& epoch,
+                              consensus::bft::BftParams& timing) {
   PLEXUS_TRY(const auto visible, registry.scheduled_changes_at(subnet, epoch.platform_height));
   const std::vector<chain::ParamsChange> done = chain.config().params.changes();
   const std::uint64_t last_done = done.empty() ? 0 : done.back().height;
   const std::uint64_t head = chain.heads().latest.number;
-  // Changes by height, in proposal order within one height.
+  // Chain rule changes by height, in proposal order within one height.
   std::map<std::uint64_t, std::vector<const platform::SetChainParam*>> by_height;
   for (const platform::ScheduledChange& change : visible) {
     const auto* set = std::get_if<platform::SetChainParam>(&change.action);
     const std::uint64_t height = change.effective_height;
-    if (set == nullptr || height == 0 || height > epoch.last_height || height <= last_done)
-      continue;
+    if (set == nullptr || height == 0 || height > epoch.last_height) continue;
     if (height <= head) {
       // An earlier epoch's change, scheduled again after a restart if that epoch saw it.
       PLEXUS_TRY(const std::uint64_t then, platform_height_of(chain, height));
@@ -43,7 +43,18 @@ Result<void> apply_governance(chain::SubnetChain& chain, const platform::Platfor
     } else if (height <= epoch.last_height - epoch.length) {
       continue;  // before this epoch, which is the first to see it: expired
     }
-    by_height[height].push_back(set);
+    // Engine timings: not chain rules, so kept with the engine's parameters (idempotent: the
+    // same change may be seen again at a later epoch's start).
+    const auto ms = std::chrono::milliseconds(set->value);
+    if (set->param == platform::ChainParam::kBlockTimeMs) {
+      timing.timing_changes[height].empty_block_after = ms;
+      continue;
+    }
+    if (set->param == platform::ChainParam::kLeaderTimeoutMs) {
+      timing.timing_changes[height].leader_timeout = ms;
+      continue;
+    }
+    if (height > last_done) by_height[height].push_back(set);
   }
   for (const auto& [height, sets] : by_height) {
     chain::ChainParams params = chain.config().params.at(height);
@@ -60,7 +71,7 @@ Result<void> apply_governance(chain::SubnetChain& chain, const platform::Platfor
           break;
         case platform::ChainParam::kBlockTimeMs:
         case platform::ChainParam::kLeaderTimeoutMs:
-          break;  // engine settings, not chain rules: not applied yet
+          break;  // engine timings: handled above
       }
     }
     // A height at or below the head was written under these rules already (a restart): the

@@ -7,10 +7,13 @@
 // it) never applies. Called at each epoch's start, before its first block, it schedules the
 // changes whose heights fall in the epoch and, after a restart, those of earlier epochs again.
 //
-// Applied: gas_limit, base_fee_max_change_denominator, elasticity_multiplier. Not yet: block
-// time and leader timeout (engine settings, not chain rules), enabling a VM, named upgrades.
+// Applied: gas_limit, base_fee_max_change_denominator, elasticity_multiplier (chain rules, in
+// the chain's ParamsSchedule); block_time_ms (how long a leader waits for transactions before
+// it proposes an empty block) and leader_timeout_ms (engine timings, in `timing`, from the
+// height on). Not yet: enabling a VM, named upgrades.
 #include "chain/subnet_chain.hpp"
 #include "consensus/bft/epoch.hpp"
+#include "consensus/bft/replica.hpp"
 #include "platform/registry.hpp"
 
 namespace plexus::node {
@@ -18,6 +21,7 @@ namespace plexus::node {
 [[nodiscard]] Result<void> apply_governance(chain::SubnetChain& chain,
                                             const platform::PlatformRegistry& registry,
                                             std::string_view subnet,
-                                            const consensus::bft::EpochInfo& epoch);
+                                            const consensus::bft::EpochInfo& epoch,
+                                            consensus::bft::BftParams& timing);
 
 }  // namespace plexus::node

@@ -5,6 +5,7 @@
 
 #include "consensus/bft/bls_crypto.hpp"
 #include "consensus/bft/messages.hpp"
+#include "consensus/bft/replica.hpp"
 #include "consensus/bft/sign_guard.hpp"
 #include "core/hash.hpp"
 #include "storage/memory_store.hpp"
@@ -131,6 +132,31 @@ TEST_F(BftCommittee, CertificatesNeedAQuorumOfValidSignatures) {
   const Committee other_chain({1, 1, 1, 1}, std::make_shared<BlsVoteCrypto>(keys, std::nullopt),
                               keccak256(Bytes{'d'}));
   EXPECT_FALSE(other_chain.check(*cert)) << "a vote on one subnet never counts on another";
+}
+
+}  // namespace
+}  // namespace plexus::consensus::bft
+
+namespace plexus::consensus::bft {
+namespace {
+
+// Governance's timing changes apply from their heights on, in height order, each keeping what
+// it does not change; a block time beyond the leader timeout lengthens the wait before a skip.
+TEST(BftParams, TimingChangesApplyFromTheirHeights) {
+  using std::chrono::milliseconds;
+  BftParams params;
+  params.leader_timeout = milliseconds(400);
+  params.empty_block_after = milliseconds(200);
+  params.timing_changes[10].empty_block_after = milliseconds(1000);
+  params.timing_changes[20].leader_timeout = milliseconds(2000);
+  EXPECT_EQ(params.at(9).empty_block_after, milliseconds(200));
+  EXPECT_EQ(params.at(9).skip_after(), milliseconds(400));
+  EXPECT_EQ(params.at(10).empty_block_after, milliseconds(1000));
+  EXPECT_EQ(params.at(10).leader_timeout, milliseconds(400));
+  EXPECT_EQ(params.at(10).skip_after(), milliseconds(1200));
+  EXPECT_EQ(params.at(25).empty_block_after, milliseconds(1000));
+  EXPECT_EQ(params.at(25).leader_timeout, milliseconds(2000));
+  EXPECT_EQ(params.at(25).skip_after(), milliseconds(2000));
 }
 
 }  // namespace

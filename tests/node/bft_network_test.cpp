@@ -320,7 +320,9 @@ TEST_F(BftNetwork, AnEquivocatorIsSlashedByItsEvidence) {
 }
 
 // A passed proposal raises the evm subnet's gas limit at the height it names, on every node at
-// once: the blocks before it keep 30M, the blocks from it on carry 40M everywhere.
+// once: the blocks before it keep 30M, the blocks from it on carry 40M everywhere. Another sets
+// the block time: from its height on, an idle chain makes a block a second instead of one
+// every 150 ms.
 TEST_F(BftNetwork, APassedProposalChangesTheGasLimitAtItsHeight) {
   std::uint64_t nonce = cluster->node(0).platform().nonce(keys[0].address());
   const auto submit = [&](platform::Operation op) {
@@ -334,7 +336,18 @@ TEST_F(BftNetwork, APassedProposalChangesTheGasLimitAtItsHeight) {
   submit(platform::Propose{"evm", platform::SetChainParam{platform::ChainParam::kGasLimit, 40'000'000},
                            at});
   submit(platform::Vote{"evm", 0, true});
-  ASSERT_TRUE(all_final({0, 1, 2, 3}, at + 1, 90s)) << describe();
+  // And a block time of one second from at + 4 (idle blocks came every 150 ms until then).
+  submit(platform::Propose{"evm", platform::SetChainParam{platform::ChainParam::kBlockTimeMs, 1000},
+                           at + 4});
+  submit(platform::Vote{"evm", 1, true});
+  const auto blocks_in = [&](std::chrono::milliseconds window) {
+    const std::uint64_t from = final_height(0);
+    std::this_thread::sleep_for(window);
+    return final_height(0) - from;
+  };
+  EXPECT_GE(blocks_in(2s), 8u) << "idle blocks every 150 ms before the change";
+  ASSERT_TRUE(all_final({0, 1, 2, 3}, at + 5, 90s)) << describe();
+  EXPECT_LE(blocks_in(3s), 5u) << "about one idle block a second after it";
   for (std::size_t i = 0; i < 4; ++i) {
     const auto& blocks = cluster->evm(i).chain->blocks();
     EXPECT_EQ(blocks.by_number(at - 1).value()->block.header.gas_limit, 30'000'000u) << i;

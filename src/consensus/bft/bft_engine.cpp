@@ -173,7 +173,7 @@ bool BftEngine::next_epoch() {
   const EpochInfo& done = app_->epoch();
   const EpochInfo info = epoch_info(done.epoch + 1, *next, done.length);
   if (config_.on_epoch) {
-    if (auto prepared = config_.on_epoch(info); !prepared) {
+    if (auto prepared = config_.on_epoch(info, config_.params); !prepared) {
       if (prepared.error().code == Errc::kNotFound) return false;  // the platform is behind
       io_->on_fatal(prepared.error());
       return true;
@@ -217,7 +217,7 @@ Result<std::unique_ptr<BftEngine>> BftEngine::create(BftIo io, BftEngineConfig c
   engine->guard_.emplace(std::move(guard));
   engine->io_ = std::make_unique<Io>(*engine);
   PLEXUS_TRY(auto app, engine->make_app_(engine->records_, std::nullopt));
-  if (engine->config_.on_epoch) PLEXUS_CHECK(engine->config_.on_epoch(app->epoch()));
+  if (engine->config_.on_epoch) PLEXUS_CHECK(engine->config_.on_epoch(app->epoch(), engine->config_.params));
   PLEXUS_CHECK(engine->enter(std::move(app)));
   return engine;
 }

@@ -40,9 +40,10 @@ struct BftEngineConfig {
   kv::KvStore* store = nullptr;           // the chain's store (records under 'Q')
   Address proposer{};                     // fees of the blocks this node builds
   // Called before an epoch's first block is built or verified (at start for the current epoch,
-  // then at each switch): the node schedules what governance changes in it. kNotFound: not yet
-  // (the switch is tried again).
-  std::function<Result<void>(const EpochInfo&)> on_epoch{};
+  // then at each switch): the node schedules what governance changes in it, the chain's rules
+  // and the engine's timings (`params`, which the epoch's replica then runs with). kNotFound:
+  // not yet (the switch is tried again).
+  std::function<Result<void>(const EpochInfo&, BftParams& params)> on_epoch{};
   // Told of each validator caught signing two contradicting votes, with the report the
   // platform chain slashes on (equivocation.hpp); on the worker thread.
   std::function<void(Bytes report)> on_equivocation{};

@@ -32,7 +32,7 @@ void Replica::start(Nanos now) {
     round = std::max(round, last.round);
   round_ = round;
   entered_at_ = now;
-  timeout_at_ = now + params_.leader_timeout;
+  timeout_at_ = now + timing().skip_after();
   try_propose(now);
 }
 
@@ -62,7 +62,7 @@ Nanos Replica::deadline() const noexcept {
   Nanos due = timeout_at_;
   const auto it = rounds_.find(round_);
   const bool proposed = it != rounds_.end() && it->second.proposed;
-  const Nanos empty_at = entered_at_ + params_.empty_block_after;
+  const Nanos empty_at = entered_at_ + timing().empty_block_after;
   if (committee_.leader(round_) == self_ && !proposed && empty_at > last_time_)
     due = std::min(due, empty_at);
   return due;
@@ -86,7 +86,7 @@ void Replica::on_time(Nanos now) {
   }
   if (stopped_) return;
   resend(now);
-  timeout_at_ = now + params_.leader_timeout;
+  timeout_at_ = now + timing().leader_timeout;
 }
 
 void Replica::resend(Nanos now) {
@@ -305,7 +305,7 @@ void Replica::advance(std::uint64_t round, Nanos now) {
   if (round <= round_ || stopped_) return;
   round_ = round;
   entered_at_ = now;
-  timeout_at_ = now + params_.leader_timeout;
+  timeout_at_ = now + timing().skip_after();
   try_vote(now);
   try_propose(now);
 }

@@ -6,6 +6,7 @@
 //
 // Files: replica.cpp (votes, certificates, rounds, time), replica_blocks.cpp (proposals,
 // verification, finalization, fetching and sync).
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -30,6 +31,33 @@ struct BftParams {
   // Votes and proposals further ahead of the current round are ignored (memory bound);
   // certificates are taken from any round, since they prove progress.
   std::uint64_t max_rounds_ahead = 64;
+  // Per-subnet governance (docs/PLATFORM.md, Governance): new timings from a block height on.
+  // A round uses those in force at the height after the final head.
+  struct TimingChange {
+    std::optional<Nanos> leader_timeout{};
+    std::optional<Nanos> empty_block_after{};
+  };
+  std::map<std::uint64_t, TimingChange> timing_changes{};
+  // The timings in force at `height`: the changes at or below it applied in height order.
+  struct Timing {
+    Nanos leader_timeout;
+    Nanos empty_block_after;
+    // How long a validator waits in a round before it votes to skip: the leader timeout, or
+    // longer when the block time is: a leader at rest waits the block time before it proposes,
+    // and then its proposal needs time to arrive (half a leader timeout is allowed for that).
+    [[nodiscard]] Nanos skip_after() const {
+      return std::max(leader_timeout, empty_block_after + leader_timeout / 2);
+    }
+  };
+  [[nodiscard]] Timing at(std::uint64_t height) const {
+    Timing out{leader_timeout, empty_block_after};
+    for (const auto& [from, change] : timing_changes) {
+      if (from > height) break;
+      if (change.leader_timeout) out.leader_timeout = *change.leader_timeout;
+      if (change.empty_block_after) out.empty_block_after = *change.empty_block_after;
+    }
+    return out;
+  }
 };
 
 // Where the replica's messages go; `validator` indexes the set in certificate order. A peer that
@@ -165,6 +193,7 @@ class Replica {
   std::uint32_t self_;
   const Committee& committee_;
   BftParams params_;
+  [[nodiscard]] BftParams::Timing timing() const { return params_.at(head_.height + 1); }
   Application& app_;
   SignGuard& guard_;
   ReplicaIo& io_;

@@ -179,7 +179,7 @@ void Replica::try_propose(Nanos now) {
   if (tip->block.digest != head_.digest &&
       !ensure_verified(tip->block.digest, committee_.leader(*tip->round)))
     return;
-  const bool allow_empty = now >= entered_at_ + params_.empty_block_after;
+  const bool allow_empty = now >= entered_at_ + timing().empty_block_after;
   auto built = app_.build(tip->block, allow_empty);
   if (!built) {
     if (built.error().code == Errc::kIo || built.error().code == Errc::kInternal)
@@ -248,7 +248,7 @@ bool Replica::chain_known(const Hash256& digest) const {
 
 void Replica::request_sync(Nanos now) {
   // One request in flight; another if no answer came within a quarter of the leader timeout.
-  if (sync_asked_at_ && now < *sync_asked_at_ + params_.leader_timeout / 4) return;
+  if (sync_asked_at_ && now < *sync_asked_at_ + timing().leader_timeout / 4) return;
   sync_asked_at_ = now;
   std::size_t peer = finalization_from_;
   if (peer == self_) peer = (self_ + 1) % committee_.size();
