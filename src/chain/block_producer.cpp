@@ -47,7 +47,7 @@ transition::BlockInfo SubnetChain::execution_context(const BlockHeader& header,
       .excess_blob_gas = 0,
       .chain_id = config_.chain_id,
       .block_hash = std::move(block_hash),
-      .foreign_vms = &foreign_vms_,
+      .foreign_vms = vms_at(header.number),
   };
 }
 

@@ -37,9 +37,14 @@ Result<void> ParamsSchedule::schedule(ParamsChange change) {
                     std::to_string(change.height) + " after " +
                     std::to_string(changes_.back().height) + ")");
   PLEXUS_CHECK(validate_params(change.params));
-  // Which VMs run is part of a subnet's identity for now: the VM objects are built at start-up.
-  if (change.params.foreign_vms != genesis_.foreign_vms)
-    return not_supported("changing a subnet's VM set at a height");
+  // A VM may be enabled at a height (governance's EnableVm), never disabled: contracts deployed
+  // under it must keep running.
+  const std::vector<exec::CodeKind>& before =
+      changes_.empty() ? genesis_.foreign_vms : changes_.back().params.foreign_vms;
+  for (const exec::CodeKind kind : before)
+    if (std::find(change.params.foreign_vms.begin(), change.params.foreign_vms.end(), kind) ==
+        change.params.foreign_vms.end())
+      return not_supported("disabling a VM at a height");
   if (changes_.size() == kMaxChanges)
     return fail(Errc::kLimitExceeded, "chain parameters: more than " +
                                           std::to_string(kMaxChanges) + " scheduled changes");

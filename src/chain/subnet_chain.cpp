@@ -27,7 +27,10 @@ SubnetChain::SubnetChain(kv::KvStore& store, ChainConfig config)
       blocks_(store),
       mempool_(config_.mempool),
       world_(store),
-      foreign_vms_{.wasm = config_.wasm_vm.get(), .move = config_.move_vm.get()} {
+      vm_sets_{{{},
+                {.wasm = config_.wasm_vm.get()},
+                {.move = config_.move_vm.get()},
+                {.wasm = config_.wasm_vm.get(), .move = config_.move_vm.get()}}} {
   if (!config_.now_seconds) config_.now_seconds = system_seconds;
 }
 
@@ -35,15 +38,14 @@ Result<void> SubnetChain::check_config() const {
   PLEXUS_CHECK(validate_params(config_.params.genesis()));
   for (const ParamsChange& change : config_.params.changes())
     PLEXUS_CHECK(validate_params(change.params));
-  // The VM objects must be the ones the parameters enable, no more and no fewer.
-  const auto enabled = [&](exec::CodeKind kind) {
-    const auto& vms = config_.params.genesis().foreign_vms;
-    return std::find(vms.begin(), vms.end(), kind) != vms.end();
-  };
-  if (enabled(exec::CodeKind::kWasm) != (config_.wasm_vm != nullptr) ||
-      enabled(exec::CodeKind::kMove) != (config_.move_vm != nullptr))
+  // Every VM the parameters enable, at genesis or later, needs its object; a node may give
+  // more (those a governance proposal may enable while the chain runs).
+  bool loaded = vms_loaded(config_.params.genesis());
+  for (const ParamsChange& change : config_.params.changes())
+    loaded = loaded && vms_loaded(change.params);
+  if (!loaded)
     return fail(Errc::kInvalidArgument,
-                "chain: the VMs given do not match the chain parameters' foreign_vms");
+                "chain: the chain parameters' foreign_vms name a VM this node did not load");
   return {};
 }
 
@@ -331,8 +333,25 @@ Hash256 SubnetChain::committed_block_hash(std::int64_t number) const {
   return (hash && *hash) ? **hash : Hash256{};
 }
 
+const exec::ForeignVms* SubnetChain::vms_at(std::uint64_t height) const {
+  std::size_t index = 0;
+  for (const exec::CodeKind kind : config_.params.at(height).foreign_vms)
+    index |= kind == exec::CodeKind::kWasm ? 1 : kind == exec::CodeKind::kMove ? 2 : 0;
+  return &vm_sets_[index];
+}
+
+bool SubnetChain::vms_loaded(const ChainParams& params) const {
+  for (const exec::CodeKind kind : params.foreign_vms) {
+    if (kind == exec::CodeKind::kWasm && config_.wasm_vm == nullptr) return false;
+    if (kind == exec::CodeKind::kMove && config_.move_vm == nullptr) return false;
+  }
+  return true;
+}
+
 Result<void> SubnetChain::schedule_params(ParamsChange change, bool restoring) {
   std::unique_lock lock(mutex_);  // no block is built or verified meanwhile
+  if (!vms_loaded(change.params))
+    return not_supported("enabling a VM this node did not load for the chain");
   if (!restoring && change.height <= tip_.number)
     return fail(Errc::kInvalidArgument,
                 "chain parameters: block " + std::to_string(change.height) +

@@ -49,6 +49,7 @@
 // Reads of committed blocks and receipts go to the store without any. Execution recurses natively
 // per EVM call depth, so threads calling prepare_block(), produce_block(), the pending calls,
 // call() or estimate_gas() need a large stack (see core/stack_thread.hpp).
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -450,7 +451,12 @@ class SubnetChain {
   // path_.size(), readable without mutex_: readers of the latest state go to the store while it
   // is not zero instead of waiting for the state lock.
   std::atomic<std::size_t> path_length_ = 0;
-  exec::ForeignVms foreign_vms_;  // raw views of config_'s VMs, for the execution context
+  // Raw views of config_'s VMs for the execution context, one per set a block may run with:
+  // none, WASM, Move, both (index: 1 for WASM + 2 for Move). A block runs with the set its
+  // height's parameters enable (a VM enabled by governance starts at a height).
+  std::array<exec::ForeignVms, 4> vm_sets_;
+  [[nodiscard]] const exec::ForeignVms* vms_at(std::uint64_t height) const;
+  [[nodiscard]] bool vms_loaded(const ChainParams& params) const;
 };
 
 }  // namespace plexus::chain

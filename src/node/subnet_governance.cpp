@@ -1,5 +1,6 @@
 #include "node/subnet_governance.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace plexus::node {
@@ -20,6 +21,38 @@ bool scheduled(const std::vector<platform::ScheduledChange>& changes, std::uint6
   return false;
 }
 
+// A chain rule change: a parameter, or a VM enabled (kept in the order WASM, Move, so that the
+// same set is the same list on every node).
+void apply_action(const platform::GovernanceAction& action, chain::ChainParams& params) {
+  if (const auto* enable = std::get_if<platform::EnableVm>(&action)) {
+    const exec::CodeKind kind =
+        enable->vm == platform::VmKind::kMove ? exec::CodeKind::kMove : exec::CodeKind::kWasm;
+    auto& vms = params.foreign_vms;
+    if (enable->vm == platform::VmKind::kEvm || std::find(vms.begin(), vms.end(), kind) != vms.end())
+      return;
+    vms.push_back(kind);
+    std::sort(vms.begin(), vms.end(), [](exec::CodeKind a, exec::CodeKind b) {
+      return (a == exec::CodeKind::kWasm ? 0 : 1) < (b == exec::CodeKind::kWasm ? 0 : 1);
+    });
+    return;
+  }
+  const auto& set = std::get<platform::SetChainParam>(action);
+  switch (set.param) {
+    case platform::ChainParam::kGasLimit:
+      params.gas_limit = set.value;
+      break;
+    case platform::ChainParam::kBaseFeeMaxChangeDenominator:
+      params.base_fee_change_denominator = set.value;
+      break;
+    case platform::ChainParam::kElasticityMultiplier:
+      params.base_fee_elasticity = set.value;
+      break;
+    case platform::ChainParam::kBlockTimeMs:
+    case platform::ChainParam::kLeaderTimeoutMs:
+      break;  // engine timings, not chain rules (apply_governance)
+  }
+}
+
 }  // namespace
 
 Result<void> apply_governance(chain::SubnetChain& chain, const platform::PlatformRegistry& registry,
@@ -30,11 +63,13 @@ Result<void> apply_governance(chain::SubnetChain& chain, const platform::Platfor
   const std::uint64_t last_done = done.empty() ? 0 : done.back().height;
   const std::uint64_t head = chain.heads().latest.number;
   // Chain rule changes by height, in proposal order within one height.
-  std::map<std::uint64_t, std::vector<const platform::SetChainParam*>> by_height;
+  std::map<std::uint64_t, std::vector<const platform::GovernanceAction*>> by_height;
   for (const platform::ScheduledChange& change : visible) {
     const auto* set = std::get_if<platform::SetChainParam>(&change.action);
+    const auto* enable = std::get_if<platform::EnableVm>(&change.action);
     const std::uint64_t height = change.effective_height;
-    if (set == nullptr || height == 0 || height > epoch.last_height) continue;
+    if ((set == nullptr && enable == nullptr) || height == 0 || height > epoch.last_height)
+      continue;
     if (height <= head) {
       // An earlier epoch's change, scheduled again after a restart if that epoch saw it.
       PLEXUS_TRY(const std::uint64_t then, platform_height_of(chain, height));
@@ -45,35 +80,19 @@ Result<void> apply_governance(chain::SubnetChain& chain, const platform::Platfor
     }
     // Engine timings: not chain rules, so kept with the engine's parameters (idempotent: the
     // same change may be seen again at a later epoch's start).
-    const auto ms = std::chrono::milliseconds(set->value);
-    if (set->param == platform::ChainParam::kBlockTimeMs) {
-      timing.timing_changes[height].empty_block_after = ms;
+    if (set != nullptr && set->param == platform::ChainParam::kBlockTimeMs) {
+      timing.timing_changes[height].empty_block_after = std::chrono::milliseconds(set->value);
       continue;
     }
-    if (set->param == platform::ChainParam::kLeaderTimeoutMs) {
-      timing.timing_changes[height].leader_timeout = ms;
+    if (set != nullptr && set->param == platform::ChainParam::kLeaderTimeoutMs) {
+      timing.timing_changes[height].leader_timeout = std::chrono::milliseconds(set->value);
       continue;
     }
-    if (height > last_done) by_height[height].push_back(set);
+    if (height > last_done) by_height[height].push_back(&change.action);
   }
   for (const auto& [height, sets] : by_height) {
     chain::ChainParams params = chain.config().params.at(height);
-    for (const platform::SetChainParam* set : sets) {
-      switch (set->param) {
-        case platform::ChainParam::kGasLimit:
-          params.gas_limit = set->value;
-          break;
-        case platform::ChainParam::kBaseFeeMaxChangeDenominator:
-          params.base_fee_change_denominator = set->value;
-          break;
-        case platform::ChainParam::kElasticityMultiplier:
-          params.base_fee_elasticity = set->value;
-          break;
-        case platform::ChainParam::kBlockTimeMs:
-        case platform::ChainParam::kLeaderTimeoutMs:
-          break;  // engine timings: handled above
-      }
-    }
+    for (const platform::GovernanceAction* action : sets) apply_action(*action, params);
     // A height at or below the head was written under these rules already (a restart): the
     // schedule only has to know them again for the blocks after it.
     PLEXUS_CHECK(chain.schedule_params(chain::ParamsChange{height, std::move(params)},

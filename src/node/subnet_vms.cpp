@@ -35,10 +35,10 @@ Address move_stdlib_address() {
 Result<void> configure_subnet_vms(platform::VmSet vms, chain::ChainConfig& config) {
   std::vector<exec::CodeKind>& foreign = config.params.genesis().foreign_vms;
   foreign.clear();
-  if (vms.contains(platform::VmKind::kWasm)) {
-    config.wasm_vm = std::make_shared<wasm::ContractVm>();
-    foreign.push_back(exec::CodeKind::kWasm);
-  }
+  // Loaded on every subnet: a governance proposal may enable WASM at a height while the chain
+  // runs (the parameters, not the object, decide whether a block runs it).
+  config.wasm_vm = std::make_shared<wasm::ContractVm>();
+  if (vms.contains(platform::VmKind::kWasm)) foreign.push_back(exec::CodeKind::kWasm);
   if (vms.contains(platform::VmKind::kMove)) {
     config.move_vm = std::make_shared<move::MoveRouterVm>();
     foreign.push_back(exec::CodeKind::kMove);

@@ -101,13 +101,18 @@ TEST(ParamsSchedule, RefusesWhatCannotBeScheduled) {
   const auto refused = schedule.schedule({20, tiny});
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message.find("gas_limit"), std::string::npos);
+  // A VM may be enabled at a height, never disabled again.
   ChainParams with_wasm = params;
   with_wasm.foreign_vms = {exec::CodeKind::kWasm};
-  const auto vm_change = schedule.schedule({30, with_wasm});
+  ASSERT_TRUE(schedule.schedule({30, with_wasm}));
+  EXPECT_TRUE(schedule.at(29).foreign_vms.empty());
+  EXPECT_EQ(schedule.at(30).foreign_vms, with_wasm.foreign_vms);
+  const auto vm_change = schedule.schedule({40, params});
   ASSERT_FALSE(vm_change);
   EXPECT_EQ(vm_change.error().code, Errc::kNotSupported);
+  EXPECT_EQ(vm_change.error().message, "not supported: disabling a VM at a height");
   EXPECT_EQ(schedule.at(9).gas_limit, params.gas_limit);
-  EXPECT_EQ(schedule.changes().size(), 1u);
+  EXPECT_EQ(schedule.changes().size(), 2u);
 }
 
 TEST(HeaderRules, TheBaseFeeFollowsTheSubnetsParameters) {

@@ -105,5 +105,31 @@ TEST_F(ForeignVmChain, FailureReasonReachesTheCallOutcomeAndNothingIsKept) {
   EXPECT_EQ(chain->data(contract_, exec::Namespace::kWasm, kKey), std::nullopt);  // simulated
 }
 
+// Governance enables the VM at a height: the node loaded it from the start, the blocks before
+// the height do not run it (the contract's bytes are not WASM to them: 0x00 is the EVM's STOP, so
+// the call does nothing), the blocks from it on do.
+TEST_F(ForeignVmChain, AVmEnabledAtAHeightRunsFromThatHeight) {
+  ChainConfig c = config();
+  c.params.genesis().foreign_vms.clear();
+  auto chain = SubnetChain::open(store_, std::move(c)).value();
+  ChainParams enabled = chain->config().params.at(2);
+  enabled.foreign_vms = {exec::CodeKind::kWasm};
+  ASSERT_TRUE(chain->schedule_params(ParamsChange{2, enabled}));
+  ASSERT_TRUE(chain->submit(call_tx(0)));
+  const auto before = chain->produce_block(false).value();
+  ASSERT_TRUE(before.has_value());
+  EXPECT_TRUE(before->receipts.at(0).logs.empty()) << "block 1 does not run the VM";
+  EXPECT_EQ(chain->data(contract_, exec::Namespace::kWasm, kKey), std::nullopt);
+  ASSERT_TRUE(chain->submit(call_tx(1)));
+  const auto after = chain->produce_block(false).value();
+  ASSERT_TRUE(after.has_value());
+  EXPECT_TRUE(after->receipts.at(0).success) << "block 2 does";
+  EXPECT_EQ(chain->data(contract_, exec::Namespace::kWasm, kKey), Bytes{1});
+  // Disabling it again is refused.
+  const auto disabled = chain->schedule_params(ParamsChange{5, chain->config().params.genesis()});
+  ASSERT_FALSE(disabled);
+  EXPECT_EQ(disabled.error().code, Errc::kNotSupported);
+}
+
 }  // namespace
 }  // namespace plexus::chain
