@@ -82,6 +82,7 @@ Result<SubnetChain::Executed> SubnetChain::execute_on_tip(const Block& block,
                                                           const BlockOptions& options,
                                                           bool revertible) {
   const BlockHeader& header = block.header;
+  PLEXUS_CHECK(check_upgrade(config_.params.at(header.number), header.number));
   BlockRecord record;
   record.block.header = header;
   record.block.withdrawals.emplace();

@@ -83,6 +83,7 @@ Result<std::optional<PreparedBlock>> SubnetChain::prepare_block(const BlockOptio
 
 Result<std::optional<SubnetChain::Executed>> SubnetChain::build_on_tip(const BlockOptions& options,
                                                                        bool revertible) {
+  PLEXUS_CHECK(check_upgrade(config_.params.at(tip_.number + 1), tip_.number + 1));
   BlockRecord record;
   record.block.header = next_header_locked(options);
   record.block.withdrawals.emplace();

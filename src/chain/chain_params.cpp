@@ -28,6 +28,15 @@ Result<void> validate_params(const ChainParams& params) {
   return {};
 }
 
+Result<void> check_upgrade(const ChainParams& params, std::uint64_t height) {
+  if (params.unsupported_upgrade.empty()) return {};
+  return fail(Errc::kNotSupported,
+              "not supported: upgrade " + params.unsupported_upgrade + " (in force at block " +
+                  std::to_string(height) +
+                  ", scheduled by governance): this node cannot build or verify blocks from "
+                  "it on; run a version that implements it");
+}
+
 Result<void> ParamsSchedule::schedule(ParamsChange change) {
   if (change.height == 0) return fail(Errc::kInvalidArgument, "chain parameters: genesis rules "
                                                               "are not a scheduled change");

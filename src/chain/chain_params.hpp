@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "chain/base_fee.hpp"
@@ -42,9 +43,16 @@ struct ChainParams {
   // subnet, so a node never runs two subnets that allow them (node/dev_network.cpp).
   // Deterministic-deployment tools need them on a dev network.
   bool unprotected_txs = false;
+  // A protocol upgrade governance scheduled (docs/PLATFORM.md, Governance) that this node does
+  // not implement: from its height on the node neither builds nor accepts a block, so that
+  // every node of that version stops at the same block until its operator upgrades. Empty: none.
+  std::string unsupported_upgrade{};
 
   friend bool operator==(const ChainParams&, const ChainParams&) = default;
 };
+
+// kNotSupported naming the upgrade once `params` (a block's) hold one this node lacks.
+[[nodiscard]] Result<void> check_upgrade(const ChainParams& params, std::uint64_t height);
 
 // The base fee of the block after `parent_*` under `params`.
 [[nodiscard]] uint256 next_base_fee(const ChainParams& params, const uint256& parent_base_fee,

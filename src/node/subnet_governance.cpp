@@ -21,9 +21,28 @@ bool scheduled(const std::vector<platform::ScheduledChange>& changes, std::uint6
   return false;
 }
 
-// A chain rule change: a parameter, or a VM enabled (kept in the order WASM, Move, so that the
-// same set is the same list on every node).
+// The named protocol upgrades this node implements: Ethereum forks of the EVM. A name not in
+// the table halts the chain at its height on this node (chain::check_upgrade).
+struct KnownUpgrade {
+  std::string_view name;
+  evm::Revision revision;
+};
+constexpr KnownUpgrade kKnownUpgrades[] = {{"cancun", evm::Revision::kCancun}};
+
+void apply_upgrade(const platform::ScheduleUpgrade& upgrade, chain::ChainParams& params) {
+  for (const KnownUpgrade& known : kKnownUpgrades) {
+    if (known.name != upgrade.name) continue;
+    if (known.revision > params.revision) params.revision = known.revision;  // never back
+    return;
+  }
+  if (params.unsupported_upgrade.empty()) params.unsupported_upgrade = upgrade.name;
+}
+
+// A chain rule change: a parameter, a VM enabled (kept in the order WASM, Move, so that the
+// same set is the same list on every node), or a named upgrade.
 void apply_action(const platform::GovernanceAction& action, chain::ChainParams& params) {
+  if (const auto* upgrade = std::get_if<platform::ScheduleUpgrade>(&action))
+    return apply_upgrade(*upgrade, params);
   if (const auto* enable = std::get_if<platform::EnableVm>(&action)) {
     const exec::CodeKind kind =
         enable->vm == platform::VmKind::kMove ? exec::CodeKind::kMove : exec::CodeKind::kWasm;
@@ -66,10 +85,10 @@ Result<void> apply_governance(chain::SubnetChain& chain, const platform::Platfor
   std::map<std::uint64_t, std::vector<const platform::GovernanceAction*>> by_height;
   for (const platform::ScheduledChange& change : visible) {
     const auto* set = std::get_if<platform::SetChainParam>(&change.action);
-    const auto* enable = std::get_if<platform::EnableVm>(&change.action);
+    const bool chain_rule = set != nullptr || std::holds_alternative<platform::EnableVm>(change.action) ||
+                            std::holds_alternative<platform::ScheduleUpgrade>(change.action);
     const std::uint64_t height = change.effective_height;
-    if ((set == nullptr && enable == nullptr) || height == 0 || height > epoch.last_height)
-      continue;
+    if (!chain_rule || height == 0 || height > epoch.last_height) continue;
     if (height <= head) {
       // An earlier epoch's change, scheduled again after a restart if that epoch saw it.
       PLEXUS_TRY(const std::uint64_t then, platform_height_of(chain, height));

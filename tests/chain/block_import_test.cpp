@@ -191,5 +191,28 @@ TEST_F(BlockImportTest, ABlockFromAnotherChainIsRefused) {
       << imported.error().message;
 }
 
+// A governance upgrade this node does not implement stops it at the upgrade's height: it
+// neither builds nor imports a block there, with a message naming the upgrade, and nothing of
+// the refused block is kept; the blocks before it are unaffected.
+TEST_F(BlockImportTest, AnUnknownUpgradeStopsTheChainAtItsHeight) {
+  const BlockRecord b1 = build({});
+  const BlockRecord b2 = build({});
+  ChainParams halted = follower_->config().params.at(2);
+  halted.unsupported_upgrade = "tokens-v2";
+  ASSERT_TRUE(follower_->schedule_params(ParamsChange{2, halted}));
+  ASSERT_TRUE(follower_->import_block(b1.block));
+  const auto refused = follower_->import_block(b2.block);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Errc::kNotSupported);
+  EXPECT_NE(refused.error().message.find("not supported: upgrade tokens-v2 (in force at block 2"),
+            std::string::npos)
+      << refused.error().message;
+  EXPECT_EQ(follower_->heads().latest.number, 1u);
+  const auto built = follower_->produce_block(true);
+  ASSERT_FALSE(built);
+  EXPECT_EQ(built.error().code, Errc::kNotSupported);
+  EXPECT_EQ(follower_->heads().latest.number, 1u);
+}
+
 }  // namespace
 }  // namespace plexus::chain
