@@ -23,6 +23,10 @@ const kViews = {
   blobs: (root, args) => dataView(root, args, 'blobs'),
 };
 
+async function missingView(root) {
+  root.append(h('h1', {}, 'Not found'), notice('empty', 'The explorer has no page here.'), h('a', { href: href.network() }, 'Back to the network'));
+}
+
 const main = h('main', { id: 'view' });
 const subnetNav = h('span', { class: 'subnets' });
 let cleanup;
@@ -64,12 +68,8 @@ async function show() {
   const root = h('div', { class: 'view', 'data-view': route.name });
   main.replaceChildren(root);
   window.scrollTo(0, 0);
-  if (route.name === 'missing') {
-    root.append(h('h1', {}, 'Not found'), notice('empty', 'The explorer has no page here.'), h('a', { href: href.network() }, 'Back to the network'));
-    return;
-  }
   try {
-    const stop = await kViews[route.name](root, route.args);
+    const stop = await (kViews[route.name] ?? missingView)(root, route.args);
     // The route changed while this view was loading: its live updates are not wanted.
     if (mine !== generation) stop?.();
     else cleanup = stop;

@@ -89,12 +89,21 @@ async function recentSection(subnet, endpoint, address) {
     for (let n = top; n > top - kScanBatch && n >= 0; n--) numbers.push('0x' + n.toString(16));
     const blocks = await batch(endpoint, numbers.map((n) => ['eth_getBlockByNumber', [n, true]]));
     scanned += numbers.length;
+    const creations = [];
     for (const block of blocks) {
       if (!block || block instanceof RpcError) continue;
-      for (const tx of block.transactions)
+      for (const tx of block.transactions) {
         if (tx.from?.toLowerCase() === wanted || tx.to?.toLowerCase() === wanted) found.push(tx);
+        else if (!tx.to) creations.push(tx);
+      }
     }
+    // A contract's own creation names it only in its receipt.
+    const receipts = await batch(endpoint, creations.map((tx) => ['eth_getTransactionReceipt', [tx.hash]]));
+    creations.forEach((tx, i) => {
+      if (receipts[i]?.contractAddress?.toLowerCase() === wanted) found.push(tx);
+    });
   }
+  found.sort((a, b) => int(b.blockNumber) - int(a.blockNumber) || int(b.transactionIndex) - int(a.transactionIndex));
   const shown = found.slice(0, kShownTxs);
   return section(
     'Recent transactions',

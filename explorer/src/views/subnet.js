@@ -58,17 +58,22 @@ export async function subnetView(root, [name]) {
   state.finalized = await finalizedNumber(endpoint);
   draw();
 
-  // A head may arrive while the previous one is still being fetched: they are taken in order.
+  // Heads are taken in order, and each brings every block after the newest shown, so a block
+  // made between the first fetch and the subscription (or while reconnecting) is not skipped.
   let queue = Promise.resolve();
   const onHead = (header) => {
     queue = queue.then(async () => {
-      const block = await maybe(endpoint, 'eth_getBlockByHash', [header.hash, true]);
-      if (!block || state.blocks.some((b) => b.hash === block.hash)) return;
-      state.blocks = [block, ...state.blocks].slice(0, kBlocks);
-      state.txs = [...block.transactions, ...state.txs].slice(0, kTxs);
+      const newest = state.blocks.length ? int(state.blocks[0].number) : -1;
+      const top = int(header.number);
+      const numbers = [];
+      for (let n = top; n > newest && numbers.length < kBlocks; n--) numbers.push('0x' + n.toString(16));
+      if (numbers.length === 0) return;
+      const fresh = (await batch(endpoint, numbers.map((n) => ['eth_getBlockByNumber', [n, true]]))).filter((b) => b && !(b instanceof RpcError));
+      state.blocks = [...fresh, ...state.blocks].slice(0, kBlocks);
+      state.txs = [...fresh.flatMap((b) => b.transactions), ...state.txs].slice(0, kTxs);
       state.finalized = (await finalizedNumber(endpoint)) ?? state.finalized;
       draw();
-    });
+    }).catch(() => {});
   };
   return subscribeHeads(endpoint, onHead, (s) => {
     status.textContent = s === 'live' ? '● live' : 'reconnecting…';
