@@ -35,8 +35,11 @@ class StaticSiteTest : public ::testing::Test {
   }
 
   std::optional<HttpReply> get(std::uint16_t port, std::string path, std::string method = "GET") {
-    return http_request(port,
-                        {.method = std::move(method), .path = std::move(path), .content_type = ""});
+    HttpRequest request;
+    request.method = std::move(method);
+    request.path = std::move(path);
+    request.content_type = "";  // a browser's GET has no body and no content type
+    return http_request(port, request);
   }
 
   fs::path root_;
