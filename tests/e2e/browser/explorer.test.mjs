@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { nodeSuite, devWallet, makeProvider, mined } from '../lib/suite.mjs';
 import { assembleMove, skipReason, wasmDeployHex } from '../lib/artifacts.mjs';
 import { entryCall, kMoveRouter, publishPayload } from '../lib/move_bcs.mjs';
+import { rpc } from '../lib/node.mjs';
 
 const kChromium = process.env.PLEXUS_CHROMIUM || '/usr/bin/chromium';
 const kWait = 15_000;
@@ -115,10 +116,20 @@ t('searching for the hash finds the transaction', { skip }, async () => {
   await state.page.waitForURL(/\/subnet\/evm\/tx\/0x/);
   await state.page.waitForSelector('[data-view="tx"][data-ready]');
   assert.equal(await state.page.locator('[data-test="tx-hash"]').innerText(), state.transfer);
-  // A block number and an address open on the subnet shown last.
-  await state.page.fill('input[type="search"]', '1');
-  await state.page.press('input[type="search"]', 'Enter');
-  await state.page.waitForURL(/\/subnet\/evm\/block\/1$/);
+  // A block hash is looked up on every subnet too; a block number and an address open on the
+  // subnet shown last.
+  const search = async (q, url, view) => {
+    await state.page.fill('input[type="search"]', q);
+    await state.page.press('input[type="search"]', 'Enter');
+    await state.page.waitForURL(url);
+    await state.page.waitForSelector(`[data-view="${view}"][data-ready]`);
+  };
+  const block = await rpc(`${env.node.url}subnet/evm`, 'eth_getBlockByNumber', ['0x1', false]);
+  await search(block.hash, /\/subnet\/evm\/block\/0x/, 'block');
+  assert.match(await text(), /Transactions \(1\)/);
+  await search('1', /\/subnet\/evm\/block\/1$/, 'block');
+  await search(devWallet(1).address, /\/subnet\/evm\/address\/0x/, 'address');
+  assert.match(await text(), /10,001\.5 ETH/);
 });
 
 t('a WASM contract page shows the module size and its exports; its transfer is named', { skip }, async () => {
