@@ -3,7 +3,7 @@
 // index.html, app.js (every module bundled and minified) and app.css. No source maps: the
 // page ships as small as it can, and the sources are in this folder.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,7 +13,8 @@ if (!out) {
   console.error('usage: node build.mjs OUT_DIR');
   process.exit(2);
 }
-rmSync(out, { recursive: true, force: true });
+// Only the files this script writes are replaced: the directory is served as it is, and OUT_DIR
+// may be mistyped, so nothing else in it is touched.
 mkdirSync(out, { recursive: true });
 await build({
   entryPoints: { app: path.join(here, 'src/main.js'), 'app-style': path.join(here, 'src/style.css') },
@@ -28,6 +29,7 @@ await build({
 copyFileSync(path.join(out, 'app-style.css'), path.join(out, 'app.css'));
 rmSync(path.join(out, 'app-style.css'));
 copyFileSync(path.join(here, 'public/index.html'), path.join(out, 'index.html'));
+const files = ['index.html', 'app.js', 'app.css'];
 let total = 0;
-for (const f of readdirSync(out)) total += statSync(path.join(out, f)).size;
-console.log(`explorer: ${readdirSync(out).length} files, ${(total / 1024).toFixed(1)} KB in ${out}`);
+for (const f of files) total += statSync(path.join(out, f)).size;
+console.log(`explorer: ${files.length} files, ${(total / 1024).toFixed(1)} KB in ${out}`);

@@ -77,7 +77,7 @@ export async function subnetView(root, [name]) {
   };
   return subscribeHeads(endpoint, onHead, (s) => {
     status.textContent = s === 'live' ? '● live' : 'reconnecting…';
-    status.className = `live ${s}`;
+    status.className = `live is-${s}`;
   });
 }
 

@@ -195,6 +195,15 @@ t('messages, blobs, unknown things and bad input get clear states', { skip }, as
   await shot('not-found');
 });
 
+t('the node serves the built files only, with their content types', { skip }, async () => {
+  const get = (file) => fetch(`${env.node.url}explorer/${file}`);
+  assert.match((await get('app.js')).headers.get('content-type'), /^text\/javascript/);
+  assert.match((await get('')).headers.get('content-type'), /^text\/html/);
+  // The build directory's other files are not beside the bundle (nor served if they were).
+  for (const file of ['CTestTestfile.cmake', 'cmake_install.cmake', '../plexus', 'nothing.js'])
+    assert.equal((await get(file)).status, 404, file);
+});
+
 t('the page talked to its own node only and threw no errors', { skip }, async () => {
   const origin = new URL(env.node.url).host;
   const elsewhere = state.requests.filter((u) => new URL(u).host !== origin && !u.startsWith('data:'));
