@@ -28,6 +28,8 @@ PACKAGES=(
   libfuzzer-19-dev libclang-rt-19-dev
   # model checking: spin verifies the bft engine's rules (tests/model)
   spin
+  # the explorer's browser tests (tests/e2e/browser): headless Chromium driven by playwright-core
+  chromium
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -55,6 +57,9 @@ if [[ -f tests/e2e/package-lock.json ]]; then
   log "installing end-to-end test packages (npm ci)"
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
+# The explorer's bundler (esbuild); the build bundles explorer/ into $BUILD_DIR/explorer.
+log "installing the explorer's build tools (npm ci)"
+(cd explorer && npm ci --no-audit --no-fund --loglevel=error)
 
 log "configuring $BUILD_DIR ($BUILD_TYPE${SANITIZE:+, sanitize=$SANITIZE})"
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" -DPLEXUS_SANITIZE="$SANITIZE"

@@ -308,6 +308,32 @@ std::optional<Bytes> SubnetChain::data(const Address& addr, exec::Namespace spac
   return it->second;
 }
 
+namespace {
+
+std::vector<std::pair<Bytes, Bytes>> entries_in(const exec::DataMap& data, exec::Namespace space) {
+  std::vector<std::pair<Bytes, Bytes>> out;
+  // data_key() puts the namespace byte first, so one namespace is one contiguous key range.
+  for (auto it = data.lower_bound(Bytes{static_cast<Byte>(space)});
+       it != data.end() && !it->first.empty() && it->first[0] == static_cast<Byte>(space); ++it)
+    out.emplace_back(Bytes(it->first.begin() + 1, it->first.end()), it->second);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<Bytes, Bytes>> SubnetChain::data_entries(const Address& addr,
+                                                               exec::Namespace space) const {
+  if (const auto lock = lock_committed_state()) {
+    const exec::Account* account = state_.find(addr);
+    return account == nullptr ? std::vector<std::pair<Bytes, Bytes>>{}
+                              : entries_in(account->data, space);
+  }
+  std::shared_lock store_state(store_state_mutex_);
+  const auto account = head_account(addr);
+  if (!account || !*account) return {};
+  return entries_in((*account)->data, space);
+}
+
 Result<AccountProof> SubnetChain::prove(const Address& addr, std::span<const Bytes32> keys,
                                      std::optional<std::uint64_t> block) const {
   const std::uint64_t committed = head_number();

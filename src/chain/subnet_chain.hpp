@@ -261,6 +261,10 @@ class SubnetChain {
   // Byte-keyed VM data (a WASM contract's key, a Move resource or module) at the latest block.
   [[nodiscard]] std::optional<Bytes> data(const Address& addr, exec::Namespace space,
                                           BytesView key) const;
+  // Every byte-keyed entry of `space` held by `addr` at the latest block, keys without the
+  // namespace byte, in key order (the explorer lists an account's Move modules and resources).
+  [[nodiscard]] std::vector<std::pair<Bytes, Bytes>> data_entries(const Address& addr,
+                                                                  exec::Namespace space) const;
   [[nodiscard]] Result<AccountProof> prove(const Address& addr, std::span<const Bytes32> keys,
                                            std::optional<std::uint64_t> block) const;
 

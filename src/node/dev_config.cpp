@@ -40,6 +40,9 @@ Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfi
     if (key == "data_dir") {
       PLEXUS_TRY(const std::string dir, string_value(value, key));
       config.data_dir = dir;
+    } else if (key == "explorer_dir") {
+      PLEXUS_TRY(const std::string dir, string_value(value, key));
+      config.explorer_dir = dir;
     } else if (key == "rpc_address") {
       PLEXUS_TRY(config.rpc_address, string_value(value, key));
     } else if (key == "rpc_port") {

@@ -69,6 +69,9 @@ struct DevNetworkConfig {
   // (chain::ChainParams::unprotected_txs), for deterministic-deployment tools. At most one:
   // the same unprotected bytes would be valid on each of them.
   std::vector<std::string> unprotected_txs_subnets;
+  // The explorer's built files, served at /explorer (docs/EXPLORER.md); empty: no explorer.
+  // The plexus command fills in the directory beside its executable when there is one.
+  std::filesystem::path explorer_dir{};
 };
 
 // Reads a JSON object whose keys are those of the struct ("data_dir", "rpc_port",

@@ -147,6 +147,10 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
   server_config.max_connections_per_address = c.rpc_max_connections_per_address;
   server_config.max_requests_per_second_per_address =
       static_cast<double>(c.rpc_max_requests_per_second_per_address);
+  if (!c.explorer_dir.empty()) {
+    PLEXUS_TRY(rpc::StaticSite site, rpc::StaticSite::load(c.explorer_dir, "/explorer"));
+    server_config.static_site = std::make_shared<const rpc::StaticSite>(std::move(site));
+  }
   net->server_ = std::make_unique<rpc::Server>(std::move(server_config));
   for (const auto& subnet : net->subnets_) PLEXUS_CHECK(net->serve(*subnet));
   if (net->router_) net->router_->start();

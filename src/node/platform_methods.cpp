@@ -143,6 +143,8 @@ void add_platform_methods(rpc::Dispatcher& d, const platform::PlatformRegistry& 
     for (const auto& [node, weight] : subnet->validators)
       weights[to_hex(node)] = rpc::quantity(weight.weight);
     out["weights"] = std::move(weights);
+    // Proposals are numbered from 0: the explorer lists them by number up to this count.
+    out["proposalCount"] = subnet->next_proposal;
     return out;
   });
 }

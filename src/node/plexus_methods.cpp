@@ -11,6 +11,30 @@ namespace {
 
 using rpc::json;
 
+json validator_json(const platform::Validator& v) {
+  return {
+      {"nodeId", checksum_address(v.node_id)},
+      {"stake", rpc::quantity(v.stake)},
+      {"owner", checksum_address(v.owner)},
+      {"delegated", rpc::quantity(v.delegated)},
+      {"startTime", rpc::quantity(v.start_time)},
+      // No end: validates until it leaves by another operation.
+      {"endTime", v.end_time == platform::kNoEnd ? json(nullptr) : json(rpc::quantity(v.end_time))},
+      {"uptime",
+       {{"observed", rpc::quantity(v.observed)}, {"signed", rpc::quantity(v.signed_blocks)}}}};
+}
+
+// What an account holds on the Move subnet: module names with their sizes and resource types.
+json move_account_json(const chain::SubnetChain& chain, const Address& owner) {
+  json modules = json::array();
+  for (const auto& [name, code] : chain.data_entries(owner, exec::Namespace::kMoveModule))
+    modules.push_back({{"name", std::string(name.begin(), name.end())}, {"size", code.size()}});
+  json resources = json::array();
+  for (const auto& [tag, value] : chain.data_entries(owner, exec::Namespace::kMoveResource))
+    resources.push_back({{"type", std::string(tag.begin(), tag.end())}, {"size", value.size()}});
+  return {{"modules", std::move(modules)}, {"resources", std::move(resources)}};
+}
+
 }  // namespace
 
 void add_plexus_methods(rpc::Dispatcher& d, platform::PlatformRegistry& registry,
@@ -44,8 +68,7 @@ void add_plexus_methods(rpc::Dispatcher& d, platform::PlatformRegistry& registry
   d.add("plexus_getValidators", [&registry](const json& params) -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 0));
     json out = json::array();
-    for (const platform::Validator& v : registry.validators())
-      out.push_back({{"nodeId", checksum_address(v.node_id)}, {"stake", rpc::quantity(v.stake)}});
+    for (const platform::Validator& v : registry.validators()) out.push_back(validator_json(v));
     return out;
   });
   d.add("plexus_getBalance", [&registry](const json& params) -> Result<json> {
@@ -78,6 +101,13 @@ void add_plexus_methods(rpc::Dispatcher& d, platform::PlatformRegistry& registry
                move::read_move_resource(read, owner, tag->get_ref<const std::string&>()));
     if (!resource) return json(nullptr);
     return json{{"type", resource->type}, {"bcs", to_hex(resource->bcs)}, {"json", resource->json}};
+  });
+  d.add("plexus_getMoveAccount", [move_chain](const json& params) -> Result<json> {
+    if (move_chain == nullptr) return not_supported("plexus_getMoveAccount: no Move subnet runs");
+    PLEXUS_CHECK(rpc::expect_at_most(params, 1));
+    PLEXUS_TRY(const json* a, rpc::param_at(params, 0));
+    PLEXUS_TRY(const Address owner, rpc::address_value(*a, 0));
+    return move_account_json(*move_chain, owner);
   });
 }
 

@@ -380,6 +380,10 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
   }
 
   void handle(http::request<http::string_body>& req) {
+    const std::string_view path = sv(req.target()).substr(0, sv(req.target()).find('?'));
+    const StaticSite* site = shared_->config.static_site.get();
+    if (site != nullptr && site->covers(path) && !websocket::is_upgrade(req))
+      return serve_static(*site, req.method(), path);
     std::shared_ptr<Dispatcher> dispatcher = shared_->find_endpoint(sv(req.target()));
     if (websocket::is_upgrade(req)) {
       if (!dispatcher) return error_reply(http::status::not_found, "no such endpoint", true);
@@ -438,6 +442,27 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
     if (!gate.deferred()) return write();
     // The prepared text waits in out_.
     worker_.release_when_open(gate, [self = shared_from_this()] { self->write(); });
+  }
+
+  void serve_static(const StaticSite& site, http::verb method, std::string_view path) {
+    if (method != http::verb::get) {
+      prepare(405, "text/plain", "use GET\n", false, "Allow: GET\r\n");
+      return write();
+    }
+    if (!shared_->table.take_request(address_)) {
+      prepare(429, "text/plain", rate_limited_text(shared_->config) + "\n", false,
+              "Retry-After: 1\r\n");
+      return write();
+    }
+    const StaticFile* file = site.find(path);
+    if (file == nullptr) return error_reply(http::status::not_found, "no such file", false);
+    // The page may talk to this node only (no CDN, no other origin), and files change with
+    // each build, so browsers revalidate rather than keep a stale bundle.
+    prepare(200, file->content_type, file->body, false,
+            "Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n"
+            "Content-Security-Policy: default-src 'self'; connect-src 'self'; "
+            "img-src 'self' data:; frame-ancestors 'none'\r\n");
+    write();
   }
 
   void upgrade(std::shared_ptr<Dispatcher> dispatcher) {

@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "rpc/dispatcher.hpp"
+#include "rpc/static_site.hpp"
 
 namespace plexus::rpc {
 
@@ -31,6 +32,8 @@ struct ServerConfig {
   std::chrono::milliseconds slow_request_grace{2000};
   // Threads for the messages that execute or read much (Dispatcher::set_offloaded).
   std::size_t execution_threads = 2;
+  // Files served to HTTP GET under the site's prefix (the explorer); none when null.
+  std::shared_ptr<const StaticSite> static_site{};
 };
 
 class Server {

@@ -76,6 +76,12 @@ TEST_F(ForeignVmChain, ForeignWritesAreCommittedAndSurviveRestart) {
     EXPECT_TRUE(block->receipts[1].success);
     EXPECT_EQ(block->receipts[1].logs.at(0).data, Bytes{2});
     EXPECT_EQ(chain->data(contract_, exec::Namespace::kWasm, kKey), Bytes{2});
+    // One namespace's entries, keys without the namespace byte; other namespaces hold none.
+    const auto entries = chain->data_entries(contract_, exec::Namespace::kWasm);
+    ASSERT_EQ(entries.size(), 1U);
+    EXPECT_EQ(entries[0].first, kKey);
+    EXPECT_EQ(entries[0].second, Bytes{2});
+    EXPECT_TRUE(chain->data_entries(contract_, exec::Namespace::kMoveModule).empty());
     state_root = block->block.header.state_root;
     EXPECT_EQ(chain->account(contract_, std::nullopt)->code_kind, exec::CodeKind::kWasm);
   }

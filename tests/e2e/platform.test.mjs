@@ -157,6 +157,8 @@ test('platform: a subnet created, staffed, governed on a running network', {
     assert.deepEqual(passed.action, { set: 'gas_limit', value: 40000000 });
     await until('the unvoted proposal tallied',
       async () => (await status(1)).status.startsWith('rejected'), 60_000);
+    // The explorer lists proposals by number up to this count.
+    assert.equal((await rpc(urls[2], 'platform_getSubnet', ['tokens'])).proposalCount, 2);
     assert.match((await status(1)).status, /^rejected: no quorum/);
     const late = plexus(['gov', 'vote', ...signed(1), '--subnet', 'tokens', '--proposal', '1',
       '--yes', '--no-wait']);

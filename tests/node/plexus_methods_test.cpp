@@ -65,6 +65,7 @@ TEST_F(PlexusMethodsTest, SubnetsListsEndpointsHeadsAndWhatDoesNotRun) {
   EXPECT_EQ(subnets[1]["running"], false);
   EXPECT_EQ(subnets[1]["status"], "registered; this node does not run its VM");
   EXPECT_EQ(call("plexus_getMoveResource", json::array())["error"]["code"], -32004);
+  EXPECT_EQ(call("plexus_getMoveAccount", {to_hex(owner_.address())})["error"]["code"], -32004);
 }
 
 TEST_F(PlexusMethodsTest, SignedPlatformOperationsChangeTheRegistry) {
@@ -84,6 +85,11 @@ TEST_F(PlexusMethodsTest, SignedPlatformOperationsChangeTheRegistry) {
   const json validators = call("plexus_getValidators", json::array())["result"];
   ASSERT_EQ(validators.size(), 1u);
   EXPECT_EQ(validators[0]["stake"], rpc::quantity(platform::plx(2000)));
+  // The staking period and uptime counters the explorer shows; no end time is null.
+  EXPECT_EQ(validators[0]["owner"], checksum_address(owner_.address()));
+  EXPECT_TRUE(validators[0]["endTime"].is_null());
+  EXPECT_TRUE(validators[0]["startTime"].is_string());
+  EXPECT_EQ(validators[0]["uptime"]["observed"], "0x0");
   EXPECT_EQ(call("plexus_getBalance", {to_hex(owner_.address())})["result"],
             rpc::quantity(platform::plx(3000) - platform::PlatformParams{}.operation_fee *
                                                      uint256(3)));

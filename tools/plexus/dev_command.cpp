@@ -7,6 +7,7 @@
 
 #include "core/hash.hpp"
 #include "core/hex.hpp"
+#include "explorer_dir.hpp"
 #include "node/dev_network.hpp"
 
 namespace plexus::cli {
@@ -24,6 +25,7 @@ struct DevOptions {
   bool quiet = false;
   bool sync_writes = false;
   std::string unprotected_subnet;
+  std::string explorer_dir;
 };
 
 std::string ether(const uint256& wei) {
@@ -55,6 +57,7 @@ void print_banner(const node::DevNetwork& net) {
       std::printf("                    also http://%s/ (the default for Ethereum tools)\n",
                   host.c_str());
   }
+  if (!c.explorer_dir.empty()) std::printf("  Explorer        http://%s/explorer\n", host.c_str());
   if (c.block_time.count() == 0) {
     std::printf("  Blocks          as soon as transactions arrive\n\n");
   } else {
@@ -93,6 +96,8 @@ int run_dev(const DevOptions& options) {
   if (options.sync_writes) config.sync_writes = true;
   if (!options.unprotected_subnet.empty())
     config.unprotected_txs_subnets = {options.unprotected_subnet};
+  if (!options.explorer_dir.empty()) config.explorer_dir = options.explorer_dir;
+  if (config.explorer_dir.empty()) config.explorer_dir = default_explorer_dir();
 
   // Block the stop signals in every thread (threads inherit the mask) and wait for them here.
   sigset_t stop_signals;
@@ -151,6 +156,8 @@ void add_dev_command(CLI::App& app) {
   dev->add_flag("--quiet", options->quiet, "do not print a line per block");
   dev->add_option("--allow-unprotected-txs", options->unprotected_subnet,
                   "SUBNET: accept legacy transactions without a chain id there (one subnet)");
+  dev->add_option("--explorer-dir", options->explorer_dir,
+                  "the explorer's built files to serve at /explorer (default: beside plexus)");
   dev->add_flag("--sync-writes", options->sync_writes,
                 "fsync every block (survives power loss, not just a killed process)");
   dev->callback([options] { std::exit(run_dev(*options)); });

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/hex.hpp"
+#include "explorer_dir.hpp"
 #include "net/identity.hpp"
 #include "net/tls_transport.hpp"
 #include "node/dev_network.hpp"
@@ -42,6 +43,7 @@ int run_node(const std::string& config_file) {
   dev.rpc_threads = config->rpc_threads;
   dev.sync_writes = config->sync_writes;
   dev.log_blocks = config->log_blocks;
+  dev.explorer_dir = default_explorer_dir();
 
   auto identity = net::Identity::load_or_create(config->data_dir / "staking");
   if (!identity) return fail_with(identity.error());
