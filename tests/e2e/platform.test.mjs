@@ -2,18 +2,18 @@
 // the `plexus` commands a user runs: a Move subnet under bft is created on the running network
 // and given three of the four validators, whose nodes start it without a restart; the fourth is
 // added and starts voting at the next epoch, one is removed and only observes from then on; a
-// governance proposal to raise the gas limit passes and is scheduled, one without votes fails
+// governance proposal to raise the gas limit passes and applies at its height, one without votes fails
 // for lack of quorum; PLX moves with a keystore v3 key; bad commands fail with the rule; a fifth
 // node staked for 66 s votes on the platform chain and is paid its reward when the period ends;
 // a validator whose key signed two conflicting votes is slashed from the evidence handed to a
 // node. Every wait is bounded; the network is taken down whatever happens.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ethers } from 'ethers';
-import { plexusBin, makeDataDir, rpc, externalUrl, until, spawnNode } from './lib/node.mjs';
+import { plexusBin, makeDataDir, rpc, externalUrl, until } from './lib/node.mjs';
 import { devWallet, makeProvider, mined } from './lib/suite.mjs';
 import { assembleMove } from './lib/artifacts.mjs';
 import { argAddress, argU64, entryCall, kMoveRouter, publishPayload } from './lib/move_bcs.mjs';
@@ -77,7 +77,9 @@ test('platform: a subnet created, staffed, governed on a running network', {
       `listen = "127.0.0.1:${basePort + 8}"`,
       `bootstrap = [${network.nodes.map((n) => `"${n.p2p}"`).join(', ')}]`,
       '[rpc]', `listen = "127.0.0.1:${basePort + 9}"`, '[subnets]', 'track = ["evm"]', ''].join('\n'));
-    fifth = spawnNode(path.join(fifthDir, 'node.toml'));
+    const fifthLog = openSync(path.join(fifthDir, 'node.log'), 'w');
+    fifth = spawn(plexusBin(), ['node', '--config', path.join(fifthDir, 'node.toml')],
+      { stdio: ['ignore', fifthLog, fifthLog] });
     const fifthId = JSON.parse(ok(['validator', 'keys', '--node-dir', fifthDir])).node_id;
     const primaryEntry = async (id) =>
       (await rpc(urls[0], 'platform_getValidators', [])).find((v) => v.nodeId === id);
@@ -144,8 +146,11 @@ test('platform: a subnet created, staffed, governed on a running network', {
 
     // Governance by the owner: a higher gas limit passes; a proposal nobody votes on fails.
     const head = BigInt((await subnetOn(urls[1], 'tokens')).headNumber);
+    // Far enough ahead for the vote (6 s), the timelock (5 s) and the start of the epoch holding
+    // the height (8 blocks) at about five idle blocks a second; checked at the end.
+    const gasAt = head + 150n;
     ok(['gov', 'propose', ...signed(1), '--subnet', 'tokens', '--set', 'gas_limit=40000000',
-      '--at-height', String(head + 500n)]);
+      '--at-height', String(gasAt)]);
     ok(['gov', 'vote', ...signed(2), '--subnet', 'tokens', '--proposal', '0', '--yes']);
     ok(['gov', 'propose', ...signed(1), '--subnet', 'tokens', '--upgrade', 'tokens-v2',
       '--at-height', String(head + 600n)]);
@@ -153,7 +158,7 @@ test('platform: a subnet created, staffed, governed on a running network', {
       'tokens', '--proposal', String(n)]));
     await until('the vote tallied', async () => (await status(0)).status.startsWith('scheduled'), 60_000);
     const passed = await status(0);
-    assert.equal(passed.status, `scheduled at height ${head + 500n}`);
+    assert.equal(passed.status, `scheduled at height ${gasAt}`);
     assert.deepEqual(passed.action, { set: 'gas_limit', value: 40000000 });
     await until('the unvoted proposal tallied',
       async () => (await status(1)).status.startsWith('rejected'), 60_000);
@@ -225,8 +230,21 @@ test('platform: a subnet created, staffed, governed on a running network', {
     assert.ok(reward > 0n);
     const fee = 10n ** 15n;
     assert.equal(await balanceOf(staker), stakerBefore - fee + reward,
-      `rewarded for ${end - start} s (uptime ${lastSeen.signed}/${lastSeen.observed} at the last look)`);
+      `rewarded for ${end - start} s (uptime ${lastSeen.signed}/${lastSeen.observed} at the last ` +
+      `look); the fifth node's log ends:\n${readFileSync(path.join(fifthDir, 'node.log'), 'utf8')
+        .split('\n').slice(-25).join('\n')}`);
     assert.ok(BigInt(lastSeen.observed) > 0n, JSON.stringify(lastSeen));
+
+    // The passed proposal took effect at its height on the tokens subnet, on every node that
+    // runs it: 30M gas before, 40M from it on.
+    await until('the tokens subnet past the proposal\'s height', async () =>
+      BigInt((await subnetOn(urls[2], 'tokens')).finalizedNumber) >= gasAt + 1n, 90_000, 500);
+    for (const i of [1, 2]) {
+      const gasLimit = async (n) => BigInt((await rpc(`${urls[i]}subnet/tokens`,
+        'eth_getBlockByNumber', [`0x${n.toString(16)}`, false])).gasLimit);
+      assert.equal(await gasLimit(gasAt - 1n), 30_000_000n, `node ${i}, block ${gasAt - 1n}`);
+      assert.equal(await gasLimit(gasAt), 40_000_000n, `node ${i}, block ${gasAt}`);
+    }
   } finally {
     if (fifth) fifth.kill('SIGKILL');
     spawnSync(plexusBin(), ['localnet', 'down', '--dir', dir], { timeout: 30_000 });
