@@ -13,7 +13,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ethers } from 'ethers';
-import { plexusBin, makeDataDir, rpc, externalUrl, until } from './lib/node.mjs';
+import { plexusBin, makeDataDir, rpc, externalUrl, until, freePort } from './lib/node.mjs';
 import { devWallet, makeProvider, mined } from './lib/suite.mjs';
 import { assembleMove } from './lib/artifacts.mjs';
 import { argAddress, argU64, entryCall, kMoveRouter, publishPayload } from './lib/move_bcs.mjs';
@@ -74,9 +74,9 @@ test('platform: a subnet created, staffed, governed on a running network', {
       '--end-time', String(ends)]);
     writeFileSync(path.join(fifthDir, 'node.toml'), [
       'data_dir = "."', 'genesis = "../genesis.json"', '[p2p]',
-      `listen = "127.0.0.1:${basePort + 8}"`,
+      `listen = "127.0.0.1:${await freePort()}"`,
       `bootstrap = [${network.nodes.map((n) => `"${n.p2p}"`).join(', ')}]`,
-      '[rpc]', `listen = "127.0.0.1:${basePort + 9}"`, '[subnets]', 'track = ["evm"]', ''].join('\n'));
+      '[rpc]', `listen = "127.0.0.1:${await freePort()}"`, '[subnets]', 'track = ["evm"]', ''].join('\n'));
     const fifthLog = openSync(path.join(fifthDir, 'node.log'), 'w');
     fifth = spawn(plexusBin(), ['node', '--config', path.join(fifthDir, 'node.toml')],
       { stdio: ['ignore', fifthLog, fifthLog] });
