@@ -1,8 +1,8 @@
 // eth_call and eth_estimateGas: the request runs as a transaction on the latest state inside a
-// journal snapshot, and everything it did is undone before the lock is released; at an older
-// block it runs on that block's state read from the store. While pending
+// journal snapshot, and everything it did is undone before the lock is released. While pending
 // blocks run the live state ahead of the head, it runs instead on a state that loads the head's
-// accounts from the store as the call reaches them.
+// accounts from the store as the call reaches them; after an older block, on that block's state
+// loaded the same way.
 #include <functional>
 #include <shared_mutex>
 
@@ -137,7 +137,8 @@ std::uint64_t SubnetChain::call_gas_cap(std::uint64_t number) const {
 
 Result<CallOutcome> SubnetChain::call(const CallRequest& request,
                                       std::optional<std::uint64_t> block) const {
-  return on_state_after<CallOutcome>(block, 
+  return on_state_after<CallOutcome>(
+      block,
       [&](exec::State& state, const BlockHeader& next, bool from_store) -> Result<CallOutcome> {
         const std::uint64_t cap = call_gas_cap(next.number);
         return simulate(state, next, from_store, request, std::min(request.gas.value_or(cap), cap));
@@ -145,9 +146,9 @@ Result<CallOutcome> SubnetChain::call(const CallRequest& request,
 }
 
 Result<SubnetChain::Estimate> SubnetChain::estimate_gas(const CallRequest& request,
-                                                       std::optional<std::uint64_t> block) const {
-  return on_state_after<Estimate>(block, 
-      [&](exec::State& state, const BlockHeader& next, bool from_store) -> Result<Estimate> {
+                                                        std::optional<std::uint64_t> block) const {
+  return on_state_after<Estimate>(
+      block, [&](exec::State& state, const BlockHeader& next, bool from_store) -> Result<Estimate> {
         const auto run = [&](std::uint64_t gas) {
           return simulate(state, next, from_store, request, gas);
         };

@@ -139,7 +139,7 @@ struct CallRequest {
   uint256 value = 0;
   Bytes data;
   std::vector<tx::AccessListEntry> access_list;  // warms what it lists and costs intrinsic gas
-  std::vector<tx::Authorization> authorization_list;  // EIP-7702: run as a set-code transaction
+  std::vector<tx::Authorization> authorization_list{};  // EIP-7702: a set-code transaction
 };
 
 // A block executed and staged but not yet written (see prepare_block).

@@ -57,8 +57,7 @@ class FieldReader {
     std::vector<Authorization> out;
     out.reserve(tuples.size());
     for (const rlp::Item& tuple : tuples) {
-      if (!tuple.is_list)
-        return fail(Errc::kDecode, "tx: each authorization must be a list");
+      if (!tuple.is_list) return fail(Errc::kDecode, "tx: each authorization must be a list");
       PLEXUS_TRY(auto parts, rlp::list_items(tuple));
       FieldReader f(std::move(parts));
       Authorization a;

@@ -31,7 +31,7 @@ constexpr std::int64_t kCreate2WordCost = 6;           // hashing the initcode
   const std::optional<Address> delegate = tx::delegation_target(BytesView(code, kDesignatorSize));
   if (!delegate) return 0;
   return f.host->access_account(*delegate) == AccessStatus::kCold ? kColdAccountCost
-                                                                   : kWarmAccessCost;
+                                                                  : kWarmAccessCost;
 }
 
 [[nodiscard]] bool insufficient_balance(Frame& f, const uint256& value) {

@@ -127,7 +127,7 @@ std::int64_t apply_authorizations(exec::State& state, const BlockInfo& block,
     const exec::Account* acc = state.find(*authority);
     if (acc != nullptr && !acc->code.empty() && !tx::delegation_target(acc->code)) continue;
     if ((acc != nullptr ? acc->nonce : 0) != auth.nonce) continue;
-    if (acc != nullptr && !acc->is_empty())
+    if (acc != nullptr)  // the account exists: the intrinsic charge assumed a new one
       refund += static_cast<std::int64_t>(tx::kPerEmptyAccountGas - tx::kPerAuthBaseGas);
     state.get_or_create(*authority);
     state.touch(*authority);
