@@ -137,9 +137,9 @@ TEST_F(SubnetChainTest, HistoryContractServesParentHashes) {
   EXPECT_EQ(chain->storage(history, to_bytes32(uint256(0)), std::nullopt).value(),
             chain->blocks().by_number(0).value()->hash);
   EXPECT_EQ(chain->storage(history, to_bytes32(uint256(1)), std::nullopt).value(), first->hash);
+  const Bytes32 number_one = to_bytes32(uint256(1));
   CallRequest query{.from = alice_.address(), .to = history, .gas = {}, .gas_price = 0,
-                    .value = 0, .data = Bytes(to_bytes32(uint256(1)).view().begin(),
-                                              to_bytes32(uint256(1)).view().end()),
+                    .value = 0, .data = Bytes(number_one.bytes.begin(), number_one.bytes.end()),
                     .access_list = {}};
   const auto answer = chain->call(query).value();
   ASSERT_EQ(answer.status, evm::StatusCode::kSuccess);

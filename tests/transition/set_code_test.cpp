@@ -126,6 +126,42 @@ TEST(SetCode, InvalidAuthorizationsAreSkipped) {
   EXPECT_EQ(c.state.find(authority)->nonce, 1u);
 }
 
+// A CALL to a delegated account also pays for reading its delegate: 2600 when the delegate is
+// cold, on top of the target's own access (EIP-7702's gas for delegated calls).
+TEST(SetCode, CallingADelegatedAccountChargesTheDelegateAccess) {
+  Chain c;
+  const Address authority = authority_key().address();
+  const Address stop = addr(0x50);  // code: STOP
+  const auto deploy = [&c](const Address& at, Bytes code) {
+    exec::Account acc;
+    acc.code_hash = keccak256(code);
+    acc.code = std::move(code);
+    acc.nonce = 1;
+    c.state.put_account(at, std::move(acc));
+  };
+  deploy(stop, Bytes{0x00});
+  ASSERT_FALSE(c.apply(c.set_code_tx({signed_authorization(stop, 0)}, stop)).error);
+  // CALL(GAS, target, 0, 0, 0, 0, 0); STOP
+  const auto caller_of = [](const Address& target) {
+    return from_hex("0x60006000600060006000" "73" + to_hex(target, false) + "5af15000").value();
+  };
+  deploy(addr(0xc1), caller_of(authority));
+  deploy(addr(0xc2), caller_of(addr(0x77)));  // an account that does not exist
+  const auto gas_of_call_through = [&c](const Address& caller) {
+    tx::Transaction t;
+    t.type = tx::Type::kDynamicFee;
+    t.chain_id = kChainId;
+    t.nonce = c.state.find(kSender)->nonce;
+    t.max_fee_per_gas = 1;
+    t.gas_limit = 100'000;
+    t.to = caller;
+    const TxOutcome out = c.apply(t);
+    EXPECT_FALSE(out.error) << out.error_detail;
+    return out.receipt.gas_used;
+  };
+  EXPECT_EQ(gas_of_call_through(addr(0xc1)) - gas_of_call_through(addr(0xc2)), 2600);
+}
+
 TEST(SetCode, TypeRules) {
   Chain c;
   const tx::Transaction t = c.set_code_tx({signed_authorization(kDelegate, 0)}, kDelegate);
