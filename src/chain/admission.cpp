@@ -76,7 +76,9 @@ SubnetChain::SenderView SubnetChain::state_view(const Address& addr) const {
   const exec::Account* account = state_.find(addr);
   return SenderView{.nonce = account ? account->nonce : 0,
                     .balance = account ? account->balance : uint256(0),
-                    .has_code = account != nullptr && !account->code.empty()};
+                    // A delegation designator (EIP-7702) leaves its account an EOA that may send.
+                    .has_code = account != nullptr && !account->code.empty() &&
+                                !tx::delegation_target(account->code)};
 }
 
 void SubnetChain::refresh_sender_views(const exec::StateChanges& changes) {

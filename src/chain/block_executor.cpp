@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/hex.hpp"
+#include "transition/block_history.hpp"
 #include "transition/state_host.hpp"
 
 namespace plexus::chain {
@@ -26,6 +27,12 @@ Result<bool> BlockExecutor::skip_or_refuse(const Hash256& hash, std::string rule
                                      ": transaction " +
                                      std::to_string(record_.block.transactions.size()) + " (" +
                                      to_hex(hash) + "): " + std::move(rule));
+}
+
+void BlockExecutor::apply_system_calls() {
+  const BlockHeader& header = record_.block.header;
+  if (revision_ >= evm::Revision::kPrague)
+    transition::record_parent_hash(state_, header.number, header.parent_hash);
 }
 
 Result<bool> BlockExecutor::apply(const tx::Transaction& tx, const Address& sender, Bytes raw,

@@ -33,6 +33,10 @@ class BlockExecutor {
         record_(record),
         mode_(mode) {}
 
+  // Before the first transaction: the fork's system writes (from Prague the parent hash into the
+  // EIP-2935 history contract), the same whether the block is built or verified.
+  void apply_system_calls();
+
   // Applies `tx`, signed by `sender`, as the block's next transaction. kBuild: true if included,
   // false if skipped (nothing changed). kVerify: true, or kValidation naming the transaction.
   [[nodiscard]] Result<bool> apply(const tx::Transaction& tx, const Address& sender, Bytes raw,

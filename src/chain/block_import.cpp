@@ -90,6 +90,7 @@ Result<SubnetChain::Executed> SubnetChain::execute_on_tip(const Block& block,
   state_.begin_block();
   BlockExecutor executor(state_, info, config_.params.at(header.number), record,
                          ExecutionMode::kVerify);
+  executor.apply_system_calls();
   for (std::size_t i = 0; i < txs.size(); ++i) {
     if (auto applied = executor.apply(txs[i].tx, txs[i].sender, block.transactions[i],
                                       txs[i].hash);

@@ -96,6 +96,7 @@ Result<std::optional<SubnetChain::Executed>> SubnetChain::build_on_tip(const Blo
   const transition::BlockInfo info = execution_context(header);
   BlockExecutor executor(state_, info, config_.params.at(header.number), record,
                          ExecutionMode::kBuild);
+  executor.apply_system_calls();
   std::set<Address> stalled;  // a skipped transaction blocks its sender's later nonces
   std::vector<Hash256> invalid;
   std::vector<PooledTx> included;

@@ -1,7 +1,8 @@
 // eth_call and eth_estimateGas: the request runs as a transaction on the latest state inside a
 // journal snapshot, and everything it did is undone before the lock is released. While pending
 // blocks run the live state ahead of the head, it runs instead on a state that loads the head's
-// accounts from the store as the call reaches them.
+// accounts from the store as the call reaches them; after an older block, on that block's state
+// loaded the same way.
 #include <functional>
 #include <shared_mutex>
 
@@ -54,6 +55,24 @@ Result<T> SubnetChain::on_latest_state(Run&& run) const {
   return result;
 }
 
+template <typename T, typename Run>
+Result<T> SubnetChain::on_state_after(std::optional<std::uint64_t> block, Run&& run) const {
+  if (!block || *block >= head_number()) return on_latest_state<T>(std::forward<Run>(run));
+  // A committed block's state never moves: its trie is read without the store lock.
+  PLEXUS_TRY(const auto header, blocks_.header_of(*block));
+  if (!header) return fail(Errc::kNotFound, "header not found");
+  PLEXUS_TRY(const Hash256 hash, header_hash(*header));
+  HeadAccounts accounts([this, root = header->state_root](const Address& addr) {
+    return world_.account_state_at(root, addr);
+  });
+  exec::State state(&accounts);
+  const BuildParams build{.now_seconds = header->timestamp + 1, .proposer = {}, .extra_data = {}};
+  Result<T> result =
+      run(state, next_header(*header, hash, config_.params.at(*block + 1), build), true);
+  if (accounts.error()) return std::unexpected(*accounts.error());
+  return result;
+}
+
 Result<CallOutcome> SubnetChain::simulate(exec::State& state, const BlockHeader& next,
                                           bool from_store, const CallRequest& request,
                                           std::uint64_t gas_limit) const {
@@ -70,6 +89,12 @@ Result<CallOutcome> SubnetChain::simulate(exec::State& state, const BlockHeader&
   tx.data = request.data;
   tx.access_list = request.access_list;
   if (!tx.access_list.empty()) tx.type = tx::Type::kAccessList;
+  if (!request.authorization_list.empty()) {
+    tx.type = tx::Type::kSetCode;
+    tx.max_fee_per_gas = request.gas_price;
+    tx.max_priority_fee_per_gas = request.gas_price;
+    tx.authorization_list = request.authorization_list;
+  }
 
   // The block the call would land in: the same header the next block gets (header_rules.hpp).
   BlockHeader pending = next;
@@ -102,21 +127,32 @@ Result<CallOutcome> SubnetChain::simulate(exec::State& state, const BlockHeader&
                      .failure_reason = std::move(outcome.failure_reason)};
 }
 
-Result<CallOutcome> SubnetChain::call(const CallRequest& request) const {
-  return on_latest_state<CallOutcome>(
+std::uint64_t SubnetChain::call_gas_cap(std::uint64_t number) const {
+  const ChainParams& params = params_at(number);
+  // EIP-7825: from Osaka no transaction may ask for more than 2^24 gas, so neither may a call.
+  if (params.revision >= evm::Revision::kOsaka)
+    return std::min(params.gas_limit, tx::kMaxTxGasOsaka);
+  return params.gas_limit;
+}
+
+Result<CallOutcome> SubnetChain::call(const CallRequest& request,
+                                      std::optional<std::uint64_t> block) const {
+  return on_state_after<CallOutcome>(
+      block,
       [&](exec::State& state, const BlockHeader& next, bool from_store) -> Result<CallOutcome> {
-        const std::uint64_t cap = params_at(next.number).gas_limit;
+        const std::uint64_t cap = call_gas_cap(next.number);
         return simulate(state, next, from_store, request, std::min(request.gas.value_or(cap), cap));
       });
 }
 
-Result<SubnetChain::Estimate> SubnetChain::estimate_gas(const CallRequest& request) const {
-  return on_latest_state<Estimate>(
-      [&](exec::State& state, const BlockHeader& next, bool from_store) -> Result<Estimate> {
+Result<SubnetChain::Estimate> SubnetChain::estimate_gas(const CallRequest& request,
+                                                        std::optional<std::uint64_t> block) const {
+  return on_state_after<Estimate>(
+      block, [&](exec::State& state, const BlockHeader& next, bool from_store) -> Result<Estimate> {
         const auto run = [&](std::uint64_t gas) {
           return simulate(state, next, from_store, request, gas);
         };
-        const std::uint64_t cap = params_at(next.number).gas_limit;
+        const std::uint64_t cap = call_gas_cap(next.number);
         std::uint64_t hi = std::min(request.gas.value_or(cap), cap);
         PLEXUS_TRY(const CallOutcome at_cap, run(hi));
         if (at_cap.status != evm::StatusCode::kSuccess)

@@ -140,6 +140,7 @@ struct CallRequest {
   uint256 value = 0;
   Bytes data;
   std::vector<tx::AccessListEntry> access_list;  // warms what it lists and costs intrinsic gas
+  std::vector<tx::Authorization> authorization_list{};  // EIP-7702: a set-code transaction
 };
 
 // A block executed and staged but not yet written (see prepare_block).
@@ -268,15 +269,17 @@ class SubnetChain {
   [[nodiscard]] Result<AccountProof> prove(const Address& addr, std::span<const Bytes32> keys,
                                            std::optional<std::uint64_t> block) const;
 
-  // ---- simulation on the latest state; nothing is kept ----
-  [[nodiscard]] Result<CallOutcome> call(const CallRequest& request) const;
+  // ---- simulation on the latest state, or after a retained block; nothing is kept ----
+  [[nodiscard]] Result<CallOutcome> call(const CallRequest& request,
+                                         std::optional<std::uint64_t> block = std::nullopt) const;
   // The smallest gas limit with which the call succeeds (binary search, as go-ethereum). A call
   // that fails even with the block gas limit returns its failing outcome in `failure`.
   struct Estimate {
     std::uint64_t gas = 0;
     std::optional<CallOutcome> failure;
   };
-  [[nodiscard]] Result<Estimate> estimate_gas(const CallRequest& request) const;
+  [[nodiscard]] Result<Estimate> estimate_gas(
+      const CallRequest& request, std::optional<std::uint64_t> block = std::nullopt) const;
 
  private:
   SubnetChain(kv::KvStore& store, ChainConfig config);
@@ -342,6 +345,9 @@ class SubnetChain {
   // estimate_gas; call_simulation.cpp).
   template <typename T, typename Run>
   [[nodiscard]] Result<T> on_latest_state(Run&& run) const;
+  // The same after block `block` (nullopt: the latest), the state read from the store.
+  template <typename T, typename Run>
+  [[nodiscard]] Result<T> on_state_after(std::optional<std::uint64_t> block, Run&& run) const;
   // prepare_block()'s side: lets waiting readers in first; `lock` holds mutex_.
   void admit_waiting_readers(std::unique_lock<std::mutex>& lock) const;
   [[nodiscard]] std::uint64_t head_number() const;
@@ -351,6 +357,9 @@ class SubnetChain {
   [[nodiscard]] Result<CallOutcome> simulate(exec::State& state, const BlockHeader& next,
                                              bool from_store, const CallRequest& request,
                                              std::uint64_t gas_limit) const;
+  // The most gas a call or estimate in block `number` may use: the block's, capped at 2^24 from
+  // Osaka (EIP-7825).
+  [[nodiscard]] std::uint64_t call_gas_cap(std::uint64_t number) const;
   // BLOCKHASH while executing on the tip (the caller holds mutex_): the tip and the pending
   // blocks of the path from memory, committed blocks from the store.
   [[nodiscard]] Hash256 block_hash(std::int64_t number) const;

@@ -1,5 +1,6 @@
 #include "core/transaction.hpp"
 
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <string>
@@ -28,6 +29,8 @@ constexpr std::array kForkNames{
     ForkName{Fork::kParis, "Paris"},
     ForkName{Fork::kShanghai, "Shanghai"},
     ForkName{Fork::kCancun, "Cancun"},
+    ForkName{Fork::kPrague, "Prague"},
+    ForkName{Fork::kOsaka, "Osaka"},
     ForkName{Fork::kTangerineWhistle, "EIP150"},
     ForkName{Fork::kSpuriousDragon, "EIP158"},
     ForkName{Fork::kPetersburg, "ConstantinopleFix"},
@@ -53,8 +56,10 @@ Fork first_fork_of(Type type) noexcept {
       return Fork::kLondon;
     case Type::kBlob:
       return Fork::kCancun;
+    case Type::kSetCode:
+      return Fork::kPrague;
   }
-  return Fork::kCancun;
+  return Fork::kPrague;
 }
 
 bool is_protected_legacy(const Transaction& tx) { return tx.type == Type::kLegacy && tx.v >= 35; }
@@ -136,7 +141,43 @@ std::uint64_t intrinsic_gas(const Transaction& tx, Fork fork) noexcept {
     gas += kInitcodeWordGas * ((static_cast<std::uint64_t>(tx.data.size()) + 31) / 32);
   for (const AccessListEntry& e : tx.access_list)
     gas += kAccessListAddressGas + kAccessListStorageKeyGas * e.storage_keys.size();
+  gas += kPerEmptyAccountGas * tx.authorization_list.size();
   return gas;
+}
+
+std::uint64_t calldata_floor_gas(const Transaction& tx, Fork fork) noexcept {
+  constexpr std::uint64_t kFloorPerToken = 10;
+  if (fork < Fork::kPrague) return 0;
+  std::uint64_t tokens = 0;
+  for (Byte b : tx.data) tokens += b == 0 ? 1 : 4;
+  return kTxGas + kFloorPerToken * tokens;
+}
+
+Result<Address> recover_authority(const Authorization& auth) {
+  if (auth.y_parity > 1) return fail(Errc::kValidation, "authorization: y parity must be 0 or 1");
+  if (auth.r >= from_bytes32(secp256k1::kCurveOrder) || auth.r == 0 ||
+      auth.s > from_bytes32(secp256k1::kHalfCurveOrder) || auth.s == 0)
+    return fail(Errc::kValidation, "authorization: r must be below n and s at most n/2");
+  const secp256k1::RecoverableSignature sig{
+      to_bytes32(auth.r), to_bytes32(auth.s),
+      static_cast<std::uint8_t>(static_cast<std::uint64_t>(auth.y_parity))};
+  return secp256k1::recover_address(keccak256(authorization_signing_payload(auth)), sig,
+                                    secp256k1::SRule::kLowS);
+}
+
+Bytes delegation_designator(const Address& target) {
+  Bytes code(3 + Address::size(), 0);  // sized up front: GCC 12 misjudges growing inserts
+  code[0] = 0xef;
+  code[1] = 0x01;
+  std::copy(target.bytes.begin(), target.bytes.end(), code.begin() + 3);
+  return code;
+}
+
+std::optional<Address> delegation_target(BytesView code) noexcept {
+  constexpr std::size_t kDesignatorSize = 23;
+  if (code.size() != kDesignatorSize || code[0] != 0xef || code[1] != 0x01 || code[2] != 0x00)
+    return std::nullopt;
+  return Address::right_aligned(code.subspan(3));
 }
 
 std::optional<uint256> max_cost(const Transaction& tx) noexcept {
@@ -163,6 +204,10 @@ Result<Address> validate(const Transaction& tx, Fork fork, const uint256& chain_
   if (tx.gas_limit != 0 && tx.fee_cap() > ~uint256(0) / tx.gas_limit)
     return fail(Errc::kValidation, "tx: gas limit * fee per gas overflows 256 bits");
   if (tx.type == Type::kBlob) PLEXUS_CHECK(validate_blob_fields(tx));
+  if (tx.type == Type::kSetCode && tx.authorization_list.empty())
+    return fail(Errc::kValidation, "tx: a set-code transaction needs at least one authorization");
+  if (fork >= Fork::kOsaka && tx.gas_limit > kMaxTxGasOsaka)
+    return fail(Errc::kValidation, "tx: gas limit above the 2^24 transaction cap (EIP-7825)");
   if (tx.is_create() && fork >= Fork::kShanghai && tx.data.size() > kMaxInitcodeSize)
     return fail(Errc::kValidation, "tx: initcode larger than " + std::to_string(kMaxInitcodeSize));
   // Before EIP-155 a v of 35 or more is simply an invalid v, which recover_sender reports.
@@ -176,6 +221,8 @@ Result<Address> validate(const Transaction& tx, Fork fork, const uint256& chain_
   PLEXUS_TRY(Address sender, recover_sender(tx, fork));
   if (intrinsic_gas(tx, fork) > tx.gas_limit)
     return fail(Errc::kValidation, "tx: gas limit below intrinsic gas");
+  if (calldata_floor_gas(tx, fork) > tx.gas_limit)
+    return fail(Errc::kValidation, "tx: gas limit below the calldata floor (EIP-7623)");
   return sender;
 }
 

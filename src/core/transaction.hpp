@@ -1,6 +1,7 @@
 #pragma once
 // Ethereum transactions: legacy (type 0, with or without EIP-155 replay protection), EIP-2930
-// access-list (type 1), EIP-1559 dynamic-fee (type 2) and EIP-4844 blob (type 3) transactions.
+// access-list (type 1), EIP-1559 dynamic-fee (type 2), EIP-4844 blob (type 3) and EIP-7702
+// set-code (type 4) transactions.
 //
 // decode() reads the signed canonical form (a legacy RLP list, or an EIP-2718 envelope
 // `type || rlp(fields)`) with strict RLP and per-field size limits; validate() applies the
@@ -35,13 +36,21 @@ enum class Fork : std::uint8_t {
   kParis,
   kShanghai,  // initcode limit and word cost (EIP-3860)
   kCancun,    // type 3 (EIP-4844)
+  kPrague,    // calldata floor (EIP-7623)
+  kOsaka,     // transaction gas cap 2^24 (EIP-7825)
 };
 
 // Accepts the names of the Ethereum test suites too ("EIP150", "EIP158", "ConstantinopleFix").
 [[nodiscard]] Result<Fork> parse_fork(std::string_view name);
 [[nodiscard]] std::string_view fork_name(Fork fork) noexcept;
 
-enum class Type : std::uint8_t { kLegacy = 0, kAccessList = 1, kDynamicFee = 2, kBlob = 3 };
+enum class Type : std::uint8_t {
+  kLegacy = 0,
+  kAccessList = 1,
+  kDynamicFee = 2,
+  kBlob = 3,
+  kSetCode = 4,
+};
 
 struct AccessListEntry {
   Address address;
@@ -49,10 +58,25 @@ struct AccessListEntry {
   friend bool operator==(const AccessListEntry&, const AccessListEntry&) = default;
 };
 
+// EIP-7702: an authority's signed permission to set its code to a delegation to `address`.
+// Invalid tuples do not make the transaction invalid; the state transition skips them.
+struct Authorization {
+  uint256 chain_id = 0;  // 0: valid on every chain
+  Address address;
+  std::uint64_t nonce = 0;
+  uint256 y_parity = 0;
+  uint256 r = 0;
+  uint256 s = 0;
+  friend bool operator==(const Authorization&, const Authorization&) = default;
+};
+
 inline constexpr std::size_t kMaxInitcodeSize = 49152;     // EIP-3860: 2 * max code size
 inline constexpr std::size_t kMaxBlobsPerTransaction = 6;  // Cancun: max blob gas / gas per blob
 inline constexpr Byte kBlobCommitmentVersionKzg = 0x01;
 inline constexpr std::uint64_t kBlobGasPerBlob = 131072;  // EIP-4844: 2^17
+inline constexpr std::uint64_t kMaxTxGasOsaka = std::uint64_t{1} << 24;  // EIP-7825
+inline constexpr std::uint64_t kPerEmptyAccountGas = 25000;  // EIP-7702, per authorization
+inline constexpr std::uint64_t kPerAuthBaseGas = 12500;      // EIP-7702, for an existing authority
 
 struct Transaction {
   Type type = Type::kLegacy;
@@ -61,15 +85,16 @@ struct Transaction {
   uint256 chain_id = 0;
   std::uint64_t nonce = 0;
   uint256 gas_price = 0;                 // types 0 and 1
-  uint256 max_priority_fee_per_gas = 0;  // types 2 and 3
-  uint256 max_fee_per_gas = 0;           // types 2 and 3
+  uint256 max_priority_fee_per_gas = 0;  // types 2 to 4
+  uint256 max_fee_per_gas = 0;           // types 2 to 4
   std::uint64_t gas_limit = 0;
-  std::optional<Address> to;  // empty: contract creation (never for type 3)
+  std::optional<Address> to;  // empty: contract creation (never for types 3 and 4)
   uint256 value = 0;
   Bytes data;
-  std::vector<AccessListEntry> access_list;    // types 1..3
+  std::vector<AccessListEntry> access_list;    // types 1..4
   uint256 max_fee_per_blob_gas = 0;            // type 3
   std::vector<Hash256> blob_versioned_hashes;  // type 3
+  std::vector<Authorization> authorization_list;  // type 4
   // Signature. Legacy: v is the raw value (27/28, or 35/36 + 2 * chain id). Typed: the y parity.
   uint256 v = 0;
   uint256 r = 0;
@@ -89,6 +114,8 @@ struct Transaction {
 [[nodiscard]] Bytes encode(const Transaction& tx);
 // The payload the signature covers (EIP-155 for protected legacy transactions).
 [[nodiscard]] Bytes signing_payload(const Transaction& tx);
+// What an EIP-7702 authority signs: 0x05 || rlp([chain id, address, nonce]).
+[[nodiscard]] Bytes authorization_signing_payload(const Authorization& auth);
 
 // ---- hashing, signing, validation (transaction.cpp) ----
 [[nodiscard]] Hash256 hash(const Transaction& tx);
@@ -97,8 +124,18 @@ struct Transaction {
 void sign(Transaction& tx, const secp256k1::PrivateKey& key);
 // Checks v, r and s against the fork's rules (not the chain id) and recovers the signer.
 [[nodiscard]] Result<Address> recover_sender(const Transaction& tx, Fork fork);
-// Gas charged before execution: base cost, calldata, access list, initcode words.
+// Gas charged before execution: base cost, calldata, access list, initcode words, authorizations.
 [[nodiscard]] std::uint64_t intrinsic_gas(const Transaction& tx, Fork fork) noexcept;
+// EIP-7623 (Prague): the least gas a transaction uses, 21000 + 10 per calldata token (a zero byte
+// is one token, another byte four); 0 before Prague.
+[[nodiscard]] std::uint64_t calldata_floor_gas(const Transaction& tx, Fork fork) noexcept;
+// The EIP-7702 authority of a tuple: who signed keccak(0x05 || rlp([chain id, address, nonce]))
+// with a low s; an error for a signature that recovers no one.
+[[nodiscard]] Result<Address> recover_authority(const Authorization& auth);
+// The delegation designator 0xef0100 || address that an authorization installs as code, and the
+// address a code designates (nullopt for any other code).
+[[nodiscard]] Bytes delegation_designator(const Address& target);
+[[nodiscard]] std::optional<Address> delegation_target(BytesView code) noexcept;
 // A legacy transaction signed without a chain id (pre-EIP-155): valid on any chain that takes it.
 [[nodiscard]] inline bool is_unprotected(const Transaction& tx) noexcept {
   return tx.type == Type::kLegacy && tx.chain_id == 0;

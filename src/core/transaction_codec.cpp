@@ -1,4 +1,4 @@
-// RLP form of the four transaction types, signed and unsigned.
+// RLP form of the five transaction types, signed and unsigned, and of EIP-7702 authorizations.
 #include <string>
 
 #include "core/rlp.hpp"
@@ -48,6 +48,30 @@ class FieldReader {
       AccessListEntry e{Address::right_aligned(parts[0].payload), {}};
       PLEXUS_TRY(e.storage_keys, hashes(parts[1], "access list storage key"));
       out.push_back(std::move(e));
+    }
+    return out;
+  }
+  [[nodiscard]] Result<std::vector<Authorization>> authorization_list() {
+    PLEXUS_TRY(const rlp::Item* item, next("authorization list", true));
+    PLEXUS_TRY(auto tuples, rlp::list_items(*item));
+    std::vector<Authorization> out;
+    out.reserve(tuples.size());
+    for (const rlp::Item& tuple : tuples) {
+      if (!tuple.is_list) return fail(Errc::kDecode, "tx: each authorization must be a list");
+      PLEXUS_TRY(auto parts, rlp::list_items(tuple));
+      FieldReader f(std::move(parts));
+      Authorization a;
+      PLEXUS_TRY(a.chain_id, f.u256("authorization chain id"));
+      PLEXUS_TRY(const Bytes address, f.bytes("authorization address"));
+      if (address.size() != Address::size())
+        return fail(Errc::kDecode, "tx: an authorization address must be 20 bytes");
+      a.address = Address::right_aligned(address);
+      PLEXUS_TRY(a.nonce, f.u64("authorization nonce"));
+      PLEXUS_TRY(a.y_parity, f.u256("authorization y parity"));
+      PLEXUS_TRY(a.r, f.u256("authorization r"));
+      PLEXUS_TRY(a.s, f.u256("authorization s"));
+      if (!f.done()) return fail(Errc::kDecode, "tx: an authorization has six fields");
+      out.push_back(std::move(a));
     }
     return out;
   }
@@ -113,6 +137,10 @@ Result<Transaction> decode_fields(Type type, const rlp::Item& list) {
     PLEXUS_TRY(tx.blob_versioned_hashes, f.hash_list("blob versioned hash"));
     if (!tx.to) return fail(Errc::kDecode, "tx: a blob transaction cannot create a contract");
   }
+  if (type == Type::kSetCode) {
+    PLEXUS_TRY(tx.authorization_list, f.authorization_list());
+    if (!tx.to) return fail(Errc::kDecode, "tx: a set-code transaction cannot create a contract");
+  }
   PLEXUS_TRY(tx.v, f.u256(type == Type::kLegacy ? "v" : "y parity"));
   PLEXUS_TRY(tx.r, f.u256("r"));
   PLEXUS_TRY(tx.s, f.u256("s"));
@@ -127,6 +155,29 @@ void append_u256(Bytes& out, const uint256& v) { rlp::append_string(out, to_mini
 void append_hashes(Bytes& out, const std::vector<Hash256>& hashes) {
   rlp::append_list_header(out, hashes.size() * 33);  // each is 0xa0 + 32 bytes
   for (const Hash256& h : hashes) rlp::append_string(out, h.view());
+}
+
+// The fields [chain id, address, nonce] of an authorization (without the list header).
+Bytes authorization_fields(const Authorization& a) {
+  Bytes out;
+  append_u256(out, a.chain_id);
+  rlp::append_string(out, a.address.view());
+  rlp::append_uint(out, a.nonce);
+  return out;
+}
+
+void append_authorization_list(Bytes& out, const std::vector<Authorization>& list) {
+  Bytes payload;
+  for (const Authorization& a : list) {
+    Bytes tuple = authorization_fields(a);
+    append_u256(tuple, a.y_parity);
+    append_u256(tuple, a.r);
+    append_u256(tuple, a.s);
+    rlp::append_list_header(payload, tuple.size());
+    payload.insert(payload.end(), tuple.begin(), tuple.end());
+  }
+  rlp::append_list_header(out, payload.size());
+  out.insert(out.end(), payload.begin(), payload.end());
 }
 
 void append_access_list(Bytes& out, const std::vector<AccessListEntry>& list) {
@@ -164,6 +215,7 @@ Bytes fields_payload(const Transaction& tx, bool signed_form) {
     append_u256(p, tx.max_fee_per_blob_gas);
     append_hashes(p, tx.blob_versioned_hashes);
   }
+  if (tx.type == Type::kSetCode) append_authorization_list(p, tx.authorization_list);
   if (signed_form) {
     append_u256(p, tx.v);
     append_u256(p, tx.r);
@@ -196,7 +248,7 @@ Result<Transaction> decode(BytesView raw) {
     return decode_fields(Type::kLegacy, list);
   }
   if (first >= 0x80) return fail(Errc::kDecode, "tx: neither a legacy list nor a typed envelope");
-  if (first < 1 || first > 3)
+  if (first < 1 || first > 4)
     return fail(Errc::kDecode, "tx: unsupported transaction type " + std::to_string(first));
   PLEXUS_TRY(rlp::Item list, rlp::decode(raw.subspan(1)));
   // The EIP-4844 network form wraps the transaction list with blobs, commitments and proofs.
@@ -206,6 +258,14 @@ Result<Transaction> decode(BytesView raw) {
 }
 
 Bytes encode(const Transaction& tx) { return envelope(tx, true); }
+
+Bytes authorization_signing_payload(const Authorization& auth) {
+  const Bytes fields = authorization_fields(auth);
+  Bytes out{0x05};  // EIP-7702's MAGIC: no transaction type's signing payload starts with it
+  rlp::append_list_header(out, fields.size());
+  out.insert(out.end(), fields.begin(), fields.end());
+  return out;
+}
 Bytes signing_payload(const Transaction& tx) { return envelope(tx, false); }
 
 }  // namespace plexus::tx

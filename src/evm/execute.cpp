@@ -52,7 +52,7 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
       &&op_00, &&op_01, &&op_02, &&op_03, &&op_04, &&op_05, &&op_06, &&op_07, &&op_08, &&op_09,
       &&op_0a, &&op_0b, &&undef, &&undef, &&undef, &&undef, &&op_10, &&op_11, &&op_12, &&op_13,
       &&op_14, &&op_15, &&op_16, &&op_17, &&op_18, &&op_19, &&op_1a, &&op_1b, &&op_1c, &&op_1d,
-      &&undef, &&undef, &&op_20, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
+      &&op_1e, &&undef, &&op_20, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef,
       &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&undef, &&op_30, &&op_31,
       &&op_32, &&op_33, &&op_34, &&op_35, &&op_36, &&op_37, &&op_38, &&op_39, &&op_3a, &&op_3b,
       &&op_3c, &&op_3d, &&op_3e, &&op_3f, &&op_40, &&op_41, &&op_42, &&op_43, &&op_44, &&op_45,
@@ -217,6 +217,12 @@ op_19 : {
   BINARY(1b, b << a)
   BINARY(1c, b >> a)
   BINARY(1d, sar(a, b))
+op_1e : {  // CLZ (EIP-7939): 256 for zero
+  REQUIRE_REV(Revision::kOsaka);
+  CHECK(0x1e);
+  sp[-1] = 256 - bit_width(sp[-1]);
+  NEXT(0x1e, 1);
+}
   HOST_OP(20, instr::keccak256(f, sp, g))
 op_30 : {
   CHECK(0x30);

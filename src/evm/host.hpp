@@ -5,7 +5,9 @@
 // Words cross the boundary as big-endian Bytes32, so the boundary does not depend on how uint256
 // is implemented.
 #include <cstdint>
+#include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "core/bytes.hpp"
@@ -14,7 +16,12 @@
 
 namespace plexus::evm {
 
-enum class Revision : std::uint8_t { kLondon, kParis, kShanghai, kCancun };
+// Prague: EIP-7702, EIP-2537, EIP-2935, EIP-7623; Osaka: EIP-7939, EIP-7951, EIP-7825,
+// EIP-7823/7883 (docs/EXECUTION.md).
+enum class Revision : std::uint8_t { kLondon, kParis, kShanghai, kCancun, kPrague, kOsaka };
+// "Cancun", "prague", ... (any case; "Merge" is Paris); nullopt for a fork not supported here.
+[[nodiscard]] std::optional<Revision> parse_revision(std::string_view name) noexcept;
+[[nodiscard]] std::string_view revision_name(Revision rev) noexcept;
 
 enum class StatusCode : std::uint8_t {
   kSuccess,

@@ -2,6 +2,7 @@
 // memory, depth and balance checks; see interpreter.hpp), the Host's half through Host::call.
 #include <limits>
 
+#include "core/transaction.hpp"
 #include "evm/instructions.hpp"
 
 namespace plexus::evm::instr {
@@ -18,6 +19,19 @@ constexpr std::int64_t kCreate2WordCost = 6;           // hashing the initcode
 // All but one 64th of the gas may be passed on (EIP-150).
 [[nodiscard]] constexpr std::int64_t all_but_one_64th(std::int64_t gas) noexcept {
   return gas - gas / 64;
+}
+
+// EIP-7702: calling an account whose code is a delegation designator also reads the delegate's
+// code, which costs its access (cold or warm) on top of the target's.
+[[nodiscard]] std::int64_t delegation_access_cost(Frame& f, const Address& target) {
+  constexpr std::size_t kDesignatorSize = 23;
+  if (f.rev < Revision::kPrague || f.host->get_code_size(target) != kDesignatorSize) return 0;
+  Byte code[kDesignatorSize];
+  f.host->copy_code(target, 0, code);
+  const std::optional<Address> delegate = tx::delegation_target(BytesView(code, kDesignatorSize));
+  if (!delegate) return 0;
+  return f.host->access_account(*delegate) == AccessStatus::kCold ? kColdAccountCost
+                                                                  : kWarmAccessCost;
 }
 
 [[nodiscard]] bool insufficient_balance(Frame& f, const uint256& value) {
@@ -79,6 +93,7 @@ StatusCode call(Frame& f, uint256* sp, std::int64_t& gas, std::uint8_t opcode) n
 
   if (f.host->access_account(target) == AccessStatus::kCold && (gas -= kColdAccountExtra) < 0)
     return StatusCode::kOutOfGas;
+  if ((gas -= delegation_access_cost(f, target)) < 0) return StatusCode::kOutOfGas;
   if (!check_memory(f, gas, in_offset, in_size) || !check_memory(f, gas, out_offset, out_size))
     return StatusCode::kOutOfGas;
 

@@ -1,7 +1,7 @@
 #pragma once
 // Opcode numbers and their static traits (base gas, stack requirement and change), the tables the
 // interpreter checks before running each instruction. Gas figures are those of Berlin and later
-// (EIP-2929 warm costs); the revisions supported here (London..Cancun) agree on every one of them
+// (EIP-2929 warm costs); the revisions supported here (London..Osaka) agree on every one of them
 // and differ only in which opcodes exist.
 #include <array>
 #include <cstdint>
@@ -37,6 +37,7 @@ enum Opcode : std::uint8_t {
   kShl = 0x1b,
   kShr = 0x1c,
   kSar = 0x1d,
+  kClz = 0x1e,
   kKeccak256 = 0x20,
   kAddress = 0x30,
   kBalance = 0x31,
@@ -125,6 +126,7 @@ constexpr std::array<OpTraits, 256> make_op_traits() {
   def(kAddmod, 8, 3, -2);
   def(kMulmod, 8, 3, -2);
   def(kExp, 10, 2, -1);
+  def(kClz, 5, 1, 0, Revision::kOsaka);
   def(kIszero, 3, 1, 0);
   def(kNot, 3, 1, 0);
   def(kKeccak256, 30, 2, -1);

@@ -29,6 +29,14 @@ Result<std::string> string_value(const json& value, std::string_view key) {
   return value.get<std::string>();
 }
 
+Result<evm::Revision> fork_value(const json& value, std::string_view key) {
+  PLEXUS_TRY(const std::string name, string_value(value, key));
+  const auto rev = evm::parse_revision(name);
+  if (!rev || *rev < evm::Revision::kCancun)
+    return bad_key(key, "\"cancun\", \"prague\" or \"osaka\"");
+  return *rev;
+}
+
 }  // namespace
 
 Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfig config) {
@@ -88,6 +96,22 @@ Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfi
       if (ms == 0) return bad_key(key, "at least 1");
       (key == "rpc_call_timeout_ms" ? config.rpc_call_timeout : config.rpc_batch_timeout) =
           std::chrono::milliseconds(ms);
+    } else if (key == "evm_fork") {
+      PLEXUS_TRY(config.evm_fork, fork_value(value, key));
+    } else if (key == "evm_fork_upgrades") {
+      if (!value.is_array()) return bad_key(key, "a list of {\"height\": n, \"fork\": name}");
+      config.evm_fork_upgrades.clear();
+      for (const json& upgrade : value) {
+        if (!upgrade.is_object() || !upgrade.contains("height") || !upgrade.contains("fork"))
+          return bad_key(key, "a list of {\"height\": n, \"fork\": name}");
+        DevNetworkConfig::ForkUpgrade u;
+        PLEXUS_TRY(u.height, unsigned_value(upgrade["height"], key, kU64));
+        PLEXUS_TRY(u.fork, fork_value(upgrade["fork"], key));
+        const std::uint64_t after =
+            config.evm_fork_upgrades.empty() ? 0 : config.evm_fork_upgrades.back().height;
+        if (u.height <= after) return bad_key(key, "upgrades at increasing heights above 0");
+        config.evm_fork_upgrades.push_back(u);
+      }
     } else if (key == "allow_unprotected_txs") {
       if (!value.is_array() || value.size() > 1)
         return bad_key(key, "a list of at most one subnet name (the same unprotected "

@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "core/uint256.hpp"
+#include "evm/host.hpp"
 #include "platform/history.hpp"
 #include "platform/operations.hpp"
 
@@ -43,6 +44,14 @@ struct DevNetworkConfig {
   std::uint64_t evm_chain_id = 31337;  // the wasm and move subnets take the next two
   std::uint64_t network_id = 1337;     // the primary network, signed into platform operations
   std::uint64_t block_gas_limit = 30'000'000;
+  // The EVM fork of every subnet from genesis (the WASM and Move subnets' EVM side too), and
+  // later forks by height: an older fork stays selectable, e.g. Cancun then Osaka at block 100.
+  evm::Revision evm_fork = evm::Revision::kOsaka;
+  struct ForkUpgrade {
+    std::uint64_t height = 0;
+    evm::Revision fork = evm::Revision::kOsaka;
+  };
+  std::vector<ForkUpgrade> evm_fork_upgrades;  // increasing heights above 0
   // The subnets' genesis time: 0 takes the time of first start (one process, nobody to agree
   // with); a network's nodes take it from their common genesis file.
   std::uint64_t genesis_timestamp = 0;

@@ -272,12 +272,18 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   chain_config.chain_id = subnet.spec.chain_id;
   chain_config.params.genesis().gas_limit = c.block_gas_limit;
   chain_config.params.genesis().unprotected_txs = listed(c.unprotected_txs_subnets);
+  chain_config.params.genesis().revision = c.evm_fork;
   chain_config.genesis_timestamp = c.genesis_timestamp;
   chain_config.block_durability = c.sync_writes ? kv::Durability::kSync : kv::Durability::kBuffered;
   chain_config.now_seconds = [&clock = env_->clock] { return clock.unix_seconds(); };
   for (const secp256k1::PrivateKey& key : accounts_)
     chain_config.alloc.push_back({key.address(), c.account_balance});
   PLEXUS_CHECK(configure_subnet_vms(subnet.spec.vms, chain_config));
+  for (const DevNetworkConfig::ForkUpgrade& upgrade : c.evm_fork_upgrades) {
+    chain::ChainParams params = chain_config.params.genesis();
+    params.revision = upgrade.fork;
+    PLEXUS_CHECK(chain_config.params.schedule({.height = upgrade.height, .params = params}));
+  }
 
   auto running = std::make_unique<RunningSubnet>();
   running->name = subnet.spec.name;

@@ -27,7 +27,9 @@ struct KnownUpgrade {
   std::string_view name;
   evm::Revision revision;
 };
-constexpr KnownUpgrade kKnownUpgrades[] = {{"cancun", evm::Revision::kCancun}};
+constexpr KnownUpgrade kKnownUpgrades[] = {{"cancun", evm::Revision::kCancun},
+                                           {"prague", evm::Revision::kPrague},
+                                           {"osaka", evm::Revision::kOsaka}};
 
 void apply_upgrade(const platform::ScheduleUpgrade& upgrade, chain::ChainParams& params) {
   for (const KnownUpgrade& known : kKnownUpgrades) {

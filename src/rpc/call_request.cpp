@@ -3,6 +3,35 @@
 #include "rpc/params.hpp"
 
 namespace plexus::rpc {
+namespace {
+
+// EIP-7702 tuples as ethers and viem send them: chainId, address, nonce, yParity (or v), r, s.
+Result<std::vector<tx::Authorization>> authorization_list(const json& list, std::size_t index) {
+  const auto bad = [index](const std::string& why) {
+    return fail(Errc::kInvalidArgument,
+                "invalid argument " + std::to_string(index) + ": authorizationList " + why);
+  };
+  if (!list.is_array()) return bad("must be an array");
+  std::vector<tx::Authorization> out;
+  for (const json& entry : list) {
+    if (!entry.is_object() || !entry.contains("address") || !entry.contains("chainId") ||
+        !entry.contains("nonce") || !entry.contains("r") || !entry.contains("s"))
+      return bad("entries need chainId, address, nonce, yParity, r and s");
+    tx::Authorization a;
+    PLEXUS_TRY(a.chain_id, quantity_u256(entry["chainId"], index));
+    PLEXUS_TRY(a.address, address_value(entry["address"], index));
+    PLEXUS_TRY(a.nonce, quantity_u64(entry["nonce"], index));
+    const auto parity = entry.find(entry.contains("yParity") ? "yParity" : "v");
+    if (parity == entry.end()) return bad("entries need yParity");
+    PLEXUS_TRY(a.y_parity, quantity_u256(*parity, index));
+    PLEXUS_TRY(a.r, word_value(entry["r"], index));
+    PLEXUS_TRY(a.s, word_value(entry["s"], index));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace
 
 Result<chain::CallRequest> parse_call_request(const json& object, std::size_t index) {
   if (!object.is_object())
@@ -48,6 +77,9 @@ Result<chain::CallRequest> parse_call_request(const json& object, std::size_t in
       }
       request.access_list.push_back(std::move(parsed));
     }
+  }
+  if (const json* list = field("authorizationList")) {
+    PLEXUS_TRY(request.authorization_list, authorization_list(*list, index));
   }
   const json* input = field("input");
   const json* data = field("data");

@@ -79,6 +79,12 @@ std::expected<Bytes, RpcError> build_transaction(EthEndpoint& endpoint, const js
                             .value_or(chain.next_base_fee() * uint256(2) +
                                       t.max_priority_fee_per_gas);
   }
+  if (!request->authorization_list.empty()) {  // EIP-7702: a set-code transaction
+    if (t.type != tx::Type::kDynamicFee)
+      return rpc_fail(code::kInvalidParams, "authorizationList needs EIP-1559 fees, not gasPrice");
+    t.type = tx::Type::kSetCode;
+    t.authorization_list = request->authorization_list;
+  }
   if (request->gas) {
     t.gas_limit = *request->gas;
   } else {

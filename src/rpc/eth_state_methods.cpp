@@ -37,12 +37,12 @@ RpcError call_failure(const chain::CallOutcome& outcome) {
   return RpcError{code::kServerError, std::move(message), std::nullopt};
 }
 
-Result<std::optional<std::uint64_t>> latest_only(const json& params, std::size_t index,
-                                                 const chain::SubnetChain& chain) {
+// The block a call runs after: nullopt for the latest, else a retained block by number, tag or
+// EIP-1898 object.
+Result<std::optional<std::uint64_t>> call_block(const json& params, std::size_t index,
+                                                const chain::SubnetChain& chain) {
   PLEXUS_TRY(const json* tag, param_at(params, index, false));
-  PLEXUS_TRY(const auto block, state_block(tag, chain, index));
-  if (block) return not_supported("calls at a block before the latest");
-  return block;
+  return state_block(tag, chain, index);
 }
 
 }  // namespace
@@ -103,7 +103,7 @@ void add_eth_state_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& en
     PLEXUS_TRY(const json* a, param_at(params, 0));
     PLEXUS_TRY(const Address addr, address_value(*a, 0));
     PLEXUS_TRY(const json* k, param_at(params, 1));
-    PLEXUS_TRY(const uint256 key, quantity_u256(*k, 1));  // geth accepts any hex up to 32 bytes
+    PLEXUS_TRY(const uint256 key, word_value(*k, 1));  // geth accepts any hex up to 32 bytes
     PLEXUS_TRY(const json* tag, param_at(params, 2, false));
     PLEXUS_TRY(const auto block, state_block(tag, chain, 2));
     PLEXUS_TRY(const Bytes32 value, chain.storage(addr, to_bytes32(key), block));
@@ -117,7 +117,7 @@ void add_eth_state_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& en
     if (!k->is_array()) return fail(Errc::kInvalidArgument, "invalid argument 1: expected array");
     std::vector<Bytes32> keys;
     for (const json& key : *k) {
-      PLEXUS_TRY(const uint256 value, quantity_u256(key, 1));
+      PLEXUS_TRY(const uint256 value, word_value(key, 1));
       keys.push_back(to_bytes32(value));
     }
     PLEXUS_TRY(const json* tag, param_at(params, 2, false));
@@ -146,10 +146,10 @@ void add_eth_state_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& en
       PLEXUS_CHECK(expect_at_most(params, 3));  // the third is a state override set
       PLEXUS_TRY(const json* c, param_at(params, 0));
       PLEXUS_TRY(const chain::CallRequest request, parse_call_request(*c, 0));
-      PLEXUS_CHECK(latest_only(params, 1, chain));
+      PLEXUS_TRY(const auto block, call_block(params, 1, chain));
       if (params.size() > 2 && !params[2].is_null())
         return not_supported("eth_call state overrides");
-      return chain.call(request);
+      return chain.call(request, block);
     };
     const auto outcome = run();
     if (!outcome) return std::unexpected(to_rpc_error(outcome.error()));
@@ -161,8 +161,8 @@ void add_eth_state_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& en
       PLEXUS_CHECK(expect_at_most(params, 2));
       PLEXUS_TRY(const json* c, param_at(params, 0));
       PLEXUS_TRY(const chain::CallRequest request, parse_call_request(*c, 0));
-      PLEXUS_CHECK(latest_only(params, 1, chain));
-      return chain.estimate_gas(request);
+      PLEXUS_TRY(const auto block, call_block(params, 1, chain));
+      return chain.estimate_gas(request, block);
     };
     const auto estimate = run();
     if (!estimate) return std::unexpected(to_rpc_error(estimate.error()));

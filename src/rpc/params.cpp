@@ -1,6 +1,8 @@
 #include "rpc/params.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "core/hex.hpp"
 
@@ -77,6 +79,14 @@ Result<uint256> quantity_u256(const json& value, std::size_t index) {
   auto parsed = parse_uint256("0x" + std::string(digits));
   if (!parsed) return invalid(index, parsed.error().message);
   return *parsed;
+}
+
+Result<uint256> word_value(const json& value, std::size_t index) {
+  PLEXUS_TRY(std::string_view digits, hex_text(value, index));
+  if (digits.empty()) return invalid(index, "hex string \"0x\"");
+  if (digits.size() > 64) return invalid(index, "hex number too large");
+  const std::size_t first = std::min(digits.find_first_not_of('0'), digits.size() - 1);
+  return quantity_u256(json("0x" + std::string(digits.substr(first))), index);
 }
 
 Result<Bytes> data_bytes(const json& value, std::size_t index) {

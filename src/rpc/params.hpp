@@ -22,6 +22,9 @@ namespace plexus::rpc {
 // QUANTITY: "0x" and minimal hex digits ("0x0", "0x1a").
 [[nodiscard]] Result<std::uint64_t> quantity_u64(const json& value, std::size_t index);
 [[nodiscard]] Result<uint256> quantity_u256(const json& value, std::size_t index);
+// A 256-bit word as a QUANTITY or as hex with leading zeros (a storage slot as 32 zero-padded
+// bytes, a signature's r): up to 64 hex digits, as go-ethereum and Hardhat accept.
+[[nodiscard]] Result<uint256> word_value(const json& value, std::size_t index);
 // DATA: "0x" and an even number of hex digits.
 [[nodiscard]] Result<Bytes> data_bytes(const json& value, std::size_t index);
 [[nodiscard]] Result<Address> address_value(const json& value, std::size_t index);

@@ -41,6 +41,17 @@ json transaction_json(const tx::Transaction& tx, const Hash256& hash, const Addr
     }
     out["accessList"] = std::move(list);
   }
+  if (tx.type == tx::Type::kSetCode) {
+    json list = json::array();
+    for (const tx::Authorization& a : tx.authorization_list)
+      list.push_back({{"chainId", quantity(a.chain_id)},
+                      {"address", to_hex(a.address)},
+                      {"nonce", quantity(a.nonce)},
+                      {"yParity", quantity(a.y_parity)},
+                      {"r", quantity(a.r)},
+                      {"s", quantity(a.s)}});
+    out["authorizationList"] = std::move(list);
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/hash.hpp"
 #include "core/rlp.hpp"
+#include "core/transaction.hpp"
 #include "evm/interpreter.hpp"
 #include "transition/cross_vm_host.hpp"
 #include "evm/precompiles/precompiles.hpp"
@@ -173,12 +174,22 @@ evm::ExecResult StateHost::execute_message(const evm::Message& msg) {
   }
 
   if (evm::precompiles::is_precompile(msg.code_address, rev_)) {
-    evm::precompiles::Output out = evm::precompiles::execute(msg.code_address, msg.input, msg.gas);
+    evm::precompiles::Output out =
+        evm::precompiles::execute(msg.code_address, msg.input, msg.gas, rev_);
     if (!out.success) return failure(evm::StatusCode::kFailure);
     return make_result(evm::StatusCode::kSuccess, msg.gas - out.gas_used, std::move(out.data));
   }
 
   const exec::Account* code_acc = state_.find(msg.code_address);
+  // EIP-7702: a delegated account runs its delegate's code (one hop: a designator found there
+  // runs as code and fails on its 0xef byte; a precompile as delegate has no code).
+  if (rev_ >= evm::Revision::kPrague && code_acc != nullptr) {
+    if (const auto delegate = tx::delegation_target(code_acc->code)) {
+      if (evm::precompiles::is_precompile(*delegate, rev_))
+        return make_result(evm::StatusCode::kSuccess, msg.gas);
+      code_acc = state_.find(*delegate);
+    }
+  }
   if (foreign_ != nullptr) {
     if (exec::Vm* vm = foreign_vm_for(msg, code_acc)) return run_foreign(*vm, msg, false);
   }
@@ -224,7 +235,10 @@ evm::ExecResult StateHost::create(const evm::Message& msg) {
   if (!code.empty() && code[0] == 0xEF) return failure(evm::StatusCode::kContractValidationFailure);
 
   state_.set_code(msg.recipient, code);
-  evm::ExecResult created = make_result(evm::StatusCode::kSuccess, result.gas_left - deposit);
+  // The outermost creation answers the code it installed: eth_call without `to` returns it, as
+  // go-ethereum does. Nested creations answer nothing (RETURNDATASIZE is 0 after CREATE).
+  evm::ExecResult created = make_result(evm::StatusCode::kSuccess, result.gas_left - deposit,
+                                        msg.depth == 0 ? code : Bytes{});
   created.gas_refund = result.gas_refund;
   created.create_address = msg.recipient;
   return created;

@@ -14,6 +14,7 @@ constexpr std::uint64_t kMaxNonce = std::numeric_limits<std::uint64_t>::max();
 
 struct Validated {
   std::int64_t execution_gas = 0;
+  std::int64_t floor_gas = 0;  // EIP-7623
   uint256 effective_gas_price = 0;
   uint256 priority_gas_price = 0;
   uint256 blob_fee = 0;
@@ -32,6 +33,15 @@ std::expected<Validated, Invalid> validate(const exec::Account& sender, const Bl
   };
   if (tx.type == tx::Type::kBlob && rev < evm::Revision::kCancun)
     return invalid(TxError::kTypeNotSupported, "blob transaction before Cancun");
+  if (tx.type == tx::Type::kSetCode) {
+    if (rev < evm::Revision::kPrague)
+      return invalid(TxError::kTypeNotSupported, "set-code transaction before Prague");
+    if (tx.is_create()) return invalid(TxError::kSetCodeContractCreation, "set-code tx creates");
+    if (tx.authorization_list.empty())
+      return invalid(TxError::kSetCodeEmptyList, "set-code tx without authorizations");
+  }
+  if (rev >= evm::Revision::kOsaka && tx.gas_limit > tx::kMaxTxGasOsaka)
+    return invalid(TxError::kGasLimitAboveCap, std::to_string(tx.gas_limit) + " > 2^24");
   if (tx.type != tx::Type::kLegacy || tx.chain_id != 0) {
     if (tx.chain_id != block.chain_id) return invalid(TxError::kWrongChainId, "chain id");
   }
@@ -58,16 +68,20 @@ std::expected<Validated, Invalid> validate(const exec::Account& sender, const Bl
     return invalid(TxError::kInitcodeSizeExceeded, std::to_string(tx.data.size()) + " bytes");
   if (tx.gas_limit > static_cast<std::uint64_t>(block.gas_limit))
     return invalid(TxError::kGasAllowanceExceeded, "gas limit above block gas limit");
-  // EIP-3607: only an account without code may originate a transaction.
-  if (!sender.code.empty() && !options.allow_sender_code) return invalid(TxError::kSenderNotEoa, "sender has code");
+  // EIP-3607: only an account without code may originate a transaction; from Prague a delegated
+  // account (EIP-7702) still counts as one.
+  const bool delegated = rev >= evm::Revision::kPrague && tx::delegation_target(sender.code);
+  if (!sender.code.empty() && !delegated && !options.allow_sender_code)
+    return invalid(TxError::kSenderNotEoa, "sender has code");
   if (sender.nonce == kMaxNonce) return invalid(TxError::kNonceIsMax, "sender nonce is 2^64-1");
   if (tx.nonce > sender.nonce) return invalid(TxError::kNonceTooHigh, "nonce too high");
   if (tx.nonce < sender.nonce) return invalid(TxError::kNonceTooLow, "nonce too low");
 
   const std::uint64_t intrinsic = tx::intrinsic_gas(tx, revision_fork(rev));
-  if (intrinsic > tx.gas_limit)
+  const std::uint64_t floor = tx::calldata_floor_gas(tx, revision_fork(rev));
+  if (std::max(intrinsic, floor) > tx.gas_limit)
     return invalid(TxError::kIntrinsicGasTooLow, std::to_string(tx.gas_limit) + " < " +
-                                                     std::to_string(intrinsic));
+                                                     std::to_string(std::max(intrinsic, floor)));
 
   // The sender must afford the whole gas limit at the fee cap, the value and the blob fee cap
   // (tx::max_cost, the same function admission and the pool use).
@@ -79,6 +93,7 @@ std::expected<Validated, Invalid> validate(const exec::Account& sender, const Bl
 
   Validated v;
   v.execution_gas = static_cast<std::int64_t>(tx.gas_limit - intrinsic);
+  v.floor_gas = static_cast<std::int64_t>(floor);
   v.priority_gas_price = std::min(tip_cap, fee_cap - block.base_fee);
   v.effective_gas_price = block.base_fee + v.priority_gas_price;
   v.blob_fee = uint256(blob_gas) * blob_gas_price;
@@ -89,16 +104,41 @@ void warm_up(exec::State& state, const BlockInfo& block, const tx::Transaction& 
              const Address& sender, evm::Revision rev) {
   state.access_account(sender);
   if (tx.to) state.access_account(*tx.to);
-  for (std::uint8_t i = 1; i <= 0x0a; ++i) {
-    Address addr;
-    addr[19] = i;
-    if (evm::precompiles::is_precompile(addr, rev)) state.access_account(addr);
-  }
+  for (const Address& addr : evm::precompiles::addresses(rev)) state.access_account(addr);
   if (rev >= evm::Revision::kShanghai) state.access_account(block.coinbase);  // EIP-3651
   for (const tx::AccessListEntry& entry : tx.access_list) {
     state.access_account(entry.address);
     for (const Hash256& key : entry.storage_keys) state.access_storage(entry.address, key);
   }
+}
+
+// EIP-7702: each valid authorization sets its authority's code to a delegation (or clears it for
+// the zero address) and bumps its nonce; an invalid one is skipped, never fatal. Returns the
+// refund for authorities that already existed (their intrinsic charge assumed a new account).
+std::int64_t apply_authorizations(exec::State& state, const BlockInfo& block,
+                                  const tx::Transaction& tx) {
+  std::int64_t refund = 0;
+  for (const tx::Authorization& auth : tx.authorization_list) {
+    if (auth.chain_id != 0 && auth.chain_id != block.chain_id) continue;
+    if (auth.nonce == kMaxNonce) continue;
+    const auto authority = tx::recover_authority(auth);
+    if (!authority) continue;
+    state.access_account(*authority);
+    const exec::Account* acc = state.find(*authority);
+    if (acc != nullptr && !acc->code.empty() && !tx::delegation_target(acc->code)) continue;
+    if ((acc != nullptr ? acc->nonce : 0) != auth.nonce) continue;
+    if (acc != nullptr)  // the account exists: the intrinsic charge assumed a new one
+      refund += static_cast<std::int64_t>(tx::kPerEmptyAccountGas - tx::kPerAuthBaseGas);
+    state.get_or_create(*authority);
+    state.touch(*authority);
+    if (auth.address.is_zero()) {
+      state.set_code(*authority, {}, exec::CodeKind::kNone);
+    } else {
+      state.set_code(*authority, tx::delegation_designator(auth.address));
+    }
+    state.set_nonce(*authority, auth.nonce + 1);
+  }
+  return refund;
 }
 
 }  // namespace
@@ -121,6 +161,8 @@ tx::Fork revision_fork(evm::Revision rev) noexcept {
     case evm::Revision::kParis: return tx::Fork::kParis;
     case evm::Revision::kShanghai: return tx::Fork::kShanghai;
     case evm::Revision::kCancun: return tx::Fork::kCancun;
+    case evm::Revision::kPrague: return tx::Fork::kPrague;
+    case evm::Revision::kOsaka: return tx::Fork::kOsaka;
   }
   return tx::Fork::kCancun;
 }
@@ -151,6 +193,10 @@ std::string_view tx_error_name(TxError error) noexcept {
       return "TransactionException.TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH";
     case TxError::kBlobFeeBelowBlobBaseFee:
       return "TransactionException.INSUFFICIENT_MAX_FEE_PER_BLOB_GAS";
+    case TxError::kGasLimitAboveCap: return "TransactionException.GAS_LIMIT_EXCEEDS_MAXIMUM";
+    case TxError::kSetCodeEmptyList: return "TransactionException.TYPE_4_EMPTY_AUTHORIZATION_LIST";
+    case TxError::kSetCodeContractCreation:
+      return "TransactionException.TYPE_4_TX_CONTRACT_CREATION";
   }
   return "TransactionException.UNKNOWN";
 }
@@ -172,6 +218,12 @@ TxOutcome apply_transaction(exec::State& state, const BlockInfo& block, const tx
   state.sub_balance(sender, uint256(tx.gas_limit) * v.effective_gas_price + v.blob_fee);
   state.set_nonce(sender, nonce + 1);
   warm_up(state, block, tx, sender, rev);
+  const std::int64_t authorization_refund = apply_authorizations(state, block, tx);
+  // The top frame runs a delegated destination's delegate: its code is read without a charge.
+  if (const exec::Account* to = tx.to ? state.find(*tx.to) : nullptr;
+      to != nullptr && rev >= evm::Revision::kPrague) {
+    if (const auto delegate = tx::delegation_target(to->code)) state.access_account(*delegate);
+  }
 
   evm::TxContext context{
       .gas_price = to_bytes32(v.effective_gas_price),
@@ -201,7 +253,8 @@ TxOutcome apply_transaction(exec::State& state, const BlockInfo& block, const tx
   const auto gas_limit = static_cast<std::int64_t>(tx.gas_limit);
   std::int64_t gas_used = gas_limit - result.gas_left;
   // EIP-3529: refunds are capped at a fifth of the gas used.
-  gas_used -= std::min(result.gas_refund, gas_used / 5);
+  gas_used -= std::min(result.gas_refund + authorization_refund, gas_used / 5);
+  gas_used = std::max(gas_used, v.floor_gas);  // EIP-7623
 
   state.add_balance(sender, uint256(static_cast<std::uint64_t>(gas_limit - gas_used)) *
                                 v.effective_gas_price);

@@ -57,6 +57,9 @@ enum class TxError : std::uint8_t {
   kBlobCountExceeded,
   kBlobInvalidVersionedHash,
   kBlobFeeBelowBlobBaseFee,
+  kGasLimitAboveCap,         // EIP-7825
+  kSetCodeEmptyList,         // EIP-7702: a type-4 transaction without authorizations
+  kSetCodeContractCreation,  // EIP-7702: a type-4 transaction without a destination
 };
 
 // "TransactionException.INTRINSIC_GAS_TOO_LOW" etc.

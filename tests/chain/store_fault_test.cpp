@@ -40,7 +40,11 @@ TEST_P(StoreFaultTest, RestartsAtTheLastWholeBlock) {
           EXPECT_EQ(block.error().code, Errc::kIo);
           break;
         }
-        ASSERT_TRUE(block && block->has_value());
+        ASSERT_TRUE(block && block->has_value())
+            << "block " << k << ": " << (block ? "not made" : block.error().message);
+        // The process died at this write: it makes no later block (one that wrote a storage
+        // trie created by the lost block, the EIP-2935 contract's say, would look for its nodes).
+        if (GetParam() == Fault::kCrash && k == hit) break;
       }
     }  // the process "dies" here
     const auto reopened = stores.open("evm").value();

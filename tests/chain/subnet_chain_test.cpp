@@ -9,6 +9,7 @@
 #include "core/transaction.hpp"
 #include "subnet_chain_fixture.hpp"
 #include "storage/memory_store.hpp"
+#include "transition/block_history.hpp"
 
 namespace plexus::chain {
 namespace {
@@ -105,6 +106,13 @@ TEST_F(SubnetChainTest, DeploysCallsAndEstimates) {
   EXPECT_EQ(chain->storage(contract, slot0, std::nullopt).value()[31], 42);
   EXPECT_TRUE(chain->storage(contract, slot0, 1)->is_zero());  // before the write
 
+  // Calls after an older block run on its state: no contract at genesis, the same answer after
+  // the deployment.
+  request.gas.reset();
+  EXPECT_TRUE(chain->call(request, 0).value().output.empty());
+  EXPECT_EQ(chain->call(request, 1).value().output, word);
+  EXPECT_FALSE(chain->estimate_gas(request, 1).value().failure.has_value());
+
   // The proof of the slot verifies against the block's state root.
   const Bytes32 keys[] = {slot0};
   const auto proof = chain->prove(contract, keys, std::nullopt).value();
@@ -113,6 +121,29 @@ TEST_F(SubnetChainTest, DeploysCallsAndEstimates) {
                                    proof.account_proof, true);
   ASSERT_TRUE(proven && proven->has_value());
   EXPECT_EQ(proven->value(), encode_account(proof.account));
+}
+
+// EIP-2935 (Prague): each block stores its parent's hash in the history contract, which answers
+// a query for a block number in its window.
+TEST_F(SubnetChainTest, HistoryContractServesParentHashes) {
+  auto chain = open();
+  ASSERT_TRUE(chain->submit(signed_tx(bob_.address(), 1, {}, 0, 21000)));
+  const auto first = chain->produce_block(false).value();
+  ASSERT_TRUE(first.has_value());
+  ASSERT_TRUE(chain->submit(signed_tx(bob_.address(), 1, {}, 1, 21000)));
+  const auto second = chain->produce_block(false).value();
+  ASSERT_TRUE(second.has_value());
+  const Address history = transition::history_storage_address();
+  EXPECT_EQ(chain->storage(history, to_bytes32(uint256(0)), std::nullopt).value(),
+            chain->blocks().by_number(0).value()->hash);
+  EXPECT_EQ(chain->storage(history, to_bytes32(uint256(1)), std::nullopt).value(), first->hash);
+  const Bytes32 number_one = to_bytes32(uint256(1));
+  CallRequest query{.from = alice_.address(), .to = history, .gas = {}, .gas_price = 0,
+                    .value = 0, .data = Bytes(number_one.bytes.begin(), number_one.bytes.end()),
+                    .access_list = {}};
+  const auto answer = chain->call(query).value();
+  ASSERT_EQ(answer.status, evm::StatusCode::kSuccess);
+  EXPECT_EQ(to_hex(answer.output), to_hex(first->hash));
 }
 
 TEST_F(SubnetChainTest, RevertsReportTheirDataAndEstimateFails) {

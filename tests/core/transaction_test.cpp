@@ -178,7 +178,8 @@ TEST(Transaction, FeeAndNonceLimits) {
 
 TEST(Transaction, MalformedInput) {
   EXPECT_FALSE(decode({}).has_value());
-  EXPECT_FALSE(decode(hex_or_throw("0x04c0")).has_value());  // unknown type
+  EXPECT_FALSE(decode(hex_or_throw("0x05c0")).has_value());  // unknown type
+  EXPECT_FALSE(decode(hex_or_throw("0x04c0")).has_value());  // set-code without its fields
   EXPECT_FALSE(decode(hex_or_throw("0x80")).has_value());    // a string, not a list
   EXPECT_FALSE(decode(hex_or_throw("0xc0")).has_value());    // no fields
   EXPECT_FALSE(decode(hex_or_throw("0x02c0")).has_value());
@@ -189,7 +190,9 @@ TEST(Transaction, ForkNames) {
   EXPECT_EQ(parse_fork("ConstantinopleFix").value(), Fork::kPetersburg);
   EXPECT_EQ(parse_fork("Cancun").value(), Fork::kCancun);
   EXPECT_EQ(fork_name(Fork::kTangerineWhistle), "TangerineWhistle");
-  EXPECT_FALSE(parse_fork("Prague").has_value());
+  EXPECT_EQ(parse_fork("Prague").value(), Fork::kPrague);
+  EXPECT_EQ(fork_name(Fork::kOsaka), "Osaka");
+  EXPECT_FALSE(parse_fork("Amsterdam").has_value());
 }
 
 }  // namespace

@@ -124,5 +124,27 @@ TEST(EvmArithmetic, ExactGasOfStraightLineCode) {
   EXPECT_EQ(r.gas_used(p0), 2 + 2);
 }
 
+// EIP-7939 (Osaka): CLZ counts the leading zero bits of the top item, 256 for zero, for 5 gas;
+// before Osaka 0x1e is undefined.
+TEST(EvmArithmetic, ClzFromOsaka) {
+  const auto clz = [](const uint256& v) {
+    Runner r;
+    r.rev = Revision::kOsaka;
+    const ExecResult out = r.run(Asm().push(v).op(kClz).ret_top());
+    EXPECT_EQ(r.gas_used(out), 3 + 5 + kRetTopGas);
+    return output_word(out);
+  };
+  EXPECT_EQ(clz(0), 256);
+  EXPECT_EQ(clz(1), 255);
+  EXPECT_EQ(clz(kMax), 0);
+  EXPECT_EQ(clz(kMinSigned), 0);
+  EXPECT_EQ(clz(uint256(1) << 64), 191);
+  EXPECT_EQ(clz(uint256(0xff) << 130), 118);
+  Runner prague;
+  prague.rev = Revision::kPrague;
+  EXPECT_EQ(prague.run(Asm().push(1).op(kClz).ret_top()).status,
+            StatusCode::kUndefinedInstruction);
+}
+
 }  // namespace
 }  // namespace plexus::evm::test

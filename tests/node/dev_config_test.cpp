@@ -69,6 +69,30 @@ TEST(DevConfig, ReadsTheRpcLimits) {
   EXPECT_FALSE(parse_dev_config(R"({"rpc_max_connections": 0})", {}));
 }
 
+TEST(DevConfig, ReadsTheEvmForkAndItsUpgrades) {
+  EXPECT_EQ(parse_dev_config("{}", {})->evm_fork, evm::Revision::kOsaka);
+  const auto config = parse_dev_config(R"({
+    "evm_fork": "cancun", "evm_fork_upgrades": [{"height": 10, "fork": "Prague"},
+                                                {"height": 20, "fork": "osaka"}]
+  })", {});
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->evm_fork, evm::Revision::kCancun);
+  ASSERT_EQ(config->evm_fork_upgrades.size(), 2u);
+  EXPECT_EQ(config->evm_fork_upgrades[0].height, 10u);
+  EXPECT_EQ(config->evm_fork_upgrades[0].fork, evm::Revision::kPrague);
+  EXPECT_EQ(config->evm_fork_upgrades[1].fork, evm::Revision::kOsaka);
+  const auto message = [](std::string_view text) {
+    const auto parsed = parse_dev_config(text, {});
+    return parsed ? std::string("ok") : parsed.error().message;
+  };
+  EXPECT_EQ(message(R"({"evm_fork": "shanghai"})"),
+            "config: \"evm_fork\" must be \"cancun\", \"prague\" or \"osaka\"");
+  EXPECT_NE(message(R"({"evm_fork_upgrades": [{"height": 5, "fork": "osaka"},
+                                               {"height": 5, "fork": "osaka"}]})"),
+            "ok");
+  EXPECT_NE(message(R"({"evm_fork_upgrades": [{"height": 0, "fork": "osaka"}]})"), "ok");
+}
+
 TEST(DevConfig, MissingFileIsAClearError) {
   const auto config = load_dev_config("/nonexistent/plexus.json", {});
   ASSERT_FALSE(config);

@@ -20,6 +20,16 @@ TEST(Params, PositionalAccess) {
   EXPECT_FALSE(expect_at_most(params, 1));
 }
 
+// Storage slots and signature words: quantities or zero-padded hex, as go-ethereum accepts.
+TEST(Params, Words) {
+  EXPECT_EQ(*word_value(json("0x0"), 0), 0);
+  EXPECT_EQ(*word_value(json("0x01"), 0), 1);
+  EXPECT_EQ(*word_value(json("0x" + std::string(62, '0') + "2a"), 0), 42);
+  EXPECT_EQ(*word_value(json("0x" + std::string(64, '0')), 0), 0);
+  for (const char* bad : {"0x", "1a", "0xg"}) EXPECT_FALSE(word_value(json(bad), 0)) << bad;
+  EXPECT_FALSE(word_value(json("0x" + std::string(65, '0')), 0));
+}
+
 TEST(Params, Quantities) {
   EXPECT_EQ(*quantity_u64(json("0x0"), 0), 0u);
   EXPECT_EQ(*quantity_u64(json("0x1A"), 0), 26u);

@@ -21,14 +21,6 @@ using namespace plexus;
 
 namespace {
 
-std::optional<evm::Revision> parse_revision(std::string_view fork) {
-  if (fork == "London") return evm::Revision::kLondon;
-  if (fork == "Paris" || fork == "Merge") return evm::Revision::kParis;
-  if (fork == "Shanghai") return evm::Revision::kShanghai;
-  if (fork == "Cancun") return evm::Revision::kCancun;
-  return std::nullopt;
-}
-
 std::vector<fs::path> collect_files(const fs::path& root) {
   std::vector<fs::path> files;
   if (fs::is_regular_file(root)) return {root};
@@ -134,9 +126,10 @@ int main(int argc, char** argv) {
     std::printf("SKIPPED: state tests not found at %s\n", path.c_str());
     return 0;
   }
-  const auto rev = parse_revision(fork);
+  const auto rev = evm::parse_revision(fork);
   if (!rev) {
-    std::fprintf(stderr, "unsupported fork %s (London, Paris, Shanghai, Cancun)\n", fork.c_str());
+    std::fprintf(stderr, "unsupported fork %s (London, Paris, Shanghai, Cancun, Prague, Osaka)\n",
+                 fork.c_str());
     return 2;
   }
   return tools::run_with_stack(tools::kEvmRunnerStackBytes, [&] {

@@ -107,6 +107,22 @@ Result<std::vector<tx::AccessListEntry>> parse_access_list(const json& j) {
   return list;
 }
 
+// EIP-7702 tuples as the fixtures write them: chainId, address, nonce, v (or yParity), r, s.
+Result<std::vector<tx::Authorization>> parse_authorization_list(const json& j) {
+  std::vector<tx::Authorization> list;
+  for (const json& e : j) {
+    tx::Authorization a;
+    PLEXUS_TRY(a.chain_id, parse_number(e.at("chainId")));
+    PLEXUS_TRY(a.address, parse_fixed<20>(e.at("address")));
+    PLEXUS_TRY(a.nonce, parse_u64(e.at("nonce")));
+    PLEXUS_TRY(a.y_parity, parse_number(e.contains("yParity") ? e["yParity"] : e.at("v")));
+    PLEXUS_TRY(a.r, parse_number(e.at("r")));
+    PLEXUS_TRY(a.s, parse_number(e.at("s")));
+    list.push_back(std::move(a));
+  }
+  return list;
+}
+
 Result<TxTemplate> parse_tx(const json& t) {
   TxTemplate tx;
   PLEXUS_TRY(tx.nonce, parse_number(t.at("nonce")));
@@ -155,6 +171,10 @@ Result<TxTemplate> parse_tx(const json& t) {
       tx.blob_versioned_hashes.push_back(hash);
     }
     PLEXUS_TRY(tx.max_fee_per_blob_gas, parse_number(t.at("maxFeePerBlobGas")));
+  }
+  if (t.contains("authorizationList")) {
+    tx.type = tx::Type::kSetCode;
+    PLEXUS_TRY(tx.authorization_list, parse_authorization_list(t["authorizationList"]));
   }
   return tx;
 }
@@ -233,6 +253,7 @@ Result<tx::Transaction> make_transaction(const TxTemplate& tmpl, const ExpectedC
     tx.access_list = *tmpl.access_lists[c.data];
   tx.max_fee_per_blob_gas = tmpl.max_fee_per_blob_gas;
   tx.blob_versioned_hashes = tmpl.blob_versioned_hashes;
+  tx.authorization_list = tmpl.authorization_list;
   return tx;
 }
 

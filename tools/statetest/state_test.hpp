@@ -40,6 +40,7 @@ struct TxTemplate {
   std::vector<std::optional<uint256>> gas_limits;
   std::vector<std::optional<uint256>> values;
   std::vector<Hash256> blob_versioned_hashes;
+  std::vector<tx::Authorization> authorization_list;  // EIP-7702 fixtures (Prague on)
 };
 
 struct StateTest {

@@ -23,12 +23,24 @@ inline constexpr std::uint64_t kGasUnaffordable = std::numeric_limits<std::uint6
 [[nodiscard]] Result<Bytes> ripemd160(BytesView input);
 [[nodiscard]] Result<Bytes> identity(BytesView input);
 
+// EIP-2565 pricing (Berlin..Prague), and from Osaka EIP-7883's with EIP-7823's bound: a length
+// field above 1024 bytes makes the call fail (kGasUnaffordable).
 [[nodiscard]] std::uint64_t modexp_gas(BytesView input) noexcept;
+[[nodiscard]] std::uint64_t modexp_gas_osaka(BytesView input) noexcept;
 [[nodiscard]] Result<Bytes> modexp(BytesView input);
 
 [[nodiscard]] std::uint64_t blake2f_gas(BytesView input) noexcept;
 [[nodiscard]] Result<Bytes> blake2f(BytesView input);
 
-// The curve precompiles (0x06-0x08 bn254, 0x0a KZG) are plexus::curves functions.
+// 0x100 P256VERIFY (EIP-7951): 32-byte 1 for a valid signature, empty output otherwise.
+[[nodiscard]] Result<Bytes> p256verify(BytesView input);
+
+// EIP-2537 prices: the MSMs per pair with a discount by pair count, the pairing per pair.
+[[nodiscard]] std::uint64_t bls12_g1_msm_gas(BytesView input) noexcept;
+[[nodiscard]] std::uint64_t bls12_g2_msm_gas(BytesView input) noexcept;
+[[nodiscard]] std::uint64_t bls12_pairing_gas(BytesView input) noexcept;
+
+// The curve precompiles (0x06-0x08 bn254, 0x0a KZG, 0x0b-0x11 BLS12-381) are plexus::curves
+// functions.
 
 }  // namespace plexus::evm::precompiles::builtin

@@ -1,4 +1,5 @@
-// 0x05 modexp (EIP-198) with EIP-2565 pricing; the arithmetic is GMP's.
+// 0x05 modexp (EIP-198) with EIP-2565 pricing, and from Osaka EIP-7883's pricing and EIP-7823's
+// 1024-byte bound on each operand; the arithmetic is GMP's.
 //
 // The three length fields are 256-bit and untrusted, so gas is computed first with saturating
 // arithmetic and nothing is read or allocated until the caller has paid for it: every buffer
@@ -59,6 +60,19 @@ struct Mpz {
   Mpz& operator=(const Mpz&) = delete;
 };
 
+// The iteration count of EIP-2565 (exponent bits beyond the first, at least 1), with
+// `per_extra_byte` iterations for each exponent byte past the first 32 (8, then 16 in Osaka).
+uint256 iteration_count(BytesView input, std::uint64_t base_len, std::uint64_t exp_len,
+                        std::uint64_t per_extra_byte) {
+  // The iteration count looks at the exponent's first (at most) 32 bytes and its length.
+  const std::size_t head_len = static_cast<std::size_t>(std::min<std::uint64_t>(exp_len, 32));
+  const Bytes head = padded_slice(input, saturating_add(kHeaderSize, base_len), head_len);
+  const std::size_t head_bits = bit_length(FixedBytes<32>::right_aligned(head));
+  uint256 iterations = head_bits > 0 ? head_bits - 1 : 0;
+  if (exp_len > 32) iterations += uint256(exp_len - 32) * per_extra_byte;
+  return std::max(iterations, uint256(1));
+}
+
 }  // namespace
 
 std::uint64_t modexp_gas(BytesView input) noexcept {
@@ -70,17 +84,27 @@ std::uint64_t modexp_gas(BytesView input) noexcept {
   const uint256 complexity = words * words;  // < 2^122
   if (complexity == 0) return kMinGas;       // nothing to multiply, whatever the exponent length
   if (!fits_uint64(len.exp)) return kGasUnaffordable;
-
-  // The iteration count looks at the exponent's first (at most) 32 bytes and its length.
-  const std::uint64_t exp_len = static_cast<std::uint64_t>(len.exp);
-  const std::size_t head_len = static_cast<std::size_t>(std::min<std::uint64_t>(exp_len, 32));
-  const Bytes head = padded_slice(input, saturating_add(kHeaderSize, base_len), head_len);
-  const std::size_t head_bits = bit_length(FixedBytes<32>::right_aligned(head));
-  uint256 iterations = head_bits > 0 ? head_bits - 1 : 0;
-  if (exp_len > 32) iterations += uint256(exp_len - 32) * 8;
-  iterations = std::max(iterations, uint256(1));
-
+  const uint256 iterations =
+      iteration_count(input, base_len, static_cast<std::uint64_t>(len.exp), 8);
   const uint256 gas = std::max(complexity * iterations / 3, uint256(kMinGas));  // < 2^192
+  return fits_uint64(gas) ? static_cast<std::uint64_t>(gas) : kGasUnaffordable;
+}
+
+std::uint64_t modexp_gas_osaka(BytesView input) noexcept {
+  // EIP-7823: 1024 bytes per operand is enough for RSA-8192, and bounds the work of a call.
+  constexpr std::uint64_t kMaxLength = 1024;
+  constexpr std::uint64_t kMinGasOsaka = 500;
+  const Lengths len = read_lengths(input);
+  if (len.base > kMaxLength || len.exp > kMaxLength || len.mod > kMaxLength)
+    return kGasUnaffordable;
+  const std::uint64_t base_len = static_cast<std::uint64_t>(len.base);
+  const std::uint64_t max_len = std::max(base_len, static_cast<std::uint64_t>(len.mod));
+  // EIP-7883: a floor of 16 for operands up to 32 bytes, twice the words squared above.
+  const std::uint64_t words = (max_len + 7) / 8;
+  const std::uint64_t complexity = max_len <= 32 ? 16 : 2 * words * words;
+  const uint256 iterations =
+      iteration_count(input, base_len, static_cast<std::uint64_t>(len.exp), 16);
+  const uint256 gas = std::max(uint256(complexity) * iterations, uint256(kMinGasOsaka));
   return fits_uint64(gas) ? static_cast<std::uint64_t>(gas) : kGasUnaffordable;
 }
 

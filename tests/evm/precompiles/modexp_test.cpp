@@ -94,5 +94,35 @@ TEST(Modexp, HugeLengthsAreGasBoundNotAllocated) {
   EXPECT_EQ(out.data, Bytes(32, 0));
 }
 
+// Osaka: EIP-7883 prices (minimum 500, complexity 16 up to 32 bytes and 2 words^2 above, 16
+// iterations per exponent byte past 32, no division by 3) and EIP-7823's 1024-byte bound.
+TEST(Modexp, OsakaPricingAndBounds) {
+  constexpr Revision kOsaka = Revision::kOsaka;
+  // 3^(p-2) mod p: complexity 16, 255 iterations.
+  Output out = execute(
+      kModexp, input("1", "20", "20", "03" + std::string(kPMinus2) + std::string(kP)), kGas,
+      kOsaka);
+  ASSERT_TRUE(out.success);
+  EXPECT_EQ(out.gas_used, 16 * 255);
+  EXPECT_EQ(to_hex(out.data, false), word("1"));
+  // The minimum, also for an empty input.
+  EXPECT_EQ(execute(kModexp, input("1", "1", "2", "020a03e8"), kGas, kOsaka).gas_used, 500);
+  EXPECT_EQ(execute(kModexp, {}, kGas, kOsaka).gas_used, 500);
+  // 64-byte operands: 2 * 8^2 = 128 per iteration; a 33-byte exponent whose first 32 bytes are
+  // zero has 16 iterations (16 per byte past 32, nothing for the zero head).
+  const std::string base64(128, '0');
+  out = execute(kModexp,
+                input("40", "21", "40", base64 + std::string(64, '0') + "01" + base64), kGas,
+                kOsaka);
+  EXPECT_TRUE(out.success);
+  EXPECT_EQ(out.gas_used, 128 * 16);
+  // 1024 bytes is the most any operand may be.
+  EXPECT_TRUE(execute(kModexp, input("400", "1", "1", "02" + std::string(2048, '0')), kGas,
+                      kOsaka).success);
+  for (const Bytes& in : {input("401", "1", "1", ""), input("1", "401", "1", ""),
+                          input("1", "1", "401", "")})
+    EXPECT_FALSE(execute(kModexp, in, std::numeric_limits<std::int64_t>::max(), kOsaka).success);
+}
+
 }  // namespace
 }  // namespace plexus::evm::precompiles
