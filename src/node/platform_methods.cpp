@@ -93,18 +93,15 @@ void add_platform_methods(rpc::Dispatcher& d, const platform::PlatformRegistry& 
       out.push_back({{"nodeId", to_hex(v.node_id)},
                      {"weight", rpc::quantity(v.weight)},
                      {"blsKey", to_hex(v.bls_key)}});
-    // The primary network's current members with their staking record (docs/RPC.md).
+    // The primary network's current members with their staking record, as plexus_getValidators
+    // shows it (docs/RPC.md).
     if (subnet != platform::kPrimaryNetwork || height != registry.height()) return out;
     for (const platform::Validator& v : registry.validators()) {
       for (json& entry : out) {
         if (entry["nodeId"] != to_hex(v.node_id)) continue;
-        entry["owner"] = to_hex(v.owner);
-        entry["stake"] = rpc::quantity(v.stake);
-        entry["delegated"] = rpc::quantity(v.delegated);
-        entry["startTime"] = rpc::quantity(v.start_time);
-        entry["endTime"] = rpc::quantity(v.end_time);
-        entry["observed"] = rpc::quantity(v.observed);
-        entry["signed"] = rpc::quantity(v.signed_blocks);
+        const json record = validator_json(v);
+        for (auto it = record.begin(); it != record.end(); ++it)
+          if (it.key() != "nodeId") entry[it.key()] = *it;
       }
     }
     return out;
@@ -147,6 +144,19 @@ void add_platform_methods(rpc::Dispatcher& d, const platform::PlatformRegistry& 
     out["proposalCount"] = subnet->next_proposal;
     return out;
   });
+}
+
+json validator_json(const platform::Validator& v) {
+  return {
+      {"nodeId", checksum_address(v.node_id)},
+      {"stake", rpc::quantity(v.stake)},
+      {"owner", checksum_address(v.owner)},
+      {"delegated", rpc::quantity(v.delegated)},
+      {"startTime", rpc::quantity(v.start_time)},
+      // No end: validates until it leaves by another operation.
+      {"endTime", v.end_time == platform::kNoEnd ? json(nullptr) : json(rpc::quantity(v.end_time))},
+      {"uptime",
+       {{"observed", rpc::quantity(v.observed)}, {"signed", rpc::quantity(v.signed_blocks)}}}};
 }
 
 }  // namespace plexus::node

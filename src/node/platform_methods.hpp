@@ -23,5 +23,8 @@ void add_platform_methods(rpc::Dispatcher& dispatcher, const platform::PlatformR
 // A subnet's record as the plexus_subnets and platform_getSubnet methods show it.
 [[nodiscard]] rpc::json subnet_json(const platform::Subnet& subnet);
 [[nodiscard]] rpc::json action_json(const platform::GovernanceAction& action);
+// A primary validator's staking record as plexus_getValidators and platform_getValidators show
+// it: {nodeId, stake, owner, delegated, startTime, endTime (null: no end), uptime}.
+[[nodiscard]] rpc::json validator_json(const platform::Validator& v);
 
 }  // namespace plexus::node

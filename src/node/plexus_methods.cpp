@@ -11,19 +11,6 @@ namespace {
 
 using rpc::json;
 
-json validator_json(const platform::Validator& v) {
-  return {
-      {"nodeId", checksum_address(v.node_id)},
-      {"stake", rpc::quantity(v.stake)},
-      {"owner", checksum_address(v.owner)},
-      {"delegated", rpc::quantity(v.delegated)},
-      {"startTime", rpc::quantity(v.start_time)},
-      // No end: validates until it leaves by another operation.
-      {"endTime", v.end_time == platform::kNoEnd ? json(nullptr) : json(rpc::quantity(v.end_time))},
-      {"uptime",
-       {{"observed", rpc::quantity(v.observed)}, {"signed", rpc::quantity(v.signed_blocks)}}}};
-}
-
 // What an account holds on the Move subnet: module names with their sizes and resource types.
 json move_account_json(const chain::SubnetChain& chain, const Address& owner) {
   json modules = json::array();

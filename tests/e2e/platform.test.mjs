@@ -230,10 +230,10 @@ test('platform: a subnet created, staffed, governed on a running network', {
     assert.ok(reward > 0n);
     const fee = 10n ** 15n;
     assert.equal(await balanceOf(staker), stakerBefore - fee + reward,
-      `rewarded for ${end - start} s (uptime ${lastSeen.signed}/${lastSeen.observed} at the last ` +
+      `rewarded for ${end - start} s (uptime ${lastSeen.uptime.signed}/${lastSeen.uptime.observed} at the last ` +
       `look); the fifth node's log ends:\n${readFileSync(path.join(fifthDir, 'node.log'), 'utf8')
         .split('\n').slice(-25).join('\n')}`);
-    assert.ok(BigInt(lastSeen.observed) > 0n, JSON.stringify(lastSeen));
+    assert.ok(BigInt(lastSeen.uptime.observed) > 0n, JSON.stringify(lastSeen));
 
     // The passed proposal took effect at its height on the tokens subnet, on every node that
     // runs it: 30M gas before, 40M from it on.

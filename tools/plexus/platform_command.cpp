@@ -284,17 +284,18 @@ void add_validator_commands(CLI::App& app) {
         found = true;
         PLEXUS_TRY(const std::uint64_t weight, answer_quantity(v["weight"], "weight"));
         std::string uptime = "uptime n/a";
-        if (v.contains("observed") && v.contains("signed")) {
-          PLEXUS_TRY(const std::uint64_t observed, answer_quantity(v["observed"], "observed"));
-          PLEXUS_TRY(const std::uint64_t signed_blocks, answer_quantity(v["signed"], "signed"));
+        if (v.contains("uptime") && v["uptime"].is_object()) {
+          const json& u = v["uptime"];
+          PLEXUS_TRY(const std::uint64_t observed, answer_quantity(u["observed"], "observed"));
+          PLEXUS_TRY(const std::uint64_t signed_blocks, answer_quantity(u["signed"], "signed"));
           if (observed > 0)
             uptime = "uptime " + std::to_string(signed_blocks * 100 / observed) + "% (" +
                      std::to_string(signed_blocks) + "/" + std::to_string(observed) + ")";
         }
         std::string until = "no end";
-        if (v.contains("endTime")) {
+        if (v.contains("endTime") && !v["endTime"].is_null()) {
           PLEXUS_TRY(const std::uint64_t end, answer_quantity(v["endTime"], "endTime"));
-          if (end != platform::kNoEnd) until = "ends " + std::to_string(end);
+          until = "ends " + std::to_string(end);
         }
         std::printf("%s  stake %llu PLX  %s  %s  bls %s\n", v["nodeId"].get<std::string>().c_str(),
                     static_cast<unsigned long long>(weight), uptime.c_str(), until.c_str(),
