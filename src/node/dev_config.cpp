@@ -14,8 +14,8 @@ namespace {
 using json = nlohmann::json;
 
 std::unexpected<Error> bad_key(std::string_view key, std::string_view expected) {
-  return fail(Errc::kInvalidArgument, "config: \"" + std::string(key) + "\" must be " +
-                                          std::string(expected));
+  return fail(Errc::kInvalidArgument,
+              "config: \"" + std::string(key) + "\" must be " + std::string(expected));
 }
 
 Result<std::uint64_t> unsigned_value(const json& value, std::string_view key, std::uint64_t max) {
@@ -114,8 +114,9 @@ Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfi
       }
     } else if (key == "allow_unprotected_txs") {
       if (!value.is_array() || value.size() > 1)
-        return bad_key(key, "a list of at most one subnet name (the same unprotected "
-                            "transaction would be valid on each subnet listed)");
+        return bad_key(key,
+                       "a list of at most one subnet name (the same unprotected "
+                       "transaction would be valid on each subnet listed)");
       config.unprotected_txs_subnets.clear();
       for (const json& name : value) {
         PLEXUS_TRY(std::string subnet, string_value(name, key));
@@ -131,8 +132,7 @@ Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfi
   return config;
 }
 
-Result<DevNetworkConfig> load_dev_config(const std::filesystem::path& file,
-                                         DevNetworkConfig base) {
+Result<DevNetworkConfig> load_dev_config(const std::filesystem::path& file, DevNetworkConfig base) {
   return parse_config_file(file, "config", [&base](std::string_view text) {
     return parse_dev_config(text, std::move(base));
   });

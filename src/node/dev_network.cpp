@@ -4,11 +4,11 @@
 #include <cstdio>
 #include <map>
 
+#include "consensus/bft/equivocation.hpp"
+#include "consensus/follower_engine.hpp"
 #include "core/bls/bls.hpp"
 #include "core/hash.hpp"
 #include "core/hd_wallet.hpp"
-#include "consensus/bft/equivocation.hpp"
-#include "consensus/follower_engine.hpp"
 #include "node/network_methods.hpp"
 #include "node/plexus_methods.hpp"
 #include "node/subnet_governance.hpp"
@@ -48,11 +48,10 @@ platform::PlatformGenesis dev_platform_genesis(const DevNetworkConfig& c,
     // this one is derived from account 0's key.
     const auto bls_key = bls::SecretKey::key_gen(keys[0].secret().view());  // 32 bytes: never fails
     if (!bls_key) return genesis;
-    add(platform::AddValidator{
-        .node_id = keys[0].address(),
-        .stake = platform::min_validator_stake(),
-        .bls_key = to_bytes(bls_key->public_key().to_bytes().view()),
-        .bls_pop = to_bytes(bls::pop_prove(*bls_key).to_bytes().view())});
+    add(platform::AddValidator{.node_id = keys[0].address(),
+                               .stake = platform::min_validator_stake(),
+                               .bls_key = to_bytes(bls_key->public_key().to_bytes().view()),
+                               .bls_pop = to_bytes(bls::pop_prove(*bls_key).to_bytes().view())});
     members.emplace_back(keys[0].address(), 1);
   }
   for (std::size_t i = 0; i < c.validators.size(); ++i) {
@@ -64,17 +63,21 @@ platform::PlatformGenesis dev_platform_genesis(const DevNetworkConfig& c,
         i % keys.size());
     members.emplace_back(v.node_id, v.weight);
   }
-  const std::pair<const char*, platform::VmKind> subnets[] = {
-      {"evm", platform::VmKind::kEvm}, {"wasm", platform::VmKind::kWasm},
-      {"move", platform::VmKind::kMove}};
+  const std::pair<const char*, platform::VmKind> subnets[] = {{"evm", platform::VmKind::kEvm},
+                                                              {"wasm", platform::VmKind::kWasm},
+                                                              {"move", platform::VmKind::kMove}};
   std::uint64_t chain_id = c.evm_chain_id;
   for (const auto& [name, vm] : subnets) {
     // Governed by account 0's vote, decided in ten seconds: a test bed.
-    add(platform::CreateSubnet{.name = name, .vms = {vm}, .chain_id = chain_id++,
-                               .consensus = c.consensus, .owners = {keys[0].address()},
+    add(platform::CreateSubnet{.name = name,
+                               .vms = {vm},
+                               .chain_id = chain_id++,
+                               .consensus = c.consensus,
+                               .owners = {keys[0].address()},
                                .threshold = 1,
                                .voting = {.voting_period = 10, .timelock = 0}});
-    for (const auto& [node, weight] : members) add(platform::AddSubnetValidator{name, node, weight});
+    for (const auto& [node, weight] : members)
+      add(platform::AddSubnetValidator{name, node, weight});
   }
   return genesis;
 }
@@ -98,9 +101,8 @@ Result<void> check_replay_rules(const DevNetworkConfig& c,
                 "unprotected transactions can be allowed on one subnet at most: the same bytes "
                 "would be valid on each");
   for (const std::string& name : c.unprotected_txs_subnets) {
-    const bool known = std::any_of(subnets.begin(), subnets.end(), [&](const auto& subnet) {
-      return subnet.spec.name == name;
-    });
+    const bool known = std::any_of(subnets.begin(), subnets.end(),
+                                   [&](const auto& subnet) { return subnet.spec.name == name; });
     if (!known)
       return fail(Errc::kInvalidArgument,
                   "allow_unprotected_txs names subnet " + name + ", which does not exist");
@@ -141,8 +143,8 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
   for (const platform::Subnet& subnet : net->platform_->subnets())
     PLEXUS_CHECK(net->open_subnet(subnet));
 
-  rpc::ServerConfig server_config{.address = c.rpc_address, .port = c.rpc_port,
-                                  .threads = c.rpc_threads};
+  rpc::ServerConfig server_config{
+      .address = c.rpc_address, .port = c.rpc_port, .threads = c.rpc_threads};
   server_config.max_connections = c.rpc_max_connections;
   server_config.max_connections_per_address = c.rpc_max_connections_per_address;
   server_config.max_requests_per_second_per_address =
@@ -247,8 +249,9 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
     return {};  // not tracked here
   auto engine = consensus::check_engine_kind(subnet.spec.consensus);
   if (engine && subnet.spec.consensus == platform::ConsensusKind::kBft && !role_)
-    engine = not_supported("consensus engine 'bft' without a network of nodes (plexus dev runs "
-                           "each subnet alone)");
+    engine = not_supported(
+        "consensus engine 'bft' without a network of nodes (plexus dev runs "
+        "each subnet alone)");
   if (!engine) {
     // The subnet stays registered but does not run here (plexus_subnets says so); said once.
     if (!unsupported_.insert(subnet.spec.name).second) return {};
@@ -270,14 +273,19 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
                     ", the configuration asks for " + std::to_string(expected));
   chain::ChainConfig chain_config;
   chain_config.chain_id = subnet.spec.chain_id;
-  chain_config.params.genesis().gas_limit = c.block_gas_limit;
+  const platform::SubnetGenesis& genesis = subnet.spec.genesis;
+  chain_config.params.genesis().gas_limit =
+      genesis.gas_limit != 0 ? genesis.gas_limit : c.block_gas_limit;
   chain_config.params.genesis().unprotected_txs = listed(c.unprotected_txs_subnets);
   chain_config.params.genesis().revision = c.evm_fork;
   chain_config.genesis_timestamp = c.genesis_timestamp;
   chain_config.block_durability = c.sync_writes ? kv::Durability::kSync : kv::Durability::kBuffered;
   chain_config.now_seconds = [&clock = env_->clock] { return clock.unix_seconds(); };
-  for (const secp256k1::PrivateKey& key : accounts_)
-    chain_config.alloc.push_back({key.address(), c.account_balance});
+  for (const platform::SubnetGenesis::Funded& funded : genesis.alloc)
+    chain_config.alloc.push_back({funded.address, funded.balance});
+  if (genesis.alloc.empty())
+    for (const secp256k1::PrivateKey& key : accounts_)
+      chain_config.alloc.push_back({key.address(), c.account_balance});
   PLEXUS_CHECK(configure_subnet_vms(subnet.spec.vms, chain_config));
   for (const DevNetworkConfig::ForkUpgrade& upgrade : c.evm_fork_upgrades) {
     chain::ChainParams params = chain_config.params.genesis();
@@ -311,7 +319,7 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
                                                         role_->max_frame_bytes);
     router_->add(*running->relay);
   }
-  PLEXUS_CHECK(make_subnet_engine(*running, subnet.spec.consensus));
+  PLEXUS_CHECK(make_subnet_engine(*running, subnet.spec));
   if (running->relay) running->relay->set_engine(running->engine.get());
   running->endpoint->on_transaction = [raw](BytesView tx) {
     raw->engine->on_transaction();
@@ -329,7 +337,11 @@ bool DevNetwork::validates(const platform::Subnet& subnet) const {
 }
 
 Result<void> DevNetwork::make_subnet_engine(RunningSubnet& running,
-                                            platform::ConsensusKind kind) {
+                                            const platform::CreateSubnet& spec) {
+  // Checked when the subnet was created; a store that fails it now is damaged.
+  PLEXUS_TRY(const platform::EngineTiming timing,
+             platform::decode_engine_timing(spec.consensus, spec.consensus_params));
+  const platform::ConsensusKind kind = spec.consensus;
   RunningSubnet* raw = &running;
   const consensus::EngineContext context{
       .blocks = *running.blocks,
@@ -338,14 +350,16 @@ Result<void> DevNetwork::make_subnet_engine(RunningSubnet& running,
       .on_finalized = {},
       .on_fatal = [this](const Error& error) { record_fatal(error); },
       .outbox = running.relay.get()};
-  if (kind == platform::ConsensusKind::kBft) return make_bft_engine(running, context);
+  if (kind == platform::ConsensusKind::kBft) return make_bft_engine(running, context, timing);
   if (!running.producer) {
     running.engine =
         std::make_unique<consensus::FollowerEngine>(context, consensus::FollowerConfig{});
     return {};
   }
   consensus::EngineConfig engine_config;
-  engine_config.block_time = config_.block_time;
+  engine_config.block_time = timing.block_time_ms != 0
+                                 ? std::chrono::milliseconds(timing.block_time_ms)
+                                 : config_.block_time;
   auto engine = consensus::make_engine(kind, context, engine_config);
   if (!engine) return std::unexpected(engine.error());
   running.engine = std::move(*engine);
@@ -353,13 +367,13 @@ Result<void> DevNetwork::make_subnet_engine(RunningSubnet& running,
 }
 
 Result<void> DevNetwork::make_bft_engine(RunningSubnet& running,
-                                         const consensus::EngineContext& context) {
+                                         const consensus::EngineContext& context,
+                                         const platform::EngineTiming& timing) {
   consensus::bft::BftEngineConfig config;
   config.name = running.name;
   config.epoch_length = config_.epoch_length;
   PLEXUS_TRY(const auto first, platform_->first_active_height(running.name));
-  if (!first)
-    return fail(Errc::kNotFound, "subnet " + running.name + " has no validators yet");
+  if (!first) return fail(Errc::kNotFound, "subnet " + running.name + " has no validators yet");
   config.first_platform_height = *first;
   const platform::PlatformRegistry* registry = platform_.get();
   config.validators = [registry, name = running.name](std::uint64_t height) {
@@ -367,15 +381,19 @@ Result<void> DevNetwork::make_bft_engine(RunningSubnet& running,
   };
   config.final_platform_height = [registry] { return registry->height(); };
   config.on_equivocation = [this](Bytes report) { note_equivocation(std::move(report)); };
-  config.on_epoch = [registry, chain = running.chain.get(),
-                     name = running.name](const consensus::bft::EpochInfo& epoch,
-                                          consensus::bft::BftParams& timing) {
+  config.on_epoch = [registry, chain = running.chain.get(), name = running.name](
+                        const consensus::bft::EpochInfo& epoch, consensus::bft::BftParams& timing) {
     return apply_governance(*chain, *registry, name, epoch, timing);
   };
   config.key = role_->bls_key;
   config.chain = Hash256::right_aligned(net::subnet_id(running.name).view());
-  config.params.leader_timeout = config_.leader_timeout;
-  config.params.empty_block_after = config_.leader_timeout / 2;
+  // The subnet's own timings where its creator set them, else the node's.
+  config.params.leader_timeout = timing.leader_timeout_ms != 0
+                                     ? std::chrono::milliseconds(timing.leader_timeout_ms)
+                                     : config_.leader_timeout;
+  config.params.empty_block_after = timing.block_time_ms != 0
+                                        ? std::chrono::milliseconds(timing.block_time_ms)
+                                        : config.params.leader_timeout / 2;
   config.store = running.store.get();
   PLEXUS_TRY(auto engine, consensus::bft::BftEngine::create(context, std::move(config)));
   running.bft = engine.get();
@@ -392,8 +410,8 @@ Result<void> DevNetwork::open_replicated_platform() {
   config.leader_timeout = config_.leader_timeout;
   config.max_frame_bytes = role_->max_frame_bytes;
   PLEXUS_TRY(replicated_platform_,
-             ReplicatedPlatform::open(*platform_, *platform_store_, env_->clock,
-                                      *role_->transport, *router_, std::move(config),
+             ReplicatedPlatform::open(*platform_, *platform_store_, env_->clock, *role_->transport,
+                                      *router_, std::move(config),
                                       [this](const Error& error) { record_fatal(error); }));
   return {};
 }
@@ -405,7 +423,8 @@ Result<Hash256> DevNetwork::submit_platform_operation(const platform::SignedOper
 }
 
 Result<Hash256> DevNetwork::submit_evidence(const Bytes& report) {
-  if (!platform_) return fail(Errc::kNotSupported, "not supported: evidence without a platform chain");
+  if (!platform_)
+    return fail(Errc::kNotSupported, "not supported: evidence without a platform chain");
   PLEXUS_TRY(const Hash256 hash, platform_->submit_evidence(report));
   keep_report(report);
   return hash;

@@ -117,9 +117,10 @@ class DevNetwork {
   // The engine a started subnet runs: its record's kind, or a follower under a network role
   // that does not make it produce.
   [[nodiscard]] Result<void> make_subnet_engine(RunningSubnet& running,
-                                                platform::ConsensusKind kind);
+                                                const platform::CreateSubnet& spec);
   [[nodiscard]] Result<void> make_bft_engine(RunningSubnet& running,
-                                             const consensus::EngineContext& context);
+                                             const consensus::EngineContext& context,
+                                             const platform::EngineTiming& timing);
   void tick_loop();
   void on_block(const RunningSubnet& subnet, const chain::BlockRecord& block);
 

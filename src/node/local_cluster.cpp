@@ -92,7 +92,7 @@ void LocalCluster::stop(std::size_t i) {
   Member& m = *members_[i];
   if (m.node) m.node->stop();
   if (m.shaped) m.shaped->close();  // nothing held is sent through a closed transport
-  m.tls.reset();  // no more messages for the subnets being torn down
+  m.tls.reset();                    // no more messages for the subnets being torn down
   m.node.reset();
   m.shaped.reset();
 }

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <fstream>
-#include <set>
 #include <limits>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -161,8 +161,8 @@ void apply_genesis(const NetworkGenesis& g, DevNetworkConfig& config) {
   config.account_balance = g.account_balance;
   config.block_gas_limit = g.block_gas_limit;
   config.block_time = std::chrono::milliseconds(g.block_time_ms);
-  config.consensus = g.consensus == "bft" ? platform::ConsensusKind::kBft
-                                          : platform::ConsensusKind::kDev;
+  config.consensus =
+      g.consensus == "bft" ? platform::ConsensusKind::kBft : platform::ConsensusKind::kDev;
   config.leader_timeout = std::chrono::milliseconds(g.leader_timeout_ms);
   config.epoch_length = g.epoch_length;
   config.validators = g.validators;

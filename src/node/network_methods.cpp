@@ -7,8 +7,7 @@ namespace plexus::node {
 
 using rpc::json;
 
-void add_network_methods(rpc::Dispatcher& d, const net::Transport& transport,
-                         DevNetwork& network) {
+void add_network_methods(rpc::Dispatcher& d, const net::Transport& transport, DevNetwork& network) {
   d.add("plexus_nodeInfo", [&transport, &network](const json& params) -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 0));
     json subnets = json::array();

@@ -32,8 +32,8 @@ Result<std::uint64_t> integer(std::string_view key, const toml::node& node, std:
   const auto value = node.value<std::int64_t>();
   if (!node.is_integer() || !value || *value < 0 || static_cast<std::uint64_t>(*value) < min ||
       static_cast<std::uint64_t>(*value) > max)
-    return bad(key, node, "must be an integer from " + std::to_string(min) + " to " +
-                              std::to_string(max));
+    return bad(key, node,
+               "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
   return static_cast<std::uint64_t>(*value);
 }
 
@@ -92,8 +92,7 @@ Result<HostPort> parse_host_port(std::string_view text) {
   unsigned port = 0;
   const char* const last = port_text.data() + port_text.size();
   const auto [end, ec] = std::from_chars(port_text.data(), last, port);
-  if (ec != std::errc{} || end != last || port_text.empty() || port > 65535 ||
-      host.empty())
+  if (ec != std::errc{} || end != last || port_text.empty() || port > 65535 || host.empty())
     return fail(Errc::kInvalidArgument, "must be host:port with a port from 0 to 65535");
   return HostPort{std::string(host), static_cast<std::uint16_t>(port)};
 }
@@ -102,8 +101,8 @@ Result<NodeConfig> parse_node_config(std::string_view source, const std::filesys
   toml::parse_result parsed = toml::parse(source);
   if (!parsed)
     return fail(Errc::kDecode, "node config: " + std::string(parsed.error().description()) +
-                                   " (line " +
-                                   std::to_string(parsed.error().source().begin.line) + ")");
+                                   " (line " + std::to_string(parsed.error().source().begin.line) +
+                                   ")");
   NodeConfig c;
   const auto path = [&base](const std::string& value) {
     const std::filesystem::path p(value);
@@ -117,11 +116,13 @@ Result<NodeConfig> parse_node_config(std::string_view source, const std::filesys
     };
   };
   const Table p2p = {
-      {"listen", [&](auto& k, auto& n) -> Result<void> {
+      {"listen",
+       [&](auto& k, auto& n) -> Result<void> {
          PLEXUS_TRY(c.p2p_listen, address(k, n));
          return {};
        }},
-      {"bootstrap", [&](auto& k, auto& n) -> Result<void> {
+      {"bootstrap",
+       [&](auto& k, auto& n) -> Result<void> {
          PLEXUS_TRY(const auto peers, strings(k, n));
          for (const std::string& peer : peers) {
            auto parsed_peer = parse_host_port(peer);
@@ -131,31 +132,37 @@ Result<NodeConfig> parse_node_config(std::string_view source, const std::filesys
          }
          return {};
        }},
-      {"max_peers", [&](auto& k, auto& n) -> Result<void> {
+      {"max_peers",
+       [&](auto& k, auto& n) -> Result<void> {
          PLEXUS_TRY(c.max_peers, integer(k, n, 1, 10'000));
          return {};
        }},
-      {"max_frame_bytes", [&](auto& k, auto& n) -> Result<void> {
+      {"max_frame_bytes",
+       [&](auto& k, auto& n) -> Result<void> {
          PLEXUS_TRY(c.max_frame_bytes, integer(k, n, 64 * 1024, 64 * 1024 * 1024));
          return {};
        }},
   };
   const Table rpc = {
-      {"listen", [&](auto& k, auto& n) -> Result<void> {
+      {"listen",
+       [&](auto& k, auto& n) -> Result<void> {
          PLEXUS_TRY(c.rpc_listen, address(k, n));
          return {};
        }},
-      {"threads", [&](auto& k, auto& n) -> Result<void> {
+      {"threads",
+       [&](auto& k, auto& n) -> Result<void> {
          PLEXUS_TRY(c.rpc_threads, integer(k, n, 1, 1024));
          return {};
        }},
   };
   const Table subnets = {
-      {"track", [&](auto& k, auto& n) -> Result<void> {
+      {"track",
+       [&](auto& k, auto& n) -> Result<void> {
          PLEXUS_TRY(c.track, strings(k, n));
          return {};
        }},
-      {"produce", [&](auto& k, auto& n) -> Result<void> {
+      {"produce",
+       [&](auto& k, auto& n) -> Result<void> {
          PLEXUS_TRY(c.produce, strings(k, n));
          return {};
        }},
@@ -169,16 +176,19 @@ Result<NodeConfig> parse_node_config(std::string_view source, const std::filesys
                         return {};
                       }}};
   const Table top = {
-      {"data_dir", [&](auto& k, auto& n) -> Result<void> {
+      {"data_dir",
+       [&](auto& k, auto& n) -> Result<void> {
          PLEXUS_TRY(const std::string dir, text(k, n));
          c.data_dir = dir;
          return {};
        }},
-      {"network_id", [&](auto& k, auto& n) -> Result<void> {
+      {"network_id",
+       [&](auto& k, auto& n) -> Result<void> {
          PLEXUS_TRY(c.network_id, integer(k, n, 1, std::uint64_t{1} << 62));
          return {};
        }},
-      {"genesis", [&](auto& k, auto& n) -> Result<void> {
+      {"genesis",
+       [&](auto& k, auto& n) -> Result<void> {
          PLEXUS_TRY(const std::string file, text(k, n));
          c.genesis = path(file);
          return {};
@@ -191,8 +201,9 @@ Result<NodeConfig> parse_node_config(std::string_view source, const std::filesys
   };
   PLEXUS_CHECK(read_table("", parsed.table(), top));
   if (c.genesis.empty())
-    return fail(Errc::kInvalidArgument, "node config: genesis (the network's genesis file) is "
-                                        "required");
+    return fail(Errc::kInvalidArgument,
+                "node config: genesis (the network's genesis file) is "
+                "required");
   c.data_dir = path(c.data_dir.string());
   for (const std::string& name : c.produce)
     if (std::find(c.track.begin(), c.track.end(), name) == c.track.end())

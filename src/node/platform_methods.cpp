@@ -16,11 +16,28 @@ json subnet_json(const platform::Subnet& subnet) {
   for (const auto& [v, weight] : subnet.validators) validators.push_back(checksum_address(v));
   json vms = json::array();
   for (const platform::VmKind vm : subnet.spec.vms.list()) vms.push_back(platform::vm_name(vm));
+  json alloc = json::array();
+  for (const platform::SubnetGenesis::Funded& funded : subnet.spec.genesis.alloc)
+    alloc.push_back({{"address", checksum_address(funded.address)},
+                     {"balance", rpc::quantity(funded.balance)}});
+  json genesis = {{"alloc", std::move(alloc)},
+                  {"gasLimit", subnet.spec.genesis.gas_limit == 0
+                                   ? json(nullptr)
+                                   : json(rpc::quantity(subnet.spec.genesis.gas_limit))}};
+  // Checked when the subnet was created; 0 or null: the node's setting.
+  const auto timing =
+      platform::decode_engine_timing(subnet.spec.consensus, subnet.spec.consensus_params);
+  json params = json::object();
+  if (timing)
+    params = {{"blockTimeMs", timing->block_time_ms},
+              {"leaderTimeoutMs", timing->leader_timeout_ms}};
   return {{"name", subnet.spec.name},
           {"vm", platform::vm_name(subnet.spec.vms.first())},
           {"vms", std::move(vms)},
           {"chainId", rpc::quantity(subnet.spec.chain_id)},
           {"consensus", platform::consensus_name(subnet.spec.consensus)},
+          {"consensusParams", std::move(params)},
+          {"genesis", std::move(genesis)},
           {"endpoint", "/subnet/" + subnet.spec.name},
           {"owners", std::move(owners)},
           {"threshold", subnet.spec.threshold},
@@ -117,7 +134,8 @@ void add_platform_methods(rpc::Dispatcher& d, const platform::PlatformRegistry& 
     json votes = json::object();
     for (const auto& [voter, yes] : proposal->votes) votes[to_hex(voter)] = yes;
     json voters = json::object();
-    for (const auto& [voter, weight] : proposal->voters) voters[to_hex(voter)] = rpc::quantity(weight);
+    for (const auto& [voter, weight] : proposal->voters)
+      voters[to_hex(voter)] = rpc::quantity(weight);
     return json{{"subnet", which->get<std::string>()},
                 {"number", rpc::quantity(n)},
                 {"proposer", to_hex(proposal->proposer)},

@@ -25,8 +25,8 @@ json move_account_json(const chain::SubnetChain& chain, const Address& owner) {
 }  // namespace
 
 void add_plexus_methods(rpc::Dispatcher& d, platform::PlatformRegistry& registry,
-                        HeadLookup head_of,
-                        const chain::SubnetChain* move_chain, PlatformSubmit submit) {
+                        HeadLookup head_of, const chain::SubnetChain* move_chain,
+                        PlatformSubmit submit) {
   if (!submit) {
     submit = [&registry](const platform::SignedOperation& op) -> Result<Hash256> {
       PLEXUS_CHECK(registry.apply(op));
@@ -34,24 +34,24 @@ void add_plexus_methods(rpc::Dispatcher& d, platform::PlatformRegistry& registry
     };
   }
   add_platform_methods(d, registry, submit);
-  d.add("plexus_subnets", [&registry, head_of = std::move(head_of)](const json& params)
-                              -> Result<json> {
-    PLEXUS_CHECK(rpc::expect_at_most(params, 0));
-    json out = json::array();
-    for (const platform::Subnet& subnet : registry.subnets()) {
-      json entry = subnet_json(subnet);
-      const auto head = head_of(subnet.spec.name);
-      entry["running"] = head.has_value();
-      if (head) {
-        entry["headNumber"] = rpc::quantity(head->first);
-        entry["headHash"] = to_hex(head->second);
-      } else {
-        entry["status"] = "registered; this node does not run its VM";
-      }
-      out.push_back(std::move(entry));
-    }
-    return out;
-  });
+  d.add("plexus_subnets",
+        [&registry, head_of = std::move(head_of)](const json& params) -> Result<json> {
+          PLEXUS_CHECK(rpc::expect_at_most(params, 0));
+          json out = json::array();
+          for (const platform::Subnet& subnet : registry.subnets()) {
+            json entry = subnet_json(subnet);
+            const auto head = head_of(subnet.spec.name);
+            entry["running"] = head.has_value();
+            if (head) {
+              entry["headNumber"] = rpc::quantity(head->first);
+              entry["headHash"] = to_hex(head->second);
+            } else {
+              entry["status"] = "registered; this node does not run its VM";
+            }
+            out.push_back(std::move(entry));
+          }
+          return out;
+        });
   d.add("plexus_getValidators", [&registry](const json& params) -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 0));
     json out = json::array();

@@ -33,10 +33,9 @@ Result<std::unique_ptr<ReplicatedPlatform>> ReplicatedPlatform::open(
     return std::make_unique<consensus::bft::PlatformApplication>(
         registry, records, info, [time] { return time->unix_seconds(); });
   };
-  PLEXUS_TRY(out->engine_,
-             consensus::bft::BftEngine::create(
-                 consensus::bft::BftIo{clock, out->relay_.get(), std::move(on_fatal)},
-                 std::move(engine_config), std::move(make)));
+  PLEXUS_TRY(out->engine_, consensus::bft::BftEngine::create(
+                               consensus::bft::BftIo{clock, out->relay_.get(), std::move(on_fatal)},
+                               std::move(engine_config), std::move(make)));
   out->relay_->set_engine(out->engine_.get());
   router.add(*out->relay_);
   return out;

@@ -49,7 +49,8 @@ void apply_action(const platform::GovernanceAction& action, chain::ChainParams& 
     const exec::CodeKind kind =
         enable->vm == platform::VmKind::kMove ? exec::CodeKind::kMove : exec::CodeKind::kWasm;
     auto& vms = params.foreign_vms;
-    if (enable->vm == platform::VmKind::kEvm || std::find(vms.begin(), vms.end(), kind) != vms.end())
+    if (enable->vm == platform::VmKind::kEvm ||
+        std::find(vms.begin(), vms.end(), kind) != vms.end())
       return;
     vms.push_back(kind);
     std::sort(vms.begin(), vms.end(), [](exec::CodeKind a, exec::CodeKind b) {
@@ -87,7 +88,8 @@ Result<void> apply_governance(chain::SubnetChain& chain, const platform::Platfor
   std::map<std::uint64_t, std::vector<const platform::GovernanceAction*>> by_height;
   for (const platform::ScheduledChange& change : visible) {
     const auto* set = std::get_if<platform::SetChainParam>(&change.action);
-    const bool chain_rule = set != nullptr || std::holds_alternative<platform::EnableVm>(change.action) ||
+    const bool chain_rule = set != nullptr ||
+                            std::holds_alternative<platform::EnableVm>(change.action) ||
                             std::holds_alternative<platform::ScheduleUpgrade>(change.action);
     const std::uint64_t height = change.effective_height;
     if (!chain_rule || height == 0 || height > epoch.last_height) continue;

@@ -7,8 +7,7 @@ namespace plexus::platform {
 BuiltBlock build_block(const PlatformState& state, std::span<const SignedOperation> candidates,
                        std::uint64_t timestamp, UptimeRecord uptime,
                        std::span<const Bytes> evidence) {
-  return build_block(state, state.head_state(), candidates, timestamp, std::move(uptime),
-                     evidence);
+  return build_block(state, state.head_state(), candidates, timestamp, std::move(uptime), evidence);
 }
 
 BuiltBlock build_block(const PlatformState& state, PendingState parent,

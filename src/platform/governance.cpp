@@ -35,22 +35,32 @@ Result<Governance> decode_requirements(const rlp::Item& item) {
 
 std::string_view chain_param_name(ChainParam param) noexcept {
   switch (param) {
-    case ChainParam::kGasLimit: return "gas_limit";
-    case ChainParam::kBaseFeeMaxChangeDenominator: return "base_fee_max_change_denominator";
-    case ChainParam::kElasticityMultiplier: return "elasticity_multiplier";
-    case ChainParam::kBlockTimeMs: return "block_time_ms";
-    case ChainParam::kLeaderTimeoutMs: return "leader_timeout_ms";
+    case ChainParam::kGasLimit:
+      return "gas_limit";
+    case ChainParam::kBaseFeeMaxChangeDenominator:
+      return "base_fee_max_change_denominator";
+    case ChainParam::kElasticityMultiplier:
+      return "elasticity_multiplier";
+    case ChainParam::kBlockTimeMs:
+      return "block_time_ms";
+    case ChainParam::kLeaderTimeoutMs:
+      return "leader_timeout_ms";
   }
   return "unknown";
 }
 
 ParamRange chain_param_range(ChainParam param) noexcept {
   switch (param) {
-    case ChainParam::kGasLimit: return {5'000, 1'000'000'000};
-    case ChainParam::kBaseFeeMaxChangeDenominator: return {1, 1024};
-    case ChainParam::kElasticityMultiplier: return {1, 100};
-    case ChainParam::kBlockTimeMs: return {10, 60'000};
-    case ChainParam::kLeaderTimeoutMs: return {100, 600'000};
+    case ChainParam::kGasLimit:
+      return {5'000, 1'000'000'000};
+    case ChainParam::kBaseFeeMaxChangeDenominator:
+      return {1, 1024};
+    case ChainParam::kElasticityMultiplier:
+      return {1, 100};
+    case ChainParam::kBlockTimeMs:
+      return {10, 60'000};
+    case ChainParam::kLeaderTimeoutMs:
+      return {100, 600'000};
   }
   return {};
 }

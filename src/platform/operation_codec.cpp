@@ -2,6 +2,7 @@
 #include "platform/fields.hpp"
 #include "platform/governance.hpp"
 #include "platform/operations.hpp"
+#include "platform/subnet_spec.hpp"
 
 namespace plexus::platform {
 namespace {
@@ -18,20 +19,23 @@ std::vector<Bytes> fields_of(const AddValidator& op) {
 }
 
 std::vector<Bytes> fields_of(const CreateSubnet& op) {
-  const Bytes voting[] = {rlp::encode_uint(static_cast<std::uint64_t>(op.voting.voters)),
-                          rlp::encode_uint(op.voting.quorum_bps),
-                          rlp::encode_uint(op.voting.threshold_bps),
-                          rlp::encode_uint(op.voting.voting_period),
-                          rlp::encode_uint(op.voting.timelock)};
-  return {fields::text(op.name),
-          rlp::encode_uint(op.vms.bits()),
-          rlp::encode_uint(op.chain_id),
-          rlp::encode_uint(static_cast<std::uint64_t>(op.consensus)),
-          fields::bytes(op.consensus_params),
-          fields::addresses(op.owners),
-          rlp::encode_uint(op.threshold),
-          encode_requirements(op.governance),
-          rlp::encode_list(voting)};
+  const Bytes voting[] = {
+      rlp::encode_uint(static_cast<std::uint64_t>(op.voting.voters)),
+      rlp::encode_uint(op.voting.quorum_bps), rlp::encode_uint(op.voting.threshold_bps),
+      rlp::encode_uint(op.voting.voting_period), rlp::encode_uint(op.voting.timelock)};
+  std::vector<Bytes> f{fields::text(op.name),
+                       rlp::encode_uint(op.vms.bits()),
+                       rlp::encode_uint(op.chain_id),
+                       rlp::encode_uint(static_cast<std::uint64_t>(op.consensus)),
+                       fields::bytes(op.consensus_params),
+                       fields::addresses(op.owners),
+                       rlp::encode_uint(op.threshold),
+                       encode_requirements(op.governance),
+                       rlp::encode_list(voting)};
+  // Omitted when it is the default, so operations from before the field keep their bytes (and
+  // signatures); a decoder refuses the default written out, so one operation has one encoding.
+  if (op.genesis != SubnetGenesis{}) f.push_back(encode_subnet_genesis(op.genesis));
+  return f;
 }
 
 std::vector<Bytes> fields_of(const AddSubnetValidator& op) {
@@ -104,6 +108,12 @@ Result<Operation> decode_create_subnet(const Items& f) {
   PLEXUS_TRY(op.threshold, fields::read_u32(f[7], kWhat));
   PLEXUS_TRY(op.governance, decode_requirements(f[8]));
   PLEXUS_TRY(op.voting, decode_voting(f[9]));
+  // Without a genesis field the defaults apply (see fields_of).
+  if (f.size() > 10) {
+    PLEXUS_TRY(op.genesis, decode_subnet_genesis(f[10]));
+    if (op.genesis == SubnetGenesis{})
+      return fail(Errc::kDecode, "platform operation: a default subnet genesis is left out");
+  }
   return op;
 }
 
@@ -167,14 +177,19 @@ Result<Operation> decode_vote(const Items& f) {
 struct KindCodec {
   std::size_t field_count;  // including the kind
   Result<Operation> (*decode)(const Items&);
+  std::size_t optional_fields = 0;  // trailing fields added later, absent in older encodings
 };
 
 // Indexed by Operation's variant index.
 constexpr KindCodec kCodecs[] = {
-    {7, decode_add_validator},           {10, decode_create_subnet},
-    {6, decode_add_subnet_validator},    {3, decode_transfer},
-    {3, decode_remove_subnet_validator}, {4, decode_delegate},
-    {2, decode_report_equivocation},     {4, decode_propose},
+    {7, decode_add_validator},
+    {11, decode_create_subnet, 1},
+    {6, decode_add_subnet_validator},
+    {3, decode_transfer},
+    {3, decode_remove_subnet_validator},
+    {4, decode_delegate},
+    {2, decode_report_equivocation},
+    {4, decode_propose},
     {4, decode_vote},
 };
 static_assert(std::size(kCodecs) == std::variant_size_v<Operation>);
@@ -194,9 +209,10 @@ Result<Operation> decode_operation(BytesView encoded) {
   if (f.empty()) return fail(Errc::kDecode, "platform operation: empty");
   PLEXUS_TRY(const std::uint64_t kind, rlp::to_uint64(f[0]));
   if (kind >= std::size(kCodecs)) return fail(Errc::kDecode, "platform operation: unknown kind");
-  if (f.size() != kCodecs[kind].field_count)
+  const KindCodec& codec = kCodecs[kind];
+  if (f.size() > codec.field_count || f.size() + codec.optional_fields < codec.field_count)
     return fail(Errc::kDecode, "platform operation: wrong field count");
-  return kCodecs[kind].decode(f);
+  return codec.decode(f);
 }
 
 }  // namespace plexus::platform

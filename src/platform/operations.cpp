@@ -29,18 +29,24 @@ const uint256& min_validator_stake() {
 
 std::string_view vm_name(VmKind vm) noexcept {
   switch (vm) {
-    case VmKind::kEvm: return "evm";
-    case VmKind::kWasm: return "wasm";
-    case VmKind::kMove: return "move";
+    case VmKind::kEvm:
+      return "evm";
+    case VmKind::kWasm:
+      return "wasm";
+    case VmKind::kMove:
+      return "move";
   }
   return "unknown";
 }
 
 std::string_view consensus_name(ConsensusKind consensus) noexcept {
   switch (consensus) {
-    case ConsensusKind::kDev: return "dev";
-    case ConsensusKind::kBft: return "bft";
-    case ConsensusKind::kSnowman: return "snowman";
+    case ConsensusKind::kDev:
+      return "dev";
+    case ConsensusKind::kBft:
+      return "bft";
+    case ConsensusKind::kSnowman:
+      return "snowman";
   }
   return "unknown";
 }

@@ -92,12 +92,38 @@ enum class Voters : std::uint8_t { kOwners = 0, kValidators = 1 };
 // How a subnet's proposals pass. Basis points: 10,000 = 100%.
 struct Voting {
   Voters voters = Voters::kOwners;
-  std::uint32_t quorum_bps = 5000;     // of the total voting weight must vote
-  std::uint32_t threshold_bps = 5001;  // of the weight that voted must vote yes
+  std::uint32_t quorum_bps = 5000;       // of the total voting weight must vote
+  std::uint32_t threshold_bps = 5001;    // of the weight that voted must vote yes
   std::uint64_t voting_period = 86'400;  // seconds from the proposal's block
   std::uint64_t timelock = 86'400;       // seconds from the tally until the platform applies it
   friend bool operator==(const Voting&, const Voting&) = default;
 };
+
+// A subnet chain's block 0, read by every node that runs the chain, so all of them build the
+// same one.
+struct SubnetGenesis {
+  struct Funded {
+    Address address{};
+    uint256 balance = 0;  // base units (10^-18 of the subnet's coin)
+    friend bool operator==(const Funded&, const Funded&) = default;
+  };
+  std::vector<Funded> alloc{};  // empty: the accounts the network's genesis funds on every subnet
+  std::uint64_t gas_limit = 0;  // 0: the network's default block gas limit
+  friend bool operator==(const SubnetGenesis&, const SubnetGenesis&) = default;
+};
+
+// The parameters of a dev or bft engine, carried as CreateSubnet::consensus_params =
+// rlp([block_time_ms, leader_timeout_ms]) (empty bytes: both 0). 0 leaves a value to the node's
+// configuration; otherwise each lies in the range governance allows for it (chain_param_range).
+// A governance proposal changes them later.
+struct EngineTiming {
+  std::uint64_t block_time_ms = 0;      // dev: the block interval; bft: a leader at rest waits this
+  std::uint64_t leader_timeout_ms = 0;  // bft: how long a round waits before it votes to skip
+  friend bool operator==(const EngineTiming&, const EngineTiming&) = default;
+};
+[[nodiscard]] Bytes encode_engine_timing(const EngineTiming& timing);
+// Checks the encoding and each value's range; the error names the rule.
+[[nodiscard]] Result<EngineTiming> decode_engine_timing(ConsensusKind consensus, BytesView params);
 
 // Creates a subnet governed by `owners`: changes to it need `threshold` of their signatures.
 struct CreateSubnet {
@@ -110,6 +136,7 @@ struct CreateSubnet {
   std::uint32_t threshold = 1;
   Governance governance{};
   Voting voting{};
+  SubnetGenesis genesis{};
   friend bool operator==(const CreateSubnet&, const CreateSubnet&) = default;
 };
 
@@ -170,8 +197,8 @@ struct ScheduleUpgrade {
 };
 struct SetValidatorRequirements {
   Governance requirements{};
-  friend bool operator==(const SetValidatorRequirements&, const SetValidatorRequirements&) =
-      default;
+  friend bool operator==(const SetValidatorRequirements&,
+                         const SetValidatorRequirements&) = default;
 };
 // The index is the action's kind in the encoding: append only.
 using GovernanceAction =
@@ -195,9 +222,8 @@ struct Vote {
 };
 
 // The index is the operation's kind in the encoding: append only.
-using Operation =
-    std::variant<AddValidator, CreateSubnet, AddSubnetValidator, Transfer, RemoveSubnetValidator,
-                 Delegate, ReportEquivocation, Propose, Vote>;
+using Operation = std::variant<AddValidator, CreateSubnet, AddSubnetValidator, Transfer,
+                               RemoveSubnetValidator, Delegate, ReportEquivocation, Propose, Vote>;
 
 struct SignedOperation {
   Operation operation{};

@@ -15,7 +15,8 @@ std::string status_text(const Proposal& p) {
     if (vote) yes += p.voters.at(voter);
   }
   switch (p.status) {
-    case ProposalStatus::kVoting: return "voting";
+    case ProposalStatus::kVoting:
+      return "voting";
     case ProposalStatus::kScheduled:
       return "scheduled at height " + std::to_string(p.effective_height);
     case ProposalStatus::kRejectedNoQuorum:

@@ -18,11 +18,11 @@ constexpr Byte kTotals = 'T';
 using Items = std::vector<rlp::Item>;
 
 Bytes encode_validator(BytesView key, const Validator& v) {
-  const Bytes f[] = {rlp::encode_string(key),         rlp::encode_string(v.owner.view()),
-                     fields::u256(v.stake),           rlp::encode_uint(v.start_time),
-                     rlp::encode_uint(v.end_time),    fields::bytes(v.bls_key),
-                     fields::bytes(v.bls_pop),        fields::u256(v.delegated),
-                     rlp::encode_uint(v.observed),    rlp::encode_uint(v.signed_blocks)};
+  const Bytes f[] = {rlp::encode_string(key),      rlp::encode_string(v.owner.view()),
+                     fields::u256(v.stake),        rlp::encode_uint(v.start_time),
+                     rlp::encode_uint(v.end_time), fields::bytes(v.bls_key),
+                     fields::bytes(v.bls_pop),     fields::u256(v.delegated),
+                     rlp::encode_uint(v.observed), rlp::encode_uint(v.signed_blocks)};
   return rlp::encode_list(f);
 }
 
@@ -79,7 +79,8 @@ Result<void> load_subnet(const Items& f, PlatformData& data) {
 Result<void> load_delegation(BytesView id, const Items& f, PlatformData& data) {
   if (id.size() != 48 || f.size() != 4) return records::corrupt();
   const DelegationId key{Address::right_aligned(id.first(20)),
-                         Address::right_aligned(id.subspan(20, 20)), records::read_be64(id.last(8))};
+                         Address::right_aligned(id.subspan(20, 20)),
+                         records::read_be64(id.last(8))};
   Delegation& d = data.delegations[key];
   PLEXUS_TRY(d.amount, fields::read_u256(f[1]));
   PLEXUS_TRY(d.start_time, rlp::to_uint64(f[2]));
@@ -109,15 +110,20 @@ Result<void> load_fields(const Items& f, PlatformData& data) {
     case kValidator:
       if (id.size() != 20) return records::corrupt();
       return load_validator(Address::right_aligned(id), f, data);
-    case kSubnet: return load_subnet(f, data);
-    case kDelegation: return load_delegation(id, f, data);
-    case kProposal: return records::load_proposal(id, f, data);
+    case kSubnet:
+      return load_subnet(f, data);
+    case kDelegation:
+      return load_delegation(id, f, data);
+    case kProposal:
+      return records::load_proposal(id, f, data);
     case kEvidence:
       if (id.size() != 32 || f.size() != 1) return records::corrupt();
       data.used_evidence.insert(Hash256::right_aligned(id));
       return {};
-    case kTotals: return load_totals(f, data);
-    default: return records::corrupt();
+    case kTotals:
+      return load_totals(f, data);
+    default:
+      return records::corrupt();
   }
 }
 
@@ -186,7 +192,8 @@ std::optional<Bytes> encode_record(const PlatformData& data, BytesView key) {
                          rlp::encode_uint(it->second.end_time)};
       return rlp::encode_list(f);
     }
-    case kProposal: return records::encode_proposal(data, key);
+    case kProposal:
+      return records::encode_proposal(data, key);
     case kEvidence: {
       if (id.size() != 32 || !data.used_evidence.contains(Hash256::right_aligned(id)))
         return std::nullopt;
@@ -199,7 +206,8 @@ std::optional<Bytes> encode_record(const PlatformData& data, BytesView key) {
                          fields::u256(data.totals.minted)};
       return rlp::encode_list(f);
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -24,8 +24,7 @@ Result<void> PlatformRegistry::apply(const SignedOperation& signed_op) {
   BuiltBlock built;
   {
     std::lock_guard lock(mutex_);
-    built =
-        build_block(*state_, std::span(&signed_op, 1), static_cast<std::uint64_t>(now.count()));
+    built = build_block(*state_, std::span(&signed_op, 1), static_cast<std::uint64_t>(now.count()));
     if (!built.dropped.empty()) return std::unexpected(built.dropped.front().reason);
     PLEXUS_CHECK(state_->apply_block(built.block));
   }
@@ -39,8 +38,8 @@ Result<Hash256> PlatformRegistry::submit(const SignedOperation& signed_op) {
   for (const auto& [pooled, unused] : pool_)
     if (pooled == hash) return fail(Errc::kValidation, "platform: operation already pooled");
   if (pool_.size() >= kMaxPool)
-    return fail(Errc::kLimitExceeded, "platform: the operation pool is full (" +
-                                          std::to_string(kMaxPool) + ")");
+    return fail(Errc::kLimitExceeded,
+                "platform: the operation pool is full (" + std::to_string(kMaxPool) + ")");
   // Checked after the pooled operations, as a block would include it.
   std::vector<SignedOperation> candidates;
   candidates.reserve(pool_.size() + 1);
@@ -151,7 +150,8 @@ Result<std::vector<ScheduledChange>> PlatformRegistry::scheduled_changes_at(
     std::string_view subnet, std::uint64_t height) const {
   std::lock_guard lock(mutex_);
   if (height > state_->height())
-    return fail(Errc::kNotFound, "platform: height " + std::to_string(height) + " is not final here");
+    return fail(Errc::kNotFound,
+                "platform: height " + std::to_string(height) + " is not final here");
   return state_->scheduled_changes_at(subnet, height);
 }
 
@@ -222,7 +222,7 @@ std::optional<Subnet> PlatformRegistry::subnet(std::string_view name) const {
 }
 
 std::optional<Proposal> PlatformRegistry::proposal(std::string_view subnet,
-                                                  std::uint64_t number) const {
+                                                   std::uint64_t number) const {
   std::lock_guard lock(mutex_);
   const auto& proposals = state_->data().proposals;
   const auto it = proposals.find(ProposalId{std::string(subnet), number});

@@ -58,10 +58,9 @@ bool bit(BytesView bits, std::size_t i) { return ((bits[i / 8] >> (i % 8)) & 1u)
 Result<void> check_bitset(std::string_view what, BytesView bits, std::size_t n) {
   const std::size_t bytes = (n + 7) / 8;
   if (bits.size() != bytes)
-    return fail(Errc::kValidation, std::string(what) + " bitset of " +
-                                       std::to_string(bits.size()) + " bytes for " +
-                                       std::to_string(n) + " validators (expected " +
-                                       std::to_string(bytes) + ")");
+    return fail(Errc::kValidation, std::string(what) + " bitset of " + std::to_string(bits.size()) +
+                                       " bytes for " + std::to_string(n) +
+                                       " validators (expected " + std::to_string(bytes) + ")");
   for (std::size_t i = n; i < bytes * 8; ++i)
     if (bit(bits, i))
       return fail(Errc::kValidation, std::string(what) + " bitset names validator " +
@@ -172,9 +171,9 @@ Result<EvidenceFacts> Transition::check_report(const ReportEquivocation& op) con
   auto facts = config_.check_evidence(op.evidence);
   if (!facts) return refuse("invalid equivocation evidence: " + facts.error().message);
   if (data_.used_evidence.contains(facts->id)) return refuse("evidence already used");
-  const auto it =
-      std::find_if(data_.validators.begin(), data_.validators.end(),
-                   [&](const auto& entry) { return entry.second.bls_key == facts->offender_bls_key; });
+  const auto it = std::find_if(
+      data_.validators.begin(), data_.validators.end(),
+      [&](const auto& entry) { return entry.second.bls_key == facts->offender_bls_key; });
   if (it == data_.validators.end()) return refuse("no validator has the offender's BLS key");
   return facts;
 }
@@ -186,9 +185,9 @@ Result<void> Transition::apply_evidence(const Bytes& report) {
 }
 
 void Transition::execute_report(const EvidenceFacts& facts) {
-  const auto it =
-      std::find_if(data_.validators.begin(), data_.validators.end(),
-                   [&](const auto& entry) { return entry.second.bls_key == facts.offender_bls_key; });
+  const auto it = std::find_if(
+      data_.validators.begin(), data_.validators.end(),
+      [&](const auto& entry) { return entry.second.bls_key == facts.offender_bls_key; });
   const Validator v = it->second;
   std::vector<DelegationId> delegations;
   for (const auto& [id, d] : data_.delegations)

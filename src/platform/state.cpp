@@ -94,8 +94,8 @@ Result<std::unique_ptr<PlatformState>> PlatformState::open(kv::KvStore& store,
 }
 
 Result<Hash256> PlatformState::create_genesis(const PlatformGenesis& genesis) {
-  const PlatformBlock block{0, genesis_parent(genesis, config_), genesis.timestamp,
-                            genesis.operations, {}};
+  const PlatformBlock block{
+      0, genesis_parent(genesis, config_), genesis.timestamp, genesis.operations, {}};
   PlatformData next;
   Transition transition(next, config_, network_id_, 0, genesis.timestamp);
   for (const auto& [address, amount] : genesis.balances) transition.credit(address, amount);
@@ -133,8 +133,8 @@ Result<void> PlatformState::check_header(const PlatformBlock& parent, const Hash
                                        " is before its parent's " +
                                        std::to_string(parent.timestamp));
   if (block.evidence.size() > kMaxBlockEvidence)
-    return fail(Errc::kValidation, name + ": more than " + std::to_string(kMaxBlockEvidence) +
-                                       " evidence reports");
+    return fail(Errc::kValidation,
+                name + ": more than " + std::to_string(kMaxBlockEvidence) + " evidence reports");
   if (block.ops.size() > config_.max_block_operations)
     return fail(
         Errc::kValidation,
@@ -150,9 +150,8 @@ Result<void> PlatformState::run_block(const PlatformBlock& parent, const Hash256
                 "platform block " + std::to_string(block.height) + ": " + begun.error().message);
   for (std::size_t i = 0; i < block.evidence.size(); ++i)
     if (auto applied = transition.apply_evidence(block.evidence[i]); !applied)
-      return fail(applied.error().code, "block " + std::to_string(block.height) +
-                                            ", evidence " + std::to_string(i) + ": " +
-                                            applied.error().message);
+      return fail(applied.error().code, "block " + std::to_string(block.height) + ", evidence " +
+                                            std::to_string(i) + ": " + applied.error().message);
   return run_operations(block, transition);
 }
 
@@ -195,8 +194,7 @@ Result<Hash256> PlatformState::commit(const PlatformBlock& block, PlatformData& 
     batch.put(kv::prefixed_key(kBlockPrefix, be64(block.height)), rlp::encode_list(record));
     batch.put(kv::prefixed_key(kHashPrefix, hash.view()), be64(block.height));
     batch.put(kHeadKey, be64(block.height));
-    ValidatorHistory::stage(block.height, block.timestamp, next, transition.changed_sets(),
-                            batch);
+    ValidatorHistory::stage(block.height, block.timestamp, next, transition.changed_sets(), batch);
     if (auto written = store_.write(batch, kv::Durability::kSync); !written)
       root = std::unexpected(written.error());
   }

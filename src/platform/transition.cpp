@@ -60,11 +60,13 @@ Result<void> Transition::apply(const SignedOperation& signed_op) {
 void Transition::execute(const Operation& operation, const Address& issuer, std::uint64_t nonce) {
   if (const auto* op = std::get_if<AddValidator>(&operation)) {
     account(issuer).balance -= op->stake;
-    data_.validators[op->node_id] =
-        Validator{.node_id = op->node_id,         .owner = issuer,
-                  .stake = op->stake,             .start_time = start_of(op->start_time),
-                  .end_time = op->end_time,       .bls_key = op->bls_key,
-                  .bls_pop = op->bls_pop};
+    data_.validators[op->node_id] = Validator{.node_id = op->node_id,
+                                              .owner = issuer,
+                                              .stake = op->stake,
+                                              .start_time = start_of(op->start_time),
+                                              .end_time = op->end_time,
+                                              .bls_key = op->bls_key,
+                                              .bls_pop = op->bls_pop};
     dirty_keys_.insert(validator_key(op->node_id));
     // A validator that starts later joins the set at its start (start_periods).
     if (start_of(op->start_time) <= timestamp_) changed_sets_.emplace(kPrimaryNetwork);

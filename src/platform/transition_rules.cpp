@@ -3,6 +3,7 @@
 #include <type_traits>
 
 #include "core/hex.hpp"
+#include "platform/subnet_spec.hpp"
 #include "platform/transition.hpp"
 
 namespace plexus::platform {
@@ -106,8 +107,7 @@ Result<void> Transition::check_add_validator(const AddValidator& op, const Addre
   return check_bls(op);  // last: the pairing check is the expensive one
 }
 
-Result<void> Transition::check_create_subnet(const CreateSubnet& op,
-                                             const Signers& signers) const {
+Result<void> Transition::check_create_subnet(const CreateSubnet& op, const Signers& signers) const {
   if (!valid_subnet_name(op.name))
     return refuse("subnet names are 1 to 32 characters of a-z, 0-9 and '-'");
   if (op.name == kPrimaryNetwork)
@@ -121,6 +121,8 @@ Result<void> Transition::check_create_subnet(const CreateSubnet& op,
   if (op.consensus_params.size() > config_.max_consensus_params)
     return refuse("consensus parameters exceed " + std::to_string(config_.max_consensus_params) +
                   " bytes");
+  PLEXUS_CHECK(decode_engine_timing(op.consensus, op.consensus_params));
+  PLEXUS_CHECK(check_subnet_genesis(op.genesis));
   std::vector<Address> owners = op.owners;
   std::sort(owners.begin(), owners.end());
   if (owners.empty() || std::adjacent_find(owners.begin(), owners.end()) != owners.end())

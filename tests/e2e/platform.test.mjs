@@ -89,9 +89,19 @@ test('platform: a subnet created, staffed, governed on a running network', {
     let lastSeen = staked;
 
     // Created through node 1, staffed with nodes 0-2 through node 2.
+    // Its genesis funds two accounts only and sets its own gas limit; its engine its own timings.
+    const funded = devWallet(0).address;
+    const other = '0x00000000000000000000000000000000000000b0';
     assert.match(ok(['subnet', 'create', ...signed(1), '--name', 'tokens', '--vm', 'move',
-      '--consensus', 'bft', '--chain-id', '424242', '--voting-period', '6', '--timelock', '5']),
+      '--consensus', 'bft', '--chain-id', '424242', '--voting-period', '6', '--timelock', '5',
+      '--alloc', `${funded}=1000`, '--alloc', `${other}=5`, '--gas-limit', '25000000',
+      '--block-time-ms', '300', '--leader-timeout-ms', '1500']),
     /final at platform height \d+/);
+    const created = await rpc(urls[3], 'platform_getSubnet', ['tokens']);
+    assert.deepEqual(created.consensusParams, { blockTimeMs: 300, leaderTimeoutMs: 1500 });
+    assert.equal(BigInt(created.genesis.gasLimit), 25_000_000n);
+    assert.deepEqual(created.genesis.alloc.map((a) => [a.address.toLowerCase(), BigInt(a.balance)]),
+      [[funded.toLowerCase(), 1000n * 10n ** 18n], [other, 5n * 10n ** 18n]]);
     for (const i of [0, 1, 2]) {
       ok(['subnet', 'add-validator', ...signed(2), '--name', 'tokens', '--node-dir', nodeDir(i)]);
     }
@@ -104,6 +114,17 @@ test('platform: a subnet created, staffed, governed on a running network', {
       }, 60_000);
     }
     assert.equal(await subnetOn(urls[3], 'tokens'), undefined, 'node 3 neither validates nor tracks it');
+    // Every validator built the same block 0 from the subnet's genesis.
+    const tokensUrl = `${urls[2]}subnet/tokens`;
+    const genesisBlock = await rpc(tokensUrl, 'eth_getBlockByNumber', ['0x0', false]);
+    assert.equal(BigInt(genesisBlock.gasLimit), 25_000_000n);
+    for (const i of [0, 1]) {
+      assert.equal((await rpc(`${urls[i]}subnet/tokens`, 'eth_getBlockByNumber', ['0x0', false])).hash,
+        genesisBlock.hash);
+    }
+    assert.equal(BigInt(await rpc(tokensUrl, 'eth_getBalance', [other, '0x0'])), 5n * 10n ** 18n);
+    assert.equal(BigInt(await rpc(tokensUrl, 'eth_getBalance', [devWallet(1).address, '0x0'])), 0n,
+      'an account the network funds elsewhere is not funded here');
 
     // The coin of examples/move published and used on the new subnet through node 1, read
     // through node 2 (when the Move assembler is built).
@@ -236,13 +257,13 @@ test('platform: a subnet created, staffed, governed on a running network', {
     assert.ok(BigInt(lastSeen.uptime.observed) > 0n, JSON.stringify(lastSeen));
 
     // The passed proposal took effect at its height on the tokens subnet, on every node that
-    // runs it: 30M gas before, 40M from it on.
+    // runs it: the genesis' 25M gas before, 40M from it on.
     await until('the tokens subnet past the proposal\'s height', async () =>
       BigInt((await subnetOn(urls[2], 'tokens')).finalizedNumber) >= gasAt + 1n, 90_000, 500);
     for (const i of [1, 2]) {
       const gasLimit = async (n) => BigInt((await rpc(`${urls[i]}subnet/tokens`,
         'eth_getBlockByNumber', [`0x${n.toString(16)}`, false])).gasLimit);
-      assert.equal(await gasLimit(gasAt - 1n), 30_000_000n, `node ${i}, block ${gasAt - 1n}`);
+      assert.equal(await gasLimit(gasAt - 1n), 25_000_000n, `node ${i}, block ${gasAt - 1n}`);
       assert.equal(await gasLimit(gasAt), 40_000_000n, `node ${i}, block ${gasAt}`);
     }
   } finally {

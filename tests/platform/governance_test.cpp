@@ -18,10 +18,10 @@ class GovernanceTest : public StateTest {
     CreateSubnet staked = subnet_spec("staked", 8);
     staked.governance.max_validators = 5;
     staked.voting = {Voters::kValidators, 5000, 5001, 100, 50};
-    ASSERT_EQ(outcome(apply({sign(validator_op(1), {1}, 0), sign(validator_op(2), {2}, 0),
-                             sign(validator_op(3), {3}, 0), sign(owned, {1}, 1),
-                             sign(staked, {1}, 2)})),
-              "ok");
+    ASSERT_EQ(
+        outcome(apply({sign(validator_op(1), {1}, 0), sign(validator_op(2), {2}, 0),
+                       sign(validator_op(3), {3}, 0), sign(owned, {1}, 1), sign(staked, {1}, 2)})),
+        "ok");
     ASSERT_EQ(outcome(apply({sign(AddSubnetValidator{"staked", addr(1), 10}, {1}, 3),
                              sign(AddSubnetValidator{"staked", addr(2), 20}, {1}, 4),
                              sign(AddSubnetValidator{"staked", addr(3), 70}, {1}, 5)})),
@@ -57,8 +57,8 @@ TEST_F(GovernanceTest, ProposalRules) {
       {ChainParam::kLeaderTimeoutMs, "leader_timeout_ms"}};
   for (const auto& [param, name] : params) {
     const ParamRange range = chain_param_range(param);
-    const std::string allowed =
-        " outside its allowed range " + std::to_string(range.min) + ".." + std::to_string(range.max);
+    const std::string allowed = " outside its allowed range " + std::to_string(range.min) + ".." +
+                                std::to_string(range.max);
     refuse({"owned", SetChainParam{param, range.min - 1}, 5}, 1,
            name + " " + std::to_string(range.min - 1) + allowed);
     refuse({"owned", SetChainParam{param, range.max + 1}, 5}, 1,

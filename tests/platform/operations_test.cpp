@@ -2,6 +2,7 @@
 #include "core/hex.hpp"
 #include "core/rlp.hpp"
 #include "platform/block.hpp"
+#include "platform/subnet_spec.hpp"
 #include "state_fixture.hpp"
 
 namespace plexus::platform::testing {
@@ -13,23 +14,67 @@ TEST(OperationsTest, EveryKindRoundTripsThroughRlp) {
   with_bls.bls_pop = Bytes(kBlsPopSize, 5);
   CreateSubnet by_validators = subnet_spec("wasm", 7);
   by_validators.voting = {Voters::kValidators, 3000, 7000, 60, 30};
-  const Operation ops[] = {
-      with_bls,
-      by_validators,
-      AddSubnetValidator{"wasm", addr(1), 42, 5, 6},
-      Transfer{addr(2), plx(3)},
-      RemoveSubnetValidator{"wasm", addr(1)},
-      Delegate{addr(1), plx(25), 99},
-      ReportEquivocation{Bytes{1, 2, 3}},
-      Propose{"wasm", SetChainParam{ChainParam::kLeaderTimeoutMs, 900}, 77},
-      Propose{"wasm", EnableVm{VmKind::kMove}, 1},
-      Propose{"wasm", ScheduleUpgrade{"cancun-2"}, 2},
-      Propose{"wasm", SetValidatorRequirements{{5, 2, 9}}, 3},
-      Vote{"wasm", 4, true},
-      Vote{"wasm", 5, false}};
+  CreateSubnet with_genesis = subnet_spec("move", 8);
+  with_genesis.genesis = {{{addr(3), plx(7)}, {addr(4), uint256(1)}}, 60'000'000};
+  with_genesis.consensus_params = encode_engine_timing({250, 2000});
+  const Operation ops[] = {with_bls,
+                           by_validators,
+                           with_genesis,
+                           AddSubnetValidator{"wasm", addr(1), 42, 5, 6},
+                           Transfer{addr(2), plx(3)},
+                           RemoveSubnetValidator{"wasm", addr(1)},
+                           Delegate{addr(1), plx(25), 99},
+                           ReportEquivocation{Bytes{1, 2, 3}},
+                           Propose{"wasm", SetChainParam{ChainParam::kLeaderTimeoutMs, 900}, 77},
+                           Propose{"wasm", EnableVm{VmKind::kMove}, 1},
+                           Propose{"wasm", ScheduleUpgrade{"cancun-2"}, 2},
+                           Propose{"wasm", SetValidatorRequirements{{5, 2, 9}}, 3},
+                           Vote{"wasm", 4, true},
+                           Vote{"wasm", 5, false}};
   for (const Operation& op : ops) EXPECT_EQ(decode_operation(encode_operation(op)).value(), op);
   EXPECT_FALSE(decode_operation(from_hex("c3090102").value()));  // unknown kind
   EXPECT_FALSE(decode_operation(from_hex("c20301").value()));    // transfer: too few fields
+}
+
+// A subnet genesis is a trailing field: left out when it is the default (so operations signed
+// before it existed keep their bytes), and refused when the default is written out (one
+// encoding per operation).
+TEST(OperationsTest, SubnetGenesisIsOptionalButCanonical) {
+  const CreateSubnet plain = subnet_spec("wasm", 7);
+  const Bytes encoded = encode_operation(plain);
+  const auto items = rlp::list_items(rlp::decode(encoded).value()).value();
+  EXPECT_EQ(items.size(), 10u);
+  std::vector<Bytes> f;
+  for (const rlp::Item& item : items) f.push_back(to_bytes(item.encoded));
+  f.push_back(encode_subnet_genesis({}));
+  EXPECT_EQ(decode_operation(rlp::encode_list(f)).error().message,
+            "platform operation: a default subnet genesis is left out");
+  f.back() = rlp::encode_list(std::vector<Bytes>{
+      rlp::encode_list(std::vector<Bytes>{rlp::encode_uint(1)}), rlp::encode_uint(0)});
+  EXPECT_EQ(decode_operation(rlp::encode_list(f)).error().message,
+            "subnet genesis: expected a list");
+  f.push_back(rlp::encode_uint(0));
+  EXPECT_EQ(decode_operation(rlp::encode_list(f)).error().message,
+            "platform operation: wrong field count");
+}
+
+TEST(OperationsTest, EngineTimingsAreCheckedAgainstGovernanceRanges) {
+  EXPECT_EQ(decode_engine_timing(ConsensusKind::kBft, {}).value(), EngineTiming{});
+  EXPECT_EQ(decode_engine_timing(ConsensusKind::kBft, encode_engine_timing({10, 600'000})).value(),
+            (EngineTiming{10, 600'000}));
+  EXPECT_EQ(
+      decode_engine_timing(ConsensusKind::kDev, encode_engine_timing({0, 99})).error().message,
+      "platform: consensus parameters: leader_timeout_ms 99 outside its allowed range "
+      "100..600000 (or 0 for the node's default)");
+  EXPECT_EQ(decode_engine_timing(ConsensusKind::kBft, encode_engine_timing({9, 0})).error().message,
+            "platform: consensus parameters: block_time_ms 9 outside its allowed range 10..60000 "
+            "(or 0 for the node's default)");
+  EXPECT_EQ(decode_engine_timing(ConsensusKind::kBft, Bytes{0x01}).error().message,
+            "platform: consensus parameters: rlp([block_time_ms, leader_timeout_ms]) expected");
+  EXPECT_EQ(decode_engine_timing(ConsensusKind::kSnowman, encode_engine_timing({10, 100}))
+                .error()
+                .message,
+            "platform: consensus parameters: the snowman engine takes none yet (leave them empty)");
 }
 
 // Unknown VMs, consensus kinds, voters, chain parameters and actions fail to decode, so such an

@@ -23,8 +23,7 @@ TEST(RegistryTest, EachAcceptedOperationIsABlock) {
   EXPECT_EQ(registry->nonce(addr(1)), 1u);
   // Refused: no block, nothing changes.
   EXPECT_EQ(refusal(registry->apply(sign(add, {1}, 1))), "platform: node id already a validator");
-  EXPECT_EQ(refusal(registry->apply(sign(add, {1}, 0))),
-            "platform: nonce 0, expected 1");
+  EXPECT_EQ(refusal(registry->apply(sign(add, {1}, 0))), "platform: nonce 0, expected 1");
   EXPECT_EQ(registry->height(), 1u);
   EXPECT_EQ(refusal(registry->apply(sign(subnet_spec("wasm", 7), {2}, 0))), "ok");
   EXPECT_EQ(refusal(registry->apply(sign(AddSubnetValidator{"wasm", addr(1), 10}, {2}, 1))), "ok");

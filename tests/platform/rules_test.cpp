@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "core/hex.hpp"
+#include "platform/subnet_spec.hpp"
 #include "state_fixture.hpp"
 
 namespace plexus::platform::testing {
@@ -79,7 +80,8 @@ TEST_F(RulesTest, AddValidator) {
   AddValidator no_bls = validator_op(1);
   no_bls.bls_key.clear();
   no_bls.bls_pop.clear();
-  expect_refused(op(no_bls, {1}), "platform: a BLS key is 48 bytes with a 96-byte proof of possession");
+  expect_refused(op(no_bls, {1}),
+                 "platform: a BLS key is 48 bytes with a 96-byte proof of possession");
   AddValidator wrong_pop = validator_op(1);
   wrong_pop.bls_pop = bls_pop(2);  // proves key 2, not key 1
   expect_refused(op(wrong_pop, {1}),
@@ -130,8 +132,8 @@ TEST_F(RulesTest, StakingPeriodLimitsAndTheInjectedBlsCheck) {
   config.check_bls_pop = nullptr;
   kv::MemoryStore other;
   state_ = PlatformState::open(other, genesis_, config).value();
-  expect_refused(op(validator_op(1, 0, 1101), {1}),
-                 "not supported: BLS proof-of-possession check", Errc::kNotSupported);
+  expect_refused(op(validator_op(1, 0, 1101), {1}), "not supported: BLS proof-of-possession check",
+                 Errc::kNotSupported);
 }
 
 TEST_F(RulesTest, CreateSubnet) {
@@ -151,8 +153,32 @@ TEST_F(RulesTest, CreateSubnet) {
   refuse(subnet_spec("wasm", 0), "chain id must be non-zero");
   refuse_changed([](CreateSubnet& s) { s.consensus_params = Bytes(1025, 0); },
                  "consensus parameters exceed 1024 bytes");
-  refuse_changed([](CreateSubnet& s) { s.owners = {addr(1), addr(1)}; },
-                 "owners must be a non-empty list without duplicates");
+  refuse_changed(
+      [](CreateSubnet& s) {
+        s.consensus_params = encode_engine_timing({5, 0});
+      },
+      "consensus parameters: block_time_ms 5 outside its allowed range 10..60000 (or "
+      "0 for the node's default)");
+  refuse_changed([](CreateSubnet& s) { s.genesis.gas_limit = 4'999; },
+                 "genesis: gas_limit 4999 outside its allowed range 5000..1000000000");
+  refuse_changed(
+      [](CreateSubnet& s) {
+        s.genesis.alloc = {{addr(1), plx(1)}, {addr(1), plx(2)}};
+      },
+      "genesis: an account is funded twice");
+  refuse_changed(
+      [](CreateSubnet& s) {
+        s.genesis.alloc.resize(kMaxGenesisAccounts + 1);
+        for (std::size_t i = 0; i < s.genesis.alloc.size(); ++i)
+          s.genesis.alloc[i].address[0] = static_cast<Byte>(i),
+          s.genesis.alloc[i].address[1] = static_cast<Byte>(i >> 8);
+      },
+      "genesis: more than 256 funded accounts");
+  refuse_changed(
+      [](CreateSubnet& s) {
+        s.owners = {addr(1), addr(1)};
+      },
+      "owners must be a non-empty list without duplicates");
   refuse(subnet_spec("wasm", 7, 3), "threshold must be between 1 and the number of owners");
   refuse_changed([](CreateSubnet& s) { s.governance.max_validators = 0; },
                  "governance: max_validators must be at least 1");
@@ -171,8 +197,11 @@ TEST_F(RulesTest, CreateSubnet) {
                  "voting: timelock above the maximum of 2592000 seconds");
   expect_refused(op(subnet_spec("wasm", 7, 2), {1}), "platform: needs signatures of 2 owners");
   // Anyone may issue it (and pay the nonce), as long as enough owners sign.
-  ASSERT_EQ(outcome(apply({op(subnet_spec("wasm", 7, 2), {3, 1, 2})})), "ok");
-  EXPECT_EQ(state_->data().subnets.at("wasm").spec, subnet_spec("wasm", 7, 2));
+  CreateSubnet with_genesis = subnet_spec("wasm", 7, 2);
+  with_genesis.genesis = {{{addr(5), plx(9)}}, 8'000'000};
+  with_genesis.consensus_params = encode_engine_timing({200, 1500});
+  ASSERT_EQ(outcome(apply({op(with_genesis, {3, 1, 2})})), "ok");
+  EXPECT_EQ(state_->data().subnets.at("wasm").spec, with_genesis);
   refuse(subnet_spec("wasm", 8), "subnet wasm already exists");
   refuse(subnet_spec("other", 7), "chain id 7 is used by subnet wasm");
 }
@@ -199,9 +228,9 @@ TEST_F(RulesTest, AddSubnetValidator) {
   expect_refused(op(AddSubnetValidator{"wasm", addr(3), 10}, {1}),
                  "platform: needs signatures of 2 owners");
   ASSERT_EQ(outcome(apply({op(AddSubnetValidator{"wasm", addr(3), 30}, {1, 2})})), "ok");
-  EXPECT_EQ(state_->data().subnets.at("wasm").validators,
-            (std::map<Address, SubnetMember>{{addr(1), {10, 1001, kEnd}},
-                                             {addr(3), {30, 1003, kEnd}}}));
+  EXPECT_EQ(
+      state_->data().subnets.at("wasm").validators,
+      (std::map<Address, SubnetMember>{{addr(1), {10, 1001, kEnd}}, {addr(3), {30, 1003, kEnd}}}));
 }
 
 TEST_F(RulesTest, RemoveSubnetValidator) {

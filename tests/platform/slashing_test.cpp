@@ -79,7 +79,8 @@ TEST_F(SlashingTest, TheSameEvidenceNeverSlashesTwice) {
 TEST_F(SlashingTest, BlocksCarryEvidenceWithoutAFee) {
   const Totals before = state_->data().totals;
   const std::vector<Bytes> evidence = {Bytes{7, 1}, Bytes{0, 1}, Bytes{9, 1}, Bytes{7, 1}};
-  const BuiltBlock built = build_block(*state_, std::span<const SignedOperation>{}, state_->head_timestamp() + 1, {}, evidence);
+  const BuiltBlock built = build_block(*state_, std::span<const SignedOperation>{},
+                                       state_->head_timestamp() + 1, {}, evidence);
   ASSERT_EQ(built.block.evidence, (std::vector<Bytes>{Bytes{7, 1}}));
   EXPECT_EQ(decode_block(encode_block(built.block)).value(), built.block);
   ASSERT_TRUE(state_->apply_block(built.block));

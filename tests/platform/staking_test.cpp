@@ -123,9 +123,12 @@ TEST_F(StakingTest, OnlyObservedValidatorsCount) {
                            op(validator_op(3, 0, 1101), {3})})),
             "ok");
   // 3 was not in the attested block's set: its uptime is neither raised nor lowered.
-  ASSERT_EQ(outcome(state_->apply_block(PlatformBlock{
-                state_->height() + 1, state_->head_hash(), 1002, {},
-                UptimeRecord{bitset({1}), bitset({1, 2}), Bytes{0xaa}}})),
+  ASSERT_EQ(outcome(state_->apply_block(
+                PlatformBlock{state_->height() + 1,
+                              state_->head_hash(),
+                              1002,
+                              {},
+                              UptimeRecord{bitset({1}), bitset({1, 2}), Bytes{0xaa}}})),
             "ok");
   const auto& v = state_->data().validators;
   EXPECT_EQ(v.at(addr(1)).observed, 1u);
@@ -136,12 +139,12 @@ TEST_F(StakingTest, OnlyObservedValidatorsCount) {
   // A signer who was not observed, or observers without signers, are refused whole.
   const auto before = dump(store_);
   const auto try_uptime = [&](UptimeRecord uptime) {
-    return outcome(state_->apply_block(PlatformBlock{state_->height() + 1, state_->head_hash(),
-                                                     1003, {}, std::move(uptime)}));
+    return outcome(state_->apply_block(
+        PlatformBlock{state_->height() + 1, state_->head_hash(), 1003, {}, std::move(uptime)}));
   };
   EXPECT_EQ(try_uptime({bitset({1, 3}), bitset({1, 2}), Bytes{1}}),
-            "platform block 3: signer bitset names validator " +
-                std::to_string(index_of(3)) + ", who was not observed");
+            "platform block 3: signer bitset names validator " + std::to_string(index_of(3)) +
+                ", who was not observed");
   EXPECT_EQ(try_uptime({{}, bitset({1}), Bytes{1}}),
             "platform block 3: observed bitset without a signer bitset");
   EXPECT_EQ(try_uptime({bitset({1}), Bytes{1, 0}, Bytes{1}}),
@@ -150,7 +153,9 @@ TEST_F(StakingTest, OnlyObservedValidatorsCount) {
   // Encoded with the two extra fields, and read back the same.
   const PlatformBlock block{9, Hash256{}, 5, {}, UptimeRecord{Bytes{1}, Bytes{3}, Bytes{7, 7}}};
   EXPECT_EQ(decode_block(encode_block(block)).value(), block);
-  EXPECT_EQ(::plexus::rlp::list_items(::plexus::rlp::decode(encode_block(block)).value()).value().size(), 7u);
+  EXPECT_EQ(
+      ::plexus::rlp::list_items(::plexus::rlp::decode(encode_block(block)).value()).value().size(),
+      7u);
 }
 
 TEST_F(StakingTest, DelegationRules) {
@@ -161,9 +166,8 @@ TEST_F(StakingTest, DelegationRules) {
   refuse({addr(1), plx(1) - uint256(1), 2000}, 2, "delegation below the minimum of 1 PLX");
   refuse({addr(9), plx(10), 2000}, 2, "not a primary-network validator");
   refuse({addr(3), plx(10), 6000}, 2, "the validator's staking period has not started");
-  const std::string within =
-      "delegation must end within the validator's staking period [1002, " +
-      std::to_string(kEnd) + ")";
+  const std::string within = "delegation must end within the validator's staking period [1002, " +
+                             std::to_string(kEnd) + ")";
   refuse({addr(1), plx(10), 1002}, 2, within);
   refuse({addr(1), plx(10), kEnd + 1}, 2, within);
   refuse({addr(1), plx(10), 1011}, 2, "delegation period shorter than the minimum of 10 seconds");

@@ -74,7 +74,7 @@ inline CreateSubnet subnet_spec(std::string name, std::uint64_t chain_id,
                       .vms = {VmKind::kWasm, VmKind::kEvm},
                       .chain_id = chain_id,
                       .consensus = ConsensusKind::kBft,
-                      .consensus_params = Bytes{1, 2, 3},
+                      .consensus_params = encode_engine_timing({100, 1000}),
                       .owners = {addr(1), addr(2)},
                       .threshold = threshold,
                       .governance = {.max_validators = 2, .min_weight = 10, .max_weight = 1000}};

@@ -237,8 +237,8 @@ TEST_F(BlocksTest, TheStoreKeepsTheParametersItWasCreatedWith) {
   PlatformGenesis with_params = genesis_;
   with_params.params = other;
   kv::MemoryStore third;
-  EXPECT_EQ(PlatformState::open(third, with_params, test_config()).value()->config().reward_rate_bps,
-            1u);
+  EXPECT_EQ(
+      PlatformState::open(third, with_params, test_config()).value()->config().reward_rate_bps, 1u);
   EXPECT_EQ(decode_params(encode_params(other)).value(), static_cast<PlatformParams>(other));
 }
 

@@ -36,8 +36,7 @@ Result<platform::ValidatorSet> served_set(const std::string& address, const std:
                                           std::uint64_t platform_height) {
   PLEXUS_TRY(const RpcAddress where, parse_rpc_address(address));
   char height[32];
-  std::snprintf(height, sizeof height, "0x%llx",
-                static_cast<unsigned long long>(platform_height));
+  std::snprintf(height, sizeof height, "0x%llx", static_cast<unsigned long long>(platform_height));
   PLEXUS_TRY(const json answer, rpc_call(where.host, where.port, "platform_getValidators",
                                          json::array({subnet, height})));
   if (!answer.is_array()) return fail(Errc::kDecode, "platform_getValidators: not a list");
@@ -81,7 +80,8 @@ Result<std::string> verify(const Options& o) {
   PLEXUS_TRY(const json answer, fetch(o));
   if (!answer.is_object() || !answer.contains("subnet") || !answer.contains("certificate") ||
       !answer.contains("blockHash"))
-    return fail(Errc::kDecode, "not a finality certificate (expected plexus_getFinalityCertificate's answer)");
+    return fail(Errc::kDecode,
+                "not a finality certificate (expected plexus_getFinalityCertificate's answer)");
   const std::string subnet = answer["subnet"];
   PLEXUS_TRY(const std::uint64_t epoch, quantity(answer, "epoch"));
   PLEXUS_TRY(const std::uint64_t round, quantity(answer, "round"));
@@ -109,19 +109,18 @@ Result<std::string> verify(const Options& o) {
                   "epoch " + std::to_string(epoch) + " was signed by the set of platform height " +
                       std::to_string(platform_height) + ": give --set-rpc to read it");
     PLEXUS_TRY(validators, served_set(source, subnet, platform_height));
-    whose = "the set of platform height " + std::to_string(platform_height) + " served by " +
-            source;
+    whose =
+        "the set of platform height " + std::to_string(platform_height) + " served by " + source;
   }
   PLEXUS_TRY(const auto set, consensus::certificate_order(validators));
-  PLEXUS_CHECK(consensus::verify_certificate(cert, consensus::bft::signing_message(vote, chain),
-                                             set));
+  PLEXUS_CHECK(
+      consensus::verify_certificate(cert, consensus::bft::signing_message(vote, chain), set));
   std::size_t signers = 0;
   for (std::size_t i = 0; i < set.size(); ++i)
     if ((cert.signers[i / 8] >> (i % 8)) & 1u) ++signers;
   return "valid: " + subnet + " block " + std::to_string(height) + " " + to_hex(hash) +
-         " is final (round " + std::to_string(round) + "), signed by " +
-         std::to_string(signers) + " of " + std::to_string(set.size()) + " validators (" + whose +
-         ")";
+         " is final (round " + std::to_string(round) + "), signed by " + std::to_string(signers) +
+         " of " + std::to_string(set.size()) + " validators (" + whose + ")";
 }
 
 }  // namespace
@@ -134,8 +133,8 @@ void add_certificate_command(CLI::App& app) {
   cmd->add_option("--genesis", o->genesis, "the network's genesis.json (its validators)")
       ->required()
       ->check(CLI::ExistingFile);
-  auto* file = cmd->add_option("--file", o->file,
-                               "plexus_getFinalityCertificate's answer saved as JSON");
+  auto* file =
+      cmd->add_option("--file", o->file, "plexus_getFinalityCertificate's answer saved as JSON");
   auto* rpc = cmd->add_option("--rpc", o->rpc, "fetch it from this node instead (host:port)");
   file->excludes(rpc);
   cmd->add_option("--subnet", o->subnet, "with --rpc: the subnet (default evm)");

@@ -26,8 +26,9 @@ Result<Bytes> read_file(const std::string& path, std::uintmax_t limit) {
   const std::uintmax_t size = std::filesystem::file_size(path, ec);
   if (ec) return fail(Errc::kNotFound, "cannot read " + path + ": " + ec.message());
   if (size > limit)
-    return fail(Errc::kLimitExceeded, path + ": " + std::to_string(size) + " bytes is more than the " +
-                                          std::to_string(limit) + " the input can be");
+    return fail(Errc::kLimitExceeded, path + ": " + std::to_string(size) +
+                                          " bytes is more than the " + std::to_string(limit) +
+                                          " the input can be");
   Bytes out(static_cast<std::size_t>(size));
   std::ifstream in(path, std::ios::binary);
   if (!in.read(reinterpret_cast<char*>(out.data()), static_cast<std::streamsize>(out.size())))
@@ -37,7 +38,8 @@ Result<Bytes> read_file(const std::string& path, std::uintmax_t limit) {
 
 Result<void> write_file(const std::string& path, BytesView bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size())))
+  if (!out.write(reinterpret_cast<const char*>(bytes.data()),
+                 static_cast<std::streamsize>(bytes.size())))
     return fail(Errc::kIo, "cannot write " + path);
   return {};
 }
@@ -79,8 +81,8 @@ Result<std::string> verify_share(const Options& o) {
   PLEXUS_TRY(const Bytes encoded, read_file(o.file, 64 * 1024));
   PLEXUS_TRY(const da::ShareProof proof, da::decode_share_proof(encoded));
   PLEXUS_CHECK(da::verify_share(root, proof));
-  return "valid: share (" + std::to_string(proof.row) + ", " + std::to_string(proof.col) + ") of the " +
-         std::to_string(proof.width) + "x" + std::to_string(proof.width) +
+  return "valid: share (" + std::to_string(proof.row) + ", " + std::to_string(proof.col) +
+         ") of the " + std::to_string(proof.width) + "x" + std::to_string(proof.width) +
          " extended square is committed to by data root " + to_hex(root, false);
 }
 
@@ -102,7 +104,8 @@ void add_da_command(CLI::App& app) {
       "da", "data availability: data roots, extension and share proofs of a data square");
   da->require_subcommand(1);
   da->footer(
-      "A square file is k*k concatenated 512-byte shares in row-major order (k a power of two up to "
+      "A square file is k*k concatenated 512-byte shares in row-major order (k a power of two up "
+      "to "
       "512). Shares, extension, trees and the data root follow Celestia's format (docs/DA.md).");
 
   CLI::App* r = da->add_subcommand("root", "print the data root (hex) of a square file");
@@ -114,7 +117,8 @@ void add_da_command(CLI::App& app) {
   e->add_option("OUT", o->out, "where to write the extended square")->required();
   e->callback([o] { finish(extend(*o)); });
 
-  CLI::App* p = da->add_subcommand("prove-share", "write the proof of one share of the extended square");
+  CLI::App* p =
+      da->add_subcommand("prove-share", "write the proof of one share of the extended square");
   p->add_option("FILE", o->file, "the original square")->required();
   p->add_option("ROW", o->row, "row in the extended square")->required();
   p->add_option("COL", o->col, "column in the extended square")->required();

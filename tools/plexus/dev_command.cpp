@@ -38,9 +38,10 @@ void print_banner(const node::DevNetwork& net) {
   const std::string host = c.rpc_address + ":" + std::to_string(net.rpc_port());
   std::printf("Plexus dev network (plexus 0.1.0)\n\n");
   std::printf("  Data directory  %s\n", std::filesystem::absolute(c.data_dir).string().c_str());
-  std::printf("  Primary network network id %llu, %zu validator(s), plexus_* methods on every endpoint\n",
-              static_cast<unsigned long long>(net.platform().network_id()),
-              net.platform().validators().size());
+  std::printf(
+      "  Primary network network id %llu, %zu validator(s), plexus_* methods on every endpoint\n",
+      static_cast<unsigned long long>(net.platform().network_id()),
+      net.platform().validators().size());
   for (const platform::Subnet& subnet : net.platform().subnets()) {
     const auto chain_id = static_cast<unsigned long long>(subnet.spec.chain_id);
     const std::string vm(platform::vm_name(subnet.spec.vms.first()));
@@ -61,7 +62,8 @@ void print_banner(const node::DevNetwork& net) {
   if (c.block_time.count() == 0) {
     std::printf("  Blocks          as soon as transactions arrive\n\n");
   } else {
-    std::printf("  Blocks          every %lld ms\n\n", static_cast<long long>(c.block_time.count()));
+    std::printf("  Blocks          every %lld ms\n\n",
+                static_cast<long long>(c.block_time.count()));
   }
   std::printf("Accounts (mnemonic \"%s\", path m/44'/60'/0'/0/i), %s each at genesis:\n",
               c.mnemonic.c_str(), ether(c.account_balance).c_str());
@@ -88,7 +90,8 @@ int run_dev(const DevOptions& options) {
   if (!options.data_dir.empty()) config.data_dir = options.data_dir;
   if (!options.rpc_address.empty()) config.rpc_address = options.rpc_address;
   if (options.rpc_port >= 0) config.rpc_port = static_cast<std::uint16_t>(options.rpc_port);
-  if (options.block_time_ms >= 0) config.block_time = std::chrono::milliseconds(options.block_time_ms);
+  if (options.block_time_ms >= 0)
+    config.block_time = std::chrono::milliseconds(options.block_time_ms);
   if (options.accounts >= 0) config.accounts = static_cast<std::size_t>(options.accounts);
   if (!options.mnemonic.empty()) config.mnemonic = options.mnemonic;
   if (options.chain_id != 0) config.evm_chain_id = options.chain_id;

@@ -45,9 +45,9 @@ Result<Bytes> equivocation(const Drill& d) {
         vote, 0,
         to_bytes(bls::sign(key, consensus::bft::signing_message(vote, chain)).to_bytes().view())});
   }
-  return consensus::bft::encode_equivocation_report(
-      chain, to_bytes(key.public_key().to_bytes().view()),
-      consensus::bft::Evidence{votes[0], votes[1]});
+  return consensus::bft::encode_equivocation_report(chain,
+                                                    to_bytes(key.public_key().to_bytes().view()),
+                                                    consensus::bft::Evidence{votes[0], votes[1]});
 }
 
 }  // namespace
@@ -70,9 +70,8 @@ void add_drill_commands(CLI::App& validator) {
         return {};
       }
       PLEXUS_TRY(const RpcAddress at, parse_rpc_address(drill->rpc));
-      PLEXUS_TRY(const nlohmann::json hash,
-                 rpc_call(at.host, at.port, "plexus_submitEvidence",
-                          nlohmann::json::array({to_hex(report)})));
+      PLEXUS_TRY(const nlohmann::json hash, rpc_call(at.host, at.port, "plexus_submitEvidence",
+                                                     nlohmann::json::array({to_hex(report)})));
       std::printf("evidence %s pooled: the next platform block that node builds slashes it\n",
                   hash.get<std::string>().c_str());
       return {};

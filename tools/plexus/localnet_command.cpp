@@ -129,10 +129,9 @@ int run_up(const UpOptions& o) {
       if (!identity) return fail_with(identity.error().message);
       auto bls_key = node::load_or_create_bls_key(node_dir);
       if (!bls_key) return fail_with(bls_key.error().message);
-      genesis.validators.push_back(
-          node::GenesisValidator{identity->node_id(), 1,
-                                 to_bytes(bls_key->public_key().to_bytes().view()),
-                                 to_bytes(bls::pop_prove(*bls_key).to_bytes().view())});
+      genesis.validators.push_back(node::GenesisValidator{
+          identity->node_id(), 1, to_bytes(bls_key->public_key().to_bytes().view()),
+          to_bytes(bls::pop_prove(*bls_key).to_bytes().view())});
     }
     std::sort(genesis.validators.begin(), genesis.validators.end(),
               [](const auto& a, const auto& b) { return a.node_id < b.node_id; });

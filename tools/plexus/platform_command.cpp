@@ -14,6 +14,7 @@
 #include "net/identity.hpp"
 #include "node/validator_key.hpp"
 #include "platform/operations.hpp"
+#include "platform_cli.hpp"
 #include "rpc_client.hpp"
 #include "signing_key.hpp"
 
@@ -22,101 +23,6 @@ namespace {
 
 using json = nlohmann::json;
 using namespace std::chrono_literals;
-
-// What every command that signs takes.
-struct Signing {
-  std::string rpc = "127.0.0.1:8545";
-  std::vector<std::string> key_files;  // the first is the issuer; more for owner thresholds
-  std::string keystore;
-  std::string password_file;
-  bool no_wait = false;
-};
-
-// A validator named on the command line, or read from a node's data directory.
-struct NodeKeys {
-  std::string node_dir;
-  std::string node_id;
-  std::string bls_key;
-  std::string bls_pop;
-};
-
-void add_signing_options(CLI::App* cmd, Signing& s) {
-  cmd->add_option("--rpc", s.rpc, "a node's JSON-RPC, host:port (default 127.0.0.1:8545)");
-  cmd->add_option("--key-file", s.key_files,
-                  "a file holding the signing key (0x + 64 hex digits); repeat for more owners");
-  cmd->add_option("--keystore", s.keystore, "an Ethereum keystore v3 file instead");
-  cmd->add_option("--password-file", s.password_file,
-                  "the keystore's password (else $PLEXUS_KEYSTORE_PASSWORD)");
-  cmd->add_flag("--no-wait", s.no_wait, "return once the node has pooled the operation");
-}
-
-Result<json> call(const std::string& rpc, const std::string& method, json params) {
-  PLEXUS_TRY(const RpcAddress where, parse_rpc_address(rpc));
-  return rpc_call(where.host, where.port, method, params, 10s);
-}
-
-Result<std::vector<secp256k1::PrivateKey>> signing_keys(const Signing& s) {
-  std::vector<secp256k1::PrivateKey> keys;
-  if (!s.keystore.empty()) {
-    PLEXUS_TRY(auto key, load_signing_key({"", s.keystore, s.password_file}));
-    keys.push_back(key);
-  }
-  for (const std::string& file : s.key_files) {
-    PLEXUS_TRY(auto key, load_signing_key({file, "", ""}));
-    keys.push_back(key);
-  }
-  if (keys.empty())
-    return fail(Errc::kInvalidArgument,
-                "give the signing key with --key-file (development) or --keystore (keystore v3)");
-  return keys;
-}
-
-// Signs `op` with the issuer's next nonce, submits it and, unless told not to, waits until a
-// final platform block holds it. Prints what happened.
-Result<void> submit(const Signing& s, platform::Operation op) {
-  PLEXUS_TRY(const auto keys, signing_keys(s));
-  PLEXUS_TRY(const json head, call(s.rpc, "platform_getHeight", json::array()));
-  PLEXUS_TRY(const std::uint64_t network_id, answer_quantity(head["networkId"], "networkId"));
-  const std::string issuer = to_hex(keys[0].address());
-  PLEXUS_TRY(const json account, call(s.rpc, "platform_getBalance", json::array({issuer})));
-  PLEXUS_TRY(const std::uint64_t nonce, answer_quantity(account["nonce"], "nonce"));
-  const platform::SignedOperation signed_op =
-      platform::sign_operation(std::move(op), network_id, nonce, keys);
-  PLEXUS_TRY(const json hash, call(s.rpc, "platform_submitTx",
-                                   json::array({to_hex(platform::encode_signed(signed_op))})));
-  std::printf("submitted %s (issuer %s, nonce %llu)\n", hash.get<std::string>().c_str(),
-              issuer.c_str(), static_cast<unsigned long long>(nonce));
-  if (s.no_wait) return {};
-  const auto deadline = std::chrono::steady_clock::now() + 60s;
-  while (std::chrono::steady_clock::now() < deadline) {
-    PLEXUS_TRY(const json now, call(s.rpc, "platform_getBalance", json::array({issuer})));
-    PLEXUS_TRY(const std::uint64_t next, answer_quantity(now["nonce"], "nonce"));
-    if (next > nonce) {
-      PLEXUS_TRY(const json at, call(s.rpc, "platform_getHeight", json::array()));
-      PLEXUS_TRY(const std::uint64_t height, answer_quantity(at["height"], "height"));
-      std::printf("final at platform height %llu\n", static_cast<unsigned long long>(height));
-      return {};
-    }
-    std::this_thread::sleep_for(100ms);
-  }
-  return fail(Errc::kIo, "not final after 60 s (still pooled? see platform_getHeight)");
-}
-
-Result<Address> parse_address(const std::string& text, std::string_view what) {
-  auto bytes = fixed_from_hex<20>(text);
-  if (!bytes) return fail(Errc::kInvalidArgument, std::string(what) + ": 0x and 40 hex digits");
-  return Address::right_aligned(bytes->view());
-}
-
-Result<Address> node_id(const NodeKeys& n) {
-  if (!n.node_dir.empty()) {
-    PLEXUS_TRY(const net::Identity identity,
-               net::Identity::load_or_create(std::filesystem::path(n.node_dir) / "staking"));
-    return Address::right_aligned(identity.node_id().view());
-  }
-  if (n.node_id.empty()) return fail(Errc::kInvalidArgument, "give --node-id or --node-dir");
-  return parse_address(n.node_id, "--node-id");
-}
 
 Result<platform::AddValidator> validator_op(const NodeKeys& n, std::uint64_t stake_plx,
                                             std::uint64_t end_time) {
@@ -138,43 +44,6 @@ Result<platform::AddValidator> validator_op(const NodeKeys& n, std::uint64_t sta
   op.bls_key = *key;
   op.bls_pop = *pop;
   return op;
-}
-
-void add_node_options(CLI::App* cmd, NodeKeys& n, bool with_bls) {
-  cmd->add_option("--node-dir", n.node_dir,
-                  "the node's data directory: its node id (and BLS key) are read from it");
-  cmd->add_option("--node-id", n.node_id, "the node id (0x, 20 bytes)");
-  if (!with_bls) return;
-  cmd->add_option("--bls-key", n.bls_key, "the node's BLS public key (0x, 48 bytes)");
-  cmd->add_option("--bls-pop", n.bls_pop, "its proof of possession (0x, 96 bytes)");
-}
-
-Result<platform::VmSet> vm_set(const std::vector<std::string>& names) {
-  platform::VmSet set;
-  for (const std::string& name : names) {
-    if (name == "evm") set.insert(platform::VmKind::kEvm);
-    else if (name == "wasm") set.insert(platform::VmKind::kWasm);
-    else if (name == "move") set.insert(platform::VmKind::kMove);
-    else return fail(Errc::kInvalidArgument, "--vm " + name + ": evm, wasm or move");
-  }
-  if (set.empty()) return fail(Errc::kInvalidArgument, "--vm: at least one of evm, wasm, move");
-  return set;
-}
-
-Result<platform::ConsensusKind> consensus_kind(const std::string& name) {
-  if (name == "dev") return platform::ConsensusKind::kDev;
-  if (name == "bft") return platform::ConsensusKind::kBft;
-  if (name == "snowman") return platform::ConsensusKind::kSnowman;
-  return fail(Errc::kInvalidArgument, "--consensus " + name + ": dev, bft or snowman");
-}
-
-// Runs a command's body: prints its error and exits 1, or exits 0.
-void run(const std::function<Result<void>()>& body) {
-  if (auto done = body(); !done) {
-    std::fprintf(stderr, "error: %s\n", done.error().message.c_str());
-    std::exit(1);
-  }
-  std::exit(0);
 }
 
 void add_validator_commands(CLI::App& app) {
@@ -211,13 +80,14 @@ void add_validator_commands(CLI::App& app) {
 
   auto keys_dir = std::make_shared<std::string>();
   CLI::App* keys_cmd = validator->add_subcommand(
-      "keys", "a node's validator entry for a network genesis: node id, BLS key and proof of "
-              "possession (made in the data directory if missing)");
+      "keys",
+      "a node's validator entry for a network genesis: node id, BLS key and proof of "
+      "possession (made in the data directory if missing)");
   keys_cmd->add_option("--node-dir", *keys_dir, "the node's data directory")->required();
   keys_cmd->callback([keys_dir] {
     run([&]() -> Result<void> {
-      PLEXUS_TRY(const platform::AddValidator op, validator_op(NodeKeys{*keys_dir, "", "", ""},
-                                                              2000, platform::kNoEnd));
+      PLEXUS_TRY(const platform::AddValidator op,
+                 validator_op(NodeKeys{*keys_dir, "", "", ""}, 2000, platform::kNoEnd));
       const json entry = {{"node_id", to_hex(op.node_id)},
                           {"bls_key", to_hex(op.bls_key)},
                           {"bls_pop", to_hex(op.bls_pop)},
@@ -308,120 +178,6 @@ void add_validator_commands(CLI::App& app) {
   });
 }
 
-void add_subnet_commands(CLI::App& app) {
-  CLI::App* subnet = app.add_subcommand("subnet", "subnets of the primary network");
-  subnet->require_subcommand(1);
-  struct Create {
-    Signing signing;
-    std::string name;
-    std::vector<std::string> vms;
-    std::string consensus = "bft";
-    std::uint64_t chain_id = 0;
-    std::vector<std::string> owners;
-    std::uint32_t threshold = 1;
-    std::string voters = "owners";
-    std::uint32_t quorum_bps = 5000;
-    std::uint32_t threshold_bps = 5001;
-    std::uint64_t voting_period = 86'400;
-    std::uint64_t timelock = 86'400;
-  };
-  auto create = std::make_shared<Create>();
-  CLI::App* create_cmd = subnet->add_subcommand("create", "create a subnet");
-  add_signing_options(create_cmd, create->signing);
-  create_cmd->add_option("--name", create->name, "[a-z0-9-], 1 to 32 characters")->required();
-  create_cmd->add_option("--vm", create->vms, "evm, wasm or move; repeat for several")->required();
-  create_cmd->add_option("--consensus", create->consensus, "dev, bft (default) or snowman");
-  create_cmd->add_option("--chain-id", create->chain_id, "unique on the network")->required();
-  create_cmd->add_option("--owner", create->owners,
-                         "an owner's address; repeat; default: the signing key's");
-  create_cmd->add_option("--threshold", create->threshold, "owner signatures a change needs");
-  create_cmd->add_option("--voters", create->voters,
-                         "who votes on proposals: owners (one vote each, default) or validators "
-                         "(by weight)");
-  create_cmd->add_option("--quorum-bps", create->quorum_bps,
-                         "share of the voting weight that must vote (default 5000)");
-  create_cmd->add_option("--threshold-bps", create->threshold_bps,
-                         "share of the votes cast that must be yes (default 5001)");
-  create_cmd->add_option("--voting-period", create->voting_period, "seconds (default 86400)");
-  create_cmd->add_option("--timelock", create->timelock, "seconds (default 86400)");
-  create_cmd->callback([create] {
-    run([&]() -> Result<void> {
-      platform::CreateSubnet op;
-      op.name = create->name;
-      PLEXUS_TRY(op.vms, vm_set(create->vms));
-      PLEXUS_TRY(op.consensus, consensus_kind(create->consensus));
-      op.chain_id = create->chain_id;
-      op.threshold = create->threshold;
-      if (create->voters != "owners" && create->voters != "validators")
-        return fail(Errc::kInvalidArgument, "--voters: owners or validators");
-      op.voting.voters = create->voters == "owners" ? platform::Voters::kOwners
-                                                    : platform::Voters::kValidators;
-      op.voting.quorum_bps = create->quorum_bps;
-      op.voting.threshold_bps = create->threshold_bps;
-      op.voting.voting_period = create->voting_period;
-      op.voting.timelock = create->timelock;
-      for (const std::string& owner : create->owners) {
-        PLEXUS_TRY(const Address address, parse_address(owner, "--owner"));
-        op.owners.push_back(address);
-      }
-      if (op.owners.empty()) {
-        PLEXUS_TRY(const auto keys, signing_keys(create->signing));
-        op.owners.push_back(keys[0].address());
-      }
-      return submit(create->signing, std::move(op));
-    });
-  });
-
-  struct Member {
-    Signing signing;
-    std::string name;
-    NodeKeys node;
-    std::uint64_t weight = 1;
-  };
-  for (const bool adding : {true, false}) {
-    auto member = std::make_shared<Member>();
-    CLI::App* cmd = subnet->add_subcommand(
-        adding ? "add-validator" : "remove-validator",
-        adding ? "add a primary validator to a subnet's set (signed by its owners)"
-               : "remove a validator from a subnet's set (signed by its owners)");
-    add_signing_options(cmd, member->signing);
-    cmd->add_option("--name", member->name, "the subnet")->required();
-    add_node_options(cmd, member->node, false);
-    if (adding) cmd->add_option("--weight", member->weight, "its weight in the subnet (default 1)");
-    cmd->callback([member, adding] {
-      run([&]() -> Result<void> {
-        PLEXUS_TRY(const Address id, node_id(member->node));
-        if (adding)
-          return submit(member->signing,
-                        platform::AddSubnetValidator{member->name, id, member->weight});
-        return submit(member->signing, platform::RemoveSubnetValidator{member->name, id});
-      });
-    });
-  }
-
-  auto list_rpc = std::make_shared<std::string>("127.0.0.1:8545");
-  CLI::App* list = subnet->add_subcommand("list", "every subnet, and whether this node runs it");
-  list->add_option("--rpc", *list_rpc, "a node's JSON-RPC, host:port");
-  list->callback([list_rpc] {
-    run([&]() -> Result<void> {
-      PLEXUS_TRY(const json subnets, call(*list_rpc, "plexus_subnets", json::array()));
-      for (const json& s : subnets) {
-        std::string vms;
-        for (const json& vm : s["vms"]) {
-          if (!vms.empty()) vms.push_back(',');
-          vms.append(vm.get<std::string>());
-        }
-        std::printf("%-16s vms %-14s consensus %-7s chain id %-8s validators %zu  %s\n",
-                    s["name"].get<std::string>().c_str(), vms.c_str(),
-                    s["consensus"].get<std::string>().c_str(),
-                    s["chainId"].get<std::string>().c_str(), s["validators"].size(),
-                    s.value("running", false) ? "running here" : "not run here");
-      }
-      return {};
-    });
-  });
-}
-
 Result<platform::SetChainParam> chain_param(const std::string& assignment) {
   const auto eq = assignment.find('=');
   const std::string name = assignment.substr(0, eq);
@@ -438,8 +194,9 @@ Result<platform::SetChainParam> chain_param(const std::string& assignment) {
   for (const auto& [text, param] : known)
     if (name == text) return platform::SetChainParam{param, std::stoull(digits)};
   return fail(Errc::kInvalidArgument,
-              "--set " + name + ": one of gas_limit, base_fee_max_change_denominator, "
-                                "elasticity_multiplier, block_time_ms, leader_timeout_ms");
+              "--set " + name +
+                  ": one of gas_limit, base_fee_max_change_denominator, "
+                  "elasticity_multiplier, block_time_ms, leader_timeout_ms");
 }
 
 void add_governance_commands(CLI::App& app) {
@@ -460,12 +217,13 @@ void add_governance_commands(CLI::App& app) {
   auto* set = propose_cmd->add_option("--set", propose->set,
                                       "a chain parameter, NAME=VALUE (gas_limit=40000000, ...)");
   auto* vm = propose_cmd->add_option("--enable-vm", propose->enable_vm, "evm, wasm or move");
-  auto* upgrade = propose_cmd->add_option("--upgrade", propose->upgrade,
-                                          "a named protocol upgrade");
+  auto* upgrade =
+      propose_cmd->add_option("--upgrade", propose->upgrade, "a named protocol upgrade");
   set->excludes(vm)->excludes(upgrade);
   vm->excludes(upgrade);
-  propose_cmd->add_option("--at-height", propose->height,
-                          "the subnet block the change takes effect at")->required();
+  propose_cmd
+      ->add_option("--at-height", propose->height, "the subnet block the change takes effect at")
+      ->required();
   propose_cmd->callback([propose] {
     run([&]() -> Result<void> {
       platform::Propose op;
@@ -503,8 +261,7 @@ void add_governance_commands(CLI::App& app) {
   vote_cmd->callback([ballot] {
     run([&]() -> Result<void> {
       if (!ballot->yes && !ballot->no) return fail(Errc::kInvalidArgument, "give --yes or --no");
-      return submit(ballot->signing,
-                    platform::Vote{ballot->subnet, ballot->proposal, ballot->yes});
+      return submit(ballot->signing, platform::Vote{ballot->subnet, ballot->proposal, ballot->yes});
     });
   });
 
@@ -523,8 +280,8 @@ void add_governance_commands(CLI::App& app) {
       char number[32];
       std::snprintf(number, sizeof number, "0x%llx",
                     static_cast<unsigned long long>(status->proposal));
-      PLEXUS_TRY(const json answer, call(status->rpc, "platform_getProposal",
-                                         json::array({status->subnet, number})));
+      PLEXUS_TRY(const json answer,
+                 call(status->rpc, "platform_getProposal", json::array({status->subnet, number})));
       if (answer.is_null())
         return fail(Errc::kNotFound, "no proposal " + std::to_string(status->proposal) +
                                          " on subnet " + status->subnet);
@@ -589,7 +346,8 @@ void add_account_commands(CLI::App& app) {
     run([&]() -> Result<void> {
       std::ifstream urandom("/dev/urandom", std::ios::binary);
       Bytes random(80);
-      urandom.read(reinterpret_cast<char*>(random.data()), static_cast<std::streamsize>(random.size()));
+      urandom.read(reinterpret_cast<char*>(random.data()),
+                   static_cast<std::streamsize>(random.size()));
       if (!urandom) return fail(Errc::kIo, "cannot read /dev/urandom");
       secp256k1::PrivateKey key = secp256k1::PrivateKey::from_seed(BytesView(random).first(32));
       if (!fresh->key_file.empty()) {
@@ -602,7 +360,8 @@ void add_account_commands(CLI::App& app) {
       } else if (const char* env = std::getenv("PLEXUS_KEYSTORE_PASSWORD")) {
         password = env;
       } else {
-        return fail(Errc::kInvalidArgument, "the password: --password-file or $PLEXUS_KEYSTORE_PASSWORD");
+        return fail(Errc::kInvalidArgument,
+                    "the password: --password-file or $PLEXUS_KEYSTORE_PASSWORD");
       }
       PLEXUS_TRY(const std::string text,
                  encrypt_keystore(key, password, BytesView(random).subspan(32, 32),
@@ -617,6 +376,8 @@ void add_account_commands(CLI::App& app) {
 }
 
 }  // namespace
+
+void add_subnet_commands(CLI::App& app);  // subnet_command.cpp
 
 void add_platform_commands(CLI::App& app) {
   add_validator_commands(app);

@@ -24,7 +24,8 @@ Result<RpcAddress> parse_rpc_address(const std::string& text) {
   if (const auto slash = url.find('/'); slash != std::string::npos) url.resize(slash);
   const std::size_t colon = url.rfind(':');
   const auto bad = [&] {
-    return fail(Errc::kInvalidArgument, "--rpc " + text + ": expected host:port (or http://host:port/)");
+    return fail(Errc::kInvalidArgument,
+                "--rpc " + text + ": expected host:port (or http://host:port/)");
   };
   if (colon == std::string::npos || colon == 0) return bad();
   const std::string digits = url.substr(colon + 1);

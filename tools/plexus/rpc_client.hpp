@@ -13,11 +13,10 @@ namespace plexus::cli {
 
 // POSTs {"jsonrpc":"2.0","id":1,"method":method,"params":params} to host:port/ and returns the
 // result; an RPC error or a transport failure is an Error.
-[[nodiscard]] Result<nlohmann::json> rpc_call(const std::string& host, std::uint16_t port,
-                                              const std::string& method,
-                                              const nlohmann::json& params,
-                                              std::chrono::milliseconds timeout =
-                                                  std::chrono::milliseconds(2000));
+[[nodiscard]] Result<nlohmann::json> rpc_call(
+    const std::string& host, std::uint16_t port, const std::string& method,
+    const nlohmann::json& params,
+    std::chrono::milliseconds timeout = std::chrono::milliseconds(2000));
 
 // A node's address as the commands take it: host:port, with or without http:// and a path.
 struct RpcAddress {

@@ -4,9 +4,9 @@
 #include <fstream>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
+#include <nlohmann/json.hpp>
 
 #include "core/hash.hpp"
 #include "core/hex.hpp"
@@ -84,7 +84,8 @@ Result<Bytes> derive(const json& crypto, std::string_view password) {
 
 // AES-128-CTR is its own inverse.
 Result<Bytes> aes128_ctr(BytesView key, BytesView iv, BytesView input) {
-  if (key.size() != 16 || iv.size() != 16) return bad_keystore("AES-128-CTR needs 16-byte key and iv");
+  if (key.size() != 16 || iv.size() != 16)
+    return bad_keystore("AES-128-CTR needs 16-byte key and iv");
   Bytes out(input.size());
   EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
   int written = 0;
@@ -112,7 +113,8 @@ Result<secp256k1::PrivateKey> read_key_file(const std::filesystem::path& file) {
   text = trimmed(std::move(text));
   if (!text.starts_with("0x")) text = "0x" + text;
   const auto secret = fixed_from_hex<32>(text);
-  if (!secret) return fail(Errc::kInvalidArgument, file.string() + ": expected 0x and 64 hex digits");
+  if (!secret)
+    return fail(Errc::kInvalidArgument, file.string() + ": expected 0x and 64 hex digits");
   return secp256k1::PrivateKey::from_secret(*secret);
 }
 
@@ -136,8 +138,8 @@ Result<secp256k1::PrivateKey> decrypt_keystore(std::string_view text, std::strin
 
 Result<std::string> encrypt_keystore(const secp256k1::PrivateKey& key, std::string_view password,
                                      BytesView salt, BytesView iv, std::uint64_t scrypt_n) {
-  const json kdf_params = {{"dklen", 32}, {"n", scrypt_n}, {"r", 8}, {"p", 1},
-                           {"salt", to_hex(salt).substr(2)}};
+  const json kdf_params = {
+      {"dklen", 32}, {"n", scrypt_n}, {"r", 8}, {"p", 1}, {"salt", to_hex(salt).substr(2)}};
   json crypto = {{"cipher", "aes-128-ctr"}, {"kdf", "scrypt"}, {"kdfparams", kdf_params}};
   PLEXUS_TRY(const Bytes derived, derive(crypto, password));
   PLEXUS_TRY(const Bytes ciphertext,
@@ -145,9 +147,8 @@ Result<std::string> encrypt_keystore(const secp256k1::PrivateKey& key, std::stri
   crypto["ciphertext"] = to_hex(ciphertext).substr(2);
   crypto["cipherparams"] = {{"iv", to_hex(iv).substr(2)}};
   crypto["mac"] = to_hex(keystore_mac(derived, ciphertext)).substr(2);
-  const json out = {{"version", 3},
-                    {"address", to_hex(key.address()).substr(2)},
-                    {"crypto", crypto}};
+  const json out = {
+      {"version", 3}, {"address", to_hex(key.address()).substr(2)}, {"crypto", crypto}};
   return out.dump(2) + "\n";
 }
 

@@ -1,0 +1,102 @@
+// The parts of a subnet's specification its chain and engine read: the engine timings carried in
+// CreateSubnet::consensus_params, and the subnet genesis inside CreateSubnet.
+#include <algorithm>
+
+#include "platform/fields.hpp"
+#include "platform/governance.hpp"
+#include "platform/operations.hpp"
+#include "platform/subnet_spec.hpp"
+
+namespace plexus::platform {
+namespace {
+
+constexpr std::string_view kTiming = "consensus parameters";
+constexpr std::string_view kGenesis = "subnet genesis";
+
+std::unexpected<Error> bad_param(std::string message) {
+  return fail(Errc::kValidation, "platform: consensus parameters: " + std::move(message));
+}
+
+Result<void> check_range(ChainParam param, std::uint64_t value) {
+  if (value == 0) return {};  // the node's default
+  const ParamRange range = chain_param_range(param);
+  if (value < range.min || value > range.max)
+    return bad_param(std::string(chain_param_name(param)) + " " + std::to_string(value) +
+                     " outside its allowed range " + std::to_string(range.min) + ".." +
+                     std::to_string(range.max) + " (or 0 for the node's default)");
+  return {};
+}
+
+}  // namespace
+
+Bytes encode_engine_timing(const EngineTiming& timing) {
+  return rlp::encode_list(std::vector<Bytes>{rlp::encode_uint(timing.block_time_ms),
+                                             rlp::encode_uint(timing.leader_timeout_ms)});
+}
+
+Result<EngineTiming> decode_engine_timing(ConsensusKind consensus, BytesView params) {
+  EngineTiming timing;
+  if (params.empty()) return timing;
+  if (consensus == ConsensusKind::kSnowman)
+    return bad_param("the snowman engine takes none yet (leave them empty)");
+  auto f = fields::list(params, 2, kTiming, Errc::kValidation);
+  if (!f) return bad_param("rlp([block_time_ms, leader_timeout_ms]) expected");
+  auto block_time = rlp::to_uint64((*f)[0]);
+  auto leader_timeout = rlp::to_uint64((*f)[1]);
+  if (!block_time || !leader_timeout) return bad_param("values must be unsigned 64-bit integers");
+  timing.block_time_ms = *block_time;
+  timing.leader_timeout_ms = *leader_timeout;
+  PLEXUS_CHECK(check_range(ChainParam::kBlockTimeMs, timing.block_time_ms));
+  PLEXUS_CHECK(check_range(ChainParam::kLeaderTimeoutMs, timing.leader_timeout_ms));
+  return timing;
+}
+
+Bytes encode_subnet_genesis(const SubnetGenesis& genesis) {
+  std::vector<Bytes> alloc;
+  for (const SubnetGenesis::Funded& funded : genesis.alloc)
+    alloc.push_back(rlp::encode_list(std::vector<Bytes>{rlp::encode_string(funded.address.view()),
+                                                        fields::u256(funded.balance)}));
+  return rlp::encode_list(
+      std::vector<Bytes>{rlp::encode_list(alloc), rlp::encode_uint(genesis.gas_limit)});
+}
+
+Result<SubnetGenesis> decode_subnet_genesis(const rlp::Item& item) {
+  PLEXUS_TRY(const auto f, fields::items(item, kGenesis));
+  if (f.size() != 2) return fail(Errc::kDecode, "subnet genesis: expected 2 fields");
+  SubnetGenesis genesis;
+  PLEXUS_TRY(const auto alloc, fields::items(f[0], kGenesis));
+  if (alloc.size() > kMaxGenesisAccounts)
+    return fail(Errc::kDecode, "subnet genesis: more than " + std::to_string(kMaxGenesisAccounts) +
+                                   " funded accounts");
+  for (const rlp::Item& entry : alloc) {
+    PLEXUS_TRY(const auto pair, fields::items(entry, kGenesis));
+    if (pair.size() != 2) return fail(Errc::kDecode, "subnet genesis: [address, balance] expected");
+    SubnetGenesis::Funded funded;
+    PLEXUS_TRY(funded.address, fields::read_address(pair[0], kGenesis));
+    PLEXUS_TRY(funded.balance, fields::read_u256(pair[1]));
+    genesis.alloc.push_back(funded);
+  }
+  PLEXUS_TRY(genesis.gas_limit, rlp::to_uint64(f[1]));
+  return genesis;
+}
+
+Result<void> check_subnet_genesis(const SubnetGenesis& genesis) {
+  if (genesis.alloc.size() > kMaxGenesisAccounts)
+    return fail(Errc::kValidation, "platform: genesis: more than " +
+                                       std::to_string(kMaxGenesisAccounts) + " funded accounts");
+  std::vector<Address> addresses;
+  for (const SubnetGenesis::Funded& funded : genesis.alloc) addresses.push_back(funded.address);
+  std::sort(addresses.begin(), addresses.end());
+  if (std::adjacent_find(addresses.begin(), addresses.end()) != addresses.end())
+    return fail(Errc::kValidation, "platform: genesis: an account is funded twice");
+  if (genesis.gas_limit == 0) return {};
+  const ParamRange range = chain_param_range(ChainParam::kGasLimit);
+  if (genesis.gas_limit < range.min || genesis.gas_limit > range.max)
+    return fail(Errc::kValidation, "platform: genesis: gas_limit " +
+                                       std::to_string(genesis.gas_limit) +
+                                       " outside its allowed range " + std::to_string(range.min) +
+                                       ".." + std::to_string(range.max));
+  return {};
+}
+
+}  // namespace plexus::platform
