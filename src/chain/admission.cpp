@@ -27,16 +27,16 @@ Result<Hash256> SubnetChain::submit(BytesView raw) {
   const ChainParams& params = config_.params.at(head_number() + 1);
   if (tx::is_unprotected(tx) && !params.unprotected_txs) return reject(tx_error::kUnprotectedTx);
   if (!tx::is_unprotected(tx) && tx.chain_id != config_.chain_id)
-    return reject(tx_error::kInvalidChainId, "have " + tx.chain_id.str() + ", want " +
-                                                 config_.chain_id.str());
+    return reject(tx_error::kInvalidChainId,
+                  "have " + tx.chain_id.str() + ", want " + config_.chain_id.str());
   if (tx.is_create() && tx.data.size() > tx::kMaxInitcodeSize)
     return reject("max initcode size exceeded");
   const tx::Fork fork = transition::revision_fork(params.revision);
   const std::uint64_t intrinsic = tx::intrinsic_gas(tx, fork);
   if (tx.gas_limit < intrinsic)
-    return reject(tx_error::kIntrinsicGasTooLow, "gas " + std::to_string(tx.gas_limit) +
-                                                     ", minimum needed " +
-                                                     std::to_string(intrinsic));
+    return reject(
+        tx_error::kIntrinsicGasTooLow,
+        "gas " + std::to_string(tx.gas_limit) + ", minimum needed " + std::to_string(intrinsic));
   const auto sender = tx::validate(tx, fork, config_.chain_id);
   if (!sender) return reject(tx_error::kInvalidSender, sender.error().message);
 
@@ -62,7 +62,7 @@ Result<Hash256> SubnetChain::submit(BytesView raw) {
 }
 
 SubnetChain::SenderView SubnetChain::sender_view(const Address& addr,
-                                           std::unique_lock<std::mutex>& admission) const {
+                                                 std::unique_lock<std::mutex>& admission) const {
   if (const auto it = sender_views_.find(addr); it != sender_views_.end()) return it->second;
   // A new sender: read the state, which may mean waiting for a block being prepared, and keep
   // the view, which that block's end keeps current from then on.
@@ -97,14 +97,17 @@ SubnetChain::PoolStatus SubnetChain::pool_status(const Hash256& hash) const {
   }
   const std::uint64_t nonce = sender_view(pooled->sender, admission).nonce;
   return mempool_.pending_nonce(pooled->sender, nonce) <= pooled->nonce ? PoolStatus::kBlocked
-                                                                         : PoolStatus::kMineable;
+                                                                        : PoolStatus::kMineable;
 }
 
 bool SubnetChain::wait_until_mined(const Hash256& hash, std::chrono::milliseconds timeout) const {
   switch (pool_status(hash)) {
-    case PoolStatus::kGone: return true;
-    case PoolStatus::kBlocked: return false;  // waits for a lower nonce that has not arrived
-    case PoolStatus::kMineable: break;
+    case PoolStatus::kGone:
+      return true;
+    case PoolStatus::kBlocked:
+      return false;  // waits for a lower nonce that has not arrived
+    case PoolStatus::kMineable:
+      break;
   }
   // The pool has its own lock: a block leaves it before wake_waiters() runs, so no wake-up is
   // missed between the check and the wait.

@@ -29,7 +29,11 @@ Result<bool> BlockExecutor::skip_or_refuse(const Hash256& hash, std::string rule
                                      to_hex(hash) + "): " + std::move(rule));
 }
 
-void BlockExecutor::apply_system_calls() {
+void BlockExecutor::apply_system_calls(
+    std::span<const std::pair<Address, exec::Account>* const> installs) {
+  for (const auto* install : installs)
+    for (const auto& [key, value] : install->second.data)
+      state_.set_data(install->first, key, value);
   const BlockHeader& header = record_.block.header;
   if (revision_ >= evm::Revision::kPrague)
     transition::record_parent_hash(state_, header.number, header.parent_hash);
@@ -54,10 +58,9 @@ Result<bool> BlockExecutor::apply(const tx::Transaction& tx, const Address& send
                                     outcome.error_detail);
   const auto tx_gas = static_cast<std::uint64_t>(outcome.receipt.gas_used);
   gas_used_ += tx_gas;
-  record_.receipts.push_back(make_receipt(static_cast<std::uint8_t>(tx.type),
-                                          outcome.receipt.status == evm::StatusCode::kSuccess,
-                                          gas_used_,
-                                          to_chain_logs(std::move(outcome.receipt.logs))));
+  record_.receipts.push_back(make_receipt(
+      static_cast<std::uint8_t>(tx.type), outcome.receipt.status == evm::StatusCode::kSuccess,
+      gas_used_, to_chain_logs(std::move(outcome.receipt.logs))));
   const uint256 base_fee = info_.base_fee;
   const uint256 tip = std::min(tx.tip_cap(), tx.fee_cap() - base_fee);
   record_.meta.push_back(TxMeta{

@@ -7,7 +7,9 @@
 // Both append to one BlockRecord the same receipts, metadata and cumulative gas, so a block built
 // on one node and verified on another produces identical results.
 #include <cstdint>
+#include <span>
 #include <string>
+#include <utility>
 
 #include "chain/block_store.hpp"
 #include "chain/chain_params.hpp"
@@ -33,9 +35,10 @@ class BlockExecutor {
         record_(record),
         mode_(mode) {}
 
-  // Before the first transaction: the fork's system writes (from Prague the parent hash into the
+  // Before the first transaction: the VM data of the VMs this block enables
+  // (ChainConfig::vm_accounts) and the fork's system writes (from Prague the parent hash into the
   // EIP-2935 history contract), the same whether the block is built or verified.
-  void apply_system_calls();
+  void apply_system_calls(std::span<const std::pair<Address, exec::Account>* const> installs = {});
 
   // Applies `tx`, signed by `sender`, as the block's next transaction. kBuild: true if included,
   // false if skipped (nothing changed). kVerify: true, or kValidation naming the transaction.

@@ -65,8 +65,8 @@ Result<PreparedBlock> SubnetChain::verify_block(const Block& block, const BlockO
   std::unique_lock lock(mutex_);
   PLEXUS_CHECK(make_room_for_next_block(lock));
   const BlockHeader& header = block.header;
-  PLEXUS_CHECK(validate_header(tip_header_, tip_.hash, header,
-                               config_.params.at(tip_.number + 1), config_.now_seconds()));
+  PLEXUS_CHECK(validate_header(tip_header_, tip_.hash, header, config_.params.at(tip_.number + 1),
+                               config_.now_seconds()));
   if (!block.withdrawals || !block.withdrawals->empty())
     return fail(Errc::kValidation,
                 "block " + std::to_string(header.number) + ": withdrawals must be an empty list");
@@ -90,10 +90,9 @@ Result<SubnetChain::Executed> SubnetChain::execute_on_tip(const Block& block,
   state_.begin_block();
   BlockExecutor executor(state_, info, config_.params.at(header.number), record,
                          ExecutionMode::kVerify);
-  executor.apply_system_calls();
+  executor.apply_system_calls(vm_accounts_enabled_at(header.number));
   for (std::size_t i = 0; i < txs.size(); ++i) {
-    if (auto applied = executor.apply(txs[i].tx, txs[i].sender, block.transactions[i],
-                                      txs[i].hash);
+    if (auto applied = executor.apply(txs[i].tx, txs[i].sender, block.transactions[i], txs[i].hash);
         !applied) {
       state_.revert_block();
       return std::unexpected(applied.error());

@@ -26,8 +26,8 @@ constexpr std::size_t kParallelRootsFrom = 256;
 std::unexpected<Error> mismatch(const BlockHeader& header, std::string_view field,
                                 std::string_view have, std::string_view computed) {
   return fail(Errc::kValidation, "block " + std::to_string(header.number) + ": " +
-                                     std::string(field) + " " + std::string(have) +
-                                     ", computed " + std::string(computed));
+                                     std::string(field) + " " + std::string(have) + ", computed " +
+                                     std::string(computed));
 }
 
 }  // namespace
@@ -96,7 +96,7 @@ Result<std::optional<SubnetChain::Executed>> SubnetChain::build_on_tip(const Blo
   const transition::BlockInfo info = execution_context(header);
   BlockExecutor executor(state_, info, config_.params.at(header.number), record,
                          ExecutionMode::kBuild);
-  executor.apply_system_calls();
+  executor.apply_system_calls(vm_accounts_enabled_at(header.number));
   std::set<Address> stalled;  // a skipped transaction blocks its sender's later nonces
   std::vector<Hash256> invalid;
   std::vector<PooledTx> included;
@@ -170,15 +170,15 @@ Result<PreparedBlock> SubnetChain::seal_and_stage(BlockRecord record, ExecutionM
     // The cheap comparisons first; any mismatch undoes the staging (the caller undoes the state).
     std::optional<std::unexpected<Error>> wrong;
     if (header.logs_bloom != bloom) {
-      wrong = fail(Errc::kValidation,
-                   "block " + std::to_string(header.number) + ": logs bloom differs from the "
-                   "receipts' logs");
+      wrong = fail(Errc::kValidation, "block " + std::to_string(header.number) +
+                                          ": logs bloom differs from the "
+                                          "receipts' logs");
     } else if (header.transactions_root != tx_root) {
-      wrong = mismatch(header, "transactions root", to_hex(header.transactions_root),
-                       to_hex(tx_root));
+      wrong =
+          mismatch(header, "transactions root", to_hex(header.transactions_root), to_hex(tx_root));
     } else if (header.receipts_root != receipts_root) {
-      wrong = mismatch(header, "receipts root", to_hex(header.receipts_root),
-                       to_hex(receipts_root));
+      wrong =
+          mismatch(header, "receipts root", to_hex(header.receipts_root), to_hex(receipts_root));
     } else if (header.state_root != *state_root) {
       wrong = mismatch(header, "state root", to_hex(header.state_root), to_hex(*state_root));
     }

@@ -64,7 +64,7 @@ Result<void> decode_receipts(BytesView encoded, BlockRecord& record) {
 }  // namespace
 
 Result<void> BlockStore::stage(const BlockRecord& record, kv::WriteBatch& batch,
-                              std::span<const Bytes> encoded_receipts) const {
+                               std::span<const Bytes> encoded_receipts) const {
   if (!encoded_receipts.empty() && encoded_receipts.size() != record.receipts.size())
     return fail(Errc::kInternal, "block store: encoded receipts do not match the receipts");
   const std::uint64_t number = record.block.header.number;

@@ -112,13 +112,16 @@ Result<CallOutcome> SubnetChain::simulate(exec::State& state, const BlockHeader&
     using transition::TxError;
     switch (*outcome.error) {
       case TxError::kIntrinsicGasTooLow:
-        return CallOutcome{.status = evm::StatusCode::kOutOfGas, .output = {},
-                           .gas_used = gas_limit, .failure_reason = {}};
+        return CallOutcome{.status = evm::StatusCode::kOutOfGas,
+                           .output = {},
+                           .gas_used = gas_limit,
+                           .failure_reason = {}};
       case TxError::kInsufficientFunds:
         return fail(Errc::kValidation, "insufficient funds for gas * price + value");
       case TxError::kGasAllowanceExceeded:
         return fail(Errc::kValidation, "gas limit exceeds the block gas limit");
-      default: return fail(Errc::kValidation, outcome.error_detail);
+      default:
+        return fail(Errc::kValidation, outcome.error_detail);
     }
   }
   return CallOutcome{.status = outcome.receipt.status,

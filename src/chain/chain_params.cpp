@@ -7,9 +7,8 @@ namespace plexus::chain {
 
 uint256 next_base_fee(const ChainParams& params, const uint256& parent_base_fee,
                       std::uint64_t parent_gas_used, std::uint64_t parent_gas_limit) {
-  const uint256 fee =
-      next_base_fee(parent_base_fee, parent_gas_used, parent_gas_limit, params.base_fee_elasticity,
-                    params.base_fee_change_denominator);
+  const uint256 fee = next_base_fee(parent_base_fee, parent_gas_used, parent_gas_limit,
+                                    params.base_fee_elasticity, params.base_fee_change_denominator);
   return fee < params.min_base_fee ? params.min_base_fee : fee;
 }
 
@@ -38,8 +37,10 @@ Result<void> check_upgrade(const ChainParams& params, std::uint64_t height) {
 }
 
 Result<void> ParamsSchedule::schedule(ParamsChange change) {
-  if (change.height == 0) return fail(Errc::kInvalidArgument, "chain parameters: genesis rules "
-                                                              "are not a scheduled change");
+  if (change.height == 0)
+    return fail(Errc::kInvalidArgument,
+                "chain parameters: genesis rules "
+                "are not a scheduled change");
   if (!changes_.empty() && change.height <= changes_.back().height)
     return fail(Errc::kInvalidArgument,
                 "chain parameters: changes must be scheduled at increasing heights (" +
@@ -55,8 +56,8 @@ Result<void> ParamsSchedule::schedule(ParamsChange change) {
         change.params.foreign_vms.end())
       return not_supported("disabling a VM at a height");
   if (changes_.size() == kMaxChanges)
-    return fail(Errc::kLimitExceeded, "chain parameters: more than " +
-                                          std::to_string(kMaxChanges) + " scheduled changes");
+    return fail(Errc::kLimitExceeded, "chain parameters: more than " + std::to_string(kMaxChanges) +
+                                          " scheduled changes");
   changes_.push_back(std::move(change));
   published_.store(changes_.size(), std::memory_order_release);
   return {};

@@ -28,7 +28,7 @@ struct ChainParams {
   // The Ethereum fork the EVM follows; new subnets start at the latest (a ParamsChange moves an
   // older chain forward at a height).
   evm::Revision revision = evm::Revision::kOsaka;
-  std::uint64_t gas_limit = 30'000'000;             // every block's gas limit, exactly
+  std::uint64_t gas_limit = 30'000'000;  // every block's gas limit, exactly
   // EIP-1559: the base fee moves by at most 1/denominator a block towards gas_limit/elasticity.
   std::uint64_t base_fee_elasticity = kElasticityMultiplier;
   std::uint64_t base_fee_change_denominator = kBaseFeeChangeDenominator;

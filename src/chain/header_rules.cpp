@@ -45,8 +45,8 @@ BlockHeader next_header(const BlockHeader& parent, const Hash256& parent_hash,
   header.timestamp = std::max(build.now_seconds, parent.timestamp + 1);
   header.extra_data = build.extra_data;
   header.mix_hash = keccak256(parent_hash.view());
-  header.base_fee_per_gas = next_base_fee(params, parent.base_fee_per_gas.value_or(0),
-                                          parent.gas_used, parent.gas_limit);
+  header.base_fee_per_gas =
+      next_base_fee(params, parent.base_fee_per_gas.value_or(0), parent.gas_used, parent.gas_limit);
   header.withdrawals_root = kEmptyTrieRoot;
   header.blob_gas_used = 0;
   header.excess_blob_gas = 0;
@@ -82,8 +82,7 @@ Result<void> validate_header(const BlockHeader& parent, const Hash256& parent_ha
   PLEXUS_CHECK(expect(h, "difficulty", h.difficulty, uint256(0)));
   PLEXUS_CHECK(expect(h, "nonce", h.nonce, FixedBytes<8>{}));
   PLEXUS_CHECK(expect(h, "ommers hash", h.ommers_hash, empty_ommers_hash()));
-  if (!h.withdrawals_root || !h.blob_gas_used || !h.excess_blob_gas ||
-      !h.parent_beacon_block_root)
+  if (!h.withdrawals_root || !h.blob_gas_used || !h.excess_blob_gas || !h.parent_beacon_block_root)
     return refuse(h, "the Cancun header fields are missing");
   if (h.requests_hash) return refuse(h, "a requests hash (Prague) on a Cancun chain");
   PLEXUS_CHECK(expect(h, "withdrawals root", *h.withdrawals_root, kEmptyTrieRoot));

@@ -89,8 +89,14 @@ Result<void> SubnetChain::write_genesis() {
     state_.put_account(account.address, std::move(funded));
     changes.accounts.insert(account.address);
   }
-  for (const auto& [address, account] : config_.genesis_accounts) {
-    for (const auto& entry : account.data) changes.data[address].insert(entry.first);
+  std::vector<const std::pair<Address, exec::Account>*> installed;
+  for (const auto& account : config_.genesis_accounts) installed.push_back(&account);
+  for (const exec::CodeKind kind : config_.params.genesis().foreign_vms)
+    if (const auto it = config_.vm_accounts.find(kind); it != config_.vm_accounts.end())
+      for (const auto& account : it->second) installed.push_back(&account);
+  for (const auto* entry : installed) {
+    const auto& [address, account] = *entry;
+    for (const auto& data : account.data) changes.data[address].insert(data.first);
     state_.put_account(address, account);
     changes.accounts.insert(address);
   }
@@ -103,8 +109,8 @@ Result<void> SubnetChain::write_genesis() {
   header.transactions_root = kEmptyTrieRoot;
   header.receipts_root = kEmptyTrieRoot;
   header.gas_limit = params.gas_limit;
-  header.timestamp = config_.genesis_timestamp != 0 ? config_.genesis_timestamp
-                                                    : config_.now_seconds();
+  header.timestamp =
+      config_.genesis_timestamp != 0 ? config_.genesis_timestamp : config_.now_seconds();
   header.base_fee_per_gas = uint256(kInitialBaseFee);
   header.withdrawals_root = kEmptyTrieRoot;
   header.blob_gas_used = 0;
@@ -239,7 +245,7 @@ Result<Hash256> SubnetChain::state_root_of(std::uint64_t number) const {
 }
 
 Result<AccountRecord> SubnetChain::account(const Address& addr,
-                                        std::optional<std::uint64_t> block) const {
+                                           std::optional<std::uint64_t> block) const {
   std::uint64_t number = block.value_or(0);
   if (!block || *block >= head_number()) {
     const auto lock = lock_committed_state();
@@ -281,7 +287,7 @@ Result<Bytes> SubnetChain::code(const Address& addr, std::optional<std::uint64_t
 }
 
 Result<Bytes32> SubnetChain::storage(const Address& addr, const Bytes32& key,
-                                  std::optional<std::uint64_t> block) const {
+                                     std::optional<std::uint64_t> block) const {
   std::uint64_t number = block.value_or(0);
   if (!block || *block >= head_number()) {
     const auto lock = lock_committed_state();
@@ -293,7 +299,7 @@ Result<Bytes32> SubnetChain::storage(const Address& addr, const Bytes32& key,
 }
 
 std::optional<Bytes> SubnetChain::data(const Address& addr, exec::Namespace space,
-                                    BytesView key) const {
+                                       BytesView key) const {
   const Bytes data_key = exec::data_key(space, key);
   if (const auto lock = lock_committed_state()) {
     const Bytes* value = state_.get_data(addr, data_key);
@@ -335,7 +341,7 @@ std::vector<std::pair<Bytes, Bytes>> SubnetChain::data_entries(const Address& ad
 }
 
 Result<AccountProof> SubnetChain::prove(const Address& addr, std::span<const Bytes32> keys,
-                                     std::optional<std::uint64_t> block) const {
+                                        std::optional<std::uint64_t> block) const {
   const std::uint64_t committed = head_number();
   const std::uint64_t number = block ? std::min(*block, committed) : committed;
   PLEXUS_TRY(const Hash256 root, state_root_of(number));
@@ -366,6 +372,20 @@ const exec::ForeignVms* SubnetChain::vms_at(std::uint64_t height) const {
   return &vm_sets_[index];
 }
 
+std::vector<const std::pair<Address, exec::Account>*> SubnetChain::vm_accounts_enabled_at(
+    std::uint64_t height) const {
+  std::vector<const std::pair<Address, exec::Account>*> out;
+  if (height == 0 || config_.vm_accounts.empty()) return out;
+  const std::vector<exec::CodeKind>& before = config_.params.at(height - 1).foreign_vms;
+  for (const exec::CodeKind kind : config_.params.at(height).foreign_vms) {
+    if (std::find(before.begin(), before.end(), kind) != before.end()) continue;
+    const auto it = config_.vm_accounts.find(kind);
+    if (it == config_.vm_accounts.end()) continue;
+    for (const auto& account : it->second) out.push_back(&account);
+  }
+  return out;
+}
+
 bool SubnetChain::vms_loaded(const ChainParams& params) const {
   for (const exec::CodeKind kind : params.foreign_vms) {
     if (kind == exec::CodeKind::kWasm && config_.wasm_vm == nullptr) return false;
@@ -379,9 +399,9 @@ Result<void> SubnetChain::schedule_params(ParamsChange change, bool restoring) {
   if (!vms_loaded(change.params))
     return not_supported("enabling a VM this node did not load for the chain");
   if (!restoring && change.height <= tip_.number)
-    return fail(Errc::kInvalidArgument,
-                "chain parameters: block " + std::to_string(change.height) +
-                    " is already made (tip " + std::to_string(tip_.number) + ")");
+    return fail(Errc::kInvalidArgument, "chain parameters: block " + std::to_string(change.height) +
+                                            " is already made (tip " + std::to_string(tip_.number) +
+                                            ")");
   return config_.params.schedule(std::move(change));
 }
 

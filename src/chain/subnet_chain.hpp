@@ -72,8 +72,8 @@
 #include "chain/world_store.hpp"
 #include "core/transaction.hpp"
 #include "evm/host.hpp"
-#include "exec/state.hpp"
 #include "exec/host.hpp"
+#include "exec/state.hpp"
 #include "transition/transition.hpp"
 
 namespace plexus::chain {
@@ -92,6 +92,11 @@ struct ChainConfig {
   // Accounts installed as given (code, code kind, VM data), e.g. the Move standard library's
   // modules at 0x1.
   std::vector<std::pair<Address, exec::Account>> genesis_accounts;
+  // What a foreign VM needs in state before its first call (the Move standard library's modules
+  // at 0x1): written into block 0 when the VM runs from genesis, and before the first
+  // transaction of the block a ParamsChange enables it at (governance's EnableVm), on every node
+  // alike. Only the accounts' VM data is written then (0x1 is also the EVM's ecrecover).
+  std::map<exec::CodeKind, std::vector<std::pair<Address, exec::Account>>> vm_accounts;
   std::uint64_t genesis_timestamp = 0;  // 0: the time the chain is created
   MempoolConfig mempool;
   std::size_t max_tx_bytes = 128 * 1024;  // as go-ethereum's pool
@@ -163,7 +168,7 @@ class SubnetChain {
   // Opens the chain in `store` (which must outlive it), writing genesis on first use. Fails if
   // the store holds a chain with another chain id.
   [[nodiscard]] static Result<std::unique_ptr<SubnetChain>> open(kv::KvStore& store,
-                                                              ChainConfig config);
+                                                                 ChainConfig config);
 
   [[nodiscard]] const ChainConfig& config() const noexcept { return config_; }
   // New rules from block `change.height` on (governance): refused for a height this chain has
@@ -469,6 +474,9 @@ class SubnetChain {
   // height's parameters enable (a VM enabled by governance starts at a height).
   std::array<exec::ForeignVms, 4> vm_sets_;
   [[nodiscard]] const exec::ForeignVms* vms_at(std::uint64_t height) const;
+  // The vm_accounts of the VMs block `height` runs first (none for block 0: genesis has them).
+  [[nodiscard]] std::vector<const std::pair<Address, exec::Account>*> vm_accounts_enabled_at(
+      std::uint64_t height) const;
   [[nodiscard]] bool vms_loaded(const ChainParams& params) const;
 };
 

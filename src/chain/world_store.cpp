@@ -52,9 +52,8 @@ Result<void> WorldStore::load(exec::State& state, const Hash256& root) {
   }
   PLEXUS_CHECK(cursor->status());
   PLEXUS_CHECK(accounts_.for_each([&](BytesView key, BytesView value) -> Result<void> {
-    const auto found = key.size() == Hash256::size()
-                           ? addresses.find(Hash256::right_aligned(key))
-                           : addresses.end();
+    const auto found = key.size() == Hash256::size() ? addresses.find(Hash256::right_aligned(key))
+                                                     : addresses.end();
     if (found == addresses.end())
       return fail(Errc::kCorruption,
                   "world state: account " + to_hex(key) + " of the state trie is not registered");
@@ -181,8 +180,8 @@ Result<Hash256> WorldStore::stage_storage(const exec::Account& account, const Ad
   return storage.stage(batch);
 }
 
-Result<Hash256> WorldStore::stage(const exec::State& state,
-                                  const exec::StateChanges& changes, kv::WriteBatch& batch) {
+Result<Hash256> WorldStore::stage(const exec::State& state, const exec::StateChanges& changes,
+                                  kv::WriteBatch& batch) {
   std::vector<Bytes32> slots;
   staged_.clear();
   for (const Address& addr : changes.accounts) {

@@ -31,8 +31,8 @@
 #include "core/error.hpp"
 #include "core/hash.hpp"
 #include "core/uint256.hpp"
-#include "exec/state.hpp"
 #include "exec/commitment.hpp"
+#include "exec/state.hpp"
 #include "storage/batch_overlay.hpp"
 #include "storage/kv.hpp"
 #include "storage/trie.hpp"
@@ -69,8 +69,7 @@ class WorldStore {
   // Writes `changes` (from state.take_changes() after a block) into `batch`: registry entries,
   // flat records, trie nodes. Returns the new state root. Call mark_staged() with the finished
   // batch next.
-  [[nodiscard]] Result<Hash256> stage(const exec::State& state,
-                                      const exec::StateChanges& changes,
+  [[nodiscard]] Result<Hash256> stage(const exec::State& state, const exec::StateChanges& changes,
                                       kv::WriteBatch& batch);
   // The staged batch (holding what stage() added) is kept: the next stage() builds on it, reading
   // it back until mark_written(). Without `revertible` it is final and replaces any batch staged
@@ -106,15 +105,15 @@ class WorldStore {
                                            std::span<const Bytes32> keys) const;
 
  private:
-  // What stage() needs of an account's version as of the last staged block, kept in memory (the state is in memory
-  // anyway) so that a block does not read the store once per changed account.
+  // What stage() needs of an account's version as of the last staged block, kept in memory (the
+  // state is in memory anyway) so that a block does not read the store once per changed account.
   struct Committed {
     Hash256 storage_root;
     Hash256 code_hash;
   };
   [[nodiscard]] std::optional<Committed> committed(const Address& addr) const;
-  [[nodiscard]] Result<Hash256> stage_storage(const exec::Account& account,
-                                              const Address& addr, const Hash256& old_root,
+  [[nodiscard]] Result<Hash256> stage_storage(const exec::Account& account, const Address& addr,
+                                              const Hash256& old_root,
                                               std::span<const Bytes32> changed_slots,
                                               const std::set<Bytes, exec::BytesLess>* changed_data,
                                               bool wiped, kv::WriteBatch& batch);

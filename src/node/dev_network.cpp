@@ -176,8 +176,13 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
 }
 
 Result<void> DevNetwork::serve(RunningSubnet& subnet) {
-  // plexus_getMoveResource reads a Move subnet's own chain, and the "move" subnet's elsewhere.
-  const RunningSubnet* move = subnet.vm == platform::VmKind::kMove ? &subnet : this->subnet("move");
+  // plexus_getMoveResource reads the subnet's own chain (Move may run there from genesis or from
+  // a governance proposal's height); the root endpoint's EVM-only "evm" subnet reads the "move"
+  // subnet's instead, for development convenience.
+  const std::optional<platform::Subnet> record = platform_->subnet(subnet.name);
+  const bool evm_only =
+      subnet.name == "evm" && record && !record->spec.vms.contains(platform::VmKind::kMove);
+  const RunningSubnet* move = evm_only ? this->subnet("move") : &subnet;
   add_plexus_methods(
       *subnet.dispatcher, *platform_,
       [this](std::string_view name) -> std::optional<std::pair<std::uint64_t, Hash256>> {

@@ -10,9 +10,10 @@
 // Applied: gas_limit, base_fee_max_change_denominator, elasticity_multiplier (chain rules, in
 // the chain's ParamsSchedule); block_time_ms (how long a leader waits for transactions before
 // it proposes an empty block) and leader_timeout_ms (engine timings, in `timing`, from the
-// height on); EnableVm of WASM (added to the chain's foreign_vms from the height on); named
+// height on); EnableVm of WASM or Move (added to the chain's foreign_vms from the height on;
+// Move's standard library is written into state by that block, ChainConfig::vm_accounts); named
 // upgrades (a known one moves the EVM revision forward, an unknown one stops this node's chain
-// at the height: chain::check_upgrade). Not yet: enabling Move (refused by the platform rules).
+// at the height: chain::check_upgrade).
 #include "chain/subnet_chain.hpp"
 #include "consensus/bft/epoch.hpp"
 #include "consensus/bft/replica.hpp"

@@ -35,16 +35,15 @@ Address move_stdlib_address() {
 Result<void> configure_subnet_vms(platform::VmSet vms, chain::ChainConfig& config) {
   std::vector<exec::CodeKind>& foreign = config.params.genesis().foreign_vms;
   foreign.clear();
-  // Loaded on every subnet: a governance proposal may enable WASM at a height while the chain
-  // runs (the parameters, not the object, decide whether a block runs it).
+  // Both loaded on every subnet: a governance proposal may enable WASM or Move at a height while
+  // the chain runs (the parameters, not the objects, decide whether a block runs them). Move's
+  // standard library goes into state with the block that first runs Move, genesis or later.
   config.wasm_vm = std::make_shared<wasm::ContractVm>();
+  config.move_vm = std::make_shared<move::MoveRouterVm>();
   if (vms.contains(platform::VmKind::kWasm)) foreign.push_back(exec::CodeKind::kWasm);
-  if (vms.contains(platform::VmKind::kMove)) {
-    config.move_vm = std::make_shared<move::MoveRouterVm>();
-    foreign.push_back(exec::CodeKind::kMove);
-    PLEXUS_TRY(exec::Account stdlib, move_stdlib_account());
-    config.genesis_accounts.emplace_back(move_stdlib_address(), std::move(stdlib));
-  }
+  if (vms.contains(platform::VmKind::kMove)) foreign.push_back(exec::CodeKind::kMove);
+  PLEXUS_TRY(exec::Account stdlib, move_stdlib_account());
+  config.vm_accounts[exec::CodeKind::kMove] = {{move_stdlib_address(), std::move(stdlib)}};
   return {};
 }
 

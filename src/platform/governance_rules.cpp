@@ -22,9 +22,6 @@ Result<void> check_action(const GovernanceAction& action, const Subnet& subnet) 
   } else if (const auto* a = std::get_if<EnableVm>(&action)) {
     if (subnet.spec.vms.contains(a->vm))
       return refuse("subnet " + subnet.spec.name + " already runs " + std::string(vm_name(a->vm)));
-    // Move needs its standard library in state from the height it starts at; nodes do not
-    // install it on a running chain yet.
-    if (a->vm == VmKind::kMove) return not_supported("enabling Move on a running subnet");
   } else if (const auto* a = std::get_if<ScheduleUpgrade>(&action)) {
     if (!valid_upgrade_name(a->name))
       return refuse("upgrade names are 1 to 32 characters of a-z, 0-9, '-' and '.'");

@@ -4,11 +4,11 @@
 #include <gtest/gtest.h>
 
 #include "chain/subnet_chain.hpp"
-#include "subnet_chain_fixture.hpp"
 #include "core/hex.hpp"
 #include "core/transaction.hpp"
 #include "exec/account.hpp"
 #include "storage/memory_store.hpp"
+#include "subnet_chain_fixture.hpp"
 
 namespace plexus::chain {
 namespace {
@@ -135,6 +135,50 @@ TEST_F(ForeignVmChain, AVmEnabledAtAHeightRunsFromThatHeight) {
   const auto disabled = chain->schedule_params(ParamsChange{5, chain->config().params.genesis()});
   ASSERT_FALSE(disabled);
   EXPECT_EQ(disabled.error().code, Errc::kNotSupported);
+}
+
+// What a VM needs in state (Move's standard library, in the node) is written by the block that
+// first runs it, before its transactions, whether the block is built or verified: a chain that
+// imports the blocks reaches the same state roots. Genesis writes it when the VM runs from block 0.
+TEST_F(ForeignVmChain, AVmEnabledAtAHeightHasItsAccountsFromThatBlock) {
+  Address library;
+  library[19] = 0x01;
+  const Bytes key = exec::data_key(exec::Namespace::kMoveModule, Bytes{'m'});
+  const auto with_library = [&](bool from_genesis) {
+    ChainConfig c = config();
+    c.params.genesis().foreign_vms.clear();
+    if (from_genesis) c.params.genesis().foreign_vms = {exec::CodeKind::kWasm};
+    exec::Account account;
+    account.data.insert_or_assign(key, Bytes{'l', 'i', 'b'});
+    c.vm_accounts[exec::CodeKind::kWasm] = {{library, std::move(account)}};
+    return c;
+  };
+  auto builder = SubnetChain::open(store_, with_library(false)).value();
+  kv::MemoryStore other;
+  auto verifier = SubnetChain::open(other, with_library(false)).value();
+  ChainParams enabled = builder->config().params.at(2);
+  enabled.foreign_vms = {exec::CodeKind::kWasm};
+  for (SubnetChain* chain : {builder.get(), verifier.get()})
+    ASSERT_TRUE(chain->schedule_params(ParamsChange{2, enabled}));
+  for (std::uint64_t height = 1; height <= 3; ++height) {
+    ASSERT_TRUE(builder->submit(call_tx(height - 1)));
+    const auto block = builder->produce_block(false).value();
+    ASSERT_TRUE(block.has_value());
+    const auto imported = verifier->import_block(block->block);
+    ASSERT_TRUE(imported) << imported.error().message;
+    EXPECT_EQ(imported->block.header.state_root, block->block.header.state_root);
+    const auto stored = builder->data(library, exec::Namespace::kMoveModule, Bytes{'m'});
+    if (height < 2) {
+      EXPECT_EQ(stored, std::nullopt) << "block " << height;
+    } else {
+      EXPECT_EQ(stored, (Bytes{'l', 'i', 'b'})) << "block " << height;
+      EXPECT_EQ(verifier->data(library, exec::Namespace::kMoveModule, Bytes{'m'}), stored);
+    }
+  }
+  kv::MemoryStore third;
+  auto from_genesis = SubnetChain::open(third, with_library(true)).value();
+  EXPECT_EQ(from_genesis->data(library, exec::Namespace::kMoveModule, Bytes{'m'}),
+            (Bytes{'l', 'i', 'b'}));
 }
 
 }  // namespace

@@ -175,6 +175,13 @@ test('platform: a subnet created, staffed, governed on a running network', {
     ok(['gov', 'vote', ...signed(2), '--subnet', 'tokens', '--proposal', '0', '--yes']);
     ok(['gov', 'propose', ...signed(1), '--subnet', 'tokens', '--upgrade', 'tokens-v2',
       '--at-height', String(head + 600n)]);
+    // Move enabled on the running WASM subnet at a height: that block installs Move's standard
+    // library, and modules can be published there from it on (checked at the end).
+    const wasmHead = BigInt((await subnetOn(urls[1], 'wasm')).headNumber);
+    const moveAt = wasmHead + 150n;
+    ok(['gov', 'propose', ...signed(1), '--subnet', 'wasm', '--enable-vm', 'move',
+      '--at-height', String(moveAt)]);
+    ok(['gov', 'vote', ...signed(2), '--subnet', 'wasm', '--proposal', '0', '--yes']);
     const status = async (n) => JSON.parse(ok(['gov', 'status', '--rpc', rpcOf(3), '--subnet',
       'tokens', '--proposal', String(n)]));
     await until('the vote tallied', async () => (await status(0)).status.startsWith('scheduled'), 60_000);
@@ -265,6 +272,33 @@ test('platform: a subnet created, staffed, governed on a running network', {
         'eth_getBlockByNumber', [`0x${n.toString(16)}`, false])).gasLimit);
       assert.equal(await gasLimit(gasAt - 1n), 25_000_000n, `node ${i}, block ${gasAt - 1n}`);
       assert.equal(await gasLimit(gasAt), 40_000_000n, `node ${i}, block ${gasAt}`);
+    }
+
+    // Move on the WASM subnet from its height: the coin published, minted and read on two nodes.
+    await until('the wasm subnet past Move\'s height', async () =>
+      BigInt((await subnetOn(urls[2], 'wasm')).finalizedNumber) >= moveAt, 90_000, 500);
+    const enabled = JSON.parse(ok(['gov', 'status', '--rpc', rpcOf(0), '--subnet', 'wasm',
+      '--proposal', '0']));
+    assert.equal(enabled.status, `scheduled at height ${moveAt}`);
+    if (coin) {
+      const wasmUrl = `${urls[1]}subnet/wasm`;
+      const provider = makeProvider(wasmUrl, BigInt(await rpc(wasmUrl, 'eth_chainId', [])));
+      const publisher = devWallet(0, provider);
+      const me = publisher.address.toLowerCase();
+      const published = await mined(publisher.sendTransaction({ data: publishPayload([coin]) }));
+      assert.equal(published.status, 1);
+      assert.ok(BigInt(published.blockNumber) >= moveAt);
+      const call = (data) => mined(publisher.sendTransaction({ to: kMoveRouter, data }));
+      assert.equal((await call(entryCall(me, 'coin', 'register', []))).status, 1);
+      assert.equal((await call(entryCall(me, 'coin', 'mint', [argAddress(publisher.address),
+        argU64(77n)]))).status, 1);
+      for (const i of [1, 3]) {
+        await until(`the Move balance on the wasm subnet, node ${i}`, async () => {
+          const r = await rpc(`${urls[i]}subnet/wasm`, 'plexus_getMoveResource',
+            [me, `${me}::coin::Balance`]);
+          return r && BigInt(r.json.value) === 77n;
+        });
+      }
     }
   } finally {
     if (fifth) fifth.kill('SIGKILL');

@@ -71,8 +71,6 @@ TEST_F(GovernanceTest, ProposalRules) {
          "governance: max_validators must be at least 1");
   refuse({"owned", SetValidatorRequirements{{5, 11, 10}}, 5}, 1,
          "governance: min_weight must be between 1 and max_weight");
-  expect_refused(op(Propose{"owned", EnableVm{VmKind::kMove}, 5}, {1}),
-                 "not supported: enabling Move on a running subnet", Errc::kNotSupported);
   propose("owned", SetChainParam{ChainParam::kGasLimit, 40'000'000}, 1);
   const Proposal& p = proposal("owned", 0);
   EXPECT_EQ(p.proposer, addr(1));
