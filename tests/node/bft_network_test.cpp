@@ -6,11 +6,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "consensus/bft/equivocation.hpp"
 #include "core/bls/bls.hpp"
 #include "core/hd_wallet.hpp"
+#include "core/hex.hpp"
 #include "node/local_cluster.hpp"
 #include "signed_transfer.hpp"
 
@@ -22,16 +24,16 @@ using namespace std::chrono_literals;
 class BftNetwork : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto started = LocalCluster::start(ClusterConfig{
-        .validators = 4,
-        .leader_timeout = 300ms,
-        .dir = std::filesystem::temp_directory_path() /
-               ("plexus-bft-cluster-" + std::to_string(::getpid())),
-        .rocksdb = false,
-        .sync_writes = false,
-        .delay = {},
-        .accounts = 10,
-        .epoch_length = 8});  // short epochs: every test crosses several
+    auto started = LocalCluster::start(
+        ClusterConfig{.validators = 4,
+                      .leader_timeout = 300ms,
+                      .dir = std::filesystem::temp_directory_path() /
+                             ("plexus-bft-cluster-" + std::to_string(::getpid())),
+                      .rocksdb = false,
+                      .sync_writes = false,
+                      .delay = {},
+                      .accounts = 10,
+                      .epoch_length = 8});  // short epochs: every test crosses several
     ASSERT_TRUE(started) << started.error().message;
     cluster = std::move(*started);
   }
@@ -54,6 +56,13 @@ class BftNetwork : public ::testing::Test {
     return false;
   }
 
+  // Whether node `at` holds node `who` in the primary network's set.
+  bool primary_validator(std::size_t at, std::size_t who) {
+    for (const auto& v : cluster->node(at).platform().validators())
+      if (v.node_id == cluster->id(who)) return true;
+    return false;
+  }
+
   // Each running node's final height, round and pending blocks, for failure messages.
   std::string describe() {
     std::string out;
@@ -61,17 +70,16 @@ class BftNetwork : public ::testing::Test {
       if (!cluster->running(i)) continue;
       const auto s = cluster->evm(i).bft->status();
       out += "node " + std::to_string(i) + ": final " + std::to_string(final_height(i)) +
-             " round " + std::to_string(s.round) + " pending " +
-             std::to_string(s.pending_blocks) + " skipped " + std::to_string(s.skipped_rounds) +
-             " epoch " + std::to_string(cluster->evm(i).bft->epoch().epoch) + " platform " +
+             " round " + std::to_string(s.round) + " pending " + std::to_string(s.pending_blocks) +
+             " skipped " + std::to_string(s.skipped_rounds) + " epoch " +
+             std::to_string(cluster->evm(i).bft->epoch().epoch) + " platform " +
              std::to_string(cluster->node(i).platform().height()) + "\n";
     }
     return out;
   }
 
   std::unique_ptr<LocalCluster> cluster;
-  const std::vector<secp256k1::PrivateKey> keys =
-      hd::dev_account_keys(hd::kDevMnemonic, 1).value();
+  const std::vector<secp256k1::PrivateKey> keys = hd::dev_account_keys(hd::kDevMnemonic, 1).value();
 };
 
 TEST_F(BftNetwork, FinalizesSplitsHealsAndSurvivesAStoppedValidator) {
@@ -82,7 +90,7 @@ TEST_F(BftNetwork, FinalizesSplitsHealsAndSurvivesAStoppedValidator) {
   ASSERT_TRUE(cert && *cert);
   EXPECT_GE((*cert)->signers.size(), 3u);
 
-  cluster->split({{0, 1}, {2, 3}});  // each half below a quorum
+  cluster->split({{0, 1}, {2, 3}});    // each half below a quorum
   std::this_thread::sleep_for(500ms);  // what was in flight lands
   std::array<std::uint64_t, 4> at_split{};
   std::uint64_t frozen = 0;
@@ -100,8 +108,7 @@ TEST_F(BftNetwork, FinalizesSplitsHealsAndSurvivesAStoppedValidator) {
   cluster->stop(3);  // three of four are a quorum
   const std::uint64_t before = std::max({final_height(0), final_height(1), final_height(2)});
   send(0, 1);
-  EXPECT_TRUE(all_final({0, 1, 2}, before + 3)) << "live with one validator down\n"
-                                                << describe();
+  EXPECT_TRUE(all_final({0, 1, 2}, before + 3)) << "live with one validator down\n" << describe();
   ASSERT_TRUE(cluster->restart(3));
   EXPECT_TRUE(all_final({3}, final_height(0))) << "the restarted validator caught up\n"
                                                << describe();
@@ -119,9 +126,9 @@ TEST_F(BftNetwork, ReplicatesThePrimaryNetworksChain) {
   }
   const Address to = Address::right_aligned(Bytes{0x42});
   const std::uint64_t nonce = cluster->node(0).platform().nonce(keys[0].address());
-  const auto op = platform::sign_operation(platform::Transfer{to, platform::plx(7)},
-                                           cluster->node(0).config().network_id, nonce,
-                                           std::span(&keys[0], 1));
+  const auto op =
+      platform::sign_operation(platform::Transfer{to, platform::plx(7)},
+                               cluster->node(0).config().network_id, nonce, std::span(&keys[0], 1));
   const auto hash = cluster->node(1).submit_platform_operation(op);
   ASSERT_TRUE(hash) << hash.error().message;
   const auto again = cluster->node(1).submit_platform_operation(op);
@@ -180,7 +187,8 @@ TEST_F(BftNetwork, UptimeIsCountedFromAttestations) {
   ASSERT_TRUE(reach(0, 20)) << describe();
   bool attested = false;
   for (std::uint64_t h = 1; h <= 20; ++h)
-    attested = attested || !cluster->node(0).platform().block_at(h).value().uptime.attestation.empty();
+    attested =
+        attested || !cluster->node(0).platform().block_at(h).value().uptime.attestation.empty();
   EXPECT_TRUE(attested) << "platform blocks carry attestations";
   for (std::size_t who = 0; who < 4; ++who) {
     const auto [observed, signed_blocks] = uptime(0, who);
@@ -198,9 +206,9 @@ TEST_F(BftNetwork, UptimeIsCountedFromAttestations) {
 TEST_F(BftNetwork, ARemovedValidatorObservesFromTheNextEpoch) {
   const net::NodeId removed = cluster->id(2);
   const std::uint64_t nonce = cluster->node(0).platform().nonce(keys[0].address());
-  const auto op = platform::sign_operation(platform::RemoveSubnetValidator{"evm", removed},
-                                           cluster->node(0).config().network_id, nonce,
-                                           std::span(&keys[0], 1));
+  const auto op =
+      platform::sign_operation(platform::RemoveSubnetValidator{"evm", removed},
+                               cluster->node(0).config().network_id, nonce, std::span(&keys[0], 1));
   ASSERT_TRUE(cluster->node(0).submit_platform_operation(op));
   const auto deadline = std::chrono::steady_clock::now() + 30s;
   while (cluster->evm(2).bft->validating() && std::chrono::steady_clock::now() < deadline)
@@ -231,9 +239,12 @@ TEST_F(BftNetwork, ASubnetCreatedOnTheRunningNetworkStarts) {
     const auto hash = cluster->node(1).submit_platform_operation(signed_op);
     ASSERT_TRUE(hash) << hash.error().message;
   };
-  submit(platform::CreateSubnet{.name = "tokens", .vms = {platform::VmKind::kMove},
-                                .chain_id = 424242, .consensus = platform::ConsensusKind::kBft,
-                                .owners = {keys[0].address()}, .threshold = 1});
+  submit(platform::CreateSubnet{.name = "tokens",
+                                .vms = {platform::VmKind::kMove},
+                                .chain_id = 424242,
+                                .consensus = platform::ConsensusKind::kBft,
+                                .owners = {keys[0].address()},
+                                .threshold = 1});
   for (const std::size_t i : {0, 1, 2})
     submit(platform::AddSubnetValidator{"tokens", cluster->id(i), 1});
   const auto tokens_final = [&](std::size_t i) -> std::uint64_t {
@@ -270,7 +281,8 @@ TEST_F(BftNetwork, AnEquivocatorIsSlashedByItsEvidence) {
     digest[31] = block;
     const Vote vote{VoteKind::kNotarize, 0, 10'000, 5, digest};
     return consensus::bft::SignedVote{
-        vote, 0, to_bytes(bls::sign(by, consensus::bft::signing_message(vote, chain)).to_bytes().view())};
+        vote, 0,
+        to_bytes(bls::sign(by, consensus::bft::signing_message(vote, chain)).to_bytes().view())};
   };
   const Bytes public_key = to_bytes(key.public_key().to_bytes().view());
   const Bytes report = consensus::bft::encode_equivocation_report(
@@ -293,16 +305,11 @@ TEST_F(BftNetwork, AnEquivocatorIsSlashedByItsEvidence) {
   ASSERT_FALSE(forged_evidence);
   EXPECT_NE(forged_evidence.error().message.find("does not verify"), std::string::npos);
   ASSERT_TRUE(cluster->node(1).submit_evidence(report));
-  const auto is_validator = [&](std::size_t at) {
-    for (const auto& v : cluster->node(at).platform().validators())
-      if (v.node_id == cluster->id(3)) return true;
-    return false;
-  };
   const auto deadline = std::chrono::steady_clock::now() + 20s;
   bool gone = false;
   while (!gone && std::chrono::steady_clock::now() < deadline) {
     gone = true;
-    for (std::size_t i = 0; i < 4; ++i) gone = gone && !is_validator(i);
+    for (std::size_t i = 0; i < 4; ++i) gone = gone && !primary_validator(i, 3);
     std::this_thread::sleep_for(20ms);
   }
   ASSERT_TRUE(gone) << "slashed on every node";
@@ -319,6 +326,57 @@ TEST_F(BftNetwork, AnEquivocatorIsSlashedByItsEvidence) {
   EXPECT_TRUE(all_final({0, 1, 2, 3}, final_height(0) + 3)) << describe();
 }
 
+// The same, found by the engines themselves: validator 3's key signs two notarize votes for one
+// round and sends both to its peers, as a validator that equivocates would. The other nodes'
+// replicas hold both, record the evidence, and their nodes pool it for the platform chain, whose
+// next block slashes validator 3 on every node. Nothing is handed over by hand.
+TEST_F(BftNetwork, AnEquivocationTheEnginesSeeReachesAPlatformBlock) {
+  using consensus::bft::Vote;
+  using consensus::bft::VoteKind;
+  std::vector<Bytes> keys;  // the cluster's node i has key_gen(32 bytes of i + 1)
+  for (Byte seed = 1; seed <= 4; ++seed)
+    keys.push_back(
+        to_bytes(bls::SecretKey::key_gen(Bytes(32, seed)).value().public_key().to_bytes().view()));
+  const auto key = bls::SecretKey::key_gen(Bytes(32, 4)).value();
+  std::vector<std::string> order;  // certificate order: by compressed key
+  for (const Bytes& k : keys) order.push_back(to_hex(k));
+  std::sort(order.begin(), order.end());
+  const auto signer = static_cast<std::uint32_t>(
+      std::find(order.begin(), order.end(), to_hex(keys[3])) - order.begin());
+  const Hash256 chain = Hash256::right_aligned(net::subnet_id("evm").view());
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  bool gone = false;
+  while (!gone && std::chrono::steady_clock::now() < deadline) {
+    // Two blocks of one round a little ahead; sent again while an epoch change drops them.
+    if (cluster->evm(0).bft->evidence_count() == 0) {
+      const auto status = cluster->evm(3).bft->status();
+      const std::uint64_t epoch = cluster->evm(3).bft->epoch().epoch;
+      for (const Byte block : {Byte{0xa1}, Byte{0xb2}}) {
+        Hash256 digest;
+        digest[31] = block;
+        const Vote vote{VoteKind::kNotarize, epoch, status.round + 2, status.head.height + 1,
+                        digest};
+        const consensus::bft::SignedVote signed_vote{
+            vote, signer,
+            to_bytes(
+                bls::sign(key, consensus::bft::signing_message(vote, chain)).to_bytes().view())};
+        cluster->evm(3).relay->send_consensus(
+            nullptr, consensus::bft::encode_message(consensus::bft::Message{signed_vote}));
+      }
+    }
+    std::this_thread::sleep_for(500ms);
+    gone = true;
+    for (std::size_t i = 0; i < 4; ++i) gone = gone && !primary_validator(i, 3);
+  }
+  ASSERT_TRUE(gone) << "slashed on every node; evidence held by node 0: "
+                    << cluster->evm(0).bft->evidence_count() << "\n"
+                    << describe();
+  EXPECT_GE(cluster->evm(1).bft->evidence_count() + cluster->evm(2).bft->evidence_count(), 1u);
+  EXPECT_FALSE(cluster->node(0).platform().subnet("evm")->validators.contains(cluster->id(3)));
+  send(0, 0);
+  EXPECT_TRUE(all_final({0, 1, 2}, final_height(0) + 3)) << describe();
+}
+
 // A passed proposal raises the evm subnet's gas limit at the height it names, on every node at
 // once: the blocks before it keep 30M, the blocks from it on carry 40M everywhere. Another sets
 // the block time: from its height on, an idle chain makes a block a second instead of one
@@ -333,8 +391,8 @@ TEST_F(BftNetwork, APassedProposalChangesTheGasLimitAtItsHeight) {
   };
   // Far enough for the vote (10 s) and the next epoch's start to see the outcome.
   const std::uint64_t at = cluster->evm(0).chain->heads().latest.number + 100;
-  submit(platform::Propose{"evm", platform::SetChainParam{platform::ChainParam::kGasLimit, 40'000'000},
-                           at});
+  submit(platform::Propose{
+      "evm", platform::SetChainParam{platform::ChainParam::kGasLimit, 40'000'000}, at});
   submit(platform::Vote{"evm", 0, true});
   // And a block time of one second from at + 4 (idle blocks came every 150 ms until then).
   submit(platform::Propose{"evm", platform::SetChainParam{platform::ChainParam::kBlockTimeMs, 1000},
