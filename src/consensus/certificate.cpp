@@ -52,7 +52,9 @@ Result<Certificate> decode_certificate(BytesView encoded) {
 
 Result<void> verify_certificate(const Certificate& certificate, BytesView message,
                                 std::span<const CertificateSigner> set, Quorum quorum) {
-  if (quorum.denominator == 0 || quorum.numerator * 3 < quorum.denominator * 2)
+  const Wide ratio = Wide{quorum.numerator} * 3;
+  const Wide two_thirds = Wide{quorum.denominator} * 2;
+  if (quorum.denominator == 0 || ratio < two_thirds || (quorum.at_least && ratio == two_thirds))
     return refuse("a quorum below 2/3 is not allowed");
   const std::size_t bytes = (set.size() + 7) / 8;
   if (certificate.signers.size() != bytes)
@@ -73,11 +75,14 @@ Result<void> verify_certificate(const Certificate& certificate, BytesView messag
     keys.push_back(set[i].key);
   }
   if (keys.empty()) return refuse("no signers");
-  if (signed_weight * quorum.denominator <= total * quorum.numerator)
+  const Wide have = signed_weight * quorum.denominator;
+  const Wide need = total * quorum.numerator;
+  if (quorum.at_least ? have < need : have <= need)
     return refuse("the signers hold " + std::to_string(static_cast<std::uint64_t>(signed_weight)) +
-                  " of " + std::to_string(static_cast<std::uint64_t>(total)) +
-                  " weight; more than " + std::to_string(quorum.numerator) + "/" +
-                  std::to_string(quorum.denominator) + " is needed");
+                  " of " + std::to_string(static_cast<std::uint64_t>(total)) + " weight; " +
+                  (quorum.at_least ? "at least " : "more than ") +
+                  std::to_string(quorum.numerator) + "/" + std::to_string(quorum.denominator) +
+                  " is needed");
   if (!bls::fast_aggregate_verify(keys, message, certificate.signature))
     return refuse("the aggregate signature does not verify for the signers named");
   return {};

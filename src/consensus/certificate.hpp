@@ -38,10 +38,12 @@ struct Certificate {
 [[nodiscard]] Result<Certificate> decode_certificate(BytesView encoded);
 
 // Signed weight * denominator must exceed total weight * numerator: more than 2/3 by default,
-// and a subnet may ask for more, never less.
+// and a subnet may ask for more, never less. `at_least` accepts equality too (cross-subnet
+// messages: at least 67% of the stake), which is allowed only for a ratio above 2/3.
 struct Quorum {
   std::uint64_t numerator = 2;
   std::uint64_t denominator = 3;
+  bool at_least = false;
 };
 
 // Checks that the signers exist in `set`, hold more than the quorum of its weight, and that the

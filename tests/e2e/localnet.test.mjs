@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ethers } from 'ethers';
-import { plexusBin, makeDataDir, rpc, externalUrl, until, spawnNode } from './lib/node.mjs';
+import { plexusBin, makeDataDir, rpc, externalUrl, until, spawnNode, freePortRange } from './lib/node.mjs';
 import { devWallet, makeProvider } from './lib/suite.mjs';
 
 const kNodes = 4;
@@ -25,7 +25,7 @@ test('localnet: four processes share one chain; a killed node and a late node ca
 }, async () => {
   const dir = makeDataDir();
   // Ports far from the dev tests' and from other parallel runs of this file.
-  const basePort = 20_000 + (process.pid % 1_000) * 20;
+  const basePort = await freePortRange(20);
   const extra = [];
   try {
     const up = spawnSync(plexusBin(), ['localnet', 'up', '--consensus', 'dev', '--validators', String(kNodes), '--dir',

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ethers } from 'ethers';
-import { plexusBin, makeDataDir, rpc, externalUrl, until, spawnNode } from './lib/node.mjs';
+import { plexusBin, makeDataDir, rpc, externalUrl, until, spawnNode, freePortRange } from './lib/node.mjs';
 import { devWallet, makeProvider } from './lib/suite.mjs';
 
 const kNodes = 4;
@@ -32,7 +32,7 @@ test('localnet bft: four validators finalize, survive a kill, and certify every 
   timeout: 180_000,
 }, async () => {
   const dir = makeDataDir();
-  const basePort = 40_000 + (process.pid % 1_000) * 20;
+  const basePort = await freePortRange(20);
   const extra = [];
   try {
     const up = spawnSync(plexusBin(), ['localnet', 'up', '--validators', String(kNodes), '--dir',

@@ -13,7 +13,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ethers } from 'ethers';
-import { plexusBin, makeDataDir, rpc, externalUrl, until, freePort } from './lib/node.mjs';
+import { plexusBin, makeDataDir, rpc, externalUrl, until, freePort, freePortRange } from './lib/node.mjs';
 import { devWallet, makeProvider, mined } from './lib/suite.mjs';
 import { assembleMove } from './lib/artifacts.mjs';
 import { argAddress, argU64, entryCall, kMoveRouter, publishPayload } from './lib/move_bcs.mjs';
@@ -40,7 +40,7 @@ test('platform: a subnet created, staffed, governed on a running network', {
   timeout: 300_000,
 }, async () => {
   const dir = makeDataDir();
-  const basePort = 41_000 + (process.pid % 1_000) * 20;
+  const basePort = await freePortRange(20);
   let fifth;
   try {
     ok(['localnet', 'up', '--validators', '4', '--dir', dir, '--base-port', String(basePort),

@@ -37,6 +37,28 @@ export function freePort() {
   });
 }
 
+function portFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+// A base for `count` consecutive ports (plexus localnet --base-port), all free now. Taken below
+// Linux's ephemeral range (32768 and up), where the kernel never hands out a client's port, and
+// at random, so that tests running side by side rarely meet.
+export async function freePortRange(count) {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const base = 20_000 + Math.floor(Math.random() * ((32_000 - 20_000 - count) / 10)) * 10;
+    let free = true;
+    for (let port = base; free && port < base + count; port += 1) free = await portFree(port);
+    if (free) return base;
+  }
+  throw new Error(`no ${count} consecutive free ports between 20000 and 32000`);
+}
+
 export async function rpcRaw(url, body) {
   const res = await fetch(url, {
     method: 'POST',
