@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { ethers } from '../../tests/e2e/lib/deps.mjs';
 import { compileSources } from '../../tests/e2e/lib/contracts.mjs';
-import { wasmDeployHex } from '../../tests/e2e/lib/artifacts.mjs';
-import { devWallet, makeProvider, mined, revertReason } from '../../tests/e2e/lib/suite.mjs';
+import { devWallet, mined, revertReason } from '../../tests/e2e/lib/suite.mjs';
+import { deployOnBothSubnets } from '../lib/deploy.mjs';
 import { percentiles } from '../lib/env.mjs';
 
 export const kGameAbi = [
@@ -41,10 +41,6 @@ export const kGameAbi = [
   'event Sold(address indexed buyer, uint256 indexed tokenId, uint256 price)',
 ];
 export const kKinds = { wood: 1n, ore: 2n, sword: 3n, greatsword: 4n };
-export const kSubnets = {
-  wasm: { path: 'subnet/wasm', chainId: 31338n },
-  evm: { path: '', chainId: 31337n },
-};
 const iface = new ethers.Interface(kGameAbi);
 
 export function evmBytecode() {
@@ -53,22 +49,8 @@ export function evmBytecode() {
 }
 
 // Deploys game.c on the WASM subnet and Game.sol on the EVM subnet (dev account 0 on each).
-export async function deployGames(url) {
-  const wasm = wasmDeployHex('game');
-  if (!wasm) throw new Error('build/examples/game.deploy.hex is missing (build the examples)');
-  const games = {};
-  for (const [vm, bytecode] of [
-    ['wasm', wasm],
-    ['evm', evmBytecode()],
-  ]) {
-    const { path, chainId } = kSubnets[vm];
-    const provider = makeProvider(`${url}${path}`, chainId);
-    const deployer = devWallet(0, provider);
-    const contract = await new ethers.ContractFactory(kGameAbi, bytecode, deployer).deploy();
-    const receipt = await mined(contract.deploymentTransaction());
-    games[vm] = { vm, provider, chainId, address: receipt.contractAddress, deployGas: receipt.gasUsed };
-  }
-  return games;
+export function deployGames(url) {
+  return deployOnBothSubnets(url, { abi: kGameAbi, wasmName: 'game', evmBytecode: evmBytecode() });
 }
 
 // The item ids minted to `to` in a receipt.
