@@ -201,3 +201,23 @@ contract Game {
 interface IERC721Receiver {
     function onERC721Received(address, address, uint256, bytes calldata) external returns (bytes4);
 }
+
+/// A contract that receives items with safeTransferFrom (accepting or refusing them) and keeps
+/// what it was told, for the tests of both builds of the game.
+contract ItemReceiver is IERC721Receiver {
+    bool private immutable accept;
+    address public lastOperator;
+    uint256 public lastId;
+    bytes public lastData;
+
+    constructor(bool accept_) {
+        accept = accept_;
+    }
+
+    function onERC721Received(address op, address, uint256 id, bytes calldata data) external returns (bytes4) {
+        lastOperator = op;
+        lastId = id;
+        lastData = data;
+        return accept ? IERC721Receiver.onERC721Received.selector : bytes4(0xdeadbeef);
+    }
+}

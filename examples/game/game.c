@@ -205,18 +205,36 @@ static void transfer_from(const plexus_addr* sender, const plexus_addr* from,
   move_item(from, to, id);
 }
 
+#define MAX_RECEIVER_DATA 1024u
+
 /* safeTransferFrom's receiver check: the receiver's onERC721Received(operator, from, id, data)
  * must return its selector. A call that succeeds with no output is an account without code
- * (the host has no code-size import): accepted, as ERC-721 accepts externally owned accounts. */
+ * (the host has no code-size import): accepted, as ERC-721 accepts externally owned accounts.
+ * `data` is the four-argument form's bytes (its offset word is argument 3), forwarded as is. */
 static void check_receiver(const plexus_addr* op, const plexus_addr* from, const plexus_addr* to,
-                           uint64_t id) {
-  uint8_t input[4 + 5 * 32] = {0x15, 0x0b, 0x7a, 0x02};
+                           uint64_t id, bool with_data) {
+  static uint8_t input[4 + 5 * 32 + MAX_RECEIVER_DATA];
+  uint32_t len = 0;
+  if (with_data) {
+    const plexus_u256 offset = plexus_arg_u256(ARGS, 3);
+    plexus_require(!(offset.limb[1] | offset.limb[2] | offset.limb[3]) &&
+                       offset.limb[0] < plexus_input_size(),
+                   "ABI: bad bytes offset");
+    const plexus_u256 n = plexus_arg_u256(ARGS + (uint32_t)offset.limb[0], 0);
+    if (n.limb[1] | n.limb[2] | n.limb[3] || n.limb[0] > MAX_RECEIVER_DATA)
+      plexus_revert_error("not supported: safeTransferFrom data longer than 1024 bytes");
+    len = (uint32_t)n.limb[0];
+    plexus_input_copy(input + 4 + 5 * 32, ARGS + (uint32_t)offset.limb[0] + 32, (len + 31) / 32 * 32);
+  }
+  input[0] = 0x15, input[1] = 0x0b, input[2] = 0x7a, input[3] = 0x02;
   plexus_address_word(op, input + 4);
   plexus_address_word(from, input + 36);
   plexus_u256_store_be(plexus_u256_from_u64(id), input + 68);
-  plexus_u256_store_be(plexus_u256_from_u64(128), input + 100); /* offset of empty bytes */
+  plexus_u256_store_be(plexus_u256_from_u64(128), input + 100); /* offset of data */
+  plexus_u256_store_be(plexus_u256_from_u64(len), input + 132);
   const uint8_t zero_value[32] = {0};
-  const uint32_t status = plexus_call(to->bytes, zero_value, input, sizeof input, 0);
+  const uint32_t status =
+      plexus_call(to->bytes, zero_value, input, 4 + 5 * 32 + (len + 31) / 32 * 32, 0);
   plexus_require(status == PLEXUS_CALL_SUCCESS, "ERC721: transfer to non ERC721Receiver");
   const uint32_t size = plexus_returndata_size();
   if (size == 0) return;
@@ -396,7 +414,9 @@ PLEXUS_EXPORT("call") void call(void) {
       const plexus_addr to = plexus_arg_address(ARGS, 1);
       const uint64_t id = arg_id(2);
       transfer_from(&sender, &from, &to, id);
-      if (plexus_selector() != SEL_TRANSFER_FROM) check_receiver(&sender, &from, &to, id);
+      const uint32_t selector = plexus_selector();
+      if (selector != SEL_TRANSFER_FROM)
+        check_receiver(&sender, &from, &to, id, selector == SEL_SAFE_TRANSFER_FROM_DATA);
       plexus_finish(0, 0);
     }
     case SEL_GOLD_OF: {

@@ -24,6 +24,7 @@ export const kGameAbi = [
   'function setApprovalForAll(address op, bool approved)',
   'function transferFrom(address from, address to, uint256 id)',
   'function safeTransferFrom(address from, address to, uint256 id)',
+  'function safeTransferFrom(address from, address to, uint256 id, bytes data)',
   'function goldOf(address) view returns (uint256)',
   'function transferGold(address to, uint256 amount) returns (bool)',
   'function quest()',
@@ -43,14 +44,17 @@ export const kGameAbi = [
 export const kKinds = { wood: 1n, ore: 2n, sword: 3n, greatsword: 4n };
 const iface = new ethers.Interface(kGameAbi);
 
-export function evmBytecode() {
+let compiled;
+// {Game, ItemReceiver}: {abi, bytecode} compiled from Game.sol.
+export function compileGame() {
   const content = readFileSync(new URL('./Game.sol', import.meta.url), 'utf8');
-  return compileSources({ 'contracts/Game.sol': { content } }).Game.bytecode;
+  compiled ??= compileSources({ 'contracts/Game.sol': { content } });
+  return compiled;
 }
 
 // Deploys game.c on the WASM subnet and Game.sol on the EVM subnet (dev account 0 on each).
 export function deployGames(url) {
-  return deployOnBothSubnets(url, { abi: kGameAbi, wasmName: 'game', evmBytecode: evmBytecode() });
+  return deployOnBothSubnets(url, { abi: kGameAbi, wasmName: 'game', evmBytecode: compileGame().Game.bytecode });
 }
 
 // The item ids minted to `to` in a receipt.
@@ -109,9 +113,25 @@ export async function tour(game) {
   // Plain ERC-721 moves, as a wallet makes them.
   await tx(B.approve(alice.address, sword));
   r.approved = await B.getApproved(sword);
-  r.safeTransfer = await tx(A.safeTransferFrom(bob.address, alice.address, sword));
+  r.safeTransfer = await tx(
+    A.getFunction('safeTransferFrom(address,address,uint256)')(bob.address, alice.address, sword),
+  );
   r.afterSafe = [await A.ownerOf(sword), await A.balanceOf(alice.address), await A.balanceOf(bob.address)];
   r.approvalCleared = await A.getApproved(sword);
+  // safeTransferFrom into contracts: the data reaches onERC721Received; a refusal reverts.
+  const { abi, bytecode } = compileGame().ItemReceiver;
+  const receiverFactory = new ethers.ContractFactory(abi, bytecode, alice);
+  const receiver = await receiverFactory.deploy(true);
+  await mined(receiver.deploymentTransaction());
+  const refuser = await receiverFactory.deploy(false);
+  await mined(refuser.deploymentTransaction());
+  const safeWithData = A.getFunction('safeTransferFrom(address,address,uint256,bytes)');
+  r.refused = await revertReason(
+    safeWithData.staticCall(alice.address, await refuser.getAddress(), sword, '0x01'),
+  );
+  await tx(safeWithData(alice.address, await receiver.getAddress(), sword, '0xc0ffee'));
+  r.received = [await receiver.lastOperator(), await receiver.lastId(), await receiver.lastData()];
+  r.receivedBy = (await A.ownerOf(sword)) === (await receiver.getAddress());
   const [wood2] = mintedIds(await tx(B.forage(kKinds.wood)));
   await tx(B.list(wood2, 1000n));
   r.tooPoor = await revertReason(A.buy.staticCall(wood2));

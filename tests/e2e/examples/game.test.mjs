@@ -41,6 +41,9 @@ t('every rule once on the WASM contract', { skip }, async () => {
   assert.deepEqual(r.gold, [75n, 20n]);
   assert.equal(r.approvalCleared, ethers.ZeroAddress);
   assert.deepEqual(r.afterSafe.slice(1), [1n, 0n]);
+  assert.equal(r.refused, 'ERC721: transfer to non ERC721Receiver');
+  assert.deepEqual(r.received, [devWallet(1).address, r.received[1], '0xc0ffee']);
+  assert.ok(r.receivedBy, 'the receiving contract holds the item');
   assert.equal(r.tooPoor, 'Game: not enough gold');
   assert.equal(r.cancelled[1], ethers.ZeroAddress);
   assert.equal(r.totalMinted, 4n);
