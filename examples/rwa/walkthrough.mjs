@@ -1,10 +1,11 @@
-// The tokenized-asset walk-through on the Move subnet: publish examples/rwa/rwa_token.mvir,
-// initialize it, allow-list holders, issue, transfer, show a blocked transfer and a freeze with
+// The tokenized-asset walk-through on the Move subnet: publish examples/rwa/cash.mvir and
+// rwa_token.mvir, initialize the token, allow-list holders, issue, transfer, show a blocked transfer and a freeze with
 // their abort reasons, force a transfer, pay a coupon, and show the verifier refusing the
 // deliberately wrong modules. `runRwa` returns what happened; run.mjs prints it and
 // tests/e2e/examples/rwa.test.mjs checks it.
 import { bcs, ethers } from '../../tests/e2e/lib/deps.mjs';
 import { devWallet, makeProvider, mined, revertReason } from '../../tests/e2e/lib/suite.mjs';
+import { assembleMove } from '../../tests/e2e/lib/artifacts.mjs';
 import { rpc } from '../../tests/e2e/lib/node.mjs';
 import {
   Address32,
@@ -19,8 +20,22 @@ export const kMoveChainId = 31339n;
 export const kModule = 'rwa_token';
 export const kCap = 1_000_000n;
 
-// The module's events (docs/MOVE_SUBNET.md: topic = keccak256 of the type tag, data = BCS).
+export const kUnsafe = ['unsafe_double_spend', 'unsafe_lost_funds'];
+
+// {cash, token, unsafe: [{name, bytes}]} assembled with plexus-move, or null without it.
+export function assembleRwaModules() {
+  const cash = assembleMove('examples/rwa/cash.mvir');
+  if (!cash) return null;
+  return {
+    cash,
+    token: assembleMove('examples/rwa/rwa_token.mvir', [cash]),
+    unsafe: kUnsafe.map((name) => ({ name, bytes: assembleMove(`examples/rwa/${name}.mvir`) })),
+  };
+}
+
+// The modules' events (docs/MOVE_SUBNET.md: topic = keccak256 of the type tag, data = BCS).
 const kEvents = {
+  'cash::CashMoved': bcs.struct('CashMoved', { from: Address32, to: Address32, amount: bcs.u64() }),
   Transfer: bcs.struct('Transfer', { from: Address32, to: Address32, amount: bcs.u64() }),
   ForcedTransfer: bcs.struct('ForcedTransfer', {
     from: Address32,
@@ -41,7 +56,7 @@ const hexAddress = (bytes) => ethers.getAddress(ethers.hexlify(Uint8Array.from(b
 export function decodeEvents(publisher, receipt) {
   const byTopic = new Map(
     Object.entries(kEvents).map(([name, type]) => [
-      ethers.id(`${publisher}::${kModule}::${name}`),
+      ethers.id(`${publisher}::${name.includes('::') ? name : `${kModule}::${name}`}`),
       { name, type },
     ]),
   );
@@ -59,7 +74,7 @@ export function decodeEvents(publisher, receipt) {
     .filter(Boolean);
 }
 
-// modules: {token, unsafe: [{name, bytes}]} assembled by the caller; url: the node's base URL.
+// modules: from assembleRwaModules(); url: the node's base URL.
 export async function runRwa({ url, modules, log = () => {} }) {
   const moveUrl = `${url}subnet/move`;
   const provider = makeProvider(moveUrl, kMoveChainId);
@@ -71,7 +86,11 @@ export async function runRwa({ url, modules, log = () => {} }) {
   const publisher = issuer.address.toLowerCase();
   const out = { steps: [], rejected: [], gas: {} };
 
-  const data = (fn, args = []) => entryCall(publisher, kModule, fn, args);
+  // `fn` is a function of rwa_token, or `cash::f`.
+  const data = (fn, args = []) => {
+    const [module, name] = fn.includes('::') ? fn.split('::') : [kModule, fn];
+    return entryCall(publisher, module, name, args);
+  };
   const send = async (wallet, fn, args = []) => {
     const receipt = await mined(wallet.sendTransaction({ to: kMoveRouter, data: data(fn, args) }));
     out.gas[fn] ??= receipt.gasUsed;
@@ -86,11 +105,8 @@ export async function runRwa({ url, modules, log = () => {} }) {
     );
     return { reason, status: receipt.status, logs: receipt.logs.length };
   };
-  const resource = async (owner, name) => {
-    const r = await rpc(moveUrl, 'plexus_getMoveResource', [
-      owner,
-      `${publisher}::${kModule}::${name}`,
-    ]);
+  const resource = async (owner, name, module = kModule) => {
+    const r = await rpc(moveUrl, 'plexus_getMoveResource', [owner, `${publisher}::${module}::${name}`]);
     return r && r.json;
   };
   const step = (what, detail) => {
@@ -98,9 +114,15 @@ export async function runRwa({ url, modules, log = () => {} }) {
     log(what, detail);
   };
 
-  const published = await mined(issuer.sendTransaction({ data: publishPayload([modules.token]) }));
+  const published = await mined(
+    issuer.sendTransaction({ data: publishPayload([modules.cash, modules.token]) }),
+  );
   out.gas.publish = published.gasUsed;
-  step('published rwa_token', { gas: published.gasUsed });
+  step('published cash and rwa_token', { gas: published.gasUsed });
+
+  // The cash: the issuer holds 2,000,000 to pay coupons with; holders open wallets.
+  for (const w of [issuer, alice, bob]) await send(w, 'cash::open');
+  await send(issuer, 'cash::mint', [argAddress(issuer.address), argU64(2_000_000n)]);
 
   await send(issuer, 'initialize', [argAddress(officer.address), argU64(kCap)]);
   step('initialized', { compliance: officer.address, cap: kCap });
@@ -126,8 +148,12 @@ export async function runRwa({ url, modules, log = () => {} }) {
   out.blocked = await refused(alice, 'transfer', [argAddress(mallory.address), argU64(1n)]);
   step('alice -> mallory (not allow-listed)', out.blocked);
 
+  out.couponTooBig = await refused(issuer, 'declare_coupon', [argU64(4n)]);
+  step('a coupon of 4 per unit: 2400000 is more cash than the issuer has', out.couponTooBig);
   out.coupon = await send(issuer, 'declare_coupon', [argU64(3n)]);
-  step('coupon of 3 per unit declared', { events: out.coupon.events });
+  step('coupon of 3 per unit declared, 1800000 cash moved into the fund', {
+    events: out.coupon.events,
+  });
 
   out.freeze = await send(officer, 'set_frozen', [argAddress(bob.address), Uint8Array.of(1)]);
   step('bob frozen', { events: out.freeze.events });
@@ -153,7 +179,10 @@ export async function runRwa({ url, modules, log = () => {} }) {
   for (const [name, w] of Object.entries({ alice, bob, mallory }))
     out.holdings[name] = await resource(w.address, 'Holding');
   out.registry = await resource(issuer.address, 'Registry');
-  step('final state', { holdings: out.holdings, registry: out.registry });
+  out.cash = {};
+  for (const [name, w] of Object.entries({ issuer, alice, bob }))
+    out.cash[name] = (await resource(w.address, 'Wallet', 'cash')).coin.value;
+  step('final state', { holdings: out.holdings, registry: out.registry, cash: out.cash });
 
   // The deliberately wrong modules: the verifier refuses them at publication.
   for (const { name, bytes } of modules.unsafe) {

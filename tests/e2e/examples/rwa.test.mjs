@@ -3,24 +3,18 @@
 // deliberately wrong modules with their reasons.
 import assert from 'node:assert/strict';
 import { devWallet, nodeSuite } from '../lib/suite.mjs';
-import { assembleMove, skipReason } from '../lib/artifacts.mjs';
+import { skipReason } from '../lib/artifacts.mjs';
 import { rpc } from '../lib/node.mjs';
-import { kCap, runRwa } from '../../../examples/rwa/walkthrough.mjs';
+import { assembleRwaModules, kCap, runRwa } from '../../../examples/rwa/walkthrough.mjs';
 
 const env = nodeSuite();
 const t = env.test;
-const token = assembleMove('examples/rwa/rwa_token.mvir');
-const skip = token ? false : skipReason('plexus-move (to assemble examples/rwa/*.mvir)');
-const unsafe = token
-  ? ['unsafe_double_spend', 'unsafe_lost_funds'].map((name) => ({
-      name,
-      bytes: assembleMove(`examples/rwa/${name}.mvir`),
-    }))
-  : [];
+const modules = assembleRwaModules();
+const skip = modules ? false : skipReason('plexus-move (to assemble examples/rwa/*.mvir)');
 let run;
 
 t('the walk-through runs on a fresh dev network', { skip }, async () => {
-  run = await runRwa({ url: env.node.url, modules: { token, unsafe } });
+  run = await runRwa({ url: env.node.url, modules });
   assert.ok(run.gas.publish > 0n);
 });
 
@@ -60,14 +54,29 @@ t('a frozen account neither sends nor receives; the issuer still forces a transf
   assert.equal(run.holdings.alice.balance, '550000');
 });
 
-t('coupons accrue on the units held when declared and are paid once', { skip }, async () => {
+t('coupons accrue on the units held when declared and are paid once, in cash', { skip }, async () => {
+  // Declaring moves per_unit x supply into the fund, so a coupon the issuer cannot pay aborts.
+  assert.match(run.couponTooBig.reason, /::cash::split code 3$/);
+  assert.deepEqual(
+    run.coupon.events.map((e) => [e.name, e.amount ?? e.per_unit]),
+    [['cash::CashMoved', 1_800_000n], ['CouponDeclared', 3n]],
+  );
   // 3 per unit on alice's 500000 and bob's 100000 at declaration; the forced transfer after it
   // moves no coupon.
-  assert.deepEqual(run.claimAlice.events.map((e) => [e.name, e.amount]), [['CouponPaid', 1_500_000n]]);
-  assert.deepEqual(run.claimBob.events.map((e) => [e.name, e.amount]), [['CouponPaid', 300_000n]]);
+  const paid = (events) => events.map((e) => [e.name, e.amount]);
+  assert.deepEqual(paid(run.claimAlice.events), [
+    ['cash::CashMoved', 1_500_000n],
+    ['CouponPaid', 1_500_000n],
+  ]);
+  assert.deepEqual(paid(run.claimBob.events), [
+    ['cash::CashMoved', 300_000n],
+    ['CouponPaid', 300_000n],
+  ]);
   assert.match(run.claimAgain.reason, /::rwa_token::claim_coupon code 9$/);
   assert.equal(run.holdings.alice.coupon_paid, '1500000');
   assert.equal(run.holdings.alice.coupon_due, '0');
+  assert.deepEqual(run.cash, { issuer: '200000', alice: '1500000', bob: '300000' });
+  assert.equal(run.registry.fund.value, '0', 'the fund paid out exactly what was declared');
 });
 
 t('the verifier refuses the double-spend and the lost-funds modules', { skip }, async () => {
@@ -78,5 +87,5 @@ t('the verifier refuses the double-spend and the lost-funds modules', { skip }, 
   const account = await rpc(`${env.node.url}subnet/move`, 'plexus_getMoveAccount', [
     devWallet(0).address,
   ]);
-  assert.deepEqual(account.modules.map((m) => m.name), ['rwa_token']);
+  assert.deepEqual(account.modules.map((m) => m.name).sort(), ['cash', 'rwa_token']);
 });
