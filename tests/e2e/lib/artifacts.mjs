@@ -2,7 +2,7 @@
 // written by the build) and Move modules assembled with plexus-move. Their locations come from
 // the test script (PLEXUS_EXAMPLES_DIR, PLEXUS_MOVE_BIN); a missing one skips those tests loudly.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,14 +16,20 @@ export function wasmDeployHex(name) {
   return readFileSync(file, 'utf8').trim();
 }
 
-// Assembles a Move IR file of the repository against the subnet's standard library.
-export function assembleMove(relativePath) {
+// Assembles a Move IR file of the repository against the subnet's standard library and `deps`
+// (the compiled modules it imports, as returned by earlier calls).
+export function assembleMove(relativePath, deps = []) {
   const bin = process.env.PLEXUS_MOVE_BIN;
   if (!bin || !existsSync(bin)) return null;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'plexus-move-'));
   try {
     const out = path.join(dir, 'module.mv');
-    execFileSync(bin, ['asm', '--subnet-stdlib', path.join(repo, relativePath), '-o', out]);
+    const depArgs = deps.flatMap((bytes, i) => {
+      const file = path.join(dir, `dep${i}.mv`);
+      writeFileSync(file, bytes);
+      return ['--dep', file];
+    });
+    execFileSync(bin, ['asm', '--subnet-stdlib', path.join(repo, relativePath), '-o', out, ...depArgs]);
     return readFileSync(out);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -33,7 +33,8 @@ function findImport(importPath) {
   return { contents: readFileSync(file, 'utf8') };
 }
 
-function compileSources(sources) {
+// {Name: {abi, bytecode}} of the contracts in `sources` ({'contracts/X.sol': {content}}).
+export function compileSources(sources) {
   const input = { language: 'Solidity', sources, settings: kSettings };
   const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImport }));
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
