@@ -27,10 +27,12 @@ SubnetChain::SubnetChain(kv::KvStore& store, ChainConfig config)
       blocks_(store),
       mempool_(config_.mempool),
       world_(store),
-      vm_sets_{{{},
-                {.wasm = config_.wasm_vm.get()},
-                {.move = config_.move_vm.get()},
-                {.wasm = config_.wasm_vm.get(), .move = config_.move_vm.get()}}} {
+      vm_sets_{{{.messenger = config_.messenger_vm.get()},
+                {.wasm = config_.wasm_vm.get(), .messenger = config_.messenger_vm.get()},
+                {.move = config_.move_vm.get(), .messenger = config_.messenger_vm.get()},
+                {.wasm = config_.wasm_vm.get(),
+                 .move = config_.move_vm.get(),
+                 .messenger = config_.messenger_vm.get()}}} {
   if (!config_.now_seconds) config_.now_seconds = system_seconds;
 }
 

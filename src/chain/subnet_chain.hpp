@@ -110,6 +110,9 @@ struct ChainConfig {
   // The VMs this subnet runs besides the EVM (exec/host.hpp); empty for an EVM-only subnet.
   std::shared_ptr<exec::Vm> wasm_vm;
   std::shared_ptr<exec::Vm> move_vm;
+  // The native code at exec::kMessenger (messaging/messenger_vm.hpp), from genesis on; without
+  // it a call there does nothing, as to any account without code.
+  std::shared_ptr<exec::Vm> messenger_vm;
   // The most pending blocks (executed, not yet committed) held at once; a block beyond it is
   // refused with kLimitExceeded. Each holds its staged batch and undo records in memory.
   std::size_t max_pending_blocks = 64;

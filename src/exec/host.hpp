@@ -39,6 +39,16 @@ inline const Address kMoveRouter = [] {
   return a;
 }();
 
+// The account every VM calls to send a cross-subnet message (docs/MESSAGING.md, Sending): its
+// code is native, "MSG" in its last bytes.
+inline const Address kMessenger = [] {
+  Address a{};
+  a[17] = 'M';
+  a[18] = 'S';
+  a[19] = 'G';
+  return a;
+}();
+
 inline constexpr std::int32_t kMaxCallDepth = 1024;  // across all VMs together
 
 enum class CallStatus : std::uint8_t {
@@ -122,6 +132,7 @@ class Vm {
 struct ForeignVms {
   Vm* wasm = nullptr;
   Vm* move = nullptr;
+  Vm* messenger = nullptr;  // the native code at kMessenger, where the node gives one
 };
 
 }  // namespace plexus::exec

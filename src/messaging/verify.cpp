@@ -30,8 +30,8 @@ Result<AcceptedMessage> accept_message(BytesView bytes, const Destination& here)
                   ", which this node does not know for subnet " + to_hex(m.source));
   const Hash256 id = message_id(m);
   const consensus::Quorum quorum{here.quorum_bps, 10'000, /*at_least=*/true};
-  if (auto verified =
-          consensus::verify_certificate(signed_message.certificate, signing_bytes(id), *set, quorum);
+  if (auto verified = consensus::verify_certificate(signed_message.certificate, signing_bytes(id),
+                                                    *set, quorum);
       !verified)
     return refuse(verified.error().message);
   // Last: a replayed message is refused for what it is, once it is known to be genuine.

@@ -76,7 +76,7 @@ Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfi
       PLEXUS_TRY(config.evm_chain_id, unsigned_value(value, key, kU64 - 2));
       if (config.evm_chain_id == 0) return bad_key(key, "non-zero");
     } else if (key == "network_id") {
-      PLEXUS_TRY(config.network_id, unsigned_value(value, key, kU64));
+      PLEXUS_TRY(config.network_id, unsigned_value(value, key, 0xffff'ffff));
     } else if (key == "block_gas_limit") {
       PLEXUS_TRY(config.block_gas_limit, unsigned_value(value, key, kU64 / 2));
       if (config.block_gas_limit < 21000) return bad_key(key, "at least 21000");

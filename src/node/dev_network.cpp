@@ -6,6 +6,7 @@
 
 #include "consensus/bft/equivocation.hpp"
 #include "consensus/follower_engine.hpp"
+#include "messaging/messenger_vm.hpp"
 #include "core/bls/bls.hpp"
 #include "core/hash.hpp"
 #include "core/hd_wallet.hpp"
@@ -292,6 +293,10 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
     for (const secp256k1::PrivateKey& key : accounts_)
       chain_config.alloc.push_back({key.address(), c.account_balance});
   PLEXUS_CHECK(configure_subnet_vms(subnet.spec.vms, chain_config));
+  // Message ids and signatures name the network by 32 bits (docs/MESSAGING.md).
+  chain_config.messenger_vm = std::make_shared<messaging::MessengerVm>(
+      static_cast<std::uint32_t>(c.network_id),
+      messaging::SubnetKey::right_aligned(net::subnet_id(subnet.spec.name).view()));
   for (const DevNetworkConfig::ForkUpgrade& upgrade : c.evm_fork_upgrades) {
     chain::ChainParams params = chain_config.params.genesis();
     params.revision = upgrade.fork;

@@ -246,6 +246,7 @@ evm::ExecResult StateHost::create(const evm::Message& msg) {
 
 exec::Vm* StateHost::foreign_vm_for(const evm::Message& msg, const exec::Account* code_acc) const {
   if (msg.code_address == exec::kMoveRouter) return foreign_->move;
+  if (msg.code_address == exec::kMessenger) return foreign_->messenger;
   if (code_acc != nullptr && code_acc->code_kind == exec::CodeKind::kWasm) return foreign_->wasm;
   return nullptr;
 }

@@ -40,9 +40,9 @@ TEST(MessageFormat, FieldsSitAtTheirDocumentedOffsets) {
   ASSERT_EQ(call.size(), kAddressedCallHeaderSize + 2);
   EXPECT_EQ(call[0], kAddressedCall);
   EXPECT_EQ(to_hex(BytesView(call).subspan(1, 8)), "0x0000000000000007");
-  EXPECT_EQ(call[28], 0x51);                                      // sender's last byte
-  EXPECT_EQ(call[29], 0xde);                                      // destination's first
-  EXPECT_EQ(call[61], 0x42);                                      // receiver's first
+  EXPECT_EQ(call[28], 0x51);                                        // sender's last byte
+  EXPECT_EQ(call[29], 0xde);                                        // destination's first
+  EXPECT_EQ(call[61], 0x42);                                        // receiver's first
   EXPECT_EQ(to_hex(BytesView(call).subspan(81, 4)), "0x00000002");  // body length
   EXPECT_EQ(to_hex(BytesView(call).subspan(85)), "0xcafe");
 

@@ -6,9 +6,10 @@
 #include <functional>
 
 #include "core/hex.hpp"
+#include "foreign_call.hpp"
+#include "state_test_helpers.hpp"
 #include "transition/cross_vm_host.hpp"
 #include "transition/state_host.hpp"
-#include "state_test_helpers.hpp"
 
 namespace plexus::transition {
 namespace {
@@ -66,16 +67,8 @@ class CrossVm : public ::testing::Test {
   }
 
   evm::ExecResult call(const Address& to, std::int64_t gas = 1'000'000, BytesView input = {}) {
-    StateHost host(state_, evm::Revision::kCancun, evm::TxContext{}, {}, &vms_);
-    evm::Message msg;
-    msg.gas = gas;
-    msg.recipient = to;
-    msg.code_address = to;
-    msg.sender = kUser;
-    msg.input = input;
-    evm::ExecResult r = host.call(msg);
-    last_error_ = host.last_foreign_error();
-    return r;
+    return plexus::testing::run_foreign_call(
+        state_, vms_, {.from = kUser, .to = to, .input = input, .gas = gas}, last_error_);
   }
 
   const Address kUser = addr(0xAA);
@@ -113,8 +106,12 @@ TEST_F(CrossVm, WasmRevertUndoesTheEvmCalleesWrites) {
   exec::CallResult inner;
   wasm_.script = [&](exec::Host& host, const exec::CallMessage& msg) {
     host.store(msg.recipient, exec::Namespace::kWasm, kDataKey, Bytes{1});
-    exec::CallMessage sub{.sender = msg.recipient, .recipient = kEvmContract, .value = 0,
-                          .input = {}, .gas = 100'000, .depth = msg.depth + 1,
+    exec::CallMessage sub{.sender = msg.recipient,
+                          .recipient = kEvmContract,
+                          .value = 0,
+                          .input = {},
+                          .gas = 100'000,
+                          .depth = msg.depth + 1,
                           .is_static = false};
     inner = host.call(sub);
     exec::CallResult r;
@@ -140,9 +137,9 @@ TEST_F(CrossVm, EvmToMoveRouterRevertsAtomically) {
   };
   state_.set_code(kEvmContract, evm_caller(exec::kMoveRouter, /*revert_after=*/true));
   EXPECT_EQ(call(kEvmContract).status, evm::StatusCode::kRevert);
-  EXPECT_EQ(state_.get_data(kEvmContract, exec::data_key(exec::Namespace::kMoveResource,
-                                                         Bytes{'R'})),
-            nullptr);
+  EXPECT_EQ(
+      state_.get_data(kEvmContract, exec::data_key(exec::Namespace::kMoveResource, Bytes{'R'})),
+      nullptr);
 }
 
 TEST_F(CrossVm, ForeignOutOfGasAndFailuresReachTheEvmWithTheirReason) {
@@ -169,8 +166,12 @@ TEST_F(CrossVm, NestedForeignCallsStopAtTheSharedDepthLimit) {
   std::int32_t deepest = 0;
   wasm_.script = [&](exec::Host& host, const exec::CallMessage& msg) {
     deepest = std::max(deepest, msg.depth);
-    exec::CallMessage sub{.sender = msg.recipient, .recipient = msg.recipient, .value = 0,
-                          .input = {}, .gas = msg.gas, .depth = msg.depth + 1,
+    exec::CallMessage sub{.sender = msg.recipient,
+                          .recipient = msg.recipient,
+                          .value = 0,
+                          .input = {},
+                          .gas = msg.gas,
+                          .depth = msg.depth + 1,
                           .is_static = false};
     const exec::CallResult r = host.call(sub);
     if (r.status != exec::CallStatus::kSuccess) {
