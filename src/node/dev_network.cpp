@@ -10,6 +10,7 @@
 #include "core/bls/bls.hpp"
 #include "core/hash.hpp"
 #include "core/hd_wallet.hpp"
+#include "node/message_methods.hpp"
 #include "node/network_methods.hpp"
 #include "node/plexus_methods.hpp"
 #include "node/subnet_governance.hpp"
@@ -194,6 +195,7 @@ Result<void> DevNetwork::serve(RunningSubnet& subnet) {
       },
       move != nullptr ? move->chain.get() : nullptr,
       [this](const platform::SignedOperation& op) { return submit_platform_operation(op); });
+  add_message_methods(*subnet.dispatcher, *subnet.chain);
   if (role_) add_network_methods(*subnet.dispatcher, *role_->transport, *this);
   PLEXUS_CHECK(server_->add_endpoint("/subnet/" + subnet.name, subnet.dispatcher));
   if (subnet.vm == platform::VmKind::kEvm && subnet.name == "evm")

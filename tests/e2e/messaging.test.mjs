@@ -115,6 +115,21 @@ t('a Solidity contract sends a message; a reverted send leaves none', async () =
   assert.equal(next.sender, wallet.address);
   assert.equal(next.body, '0x');
 
+  // plexus_getMessage by id; plexus_getMessagesBySubnet over the blocks so far.
+  const got = await rpc(env.node.url, 'plexus_getMessage', [event.args.id]);
+  assert.equal(got.status, 'sent');
+  assert.equal(got.final, true);
+  assert.equal(got.message, event.args.message);
+  assert.equal(got.sender, await sender.getAddress());
+  assert.equal(got.transactionHash, first.hash);
+  assert.equal(BigInt(got.nonce), m.nonce);
+  assert.equal(await rpc(env.node.url, 'plexus_getMessage', [ethers.ZeroHash]), null);
+  const all = await rpc(env.node.url, 'plexus_getMessagesBySubnet', [
+    ethers.toQuantity(first.blockNumber), ethers.toQuantity(direct.blockNumber)]);
+  assert.deepEqual(all.map((x) => x.id), [event.args.id, sentIn(direct)[0].args.id]);
+  await assert.rejects(rpc(env.node.url, 'plexus_getMessagesBySubnet', ['0x0', '0x4e20']),
+    /block range/);
+
   // Misuse names its rule.
   await assert.rejects(rpc(env.node.url, 'eth_call', [{
     to: kMessenger, from: wallet.address, value: '0x1',

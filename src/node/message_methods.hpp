@@ -1,0 +1,18 @@
+#pragma once
+// Cross-subnet messages on a subnet's JSON-RPC (docs/MESSAGING.md, RPC): what this subnet sent,
+// read from its blocks' MessageSent logs.
+//   plexus_getMessage(id)                       one message, or null
+//   plexus_getMessagesBySubnet(fromBlock?, toBlock?)  the messages its blocks sent in a range
+#include "chain/subnet_chain.hpp"
+#include "rpc/dispatcher.hpp"
+
+namespace plexus::node {
+
+// Blocks plexus_getMessage looks back from the head, and the widest range of
+// plexus_getMessagesBySubnet: bounded reads, as eth_getLogs has.
+inline constexpr std::uint64_t kMessageLookback = 100'000;
+inline constexpr std::uint64_t kMessageRange = 10'000;
+
+void add_message_methods(rpc::Dispatcher& dispatcher, const chain::SubnetChain& chain);
+
+}  // namespace plexus::node
