@@ -323,6 +323,42 @@ static inline void plexus_emit_2addr_u256(const uint8_t topic0[32], const plexus
   plexus_emit_log(topics, 3, data, 32);
 }
 
+/* ---- Cross-subnet messages (docs/MESSAGING.md): through the messenger, like any contract. ---- */
+
+#define PLEXUS_MESSAGE_BODY_MAX 1024u
+
+/* Sends `len` bytes of `body` to contract `receiver` on the subnet whose id is `destination`
+ * (keccak256("plexus subnet " ++ name)); this contract is the sender. On success writes the
+ * message id to `id_out` and returns PLEXUS_CALL_SUCCESS; otherwise returns the messenger's
+ * status (its reason is then the return data). A reverted call sends nothing. Bodies longer than
+ * PLEXUS_MESSAGE_BODY_MAX are not supported by this helper (it returns PLEXUS_CALL_FAILURE
+ * without calling; encode sendMessage(bytes32,address,bytes) yourself for those). */
+static inline uint32_t plexus_send_message(const uint8_t destination[32],
+                                           const plexus_addr* receiver, const void* body,
+                                           uint32_t len, uint8_t id_out[32]) {
+  static uint8_t call[4 + 4 * 32 + PLEXUS_MESSAGE_BODY_MAX];
+  static const uint8_t messenger[20] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                        0, 0, 0, 0, 0, 0, 0, 'M', 'S', 'G'};
+  if (len > PLEXUS_MESSAGE_BODY_MAX) return PLEXUS_CALL_FAILURE;
+  /* sendMessage(bytes32,address,bytes) = 0x3ff42ab6 */
+  call[0] = 0x3f;
+  call[1] = 0xf4;
+  call[2] = 0x2a;
+  call[3] = 0xb6;
+  for (int i = 0; i < 32; ++i) call[4 + i] = destination[i];
+  plexus_address_word(receiver, call + 36);
+  plexus_u256_store_be(plexus_u256_from_u64(96), call + 68); /* offset of the bytes */
+  plexus_u256_store_be(plexus_u256_from_u64(len), call + 100);
+  const uint8_t* in = (const uint8_t*)body;
+  const uint32_t padded = (len + 31u) / 32u * 32u;
+  for (uint32_t i = 0; i < padded; ++i) call[132 + i] = i < len ? in[i] : 0;
+  const uint8_t no_value[32] = {0};
+  const uint32_t status = plexus_call(messenger, no_value, call, 132 + padded, 0);
+  if (status == PLEXUS_CALL_SUCCESS && plexus_returndata_size() == 32)
+    plexus_returndata_copy(id_out, 0, 32);
+  return status;
+}
+
 #ifdef __cplusplus
 }
 #endif

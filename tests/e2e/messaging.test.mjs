@@ -1,13 +1,15 @@
-// Sending cross-subnet messages from Solidity on `plexus dev` (docs/MESSAGING.md): a contract
-// compiled against sdk/solidity/IPlexusMessenger.sol sends through the messenger; the receipt
-// carries MessageSent with the unsigned message byte for byte; a send whose caller reverts
-// leaves no message and uses no nonce.
+// Sending cross-subnet messages on `plexus dev` (docs/MESSAGING.md): a Solidity contract
+// compiled against sdk/solidity/IPlexusMessenger.sol and a C contract using the SDK's
+// plexus_send_message send through the messenger; the receipt carries MessageSent with the
+// unsigned message byte for byte; a send whose caller reverts leaves no message and uses no
+// nonce.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ethers } from 'ethers';
-import { nodeSuite, devWallet, mined } from './lib/suite.mjs';
+import { nodeSuite, devWallet, makeProvider, mined } from './lib/suite.mjs';
+import { skipReason, wasmDeployHex } from './lib/artifacts.mjs';
 import { compileSources } from './lib/contracts.mjs';
 import { rpc } from './lib/node.mjs';
 
@@ -135,4 +137,33 @@ t('a Solidity contract sends a message; a reverted send leaves none', async () =
     to: kMessenger, from: wallet.address, value: '0x1',
     data: messenger.encodeFunctionData('sendMessage', [subnetId('wasm'), receiver, '0x']),
   }, 'latest']), /messenger: sending a message takes no value/);
+});
+
+const probe = wasmDeployHex('probe');
+t('a C contract on the WASM subnet sends through the SDK helper', {
+  skip: probe ? false : skipReason('build/examples/probe.deploy.hex'),
+}, async () => {
+  const wasmUrl = `${env.node.url}subnet/wasm`;
+  const provider = makeProvider(wasmUrl, 31338n);
+  const wallet = devWallet(6, provider);
+  const deployed = await mined(wallet.sendTransaction({ data: probe }));
+  assert.equal(deployed.status, 1);
+  const contract = deployed.contractAddress;
+  // Op 12 of tests/wasm/contracts/probe.c: plexus_send_message("hi" to 0x…bb on the subnet).
+  const sent = await mined(wallet.sendTransaction({
+    to: contract, data: ethers.concat(['0x0c', subnetId('evm')]), gasLimit: 500_000,
+  }));
+  assert.equal(sent.status, 1);
+  const log = sent.logs.find((l) => l.address.toLowerCase() === kMessenger);
+  assert.ok(log, 'MessageSent from the messenger');
+  const message = ethers.AbiCoder.defaultAbiCoder().decode(['bytes'], log.data)[0];
+  const m = parseMessage(message);
+  assert.equal(m.source, subnetId('wasm'));
+  assert.equal(m.sender, ethers.getAddress(contract));
+  assert.equal(m.destination, subnetId('evm'));
+  assert.equal(m.receiver, ethers.getAddress('0x00000000000000000000000000000000000000bb'));
+  assert.equal(m.body, '0x6869');
+  assert.equal(log.topics[1], ethers.keccak256(message));
+  const got = await rpc(wasmUrl, 'plexus_getMessage', [log.topics[1]]);
+  assert.equal(got.sender, ethers.getAddress(contract));
 });

@@ -40,6 +40,16 @@ PLEXUS_EXPORT("call") void call(void) {
     case 9: return_i64(__builtin_wasm_memory_grow(0, 16)); /* 17 pages, past the cap: -1 */
     case 10: plexus_emit_log(0, 0, "hi", 2); return_i64(0);
     case 11: plexus_returndata_copy(buf, 0, 1); return_i64(0); /* no call yet: traps */
+    case 12: { /* send "hi" to receiver 0x..bb on the subnet whose id is input bytes 1..32 */
+      uint8_t destination[32];
+      plexus_input_copy(destination, 1, 32);
+      plexus_addr receiver = {{0}};
+      receiver.bytes[19] = 0xbb;
+      uint8_t id[32];
+      if (plexus_send_message(destination, &receiver, "hi", 2, id) != PLEXUS_CALL_SUCCESS)
+        plexus_revert_error("send failed");
+      return_word(id, 32);
+    }
     default: plexus_revert(0, 0);
   }
 }
