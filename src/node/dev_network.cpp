@@ -195,7 +195,10 @@ Result<void> DevNetwork::serve(RunningSubnet& subnet) {
       },
       move != nullptr ? move->chain.get() : nullptr,
       [this](const platform::SignedOperation& op) { return submit_platform_operation(op); });
-  add_message_methods(*subnet.dispatcher, *subnet.chain);
+  add_message_methods(*subnet.dispatcher, *subnet.chain,
+                      MessageSigner{.subnet = subnet.name,
+                                    .registry = platform_.get(),
+                                    .key = role_ ? role_->bls_key : std::nullopt});
   if (role_) add_network_methods(*subnet.dispatcher, *role_->transport, *this);
   PLEXUS_CHECK(server_->add_endpoint("/subnet/" + subnet.name, subnet.dispatcher));
   if (subnet.vm == platform::VmKind::kEvm && subnet.name == "evm")

@@ -1,5 +1,7 @@
 #include "node/message_methods.hpp"
 
+#include <algorithm>
+
 #include "chain/log_filter.hpp"
 #include "core/hex.hpp"
 #include "messaging/messenger_vm.hpp"
@@ -74,10 +76,57 @@ chain::LogFilter message_filter(std::optional<Hash256> id) {
   return filter;
 }
 
+// A validator's share of a message's certificate: only for a message in a final block of this
+// chain, and only at a platform height whose set of the subnet holds this node's key. A message
+// is a fact about a final block, so signing it again at any time is safe: there is nothing to
+// contradict.
+Result<json> sign_message(const chain::SubnetChain& chain, const MessageSigner& signer,
+                          const Hash256& id, std::uint64_t platform_height) {
+  if (!signer.key || signer.registry == nullptr)
+    return not_supported("plexus_signMessage: this node has no validator key");
+  const std::uint64_t head = chain.head().number;
+  const std::uint64_t from = head > kMessageLookback ? head - kMessageLookback : 0;
+  PLEXUS_TRY(const json found, scan(chain, message_filter(id), from, head, true, 1));
+  if (found.empty() || found[0].is_null())
+    return fail(Errc::kNotFound, "no message " + to_hex(id) + " in the last " +
+                                     std::to_string(kMessageLookback) + " blocks of subnet " +
+                                     signer.subnet);
+  if (!found[0]["final"].get<bool>())
+    return fail(Errc::kValidation, "message " + to_hex(id) + " is not final yet");
+  if (platform_height > signer.registry->height())
+    return fail(Errc::kInvalidArgument, "platform height " + std::to_string(platform_height) +
+                                            " is above this node's final platform height " +
+                                            std::to_string(signer.registry->height()));
+  PLEXUS_TRY(const platform::ValidatorSet set,
+             signer.registry->validator_set(signer.subnet, platform_height));
+  const Bytes key = to_bytes(signer.key->public_key().to_bytes().view());
+  const auto member = std::find_if(set.begin(), set.end(),
+                                   [&](const auto& v) { return to_hex(v.bls_key) == to_hex(key); });
+  if (member == set.end())
+    return fail(Errc::kInvalidArgument, "this node is not a validator of subnet " + signer.subnet +
+                                            " at platform height " +
+                                            std::to_string(platform_height));
+  const bls::Signature share = bls::sign(*signer.key, messaging::signing_bytes(id));
+  return json{{"id", to_hex(id)},
+              {"platformHeight", rpc::quantity(platform_height)},
+              {"nodeId", checksum_address(member->node_id)},
+              {"blsKey", to_hex(key)},
+              {"signature", to_hex(share.to_bytes().view())}};
+}
+
 }  // namespace
 
-void add_message_methods(rpc::Dispatcher& d, const chain::SubnetChain& chain) {
+void add_message_methods(rpc::Dispatcher& d, const chain::SubnetChain& chain,
+                         MessageSigner signer) {
   const chain::SubnetChain* c = &chain;
+  d.add("plexus_signMessage", [c, signer = std::move(signer)](const json& params) -> Result<json> {
+    PLEXUS_CHECK(rpc::expect_at_most(params, 2));
+    PLEXUS_TRY(const json* raw, rpc::param_at(params, 0));
+    PLEXUS_TRY(const Hash256 id, rpc::hash_value(*raw, 0));
+    PLEXUS_TRY(const json* height, rpc::param_at(params, 1));
+    PLEXUS_TRY(const std::uint64_t platform_height, rpc::quantity_u64(*height, 1));
+    return sign_message(*c, signer, id, platform_height);
+  });
   d.add("plexus_getMessage", [c](const json& params) -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 1));
     PLEXUS_TRY(const json* raw, rpc::param_at(params, 0));

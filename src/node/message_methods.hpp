@@ -3,7 +3,13 @@
 // read from its blocks' MessageSent logs.
 //   plexus_getMessage(id)                       one message, or null
 //   plexus_getMessagesBySubnet(fromBlock?, toBlock?)  the messages its blocks sent in a range
+//   plexus_signMessage(id, platformHeight)       this validator's signature share
+#include <optional>
+#include <string>
+
 #include "chain/subnet_chain.hpp"
+#include "core/bls/bls.hpp"
+#include "platform/registry.hpp"
 #include "rpc/dispatcher.hpp"
 
 namespace plexus::node {
@@ -13,6 +19,15 @@ namespace plexus::node {
 inline constexpr std::uint64_t kMessageLookback = 100'000;
 inline constexpr std::uint64_t kMessageRange = 10'000;
 
-void add_message_methods(rpc::Dispatcher& dispatcher, const chain::SubnetChain& chain);
+// What plexus_signMessage needs: the subnet's name, the platform registry that knows its sets,
+// and this node's BLS key (none: the method answers "not supported").
+struct MessageSigner {
+  std::string subnet;
+  const platform::PlatformRegistry* registry = nullptr;
+  std::optional<bls::SecretKey> key;
+};
+
+void add_message_methods(rpc::Dispatcher& dispatcher, const chain::SubnetChain& chain,
+                         MessageSigner signer = {});
 
 }  // namespace plexus::node
