@@ -1,6 +1,6 @@
 // Sending cross-subnet messages on `plexus dev` (docs/MESSAGING.md): a Solidity contract
-// compiled against sdk/solidity/IPlexusMessenger.sol and a C contract using the SDK's
-// plexus_send_message send through the messenger; the receipt carries MessageSent with the
+// compiled against sdk/solidity/IPlexusMessenger.sol, a C contract using the SDK's
+// plexus_send_message and a Move module calling 0x1::message::send send through the messenger; the receipt carries MessageSent with the
 // unsigned message byte for byte; a send whose caller reverts leaves no message and uses no
 // nonce.
 import assert from 'node:assert/strict';
@@ -9,7 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ethers } from 'ethers';
 import { nodeSuite, devWallet, makeProvider, mined } from './lib/suite.mjs';
-import { skipReason, wasmDeployHex } from './lib/artifacts.mjs';
+import { assembleMove, skipReason, wasmDeployHex } from './lib/artifacts.mjs';
+import { argAddress, entryCall, kMoveRouter, publishPayload } from './lib/move_bcs.mjs';
+import { bcs } from '@mysten/bcs';
 import { compileSources } from './lib/contracts.mjs';
 import { rpc } from './lib/node.mjs';
 
@@ -166,4 +168,41 @@ t('a C contract on the WASM subnet sends through the SDK helper', {
   assert.equal(log.topics[1], ethers.keccak256(message));
   const got = await rpc(wasmUrl, 'plexus_getMessage', [log.topics[1]]);
   assert.equal(got.sender, ethers.getAddress(contract));
+});
+
+const sender = assembleMove('tests/e2e/contracts/move/message_sender.mvir');
+t('a Move module sends through 0x1::message::send', {
+  skip: sender ? false : skipReason('build/plexus-move'),
+}, async () => {
+  const moveUrl = `${env.node.url}subnet/move`;
+  const provider = makeProvider(moveUrl, 31339n);
+  const publisher = devWallet(0, provider);
+  assert.equal((await mined(publisher.sendTransaction({ data: publishPayload([sender]) }))).status, 1);
+  const vecU8 = (hex) => bcs.vector(bcs.u8()).serialize([...ethers.getBytes(hex)]).toBytes();
+  const receiver = '0x00000000000000000000000000000000000000cc';
+  const sent = await mined(publisher.sendTransaction({
+    to: kMoveRouter,
+    data: entryCall(publisher.address, 'message_sender', 'send',
+      [vecU8(subnetId('evm')), argAddress(receiver), vecU8('0x6d6f7665')]),
+    gasLimit: 1_000_000,
+  }));
+  assert.equal(sent.status, 1);
+  const log = sent.logs.find((l) => l.address.toLowerCase() === kMessenger);
+  assert.ok(log, 'MessageSent from the messenger');
+  const m = parseMessage(ethers.AbiCoder.defaultAbiCoder().decode(['bytes'], log.data)[0]);
+  assert.equal(m.source, subnetId('move'));
+  assert.equal(m.sender, publisher.address);
+  assert.equal(m.destination, subnetId('evm'));
+  assert.equal(m.receiver, ethers.getAddress(receiver));
+  assert.equal(m.body, '0x6d6f7665');
+  // A destination that is not 32 bytes aborts the call; nothing is sent.
+  const bad = await publisher.sendTransaction({
+    to: kMoveRouter,
+    data: entryCall(publisher.address, 'message_sender', 'send',
+      [vecU8('0x01'), argAddress(receiver), vecU8('0x')]),
+    gasLimit: 1_000_000,
+  });
+  const failed = await provider.waitForTransaction(bad.hash);
+  assert.equal(failed.status, 0);
+  assert.equal(failed.logs.length, 0);
 });

@@ -36,7 +36,7 @@ extern const std::string_view kVectorIr = R"(module 0x1.vector {
 
 namespace {
 
-const std::array<std::string_view, 9> kModules = {
+const std::array<std::string_view, 10> kModules = {
     kSignerIr,
     kVectorIr,
     R"(module 0x1.option {
@@ -145,6 +145,11 @@ const std::array<std::string_view, 9> kModules = {
 })",
     R"(module 0x1.evm {
     native public call(from: &signer, target: address, data: vector<u8>): vector<u8>;
+})",
+    // docs/MESSAGING.md: sends `body` to `receiver` on the subnet whose 32-byte id is
+    // `destination`; the signer's account is the sender; returns the message id.
+    R"(module 0x1.message {
+    native public send(from: &signer, destination: vector<u8>, receiver: address, body: vector<u8>): vector<u8>;
 })",
 };
 

@@ -209,6 +209,7 @@ VmResult<void> debug_stack_trace_string(NativeContext&, const std::vector<Type>&
 // Defined in natives_host.cpp (what reaches the world outside the VM).
 VmResult<void> event_emit(NativeContext&, const std::vector<Type>&, Args&, Args&);
 VmResult<void> evm_call(NativeContext&, const std::vector<Type>&, Args&, Args&);
+VmResult<void> message_send(NativeContext&, const std::vector<Type>&, Args&, Args&);
 
 namespace {
 
@@ -250,6 +251,7 @@ const std::map<std::string, NativeFn, std::less<>>& registry() {
         {"debug::native_stack_trace", debug_stack_trace_string},
         {"event::emit", event_emit},
         {"evm::call", evm_call},
+        {"message::send", message_send},
     };
     for (const auto& [name, fn] : entries) t.emplace(name, fn);
     return t;

@@ -1,5 +1,8 @@
 // Natives that reach outside the VM through the hooks of VmConfig: events and calls into EVM
 // contracts. Without a hook (tools, the IR tests) they are not supported, as a missing native is.
+#include <algorithm>
+
+#include "exec/host.hpp"
 #include "move/vm/natives.hpp"
 #include "move/vm/values.hpp"
 
@@ -27,6 +30,46 @@ VmResult<void> evm_call(NativeContext& ctx, const std::vector<Type>&, Args& a, A
   MOVE_TRY(const Bytes output,
            ctx.config.evm_call(*signer.elems()[0].address, *a[1].address, data, ctx.gas));
   out.push_back(Value::bytes(output));
+  return {};
+}
+
+// send(from: &signer, destination: vector<u8>, receiver: address, body: vector<u8>): vector<u8>
+// 0x1::message::send: the call sendMessage(bytes32,address,bytes) to the messenger
+// (exec::kMessenger, docs/MESSAGING.md), made through the host's evm::call hook, so that the
+// signer's account is the message's sender; answers the message id.
+VmResult<void> message_send(NativeContext& ctx, const std::vector<Type>&, Args& a, Args& out) {
+  if (!ctx.config.evm_call)
+    return vm_fail(StatusCode::NATIVE_NOT_SUPPORTED, "native not supported here: message::send");
+  const Value& signer = deref(a[0]);
+  if (signer.kind != ValueKind::kSigner || signer.elems().size() != 1 ||
+      signer.elems()[0].kind != ValueKind::kAddress || a[2].kind != ValueKind::kAddress)
+    return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "message::send arguments");
+  const Bytes destination = bytes_of(a[1]);
+  if (destination.size() != 32)
+    return vm_fail(StatusCode::ABORTED, "message::send: the destination is a 32-byte subnet id");
+  const Bytes& receiver = *a[2].address;
+  if (receiver.size() < 20 ||
+      !std::all_of(receiver.begin(), receiver.end() - 20, [](Byte b) { return b == 0; }))
+    return vm_fail(StatusCode::ABORTED, "message::send: the receiver is not an account");
+  const Bytes body = bytes_of(a[3]);
+  // sendMessage(bytes32,address,bytes): selector 0x3ff42ab6, then the head and the bytes.
+  Bytes call{0x3f, 0xf4, 0x2a, 0xb6};
+  const auto word = [&call](std::uint64_t v) {
+    for (int i = 0; i < 24; ++i) call.push_back(0);
+    for (int i = 7; i >= 0; --i) call.push_back(static_cast<Byte>(v >> (8 * i)));
+  };
+  call.insert(call.end(), destination.begin(), destination.end());
+  for (int i = 0; i < 12; ++i) call.push_back(0);
+  call.insert(call.end(), receiver.end() - 20, receiver.end());
+  word(0x60);
+  word(body.size());
+  call.insert(call.end(), body.begin(), body.end());
+  call.resize(call.size() + (32 - body.size() % 32) % 32, 0);
+  Bytes messenger(signer.elems()[0].address->size(), 0);
+  std::copy(exec::kMessenger.view().begin(), exec::kMessenger.view().end(), messenger.end() - 20);
+  MOVE_TRY(const Bytes id,
+           ctx.config.evm_call(*signer.elems()[0].address, messenger, call, ctx.gas));
+  out.push_back(Value::bytes(id));
   return {};
 }
 
