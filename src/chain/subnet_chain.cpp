@@ -91,6 +91,8 @@ Result<void> SubnetChain::write_genesis() {
   }
   for (const auto& [address, account] : config_.genesis_accounts) {
     for (const auto& entry : account.data) changes.data[address].insert(entry.first);
+    // Its slots too, or the store (trie and flat records) would not hold them.
+    for (const auto& slot : account.storage) changes.slots.emplace(address, slot.first);
     state_.put_account(address, account);
     changes.accounts.insert(address);
   }
