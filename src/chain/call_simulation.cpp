@@ -6,46 +6,25 @@
 #include <functional>
 #include <shared_mutex>
 
+#include "chain/state_override.hpp"
+#include "chain/stored_accounts.hpp"
 #include "chain/subnet_chain.hpp"
 #include "core/transaction.hpp"
 #include "transition/transition.hpp"
 
 namespace plexus::chain {
-namespace {
-
-// The head's accounts, loaded from the store as a call reaches them. A store failure cannot
-// stop the execution midway: it is kept and reported once the call is done.
-class HeadAccounts final : public exec::AccountSource {
- public:
-  explicit HeadAccounts(std::function<Result<std::optional<exec::Account>>(const Address&)> load)
-      : load_(std::move(load)) {}
-
-  [[nodiscard]] std::optional<exec::Account> load(const Address& addr) const override {
-    auto loaded = load_(addr);
-    if (loaded) return std::move(*loaded);
-    if (!error_) error_ = loaded.error();
-    return std::nullopt;
-  }
-  [[nodiscard]] const std::optional<Error>& error() const { return error_; }
-
- private:
-  std::function<Result<std::optional<exec::Account>>(const Address&)> load_;
-  mutable std::optional<Error> error_;
-};
-
-}  // namespace
 
 template <typename T, typename Run>
-Result<T> SubnetChain::on_latest_state(Run&& run) const {
-  if (const auto lock = lock_committed_state()) return run(state_, next_header_locked({}), false);
+Result<T> SubnetChain::on_latest_state(Run&& run, bool throwaway) const {
+  if (!throwaway) {
+    if (const auto lock = lock_committed_state()) return run(state_, next_header_locked({}), false);
+  }
   // Pending blocks may stay pending for seconds: run on the head's state from the store, which
   // no block write moves meanwhile.
   std::shared_lock store_state(store_state_mutex_);
   const Hash256 head_hash = head().hash;
   PLEXUS_TRY(const BlockHeader head_block, head_header());
-  HeadAccounts accounts([this, root = head_block.state_root](const Address& addr) {
-    return world_.account_state_at(root, addr);
-  });
+  StoredAccounts accounts(world_, head_block.state_root, StoredAccounts::Storage::kWhole);
   exec::State state(&accounts);
   const BuildParams build{.now_seconds = config_.now_seconds(), .proposer = {}, .extra_data = {}};
   Result<T> result = run(
@@ -56,15 +35,15 @@ Result<T> SubnetChain::on_latest_state(Run&& run) const {
 }
 
 template <typename T, typename Run>
-Result<T> SubnetChain::on_state_after(std::optional<std::uint64_t> block, Run&& run) const {
-  if (!block || *block >= head_number()) return on_latest_state<T>(std::forward<Run>(run));
+Result<T> SubnetChain::on_state_after(std::optional<std::uint64_t> block, Run&& run,
+                                      bool throwaway) const {
+  if (!block || *block >= head_number())
+    return on_latest_state<T>(std::forward<Run>(run), throwaway);
   // A committed block's state never moves: its trie is read without the store lock.
   PLEXUS_TRY(const auto header, blocks_.header_of(*block));
   if (!header) return fail(Errc::kNotFound, "header not found");
   PLEXUS_TRY(const Hash256 hash, header_hash(*header));
-  HeadAccounts accounts([this, root = header->state_root](const Address& addr) {
-    return world_.account_state_at(root, addr);
-  });
+  StoredAccounts accounts(world_, header->state_root, StoredAccounts::Storage::kBySlot);
   exec::State state(&accounts);
   const BuildParams build{.now_seconds = header->timestamp + 1, .proposer = {}, .extra_data = {}};
   Result<T> result =
@@ -75,7 +54,7 @@ Result<T> SubnetChain::on_state_after(std::optional<std::uint64_t> block, Run&& 
 
 Result<CallOutcome> SubnetChain::simulate(exec::State& state, const BlockHeader& next,
                                           bool from_store, const CallRequest& request,
-                                          std::uint64_t gas_limit) const {
+                                          std::uint64_t gas_limit, evm::Tracer* tracer) const {
   const Address from = request.from.value_or(Address{});
   const exec::Account* sender = state.find(from);
   tx::Transaction tx;
@@ -105,29 +84,27 @@ Result<CallOutcome> SubnetChain::simulate(exec::State& state, const BlockHeader&
   const exec::Snapshot snapshot = state.snapshot();
   transition::TxOutcome outcome =
       transition::apply_transaction(state, info, tx, from, params_at(pending.number).revision,
-                                    {.finalize = false, .allow_sender_code = true});
+                                    {.finalize = false, .allow_sender_code = true, .tracer = tracer});
   state.revert(snapshot);
   state.discard_transaction();
   if (outcome.error) {
     using transition::TxError;
     switch (*outcome.error) {
       case TxError::kIntrinsicGasTooLow:
-        return CallOutcome{.status = evm::StatusCode::kOutOfGas,
-                           .output = {},
-                           .gas_used = gas_limit,
-                           .failure_reason = {}};
+        return CallOutcome{.status = evm::StatusCode::kOutOfGas, .output = {},
+                           .gas_used = gas_limit, .failure_reason = {}, .gas_limit = gas_limit};
       case TxError::kInsufficientFunds:
         return fail(Errc::kValidation, "insufficient funds for gas * price + value");
       case TxError::kGasAllowanceExceeded:
         return fail(Errc::kValidation, "gas limit exceeds the block gas limit");
-      default:
-        return fail(Errc::kValidation, outcome.error_detail);
+      default: return fail(Errc::kValidation, outcome.error_detail);
     }
   }
   return CallOutcome{.status = outcome.receipt.status,
                      .output = std::move(outcome.output),
                      .gas_used = static_cast<std::uint64_t>(outcome.receipt.gas_used),
-                     .failure_reason = std::move(outcome.failure_reason)};
+                     .failure_reason = std::move(outcome.failure_reason),
+                     .gas_limit = gas_limit};
 }
 
 std::uint64_t SubnetChain::call_gas_cap(std::uint64_t number) const {
@@ -140,18 +117,33 @@ std::uint64_t SubnetChain::call_gas_cap(std::uint64_t number) const {
 
 Result<CallOutcome> SubnetChain::call(const CallRequest& request,
                                       std::optional<std::uint64_t> block) const {
+  return trace_call(request, block, nullptr);
+}
+
+Result<CallOutcome> SubnetChain::trace_call(const CallRequest& request,
+                                            std::optional<std::uint64_t> block,
+                                            evm::Tracer* tracer) const {
+  // State overrides are made committed values, which only a state thrown away afterwards may
+  // take: such calls never run on the live state.
+  const bool throwaway = !request.overrides.empty();
   return on_state_after<CallOutcome>(
       block,
       [&](exec::State& state, const BlockHeader& next, bool from_store) -> Result<CallOutcome> {
+        if (throwaway) apply_overrides(state, request.overrides);
         const std::uint64_t cap = call_gas_cap(next.number);
-        return simulate(state, next, from_store, request, std::min(request.gas.value_or(cap), cap));
-      });
+        return simulate(state, next, from_store, request, std::min(request.gas.value_or(cap), cap),
+                        tracer);
+      },
+      throwaway);
 }
 
 Result<SubnetChain::Estimate> SubnetChain::estimate_gas(const CallRequest& request,
                                                         std::optional<std::uint64_t> block) const {
+  const bool throwaway = !request.overrides.empty();
   return on_state_after<Estimate>(
-      block, [&](exec::State& state, const BlockHeader& next, bool from_store) -> Result<Estimate> {
+      block,
+      [&](exec::State& state, const BlockHeader& next, bool from_store) -> Result<Estimate> {
+        if (throwaway) apply_overrides(state, request.overrides);
         const auto run = [&](std::uint64_t gas) {
           return simulate(state, next, from_store, request, gas);
         };
@@ -173,7 +165,8 @@ Result<SubnetChain::Estimate> SubnetChain::estimate_gas(const CallRequest& reque
           }
         }
         return Estimate{.gas = hi, .failure = std::nullopt};
-      });
+      },
+      throwaway);
 }
 
 }  // namespace plexus::chain

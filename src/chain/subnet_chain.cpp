@@ -99,6 +99,8 @@ Result<void> SubnetChain::write_genesis() {
   for (const auto* entry : installed) {
     const auto& [address, account] = *entry;
     for (const auto& data : account.data) changes.data[address].insert(data.first);
+    // Its slots too, or the store (trie and flat records) would not hold them.
+    for (const auto& slot : account.storage) changes.slots.emplace(address, slot.first);
     state_.put_account(address, account);
     changes.accounts.insert(address);
   }

@@ -69,6 +69,7 @@
 #include "chain/chain_params.hpp"
 #include "chain/header_rules.hpp"
 #include "chain/mempool.hpp"
+#include "chain/state_override.hpp"
 #include "chain/world_store.hpp"
 #include "core/transaction.hpp"
 #include "evm/host.hpp"
@@ -149,6 +150,7 @@ struct CallRequest {
   Bytes data;
   std::vector<tx::AccessListEntry> access_list;  // warms what it lists and costs intrinsic gas
   std::vector<tx::Authorization> authorization_list{};  // EIP-7702: a set-code transaction
+  StateOverrides overrides{};  // assumed on top of the block's state (chain/state_override.hpp)
 };
 
 // A block executed and staged but not yet written (see prepare_block).
@@ -164,6 +166,7 @@ struct CallOutcome {
   Bytes output;  // return data, or revert data when status is kRevert
   std::uint64_t gas_used = 0;
   std::string failure_reason;  // why a WASM or Move VM failed, when there is no revert data
+  std::uint64_t gas_limit = 0;  // the gas the call or transaction ran with
 };
 
 class SubnetChain {
@@ -289,6 +292,16 @@ class SubnetChain {
   [[nodiscard]] Result<Estimate> estimate_gas(
       const CallRequest& request, std::optional<std::uint64_t> block = std::nullopt) const;
 
+  // ---- tracing (debug_traceCall, debug_traceTransaction); `tracer` sees the execution ----
+  // call() with `tracer` watching (nullptr: none).
+  [[nodiscard]] Result<CallOutcome> trace_call(const CallRequest& request,
+                                               std::optional<std::uint64_t> block,
+                                               evm::Tracer* tracer) const;
+  // A mined transaction executed again: its block's system writes and the transactions before
+  // it on the parent block's state, then itself watched by `tracer` (tx_replay.cpp).
+  [[nodiscard]] Result<CallOutcome> replay_transaction(const Hash256& hash,
+                                                      evm::Tracer& tracer) const;
+
  private:
   SubnetChain(kv::KvStore& store, ChainConfig config);
   [[nodiscard]] Result<void> check_config() const;
@@ -351,11 +364,14 @@ class SubnetChain {
   [[nodiscard]] Result<std::optional<exec::Account>> head_account(const Address& addr) const;
   // The latest state a call runs on and the header of the block it would land in (call and
   // estimate_gas; call_simulation.cpp).
+  // `throwaway`: on a state read from the store even when the live state is the head's, so that
+  // `run` may change it beyond what a snapshot reverts (state overrides).
   template <typename T, typename Run>
-  [[nodiscard]] Result<T> on_latest_state(Run&& run) const;
+  [[nodiscard]] Result<T> on_latest_state(Run&& run, bool throwaway = false) const;
   // The same after block `block` (nullopt: the latest), the state read from the store.
   template <typename T, typename Run>
-  [[nodiscard]] Result<T> on_state_after(std::optional<std::uint64_t> block, Run&& run) const;
+  [[nodiscard]] Result<T> on_state_after(std::optional<std::uint64_t> block, Run&& run,
+                                         bool throwaway = false) const;
   // prepare_block()'s side: lets waiting readers in first; `lock` holds mutex_.
   void admit_waiting_readers(std::unique_lock<std::mutex>& lock) const;
   [[nodiscard]] std::uint64_t head_number() const;
@@ -364,7 +380,8 @@ class SubnetChain {
   // head); nothing is kept.
   [[nodiscard]] Result<CallOutcome> simulate(exec::State& state, const BlockHeader& next,
                                              bool from_store, const CallRequest& request,
-                                             std::uint64_t gas_limit) const;
+                                             std::uint64_t gas_limit,
+                                             evm::Tracer* tracer = nullptr) const;
   // The most gas a call or estimate in block `number` may use: the block's, capped at 2^24 from
   // Osaka (EIP-7825).
   [[nodiscard]] std::uint64_t call_gas_cap(std::uint64_t number) const;

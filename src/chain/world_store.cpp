@@ -298,11 +298,36 @@ Result<std::optional<AccountRecord>> WorldStore::account_at(const Hash256& root,
 Result<Bytes32> WorldStore::storage_at(const Hash256& root, const Address& addr,
                                        const Bytes32& key) const {
   PLEXUS_TRY(const auto account, account_at(root, addr));
-  if (!account || account->storage_root == kEmptyTrieRoot) return Bytes32{};
-  PLEXUS_TRY(const Trie trie, Trie::open(store_, account->storage_root, secure_trie()));
+  if (!account) return Bytes32{};
+  return slot_in(account->storage_root, key);
+}
+
+Result<Bytes32> WorldStore::slot_in(const Hash256& storage_root, const Bytes32& key) const {
+  if (storage_root == kEmptyTrieRoot) return Bytes32{};
+  PLEXUS_TRY(const Trie trie, Trie::open(store_, storage_root, secure_trie()));
   PLEXUS_TRY(const auto encoded, trie.get(key.view()));
   if (!encoded) return Bytes32{};
   return decode_slot_value(*encoded);
+}
+
+Result<std::optional<WorldStore::LazyAccount>> WorldStore::account_lazily_at(
+    const Hash256& root, const Address& addr) const {
+  PLEXUS_TRY(const auto record, account_at(root, addr));
+  if (!record) return std::optional<LazyAccount>{};
+  LazyAccount out;
+  exec::Account& account = out.account;
+  account.nonce = record->nonce;
+  account.balance = record->balance;
+  account.code_hash = record->code_hash;
+  account.code_kind = record->code_kind;
+  if (record->code_hash != kEmptyKeccak) {
+    PLEXUS_TRY(account.code, code(record->code_hash));
+  }
+  PLEXUS_CHECK(load_data(addr, account));
+  account.lazy_storage = true;
+  account.stored_storage = record->storage_root != kEmptyTrieRoot;
+  out.storage_root = record->storage_root;
+  return std::optional<LazyAccount>{std::move(out)};
 }
 
 Result<Bytes> WorldStore::code(const Hash256& code_hash) const {

@@ -95,6 +95,17 @@ class WorldStore {
                                                                 const Address& addr) const;
   [[nodiscard]] Result<Bytes32> storage_at(const Hash256& root, const Address& addr,
                                            const Bytes32& key) const;
+  // The account at `root` without its storage (exec::Account::lazy_storage; slots through
+  // slot_in() with the storage root also returned), with its code; nullopt when absent.
+  // Byte-keyed VM data is the latest written, as account_state_at() reads it.
+  struct LazyAccount {
+    exec::Account account;
+    Hash256 storage_root;
+  };
+  [[nodiscard]] Result<std::optional<LazyAccount>> account_lazily_at(const Hash256& root,
+                                                                     const Address& addr) const;
+  // Slot `key` of the storage trie whose root is `storage_root`.
+  [[nodiscard]] Result<Bytes32> slot_in(const Hash256& storage_root, const Bytes32& key) const;
   [[nodiscard]] Result<Bytes> code(const Hash256& code_hash) const;
   // The account at the written state whose root is `root` (the head's), with its code, storage
   // and VM data, as load() would load it; nullopt when absent. The flat records read are the

@@ -11,6 +11,7 @@
 #include "evm/carry_arith.hpp"
 #include "evm/frame.hpp"
 #include "evm/instructions.hpp"
+#include "evm/tracer.hpp"
 
 namespace plexus::evm {
 namespace {
@@ -47,6 +48,23 @@ struct Outcome {
   std::int64_t gas;
 };
 
+// Out of line so the traced loop stays as compact as the untraced one.
+[[gnu::noinline]] void trace_step(Frame& f, const Byte* pc, std::int64_t gas,
+                                  const uint256* bottom, const uint256* sp) noexcept {
+  const Byte* const code = f.code->padded.data();
+  f.tracer->on_step(Step{.pc = static_cast<std::uint64_t>(pc - code),
+                         .op = *pc,
+                         .gas = gas,
+                         .depth = f.msg->depth,
+                         .stack = std::span<const uint256>(bottom, sp),
+                         .memory = BytesView(f.memory.data(), f.memory.size()),
+                         .return_data = f.return_data,
+                         .address = &f.msg->recipient,
+                         .host = f.host});
+}
+
+// kTraced: the tracer in f.tracer sees every instruction before it runs and the frame's end.
+template <bool kTraced>
 Outcome run(Frame& f, std::int64_t gas) noexcept {
   static constexpr void* kTable[256] = {
       &&op_00, &&op_01, &&op_02, &&op_03, &&op_04, &&op_05, &&op_06, &&op_07, &&op_08, &&op_09,
@@ -101,11 +119,16 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
       goto done;                                                                           \
     }                                                                                      \
   } while (0)
+#define DISPATCH()                                             \
+  do {                                                         \
+    if constexpr (kTraced) trace_step(f, pc, gas, bottom, sp); \
+    goto* kTable[*pc];                                         \
+  } while (0)
 #define NEXT(OP, LEN)                 \
   do {                                \
     sp += kOpTraits[OP].stack_change; \
     pc += (LEN);                      \
-    goto* kTable[*pc];                \
+    DISPATCH();                       \
   } while (0)
 #define FAIL(STATUS)   \
   do {                 \
@@ -167,7 +190,7 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
     NEXT(0x##HEX, 1);      \
   }
 
-  goto* kTable[*pc];
+  DISPATCH();
 
 op_00:
   FAIL(StatusCode::kSuccess);
@@ -331,7 +354,7 @@ op_56 : {
     FAIL(StatusCode::kBadJumpDestination);
   sp -= 1;
   pc = code + dest.limb(0);
-  goto* kTable[*pc];
+  DISPATCH();
 }
 op_57 : {
   CHECK(0x57);
@@ -343,7 +366,7 @@ op_57 : {
       FAIL(StatusCode::kBadJumpDestination);
     sp -= 2;
     pc = code + dest.limb(0);
-    goto* kTable[*pc];
+    DISPATCH();
   }
   NEXT(0x57, 1);
 }
@@ -493,10 +516,12 @@ output:
     f.output_size = static_cast<std::size_t>(sp[-2].limb(0));
   }
 done:
+  if constexpr (kTraced) f.tracer->on_frame_end(msg.depth, status, gas);
   return {status, gas};
 
 #undef CHECK
 #undef NEXT
+#undef DISPATCH
 #undef FAIL
 #undef RUN_WITH_GAS
 #undef BINARY
@@ -543,7 +568,8 @@ ExecResult execute(Host& host, Revision rev, const Message& msg, const AnalyzedC
   f->gas_refund = 0;
   f->output_offset = 0;
   f->output_size = 0;
-  const Outcome out = run(*f, msg.gas);
+  f->tracer = host.tracer();
+  const Outcome out = f->tracer != nullptr ? run<true>(*f, msg.gas) : run<false>(*f, msg.gas);
 
   ExecResult result;
   result.status = out.status;

@@ -53,6 +53,7 @@ struct Frame {
   std::size_t output_offset = 0;
   std::size_t output_size = 0;
   std::optional<TxContext> tx;
+  Tracer* tracer = nullptr;  // set when the Host has one (debug_trace*)
   // One extra slot so pushing through a full stack's end pointer never leaves the array.
   std::unique_ptr<uint256[]> stack = std::make_unique<uint256[]>(kStackLimit + 1);
 

@@ -84,6 +84,8 @@ struct TxContext {
 using exec::AccessStatus;
 using exec::StorageStatus;
 
+class Tracer;  // evm/tracer.hpp
+
 class Host {
  public:
   virtual ~Host() = default;
@@ -108,6 +110,9 @@ class Host {
   [[nodiscard]] virtual Bytes32 get_transient_storage(const Address& addr, const Bytes32& key) = 0;
   virtual void set_transient_storage(const Address& addr, const Bytes32& key,
                                      const Bytes32& value) = 0;
+  // The tracer watching this execution (debug_trace*), or nullptr: the interpreter then runs its
+  // untraced loop.
+  [[nodiscard]] virtual Tracer* tracer() { return nullptr; }
 };
 
 }  // namespace plexus::evm

@@ -52,6 +52,12 @@ struct Account {
   // Byte-keyed storage of the WASM and Move VMs, by data_key(namespace, key).
   DataMap data;
 
+  // Loaded from a committed state without its storage (reads at an older block): a slot not in
+  // `storage` is read from the State's source on first access, and a zero slot stays in the map
+  // so it is not read again. `stored_storage`: that committed storage is not empty.
+  bool lazy_storage = false;
+  bool stored_storage = false;
+
   bool touched = false;       // EIP-161: deleted at the end of the transaction if empty
   bool destructed = false;    // SELFDESTRUCT registered; deleted at the end of the transaction
   bool just_created = false;  // created in the current transaction (EIP-6780)
@@ -64,6 +70,7 @@ struct Account {
   }
   // EIP-7610 counts any non-zero storage as a collision for contract creation.
   [[nodiscard]] bool has_storage() const noexcept {
+    if (lazy_storage && stored_storage) return true;  // some original value is not zero
     for (const auto& [key, slot] : storage)
       if (!slot.current.is_zero() || !slot.original.is_zero()) return true;
     return false;

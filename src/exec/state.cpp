@@ -19,7 +19,8 @@ Bytes32 State::get_storage(const Address& addr, const Bytes32& key) const {
   const Account* acc = find(addr);
   if (acc == nullptr) return {};
   const auto it = acc->storage.find(key);
-  return it == acc->storage.end() ? Bytes32{} : it->second.current;
+  if (it != acc->storage.end()) return it->second.current;
+  return acc->lazy_storage ? load_slot(addr, key).current : Bytes32{};
 }
 
 Bytes32 State::get_transient_storage(const Address& addr, const Bytes32& key) const {
@@ -121,6 +122,7 @@ StorageStatus classify_sstore(const Bytes32& original, const Bytes32& current,
 
 StorageStatus State::set_storage(const Address& addr, const Bytes32& key, const Bytes32& value) {
   Account& acc = get_or_create(addr);
+  if (acc.lazy_storage && !acc.storage.contains(key)) (void)load_slot(addr, key);
   StorageSlot& slot = acc.storage[key];  // a missing slot holds zero, original and current
   const StorageStatus status = classify_sstore(slot.original, slot.current, value);
   if (slot.current != value) {
@@ -263,7 +265,7 @@ std::vector<Log> State::finalize_transaction(bool clear_empty) {
     if (it == accounts_.end()) continue;
     auto slot = it->second.storage.find(key);
     if (slot == it->second.storage.end()) continue;
-    if (slot->second.current.is_zero()) {
+    if (slot->second.current.is_zero() && !it->second.lazy_storage) {
       it->second.storage.erase(slot);
     } else {
       slot->second.original = slot->second.current;

@@ -58,6 +58,12 @@ class AccountSource {
   virtual ~AccountSource() = default;
   // The account with its code, storage and data; nullopt if it does not exist.
   [[nodiscard]] virtual std::optional<Account> load(const Address& addr) const = 0;
+  // Slot `key` of an account load() returned with lazy_storage (zero when unset).
+  [[nodiscard]] virtual Bytes32 load_slot(const Address& addr, const Bytes32& key) const {
+    (void)addr;
+    (void)key;
+    return {};
+  }
 };
 
 class State {
@@ -72,6 +78,9 @@ class State {
 
   // ---- loading (not journaled: the committed state before any transaction) ----
   void put_account(const Address& addr, Account account);
+  // A state override (a simulation's throwaway state): the account's storage is exactly `slots`,
+  // whatever the source holds. Not journaled.
+  void override_storage(const Address& addr, const std::map<Bytes32, Bytes32>& slots);
 
   // ---- reading ----
   [[nodiscard]] const Account* find(const Address& addr) const;
@@ -161,6 +170,8 @@ class State {
   // Fills a just-inserted `account` from source_ if it exists there (get_or_create).
   bool fill_from_source(const Address& addr, Account& account);
   [[nodiscard]] const Account* load_from_source(const Address& addr) const;
+  // Reads slot `key` of the lazily loaded account `addr` (held in accounts_) from source_.
+  StorageSlot& load_slot(const Address& addr, const Bytes32& key) const;
 
   // mutable: a state backed by a source adds what it loads on reads too (it was there all along).
   mutable std::map<Address, Account> accounts_;

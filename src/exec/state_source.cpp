@@ -14,6 +14,20 @@ const Account* State::load_from_source(const Address& addr) const {
   return &accounts_.emplace(addr, std::move(*loaded)).first->second;
 }
 
+void State::override_storage(const Address& addr, const std::map<Bytes32, Bytes32>& slots) {
+  Account& acc = get_or_create(addr);
+  acc.storage.clear();
+  acc.lazy_storage = false;
+  acc.stored_storage = false;
+  for (const auto& [key, value] : slots)
+    if (!value.is_zero()) acc.storage.emplace(key, StorageSlot{value, value});
+}
+
+StorageSlot& State::load_slot(const Address& addr, const Bytes32& key) const {
+  const Bytes32 value = source_ != nullptr ? source_->load_slot(addr, key) : Bytes32{};
+  return accounts_.at(addr).storage.emplace(key, StorageSlot{value, value}).first->second;
+}
+
 bool State::fill_from_source(const Address& addr, Account& account) {
   if (absent_.contains(addr)) return false;
   std::optional<Account> loaded = source_->load(addr);

@@ -93,4 +93,53 @@ Result<chain::CallRequest> parse_call_request(const json& object, std::size_t in
   return request;
 }
 
+Result<chain::StateOverrides> parse_state_overrides(const json& object, std::size_t index) {
+  const auto bad = [index](const std::string& why) {
+    return fail(Errc::kInvalidArgument,
+                "invalid argument " + std::to_string(index) + ": state override " + why);
+  };
+  if (!object.is_object()) return bad("must be an object of accounts");
+  chain::StateOverrides out;
+  for (auto account = object.begin(); account != object.end(); ++account) {
+    PLEXUS_TRY(const Address addr, address_value(json(account.key()), index));
+    const json& fields = account.value();
+    if (!fields.is_object()) return bad("for " + account.key() + " must be an object");
+    chain::AccountOverride change;
+    const auto slots = [&](const json& map) -> Result<std::map<Bytes32, Bytes32>> {
+      if (!map.is_object()) return bad("storage for " + account.key() + " must be an object");
+      std::map<Bytes32, Bytes32> parsed;
+      for (auto slot = map.begin(); slot != map.end(); ++slot) {
+        PLEXUS_TRY(const uint256 key, word_value(json(slot.key()), index));
+        PLEXUS_TRY(const uint256 value, word_value(slot.value(), index));
+        parsed[to_bytes32(key)] = to_bytes32(value);
+      }
+      return parsed;
+    };
+    for (auto field = fields.begin(); field != fields.end(); ++field) {
+      const std::string& name = field.key();
+      const json& value = field.value();
+      if (value.is_null()) continue;
+      if (name == "balance") {
+        PLEXUS_TRY(change.balance, quantity_u256(value, index));
+      } else if (name == "nonce") {
+        PLEXUS_TRY(change.nonce, quantity_u64(value, index));
+      } else if (name == "code") {
+        PLEXUS_TRY(change.code, data_bytes(value, index));
+      } else if (name == "state") {
+        PLEXUS_TRY(change.state, slots(value));
+      } else if (name == "stateDiff") {
+        PLEXUS_TRY(change.state_diff, slots(value));
+      } else if (name == "movePrecompileToAddress") {
+        return fail(Errc::kNotSupported, "not supported: movePrecompileToAddress");
+      } else {
+        return bad("for " + account.key() + " has unknown field \"" + name + "\"");
+      }
+    }
+    if (change.state && !change.state_diff.empty())
+      return bad("for " + account.key() + " has both state and stateDiff");
+    out[addr] = std::move(change);
+  }
+  return out;
+}
+
 }  // namespace plexus::rpc

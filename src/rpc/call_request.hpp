@@ -7,5 +7,8 @@
 namespace plexus::rpc {
 
 [[nodiscard]] Result<chain::CallRequest> parse_call_request(const json& object, std::size_t index);
+// go-ethereum's state override set: {address: {balance, nonce, code, state | stateDiff}}.
+[[nodiscard]] Result<chain::StateOverrides> parse_state_overrides(const json& object,
+                                                                  std::size_t index);
 
 }  // namespace plexus::rpc

@@ -46,6 +46,10 @@ void add_eth_state_methods(Dispatcher& dispatcher, const std::shared_ptr<EthEndp
 void add_eth_block_methods(Dispatcher& dispatcher, const std::shared_ptr<EthEndpoint>& endpoint);
 void add_eth_log_methods(Dispatcher& dispatcher, const std::shared_ptr<EthEndpoint>& endpoint);
 void add_eth_account_methods(Dispatcher& dispatcher, const std::shared_ptr<EthEndpoint>& endpoint);
+// debug_traceTransaction, debug_traceCall (debug_methods.cpp).
+void add_debug_methods(Dispatcher& dispatcher, const std::shared_ptr<EthEndpoint>& endpoint);
+// eth_config, EIP-7910 (eth_config_method.cpp).
+void add_eth_config_method(Dispatcher& dispatcher, const std::shared_ptr<EthEndpoint>& endpoint);
 
 // Pools a signed transaction and tells pending filters, subscribers and the block producer.
 // Shared by eth_sendRawTransaction and eth_sendTransaction, which then call wait_for_block().

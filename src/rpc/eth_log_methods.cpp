@@ -167,8 +167,11 @@ void add_eth_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& endpoint
   add_eth_block_methods(d, endpoint);
   add_eth_log_methods(d, endpoint);
   add_eth_account_methods(d, endpoint);
+  add_debug_methods(d, endpoint);
+  add_eth_config_method(d, endpoint);
   // Execution, trie walks and block-sized reads run on the execution threads (docs/RPC.md).
-  d.set_offloaded({"eth_call", "eth_estimateGas", "eth_getLogs", "eth_getFilterLogs",
+  d.set_offloaded({"eth_call", "eth_estimateGas", "debug_traceCall", "debug_traceTransaction",
+                   "eth_getLogs", "eth_getFilterLogs",
                    "eth_getFilterChanges", "eth_getProof", "eth_getBlockReceipts",
                    "eth_getTransactionReceipt", "eth_getBlockByNumber", "eth_getBlockByHash",
                    "eth_feeHistory"});

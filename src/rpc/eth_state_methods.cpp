@@ -10,26 +10,6 @@
 namespace plexus::rpc {
 namespace {
 
-// go-ethereum's wording for failures other than REVERT.
-std::string failure_message(evm::StatusCode status) {
-  using evm::StatusCode;
-  switch (status) {
-    case StatusCode::kOutOfGas: return "out of gas";
-    case StatusCode::kInvalidInstruction: return "invalid opcode: INVALID";
-    case StatusCode::kUndefinedInstruction: return "invalid opcode";
-    case StatusCode::kStackOverflow: return "stack limit reached";
-    case StatusCode::kStackUnderflow: return "stack underflow";
-    case StatusCode::kBadJumpDestination: return "invalid jump destination";
-    case StatusCode::kInvalidMemoryAccess: return "return data out of bounds";
-    case StatusCode::kCallDepthExceeded: return "max call depth exceeded";
-    case StatusCode::kStaticModeViolation: return "write protection";
-    case StatusCode::kInsufficientBalance: return "insufficient balance for transfer";
-    case StatusCode::kContractValidationFailure: return "max code size exceeded";
-    case StatusCode::kCreateCollision: return "contract address collision";
-    default: return "execution failed";
-  }
-}
-
 RpcError call_failure(const chain::CallOutcome& outcome) {
   if (outcome.status == evm::StatusCode::kRevert) return execution_reverted(outcome.output);
   std::string message = failure_message(outcome.status);
@@ -43,6 +23,16 @@ Result<std::optional<std::uint64_t>> call_block(const json& params, std::size_t 
                                                 const chain::SubnetChain& chain) {
   PLEXUS_TRY(const json* tag, param_at(params, index, false));
   return state_block(tag, chain, index);
+}
+
+// The call object (argument 0) with the state overrides of argument 2, if any.
+Result<chain::CallRequest> call_with_overrides(const json& params) {
+  PLEXUS_TRY(const json* c, param_at(params, 0));
+  PLEXUS_TRY(chain::CallRequest request, parse_call_request(*c, 0));
+  if (params.size() > 2 && !params[2].is_null()) {
+    PLEXUS_TRY(request.overrides, parse_state_overrides(params[2], 2));
+  }
+  return request;
 }
 
 }  // namespace
@@ -143,12 +133,11 @@ void add_eth_state_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& en
   });
   d.add_rpc("eth_call", [&chain](const json& params) -> RpcResult {
     auto run = [&]() -> Result<chain::CallOutcome> {
-      PLEXUS_CHECK(expect_at_most(params, 3));  // the third is a state override set
-      PLEXUS_TRY(const json* c, param_at(params, 0));
-      PLEXUS_TRY(const chain::CallRequest request, parse_call_request(*c, 0));
+      PLEXUS_CHECK(expect_at_most(params, 4));  // call, block, state overrides, block overrides
+      PLEXUS_TRY(chain::CallRequest request, call_with_overrides(params));
       PLEXUS_TRY(const auto block, call_block(params, 1, chain));
-      if (params.size() > 2 && !params[2].is_null())
-        return not_supported("eth_call state overrides");
+      if (params.size() > 3 && !params[3].is_null())
+        return not_supported("eth_call block overrides");
       return chain.call(request, block);
     };
     const auto outcome = run();
@@ -158,9 +147,8 @@ void add_eth_state_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& en
   });
   d.add_rpc("eth_estimateGas", [&chain](const json& params) -> RpcResult {
     auto run = [&]() -> Result<chain::SubnetChain::Estimate> {
-      PLEXUS_CHECK(expect_at_most(params, 2));
-      PLEXUS_TRY(const json* c, param_at(params, 0));
-      PLEXUS_TRY(const chain::CallRequest request, parse_call_request(*c, 0));
+      PLEXUS_CHECK(expect_at_most(params, 3));  // call, block, state overrides
+      PLEXUS_TRY(chain::CallRequest request, call_with_overrides(params));
       PLEXUS_TRY(const auto block, call_block(params, 1, chain));
       return chain.estimate_gas(request, block);
     };

@@ -3,7 +3,6 @@
 #include "core/hex.hpp"
 
 namespace plexus::rpc {
-namespace {
 
 // The ABI encoding of Error(string): selector 0x08c379a0, offset word, length word, bytes.
 std::optional<std::string> decode_error_string(BytesView data) {
@@ -28,7 +27,25 @@ std::optional<std::string> decode_error_string(BytesView data) {
   return std::string(reinterpret_cast<const char*>(body.data() + start), *length);
 }
 
-}  // namespace
+std::string failure_message(evm::StatusCode status) {
+  using evm::StatusCode;
+  switch (status) {
+    case StatusCode::kRevert: return "execution reverted";
+    case StatusCode::kOutOfGas: return "out of gas";
+    case StatusCode::kInvalidInstruction: return "invalid opcode: INVALID";
+    case StatusCode::kUndefinedInstruction: return "invalid opcode";
+    case StatusCode::kStackOverflow: return "stack limit reached";
+    case StatusCode::kStackUnderflow: return "stack underflow";
+    case StatusCode::kBadJumpDestination: return "invalid jump destination";
+    case StatusCode::kInvalidMemoryAccess: return "return data out of bounds";
+    case StatusCode::kCallDepthExceeded: return "max call depth exceeded";
+    case StatusCode::kStaticModeViolation: return "write protection";
+    case StatusCode::kInsufficientBalance: return "insufficient balance for transfer";
+    case StatusCode::kContractValidationFailure: return "max code size exceeded";
+    case StatusCode::kCreateCollision: return "contract address collision";
+    default: return "execution failed";
+  }
+}
 
 RpcError to_rpc_error(const Error& error) {
   switch (error.code) {

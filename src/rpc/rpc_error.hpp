@@ -9,6 +9,7 @@
 
 #include "core/bytes.hpp"
 #include "core/error.hpp"
+#include "evm/host.hpp"
 
 namespace plexus::rpc {
 
@@ -47,6 +48,10 @@ using RpcResult = std::expected<json, RpcError>;
 // Code 3 with `data` = the hex revert bytes; the message carries the decoded Error(string)
 // reason when there is one ("execution reverted: insufficient balance"), as clients expect.
 [[nodiscard]] RpcError execution_reverted(BytesView revert_data);
+// The reason in revert data encoded as Error(string), if it is.
+[[nodiscard]] std::optional<std::string> decode_error_string(BytesView data);
+// go-ethereum's wording for why a frame failed ("out of gas", "execution reverted", ...).
+[[nodiscard]] std::string failure_message(evm::StatusCode status);
 // {"code": ..., "message": ..., "data"?: ...}
 [[nodiscard]] json error_object(const RpcError& error);
 

@@ -7,6 +7,7 @@
 #include "core/rlp.hpp"
 #include "core/transaction.hpp"
 #include "evm/interpreter.hpp"
+#include "evm/tracer.hpp"
 #include "transition/cross_vm_host.hpp"
 #include "evm/precompiles/precompiles.hpp"
 
@@ -144,6 +145,7 @@ evm::ExecResult StateHost::call(const evm::Message& orig) {
   // EIP-2929: the created address stays warm even if the creation fails.
   if (is_create) state_.access_account(msg.recipient);
 
+  if (tracer_ != nullptr) tracer_->on_enter(msg);
   const exec::Snapshot snapshot = state_.snapshot();
   evm::ExecResult result = execute_message(msg);
   if (result.status != evm::StatusCode::kSuccess) {
@@ -158,6 +160,12 @@ evm::ExecResult StateHost::call(const evm::Message& orig) {
     }
   }
   if (is_create && result.status == evm::StatusCode::kSuccess) result.create_address = msg.recipient;
+  if (tracer_ != nullptr) {
+    const exec::Account* created = is_create && result.status == evm::StatusCode::kSuccess
+                                       ? state_.find(msg.recipient)
+                                       : nullptr;
+    tracer_->on_exit(result, created != nullptr ? BytesView(created->code) : result.output);
+  }
   return result;
 }
 

@@ -30,13 +30,15 @@ class StateHost final : public evm::Host {
 
   // `foreign` lists the other VMs the subnet enables: calls to WASM code or to exec::kMoveRouter,
   // and creations whose payload a foreign VM claims, run there (see cross_vm_host.hpp).
+  // `tracer`, if set, sees every frame and instruction (evm/tracer.hpp).
   StateHost(exec::State& state, evm::Revision rev, evm::TxContext context, BlockHashFn block_hash,
-            const exec::ForeignVms* foreign = nullptr)
+            const exec::ForeignVms* foreign = nullptr, evm::Tracer* tracer = nullptr)
       : state_(state),
         rev_(rev),
         context_(std::move(context)),
         block_hash_(std::move(block_hash)),
-        foreign_(foreign) {}
+        foreign_(foreign),
+        tracer_(tracer) {}
 
   [[nodiscard]] bool account_exists(const Address& addr) override;
   [[nodiscard]] Bytes32 get_storage(const Address& addr, const Bytes32& key) override;
@@ -51,6 +53,7 @@ class StateHost final : public evm::Host {
   // nonce and put the new address in msg.recipient; deeper creates derive it here.
   [[nodiscard]] evm::ExecResult call(const evm::Message& msg) override;
   [[nodiscard]] evm::TxContext get_tx_context() override { return context_; }
+  [[nodiscard]] evm::Tracer* tracer() override { return tracer_; }
   [[nodiscard]] Hash256 get_block_hash(std::int64_t number) override;
   void emit_log(const Address& addr, BytesView data, std::span<const Bytes32> topics) override;
   evm::AccessStatus access_account(const Address& addr) override;
@@ -79,6 +82,7 @@ class StateHost final : public evm::Host {
   // std::map keeps references valid while nested calls insert more.
   std::map<Hash256, evm::AnalyzedCode> code_cache_;
   const exec::ForeignVms* foreign_;
+  evm::Tracer* tracer_;
   std::string last_foreign_error_;
 };
 

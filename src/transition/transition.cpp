@@ -238,7 +238,8 @@ TxOutcome apply_transaction(exec::State& state, const BlockInfo& block, const tx
       .blob_base_fee = to_bytes32(blob_base_fee(block.excess_blob_gas)),
       .blob_hashes = tx.blob_versioned_hashes,
   };
-  StateHost host(state, rev, std::move(context), block.block_hash, block.foreign_vms);
+  StateHost host(state, rev, std::move(context), block.block_hash, block.foreign_vms,
+                 options.tracer);
 
   evm::Message msg;
   msg.kind = tx.is_create() ? evm::CallKind::kCreate : evm::CallKind::kCall;

@@ -87,6 +87,8 @@ struct ApplyOptions {
   bool finalize = true;
   // Simulations may run "from" a contract (EIP-3607 binds only real transactions).
   bool allow_sender_code = false;
+  // debug_trace*: sees every frame and instruction of the transaction (evm/tracer.hpp).
+  evm::Tracer* tracer = nullptr;
 };
 
 [[nodiscard]] tx::Fork revision_fork(evm::Revision rev) noexcept;

@@ -3,32 +3,15 @@
 #include "core/hash.hpp"
 #include "core/hex.hpp"
 #include "rpc/eth_endpoint.hpp"
+#include "fixtures.hpp"
 #include "storage/memory_store.hpp"
 
 namespace plexus::rpc {
 namespace {
 
-class EthAccountMethodsTest : public ::testing::Test {
+class EthAccountMethodsTest : public testing::EndpointTest {
  protected:
-  EthAccountMethodsTest() : key_(secp256k1::PrivateKey::from_seed(Bytes{9})) {
-    chain::ChainConfig config;
-    config.alloc = {{key_.address(), uint256(1'000'000'000'000'000'000ULL)}};
-    chain_ = chain::SubnetChain::open(store_, config).value();
-    endpoint_ = std::make_shared<EthEndpoint>(*chain_);
-    endpoint_->signing_keys = {key_};
-    add_eth_methods(dispatcher_, endpoint_);
-  }
-
-  json call(const std::string& method, json params) {
-    const json request = {{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", params}};
-    return json::parse(dispatcher_.handle(request.dump()).value());
-  }
-
-  kv::MemoryStore store_;
-  secp256k1::PrivateKey key_;
-  std::unique_ptr<chain::SubnetChain> chain_;
-  std::shared_ptr<EthEndpoint> endpoint_;
-  Dispatcher dispatcher_;
+  EthAccountMethodsTest() { open({}); }
 };
 
 TEST_F(EthAccountMethodsTest, ListsItsAccountsAndSignsPersonalMessages) {
