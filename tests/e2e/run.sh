@@ -10,6 +10,12 @@ if [[ ! -d $here/node_modules ]]; then
   echo "SKIPPED e2e: node_modules missing (run ./scripts/setup.sh)"
   exit 0
 fi
+# npm ci writes node_modules/.package-lock.json; an older one than the lock means packages were
+# added or changed since (a pull): the tests would fail to import them.
+if [[ $here/package-lock.json -nt $here/node_modules/.package-lock.json ]]; then
+  echo "e2e: tests/e2e/package-lock.json changed since node_modules was installed: run ./scripts/setup.sh (or npm ci in tests/e2e)" >&2
+  exit 1
+fi
 major=$(node -p 'process.versions.node.split(".")[0]')
 if ((major < 20)); then
   echo "e2e: Node.js 20 or newer is required (found $(node --version))" >&2
