@@ -42,8 +42,11 @@ Result<void> configure_subnet_vms(platform::VmSet vms, chain::ChainConfig& confi
   config.move_vm = std::make_shared<move::MoveRouterVm>();
   if (vms.contains(platform::VmKind::kWasm)) foreign.push_back(exec::CodeKind::kWasm);
   if (vms.contains(platform::VmKind::kMove)) foreign.push_back(exec::CodeKind::kMove);
-  PLEXUS_TRY(exec::Account stdlib, move_stdlib_account());
-  config.vm_accounts[exec::CodeKind::kMove] = {{move_stdlib_address(), std::move(stdlib)}};
+  // Every subnet carries it now (Move may be enabled later), and it is the same bytes each time:
+  // assembled from IR once per process, not once per subnet opened.
+  static const Result<exec::Account> stdlib = move_stdlib_account();
+  if (!stdlib) return std::unexpected(stdlib.error());
+  config.vm_accounts[exec::CodeKind::kMove] = {{move_stdlib_address(), *stdlib}};
   return {};
 }
 
