@@ -48,6 +48,7 @@ transition::BlockInfo SubnetChain::execution_context(const BlockHeader& header,
       .chain_id = config_.chain_id,
       .block_hash = std::move(block_hash),
       .foreign_vms = vms_at(header.number),
+      .platform_height = config_.platform_height ? config_.platform_height(header) : 0,
   };
 }
 

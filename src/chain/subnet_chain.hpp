@@ -114,6 +114,9 @@ struct ChainConfig {
   // The native code at exec::kMessenger (messaging/messenger_vm.hpp), from genesis on; without
   // it a call there does nothing, as to any account without code.
   std::shared_ptr<exec::Vm> messenger_vm;
+  // The platform height block `header` reads the primary network at (exec::BlockContext), read
+  // from what its engine wrote in the extra data; unset: 0 for every block.
+  std::function<std::uint64_t(const BlockHeader&)> platform_height;
   // The most pending blocks (executed, not yet committed) held at once; a block beyond it is
   // refused with kLimitExceeded. Each holds its staged batch and undo records in memory.
   std::size_t max_pending_blocks = 64;

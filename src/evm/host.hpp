@@ -78,6 +78,9 @@ struct TxContext {
   Bytes32 base_fee;
   Bytes32 blob_base_fee;
   std::vector<Hash256> blob_hashes;
+  // Not the EVM's: the platform height the block reads the primary network at, for the
+  // messenger's certificate checks (exec::BlockContext).
+  std::uint64_t platform_height = 0;
 };
 
 // Warm/cold and SSTORE classification belong to the shared world state (exec/state.hpp).

@@ -84,6 +84,11 @@ struct BlockContext {
   uint256 base_fee = 0;
   Address origin;  // the transaction's signer
   uint256 gas_price = 0;
+  // The platform-chain height this block reads the primary network at (the bft engine's epoch
+  // height, the dev engine's height when it built the block); 0 when the chain names none. The
+  // messenger checks certificates against the source subnet's stake at this height, so every
+  // node decides a delivery alike (docs/MESSAGING.md, Acceptance).
+  std::uint64_t platform_height = 0;
 };
 
 class Host {

@@ -4,15 +4,12 @@
 #include <string_view>
 
 #include "core/hash.hpp"
+#include "messaging/abi_words.hpp"
 
 namespace plexus::messaging {
 namespace {
 
 const Bytes kNonceKey{'n', 'o', 'n', 'c', 'e'};
-
-Hash256 keccak_text(std::string_view text) {
-  return keccak256(BytesView(reinterpret_cast<const Byte*>(text.data()), text.size()));
-}
 
 exec::CallResult failed(std::string why) {
   exec::CallResult r;
@@ -21,53 +18,62 @@ exec::CallResult failed(std::string why) {
   return r;
 }
 
-// A 32-byte ABI word as an integer that must fit 64 bits (offsets, lengths).
-bool small_word(BytesView word, std::uint64_t& out) {
-  if (!std::all_of(word.begin(), word.begin() + 24, [](Byte b) { return b == 0; })) return false;
-  out = 0;
-  for (std::size_t i = 24; i < 32; ++i) out = (out << 8) | word[i];
-  return true;
+std::uint32_t selector(std::string_view signature) {
+  const Hash256 h =
+      keccak256(BytesView(reinterpret_cast<const Byte*>(signature.data()), signature.size()));
+  return abi::selector_of(h.view());
 }
 
-void append_word(Bytes& out, std::uint64_t value) {
-  Bytes32 word{};
-  for (std::size_t i = 0; i < 8; ++i) word[31 - i] = static_cast<Byte>(value >> (8 * i));
-  out.insert(out.end(), word.view().begin(), word.view().end());
-}
-
-// abi.encode(bytes): offset, length, the bytes padded to a word.
-Bytes abi_bytes(BytesView bytes) {
-  Bytes out;
-  append_word(out, 32);
-  append_word(out, bytes.size());
-  out.insert(out.end(), bytes.begin(), bytes.end());
-  out.resize(out.size() + (32 - bytes.size() % 32) % 32, 0);
-  return out;
+Bytes32 topic(std::string_view signature) {
+  return keccak256(BytesView(reinterpret_cast<const Byte*>(signature.data()), signature.size()));
 }
 
 }  // namespace
 
 const Bytes32& message_sent_topic() {
-  static const Bytes32 topic = keccak_text("MessageSent(bytes32,bytes32,bytes)");
-  return topic;
+  static const Bytes32 t = topic("MessageSent(bytes32,bytes32,bytes)");
+  return t;
 }
-
+const Bytes32& message_received_topic() {
+  static const Bytes32 t = topic("MessageReceived(bytes32,bytes32,uint64,bool)");
+  return t;
+}
 std::uint32_t send_message_selector() {
-  static const std::uint32_t selector = [] {
-    const Hash256 h = keccak_text("sendMessage(bytes32,address,bytes)");
-    return (std::uint32_t{h[0]} << 24) | (std::uint32_t{h[1]} << 16) | (std::uint32_t{h[2]} << 8) |
-           h[3];
-  }();
-  return selector;
+  static const std::uint32_t s = selector("sendMessage(bytes32,address,bytes)");
+  return s;
+}
+std::uint32_t deliver_message_selector() {
+  static const std::uint32_t s = selector("deliverMessage(bytes)");
+  return s;
+}
+std::uint32_t retry_message_selector() {
+  static const std::uint32_t s = selector("retryMessage(bytes)");
+  return s;
+}
+std::uint32_t message_status_selector() {
+  static const std::uint32_t s = selector("messageStatus(bytes32)");
+  return s;
+}
+std::uint32_t receive_message_selector() {
+  static const std::uint32_t s = selector("receiveMessage(bytes32,address,bytes)");
+  return s;
 }
 
 exec::CallResult MessengerVm::execute(exec::Host& host, const exec::CallMessage& msg) {
   const BytesView in = msg.input;
+  const std::uint32_t called = in.size() >= 4 ? abi::selector_of(in) : 0;
+  if (called == send_message_selector()) return send(host, msg);
+  if (called == deliver_message_selector()) return deliver(host, msg);
+  if (called == retry_message_selector()) return retry(host, msg);
+  if (called == message_status_selector()) return status(host, msg);
+  return failed(
+      "unknown function; the messenger has sendMessage(bytes32,address,bytes), "
+      "deliverMessage(bytes), retryMessage(bytes) and messageStatus(bytes32)");
+}
+
+exec::CallResult MessengerVm::send(exec::Host& host, const exec::CallMessage& msg) {
+  const BytesView in = msg.input;
   if (in.size() < 4 + 3 * 32) return failed("expected sendMessage(bytes32,address,bytes)");
-  const std::uint32_t selector = (std::uint32_t{in[0]} << 24) | (std::uint32_t{in[1]} << 16) |
-                                 (std::uint32_t{in[2]} << 8) | in[3];
-  if (selector != send_message_selector())
-    return failed("unknown function; the messenger has sendMessage(bytes32,address,bytes)");
   if (msg.is_static) return failed("sending a message changes state: not in a static call");
   if (msg.value != 0) return failed("sending a message takes no value");
   AddressedCall call;
@@ -77,11 +83,9 @@ exec::CallResult MessengerVm::execute(exec::Host& host, const exec::CallMessage&
   if (!std::all_of(receiver.begin(), receiver.begin() + 12, [](Byte b) { return b == 0; }))
     return failed("receiver: not an address");
   call.receiver = Address::right_aligned(receiver.subspan(12));
-  std::uint64_t offset = 0;
-  std::uint64_t length = 0;
-  if (!small_word(in.subspan(68, 32), offset) || offset > in.size() - 4 - 32 ||
-      !small_word(in.subspan(4 + offset, 32), length) || length > in.size() - 4 - 32 - offset)
-    return failed("body: malformed ABI bytes");
+  const std::optional<BytesView> body = abi::bytes_at(in.subspan(4), 64);
+  if (!body) return failed("body: malformed ABI bytes");
+  const std::uint64_t length = body->size();
   if (length + kAddressedCallHeaderSize > max_payload_)
     return failed("body of " + std::to_string(length) + " bytes: a message's payload is at most " +
                   std::to_string(max_payload_) + " bytes");
@@ -92,8 +96,7 @@ exec::CallResult MessengerVm::execute(exec::Host& host, const exec::CallMessage&
     r.status = exec::CallStatus::kOutOfGas;
     return r;
   }
-  const BytesView body = in.subspan(4 + 32 + offset, length);
-  call.body.assign(body.begin(), body.end());
+  call.body.assign(body->begin(), body->end());
 
   const auto stored = host.load(exec::kMessenger, exec::Namespace::kWasm, kNonceKey);
   std::uint64_t nonce = 0;
@@ -104,12 +107,12 @@ exec::CallResult MessengerVm::execute(exec::Host& host, const exec::CallMessage&
   for (std::size_t i = 0; i < 8; ++i) next[7 - i] = static_cast<Byte>((nonce + 1) >> (8 * i));
   host.store(exec::kMessenger, exec::Namespace::kWasm, kNonceKey, next);
 
-  const UnsignedMessage message{network_id_, source_, encode_addressed_call(call)};
+  const UnsignedMessage message{network_id_, self_, encode_addressed_call(call)};
   const Bytes unsigned_bytes = encode_unsigned(message);
   const Hash256 id = keccak256(unsigned_bytes);
   const Bytes32 topics[] = {message_sent_topic(), Bytes32::right_aligned(id.view()),
                             Bytes32::right_aligned(call.destination.view())};
-  host.emit_log(exec::kMessenger, topics, abi_bytes(unsigned_bytes));
+  host.emit_log(exec::kMessenger, topics, abi::encode_bytes(unsigned_bytes));
 
   exec::CallResult r;
   r.status = exec::CallStatus::kSuccess;

@@ -14,6 +14,7 @@ CrossVmHost::CrossVmHost(StateHost& evm_host, exec::State& state, const evm::TxC
   block_.base_fee = from_bytes32(context.base_fee);
   block_.origin = context.origin;
   block_.gas_price = from_bytes32(context.gas_price);
+  block_.platform_height = context.platform_height;
 }
 
 uint256 CrossVmHost::balance(const Address& addr) {

@@ -237,6 +237,7 @@ TxOutcome apply_transaction(exec::State& state, const BlockInfo& block, const tx
       .base_fee = to_bytes32(block.base_fee),
       .blob_base_fee = to_bytes32(blob_base_fee(block.excess_blob_gas)),
       .blob_hashes = tx.blob_versioned_hashes,
+      .platform_height = block.platform_height,
   };
   StateHost host(state, rev, std::move(context), block.block_hash, block.foreign_vms,
                  options.tracer);

@@ -28,6 +28,7 @@ struct BlockInfo {
   std::function<Hash256(std::int64_t)> block_hash;
   // The subnet's VMs besides the EVM (nullptr: an EVM-only subnet).
   const exec::ForeignVms* foreign_vms = nullptr;
+  std::uint64_t platform_height = 0;  // exec::BlockContext::platform_height
 };
 
 inline constexpr std::uint64_t kBlobGasPerBlob = tx::kBlobGasPerBlob;

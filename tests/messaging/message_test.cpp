@@ -104,9 +104,12 @@ class MessageQuorum : public ::testing::Test {
     here_.subnet = subnet(0xde);
     here_.validators = [this](const SubnetKey& source, std::uint64_t height)
         -> Result<std::optional<std::vector<consensus::CertificateSigner>>> {
-      if (source != subnet(0x5c) || height != 10) return std::nullopt;
-      return set_;
+      if (source != subnet(0x5c)) return std::nullopt;
+      if (height == 10) return set_;
+      if (height == 12 && !later_.empty()) return later_;
+      return std::nullopt;
     };
+    here_.platform_height = 10;
     here_.delivered = [this](const SubnetKey&, std::uint64_t nonce) {
       return delivered_.contains(nonce);
     };
@@ -136,6 +139,7 @@ class MessageQuorum : public ::testing::Test {
   std::vector<bls::SecretKey> keys_;
   std::vector<std::size_t> order_;  // certificate position -> index into keys_
   std::vector<consensus::CertificateSigner> set_;
+  std::vector<consensus::CertificateSigner> later_;  // the source's set at height 12, if any
   std::set<std::uint64_t> delivered_;
   Destination here_;
 };
@@ -220,10 +224,14 @@ TEST_F(MessageQuorum, EveryRuleRefusesByName) {
   EXPECT_EQ(refused(signed_by(first(3), misaddressed)),
             "message: addressed to subnet " + to_hex(subnet(0x77)) + ", not to this one (" +
                 to_hex(subnet(0xde)) + ")");
-  // A platform height this node does not know.
+  // A platform height after the delivering block's, and one this node does not know.
+  EXPECT_EQ(refused(signed_by(first(3), m, 11)),
+            "message: signed at platform height 11, after this block's platform height 10");
+  here_.platform_height = 11;
   EXPECT_EQ(refused(signed_by(first(3), m, 11)),
             "message: signed at platform height 11, which this node does not know for subnet " +
                 to_hex(subnet(0x5c)));
+  here_.platform_height = 10;
   // Over the payload limit.
   here_.max_payload = 40;
   EXPECT_EQ(refused(good), "message: payload of 87 bytes exceeds the limit of 40");
@@ -236,6 +244,42 @@ TEST_F(MessageQuorum, EveryRuleRefusesByName) {
   delivered_.insert(7);
   EXPECT_EQ(refused(good),
             "message: nonce 7 from subnet " + to_hex(subnet(0x5c)) + " was delivered already");
+}
+
+// The source's set changes between the certificate's height and the delivering block's: a
+// certificate whose signers lost their stake stops counting, and the new set signs again.
+TEST_F(MessageQuorum, ACertificateOfAnOldSetCountsItsStakeNow) {
+  make_set(std::vector<std::uint64_t>(4, 10));
+  const UnsignedMessage m = sample_message();
+  const Bytes old_certificate = signed_by(first(3), m);
+  // At height 12 two of the signers have left and a newcomer holds their stake.
+  const auto newcomer = bls::SecretKey::key_gen(Bytes(32, 0x42)).value();
+  later_ = {set_[0], set_[3], {newcomer.public_key(), 20}};
+  std::sort(later_.begin(), later_.end(), [](const auto& a, const auto& b) {
+    return to_hex(a.key.to_bytes().view()) < to_hex(b.key.to_bytes().view());
+  });
+  here_.platform_height = 12;
+  EXPECT_EQ(refused(old_certificate),
+            "message: the signers no longer hold 67.0% of the source's stake at platform height "
+            "12: the message must be signed again");
+  // Signers 0 and 3 and the newcomer sign at 12.
+  const Bytes message = signing_bytes(message_id(m));
+  std::vector<std::pair<std::size_t, bls::Signature>> shares;
+  for (std::size_t at = 0; at < later_.size(); ++at) {
+    const std::string key = to_hex(later_[at].key.to_bytes().view());
+    if (key == to_hex(newcomer.public_key().to_bytes().view())) {
+      shares.emplace_back(at, bls::sign(newcomer, message));
+      continue;
+    }
+    for (std::size_t k = 0; k < keys_.size(); ++k)
+      if (to_hex(keys_[k].public_key().to_bytes().view()) == key)
+        shares.emplace_back(at, bls::sign(keys_[k], message));
+  }
+  const Bytes resigned = encode_signed({m, 12, certify_message(shares, later_.size()).value()});
+  EXPECT_EQ(refused(resigned), "accepted");
+  // Had the old signers kept their stake, the old certificate would still count.
+  later_ = set_;
+  EXPECT_EQ(refused(old_certificate), "accepted");
 }
 
 }  // namespace

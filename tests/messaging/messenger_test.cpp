@@ -142,7 +142,8 @@ TEST_F(Messenger, MisuseFailsWithItsReason) {
   Bytes selector = good;
   selector[0] ^= 1;
   EXPECT_EQ(refused(selector),
-            "messenger: unknown function; the messenger has sendMessage(bytes32,address,bytes)");
+            "messenger: unknown function; the messenger has sendMessage(bytes32,address,bytes), "
+            "deliverMessage(bytes), retryMessage(bytes) and messageStatus(bytes32)");
   EXPECT_EQ(refused(BytesView(good).first(40)),
             "messenger: expected sendMessage(bytes32,address,bytes)");
   Bytes receiver = good;

@@ -14,12 +14,15 @@ struct ForeignCall {
   BytesView input = {};
   std::int64_t gas = 1'000'000;
   bool is_static = false;
+  std::uint64_t platform_height = 0;  // the block's (exec::BlockContext::platform_height)
 };
 
 // Runs `call` on `state`; `last_error` receives the foreign VM's reason, if any.
 inline evm::ExecResult run_foreign_call(exec::State& state, const exec::ForeignVms& vms,
                                         const ForeignCall& call, std::string& last_error) {
-  transition::StateHost host(state, evm::Revision::kCancun, evm::TxContext{}, {}, &vms);
+  evm::TxContext context;
+  context.platform_height = call.platform_height;
+  transition::StateHost host(state, evm::Revision::kCancun, context, {}, &vms);
   evm::Message msg;
   msg.gas = call.gas;
   msg.recipient = call.to;
