@@ -72,6 +72,7 @@ bool DevEngine::serve_mine_requests() {
   // One block answers every request made so far, in order with every other block.
   chain::BlockOptions options = kDevBlock;
   options.allow_empty = true;
+  if (config_.block_tag) options.extra_data = config_.block_tag();
   Result<void> made = [&]() -> Result<void> {
     PLEXUS_TRY(auto prepared, context_.blocks.build(options));
     if (!prepared) return fail(Errc::kInternal, "dev engine: no block was built");
@@ -118,6 +119,7 @@ void DevEngine::run() {
       if (!interval) std::this_thread::sleep_until(last_block_end + config_.min_gap);
       chain::BlockOptions options = kDevBlock;
       options.allow_empty = interval;
+      if (config_.block_tag) options.extra_data = config_.block_tag();
       auto block = context_.blocks.build(options);
       last_block_end = std::chrono::steady_clock::now();
       if (!block) {

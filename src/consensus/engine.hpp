@@ -44,6 +44,9 @@ struct EngineConfig {
   std::chrono::milliseconds block_time{0};
   // dev, instant mode: the least time between the end of one block and the start of the next.
   std::chrono::microseconds min_gap{2000};
+  // dev: what each block records in its header's extra data (the node: the platform height it
+  // is built at, which its messages are checked against); unset: nothing.
+  std::function<Bytes()> block_tag{};
 };
 
 class Engine {

@@ -27,6 +27,12 @@ Relay* Router::find(const SubnetId& id) const {
   return it->second;
 }
 
+void Router::set_kind_handler(
+    MessageKind kind, std::function<void(const NodeId& peer, const Message& message)> handler) {
+  std::lock_guard lock(mutex_);
+  kind_handlers_.insert_or_assign(kind, std::move(handler));
+}
+
 void Router::start() {
   {
     std::lock_guard lock(mutex_);
@@ -35,6 +41,11 @@ void Router::start() {
   transport_.set_handlers(TransportHandlers{
       .on_message =
           [this](const NodeId& peer, Message message) {
+            if (const auto handler = kind_handlers_.find(message.kind);
+                handler != kind_handlers_.end()) {
+              handler->second(peer, message);
+              return;
+            }
             Relay* relay = find(message.subnet);
             if (relay == nullptr) {
               std::lock_guard lock(mutex_);

@@ -3,6 +3,7 @@
 // tracks the primary network and the subnets its configuration names, and only those: messages
 // for any other subnet are counted and dropped, never answered.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 
@@ -19,6 +20,10 @@ class Router {
   void add(Relay& relay);
   // Stops handing messages to the relay of `id` (a subnet this node stopped running).
   void remove(const SubnetId& id);
+  // Messages of `kind` go to `handler` whatever subnet they are tagged with: node-level traffic
+  // such as cross-subnet message shares (kMessageShares). Set before start().
+  void set_kind_handler(MessageKind kind,
+                        std::function<void(const NodeId& peer, const Message& message)> handler);
   // Installs the transport's handlers.
   void start();
   [[nodiscard]] std::uint64_t untracked_messages() const;
@@ -29,6 +34,7 @@ class Router {
 
   mutable std::mutex mutex_;  // guards what follows
   std::map<SubnetId, Relay*> relays_;
+  std::map<MessageKind, std::function<void(const NodeId&, const Message&)>> kind_handlers_;
   std::uint64_t untracked_ = 0;
   bool started_ = false;
 };

@@ -18,13 +18,15 @@ const char* kind_name(MessageKind kind) noexcept {
     case MessageKind::kBlockRequest: return "block-request";
     case MessageKind::kBlockResponse: return "block-response";
     case MessageKind::kConsensus: return "consensus";
+    case MessageKind::kMessageShares: return "message-shares";
   }
   return "unknown";
 }
 
 Priority default_priority(MessageKind kind) noexcept {
   switch (kind) {
-    case MessageKind::kTransactions: return Priority::kTransactions;
+    case MessageKind::kTransactions:
+    case MessageKind::kMessageShares: return Priority::kTransactions;
     case MessageKind::kBlockAnnounce:
     case MessageKind::kBlockRequest:
     case MessageKind::kBlockResponse: return Priority::kBlocks;

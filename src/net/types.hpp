@@ -31,8 +31,9 @@ enum class MessageKind : std::uint8_t {
   kBlockRequest = 6,     // ask for blocks by height range
   kBlockResponse = 7,    // blocks answering a request
   kConsensus = 8,        // an engine's message; opaque to the network layer
+  kMessageShares = 9,    // validators' signature shares of cross-subnet messages (node-level)
 };
-inline constexpr std::uint8_t kMaxMessageKind = 8;
+inline constexpr std::uint8_t kMaxMessageKind = 9;
 [[nodiscard]] const char* kind_name(MessageKind kind) noexcept;
 
 // Send classes, most urgent first: a slow transaction flood must not delay a vote.

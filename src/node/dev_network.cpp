@@ -11,6 +11,7 @@
 #include "core/hash.hpp"
 #include "core/hd_wallet.hpp"
 #include "node/message_methods.hpp"
+#include "node/message_receiving.hpp"
 #include "node/network_methods.hpp"
 #include "node/plexus_methods.hpp"
 #include "node/subnet_governance.hpp"
@@ -144,6 +145,7 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
     PLEXUS_CHECK(net->open_replicated_platform());
   for (const platform::Subnet& subnet : net->platform_->subnets())
     PLEXUS_CHECK(net->open_subnet(subnet));
+  net->make_relayer();
 
   rpc::ServerConfig server_config{
       .address = c.rpc_address, .port = c.rpc_port, .threads = c.rpc_threads};
@@ -158,6 +160,7 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
   net->server_ = std::make_unique<rpc::Server>(std::move(server_config));
   for (const auto& subnet : net->subnets_) PLEXUS_CHECK(net->serve(*subnet));
   if (net->router_) net->router_->start();
+  net->relayer_->start();
   if (net->replicated_platform_) net->replicated_platform_->start();
   for (const auto& subnet : net->subnets_) subnet->engine->start();
   PLEXUS_CHECK(net->server_->start());
@@ -198,7 +201,11 @@ Result<void> DevNetwork::serve(RunningSubnet& subnet) {
   add_message_methods(*subnet.dispatcher, *subnet.chain,
                       MessageSigner{.subnet = subnet.name,
                                     .registry = platform_.get(),
-                                    .key = role_ ? role_->bls_key : std::nullopt});
+                                    .key = relayer_bls_key(),
+                                    .progress = [this](const Hash256& id,
+                                                       const messaging::SubnetKey& destination) {
+                                      return message_progress(id, destination);
+                                    }});
   if (role_) add_network_methods(*subnet.dispatcher, *role_->transport, *this);
   PLEXUS_CHECK(server_->add_endpoint("/subnet/" + subnet.name, subnet.dispatcher));
   if (subnet.vm == platform::VmKind::kEvm && subnet.name == "evm")
@@ -300,8 +307,9 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   PLEXUS_CHECK(configure_subnet_vms(subnet.spec.vms, chain_config));
   // Message ids and signatures name the network by 32 bits (docs/MESSAGING.md).
   chain_config.messenger_vm = std::make_shared<messaging::MessengerVm>(
-      static_cast<std::uint32_t>(c.network_id),
-      messaging::SubnetKey::right_aligned(net::subnet_id(subnet.spec.name).view()));
+      static_cast<std::uint32_t>(c.network_id), subnet_key(subnet.spec.name),
+      messaging::kDefaultMaxPayload, message_receiving(*platform_));
+  chain_config.platform_height = block_platform_height;
   for (const DevNetworkConfig::ForkUpgrade& upgrade : c.evm_fork_upgrades) {
     chain::ChainParams params = chain_config.params.genesis();
     params.revision = upgrade.fork;
@@ -372,6 +380,9 @@ Result<void> DevNetwork::make_subnet_engine(RunningSubnet& running,
     return {};
   }
   consensus::EngineConfig engine_config;
+  engine_config.block_tag = [registry = platform_.get()] {
+    return dev_block_tag(registry->height());
+  };
   engine_config.block_time = timing.block_time_ms != 0
                                  ? std::chrono::milliseconds(timing.block_time_ms)
                                  : config_.block_time;
@@ -479,6 +490,7 @@ void DevNetwork::stop() {
   tick_cv_.notify_all();
   if (ticker_.joinable()) ticker_.join();
   if (server_) server_->stop();
+  if (relayer_) relayer_->stop();
   if (replicated_platform_) replicated_platform_->stop();
   for (const RunningSubnet* subnet : subnets())
     if (subnet->engine) subnet->engine->stop();
@@ -507,6 +519,7 @@ std::optional<Error> DevNetwork::fatal_error() const {
 
 void DevNetwork::on_block(const RunningSubnet& subnet, const chain::BlockRecord& block) {
   rpc::publish_block(*subnet.dispatcher, *subnet.endpoint, block);
+  if (relayer_) relayer_->wake();
   if (config_.log_blocks) {
     std::printf("%s block %llu: %zu transaction%s, gas used %llu\n", subnet.name.c_str(),
                 static_cast<unsigned long long>(block.block.header.number),

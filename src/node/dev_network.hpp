@@ -21,6 +21,8 @@
 #include "net/router.hpp"
 #include "net/subnet_relay.hpp"
 #include "node/dev_config.hpp"
+#include "node/message_methods.hpp"
+#include "node/message_relayer.hpp"
 #include "node/replicated_platform.hpp"
 #include "platform/registry.hpp"
 #include "rpc/dispatcher.hpp"
@@ -57,6 +59,9 @@ struct NetworkRole {
   // The node's BLS key: it votes in the bft subnets whose validator set holds it, and follows
   // the others as an observer.
   std::optional<bls::SecretKey> bls_key{};
+  // The account that pays for delivering cross-subnet messages to the subnets this node runs
+  // (docs/MESSAGING.md, Fees); none: this node signs and aggregates but delivers nothing.
+  std::optional<secp256k1::PrivateKey> relayer_key{};
 };
 
 class DevNetwork {
@@ -113,6 +118,13 @@ class DevNetwork {
   [[nodiscard]] Result<void> serve(RunningSubnet& subnet);
   void start_new_subnets();
   [[nodiscard]] Result<void> open_replicated_platform();
+  // The node's message relayer (network_messages.cpp); before the router starts.
+  void make_relayer();
+  [[nodiscard]] std::vector<RelayedChain> relayed_chains() const;
+  // The key this node signs messages with: its validator key, or dev account 0's in plexus dev.
+  [[nodiscard]] std::optional<bls::SecretKey> relayer_bls_key() const;
+  [[nodiscard]] MessageProgress message_progress(const Hash256& id,
+                                                 const messaging::SubnetKey& destination) const;
   void record_fatal(const Error& error);
   // The engine a started subnet runs: its record's kind, or a follower under a network role
   // that does not make it produce.
@@ -137,6 +149,7 @@ class DevNetwork {
   std::unique_ptr<rpc::Server> server_;
   std::optional<NetworkRole> role_;
   std::unique_ptr<net::Router> router_;
+  std::unique_ptr<MessageRelayer> relayer_;  // after the subnets: it reads them until stopped
   std::mutex tick_mutex_;
   std::condition_variable tick_cv_;
   bool ticking_ = false;

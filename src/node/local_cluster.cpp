@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/hd_wallet.hpp"
+
 namespace plexus::node {
 
 Result<std::unique_ptr<LocalCluster>> LocalCluster::start(ClusterConfig config) {
@@ -58,6 +60,9 @@ Result<void> LocalCluster::boot(std::size_t i) {
   NetworkRole role;
   role.transport = m.shaped.get();
   role.bls_key = m.key;
+  // Validator i pays for message deliveries from dev account i.
+  PLEXUS_TRY(const auto accounts, hd::dev_account_keys(config.mnemonic, config.accounts));
+  if (!accounts.empty()) role.relayer_key = accounts[i % accounts.size()];
   role.tick = std::chrono::milliseconds(200);
   PLEXUS_TRY(m.node, DevNetwork::start(config, kv::Env{clock_, random_, *m.stores}, role));
   // Dial the others that run; they dial back whoever restarts.

@@ -4,7 +4,9 @@
 
 #include "chain/log_filter.hpp"
 #include "core/hex.hpp"
+#include "messaging/abi_words.hpp"
 #include "messaging/messenger_vm.hpp"
+#include "node/message_receiving.hpp"
 #include "rpc/params.hpp"
 
 namespace plexus::node {
@@ -13,12 +15,24 @@ namespace {
 using rpc::json;
 
 // abi.encode(bytes) in a MessageSent log's data: the bytes.
-std::optional<BytesView> abi_bytes(BytesView data) {
-  if (data.size() < 64) return std::nullopt;
-  std::uint64_t size = 0;
-  for (std::size_t i = 56; i < 64; ++i) size = (size << 8) | data[i];
-  if (size > data.size() - 64) return std::nullopt;
-  return data.subspan(64, size);
+std::optional<BytesView> abi_bytes(BytesView data) { return messaging::abi::bytes_at(data, 0); }
+
+const char* status_name(const MessageProgress& progress) {
+  if (progress.delivery == messaging::DeliveryStatus::kDelivered) return "delivered";
+  if (progress.delivery == messaging::DeliveryStatus::kFailed) return "failed";
+  return progress.certificate ? "signed" : "sent";
+}
+
+// The status as far as this node knows it, and the certificate once there is one.
+void add_progress(json& entry, const ProgressLookup& progress) {
+  if (!progress || entry.is_null()) return;
+  const auto id = from_hex(entry["id"].get<std::string>());
+  const auto destination = from_hex(entry["destination"].get<std::string>());
+  if (!id || !destination) return;
+  const MessageProgress known =
+      progress(Hash256::right_aligned(*id), messaging::SubnetKey::right_aligned(*destination));
+  entry["status"] = status_name(known);
+  entry["signedMessage"] = known.certificate ? json(to_hex(*known.certificate)) : json(nullptr);
 }
 
 json message_json(BytesView unsigned_bytes, const chain::BlockRecord& record, std::size_t tx,
@@ -29,8 +43,7 @@ json message_json(BytesView unsigned_bytes, const chain::BlockRecord& record, st
   if (!call) return nullptr;
   const std::uint64_t number = record.block.header.number;
   return {{"id", to_hex(messaging::message_id(*message))},
-          // Delivery is not built yet (docs/MESSAGING.md, Status): a message is sent, in a block,
-          // and final with it.
+          // Until the node's relayer says more (add_progress).
           {"status", "sent"},
           {"final", number <= finalized.number},
           {"networkId", rpc::quantity(std::uint64_t{message->network_id})},
@@ -119,6 +132,8 @@ Result<json> sign_message(const chain::SubnetChain& chain, const MessageSigner& 
 void add_message_methods(rpc::Dispatcher& d, const chain::SubnetChain& chain,
                          MessageSigner signer) {
   const chain::SubnetChain* c = &chain;
+  const ProgressLookup progress = signer.progress;
+  const messaging::SubnetKey self = subnet_key(signer.subnet);
   d.add("plexus_signMessage", [c, signer = std::move(signer)](const json& params) -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 2));
     PLEXUS_TRY(const json* raw, rpc::param_at(params, 0));
@@ -127,16 +142,26 @@ void add_message_methods(rpc::Dispatcher& d, const chain::SubnetChain& chain,
     PLEXUS_TRY(const std::uint64_t platform_height, rpc::quantity_u64(*height, 1));
     return sign_message(*c, signer, id, platform_height);
   });
-  d.add("plexus_getMessage", [c](const json& params) -> Result<json> {
+  d.add("plexus_getMessage", [c, progress, self](const json& params) -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 1));
     PLEXUS_TRY(const json* raw, rpc::param_at(params, 0));
     PLEXUS_TRY(const Hash256 id, rpc::hash_value(*raw, 0));
     const std::uint64_t head = c->head().number;
     const std::uint64_t from = head > kMessageLookback ? head - kMessageLookback : 0;
     PLEXUS_TRY(json found, scan(*c, message_filter(id), from, head, true, 1));
-    return found.empty() ? json(nullptr) : found[0];
+    if (!found.empty()) {
+      add_progress(found[0], progress);
+      return found[0];
+    }
+    // Not sent here: maybe received here.
+    if (progress) {
+      const MessageProgress known = progress(id, self);
+      if (known.delivery && *known.delivery != messaging::DeliveryStatus::kNone)
+        return json{{"id", to_hex(id)}, {"status", status_name(known)}, {"received", true}};
+    }
+    return json(nullptr);
   });
-  d.add("plexus_getMessagesBySubnet", [c](const json& params) -> Result<json> {
+  d.add("plexus_getMessagesBySubnet", [c, progress](const json& params) -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 2));
     const std::uint64_t head = c->head().number;
     const auto bound = [&](std::size_t index, std::uint64_t absent) -> Result<std::uint64_t> {
@@ -153,7 +178,9 @@ void add_message_methods(rpc::Dispatcher& d, const chain::SubnetChain& chain,
     if (to - from >= kMessageRange)
       return fail(Errc::kLimitExceeded,
                   "block range greater than " + std::to_string(kMessageRange) + " blocks");
-    return scan(*c, message_filter(std::nullopt), from, to, false, kMessageRange);
+    PLEXUS_TRY(json found, scan(*c, message_filter(std::nullopt), from, to, false, kMessageRange));
+    for (json& entry : found) add_progress(entry, progress);
+    return found;
   });
 }
 

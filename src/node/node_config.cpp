@@ -175,6 +175,11 @@ Result<NodeConfig> parse_node_config(std::string_view source, const std::filesys
                         PLEXUS_TRY(c.log_blocks, boolean(k, n));
                         return {};
                       }}};
+  const Table messages = {{"relayer_key_file", [&](auto& k, auto& n) -> Result<void> {
+                             PLEXUS_TRY(const std::string file, text(k, n));
+                             c.relayer_key_file = path(file);
+                             return {};
+                           }}};
   const Table top = {
       {"data_dir",
        [&](auto& k, auto& n) -> Result<void> {
@@ -198,6 +203,7 @@ Result<NodeConfig> parse_node_config(std::string_view source, const std::filesys
       {"subnets", sub_table(subnets)},
       {"storage", sub_table(storage)},
       {"log", sub_table(log)},
+      {"messages", sub_table(messages)},
   };
   PLEXUS_CHECK(read_table("", parsed.table(), top));
   if (c.genesis.empty())

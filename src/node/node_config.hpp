@@ -42,6 +42,10 @@ struct NodeConfig {
   bool sync_writes = false;  // an fsync per block: survives power loss, not only a kill
   // [log]
   bool log_blocks = false;
+  // [messages]
+  // A file (mode 0600) holding the 0x-hex secp256k1 key of the account that pays for delivering
+  // cross-subnet messages to the subnets this node runs; empty: it delivers none.
+  std::filesystem::path relayer_key_file;
 };
 
 [[nodiscard]] Result<NodeConfig> parse_node_config(std::string_view text,

@@ -116,7 +116,7 @@ TEST(DevEngine, MineNowMakesAnEmptyBlockInOrder) {
 TEST(DevEngine, IntervalModeMakesEmptyBlocks) {
   Fixture f;
   BlockLog blocks;
-  auto engine = f.engine(blocks, {.block_time = 10ms, .min_gap = EngineConfig{}.min_gap});
+  auto engine = f.engine(blocks, {.block_time = 10ms, .min_gap = EngineConfig{}.min_gap, .block_tag = {}});
   engine->start();
   ASSERT_TRUE(blocks.wait_for(3));
   engine->stop();

@@ -12,8 +12,10 @@
 #include <fstream>
 #include <thread>
 
+#include "core/hd_wallet.hpp"
 #include "core/hex.hpp"
 #include "net/identity.hpp"
+#include "node/dev_config.hpp"
 #include "node/network_genesis.hpp"
 #include "node/validator_key.hpp"
 #include "rpc_client.hpp"
@@ -74,7 +76,8 @@ std::string node_toml(int index, const UpOptions& o) {
          "\n"
          "[rpc]\nlisten = \"" +
          std::string(kHost) + ":" + std::to_string(o.base_port + 2 * index + 1) +
-         "\"\n[subnets]\ntrack = " + toml_list(all) + "\nproduce = " + toml_list(produce) + "\n";
+         "\"\n[subnets]\ntrack = " + toml_list(all) + "\nproduce = " + toml_list(produce) +
+         "\n[messages]\nrelayer_key_file = \"relayer.key\"\n";
 }
 
 // Starts `plexus node --config` in its own session, its output in node.log beside the config.
@@ -138,12 +141,19 @@ int run_up(const UpOptions& o) {
   }
   if (!write_file(dir / "genesis.json", node::genesis_json(genesis)))
     return fail_with("cannot write " + (dir / "genesis.json").string());
+  auto dev_keys = hd::dev_account_keys(node::DevNetworkConfig{}.mnemonic, 10);
+  if (!dev_keys) return fail_with(dev_keys.error().message);
   std::vector<pid_t> pids;
   for (int i = 0; i < o.validators; ++i) {
     const fs::path node_dir = dir / ("node" + std::to_string(i));
     fs::create_directories(node_dir);
     if (!write_file(node_dir / "node.toml", node_toml(i, o)))
       return fail_with("cannot write " + (node_dir / "node.toml").string());
+    // Node i pays for message deliveries from dev account i (funded on every subnet).
+    if (auto written = node::write_relayer_key(node_dir / "relayer.key",
+                                               (*dev_keys)[static_cast<std::size_t>(i) % dev_keys->size()]);
+        !written)
+      return fail_with(written.error().message);
     pids.push_back(spawn_node(node_dir / "node.toml"));
     std::printf("started node %d (pid %d), log %s\n", i, pids.back(),
                 (node_dir / "node.log").c_str());

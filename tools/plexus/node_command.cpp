@@ -71,6 +71,11 @@ int run_node(const std::string& config_file) {
   role.produce = config->produce;
   role.max_frame_bytes = config->max_frame_bytes;
   role.bls_key = *bls_key;
+  if (!config->relayer_key_file.empty()) {
+    auto relayer_key = node::load_relayer_key(config->relayer_key_file);
+    if (!relayer_key) return fail_with(relayer_key.error());
+    role.relayer_key = *relayer_key;
+  }
   auto net = node::DevNetwork::start(dev, std::nullopt, role);
   if (!net) return fail_with(net.error());
   std::printf("plexus node %s\n  bls key %s\n  network %llu, p2p %s, rpc http://%s:%u/\n",

@@ -1,0 +1,77 @@
+#include "node/message_receiving.hpp"
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "consensus/bft/epoch.hpp"
+#include "core/hex.hpp"
+#include "net/relay.hpp"
+
+namespace plexus::node {
+namespace {
+
+using Signers = std::vector<consensus::CertificateSigner>;
+
+// Sets by (source, height); a set at a final platform height never changes, so entries are
+// never stale, only evicted (oldest height first) to bound memory.
+class SetCache {
+ public:
+  static constexpr std::size_t kEntries = 64;
+
+  explicit SetCache(const platform::PlatformRegistry& registry) : registry_(registry) {}
+
+  Result<std::optional<Signers>> get(const messaging::SubnetKey& source, std::uint64_t height) {
+    const auto key = std::pair{height, to_hex(source)};
+    {
+      std::lock_guard lock(mutex_);
+      if (const auto it = sets_.find(key); it != sets_.end()) return it->second;
+    }
+    if (height > registry_.height()) return std::nullopt;
+    std::optional<std::string> name;
+    for (const platform::Subnet& subnet : registry_.subnets())
+      if (subnet_key(subnet.spec.name) == source) name = subnet.spec.name;
+    if (!name) return std::nullopt;
+    PLEXUS_TRY(const platform::ValidatorSet set, registry_.validator_set(*name, height));
+    std::optional<Signers> signers;
+    if (!set.empty()) {
+      PLEXUS_TRY(signers, consensus::certificate_order(set));
+    }
+    std::lock_guard lock(mutex_);
+    if (sets_.size() >= kEntries) sets_.erase(sets_.begin());
+    sets_.emplace(key, signers);
+    return signers;
+  }
+
+ private:
+  const platform::PlatformRegistry& registry_;
+  std::mutex mutex_;
+  std::map<std::pair<std::uint64_t, std::string>, std::optional<Signers>> sets_;
+};
+
+}  // namespace
+
+messaging::SubnetKey subnet_key(std::string_view name) {
+  return messaging::SubnetKey::right_aligned(net::subnet_id(name).view());
+}
+
+messaging::Receiving message_receiving(const platform::PlatformRegistry& registry) {
+  auto cache = std::make_shared<SetCache>(registry);
+  messaging::Receiving receiving;
+  receiving.validators = [cache](const messaging::SubnetKey& source, std::uint64_t height) {
+    return cache->get(source, height);
+  };
+  return receiving;
+}
+
+std::uint64_t block_platform_height(const chain::BlockHeader& header) {
+  const auto tag = consensus::bft::decode_epoch_tag(header.extra_data);
+  return tag ? tag->platform_height : 0;
+}
+
+Bytes dev_block_tag(std::uint64_t platform_height) {
+  return consensus::bft::encode_epoch_tag(
+      {.epoch = 0, .platform_height = platform_height, .next_platform_height = std::nullopt});
+}
+
+}  // namespace plexus::node

@@ -1,0 +1,26 @@
+#pragma once
+// What a subnet's messenger needs from the node to receive messages (docs/MESSAGING.md,
+// Delivery): the source subnets' validator sets by platform height, read from the platform
+// registry and cached (decompressing a hundred BLS keys costs more than the pairing), and the
+// platform height of each block, read from what its engine wrote in the header's extra data.
+#include <cstdint>
+
+#include "chain/block_header.hpp"
+#include "messaging/messenger_vm.hpp"
+#include "platform/registry.hpp"
+
+namespace plexus::node {
+
+// The registry must outlive the hooks.
+[[nodiscard]] messaging::Receiving message_receiving(const platform::PlatformRegistry& registry);
+
+// A block's platform height: its epoch tag's (consensus/bft/epoch.hpp; the dev engine writes one
+// too, dev_block_tag), 0 for a block without one.
+[[nodiscard]] std::uint64_t block_platform_height(const chain::BlockHeader& header);
+// What the dev engine writes into a block it makes: the platform height it builds at.
+[[nodiscard]] Bytes dev_block_tag(std::uint64_t platform_height);
+
+// A subnet's 32-byte id as messages carry it.
+[[nodiscard]] messaging::SubnetKey subnet_key(std::string_view name);
+
+}  // namespace plexus::node
