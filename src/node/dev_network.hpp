@@ -107,6 +107,10 @@ class DevNetwork {
   // Set once if block production failed (the store broke); the network then serves reads only
   // and the caller should stop it and report the error.
   [[nodiscard]] std::optional<Error> fatal_error() const;
+  // What the node's message relayer has done so far.
+  [[nodiscard]] MessageRelayer::Stats relayer_stats() const {
+    return relayer_ ? relayer_->stats() : MessageRelayer::Stats{};
+  }
 
  private:
   explicit DevNetwork(DevNetworkConfig config) : config_(std::move(config)) {}

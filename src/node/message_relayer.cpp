@@ -147,7 +147,12 @@ void MessageRelayer::scan(const RelayedChain& chain) {
 }
 
 void MessageRelayer::track(const Hash256& id, BytesView message, const std::string& source_name) {
-  if (pending_.contains(id) || pending_.size() >= messaging::SharePool::kMaxMessages) return;
+  if (const auto known = pending_.find(id); known != pending_.end()) {
+    // Heard of from a peer's share first, then read from this node's own copy of the block.
+    if (known->second.source_name.empty()) known->second.source_name = source_name;
+    return;
+  }
+  if (pending_.size() >= messaging::SharePool::kMaxMessages) return;
   const auto decoded = messaging::decode_unsigned(message);
   if (!decoded) return;
   const auto call = messaging::decode_addressed_call(decoded->payload);

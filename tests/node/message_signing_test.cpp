@@ -19,6 +19,7 @@
 #include "messaging/verify.hpp"
 #include "net/relay.hpp"
 #include "node/local_cluster.hpp"
+#include "transition/state_host.hpp"
 
 namespace plexus::node {
 namespace {
@@ -74,10 +75,11 @@ class MessageSigning : public ::testing::Test {
     cluster = std::move(*started);
   }
 
-  // One JSON-RPC call on node i's evm endpoint: its result, or its error message.
-  json rpc(std::size_t i, const std::string& method, json params) {
+  // One JSON-RPC call on node i's endpoint of `subnet`: its result, or its error message.
+  json rpc(std::size_t i, const std::string& method, json params,
+           const std::string& subnet = "evm") {
     const json request = {{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", params}};
-    const auto reply = cluster->evm(i).dispatcher->handle(request.dump());
+    const auto reply = cluster->node(i).subnet(subnet)->dispatcher->handle(request.dump());
     const json answer = json::parse(reply.value());
     if (answer.contains("error")) return answer["error"]["message"];
     return answer["result"];
@@ -137,6 +139,7 @@ TEST_F(MessageSigning, ThreeOfFourSharesMakeACertificateTheDestinationAccepts) {
     return signers;
   };
   move.delivered = [](const messaging::SubnetKey&, std::uint64_t) { return false; };
+  move.platform_height = height;
   const messaging::UnsignedMessage message =
       messaging::decode_unsigned(from_hex(sent["message"].get<std::string>()).value()).value();
   const auto with = [&](std::size_t count) {
@@ -160,6 +163,105 @@ TEST_F(MessageSigning, ThreeOfFourSharesMakeACertificateTheDestinationAccepts) {
                 .get<std::string>()
                 .find("above this node's final platform height"),
             std::string::npos);
+}
+
+// The relayers of four validators deliver a message from the evm subnet into a contract on the
+// wasm subnet without anyone's help: signed at the source set's height, the shares gossiped and
+// aggregated, the delivery submitted by one destination validator and executed by all.
+TEST_F(MessageSigning, TheRelayersDeliverAMessageIntoAnotherSubnet) {
+  const auto keys = hd::dev_account_keys(hd::kDevMnemonic, 2).value();
+  // The receiver on the wasm subnet (its EVM): stores CALLER, source and sender in slots 0..2.
+  tx::Transaction deploy;
+  deploy.type = tx::Type::kDynamicFee;
+  deploy.chain_id = 31338;
+  deploy.max_fee_per_gas = uint256(10'000'000'000ULL);
+  deploy.gas_limit = 200'000;
+  deploy.data = from_hex("0x601180600b6000396000f33360005560043560015560243560025500").value();
+  tx::sign(deploy, keys[1]);
+  ASSERT_TRUE(rpc(0, "eth_sendRawTransaction", json::array({to_hex(tx::encode(deploy))}), "wasm")
+                  .is_string());
+  const Address receiver = transition::create_address(keys[1].address(), 0);
+
+  tx::Transaction send;
+  send.type = tx::Type::kDynamicFee;
+  send.chain_id = 31337;
+  send.max_fee_per_gas = uint256(10'000'000'000ULL);
+  send.gas_limit = 200'000;
+  send.to = exec::kMessenger;
+  send.data.assign(4, 0);
+  {
+    const std::uint32_t selector = messaging::send_message_selector();
+    for (std::size_t i = 0; i < 4; ++i) send.data[i] = static_cast<Byte>(selector >> (24 - 8 * i));
+    const messaging::SubnetKey wasm = key_of("wasm");
+    Bytes args = to_bytes(wasm.view());
+    Bytes word(32, 0);
+    std::copy(receiver.view().begin(), receiver.view().end(), word.begin() + 12);
+    args.insert(args.end(), word.begin(), word.end());
+    word.assign(32, 0);
+    word[31] = 0x60;
+    args.insert(args.end(), word.begin(), word.end());
+    word.assign(32, 0);
+    word[31] = 2;
+    args.insert(args.end(), word.begin(), word.end());
+    word.assign(32, 0);
+    word[0] = 'o';
+    word[1] = 'k';
+    args.insert(args.end(), word.begin(), word.end());
+    send.data.resize(4);
+    send.data.insert(send.data.end(), args.begin(), args.end());
+  }
+  tx::sign(send, keys[0]);
+  ASSERT_TRUE(cluster->submit(0, tx::encode(send)));
+
+  // Final on the source, then delivered on the destination, as node 2 sees both.
+  std::string id;
+  std::chrono::steady_clock::time_point final_at{};
+  json got;
+  const auto deadline = std::chrono::steady_clock::now() + 40s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    const json all = rpc(2, "plexus_getMessagesBySubnet", json::array());
+    if (all.is_array() && !all.empty()) {
+      got = all[0];
+      id = got["id"];
+      if (got["final"].get<bool>() && final_at == std::chrono::steady_clock::time_point{})
+        final_at = std::chrono::steady_clock::now();
+      if (got["status"] == "delivered") break;
+    }
+    std::this_thread::sleep_for(10ms);
+  }
+  for (std::size_t i = 0; i < 4; ++i) {
+    const auto st = cluster->node(i).relayer_stats();
+    std::printf("node %zu: seen %llu signed %llu certified %llu submitted %llu delivered %llu bad %llu\n", i,
+                (unsigned long long)st.seen, (unsigned long long)st.signed_shares,
+                (unsigned long long)st.certified, (unsigned long long)st.submitted,
+                (unsigned long long)st.delivered, (unsigned long long)st.bad_shares);
+  }
+  ASSERT_EQ(got["status"], "delivered") << got.dump();
+  const auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - final_at);
+  std::printf("final on the source -> delivered on the destination: %lld ms\n",
+              static_cast<long long>(latency.count()));
+  EXPECT_TRUE(got["signedMessage"].is_string());
+  // Every node's copy of the receiver holds the sender, and the destination's endpoint knows the
+  // message as received.
+  for (std::size_t i = 0; i < 4; ++i) {
+    const auto until = std::chrono::steady_clock::now() + 10s;
+    json slot;
+    do {
+      slot = rpc(i, "eth_getStorageAt", json::array({to_hex(receiver), "0x2", "latest"}), "wasm");
+      if (slot.is_string() && slot.get<std::string>().find(to_hex(keys[0].address(), false)) !=
+                                  std::string::npos)
+        break;
+      std::this_thread::sleep_for(20ms);
+    } while (std::chrono::steady_clock::now() < until);
+    EXPECT_NE(slot.get<std::string>().find(to_hex(keys[0].address(), false)), std::string::npos)
+        << "node " << i;
+  }
+  EXPECT_EQ(rpc(1, "plexus_getMessage", json::array({id}), "wasm")["status"], "delivered");
+  // One delivery landed; a duplicate would have been refused as a replay, never delivered twice.
+  std::uint64_t submitted = 0;
+  for (std::size_t i = 0; i < 4; ++i) submitted += cluster->node(i).relayer_stats().submitted;
+  EXPECT_GE(submitted, 1u);
 }
 
 }  // namespace
