@@ -359,6 +359,36 @@ static inline uint32_t plexus_send_message(const uint8_t destination[32],
   return status;
 }
 
+/* Receiving: the messenger calls receiveMessage(bytes32 source, address sender, bytes body) on
+ * the receiver (selector 0xc06bcf6c). A contract checks the selector, then reads the call with
+ * plexus_receive_message, which reverts unless the messenger is the caller (so nobody else can
+ * pose as a message) and writes at most `max` bytes of the body. A contract that reverts leaves
+ * the message "failed" on this subnet; retryMessage delivers it later. */
+#define PLEXUS_RECEIVE_MESSAGE_SELECTOR 0xc06bcf6cu
+
+typedef struct {
+  uint8_t source[32]; /* the source subnet's id */
+  plexus_addr sender; /* the contract (or account) that sent it there */
+  uint32_t len;       /* the body's length (may exceed what was copied) */
+} plexus_message;
+
+static inline void plexus_receive_message(plexus_message* m, void* body, uint32_t max) {
+  static const uint8_t messenger[20] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                        0, 0, 0, 0, 0, 0, 0, 'M', 'S', 'G'};
+  uint8_t caller[20];
+  plexus_caller(caller);
+  for (int i = 0; i < 20; ++i)
+    if (caller[i] != messenger[i]) plexus_revert_error("receiveMessage: only the messenger calls");
+  plexus_arg_word(4, 0, m->source);
+  m->sender = plexus_arg_address(4, 1);
+  const plexus_u256 offset = plexus_arg_u256(4, 2);
+  uint8_t word[32];
+  plexus_input_copy(word, 4 + (uint32_t)offset.limb[0], 32);
+  m->len = (uint32_t)plexus_u256_load_be(word).limb[0];
+  const uint32_t n = m->len < max ? m->len : max;
+  plexus_input_copy(body, 4 + (uint32_t)offset.limb[0] + 32, n);
+}
+
 #ifdef __cplusplus
 }
 #endif
