@@ -192,3 +192,29 @@ t('a Move module receives through message_receiver::receive', {
   const failing = await send('evm', 'move', publisher.address, ethers.hexlify(ethers.toUtf8Bytes('fail')));
   assert.equal((await settled('evm', failing)).status, 'failed');
 });
+
+t('plexus message send --wait and plexus message status follow a message', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(path.join(tmpdir(), 'plexus-message-cli-'));
+  try {
+    const keyFile = path.join(dir, 'key');
+    writeFileSync(keyFile, `${devWallet(9).privateKey}\n`, { mode: 0o600 });
+    const rpcAddress = new URL(env.node.url).host;
+    const plexus = (args) => execFileSync(process.env.PLEXUS_BIN, args, { encoding: 'utf8' });
+    const out = plexus(['message', 'send', '--rpc', rpcAddress, '--subnet', 'evm', '--to', 'wasm',
+      '--receiver', '0x00000000000000000000000000000000000000dd', '--body', '0xc0ffee',
+      '--key-file', keyFile, '--wait']);
+    const id = out.match(/message (0x[0-9a-f]{64})/)[1];
+    assert.match(out, /\nfailed\n$/, 'no code at the receiver: the delivery fails, and is kept');
+    const status = JSON.parse(plexus(['message', 'status', id, '--rpc', rpcAddress,
+      '--subnet', 'evm']));
+    assert.equal(status.status, 'failed');
+    assert.equal(status.body, '0xc0ffee');
+    assert.equal(status.sender, devWallet(9).address);
+    assert.match(status.signedMessage, /^0x/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -6,6 +6,7 @@
 #include "da_command.hpp"
 #include "dev_command.hpp"
 #include "localnet_command.hpp"
+#include "message_command.hpp"
 #include "node_command.hpp"
 #include "platform_command.hpp"
 
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   plexus::cli::add_certificate_command(app);
   plexus::cli::add_da_command(app);
   plexus::cli::add_platform_commands(app);
+  plexus::cli::add_message_commands(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -39,7 +39,7 @@ Result<RpcAddress> parse_rpc_address(const std::string& text) {
 
 Result<nlohmann::json> rpc_call(const std::string& host, std::uint16_t port,
                                 const std::string& method, const nlohmann::json& params,
-                                std::chrono::milliseconds timeout) {
+                                std::chrono::milliseconds timeout, const std::string& path) {
   boost::asio::io_context io;
   beast::tcp_stream stream(io);
   beast::error_code ec;
@@ -49,7 +49,7 @@ Result<nlohmann::json> rpc_call(const std::string& host, std::uint16_t port,
   stream.expires_after(timeout);
   stream.connect(endpoints, ec);
   if (ec) return fail(Errc::kIo, host + ":" + std::to_string(port) + ": " + ec.message());
-  http::request<http::string_body> request{http::verb::post, "/", 11};
+  http::request<http::string_body> request{http::verb::post, path, 11};
   request.set(http::field::host, host);
   request.set(http::field::content_type, "application/json");
   request.body() =

@@ -16,7 +16,8 @@ namespace plexus::cli {
 [[nodiscard]] Result<nlohmann::json> rpc_call(
     const std::string& host, std::uint16_t port, const std::string& method,
     const nlohmann::json& params,
-    std::chrono::milliseconds timeout = std::chrono::milliseconds(2000));
+    std::chrono::milliseconds timeout = std::chrono::milliseconds(2000),
+    const std::string& path = "/");
 
 // A node's address as the commands take it: host:port, with or without http:// and a path.
 struct RpcAddress {
