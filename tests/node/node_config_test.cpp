@@ -27,6 +27,8 @@ produce = ["evm"]
 sync_writes = true
 [log]
 blocks = true
+[messages]
+relayer_key_file = "relayer.key"
 )",
                                         kBase);
   ASSERT_TRUE(config) << config.error().message;
@@ -44,6 +46,7 @@ blocks = true
   EXPECT_EQ(config->produce, (std::vector<std::string>{"evm"}));
   EXPECT_TRUE(config->sync_writes);
   EXPECT_TRUE(config->log_blocks);
+  EXPECT_EQ(config->relayer_key_file, kBase / "relayer.key");
 }
 
 TEST(NodeConfig, DefaultsNeedOnlyTheGenesis) {
