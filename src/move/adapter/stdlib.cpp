@@ -82,6 +82,7 @@ const std::array<std::string_view, 10> kModules = {
 })",
     R"(module 0x1.bcs {
     native public to_bytes<MoveValue>(v: &MoveValue): vector<u8>;
+    native public to_address(v: vector<u8>): address;
 })",
     R"(module 0x1.hash {
     native public sha2_256(data: vector<u8>): vector<u8>;
@@ -147,9 +148,11 @@ const std::array<std::string_view, 10> kModules = {
     native public call(from: &signer, target: address, data: vector<u8>): vector<u8>;
 })",
     // docs/MESSAGING.md: sends `body` to `receiver` on the subnet whose 32-byte id is
-    // `destination`; the signer's account is the sender; returns the message id.
+    // `destination` and returns the message id. send: the signer's account is the sender.
+    // send_from: the module declaring the witness type W is the sender (only it can make a W).
     R"(module 0x1.message {
     native public send(from: &signer, destination: vector<u8>, receiver: address, body: vector<u8>): vector<u8>;
+    native public send_from<W: drop>(witness: W, destination: vector<u8>, receiver: address, body: vector<u8>): vector<u8>;
 })",
 };
 

@@ -210,6 +210,7 @@ VmResult<void> debug_stack_trace_string(NativeContext&, const std::vector<Type>&
 VmResult<void> event_emit(NativeContext&, const std::vector<Type>&, Args&, Args&);
 VmResult<void> evm_call(NativeContext&, const std::vector<Type>&, Args&, Args&);
 VmResult<void> message_send(NativeContext&, const std::vector<Type>&, Args&, Args&);
+VmResult<void> message_send_from(NativeContext&, const std::vector<Type>&, Args&, Args&);
 
 namespace {
 
@@ -252,6 +253,7 @@ const std::map<std::string, NativeFn, std::less<>>& registry() {
         {"event::emit", event_emit},
         {"evm::call", evm_call},
         {"message::send", message_send},
+        {"message::send_from", message_send_from},
     };
     for (const auto& [name, fn] : entries) t.emplace(name, fn);
     return t;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "exec/host.hpp"
+#include "move/vm/module_store.hpp"
 #include "move/vm/natives.hpp"
 #include "move/vm/values.hpp"
 
@@ -33,25 +34,25 @@ VmResult<void> evm_call(NativeContext& ctx, const std::vector<Type>&, Args& a, A
   return {};
 }
 
-// send(from: &signer, destination: vector<u8>, receiver: address, body: vector<u8>): vector<u8>
-// 0x1::message::send: the call sendMessage(bytes32,address,bytes) to the messenger
-// (exec::kMessenger, docs/MESSAGING.md), made through the host's evm::call hook, so that the
-// signer's account is the message's sender; answers the message id.
-VmResult<void> message_send(NativeContext& ctx, const std::vector<Type>&, Args& a, Args& out) {
-  if (!ctx.config.evm_call)
-    return vm_fail(StatusCode::NATIVE_NOT_SUPPORTED, "native not supported here: message::send");
-  const Value& signer = deref(a[0]);
-  if (signer.kind != ValueKind::kSigner || signer.elems().size() != 1 ||
-      signer.elems()[0].kind != ValueKind::kAddress || a[2].kind != ValueKind::kAddress)
-    return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "message::send arguments");
-  const Bytes destination = bytes_of(a[1]);
+namespace {
+
+// The call sendMessage(bytes32,address,bytes) to the messenger (exec::kMessenger,
+// docs/MESSAGING.md) from `sender`, made through the host's evm::call hook; answers the message
+// id. a[first] is the destination, then the receiver and the body.
+VmResult<void> send_message_as(NativeContext& ctx, const Bytes& sender, const char* what, Args& a,
+                               std::size_t first, Args& out) {
+  if (a[first + 1].kind != ValueKind::kAddress)
+    return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR,
+                   std::string(what) + " arguments");
+  const Bytes destination = bytes_of(a[first]);
   if (destination.size() != 32)
-    return vm_fail(StatusCode::ABORTED, "message::send: the destination is a 32-byte subnet id");
-  const Bytes& receiver = *a[2].address;
+    return vm_fail(StatusCode::ABORTED,
+                   std::string(what) + ": the destination is a 32-byte subnet id");
+  const Bytes& receiver = *a[first + 1].address;
   if (receiver.size() < 20 ||
       !std::all_of(receiver.begin(), receiver.end() - 20, [](Byte b) { return b == 0; }))
-    return vm_fail(StatusCode::ABORTED, "message::send: the receiver is not an account");
-  const Bytes body = bytes_of(a[3]);
+    return vm_fail(StatusCode::ABORTED, std::string(what) + ": the receiver is not an account");
+  const Bytes body = bytes_of(a[first + 2]);
   // sendMessage(bytes32,address,bytes): selector 0x3ff42ab6, then the head and the bytes.
   Bytes call{0x3f, 0xf4, 0x2a, 0xb6};
   const auto word = [&call](std::uint64_t v) {
@@ -65,12 +66,41 @@ VmResult<void> message_send(NativeContext& ctx, const std::vector<Type>&, Args& 
   word(body.size());
   call.insert(call.end(), body.begin(), body.end());
   call.resize(call.size() + (32 - body.size() % 32) % 32, 0);
-  Bytes messenger(signer.elems()[0].address->size(), 0);
+  Bytes messenger(sender.size(), 0);
   std::copy(exec::kMessenger.view().begin(), exec::kMessenger.view().end(), messenger.end() - 20);
-  MOVE_TRY(const Bytes id,
-           ctx.config.evm_call(*signer.elems()[0].address, messenger, call, ctx.gas));
+  MOVE_TRY(const Bytes id, ctx.config.evm_call(sender, messenger, call, ctx.gas));
   out.push_back(Value::bytes(id));
   return {};
+}
+
+}  // namespace
+
+// send(from: &signer, destination: vector<u8>, receiver: address, body: vector<u8>): vector<u8>
+// 0x1::message::send: the signer's account is the message's sender.
+VmResult<void> message_send(NativeContext& ctx, const std::vector<Type>&, Args& a, Args& out) {
+  if (!ctx.config.evm_call)
+    return vm_fail(StatusCode::NATIVE_NOT_SUPPORTED, "native not supported here: message::send");
+  const Value& signer = deref(a[0]);
+  if (signer.kind != ValueKind::kSigner || signer.elems().size() != 1 ||
+      signer.elems()[0].kind != ValueKind::kAddress)
+    return vm_fail(StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR, "message::send arguments");
+  return send_message_as(ctx, *signer.elems()[0].address, "message::send", a, 1, out);
+}
+
+// send_from<W: drop>(witness: W, destination: vector<u8>, receiver: address, body: vector<u8>)
+// 0x1::message::send_from: the module that declares W is the message's sender. Only that module
+// can make a W (packing a struct is private to its module), so a module sends as itself, as a
+// bridge must for its peers to trust it; what it does with a W it made is its own business.
+VmResult<void> message_send_from(NativeContext& ctx, const std::vector<Type>& type_args, Args& a,
+                                 Args& out) {
+  if (!ctx.config.evm_call)
+    return vm_fail(StatusCode::NATIVE_NOT_SUPPORTED,
+                   "native not supported here: message::send_from");
+  if (type_args.size() != 1 || type_args[0].kind != TypeKind::kStruct ||
+      type_args[0].module == nullptr)
+    return vm_fail(StatusCode::ABORTED,
+                   "message::send_from: the witness must be a struct of the sending module");
+  return send_message_as(ctx, type_args[0].module->id.address, "message::send_from", a, 1, out);
 }
 
 }  // namespace plexus::move
