@@ -55,6 +55,7 @@ int run(const std::vector<std::string>& args) {
   cached.validators = [&set](const messaging::SubnetKey&, std::uint64_t)
       -> Result<std::optional<std::vector<consensus::CertificateSigner>>> { return set; };
   cached.delivered = [](const messaging::SubnetKey&, std::uint64_t) { return false; };
+  cached.platform_height = 5;  // the delivering block's: the certificate's own
   messaging::Destination cold = cached;
   cold.validators = [&compressed](const messaging::SubnetKey&, std::uint64_t)
       -> Result<std::optional<std::vector<consensus::CertificateSigner>>> {
