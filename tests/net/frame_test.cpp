@@ -98,8 +98,8 @@ TEST(Envelope, RejectionsNameTheRule) {
   const Bytes subnet = rlp::encode_string(SubnetId{}.view());
   const Bytes payload = rlp::encode_string(as_bytes("p"));
   EXPECT_EQ(error_of(list({rlp::encode_uint(1), subnet})), "envelope: expected 3 fields, got 2");
-  EXPECT_EQ(error_of(list({rlp::encode_uint(9), subnet, payload})),
-            "envelope: unknown message kind 9");
+  EXPECT_EQ(error_of(list({rlp::encode_uint(10), subnet, payload})),
+            "envelope: unknown message kind 10");
   EXPECT_EQ(error_of(list({rlp::encode_uint(0), subnet, payload})),
             "envelope: unknown message kind 0");
   EXPECT_EQ(error_of(list({rlp::encode_uint(1), rlp::encode_string(Bytes(31, 0)), payload})),
