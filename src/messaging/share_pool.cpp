@@ -62,6 +62,8 @@ MessageShare sign_share(const bls::SecretKey& key, BytesView message,
 
 Result<SharePool::Added> SharePool::add(const MessageShare& share) {
   PLEXUS_TRY(const UnsignedMessage message, decode_unsigned(share.message));
+  PLEXUS_TRY(const AddressedCall call, decode_addressed_call(message.payload));
+  const std::uint32_t quorum_bps = quorum_(call.destination);
   const Hash256 id = message_id(message);
   PLEXUS_TRY(const auto set, validators_(message.source, share.platform_height));
   if (!set)
@@ -88,12 +90,14 @@ Result<SharePool::Added> SharePool::add(const MessageShare& share) {
   // A certificate at this height or a later one is made: nothing more to gather here.
   if (entry.certified && entry.certified_height >= share.platform_height) return Added{id, {}};
   entry.shares[share.platform_height].insert_or_assign(index, share.signature);
-  PLEXUS_TRY(auto certified, try_certify(id, entry, message.source, share.platform_height));
+  PLEXUS_TRY(auto certified,
+             try_certify(id, entry, message.source, share.platform_height, quorum_bps));
   return Added{id, std::move(certified)};
 }
 
 Result<std::optional<Bytes>> SharePool::try_certify(const Hash256& id, Entry& entry,
-                                                    const SubnetKey& source, std::uint64_t height) {
+                                                    const SubnetKey& source, std::uint64_t height,
+                                                    std::uint32_t quorum_bps) {
   PLEXUS_TRY(const auto set, validators_(source, height));
   auto& shares = entry.shares[height];
   unsigned __int128 signed_weight = 0;
@@ -102,11 +106,11 @@ Result<std::optional<Bytes>> SharePool::try_certify(const Hash256& id, Entry& en
     total += (*set)[i].weight;
     if (shares.contains(i)) signed_weight += (*set)[i].weight;
   }
-  if (signed_weight * 10'000 < total * quorum_bps_) return std::nullopt;
+  if (signed_weight * 10'000 < total * quorum_bps) return std::nullopt;
   std::vector<std::pair<std::size_t, bls::Signature>> list(shares.begin(), shares.end());
   PLEXUS_TRY(const consensus::Certificate certificate, certify_message(list, set->size()));
   const Bytes message_bytes = signing_bytes(id);
-  const consensus::Quorum quorum{quorum_bps_, 10'000, /*at_least=*/true};
+  const consensus::Quorum quorum{quorum_bps, 10'000, /*at_least=*/true};
   if (consensus::verify_certificate(certificate, message_bytes, *set, quorum)) {
     PLEXUS_TRY(const UnsignedMessage message, decode_unsigned(entry.message));
     entry.certified = encode_signed({message, height, certificate});

@@ -12,6 +12,7 @@
 // fails is every share checked, the bad ones dropped and their senders named.
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -43,8 +44,11 @@ class SharePool {
  public:
   static constexpr std::size_t kMaxMessages = 4096;  // the oldest is forgotten first
 
-  SharePool(ValidatorsAt validators, std::uint32_t quorum_bps)
-      : validators_(std::move(validators)), quorum_bps_(quorum_bps) {}
+  // The quorum, in basis points, that the destination of a message asks.
+  using QuorumOf = std::function<std::uint32_t(const SubnetKey& destination)>;
+
+  SharePool(ValidatorsAt validators, QuorumOf quorum)
+      : validators_(std::move(validators)), quorum_(std::move(quorum)) {}
 
   struct Added {
     Hash256 id{};
@@ -66,10 +70,11 @@ class SharePool {
   };
   [[nodiscard]] Result<std::optional<Bytes>> try_certify(const Hash256& id, Entry& entry,
                                                          const SubnetKey& source,
-                                                         std::uint64_t height);
+                                                         std::uint64_t height,
+                                                         std::uint32_t quorum_bps);
 
   ValidatorsAt validators_;
-  std::uint32_t quorum_bps_;
+  QuorumOf quorum_;
   mutable std::mutex mutex_;  // guards what follows
   std::map<Hash256, Entry> entries_;
   std::deque<Hash256> order_;

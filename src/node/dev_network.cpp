@@ -308,7 +308,8 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   // Message ids and signatures name the network by 32 bits (docs/MESSAGING.md).
   chain_config.messenger_vm = std::make_shared<messaging::MessengerVm>(
       static_cast<std::uint32_t>(c.network_id), subnet_key(subnet.spec.name),
-      messaging::kDefaultMaxPayload, message_receiving(*platform_));
+      messaging::kDefaultMaxPayload,
+      message_receiving(*platform_, subnet.spec.genesis.message_quorum_bps));
   chain_config.platform_height = block_platform_height;
   for (const DevNetworkConfig::ForkUpgrade& upgrade : c.evm_fork_upgrades) {
     chain::ChainParams params = chain_config.params.genesis();

@@ -55,13 +55,23 @@ messaging::SubnetKey subnet_key(std::string_view name) {
   return messaging::SubnetKey::right_aligned(net::subnet_id(name).view());
 }
 
-messaging::Receiving message_receiving(const platform::PlatformRegistry& registry) {
+messaging::Receiving message_receiving(const platform::PlatformRegistry& registry,
+                                       std::uint32_t quorum_bps) {
   auto cache = std::make_shared<SetCache>(registry);
   messaging::Receiving receiving;
+  if (quorum_bps != 0) receiving.quorum_bps = quorum_bps;
   receiving.validators = [cache](const messaging::SubnetKey& source, std::uint64_t height) {
     return cache->get(source, height);
   };
   return receiving;
+}
+
+std::uint32_t message_quorum_of(const platform::PlatformRegistry& registry,
+                                const messaging::SubnetKey& subnet) {
+  for (const platform::Subnet& s : registry.subnets())
+    if (subnet_key(s.spec.name) == subnet && s.spec.genesis.message_quorum_bps != 0)
+      return s.spec.genesis.message_quorum_bps;
+  return messaging::kDefaultQuorumBps;
 }
 
 std::uint64_t block_platform_height(const chain::BlockHeader& header) {

@@ -11,8 +11,13 @@
 
 namespace plexus::node {
 
-// The registry must outlive the hooks.
-[[nodiscard]] messaging::Receiving message_receiving(const platform::PlatformRegistry& registry);
+// The registry must outlive the hooks. `quorum_bps` is the subnet's (0: the default).
+[[nodiscard]] messaging::Receiving message_receiving(const platform::PlatformRegistry& registry,
+                                                     std::uint32_t quorum_bps = 0);
+// The quorum a subnet asks of the messages it receives (its genesis' message_quorum_bps, or the
+// default), by its 32-byte id; the default for a subnet the registry does not know.
+[[nodiscard]] std::uint32_t message_quorum_of(const platform::PlatformRegistry& registry,
+                                              const messaging::SubnetKey& subnet);
 
 // A block's platform height: its epoch tag's (consensus/bft/epoch.hpp; the dev engine writes one
 // too, dev_block_tag), 0 for a block without one.

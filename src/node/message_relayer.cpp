@@ -25,7 +25,10 @@ std::uint64_t delivery_gas(std::size_t signed_bytes) {
 
 MessageRelayer::MessageRelayer(MessageRelayerConfig config)
     : config_(std::move(config)),
-      pool_(message_receiving(*config_.registry).validators, messaging::kDefaultQuorumBps) {}
+      pool_(message_receiving(*config_.registry).validators,
+            [registry = config_.registry](const messaging::SubnetKey& destination) {
+              return message_quorum_of(*registry, destination);
+            }) {}
 
 MessageRelayer::~MessageRelayer() { stop(); }
 

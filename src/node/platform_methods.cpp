@@ -23,7 +23,10 @@ json subnet_json(const platform::Subnet& subnet) {
   json genesis = {{"alloc", std::move(alloc)},
                   {"gasLimit", subnet.spec.genesis.gas_limit == 0
                                    ? json(nullptr)
-                                   : json(rpc::quantity(subnet.spec.genesis.gas_limit))}};
+                                   : json(rpc::quantity(subnet.spec.genesis.gas_limit))},
+                  {"messageQuorumBps", subnet.spec.genesis.message_quorum_bps == 0
+                                           ? 6700u
+                                           : subnet.spec.genesis.message_quorum_bps}};
   // Checked when the subnet was created; 0 or null: the node's setting.
   const auto timing =
       platform::decode_engine_timing(subnet.spec.consensus, subnet.spec.consensus_params);

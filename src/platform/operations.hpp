@@ -109,6 +109,10 @@ struct SubnetGenesis {
   };
   std::vector<Funded> alloc{};  // empty: the accounts the network's genesis funds on every subnet
   std::uint64_t gas_limit = 0;  // 0: the network's default block gas limit
+  // The share of a source subnet's stake, in basis points, that must sign a cross-subnet
+  // message for this subnet to deliver it (docs/MESSAGING.md): 0 for 6,700 (67%), else
+  // 6,667..10,000.
+  std::uint32_t message_quorum_bps = 0;
   friend bool operator==(const SubnetGenesis&, const SubnetGenesis&) = default;
 };
 

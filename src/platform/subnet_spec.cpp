@@ -56,13 +56,19 @@ Bytes encode_subnet_genesis(const SubnetGenesis& genesis) {
   for (const SubnetGenesis::Funded& funded : genesis.alloc)
     alloc.push_back(rlp::encode_list(std::vector<Bytes>{rlp::encode_string(funded.address.view()),
                                                         fields::u256(funded.balance)}));
-  return rlp::encode_list(
-      std::vector<Bytes>{rlp::encode_list(alloc), rlp::encode_uint(genesis.gas_limit)});
+  std::vector<Bytes> fields{rlp::encode_list(alloc), rlp::encode_uint(genesis.gas_limit)};
+  // Left out when 0, so that genesis encodings from before the field keep their bytes.
+  if (genesis.message_quorum_bps != 0)
+    fields.push_back(rlp::encode_uint(genesis.message_quorum_bps));
+  return rlp::encode_list(fields);
 }
 
 Result<SubnetGenesis> decode_subnet_genesis(const rlp::Item& item) {
   PLEXUS_TRY(const auto f, fields::items(item, kGenesis));
-  if (f.size() != 2) return fail(Errc::kDecode, "subnet genesis: expected 2 fields");
+  if (f.size() != 2 && f.size() != 3)
+    return fail(
+        Errc::kDecode,
+        "subnet genesis: expected [alloc, gas_limit] or [alloc, gas_limit, message_quorum_bps]");
   SubnetGenesis genesis;
   PLEXUS_TRY(const auto alloc, fields::items(f[0], kGenesis));
   if (alloc.size() > kMaxGenesisAccounts)
@@ -77,6 +83,11 @@ Result<SubnetGenesis> decode_subnet_genesis(const rlp::Item& item) {
     genesis.alloc.push_back(funded);
   }
   PLEXUS_TRY(genesis.gas_limit, rlp::to_uint64(f[1]));
+  if (f.size() == 3) {
+    PLEXUS_TRY(genesis.message_quorum_bps, fields::read_u32(f[2], kGenesis));
+    if (genesis.message_quorum_bps == 0)
+      return fail(Errc::kDecode, "subnet genesis: a message quorum of 0 (the default) is left out");
+  }
   return genesis;
 }
 
@@ -89,6 +100,11 @@ Result<void> check_subnet_genesis(const SubnetGenesis& genesis) {
   std::sort(addresses.begin(), addresses.end());
   if (std::adjacent_find(addresses.begin(), addresses.end()) != addresses.end())
     return fail(Errc::kValidation, "platform: genesis: an account is funded twice");
+  if (genesis.message_quorum_bps != 0 &&
+      (genesis.message_quorum_bps < 6'667 || genesis.message_quorum_bps > 10'000))
+    return fail(Errc::kValidation, "platform: genesis: a message quorum of " +
+                                       std::to_string(genesis.message_quorum_bps) +
+                                       " basis points is outside 6667..10000 (or 0 for 6700)");
   if (genesis.gas_limit == 0) return {};
   const ParamRange range = chain_param_range(ChainParam::kGasLimit);
   if (genesis.gas_limit < range.min || genesis.gas_limit > range.max)

@@ -107,13 +107,17 @@ test('localnet messages: the bridge round trip, and a set change in flight', {
       data: '0x600580600b6000396000f33360005500',  // stores its caller
     }));
     assert.equal(deployed.contractAddress, receiver);
-    await mined(devWallet(7, lateProvider).sendTransaction({
+    const retried = await mined(devWallet(7, lateProvider).sendTransaction({
       to: kMessenger, data: messenger.encodeFunctionData('retryMessage', [late.message]),
       gasLimit: 1_000_000,
     }));
-    assert.equal(BigInt(await rpc(`${urls[3]}subnet/late`, 'eth_getStorageAt', [receiver, '0x0', 'latest'])),
-      BigInt(kMessenger));
-    assert.equal((await rpc(`${urls[0]}subnet/evm`, 'plexus_getMessage', [id])).status, 'delivered');
+    assert.equal(retried.status, 1);
+    // Node 3 holds the receiver's write once the block is final there too.
+    await until('the receiver called on node 3', async () =>
+      BigInt(await rpc(`${urls[3]}subnet/late`, 'eth_getStorageAt', [receiver, '0x0', 'latest'])) ===
+        BigInt(kMessenger), 30_000);
+    await until('delivered, as node 0 sees it', async () =>
+      (await rpc(`${urls[0]}subnet/evm`, 'plexus_getMessage', [id])).status === 'delivered', 30_000);
   } finally {
     spawnSync(plexusBin(), ['localnet', 'down', '--dir', dir], { timeout: 30_000 });
     rmSync(dir, { recursive: true, force: true });

@@ -72,7 +72,7 @@ TEST_F(Shares, TheWireFormRoundTripsAndRefusesMalformedFrames) {
 }
 
 TEST_F(Shares, ThreeOfFourMakeACertificateTheDestinationAccepts) {
-  SharePool pool(validators(), kDefaultQuorumBps);
+  SharePool pool(validators(), [](const SubnetKey&) { return kDefaultQuorumBps; });
   for (std::size_t i = 0; i < 2; ++i) {
     const auto added = pool.add(sign_share(keys_[i], message_, 4));
     ASSERT_TRUE(added) << added.error().message;
@@ -93,7 +93,7 @@ TEST_F(Shares, ThreeOfFourMakeACertificateTheDestinationAccepts) {
 }
 
 TEST_F(Shares, ABadShareIsDroppedAndItsSignerNamed) {
-  SharePool pool(validators(), kDefaultQuorumBps);
+  SharePool pool(validators(), [](const SubnetKey&) { return kDefaultQuorumBps; });
   ASSERT_TRUE(pool.add(sign_share(keys_[0], message_, 4)));
   ASSERT_TRUE(pool.add(sign_share(keys_[1], message_, 4)));
   // Validator 2's key with a signature on something else.
@@ -109,7 +109,7 @@ TEST_F(Shares, ABadShareIsDroppedAndItsSignerNamed) {
 }
 
 TEST_F(Shares, SharesThatCannotCountAreRefused) {
-  SharePool pool(validators(), kDefaultQuorumBps);
+  SharePool pool(validators(), [](const SubnetKey&) { return kDefaultQuorumBps; });
   EXPECT_EQ(
       pool.add(sign_share(keys_[0], message_, 5)).error().message,
       "message share: platform height 5 is not known here for subnet " + to_hex(subnet(0x5c)));
@@ -117,6 +117,21 @@ TEST_F(Shares, SharesThatCannotCountAreRefused) {
   EXPECT_EQ(pool.add(sign_share(outsider, message_, 4)).error().message,
             "message share: key " + to_hex(outsider.public_key().to_bytes().view()) +
                 " is not a validator of subnet " + to_hex(subnet(0x5c)) + " at platform height 4");
+}
+
+// A destination that asks more of its messages (here all the stake) gets a certificate only
+// once every signer's share is in.
+TEST_F(Shares, TheDestinationsQuorumDecides) {
+  SharePool pool(validators(), [](const SubnetKey& destination) -> std::uint32_t {
+    return destination == subnet(0xde) ? 10'000 : kDefaultQuorumBps;
+  });
+  for (std::size_t i = 0; i < 3; ++i) {
+    const auto added = pool.add(sign_share(keys_[i], message_, 4));
+    ASSERT_TRUE(added);
+    EXPECT_FALSE(added->certified);
+  }
+  const auto last = pool.add(sign_share(keys_[3], message_, 4));
+  ASSERT_TRUE(last && last->certified);
 }
 
 }  // namespace

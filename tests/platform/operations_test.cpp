@@ -58,6 +58,26 @@ TEST(OperationsTest, SubnetGenesisIsOptionalButCanonical) {
             "platform operation: wrong field count");
 }
 
+// A subnet's message quorum rides in its genesis: left out when default, 6667..10000 otherwise.
+TEST(OperationsTest, AMessageQuorumIsCanonicalAndInRange) {
+  SubnetGenesis genesis;
+  genesis.message_quorum_bps = 8000;
+  const Bytes encoded = encode_subnet_genesis(genesis);
+  EXPECT_EQ(decode_subnet_genesis(rlp::decode(encoded).value()).value(), genesis);
+  EXPECT_EQ(rlp::list_items(rlp::decode(encode_subnet_genesis({})).value()).value().size(), 2u);
+  const Bytes zero = rlp::encode_list(std::vector<Bytes>{
+      rlp::encode_list(std::vector<Bytes>{}), rlp::encode_uint(0), rlp::encode_uint(0)});
+  EXPECT_EQ(decode_subnet_genesis(rlp::decode(zero).value()).error().message,
+            "subnet genesis: a message quorum of 0 (the default) is left out");
+  EXPECT_TRUE(check_subnet_genesis(genesis));
+  genesis.message_quorum_bps = 6666;
+  EXPECT_EQ(check_subnet_genesis(genesis).error().message,
+            "platform: genesis: a message quorum of 6666 basis points is outside 6667..10000 (or "
+            "0 for 6700)");
+  genesis.message_quorum_bps = 10'001;
+  EXPECT_FALSE(check_subnet_genesis(genesis));
+}
+
 TEST(OperationsTest, EngineTimingsAreCheckedAgainstGovernanceRanges) {
   EXPECT_EQ(decode_engine_timing(ConsensusKind::kBft, {}).value(), EngineTiming{});
   EXPECT_EQ(decode_engine_timing(ConsensusKind::kBft, encode_engine_timing({10, 600'000})).value(),

@@ -53,6 +53,7 @@ void add_subnet_commands(CLI::App& app) {
     std::uint64_t timelock = 86'400;
     std::vector<std::string> alloc;
     std::uint64_t gas_limit = 0;
+    std::uint32_t message_quorum_bps = 0;
     std::uint64_t block_time_ms = 0;
     std::uint64_t leader_timeout_ms = 0;
   };
@@ -81,6 +82,9 @@ void add_subnet_commands(CLI::App& app) {
                          "funds on every subnet");
   create_cmd->add_option("--gas-limit", create->gas_limit,
                          "the genesis block gas limit (default: the network's)");
+  create_cmd->add_option("--message-quorum-bps", create->message_quorum_bps,
+                         "basis points of a source subnet's stake that must sign a message "
+                         "delivered here, 6667..10000 (default 6700)");
   create_cmd->add_option("--block-time-ms", create->block_time_ms,
                          "the engine's block time, 10..60000 (default: each node's setting)");
   create_cmd->add_option("--leader-timeout-ms", create->leader_timeout_ms,
@@ -107,6 +111,7 @@ void add_subnet_commands(CLI::App& app) {
         op.genesis.alloc.push_back(funded);
       }
       op.genesis.gas_limit = create->gas_limit;
+      op.genesis.message_quorum_bps = create->message_quorum_bps;
       if (create->block_time_ms != 0 || create->leader_timeout_ms != 0)
         op.consensus_params =
             platform::encode_engine_timing({.block_time_ms = create->block_time_ms,
