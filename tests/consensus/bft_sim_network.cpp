@@ -44,9 +44,7 @@ struct Simulation::Node final : ReplicaIo {
     sim.send(index, validator, message);
   }
   void report(std::size_t, const Error&) override {}
-  void on_final(const BlockInfo& block, std::uint64_t) override {
-    sim.checker_.record(index, block);
-  }
+  void on_final(const BlockInfo& block, std::uint64_t) override { sim.finalized(index, block); }
   void on_evidence(const Evidence& evidence) override {
     ++sim.checker_.evidence;
     sim.checker_.evidence_signers.insert(evidence.first.signer);

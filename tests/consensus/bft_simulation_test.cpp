@@ -68,12 +68,11 @@ TEST(BftSimulation, RandomNetworkManySeeds) {
     partitions += result.partitions;
     seconds += result.simulated_seconds;
   }
-  std::printf(
-      "%llu seeds from %llu: %llu blocks each, %llu crashes, %llu partitions, %.0f "
-      "simulated seconds\n",
-      static_cast<unsigned long long>(seeds), static_cast<unsigned long long>(first),
-      static_cast<unsigned long long>(blocks), static_cast<unsigned long long>(crashes),
-      static_cast<unsigned long long>(partitions), seconds);
+  std::printf("%llu seeds from %llu: %llu blocks each, %llu crashes, %llu partitions, %.0f "
+              "simulated seconds\n",
+              static_cast<unsigned long long>(seeds), static_cast<unsigned long long>(first),
+              static_cast<unsigned long long>(blocks), static_cast<unsigned long long>(crashes),
+              static_cast<unsigned long long>(partitions), seconds);
 }
 
 TEST(BftSimulation, AnEquivocatingValidatorForksNothingAndIsCaught) {

@@ -118,6 +118,22 @@ std::size_t SimHarness::invalid_final_blocks() const {
   return count;
 }
 
+void SimHarness::finalized(std::size_t node, const bft::BlockInfo& block) {
+  checker_.record(node, block);
+  first_final_.emplace(block.height, now());  // the first one stays
+  final_at_.emplace_back(block.height, now());
+}
+
+std::vector<double> SimHarness::finality_seconds() const {
+  std::vector<double> out;
+  for (const auto& [height, at] : final_at_) {
+    const auto previous = first_final_.find(height - 1);
+    const Nanos from = previous == first_final_.end() ? Nanos{0} : previous->second;
+    out.push_back(std::chrono::duration<double>(at - from).count());
+  }
+  return out;
+}
+
 std::uint64_t env_or(const char* name, std::uint64_t fallback) {
   const char* value = std::getenv(name);
   return value ? std::strtoull(value, nullptr, 10) : fallback;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -38,6 +39,11 @@ class SimHarness {
   [[nodiscard]] std::uint64_t min_height_up() const;
   // Final blocks, on any node, whose payload breaks the toy chain's rule.
   [[nodiscard]] std::size_t invalid_final_blocks() const;
+  // When each height became final first, on any node (simulated time).
+  [[nodiscard]] const std::map<std::uint64_t, Nanos>& first_final() const { return first_final_; }
+  // For each block final on a node: how long after the block before it was first final
+  // anywhere (when the next block could be built) it became final there, in seconds.
+  [[nodiscard]] std::vector<double> finality_seconds() const;
 
   // Dials the peers a node lost (a dial into a partition fails), as a node's peer list does.
   void redial();
@@ -58,12 +64,16 @@ class SimHarness {
   void wake_at(std::size_t node, Nanos due, std::function<void()> fire);
 
   [[nodiscard]] bft::sim::Disk& disk(std::size_t node) { return *disks_[node]; }
+  // A node finalized `block`: the checker and the clocks above are told.
+  void finalized(std::size_t node, const bft::BlockInfo& block);
 
   net::SimNetwork network_;
   bft::sim::Checker checker_;
 
  private:
   std::vector<std::unique_ptr<bft::sim::Disk>> disks_;
+  std::map<std::uint64_t, Nanos> first_final_;
+  std::vector<std::pair<std::uint64_t, Nanos>> final_at_;  // (height, when) of every finalization
   std::vector<bool> up_;
   std::vector<Nanos> wake_;
 };

@@ -35,9 +35,7 @@ struct Simulation::Node final : ReplicaIo {
   void report(std::size_t, const Error&) override {}
   void on_final(const BlockInfo& block) override {
     if (sim.byzantine(index)) return sim.split(index);  // what it finalizes binds nobody
-    sim.checker_.record(index, block);
-    const auto [it, first] = sim.first_final_.emplace(block.height, sim.now());
-    if (!first) it->second = std::min(it->second, sim.now());
+    sim.finalized(index, block);
   }
   void on_fatal(const Error& why) override {
     sim.checker_.fatal.push_back("node " + std::to_string(index) + ": " + why.message);

@@ -44,8 +44,6 @@ class Simulation final : public consensus::sim::SimHarness {
   [[nodiscard]] bool byzantine(std::size_t node) const { return config_.byzantine.contains(node); }
   // "node 2: head 12 candidates 1 confidence 3 polls 40 failed 2" (PLEXUS_SNOWMAN_TRACE=1).
   [[nodiscard]] std::string status(std::size_t node) const;
-  // When each height became final first, on any honest node (simulated time).
-  [[nodiscard]] const std::map<std::uint64_t, Nanos>& first_final() const { return first_final_; }
 
  private:
   struct Node;
@@ -59,7 +57,6 @@ class Simulation final : public consensus::sim::SimHarness {
 
   SimConfig config_;
   std::vector<std::unique_ptr<Node>> nodes_;
-  std::map<std::uint64_t, Nanos> first_final_;
 };
 
 // The random network: `validators` validators (0: 5-50 from the seed), up to 20% of them
