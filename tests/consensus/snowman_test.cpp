@@ -1,16 +1,19 @@
 // The snowman engine's parts: its messages (strict decoding, errors that name the rule),
-// Snowball's bookkeeping, stake-weighted sampling and proposer order, and the parameters of
-// small sets.
+// Snowball's bookkeeping, stake-weighted sampling and proposer order, the parameters of small
+// sets, and the replica against chits that break a rule.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "consensus/snowman/messages.hpp"
 #include "consensus/snowman/params.hpp"
+#include "consensus/snowman/replica.hpp"
 #include "consensus/snowman/sampler.hpp"
 #include "consensus/snowman/snowball.hpp"
 #include "core/hash.hpp"
 #include "core/rlp.hpp"
+#include "sim_chain.hpp"
 
 namespace plexus::consensus::snowman {
 namespace {
@@ -145,6 +148,71 @@ TEST(SnowmanParams, SmallSetsAreAskedWholeWithScaledAlphas) {
   Params bad;
   bad.alpha_preference = 10;
   EXPECT_FALSE(bad.check()) << "10 of 20 is not a majority";
+}
+
+// ---- the replica against bad input ----
+
+struct RecordingIo final : ReplicaIo {
+  std::vector<std::pair<std::size_t, Message>> sent;
+  std::vector<std::string> reports;
+  std::vector<BlockInfo> finals;
+  void send(std::size_t validator, const Message& message) override {
+    sent.emplace_back(validator, message);
+  }
+  void report(std::size_t validator, const Error& why) override {
+    reports.push_back(std::to_string(validator) + ": " + why.message);
+  }
+  void on_final(const BlockInfo& block) override { finals.push_back(block); }
+  void on_fatal(const Error& why) override { reports.push_back("fatal: " + why.message); }
+};
+
+TEST(SnowmanReplica, ChitsThatBreakARuleCountNothingAndNameTheRule) {
+  bft::sim::Disk disk;
+  const BlockInfo genesis{keccak256(Bytes{'g'}), {}, 0};
+  disk.infos.push_back(genesis);
+  disk.final_blocks.push_back(bft::FinalBlock{Bytes{'g'}, 0, std::nullopt});
+  bft::sim::ToyChain chain(disk, 0);
+  RecordingIo io;
+  Params params;
+  params.beta = 2;
+  // Validator 3 holds no stake: never asked, never a proposer.
+  Replica replica({1, 1, 1, 0}, std::size_t{0}, params, 7, chain, io);
+  replica.start(Nanos{0});
+  replica.on_time(Nanos{0});  // node 0 builds now or polls to learn a block
+  const auto poll = std::find_if(io.sent.begin(), io.sent.end(), [](const auto& entry) {
+    return std::holds_alternative<Poll>(entry.second);
+  });
+  ASSERT_NE(poll, io.sent.end()) << "a poll of the others";
+  const Poll request = std::get<Poll>(poll->second);
+  EXPECT_EQ(request.height, 1u);
+  const Bytes good = bft::sim::make_block(genesis.digest, 1, Bytes{0x01});
+  const Bytes bad = bft::sim::make_block(genesis.digest, 1, Bytes{0xff});
+  const Hash256 good_hash = keccak256(good);
+  const Hash256 bad_hash = keccak256(bad);
+
+  replica.on_message(3, Chits{request.request_id, 1, good_hash, false, good}, Nanos{1});
+  replica.on_message(1, Chits{request.request_id, 2, good_hash, false, good}, Nanos{1});
+  replica.on_message(1, Chits{request.request_id, 1, bad_hash, true, bad}, Nanos{1});
+  replica.on_message(1, Chits{request.request_id, 1, good_hash, false, {}}, Nanos{1});
+  replica.on_message(99, Chits{request.request_id + 1000, 1, good_hash, false, good}, Nanos{1});
+  ASSERT_EQ(io.reports.size(), 4u);
+  EXPECT_EQ(io.reports[0], "3: snowman: chits from a validator not asked, or twice");
+  EXPECT_EQ(io.reports[1], "1: snowman: chits for height 2 answer a poll of height 1");
+  EXPECT_EQ(io.reports[2], "1: toy block: the payload breaks the chain's rules");
+  EXPECT_EQ(io.reports[3], "1: snowman: chits from a validator not asked, or twice");
+  EXPECT_NE(replica.preference(), bad_hash) << "a block that fails verification is never preferred";
+  EXPECT_TRUE(io.finals.empty());
+
+  // A poll for a height this node has not reached gets an answer without a preference; one for
+  // a height it decided would get its final block.
+  io.sent.clear();
+  replica.on_message(2, Poll{5, 9, std::nullopt, {}}, Nanos{2});
+  const auto answer = std::find_if(io.sent.begin(), io.sent.end(), [](const auto& entry) {
+    return std::holds_alternative<Chits>(entry.second);
+  });
+  ASSERT_NE(answer, io.sent.end());
+  EXPECT_EQ(answer->first, 2u);
+  EXPECT_FALSE(std::get<Chits>(answer->second).preference);
 }
 
 }  // namespace
