@@ -62,6 +62,17 @@ TEST(SnowmanSimulation, OneByzantineValidatorOfFourForksNothing) {
   }
 }
 
+TEST(SnowmanSimulation, AValidatorAloneDecidesItsOwnBlocks) {
+  SimConfig config = four(2);
+  config.validators = 1;
+  Simulation sim(config);
+  // The toy pool never empties, so blocks follow each other at one instant: step, bounded.
+  for (int i = 0; i < 200 && sim.network().step(); ++i) {
+  }
+  EXPECT_GE(sim.height(0), 50u);
+  EXPECT_TRUE(sim.checker().fatal.empty());
+}
+
 TEST(SnowmanSimulation, TwoOfFourDownStopsFinalityUntilOneIsBack) {
   Simulation sim(four(3));
   sim.run_for(1s);
@@ -203,13 +214,16 @@ TEST(SnowmanSimulation, ForkRateAgainstParameters) {
       options.max_byzantine = setting.byzantine;
       options.max_crashed = 0;
       const RandomRunResult result = random_run(seed, options);
-      if (result.forks > 0) ++runs_forked;
-      else if (!result.failure.empty()) ++stalled;
+      if (result.forks > 0)
+        ++runs_forked;
+      else if (!result.failure.empty())
+        ++stalled;
     }
-    std::printf("%s, %zu validators, up to %.0f%% byzantine: %zu of %llu runs forked, %zu "
-                "stalled\n",
-                setting.name, setting.validators, setting.byzantine * 100, runs_forked,
-                static_cast<unsigned long long>(seeds), stalled);
+    std::printf(
+        "%s, %zu validators, up to %.0f%% byzantine: %zu of %llu runs forked, %zu "
+        "stalled\n",
+        setting.name, setting.validators, setting.byzantine * 100, runs_forked,
+        static_cast<unsigned long long>(seeds), stalled);
     forked.push_back(runs_forked);
   }
   EXPECT_EQ(forked[0], 0u);

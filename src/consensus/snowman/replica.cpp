@@ -170,7 +170,8 @@ void Replica::poll(Nanos now) {
     const std::vector<std::size_t> asked = sample(others_, params_.k, random_);
     if (asked.empty()) {
       // Nobody to ask: a validator alone decides its own block; anyone else waits for a set.
-      if (preference && self_ && weights_[*self_] > 0) decide(*preference, now);
+      if (preference && self_ && *self_ < weights_.size() && weights_[*self_] > 0)
+        decide(*preference, now);
       return;
     }
     const std::uint64_t id = next_request_++;
