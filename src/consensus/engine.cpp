@@ -23,7 +23,9 @@ void report_final_block(const EngineContext& context, const chain::BlockRecord& 
 }
 
 Result<void> check_engine_kind(platform::ConsensusKind kind) {
-  if (kind == platform::ConsensusKind::kDev || kind == platform::ConsensusKind::kBft) return {};
+  if (kind == platform::ConsensusKind::kDev || kind == platform::ConsensusKind::kBft ||
+      kind == platform::ConsensusKind::kSnowman)
+    return {};
   return not_supported("consensus engine '" + std::string(platform::consensus_name(kind)) + "'");
 }
 
@@ -32,6 +34,9 @@ Result<std::unique_ptr<Engine>> make_engine(platform::ConsensusKind kind, Engine
   PLEXUS_CHECK(check_engine_kind(kind));
   if (kind == platform::ConsensusKind::kBft)  // it needs the validator set and this node's key
     return fail(Errc::kInvalidArgument, "the bft engine is made with bft::BftEngine::create");
+  if (kind == platform::ConsensusKind::kSnowman)  // it needs the validator set too
+    return fail(Errc::kInvalidArgument,
+                "the snowman engine is made with snowman::SnowmanEngine::create");
   return std::make_unique<DevEngine>(std::move(context), config);
 }
 

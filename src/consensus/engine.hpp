@@ -6,10 +6,10 @@
 //
 // Kinds (platform::ConsensusKind): dev (one node decides alone; blocks final at once), bft
 // (bft/bft_engine.hpp: validators vote in rounds; made with the validator set by
-// bft::BftEngine::create) and snowman (not implemented yet: refused with "not supported: consensus engine
-// <kind>", and the node does not start such a subnet). Under the dev kind, the other nodes of a
-// network run a FollowerEngine (follower_engine.hpp): they verify and accept what the producing
-// node announces.
+// bft::BftEngine::create) and snowman (snowman/snowman_engine.hpp: validators poll samples of
+// each other until confident; made by snowman::SnowmanEngine::create). Under the dev kind, the
+// other nodes of a network run a FollowerEngine (follower_engine.hpp): they verify and accept
+// what the producing node announces.
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -70,8 +70,8 @@ class Engine {
   }
 };
 
-// Whether engines of `kind` exist; kNotSupported ("not supported: consensus engine 'snowman'") for a
-// kind not implemented yet.
+// Whether engines of `kind` exist; kNotSupported ("not supported: consensus engine '<kind>'")
+// for a kind not implemented.
 [[nodiscard]] Result<void> check_engine_kind(platform::ConsensusKind kind);
 
 // Tells `context`'s listeners that `block` was written and, as under the dev and follower

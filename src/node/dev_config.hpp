@@ -59,9 +59,10 @@ struct DevNetworkConfig {
   // false: a block survives the node being killed at any moment (the write reaches the OS before
   // any receipt is served); true: also power loss, at the cost of an fsync per block.
   bool sync_writes = false;
-  // The subnets' engine (a network's genesis may name bft; `plexus dev` runs dev) and, under
-  // bft, the validators the network starts with and the leader timeout. Without validators
-  // (plexus dev), dev account 0 is the one validator.
+  // The subnets' engine (a network's genesis may name bft or snowman, and then the primary
+  // network's chain runs bft; `plexus dev` runs dev) and, under bft or snowman, the validators
+  // the network starts with and the bft leader timeout. Without validators (plexus dev), dev
+  // account 0 is the one validator.
   platform::ConsensusKind consensus = platform::ConsensusKind::kDev;
   std::vector<GenesisValidator> validators{};
   std::chrono::milliseconds leader_timeout{1000};

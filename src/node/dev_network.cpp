@@ -6,10 +6,11 @@
 
 #include "consensus/bft/equivocation.hpp"
 #include "consensus/follower_engine.hpp"
-#include "messaging/messenger_vm.hpp"
+#include "consensus/snowman/snowman_engine.hpp"
 #include "core/bls/bls.hpp"
 #include "core/hash.hpp"
 #include "core/hd_wallet.hpp"
+#include "messaging/messenger_vm.hpp"
 #include "node/message_methods.hpp"
 #include "node/message_receiving.hpp"
 #include "node/network_methods.hpp"
@@ -85,6 +86,22 @@ platform::PlatformGenesis dev_platform_genesis(const DevNetworkConfig& c,
   return genesis;
 }
 
+// Where a replicated engine (bft, snowman) of `running` reads its validator sets: the subnet's
+// P_0, its set at a platform height, and this node's final platform height; and its name.
+template <class EngineConfig>
+Result<void> read_sets(const platform::PlatformRegistry& registry, const RunningSubnet& running,
+                       EngineConfig& config) {
+  config.name = running.name;
+  PLEXUS_TRY(const auto first, registry.first_active_height(running.name));
+  if (!first) return fail(Errc::kNotFound, "subnet " + running.name + " has no validators yet");
+  config.first_platform_height = *first;
+  config.validators = [&registry, name = running.name](std::uint64_t height) {
+    return registry.validator_set(name, height);
+  };
+  config.final_platform_height = [&registry] { return registry.height(); };
+  return {};
+}
+
 // One wallet key signs for every subnet, so a signed transaction must be valid on one subnet
 // at most: protected transactions carry a chain id, which must therefore be unique, and
 // unprotected ones may be allowed on a single subnet.
@@ -141,7 +158,8 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
                                  *net->platform_store_, dev_platform_genesis(c, net->accounts_),
                                  std::move(platform_config)));
   PLEXUS_CHECK(check_replay_rules(c, net->platform_->subnets()));
-  if (net->role_ && c.consensus == platform::ConsensusKind::kBft)
+  // A network of nodes runs its primary chain under bft, whichever engine its subnets use.
+  if (net->role_ && c.consensus != platform::ConsensusKind::kDev)
     PLEXUS_CHECK(net->open_replicated_platform());
   for (const platform::Subnet& subnet : net->platform_->subnets())
     PLEXUS_CHECK(net->open_subnet(subnet));
@@ -266,10 +284,10 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   if (role_ && !role_->track.empty() && !listed(role_->track) && !validates(subnet))
     return {};  // not tracked here
   auto engine = consensus::check_engine_kind(subnet.spec.consensus);
-  if (engine && subnet.spec.consensus == platform::ConsensusKind::kBft && !role_)
-    engine = not_supported(
-        "consensus engine 'bft' without a network of nodes (plexus dev runs "
-        "each subnet alone)");
+  if (engine && subnet.spec.consensus != platform::ConsensusKind::kDev && !role_)
+    engine = not_supported("consensus engine '" +
+                           std::string(platform::consensus_name(subnet.spec.consensus)) +
+                           "' without a network of nodes (plexus dev runs each subnet alone)");
   if (!engine) {
     // The subnet stays registered but does not run here (plexus_subnets says so); said once.
     if (!unsupported_.insert(subnet.spec.name).second) return {};
@@ -375,6 +393,8 @@ Result<void> DevNetwork::make_subnet_engine(RunningSubnet& running,
       .on_fatal = [this](const Error& error) { record_fatal(error); },
       .outbox = running.relay.get()};
   if (kind == platform::ConsensusKind::kBft) return make_bft_engine(running, context, timing);
+  if (kind == platform::ConsensusKind::kSnowman)
+    return make_snowman_engine(running, context, spec.consensus_params);
   if (!running.producer) {
     running.engine =
         std::make_unique<consensus::FollowerEngine>(context, consensus::FollowerConfig{});
@@ -397,16 +417,9 @@ Result<void> DevNetwork::make_bft_engine(RunningSubnet& running,
                                          const consensus::EngineContext& context,
                                          const platform::EngineTiming& timing) {
   consensus::bft::BftEngineConfig config;
-  config.name = running.name;
+  PLEXUS_CHECK(read_sets(*platform_, running, config));
   config.epoch_length = config_.epoch_length;
-  PLEXUS_TRY(const auto first, platform_->first_active_height(running.name));
-  if (!first) return fail(Errc::kNotFound, "subnet " + running.name + " has no validators yet");
-  config.first_platform_height = *first;
   const platform::PlatformRegistry* registry = platform_.get();
-  config.validators = [registry, name = running.name](std::uint64_t height) {
-    return registry->validator_set(name, height);
-  };
-  config.final_platform_height = [registry] { return registry->height(); };
   config.on_equivocation = [this](Bytes report) { note_equivocation(std::move(report)); };
   config.on_epoch = [registry, chain = running.chain.get(), name = running.name](
                         const consensus::bft::EpochInfo& epoch, consensus::bft::BftParams& timing) {
@@ -424,6 +437,21 @@ Result<void> DevNetwork::make_bft_engine(RunningSubnet& running,
   config.store = running.store.get();
   PLEXUS_TRY(auto engine, consensus::bft::BftEngine::create(context, std::move(config)));
   running.bft = engine.get();
+  running.producer = engine->validating();
+  running.engine = std::move(engine);
+  return {};
+}
+
+Result<void> DevNetwork::make_snowman_engine(RunningSubnet& running,
+                                             const consensus::EngineContext& context,
+                                             const Bytes& params) {
+  PLEXUS_TRY(const platform::SnowmanSpec spec, platform::decode_snowman_spec(params));
+  consensus::snowman::SnowmanEngineConfig config;
+  PLEXUS_CHECK(read_sets(*platform_, running, config));
+  config.self = role_->transport->self();
+  config.params = consensus::snowman::Params::from_spec(spec);
+  config.store = running.store.get();
+  PLEXUS_TRY(auto engine, consensus::snowman::SnowmanEngine::create(context, std::move(config)));
   running.producer = engine->validating();
   running.engine = std::move(engine);
   return {};

@@ -137,6 +137,9 @@ class DevNetwork {
   [[nodiscard]] Result<void> make_bft_engine(RunningSubnet& running,
                                              const consensus::EngineContext& context,
                                              const platform::EngineTiming& timing);
+  [[nodiscard]] Result<void> make_snowman_engine(RunningSubnet& running,
+                                                 const consensus::EngineContext& context,
+                                                 const Bytes& params);
   void tick_loop();
   void on_block(const RunningSubnet& subnet, const chain::BlockRecord& block);
 

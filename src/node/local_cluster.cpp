@@ -53,7 +53,7 @@ Result<void> LocalCluster::boot(std::size_t i) {
   config.genesis_timestamp = 1'700'000'000;
   config.sync_writes = config_.sync_writes;
   config.accounts = config_.accounts;
-  config.consensus = platform::ConsensusKind::kBft;
+  config.consensus = config_.consensus;
   config.validators = validators_;
   config.leader_timeout = config_.leader_timeout;
   config.epoch_length = config_.epoch_length;

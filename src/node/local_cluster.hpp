@@ -1,9 +1,9 @@
 #pragma once
-// N full nodes of one bft network in one process, over real TLS on loopback, each behind a
-// ShapedTransport (a one-way delay, cuts between nodes): for the in-process network tests and
-// `plexus-bench bft`, where processes would add nothing but noise. Each node's stores (memory,
-// or RocksDB under `dir`) and staking identity outlive a stop, so a restarted node is the same
-// validator with the same data.
+// N full nodes of one network (the primary chain under bft, the subnets under bft or snowman)
+// in one process, over real TLS on loopback, each behind a ShapedTransport (a one-way delay,
+// cuts between nodes): for the in-process network tests and `plexus-bench bft`, where processes
+// would add nothing but noise. Each node's stores (memory, or RocksDB under `dir`) and staking
+// identity outlive a stop, so a restarted node is the same validator with the same data.
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -25,6 +25,8 @@ struct ClusterConfig {
   std::chrono::nanoseconds delay{};  // one way, on every message
   std::size_t accounts = 10;         // funded dev accounts (the mnemonic's first ones)
   std::uint64_t epoch_length = 64;   // blocks of a bft epoch
+  // The three dev subnets' engine: bft or snowman (their default parameters).
+  platform::ConsensusKind consensus = platform::ConsensusKind::kBft;
 };
 
 class LocalCluster {

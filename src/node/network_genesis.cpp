@@ -104,8 +104,8 @@ Result<NetworkGenesis> parse_network_genesis(std::string_view text) {
     } else if (key == "block_time_ms") {
       PLEXUS_TRY(g.block_time_ms, unsigned_value(value, key, 0, 86'400'000));
     } else if (key == "consensus") {
-      if (!value.is_string() || (value != "dev" && value != "bft"))
-        return bad(key, "must be \"dev\" or \"bft\"");
+      if (!value.is_string() || (value != "dev" && value != "bft" && value != "snowman"))
+        return bad(key, "must be \"dev\", \"bft\" or \"snowman\"");
       g.consensus = value.get<std::string>();
     } else if (key == "leader_timeout_ms") {
       PLEXUS_TRY(g.leader_timeout_ms, unsigned_value(value, key, 50, 600'000));
@@ -118,8 +118,9 @@ Result<NetworkGenesis> parse_network_genesis(std::string_view text) {
     }
   }
   if (g.timestamp == 0) return bad("timestamp", "is required (seconds since 1970)");
-  if (g.consensus == "bft" && g.validators.empty())
-    return bad("validators", "must list at least one validator under \"bft\" consensus");
+  if (g.consensus != "dev" && g.validators.empty())
+    return bad("validators",
+               "must list at least one validator under \"" + g.consensus + "\" consensus");
   return g;
 }
 
@@ -161,8 +162,9 @@ void apply_genesis(const NetworkGenesis& g, DevNetworkConfig& config) {
   config.account_balance = g.account_balance;
   config.block_gas_limit = g.block_gas_limit;
   config.block_time = std::chrono::milliseconds(g.block_time_ms);
-  config.consensus =
-      g.consensus == "bft" ? platform::ConsensusKind::kBft : platform::ConsensusKind::kDev;
+  config.consensus = g.consensus == "bft"       ? platform::ConsensusKind::kBft
+                     : g.consensus == "snowman" ? platform::ConsensusKind::kSnowman
+                                                : platform::ConsensusKind::kDev;
   config.leader_timeout = std::chrono::milliseconds(g.leader_timeout_ms);
   config.epoch_length = g.epoch_length;
   config.validators = g.validators;

@@ -34,7 +34,9 @@ struct NetworkGenesis {
   uint256 account_balance = DevNetworkConfig{}.account_balance;
   std::uint64_t block_gas_limit = 30'000'000;
   std::uint64_t block_time_ms = 0;
-  std::string consensus = "dev";  // the subnets' engine: "dev" or "bft"
+  // The subnets' engine: "dev", "bft" or "snowman"; under the last two the primary network's
+  // chain runs bft.
+  std::string consensus = "dev";
   std::uint64_t leader_timeout_ms = 1000;
   std::uint64_t epoch_length = 64;  // blocks of a bft epoch, on every chain
   std::vector<GenesisValidator> validators;

@@ -31,9 +31,17 @@ json subnet_json(const platform::Subnet& subnet) {
   const auto timing =
       platform::decode_engine_timing(subnet.spec.consensus, subnet.spec.consensus_params);
   json params = json::object();
-  if (timing)
+  if (subnet.spec.consensus == platform::ConsensusKind::kSnowman) {
+    if (const auto snowman = platform::decode_snowman_spec(subnet.spec.consensus_params))
+      params = {{"k", snowman->k},
+                {"alphaPreference", snowman->alpha_preference},
+                {"alphaConfidence", snowman->alpha_confidence},
+                {"beta", snowman->beta},
+                {"proposerWindowMs", snowman->proposer_window_ms}};
+  } else if (timing) {
     params = {{"blockTimeMs", timing->block_time_ms},
               {"leaderTimeoutMs", timing->leader_timeout_ms}};
+  }
   return {{"name", subnet.spec.name},
           {"vm", platform::vm_name(subnet.spec.vms.first())},
           {"vms", std::move(vms)},

@@ -116,7 +116,7 @@ struct SubnetGenesis {
   friend bool operator==(const SubnetGenesis&, const SubnetGenesis&) = default;
 };
 
-// The parameters of a dev or bft engine, carried as CreateSubnet::consensus_params =
+// The parameters of a dev or bft engine (a snowman engine's: SnowmanSpec), carried as CreateSubnet::consensus_params =
 // rlp([block_time_ms, leader_timeout_ms]) (empty bytes: both 0). 0 leaves a value to the node's
 // configuration; otherwise each lies in the range governance allows for it (chain_param_range).
 // A governance proposal changes them later.
@@ -128,6 +128,26 @@ struct EngineTiming {
 [[nodiscard]] Bytes encode_engine_timing(const EngineTiming& timing);
 // Checks the encoding and each value's range; the error names the rule.
 [[nodiscard]] Result<EngineTiming> decode_engine_timing(ConsensusKind consensus, BytesView params);
+
+// The parameters of a snowman engine (docs/CONSENSUS.md, Snowman), carried as
+// CreateSubnet::consensus_params = rlp([k, alpha_preference, alpha_confidence, beta,
+// proposer_window_ms]); empty bytes: the defaults below (Avalanche's). Ranges:
+// 1 <= k <= kMaxSnowmanK, k/2 < alpha_preference <= alpha_confidence <= k,
+// 1 <= beta <= kMaxSnowmanBeta, proposer_window_ms 10..60000.
+struct SnowmanSpec {
+  std::uint64_t k = 20;                   // validators sampled (by stake) per poll
+  std::uint64_t alpha_preference = 15;    // agreeing answers that move a preference
+  std::uint64_t alpha_confidence = 15;    // agreeing answers that count towards finality
+  std::uint64_t beta = 20;                // consecutive confident polls that finalize
+  std::uint64_t proposer_window_ms = 500;  // how long each proposer in turn has to build
+  friend bool operator==(const SnowmanSpec&, const SnowmanSpec&) = default;
+};
+inline constexpr std::uint64_t kMaxSnowmanK = 100;
+inline constexpr std::uint64_t kMaxSnowmanBeta = 200;
+[[nodiscard]] Bytes encode_snowman_spec(const SnowmanSpec& spec);
+// Checks the encoding and the ranges; the error names the rule.
+[[nodiscard]] Result<SnowmanSpec> decode_snowman_spec(BytesView params);
+[[nodiscard]] Result<void> check_snowman_spec(const SnowmanSpec& spec);
 
 // Creates a subnet governed by `owners`: changes to it need `threshold` of their signatures.
 struct CreateSubnet {

@@ -37,8 +37,10 @@ Bytes encode_engine_timing(const EngineTiming& timing) {
 Result<EngineTiming> decode_engine_timing(ConsensusKind consensus, BytesView params) {
   EngineTiming timing;
   if (params.empty()) return timing;
-  if (consensus == ConsensusKind::kSnowman)
-    return bad_param("the snowman engine takes none yet (leave them empty)");
+  if (consensus == ConsensusKind::kSnowman) {
+    PLEXUS_CHECK(decode_snowman_spec(params));
+    return timing;  // its timings are its own (SnowmanSpec)
+  }
   auto f = fields::list(params, 2, kTiming, Errc::kValidation);
   if (!f) return bad_param("rlp([block_time_ms, leader_timeout_ms]) expected");
   auto block_time = rlp::to_uint64((*f)[0]);
@@ -49,6 +51,49 @@ Result<EngineTiming> decode_engine_timing(ConsensusKind consensus, BytesView par
   PLEXUS_CHECK(check_range(ChainParam::kBlockTimeMs, timing.block_time_ms));
   PLEXUS_CHECK(check_range(ChainParam::kLeaderTimeoutMs, timing.leader_timeout_ms));
   return timing;
+}
+
+Bytes encode_snowman_spec(const SnowmanSpec& spec) {
+  return rlp::encode_list(std::vector<Bytes>{
+      rlp::encode_uint(spec.k), rlp::encode_uint(spec.alpha_preference),
+      rlp::encode_uint(spec.alpha_confidence), rlp::encode_uint(spec.beta),
+      rlp::encode_uint(spec.proposer_window_ms)});
+}
+
+Result<SnowmanSpec> decode_snowman_spec(BytesView params) {
+  SnowmanSpec spec;
+  if (params.empty()) return spec;
+  auto f = fields::list(params, 5, kTiming, Errc::kValidation);
+  if (!f)
+    return bad_param(
+        "rlp([k, alpha_preference, alpha_confidence, beta, proposer_window_ms]) expected");
+  std::uint64_t* const out[] = {&spec.k, &spec.alpha_preference, &spec.alpha_confidence,
+                                &spec.beta, &spec.proposer_window_ms};
+  for (std::size_t i = 0; i < 5; ++i) {
+    auto value = rlp::to_uint64((*f)[i]);
+    if (!value) return bad_param("values must be unsigned 64-bit integers");
+    *out[i] = *value;
+  }
+  PLEXUS_CHECK(check_snowman_spec(spec));
+  return spec;
+}
+
+Result<void> check_snowman_spec(const SnowmanSpec& spec) {
+  const auto range = [](std::string_view name, std::uint64_t value, std::uint64_t min,
+                        std::uint64_t max) -> Result<void> {
+    if (value >= min && value <= max) return {};
+    return bad_param("snowman " + std::string(name) + " " + std::to_string(value) +
+                     " outside its allowed range " + std::to_string(min) + ".." +
+                     std::to_string(max));
+  };
+  PLEXUS_CHECK(range("k", spec.k, 1, kMaxSnowmanK));
+  // More than half of a sample must agree, so two blocks cannot both pass one poll.
+  PLEXUS_CHECK(range("alpha_preference", spec.alpha_preference, spec.k / 2 + 1, spec.k));
+  PLEXUS_CHECK(
+      range("alpha_confidence", spec.alpha_confidence, spec.alpha_preference, spec.k));
+  PLEXUS_CHECK(range("beta", spec.beta, 1, kMaxSnowmanBeta));
+  PLEXUS_CHECK(range("proposer_window_ms", spec.proposer_window_ms, 10, 60'000));
+  return {};
 }
 
 Bytes encode_subnet_genesis(const SubnetGenesis& genesis) {

@@ -19,7 +19,8 @@
 
 #include "consensus/bft/replica.hpp"
 #include "net/sim_network.hpp"
-#include "storage/memory_store.hpp"
+#include "sim_chain.hpp"
+#include "sim_harness.hpp"
 
 namespace plexus::consensus::bft::sim {
 
@@ -40,48 +41,6 @@ class HashCrypto final : public VoteCrypto {
   std::size_t self_;
 };
 
-// A toy block: rlp([parent, height, payload]); its digest is its keccak.
-[[nodiscard]] Bytes make_block(const Hash256& parent, std::uint64_t height, BytesView payload);
-
-// What survives a crash: final blocks and the signing record.
-struct Disk {
-  std::vector<FinalBlock> final_blocks;  // [0] is genesis
-  std::vector<BlockInfo> infos;
-  kv::MemoryStore store;
-};
-
-class ToyChain final : public Application {
- public:
-  ToyChain(Disk& disk, std::uint64_t payload_tag) : disk_(disk), tag_(payload_tag) {}
-  [[nodiscard]] BlockInfo head() const override { return disk_.infos.back(); }
-  [[nodiscard]] Result<BlockInfo> describe(BytesView block) const override;
-  [[nodiscard]] Result<void> verify(BytesView block) override;
-  [[nodiscard]] Result<std::optional<Bytes>> build(const BlockInfo& parent,
-                                                   bool allow_empty) override;
-  [[nodiscard]] Result<void> commit(const Hash256& digest, std::uint64_t round,
-                                    const std::optional<QuorumCert>& certificate) override;
-  void drop(const Hash256& digest) override;
-  [[nodiscard]] Result<std::optional<FinalBlock>> final_block(std::uint64_t height) const override;
-
-  bool build_invalid = false;  // a byzantine leader's blocks break the chain's rules
-
- private:
-  Disk& disk_;
-  std::uint64_t tag_;
-  std::uint64_t built_ = 0;
-  std::map<Hash256, std::pair<BlockInfo, Bytes>> pending_;
-};
-
-struct Checker {
-  // height -> the block final there, and the first node that finalized it
-  std::map<std::uint64_t, std::pair<Hash256, std::size_t>> final;
-  std::vector<std::string> forks;
-  std::vector<std::string> fatal;
-  std::size_t evidence = 0;
-  std::set<std::uint32_t> evidence_signers;
-  void record(std::size_t node, const BlockInfo& block);
-};
-
 struct SimConfig {
   std::uint64_t seed = 1;
   std::size_t validators = 4;
@@ -96,45 +55,30 @@ struct SimConfig {
   BftParams params{};
 };
 
-class Simulation {
+class Simulation final : public consensus::sim::SimHarness {
  public:
   explicit Simulation(SimConfig config);
-  ~Simulation();
+  ~Simulation() override;
 
-  [[nodiscard]] net::SimNetwork& network() { return network_; }
-  [[nodiscard]] Checker& checker() { return checker_; }
-  [[nodiscard]] std::size_t nodes() const { return nodes_.size(); }
-  [[nodiscard]] net::NodeId id(std::size_t node) const;
-  [[nodiscard]] std::uint64_t height(std::size_t node) const;
-  [[nodiscard]] std::uint64_t max_height() const;
-  [[nodiscard]] std::uint64_t min_height_up() const;
-  [[nodiscard]] bool up(std::size_t node) const;
+  [[nodiscard]] bool faulty(std::size_t node) const override {
+    return config_.equivocators.contains(node);
+  }
   [[nodiscard]] std::size_t key(std::size_t node) const { return config_.key_of[node]; }
   // Weight (in validators of weight 1) of the distinct keys run by nodes that are up.
   [[nodiscard]] std::size_t keys_up() const;
   // "node 2: up round 17 head 12 pending 3" for tracing a failing seed (PLEXUS_BFT_TRACE=1).
   [[nodiscard]] std::string status(std::size_t node) const;
-  // Final blocks, on any node, whose payload breaks the toy chain's rule.
-  [[nodiscard]] std::size_t invalid_final_blocks() const;
-
-  // Dials the peers a node lost (a dial into a partition fails), as a node's peer list does.
-  void redial();
-  void crash(std::size_t node);
-  void restart(std::size_t node);
-  void run_for(Nanos duration) { network_.run_for(duration); }
-  [[nodiscard]] Nanos now() const { return network_.now(); }
 
  private:
   struct Node;
-  void boot(std::size_t node);
-  void deliver(std::size_t node, const net::NodeId& from, const net::Message& message);
+  void boot(std::size_t node) override;
+  void lose(std::size_t node) override;
+  void deliver(std::size_t node, std::size_t sender, const net::Message& message) override;
   void wake(std::size_t node);
   void send(std::size_t node, std::size_t validator, const Message& message);
   void equivocate(std::size_t node, std::size_t from, const Message& message);
 
   SimConfig config_;
-  net::SimNetwork network_;
-  Checker checker_;
   std::vector<std::unique_ptr<Node>> nodes_;
 };
 

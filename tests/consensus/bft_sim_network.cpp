@@ -21,25 +21,20 @@ struct Simulation::Node final : ReplicaIo {
   Simulation& sim;
   std::size_t index;
   net::NodeId id;
-  Disk disk;
+  Disk& disk;
   std::unique_ptr<Committee> committee;
   std::unique_ptr<ToyChain> chain;
   std::optional<SignGuard> guard;
   std::unique_ptr<Replica> replica;
-  bool up = true;
-  Nanos wake_at{-1};
   // The equivocator's view: the last notarized block it saw, and what it already signed.
   std::optional<QuorumCert> tip;
   std::set<std::pair<std::uint64_t, Hash256>> equivocated;
   std::uint64_t max_round = 0;
 
-  Node(Simulation& s, std::size_t i) : sim(s), index(i), id(s.id(i)) {
-    const BlockInfo genesis{keccak256(Bytes{'g'}), {}, 0};
-    disk.infos.push_back(genesis);
-    disk.final_blocks.push_back(FinalBlock{Bytes{'g'}, 0, std::nullopt});
+  Node(Simulation& s, std::size_t i) : sim(s), index(i), id(s.id(i)), disk(s.disk(i)) {
     std::vector<std::uint64_t> weights(s.config_.validators, 1);
-    committee = std::make_unique<Committee>(
-        std::move(weights), std::make_shared<HashCrypto>(s.key(i)), kChain);
+    committee = std::make_unique<Committee>(std::move(weights),
+                                            std::make_shared<HashCrypto>(s.key(i)), kChain);
   }
 
   void broadcast(const Message& message) override {
@@ -49,9 +44,7 @@ struct Simulation::Node final : ReplicaIo {
     sim.send(index, validator, message);
   }
   void report(std::size_t, const Error&) override {}
-  void on_final(const BlockInfo& block, std::uint64_t) override {
-    sim.checker_.record(index, block);
-  }
+  void on_final(const BlockInfo& block, std::uint64_t) override { sim.finalized(index, block); }
   void on_evidence(const Evidence& evidence) override {
     ++sim.checker_.evidence;
     sim.checker_.evidence_signers.insert(evidence.first.signer);
@@ -62,93 +55,45 @@ struct Simulation::Node final : ReplicaIo {
 };
 
 Simulation::Simulation(SimConfig config)
-    : config_(std::move(config)), network_(config_.seed, config_.faults) {
+    : SimHarness(config.seed, config.faults,
+                 config.key_of.empty() ? config.validators : config.key_of.size()),
+      config_(std::move(config)) {
   if (config_.key_of.empty())
     for (std::size_t i = 0; i < config_.validators; ++i) config_.key_of.push_back(i);
-  for (std::size_t i = 0; i < config_.key_of.size(); ++i) {
+  for (std::size_t i = 0; i < config_.key_of.size(); ++i)
     nodes_.push_back(std::make_unique<Node>(*this, i));
-    network_.add_node(id(i));
-  }
   for (std::size_t i = 0; i < nodes_.size(); ++i) boot(i);
 }
 
 Simulation::~Simulation() = default;
 
-net::NodeId Simulation::id(std::size_t node) const {
-  net::NodeId out{};
-  out[18] = static_cast<Byte>(node >> 8);
-  out[19] = static_cast<Byte>(node + 1);
-  return out;
-}
-
-std::uint64_t Simulation::height(std::size_t node) const {
-  return nodes_[node]->disk.infos.back().height;
-}
-
-std::uint64_t Simulation::max_height() const {
-  std::uint64_t h = 0;
-  for (std::size_t i = 0; i < nodes_.size(); ++i) h = std::max(h, height(i));
-  return h;
-}
-
-std::uint64_t Simulation::min_height_up() const {
-  std::uint64_t h = ~std::uint64_t{0};
-  for (std::size_t i = 0; i < nodes_.size(); ++i)
-    if (nodes_[i]->up && !config_.equivocators.contains(i)) h = std::min(h, height(i));
-  return h;
-}
-
-bool Simulation::up(std::size_t node) const { return nodes_[node]->up; }
-
 std::size_t Simulation::keys_up() const {
   std::set<std::size_t> keys;
   for (std::size_t i = 0; i < nodes_.size(); ++i)
-    if (nodes_[i]->up && !config_.equivocators.contains(i)) keys.insert(key(i));
+    if (up(i) && !config_.equivocators.contains(i)) keys.insert(key(i));
   return keys.size();
 }
 
 std::string Simulation::status(std::size_t index) const {
   const Node& node = *nodes_[index];
   std::string out = "node " + std::to_string(index) + ": ";
-  if (!node.up || !node.replica) return out + "down, head " + std::to_string(height(index));
+  if (!up(index) || !node.replica) return out + "down, head " + std::to_string(height(index));
   const ReplicaStatus s = node.replica->status();
   return out + "round " + std::to_string(s.round) + " head " + std::to_string(s.head.height) +
          " pending " + std::to_string(s.pending_blocks) + " skipped " +
          std::to_string(s.skipped_rounds);
 }
 
-std::size_t Simulation::invalid_final_blocks() const {
-  std::size_t count = 0;
-  for (const auto& node : nodes_) {
-    for (std::size_t h = 1; h < node->disk.final_blocks.size(); ++h) {
-      const auto item = rlp::decode(node->disk.final_blocks[h].block);
-      const auto fields = rlp::list_items(*item);
-      const BytesView payload = (*fields)[2].payload;
-      if (!payload.empty() && payload[0] == 0xff) ++count;
-    }
-  }
-  return count;
-}
-
 void Simulation::boot(std::size_t index) {
   Node& node = *nodes_[index];
-  node.up = true;
-  node.wake_at = Nanos{-1};
   node.tip.reset();
   node.chain = std::make_unique<ToyChain>(node.disk, index);
   node.chain->build_invalid = config_.invalid_leaders.contains(index);
   node.guard.emplace(SignGuard::open(node.disk.store, Bytes{'g'}).value());
-  node.replica = std::make_unique<Replica>(0, static_cast<std::uint32_t>(key(index)),
-                                           *node.committee, config_.params, *node.chain,
-                                           *node.guard, node);
-  net::Transport& transport = network_.node(node.id);
-  transport.set_handlers(net::TransportHandlers{
-      .on_message = [this, index](const net::NodeId& from,
-                                  net::Message message) { deliver(index, from, message); },
-      .on_connect = nullptr,
-      .on_disconnect = nullptr});
-  for (std::size_t other = 0; other < nodes_.size(); ++other)
-    if (other != index) transport.connect(network_.endpoint_of(id(other)));
+  node.replica =
+      std::make_unique<Replica>(0, static_cast<std::uint32_t>(key(index)), *node.committee,
+                                config_.params, *node.chain, *node.guard, node);
+  attach(index);
   // Start once the dials have landed, so the first round's messages are not sent into nothing.
   network_.schedule(node.id, 5ms, [this, index] {
     Node& n = *nodes_[index];
@@ -158,48 +103,21 @@ void Simulation::boot(std::size_t index) {
   });
 }
 
-void Simulation::redial() {
-  for (std::size_t index = 0; index < nodes_.size(); ++index) {
-    if (!nodes_[index]->up) continue;
-    net::Transport& transport = network_.node(id(index));
-    const std::vector<net::NodeId> peers = transport.peers();
-    for (std::size_t other = 0; other < nodes_.size(); ++other) {
-      if (other == index || !nodes_[other]->up) continue;
-      if (!std::binary_search(peers.begin(), peers.end(), id(other)))
-        transport.connect(network_.endpoint_of(id(other)));
-    }
-  }
-}
-
-void Simulation::crash(std::size_t index) {
+void Simulation::lose(std::size_t index) {
   Node& node = *nodes_[index];
-  if (!node.up) return;
-  network_.crash(node.id);
-  node.up = false;
   node.replica.reset();
   node.guard.reset();
   node.chain.reset();
 }
 
-void Simulation::restart(std::size_t index) {
-  if (nodes_[index]->up) return;
-  network_.restart(nodes_[index]->id);
-  boot(index);
-}
-
 void Simulation::send(std::size_t node, std::size_t validator, const Message& message) {
   const Bytes bytes = encode_message(message);
-  net::Transport& transport = network_.node(nodes_[node]->id);
-  for (std::size_t other = 0; other < nodes_.size(); ++other) {
-    if (other == node || key(other) != validator) continue;
-    (void)transport.send(id(other), net::Message{net::MessageKind::kConsensus, {}, bytes});
-  }
+  for (std::size_t other = 0; other < nodes_.size(); ++other)
+    if (other != node && key(other) == validator) send_to(node, other, bytes);
 }
 
-void Simulation::deliver(std::size_t index, const net::NodeId& from, const net::Message& message) {
+void Simulation::deliver(std::size_t index, std::size_t sender, const net::Message& message) {
   Node& node = *nodes_[index];
-  if (!node.up || message.kind != net::MessageKind::kConsensus) return;
-  const std::size_t sender = std::size_t{from[18]} << 8 | (from[19] - 1u);
   auto decoded = decode_message(message.payload);
   if (!decoded) return;
   if (config_.equivocators.contains(index)) return equivocate(index, key(sender), *decoded);
@@ -221,16 +139,9 @@ void Simulation::deliver(std::size_t index, const net::NodeId& from, const net::
 
 void Simulation::wake(std::size_t index) {
   Node& node = *nodes_[index];
-  if (!node.up || !node.replica) return;
-  const Nanos due = node.replica->deadline();
-  if (due == node.wake_at) return;
-  node.wake_at = due;
-  const Nanos delay = std::max(Nanos{0}, due - network_.now());
-  network_.schedule(node.id, delay, [this, index, due] {
-    Node& n = *nodes_[index];
-    if (n.wake_at != due || !n.replica) return;
-    n.wake_at = Nanos{-1};
-    n.replica->on_time(network_.now());
+  if (!up(index) || !node.replica) return;
+  wake_at(index, node.replica->deadline(), [this, index] {
+    nodes_[index]->replica->on_time(network_.now());
     wake(index);
   });
 }
@@ -242,9 +153,7 @@ void Simulation::equivocate(std::size_t index, std::size_t from, const Message& 
   (void)from;
   Node& node = *nodes_[index];
   const auto self = static_cast<std::uint32_t>(key(index));
-  const auto sign_all = [&](const Vote& vote) {
-    node.broadcast(node.committee->sign(vote, self));
-  };
+  const auto sign_all = [&](const Vote& vote) { node.broadcast(node.committee->sign(vote, self)); };
   if (const auto* proposal = std::get_if<Proposal>(&message)) {
     const Vote& v = proposal->vote.vote;
     if (node.equivocated.insert({v.round, v.digest}).second)
@@ -260,8 +169,7 @@ void Simulation::equivocate(std::size_t index, std::size_t from, const Message& 
     sign_all(Vote{VoteKind::kSkip, 0, cert->vote.round, 0, {}});
   }
   const std::uint64_t next = cert->vote.round + 1;
-  if (node.committee->leader(next) != self || !node.tip || node.tip->vote.round != next - 1)
-    return;
+  if (node.committee->leader(next) != self || !node.tip || node.tip->vote.round != next - 1) return;
   for (int variant = 0; variant < 2; ++variant) {
     const Bytes payload = {0xee, static_cast<Byte>(variant), static_cast<Byte>(next)};
     const Bytes block = make_block(node.tip->vote.digest, node.tip->vote.height + 1, payload);

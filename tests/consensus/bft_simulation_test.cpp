@@ -4,8 +4,6 @@
 // byzantine weight reaches 1/3.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-
 #include "bft_sim.hpp"
 
 namespace plexus::consensus::bft::sim {
@@ -13,10 +11,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::uint64_t env_or(const char* name, std::uint64_t fallback) {
-  const char* value = std::getenv(name);
-  return value ? std::strtoull(value, nullptr, 10) : fallback;
-}
+using consensus::sim::env_or;
 
 TEST(BftSimulation, FourHonestValidatorsFinalizeOnAQuietNetwork) {
   Simulation sim(SimConfig{});

@@ -49,6 +49,12 @@ TEST(NetworkGenesis, BftValidatorsRoundTripSortedByNodeId) {
   apply_genesis(*again, config);
   EXPECT_EQ(config.consensus, platform::ConsensusKind::kBft);
   EXPECT_EQ(config.leader_timeout, std::chrono::milliseconds(300));
+  NetworkGenesis snowman = *again;
+  snowman.consensus = "snowman";
+  const auto reread = parse_network_genesis(genesis_json(snowman));
+  ASSERT_TRUE(reread) << reread.error().message;
+  apply_genesis(*reread, config);
+  EXPECT_EQ(config.consensus, platform::ConsensusKind::kSnowman);
 }
 
 TEST(NetworkGenesis, WrongValidatorListsAreRefusedByKey) {
@@ -68,7 +74,9 @@ TEST(NetworkGenesis, WrongValidatorListsAreRefusedByKey) {
   refused(genesis_with("[{" + id + ", " + keys(1, 2) + "}]"), "not a proof of possession");
   refused(genesis_with("[{" + id + ", " + keys(1) + "}, {" + id + ", " + keys(2) + "}]"),
           "node id twice");
-  refused(R"({"timestamp": 1, "consensus": "pbft"})", "\"dev\" or \"bft\"");
+  refused(R"({"timestamp": 1, "consensus": "pbft"})", "\"dev\", \"bft\" or \"snowman\"");
+  refused(R"({"timestamp": 1, "consensus": "snowman"})",
+          "at least one validator under \"snowman\" consensus");
 }
 
 }  // namespace

@@ -94,7 +94,42 @@ TEST(OperationsTest, EngineTimingsAreCheckedAgainstGovernanceRanges) {
   EXPECT_EQ(decode_engine_timing(ConsensusKind::kSnowman, encode_engine_timing({10, 100}))
                 .error()
                 .message,
-            "platform: consensus parameters: the snowman engine takes none yet (leave them empty)");
+            "platform: consensus parameters: rlp([k, alpha_preference, alpha_confidence, beta, "
+            "proposer_window_ms]) expected");
+}
+
+TEST(OperationsTest, SnowmanParametersHaveValidatedRanges) {
+  EXPECT_EQ(decode_snowman_spec({}).value(), SnowmanSpec{});
+  SnowmanSpec spec;
+  spec.k = 5;
+  spec.alpha_preference = 3;
+  spec.alpha_confidence = 4;
+  spec.beta = 7;
+  spec.proposer_window_ms = 250;
+  EXPECT_EQ(decode_snowman_spec(encode_snowman_spec(spec)).value(), spec);
+  EXPECT_TRUE(decode_engine_timing(ConsensusKind::kSnowman, encode_snowman_spec(spec)));
+  const auto refused = [](SnowmanSpec s) { return decode_snowman_spec(encode_snowman_spec(s)); };
+  SnowmanSpec half = spec;
+  half.alpha_preference = 2;  // 2 of 5 is not a majority
+  EXPECT_EQ(refused(half).error().message,
+            "platform: consensus parameters: snowman alpha_preference 2 outside its allowed "
+            "range 3..5");
+  SnowmanSpec confidence = spec;
+  confidence.alpha_confidence = 2;
+  EXPECT_EQ(refused(confidence).error().message,
+            "platform: consensus parameters: snowman alpha_confidence 2 outside its allowed "
+            "range 3..5");
+  SnowmanSpec big = spec;
+  big.k = 101;
+  EXPECT_EQ(refused(big).error().message,
+            "platform: consensus parameters: snowman k 101 outside its allowed range 1..100");
+  SnowmanSpec zero = spec;
+  zero.beta = 0;
+  EXPECT_EQ(refused(zero).error().message,
+            "platform: consensus parameters: snowman beta 0 outside its allowed range 1..200");
+  SnowmanSpec window = spec;
+  window.proposer_window_ms = 5;
+  EXPECT_FALSE(refused(window));
 }
 
 // Unknown VMs, consensus kinds, voters, chain parameters and actions fail to decode, so such an

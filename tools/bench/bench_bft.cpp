@@ -1,4 +1,5 @@
-// `plexus-bench bft`: four validators under the bft engine in one process (node::LocalCluster:
+// `plexus-bench bft`: validators (4 by default) under the bft engine (or, with --engine snowman,
+// the subnets under snowman and the primary chain under bft) in one process (node::LocalCluster:
 // full nodes, RocksDB, real TLS on loopback), fed pre-signed transfers round robin.
 //   latency     submit -> final on the submitting node, at a fixed rate; median, p99
 //   throughput  as fast as the network finalizes, for a duration; transfers/s, and that every
@@ -7,6 +8,7 @@
 //   kill        one validator stopped; the largest gap between final blocks on another node
 // Options: --rate N (500) --seconds S (10) --throughput-seconds S (60) --delay-ms D (50)
 //          --leader-timeout-ms T (1000) --epoch-length L (64) --only latency|throughput|delay|kill
+//          --engine bft|snowman (bft) --validators N (4)
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,6 +20,7 @@
 #include <thread>
 
 #include "bench_registry.hpp"
+#include "consensus/snowman/snowman_engine.hpp"
 #include "core/hd_wallet.hpp"
 #include "core/transaction.hpp"
 #include "node/local_cluster.hpp"
@@ -38,6 +41,8 @@ struct Options {
   int leader_timeout_ms = 1000;
   std::uint64_t epoch_length = 64;
   std::string only;
+  std::string engine = "bft";
+  std::size_t validators = 4;
 };
 
 // Pre-signed transfers from kSenders dev accounts, interleaved so that consecutive ones come
@@ -64,16 +69,19 @@ std::vector<Bytes> transfers(std::size_t count) {
 
 std::unique_ptr<node::LocalCluster> cluster(const Options& o, std::chrono::nanoseconds delay,
                                             const char* name) {
-  auto started = node::LocalCluster::start(node::ClusterConfig{
-      .validators = 4,
-      .leader_timeout = std::chrono::milliseconds(o.leader_timeout_ms),
-      .dir = std::filesystem::temp_directory_path() /
-             ("plexus-bench-bft-" + std::string(name) + "-" + std::to_string(::getpid())),
-      .rocksdb = true,
-      .sync_writes = false,
-      .delay = delay,
-      .accounts = kSenders,
-      .epoch_length = o.epoch_length});
+  node::ClusterConfig config;
+  config.validators = o.validators;
+  config.leader_timeout = std::chrono::milliseconds(o.leader_timeout_ms);
+  config.dir = std::filesystem::temp_directory_path() /
+               ("plexus-bench-bft-" + std::string(name) + "-" + std::to_string(::getpid()));
+  config.rocksdb = true;
+  config.sync_writes = false;
+  config.delay = delay;
+  config.accounts = kSenders;
+  config.epoch_length = o.epoch_length;
+  config.consensus =
+      o.engine == "snowman" ? platform::ConsensusKind::kSnowman : platform::ConsensusKind::kBft;
+  auto started = node::LocalCluster::start(std::move(config));
   if (!started) {
     std::fprintf(stderr, "cluster: %s\n", started.error().message.c_str());
     return nullptr;
@@ -154,8 +162,7 @@ void report(const char* what, std::vector<double> v) {
     return;
   }
   std::printf("%s: %zu transfers, submit->final median %.1f ms, p99 %.1f ms, max %.1f ms\n", what,
-              v.size(), v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)],
-              v.back());
+              v.size(), v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)], v.back());
 }
 
 // Sends `txs` round robin to the nodes that run, at `rate` per second (0: as fast as the pools
@@ -197,15 +204,25 @@ int latency(const Options& o, const char* name, std::chrono::nanoseconds delay) 
   std::this_thread::sleep_for(3s + 6 * delay);
   const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
   const std::uint64_t blocks = c->evm(0).chain->heads().finalized.number - first;
-  const auto status = c->evm(0).bft->status();
   watch.stop();
-  std::printf("  %llu blocks final in %.1f s (%.1f ms per block), %llu rounds skipped\n",
-              static_cast<unsigned long long>(blocks), elapsed, 1000 * elapsed / blocks,
-              static_cast<unsigned long long>(status.skipped_rounds));
+  std::printf("  %s, %zu validators: %llu blocks final in %.1f s (%.1f ms per block)",
+              o.engine.c_str(), c->size(), static_cast<unsigned long long>(blocks), elapsed,
+              1000 * elapsed / static_cast<double>(blocks));
+  if (const auto* bft = c->evm(0).bft) {
+    std::printf(", %llu rounds skipped\n",
+                static_cast<unsigned long long>(bft->status().skipped_rounds));
+  } else if (const auto* snowman =
+                 dynamic_cast<const consensus::snowman::SnowmanEngine*>(c->evm(0).engine.get())) {
+    const auto status = snowman->status();
+    std::printf(", %llu polls of which %llu failed\n",
+                static_cast<unsigned long long>(status.polls),
+                static_cast<unsigned long long>(status.failed_polls));
+  }
   char what[160];
-  std::snprintf(what, sizeof what, "%s (%.0f transfers/s for %d s, one-way delay %lld ms)", name,
-                o.rate, o.seconds,
-                static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(delay).count()));
+  std::snprintf(
+      what, sizeof what, "%s (%.0f transfers/s for %d s, one-way delay %lld ms)", name, o.rate,
+      o.seconds,
+      static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(delay).count()));
   report(what, watch.latencies_ms());
   if (watch.unfinished() > 0) std::printf("  %zu transfers not final\n", watch.unfinished());
   return 0;
@@ -223,10 +240,11 @@ int throughput(const Options& o) {
   while (watch.unfinished() > 0 && Clock::now() < drain_deadline) std::this_thread::sleep_for(50ms);
   const double total = std::chrono::duration<double>(Clock::now() - t0).count();
   watch.stop();
-  std::printf("throughput: %zu transfers sent in %.1f s, all final after %.1f s: %.0f final "
-              "transfers/s; %zu lost\n",
-              sent, seconds, total, static_cast<double>(sent - watch.unfinished()) / total,
-              watch.unfinished());
+  std::printf(
+      "throughput: %zu transfers sent in %.1f s, all final after %.1f s: %.0f final "
+      "transfers/s; %zu lost\n",
+      sent, seconds, total, static_cast<double>(sent - watch.unfinished()) / total,
+      watch.unfinished());
   return watch.unfinished() == 0 ? 0 : 1;
 }
 
@@ -239,9 +257,10 @@ int kill(const Options& o) {
   drive(*c, watch, txs, 200, std::chrono::seconds(o.seconds));
   std::this_thread::sleep_for(2s);
   watch.stop();
-  std::printf("one of four stopped (leader timeout %d ms): largest gap between final blocks "
-              "%.0f ms over %d s at 200 transfers/s\n",
-              o.leader_timeout_ms, watch.max_gap_ms(), o.seconds);
+  std::printf(
+      "one of %zu stopped (%s, leader timeout %d ms): largest gap between final blocks "
+      "%.0f ms over %d s at 200 transfers/s\n",
+      c->size(), o.engine.c_str(), o.leader_timeout_ms, watch.max_gap_ms(), o.seconds);
   report("  with one stopped", watch.latencies_ms());
   return 0;
 }
@@ -256,12 +275,13 @@ int run(const std::vector<std::string>& args) {
     if (args[i] == "--leader-timeout-ms") o.leader_timeout_ms = std::stoi(args[i + 1]);
     if (args[i] == "--epoch-length") o.epoch_length = std::stoull(args[i + 1]);
     if (args[i] == "--only") o.only = args[i + 1];
+    if (args[i] == "--engine") o.engine = args[i + 1];
+    if (args[i] == "--validators") o.validators = std::stoul(args[i + 1]);
   }
   const auto want = [&](const char* what) { return o.only.empty() || o.only == what; };
   int status = 0;
   if (want("latency")) status |= latency(o, "latency", {});
-  if (want("delay"))
-    status |= latency(o, "delay", std::chrono::milliseconds(o.delay_ms));
+  if (want("delay")) status |= latency(o, "delay", std::chrono::milliseconds(o.delay_ms));
   if (want("kill")) status |= kill(o);
   if (want("throughput")) status |= throughput(o);
   return status;
@@ -269,7 +289,9 @@ int run(const std::vector<std::string>& args) {
 
 }  // namespace
 
-PLEXUS_BENCH_SUITE(bft, "four bft validators in one process: latency, throughput, delay, kill",
+PLEXUS_BENCH_SUITE(bft,
+                   "four validators (bft, or snowman subnets) in one process: latency, "
+                   "throughput, delay, kill",
                    run);
 
 }  // namespace plexus::bench

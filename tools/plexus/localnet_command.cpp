@@ -66,7 +66,7 @@ std::string node_toml(int index, const UpOptions& o) {
     if (i != index) bootstrap.push_back(p2p(i));
   const std::vector<std::string> all(std::begin(kSubnets), std::end(kSubnets));
   // Under the dev engine node 0 makes every subnet's blocks and the others follow; under bft
-  // every validator takes its turn and `produce` means nothing.
+  // and snowman every validator takes its turn and `produce` means nothing.
   const std::vector<std::string> produce =
       index == 0 && o.consensus == "dev" ? all : std::vector<std::string>{};
   return "# written by plexus localnet up\n"
@@ -124,7 +124,7 @@ int run_up(const UpOptions& o) {
   genesis.consensus = o.consensus;
   genesis.leader_timeout_ms = static_cast<std::uint64_t>(o.leader_timeout_ms);
   genesis.epoch_length = static_cast<std::uint64_t>(o.epoch_length);
-  if (o.consensus == "bft") {
+  if (o.consensus != "dev") {
     // Each node's keys first: the genesis names the validators by node id and BLS key.
     for (int i = 0; i < o.validators; ++i) {
       const fs::path node_dir = dir / ("node" + std::to_string(i));
@@ -260,9 +260,10 @@ void add_localnet_command(CLI::App& app) {
   up_cmd->add_option("--timeout", up->timeout_s, "seconds to wait for the nodes (default 60)");
   up_cmd
       ->add_option("--consensus", up->consensus,
-                   "the subnets' engine: bft (every node a validator; default) or dev (node 0 "
+                   "the subnets' engine: bft (every node a validator; default), snowman "
+                   "(every node a validator; the primary chain under bft) or dev (node 0 "
                    "makes the blocks, the others follow)")
-      ->check(CLI::IsMember({"bft", "dev"}));
+      ->check(CLI::IsMember({"bft", "snowman", "dev"}));
   up_cmd
       ->add_option("--leader-timeout-ms", up->leader_timeout_ms,
                    "bft: how long a round waits for its leader before skipping it (default 1000)")

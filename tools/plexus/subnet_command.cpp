@@ -56,6 +56,7 @@ void add_subnet_commands(CLI::App& app) {
     std::uint32_t message_quorum_bps = 0;
     std::uint64_t block_time_ms = 0;
     std::uint64_t leader_timeout_ms = 0;
+    platform::SnowmanSpec snowman{};
   };
   auto create = std::make_shared<Create>();
   CLI::App* create_cmd = subnet->add_subcommand("create", "create a subnet");
@@ -90,6 +91,17 @@ void add_subnet_commands(CLI::App& app) {
   create_cmd->add_option("--leader-timeout-ms", create->leader_timeout_ms,
                          "bft: how long a round waits before skipping, 100..600000 (default: each "
                          "node's setting)");
+  create_cmd->add_option("--snowman-k", create->snowman.k,
+                         "snowman: validators sampled per poll, 1..100 (default 20)");
+  create_cmd->add_option("--snowman-alpha-preference", create->snowman.alpha_preference,
+                         "snowman: agreeing answers that move a preference, k/2+1..k (default 15)");
+  create_cmd->add_option("--snowman-alpha-confidence", create->snowman.alpha_confidence,
+                         "snowman: agreeing answers that count towards finality, "
+                         "alpha-preference..k (default 15)");
+  create_cmd->add_option("--snowman-beta", create->snowman.beta,
+                         "snowman: confident polls in a row that finalize, 1..200 (default 20)");
+  create_cmd->add_option("--snowman-proposer-window-ms", create->snowman.proposer_window_ms,
+                         "snowman: each proposer's turn to build, 10..60000 (default 500)");
   create_cmd->callback([create] {
     run([&]() -> Result<void> {
       platform::CreateSubnet op;
@@ -112,10 +124,26 @@ void add_subnet_commands(CLI::App& app) {
       }
       op.genesis.gas_limit = create->gas_limit;
       op.genesis.message_quorum_bps = create->message_quorum_bps;
-      if (create->block_time_ms != 0 || create->leader_timeout_ms != 0)
+      if (op.consensus == platform::ConsensusKind::kSnowman) {
+        if (create->block_time_ms != 0 || create->leader_timeout_ms != 0)
+          return fail(Errc::kInvalidArgument,
+                      "--block-time-ms and --leader-timeout-ms are not snowman's: its blocks "
+                      "come when transactions wait, in proposer windows (--snowman-*)");
+        PLEXUS_CHECK(platform::check_snowman_spec(create->snowman));
+        if (create->snowman != platform::SnowmanSpec{})
+          op.consensus_params = platform::encode_snowman_spec(create->snowman);
+        const std::uint64_t k = create->snowman.k;
+        std::fprintf(stderr,
+                     "warning: snowman samples k=%llu validators a poll; while the subnet has "
+                     "%llu or fewer, every poll asks all the others and the alphas shrink in "
+                     "proportion, so a few validators tolerate few faults (4 tolerate 1; "
+                     "docs/CONSENSUS.md, Small sets)\n",
+                     static_cast<unsigned long long>(k), static_cast<unsigned long long>(k));
+      } else if (create->block_time_ms != 0 || create->leader_timeout_ms != 0) {
         op.consensus_params =
             platform::encode_engine_timing({.block_time_ms = create->block_time_ms,
                                             .leader_timeout_ms = create->leader_timeout_ms});
+      }
       for (const std::string& owner : create->owners) {
         PLEXUS_TRY(const Address address, parse_address(owner, "--owner"));
         op.owners.push_back(address);

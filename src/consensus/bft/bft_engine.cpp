@@ -10,8 +10,8 @@
 namespace plexus::consensus::bft {
 namespace {
 
-// Messages waiting for the worker, at most: past this a flood is dropped, not queued.
-constexpr std::size_t kMaxQueuedMessages = 16'384;
+// Next-epoch messages kept for replay, at most: as many as the inbox holds.
+constexpr std::size_t kMaxQueuedMessages = Inbox::kMaxQueued;
 // Non-validator peers remembered to answer their requests.
 constexpr std::size_t kMaxObservers = 1024;
 
@@ -24,7 +24,8 @@ class BftEngine::Io final : public ReplicaIo {
   explicit Io(BftEngine& engine) : engine_(engine) {}
 
   void broadcast(const Message& message) override {
-    if (engine_.io_deps_.outbox) engine_.io_deps_.outbox->send_consensus(nullptr, encode_message(message));
+    if (engine_.io_deps_.outbox)
+      engine_.io_deps_.outbox->send_consensus(nullptr, encode_message(message));
   }
   void send(std::size_t peer, const Message& message) override {
     const NodeId* to = peer_id(peer);
@@ -44,9 +45,8 @@ class BftEngine::Io final : public ReplicaIo {
   }
   void on_final(const BlockInfo&, std::uint64_t) override {}  // reported by the application
   void on_evidence(const Evidence& evidence) override {
-    std::fprintf(stderr, "bft: evidence against validator %u: %s and %s\n",
-                 evidence.first.signer, describe(evidence.first.vote).c_str(),
-                 describe(evidence.second.vote).c_str());
+    std::fprintf(stderr, "bft: evidence against validator %u: %s and %s\n", evidence.first.signer,
+                 describe(evidence.first.vote).c_str(), describe(evidence.second.vote).c_str());
     Bytes key = {'Q', 'e', 'v', 'i', 'd'};
     rlp::append_uint(key, evidence.first.signer);
     rlp::append_uint(key, evidence.first.vote.round);
@@ -58,8 +58,8 @@ class BftEngine::Io final : public ReplicaIo {
     }
     const std::uint32_t signer = evidence.first.signer;
     if (engine_.config_.on_equivocation && signer < engine_.key_bytes_.size())
-      engine_.config_.on_equivocation(encode_equivocation_report(
-          engine_.config_.chain, engine_.key_bytes_[signer], evidence));
+      engine_.config_.on_equivocation(
+          encode_equivocation_report(engine_.config_.chain, engine_.key_bytes_[signer], evidence));
   }
   void on_fatal(const Error& why) override {
     if (engine_.io_deps_.on_fatal) engine_.io_deps_.on_fatal(why);
@@ -93,9 +93,10 @@ Result<std::unique_ptr<BftEngine>> BftEngine::create(EngineContext context,
   auto final_platform_height = config.final_platform_height;
   if (!final_platform_height) final_platform_height = [] { return std::uint64_t{0}; };
   BftIo io{context.clock, context.outbox, context.on_fatal};
-  auto make = [context, proposer, length, first, final_platform_height](
-                  FinalRecords& records, const std::optional<EpochInfo>& epoch)
-      -> Result<std::unique_ptr<EpochApplication>> {
+  auto make =
+      [context, proposer, length, first, final_platform_height](
+          FinalRecords& records,
+          const std::optional<EpochInfo>& epoch) -> Result<std::unique_ptr<EpochApplication>> {
     EpochInfo info;
     if (epoch) {
       info = *epoch;
@@ -128,7 +129,8 @@ Result<BftEngine::Members> BftEngine::members_at(std::uint64_t platform_height) 
   Members out;
   for (const auto& [key_bytes, validator] : sorted) {
     PLEXUS_TRY(bls::PublicKey key, bls::PublicKey::from_bytes(key_bytes));
-    if (!own_key.empty() && own_key == to_hex(key_bytes)) out.self = static_cast<std::uint32_t>(out.keys.size());
+    if (!own_key.empty() && own_key == to_hex(key_bytes))
+      out.self = static_cast<std::uint32_t>(out.keys.size());
     out.ids.push_back(validator.node_id);
     out.keys.push_back(key);
     out.weights.push_back(validator.weight);
@@ -217,7 +219,8 @@ Result<std::unique_ptr<BftEngine>> BftEngine::create(BftIo io, BftEngineConfig c
   engine->guard_.emplace(std::move(guard));
   engine->io_ = std::make_unique<Io>(*engine);
   PLEXUS_TRY(auto app, engine->make_app_(engine->records_, std::nullopt));
-  if (engine->config_.on_epoch) PLEXUS_CHECK(engine->config_.on_epoch(app->epoch(), engine->config_.params));
+  if (engine->config_.on_epoch)
+    PLEXUS_CHECK(engine->config_.on_epoch(app->epoch(), engine->config_.params));
   PLEXUS_CHECK(engine->enter(std::move(app)));
   return engine;
 }
@@ -233,47 +236,24 @@ EpochInfo BftEngine::epoch() const {
 }
 
 void BftEngine::start() {
-  std::lock_guard lock(mutex_);
-  if (started_) return;
-  started_ = true;
-  worker_ = std::thread([this] { run(); });
+  inbox_.start([this] { run(); });
 }
 
-void BftEngine::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (worker_.joinable()) worker_.join();
-}
+void BftEngine::stop() { inbox_.stop(); }
 
-void BftEngine::on_transaction() {
-  std::lock_guard lock(mutex_);
-  if (!events_.empty() && events_.back().payload.empty()) return;  // one wake-up is enough
-  events_.push_back(Event{});
-  wake_.notify_one();
-}
+void BftEngine::on_transaction() { inbox_.transactions(); }
 
 void BftEngine::on_consensus_message(const NodeId& from, BytesView payload) {
-  if (payload.empty()) return;
-  std::lock_guard lock(mutex_);
-  if (events_.size() >= kMaxQueuedMessages) return;
-  events_.push_back(Event{from, to_bytes(payload)});
-  wake_.notify_one();
+  inbox_.message(from, payload);
 }
 
 void BftEngine::run() {
   replica_->start(now());
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    if (events_.empty()) {
-      const Nanos wait = replica_->deadline() - now();
-      if (wait > Nanos{0}) wake_.wait_for(lock, wait);
-      if (stopping_) break;
-    }
-    std::deque<Event> batch;
-    batch.swap(events_);
+  while (!inbox_.stopping()) {
+    inbox_.wait_if_idle(replica_->deadline() - now());
+    if (inbox_.stopping()) break;
+    std::deque<Inbox::Event> batch = inbox_.take();
+    std::unique_lock lock(mutex_);
     // Observers get an index past the validators', so that the replica can answer them.
     struct Input {
       std::size_t from;
@@ -282,7 +262,7 @@ void BftEngine::run() {
     };
     std::vector<Input> inputs;
     bool transactions = false;
-    for (Event& event : batch) {
+    for (Inbox::Event& event : batch) {
       if (event.payload.empty()) {
         transactions = true;
         continue;
@@ -323,7 +303,8 @@ void BftEngine::run() {
     const ReplicaStatus status = replica_->status();
     lock.lock();
     status_ = status;
-    if (!entered) wake_.wait_for(lock, std::chrono::milliseconds(20));  // platform catching up
+    lock.unlock();
+    if (!entered) inbox_.pause(std::chrono::milliseconds(20));  // platform catching up
   }
 }
 
@@ -345,16 +326,16 @@ Result<std::optional<BftEngine::FinalityCertificate>> BftEngine::finality(
   FinalityCertificate out;
   out.epoch = found->certificate.vote.epoch;
   // The certificate names its block's epoch; the set of that epoch orders the signers.
-  PLEXUS_TRY(out.platform_height, app_->platform_height_at(std::min(
-                                      found->certified_height, app_->head().height)));
+  PLEXUS_TRY(out.platform_height,
+             app_->platform_height_at(std::min(found->certified_height, app_->head().height)));
   PLEXUS_TRY(const Members members, members_at(out.platform_height));
   out.certified_height = found->certified_height;
   out.block_hash = found->certificate.vote.digest;
   out.round = found->round;
   auto signature = bls::Signature::from_bytes(found->certificate.signature);
   if (!signature)
-    return fail(Errc::kCorruption, "bft final record " + std::to_string(height) + ": " +
-                                       signature.error().message);
+    return fail(Errc::kCorruption,
+                "bft final record " + std::to_string(height) + ": " + signature.error().message);
   out.certificate = encode_certificate(Certificate{found->certificate.signers, *signature});
   for (std::size_t i = 0; i < members.ids.size(); ++i)
     if (i / 8 < found->certificate.signers.size() &&

@@ -19,6 +19,7 @@
 #include "consensus/bft/final_records.hpp"
 #include "consensus/bft/replica.hpp"
 #include "consensus/engine.hpp"
+#include "consensus/inbox.hpp"
 #include "core/bls/bls.hpp"
 #include "platform/history.hpp"
 
@@ -28,17 +29,17 @@ namespace plexus::consensus::bft {
 using ValidatorSource = std::function<Result<platform::ValidatorSet>(std::uint64_t)>;
 
 struct BftEngineConfig {
-  std::string name{};                     // the chain's, in the log
-  std::uint64_t epoch_length = 64;        // blocks
+  std::string name{};               // the chain's, in the log
+  std::uint64_t epoch_length = 64;  // blocks
   // A subnet's P_0 (the first platform height with validators); the primary network's is 0.
   std::uint64_t first_platform_height = 0;
-  ValidatorSource validators{};           // (node id, weight, BLS key) at a platform height
+  ValidatorSource validators{};  // (node id, weight, BLS key) at a platform height
   std::function<std::uint64_t()> final_platform_height{};  // subnets: this node's
-  std::optional<bls::SecretKey> key{};    // this node's, if it validates
-  Hash256 chain{};                        // the subnet's id: every vote names it
+  std::optional<bls::SecretKey> key{};                     // this node's, if it validates
+  Hash256 chain{};                                         // the subnet's id: every vote names it
   BftParams params{};
-  kv::KvStore* store = nullptr;           // the chain's store (records under 'Q')
-  Address proposer{};                     // fees of the blocks this node builds
+  kv::KvStore* store = nullptr;  // the chain's store (records under 'Q')
+  Address proposer{};            // fees of the blocks this node builds
   // Called before an epoch's first block is built or verified (at start for the current epoch,
   // then at each switch): the node schedules what governance changes in it, the chain's rules
   // and the engine's timings (`params`, which the epoch's replica then runs with). kNotFound:
@@ -90,7 +91,7 @@ class BftEngine final : public Engine {
     std::uint64_t certified_height = 0;  // the block the certificate names (>= the one asked)
     Hash256 block_hash{};
     std::uint64_t round = 0;
-    Bytes certificate;                   // rlp([signers, signature]) as consensus/certificate.hpp
+    Bytes certificate;  // rlp([signers, signature]) as consensus/certificate.hpp
     std::vector<NodeId> signers;
   };
   [[nodiscard]] Result<std::optional<FinalityCertificate>> finality(std::uint64_t height) const;
@@ -124,7 +125,7 @@ class BftEngine final : public Engine {
   BftEngineConfig config_;
   ApplicationFactory make_app_;
   FinalRecords records_;
-  std::vector<NodeId> ids_;  // validator i's node id (certificate order); under mutex_
+  std::vector<NodeId> ids_;       // validator i's node id (certificate order); under mutex_
   std::vector<Bytes> key_bytes_;  // validator i's BLS key (worker only)
   std::map<NodeId, std::size_t> index_of_;
   std::unique_ptr<Committee> committee_;
@@ -133,25 +134,17 @@ class BftEngine final : public Engine {
   std::unique_ptr<Io> io_;
   std::unique_ptr<Replica> replica_;  // touched by the worker only
 
-  struct Event {
-    NodeId from{};
-    Bytes payload;  // empty: transactions arrived
-  };
+  Inbox inbox_;
   mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Event> events_;
   // Messages of the next epoch that came before this node entered it, replayed when it does
   // (a leader's first proposal would otherwise wait for a resend); worker only.
   std::vector<std::pair<NodeId, Message>> next_epoch_messages_;
   std::map<NodeId, std::size_t> observers_;  // peers that are not validators, by index >= n
   std::vector<NodeId> observer_ids_;
-  ReplicaStatus status_;  // the replica's, as of the worker's last pass
-  EpochInfo epoch_{};     // under mutex_
+  ReplicaStatus status_;     // the replica's, as of the worker's last pass
+  EpochInfo epoch_{};        // under mutex_
   bool validating_ = false;  // under mutex_
-  bool stopping_ = false;
-  bool started_ = false;
   std::size_t evidence_ = 0;
-  std::thread worker_;
 };
 
 }  // namespace plexus::consensus::bft

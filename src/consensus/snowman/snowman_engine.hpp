@@ -1,0 +1,85 @@
+#pragma once
+// The `snowman` consensus engine (docs/CONSENSUS.md, Snowman) over a subnet's chain: a
+// snowman::Replica driven by one worker thread, which alone touches it, fed by the network
+// (Engine::on_consensus_message), by the pool (on_transaction) and by its timers. It speaks to
+// peers through the Outbox; peers are known by their authenticated node ids, so chits carry no
+// signature. The chain is driven through the bft engine's ChainApplication in one endless epoch
+// (blocks are tagged [0, P_0] and final records hold no certificate). The validator set is the
+// platform chain's at this node's final platform height, read again when that height moves.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "consensus/bft/bft_engine.hpp"
+#include "consensus/bft/chain_application.hpp"
+#include "consensus/bft/final_records.hpp"
+#include "consensus/engine.hpp"
+#include "consensus/inbox.hpp"
+#include "consensus/snowman/replica.hpp"
+
+namespace plexus::consensus::snowman {
+
+struct SnowmanEngineConfig {
+  std::string name{};                       // the chain's, in the log
+  std::uint64_t first_platform_height = 0;  // the subnet's P_0
+  bft::ValidatorSource validators{};        // (node id, weight) at a platform height
+  std::function<std::uint64_t()> final_platform_height{};
+  NodeId self{};  // this node: it votes if the set holds it
+  Params params{};
+  kv::KvStore* store = nullptr;  // the chain's store (final records under 'Q')
+  Address proposer{};            // fees of the blocks this node builds
+};
+
+class SnowmanEngine final : public Engine {
+ public:
+  // kInvalidArgument for a config that cannot run (no store, no validator source, parameters
+  // out of range).
+  [[nodiscard]] static Result<std::unique_ptr<SnowmanEngine>> create(EngineContext context,
+                                                                     SnowmanEngineConfig config);
+  ~SnowmanEngine() override;
+
+  [[nodiscard]] platform::ConsensusKind kind() const noexcept override {
+    return platform::ConsensusKind::kSnowman;
+  }
+  void start() override;
+  void stop() override;
+  void on_transaction() override;
+  void on_consensus_message(const NodeId& from, BytesView payload) override;
+  // Blocks announced by the relay are not votes: the engine learns blocks from proposals,
+  // polls and chits.
+  [[nodiscard]] Result<void> on_block(const NodeId&, const chain::Block&) override { return {}; }
+
+  [[nodiscard]] ReplicaStatus status() const;
+  [[nodiscard]] bool validating() const;
+
+ private:
+  class Io;
+  SnowmanEngine(EngineContext context, SnowmanEngineConfig config);
+  [[nodiscard]] Nanos now() const { return context_.clock.monotonic(); }
+  // Reads the set at the final platform height if it moved; false if it could not be read.
+  [[nodiscard]] Result<void> refresh_validators();
+  // A peer's index for the replica: its place in the set, or past the set for others (nullopt
+  // once too many others are known).
+  [[nodiscard]] std::optional<std::size_t> peer_index(const NodeId& id);
+  void run();
+
+  EngineContext context_;
+  SnowmanEngineConfig config_;
+  bft::FinalRecords records_;
+  std::unique_ptr<bft::ChainApplication> app_;
+  std::unique_ptr<Io> io_;
+  std::unique_ptr<Replica> replica_;  // the worker's
+
+  std::uint64_t set_height_ = ~std::uint64_t{0};  // platform height of the set in use
+  std::vector<NodeId> ids_;                       // validator i's node id (worker only)
+  std::map<NodeId, std::size_t> index_of_;
+  std::vector<NodeId> observer_ids_;  // peers outside the set, index n + i
+
+  Inbox inbox_;
+  mutable std::mutex mutex_;  // status_ and validating_
+  ReplicaStatus status_;
+  bool validating_ = false;
+};
+
+}  // namespace plexus::consensus::snowman
