@@ -72,9 +72,11 @@ std::vector<RelayedChain> DevNetwork::relayed_chains() const {
       if (subnet->endpoint->on_transaction) subnet->endpoint->on_transaction(raw);
       return hash;
     };
-    const bool bft = subnet->bft != nullptr;
-    relayed.next_platform_height = [subnet, registry, bft]() -> std::uint64_t {
-      if (!bft) return registry->height();  // the dev engine tags its next block with it
+    // The dev engine tags its next block with the platform's height when it builds it; bft and
+    // snowman blocks carry their epoch's, read from the head.
+    const bool dev = subnet->engine->kind() == platform::ConsensusKind::kDev;
+    relayed.next_platform_height = [subnet, registry, dev]() -> std::uint64_t {
+      if (dev) return registry->height();
       const chain::SubnetChain& chain = *subnet->chain;
       const auto header = chain.blocks().header_of(chain.head().number);
       if (!header || !*header) return 0;
