@@ -144,10 +144,15 @@ TEST(SnowmanSubnet, StartsOnABftNetworkWithItsOwnParameters) {
   ASSERT_TRUE(all_up());
   EXPECT_EQ(subnet(0)->engine->kind(), platform::ConsensusKind::kSnowman);
   EXPECT_EQ(cluster.evm(0).engine->kind(), platform::ConsensusKind::kBft) << "the others' engine";
-  for (const std::size_t i : {0, 1, 2})
-    EXPECT_TRUE(
-        dynamic_cast<const consensus::snowman::SnowmanEngine&>(*subnet(i)->engine).validating())
-        << i;
+  // The three AddSubnetValidator operations may land in different platform blocks: a node that
+  // started the subnet under a smaller set joins once its engine reads the set with it.
+  const auto validating = [&](std::size_t i) {
+    return dynamic_cast<const consensus::snowman::SnowmanEngine&>(*subnet(i)->engine).validating();
+  };
+  while (!(validating(0) && validating(1) && validating(2)) &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(20ms);
+  for (const std::size_t i : {0, 1, 2}) EXPECT_TRUE(validating(i)) << i;
   EXPECT_FALSE(
       dynamic_cast<const consensus::snowman::SnowmanEngine&>(*subnet(3)->engine).validating());
 
