@@ -79,25 +79,38 @@ Result<CallOutcome> SubnetChain::simulate(exec::State& state, const BlockHeader&
   BlockHeader pending = next;
   // As go-ethereum: a call without a gas price runs with a zero base fee so it costs nothing.
   if (request.gas_price == 0) pending.base_fee_per_gas = uint256(0);
+  const BlockOverrides& o = request.block;
+  if (o.number) pending.number = *o.number;
+  if (o.time) pending.timestamp = *o.time;
+  if (o.gas_limit) pending.gas_limit = *o.gas_limit;
+  if (o.fee_recipient) pending.coinbase = *o.fee_recipient;
+  if (o.prev_randao) pending.mix_hash = *o.prev_randao;
+  // A call without a price keeps its zero base fee: it must cost nothing (go-ethereum separates
+  // the fee check from BASEFEE instead; docs/RPC.md).
+  if (o.base_fee && request.gas_price != 0) pending.base_fee_per_gas = *o.base_fee;
   const transition::BlockInfo info = execution_context(pending, from_store);
 
   const exec::Snapshot snapshot = state.snapshot();
-  transition::TxOutcome outcome =
-      transition::apply_transaction(state, info, tx, from, params_at(pending.number).revision,
-                                    {.finalize = false, .allow_sender_code = true, .tracer = tracer});
+  transition::TxOutcome outcome = transition::apply_transaction(
+      state, info, tx, from, params_at(pending.number).revision,
+      {.finalize = false, .allow_sender_code = true, .tracer = tracer});
   state.revert(snapshot);
   state.discard_transaction();
   if (outcome.error) {
     using transition::TxError;
     switch (*outcome.error) {
       case TxError::kIntrinsicGasTooLow:
-        return CallOutcome{.status = evm::StatusCode::kOutOfGas, .output = {},
-                           .gas_used = gas_limit, .failure_reason = {}, .gas_limit = gas_limit};
+        return CallOutcome{.status = evm::StatusCode::kOutOfGas,
+                           .output = {},
+                           .gas_used = gas_limit,
+                           .failure_reason = {},
+                           .gas_limit = gas_limit};
       case TxError::kInsufficientFunds:
         return fail(Errc::kValidation, "insufficient funds for gas * price + value");
       case TxError::kGasAllowanceExceeded:
         return fail(Errc::kValidation, "gas limit exceeds the block gas limit");
-      default: return fail(Errc::kValidation, outcome.error_detail);
+      default:
+        return fail(Errc::kValidation, outcome.error_detail);
     }
   }
   return CallOutcome{.status = outcome.receipt.status,

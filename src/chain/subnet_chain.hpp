@@ -154,6 +154,7 @@ struct CallRequest {
   std::vector<tx::AccessListEntry> access_list;  // warms what it lists and costs intrinsic gas
   std::vector<tx::Authorization> authorization_list{};  // EIP-7702: a set-code transaction
   StateOverrides overrides{};  // assumed on top of the block's state (chain/state_override.hpp)
+  BlockOverrides block{};      // the block the call runs in, changed (chain/state_override.hpp)
 };
 
 // A block executed and staged but not yet written (see prepare_block).

@@ -61,12 +61,12 @@ Result<chain::CallRequest> parse_call_request(const json& object, std::size_t in
   }
   if (const json* list = field("accessList")) {
     if (!list->is_array())
-      return fail(Errc::kInvalidArgument, "invalid argument " + std::to_string(index) +
-                                              ": accessList must be an array");
+      return fail(Errc::kInvalidArgument,
+                  "invalid argument " + std::to_string(index) + ": accessList must be an array");
     for (const json& entry : *list) {
       if (!entry.is_object() || !entry.contains("address"))
-        return fail(Errc::kInvalidArgument, "invalid argument " + std::to_string(index) +
-                                                ": bad accessList entry");
+        return fail(Errc::kInvalidArgument,
+                    "invalid argument " + std::to_string(index) + ": bad accessList entry");
       tx::AccessListEntry parsed;
       PLEXUS_TRY(parsed.address, address_value(entry["address"], index));
       if (const auto keys = entry.find("storageKeys"); keys != entry.end() && keys->is_array()) {
@@ -91,6 +91,38 @@ Result<chain::CallRequest> parse_call_request(const json& object, std::size_t in
     PLEXUS_TRY(request.data, data_bytes(*v, index));
   }
   return request;
+}
+
+Result<chain::BlockOverrides> parse_block_overrides(const json& object, std::size_t index) {
+  if (!object.is_object())
+    return fail(Errc::kInvalidArgument, "invalid argument " + std::to_string(index) +
+                                            ": block overrides must be an object");
+  chain::BlockOverrides out;
+  for (auto field = object.begin(); field != object.end(); ++field) {
+    const std::string& name = field.key();
+    const json& value = field.value();
+    if (value.is_null()) continue;
+    if (name == "number") {
+      PLEXUS_TRY(out.number, quantity_u64(value, index));
+    } else if (name == "time") {
+      PLEXUS_TRY(out.time, quantity_u64(value, index));
+    } else if (name == "gasLimit") {
+      PLEXUS_TRY(out.gas_limit, quantity_u64(value, index));
+    } else if (name == "feeRecipient" || name == "coinbase") {
+      PLEXUS_TRY(out.fee_recipient, address_value(value, index));
+    } else if (name == "prevRandao" || name == "random") {
+      PLEXUS_TRY(const uint256 randao, word_value(value, index));
+      out.prev_randao = to_bytes32(randao);
+    } else if (name == "baseFeePerGas" || name == "baseFee") {
+      PLEXUS_TRY(out.base_fee, quantity_u256(value, index));
+    } else if (name == "blobBaseFee" || name == "beaconRoot" || name == "withdrawals") {
+      return fail(Errc::kNotSupported, "not supported: block override " + name);
+    } else {
+      return fail(Errc::kInvalidArgument, "invalid argument " + std::to_string(index) +
+                                              ": unknown block override field \"" + name + "\"");
+    }
+  }
+  return out;
 }
 
 Result<chain::StateOverrides> parse_state_overrides(const json& object, std::size_t index) {

@@ -17,6 +17,7 @@ struct TraceConfig {
   StructLoggerConfig logger;
   bool only_top_call = false;
   chain::StateOverrides overrides;
+  chain::BlockOverrides block;
 };
 
 Result<bool> flag(const json& value, const char* name, std::size_t index) {
@@ -64,7 +65,7 @@ Result<TraceConfig> parse_trace_config(const json* object, std::size_t index, bo
     } else if (name == "stateOverrides" && for_call) {
       PLEXUS_TRY(config.overrides, parse_state_overrides(value, index));
     } else if (name == "blockOverrides" && for_call) {
-      return not_supported("debug_traceCall blockOverrides");
+      PLEXUS_TRY(config.block, parse_block_overrides(value, index));
     } else {
       return bad("unknown trace option \"" + name + "\"");
     }
@@ -111,6 +112,7 @@ void add_debug_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& endpoi
     PLEXUS_TRY(const json* options, param_at(params, 2, false));
     PLEXUS_TRY(TraceConfig config, parse_trace_config(options, 2, true));
     request.overrides = std::move(config.overrides);
+    request.block = config.block;
     return traced(config, [&](evm::Tracer& tracer) {
       return chain.trace_call(request, block, &tracer);
     });

@@ -136,8 +136,9 @@ void add_eth_state_methods(Dispatcher& d, const std::shared_ptr<EthEndpoint>& en
       PLEXUS_CHECK(expect_at_most(params, 4));  // call, block, state overrides, block overrides
       PLEXUS_TRY(chain::CallRequest request, call_with_overrides(params));
       PLEXUS_TRY(const auto block, call_block(params, 1, chain));
-      if (params.size() > 3 && !params[3].is_null())
-        return not_supported("eth_call block overrides");
+      if (params.size() > 3 && !params[3].is_null()) {
+        PLEXUS_TRY(request.block, parse_block_overrides(params[3], 3));
+      }
       return chain.call(request, block);
     };
     const auto outcome = run();

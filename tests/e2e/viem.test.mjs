@@ -137,6 +137,15 @@ t('calls at an older block by number and by hash; state overrides', async () => 
   });
   assert.equal(BigInt(overridden.data), 42n);
   assert.equal(await client.getCode({ address: fresh }), undefined);  // nothing stayed
+
+  // viem's blockOverrides: NUMBER and TIMESTAMP of the block the call runs in.
+  const seen = async (opcode, blockOverrides) => BigInt((await client.call({
+    to: fresh,
+    stateOverride: [{ address: fresh, code: `0x${opcode}60005260206000f3` }],
+    blockOverrides,
+  })).data);
+  assert.equal(await seen('43', { number: 123456n }), 123456n);
+  assert.equal(await seen('42', { time: 1_900_000_000n }), 1_900_000_000n);
 });
 
 t('debug_traceTransaction: struct logs and callTracer for a mined transaction', async () => {

@@ -4,8 +4,8 @@
 
 #include "core/hash.hpp"
 #include "core/hex.hpp"
-#include "rpc/eth_endpoint.hpp"
 #include "fixtures.hpp"
+#include "rpc/eth_endpoint.hpp"
 #include "storage/memory_store.hpp"
 
 namespace plexus::rpc {
@@ -69,9 +69,9 @@ class DebugTraceTest : public testing::EndpointTest {
   }
   // Sends a transaction to `to` with 100,000 gas and mines it; returns its hash.
   std::string mine_call(const Address& to) {
-    const json sent = call("eth_sendTransaction", {{{"from", to_hex(key_.address())},
-                                                    {"to", to_hex(to)},
-                                                    {"gas", "0x186a0"}}});
+    const json sent =
+        call("eth_sendTransaction",
+             {{{"from", to_hex(key_.address())}, {"to", to_hex(to)}, {"gas", "0x186a0"}}});
     EXPECT_TRUE(sent.contains("result")) << sent.dump();
     EXPECT_TRUE(chain_->produce_block(false).value().has_value());
     return sent["result"].get<std::string>();
@@ -89,8 +89,8 @@ TEST_F(DebugTraceTest, StructLoggerReportsEachStepWithGethsCostsStackAndStorage)
   EXPECT_EQ(trace["returnValue"], word(0x2a));
   const json& logs = trace["structLogs"];
   ASSERT_EQ(logs.size(), 10u);
-  const std::vector<std::string> ops = {"PUSH1", "PUSH1", "SSTORE", "PUSH1", "SLOAD",
-                                        "PUSH1", "MSTORE", "PUSH1", "PUSH1", "RETURN"};
+  const std::vector<std::string> ops = {"PUSH1", "PUSH1",  "SSTORE", "PUSH1", "SLOAD",
+                                        "PUSH1", "MSTORE", "PUSH1",  "PUSH1", "RETURN"};
   const std::vector<int> costs = {3, 3, 22100, 3, 100, 3, 6, 3, 3, 0};
   std::int64_t gas = 100'000 - 21'000;
   for (std::size_t i = 0; i < logs.size(); ++i) {
@@ -165,21 +165,23 @@ TEST_F(DebugTraceTest, CallTracerGivesTheFrameTree) {
   EXPECT_EQ(static_call["error"], "write protection");
   EXPECT_EQ(static_call["gasUsed"], "0xffff");  // a failure other than REVERT takes all
 
-  const json only_top = call("debug_traceTransaction",
-                             {hash, {{"tracer", "callTracer"}, {"tracerConfig", {{"onlyTopCall", true}}}}});
+  const json only_top =
+      call("debug_traceTransaction",
+           {hash, {{"tracer", "callTracer"}, {"tracerConfig", {{"onlyTopCall", true}}}}});
   EXPECT_FALSE(only_top["result"].contains("calls"));
 }
 
 TEST_F(DebugTraceTest, TraceCallRunsOnOverriddenCode) {
   const Address fresh = at(0xee);
-  const json overrides = {{to_hex(fresh), {{"code", std::string("0x") + std::string(kStoreAndLoad)}}}};
-  const json reply = call("debug_traceCall", {{{"to", to_hex(fresh)}}, "latest",
-                                              {{"stateOverrides", overrides}}});
+  const json overrides = {
+      {to_hex(fresh), {{"code", std::string("0x") + std::string(kStoreAndLoad)}}}};
+  const json reply =
+      call("debug_traceCall", {{{"to", to_hex(fresh)}}, "latest", {{"stateOverrides", overrides}}});
   ASSERT_TRUE(reply.contains("result")) << reply.dump();
   EXPECT_EQ(reply["result"]["returnValue"], word(0x2a));
   EXPECT_EQ(reply["result"]["structLogs"].size(), 10u);
-  const json calls = call("debug_traceCall", {{{"to", to_hex(kCaller)}}, "latest",
-                                              {{"tracer", "callTracer"}}});
+  const json calls =
+      call("debug_traceCall", {{{"to", to_hex(kCaller)}}, "latest", {{"tracer", "callTracer"}}});
   EXPECT_EQ(calls["result"]["calls"].size(), 2u);
 }
 
@@ -199,15 +201,66 @@ TEST_F(DebugTraceTest, EthCallStateOverridesChangeOnlyThatCall) {
   EXPECT_EQ(read_slot(1, {{account, {{"state", {{word(0), word(9)}}}}}}), word(0));
   EXPECT_EQ(read_slot(1, nullptr), word(5));  // nothing stayed
 
-  const json balance = call("eth_call", {{{"to", to_hex(at(0xef))}}, "latest",
-                                         {{to_hex(at(0xef)),
-                                           {{"code", std::string("0x") + std::string(kSelfBalance)},
-                                            {"balance", "0x1234"}}}}});
+  const json balance =
+      call("eth_call",
+           {{{"to", to_hex(at(0xef))}},
+            "latest",
+            {{to_hex(at(0xef)),
+              {{"code", std::string("0x") + std::string(kSelfBalance)}, {"balance", "0x1234"}}}}});
   EXPECT_EQ(balance["result"], word(0x1234));
-  const json estimate = call("eth_estimateGas", {{{"to", to_hex(at(0xef))}}, "latest",
-                                                 {{to_hex(at(0xef)),
-                                                   {{"code", std::string("0x") + std::string(kStoreAndLoad)}}}}});
+  const json estimate =
+      call("eth_estimateGas",
+           {{{"to", to_hex(at(0xef))}},
+            "latest",
+            {{to_hex(at(0xef)), {{"code", std::string("0x") + std::string(kStoreAndLoad)}}}}});
   EXPECT_EQ(estimate["result"], "0xa8d8");  // 43224: the SSTORE runs, as in the first test
+}
+
+// Block overrides (eth_call's fourth argument, debug_traceCall's blockOverrides): what NUMBER,
+// TIMESTAMP, COINBASE, PREVRANDAO, GASLIMIT and BASEFEE read, for that call only.
+TEST_F(DebugTraceTest, BlockOverridesChangeWhatTheCallSees) {
+  const auto read = [&](std::string_view opcode, const json& block) {
+    const std::string code = std::string("0x") + std::string(opcode) + "60005260206000f3";
+    json params = {
+        {{"to", to_hex(at(0xee))}, {"from", to_hex(key_.address())}, {"gasPrice", "0x3b9aca00"}},
+        "latest",
+        {{to_hex(at(0xee)), {{"code", code}}}}};
+    if (!block.is_null()) params.push_back(block);
+    const json reply = call("eth_call", params);
+    EXPECT_TRUE(reply.contains("result")) << reply.dump();
+    return reply.value("result", std::string());
+  };
+  EXPECT_EQ(read("43", {{"number", "0x1234"}}), word(0x1234));              // NUMBER
+  EXPECT_EQ(read("42", {{"time", "0x65000000"}}), word(0x65000000));        // TIMESTAMP
+  EXPECT_EQ(read("45", {{"gasLimit", "0x2faf080"}}), word(50'000'000));     // GASLIMIT
+  EXPECT_EQ(read("41", {{"feeRecipient", to_hex(at(0x77))}}), word(0x77));  // COINBASE
+  EXPECT_EQ(read("44", {{"prevRandao", "0x6"}}), word(6));                  // PREVRANDAO
+  EXPECT_EQ(read("48", {{"baseFeePerGas", "0x7"}}), word(7));               // BASEFEE
+  EXPECT_NE(read("43", nullptr), word(0x1234)) << "nothing stays";
+  // Without a gas price a call runs at base fee 0, whatever the override says.
+  const json free = call("eth_call", {{{"to", to_hex(at(0xee))}},
+                                      "latest",
+                                      {{to_hex(at(0xee)), {{"code", "0x4860005260206000f3"}}}},
+                                      {{"baseFeePerGas", "0x7"}}});
+  EXPECT_EQ(free["result"], word(0));
+
+  const json traced =
+      call("debug_traceCall",
+           {{{"to", to_hex(at(0xee))}},
+            "latest",
+            {{"tracer", "callTracer"},
+             {"stateOverrides", {{to_hex(at(0xee)), {{"code", "0x4360005260206000f3"}}}}},
+             {"blockOverrides", {{"number", "0x99"}}}}});
+  ASSERT_TRUE(traced.contains("result")) << traced.dump();
+  EXPECT_EQ(traced["result"]["output"], word(0x99));
+
+  const json unknown =
+      call("eth_call", {{{"to", to_hex(at(0xee))}}, "latest", nullptr, {{"difficulty", "0x1"}}});
+  EXPECT_EQ(unknown["error"]["message"],
+            "invalid argument 3: unknown block override field \"difficulty\"");
+  const json blob =
+      call("eth_call", {{{"to", to_hex(at(0xee))}}, "latest", nullptr, {{"blobBaseFee", "0x1"}}});
+  EXPECT_EQ(blob["error"]["message"], "not supported: block override blobBaseFee");
 }
 
 TEST_F(DebugTraceTest, BadTraceParamsAreRefusedNamingTheRule) {
@@ -221,16 +274,19 @@ TEST_F(DebugTraceTest, BadTraceParamsAreRefusedNamingTheRule) {
   EXPECT_NE(message("debug_traceTransaction", {hash, {{"enableMemory", "yes"}}})
                 .find("enableMemory must be a boolean"),
             std::string::npos);
-  EXPECT_NE(message("debug_traceTransaction", {hash, {{"colour", true}}}).find("unknown trace option"),
-            std::string::npos);
+  EXPECT_NE(
+      message("debug_traceTransaction", {hash, {{"colour", true}}}).find("unknown trace option"),
+      std::string::npos);
   EXPECT_NE(message("debug_traceTransaction", {word(77)}).find("not found"), std::string::npos);
-  EXPECT_NE(message("eth_call", {{{"to", to_hex(kSlots)}}, "latest",
-                                 {{to_hex(kSlots), {{"state", json::object()},
-                                                    {"stateDiff", {{word(0), word(1)}}}}}}})
-                .find("both state and stateDiff"),
-            std::string::npos);
-  EXPECT_NE(message("eth_call", {{{"to", to_hex(kSlots)}}, "latest",
-                                 {{to_hex(kSlots), {{"nonse", "0x1"}}}}})
+  EXPECT_NE(
+      message("eth_call", {{{"to", to_hex(kSlots)}},
+                           "latest",
+                           {{to_hex(kSlots),
+                             {{"state", json::object()}, {"stateDiff", {{word(0), word(1)}}}}}}})
+          .find("both state and stateDiff"),
+      std::string::npos);
+  EXPECT_NE(message("eth_call",
+                    {{{"to", to_hex(kSlots)}}, "latest", {{to_hex(kSlots), {{"nonse", "0x1"}}}}})
                 .find("unknown field \"nonse\""),
             std::string::npos);
   EXPECT_NE(message("eth_call", {{{"to", to_hex(kSlots)}}, "latest", "0x1"}).find("state override"),
