@@ -14,9 +14,6 @@ namespace {
 
 using rpc::json;
 
-// abi.encode(bytes) in a MessageSent log's data: the bytes.
-std::optional<BytesView> abi_bytes(BytesView data) { return messaging::abi::bytes_at(data, 0); }
-
 const char* status_name(const MessageProgress& progress) {
   if (progress.delivery == messaging::DeliveryStatus::kDelivered) return "delivered";
   if (progress.delivery == messaging::DeliveryStatus::kFailed) return "failed";
@@ -74,7 +71,7 @@ Result<json> scan(const chain::SubnetChain& chain, const chain::LogFilter& filte
     for (std::size_t tx = 0; tx < record->receipts.size(); ++tx)
       for (const chain::Log& log : record->receipts[tx].logs) {
         if (!chain::log_matches(filter, log)) continue;
-        if (const auto bytes = abi_bytes(log.data))
+        if (const auto bytes = messaging::abi::bytes_at(log.data, 0))
           out.push_back(message_json(*bytes, *record, tx, finalized));
       }
   }

@@ -6,6 +6,7 @@
 
 #include "consensus/bft/epoch.hpp"
 #include "core/hex.hpp"
+#include "messaging/abi_words.hpp"
 #include "net/relay.hpp"
 
 namespace plexus::node {
@@ -72,6 +73,26 @@ std::uint32_t message_quorum_of(const platform::PlatformRegistry& registry,
     if (subnet_key(s.spec.name) == subnet && s.spec.genesis.message_quorum_bps != 0)
       return s.spec.genesis.message_quorum_bps;
   return messaging::kDefaultQuorumBps;
+}
+
+std::optional<messaging::DeliveryStatus> delivery_status(const chain::SubnetChain& chain,
+                                                         const Hash256& id) {
+  chain::CallRequest request;
+  request.to = exec::kMessenger;
+  request.data = messaging::encode_status_call(id);
+  const auto answer = chain.call(request);
+  if (!answer || answer->status != evm::StatusCode::kSuccess || answer->output.size() != 32)
+    return std::nullopt;
+  return static_cast<messaging::DeliveryStatus>(answer->output[31]);
+}
+
+std::optional<std::pair<Hash256, BytesView>> sent_message(const chain::Log& log) {
+  if (log.address != exec::kMessenger || log.topics.size() != 3 ||
+      log.topics[0] != messaging::message_sent_topic())
+    return std::nullopt;
+  const auto message = messaging::abi::bytes_at(log.data, 0);
+  if (!message) return std::nullopt;
+  return std::pair{Hash256::right_aligned(log.topics[1].view()), *message};
 }
 
 std::uint64_t block_platform_height(const chain::BlockHeader& header) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "chain/block_header.hpp"
+#include "chain/subnet_chain.hpp"
 #include "messaging/messenger_vm.hpp"
 #include "platform/registry.hpp"
 
@@ -24,6 +25,14 @@ namespace plexus::node {
 [[nodiscard]] std::uint64_t block_platform_height(const chain::BlockHeader& header);
 // What the dev engine writes into a block it makes: the platform height it builds at.
 [[nodiscard]] Bytes dev_block_tag(std::uint64_t platform_height);
+
+// The messenger's status of message `id` on `chain` (its messageStatus at the head); nullopt
+// when the call fails.
+[[nodiscard]] std::optional<messaging::DeliveryStatus> delivery_status(
+    const chain::SubnetChain& chain, const Hash256& id);
+
+// The id and unsigned message of a MessageSent log of the messenger; nullopt for any other log.
+[[nodiscard]] std::optional<std::pair<Hash256, BytesView>> sent_message(const chain::Log& log);
 
 // A subnet's 32-byte id as messages carry it.
 [[nodiscard]] messaging::SubnetKey subnet_key(std::string_view name);

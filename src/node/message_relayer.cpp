@@ -6,7 +6,6 @@
 #include "core/hex.hpp"
 #include "core/transaction.hpp"
 #include "exec/host.hpp"
-#include "messaging/abi_words.hpp"
 #include "messaging/messenger_vm.hpp"
 #include "node/message_receiving.hpp"
 
@@ -138,13 +137,8 @@ void MessageRelayer::scan(const RelayedChain& chain) {
     const auto record = chain.chain->blocks().by_number(n);
     if (!record || !*record) break;
     for (const chain::Receipt& receipt : (*record)->receipts)
-      for (const chain::Log& log : receipt.logs) {
-        if (log.address != exec::kMessenger || log.topics.size() != 3 ||
-            log.topics[0] != messaging::message_sent_topic())
-          continue;
-        if (const auto message = messaging::abi::bytes_at(log.data, 0))
-          track(Hash256::right_aligned(log.topics[1].view()), *message, chain.name);
-      }
+      for (const chain::Log& log : receipt.logs)
+        if (const auto sent = sent_message(log)) track(sent->first, sent->second, chain.name);
     it->second = n;
   }
 }
@@ -214,12 +208,8 @@ bool MessageRelayer::deliver(const Hash256& id, Pending& pending, const RelayedC
   const Clock::time_point now = Clock::now();
   if (now - pending.last_status < std::chrono::milliseconds(100)) return false;
   pending.last_status = now;
-  chain::CallRequest status;
-  status.to = exec::kMessenger;
-  status.data = messaging::encode_status_call(id);
-  if (const auto answer = chain.call(status);
-      answer && answer->status == evm::StatusCode::kSuccess && answer->output.size() == 32 &&
-      answer->output[31] != 0) {
+  if (const auto status = delivery_status(chain, id);
+      status && *status != messaging::DeliveryStatus::kNone) {
     std::lock_guard lock(mutex_);
     ++stats_.delivered;
     return true;

@@ -50,12 +50,7 @@ MessageProgress DevNetwork::message_progress(const Hash256& id,
   if (relayer_) progress.certificate = relayer_->certified(id);
   for (const RunningSubnet* subnet : subnets()) {
     if (subnet_key(subnet->name) != destination) continue;
-    chain::CallRequest status;
-    status.to = exec::kMessenger;
-    status.data = messaging::encode_status_call(id);
-    const auto answer = subnet->chain->call(status);
-    if (answer && answer->status == evm::StatusCode::kSuccess && answer->output.size() == 32)
-      progress.delivery = static_cast<messaging::DeliveryStatus>(answer->output[31]);
+    progress.delivery = delivery_status(*subnet->chain, id);
   }
   return progress;
 }

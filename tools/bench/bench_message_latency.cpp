@@ -104,9 +104,7 @@ int run(const std::vector<std::string>& args) {
         final_at = Clock::now();
         for (const chain::Receipt& r : (*record)->receipts)
           for (const chain::Log& log : r.logs)
-            if (log.address == exec::kMessenger && log.topics.size() == 3 &&
-                log.topics[0] == messaging::message_sent_topic())
-              id = Hash256::right_aligned(log.topics[1].view());
+            if (const auto sent = node::sent_message(log)) id = sent->first;
       }
       if (!id) std::this_thread::sleep_for(200us);
     }
@@ -114,13 +112,10 @@ int run(const std::vector<std::string>& args) {
       std::fprintf(stderr, "message %zu not final after 30 s\n", i);
       return 1;
     }
-    chain::CallRequest status;
-    status.to = exec::kMessenger;
-    status.data = messaging::encode_status_call(*id);
     bool delivered = false;
     while (!delivered && Clock::now() - final_at < 30s) {
-      const auto answer = wasm.chain->call(status);
-      delivered = answer && answer->output.size() == 32 && answer->output[31] != 0;
+      const auto status = node::delivery_status(*wasm.chain, *id);
+      delivered = status && *status != messaging::DeliveryStatus::kNone;
       if (!delivered) std::this_thread::sleep_for(500us);
     }
     if (!delivered) {

@@ -4,12 +4,12 @@
 #include <cstdio>
 #include <thread>
 
-#include "core/hash.hpp"
 #include "core/hex.hpp"
 #include "core/transaction.hpp"
 #include "exec/host.hpp"
 #include "messaging/abi_words.hpp"
 #include "messaging/messenger_vm.hpp"
+#include "node/message_receiving.hpp"
 #include "platform_cli.hpp"
 #include "rpc_client.hpp"
 
@@ -32,11 +32,6 @@ void add_endpoint_options(CLI::App* cmd, Endpoint& e, const char* subnet_help) {
 Result<json> subnet_call(const Endpoint& e, const std::string& method, json params) {
   PLEXUS_TRY(const RpcAddress where, parse_rpc_address(e.rpc));
   return rpc_call(where.host, where.port, method, params, 10s, "/subnet/" + e.subnet);
-}
-
-Hash256 subnet_id(const std::string& name) {
-  const std::string text = "plexus subnet " + name;
-  return keccak256(BytesView(reinterpret_cast<const Byte*>(text.data()), text.size()));
 }
 
 struct SendOptions {
@@ -82,7 +77,7 @@ Result<void> send(const SendOptions& o) {
   t.gas_limit = o.gas;
   t.to = exec::kMessenger;
   t.data = messaging::abi::selector_bytes(messaging::send_message_selector());
-  messaging::abi::append_word(t.data, subnet_id(o.to).view());
+  messaging::abi::append_word(t.data, node::subnet_key(o.to).view());
   messaging::abi::append_word(t.data, receiver.view());
   messaging::abi::append_word(t.data, 96);
   messaging::abi::append_bytes_tail(t.data, *body);
