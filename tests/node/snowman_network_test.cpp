@@ -10,6 +10,7 @@
 
 #include <thread>
 
+#include "consensus/bft/epoch.hpp"
 #include "consensus/snowman/snowman_engine.hpp"
 #include "core/hd_wallet.hpp"
 #include "core/hex.hpp"
@@ -182,6 +183,45 @@ TEST(SnowmanSubnet, StartsOnABftNetworkWithItsOwnParameters) {
   EXPECT_TRUE(done) << "final on the three validators and on the node that follows: "
                     << final_height(0) << " " << final_height(1) << " " << final_height(2) << " "
                     << final_height(3);
+
+  // The set changes: node 3 joins. No transaction is sent, yet a block names the platform height
+  // of the new set (an empty one), and from the next height on node 3 votes. Every node decides
+  // each height with the set its parent names, so all hold the same blocks.
+  const std::uint64_t before = final_height(0);
+  submit(platform::AddSubnetValidator{"fast", cluster.id(3), 1});
+  const auto joined_by = std::chrono::steady_clock::now() + 30s;
+  while (!validating(3) && std::chrono::steady_clock::now() < joined_by)
+    std::this_thread::sleep_for(20ms);
+  ASSERT_TRUE(validating(3)) << "node 3 validates once a block names the new set";
+  EXPECT_GT(final_height(0), before) << "an empty block carried the new platform height";
+  const Bytes raw = testing::signed_transfer(keys[0], 3, Address{}, 1, 424243);
+  ASSERT_TRUE(subnet(3)->chain->submit(raw));
+  subnet(3)->relay->gossip_transaction(raw);
+  subnet(3)->engine->on_transaction();
+  done = false;
+  while (!done && std::chrono::steady_clock::now() < joined_by + 30s) {
+    done = true;
+    for (std::size_t i = 0; i < 4; ++i) done = done && final_transactions(i) == 4;
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_TRUE(done) << "a transfer sent to the new validator is final on all four";
+  const std::uint64_t top = final_height(0);
+  bool named_new_set = false;
+  for (std::uint64_t h = 1; h <= top; ++h) {
+    const auto first = subnet(0)->chain->blocks().by_number(h);
+    ASSERT_TRUE(first && *first) << h;
+    const auto tag = consensus::bft::decode_epoch_tag((*first)->block.header.extra_data);
+    ASSERT_TRUE(tag && tag->next_platform_height) << "block " << h << " names the next set";
+    const auto set = cluster.node(0).platform().validator_set("fast", *tag->next_platform_height);
+    ASSERT_TRUE(set);
+    for (const auto& v : *set) named_new_set = named_new_set || v.node_id == cluster.id(3);
+    for (std::size_t i = 1; i < 4; ++i) {
+      const auto other = subnet(i)->chain->blocks().by_number(h);
+      if (!other || !*other) continue;
+      EXPECT_EQ(to_hex((*other)->hash), to_hex((*first)->hash)) << "height " << h << " node " << i;
+    }
+  }
+  EXPECT_TRUE(named_new_set);
 }
 
 }  // namespace

@@ -104,7 +104,7 @@ const secp256k1::PrivateKey& funded(std::size_t i) {
 chain::ChainConfig chain_config(std::size_t pool) {
   chain::ChainConfig config;
   for (std::size_t i = 0; i < 64; ++i)
-    config.alloc.push_back({funded(i).address(), uint256(1'000'000'000'000'000'000ULL)});
+    config.alloc.push_back({funded(i).address(), uint256(1'000'000'000'000'000'000ULL) * 1000});
   config.genesis_timestamp = 1'700'000'000;
   config.mempool.max_transactions = pool + 1;
   config.mempool.max_per_sender = pool;
@@ -116,7 +116,7 @@ Bytes transfer(std::size_t sender, std::uint64_t nonce) {
   t.type = tx::Type::kDynamicFee;
   t.chain_id = 31337;
   t.nonce = nonce;
-  t.max_fee_per_gas = uint256(10'000'000'000'000ULL);
+  t.max_fee_per_gas = uint256(100'000'000'000ULL);
   t.max_priority_fee_per_gas = uint256(1);
   t.gas_limit = 21000;
   t.to = Address::right_aligned(Bytes{0xee, static_cast<Byte>(nonce)});
@@ -191,9 +191,15 @@ int sync(std::size_t transfers) {
   Peer source(transfers);
   std::printf("building %zu transfers on the serving node...\n", transfers);
   for (std::size_t i = 0; i < transfers; ++i)
-    if (!source.chain->submit(transfer(i % 64, i / 64))) return 1;
+    if (auto submitted = source.chain->submit(transfer(i % 64, i / 64)); !submitted) {
+      std::fprintf(stderr, "transfer %zu refused: %s\n", i, submitted.error().message.c_str());
+      return 1;
+    }
   while (source.chain->pending_count() > 0)
-    if (!source.chain->produce_block(false)) return 1;
+    if (auto produced = source.chain->produce_block(false); !produced) {
+      std::fprintf(stderr, "block refused: %s\n", produced.error().message.c_str());
+      return 1;
+    }
   const chain::ChainHead head = source.chain->head();
 
   Peer fresh(transfers, dir);

@@ -32,7 +32,8 @@ Result<EpochInfo> ChainApplication::current_epoch(const chain::Block& head, std:
 EpochTag ChainApplication::tag_for(std::uint64_t height) const {
   EpochTag tag{epoch_.epoch, epoch_.platform_height, std::nullopt};
   if (height == epoch_.last_height)
-    tag.next_platform_height = std::max(epoch_.platform_height, final_platform_height_());
+    tag.next_platform_height = std::max(
+        epoch_.platform_height, height_to_name_ ? height_to_name_() : final_platform_height_());
   return tag;
 }
 
@@ -41,11 +42,10 @@ Result<void> ChainApplication::check_tag(const chain::Block& block) const {
   const std::string name = "block " + std::to_string(height);
   PLEXUS_TRY(const EpochTag tag, decode_epoch_tag(block.header.extra_data));
   if (tag.epoch != epoch_.epoch || tag.platform_height != epoch_.platform_height)
-    return fail(Errc::kValidation, name + ": tagged epoch " + std::to_string(tag.epoch) +
-                                       " at platform height " +
-                                       std::to_string(tag.platform_height) + ", this is epoch " +
-                                       std::to_string(epoch_.epoch) + " at " +
-                                       std::to_string(epoch_.platform_height));
+    return fail(Errc::kValidation,
+                name + ": tagged epoch " + std::to_string(tag.epoch) + " at platform height " +
+                    std::to_string(tag.platform_height) + ", this is epoch " +
+                    std::to_string(epoch_.epoch) + " at " + std::to_string(epoch_.platform_height));
   if (height != epoch_.last_height) {
     if (tag.next_platform_height)
       return fail(Errc::kValidation, name + ": only the epoch's last block (" +
@@ -56,7 +56,8 @@ Result<void> ChainApplication::check_tag(const chain::Block& block) const {
     return {};
   }
   if (!tag.next_platform_height)
-    return fail(Errc::kValidation, name + ": the epoch's last block names the next platform height");
+    return fail(Errc::kValidation,
+                name + ": the epoch's last block names the next platform height");
   if (*tag.next_platform_height < epoch_.platform_height)
     return fail(Errc::kValidation, name + ": the next platform height goes back");
   if (*tag.next_platform_height > final_platform_height_())
@@ -91,13 +92,13 @@ Result<std::optional<Bytes>> ChainApplication::build(const BlockInfo& parent, bo
   PLEXUS_CHECK(tail_.check_open());
   const std::uint64_t height = parent.height + 1;
   const bool past_end = tail_.past_end(height);
-  PLEXUS_TRY(auto built, blocks_.build_pending(
-                             parent.digest,
-                             chain::BlockOptions{.allow_empty = allow_empty,
-                                                 .final_on_commit = true,
-                                                 .proposer = proposer_,
-                                                 .extra_data = encode_epoch_tag(tag_for(height)),
-                                                 .no_transactions = past_end}));
+  PLEXUS_TRY(auto built,
+             blocks_.build_pending(
+                 parent.digest, chain::BlockOptions{.allow_empty = allow_empty,
+                                                    .final_on_commit = true,
+                                                    .proposer = proposer_,
+                                                    .extra_data = encode_epoch_tag(tag_for(height)),
+                                                    .no_transactions = past_end}));
   if (!built) return std::optional<Bytes>{};
   PLEXUS_TRY(Bytes encoded, chain::encode_block(*built));
   if (past_end) {
@@ -146,9 +147,8 @@ Result<std::optional<FinalBlock>> ChainApplication::final_block(std::uint64_t he
     // Genesis, or a block written before this chain ran bft: final, with no certificate.
     return std::optional<FinalBlock>(FinalBlock{std::move(encoded), 0, std::nullopt});
   }
-  return std::optional<FinalBlock>(FinalBlock{std::move(encoded), stored->round,
-                                              std::move(stored->certificate),
-                                              std::move(stored->tail)});
+  return std::optional<FinalBlock>(FinalBlock{
+      std::move(encoded), stored->round, std::move(stored->certificate), std::move(stored->tail)});
 }
 
 }  // namespace plexus::consensus::bft

@@ -7,8 +7,8 @@
 // here when it is built; one a validator does not hold yet makes the block wait, kNotFound).
 #include <functional>
 
-#include "consensus/block_source.hpp"
 #include "consensus/bft/epoch.hpp"
+#include "consensus/block_source.hpp"
 
 namespace plexus::consensus::bft {
 
@@ -35,6 +35,12 @@ class ChainApplication final : public EpochApplication {
     return tail_.next();
   }
   [[nodiscard]] Result<std::uint64_t> platform_height_at(std::uint64_t height) const override;
+  // The platform height the epoch's last block names when this node builds it: by default the
+  // node's final platform height (the most recent set). Verification still accepts any height
+  // from P_e up to the final one.
+  void name_next_platform_height(std::function<std::uint64_t()> choose) {
+    height_to_name_ = std::move(choose);
+  }
 
   // The epoch a chain whose final head is `head` is in, from the head's tag: the next one after
   // an epoch's last block, P_0 = `first_platform_height` before any block.
@@ -53,6 +59,7 @@ class ChainApplication final : public EpochApplication {
   EpochInfo epoch_;
   std::function<std::uint64_t()> final_platform_height_;
   std::function<void(const chain::BlockRecord&)> on_final_;
+  std::function<std::uint64_t()> height_to_name_;
   EpochTail tail_;
 };
 

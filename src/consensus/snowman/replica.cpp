@@ -11,6 +11,10 @@ namespace {
 // proposer cannot make a node verify without end.
 constexpr std::size_t kMaxCandidates = 64;
 constexpr std::size_t kMaxInvalid = 1024;
+// Blocks kept to check again once this node's platform chain reaches the height they name, and
+// how often they are tried.
+constexpr std::size_t kMaxUnverified = 16;
+constexpr Nanos kRetryUnverified = std::chrono::milliseconds(20);
 // Polls that push the preferred block's bytes along, at each height.
 constexpr std::uint64_t kPushedPolls = 2;
 
@@ -62,6 +66,7 @@ void Replica::enter_height(Nanos now) {
   polls_at_height_ = 0;
   candidates_.clear();
   invalid_.clear();
+  unverified_.clear();
   polls_.clear();  // late chits of the height decided are ignored
   snowball_.emplace(params_.alpha_preference, params_.alpha_confidence, params_.beta);
 }
@@ -89,9 +94,16 @@ std::optional<Hash256> Replica::learn(std::size_t from, BytesView block) {
     const Errc code = verified.error().code;
     if ((code == Errc::kValidation || code == Errc::kDecode) && invalid_.size() < kMaxInvalid)
       invalid_.insert(info->digest);
+    if (code == Errc::kNotFound) {
+      // Not the sender's fault: this node is behind on the platform chain. Checked again later.
+      if (unverified_.size() < kMaxUnverified)
+        unverified_.try_emplace(info->digest, from, to_bytes(block));
+      return std::nullopt;
+    }
     io_.report(from, verified.error());
     return std::nullopt;
   }
+  unverified_.erase(info->digest);
   candidates_.emplace(info->digest, Candidate{*info, to_bytes(block)});
   snowball_->add(info->digest);
   return info->digest;
@@ -122,6 +134,7 @@ void Replica::on_time(Nanos now) {
   for (const std::uint64_t id : due)
     if (polls_.contains(id) && !stopped_) finish(id, now);
   if (stopped_) return;
+  retry_unverified(now);
   try_build(now);
   poll(now);
 }
@@ -132,6 +145,14 @@ Nanos Replica::build_at() const {
   const auto it = std::find(order.begin(), order.end(), *self_);
   if (it == order.end()) return Nanos::max();
   return entered_at_ + params_.proposer_window * (it - order.begin());
+}
+
+void Replica::retry_unverified(Nanos now) {
+  if (unverified_.empty() || now < retry_unverified_at_) return;
+  retry_unverified_at_ = now + kRetryUnverified;
+  auto waiting = std::move(unverified_);
+  unverified_.clear();
+  for (auto& [digest, block] : waiting) (void)learn(block.first, block.second);
 }
 
 void Replica::try_build(Nanos now) {
@@ -294,6 +315,7 @@ void Replica::fatal(const Error& why) {
 Nanos Replica::deadline() const noexcept {
   if (!started_ || stopped_) return Nanos::max();
   Nanos due = build_at();
+  if (!unverified_.empty()) due = std::min(due, retry_unverified_at_);
   for (const auto& [id, open] : polls_)
     due = std::min(due, open.answers.size() == open.asked.size() ? Nanos{0} : open.deadline);
   if (polls_.size() < params_.concurrent_polls && (preference() || polls_.empty()))

@@ -91,6 +91,7 @@ class Replica {
   // height, another parent, or it fails verification: then never preferred).
   std::optional<Hash256> learn(std::size_t from, BytesView block);
   void try_build(Nanos now);
+  void retry_unverified(Nanos now);
   void poll(Nanos now);
   void answer(std::size_t from, const Poll& request);
   void on_chits(std::size_t from, const Chits& chits, Nanos now);
@@ -119,6 +120,10 @@ class Replica {
   std::uint64_t polls_at_height_ = 0;
   std::map<Hash256, Candidate> candidates_;
   std::set<Hash256> invalid_;  // failed verification at this height
+  // Blocks at this height that could not be checked yet (kNotFound: the platform height they
+  // name is not final here yet), by digest with their sender; tried again now and then.
+  std::map<Hash256, std::pair<std::size_t, Bytes>> unverified_;
+  Nanos retry_unverified_at_{0};
   std::optional<Snowball> snowball_;
   std::map<std::uint64_t, OpenPoll> polls_;
   std::uint64_t next_request_ = 1;

@@ -10,8 +10,8 @@ namespace {
 
 // Non-validator peers remembered to answer their polls.
 constexpr std::size_t kMaxObservers = 1024;
-// One epoch that never ends: the chain's blocks all carry the tag [0, P_0].
-constexpr std::uint64_t kEndlessEpoch = std::uint64_t{1} << 62;
+// Every block is an epoch of its own, so each names the platform height of the next one's set.
+constexpr std::uint64_t kEpochLength = 1;
 
 std::uint64_t seed_of(const NodeId& self) {
   Bytes input = {'s', 'n', 'o', 'w', 'm', 'a', 'n'};
@@ -61,6 +61,45 @@ class SnowmanEngine::Io final : public ReplicaIo {
   std::size_t reports_ = 0;
 };
 
+// The Application the replica drives: the epoch's ChainApplication, replaced by the next one as
+// soon as a block is final (each block is an epoch: its tag names the platform height of the
+// set that decides the next block).
+class SnowmanEngine::Chain final : public bft::Application {
+ public:
+  Chain(SnowmanEngine& engine, std::unique_ptr<bft::ChainApplication> epoch)
+      : engine_(engine), epoch_(std::move(epoch)) {}
+
+  [[nodiscard]] const bft::EpochInfo& epoch() const { return epoch_->epoch(); }
+  void replace(std::unique_ptr<bft::ChainApplication> next) { epoch_ = std::move(next); }
+
+  [[nodiscard]] BlockInfo head() const override { return epoch_->head(); }
+  [[nodiscard]] Result<BlockInfo> describe(BytesView block) const override {
+    return epoch_->describe(block);
+  }
+  [[nodiscard]] Result<void> verify(BytesView block) override { return epoch_->verify(block); }
+  // Empty blocks too while the set changes: the block naming the new set's height is built.
+  [[nodiscard]] Result<std::optional<Bytes>> build(const BlockInfo& parent,
+                                                   bool allow_empty) override {
+    return epoch_->build(parent, allow_empty || engine_.set_change_);
+  }
+  [[nodiscard]] Result<void> commit(const Hash256& digest, std::uint64_t round,
+                                    const std::optional<bft::QuorumCert>& certificate) override {
+    PLEXUS_CHECK(epoch_->commit(digest, round, certificate));
+    const std::optional<std::uint64_t> next = epoch_->next_platform_height();
+    if (!next) return fail(Errc::kInternal, "snowman: a final block named no platform height");
+    return engine_.enter_epoch(*next);
+  }
+  void drop(const Hash256& digest) override { epoch_->drop(digest); }
+  [[nodiscard]] Result<std::optional<bft::FinalBlock>> final_block(
+      std::uint64_t height) const override {
+    return epoch_->final_block(height);
+  }
+
+ private:
+  SnowmanEngine& engine_;
+  std::unique_ptr<bft::ChainApplication> epoch_;
+};
+
 SnowmanEngine::SnowmanEngine(EngineContext context, SnowmanEngineConfig config)
     : context_(std::move(context)), config_(std::move(config)), records_(*config_.store) {}
 
@@ -75,35 +114,55 @@ Result<std::unique_ptr<SnowmanEngine>> SnowmanEngine::create(EngineContext conte
     return fail(Errc::kInvalidArgument, checked.error().message);
   std::unique_ptr<SnowmanEngine> engine(new SnowmanEngine(std::move(context), std::move(config)));
   SnowmanEngine& e = *engine;
-  const EngineContext& ctx = e.context_;
-  e.app_ = std::make_unique<bft::ChainApplication>(
-      ctx.blocks, e.records_, e.config_.proposer,
-      bft::epoch_info(0, e.config_.first_platform_height, kEndlessEpoch),
-      e.config_.final_platform_height,
-      [ctx](const chain::BlockRecord& record) { report_final_block(ctx, record); });
+  const std::uint64_t head = e.context_.blocks.heads().latest.number;
+  PLEXUS_TRY(const auto block, e.context_.blocks.block_at(head));
+  if (!block) return fail(Errc::kCorruption, "snowman: the head block is not stored");
+  PLEXUS_TRY(
+      const bft::EpochInfo epoch,
+      bft::ChainApplication::current_epoch(*block, kEpochLength, e.config_.first_platform_height));
+  e.chain_ = std::make_unique<Chain>(e, e.make_epoch(epoch));
   e.io_ = std::make_unique<Io>(e);
-  PLEXUS_CHECK(e.refresh_validators());
+  e.nameable_ = epoch.platform_height;
+  PLEXUS_CHECK(e.use_set(epoch.platform_height));
   if (!e.replica_)
     return fail(Errc::kNotFound, "snowman " + e.config_.name + ": no validator set yet");
   return engine;
 }
 
-Result<void> SnowmanEngine::refresh_validators() {
-  const std::uint64_t height =
-      std::max(config_.final_platform_height(), config_.first_platform_height);
-  if (height == set_height_) return {};
-  PLEXUS_TRY(const platform::ValidatorSet set, config_.validators(height));
-  if (set.empty()) return {};  // keep the set in use
-  set_height_ = height;
+std::unique_ptr<bft::ChainApplication> SnowmanEngine::make_epoch(const bft::EpochInfo& epoch) {
+  const EngineContext& ctx = context_;
+  auto app = std::make_unique<bft::ChainApplication>(
+      ctx.blocks, records_, config_.proposer, epoch, config_.final_platform_height,
+      [ctx](const chain::BlockRecord& record) { report_final_block(ctx, record); });
+  app->name_next_platform_height([this] { return nameable_; });
+  return app;
+}
+
+Result<void> SnowmanEngine::enter_epoch(std::uint64_t next_platform_height) {
+  const bft::EpochInfo done = chain_->epoch();
+  chain_->replace(make_epoch(bft::epoch_info(done.epoch + 1, next_platform_height, kEpochLength)));
+  return use_set(next_platform_height);
+}
+
+Result<void> SnowmanEngine::use_set(std::uint64_t platform_height) {
+  if (platform_height == set_height_) return {};
+  PLEXUS_TRY(platform::ValidatorSet set, config_.validators(platform_height));
+  set_height_ = platform_height;
+  checked_height_ = ~std::uint64_t{0};  // compare the nameable height's set with this one
+  set_change_ = false;
+  if (set == set_ && replica_) return {};
+  // An empty set keeps the one in use: nobody could decide anything without one.
+  if (set.empty() && replica_) return {};
+  set_ = std::move(set);
   std::vector<NodeId> ids;
   std::vector<std::uint64_t> weights;
   std::optional<std::size_t> self;
-  for (const platform::ValidatorSetEntry& v : set) {  // by node id, as every node reads it
+  for (const platform::ValidatorSetEntry& v : set_) {  // by node id, as every node reads it
     if (v.node_id == config_.self) self = ids.size();
     ids.push_back(v.node_id);
     weights.push_back(v.weight);
   }
-  if (ids == ids_ && replica_) return {};  // the same members (weights change with them rarely)
+  if (ids.empty()) return {};  // no set yet: create() says so
   ids_ = std::move(ids);
   index_of_.clear();
   for (std::size_t i = 0; i < ids_.size(); ++i) index_of_.emplace(ids_[i], i);
@@ -112,10 +171,33 @@ Result<void> SnowmanEngine::refresh_validators() {
     replica_->set_validators(std::move(weights), self);
   } else {
     replica_ = std::make_unique<Replica>(std::move(weights), self, config_.params,
-                                         seed_of(config_.self), *app_, *io_);
+                                         seed_of(config_.self), *chain_, *io_);
   }
   std::lock_guard lock(mutex_);
   validating_ = self.has_value();
+  return {};
+}
+
+Result<void> SnowmanEngine::watch_platform() {
+  const Nanos now = this->now();
+  const std::uint64_t final_height = config_.final_platform_height();
+  if (seen_heights_.empty() || seen_heights_.back().first < final_height)
+    seen_heights_.emplace_back(final_height, now);
+  while (!seen_heights_.empty() && seen_heights_.front().second + config_.platform_lag <= now) {
+    nameable_ = std::max(nameable_, seen_heights_.front().first);
+    seen_heights_.pop_front();
+  }
+  if (nameable_ <= set_height_) {
+    set_change_ = false;
+    return {};
+  }
+  if (nameable_ == checked_height_) return {};
+  checked_height_ = nameable_;
+  PLEXUS_TRY(const platform::ValidatorSet set, config_.validators(nameable_));
+  const bool change = !set.empty() && set != set_;
+  const bool started = change && !set_change_;
+  set_change_ = change;
+  if (started) replica_->on_transactions(now);  // builds the block that names it
   return {};
 }
 
@@ -155,8 +237,9 @@ void SnowmanEngine::run() {
   replica_->start(now());
   std::size_t refresh_errors = 0;
   while (!inbox_.stopping()) {
-    // At least once a second, for the platform chain's new validator sets.
-    inbox_.wait_if_idle(std::min<Nanos>(replica_->deadline() - now(), std::chrono::seconds(1)));
+    // Often enough to name a new platform height soon after the lag (watch_platform).
+    inbox_.wait_if_idle(
+        std::min<Nanos>(replica_->deadline() - now(), std::chrono::milliseconds(100)));
     if (inbox_.stopping()) break;
     bool transactions = false;
     for (Inbox::Event& event : inbox_.take()) {
@@ -176,9 +259,9 @@ void SnowmanEngine::run() {
     if (transactions) replica_->on_transactions(now());
     replica_->on_time(now());
     // A new final platform height may bring a new set (read once per platform height).
-    if (auto refreshed = refresh_validators(); !refreshed && refresh_errors++ < 10)
+    if (auto watched = watch_platform(); !watched && refresh_errors++ < 10)
       std::fprintf(stderr, "snowman %s: validator set: %s\n", config_.name.c_str(),
-                   refreshed.error().message.c_str());
+                   watched.error().message.c_str());
     const ReplicaStatus status = replica_->status();
     std::lock_guard lock(mutex_);
     status_ = status;

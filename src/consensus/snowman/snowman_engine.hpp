@@ -3,9 +3,13 @@
 // snowman::Replica driven by one worker thread, which alone touches it, fed by the network
 // (Engine::on_consensus_message), by the pool (on_transaction) and by its timers. It speaks to
 // peers through the Outbox; peers are known by their authenticated node ids, so chits carry no
-// signature. The chain is driven through the bft engine's ChainApplication in one endless epoch
-// (blocks are tagged [0, P_0] and final records hold no certificate). The validator set is the
-// platform chain's at this node's final platform height, read again when that height moves.
+// signature. The chain is driven through the bft engine's ChainApplication in epochs of one
+// block: block h+1 is decided by the set at the platform height block h names (its tag's next
+// platform height), so every node decides each height with the same set, whatever its own
+// platform chain has reached. A proposer names a platform height once it has been final on its
+// node for `platform_lag` (so the others hold it too), and builds an empty block when the set
+// there differs from the one in use: a set change takes effect without waiting for transactions.
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -29,6 +33,8 @@ struct SnowmanEngineConfig {
   Params params{};
   kv::KvStore* store = nullptr;  // the chain's store (final records under 'Q')
   Address proposer{};            // fees of the blocks this node builds
+  // How long a platform height must have been final here before a block of this node names it.
+  Nanos platform_lag = std::chrono::milliseconds(300);
 };
 
 class SnowmanEngine final : public Engine {
@@ -55,10 +61,17 @@ class SnowmanEngine final : public Engine {
 
  private:
   class Io;
+  class Chain;
   SnowmanEngine(EngineContext context, SnowmanEngineConfig config);
   [[nodiscard]] Nanos now() const { return context_.clock.monotonic(); }
-  // Reads the set at the final platform height if it moved; false if it could not be read.
-  [[nodiscard]] Result<void> refresh_validators();
+  [[nodiscard]] std::unique_ptr<bft::ChainApplication> make_epoch(const bft::EpochInfo& epoch);
+  // Decides from now on with the set at `platform_height` (read from the platform chain).
+  [[nodiscard]] Result<void> use_set(std::uint64_t platform_height);
+  // The block naming `next_platform_height` is final: the next height's epoch and set.
+  [[nodiscard]] Result<void> enter_epoch(std::uint64_t next_platform_height);
+  // Notes the final platform height, moves the height a block may name, and whether the set
+  // there differs from the one in use.
+  [[nodiscard]] Result<void> watch_platform();
   // A peer's index for the replica: its place in the set, or past the set for others (nullopt
   // once too many others are known).
   [[nodiscard]] std::optional<std::size_t> peer_index(const NodeId& id);
@@ -67,12 +80,19 @@ class SnowmanEngine final : public Engine {
   EngineContext context_;
   SnowmanEngineConfig config_;
   bft::FinalRecords records_;
-  std::unique_ptr<bft::ChainApplication> app_;
+  std::unique_ptr<Chain> chain_;
   std::unique_ptr<Io> io_;
   std::unique_ptr<Replica> replica_;  // the worker's
 
   std::uint64_t set_height_ = ~std::uint64_t{0};  // platform height of the set in use
-  std::vector<NodeId> ids_;                       // validator i's node id (worker only)
+  platform::ValidatorSet set_;                    // the set in use
+  // Final platform heights as this node saw them, with when; the newest one old enough is
+  // `nameable_`, and the set there differs from the one in use when `set_change_` holds.
+  std::deque<std::pair<std::uint64_t, Nanos>> seen_heights_;
+  std::uint64_t nameable_ = 0;
+  std::uint64_t checked_height_ = ~std::uint64_t{0};
+  bool set_change_ = false;
+  std::vector<NodeId> ids_;  // validator i's node id (worker only)
   std::map<NodeId, std::size_t> index_of_;
   std::vector<NodeId> observer_ids_;  // peers outside the set, index n + i
 
