@@ -107,6 +107,29 @@ TEST(Snowball, AConfidentPollForAnotherBlockRestartsTheStreak) {
   EXPECT_FALSE(s.decided());
 }
 
+// The reset after beta failed polls keeps the block the failing polls clearly named: a validator
+// may have finalized it while the others fail for want of answers, and falling back to the
+// lowest hash would turn them to another block (a fork the random simulation found).
+TEST(Snowball, AResetKeepsTheBlockTheFailedPollsClearlyNamed) {
+  Snowball s(2, 2, 3);
+  const Hash256 low = std::min(block(1), block(2));
+  const Hash256 high = std::max(block(1), block(2));
+  s.add(low);
+  s.add(high);
+  s.record_poll(2, high);
+  s.record_poll(2, high);
+  EXPECT_EQ(s.preference(), high);
+  for (int i = 0; i < 3; ++i) s.record_failure(high);
+  EXPECT_EQ(s.preference(), high) << "reset, but the failed polls named it most";
+  EXPECT_EQ(s.confidence(), 0u);
+  s.record_poll(1, high);  // below alpha_preference: a failure naming it
+  s.record_failure(high);
+  s.record_failure(high);
+  EXPECT_EQ(s.preference(), high);
+  for (int i = 0; i < 3; ++i) s.record_failure();  // no clear leader: the lowest hash again
+  EXPECT_EQ(s.preference(), low);
+}
+
 TEST(SnowmanSampler, SamplesAreDistinctAndFollowStake) {
   SeededRandom random(5);
   const std::vector<std::uint64_t> weights = {1, 0, 8, 1};

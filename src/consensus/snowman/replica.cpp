@@ -288,7 +288,19 @@ void Replica::finish(std::uint64_t id, Nanos now) {
       votes.begin(), votes.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
   if (best == votes.end() || best->second < params_.alpha_preference) {
     ++polls_failed_;
-    snowball_->record_failure();
+    // The block most answers named, if its lead is more than the faulty answers the parameters
+    // tolerate could make up: the honest validators prefer it (snowball.hpp).
+    std::optional<Hash256> most;
+    if (best != votes.end()) {
+      std::size_t second = 0;
+      for (const auto& [digest, count] : votes)
+        if (digest != best->first) second = std::max(second, count);
+      const std::size_t tolerated = open.asked.size() > params_.alpha_confidence
+                                        ? open.asked.size() - params_.alpha_confidence
+                                        : 0;
+      if (best->second - second > tolerated) most = best->first;
+    }
+    snowball_->record_failure(most);
     return;
   }
   snowball_->record_poll(best->second, best->first);

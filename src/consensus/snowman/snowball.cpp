@@ -18,17 +18,18 @@ std::optional<Hash256> Snowball::preference() const {
   return best;
 }
 
-void Snowball::record_failure() {
+void Snowball::record_failure(const std::optional<Hash256>& most) {
   confidence_ = 0;
   if (++failures_ < beta_) return;
   failures_ = 0;
-  for (auto& [block, successes] : successes_) successes = 0;
+  for (auto& [block, successes] : successes_) successes = most == block ? 1 : 0;
 }
 
 void Snowball::record_poll(std::size_t votes, const Hash256& block) {
   if (decided_) return;
   const auto it = successes_.find(block);
-  if (it == successes_.end() || votes < alpha_preference_) return record_failure();
+  if (it == successes_.end() || votes < alpha_preference_)
+    return record_failure(it == successes_.end() ? std::nullopt : std::optional<Hash256>(block));
   failures_ = 0;
   ++it->second;
   if (votes < alpha_confidence_) {

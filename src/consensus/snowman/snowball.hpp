@@ -11,11 +11,15 @@
 //   - at least alpha_confidence as well: confidence grows if the block is the one the last
 //     confident poll named, else starts at 1 for it; below alpha_confidence it starts again;
 //   - confidence beta finalizes the last confident block;
-//   - beta failed polls in a row clear every block's successes. Polls of a small set ask every
-//     validator and so never vary: validators split between blocks by a byzantine proposer
-//     and voter would stay split, each half's polls failing. Cleared, every node prefers the
-//     lowest hash again, and the honest ones agree. Successes only steer the preference;
-//     finality still takes beta confident polls in a row.
+//   - beta failed polls in a row clear every block's successes but one for the block most
+//     answers of the last failed poll named, when its lead is more than faulty answers could
+//     make up (else none: the lowest hash again). Polls of a
+//     small set ask every validator and so never vary: validators split between blocks by a
+//     byzantine proposer and voter would stay split, each half's polls failing. Cleared, they
+//     come to the same block. Not simply the lowest hash: a validator may have finalized the
+//     block most others prefer while the rest fail for want of answers (a crash beyond the
+//     set's tolerance); falling back to the lowest hash then turns them to another block.
+//     Successes only steer the preference; finality still takes beta confident polls in a row.
 // Pure bookkeeping: the caller polls, counts and decides which blocks may take part (verified
 // ones only).
 #include <cstddef>
@@ -37,8 +41,9 @@ class Snowball {
   [[nodiscard]] std::optional<Hash256> preference() const;
   // A poll in which `votes` answers named `block` (a known block) and no block had more.
   void record_poll(std::size_t votes, const Hash256& block);
-  // A poll in which no block reached alpha_preference.
-  void record_failure();
+  // A poll in which no block reached alpha_preference; `most` the block named most in it, if
+  // one was named more than any other.
+  void record_failure(const std::optional<Hash256>& most = std::nullopt);
   [[nodiscard]] std::optional<Hash256> decided() const;
   [[nodiscard]] std::size_t confidence() const { return confidence_; }
 
