@@ -15,6 +15,7 @@
 #include "consensus/certificate.hpp"
 #include "core/hd_wallet.hpp"
 #include "core/hex.hpp"
+#include "message_tx.hpp"
 #include "messaging/messenger_vm.hpp"
 #include "messaging/verify.hpp"
 #include "net/relay.hpp"
@@ -61,16 +62,16 @@ Bytes send_message_tx(const secp256k1::PrivateKey& key, const messaging::SubnetK
 class MessageSigning : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto started = LocalCluster::start(ClusterConfig{
-        .validators = 4,
-        .leader_timeout = 300ms,
-        .dir = std::filesystem::temp_directory_path() /
-               ("plexus-message-cluster-" + std::to_string(::getpid())),
-        .rocksdb = false,
-        .sync_writes = false,
-        .delay = {},
-        .accounts = 10,
-        .epoch_length = 8});
+    auto started = LocalCluster::start(
+        ClusterConfig{.validators = 4,
+                      .leader_timeout = 300ms,
+                      .dir = std::filesystem::temp_directory_path() /
+                             ("plexus-message-cluster-" + std::to_string(::getpid())),
+                      .rocksdb = false,
+                      .sync_writes = false,
+                      .delay = {},
+                      .accounts = 10,
+                      .epoch_length = 8});
     ASSERT_TRUE(started) << started.error().message;
     cluster = std::move(*started);
   }
@@ -124,15 +125,16 @@ TEST_F(MessageSigning, ThreeOfFourSharesMakeACertificateTheDestinationAccepts) {
     while (index < order.size() && to_hex(order[index].key.to_bytes().view()) != to_hex(key))
       ++index;
     ASSERT_LT(index, order.size());
-    shares.emplace_back(index, bls::Signature::from_bytes(
-                                   from_hex(share["signature"].get<std::string>()).value())
-                                   .value());
+    shares.emplace_back(
+        index, bls::Signature::from_bytes(from_hex(share["signature"].get<std::string>()).value())
+                   .value());
   }
   messaging::Destination move;
   move.network_id = 1337;
   move.subnet = key_of("move");
-  move.validators = [&](const messaging::SubnetKey& source, std::uint64_t h)
-      -> Result<std::optional<std::vector<consensus::CertificateSigner>>> {
+  move.validators =
+      [&](const messaging::SubnetKey& source,
+          std::uint64_t h) -> Result<std::optional<std::vector<consensus::CertificateSigner>>> {
     if (source != key_of("evm")) return std::nullopt;
     PLEXUS_TRY(const auto s, cluster->node(1).platform().validator_set("evm", h));
     PLEXUS_TRY(auto signers, consensus::certificate_order(s));
@@ -171,47 +173,14 @@ TEST_F(MessageSigning, ThreeOfFourSharesMakeACertificateTheDestinationAccepts) {
 TEST_F(MessageSigning, TheRelayersDeliverAMessageIntoAnotherSubnet) {
   const auto keys = hd::dev_account_keys(hd::kDevMnemonic, 2).value();
   // The receiver on the wasm subnet (its EVM): stores CALLER, source and sender in slots 0..2.
-  tx::Transaction deploy;
-  deploy.type = tx::Type::kDynamicFee;
-  deploy.chain_id = 31338;
-  deploy.max_fee_per_gas = uint256(10'000'000'000ULL);
-  deploy.gas_limit = 200'000;
-  deploy.data = from_hex("0x601180600b6000396000f33360005560043560015560243560025500").value();
-  tx::sign(deploy, keys[1]);
-  ASSERT_TRUE(rpc(0, "eth_sendRawTransaction", json::array({to_hex(tx::encode(deploy))}), "wasm")
+  ASSERT_TRUE(rpc(0, "eth_sendRawTransaction",
+                  json::array({to_hex(testing::deploy_tx(
+                      keys[1], 31338, 0, from_hex(testing::kRecordingReceiverCode).value()))}),
+                  "wasm")
                   .is_string());
   const Address receiver = transition::create_address(keys[1].address(), 0);
-
-  tx::Transaction send;
-  send.type = tx::Type::kDynamicFee;
-  send.chain_id = 31337;
-  send.max_fee_per_gas = uint256(10'000'000'000ULL);
-  send.gas_limit = 200'000;
-  send.to = exec::kMessenger;
-  send.data.assign(4, 0);
-  {
-    const std::uint32_t selector = messaging::send_message_selector();
-    for (std::size_t i = 0; i < 4; ++i) send.data[i] = static_cast<Byte>(selector >> (24 - 8 * i));
-    const messaging::SubnetKey wasm = key_of("wasm");
-    Bytes args = to_bytes(wasm.view());
-    Bytes word(32, 0);
-    std::copy(receiver.view().begin(), receiver.view().end(), word.begin() + 12);
-    args.insert(args.end(), word.begin(), word.end());
-    word.assign(32, 0);
-    word[31] = 0x60;
-    args.insert(args.end(), word.begin(), word.end());
-    word.assign(32, 0);
-    word[31] = 2;
-    args.insert(args.end(), word.begin(), word.end());
-    word.assign(32, 0);
-    word[0] = 'o';
-    word[1] = 'k';
-    args.insert(args.end(), word.begin(), word.end());
-    send.data.resize(4);
-    send.data.insert(send.data.end(), args.begin(), args.end());
-  }
-  tx::sign(send, keys[0]);
-  ASSERT_TRUE(cluster->submit(0, tx::encode(send)));
+  ASSERT_TRUE(cluster->submit(0, testing::send_message_tx(keys[0], 31337, 0, key_of("wasm").view(),
+                                                          receiver, Bytes{'o', 'k'})));
 
   // Final on the source, then delivered on the destination, as node 2 sees both.
   std::string id;
@@ -231,10 +200,11 @@ TEST_F(MessageSigning, TheRelayersDeliverAMessageIntoAnotherSubnet) {
   }
   for (std::size_t i = 0; i < 4; ++i) {
     const auto st = cluster->node(i).relayer_stats();
-    std::printf("node %zu: seen %llu signed %llu certified %llu submitted %llu delivered %llu bad %llu\n", i,
-                (unsigned long long)st.seen, (unsigned long long)st.signed_shares,
-                (unsigned long long)st.certified, (unsigned long long)st.submitted,
-                (unsigned long long)st.delivered, (unsigned long long)st.bad_shares);
+    std::printf(
+        "node %zu: seen %llu signed %llu certified %llu submitted %llu delivered %llu bad %llu\n",
+        i, (unsigned long long)st.seen, (unsigned long long)st.signed_shares,
+        (unsigned long long)st.certified, (unsigned long long)st.submitted,
+        (unsigned long long)st.delivered, (unsigned long long)st.bad_shares);
   }
   ASSERT_EQ(got["status"], "delivered") << got.dump();
   const auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -249,8 +219,8 @@ TEST_F(MessageSigning, TheRelayersDeliverAMessageIntoAnotherSubnet) {
     json slot;
     do {
       slot = rpc(i, "eth_getStorageAt", json::array({to_hex(receiver), "0x2", "latest"}), "wasm");
-      if (slot.is_string() && slot.get<std::string>().find(to_hex(keys[0].address(), false)) !=
-                                  std::string::npos)
+      if (slot.is_string() &&
+          slot.get<std::string>().find(to_hex(keys[0].address(), false)) != std::string::npos)
         break;
       std::this_thread::sleep_for(20ms);
     } while (std::chrono::steady_clock::now() < until);

@@ -10,12 +10,17 @@
 
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "consensus/bft/epoch.hpp"
 #include "consensus/snowman/snowman_engine.hpp"
 #include "core/hd_wallet.hpp"
 #include "core/hex.hpp"
+#include "message_tx.hpp"
+#include "net/relay.hpp"
 #include "node/local_cluster.hpp"
 #include "signed_transfer.hpp"
+#include "transition/state_host.hpp"
 
 namespace plexus::node {
 namespace {
@@ -97,6 +102,51 @@ TEST_F(SnowmanNetwork, FinalizesThroughAStoppedAndRestartedValidator) {
       if (!other || !*other) continue;  // not final there yet
       EXPECT_EQ(to_hex((*other)->hash), to_hex((*first)->hash)) << "height " << h << " node " << i;
     }
+  }
+}
+
+// A message from the evm subnet into the wasm subnet, both under snowman: signed by the source's
+// validators, certified, and delivered by the destination's, whose blocks name a platform height
+// at least as recent as the certificate's.
+TEST_F(SnowmanNetwork, DeliversAMessageIntoASnowmanSubnet) {
+  using json = nlohmann::json;
+  const auto rpc = [&](std::size_t i, const std::string& method, json params,
+                       const std::string& subnet) {
+    const json request = {{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", params}};
+    const json answer =
+        json::parse(cluster->node(i).subnet(subnet)->dispatcher->handle(request.dump()).value());
+    return answer.contains("error") ? answer["error"]["message"] : answer["result"];
+  };
+  const auto two = hd::dev_account_keys(hd::kDevMnemonic, 2).value();
+  const Bytes deploy =
+      testing::deploy_tx(two[1], 31338, 0, from_hex(testing::kRecordingReceiverCode).value());
+  ASSERT_TRUE(rpc(0, "eth_sendRawTransaction", json::array({to_hex(deploy)}), "wasm").is_string());
+  const Address receiver = transition::create_address(two[1].address(), 0);
+  const auto wasm = net::subnet_id("wasm");
+  ASSERT_TRUE(cluster->submit(
+      0, testing::send_message_tx(two[0], 31337, 0, wasm.view(), receiver, Bytes{'o', 'k'})));
+  json got;
+  const auto deadline = std::chrono::steady_clock::now() + 40s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    const json all = rpc(2, "plexus_getMessagesBySubnet", json::array(), "evm");
+    if (all.is_array() && !all.empty()) {
+      got = all[0];
+      if (got["status"] == "delivered") break;
+    }
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_EQ(got["status"], "delivered") << got.dump() << "\n" << describe();
+  for (std::size_t i = 0; i < 5; ++i) {
+    const auto until = std::chrono::steady_clock::now() + 10s;
+    std::string slot;
+    do {
+      const json value =
+          rpc(i, "eth_getStorageAt", json::array({to_hex(receiver), "0x2", "latest"}), "wasm");
+      slot = value.is_string() ? value.get<std::string>() : std::string();
+      if (slot.find(to_hex(two[0].address(), false)) != std::string::npos) break;
+      std::this_thread::sleep_for(20ms);
+    } while (std::chrono::steady_clock::now() < until);
+    EXPECT_NE(slot.find(to_hex(two[0].address(), false)), std::string::npos) << "node " << i;
   }
 }
 

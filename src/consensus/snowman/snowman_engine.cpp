@@ -12,6 +12,8 @@ namespace {
 constexpr std::size_t kMaxObservers = 1024;
 // Every block is an epoch of its own, so each names the platform height of the next one's set.
 constexpr std::uint64_t kEpochLength = 1;
+// How long a head naming an old platform height stands before an empty block names a newer one.
+constexpr Nanos kRefreshAfter = std::chrono::seconds(2);
 
 std::uint64_t seed_of(const NodeId& self) {
   Bytes input = {'s', 'n', 'o', 'w', 'm', 'a', 'n'};
@@ -80,7 +82,7 @@ class SnowmanEngine::Chain final : public bft::Application {
   // Empty blocks too while the set changes: the block naming the new set's height is built.
   [[nodiscard]] Result<std::optional<Bytes>> build(const BlockInfo& parent,
                                                    bool allow_empty) override {
-    return epoch_->build(parent, allow_empty || engine_.set_change_);
+    return epoch_->build(parent, allow_empty || engine_.set_change_ || engine_.refresh_);
   }
   [[nodiscard]] Result<void> commit(const Hash256& digest, std::uint64_t round,
                                     const std::optional<bft::QuorumCert>& certificate) override {
@@ -139,6 +141,8 @@ std::unique_ptr<bft::ChainApplication> SnowmanEngine::make_epoch(const bft::Epoc
 }
 
 Result<void> SnowmanEngine::enter_epoch(std::uint64_t next_platform_height) {
+  last_final_at_ = now();
+  refresh_ = false;
   const bft::EpochInfo done = chain_->epoch();
   chain_->replace(make_epoch(bft::epoch_info(done.epoch + 1, next_platform_height, kEpochLength)));
   return use_set(next_platform_height);
@@ -187,6 +191,11 @@ Result<void> SnowmanEngine::watch_platform() {
     nameable_ = std::max(nameable_, seen_heights_.front().first);
     seen_heights_.pop_front();
   }
+  const bool refresh = nameable_ > set_height_ && now - last_final_at_ >= kRefreshAfter;
+  if (refresh && !refresh_) {
+    refresh_ = true;
+    replica_->on_transactions(now);  // builds the block that names it
+  }
   if (nameable_ <= set_height_) {
     set_change_ = false;
     return {};
@@ -234,6 +243,7 @@ std::optional<std::size_t> SnowmanEngine::peer_index(const NodeId& id) {
 }
 
 void SnowmanEngine::run() {
+  last_final_at_ = now();
   replica_->start(now());
   std::size_t refresh_errors = 0;
   while (!inbox_.stopping()) {

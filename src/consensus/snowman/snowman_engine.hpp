@@ -9,6 +9,10 @@
 // platform chain has reached. A proposer names a platform height once it has been final on its
 // node for `platform_lag` (so the others hold it too), and builds an empty block when the set
 // there differs from the one in use: a set change takes effect without waiting for transactions.
+// At rest it also builds an empty block every 2 s while the platform chain has moved past the
+// height the head names, so that a message certified at a recent platform height (after its
+// source's set changed) can be delivered into the subnet: its height must not be above the
+// delivering block's.
 #include <deque>
 #include <map>
 #include <memory>
@@ -92,6 +96,9 @@ class SnowmanEngine final : public Engine {
   std::uint64_t nameable_ = 0;
   std::uint64_t checked_height_ = ~std::uint64_t{0};
   bool set_change_ = false;
+  // The head names an older platform height than the nameable one, and has for a while.
+  bool refresh_ = false;
+  Nanos last_final_at_{0};
   std::vector<NodeId> ids_;  // validator i's node id (worker only)
   std::map<NodeId, std::size_t> index_of_;
   std::vector<NodeId> observer_ids_;  // peers outside the set, index n + i
