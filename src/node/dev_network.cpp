@@ -449,6 +449,8 @@ Result<void> DevNetwork::make_snowman_engine(RunningSubnet& running,
   consensus::snowman::SnowmanEngineConfig config;
   PLEXUS_CHECK(read_sets(*platform_, running, config));
   config.self = role_->transport->self();
+  config.key = role_->bls_key;
+  config.chain = Hash256::right_aligned(net::subnet_id(running.name).view());
   config.params = consensus::snowman::Params::from_spec(spec);
   config.store = running.store.get();
   PLEXUS_TRY(auto engine, consensus::snowman::SnowmanEngine::create(context, std::move(config)));

@@ -15,6 +15,12 @@ using namespace std::chrono_literals;
 
 }  // namespace
 
+Bytes toy_proposal_signature(std::size_t proposer, const Hash256& block) {
+  Bytes input{'t', 'o', 'y', static_cast<Byte>(proposer), static_cast<Byte>(proposer >> 8)};
+  input.insert(input.end(), block.bytes.begin(), block.bytes.end());
+  return to_bytes(keccak256(input).view());
+}
+
 struct Simulation::Node final : ReplicaIo {
   Simulation& sim;
   std::size_t index;
@@ -31,6 +37,12 @@ struct Simulation::Node final : ReplicaIo {
     // A byzantine node's own proposals and answers are replaced by split() and lie().
     if (sim.byzantine(index) && !std::holds_alternative<Poll>(message)) return;
     sim.send(index, validator, message);
+  }
+  Bytes sign_proposal(const BlockInfo& block) override {
+    return toy_proposal_signature(index, block.digest);
+  }
+  bool proposer_signed(std::size_t proposer, const BlockInfo& block, BytesView signature) override {
+    return to_bytes(signature) == toy_proposal_signature(proposer, block.digest);
   }
   void report(std::size_t, const Error&) override {}
   void on_final(const BlockInfo& block) override {
@@ -120,7 +132,10 @@ void Simulation::split(std::size_t index) {
     pair[variant] = bft::sim::make_block(head.digest, head.height + 1,
                                          Bytes{0xee, variant, static_cast<Byte>(index)});
     for (std::size_t v = variant; v < nodes_.size(); v += 2)
-      if (v != index) send(index, v, Proposal{head.height + 1, pair[variant]});
+      if (v != index)
+        send(index, v,
+             Proposal{head.height + 1, pair[variant], index,
+                      toy_proposal_signature(index, keccak256(pair[variant]))});
   }
 }
 

@@ -25,6 +25,10 @@ using bft::sim::Checker;
 using bft::sim::Disk;
 using bft::sim::ToyChain;
 
+// The simulation's stand-in for a proposer's signature: a hash of the proposer and the block.
+// Nodes here are only as byzantine as this file makes them, and none forges another's.
+[[nodiscard]] Bytes toy_proposal_signature(std::size_t proposer, const Hash256& block);
+
 struct SimConfig {
   std::uint64_t seed = 1;
   std::size_t validators = 4;

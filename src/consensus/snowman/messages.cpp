@@ -29,6 +29,31 @@ Result<Bytes> read_block(const rlp::Item& item, bool may_be_empty) {
   return to_bytes(item.payload);
 }
 
+// [proposer, signature] after a block: both only with a block; a signature is at most 96 bytes
+// (a BLS signature), and may be empty.
+struct Signed {
+  std::uint64_t proposer = 0;
+  Bytes signature;
+};
+Result<Signed> read_signed(const rlp::Item& proposer, const rlp::Item& signature,
+                           const Bytes& block) {
+  Signed out;
+  PLEXUS_TRY(out.proposer, rlp::to_uint64(proposer));
+  if (signature.is_list) return malformed("a signature is bytes, not a list");
+  if (signature.payload.size() > 96)
+    return malformed("a proposer's signature is at most 96 bytes, not " +
+                     std::to_string(signature.payload.size()));
+  out.signature = to_bytes(signature.payload);
+  if (block.empty() && (!out.signature.empty() || out.proposer != 0))
+    return malformed("a proposer and its signature come with a block");
+  return out;
+}
+
+void append_signed(Bytes& body, std::uint64_t proposer, const Bytes& signature) {
+  rlp::append_uint(body, proposer);
+  rlp::append_string(body, signature);
+}
+
 Bytes wrap(Type type, const Bytes& body) {
   Bytes inner;
   rlp::append_uint(inner, static_cast<std::uint64_t>(type));
@@ -47,17 +72,20 @@ Bytes encode_message(const Message& message) {
       Bytes body;
       rlp::append_uint(body, p.height);
       rlp::append_string(body, p.block);
+      append_signed(body, p.proposer, p.signature);
       return wrap(Type::kProposal, body);
     }
     Bytes operator()(const Poll& p) const {
       Bytes body = head(p.request_id, p.height, p.preference);
       rlp::append_string(body, p.block);
+      append_signed(body, p.proposer, p.signature);
       return wrap(Type::kPoll, body);
     }
     Bytes operator()(const Chits& c) const {
       Bytes body = head(c.request_id, c.height, c.preference);
       rlp::append_uint(body, c.final ? 1 : 0);
       rlp::append_string(body, c.block);
+      append_signed(body, c.proposer, c.signature);
       return wrap(Type::kChits, body);
     }
     // [request_id, height, preference]: how polls and chits begin.
@@ -87,15 +115,18 @@ Result<Message> decode_message(BytesView bytes) {
   };
   switch (static_cast<Type>(type)) {
     case Type::kProposal: {
-      PLEXUS_CHECK(expect(2, "a proposal"));
+      PLEXUS_CHECK(expect(4, "a proposal"));
       Proposal p;
       PLEXUS_TRY(p.height, rlp::to_uint64(f[1]));
       if (p.height == 0) return malformed("height 0 is genesis, never proposed");
       PLEXUS_TRY(p.block, read_block(f[2], false));
+      PLEXUS_TRY(Signed s, read_signed(f[3], f[4], p.block));
+      p.proposer = s.proposer;
+      p.signature = std::move(s.signature);
       return Message{std::move(p)};
     }
     case Type::kPoll: {
-      PLEXUS_CHECK(expect(4, "a poll"));
+      PLEXUS_CHECK(expect(6, "a poll"));
       Poll p;
       PLEXUS_TRY(p.request_id, rlp::to_uint64(f[1]));
       PLEXUS_TRY(p.height, rlp::to_uint64(f[2]));
@@ -104,10 +135,13 @@ Result<Message> decode_message(BytesView bytes) {
       PLEXUS_TRY(p.block, read_block(f[4], true));
       if (!p.block.empty() && !p.preference)
         return malformed("a poll pushes only the block it prefers");
+      PLEXUS_TRY(Signed s, read_signed(f[5], f[6], p.block));
+      p.proposer = s.proposer;
+      p.signature = std::move(s.signature);
       return Message{std::move(p)};
     }
     case Type::kChits: {
-      PLEXUS_CHECK(expect(5, "chits"));
+      PLEXUS_CHECK(expect(7, "chits"));
       Chits c;
       PLEXUS_TRY(c.request_id, rlp::to_uint64(f[1]));
       PLEXUS_TRY(c.height, rlp::to_uint64(f[2]));
@@ -119,6 +153,9 @@ Result<Message> decode_message(BytesView bytes) {
       PLEXUS_TRY(c.block, read_block(f[5], true));
       if (!c.block.empty() && !c.preference)
         return malformed("chits carry only the block they prefer");
+      PLEXUS_TRY(Signed s, read_signed(f[6], f[7], c.block));
+      c.proposer = s.proposer;
+      c.signature = std::move(s.signature);
       return Message{std::move(c)};
     }
   }

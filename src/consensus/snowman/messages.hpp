@@ -12,10 +12,16 @@
 
 namespace plexus::consensus::snowman {
 
+// A block travels with its proposer (an index into the validator set that decides its height)
+// and the proposer's signature over it (ReplicaIo::sign_proposal) when known, so that whoever
+// passes it on, a node can tell whose window it was built in. Final blocks travel unsigned.
+
 // A block its proposer built for `height`, sent to every validator.
 struct Proposal {
   std::uint64_t height = 0;
   Bytes block;
+  std::uint64_t proposer = 0;
+  Bytes signature;
 };
 
 // "Which block do you prefer at `height`?" The poller names its own preference (nullopt: none
@@ -26,6 +32,8 @@ struct Poll {
   std::uint64_t height = 0;
   std::optional<Hash256> preference;
   Bytes block;  // empty: not pushed
+  std::uint64_t proposer = 0;
+  Bytes signature;  // with the block, when the poller has it
 };
 
 // The answer to a poll: the responder's preferred block at the height (nullopt: none), whether
@@ -36,6 +44,8 @@ struct Chits {
   std::optional<Hash256> preference;
   bool final = false;
   Bytes block;  // empty: the poller has it
+  std::uint64_t proposer = 0;
+  Bytes signature;  // with the block, when known
 };
 
 using Message = std::variant<Proposal, Poll, Chits>;

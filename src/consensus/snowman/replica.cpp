@@ -45,6 +45,7 @@ Replica::Replica(std::vector<std::uint64_t> weights, std::optional<std::size_t> 
 
 void Replica::start(Nanos now) {
   started_ = true;
+  now_ = now;
   head_ = app_.head();
   enter_height(now);
 }
@@ -72,7 +73,11 @@ void Replica::enter_height(Nanos now) {
 }
 
 std::optional<Hash256> Replica::preference() const {
-  return snowball_ ? snowball_->preference() : std::nullopt;
+  if (!snowball_) return std::nullopt;
+  return snowball_->preference([this](const Hash256& digest) {
+    const auto it = candidates_.find(digest);
+    return it != candidates_.end() && it->second.eligible_at <= now_;
+  });
 }
 
 const Replica::Candidate* Replica::candidate(const std::optional<Hash256>& digest) const {
@@ -81,40 +86,77 @@ const Replica::Candidate* Replica::candidate(const std::optional<Hash256>& diges
   return it == candidates_.end() ? nullptr : &it->second;
 }
 
-std::optional<Hash256> Replica::learn(std::size_t from, BytesView block) {
-  auto info = app_.describe(block);
+std::optional<Hash256> Replica::learn(const Offered& offered, Nanos now) {
+  auto info = app_.describe(offered.block);
   if (!info) {
-    io_.report(from, info.error());
+    io_.report(offered.from, info.error());
     return std::nullopt;
   }
   if (info->height != head_.height + 1 || info->parent != head_.digest) return std::nullopt;
-  if (candidates_.contains(info->digest)) return info->digest;
+  // A signature is checked once per block (a BLS verification costs milliseconds): when the
+  // block is new, or known only unsigned.
+  const auto signed_by = [&]() -> std::optional<std::size_t> {
+    if (offered.signature.empty() || offered.proposer >= weights_.size() ||
+        weights_[offered.proposer] == 0 ||
+        !io_.proposer_signed(offered.proposer, *info, offered.signature))
+      return std::nullopt;
+    return offered.proposer;
+  };
+  if (const auto known = candidates_.find(info->digest); known != candidates_.end()) {
+    Candidate& c = known->second;
+    if (c.signature.empty() && !offered.signature.empty()) {
+      if (const auto proposer = signed_by()) {
+        c.eligible_at = std::min(c.eligible_at, window_opens(proposer));
+        c.proposer = *proposer;
+        c.signature = to_bytes(offered.signature);
+      }
+    }
+    return info->digest;
+  }
   if (invalid_.contains(info->digest) || candidates_.size() >= kMaxCandidates) return std::nullopt;
-  if (auto verified = app_.verify(block); !verified) {
+  const std::optional<std::size_t> proposer = signed_by();
+  const Nanos eligible_at = window_opens(proposer);
+  if (auto verified = app_.verify(offered.block); !verified) {
     const Errc code = verified.error().code;
     if ((code == Errc::kValidation || code == Errc::kDecode) && invalid_.size() < kMaxInvalid)
       invalid_.insert(info->digest);
     if (code == Errc::kNotFound) {
       // Not the sender's fault: this node is behind on the platform chain. Checked again later.
       if (unverified_.size() < kMaxUnverified)
-        unverified_.try_emplace(info->digest, from, to_bytes(block));
+        unverified_.try_emplace(info->digest, offered.from, to_bytes(offered.block));
       return std::nullopt;
     }
-    io_.report(from, verified.error());
+    io_.report(offered.from, verified.error());
     return std::nullopt;
   }
   unverified_.erase(info->digest);
-  candidates_.emplace(info->digest, Candidate{*info, to_bytes(block)});
+  Candidate c{*info, to_bytes(offered.block), proposer ? offered.proposer : 0,
+              proposer ? to_bytes(offered.signature) : Bytes{}, eligible_at};
+  candidates_.emplace(info->digest, std::move(c));
   snowball_->add(info->digest);
+  (void)now;
   return info->digest;
+}
+
+Nanos Replica::window_opens(std::optional<std::size_t> proposer) const {
+  const std::vector<std::size_t> order = proposer_order(weights_, head_.digest, head_.height + 1);
+  auto rank = static_cast<std::ptrdiff_t>(order.size());
+  if (proposer) {
+    const auto it = std::find(order.begin(), order.end(), *proposer);
+    if (it == order.end()) return Nanos::max();
+    rank = it - order.begin();
+  }
+  return entered_at_ + params_.proposer_window * rank;
 }
 
 void Replica::on_message(std::size_t from, const Message& message, Nanos now) {
   if (!started_ || stopped_) return;
+  now_ = std::max(now_, now);
   if (const auto* proposal = std::get_if<Proposal>(&message)) {
-    if (proposal->height == head_.height + 1) (void)learn(from, proposal->block);
+    if (proposal->height == head_.height + 1)
+      (void)learn({from, proposal->block, proposal->proposer, proposal->signature}, now);
   } else if (const auto* request = std::get_if<Poll>(&message)) {
-    answer(from, *request);
+    answer(from, *request, now);
   } else if (const auto* chits = std::get_if<Chits>(&message)) {
     on_chits(from, *chits, now);
   }
@@ -128,9 +170,24 @@ void Replica::on_transactions(Nanos now) {
 
 void Replica::on_time(Nanos now) {
   if (!started_ || stopped_) return;
+  now_ = std::max(now_, now);
   std::vector<std::uint64_t> due;
-  for (const auto& [id, open] : polls_)
-    if (open.deadline <= now || open.answers.size() == open.asked.size()) due.push_back(id);
+  for (auto& [id, open] : polls_) {
+    if (open.answers.size() == open.asked.size()) {
+      due.push_back(id);
+    } else if (open.deadline <= now) {
+      // Once, the validators that have not answered are asked again (a lost message need not
+      // fail the poll: on a small set every answer counts); then the poll ends with what it has.
+      if (open.asked_again) {
+        due.push_back(id);
+        continue;
+      }
+      open.asked_again = true;
+      open.deadline = now + params_.poll_timeout / 2;
+      for (const std::size_t v : open.asked)
+        if (!open.answers.contains(v)) io_.send(v, open.request);
+    }
+  }
   for (const std::uint64_t id : due)
     if (polls_.contains(id) && !stopped_) finish(id, now);
   if (stopped_) return;
@@ -141,10 +198,7 @@ void Replica::on_time(Nanos now) {
 
 Nanos Replica::build_at() const {
   if (!self_ || built_ || pool_empty_ || !candidates_.empty()) return Nanos::max();
-  const std::vector<std::size_t> order = proposer_order(weights_, head_.digest, head_.height + 1);
-  const auto it = std::find(order.begin(), order.end(), *self_);
-  if (it == order.end()) return Nanos::max();
-  return entered_at_ + params_.proposer_window * (it - order.begin());
+  return window_opens(*self_);
 }
 
 void Replica::retry_unverified(Nanos now) {
@@ -152,7 +206,7 @@ void Replica::retry_unverified(Nanos now) {
   retry_unverified_at_ = now + kRetryUnverified;
   auto waiting = std::move(unverified_);
   unverified_.clear();
-  for (auto& [digest, block] : waiting) (void)learn(block.first, block.second);
+  for (auto& [digest, block] : waiting) (void)learn({block.first, block.second, 0, {}}, now);
 }
 
 void Replica::try_build(Nanos now) {
@@ -172,9 +226,10 @@ void Replica::try_build(Nanos now) {
   auto info = app_.describe(**built);
   if (!info) return fatal(info.error());
   built_ = true;
-  candidates_.emplace(info->digest, Candidate{*info, **built});
+  Bytes signature = io_.sign_proposal(*info);
+  candidates_.emplace(info->digest, Candidate{*info, **built, *self_, signature, now});
   snowball_->add(info->digest);
-  const Proposal proposal{info->height, **built};
+  const Proposal proposal{info->height, **built, *self_, std::move(signature)};
   for (std::size_t v = 0; v < weights_.size(); ++v)
     if (v != *self_ && weights_[v] > 0) io_.send(v, proposal);
 }
@@ -199,20 +254,24 @@ void Replica::poll(Nanos now) {
     OpenPoll open;
     open.height = head_.height + 1;
     open.deadline = now + params_.poll_timeout;
-    Poll request{id, open.height, preference, {}};
-    if (const Candidate* c = candidate(preference); c && polls_at_height_ < kPushedPolls)
+    Poll request{id, open.height, preference, {}, 0, {}};
+    if (const Candidate* c = candidate(preference); c && polls_at_height_ < kPushedPolls) {
       request.block = c->bytes;
+      request.proposer = c->proposer;
+      request.signature = c->signature;
+    }
     ++polls_at_height_;
     for (const std::size_t v : asked) {
       open.asked.insert(v);
       io_.send(v, request);
     }
+    open.request = std::move(request);
     polls_.emplace(id, std::move(open));
     if (!preference) return;  // one idle poll at a time
   }
 }
 
-void Replica::answer(std::size_t from, const Poll& request) {
+void Replica::answer(std::size_t from, const Poll& request, Nanos now) {
   if (!self_) return;  // only validators vote
   Chits chits;
   chits.request_id = request.request_id;
@@ -228,7 +287,7 @@ void Replica::answer(std::size_t from, const Poll& request) {
     if (request.preference != info->digest) chits.block = (*final_block)->block;
   } else if (request.height == head_.height + 1) {
     if (!request.block.empty()) {
-      const auto pushed = learn(from, request.block);
+      const auto pushed = learn({from, request.block, request.proposer, request.signature}, now);
       if (pushed && pushed != request.preference)
         io_.report(from, Error{Errc::kDecode,
                                "snowman: a poll pushed another block than it "
@@ -236,8 +295,11 @@ void Replica::answer(std::size_t from, const Poll& request) {
     }
     chits.preference = preference();
     if (const Candidate* c = candidate(chits.preference);
-        c && chits.preference != request.preference)
+        c && chits.preference != request.preference) {
       chits.block = c->bytes;
+      chits.proposer = c->proposer;
+      chits.signature = c->signature;
+    }
   }  // a poll of a height this node has not reached: no preference
   io_.send(from, chits);
 }
@@ -260,7 +322,7 @@ void Replica::on_chits(std::size_t from, const Chits& chits, Nanos now) {
   }
   Answer answer{chits.preference, chits.final};
   if (!chits.block.empty()) {
-    const auto learned = learn(from, chits.block);
+    const auto learned = learn({from, chits.block, chits.proposer, chits.signature}, now);
     if (learned != chits.preference) answer = Answer{};  // a block that is not one counts nothing
   }
   open.answers.emplace(from, answer);
@@ -328,6 +390,9 @@ Nanos Replica::deadline() const noexcept {
   if (!started_ || stopped_) return Nanos::max();
   Nanos due = build_at();
   if (!unverified_.empty()) due = std::min(due, retry_unverified_at_);
+  // A block becoming eligible may become the preference: poll then.
+  for (const auto& [digest, c] : candidates_)
+    if (c.eligible_at > now_) due = std::min(due, c.eligible_at);
   for (const auto& [id, open] : polls_)
     due = std::min(due, open.answers.size() == open.asked.size() ? Nanos{0} : open.deadline);
   if (polls_.size() < params_.concurrent_polls && (preference() || polls_.empty()))

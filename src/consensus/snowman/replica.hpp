@@ -35,6 +35,11 @@ class ReplicaIo {
  public:
   virtual ~ReplicaIo() = default;
   virtual void send(std::size_t validator, const Message& message) = 0;
+  // This node's signature over a block it built (empty when it holds no key).
+  [[nodiscard]] virtual Bytes sign_proposal(const BlockInfo& block) = 0;
+  // Whether `signature` is validator `proposer`'s over `block`.
+  [[nodiscard]] virtual bool proposer_signed(std::size_t proposer, const BlockInfo& block,
+                                             BytesView signature) = 0;
   // `validator` sent something that breaks a rule.
   virtual void report(std::size_t validator, const Error& why) = 0;
   virtual void on_final(const BlockInfo& block) = 0;
@@ -74,6 +79,16 @@ class Replica {
   struct Candidate {
     BlockInfo info;
     Bytes bytes;
+    std::uint64_t proposer = 0;
+    Bytes signature;       // empty when the proposer is not known
+    Nanos eligible_at{0};  // when its proposer's window opened here: it may be voted for
+  };
+  // A block as a message offers it.
+  struct Offered {
+    std::size_t from = 0;
+    BytesView block;
+    std::uint64_t proposer = 0;
+    BytesView signature;
   };
   struct Answer {
     std::optional<Hash256> preference;
@@ -84,16 +99,24 @@ class Replica {
     std::set<std::size_t> asked;
     std::map<std::size_t, Answer> answers;
     Nanos deadline{0};
+    Poll request;  // as sent, to ask again
+    bool asked_again = false;
   };
 
   void enter_height(Nanos now);
   // Verifies a block at this height and makes it a choice; nullopt if it is not one (another
   // height, another parent, or it fails verification: then never preferred).
-  std::optional<Hash256> learn(std::size_t from, BytesView block);
+  // Proposer windows: a block signed by a validator may be voted for once that validator's window
+  // has opened here; an unsigned one (or one whose signature does not check) once every window
+  // has. Until then it is known but not preferred, unless others' votes give it a success.
+  std::optional<Hash256> learn(const Offered& offered, Nanos now);
+  // When validator `proposer`'s window at this height opens here (after every window when it
+  // proposes nothing here).
+  [[nodiscard]] Nanos window_opens(std::optional<std::size_t> proposer) const;
   void try_build(Nanos now);
   void retry_unverified(Nanos now);
   void poll(Nanos now);
-  void answer(std::size_t from, const Poll& request);
+  void answer(std::size_t from, const Poll& request, Nanos now);
   void on_chits(std::size_t from, const Chits& chits, Nanos now);
   void finish(std::uint64_t id, Nanos now);
   void decide(const Hash256& digest, Nanos now);
@@ -110,6 +133,7 @@ class Replica {
   Application& app_;
   ReplicaIo& io_;
 
+  Nanos now_{0};  // the latest time an input brought
   bool started_ = false;
   bool stopped_ = false;
   BlockInfo head_{};

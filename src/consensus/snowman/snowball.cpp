@@ -7,10 +7,16 @@ void Snowball::add(const Hash256& block) {
 }
 
 std::optional<Hash256> Snowball::preference() const {
+  return preference([](const Hash256&) { return true; });
+}
+
+std::optional<Hash256> Snowball::preference(
+    const std::function<bool(const Hash256&)>& eligible) const {
   if (decided_) return last_;
   std::optional<Hash256> best;
   std::size_t most = 0;
   for (const auto& [block, successes] : successes_) {  // by hash: the lowest among equals
+    if (successes == 0 && !eligible(block)) continue;
     if (best && successes <= most) continue;
     best = block;
     most = successes;

@@ -23,6 +23,7 @@
 // Pure bookkeeping: the caller polls, counts and decides which blocks may take part (verified
 // ones only).
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -39,6 +40,10 @@ class Snowball {
   void add(const Hash256& block);
   [[nodiscard]] bool knows(const Hash256& block) const { return successes_.contains(block); }
   [[nodiscard]] std::optional<Hash256> preference() const;
+  // The same among the blocks `eligible` accepts, and those with a success: a block a node may
+  // not vote for yet (its proposer's window has not opened there) until others voted for it.
+  [[nodiscard]] std::optional<Hash256> preference(
+      const std::function<bool(const Hash256&)>& eligible) const;
   // A poll in which `votes` answers named `block` (a known block) and no block had more.
   void record_poll(std::size_t votes, const Hash256& block);
   // A poll in which no block reached alpha_preference; `most` the block named most in it, if

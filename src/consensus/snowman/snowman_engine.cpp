@@ -24,12 +24,37 @@ std::uint64_t seed_of(const NodeId& self) {
   return seed;
 }
 
+// What a proposer signs: the chain, the height and the block's hash.
+Bytes proposal_message(const Hash256& chain, const BlockInfo& block) {
+  static constexpr std::string_view kDomain = "plexus/snowman/proposal";
+  Bytes out(kDomain.size() + 32 + 8 + 32);
+  std::copy(kDomain.begin(), kDomain.end(), out.begin());
+  std::copy(chain.bytes.begin(), chain.bytes.end(), out.begin() + kDomain.size());
+  for (std::size_t i = 0; i < 8; ++i)
+    out[kDomain.size() + 32 + i] = static_cast<Byte>(block.height >> (56 - 8 * i));
+  std::copy(block.digest.bytes.begin(), block.digest.bytes.end(), out.end() - 32);
+  return out;
+}
+
 }  // namespace
 
 class SnowmanEngine::Io final : public ReplicaIo {
  public:
   explicit Io(SnowmanEngine& engine) : engine_(engine) {}
 
+  [[nodiscard]] Bytes sign_proposal(const BlockInfo& block) override {
+    if (!engine_.config_.key) return {};
+    const bls::Signature signature =
+        bls::sign(*engine_.config_.key, proposal_message(engine_.config_.chain, block));
+    return to_bytes(signature.to_bytes().view());
+  }
+  [[nodiscard]] bool proposer_signed(std::size_t proposer, const BlockInfo& block,
+                                     BytesView signature) override {
+    if (proposer >= engine_.keys_.size() || !engine_.keys_[proposer]) return false;
+    const auto parsed = bls::Signature::from_bytes(signature);
+    return parsed && bls::verify(*engine_.keys_[proposer],
+                                 proposal_message(engine_.config_.chain, block), *parsed);
+  }
   void send(std::size_t peer, const Message& message) override {
     const NodeId* to = peer_id(peer);
     if (to && engine_.context_.outbox)
@@ -168,6 +193,11 @@ Result<void> SnowmanEngine::use_set(std::uint64_t platform_height) {
   }
   if (ids.empty()) return {};  // no set yet: create() says so
   ids_ = std::move(ids);
+  keys_.clear();
+  for (const platform::ValidatorSetEntry& v : set_) {
+    auto key = bls::PublicKey::from_bytes(v.bls_key);
+    keys_.push_back(key ? std::optional<bls::PublicKey>(*key) : std::nullopt);
+  }
   index_of_.clear();
   for (std::size_t i = 0; i < ids_.size(); ++i) index_of_.emplace(ids_[i], i);
   observer_ids_.clear();

@@ -25,6 +25,7 @@
 #include "consensus/engine.hpp"
 #include "consensus/inbox.hpp"
 #include "consensus/snowman/replica.hpp"
+#include "core/bls/bls.hpp"
 
 namespace plexus::consensus::snowman {
 
@@ -37,6 +38,10 @@ struct SnowmanEngineConfig {
   Params params{};
   kv::KvStore* store = nullptr;  // the chain's store (final records under 'Q')
   Address proposer{};            // fees of the blocks this node builds
+  // Signs the blocks this node builds, so that the others know whose proposer window they came
+  // in (unsigned, they may be voted for only after every window), for `chain` (the subnet's id).
+  std::optional<bls::SecretKey> key{};
+  Hash256 chain{};
   // How long a platform height must have been final here before a block of this node names it.
   Nanos platform_lag = std::chrono::milliseconds(300);
 };
@@ -99,7 +104,8 @@ class SnowmanEngine final : public Engine {
   // The head names an older platform height than the nameable one, and has for a while.
   bool refresh_ = false;
   Nanos last_final_at_{0};
-  std::vector<NodeId> ids_;  // validator i's node id (worker only)
+  std::vector<NodeId> ids_;                          // validator i's node id (worker only)
+  std::vector<std::optional<bls::PublicKey>> keys_;  // validator i's BLS key, if it has one
   std::map<NodeId, std::size_t> index_of_;
   std::vector<NodeId> observer_ids_;  // peers outside the set, index n + i
 
