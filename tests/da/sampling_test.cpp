@@ -86,6 +86,7 @@ TEST(Sampling, WithholdingIsDetectedInAtLeast99PercentOfTrials) {
     const auto positions = choose_samples(2 * k, 16, seed);
     if (!sample_availability(root, 2 * k, positions, source).available()) ++detected;
   }
+  RecordProperty("detected", static_cast<int>(detected));
   EXPECT_GE(detected, kTrials * 99 / 100) << detected << " of " << kTrials;
   // And an honest server is never flagged.
   server.hidden = 0;
