@@ -1,11 +1,22 @@
 #include "platform/blobs.hpp"
 
+#include <algorithm>
 #include <cstring>
+#include <numeric>
 
 #include "da/square.hpp"
 #include "platform/transition.hpp"
 
 namespace plexus::platform {
+
+namespace {
+
+std::string too_wide(std::size_t max_width) {
+  return "the blobs need a data square wider than the network's maximum square size " +
+         std::to_string(max_width);
+}
+
+}  // namespace
 
 const Hash256& empty_data_root() {
   static const Hash256 root = [] {
@@ -38,10 +49,29 @@ Result<da::OriginalSquare> blob_square(std::span<const da::Blob> blobs, std::siz
   content.blobs.assign(blobs.begin(), blobs.end());
   auto square = da::build_square(content, max_width);
   if (!square && square.error().code == Errc::kLimitExceeded)
-    return fail(Errc::kLimitExceeded,
-                "the blobs need a data square wider than the network's maximum square size " +
-                    std::to_string(max_width));
+    return fail(Errc::kLimitExceeded, too_wide(max_width));
   return square;
+}
+
+std::vector<BlobShape> shapes_of(const SubmitBlobs& op) {
+  std::vector<BlobShape> out;
+  for (const BlobData& blob : op.blobs) out.emplace_back(to_da_blob(blob).ns, blob.data.size());
+  return out;
+}
+
+std::size_t square_width_needed(std::span<const BlobShape> blobs) {
+  std::vector<std::size_t> order(blobs.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return blobs[a].first < blobs[b].first; });
+  std::size_t cursor = 0;
+  for (const std::size_t i : order) {
+    const std::size_t shares = da::sparse_shares_needed(blobs[i].second);
+    cursor = da::next_share_index(cursor, shares) + shares;
+  }
+  std::size_t k = 1;
+  while (k * k < cursor) k *= 2;
+  return k;
 }
 
 Result<Hash256> blob_data_root(std::span<const da::Blob> blobs, std::size_t max_width) {
@@ -63,14 +93,12 @@ Result<void> check_blobs(const SubmitBlobs& op, const PlatformParams& params) {
   if (op.blobs.empty() || op.blobs.size() > kMaxBlobsPerOperation)
     return refuse("a blob submission carries 1 to " + std::to_string(kMaxBlobsPerOperation) +
                   " blobs, not " + std::to_string(op.blobs.size()));
-  std::vector<da::Blob> blobs;
   for (std::size_t i = 0; i < op.blobs.size(); ++i) {
     const BlobData& blob = op.blobs[i];
     const std::string which = "blob " + std::to_string(i) + ": ";
     if (blob.ns.size() != da::kNamespaceSize)
       return refuse(which + "a namespace is 29 bytes, not " + std::to_string(blob.ns.size()));
-    blobs.push_back(to_da_blob(blob));
-    if (auto valid = da::validate_blob_namespace(blobs.back().ns); !valid)
+    if (auto valid = da::validate_blob_namespace(to_da_blob(blob).ns); !valid)
       return refuse(which + valid.error().message);
     if (blob.data.empty()) return refuse(which + "empty blob (a blob holds at least one byte)");
     if (blob.data.size() > params.max_blob_size)
@@ -81,8 +109,8 @@ Result<void> check_blobs(const SubmitBlobs& op, const PlatformParams& params) {
   if (op.fee_per_byte < params.min_blob_fee_per_byte)
     return refuse("blob fee per byte " + op.fee_per_byte.str() +
                   " is below the network's minimum of " + params.min_blob_fee_per_byte.str());
-  if (auto square = blob_square(blobs, params.max_square_size); !square)
-    return refuse(square.error().message);
+  if (square_width_needed(shapes_of(op)) > params.max_square_size)
+    return refuse(too_wide(params.max_square_size));
   return {};
 }
 

@@ -19,6 +19,12 @@ namespace plexus::platform {
 // max_square_size); the rule broken otherwise.
 [[nodiscard]] Result<da::OriginalSquare> blob_square(std::span<const da::Blob> blobs,
                                                      std::size_t max_width);
+// A blob as the layout sees it: its namespace and data size.
+using BlobShape = std::pair<da::Namespace, std::size_t>;
+[[nodiscard]] std::vector<BlobShape> shapes_of(const SubmitBlobs& op);
+// The width k of the square build_square lays `blobs` out in, counted without making any share
+// (what the builder checks candidate after candidate).
+[[nodiscard]] std::size_t square_width_needed(std::span<const BlobShape> blobs);
 // The data root of the extended square of `blobs` (empty_data_root() without any).
 [[nodiscard]] Result<Hash256> blob_data_root(std::span<const da::Blob> blobs,
                                              std::size_t max_width);

@@ -155,6 +155,24 @@ TEST_F(BlobsTest, TheBuilderLeavesOutBlobsThatNoLongerFitTheSquare) {
             "square size 2");
 }
 
+TEST(BlobSquare, TheCountedWidthIsTheLaidOutWidth) {
+  // Seeded mixes of sizes and namespaces: the builder's count agrees with build_square.
+  std::uint64_t state = 12345;
+  const auto next = [&] { return state = state * 6364136223846793005ull + 1442695040888963407ull; };
+  for (int trial = 0; trial < 200; ++trial) {
+    std::vector<da::Blob> blobs;
+    std::vector<BlobShape> shapes;
+    const std::size_t count = 1 + next() % 12;
+    for (std::size_t i = 0; i < count; ++i) {
+      const BlobData b = blob(static_cast<Byte>(next() % 5), 1 + (next() >> 20) % 40'000);
+      blobs.push_back(to_da_blob(b));
+      shapes.emplace_back(blobs.back().ns, b.data.size());
+    }
+    const auto square = da::build_square(da::SquareContent{{}, blobs}).value();
+    ASSERT_EQ(square_width_needed(shapes), square.width) << "trial " << trial;
+  }
+}
+
 TEST_F(BlobsTest, TheSquareSizeIsANetworkParameter) {
   PlatformParams params;
   // Defaults are left out of the encoding, so genesis hashes from before blobs are unchanged.
