@@ -53,12 +53,21 @@ class SquareCache {
                     std::move(eds), std::move(dah)});
     std::lock_guard lock(mutex_);
     squares_[height] = square;
-    if (squares_.size() > kKept) squares_.erase(squares_.begin());  // the lowest height
+    // The lowest heights go first: at most kKept squares, and past kMaxBytes of extended squares
+    // only the newest (a 512 x 512 square extends to 512 MiB).
+    const auto bytes = [&] {
+      std::size_t total = 0;
+      for (const auto& [h, sq] : squares_) total += sq->eds.bytes().size();
+      return total;
+    };
+    while (squares_.size() > 1 && (squares_.size() > kKept || bytes() > kMaxBytes))
+      squares_.erase(squares_.begin());
     return square;
   }
 
  private:
   static constexpr std::size_t kKept = 8;
+  static constexpr std::size_t kMaxBytes = 64 << 20;
   const platform::PlatformRegistry& registry_;
   std::mutex mutex_;
   std::map<std::uint64_t, std::shared_ptr<const BlockSquare>> squares_;

@@ -10,7 +10,7 @@
 //   platform_blobIncluded(height, namespace, commitment, proof) -> bool
 //   platform_sampleShare(height, row, col)           -> {proof}: a light client's sample
 // A blob's id is its height (8 bytes, little-endian) followed by its share commitment. Squares are
-// rebuilt from the stored blocks, the last few kept.
+// rebuilt from the stored blocks; the last 8 are kept, within 64 MiB of extended squares.
 #include "da/share.hpp"
 #include "node/platform_methods.hpp"
 
