@@ -1,14 +1,15 @@
 // Data availability on a dev node: blobs submitted with `plexus blob submit` (two at once) land in
 // one platform block whose header carries their square's data root; `blob get` by id, `blob get
 // --all` with completeness proofs and `blob proof` check what the node serves against that root;
-// `plexus light` samples each header (16 shares, ~99% confidence) and samples outside the square
-// and reserved namespaces are refused with the rule.
+// `plexus light` samples each header (16 shares, ~99% confidence) and flags one whose shares a
+// proxy withholds; samples outside the square and reserved namespaces are refused with the rule.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { nodeSuite, devWallet } from './lib/suite.mjs';
-import { externalUrl, makeDataDir, plexusBin, rpc } from './lib/node.mjs';
+import { externalUrl, makeDataDir, plexusBin, rpc, rpcRaw } from './lib/node.mjs';
 
 const env = nodeSuite();
 const t = env.test;
@@ -87,4 +88,49 @@ t('bad requests are refused with the rule', { skip }, async () => {
   const empty = plexus(['blob', 'submit', '--rpc', where, '--key-file', keyFile, '--blob', 'app-a=0x']);
   assert.equal(empty.status, 1);
   assert.match(empty.stderr, /empty blob/);
+});
+
+// A proxy in front of the node that withholds the (k+1)^2 shares of the top-left corner of one
+// block's extended square (too many to repair it) and forwards everything else.
+async function withholdingProxy(height, k) {
+  const server = http.createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const request = JSON.parse(body);
+    const [h, row, col] = request.params ?? [];
+    let text;
+    if (request.method === 'platform_sampleShare' && h === height && row <= k && col <= k) {
+      text = JSON.stringify({ jsonrpc: '2.0', id: request.id, error: { code: -32000, message: 'withheld' } });
+    } else {
+      text = (await rpcRaw(env.node.url, body)).text;
+    }
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+t('the light client flags a header whose shares are withheld', { skip }, async () => {
+  const height = Number(submitted.height);
+  const header = await rpc(env.node.url, 'platform_getDataHeader', [height]);
+  const server = await withholdingProxy(height, header.width / 2);
+  try {
+    const child = spawn(plexusBin(), ['light', '--rpc', `127.0.0.1:${server.address().port}`,
+      '--from', String(height), '--count', '1', '--samples', '16', '--seed', '3']);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    assert.equal(code, 1, stdout + stderr);
+    const line = JSON.parse(stdout.trim());
+    assert.equal(line.available, false);
+    assert.equal(line.confidence, 0);
+    assert.ok(line.failures.length > 0 && line.failures.every((f) => /withheld/.test(f)), stdout);
+    assert.equal(line.verified + line.failures.length, 16);
+    assert.match(stderr, /1 of 1 headers could not be sampled: data may be withheld/);
+  } finally {
+    server.close();
+  }
 });
