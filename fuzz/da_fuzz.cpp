@@ -6,8 +6,12 @@
 //   2: the rest decoded as a share proof and checked against the data root of a fixed square.
 //   3: a valid proof of that square with the rest XORed into its encoding: whenever the result
 //      still verifies, it must prove the very share the square holds at its position (no forgery).
+//   4 (a first byte of 0xF0 or more): the rest decoded as a blob proof and as a namespace proof
+//      and checked against that square's root; a blob proof that verifies holds the square's
+//      own shares at its positions.
 #include <vector>
 
+#include "da/blob_proof.hpp"
 #include "da/proof.hpp"
 #include "fuzz_check.hpp"
 
@@ -55,8 +59,26 @@ void check_verdict(const Result<void>& r, const ShareProof& p) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   fuzz::Cursor in(fuzz::input_view(data, size));
-  const std::uint8_t mode = in.byte() % 4;
-  if (mode == 0) {
+  const std::uint8_t first = in.byte();
+  const std::uint8_t mode = first >= 0xF0 ? 4 : first % 4;
+  if (mode == 4) {
+    const BytesView rest = in.rest();
+    if (const auto blob = decode_blob_proof(rest)) {
+      if (verify_shares(fixed().root, *blob)) {
+        FUZZ_CHECK(blob->width == fixed().eds.width());
+        const std::size_t k = blob->width / 2;
+        for (std::size_t i = 0; i < blob->shares.size(); ++i) {
+          const std::size_t at = blob->start + i;
+          const BytesView held = fixed().eds.share(at / k, at % k);
+          FUZZ_CHECK(std::equal(held.begin(), held.end(), blob->shares[i].bytes.begin()));
+        }
+      }
+    }
+    if (const auto ns = decode_namespace_proof(rest)) {
+      const auto verdict = verify_namespace(fixed().root, *ns);
+      if (!verdict) FUZZ_CHECK(!verdict.error().message.empty());
+    }
+  } else if (mode == 0) {
     const BytesView rest = in.rest();
     std::vector<Share> shares((rest.size() + kShareSize - 1) / kShareSize);
     for (std::size_t i = 0; i < rest.size(); ++i) shares[i / kShareSize][i % kShareSize] = rest[i];

@@ -1,5 +1,7 @@
 #include "da/proof.hpp"
 
+#include "da/proof_codec.hpp"
+
 #include <algorithm>
 
 namespace plexus::da {
@@ -29,42 +31,6 @@ Result<void> check_row_root(const Hash256& data_root, std::size_t width, std::si
                                        std::to_string(proof.path.index) + ", not row " + std::to_string(row));
   return verify_root(data_root, width, proof);
 }
-
-class Reader {
- public:
-  explicit Reader(BytesView in) : in_(in) {}
-  Result<BytesView> take(std::size_t n) {
-    if (in_.size() - pos_ < n)
-      return fail(Errc::kDecode, "share proof: truncated (" + std::to_string(in_.size()) + " bytes)");
-    const BytesView out = in_.subspan(pos_, n);
-    pos_ += n;
-    return out;
-  }
-  Result<std::uint32_t> u16() {
-    PLEXUS_TRY(const BytesView b, take(2));
-    return static_cast<std::uint32_t>((b[0] << 8) | b[1]);
-  }
-  Result<std::uint32_t> u8() {
-    PLEXUS_TRY(const BytesView b, take(1));
-    return b[0];
-  }
-  Result<NmtNode> node() {
-    PLEXUS_TRY(const BytesView b, take(kNmtNodeSize));
-    return NmtNode::parse(b);
-  }
-  [[nodiscard]] bool done() const { return pos_ == in_.size(); }
-
- private:
-  BytesView in_;
-  std::size_t pos_ = 0;
-};
-
-void put_u16(Bytes& out, std::uint32_t v) {
-  out.push_back(static_cast<Byte>(v >> 8));
-  out.push_back(static_cast<Byte>(v));
-}
-
-void put(Bytes& out, BytesView v) { out.insert(out.end(), v.begin(), v.end()); }
 
 }  // namespace
 
@@ -224,47 +190,27 @@ Result<void> verify_namespace(const Hash256& data_root, const NamespaceProof& pr
 
 Bytes encode_share_proof(const ShareProof& proof) {
   Bytes out{'P', 'X', 'S', '1'};
-  put_u16(out, proof.width);
-  put_u16(out, proof.row);
-  put_u16(out, proof.col);
-  put(out, proof.share.view());
-  out.push_back(static_cast<Byte>(proof.nodes.size()));
-  for (const NmtNode& n : proof.nodes) put(out, n.serialize().view());
-  put(out, proof.row_root.root.serialize().view());
-  put_u16(out, static_cast<std::uint32_t>(proof.row_root.path.index));
-  put_u16(out, static_cast<std::uint32_t>(proof.row_root.path.total));
-  out.push_back(static_cast<Byte>(proof.row_root.path.aunts.size()));
-  for (const Hash256& h : proof.row_root.path.aunts) put(out, h.view());
+  codec::put_uint(out, proof.width, 2);
+  codec::put_uint(out, proof.row, 2);
+  codec::put_uint(out, proof.col, 2);
+  codec::put(out, proof.share.view());
+  codec::put_nodes(out, proof.nodes);
+  codec::put_root_proof(out, proof.row_root);
   return out;
 }
 
 Result<ShareProof> decode_share_proof(BytesView bytes) {
-  Reader in(bytes);
-  PLEXUS_TRY(const BytesView magic, in.take(4));
-  if (!std::equal(magic.begin(), magic.end(), "PXS1"))
-    return fail(Errc::kDecode, "share proof: does not start with \"PXS1\"");
+  codec::Reader in(bytes, "share proof");
+  PLEXUS_CHECK(in.expect("PXS1"));
   ShareProof p;
   PLEXUS_TRY(p.width, in.u16());
   PLEXUS_TRY(p.row, in.u16());
   PLEXUS_TRY(p.col, in.u16());
   PLEXUS_TRY(const BytesView share, in.take(kShareSize));
   std::memcpy(p.share.data(), share.data(), kShareSize);
-  PLEXUS_TRY(const std::uint32_t nodes, in.u8());
-  for (std::uint32_t i = 0; i < nodes; ++i) {
-    PLEXUS_TRY(const NmtNode n, in.node());
-    p.nodes.push_back(n);
-  }
-  PLEXUS_TRY(p.row_root.root, in.node());
-  PLEXUS_TRY(p.row_root.path.index, in.u16());
-  PLEXUS_TRY(p.row_root.path.total, in.u16());
-  PLEXUS_TRY(const std::uint32_t aunts, in.u8());
-  for (std::uint32_t i = 0; i < aunts; ++i) {
-    PLEXUS_TRY(const BytesView h, in.take(32));
-    Hash256 aunt;
-    std::memcpy(aunt.data(), h.data(), 32);
-    p.row_root.path.aunts.push_back(aunt);
-  }
-  if (!in.done()) return fail(Errc::kDecode, "share proof: trailing bytes after the proof");
+  PLEXUS_TRY(p.nodes, codec::read_nodes(in));
+  PLEXUS_TRY(p.row_root, codec::read_root_proof(in));
+  PLEXUS_CHECK(in.finish());
   return p;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/hash.hpp"
 #include "core/hex.hpp"
+#include "node/blob_methods.hpp"
 #include "platform/governance.hpp"
 #include "rpc/params.hpp"
 
@@ -77,6 +78,7 @@ json action_json(const platform::GovernanceAction& action) {
 
 void add_platform_methods(rpc::Dispatcher& d, const platform::PlatformRegistry& registry,
                           PlatformSubmitter submit) {
+  add_blob_methods(d, registry, submit);
   d.add("platform_submitTx", [submit = std::move(submit)](const json& params) -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 1));
     PLEXUS_TRY(const json* raw, rpc::param_at(params, 0));

@@ -15,16 +15,18 @@ Bytes encode_block(const PlatformBlock& block) {
                           rlp::encode_uint(block.timestamp), rlp::encode_list(ops),
                           fields::bytes(block.uptime.signers)};
   // Five fields without an attestation, so blocks made before it existed keep their hashes.
+  const bool has_root = block.data_root != empty_data_root();
   if (!block.uptime.observed.empty() || !block.uptime.attestation.empty() ||
-      !block.evidence.empty()) {
+      !block.evidence.empty() || has_root) {
     f.push_back(fields::bytes(block.uptime.observed));
     f.push_back(fields::bytes(block.uptime.attestation));
   }
-  if (!block.evidence.empty()) {
+  if (!block.evidence.empty() || has_root) {
     std::vector<Bytes> reports;
     for (const Bytes& report : block.evidence) reports.push_back(fields::bytes(report));
     f.push_back(rlp::encode_list(reports));
   }
+  if (has_root) f.push_back(rlp::encode_string(block.data_root.view()));
   return rlp::encode_list(f);
 }
 
@@ -33,7 +35,8 @@ Result<PlatformBlock> decode_block(BytesView encoded) {
   auto listed = fields::list(encoded, 5, kWhat);
   if (!listed) listed = fields::list(encoded, 7, kWhat);
   if (!listed) listed = fields::list(encoded, 8, kWhat);
-  if (!listed) return fail(Errc::kDecode, "platform block: not a list of 5, 7 or 8 fields");
+  if (!listed) listed = fields::list(encoded, 9, kWhat);
+  if (!listed) return fail(Errc::kDecode, "platform block: not a list of 5, 7, 8 or 9 fields");
   const std::vector<rlp::Item>& f = *listed;
   PlatformBlock block;
   PLEXUS_TRY(block.height, rlp::to_uint64(f[0]));
@@ -51,15 +54,20 @@ Result<PlatformBlock> decode_block(BytesView encoded) {
     if (f.size() == 7 && block.uptime.observed.empty() && block.uptime.attestation.empty())
       return fail(Errc::kDecode, "platform block: empty uptime fields must be left out");
   }
-  if (f.size() == 8) {
+  if (f.size() >= 8) {
     PLEXUS_TRY(const auto reports, fields::items(f[7], kWhat));
-    if (reports.empty() || reports.size() > kMaxBlockEvidence)
+    if ((f.size() == 8 && reports.empty()) || reports.size() > kMaxBlockEvidence)
       return fail(Errc::kDecode, "platform block: 1 to " + std::to_string(kMaxBlockEvidence) +
                                      " evidence reports, not " + std::to_string(reports.size()));
     for (const rlp::Item& report : reports) {
       PLEXUS_TRY(Bytes bytes, fields::read_bytes(report, kWhat));
       block.evidence.push_back(std::move(bytes));
     }
+  }
+  if (f.size() == 9) {
+    PLEXUS_TRY(block.data_root, fields::read_hash(f[8], kWhat));
+    if (block.data_root == empty_data_root())
+      return fail(Errc::kDecode, "platform block: the empty square's data root must be left out");
   }
   return block;
 }

@@ -33,6 +33,10 @@ struct UptimeRecord {
 // refuses the block.
 inline constexpr std::size_t kMaxBlockEvidence = 16;
 
+// The data root of a block without blobs: that of the 1x1 square of one tail-padding share
+// (blobs.hpp builds the others).
+[[nodiscard]] const Hash256& empty_data_root();
+
 struct PlatformBlock {
   std::uint64_t height = 0;
   Hash256 parent_hash{};        // block 0: keccak256 of the genesis configuration
@@ -40,14 +44,19 @@ struct PlatformBlock {
   std::vector<SignedOperation> ops{};
   UptimeRecord uptime{};
   std::vector<Bytes> evidence{};
+  // The data root (docs/DA.md) of the square of the block's blobs (SubmitBlobs operations, in
+  // block order): every node rebuilds the square and compares it before it accepts the block.
+  Hash256 data_root = empty_data_root();
 
   [[nodiscard]] Hash256 hash() const;
   friend bool operator==(const PlatformBlock&, const PlatformBlock&) = default;
 };
 
 // rlp([height, parent_hash, timestamp, [signed operation, ...], signers]),
-// rlp([..., signers, observed, attestation]) when either of the last two is set, and
-// rlp([..., signers, observed, attestation, [report, ...]]) when the block carries evidence.
+// rlp([..., signers, observed, attestation]) when either of the last two is set,
+// rlp([..., signers, observed, attestation, [report, ...]]) when the block carries evidence, and
+// rlp([..., signers, observed, attestation, [report, ...], data_root]) when its data root is not
+// empty_data_root() (blocks without blobs keep the hashes they had before blobs existed).
 [[nodiscard]] Bytes encode_block(const PlatformBlock& block);
 [[nodiscard]] Result<PlatformBlock> decode_block(BytesView encoded);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "platform/blobs.hpp"
+
 namespace plexus::platform {
 
 BuiltBlock build_block(const PlatformState& state, std::span<const SignedOperation> candidates,
@@ -31,17 +33,34 @@ BuiltBlock build_block(const PlatformState& state, PendingState parent,
     if (out.block.evidence.size() == kMaxBlockEvidence) break;
     if (transition.apply_evidence(report)) out.block.evidence.push_back(report);
   }
+  std::vector<BlobShape> shapes;  // of the blobs kept, in block order
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (out.block.ops.size() == state.config().max_block_operations) {
       out.dropped.push_back({i, Error{Errc::kLimitExceeded, "platform: the block is full"}});
       continue;
     }
+    const auto* blobs = std::get_if<SubmitBlobs>(&candidates[i].operation);
+    std::vector<BlobShape> with;
+    if (blobs != nullptr && check_blobs(*blobs, state.config())) {
+      with = shapes;
+      const std::vector<BlobShape> more = shapes_of(*blobs);
+      with.insert(with.end(), more.begin(), more.end());
+      if (square_width_needed(with) > state.config().max_square_size) {
+        out.dropped.push_back(
+            {i, Error{Errc::kLimitExceeded, "platform: the block's data square is full"}});
+        continue;
+      }
+    }
     if (auto applied = transition.apply(candidates[i]); !applied) {
       out.dropped.push_back({i, applied.error()});
       continue;
     }
+    if (!with.empty()) shapes = std::move(with);
     out.block.ops.push_back(candidates[i]);
   }
+  // The blobs kept fit (each was checked with those before it), so the root always exists.
+  if (auto root = blob_data_root(blobs_of(out.block.ops), state.config().max_square_size))
+    out.block.data_root = *root;
   return out;
 }
 

@@ -36,12 +36,23 @@ struct PlatformParams {
   std::uint64_t min_voting_period = 3600;             // seconds
   std::uint64_t max_voting_period = 30 * kDay;        // seconds
   std::uint64_t max_timelock = 30 * kDay;             // seconds
+  // Data availability (docs/DA.md): the widest original square k of a block's blobs (a power
+  // of two up to 512), the largest blob in bytes, and the least fee per blob byte.
+  std::size_t max_square_size = 32;
+  std::size_t max_blob_size = 256 * 1024;
+  uint256 min_blob_fee_per_byte = plx(1) / uint256(1'000'000'000);
   friend bool operator==(const PlatformParams&, const PlatformParams&) = default;
 };
 
-// rlp of every field, in declaration order: stored, and part of block 0's parent hash.
+// rlp of every field, in declaration order: stored, and part of block 0's parent hash. The data
+// availability fields are one trailing list [max_square_size, max_blob_size,
+// min_blob_fee_per_byte], left out while all three have their defaults (so networks created
+// before them keep their genesis hash); a decoder refuses the defaults written out.
 [[nodiscard]] Bytes encode_params(const PlatformParams& params);
 [[nodiscard]] Result<PlatformParams> decode_params(BytesView encoded);
+// The values the rules need to make sense (the maximum square size a power of two up to 512, a
+// maximum blob size above 0); the error names the rule.
+[[nodiscard]] Result<void> check_params(const PlatformParams& params);
 
 // Checks that `pop` proves possession of the BLS secret key behind `key` (48 and 96 bytes).
 using BlsPopCheck = std::function<Result<void>(BytesView key, BytesView pop)>;

@@ -67,6 +67,15 @@ std::vector<Bytes> fields_of(const Vote& op) {
   return {fields::text(op.subnet), rlp::encode_uint(op.proposal), rlp::encode_uint(op.yes ? 1 : 0)};
 }
 
+std::vector<Bytes> fields_of(const SubmitBlobs& op) {
+  std::vector<Bytes> blobs;
+  for (const BlobData& blob : op.blobs) {
+    const Bytes pair[] = {fields::bytes(blob.ns), fields::bytes(blob.data)};
+    blobs.push_back(rlp::encode_list(pair));
+  }
+  return {rlp::encode_list(blobs), fields::u256(op.fee_per_byte)};
+}
+
 using Items = std::vector<rlp::Item>;
 
 Result<Operation> decode_add_validator(const Items& f) {
@@ -174,6 +183,22 @@ Result<Operation> decode_vote(const Items& f) {
   return op;
 }
 
+Result<Operation> decode_submit_blobs(const Items& f) {
+  SubmitBlobs op;
+  PLEXUS_TRY(const Items blobs, fields::items(f[1], kWhat));
+  for (const rlp::Item& item : blobs) {
+    PLEXUS_TRY(const Items pair, fields::items(item, kWhat));
+    if (pair.size() != 2)
+      return fail(Errc::kDecode, "platform operation: a blob is [namespace, data]");
+    BlobData blob;
+    PLEXUS_TRY(blob.ns, fields::read_bytes(pair[0], kWhat));
+    PLEXUS_TRY(blob.data, fields::read_bytes(pair[1], kWhat));
+    op.blobs.push_back(std::move(blob));
+  }
+  PLEXUS_TRY(op.fee_per_byte, fields::read_u256(f[2]));
+  return op;
+}
+
 struct KindCodec {
   std::size_t field_count;  // including the kind
   Result<Operation> (*decode)(const Items&);
@@ -191,6 +216,7 @@ constexpr KindCodec kCodecs[] = {
     {2, decode_report_equivocation},
     {4, decode_propose},
     {4, decode_vote},
+    {3, decode_submit_blobs},
 };
 static_assert(std::size(kCodecs) == std::variant_size_v<Operation>);
 

@@ -245,9 +245,28 @@ struct Vote {
   friend bool operator==(const Vote&, const Vote&) = default;
 };
 
+// One blob of a SubmitBlobs: its 29-byte namespace (a version-0 namespace that is not reserved,
+// docs/DA.md) and at least one byte of data.
+struct BlobData {
+  Bytes ns{};
+  Bytes data{};
+  friend bool operator==(const BlobData&, const BlobData&) = default;
+};
+inline constexpr std::size_t kMaxBlobsPerOperation = 16;
+
+// Puts 1..kMaxBlobsPerOperation blobs in the data square of the including block, all of them or
+// none (docs/DA.md, Blobs on the primary network). The issuer pays `fee_per_byte` (at least the
+// network's min_blob_fee_per_byte) for every data byte, burned with the operation fee.
+struct SubmitBlobs {
+  std::vector<BlobData> blobs{};
+  uint256 fee_per_byte = 0;
+  friend bool operator==(const SubmitBlobs&, const SubmitBlobs&) = default;
+};
+
 // The index is the operation's kind in the encoding: append only.
-using Operation = std::variant<AddValidator, CreateSubnet, AddSubnetValidator, Transfer,
-                               RemoveSubnetValidator, Delegate, ReportEquivocation, Propose, Vote>;
+using Operation =
+    std::variant<AddValidator, CreateSubnet, AddSubnetValidator, Transfer, RemoveSubnetValidator,
+                 Delegate, ReportEquivocation, Propose, Vote, SubmitBlobs>;
 
 struct SignedOperation {
   Operation operation{};

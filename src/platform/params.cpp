@@ -3,6 +3,28 @@
 #include "platform/fields.hpp"
 
 namespace plexus::platform {
+namespace {
+
+bool has_da_fields(const PlatformParams& p) {
+  const PlatformParams defaults;
+  return p.max_square_size != defaults.max_square_size ||
+         p.max_blob_size != defaults.max_blob_size ||
+         p.min_blob_fee_per_byte != defaults.min_blob_fee_per_byte;
+}
+
+}  // namespace
+
+Result<void> check_params(const PlatformParams& p) {
+  if (p.max_square_size == 0 || (p.max_square_size & (p.max_square_size - 1)) != 0 ||
+      p.max_square_size > 512)
+    return fail(Errc::kInvalidArgument,
+                "platform parameters: the maximum square size is a power of two from 1 to 512, "
+                "not " +
+                    std::to_string(p.max_square_size));
+  if (p.max_blob_size == 0)
+    return fail(Errc::kInvalidArgument, "platform parameters: the maximum blob size is 0");
+  return {};
+}
 
 Bytes encode_params(const PlatformParams& p) {
   const Bytes f[] = {fields::u256(p.min_stake),
@@ -21,12 +43,19 @@ Bytes encode_params(const PlatformParams& p) {
                      rlp::encode_uint(p.min_voting_period),
                      rlp::encode_uint(p.max_voting_period),
                      rlp::encode_uint(p.max_timelock)};
-  return rlp::encode_list(f);
+  std::vector<Bytes> out(std::begin(f), std::end(f));
+  const Bytes da[] = {rlp::encode_uint(p.max_square_size), rlp::encode_uint(p.max_blob_size),
+                      fields::u256(p.min_blob_fee_per_byte)};
+  if (has_da_fields(p)) out.push_back(rlp::encode_list(da));
+  return rlp::encode_list(out);
 }
 
 Result<PlatformParams> decode_params(BytesView encoded) {
   constexpr std::string_view kWhat = "platform parameters";
-  PLEXUS_TRY(const auto f, fields::list(encoded, 16, kWhat, Errc::kCorruption));
+  auto listed = fields::list(encoded, 16, kWhat, Errc::kCorruption);
+  if (!listed) listed = fields::list(encoded, 17, kWhat, Errc::kCorruption);
+  if (!listed) return fail(Errc::kCorruption, "platform parameters: not a list of 16 or 17 fields");
+  const std::vector<rlp::Item>& f = *listed;
   PlatformParams p;
   PLEXUS_TRY(p.min_stake, fields::read_u256(f[0]));
   PLEXUS_TRY(p.min_staking_period, rlp::to_uint64(f[1]));
@@ -44,6 +73,18 @@ Result<PlatformParams> decode_params(BytesView encoded) {
   PLEXUS_TRY(p.min_voting_period, rlp::to_uint64(f[13]));
   PLEXUS_TRY(p.max_voting_period, rlp::to_uint64(f[14]));
   PLEXUS_TRY(p.max_timelock, rlp::to_uint64(f[15]));
+  if (f.size() == 17) {
+    PLEXUS_TRY(const auto da, fields::items(f[16], kWhat));
+    if (da.size() != 3)
+      return fail(Errc::kCorruption, "platform parameters: the data availability fields are 3");
+    PLEXUS_TRY(p.max_square_size, rlp::to_uint64(da[0]));
+    PLEXUS_TRY(p.max_blob_size, rlp::to_uint64(da[1]));
+    PLEXUS_TRY(p.min_blob_fee_per_byte, fields::read_u256(da[2]));
+    if (!has_da_fields(p))
+      return fail(Errc::kCorruption,
+                  "platform parameters: default data availability fields are left out");
+  }
+  PLEXUS_CHECK(check_params(p));
   return p;
 }
 

@@ -160,6 +160,12 @@ Result<PlatformBlock> PlatformRegistry::block_at(std::uint64_t height) const {
   return state_->block_at(height);
 }
 
+Result<std::optional<std::uint64_t>> PlatformRegistry::height_of_blobs(
+    const Hash256& op_hash) const {
+  std::lock_guard lock(mutex_);
+  return state_->height_of_blobs(op_hash);
+}
+
 Hash256 PlatformRegistry::head_hash() const {
   std::lock_guard lock(mutex_);
   return state_->head_hash();

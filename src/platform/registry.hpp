@@ -52,6 +52,9 @@ class PlatformRegistry {
   // Writes a final block; the pool forgets what it included and what no longer applies.
   [[nodiscard]] Result<void> apply_final(const PlatformBlock& block);
   [[nodiscard]] Result<PlatformBlock> block_at(std::uint64_t height) const;
+  // PlatformState::height_of_blobs: where a SubmitBlobs landed, nothing while pending.
+  [[nodiscard]] Result<std::optional<std::uint64_t>> height_of_blobs(const Hash256& op_hash) const;
+  [[nodiscard]] const PlatformParams& params() const noexcept { return state_->config(); }
   [[nodiscard]] Hash256 head_hash() const;
   // Told of every block written, after it is (on the writer's thread, without the lock held).
   void set_block_listener(std::function<void(const PlatformBlock&)> listener);

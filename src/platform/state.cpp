@@ -4,6 +4,7 @@
 
 #include "core/hash.hpp"
 #include "core/hex.hpp"
+#include "platform/blobs.hpp"
 #include "platform/fields.hpp"
 
 namespace plexus::platform {
@@ -14,6 +15,7 @@ const Bytes kHeadKey{'h'};
 const Bytes kParamsKey{'p'};
 constexpr Byte kBlockPrefix = 'B';
 constexpr Byte kHashPrefix = 'H';
+constexpr Byte kBlobOperationPrefix = 'O';
 
 TrieOptions trie_options() { return TrieOptions{.node_prefix = Bytes{'t'}, .secure_keys = true}; }
 
@@ -53,6 +55,18 @@ Result<void> run_operations(const PlatformBlock& block, Transition& transition) 
   return {};
 }
 
+// The node rebuilds the block's square from its blobs and compares the root, whatever engine
+// proposed the block.
+Result<void> check_data_root(const PlatformBlock& block, std::size_t max_square_size) {
+  const std::string name = "platform block " + std::to_string(block.height);
+  auto root = blob_data_root(blobs_of(block.ops), max_square_size);
+  if (!root) return fail(Errc::kValidation, name + ": " + root.error().message);
+  if (*root != block.data_root)
+    return fail(Errc::kValidation, name + ": data root " + to_hex(block.data_root) +
+                                       " is not that of its blobs' square, " + to_hex(*root));
+  return {};
+}
+
 }  // namespace
 
 PlatformState::PlatformState(kv::KvStore& store, std::uint64_t network_id, PlatformConfig config)
@@ -67,6 +81,7 @@ Result<std::unique_ptr<PlatformState>> PlatformState::open(kv::KvStore& store,
   PLEXUS_TRY(const auto stored_id, store.get(kNetworkKey));
   if (!stored_id) {
     if (genesis.params) static_cast<PlatformParams&>(config) = *genesis.params;
+    PLEXUS_CHECK(check_params(config));
     std::unique_ptr<PlatformState> state(
         new PlatformState(store, genesis.network_id, std::move(config)));
     PLEXUS_CHECK(state->create_genesis(genesis));
@@ -152,7 +167,8 @@ Result<void> PlatformState::run_block(const PlatformBlock& parent, const Hash256
     if (auto applied = transition.apply_evidence(block.evidence[i]); !applied)
       return fail(applied.error().code, "block " + std::to_string(block.height) + ", evidence " +
                                             std::to_string(i) + ": " + applied.error().message);
-  return run_operations(block, transition);
+  PLEXUS_CHECK(run_operations(block, transition));
+  return check_data_root(block, config_.max_square_size);
 }
 
 Result<Hash256> PlatformState::apply_block(const PlatformBlock& block) {
@@ -194,6 +210,10 @@ Result<Hash256> PlatformState::commit(const PlatformBlock& block, PlatformData& 
     batch.put(kv::prefixed_key(kBlockPrefix, be64(block.height)), rlp::encode_list(record));
     batch.put(kv::prefixed_key(kHashPrefix, hash.view()), be64(block.height));
     batch.put(kHeadKey, be64(block.height));
+    for (const SignedOperation& op : block.ops)
+      if (std::holds_alternative<SubmitBlobs>(op.operation))
+        batch.put(kv::prefixed_key(kBlobOperationPrefix, keccak256(encode_signed(op)).view()),
+                  be64(block.height));
     ValidatorHistory::stage(block.height, block.timestamp, next, transition.changed_sets(), batch);
     if (auto written = store_.write(batch, kv::Durability::kSync); !written)
       root = std::unexpected(written.error());
@@ -289,6 +309,15 @@ Result<std::uint64_t> PlatformState::height_of(const Hash256& block_hash) const 
   PLEXUS_TRY(const auto stored, store_.get(kv::prefixed_key(kHashPrefix, block_hash.view())));
   if (!stored) return fail(Errc::kNotFound, "platform: no block with hash " + to_hex(block_hash));
   return read_be64(stored, "block height");
+}
+
+Result<std::optional<std::uint64_t>> PlatformState::height_of_blobs(
+    const Hash256& operation_hash) const {
+  PLEXUS_TRY(const auto stored,
+             store_.get(kv::prefixed_key(kBlobOperationPrefix, operation_hash.view())));
+  if (!stored) return std::optional<std::uint64_t>{};
+  PLEXUS_TRY(const std::uint64_t height, read_be64(stored, "blob operation height"));
+  return std::optional<std::uint64_t>{height};
 }
 
 Result<StateProof> PlatformState::prove(BytesView key) const {

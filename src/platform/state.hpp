@@ -15,6 +15,7 @@
 //   'B' ++ height(be) -> rlp([block, state root])
 //   'H' ++ hash       -> height (big-endian)
 //   'S' ...           -> validator set snapshots (history.hpp)
+//   'O' ++ op hash    -> height of the block holding that SubmitBlobs (keccak256 of its wire form)
 //
 // Not safe for concurrent use (the trie fills caches even when read); PlatformRegistry adds a
 // lock for the node.
@@ -99,6 +100,10 @@ class PlatformState {
   [[nodiscard]] Result<Hash256> root_at(std::uint64_t height) const;
   [[nodiscard]] Result<PlatformBlock> block_at(std::uint64_t height) const;
   [[nodiscard]] Result<std::uint64_t> height_of(const Hash256& block_hash) const;
+  // The height of the block that included the SubmitBlobs with this hash (keccak256 of
+  // encode_signed), or nothing while none has.
+  [[nodiscard]] Result<std::optional<std::uint64_t>> height_of_blobs(
+      const Hash256& operation_hash) const;
 
   // A Merkle proof of a trie key (account_key(...), validator_key(...), subnet_key(...)) at the
   // current height, or at an earlier one.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "platform/blobs.hpp"
+
 namespace plexus::platform {
 
 Account& Transition::account(const Address& address) {
@@ -99,6 +101,12 @@ void Transition::execute(const Operation& operation, const Address& issuer, std:
     execute_propose(*op, issuer);
   } else if (const auto* op = std::get_if<Vote>(&operation)) {
     execute_vote(*op, issuer);
+  } else if (const auto* op = std::get_if<SubmitBlobs>(&operation)) {
+    // The blobs themselves live in the block (and its square); the state keeps only the fee.
+    const uint256 fee = op->fee_per_byte * uint256(blob_bytes(*op));
+    account(issuer).balance -= fee;
+    data_.totals.burned += fee;
+    dirty_keys_.insert(totals_key());
   }
 }
 

@@ -69,6 +69,7 @@ class Transition {
   [[nodiscard]] Result<void> check_owners(const std::string& subnet,
                                           const Signers& signed_by) const;
   [[nodiscard]] Result<void> check_bls(const AddValidator& op) const;
+  [[nodiscard]] Result<void> check_submit_blobs(const SubmitBlobs& op, const Address& issuer) const;
   // governance_rules.cpp
   [[nodiscard]] Result<void> check_propose(const Propose& op, const Address& issuer) const;
   [[nodiscard]] Result<void> check_vote(const Vote& op, const Address& issuer) const;

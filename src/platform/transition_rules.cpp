@@ -3,6 +3,7 @@
 #include <type_traits>
 
 #include "core/hex.hpp"
+#include "platform/blobs.hpp"
 #include "platform/subnet_spec.hpp"
 #include "platform/transition.hpp"
 
@@ -71,8 +72,19 @@ Result<void> Transition::check(const Operation& operation, const Address& issuer
         }
         if constexpr (std::is_same_v<Op, Propose>) return check_propose(op, issuer);
         if constexpr (std::is_same_v<Op, Vote>) return check_vote(op, issuer);
+        if constexpr (std::is_same_v<Op, SubmitBlobs>) return check_submit_blobs(op, issuer);
       },
       operation);
+}
+
+Result<void> Transition::check_submit_blobs(const SubmitBlobs& op, const Address& issuer) const {
+  PLEXUS_CHECK(check_blobs(op, config_));
+  // fee_per_byte * bytes <= spendable, without overflowing the product.
+  const uint256 bytes(blob_bytes(op));
+  if (op.fee_per_byte > spendable(issuer) / bytes)
+    return refuse("insufficient PLX balance for the blob fee of " + bytes.str() + " bytes at " +
+                  op.fee_per_byte.str() + " per byte");
+  return {};
 }
 
 Result<void> Transition::check_bls(const AddValidator& op) const {

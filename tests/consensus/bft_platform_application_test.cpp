@@ -105,3 +105,34 @@ TEST(BftPlatformApplication, DroppingABlockDropsItsDescendants) {
 
 }  // namespace
 }  // namespace plexus::consensus::bft
+
+namespace plexus::consensus::bft {
+namespace {
+
+// The bft engine's blocks carry the data root of their blobs' square: a peer re-extends the
+// square before it votes and refuses a block whose root is not its blobs'.
+TEST(BftPlatformApplication, APeerRefusesABlockWhoseDataRootIsNotItsBlobs) {
+  Node leader, peer;
+  Bytes ns(29, 0);
+  ns[27] = 0x01;
+  ns[28] = 0x42;
+  const platform::SubmitBlobs blobs{{{ns, Bytes(2000, 0x33)}},
+                                    platform::PlatformParams{}.min_blob_fee_per_byte};
+  ASSERT_TRUE(leader.registry->submit(platform::sign_operation(
+      blobs, kNetwork, 0, std::vector<secp256k1::PrivateKey>{key(1)})));
+  const Bytes built = leader.app.build(leader.app.head(), false).value().value();
+  const platform::PlatformBlock block = platform::decode_block(built).value();
+  ASSERT_EQ(block.ops.size(), 1u);
+  EXPECT_NE(block.data_root, platform::empty_data_root());
+
+  platform::PlatformBlock lying = block;
+  lying.data_root[0] ^= 1;
+  const auto refused = peer.app.verify(platform::encode_block(lying));
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("is not that of its blobs' square"), std::string::npos)
+      << refused.error().message;
+  EXPECT_TRUE(peer.app.verify(built));
+}
+
+}  // namespace
+}  // namespace plexus::consensus::bft

@@ -32,7 +32,7 @@ TEST(OperationsTest, EveryKindRoundTripsThroughRlp) {
                            Vote{"wasm", 4, true},
                            Vote{"wasm", 5, false}};
   for (const Operation& op : ops) EXPECT_EQ(decode_operation(encode_operation(op)).value(), op);
-  EXPECT_FALSE(decode_operation(from_hex("c3090102").value()));  // unknown kind
+  EXPECT_FALSE(decode_operation(from_hex("c30a0102").value()));  // unknown kind
   EXPECT_FALSE(decode_operation(from_hex("c20301").value()));    // transfer: too few fields
 }
 

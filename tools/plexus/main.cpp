@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "blob_command.hpp"
 #include "certificate_command.hpp"
 #include "da_command.hpp"
 #include "dev_command.hpp"
@@ -19,6 +20,8 @@ int main(int argc, char** argv) {
   plexus::cli::add_localnet_command(app);
   plexus::cli::add_certificate_command(app);
   plexus::cli::add_da_command(app);
+  plexus::cli::add_blob_commands(app);
+  plexus::cli::add_light_command(app);
   plexus::cli::add_platform_commands(app);
   plexus::cli::add_message_commands(app);
   CLI11_PARSE(app, argc, argv);
