@@ -39,6 +39,7 @@ Result<T> SubnetChain::on_state_after(std::optional<std::uint64_t> block, Run&& 
                                       bool throwaway) const {
   if (!block || *block >= head_number())
     return on_latest_state<T>(std::forward<Run>(run), throwaway);
+  PLEXUS_CHECK(check_history(*block));
   // A committed block's state never moves: its trie is read without the store lock.
   PLEXUS_TRY(const auto header, blocks_.header_of(*block));
   if (!header) return fail(Errc::kNotFound, "header not found");

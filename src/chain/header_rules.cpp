@@ -5,6 +5,7 @@
 
 #include "core/hash.hpp"
 #include "core/hex.hpp"
+#include "transition/transition.hpp"
 
 namespace plexus::chain {
 namespace {
@@ -49,7 +50,13 @@ BlockHeader next_header(const BlockHeader& parent, const Hash256& parent_hash,
       next_base_fee(params, parent.base_fee_per_gas.value_or(0), parent.gas_used, parent.gas_limit);
   header.withdrawals_root = kEmptyTrieRoot;
   header.blob_gas_used = 0;
-  header.excess_blob_gas = 0;
+  // Blob transactions are refused, so no block uses blob gas and the excess stays 0; computed by
+  // the fork's rules all the same (EIP-4844, EIP-7691 schedule, EIP-7918 bound).
+  header.excess_blob_gas =
+      transition::next_excess_blob_gas({.excess_blob_gas = parent.excess_blob_gas.value_or(0),
+                                        .blob_gas_used = parent.blob_gas_used.value_or(0),
+                                        .base_fee = parent.base_fee_per_gas.value_or(0)},
+                                       transition::blob_schedule(params.revision), params.revision);
   header.parent_beacon_block_root = Hash256{};
   return header;
 }
@@ -87,7 +94,7 @@ Result<void> validate_header(const BlockHeader& parent, const Hash256& parent_ha
   if (h.requests_hash) return refuse(h, "a requests hash (Prague) on a Cancun chain");
   PLEXUS_CHECK(expect(h, "withdrawals root", *h.withdrawals_root, kEmptyTrieRoot));
   PLEXUS_CHECK(expect(h, "blob gas used", *h.blob_gas_used, std::uint64_t{0}));
-  PLEXUS_CHECK(expect(h, "excess blob gas", *h.excess_blob_gas, std::uint64_t{0}));
+  PLEXUS_CHECK(expect(h, "excess blob gas", *h.excess_blob_gas, *next.excess_blob_gas));
   PLEXUS_CHECK(expect(h, "parent beacon block root", *h.parent_beacon_block_root, Hash256{}));
   return {};
 }

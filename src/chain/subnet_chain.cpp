@@ -248,6 +248,15 @@ Result<Hash256> SubnetChain::state_root_of(std::uint64_t number) const {
   return header->state_root;
 }
 
+Result<void> SubnetChain::check_history(std::uint64_t number) const {
+  const std::uint64_t window = config_.history_blocks;
+  const std::uint64_t head = head_number();
+  if (window == 0 || number >= head || head - number < window) return {};
+  return fail(Errc::kNotFound, "historical state not available: block " + std::to_string(number) +
+                                   " is older than the node's history window of " +
+                                   std::to_string(window) + " blocks");
+}
+
 Result<AccountRecord> SubnetChain::account(const Address& addr,
                                            std::optional<std::uint64_t> block) const {
   std::uint64_t number = block.value_or(0);

@@ -120,6 +120,9 @@ struct ChainConfig {
   // The most pending blocks (executed, not yet committed) held at once; a block beyond it is
   // refused with kLimitExceeded. Each holds its staged batch and undo records in memory.
   std::size_t max_pending_blocks = 64;
+  // State reads (eth_call, eth_getBalance, ..., debug_trace*) answer for the last this many
+  // blocks only (the head is 1 block back from itself: 1 serves the head alone); 0: every block.
+  std::uint64_t history_blocks = 0;
 };
 
 // How a block is to be made (prepare_block) or taken (verify_block).
@@ -169,7 +172,7 @@ struct CallOutcome {
   evm::StatusCode status = evm::StatusCode::kSuccess;
   Bytes output;  // return data, or revert data when status is kRevert
   std::uint64_t gas_used = 0;
-  std::string failure_reason;  // why a WASM or Move VM failed, when there is no revert data
+  std::string failure_reason;   // why a WASM or Move VM failed, when there is no revert data
   std::uint64_t gas_limit = 0;  // the gas the call or transaction ran with
 };
 
@@ -267,6 +270,9 @@ class SubnetChain {
   }
   [[nodiscard]] const BlockStore& blocks() const noexcept { return blocks_; }
   [[nodiscard]] uint256 next_base_fee() const;
+  // Fails, naming the window, when the state after block `number` is older than the node's
+  // history window (ChainConfig::history_blocks).
+  [[nodiscard]] Result<void> check_history(std::uint64_t number) const;
   [[nodiscard]] Result<AccountRecord> account(const Address& addr,
                                               std::optional<std::uint64_t> block) const;
   // The nonce the sender's next transaction should use, counting pooled transactions.
@@ -304,7 +310,7 @@ class SubnetChain {
   // A mined transaction executed again: its block's system writes and the transactions before
   // it on the parent block's state, then itself watched by `tracer` (tx_replay.cpp).
   [[nodiscard]] Result<CallOutcome> replay_transaction(const Hash256& hash,
-                                                      evm::Tracer& tracer) const;
+                                                       evm::Tracer& tracer) const;
 
  private:
   SubnetChain(kv::KvStore& store, ChainConfig config);

@@ -9,7 +9,7 @@
 namespace plexus::chain {
 
 Result<CallOutcome> SubnetChain::replay_transaction(const Hash256& hash,
-                                                                evm::Tracer& tracer) const {
+                                                    evm::Tracer& tracer) const {
   PLEXUS_TRY(const auto location, blocks_.locate(hash));
   if (!location) return fail(Errc::kNotFound, "transaction " + to_hex(hash) + " not found");
   PLEXUS_TRY(const auto record, blocks_.by_number(location->block_number));
@@ -17,6 +17,7 @@ Result<CallOutcome> SubnetChain::replay_transaction(const Hash256& hash,
       location->index >= record->block.transactions.size() ||
       location->index >= record->meta.size())
     return fail(Errc::kNotFound, "transaction " + to_hex(hash) + " not found");
+  PLEXUS_CHECK(check_history(location->block_number - 1));
   PLEXUS_TRY(const auto parent, blocks_.header_of(location->block_number - 1));
   if (!parent) return fail(Errc::kNotFound, "parent block state not available");
 
@@ -47,10 +48,10 @@ Result<CallOutcome> SubnetChain::replay_transaction(const Hash256& hash,
                                        std::string(transition::tx_error_name(*outcome.error)));
     if (traced) {
       replayed = CallOutcome{.status = outcome.receipt.status,
-                                     .output = std::move(outcome.output),
-                                     .gas_used = static_cast<std::uint64_t>(outcome.receipt.gas_used),
-                                     .failure_reason = std::move(outcome.failure_reason),
-                                     .gas_limit = tx.gas_limit};
+                             .output = std::move(outcome.output),
+                             .gas_used = static_cast<std::uint64_t>(outcome.receipt.gas_used),
+                             .failure_reason = std::move(outcome.failure_reason),
+                             .gas_limit = tx.gas_limit};
     }
   }
   if (accounts.error()) return std::unexpected(*accounts.error());

@@ -49,8 +49,8 @@ struct Outcome {
 };
 
 // Out of line so the traced loop stays as compact as the untraced one.
-[[gnu::noinline]] void trace_step(Frame& f, const Byte* pc, std::int64_t gas,
-                                  const uint256* bottom, const uint256* sp) noexcept {
+[[gnu::noinline]] void trace_step(Frame& f, const Byte* pc, std::int64_t gas, const uint256* bottom,
+                                  const uint256* sp) noexcept {
   const Byte* const code = f.code->padded.data();
   f.tracer->on_step(Step{.pc = static_cast<std::uint64_t>(pc - code),
                          .op = *pc,
@@ -60,7 +60,8 @@ struct Outcome {
                          .memory = BytesView(f.memory.data(), f.memory.size()),
                          .return_data = f.return_data,
                          .address = &f.msg->recipient,
-                         .host = f.host});
+                         .host = f.host,
+                         .refund = f.gas_refund});
 }
 
 // kTraced: the tracer in f.tracer sees every instruction before it runs and the frame's end.

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "evm/host.hpp"
 
@@ -16,13 +17,23 @@ namespace plexus::evm {
 struct Step {
   std::uint64_t pc = 0;
   std::uint8_t op = 0;
-  std::int64_t gas = 0;  // gas left before the instruction
-  std::int32_t depth = 0;  // Message::depth of the frame (0 for the transaction's)
+  std::int64_t gas = 0;            // gas left before the instruction
+  std::int32_t depth = 0;          // Message::depth of the frame (0 for the transaction's)
   std::span<const uint256> stack;  // bottom first
   BytesView memory;
-  BytesView return_data;  // the last nested call's output
+  BytesView return_data;             // the last nested call's output
   const Address* address = nullptr;  // the account the code acts on
-  Host* host = nullptr;  // for reading storage (get_storage has no side effects)
+  Host* host = nullptr;              // for reading storage (get_storage has no side effects)
+  std::int64_t refund = 0;  // the frame's own refund counter (its finished callees' included)
+};
+
+// The accounts a transaction names, reported before its gas is bought.
+struct TxStart {
+  Address sender;
+  Address recipient;  // the destination, or the address a creation makes
+  bool create = false;
+  Address coinbase;
+  std::vector<Address> authorities;  // EIP-7702: the signers the authorizations recover to
 };
 
 class Tracer {
@@ -36,6 +47,17 @@ class Tracer {
     (void)output;
   }
   virtual void on_step(const Step& step) { (void)step; }
+  // The transaction starts: `state` holds the state before it (and stays the live state until
+  // on_tx_end, so a tracer may read it meanwhile).
+  virtual void on_tx_start(const exec::State& state, const TxStart& tx) {
+    (void)state;
+    (void)tx;
+  }
+  // The top frame is about to run; `refund` is what the transaction accrued before it (EIP-7702
+  // authorizations of existing accounts).
+  virtual void on_execution_start(std::int64_t refund) { (void)refund; }
+  // The transaction ended with its fees paid, before end-of-transaction deletions.
+  virtual void on_tx_end(const exec::State& state) { (void)state; }
   // The EVM frame at `depth` stopped with `status` and `gas_left` (negative or zero when it ran
   // out), after its last instruction; before the Host's on_exit for it.
   virtual void on_frame_end(std::int32_t depth, StatusCode status, std::int64_t gas_left) {

@@ -96,6 +96,8 @@ Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfi
       if (ms == 0) return bad_key(key, "at least 1");
       (key == "rpc_call_timeout_ms" ? config.rpc_call_timeout : config.rpc_batch_timeout) =
           std::chrono::milliseconds(ms);
+    } else if (key == "history_blocks") {
+      PLEXUS_TRY(config.history_blocks, unsigned_value(value, key, kU64));
     } else if (key == "evm_fork") {
       PLEXUS_TRY(config.evm_fork, fork_value(value, key));
     } else if (key == "evm_fork_upgrades") {

@@ -79,6 +79,9 @@ struct DevNetworkConfig {
   // (chain::ChainParams::unprotected_txs), for deterministic-deployment tools. At most one:
   // the same unprotected bytes would be valid on each of them.
   std::vector<std::string> unprotected_txs_subnets;
+  // State reads answer for the last this many blocks (chain::ChainConfig::history_blocks);
+  // 0 (the default): an archive node, every block.
+  std::uint64_t history_blocks = 0;
   // The explorer's built files, served at /explorer (docs/EXPLORER.md); empty: no explorer.
   // The plexus command fills in the directory beside its executable when there is one.
   std::filesystem::path explorer_dir{};

@@ -216,14 +216,14 @@ Result<void> DevNetwork::serve(RunningSubnet& subnet) {
       },
       move != nullptr ? move->chain.get() : nullptr,
       [this](const platform::SignedOperation& op) { return submit_platform_operation(op); });
-  add_message_methods(*subnet.dispatcher, *subnet.chain,
-                      MessageSigner{.subnet = subnet.name,
-                                    .registry = platform_.get(),
-                                    .key = relayer_bls_key(),
-                                    .progress = [this](const Hash256& id,
-                                                       const messaging::SubnetKey& destination) {
-                                      return message_progress(id, destination);
-                                    }});
+  add_message_methods(
+      *subnet.dispatcher, *subnet.chain,
+      MessageSigner{.subnet = subnet.name,
+                    .registry = platform_.get(),
+                    .key = relayer_bls_key(),
+                    .progress = [this](const Hash256& id, const messaging::SubnetKey& destination) {
+                      return message_progress(id, destination);
+                    }});
   if (role_) add_network_methods(*subnet.dispatcher, *role_->transport, *this);
   PLEXUS_CHECK(server_->add_endpoint("/subnet/" + subnet.name, subnet.dispatcher));
   if (subnet.vm == platform::VmKind::kEvm && subnet.name == "evm")
@@ -315,6 +315,7 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   chain_config.params.genesis().unprotected_txs = listed(c.unprotected_txs_subnets);
   chain_config.params.genesis().revision = c.evm_fork;
   chain_config.genesis_timestamp = c.genesis_timestamp;
+  chain_config.history_blocks = c.history_blocks;
   chain_config.block_durability = c.sync_writes ? kv::Durability::kSync : kv::Durability::kBuffered;
   chain_config.now_seconds = [&clock = env_->clock] { return clock.unix_seconds(); };
   for (const platform::SubnetGenesis::Funded& funded : genesis.alloc)

@@ -154,6 +154,11 @@ Result<NodeConfig> parse_node_config(std::string_view source, const std::filesys
          PLEXUS_TRY(c.rpc_threads, integer(k, n, 1, 1024));
          return {};
        }},
+      {"history_blocks",
+       [&](auto& k, auto& n) -> Result<void> {
+         PLEXUS_TRY(c.history_blocks, integer(k, n, 0, std::uint64_t{1} << 62));
+         return {};
+       }},
   };
   const Table subnets = {
       {"track",

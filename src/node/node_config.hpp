@@ -29,12 +29,13 @@ struct NodeConfig {
   std::filesystem::path genesis;                   // required: the network's genesis (JSON)
   // [p2p]
   HostPort p2p_listen{"127.0.0.1", 9651};
-  std::vector<HostPort> bootstrap;                 // peers to dial at start
+  std::vector<HostPort> bootstrap;  // peers to dial at start
   std::uint32_t max_peers = 64;
   std::uint32_t max_frame_bytes = 2 * 1024 * 1024;
   // [rpc]
   HostPort rpc_listen{"127.0.0.1", 8545};
   std::uint32_t rpc_threads = 2;
+  std::uint64_t history_blocks = 0;  // state reads for the last this many blocks; 0: all
   // [subnets]
   std::vector<std::string> track;    // subnets this node keeps besides the primary network
   std::vector<std::string> produce;  // of those, the ones it makes blocks for (dev engine)

@@ -42,6 +42,7 @@ Result<std::optional<std::uint64_t>> state_block(const json* tag, const chain::S
                                                  std::size_t index) {
   PLEXUS_TRY(const std::uint64_t number, resolve_block(tag, chain, index));
   if (number >= chain.head().number) return std::optional<std::uint64_t>{};
+  PLEXUS_CHECK(chain.check_history(number));
   return std::optional<std::uint64_t>{number};
 }
 

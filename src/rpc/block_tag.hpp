@@ -17,7 +17,8 @@ namespace plexus::rpc {
 [[nodiscard]] Result<std::uint64_t> resolve_block(const json* tag, const chain::SubnetChain& chain,
                                                   std::size_t index);
 
-// For state reads: nullopt means the latest state (read from memory, not the tries).
+// For state reads: nullopt means the latest state (read from memory, not the tries). A block
+// older than the node's history window fails naming the window (SubnetChain::check_history).
 [[nodiscard]] Result<std::optional<std::uint64_t>> state_block(const json* tag,
                                                                const chain::SubnetChain& chain,
                                                                std::size_t index);

@@ -22,22 +22,26 @@ void StructLogger::on_exit(const evm::ExecResult& result, BytesView) {
   if (frames_.empty()) return;
   const std::int32_t depth = frames_.back();
   frames_.pop_back();
-  if (const auto it = open_.find(depth - 1); it != open_.end()) it->second.returned += result.gas_left;
+  if (const auto it = open_.find(depth - 1); it != open_.end())
+    it->second.returned += result.gas_left;
 }
 
 void StructLogger::on_step(const evm::Step& step) {
   close(step.depth, step.gas);
+  frame_refund_[step.depth] = step.refund;
   if (overflowed_ || (config_.limit != 0 && entries_.size() >= config_.limit)) return;
-  const std::size_t bytes =
-      (config_.disable_stack ? 0 : step.stack.size() * 32) +
-      (config_.enable_memory ? step.memory.size() : 0) +
-      (config_.enable_return_data ? step.return_data.size() : 0);
+  const std::size_t bytes = (config_.disable_stack ? 0 : step.stack.size() * 32) +
+                            (config_.enable_memory ? step.memory.size() : 0) +
+                            (config_.enable_return_data ? step.return_data.size() : 0);
   if (entries_.size() >= kMaxEntries || bytes_ + bytes > kMaxBytes) {
     overflowed_ = true;
     return;
   }
   bytes_ += bytes;
   Entry entry{.pc = step.pc, .op = step.op, .gas = step.gas, .depth = step.depth};
+  entry.refund = refund_before_;
+  for (auto it = frame_refund_.begin(); it != frame_refund_.end() && it->first <= step.depth; ++it)
+    entry.refund += it->second;
   if (!config_.disable_stack) entry.stack.assign(step.stack.begin(), step.stack.end());
   if (config_.enable_memory) entry.memory.assign(step.memory.begin(), step.memory.end());
   if (config_.enable_return_data)
@@ -58,8 +62,7 @@ void StructLogger::on_step(const evm::Step& step) {
   entries_.push_back(std::move(entry));
 }
 
-void StructLogger::on_frame_end(std::int32_t depth, evm::StatusCode status,
-                                std::int64_t gas_left) {
+void StructLogger::on_frame_end(std::int32_t depth, evm::StatusCode status, std::int64_t gas_left) {
   const auto it = open_.find(depth);
   if (it == open_.end()) return;
   Entry& last = entries_[it->second.entry];
@@ -96,9 +99,11 @@ Result<json> StructLogger::result(const chain::CallOutcome& outcome) const {
       log["returnData"] = to_hex(e.return_data);
     if (e.storage) {
       json storage = json::object();
-      for (const auto& [key, value] : *e.storage) storage[to_hex(key, false)] = to_hex(value, false);
+      for (const auto& [key, value] : *e.storage)
+        storage[to_hex(key, false)] = to_hex(value, false);
       log["storage"] = std::move(storage);
     }
+    if (e.refund > 0) log["refund"] = e.refund;
     if (!e.error.empty()) log["error"] = e.error;
     logs.push_back(std::move(log));
   }

@@ -1,7 +1,8 @@
 #pragma once
 // go-ethereum's default tracer (the struct logger) for debug_traceTransaction and
 // debug_traceCall: one entry per instruction with its pc, opcode, gas left, cost and depth, and
-// as configured the stack, memory, storage touched (on SLOAD and SSTORE) and return data.
+// as configured the stack, memory, storage touched (on SLOAD and SSTORE) and return data; the
+// transaction's refund counter where it is not zero.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -35,6 +36,7 @@ class StructLogger final : public evm::Tracer {
   void on_exit(const evm::ExecResult& result, BytesView output) override;
   void on_step(const evm::Step& step) override;
   void on_frame_end(std::int32_t depth, evm::StatusCode status, std::int64_t gas_left) override;
+  void on_execution_start(std::int64_t refund) override { refund_before_ = refund; }
 
   // {"gas", "failed", "returnValue", "structLogs"}; kLimitExceeded past kMaxEntries.
   [[nodiscard]] Result<json> result(const chain::CallOutcome& outcome) const;
@@ -46,6 +48,7 @@ class StructLogger final : public evm::Tracer {
     std::int64_t gas = 0;
     std::int64_t cost = 0;
     std::int32_t depth = 0;
+    std::int64_t refund = 0;
     std::vector<uint256> stack{};
     Bytes memory{};
     Bytes return_data{};
@@ -63,6 +66,10 @@ class StructLogger final : public evm::Tracer {
   std::vector<Entry> entries_;
   std::map<std::int32_t, Open> open_;
   std::vector<std::int32_t> frames_;  // depths of the frames entered and not yet left
+  // The transaction's refund counter is the sum of the open frames' own counters (a callee's
+  // joins its caller's when it succeeds) and what accrued before the top frame ran.
+  std::int64_t refund_before_ = 0;
+  std::map<std::int32_t, std::int64_t> frame_refund_;      // at each depth's last step
   std::map<Address, std::map<Bytes32, Bytes32>> storage_;  // slots seen, per contract
   std::size_t bytes_ = 0;  // of the stacks, memory and return data kept
   bool overflowed_ = false;

@@ -5,6 +5,7 @@
 
 #include "core/hex.hpp"
 #include "evm/precompiles/precompiles.hpp"
+#include "evm/tracer.hpp"
 #include "transition/state_host.hpp"
 
 namespace plexus::transition {
@@ -46,12 +47,13 @@ std::expected<Validated, Invalid> validate(const exec::Account& sender, const Bl
     if (tx.chain_id != block.chain_id) return invalid(TxError::kWrongChainId, "chain id");
   }
 
-  const uint256 blob_gas_price = blob_base_fee(block.excess_blob_gas);
+  const BlobSchedule schedule = block.blob_schedule.value_or(blob_schedule(rev));
+  const uint256 blob_gas_price = blob_base_fee(block.excess_blob_gas, schedule.update_fraction);
   const std::uint64_t blob_gas = kBlobGasPerBlob * tx.blob_versioned_hashes.size();
   if (tx.type == tx::Type::kBlob) {
     if (tx.is_create()) return invalid(TxError::kBlobContractCreation, "blob tx creates");
     if (tx.blob_versioned_hashes.empty()) return invalid(TxError::kBlobZeroBlobs, "no blobs");
-    if (blob_gas > kMaxBlobGasPerBlock)
+    if (blob_gas > schedule.max * kBlobGasPerBlob)
       return invalid(TxError::kBlobCountExceeded, std::to_string(blob_gas) + " blob gas");
     for (const Hash256& h : tx.blob_versioned_hashes)
       if (h[0] != tx::kBlobCommitmentVersionKzg)
@@ -141,10 +143,45 @@ std::int64_t apply_authorizations(exec::State& state, const BlockInfo& block,
   return refund;
 }
 
+// debug_trace*: the accounts the transaction names, before it changes anything.
+void trace_start(evm::Tracer& tracer, const exec::State& state, const BlockInfo& block,
+                 const tx::Transaction& tx, const Address& sender) {
+  evm::TxStart start{.sender = sender,
+                     .recipient = {},
+                     .create = tx.is_create(),
+                     .coinbase = block.coinbase,
+                     .authorities = {}};
+  const exec::Account* acc = state.find(sender);
+  start.recipient = tx.to ? *tx.to : create_address(sender, acc != nullptr ? acc->nonce : 0);
+  for (const tx::Authorization& auth : tx.authorization_list) {
+    if (const auto authority = tx::recover_authority(auth)) start.authorities.push_back(*authority);
+  }
+  tracer.on_tx_start(state, start);
+}
+
 }  // namespace
 
-uint256 blob_base_fee(std::uint64_t excess_blob_gas) {
-  const uint256 denominator = kBlobBaseFeeUpdateFraction;
+BlobSchedule blob_schedule(evm::Revision rev) noexcept {
+  if (rev >= evm::Revision::kPrague) return {.target = 6, .max = 9, .update_fraction = 5007716};
+  return {.target = 3, .max = 6, .update_fraction = kBlobBaseFeeUpdateFraction};
+}
+
+std::uint64_t next_excess_blob_gas(const ParentBlobGas& parent, const BlobSchedule& schedule,
+                                   evm::Revision rev) {
+  const std::uint64_t target = schedule.target * kBlobGasPerBlob;
+  const std::uint64_t total = parent.excess_blob_gas + parent.blob_gas_used;
+  if (total < target) return 0;
+  if (rev >= evm::Revision::kOsaka && schedule.max != 0 &&
+      uint256(kBlobBaseCost) * parent.base_fee >
+          uint256(kBlobGasPerBlob) *
+              blob_base_fee(parent.excess_blob_gas, schedule.update_fraction))
+    return parent.excess_blob_gas +
+           parent.blob_gas_used * (schedule.max - schedule.target) / schedule.max;
+  return total - target;
+}
+
+uint256 blob_base_fee(std::uint64_t excess_blob_gas, std::uint64_t update_fraction) {
+  const uint256 denominator = update_fraction == 0 ? uint256(1) : uint256(update_fraction);
   const uint256 numerator = excess_blob_gas;
   uint256 output = 0;
   uint256 accumulator = denominator;  // factor (1) * denominator
@@ -157,44 +194,64 @@ uint256 blob_base_fee(std::uint64_t excess_blob_gas) {
 
 tx::Fork revision_fork(evm::Revision rev) noexcept {
   switch (rev) {
-    case evm::Revision::kLondon: return tx::Fork::kLondon;
-    case evm::Revision::kParis: return tx::Fork::kParis;
-    case evm::Revision::kShanghai: return tx::Fork::kShanghai;
-    case evm::Revision::kCancun: return tx::Fork::kCancun;
-    case evm::Revision::kPrague: return tx::Fork::kPrague;
-    case evm::Revision::kOsaka: return tx::Fork::kOsaka;
+    case evm::Revision::kLondon:
+      return tx::Fork::kLondon;
+    case evm::Revision::kParis:
+      return tx::Fork::kParis;
+    case evm::Revision::kShanghai:
+      return tx::Fork::kShanghai;
+    case evm::Revision::kCancun:
+      return tx::Fork::kCancun;
+    case evm::Revision::kPrague:
+      return tx::Fork::kPrague;
+    case evm::Revision::kOsaka:
+      return tx::Fork::kOsaka;
   }
   return tx::Fork::kCancun;
 }
 
 std::string_view tx_error_name(TxError error) noexcept {
   switch (error) {
-    case TxError::kTypeNotSupported: return "TransactionException.TYPE_3_TX_PRE_FORK";
-    case TxError::kWrongChainId: return "TransactionException.INVALID_CHAINID";
-    case TxError::kNonceIsMax: return "TransactionException.NONCE_IS_MAX";
-    case TxError::kNonceTooLow: return "TransactionException.NONCE_MISMATCH_TOO_LOW";
-    case TxError::kNonceTooHigh: return "TransactionException.NONCE_MISMATCH_TOO_HIGH";
-    case TxError::kSenderNotEoa: return "TransactionException.SENDER_NOT_EOA";
-    case TxError::kIntrinsicGasTooLow: return "TransactionException.INTRINSIC_GAS_TOO_LOW";
-    case TxError::kGasAllowanceExceeded: return "TransactionException.GAS_ALLOWANCE_EXCEEDED";
-    case TxError::kInitcodeSizeExceeded: return "TransactionException.INITCODE_SIZE_EXCEEDED";
+    case TxError::kTypeNotSupported:
+      return "TransactionException.TYPE_3_TX_PRE_FORK";
+    case TxError::kWrongChainId:
+      return "TransactionException.INVALID_CHAINID";
+    case TxError::kNonceIsMax:
+      return "TransactionException.NONCE_IS_MAX";
+    case TxError::kNonceTooLow:
+      return "TransactionException.NONCE_MISMATCH_TOO_LOW";
+    case TxError::kNonceTooHigh:
+      return "TransactionException.NONCE_MISMATCH_TOO_HIGH";
+    case TxError::kSenderNotEoa:
+      return "TransactionException.SENDER_NOT_EOA";
+    case TxError::kIntrinsicGasTooLow:
+      return "TransactionException.INTRINSIC_GAS_TOO_LOW";
+    case TxError::kGasAllowanceExceeded:
+      return "TransactionException.GAS_ALLOWANCE_EXCEEDED";
+    case TxError::kInitcodeSizeExceeded:
+      return "TransactionException.INITCODE_SIZE_EXCEEDED";
     case TxError::kMaxFeeBelowBaseFee:
       return "TransactionException.INSUFFICIENT_MAX_FEE_PER_GAS";
     case TxError::kPriorityAboveMaxFee:
       return "TransactionException.PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS";
-    case TxError::kInsufficientFunds: return "TransactionException.INSUFFICIENT_ACCOUNT_FUNDS";
+    case TxError::kInsufficientFunds:
+      return "TransactionException.INSUFFICIENT_ACCOUNT_FUNDS";
     case TxError::kGasPriceProductOverflow:
       return "TransactionException.GASLIMIT_PRICE_PRODUCT_OVERFLOW";
     case TxError::kBlobContractCreation:
       return "TransactionException.TYPE_3_TX_CONTRACT_CREATION";
-    case TxError::kBlobZeroBlobs: return "TransactionException.TYPE_3_TX_ZERO_BLOBS";
-    case TxError::kBlobCountExceeded: return "TransactionException.TYPE_3_TX_BLOB_COUNT_EXCEEDED";
+    case TxError::kBlobZeroBlobs:
+      return "TransactionException.TYPE_3_TX_ZERO_BLOBS";
+    case TxError::kBlobCountExceeded:
+      return "TransactionException.TYPE_3_TX_BLOB_COUNT_EXCEEDED";
     case TxError::kBlobInvalidVersionedHash:
       return "TransactionException.TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH";
     case TxError::kBlobFeeBelowBlobBaseFee:
       return "TransactionException.INSUFFICIENT_MAX_FEE_PER_BLOB_GAS";
-    case TxError::kGasLimitAboveCap: return "TransactionException.GAS_LIMIT_EXCEEDS_MAXIMUM";
-    case TxError::kSetCodeEmptyList: return "TransactionException.TYPE_4_EMPTY_AUTHORIZATION_LIST";
+    case TxError::kGasLimitAboveCap:
+      return "TransactionException.GAS_LIMIT_EXCEEDS_MAXIMUM";
+    case TxError::kSetCodeEmptyList:
+      return "TransactionException.TYPE_4_EMPTY_AUTHORIZATION_LIST";
     case TxError::kSetCodeContractCreation:
       return "TransactionException.TYPE_4_TX_CONTRACT_CREATION";
   }
@@ -206,13 +263,15 @@ TxOutcome apply_transaction(exec::State& state, const BlockInfo& block, const tx
   TxOutcome outcome;
   // Validate against a stand-in for a missing sender, so a rejected transaction changes nothing.
   const exec::Account* sender_acc = state.find(sender);
-  const auto checked = validate(sender_acc ? *sender_acc : exec::Account{}, block, tx, rev, options);
+  const auto checked =
+      validate(sender_acc ? *sender_acc : exec::Account{}, block, tx, rev, options);
   if (!checked) {
     outcome.error = checked.error().error;
     outcome.error_detail = checked.error().detail;
     return outcome;
   }
   const Validated& v = *checked;
+  if (options.tracer != nullptr) trace_start(*options.tracer, state, block, tx, sender);
 
   const std::uint64_t nonce = state.get_or_create(sender).nonce;
   state.sub_balance(sender, uint256(tx.gas_limit) * v.effective_gas_price + v.blob_fee);
@@ -235,7 +294,8 @@ TxOutcome apply_transaction(exec::State& state, const BlockInfo& block, const tx
       .prev_randao = block.prev_randao,
       .chain_id = to_bytes32(block.chain_id),
       .base_fee = to_bytes32(block.base_fee),
-      .blob_base_fee = to_bytes32(blob_base_fee(block.excess_blob_gas)),
+      .blob_base_fee = to_bytes32(blob_base_fee(
+          block.excess_blob_gas, block.blob_schedule.value_or(blob_schedule(rev)).update_fraction)),
       .blob_hashes = tx.blob_versioned_hashes,
       .platform_height = block.platform_height,
   };
@@ -250,6 +310,7 @@ TxOutcome apply_transaction(exec::State& state, const BlockInfo& block, const tx
   msg.sender = sender;
   msg.input = tx.data;
   msg.value = to_bytes32(tx.value);
+  if (options.tracer != nullptr) options.tracer->on_execution_start(authorization_refund);
   const evm::ExecResult result = host.call(msg);
 
   const auto gas_limit = static_cast<std::int64_t>(tx.gas_limit);
@@ -258,8 +319,8 @@ TxOutcome apply_transaction(exec::State& state, const BlockInfo& block, const tx
   gas_used -= std::min(result.gas_refund + authorization_refund, gas_used / 5);
   gas_used = std::max(gas_used, v.floor_gas);  // EIP-7623
 
-  state.add_balance(sender, uint256(static_cast<std::uint64_t>(gas_limit - gas_used)) *
-                                v.effective_gas_price);
+  state.add_balance(
+      sender, uint256(static_cast<std::uint64_t>(gas_limit - gas_used)) * v.effective_gas_price);
   state.touch(block.coinbase);
   state.add_balance(block.coinbase,
                     uint256(static_cast<std::uint64_t>(gas_used)) * v.priority_gas_price);
@@ -269,6 +330,7 @@ TxOutcome apply_transaction(exec::State& state, const BlockInfo& block, const tx
   outcome.output = result.output;
   if (result.status != evm::StatusCode::kSuccess && result.output.empty())
     outcome.failure_reason = host.last_foreign_error();
+  if (options.tracer != nullptr) options.tracer->on_tx_end(state);
   if (options.finalize) {
     outcome.receipt.logs = state.finalize_transaction();
   } else {

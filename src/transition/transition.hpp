@@ -4,6 +4,7 @@
 // transaction clean-up (SELFDESTRUCT and EIP-161 deletions).
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,10 +12,21 @@
 #include "core/error.hpp"
 #include "core/transaction.hpp"
 #include "evm/host.hpp"
-#include "exec/state.hpp"
 #include "exec/host.hpp"
+#include "exec/state.hpp"
 
 namespace plexus::transition {
+
+// EIP-4844 blob gas by fork: Cancun 3 blobs a block as target and 6 at most; EIP-7691 raised them
+// to 6 and 9 in Prague with a matching update fraction; Osaka keeps Prague's. EIP-7840 lists them
+// as the client configuration's blobSchedule; a state test's config.blobSchedule may set others.
+struct BlobSchedule {
+  std::uint64_t target = 3;  // blobs per block
+  std::uint64_t max = 6;
+  std::uint64_t update_fraction = 3338477;
+  friend bool operator==(const BlobSchedule&, const BlobSchedule&) = default;
+};
+[[nodiscard]] BlobSchedule blob_schedule(evm::Revision rev) noexcept;
 
 struct BlockInfo {
   std::int64_t number = 0;
@@ -24,6 +36,7 @@ struct BlockInfo {
   Bytes32 prev_randao;
   uint256 base_fee = 0;
   std::uint64_t excess_blob_gas = 0;
+  std::optional<BlobSchedule> blob_schedule;  // nullopt: the fork's (blob_schedule(rev))
   uint256 chain_id = 1;
   std::function<Hash256(std::int64_t)> block_hash;
   // The subnet's VMs besides the EVM (nullptr: an EVM-only subnet).
@@ -36,7 +49,23 @@ inline constexpr std::uint64_t kMaxBlobGasPerBlock = 786432;
 inline constexpr std::uint64_t kBlobBaseFeeUpdateFraction = 3338477;
 
 // EIP-4844 blob base fee: fake_exponential(1, excess_blob_gas, update fraction).
-[[nodiscard]] uint256 blob_base_fee(std::uint64_t excess_blob_gas);
+[[nodiscard]] uint256 blob_base_fee(std::uint64_t excess_blob_gas,
+                                    std::uint64_t update_fraction = kBlobBaseFeeUpdateFraction);
+
+// EIP-7918 (Osaka): execution must cost at least this much base fee per blob gas's worth.
+inline constexpr std::uint64_t kBlobBaseCost = 1u << 13;
+
+struct ParentBlobGas {
+  std::uint64_t excess_blob_gas = 0;
+  std::uint64_t blob_gas_used = 0;
+  uint256 base_fee = 0;
+};
+// The excess blob gas of the block after `parent` (EIP-4844) under `schedule`. From Osaka
+// (EIP-7918), while the parent's blob base fee is below its base fee / kBlobBaseCost per blob gas
+// the excess only grows (by the used gas times (max - target) / max), so the blob price cannot
+// sink below what execution costs.
+[[nodiscard]] std::uint64_t next_excess_blob_gas(const ParentBlobGas& parent,
+                                                 const BlobSchedule& schedule, evm::Revision rev);
 
 // Why a transaction is invalid. Names follow the execution-spec-tests TransactionException names.
 enum class TxError : std::uint8_t {

@@ -1,7 +1,7 @@
 // Calls after older blocks and replays of mined transactions see the storage of that block, not
 // the latest: slot values changed or deleted since are read through the state trie.
-#include "subnet_chain_fixture.hpp"
 #include "evm/tracer.hpp"
+#include "subnet_chain_fixture.hpp"
 
 namespace plexus::chain::test_support {
 namespace {
@@ -25,8 +25,9 @@ class CountingTracer final : public evm::Tracer {
 
 class HistoricalStateTest : public SubnetChainTest {
  protected:
+  virtual ChainConfig chain_config() const { return config(); }
   void SetUp() override {
-    chain_ = open();
+    chain_ = SubnetChain::open(store_, chain_config()).value();
     ASSERT_TRUE(chain_->submit(signed_tx(std::nullopt, 0, initcode_for(kSwapRuntime), 0)));
     contract_ = *chain_->produce_block(false).value()->meta[0].contract_address;  // block 1
   }
@@ -34,11 +35,17 @@ class HistoricalStateTest : public SubnetChainTest {
     const Bytes raw = signed_tx(contract_, 0, word(v), nonce);
     return chain_->submit(raw).value();
   }
-  Bytes read_after(std::uint64_t block) {
-    const CallRequest request{.from = alice_.address(), .to = contract_, .gas = {},
-                              .gas_price = 0, .value = 0, .data = word(0), .access_list = {}};
-    return chain_->call(request, block).value().output;
+  Result<CallOutcome> call_after(std::uint64_t block) {
+    const CallRequest request{.from = alice_.address(),
+                              .to = contract_,
+                              .gas = {},
+                              .gas_price = 0,
+                              .value = 0,
+                              .data = word(0),
+                              .access_list = {}};
+    return chain_->call(request, block);
   }
+  Bytes read_after(std::uint64_t block) { return call_after(block).value().output; }
 
   std::unique_ptr<SubnetChain> chain_;
   Address contract_;
@@ -57,8 +64,13 @@ TEST_F(HistoricalStateTest, CallsSeeTheSlotsOfTheirBlock) {
   EXPECT_EQ(read_after(3), word(22));
   EXPECT_EQ(read_after(4), word(0));
   // A state override on an older block: `state` replaces what the trie holds there.
-  CallRequest request{.from = alice_.address(), .to = contract_, .gas = {}, .gas_price = 0,
-                      .value = 0, .data = word(0), .access_list = {}};
+  CallRequest request{.from = alice_.address(),
+                      .to = contract_,
+                      .gas = {},
+                      .gas_price = 0,
+                      .value = 0,
+                      .data = word(0),
+                      .access_list = {}};
   request.overrides[contract_].state = std::map<Bytes32, Bytes32>{};
   EXPECT_EQ(chain_->call(request, 3).value().output, word(0));
   request.overrides[contract_].state.reset();
@@ -86,6 +98,36 @@ TEST_F(HistoricalStateTest, ReplayRunsTheTransactionsBeforeItInItsBlock) {
   EXPECT_EQ(tracer.steps, 11);
   CountingTracer unused;
   EXPECT_EQ(chain_->replay_transaction(Hash256{}, unused).error().code, Errc::kNotFound);
+}
+
+// A node with a history window of 3 blocks serves the state after the head and the two blocks
+// before it; older reads and replays fail naming the window.
+class HistoryWindowTest : public HistoricalStateTest {
+ protected:
+  ChainConfig chain_config() const override {
+    ChainConfig windowed = config();
+    windowed.history_blocks = 3;
+    return windowed;
+  }
+};
+
+TEST_F(HistoryWindowTest, ReadsOlderThanTheWindowAreRefusedNamingIt) {
+  std::vector<Hash256> swaps;
+  for (std::uint8_t i = 1; i <= 4; ++i) {  // blocks 2 to 5: slot 0 = 1, 2, 3, 4
+    swaps.push_back(swap(i, i));
+    ASSERT_TRUE(chain_->produce_block(false).value());
+  }
+  EXPECT_EQ(read_after(3), word(2));  // 5 - 3 < 3
+  const auto old = call_after(2);
+  ASSERT_FALSE(old.has_value());
+  EXPECT_EQ(old.error().message,
+            "historical state not available: block 2 is older than the node's history window of "
+            "3 blocks");
+  EXPECT_FALSE(chain_->check_history(1).has_value());
+  EXPECT_TRUE(chain_->check_history(5).has_value());
+  CountingTracer tracer;
+  EXPECT_TRUE(chain_->replay_transaction(swaps[3], tracer).has_value());   // on block 4's state
+  EXPECT_FALSE(chain_->replay_transaction(swaps[0], tracer).has_value());  // on block 1's
 }
 
 }  // namespace

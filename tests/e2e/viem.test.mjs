@@ -174,6 +174,43 @@ t('debug_traceTransaction: struct logs and callTracer for a mined transaction', 
   assert.equal(calls.output, pad('0x0'));
 });
 
+// go-ethereum's prestateTracer on a hand-built transaction: exact JSON for the contract, and the
+// sender's entry matching what the node reports for the parent block.
+t('debug_traceTransaction: prestateTracer, default and diff mode', async () => {
+  clients();
+  const contract = (await deploy(kSwapRuntime)).toLowerCase();
+  const first = await wallet.sendTransaction({ to: contract, data: pad('0x5') });  // slot 0 = 5
+  await client.waitForTransactionReceipt({ hash: first });
+  const hash = await wallet.sendTransaction({ to: contract, data: pad('0x7') });
+  const receipt = await client.waitForTransactionReceipt({ hash });
+  const sender = receipt.from.toLowerCase();
+  const parent = receipt.blockNumber - 1n;
+  const [balance, nonce, block] = await Promise.all([
+    client.getBalance({ address: sender, blockNumber: parent }),
+    client.getTransactionCount({ address: sender, blockNumber: parent }),
+    client.getBlock({ blockNumber: receipt.blockNumber }),
+  ]);
+  const trace = (config) =>
+    client.request({ method: 'debug_traceTransaction', params: [hash, { tracer: 'prestateTracer', ...config }] });
+
+  const pre = await trace({});
+  // A created contract starts at nonce 1 (EIP-161).
+  const stored = { balance: '0x0', nonce: 1, code: kSwapRuntime, storage: { [pad('0x0')]: pad('0x5') } };
+  assert.deepEqual(pre[contract], stored);
+  assert.deepEqual(pre[sender], { balance: numberToHex(balance), nonce });
+  assert.deepEqual(Object.keys(pre).sort(), [...new Set([contract, sender, block.miner.toLowerCase()])].sort());
+  assert.deepEqual((await trace({ tracerConfig: { disableCode: true, disableStorage: true } }))[contract], {
+    balance: '0x0',
+    nonce: 1,
+  });
+
+  const diff = await trace({ tracerConfig: { diffMode: true } });
+  assert.deepEqual(diff.pre[contract], stored);
+  assert.deepEqual(diff.post[contract], { storage: { [pad('0x0')]: pad('0x7') } });
+  const after = await client.getBalance({ address: sender, blockNumber: receipt.blockNumber });
+  assert.deepEqual(diff.post[sender], { balance: numberToHex(after), nonce: nonce + 1 });
+});
+
 t('a contract compiled by solc with its default settings (Osaka) deploys and runs CLZ', async () => {
   clients();
   const source = [

@@ -10,8 +10,9 @@ TEST(DevConfig, ReadsEveryKeyOverTheDefaults) {
     "data_dir": "chain", "rpc_address": "0.0.0.0", "rpc_port": 9000, "rpc_threads": 4,
     "block_time_ms": 2000, "accounts": 3, "mnemonic": "abandon abandon", "evm_chain_id": 7,
     "account_balance_wei": "1000", "block_gas_limit": 60000000, "log_blocks": false,
-    "sync_writes": true
-  })", {});
+    "sync_writes": true, "history_blocks": 90000
+  })",
+                                       {});
   ASSERT_TRUE(config) << config.error().message;
   EXPECT_EQ(config->data_dir, "chain");
   EXPECT_EQ(config->rpc_address, "0.0.0.0");
@@ -25,6 +26,7 @@ TEST(DevConfig, ReadsEveryKeyOverTheDefaults) {
   EXPECT_EQ(config->block_gas_limit, 60'000'000u);
   EXPECT_FALSE(config->log_blocks);
   EXPECT_TRUE(config->sync_writes);
+  EXPECT_EQ(config->history_blocks, 90'000u);
 }
 
 TEST(DevConfig, KeepsDefaultsForAbsentKeys) {
@@ -57,7 +59,8 @@ TEST(DevConfig, ReadsTheRpcLimits) {
     "rpc_max_connections": 64, "rpc_max_connections_per_address": 8,
     "rpc_max_requests_per_second_per_address": 100, "rpc_max_reply_bytes": 1000000,
     "rpc_call_timeout_ms": 250, "rpc_batch_timeout_ms": 1000
-  })", {});
+  })",
+                                       {});
   ASSERT_TRUE(config) << config.error().message;
   EXPECT_EQ(config->rpc_max_connections, 64u);
   EXPECT_EQ(config->rpc_max_connections_per_address, 8u);
@@ -74,7 +77,8 @@ TEST(DevConfig, ReadsTheEvmForkAndItsUpgrades) {
   const auto config = parse_dev_config(R"({
     "evm_fork": "cancun", "evm_fork_upgrades": [{"height": 10, "fork": "Prague"},
                                                 {"height": 20, "fork": "osaka"}]
-  })", {});
+  })",
+                                       {});
   ASSERT_TRUE(config) << config.error().message;
   EXPECT_EQ(config->evm_fork, evm::Revision::kCancun);
   ASSERT_EQ(config->evm_fork_upgrades.size(), 2u);

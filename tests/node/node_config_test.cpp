@@ -20,6 +20,7 @@ max_frame_bytes = 4194304
 [rpc]
 listen = "127.0.0.1:9650"
 threads = 4
+history_blocks = 128
 [subnets]
 track = ["evm", "move"]
 produce = ["evm"]
@@ -42,6 +43,7 @@ relayer_key_file = "relayer.key"
   EXPECT_EQ(config->max_frame_bytes, 4194304u);
   EXPECT_EQ(config->rpc_listen, (HostPort{"127.0.0.1", 9650}));
   EXPECT_EQ(config->rpc_threads, 4u);
+  EXPECT_EQ(config->history_blocks, 128u);
   EXPECT_EQ(config->track, (std::vector<std::string>{"evm", "move"}));
   EXPECT_EQ(config->produce, (std::vector<std::string>{"evm"}));
   EXPECT_TRUE(config->sync_writes);
@@ -57,6 +59,7 @@ TEST(NodeConfig, DefaultsNeedOnlyTheGenesis) {
   EXPECT_EQ(config->p2p_listen, (HostPort{"127.0.0.1", 9651}));
   EXPECT_EQ(config->max_frame_bytes, 2u * 1024 * 1024);
   EXPECT_TRUE(config->bootstrap.empty());
+  EXPECT_EQ(config->history_blocks, 0u);  // an archive node
 }
 
 // Every mistake names the key (and the line) instead of falling back to a default.
@@ -66,10 +69,13 @@ TEST(NodeConfig, RefusesWhatItDoesNotKnowNamingTheKey) {
       {"genesis = \"g\"\n[p2p]\nlisen = \"127.0.0.1:1\"\n", "p2p.lisen is not a known key"},
       {"genesis = \"g\"\n[rpc]\nthreads = 0\n", "rpc.threads must be an integer from 1"},
       {"genesis = \"g\"\n[rpc]\nthreads = \"2\"\n", "rpc.threads must be an integer"},
+      {"genesis = \"g\"\n[rpc]\nhistory_blocks = -1\n", "rpc.history_blocks must be an integer"},
+      {"genesis = \"g\"\n[rpc]\nhistory = 5\n", "rpc.history is not a known key"},
       {"genesis = \"g\"\n[p2p]\nlisten = \"127.0.0.1\"\n", "p2p.listen must be host:port"},
       {"genesis = \"g\"\n[p2p]\nlisten = \"h:70000\"\n", "port from 0 to 65535"},
       {"genesis = \"g\"\n[p2p]\nbootstrap = [\"a:1\", \"b\"]\n", "entry \"b\""},
-      {"genesis = \"g\"\n[storage]\nsync_writes = 1\n", "storage.sync_writes must be true or false"},
+      {"genesis = \"g\"\n[storage]\nsync_writes = 1\n",
+       "storage.sync_writes must be true or false"},
       {"genesis = \"g\"\n[subnets]\nproduce = [\"evm\"]\n", "which subnets.track does not"},
       {"genesis = \"g\"\np2p = 3\n", "p2p must be a table"},
       {"network_id = 1\n", "genesis"},
@@ -79,7 +85,8 @@ TEST(NodeConfig, RefusesWhatItDoesNotKnowNamingTheKey) {
     const auto config = parse_node_config(text, kBase);
     ASSERT_FALSE(config) << text;
     EXPECT_NE(config.error().message.find(expected), std::string::npos)
-        << "for:\n" << text << "got: " << config.error().message;
+        << "for:\n"
+        << text << "got: " << config.error().message;
   }
 }
 

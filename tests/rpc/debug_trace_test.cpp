@@ -6,6 +6,7 @@
 #include "core/hex.hpp"
 #include "fixtures.hpp"
 #include "rpc/eth_endpoint.hpp"
+#include "rpc/params.hpp"
 #include "storage/memory_store.hpp"
 
 namespace plexus::rpc {
@@ -34,11 +35,14 @@ constexpr std::string_view kRevertNo =
 constexpr std::string_view kLoadSlot = "6000355460005260206000f3";
 // return SELFBALANCE.
 constexpr std::string_view kSelfBalance = "4760005260206000f3";
+// SSTORE(1, 0): clears a slot that holds 5, for a refund of 4800.
+constexpr std::string_view kClearSlot = "600060015500";
 
 const Address kStore = at(0xaa);
 const Address kRevert = at(0xbb);
 const Address kCaller = at(0xcc);
 const Address kSlots = at(0xdd);
+const Address kClear = at(0x99);
 
 // CALL kRevert and STATICCALL kStore (whose SSTORE breaks the static frame), 0xffff gas each.
 Bytes caller_code() {
@@ -65,6 +69,7 @@ class DebugTraceTest : public testing::EndpointTest {
     install(kCaller, caller_code());
     const Bytes32 five = to_bytes32(uint256(5));
     install(kSlots, hex(kLoadSlot), {{to_bytes32(uint256(1)), exec::StorageSlot{five, five}}});
+    install(kClear, hex(kClearSlot), {{to_bytes32(uint256(1)), exec::StorageSlot{five, five}}});
     open(std::move(config));
   }
   // Sends a transaction to `to` with 100,000 gas and mines it; returns its hash.
@@ -115,6 +120,15 @@ TEST_F(DebugTraceTest, StructLoggerReportsEachStepWithGethsCostsStackAndStorage)
   EXPECT_FALSE(last.contains("stack"));
   EXPECT_EQ(call("debug_traceTransaction", {hash, {{"limit", 3}}})["result"]["structLogs"].size(),
             3u);
+}
+
+TEST_F(DebugTraceTest, StructLoggerShowsTheRefundCounterOnceItIsNotZero) {
+  const std::string hash = mine_call(kClear);
+  const json logs = call("debug_traceTransaction", {hash})["result"]["structLogs"];
+  ASSERT_EQ(logs.size(), 4u) << logs.dump();  // PUSH1 PUSH1 SSTORE STOP
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_FALSE(logs[i].contains("refund")) << i;
+  EXPECT_EQ(logs[3]["op"], "STOP");
+  EXPECT_EQ(logs[3]["refund"], 4800);  // EIP-3529: clearing a slot
 }
 
 TEST_F(DebugTraceTest, NestedFramesCarryTheirDepthAndCallsCostWhatTheyPassOn) {
@@ -169,6 +183,70 @@ TEST_F(DebugTraceTest, CallTracerGivesTheFrameTree) {
       call("debug_traceTransaction",
            {hash, {{"tracer", "callTracer"}, {"tracerConfig", {{"onlyTopCall", true}}}}});
   EXPECT_FALSE(only_top["result"].contains("calls"));
+}
+
+// go-ethereum's prestateTracer: sender, destination and coinbase as the transaction found them,
+// then whatever its code reached, with the slots it read or wrote.
+TEST_F(DebugTraceTest, PrestateTracerGivesTheAccountsAsTheTransactionFoundThem) {
+  const std::string hash = mine_call(kStore);
+  const json receipt = call("eth_getTransactionReceipt", {hash})["result"];
+  const std::string miner =
+      call("eth_getBlockByNumber", {receipt["blockNumber"], false})["result"]["miner"];
+  const std::string sender = to_hex(key_.address());
+  const std::string code = "0x" + std::string(kStoreAndLoad);
+  const json prestate = {{"tracer", "prestateTracer"}};
+  const json pre = call("debug_traceTransaction", {hash, prestate})["result"];
+  EXPECT_EQ(pre[to_hex(kStore)],
+            json({{"balance", "0x0"}, {"code", code}, {"storage", {{word(0), word(0)}}}}));
+  EXPECT_EQ(pre[sender], json({{"balance", "0xde0b6b3a7640000"}}));  // 1 ether, nonce 0
+  EXPECT_TRUE(pre.contains(miner));
+  EXPECT_EQ(pre.size(), miner == sender ? 2u : 3u) << pre.dump();
+
+  json options = prestate;
+  options["tracerConfig"] = {{"disableCode", true}, {"disableStorage", true}};
+  EXPECT_EQ(call("debug_traceTransaction", {hash, options})["result"][to_hex(kStore)],
+            json({{"balance", "0x0"}}));
+
+  // Diff mode: only what changed. The slot was zero before, so `pre` leaves it out.
+  options["tracerConfig"] = {{"diffMode", true}};
+  const json diff = call("debug_traceTransaction", {hash, options})["result"];
+  EXPECT_EQ(diff["pre"][to_hex(kStore)], json({{"balance", "0x0"}, {"code", code}}));
+  EXPECT_EQ(diff["post"][to_hex(kStore)], json({{"storage", {{word(0), word(0x2a)}}}}));
+  const uint256 fee = quantity_u256(receipt["gasUsed"], 0).value() *
+                      quantity_u256(receipt["effectiveGasPrice"], 0).value();
+  EXPECT_EQ(
+      diff["post"][sender],
+      json({{"balance", quantity(uint256(1'000'000'000'000'000'000ULL) - fee)}, {"nonce", 1}}));
+}
+
+TEST_F(DebugTraceTest, PrestateTracerFollowsCallsAndLeavesCreatedAccountsOut) {
+  const json pre = call("debug_traceTransaction",
+                        {mine_call(kCaller), {{"tracer", "prestateTracer"}}})["result"];
+  ASSERT_TRUE(pre.contains(to_hex(kRevert))) << pre.dump();
+  EXPECT_EQ(pre[to_hex(kRevert)]["code"], "0x" + std::string(kRevertNo));
+  // The static frame's SSTORE fails, but its slot was reached.
+  EXPECT_EQ(pre[to_hex(kStore)]["storage"], json({{word(0), word(0)}}));
+
+  // MSTORE8(0, 1); RETURN(0, 1): installs the one-byte code 0x01.
+  const json sent = call(
+      "eth_sendTransaction",
+      {{{"from", to_hex(key_.address())}, {"data", "0x600160005360016000f3"}, {"gas", "0x186a0"}}});
+  ASSERT_TRUE(chain_->produce_block(false).value().has_value());
+  const std::string hash = sent["result"];
+  const std::string made = call("eth_getTransactionReceipt", {hash})["result"]["contractAddress"];
+  const json created = call("debug_traceTransaction", {hash, {{"tracer", "prestateTracer"}}});
+  EXPECT_FALSE(created["result"].contains(made)) << created.dump();
+  const json diff =
+      call("debug_traceTransaction",
+           {hash, {{"tracer", "prestateTracer"}, {"tracerConfig", {{"diffMode", true}}}}});
+  EXPECT_EQ(diff["result"]["post"][made], json({{"code", "0x01"}, {"nonce", 1}})) << diff.dump();
+  EXPECT_FALSE(diff["result"]["pre"].contains(made));
+
+  const json traced =
+      call("debug_traceCall",
+           {{{"to", to_hex(kSlots)}, {"data", word(1)}}, "latest", {{"tracer", "prestateTracer"}}});
+  EXPECT_EQ(traced["result"][to_hex(kSlots)]["storage"], json({{word(1), word(5)}}))
+      << traced.dump();
 }
 
 TEST_F(DebugTraceTest, TraceCallRunsOnOverriddenCode) {
@@ -268,9 +346,16 @@ TEST_F(DebugTraceTest, BadTraceParamsAreRefusedNamingTheRule) {
   const auto message = [&](const std::string& method, const json& params) {
     return call(method, params)["error"]["message"].get<std::string>();
   };
-  EXPECT_NE(message("debug_traceTransaction", {hash, {{"tracer", "prestateTracer"}}})
-                .find("not supported"),
-            std::string::npos);
+  EXPECT_NE(
+      message("debug_traceTransaction", {hash, {{"tracer", "4byteTracer"}}}).find("not supported"),
+      std::string::npos);
+  EXPECT_EQ(
+      message("debug_traceTransaction",
+              {hash, {{"tracer", "prestateTracer"}, {"tracerConfig", {{"onlyTopCall", true}}}}}),
+      "invalid argument 1: unknown tracerConfig option \"onlyTopCall\" for prestateTracer");
+  EXPECT_EQ(message("debug_traceTransaction",
+                    {hash, {{"tracer", "prestateTracer"}, {"tracerConfig", {{"diffMode", 1}}}}}),
+            "invalid argument 1: diffMode must be a boolean");
   EXPECT_NE(message("debug_traceTransaction", {hash, {{"enableMemory", "yes"}}})
                 .find("enableMemory must be a boolean"),
             std::string::npos);

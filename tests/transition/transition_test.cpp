@@ -37,8 +37,8 @@ struct Fixture {
     tx.value = 1000;
   }
 
-  std::optional<TxError> apply() {
-    return apply_transaction(state, block, tx, kSender, evm::Revision::kCancun).error;
+  std::optional<TxError> apply(evm::Revision rev = evm::Revision::kCancun) {
+    return apply_transaction(state, block, tx, kSender, rev).error;
   }
 };
 
@@ -172,8 +172,58 @@ TEST(Transition, BlobTransactionRules) {
 
 TEST(Transition, BlobBaseFeeFollowsFakeExponential) {
   EXPECT_EQ(blob_base_fee(0), 1);
-  EXPECT_EQ(blob_base_fee(kBlobBaseFeeUpdateFraction), 2);  // floor(e)
+  EXPECT_EQ(blob_base_fee(kBlobBaseFeeUpdateFraction), 2);           // floor(e)
   EXPECT_EQ(blob_base_fee(10 * kBlobBaseFeeUpdateFraction), 22026);  // floor(e^10)
+  EXPECT_EQ(blob_base_fee(5007716, 5007716), 2);                     // Prague's fraction (EIP-7691)
+}
+
+// EIP-7691: Prague raises the blobs a block (and so a transaction) may carry from 6 to 9, and a
+// schedule given with the block (a state test's config.blobSchedule) overrides the fork's.
+TEST(Transition, BlobScheduleFollowsTheForkOrTheBlock) {
+  EXPECT_EQ(blob_schedule(evm::Revision::kCancun), (BlobSchedule{3, 6, 3338477}));
+  EXPECT_EQ(blob_schedule(evm::Revision::kPrague), (BlobSchedule{6, 9, 5007716}));
+  EXPECT_EQ(blob_schedule(evm::Revision::kOsaka), (BlobSchedule{6, 9, 5007716}));
+  Fixture f;
+  f.tx.type = tx::Type::kBlob;
+  f.tx.max_fee_per_blob_gas = 1;
+  Hash256 h;
+  h[0] = 0x01;
+  f.tx.blob_versioned_hashes.assign(7, h);
+  EXPECT_EQ(f.apply(evm::Revision::kCancun), TxError::kBlobCountExceeded);
+  f.block.blob_schedule = BlobSchedule{.target = 3, .max = 7, .update_fraction = 3338477};
+  EXPECT_EQ(f.apply(evm::Revision::kCancun), std::nullopt);
+  f.block.blob_schedule.reset();
+  f.tx.nonce = 4;
+  EXPECT_EQ(f.apply(evm::Revision::kPrague), std::nullopt);
+  f.tx.nonce = 5;
+  f.tx.blob_versioned_hashes.assign(10, h);
+  EXPECT_EQ(f.apply(evm::Revision::kPrague), TxError::kBlobCountExceeded);
+}
+
+// EIP-4844's excess blob gas, with EIP-7918's bound from Osaka: while blobs cost less than
+// execution (blob base fee * 2^17 below base fee * 2^13), the excess only grows.
+TEST(Transition, ExcessBlobGasFollowsTheScheduleAndOsakasBound) {
+  const BlobSchedule prague = blob_schedule(evm::Revision::kPrague);
+  const std::uint64_t blob = kBlobGasPerBlob;
+  // Below the target (6 blobs): back to 0.
+  EXPECT_EQ(next_excess_blob_gas(
+                {.excess_blob_gas = blob, .blob_gas_used = 4 * blob, .base_fee = 1'000'000'000},
+                prague, evm::Revision::kOsaka),
+            0u);
+  const ParentBlobGas parent{
+      .excess_blob_gas = blob, .blob_gas_used = 6 * blob, .base_fee = 1'000'000'000};
+  // Prague: excess + used - target.
+  EXPECT_EQ(next_excess_blob_gas(parent, prague, evm::Revision::kPrague), blob);
+  // Osaka, blob base fee 1 against a base fee of 1 gwei: excess + used * (9 - 6) / 9.
+  EXPECT_EQ(next_excess_blob_gas(parent, prague, evm::Revision::kOsaka), blob + 2 * blob);
+  // Osaka with a base fee blobs already outprice: the Prague rule.
+  ParentBlobGas cheap = parent;
+  cheap.base_fee = 0;
+  EXPECT_EQ(next_excess_blob_gas(cheap, prague, evm::Revision::kOsaka), blob);
+  // Cancun's schedule: target 3 blobs.
+  EXPECT_EQ(
+      next_excess_blob_gas(parent, blob_schedule(evm::Revision::kCancun), evm::Revision::kCancun),
+      4 * blob);
 }
 
 }  // namespace

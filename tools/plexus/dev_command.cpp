@@ -24,6 +24,7 @@ struct DevOptions {
   unsigned long long chain_id = 0;
   bool quiet = false;
   bool sync_writes = false;
+  long long history_blocks = -1;
   std::string unprotected_subnet;
   std::string explorer_dir;
 };
@@ -97,6 +98,8 @@ int run_dev(const DevOptions& options) {
   if (options.chain_id != 0) config.evm_chain_id = options.chain_id;
   if (options.quiet) config.log_blocks = false;
   if (options.sync_writes) config.sync_writes = true;
+  if (options.history_blocks >= 0)
+    config.history_blocks = static_cast<std::uint64_t>(options.history_blocks);
   if (!options.unprotected_subnet.empty())
     config.unprotected_txs_subnets = {options.unprotected_subnet};
   if (!options.explorer_dir.empty()) config.explorer_dir = options.explorer_dir;
@@ -153,6 +156,9 @@ void add_dev_command(CLI::App& app) {
       ->check(CLI::Range(0LL, 86'400'000LL));
   dev->add_option("--accounts", options->accounts, "number of funded dev accounts (default 10)")
       ->check(CLI::Range(1LL, 1000LL));
+  dev->add_option("--history", options->history_blocks,
+                  "state reads for the last N blocks only; 0 (default) keeps every block's")
+      ->check(CLI::Range(0LL, 1LL << 62));
   dev->add_option("--mnemonic", options->mnemonic, "BIP-39 mnemonic of the dev accounts");
   dev->add_option("--chain-id", options->chain_id, "EVM subnet chain id (default 31337)")
       ->check(CLI::PositiveNumber);

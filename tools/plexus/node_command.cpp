@@ -41,6 +41,7 @@ int run_node(const std::string& config_file) {
   dev.rpc_address = config->rpc_listen.host;
   dev.rpc_port = config->rpc_listen.port;
   dev.rpc_threads = config->rpc_threads;
+  dev.history_blocks = config->history_blocks;
   dev.sync_writes = config->sync_writes;
   dev.log_blocks = config->log_blocks;
   dev.explorer_dir = default_explorer_dir();

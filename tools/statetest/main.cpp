@@ -1,5 +1,7 @@
 // plexus-statetest: runs filled Ethereum GeneralStateTests for one fork and compares the post-state
-// root, the logs hash and expected transaction exceptions of every case.
+// root, the logs hash and expected transaction exceptions of every case. Newer fixtures' signed
+// `txbytes` are decoded and run (checked against the case's fields), and their
+// config.blobSchedule sets the fork's blob gas rules.
 //   plexus-statetest <file-or-dir> [--fork Cancun] [--known-failures F] [--write-failures F] [-v]
 #include <algorithm>
 #include <cstdio>
@@ -13,8 +15,8 @@
 #include "big_stack.hpp"
 #include "conformance_report.hpp"
 #include "core/hex.hpp"
-#include "transition/state_root.hpp"
 #include "state_test.hpp"
+#include "transition/state_root.hpp"
 
 namespace fs = std::filesystem;
 using namespace plexus;
@@ -52,11 +54,12 @@ struct Runner {
     exec::State state = test.pre;
     std::string rejection;  // empty: the transaction was applied
     std::vector<exec::Log> logs;
-    auto tx = statetest::make_transaction(test.tx, c);
+    auto tx = statetest::case_transaction(test, c, rev);
     if (!tx) {
       rejection = "malformed transaction: " + tx.error().message;
     } else {
-      auto outcome = transition::apply_transaction(state, test.block, *tx, test.tx.sender, rev);
+      auto outcome = transition::apply_transaction(state, statetest::case_block(test, fork), *tx,
+                                                   test.tx.sender, rev);
       if (outcome.error) {
         rejection = std::string(transition::tx_error_name(*outcome.error));
         if (!exception_matches(c.expect_exception, rejection))
@@ -72,8 +75,8 @@ struct Runner {
       if (tx && !exception_matches(c.expect_exception, rejection))
         return report.fail(id, "expected exception " + c.expect_exception + " got " + rejection);
       if (pre_root != c.state_root)
-        return report.fail(id, "expected root " + to_hex(c.state_root) + " got " +
-                                   to_hex(pre_root));
+        return report.fail(id,
+                           "expected root " + to_hex(c.state_root) + " got " + to_hex(pre_root));
       return report.pass(id);
     }
     if (!rejection.empty()) return report.fail(id, "unexpected exception " + rejection);
@@ -98,8 +101,7 @@ struct Runner {
       if (it == test.post.end()) continue;
       std::optional<Hash256> pre_root;
       for (const statetest::ExpectedCase& c : it->second) {
-        if (!c.expect_exception.empty() && !pre_root)
-          pre_root = transition::state_root(test.pre);
+        if (!c.expect_exception.empty() && !pre_root) pre_root = transition::state_root(test.pre);
         const std::string id = file_id + ":" + test.name + "[" + std::to_string(c.data) + "," +
                                std::to_string(c.gas) + "," + std::to_string(c.value) + "]";
         run_case(id, test, c, pre_root.value_or(Hash256{}));

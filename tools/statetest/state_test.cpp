@@ -190,9 +190,34 @@ Result<std::vector<ExpectedCase>> parse_cases(const json& list) {
     PLEXUS_TRY(e.state_root, parse_fixed<32>(c.at("hash")));
     PLEXUS_TRY(e.logs_hash, parse_fixed<32>(c.at("logs")));
     if (c.contains("expectException")) e.expect_exception = c["expectException"].get<std::string>();
+    if (c.contains("txbytes")) {
+      PLEXUS_TRY(Bytes raw, parse_bytes(c["txbytes"]));
+      e.txbytes = std::move(raw);
+    }
     cases.push_back(std::move(e));
   }
   return cases;
+}
+
+// config: {"chainid": "0x01", "blobSchedule": {"Cancun": {"target": "0x03", "max": "0x06",
+// "baseFeeUpdateFraction": "0x32f0ed"}, ...}}.
+Result<void> parse_config(const json& config, StateTest& test) {
+  if (config.contains("chainid")) {
+    PLEXUS_TRY(test.block.chain_id, parse_number(config["chainid"]));
+    test.tx.chain_id = test.block.chain_id;
+  }
+  if (!config.contains("blobSchedule")) return {};
+  for (const auto& [fork, entry] : config["blobSchedule"].items()) {
+    transition::BlobSchedule schedule;
+    PLEXUS_TRY(schedule.target, parse_u64(entry.at("target")));
+    PLEXUS_TRY(schedule.max, parse_u64(entry.at("max")));
+    PLEXUS_TRY(schedule.update_fraction, parse_u64(entry.at("baseFeeUpdateFraction")));
+    if (schedule.update_fraction == 0 || schedule.target > schedule.max)
+      return fail(Errc::kDecode,
+                  "blobSchedule " + fork + ": zero update fraction or target above max");
+    test.blob_schedules.emplace(fork, schedule);
+  }
+  return {};
 }
 
 Result<StateTest> parse_test(const std::string& name, const json& j) {
@@ -201,6 +226,7 @@ Result<StateTest> parse_test(const std::string& name, const json& j) {
   PLEXUS_TRY(test.block, parse_env(j.at("env")));
   PLEXUS_TRY(test.pre, parse_pre(j.at("pre")));
   PLEXUS_TRY(test.tx, parse_tx(j.at("transaction")));
+  if (j.contains("config")) PLEXUS_CHECK(parse_config(j["config"], test));
   for (const auto& [fork, cases] : j.at("post").items()) {
     PLEXUS_TRY(auto parsed, parse_cases(cases));
     test.post.emplace(fork, std::move(parsed));
@@ -235,7 +261,11 @@ Result<tx::Transaction> make_transaction(const TxTemplate& tmpl, const ExpectedC
     return fail(Errc::kDecode, "case index out of range");
   tx::Transaction tx;
   tx.type = tmpl.type;
-  tx.chain_id = tmpl.type == tx::Type::kLegacy ? 0 : 1;
+  // accessLists is parallel to data: a null entry makes that case a legacy transaction (its
+  // signed txbytes say so).
+  const bool no_access_list = c.data >= tmpl.access_lists.size() || !tmpl.access_lists[c.data];
+  if (tx.type == tx::Type::kAccessList && no_access_list) tx.type = tx::Type::kLegacy;
+  tx.chain_id = tx.type == tx::Type::kLegacy ? 0 : tmpl.chain_id;
   if (!fits_uint64(tmpl.nonce)) return fail(Errc::kDecode, "nonce above 2^64-1");
   tx.nonce = static_cast<std::uint64_t>(tmpl.nonce);
   if (!tmpl.gas_limits[c.gas] || !tmpl.values[c.value])
@@ -255,6 +285,30 @@ Result<tx::Transaction> make_transaction(const TxTemplate& tmpl, const ExpectedC
   tx.blob_versioned_hashes = tmpl.blob_versioned_hashes;
   tx.authorization_list = tmpl.authorization_list;
   return tx;
+}
+
+Result<tx::Transaction> case_transaction(const StateTest& test, const ExpectedCase& c,
+                                         evm::Revision rev) {
+  PLEXUS_TRY(tx::Transaction built, make_transaction(test.tx, c));
+  if (!c.txbytes) return built;
+  PLEXUS_TRY(tx::Transaction signed_tx, tx::decode(*c.txbytes));
+  PLEXUS_TRY(const Address sender, tx::recover_sender(signed_tx, transition::revision_fork(rev)));
+  if (sender != test.tx.sender)
+    return fail(Errc::kValidation, "txbytes signed by " + to_hex(sender) + ", the test names " +
+                                       to_hex(test.tx.sender));
+  const bool same = signed_tx.type == built.type && signed_tx.nonce == built.nonce &&
+                    signed_tx.gas_limit == built.gas_limit && signed_tx.to == built.to &&
+                    signed_tx.value == built.value && signed_tx.data == built.data &&
+                    signed_tx.authorization_list.size() == built.authorization_list.size();
+  if (!same) return fail(Errc::kValidation, "txbytes differ from the transaction's fields");
+  return signed_tx;
+}
+
+transition::BlockInfo case_block(const StateTest& test, const std::string& fork) {
+  transition::BlockInfo block = test.block;
+  if (const auto it = test.blob_schedules.find(fork); it != test.blob_schedules.end())
+    block.blob_schedule = it->second;
+  return block;
 }
 
 }  // namespace plexus::statetest

@@ -1,6 +1,8 @@
 #pragma once
 // A filled GeneralStateTests file in memory: for each test its environment, pre-state, the
 // "multi-transaction" template and the expected results per fork and (data, gas, value) index.
+// Newer fixtures (execution-spec-tests) add `config` (chainid, blobSchedule per fork) and each
+// case's signed transaction as `txbytes`; both are read when present.
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -21,12 +23,14 @@ struct ExpectedCase {
   Hash256 state_root;
   Hash256 logs_hash;
   std::string expect_exception;  // empty: the transaction is valid
+  std::optional<Bytes> txbytes;  // the case's transaction as signed, when the fixture has it
 };
 
 // The transaction fields shared by every case, with the indexed ones as lists. Numbers that may
 // not fit the transaction's own field types stay uint256 until a case picks them.
 struct TxTemplate {
   tx::Type type = tx::Type::kLegacy;
+  uint256 chain_id = 1;  // config.chainid, else mainnet's; legacy transactions carry none
   uint256 nonce = 0;
   uint256 gas_price = 0;
   uint256 max_fee_per_gas = 0;
@@ -49,6 +53,8 @@ struct StateTest {
   exec::State pre;
   TxTemplate tx;
   std::map<std::string, std::vector<ExpectedCase>> post;  // fork name -> cases
+  // config.blobSchedule: fork name -> schedule; a fork absent here keeps its own.
+  std::map<std::string, transition::BlobSchedule> blob_schedules;
 };
 
 [[nodiscard]] Result<std::vector<StateTest>> load_state_test_file(
@@ -58,5 +64,14 @@ struct StateTest {
 // the case invalid).
 [[nodiscard]] Result<tx::Transaction> make_transaction(const TxTemplate& tmpl,
                                                        const ExpectedCase& c);
+
+// The transaction a case runs: with `txbytes`, those bytes decoded, which must be signed by the
+// template's sender and agree with the fields make_transaction() picks; else make_transaction().
+[[nodiscard]] Result<tx::Transaction> case_transaction(const StateTest& test, const ExpectedCase& c,
+                                                       evm::Revision rev);
+
+// The block a case runs in under `fork`: the test's environment with the fork's blob schedule
+// from config.blobSchedule, if the fixture gives one.
+[[nodiscard]] transition::BlockInfo case_block(const StateTest& test, const std::string& fork);
 
 }  // namespace plexus::statetest
