@@ -86,6 +86,14 @@ test('localnet messages: the bridge round trip, and a set change in flight', {
       return got?.signedMessage && certificateHeight(got.signedMessage) > oldHeight && got;
     }, 60_000);
     const newHeight = certificateHeight(resigned.signedMessage);
+    // Every relayer holds the new certificate before the destination starts (the old one stays
+    // valid, so a relayer that had not heard the new shares yet could deliver with it).
+    for (const i of [1, 2, 3]) {
+      await until(`node ${i} holds the new certificate`, async () => {
+        const got = await rpc(`${urls[i]}subnet/evm`, 'plexus_getMessage', [id]);
+        return got?.signedMessage && certificateHeight(got.signedMessage) === newHeight;
+      }, 60_000);
+    }
     const evmSet = await rpc(urls[0], 'platform_getSubnet', ['evm']);
     assert.equal(Object.keys(evmSet.weights).length, 3);
 
