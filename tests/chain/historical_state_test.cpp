@@ -35,15 +35,18 @@ class HistoricalStateTest : public SubnetChainTest {
     const Bytes raw = signed_tx(contract_, 0, word(v), nonce);
     return chain_->submit(raw).value();
   }
+  // A call reading slot 0 of the contract.
+  CallRequest read_request() const {
+    return CallRequest{.from = alice_.address(),
+                       .to = contract_,
+                       .gas = {},
+                       .gas_price = 0,
+                       .value = 0,
+                       .data = word(0),
+                       .access_list = {}};
+  }
   Result<CallOutcome> call_after(std::uint64_t block) {
-    const CallRequest request{.from = alice_.address(),
-                              .to = contract_,
-                              .gas = {},
-                              .gas_price = 0,
-                              .value = 0,
-                              .data = word(0),
-                              .access_list = {}};
-    return chain_->call(request, block);
+    return chain_->call(read_request(), block);
   }
   Bytes read_after(std::uint64_t block) { return call_after(block).value().output; }
 
@@ -64,13 +67,7 @@ TEST_F(HistoricalStateTest, CallsSeeTheSlotsOfTheirBlock) {
   EXPECT_EQ(read_after(3), word(22));
   EXPECT_EQ(read_after(4), word(0));
   // A state override on an older block: `state` replaces what the trie holds there.
-  CallRequest request{.from = alice_.address(),
-                      .to = contract_,
-                      .gas = {},
-                      .gas_price = 0,
-                      .value = 0,
-                      .data = word(0),
-                      .access_list = {}};
+  CallRequest request = read_request();
   request.overrides[contract_].state = std::map<Bytes32, Bytes32>{};
   EXPECT_EQ(chain_->call(request, 3).value().output, word(0));
   request.overrides[contract_].state.reset();

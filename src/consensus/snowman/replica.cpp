@@ -55,6 +55,7 @@ void Replica::set_validators(std::vector<std::uint64_t> weights, std::optional<s
   self_ = self;
   others_ = others_of(weights_, self_);
   params_ = base_.for_set(staked(others_));
+  order_ = proposer_order(weights_, head_.digest, head_.height + 1);
   polls_.clear();
   snowball_.emplace(params_.alpha_preference, params_.alpha_confidence, params_.beta);
   for (const auto& [digest, candidate] : candidates_) snowball_->add(digest);
@@ -62,6 +63,7 @@ void Replica::set_validators(std::vector<std::uint64_t> weights, std::optional<s
 
 void Replica::enter_height(Nanos now) {
   entered_at_ = now;
+  order_ = proposer_order(weights_, head_.digest, head_.height + 1);
   built_ = false;
   next_idle_poll_ = now;
   polls_at_height_ = 0;
@@ -139,12 +141,11 @@ std::optional<Hash256> Replica::learn(const Offered& offered, Nanos now) {
 }
 
 Nanos Replica::window_opens(std::optional<std::size_t> proposer) const {
-  const std::vector<std::size_t> order = proposer_order(weights_, head_.digest, head_.height + 1);
-  auto rank = static_cast<std::ptrdiff_t>(order.size());
+  auto rank = static_cast<std::ptrdiff_t>(order_.size());
   if (proposer) {
-    const auto it = std::find(order.begin(), order.end(), *proposer);
-    if (it == order.end()) return Nanos::max();
-    rank = it - order.begin();
+    const auto it = std::find(order_.begin(), order_.end(), *proposer);
+    if (it == order_.end()) return Nanos::max();
+    rank = it - order_.begin();
   }
   return entered_at_ + params_.proposer_window * rank;
 }

@@ -138,6 +138,9 @@ class Replica {
   bool stopped_ = false;
   BlockInfo head_{};
   Nanos entered_at_{0};
+  // Who may propose at head + 1, in turn (from the parent's hash and the set): computed when
+  // the height or the set changes, read by every window check.
+  std::vector<std::size_t> order_;
   bool built_ = false;
   bool pool_empty_ = false;  // the last build found nothing to include
   Nanos next_idle_poll_{0};
