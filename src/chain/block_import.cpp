@@ -5,6 +5,7 @@
 // node built and goes through the same commit path.
 #include <future>
 
+#include "chain/header_rules.hpp"
 #include "chain/subnet_chain.hpp"
 #include "core/hash.hpp"
 #include "core/hex.hpp"
@@ -22,40 +23,55 @@ std::unexpected<Error> refuse(const BlockHeader& header, std::size_t index, std:
 
 }  // namespace
 
-Result<std::vector<SubnetChain::SignedTx>> SubnetChain::recover_senders(const Block& block) const {
+Result<std::vector<SubnetChain::SignedTx>> SubnetChain::recover_senders(
+    const Block& block, std::span<const Address> certified_senders) const {
   const std::size_t count = block.transactions.size();
+  const BlockHeader& header = block.header;
+  const bool certified = !certified_senders.empty();
+  if (certified) {
+    // Checked before any work: a peer's wrong list costs one hash, not an execution.
+    if (certified_senders.size() != count)
+      return fail(Errc::kValidation, "block " + std::to_string(header.number) + ": " +
+                                         std::to_string(certified_senders.size()) +
+                                         " senders given for " + std::to_string(count) +
+                                         " transactions");
+    if (committed_senders_digest(header) != senders_digest(certified_senders))
+      return fail(Errc::kValidation, "block " + std::to_string(header.number) +
+                                         ": the senders given do not match its senders digest");
+  }
   std::vector<SignedTx> out(count);
-  const tx::Fork fork = transition::revision_fork(config_.params.at(block.header.number).revision);
+  const tx::Fork fork = transition::revision_fork(config_.params.at(header.number).revision);
   const auto recover = [&](std::size_t begin, std::size_t end) -> Result<void> {
     for (std::size_t i = begin; i < end; ++i) {
       const Bytes& raw = block.transactions[i];
       auto decoded = tx::decode(raw);
-      if (!decoded) return refuse(block.header, i, decoded.error().message);
+      if (!decoded) return refuse(header, i, decoded.error().message);
       SignedTx& signed_tx = out[i];
       signed_tx.tx = std::move(*decoded);
       signed_tx.hash = keccak256(raw);
       if (signed_tx.tx.type == tx::Type::kBlob)
-        return refuse(block.header, i, "transaction type not supported");
+        return refuse(header, i, "transaction type not supported");
       // A transaction this node admitted itself has a known sender: no second recovery.
       if (const auto pooled = mempool_.get(signed_tx.hash)) {
         signed_tx.sender = pooled->sender;
         continue;
       }
-      const auto sender = tx::validate(signed_tx.tx, fork, config_.chain_id);
-      if (!sender) return refuse(block.header, i, "invalid sender: " + sender.error().message);
+      const auto sender = tx::validate(signed_tx.tx, fork, config_.chain_id,
+                                       certified ? &certified_senders[i] : nullptr);
+      if (!sender) return refuse(header, i, "invalid sender: " + sender.error().message);
       signed_tx.sender = *sender;
     }
     return {};
   };
-  if (count < kParallelRecoveryFrom) {
+  if (count < kParallelRecoveryFrom || certified) {
     PLEXUS_CHECK(recover(0, count));
-    return out;
+  } else {
+    auto second_half = std::async(std::launch::async, recover, count / 2, count);
+    const auto first = recover(0, count / 2);
+    const auto second = second_half.get();
+    if (!first) return std::unexpected(first.error());
+    if (!second) return std::unexpected(second.error());
   }
-  auto second_half = std::async(std::launch::async, recover, count / 2, count);
-  const auto first = recover(0, count / 2);
-  const auto second = second_half.get();
-  if (!first) return std::unexpected(first.error());
-  if (!second) return std::unexpected(second.error());
   return out;
 }
 

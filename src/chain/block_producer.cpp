@@ -143,6 +143,16 @@ Result<PreparedBlock> SubnetChain::seal_and_stage(BlockRecord record, ExecutionM
                                                   const exec::StateChanges& changes,
                                                   bool revertible) {
   BlockHeader& header = record.block.header;
+  std::vector<Address> senders;
+  senders.reserve(record.meta.size());
+  for (const TxMeta& meta : record.meta) senders.push_back(meta.from);
+  const Hash256 digest = senders_digest(senders);
+  if (mode == ExecutionMode::kBuild) {
+    header.extra_data.insert(header.extra_data.end(), digest.bytes.begin(), digest.bytes.end());
+  } else if (const auto committed = committed_senders_digest(header); committed != digest) {
+    return mismatch(header, "senders digest", committed ? to_hex(*committed) : "none",
+                    to_hex(digest));
+  }
   Bloom bloom;
   for (const Receipt& receipt : record.receipts) bloom_merge(bloom, receipt.bloom);
   // The transaction and receipt roots depend only on the block's contents: on a big block they

@@ -10,8 +10,6 @@
 namespace plexus::chain {
 namespace {
 
-constexpr std::size_t kMaxExtraData = 32;  // as Ethereum
-
 std::string text(std::uint64_t value) { return std::to_string(value); }
 std::string text(const uint256& value) { return value.str(); }
 template <std::size_t N>
@@ -34,6 +32,25 @@ std::unexpected<Error> refuse(const BlockHeader& header, std::string rule) {
 }
 
 }  // namespace
+
+Hash256 senders_digest(std::span<const Address> senders) {
+  Bytes joined;
+  joined.reserve(senders.size() * Address::size());
+  for (const Address& sender : senders)
+    joined.insert(joined.end(), sender.bytes.begin(), sender.bytes.end());
+  return keccak256(joined);
+}
+
+BytesView engine_data(const BlockHeader& header) {
+  const BytesView all{header.extra_data};
+  if (header.number == 0 || all.size() < kSendersDigestSize) return all;
+  return all.first(all.size() - kSendersDigestSize);
+}
+
+std::optional<Hash256> committed_senders_digest(const BlockHeader& header) {
+  if (header.number == 0 || header.extra_data.size() < kSendersDigestSize) return std::nullopt;
+  return Hash256::right_aligned(header.extra_data);
+}
 
 BlockHeader next_header(const BlockHeader& parent, const Hash256& parent_hash,
                         const ChainParams& params, const BuildParams& build) {
@@ -84,8 +101,12 @@ Result<void> validate_header(const BlockHeader& parent, const Hash256& parent_ha
   PLEXUS_CHECK(expect(h, "prev_randao", h.mix_hash, next.mix_hash));
   if (params.coinbase_policy == CoinbasePolicy::kFixed)
     PLEXUS_CHECK(expect(h, "coinbase", h.coinbase, params.coinbase));
-  if (h.extra_data.size() > kMaxExtraData)
-    return refuse(h, "extra data of " + text(h.extra_data.size()) + " bytes (at most 32)");
+  if (h.extra_data.size() < kSendersDigestSize)
+    return refuse(h, "extra data of " + text(h.extra_data.size()) +
+                         " bytes has no senders digest (its last 32 bytes)");
+  if (h.extra_data.size() > kMaxEngineData + kSendersDigestSize)
+    return refuse(h, "extra data of " + text(h.extra_data.size()) +
+                         " bytes (at most 32 of the engine's, then the 32-byte senders digest)");
   PLEXUS_CHECK(expect(h, "difficulty", h.difficulty, uint256(0)));
   PLEXUS_CHECK(expect(h, "nonce", h.nonce, FixedBytes<8>{}));
   PLEXUS_CHECK(expect(h, "ommers hash", h.ommers_hash, empty_ommers_hash()));

@@ -159,7 +159,8 @@ void SubnetChain::keep_pending(Executed executed, std::vector<SignedTx> txs) {
   set_path_length(path_.size());
 }
 
-Result<ChainHead> SubnetChain::add_pending(const Block& block) {
+Result<ChainHead> SubnetChain::add_pending(const Block& block,
+                                           std::span<const Address> certified_senders) {
   const BlockHeader& header = block.header;
   PLEXUS_TRY(const Hash256 hash, header_hash(header));
   {
@@ -167,7 +168,7 @@ Result<ChainHead> SubnetChain::add_pending(const Block& block) {
     if (pending_.contains(hash)) return ChainHead{header.number, hash};
   }
   // Sender recovery is the costly part of a received block and needs no state: outside the lock.
-  PLEXUS_TRY(std::vector<SignedTx> txs, recover_senders(block));
+  PLEXUS_TRY(std::vector<SignedTx> txs, recover_senders(block, certified_senders));
   std::unique_lock lock(mutex_);
   if (pending_.contains(hash)) return ChainHead{header.number, hash};
   PLEXUS_CHECK(check_pending_allowed());

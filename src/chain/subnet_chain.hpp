@@ -247,7 +247,11 @@ class SubnetChain {
   // no trace) on top of its parent, which must be the head or a pending block (else kValidation
   // "unknown parent"), and keeps it pending; the state's path then ends at it. A block already
   // pending returns its head without being executed again.
-  [[nodiscard]] Result<ChainHead> add_pending(const Block& block);
+  // With `certified_senders` (the block's senders, in order, from a peer, for a block a verified
+  // quorum certificate covers): the senders must match the header's senders digest (else
+  // kValidation, nothing kept) and no signature is recovered; everything else is checked.
+  [[nodiscard]] Result<ChainHead> add_pending(const Block& block,
+                                              std::span<const Address> certified_senders = {});
   // Builds a block from the pool on `parent` (the head or a pending block) as prepare_block()
   // does and keeps it pending; nullopt when the pool has nothing and !options.allow_empty.
   [[nodiscard]] Result<std::optional<Block>> build_pending(const Hash256& parent,
@@ -328,14 +332,17 @@ class SubnetChain {
   // write; sender views, the admission base fee and the pool's nonces follow the new state.
   void after_block_staged(const BlockRecord& record, std::vector<PooledTx> included,
                           const exec::StateChanges& changes);
-  // A received block's transactions, decoded, with their senders (recovered, or known from the
-  // pool); kValidation naming the first that does not decode or verify.
+  // A received block's transactions, decoded, with their senders (recovered, known from the
+  // pool, or certified: see add_pending, checked here against the header's senders digest;
+  // recovered ones are checked against it once the block has run, after the header rules and
+  // each transaction's); kValidation naming the first that does not decode or verify.
   struct SignedTx {
     tx::Transaction tx;
     Address sender;
     Hash256 hash;
   };
-  [[nodiscard]] Result<std::vector<SignedTx>> recover_senders(const Block& block) const;
+  [[nodiscard]] Result<std::vector<SignedTx>> recover_senders(
+      const Block& block, std::span<const Address> certified_senders = {}) const;
   // A block executed and staged on the tip, with what it changed.
   struct Executed {
     PreparedBlock prepared;

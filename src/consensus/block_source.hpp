@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 
 #include "chain/subnet_chain.hpp"
 #include "core/error.hpp"
@@ -38,7 +39,13 @@ class BlockSource {
   // ---- pending blocks ----
   // A block received from a peer, verified on its parent (the head or a pending block) and kept
   // pending; kValidation with the reason (nothing kept), "unknown parent" for any other parent.
-  [[nodiscard]] virtual Result<chain::ChainHead> add_pending(const chain::Block& block) = 0;
+  // With `certified_senders` (from a peer, for a block a checked certificate covers), the senders
+  // are checked against the block's senders digest rather than recovered (SubnetChain).
+  [[nodiscard]] virtual Result<chain::ChainHead> add_pending(
+      const chain::Block& block, std::span<const Address> certified_senders) = 0;
+  [[nodiscard]] Result<chain::ChainHead> add_pending(const chain::Block& block) {
+    return add_pending(block, {});
+  }
   // A new block from the pool on `parent` (the head or a pending block), kept pending; nullopt
   // when there is nothing to include and options.allow_empty is false.
   [[nodiscard]] virtual Result<std::optional<chain::Block>> build_pending(
@@ -51,12 +58,16 @@ class BlockSource {
   // An accepted block, for peers that sync.
   [[nodiscard]] virtual Result<std::optional<chain::Block>> block_at(
       std::uint64_t number) const = 0;
+  // An accepted block with its receipts and senders (chain::TxMeta), for peers that sync.
+  [[nodiscard]] virtual Result<std::optional<chain::BlockRecord>> record_at(
+      std::uint64_t number) const = 0;
 };
 
 // A subnet's chain as a block source.
 class SubnetBlockSource final : public BlockSource {
  public:
   explicit SubnetBlockSource(chain::SubnetChain& chain) : chain_(chain) {}
+  using BlockSource::add_pending;
 
   [[nodiscard]] chain::ChainHeads heads() const override { return chain_.heads(); }
   [[nodiscard]] std::size_t pending_count() const override { return chain_.pending_count(); }
@@ -74,8 +85,9 @@ class SubnetBlockSource final : public BlockSource {
   [[nodiscard]] Result<void> finalize(std::uint64_t number) override {
     return chain_.mark_finalized(number);
   }
-  [[nodiscard]] Result<chain::ChainHead> add_pending(const chain::Block& block) override {
-    return chain_.add_pending(block);
+  [[nodiscard]] Result<chain::ChainHead> add_pending(
+      const chain::Block& block, std::span<const Address> certified_senders) override {
+    return chain_.add_pending(block, certified_senders);
   }
   [[nodiscard]] Result<std::optional<chain::Block>> build_pending(
       const Hash256& parent, const chain::BlockOptions& options) override {
@@ -91,6 +103,10 @@ class SubnetBlockSource final : public BlockSource {
     PLEXUS_TRY(auto record, chain_.blocks().by_number(number));
     if (!record) return std::optional<chain::Block>{};
     return std::optional<chain::Block>{std::move(record->block)};
+  }
+  [[nodiscard]] Result<std::optional<chain::BlockRecord>> record_at(
+      std::uint64_t number) const override {
+    return chain_.blocks().by_number(number);
   }
 
  private:

@@ -191,7 +191,8 @@ std::optional<uint256> max_cost(const Transaction& tx) noexcept {
   return checked_add(*with_value, *blob_cost);
 }
 
-Result<Address> validate(const Transaction& tx, Fork fork, const uint256& chain_id) {
+Result<Address> validate(const Transaction& tx, Fork fork, const uint256& chain_id,
+                         const Address* certified_sender) {
   if (fork < first_fork_of(tx.type))
     return fail(Errc::kValidation, "tx: type " + std::to_string(static_cast<int>(tx.type)) +
                                        " is not supported before " +
@@ -218,7 +219,12 @@ Result<Address> validate(const Transaction& tx, Fork fork, const uint256& chain_
                                        " does not match " + to_hex_string(chain_id));
   // The signature before the gas check, as clients do: a transaction with a bad signature is
   // reported as such whatever its gas limit.
-  PLEXUS_TRY(Address sender, recover_sender(tx, fork));
+  Address sender;
+  if (certified_sender != nullptr) {
+    sender = *certified_sender;
+  } else {
+    PLEXUS_TRY(sender, recover_sender(tx, fork));
+  }
   if (intrinsic_gas(tx, fork) > tx.gas_limit)
     return fail(Errc::kValidation, "tx: gas limit below intrinsic gas");
   if (calldata_floor_gas(tx, fork) > tx.gas_limit)

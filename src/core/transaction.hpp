@@ -73,7 +73,7 @@ struct Authorization {
 inline constexpr std::size_t kMaxInitcodeSize = 49152;     // EIP-3860: 2 * max code size
 inline constexpr std::size_t kMaxBlobsPerTransaction = 6;  // Cancun: max blob gas / gas per blob
 inline constexpr Byte kBlobCommitmentVersionKzg = 0x01;
-inline constexpr std::uint64_t kBlobGasPerBlob = 131072;  // EIP-4844: 2^17
+inline constexpr std::uint64_t kBlobGasPerBlob = 131072;                 // EIP-4844: 2^17
 inline constexpr std::uint64_t kMaxTxGasOsaka = std::uint64_t{1} << 24;  // EIP-7825
 inline constexpr std::uint64_t kPerEmptyAccountGas = 25000;  // EIP-7702, per authorization
 inline constexpr std::uint64_t kPerAuthBaseGas = 12500;      // EIP-7702, for an existing authority
@@ -91,9 +91,9 @@ struct Transaction {
   std::optional<Address> to;  // empty: contract creation (never for types 3 and 4)
   uint256 value = 0;
   Bytes data;
-  std::vector<AccessListEntry> access_list;    // types 1..4
-  uint256 max_fee_per_blob_gas = 0;            // type 3
-  std::vector<Hash256> blob_versioned_hashes;  // type 3
+  std::vector<AccessListEntry> access_list;       // types 1..4
+  uint256 max_fee_per_blob_gas = 0;               // type 3
+  std::vector<Hash256> blob_versioned_hashes;     // type 3
   std::vector<Authorization> authorization_list;  // type 4
   // Signature. Legacy: v is the raw value (27/28, or 35/36 + 2 * chain id). Typed: the y parity.
   uint256 v = 0;
@@ -145,7 +145,11 @@ void sign(Transaction& tx, const secp256k1::PrivateKey& key);
 // and the state transition all decide affordability with this one function, so they never
 // disagree on a transaction.
 [[nodiscard]] std::optional<uint256> max_cost(const Transaction& tx) noexcept;
-// Every stateless rule of `fork` for a chain; returns the sender.
-[[nodiscard]] Result<Address> validate(const Transaction& tx, Fork fork, const uint256& chain_id);
+// Every stateless rule of `fork` for a chain; returns the sender. With `certified_sender`, the
+// signature is not recovered and that sender is returned: for a block whose header (and so its
+// senders digest) a quorum certificate vouches for, when the sender list came from a peer and
+// matched that digest (chain/block_import.cpp). Every other rule still applies.
+[[nodiscard]] Result<Address> validate(const Transaction& tx, Fork fork, const uint256& chain_id,
+                                       const Address* certified_sender = nullptr);
 
 }  // namespace plexus::tx

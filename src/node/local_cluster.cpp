@@ -11,17 +11,9 @@ Result<std::unique_ptr<LocalCluster>> LocalCluster::start(ClusterConfig config) 
   std::unique_ptr<LocalCluster> cluster(new LocalCluster(std::move(config)));
   const ClusterConfig& c = cluster->config_;
   for (std::size_t i = 0; i < c.validators; ++i) {
-    auto m = std::make_unique<Member>();
-    m->dir = c.dir / ("node" + std::to_string(i));
-    PLEXUS_TRY(const net::Identity identity, net::Identity::load_or_create(m->dir / "staking"));
-    m->id = identity.node_id();
+    PLEXUS_TRY(auto m, cluster->make_member());
     // Deterministic keys: a cluster is a test bed, and reruns should meet the same set.
     PLEXUS_TRY(m->key, bls::SecretKey::key_gen(Bytes(32, static_cast<Byte>(i + 1))));
-    if (c.rocksdb) {
-      m->stores = std::make_unique<kv::RocksDbStoreFactory>(m->dir / "db");
-    } else {
-      m->stores = std::make_unique<kv::MemoryStoreFactory>();
-    }
     cluster->validators_.push_back(
         GenesisValidator{m->id, 1, to_bytes(m->key->public_key().to_bytes().view()),
                          to_bytes(bls::pop_prove(*m->key).to_bytes().view())});
@@ -31,6 +23,26 @@ Result<std::unique_ptr<LocalCluster>> LocalCluster::start(ClusterConfig config) 
             [](const auto& a, const auto& b) { return a.node_id < b.node_id; });
   for (std::size_t i = 0; i < c.validators; ++i) PLEXUS_CHECK(cluster->boot(i));
   return cluster;
+}
+
+Result<std::unique_ptr<LocalCluster::Member>> LocalCluster::make_member() const {
+  auto m = std::make_unique<Member>();
+  m->dir = config_.dir / ("node" + std::to_string(members_.size()));
+  PLEXUS_TRY(const net::Identity identity, net::Identity::load_or_create(m->dir / "staking"));
+  m->id = identity.node_id();
+  if (config_.rocksdb) {
+    m->stores = std::make_unique<kv::RocksDbStoreFactory>(m->dir / "db");
+  } else {
+    m->stores = std::make_unique<kv::MemoryStoreFactory>();
+  }
+  return m;
+}
+
+Result<std::size_t> LocalCluster::add_observer() {
+  PLEXUS_TRY(auto m, make_member());
+  members_.push_back(std::move(m));
+  PLEXUS_CHECK(boot(members_.size() - 1));
+  return members_.size() - 1;
 }
 
 LocalCluster::~LocalCluster() {

@@ -49,6 +49,9 @@ class LocalCluster {
   void heal();
   void stop(std::size_t i);
   [[nodiscard]] Result<void> restart(std::size_t i);
+  // Starts one more full node, no validator, with empty stores: it catches up from the others
+  // as any late node does. Returns its index (after the validators').
+  [[nodiscard]] Result<std::size_t> add_observer();
 
  private:
   struct Member {
@@ -61,6 +64,8 @@ class LocalCluster {
     std::unique_ptr<DevNetwork> node;
   };
   explicit LocalCluster(ClusterConfig config) : config_(std::move(config)) {}
+  // A member with its identity and stores (under the next node directory), not started.
+  [[nodiscard]] Result<std::unique_ptr<Member>> make_member() const;
   [[nodiscard]] Result<void> boot(std::size_t i);
 
   ClusterConfig config_;

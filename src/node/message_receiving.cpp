@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 
+#include "chain/header_rules.hpp"
 #include "consensus/bft/epoch.hpp"
 #include "core/hex.hpp"
 #include "messaging/abi_words.hpp"
@@ -96,7 +97,7 @@ std::optional<std::pair<Hash256, BytesView>> sent_message(const chain::Log& log)
 }
 
 std::uint64_t block_platform_height(const chain::BlockHeader& header) {
-  const auto tag = consensus::bft::decode_epoch_tag(header.extra_data);
+  const auto tag = consensus::bft::decode_epoch_tag(chain::engine_data(header));
   return tag ? tag->platform_height : 0;
 }
 

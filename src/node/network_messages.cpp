@@ -1,5 +1,6 @@
 // The node's part in cross-subnet messages (docs/MESSAGING.md, Relaying): its relayer, fed with
 // the subnets it runs, its BLS key and paying account, and the peers' shares.
+#include "chain/header_rules.hpp"
 #include "consensus/bft/epoch.hpp"
 #include "node/dev_network.hpp"
 #include "node/message_receiving.hpp"
@@ -75,7 +76,7 @@ std::vector<RelayedChain> DevNetwork::relayed_chains() const {
       const chain::SubnetChain& chain = *subnet->chain;
       const auto header = chain.blocks().header_of(chain.head().number);
       if (!header || !*header) return 0;
-      const auto tag = consensus::bft::decode_epoch_tag((*header)->extra_data);
+      const auto tag = consensus::bft::decode_epoch_tag(chain::engine_data(**header));
       if (!tag) return 0;
       return tag->next_platform_height.value_or(tag->platform_height);
     };

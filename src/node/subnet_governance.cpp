@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "chain/header_rules.hpp"
+
 namespace plexus::node {
 namespace {
 
@@ -11,7 +13,7 @@ Result<std::uint64_t> platform_height_of(const chain::SubnetChain& chain, std::u
   PLEXUS_TRY(const auto record, chain.blocks().by_number(height));
   if (!record) return fail(Errc::kCorruption, "no final block " + std::to_string(height));
   PLEXUS_TRY(const consensus::bft::EpochTag tag,
-             consensus::bft::decode_epoch_tag(record->block.header.extra_data));
+             consensus::bft::decode_epoch_tag(chain::engine_data(record->block.header)));
   return tag.platform_height;
 }
 

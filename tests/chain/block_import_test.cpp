@@ -6,8 +6,8 @@
 #include <functional>
 
 #include "storage/memory_store.hpp"
-#include "transition/state_host.hpp"
 #include "subnet_chain_fixture.hpp"
+#include "transition/state_host.hpp"
 
 namespace plexus::chain {
 namespace {
@@ -88,9 +88,9 @@ TEST_F(BlockImportTest, AFollowerEndsIdenticalAndRefusesEveryAlteration) {
   const Address revert_contract = transition::create_address(alice_.address(), 1);
   const BlockRecord b1 = build({deploy, deploy_revert, signed_tx(bob_.address(), 5, {}, 2)});
   ASSERT_EQ(b1.block.transactions.size(), 3u);
-  const BlockRecord b2 = build({signed_tx(store_contract_, 0, word(42), 3),
-                               signed_tx(revert_contract, 0, {}, 4),
-                               signed_tx(bob_.address(), 7, {}, 5)});
+  const BlockRecord b2 =
+      build({signed_tx(store_contract_, 0, word(42), 3), signed_tx(revert_contract, 0, {}, 4),
+             signed_tx(bob_.address(), 7, {}, 5)});
   ASSERT_EQ(b2.receipts.size(), 3u);
   ASSERT_FALSE(b2.receipts[0].logs.empty());
   ASSERT_FALSE(b2.receipts[1].success);
@@ -116,7 +116,10 @@ TEST_F(BlockImportTest, AFollowerEndsIdenticalAndRefusesEveryAlteration) {
       {[](Block& x) { x.header.gas_used = x.header.gas_limit + 1; }, "above the gas limit"},
       {[](Block& x) { x.header.timestamp -= 1; }, "timestamp"},
       {[](Block& x) { x.header.timestamp += 3600; }, "ahead"},
-      {[](Block& x) { x.header.extra_data = Bytes(33, 1); }, "extra data"},
+      {[](Block& x) { x.header.extra_data = Bytes(65, 1); }, "extra data of 65 bytes"},
+      {[](Block& x) { x.header.extra_data = Bytes(31, 1); }, "has no senders digest"},
+      // The digest of other senders than the transactions': caught once they are recovered.
+      {[](Block& x) { x.header.extra_data.back() ^= 1; }, "senders digest"},
       {[](Block& x) { x.header.mix_hash.bytes[0] ^= 1; }, "prev_randao"},
       {[](Block& x) { x.header.nonce[7] = 1; }, "nonce"},
       {[](Block& x) { x.header.base_fee_per_gas = *x.header.base_fee_per_gas + uint256(1); },
@@ -141,7 +144,10 @@ TEST_F(BlockImportTest, AFollowerEndsIdenticalAndRefusesEveryAlteration) {
       // A flipped byte in the signature: another signer, or none.
       {[](Block& x) { x.transactions[2].back() ^= 1; }, "transaction 2"},
       // Garbage instead of a transaction.
-      {[](Block& x) { x.transactions[1] = Bytes{0x02, 0xc0}; }, "transaction 1"},
+      {[](Block& x) {
+         x.transactions[1] = Bytes{0x02, 0xc0};
+       },
+       "transaction 1"},
       // A valid transaction of someone else's that the header does not account for.
       {[this](Block& x) { x.transactions.push_back(signed_tx(bob_.address(), 1, {}, 6)); },
        "gas used"},

@@ -11,6 +11,7 @@
 #include <future>
 #include <thread>
 
+#include "chain/header_rules.hpp"
 #include "storage/memory_store.hpp"
 #include "subnet_chain_fixture.hpp"
 #include "transition/state_host.hpp"
@@ -58,6 +59,16 @@ class PendingBlocksTest : public SubnetChainTest {
     return block.value().value();
   }
   static Hash256 hash_of(const Block& block) { return header_hash(block.header).value(); }
+  // A call from bob to `contract` without calldata (kSlotRuntime: reads slot 0).
+  CallRequest read_of(const Address& contract) const {
+    return CallRequest{.from = bob_.address(),
+                       .to = contract,
+                       .gas = std::nullopt,
+                       .gas_price = 0,
+                       .value = 0,
+                       .data = {},
+                       .access_list = {}};
+  }
   // Whether `raw` is in the pool and executable.
   static bool pooled(const SubnetChain& chain, const Bytes& raw) {
     const std::vector<Bytes> all = chain.pooled_transactions(1000);
@@ -263,6 +274,34 @@ TEST_F(PendingBlocksTest, ABlockBuiltOnAPendingParentIsAcceptedByAPeer) {
   EXPECT_EQ(balance(*peer, bob_.address()), uint256(6));
 }
 
+// A node syncing certified blocks takes the senders from its peer: they must be the block's own,
+// which the header commits to. Swapping the senders of two equal transfers would leave the state
+// root as it is, so only the digest catches it.
+TEST_F(PendingBlocksTest, CertifiedSendersMustMatchTheHeadersSendersDigest) {
+  auto chain = open_on(store_);
+  const Block block = build_on(*chain, chain->head().hash,
+                               {transfer(alice_, dave_, 5, 0), transfer(carol_, dave_, 5, 0)});
+  ASSERT_EQ(block.transactions.size(), 2u);
+  const std::vector<Address> senders = {alice_.address(), carol_.address()};
+  EXPECT_EQ(committed_senders_digest(block.header), senders_digest(senders));
+
+  kv::MemoryStore peer_store;
+  auto peer = open_on(peer_store);
+  const auto refused = [&](std::vector<Address> given, std::string_view rule) {
+    const auto added = peer->add_pending(block, given);
+    ASSERT_FALSE(added);
+    EXPECT_NE(added.error().message.find(rule), std::string::npos) << added.error().message;
+  };
+  refused({carol_.address(), alice_.address()}, "do not match its senders digest");
+  refused({alice_.address()}, "1 senders given for 2 transactions");
+  const auto added = peer->add_pending(block, senders);
+  ASSERT_TRUE(added) << added.error().message;
+  ASSERT_TRUE(chain->commit_pending(hash_of(block)));
+  ASSERT_TRUE(peer->commit_pending(hash_of(block)));
+  EXPECT_EQ(state_root(*peer), state_root(*chain));
+  EXPECT_EQ(peer->blocks().by_number(1).value()->meta, chain->blocks().by_number(1).value()->meta);
+}
+
 TEST_F(PendingBlocksTest, LatestStateReadsAnswerFromTheHeadWithoutWaiting) {
   auto chain = open_on(store_);
   const Address contract = transition::create_address(alice_.address(), 0);
@@ -287,13 +326,7 @@ TEST_F(PendingBlocksTest, LatestStateReadsAnswerFromTheHeadWithoutWaiting) {
               Bytes32::right_aligned(one));
     EXPECT_FALSE(chain->code(contract, std::nullopt).value().empty());
     EXPECT_FALSE(chain->data(contract, exec::Namespace::kWasm, Bytes{1}).has_value());
-    const auto called = chain->call(CallRequest{.from = bob_.address(),
-                                                .to = contract,
-                                                .gas = std::nullopt,
-                                                .gas_price = 0,
-                                                .value = 0,
-                                                .data = {},
-                                                .access_list = {}});
+    const auto called = chain->call(read_of(contract));
     EXPECT_TRUE(called) << called.error().message;
     if (called) {
       EXPECT_EQ(called->output, one);
@@ -332,9 +365,7 @@ TEST_F(PendingBlocksTest, ReadsRacingWithPendingBlocksAndCommitsSeeOnlyCommitted
     while (!done.load()) {
       const ChainHead head = chain->head();
       const uint256 paid = balance(*chain, bob_.address());
-      const auto slot = chain->call(CallRequest{.from = bob_.address(), .to = contract,
-                                                .gas = std::nullopt, .gas_price = 0, .value = 0,
-                                                .data = {}, .access_list = {}});
+      const auto slot = chain->call(read_of(contract));
       EXPECT_TRUE(slot) << slot.error().message;
       // Block n (n >= 2) was the (n-1)th transfer: bob holds 1 + ... + (n-1) once it is the head.
       const std::uint64_t at_least = head.number < 2 ? 0 : (head.number - 1) * head.number / 2;
@@ -354,9 +385,9 @@ TEST_F(PendingBlocksTest, ReadsRacingWithPendingBlocksAndCommitsSeeOnlyCommitted
     if (n <= kBlocks) {
       Bytes value(32, 0);
       value[31] = static_cast<Byte>(n);
-      const Block block =
-          build_on(*chain, path.back(), {transfer(alice_, bob_.address(), n, 2 * n - 1),
-                                         transfer(alice_, contract, 0, 2 * n, value)});
+      const Block block = build_on(*chain, path.back(),
+                                   {transfer(alice_, bob_.address(), n, 2 * n - 1),
+                                    transfer(alice_, contract, 0, 2 * n, value)});
       path.push_back(hash_of(block));
       // The rival also takes the new block's transactions (back in the pool once it left the
       // path); carol's transfer makes it another block. It returns to the pool with the drop.

@@ -3,6 +3,7 @@
 // served to syncing peers with its round and certificate, which also covers its ancestors.
 #include <gtest/gtest.h>
 
+#include "chain/header_rules.hpp"
 #include "consensus/bft/chain_application.hpp"
 #include "core/hex.hpp"
 #include "signed_transfer.hpp"
@@ -16,7 +17,8 @@ struct Node {
       : chain(chain::SubnetChain::open(store, config).value()),
         source(*chain),
         records(store),
-        app(source, records, Address{}, epoch_info(epoch, 0, length),
+        app(
+            source, records, Address{}, epoch_info(epoch, 0, length),
             [this] { return platform_height; },
             [this](const chain::BlockRecord& record) { final.push_back(record.hash); }) {}
   kv::MemoryStore store;
@@ -83,7 +85,7 @@ TEST(BftChainApplication, EpochsEndAtTheirLastBlock) {
   const BlockInfo i1 = leader.app.describe(b1).value();
   const auto b2 = leader.app.build(i1, true).value().value();
   const BlockInfo i2 = leader.app.describe(b2).value();
-  EXPECT_EQ(decode_epoch_tag(chain::decode_block(b2).value().header.extra_data).value(),
+  EXPECT_EQ(decode_epoch_tag(chain::engine_data(chain::decode_block(b2).value().header)).value(),
             (EpochTag{0, 0, 7}));
   ASSERT_TRUE(leader.chain->submit(testing::signed_transfer(key, 0, Address{})));
   const auto b3 = leader.app.build(i2, true).value().value();

@@ -36,6 +36,7 @@ TEST(BftMessages, EveryMessageRoundTrips) {
       BlockReply{Bytes{4, 5}, cert},
       SyncRequest{17},
       SyncReply{{{1, Bytes{9}}, {2, Bytes{8}}}, cert},
+      SyncReply{{{1, Bytes{9}}, {2, Bytes{8}}}, cert, {Bytes(40, 3), Bytes{}}},
       Evidence{vote, SignedVote{notarize(3, 2), 2, Bytes(96, 8)}},
   };
   for (const Message& message : messages) {
@@ -62,6 +63,20 @@ TEST(BftMessages, MalformedMessagesAreRefusedWithTheirRule) {
   refused(encode_message(Proposal{SignedVote{finalize(1, 1), 0, Bytes(96, 1)}, Bytes{1}, {}}),
           "leader's notarize vote");
   refused(encode_message(SignedVote{notarize(1, 1), 0, Bytes(97, 1)}), "signature");
+  const QuorumCert cert{finalize(3, 1), Bytes{0x0b}, Bytes(96, 9)};
+  refused(encode_message(SyncReply{{{1, Bytes{9}}}, cert, {Bytes(21, 3)}}),
+          "senders are not a non-empty run of 20-byte addresses");
+}
+
+TEST(BftMessages, ASyncReplyCarriesEachBlocksSendersOrNone) {
+  const QuorumCert cert{finalize(3, 1), Bytes{0x0b}, Bytes(96, 9)};
+  const auto decoded = decode_message(
+      encode_message(SyncReply{{{1, Bytes{9}}, {2, Bytes{8}}}, cert, {Bytes(20, 5)}}));
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  const auto& reply = std::get<SyncReply>(*decoded);
+  ASSERT_EQ(reply.senders.size(), 2u) << "one entry a block, empty where none were sent";
+  EXPECT_EQ(reply.senders[0], Bytes(20, 5));
+  EXPECT_TRUE(reply.senders[1].empty());
 }
 
 TEST(BftSignGuard, NeverSignsTwiceAcrossRestarts) {

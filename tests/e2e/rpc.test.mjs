@@ -558,7 +558,7 @@ t(
   },
 );
 
-t('block hashes and transaction / receipt roots recompute from the JSON', async () => {
+t('block hashes, transaction / receipt roots and senders digests recompute from the JSON', async () => {
   const head = await env.provider.getBlockNumber();
   for (let n = Math.max(0, head - 40); n <= head; n++) {
     const raw = await rpc(env.node.url, 'eth_getBlockByNumber', [ethers.toQuantity(n), false]);
@@ -569,6 +569,11 @@ t('block hashes and transaction / receipt roots recompute from the JSON', async 
       raw.transactions.map((h) => rpc(env.node.url, 'eth_getTransactionReceipt', [h])),
     );
     assert.equal(receiptsRoot(rcs), raw.receiptsRoot, `receipts root of block ${n}`);
+    if (n > 0) {
+      // The extra data ends with the senders digest: keccak256 of the senders, in block order.
+      const senders = ethers.concat(full.prefetchedTransactions.map((tx) => tx.from));
+      assert.equal(ethers.dataSlice(raw.extraData, -32), ethers.keccak256(senders), `block ${n}`);
+    }
   }
 });
 

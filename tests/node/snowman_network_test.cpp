@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "chain/header_rules.hpp"
 #include "consensus/bft/epoch.hpp"
 #include "consensus/snowman/snowman_engine.hpp"
 #include "core/hd_wallet.hpp"
@@ -260,7 +261,7 @@ TEST(SnowmanSubnet, StartsOnABftNetworkWithItsOwnParameters) {
   for (std::uint64_t h = 1; h <= top; ++h) {
     const auto first = subnet(0)->chain->blocks().by_number(h);
     ASSERT_TRUE(first && *first) << h;
-    const auto tag = consensus::bft::decode_epoch_tag((*first)->block.header.extra_data);
+    const auto tag = consensus::bft::decode_epoch_tag(chain::engine_data((*first)->block.header));
     ASSERT_TRUE(tag && tag->next_platform_height) << "block " << h << " names the next set";
     const auto set = cluster.node(0).platform().validator_set("fast", *tag->next_platform_height);
     ASSERT_TRUE(set);

@@ -6,8 +6,11 @@
 //               transfer sent is in a final block at the end (none lost)
 //   delay       latency again with a one-way delay on every message (the kernel has no netem)
 //   kill        one validator stopped; the largest gap between final blocks on another node
+//   sync        a new full node fetches and imports the final chain of --sync-transfers N
+//               (20,000) transfers from one validator; transfers/s
 // Options: --rate N (500) --seconds S (10) --throughput-seconds S (60) --delay-ms D (50)
-//          --leader-timeout-ms T (1000) --epoch-length L (64) --only latency|throughput|delay|kill
+//          --leader-timeout-ms T (1000) --epoch-length L (64) --only
+//          latency|throughput|delay|kill|sync
 //          --engine bft|snowman (bft) --validators N (4)
 #include <unistd.h>
 
@@ -17,6 +20,7 @@
 #include <cstdio>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "bench_registry.hpp"
@@ -43,6 +47,7 @@ struct Options {
   std::string only;
   std::string engine = "bft";
   std::size_t validators = 4;
+  std::size_t sync_transfers = 20'000;
 };
 
 // Pre-signed transfers from kSenders dev accounts, interleaved so that consecutive ones come
@@ -68,14 +73,14 @@ std::vector<Bytes> transfers(std::size_t count) {
 }
 
 std::unique_ptr<node::LocalCluster> cluster(const Options& o, std::chrono::nanoseconds delay,
-                                            const char* name) {
+                                            const char* name, bool sync_writes = false) {
   node::ClusterConfig config;
   config.validators = o.validators;
   config.leader_timeout = std::chrono::milliseconds(o.leader_timeout_ms);
   config.dir = std::filesystem::temp_directory_path() /
                ("plexus-bench-bft-" + std::string(name) + "-" + std::to_string(::getpid()));
   config.rocksdb = true;
-  config.sync_writes = false;
+  config.sync_writes = sync_writes;
   config.delay = delay;
   config.accounts = kSenders;
   config.epoch_length = o.epoch_length;
@@ -265,6 +270,71 @@ int kill(const Options& o) {
   return 0;
 }
 
+// A chain of plain transfers finalized by the validators, then a new full node that fetches it
+// from one of them (the others stopped) and imports it: certificates checked, every block executed,
+// its roots compared and committed with an fsync, the senders taken from the peer and checked
+// against each header's senders digest instead of recovered (chain/header_rules.hpp).
+int sync(const Options& o) {
+  auto c = cluster(o, {}, "sync", true);
+  if (!c) return 1;
+  const auto txs = transfers(o.sync_transfers);
+  std::printf("finalizing %zu transfers on %zu validators...\n", txs.size(), c->size());
+  FinalityWatch watch(*c, 0);
+  const std::size_t sent = drive(*c, watch, txs, 0, 300s);
+  const auto drain_deadline = Clock::now() + 60s;
+  while (watch.unfinished() > 0 && Clock::now() < drain_deadline) std::this_thread::sleep_for(20ms);
+  watch.stop();
+  if (sent != txs.size() || watch.unfinished() > 0) {
+    std::fprintf(stderr, "sync: %zu of %zu transfers final\n", sent - watch.unfinished(),
+                 txs.size());
+    return 1;
+  }
+  // From one peer: the other validators stop (the chain halts with them, so nothing else runs).
+  for (std::size_t i = 1; i < c->size(); ++i) c->stop(i);
+  const chain::ChainHead target = c->evm(0).chain->heads().finalized;
+  const auto t0 = Clock::now();
+  const auto observer = c->add_observer();
+  if (!observer) {
+    std::fprintf(stderr, "sync: %s\n", observer.error().message.c_str());
+    return 1;
+  }
+  const auto& chain = *c->evm(*observer).chain;
+  const auto deadline = Clock::now() + 300s;
+  // From the first block written on: the node runs, has synced the platform chain and knows
+  // how far the subnet's goes.
+  std::optional<Clock::time_point> first_block;
+  std::uint64_t first_height = 0;
+  while (chain.heads().finalized.number < target.number && Clock::now() < deadline) {
+    if (!first_block && chain.heads().finalized.number > 0) {
+      first_block = Clock::now();
+      first_height = chain.heads().finalized.number;
+    }
+    std::this_thread::sleep_for(200us);
+  }
+  const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  const double after_first =
+      first_block ? std::chrono::duration<double>(Clock::now() - *first_block).count() : seconds;
+  std::size_t after_first_transfers = 0;
+  for (std::uint64_t n = first_height + 1; n <= target.number; ++n)
+    if (auto record = chain.blocks().by_number(n); record && *record)
+      after_first_transfers += (*record)->block.transactions.size();
+  const auto hash = chain.blocks().hash_of(target.number);
+  if (!hash || *hash != target.hash) {
+    std::fprintf(stderr, "sync: the new node has not reached block %llu\n",
+                 static_cast<unsigned long long>(target.number));
+    return 1;
+  }
+  std::printf(
+      "sync of certified blocks: %zu transfers in %llu blocks, %.3f s from the node's start: "
+      "%.0f transfers/s (fetch, certificates, senders checked against the digest, execution, "
+      "roots, synced RocksDB commit); after its first block (%llu): %zu transfers in %.3f s, "
+      "%.0f transfers/s\n",
+      txs.size(), static_cast<unsigned long long>(target.number), seconds,
+      static_cast<double>(txs.size()) / seconds, static_cast<unsigned long long>(first_height),
+      after_first_transfers, after_first, static_cast<double>(after_first_transfers) / after_first);
+  return 0;
+}
+
 int run(const std::vector<std::string>& args) {
   Options o;
   for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
@@ -277,6 +347,7 @@ int run(const std::vector<std::string>& args) {
     if (args[i] == "--only") o.only = args[i + 1];
     if (args[i] == "--engine") o.engine = args[i + 1];
     if (args[i] == "--validators") o.validators = std::stoul(args[i + 1]);
+    if (args[i] == "--sync-transfers") o.sync_transfers = std::stoul(args[i + 1]);
   }
   const auto want = [&](const char* what) { return o.only.empty() || o.only == what; };
   int status = 0;
@@ -284,6 +355,7 @@ int run(const std::vector<std::string>& args) {
   if (want("delay")) status |= latency(o, "delay", std::chrono::milliseconds(o.delay_ms));
   if (want("kill")) status |= kill(o);
   if (want("throughput")) status |= throughput(o);
+  if (want("sync")) status |= sync(o);
   return status;
 }
 
@@ -291,7 +363,7 @@ int run(const std::vector<std::string>& args) {
 
 PLEXUS_BENCH_SUITE(bft,
                    "four validators (bft, or snowman subnets) in one process: latency, "
-                   "throughput, delay, kill",
+                   "throughput, delay, kill, sync",
                    run);
 
 }  // namespace plexus::bench

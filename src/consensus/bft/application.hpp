@@ -19,11 +19,14 @@ struct BlockInfo {
 // when it has one (a block finalized through a descendant's certificate has none). The last
 // block of an epoch finalized through blocks past the epoch's end, which are never written,
 // keeps those blocks as its tail, and the certificate of the last of them.
+// `senders` are the block's transactions' senders, 20 bytes each, when the application knows
+// them: a peer that syncs it under a certificate can then skip recovering them.
 struct FinalBlock {
   Bytes block;
   std::uint64_t round = 0;
   std::optional<QuorumCert> certificate;
   std::vector<std::pair<std::uint64_t, Bytes>> tail{};
+  Bytes senders{};
 };
 
 class Application {
@@ -36,6 +39,12 @@ class Application {
   // Executes `block` on its parent (the head or a pending block) with every rule of the chain,
   // and keeps it pending; kValidation with the rule it breaks, leaving nothing behind.
   [[nodiscard]] virtual Result<void> verify(BytesView block) = 0;
+  // verify() for a block a checked certificate covers, with its senders from the peer that sent
+  // it (FinalBlock::senders): an application that can may check them against the block instead
+  // of recovering each signature; any that do not match fail it as verify() would.
+  [[nodiscard]] virtual Result<void> verify_certified(BytesView block, BytesView /*senders*/) {
+    return verify(block);
+  }
   // A new pending block on `parent` (the head or a pending block); nullopt when there is
   // nothing to include and `allow_empty` is false.
   [[nodiscard]] virtual Result<std::optional<Bytes>> build(const BlockInfo& parent,

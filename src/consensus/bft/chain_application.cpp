@@ -4,6 +4,7 @@
 
 #include "chain/block.hpp"
 #include "chain/block_header.hpp"
+#include "chain/header_rules.hpp"
 #include "core/hex.hpp"
 
 namespace plexus::consensus::bft {
@@ -24,7 +25,7 @@ Result<EpochInfo> ChainApplication::current_epoch(const chain::Block& head, std:
                                                   std::uint64_t first_platform_height) {
   const std::uint64_t epoch = epoch_after(head.header.number, length);
   if (head.header.number == 0) return epoch_info(0, first_platform_height, length);
-  PLEXUS_TRY(const EpochTag tag, decode_epoch_tag(head.header.extra_data));
+  PLEXUS_TRY(const EpochTag tag, decode_epoch_tag(chain::engine_data(head.header)));
   if (tag.next_platform_height) return epoch_info(epoch, *tag.next_platform_height, length);
   return epoch_info(epoch, tag.platform_height, length);
 }
@@ -40,7 +41,7 @@ EpochTag ChainApplication::tag_for(std::uint64_t height) const {
 Result<void> ChainApplication::check_tag(const chain::Block& block) const {
   const std::uint64_t height = block.header.number;
   const std::string name = "block " + std::to_string(height);
-  PLEXUS_TRY(const EpochTag tag, decode_epoch_tag(block.header.extra_data));
+  PLEXUS_TRY(const EpochTag tag, decode_epoch_tag(chain::engine_data(block.header)));
   if (tag.epoch != epoch_.epoch || tag.platform_height != epoch_.platform_height)
     return fail(Errc::kValidation,
                 name + ": tagged epoch " + std::to_string(tag.epoch) + " at platform height " +
@@ -78,11 +79,23 @@ Result<BlockInfo> ChainApplication::describe(BytesView block) const {
   return BlockInfo{hash, decoded.header.parent_hash, decoded.header.number};
 }
 
-Result<void> ChainApplication::verify(BytesView block) {
+Result<void> ChainApplication::verify(BytesView block) { return verify_decoded(block, {}); }
+
+Result<void> ChainApplication::verify_certified(BytesView block, BytesView senders) {
+  if (senders.size() % Address::size() != 0)
+    return fail(Errc::kValidation, "bft: a sender list of " + std::to_string(senders.size()) +
+                                       " bytes is not 20 bytes a sender");
+  std::vector<Address> list(senders.size() / Address::size());
+  for (std::size_t i = 0; i < list.size(); ++i)
+    list[i] = Address::right_aligned(senders.subspan(i * Address::size(), Address::size()));
+  return verify_decoded(block, list);
+}
+
+Result<void> ChainApplication::verify_decoded(BytesView block, std::span<const Address> senders) {
   PLEXUS_CHECK(tail_.check_open());
   PLEXUS_TRY(const chain::Block decoded, chain::decode_block(block));
   PLEXUS_CHECK(check_tag(decoded));
-  PLEXUS_TRY(const chain::ChainHead added, blocks_.add_pending(decoded));
+  PLEXUS_TRY(const chain::ChainHead added, blocks_.add_pending(decoded, senders));
   if (tail_.past_end(decoded.header.number))
     tail_.remember(added.hash, decoded.header.number, to_bytes(block));
   return {};
@@ -120,7 +133,7 @@ Result<void> ChainApplication::commit(const Hash256& digest, std::uint64_t round
   PLEXUS_TRY(const chain::BlockRecord record, blocks_.commit_pending(digest));
   PLEXUS_CHECK(blocks_.finalize(record.block.header.number));
   if (height == epoch_.last_height) {
-    PLEXUS_TRY(const EpochTag tag, decode_epoch_tag(record.block.header.extra_data));
+    PLEXUS_TRY(const EpochTag tag, decode_epoch_tag(chain::engine_data(record.block.header)));
     if (tag.next_platform_height) tail_.end(*tag.next_platform_height);
   }
   if (on_final_) on_final_(record);
@@ -133,22 +146,27 @@ Result<std::uint64_t> ChainApplication::platform_height_at(std::uint64_t height)
   PLEXUS_TRY(const auto block, blocks_.block_at(height));
   if (!block) return fail(Errc::kNotFound, "no final block " + std::to_string(height));
   if (height == 0) return epoch_.epoch == 0 ? epoch_.platform_height : 0;
-  PLEXUS_TRY(const EpochTag tag, decode_epoch_tag(block->header.extra_data));
+  PLEXUS_TRY(const EpochTag tag, decode_epoch_tag(chain::engine_data(block->header)));
   return tag.platform_height;
 }
 
 Result<std::optional<FinalBlock>> ChainApplication::final_block(std::uint64_t height) const {
   if (height > blocks_.heads().latest.number) return std::optional<FinalBlock>{};
-  PLEXUS_TRY(const auto block, blocks_.block_at(height));
-  if (!block) return std::optional<FinalBlock>{};
-  PLEXUS_TRY(Bytes encoded, chain::encode_block(*block));
+  PLEXUS_TRY(const auto record, blocks_.record_at(height));
+  if (!record) return std::optional<FinalBlock>{};
+  PLEXUS_TRY(Bytes encoded, chain::encode_block(record->block));
   PLEXUS_TRY(auto stored, records_.read(height));
   if (!stored) {
     // Genesis, or a block written before this chain ran bft: final, with no certificate.
     return std::optional<FinalBlock>(FinalBlock{std::move(encoded), 0, std::nullopt});
   }
-  return std::optional<FinalBlock>(FinalBlock{
-      std::move(encoded), stored->round, std::move(stored->certificate), std::move(stored->tail)});
+  Bytes senders;
+  senders.reserve(record->meta.size() * Address::size());
+  for (const chain::TxMeta& meta : record->meta)
+    senders.insert(senders.end(), meta.from.bytes.begin(), meta.from.bytes.end());
+  return std::optional<FinalBlock>(FinalBlock{std::move(encoded), stored->round,
+                                              std::move(stored->certificate),
+                                              std::move(stored->tail), std::move(senders)});
 }
 
 }  // namespace plexus::consensus::bft

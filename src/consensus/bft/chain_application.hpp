@@ -23,6 +23,7 @@ class ChainApplication final : public EpochApplication {
   [[nodiscard]] BlockInfo head() const override;
   [[nodiscard]] Result<BlockInfo> describe(BytesView block) const override;
   [[nodiscard]] Result<void> verify(BytesView block) override;
+  [[nodiscard]] Result<void> verify_certified(BytesView block, BytesView senders) override;
   [[nodiscard]] Result<std::optional<Bytes>> build(const BlockInfo& parent,
                                                    bool allow_empty) override;
   [[nodiscard]] Result<void> commit(const Hash256& digest, std::uint64_t round,
@@ -52,6 +53,7 @@ class ChainApplication final : public EpochApplication {
   // The tag a block at `height` of this epoch carries.
   [[nodiscard]] EpochTag tag_for(std::uint64_t height) const;
   [[nodiscard]] Result<void> check_tag(const chain::Block& block) const;
+  [[nodiscard]] Result<void> verify_decoded(BytesView block, std::span<const Address> senders);
 
   BlockSource& blocks_;
   FinalRecords& records_;

@@ -39,9 +39,18 @@ Bytes encode_body(const Proposal& p) {
   return body;
 }
 
+// Each entry is [round, block] or, with its senders, [round, block, senders].
 Bytes encode_body(const SyncReply& r) {
+  Bytes entries;
+  for (std::size_t i = 0; i < r.blocks.size(); ++i) {
+    Bytes entry;
+    rlp::append_uint(entry, r.blocks[i].first);
+    rlp::append_string(entry, r.blocks[i].second);
+    if (i < r.senders.size() && !r.senders[i].empty()) rlp::append_string(entry, r.senders[i]);
+    append_list(entries, entry);
+  }
   Bytes body;
-  append_round_blocks(body, r.blocks);
+  append_list(body, entries);
   append_quorum_cert(body, r.certificate);
   return body;
 }
@@ -106,13 +115,20 @@ std::optional<std::uint64_t> message_epoch(const Message& message) {
   return std::visit(
       [](const auto& m) -> std::optional<std::uint64_t> {
         using T = std::decay_t<decltype(m)>;
-        if constexpr (std::is_same_v<T, Proposal>) return m.vote.vote.epoch;
-        else if constexpr (std::is_same_v<T, SignedVote>) return m.vote.epoch;
-        else if constexpr (std::is_same_v<T, QuorumCert>) return m.vote.epoch;
-        else if constexpr (std::is_same_v<T, BlockReply>) return m.certificate.vote.epoch;
-        else if constexpr (std::is_same_v<T, SyncReply>) return m.certificate.vote.epoch;
-        else if constexpr (std::is_same_v<T, Evidence>) return m.first.vote.epoch;
-        else return std::nullopt;
+        if constexpr (std::is_same_v<T, Proposal>)
+          return m.vote.vote.epoch;
+        else if constexpr (std::is_same_v<T, SignedVote>)
+          return m.vote.epoch;
+        else if constexpr (std::is_same_v<T, QuorumCert>)
+          return m.vote.epoch;
+        else if constexpr (std::is_same_v<T, BlockReply>)
+          return m.certificate.vote.epoch;
+        else if constexpr (std::is_same_v<T, SyncReply>)
+          return m.certificate.vote.epoch;
+        else if constexpr (std::is_same_v<T, Evidence>)
+          return m.first.vote.epoch;
+        else
+          return std::nullopt;
       },
       message);
 }
@@ -179,11 +195,21 @@ Result<Message> decode_message(BytesView bytes) {
       PLEXUS_TRY(const auto entries, list_of(f[1], kMaxSyncBlocks, "synced blocks"));
       if (entries.empty()) return malformed("a sync reply without blocks");
       for (const rlp::Item& e : entries) {
-        PLEXUS_TRY(const auto pair, list_of(e, 2, "synced block"));
-        if (pair.size() != 2) return malformed("a synced block is [round, block]");
-        PLEXUS_TRY(const std::uint64_t round, rlp::to_uint64(pair[0]));
-        PLEXUS_TRY(Bytes block, block_field(pair[1]));
+        PLEXUS_TRY(const auto fields, list_of(e, 3, "synced block"));
+        if (fields.size() < 2) return malformed("a synced block is [round, block, senders?]");
+        PLEXUS_TRY(const std::uint64_t round, rlp::to_uint64(fields[0]));
+        PLEXUS_TRY(Bytes block, block_field(fields[1]));
+        Bytes senders;
+        if (fields.size() == 3) {
+          const rlp::Item& list = fields[2];
+          if (list.is_list || list.payload.empty() || list.payload.size() % Address::size() != 0)
+            return malformed(
+                "a synced block's senders are not a non-empty run of 20-byte "
+                "addresses");
+          senders = to_bytes(list.payload);
+        }
         r.blocks.emplace_back(round, std::move(block));
+        r.senders.push_back(std::move(senders));
       }
       PLEXUS_TRY(r.certificate, read_quorum_cert(f[2]));
       if (r.certificate.vote.kind != VoteKind::kFinalize)
@@ -202,8 +228,8 @@ Result<Message> decode_message(BytesView bytes) {
 }
 
 const char* message_name(const Message& message) noexcept {
-  static constexpr const char* kNames[] = {"proposal",      "vote",         "certificate",
-                                           "block request", "block reply",  "sync request",
+  static constexpr const char* kNames[] = {"proposal",      "vote",        "certificate",
+                                           "block request", "block reply", "sync request",
                                            "sync reply",    "evidence"};
   return kNames[message.index()];
 }

@@ -35,9 +35,12 @@ struct SyncRequest {
 };
 // Consecutive final blocks from the requested height, with the round each was notarized in, and
 // the finalization certificate of the last (which finalizes all of them through parent hashes).
+// `senders[i]`, when not empty, lists block i's senders (FinalBlock::senders); a reply may leave
+// every entry empty, and `senders` empty altogether.
 struct SyncReply {
   std::vector<std::pair<std::uint64_t, Bytes>> blocks;
   QuorumCert certificate;
+  std::vector<Bytes> senders{};
 };
 
 // Two votes of one validator that the rules forbid together (docs/CONSENSUS.md, Evidence).
@@ -54,6 +57,9 @@ using Message = std::variant<Proposal, SignedVote, QuorumCert, BlockRequest, Blo
 // at most this many certificates or synced blocks in one message.
 inline constexpr std::size_t kMaxJustification = 256;
 inline constexpr std::size_t kMaxSyncBlocks = 256;
+// A sync reply stops adding blocks past this many bytes (the first block always goes), well
+// under the 2 MiB frame.
+inline constexpr std::size_t kMaxSyncReplyBytes = 1024 * 1024;
 
 [[nodiscard]] Bytes encode_message(const Message& message);
 [[nodiscard]] Result<Message> decode_message(BytesView bytes);

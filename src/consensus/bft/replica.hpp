@@ -205,7 +205,8 @@ class Replica {
   Nanos last_time_{-1};  // the last on_time(): a leader's empty-block moment is due once
   std::optional<Proposal> my_proposal_;  // sent again while its round lasts
   std::size_t finalization_from_ = 0;    // who sent the latest finalization: asked to sync
-  std::optional<Nanos> sync_asked_at_;  // a sync request in flight
+  std::optional<Nanos> sync_asked_at_;   // a sync request in flight
+  std::uint64_t sync_asked_from_ = 0;    // the first height it asked for
   BlockInfo head_;
   std::optional<std::uint64_t> head_round_;  // nullopt while the head is genesis
   std::optional<QuorumCert> latest_finalization_;

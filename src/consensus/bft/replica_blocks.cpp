@@ -42,8 +42,8 @@ void Replica::on_proposal(std::size_t from, const Proposal& proposal, Nanos now)
   auto info = app_.describe(proposal.block);
   if (!info) return io_.report(from, info.error());
   if (info->digest != vote.digest || info->height != vote.height)
-    return io_.report(from, Error{Errc::kValidation,
-                                  "bft: the proposal's vote does not name its block"});
+    return io_.report(from,
+                      Error{Errc::kValidation, "bft: the proposal's vote does not name its block"});
   for (const QuorumCert& cert : proposal.justification) {
     on_certificate(from, cert, now);
     if (stopped_) return;
@@ -104,8 +104,10 @@ bool Replica::parent_justified(const Hash256& parent, std::uint64_t round) const
 
 void Replica::want(const Hash256& digest, std::size_t ask) {
   if (wanted_.size() >= kMaxKnownBlocks || !wanted_.emplace(digest, ask).second) return;
-  if (ask != self_) io_.send(ask, BlockRequest{digest});
-  else io_.broadcast(BlockRequest{digest});
+  if (ask != self_)
+    io_.send(ask, BlockRequest{digest});
+  else
+    io_.broadcast(BlockRequest{digest});
 }
 
 bool Replica::ensure_verified(const Hash256& digest, std::size_t ask) {
@@ -250,6 +252,7 @@ void Replica::request_sync(Nanos now) {
   // One request in flight; another if no answer came within a quarter of the leader timeout.
   if (sync_asked_at_ && now < *sync_asked_at_ + timing().leader_timeout / 4) return;
   sync_asked_at_ = now;
+  sync_asked_from_ = head_.height + 1;
   std::size_t peer = finalization_from_;
   if (peer == self_) peer = (self_ + 1) % committee_.size();
   io_.send(peer, SyncRequest{head_.height + 1});
@@ -287,8 +290,8 @@ void Replica::attest(const BlockInfo& block, std::uint64_t round) const {
     std::uint64_t weight = 0;
     bool checked = true;
     for (const auto& [signer, seen] : state->votes) {
-      const std::optional<HeldVote>& held = kind == VoteKind::kNotarize ? seen.notarize
-                                                                        : seen.finalize;
+      const std::optional<HeldVote>& held =
+          kind == VoteKind::kNotarize ? seen.notarize : seen.finalize;
       if (!held || held->vote.vote != vote) continue;
       agreeing.push_back(held->vote);
       checked = checked && held->checked;
@@ -354,8 +357,8 @@ void Replica::on_block_reply(std::size_t from, const BlockReply& reply, Nanos no
   auto info = app_.describe(reply.block);
   if (!info) return io_.report(from, info.error());
   if (info->digest != vote.digest || info->height != vote.height)
-    return io_.report(from, Error{Errc::kValidation,
-                                  "bft: a block reply's certificate names another block"});
+    return io_.report(
+        from, Error{Errc::kValidation, "bft: a block reply's certificate names another block"});
   if (auto checked = committee_.check(reply.certificate); !checked)
     return io_.report(from, checked.error());
   wanted_.erase(vote.digest);
@@ -367,19 +370,40 @@ void Replica::on_block_reply(std::size_t from, const BlockReply& reply, Nanos no
 
 void Replica::on_sync_request(std::size_t from, const SyncRequest& request) {
   if (request.from_height == 0 || request.from_height > head_.height) return;
+  // As many final blocks as fit, up to the last one with a certificate of the same epoch: that
+  // certificate covers every block before it through their parent hashes, so the peer checks one
+  // signature for the whole reply, not one a block.
   SyncReply reply;
+  std::size_t covered = 0;  // blocks of `reply` up to its certificate
+  std::size_t bytes = 0;
   const std::uint64_t last = std::min(head_.height, request.from_height + kMaxSyncBlocks - 1);
   for (std::uint64_t h = request.from_height; h <= last; ++h) {
     auto final_block = app_.final_block(h);
     if (!final_block) return fatal(final_block.error());
-    if (!*final_block) return;
-    reply.blocks.emplace_back((*final_block)->round, std::move((*final_block)->block));
-    for (auto& tail : (*final_block)->tail) reply.blocks.push_back(std::move(tail));
-    if ((*final_block)->certificate) {
-      reply.certificate = *(*final_block)->certificate;
-      return io_.send(from, reply);
+    if (!*final_block) break;
+    FinalBlock& block = **final_block;
+    bytes += block.block.size() + block.senders.size();
+    for (const auto& tail : block.tail) bytes += tail.second.size();
+    if (covered > 0 && bytes > kMaxSyncReplyBytes) break;
+    if (covered > 0 && block.certificate &&
+        block.certificate->vote.epoch != reply.certificate.vote.epoch)
+      break;  // the next epoch's set signs it: the peer asks again once it is there
+    reply.blocks.emplace_back(block.round, std::move(block.block));
+    reply.senders.push_back(std::move(block.senders));
+    for (auto& tail : block.tail) {
+      reply.blocks.push_back(std::move(tail));
+      reply.senders.emplace_back();  // blocks past an epoch's end are empty
+    }
+    if (block.certificate) {
+      reply.certificate = *block.certificate;
+      covered = reply.blocks.size();
+      if (!block.tail.empty()) break;  // an epoch's end
     }
   }
+  if (covered == 0) return;
+  reply.blocks.resize(covered);
+  reply.senders.resize(covered);
+  io_.send(from, reply);
 }
 
 void Replica::on_sync_reply(std::size_t from, const SyncReply& reply, Nanos now) {
@@ -396,21 +420,39 @@ void Replica::on_sync_reply(std::size_t from, const SyncReply& reply, Nanos now)
     infos.push_back(*info);
   }
   if (infos.back().digest != cert.vote.digest || infos.back().height != cert.vote.height)
-    return io_.report(from, Error{Errc::kValidation,
-                                  "bft: a sync reply's certificate names another block"});
+    return io_.report(
+        from, Error{Errc::kValidation, "bft: a sync reply's certificate names another block"});
   if (auto checked = committee_.check(cert); !checked) return io_.report(from, checked.error());
+  // Far behind: ask the same peer for what follows now, so that it reads and sends the next
+  // blocks while these run here.
+  if (latest_finalization_ && latest_finalization_->vote.epoch == epoch_ &&
+      latest_finalization_->vote.height > cert.vote.height) {
+    sync_asked_at_ = now;
+    sync_asked_from_ = cert.vote.height + 1;
+    io_.send(from, SyncRequest{sync_asked_from_});
+  }
   bool complete = true;
   for (std::size_t i = 0; i < infos.size(); ++i) {
     const auto& [round, block] = reply.blocks[i];
     const auto known = blocks_.find(infos[i].digest);
     if (known == blocks_.end() || !known->second.verified) {
-      if (auto verified = app_.verify(block); !verified) {
+      // The certificate checked above covers this block (its descendants link to it), so the
+      // senders the peer lists may stand in for recovering them. Senders that do not match are
+      // the peer's fault, not the block's: it is verified again the usual way.
+      const bool with_senders = i < reply.senders.size() && !reply.senders[i].empty();
+      Result<void> verified =
+          with_senders ? app_.verify_certified(block, reply.senders[i]) : app_.verify(block);
+      if (with_senders && !verified && verified.error().code != Errc::kNotFound) {
+        io_.report(from, verified.error());
+        verified = app_.verify(block);
+      }
+      if (!verified) {
         if (verified.error().code == Errc::kNotFound) {  // not checkable yet: sync again later
           complete = false;
           break;
         }
-        return fatal(Error{Errc::kInternal, "bft: a finalized block does not verify: " +
-                                                verified.error().message});
+        return fatal(Error{Errc::kInternal,
+                           "bft: a finalized block does not verify: " + verified.error().message});
       }
     }
     const bool certified = i + 1 == infos.size();
@@ -425,7 +467,7 @@ void Replica::on_sync_reply(std::size_t from, const SyncReply& reply, Nanos now)
   }
   prune();
   if (!complete) return;
-  sync_asked_at_.reset();
+  if (sync_asked_from_ != head_.height + 1) sync_asked_at_.reset();  // none ahead in flight
   on_certificate(from, cert, now);  // as a certificate: it moves the round on
   if (!latest_finalization_ || cert.vote.round > latest_finalization_->vote.round)
     latest_finalization_ = cert;
