@@ -218,7 +218,12 @@ op_0a : {
   sp[-2] = exp(sp[-1], sp[-2]);
   NEXT(0x0a, 1);
 }
-  BINARY(0b, signextend(a, b))
+op_0b : {
+  CHECK(0x0b);
+  if (fits_uint64(sp[-1]) && sp[-1].limb(0) < 31)
+    signextend_in_place(static_cast<unsigned>(sp[-1].limb(0)), sp[-2]);
+  NEXT(0x0b, 1);
+}
   BINARY(10, a < b ? 1 : 0)
   BINARY(11, a > b ? 1 : 0)
   BINARY(12, slt(a, b) ? 1 : 0)
