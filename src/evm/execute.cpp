@@ -104,21 +104,21 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
 
 // Static requirements of opcode OP; all operands are constants, so each site keeps only the
 // checks its opcode needs.
-#define CHECK(OP)                                                                          \
-  do {                                                                                     \
-    constexpr OpTraits kT = kOpTraits[OP];                                                 \
-    if (kT.stack_required > 0 && sp - bottom < kT.stack_required) [[unlikely]] {           \
-      status = StatusCode::kStackUnderflow;                                                \
-      goto done;                                                                           \
-    }                                                                                      \
-    if (kT.stack_change > 0 && sp - bottom > kStackLimit - kT.stack_change) [[unlikely]] { \
-      status = StatusCode::kStackOverflow;                                                 \
-      goto done;                                                                           \
-    }                                                                                      \
-    if (kT.gas > 0 && (gas -= kT.gas) < 0) [[unlikely]] {                                  \
-      status = StatusCode::kOutOfGas;                                                      \
-      goto done;                                                                           \
-    }                                                                                      \
+#define CHECK(OP)                                                                            \
+  do {                                                                                       \
+    constexpr OpTraits kT = kOpTraits[OP];                                                   \
+    if (kT.stack_required > 0 && sp < bottom + kT.stack_required) [[unlikely]] {             \
+      status = StatusCode::kStackUnderflow;                                                  \
+      goto done;                                                                             \
+    }                                                                                        \
+    if (kT.stack_change > 0 && sp > bottom + (kStackLimit - kT.stack_change)) [[unlikely]] { \
+      status = StatusCode::kStackOverflow;                                                   \
+      goto done;                                                                             \
+    }                                                                                        \
+    if (kT.gas > 0 && (gas -= kT.gas) < 0) [[unlikely]] {                                    \
+      status = StatusCode::kOutOfGas;                                                        \
+      goto done;                                                                             \
+    }                                                                                        \
   } while (0)
 #define DISPATCH()                                             \
   do {                                                         \
