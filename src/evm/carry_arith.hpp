@@ -3,32 +3,30 @@
 // operators carry through an unsigned __int128; inside the large dispatch function GCC keeps
 // those 128-bit temporaries on the machine stack, so every ADD went through several
 // store/reload round trips (about half the time of the memory micro-benchmarks' ADD-based
-// loops, measured). _addcarry_u64/_subborrow_u64 compile to a plain add/adc (sub/sbb) chain in
-// registers. The results are identical; other targets use the generic operators.
+// loops, measured). The _addcarry_u64/_subborrow_u64 intrinsics were better but still not
+// enough: GCC 12 gives their pointer outputs stack slots, a store and a reload per limb
+// (structarray_alloc's profile). On x86-64 the chain is therefore four add/adc (sub/sbb)
+// instructions on registers; the results are identical, other targets use the generic operators.
 #include "core/uint256.hpp"
-
-#if defined(__x86_64__)
-#include <x86intrin.h>
-#endif
 
 namespace plexus::evm {
 
 #if defined(__x86_64__)
-// Applies a carry-propagating limb step (add-with-carry or subtract-with-borrow) low to high.
-template <class Step>
-[[gnu::always_inline]] inline uint256 carry_chain(const uint256& a, const uint256& b,
-                                                  Step step) noexcept {
-  unsigned long long r[4];
-  unsigned char carry = 0;
-  for (std::size_t i = 0; i < 4; ++i) carry = step(carry, a.limb(i), b.limb(i), &r[i]);
-  return uint256::from_limbs(r[0], r[1], r[2], r[3]);
-}
+// The body of add_words/sub_words: a's limbs in registers, FIRST on the low limb and NEXT
+// (carrying) on the others, with b's limbs as register or memory operands.
+#define PLEXUS_CARRY_CHAIN(FIRST, NEXT)                                                        \
+  std::uint64_t r0 = a.limb(0), r1 = a.limb(1), r2 = a.limb(2), r3 = a.limb(3);                \
+  asm(FIRST " %[b0], %[r0]\n\t" NEXT " %[b1], %[r1]\n\t" NEXT " %[b2], %[r2]\n\t" NEXT         \
+            " %[b3], %[r3]"                                                                    \
+      : [r0] "+&r"(r0), [r1] "+&r"(r1), [r2] "+&r"(r2), [r3] "+&r"(r3)                         \
+      : [b0] "rm"(b.limb(0)), [b1] "rm"(b.limb(1)), [b2] "rm"(b.limb(2)), [b3] "rm"(b.limb(3)) \
+      : "cc");                                                                                 \
+  return uint256::from_limbs(r0, r1, r2, r3)
 #endif
 
 [[gnu::always_inline]] inline uint256 add_words(const uint256& a, const uint256& b) noexcept {
 #if defined(__x86_64__)
-  return carry_chain(a, b, [](unsigned char c, std::uint64_t x, std::uint64_t y,
-                              unsigned long long* r) { return _addcarry_u64(c, x, y, r); });
+  PLEXUS_CARRY_CHAIN("addq", "adcq");
 #else
   return a + b;
 #endif
@@ -36,11 +34,12 @@ template <class Step>
 
 [[gnu::always_inline]] inline uint256 sub_words(const uint256& a, const uint256& b) noexcept {
 #if defined(__x86_64__)
-  return carry_chain(a, b, [](unsigned char c, std::uint64_t x, std::uint64_t y,
-                              unsigned long long* r) { return _subborrow_u64(c, x, y, r); });
+  PLEXUS_CARRY_CHAIN("subq", "sbbq");
 #else
   return a - b;
 #endif
 }
+
+#undef PLEXUS_CARRY_CHAIN
 
 }  // namespace plexus::evm
