@@ -25,6 +25,8 @@ const Bytes kNodePrefix{'n'};
 // Memory of the node cache of reads at committed roots: the top levels of the state trie and the
 // paths to the accounts and slots calls at older blocks read most.
 constexpr std::size_t kCommittedNodeCacheBytes = std::size_t{64} << 20;
+// Memory of the code cache of the same reads (a contract is at most 24 KiB on the EVM).
+constexpr std::size_t kCodeCacheBytes = std::size_t{16} << 20;
 constexpr std::size_t kReleaseEvery = 64;  // blocks between dropping cached trie nodes
 // Below this many changed accounts a second thread costs more than the hashing it takes over.
 constexpr std::size_t kParallelHashFrom = 256;
@@ -348,9 +350,20 @@ Result<std::optional<WorldStore::LazyAccount>> WorldStore::account_lazily_at(
 
 Result<Bytes> WorldStore::code(const Hash256& code_hash) const {
   if (code_hash == kEmptyKeccak) return Bytes{};
+  {
+    std::lock_guard lock(codes_mutex_);
+    if (const auto it = codes_.find(code_hash); it != codes_.end()) return *it->second;
+  }
   PLEXUS_TRY(auto stored, store_.get(kv::prefixed_key(kCodePrefix, code_hash.view())));
   if (!stored) return fail(Errc::kCorruption, "world state: missing code " + to_hex(code_hash));
-  return std::move(*stored);
+  auto loaded = std::make_shared<const Bytes>(std::move(*stored));
+  std::lock_guard lock(codes_mutex_);
+  if (code_bytes_ + loaded->size() > kCodeCacheBytes) {  // full: start again
+    codes_.clear();
+    code_bytes_ = 0;
+  }
+  if (codes_.emplace(code_hash, loaded).second) code_bytes_ += loaded->size();
+  return *loaded;
 }
 
 Result<AccountProof> WorldStore::prove(const Hash256& root, const Address& addr,

@@ -22,6 +22,7 @@
 // (revert_staged) or the oldest marked written (mark_oldest_written).
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <span>
@@ -163,6 +164,10 @@ class WorldStore {
   std::vector<Level> levels_;
   // Decoded, hash-checked nodes of committed tries, for the reads at committed roots.
   mutable trie::NodeCache node_cache_;
+  // Contract code by hash, for the same reads: content-addressed like the nodes, never stale.
+  mutable std::mutex codes_mutex_;
+  mutable std::map<Hash256, std::shared_ptr<const Bytes>> codes_;
+  mutable std::size_t code_bytes_ = 0;
 };
 
 }  // namespace plexus::chain
