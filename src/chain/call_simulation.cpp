@@ -41,9 +41,9 @@ Result<T> SubnetChain::on_state_after(std::optional<std::uint64_t> block, Run&& 
     return on_latest_state<T>(std::forward<Run>(run), throwaway);
   PLEXUS_CHECK(check_history(*block));
   // A committed block's state never moves: its trie is read without the store lock.
-  PLEXUS_TRY(const auto header, blocks_.header_of(*block));
-  if (!header) return fail(Errc::kNotFound, "header not found");
-  PLEXUS_TRY(const Hash256 hash, header_hash(*header));
+  PLEXUS_TRY(const auto final_header, final_headers_.at(*block));
+  const BlockHeader* header = &final_header->header;
+  const Hash256& hash = final_header->hash;
   StoredAccounts accounts(world_, header->state_root, StoredAccounts::Storage::kBySlot);
   exec::State state(&accounts);
   const BuildParams build{.now_seconds = header->timestamp + 1, .proposer = {}, .extra_data = {}};

@@ -28,4 +28,13 @@ Bytes32 StoredAccounts::load_slot(const Address& addr, const Bytes32& key) const
   return {};
 }
 
+std::optional<Bytes> StoredAccounts::load_data(const Address& addr, const Bytes& key) const {
+  const auto root = storage_roots_.find(addr);
+  if (root == storage_roots_.end()) return std::nullopt;
+  auto value = world_.data_in(root->second, key);
+  if (value) return std::move(*value);
+  if (!error_) error_ = value.error();
+  return std::nullopt;
+}
+
 }  // namespace plexus::chain

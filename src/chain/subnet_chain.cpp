@@ -25,6 +25,7 @@ SubnetChain::SubnetChain(kv::KvStore& store, ChainConfig config)
     : config_(std::move(config)),
       store_(store),
       blocks_(store),
+      final_headers_(blocks_),
       mempool_(config_.mempool),
       world_(store),
       vm_sets_{{{.messenger = config_.messenger_vm.get()},
@@ -243,9 +244,9 @@ uint256 SubnetChain::next_base_fee_locked() const {
 }
 
 Result<Hash256> SubnetChain::state_root_of(std::uint64_t number) const {
-  PLEXUS_TRY(const auto header, blocks_.header_of(number));
-  if (!header) return fail(Errc::kNotFound, "header not found");
-  return header->state_root;
+  // Called for blocks at or below the head: final.
+  PLEXUS_TRY(const auto final_header, final_headers_.at(number));
+  return final_header->header.state_root;
 }
 
 Result<void> SubnetChain::check_history(std::uint64_t number) const {

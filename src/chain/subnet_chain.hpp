@@ -67,6 +67,7 @@
 #include "chain/block_executor.hpp"
 #include "chain/block_store.hpp"
 #include "chain/chain_params.hpp"
+#include "chain/final_headers.hpp"
 #include "chain/header_rules.hpp"
 #include "chain/mempool.hpp"
 #include "chain/state_override.hpp"
@@ -273,6 +274,10 @@ class SubnetChain {
     return config_.params.at(number);
   }
   [[nodiscard]] const BlockStore& blocks() const noexcept { return blocks_; }
+  // The cache of trie nodes that reads at committed blocks share (for benchmarks and metrics).
+  [[nodiscard]] trie::NodeCache::Stats committed_node_cache() const {
+    return world_.committed_nodes();
+  }
   [[nodiscard]] uint256 next_base_fee() const;
   // Fails, naming the window, when the state after block `number` is older than the node's
   // history window (ChainConfig::history_blocks).
@@ -442,6 +447,7 @@ class SubnetChain {
   ChainConfig config_;
   kv::KvStore& store_;
   BlockStore blocks_;
+  FinalHeaders final_headers_;  // of blocks_, for reads at older blocks
   Mempool mempool_;
 
   // Senders waiting for their block (wait_until_mined) sleep on their own mutex, so waking

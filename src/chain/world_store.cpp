@@ -22,6 +22,11 @@ constexpr Byte kStoragePrefix = 's';
 constexpr Byte kCodePrefix = 'c';
 constexpr Byte kDataPrefix = 'd';
 const Bytes kNodePrefix{'n'};
+// Memory of the node cache of reads at committed roots: the top levels of the state trie and the
+// paths to the accounts and slots calls at older blocks read most.
+constexpr std::size_t kCommittedNodeCacheBytes = std::size_t{64} << 20;
+// Memory of the code cache of the same reads (a contract is at most 24 KiB on the EVM).
+constexpr std::size_t kCodeCacheBytes = std::size_t{16} << 20;
 constexpr std::size_t kReleaseEvery = 64;  // blocks between dropping cached trie nodes
 // Below this many changed accounts a second thread costs more than the hashing it takes over.
 constexpr std::size_t kParallelHashFrom = 256;
@@ -31,7 +36,10 @@ TrieOptions secure_trie() { return TrieOptions{.node_prefix = kNodePrefix, .secu
 }  // namespace
 
 WorldStore::WorldStore(kv::KvStore& store)
-    : store_(store), staging_view_(store), accounts_(staging_view_, secure_trie()) {}
+    : store_(store),
+      staging_view_(store),
+      accounts_(staging_view_, secure_trie()),
+      node_cache_(kCommittedNodeCacheBytes) {}
 
 Result<void> WorldStore::load(exec::State& state, const Hash256& root) {
   PLEXUS_TRY(accounts_, Trie::open(staging_view_, root, secure_trie()));
@@ -288,8 +296,8 @@ Result<void> WorldStore::discard_staged() {
 
 Result<std::optional<AccountRecord>> WorldStore::account_at(const Hash256& root,
                                                             const Address& addr) const {
-  PLEXUS_TRY(const Trie trie, Trie::open(store_, root, secure_trie()));
-  PLEXUS_TRY(const auto encoded, trie.get(addr.view()));
+  PLEXUS_TRY(const auto encoded,
+             get_committed(store_, root, addr.view(), secure_trie(), node_cache_));
   if (!encoded) return std::optional<AccountRecord>{};
   PLEXUS_TRY(AccountRecord record, decode_account(*encoded));
   return std::optional<AccountRecord>{record};
@@ -303,11 +311,19 @@ Result<Bytes32> WorldStore::storage_at(const Hash256& root, const Address& addr,
 }
 
 Result<Bytes32> WorldStore::slot_in(const Hash256& storage_root, const Bytes32& key) const {
-  if (storage_root == kEmptyTrieRoot) return Bytes32{};
-  PLEXUS_TRY(const Trie trie, Trie::open(store_, storage_root, secure_trie()));
-  PLEXUS_TRY(const auto encoded, trie.get(key.view()));
+  PLEXUS_TRY(const auto encoded,
+             get_committed(store_, storage_root, key.view(), secure_trie(), node_cache_));
   if (!encoded) return Bytes32{};
   return decode_slot_value(*encoded);
+}
+
+Result<std::optional<Bytes>> WorldStore::data_in(const Hash256& storage_root,
+                                                 BytesView data_key) const {
+  PLEXUS_TRY(const auto encoded, get_committed(store_, storage_root, data_trie_key(data_key),
+                                               secure_trie(), node_cache_));
+  if (!encoded) return std::optional<Bytes>{};
+  PLEXUS_TRY(Bytes value, exec::decode_data_value(*encoded));
+  return std::optional<Bytes>{std::move(value)};
 }
 
 Result<std::optional<WorldStore::LazyAccount>> WorldStore::account_lazily_at(
@@ -323,18 +339,31 @@ Result<std::optional<WorldStore::LazyAccount>> WorldStore::account_lazily_at(
   if (record->code_hash != kEmptyKeccak) {
     PLEXUS_TRY(account.code, code(record->code_hash));
   }
-  PLEXUS_CHECK(load_data(addr, account));
+  // Byte-keyed data too is read key by key from the storage trie: the flat records hold the
+  // latest written values, not this root's.
   account.lazy_storage = true;
   account.stored_storage = record->storage_root != kEmptyTrieRoot;
+  account.lazy_data = account.stored_storage;
   out.storage_root = record->storage_root;
   return std::optional<LazyAccount>{std::move(out)};
 }
 
 Result<Bytes> WorldStore::code(const Hash256& code_hash) const {
   if (code_hash == kEmptyKeccak) return Bytes{};
+  {
+    std::lock_guard lock(codes_mutex_);
+    if (const auto it = codes_.find(code_hash); it != codes_.end()) return *it->second;
+  }
   PLEXUS_TRY(auto stored, store_.get(kv::prefixed_key(kCodePrefix, code_hash.view())));
   if (!stored) return fail(Errc::kCorruption, "world state: missing code " + to_hex(code_hash));
-  return std::move(*stored);
+  auto loaded = std::make_shared<const Bytes>(std::move(*stored));
+  std::lock_guard lock(codes_mutex_);
+  if (code_bytes_ + loaded->size() > kCodeCacheBytes) {  // full: start again
+    codes_.clear();
+    code_bytes_ = 0;
+  }
+  if (codes_.emplace(code_hash, loaded).second) code_bytes_ += loaded->size();
+  return *loaded;
 }
 
 Result<AccountProof> WorldStore::prove(const Hash256& root, const Address& addr,

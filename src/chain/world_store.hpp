@@ -22,6 +22,7 @@
 // (revert_staged) or the oldest marked written (mark_oldest_written).
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <span>
@@ -36,6 +37,7 @@
 #include "storage/batch_overlay.hpp"
 #include "storage/kv.hpp"
 #include "storage/trie.hpp"
+#include "storage/trie_node_cache.hpp"
 
 namespace plexus::chain {
 
@@ -90,14 +92,16 @@ class WorldStore {
   // verification): the state trie is back at the last staged root and nothing of it remains.
   [[nodiscard]] Result<void> discard_staged();
 
-  // Reads at a committed state root (any block's), through the tries.
+  // Reads at a committed state root (any block's), through the tries. Their nodes are shared
+  // between reads in a bounded cache (committed_nodes()), so repeated reads at older blocks
+  // neither load nor hash again the nodes near the roots they all pass.
   [[nodiscard]] Result<std::optional<AccountRecord>> account_at(const Hash256& root,
                                                                 const Address& addr) const;
   [[nodiscard]] Result<Bytes32> storage_at(const Hash256& root, const Address& addr,
                                            const Bytes32& key) const;
-  // The account at `root` without its storage (exec::Account::lazy_storage; slots through
-  // slot_in() with the storage root also returned), with its code; nullopt when absent.
-  // Byte-keyed VM data is the latest written, as account_state_at() reads it.
+  // The account at `root` without its storage (exec::Account::lazy_storage and lazy_data; slots
+  // through slot_in() and byte-keyed VM data through data_in(), with the storage root also
+  // returned), with its code; nullopt when absent.
   struct LazyAccount {
     exec::Account account;
     Hash256 storage_root;
@@ -106,12 +110,17 @@ class WorldStore {
                                                                      const Address& addr) const;
   // Slot `key` of the storage trie whose root is `storage_root`.
   [[nodiscard]] Result<Bytes32> slot_in(const Hash256& storage_root, const Bytes32& key) const;
+  // Byte-keyed VM data `data_key` (exec::data_key) of the storage trie whose root is
+  // `storage_root`; nullopt when absent.
+  [[nodiscard]] Result<std::optional<Bytes>> data_in(const Hash256& storage_root,
+                                                     BytesView data_key) const;
   [[nodiscard]] Result<Bytes> code(const Hash256& code_hash) const;
   // The account at the written state whose root is `root` (the head's), with its code, storage
   // and VM data, as load() would load it; nullopt when absent. The flat records read are the
   // latest written ones, so the caller keeps the store from moving past `root` meanwhile.
   [[nodiscard]] Result<std::optional<exec::Account>> account_state_at(const Hash256& root,
                                                                       const Address& addr) const;
+  [[nodiscard]] trie::NodeCache::Stats committed_nodes() const { return node_cache_.stats(); }
   [[nodiscard]] Result<AccountProof> prove(const Hash256& root, const Address& addr,
                                            std::span<const Bytes32> keys) const;
 
@@ -153,6 +162,12 @@ class WorldStore {
     std::vector<std::pair<Address, std::optional<Committed>>> previous;
   };
   std::vector<Level> levels_;
+  // Decoded, hash-checked nodes of committed tries, for the reads at committed roots.
+  mutable trie::NodeCache node_cache_;
+  // Contract code by hash, for the same reads: content-addressed like the nodes, never stale.
+  mutable std::mutex codes_mutex_;
+  mutable std::map<Hash256, std::shared_ptr<const Bytes>> codes_;
+  mutable std::size_t code_bytes_ = 0;
 };
 
 }  // namespace plexus::chain

@@ -57,6 +57,9 @@ struct Account {
   // so it is not read again. `stored_storage`: that committed storage is not empty.
   bool lazy_storage = false;
   bool stored_storage = false;
+  // Loaded the same way from a committed storage trie that is not empty: a byte-keyed data key
+  // not in `data` is read from the source on first access (the State remembers which it read).
+  bool lazy_data = false;
 
   bool touched = false;       // EIP-161: deleted at the end of the transaction if empty
   bool destructed = false;    // SELFDESTRUCT registered; deleted at the end of the transaction
@@ -66,7 +69,12 @@ struct Account {
   // (a Move resource can sit on an address that never sent a transaction); EVM-only state never
   // has any, so Ethereum's rule is unchanged there.
   [[nodiscard]] bool is_empty() const noexcept {
-    return nonce == 0 && balance == 0 && code.empty() && data.empty();
+    return nonce == 0 && balance == 0 && code.empty() && data.empty() && !may_hold_stored_data();
+  }
+  // Stored byte-keyed data may be there unread (lazy_data; EVM accounts never hold any), which
+  // keeps the account alive.
+  [[nodiscard]] bool may_hold_stored_data() const noexcept {
+    return lazy_data && code_kind != CodeKind::kEvm;
   }
   // EIP-7610 counts any non-zero storage as a collision for contract creation.
   [[nodiscard]] bool has_storage() const noexcept {

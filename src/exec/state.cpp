@@ -81,12 +81,14 @@ void State::set_code(const Address& addr, Bytes code, CodeKind kind) {
 const Bytes* State::get_data(const Address& addr, const Bytes& key) const {
   const Account* acc = find(addr);
   if (acc == nullptr) return nullptr;
+  if (acc->lazy_data) load_data(addr, *acc, key);
   const auto it = acc->data.find(key);
   return it == acc->data.end() ? nullptr : &it->second;
 }
 
 void State::set_data(const Address& addr, const Bytes& key, std::optional<Bytes> value) {
   Account& acc = get_or_create(addr);
+  if (acc.lazy_data) load_data(addr, acc, key);
   const auto it = acc.data.find(key);
   const bool existed = it != acc.data.end();
   if (!existed && !value) return;
@@ -187,9 +189,15 @@ void State::undo(const Entry& e) {
   if (it == accounts_.end()) return;  // unreachable: entries are undone newest first
   Account& acc = it->second;
   switch (e.change) {
-    case Change::kCreated: accounts_.erase(it); break;
-    case Change::kBalance: acc.balance = e.prev_balance; break;
-    case Change::kNonce: acc.nonce = e.prev_nonce; break;
+    case Change::kCreated:
+      accounts_.erase(it);
+      break;
+    case Change::kBalance:
+      acc.balance = e.prev_balance;
+      break;
+    case Change::kNonce:
+      acc.nonce = e.prev_nonce;
+      break;
     case Change::kCode:
       acc.code.clear();
       acc.code_hash = kEmptyKeccak;
@@ -205,14 +213,25 @@ void State::undo(const Entry& e) {
       data_undo_.pop_back();  // entries are undone newest first
       break;
     }
-    case Change::kStorage: acc.storage[e.key].current = e.prev_word; break;
-    case Change::kTransient: acc.transient_storage[e.key] = e.prev_word; break;
-    case Change::kTouched: acc.touched = false; break;
-    case Change::kDestructed: acc.destructed = false; break;
-    case Change::kJustCreated: acc.just_created = false; break;
+    case Change::kStorage:
+      acc.storage[e.key].current = e.prev_word;
+      break;
+    case Change::kTransient:
+      acc.transient_storage[e.key] = e.prev_word;
+      break;
+    case Change::kTouched:
+      acc.touched = false;
+      break;
+    case Change::kDestructed:
+      acc.destructed = false;
+      break;
+    case Change::kJustCreated:
+      acc.just_created = false;
+      break;
     case Change::kWarmAccount:
     case Change::kWarmSlot:
-    case Change::kDeleted: break;
+    case Change::kDeleted:
+      break;
   }
 }
 

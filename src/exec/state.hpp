@@ -64,6 +64,14 @@ class AccountSource {
     (void)key;
     return {};
   }
+  // Byte-keyed data `key` (data_key()) of an account load() returned with lazy_data; nullopt
+  // when absent.
+  [[nodiscard]] virtual std::optional<Bytes> load_data(const Address& addr,
+                                                       const Bytes& key) const {
+    (void)addr;
+    (void)key;
+    return std::nullopt;
+  }
 };
 
 class State {
@@ -172,11 +180,16 @@ class State {
   [[nodiscard]] const Account* load_from_source(const Address& addr) const;
   // Reads slot `key` of the lazily loaded account `addr` (held in accounts_) from source_.
   StorageSlot& load_slot(const Address& addr, const Bytes32& key) const;
+  // Reads data `key` of the lazily loaded account `addr` (held in accounts_) from source_ unless
+  // it was read before; afterwards accounts_ holds its value if it has one.
+  void load_data(const Address& addr, const Account& account, const Bytes& key) const;
 
   // mutable: a state backed by a source adds what it loads on reads too (it was there all along).
   mutable std::map<Address, Account> accounts_;
   const AccountSource* source_ = nullptr;
   mutable std::set<Address> absent_;  // not in source_
+  // Data keys of lazily loaded accounts read from source_: the account's `data` is theirs now.
+  mutable std::set<std::pair<Address, Bytes>> data_read_;
   SmallSet<Address> warm_accounts_;
   SmallSet<std::pair<Address, Bytes32>> warm_slots_;
   std::vector<Entry> journal_;

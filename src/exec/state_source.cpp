@@ -28,6 +28,13 @@ StorageSlot& State::load_slot(const Address& addr, const Bytes32& key) const {
   return accounts_.at(addr).storage.emplace(key, StorageSlot{value, value}).first->second;
 }
 
+void State::load_data(const Address& addr, const Account& account, const Bytes& key) const {
+  if (source_ == nullptr || account.data.contains(key) || !data_read_.emplace(addr, key).second)
+    return;
+  if (std::optional<Bytes> value = source_->load_data(addr, key))
+    accounts_.at(addr).data.emplace(key, std::move(*value));
+}
+
 bool State::fill_from_source(const Address& addr, Account& account) {
   if (absent_.contains(addr)) return false;
   std::optional<Account> loaded = source_->load(addr);

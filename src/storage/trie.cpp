@@ -31,16 +31,7 @@ Bytes Trie::path_of(BytesView key) const {
 }
 
 Result<Trie::Slot> Trie::load(const Hash256& hash) const {
-  const Bytes key = concat(options_.node_prefix, hash.view());
-  PLEXUS_TRY(std::optional<Bytes> encoded, store_->get(key));
-  if (!encoded) return fail(Errc::kNotFound, "trie: node " + to_hex(hash) + " not in store");
-  // Content addressing makes corruption detectable: the bytes must hash to their key.
-  if (keccak256(*encoded) != hash)
-    return fail(Errc::kCorruption, "trie: node " + to_hex(hash) + " does not match its hash");
-  auto node = trie::decode_node(*encoded);
-  if (!node)
-    return fail(Errc::kCorruption, "trie: node " + to_hex(hash) + ": " + node.error().message);
-  return std::move(*node);
+  return trie::load_node(*store_, options_.node_prefix, hash);
 }
 
 Result<void> Trie::resolve(Slot& slot) const {

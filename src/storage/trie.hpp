@@ -21,7 +21,8 @@
 
 namespace plexus::trie {
 struct Node;
-}
+class NodeCache;
+}  // namespace plexus::trie
 
 namespace plexus {
 
@@ -116,5 +117,13 @@ class Trie {
 [[nodiscard]] Result<std::optional<Bytes>> verify_proof(const Hash256& root, BytesView key,
                                                         std::span<const Bytes> proof,
                                                         bool secure_keys = false);
+
+// The value of `key` in the committed trie under `root` (nullopt when absent), read without
+// building a Trie: each node on the path comes from `cache`, or else from `store`, checked against
+// its hash, decoded and then cached. Safe to call from several threads sharing one cache.
+[[nodiscard]] Result<std::optional<Bytes>> get_committed(const kv::ReadView& store,
+                                                         const Hash256& root, BytesView key,
+                                                         const TrieOptions& options,
+                                                         trie::NodeCache& cache);
 
 }  // namespace plexus

@@ -21,7 +21,7 @@ class Seeker {
 
   // The first entry beyond `rest` (in the walk direction) below `node`, whose path is `acc`.
   Result<Found> seek(const Node* node, const Nibbles& acc, NibblesView rest) const {
-    trie::NodePtr holder;
+    std::shared_ptr<const Node> holder;
     PLEXUS_TRY(node, resolve(node, holder));
     if (!node) return Found{};
     switch (node->kind) {
@@ -46,7 +46,7 @@ class Seeker {
 
   // The first entry below `node` in the walk direction (leftmost forwards, rightmost backwards).
   Result<Found> edge(const Node* node, const Nibbles& acc) const {
-    trie::NodePtr holder;
+    std::shared_ptr<const Node> holder;
     PLEXUS_TRY(node, resolve(node, holder));
     if (!node) return Found{};
     switch (node->kind) {
@@ -90,7 +90,7 @@ class Seeker {
     return Found{};
   }
 
-  Result<const Node*> resolve(const Node* node, trie::NodePtr& holder) const {
+  Result<const Node*> resolve(const Node* node, std::shared_ptr<const Node>& holder) const {
     if (!node || node->kind != Node::Kind::kHash) return node;
     PLEXUS_TRY(holder, load_(node->hash));
     return holder.get();
@@ -111,7 +111,7 @@ class Seeker {
 // Depth-first, in nibble order; `path` is the node's path, restored before returning.
 Result<void> walk(const Node* node, Nibbles& path, const trie::NodeLoader& load,
                   const Trie::EntryVisitor& visit) {
-  trie::NodePtr holder;
+  std::shared_ptr<const Node> holder;
   if (node && node->kind == Node::Kind::kHash) {
     PLEXUS_TRY(holder, load(node->hash));
     node = holder.get();

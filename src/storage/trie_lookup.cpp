@@ -2,16 +2,20 @@
 
 #include <algorithm>
 
+#include "core/hash.hpp"
+#include "core/hex.hpp"
+
 namespace plexus::trie {
 
 Result<std::optional<Bytes>> lookup(const Node* root, NibblesView path, const NodeLoader& load,
                                     const NodeVisitor& visit) {
   const Node* node = root;
-  NodePtr loaded;  // owns the latest node loaded from a hash; `node` may point into it
+  std::shared_ptr<const Node>
+      loaded;  // owns the latest node loaded from a hash; `node` may point into it
   bool by_hash = true;
   while (node != nullptr) {
     if (node->kind == Node::Kind::kHash) {
-      PLEXUS_TRY(NodePtr next, load(node->hash));
+      PLEXUS_TRY(std::shared_ptr<const Node> next, load(node->hash));
       loaded = std::move(next);  // `node` pointed into the previous tree: not used below
       node = loaded.get();
       by_hash = true;
@@ -42,6 +46,19 @@ Result<std::optional<Bytes>> lookup(const Node* root, NibblesView path, const No
     }
   }
   return std::optional<Bytes>{};
+}
+
+Result<NodePtr> load_node(const kv::ReadView& store, BytesView prefix, const Hash256& hash) {
+  const Bytes key = concat(prefix, hash.view());
+  PLEXUS_TRY(std::optional<Bytes> encoded, store.get(key));
+  if (!encoded) return fail(Errc::kNotFound, "trie: node " + to_hex(hash) + " not in store");
+  // Content addressing makes corruption detectable: the bytes must hash to their key.
+  if (keccak256(*encoded) != hash)
+    return fail(Errc::kCorruption, "trie: node " + to_hex(hash) + " does not match its hash");
+  auto node = decode_node(*encoded);
+  if (!node)
+    return fail(Errc::kCorruption, "trie: node " + to_hex(hash) + ": " + node.error().message);
+  return std::move(*node);
 }
 
 }  // namespace plexus::trie

@@ -27,12 +27,12 @@ Result<std::optional<Bytes>> verify_proof(const Hash256& root, BytesView key,
   if (root == kEmptyTrieRoot) return std::optional<Bytes>{};
   std::map<Hash256, BytesView> by_hash;
   for (const Bytes& node : proof) by_hash.emplace(keccak256(node), node);
-  const auto load = [&by_hash](const Hash256& hash) -> Result<trie::NodePtr> {
+  const auto load = [&by_hash](const Hash256& hash) -> Result<std::shared_ptr<const trie::Node>> {
     const auto it = by_hash.find(hash);
     if (it == by_hash.end()) return fail(Errc::kValidation, "proof: a node on the path is missing");
     auto node = trie::decode_node(it->second);
     if (!node) return fail(Errc::kValidation, "proof: " + node.error().message);
-    return node;
+    return std::shared_ptr<const trie::Node>(std::move(*node));
   };
   const Bytes path = trie::to_nibbles(secure_keys ? BytesView(keccak256(key).view()) : key);
   const auto root_stub = trie::make_hash_stub(root);

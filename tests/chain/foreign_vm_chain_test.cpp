@@ -111,6 +111,30 @@ TEST_F(ForeignVmChain, FailureReasonReachesTheCallOutcomeAndNothingIsKept) {
   EXPECT_EQ(chain->data(contract_, exec::Namespace::kWasm, kKey), std::nullopt);  // simulated
 }
 
+// A call at an older block sees the VM's byte-keyed data as that block left it, read from the
+// storage trie at its root, not the flat records (which hold the head's values).
+TEST_F(ForeignVmChain, ACallAtAnOlderBlockReadsThatBlocksData) {
+  auto chain = SubnetChain::open(store_, config()).value();
+  for (std::uint64_t nonce = 0; nonce < 3; ++nonce) {
+    ASSERT_TRUE(chain->submit(call_tx(nonce)));
+    ASSERT_TRUE(chain->produce_block(false).value().has_value());
+  }
+  ASSERT_EQ(chain->data(contract_, exec::Namespace::kWasm, kKey), Bytes{3});
+  CallRequest request;
+  request.from = alice_.address();
+  request.to = contract_;
+  // The counter returns its stored value plus one: at block n it holds n.
+  for (std::uint64_t block = 0; block <= 3; ++block) {
+    const auto outcome = chain->call(request, block);
+    ASSERT_TRUE(outcome) << outcome.error().message;
+    EXPECT_EQ(outcome->status, evm::StatusCode::kSuccess);
+    EXPECT_EQ(outcome->output, Bytes{static_cast<Byte>(block + 1)}) << "at block " << block;
+  }
+  const auto latest = chain->call(request, std::nullopt);
+  ASSERT_TRUE(latest);
+  EXPECT_EQ(latest->output, Bytes{4});
+}
+
 // Governance enables the VM at a height: the node loaded it from the start, the blocks before
 // the height do not run it (the contract's bytes are not WASM to them: 0x00 is the EVM's STOP, so
 // the call does nothing), the blocks from it on do.

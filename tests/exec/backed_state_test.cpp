@@ -19,8 +19,16 @@ class MapSource final : public AccountSource {
     if (it == accounts.end()) return std::nullopt;
     return it->second;
   }
+  std::optional<Bytes> load_data(const Address& a, const Bytes& key) const override {
+    ++data_loads;
+    const auto it = lazy_data.find({a, key});
+    if (it == lazy_data.end()) return std::nullopt;
+    return it->second;
+  }
   std::map<Address, Account> accounts;
+  std::map<std::pair<Address, Bytes>, Bytes> lazy_data;  // for accounts loaded with lazy_data
   mutable int loads = 0;
+  mutable int data_loads = 0;
 };
 
 TEST(BackedState, LoadsAccountsOnFirstAccessAndRemembersAbsentOnes) {
@@ -49,6 +57,40 @@ TEST(BackedState, LoadsAccountsOnFirstAccessAndRemembersAbsentOnes) {
   EXPECT_EQ(s.find(addr(0xa))->balance, uint256(7));
   EXPECT_EQ(s.find(addr(0xb)), nullptr);
   EXPECT_EQ(source.loads, 2);
+}
+
+// An account loaded with lazy_data (a committed block's): each data key is read from the source
+// once, present or absent, and writes and their undo see the stored value.
+TEST(BackedState, ReadsLazyDataKeyByKeyOnce) {
+  MapSource source;
+  Account a;
+  a.code_kind = CodeKind::kNone;  // a Move resource holder: nothing but data
+  a.lazy_data = true;
+  source.accounts[addr(0xa)] = a;
+  source.lazy_data[{addr(0xa), Bytes{1}}] = Bytes{0x10};
+  State s(&source);
+  EXPECT_FALSE(s.find(addr(0xa))->is_empty()) << "stored data may keep it alive";
+  ASSERT_NE(s.get_data(addr(0xa), Bytes{1}), nullptr);
+  EXPECT_EQ(*s.get_data(addr(0xa), Bytes{1}), Bytes{0x10});
+  EXPECT_EQ(s.get_data(addr(0xa), Bytes{2}), nullptr);
+  EXPECT_EQ(s.get_data(addr(0xa), Bytes{2}), nullptr);
+  EXPECT_EQ(source.data_loads, 2);
+
+  const Snapshot snapshot = s.snapshot();
+  s.set_data(addr(0xa), Bytes{3}, Bytes{0x30});  // not read yet: read before the write
+  s.set_data(addr(0xa), Bytes{1}, std::nullopt);
+  EXPECT_EQ(s.get_data(addr(0xa), Bytes{1}), nullptr) << "erased, not read again";
+  EXPECT_EQ(source.data_loads, 3);
+  s.revert(snapshot);
+  EXPECT_EQ(*s.get_data(addr(0xa), Bytes{1}), Bytes{0x10});
+  EXPECT_EQ(s.get_data(addr(0xa), Bytes{3}), nullptr);
+  EXPECT_EQ(source.data_loads, 3);
+
+  // An EVM account never holds data: lazy or not, it is empty by Ethereum's rule.
+  Account evm;
+  evm.code_kind = CodeKind::kEvm;
+  evm.lazy_data = true;
+  EXPECT_TRUE(evm.is_empty());
 }
 
 }  // namespace
