@@ -11,6 +11,7 @@
 #include "node/da_poster.hpp"
 #include "node/dev_config.hpp"
 #include "node/dev_network.hpp"
+#include "node/network_genesis.hpp"
 #include "node/subnet_config.hpp"
 #include "storage/env.hpp"
 #include "storage/memory_store.hpp"
@@ -98,6 +99,12 @@ TEST_F(DaSubnetTest, TheGenesisNamesTheNamespaceOfThePostingSubnetsOnly) {
   EXPECT_TRUE(parse_dev_config(R"({"da_subnets": ["evm", "move"]})", {}));
   EXPECT_EQ(parse_dev_config(R"({"da_subnets": ["evm", "evm"]})", {}).error().message,
             "\"da_subnets\" must be a list of distinct genesis subnet names (evm, wasm, move)");
+  // A network genesis carries it to every node (plexus localnet up --da-subnet).
+  const NetworkGenesis genesis =
+      parse_network_genesis(R"({"timestamp": 5, "da_subnets": ["wasm"]})").value();
+  EXPECT_EQ(genesis.da_subnets, std::vector<std::string>{"wasm"});
+  EXPECT_EQ(parse_network_genesis(genesis_json(genesis)).value().da_subnets, genesis.da_subnets);
+  EXPECT_FALSE(parse_network_genesis(R"({"timestamp": 5, "da_subnets": ["other"]})"));
 }
 
 // The poster puts every final block on DA, and the chain rebuilt from those blobs alone ends at

@@ -35,7 +35,6 @@ struct Rebuild {
   std::vector<std::string> da_subnets;
   std::uint64_t chain_id = 0;
   std::uint64_t genesis_timestamp = 0;
-  std::uint64_t from = 1;
   std::uint64_t to = 0;               // 0: the platform head when started
   std::vector<std::string> balances;  // addresses whose rebuilt balance is printed
   bool quiet = false;
@@ -120,15 +119,12 @@ Result<void> rebuild(const Rebuild& r) {
     PLEXUS_TRY(const json head, call(r.rpc, "platform_getHeight", json::array()));
     PLEXUS_TRY(to, answer_quantity(head["height"], "height"));
   }
+  // From platform block 1: block 0 is posted first, and a rebuild starts from it.
   std::string parent = remote_zero.hash;
-  if (r.from > 1) {
-    PLEXUS_TRY(const Header before, data_header(r.rpc, r.from - 1));
-    parent = before.hash;
-  }
   std::size_t blobs = 0;
   std::size_t skipped = 0;
   auto last_report = Steady::now();
-  for (std::uint64_t height = r.from; height <= to; ++height) {
+  for (std::uint64_t height = 1; height <= to; ++height) {
     PLEXUS_TRY(const Header header, data_header(r.rpc, height));
     if (header.parent_hash != parent)
       return fail(Errc::kValidation, "platform block " + std::to_string(height) + " names parent " +
@@ -202,7 +198,6 @@ void add_da_rebuild_command(CLI::App& da) {
                   "the subnet's block 0 time (a network's genesis fixes it; plexus dev's is its "
                   "first start: without this option, the first block 0 on DA that the "
                   "configuration makes is taken)");
-  cmd->add_option("--from", r->from, "the first platform height to read (default 1)");
   cmd->add_option("--to", r->to, "the last platform height to read (default: the head)");
   cmd->add_option("--balance", r->balances,
                   "an address whose balance at the rebuilt head is printed; repeat");
