@@ -124,6 +124,8 @@ Result<DevNetworkConfig> parse_dev_config(std::string_view text, DevNetworkConfi
         PLEXUS_TRY(std::string subnet, string_value(name, key));
         config.unprotected_txs_subnets.push_back(std::move(subnet));
       }
+    } else if (key == "da_subnets") {
+      PLEXUS_TRY(config.da_subnets, da_subnet_names(value, key));
     } else if (key == "log_blocks" || key == "sync_writes") {
       if (!value.is_boolean()) return bad_key(key, "true or false");
       (key == "log_blocks" ? config.log_blocks : config.sync_writes) = value.get<bool>();

@@ -79,6 +79,10 @@ struct DevNetworkConfig {
   // (chain::ChainParams::unprotected_txs), for deterministic-deployment tools. At most one:
   // the same unprotected bytes would be valid on each of them.
   std::vector<std::string> unprotected_txs_subnets;
+  // Genesis subnets (evm, wasm, move) whose genesis names a DA namespace (their name as a
+  // version-0 id): their validators post every block to the primary network's data layer
+  // (docs/DA.md, Subnets on DA). Part of the platform's block 0: every node must agree.
+  std::vector<std::string> da_subnets;
   // State reads answer for the last this many blocks (chain::ChainConfig::history_blocks);
   // 0 (the default): an archive node, every block.
   std::uint64_t history_blocks = 0;

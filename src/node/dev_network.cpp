@@ -15,76 +15,13 @@
 #include "node/message_receiving.hpp"
 #include "node/network_methods.hpp"
 #include "node/plexus_methods.hpp"
+#include "node/subnet_config.hpp"
 #include "node/subnet_governance.hpp"
 #include "node/subnet_vms.hpp"
 #include "rpc/basic_methods.hpp"
 
 namespace plexus::node {
 namespace {
-
-// Every dev account holds PLX on the primary network; account 0 owns the three subnets (chain
-// ids evm_chain_id, +1, +2). The configured validators (a network's genesis) are registered
-// with the minimum stake (account i % accounts stakes for validator i) and validate every
-// subnet; without any (plexus dev), account 0 is the one validator. Signatures are
-// deterministic, so every node of a network builds the same block 0.
-platform::PlatformGenesis dev_platform_genesis(const DevNetworkConfig& c,
-                                               const std::vector<secp256k1::PrivateKey>& keys) {
-  platform::PlatformGenesis genesis;
-  genesis.network_id = c.network_id;
-  genesis.timestamp = c.genesis_timestamp;
-  for (const auto& key : keys) genesis.balances.emplace_back(key.address(), platform::plx(10'000));
-  if (keys.empty()) return genesis;
-  std::vector<std::uint64_t> nonces(keys.size(), 0);
-  const auto add = [&](platform::Operation op, std::size_t issuer = 0) {
-    genesis.operations.push_back(platform::sign_operation(
-        std::move(op), c.network_id, nonces[issuer]++, std::span(&keys[issuer], 1)));
-  };
-  // A local network is a test bed: periods may be without an end (its validators stake until it
-  // is wiped) or as short as a minute, and a proposal's vote as short as five seconds.
-  platform::PlatformParams params;
-  params.max_staking_period = platform::kNoEnd;
-  params.min_staking_period = 60;
-  params.min_voting_period = 5;
-  genesis.params = params;
-  std::vector<std::pair<Address, std::uint64_t>> members;  // node id, subnet weight
-  if (c.validators.empty()) {
-    // The dev engine reads no certificates, but a primary validator always proves a BLS key:
-    // this one is derived from account 0's key.
-    const auto bls_key = bls::SecretKey::key_gen(keys[0].secret().view());  // 32 bytes: never fails
-    if (!bls_key) return genesis;
-    add(platform::AddValidator{.node_id = keys[0].address(),
-                               .stake = platform::min_validator_stake(),
-                               .bls_key = to_bytes(bls_key->public_key().to_bytes().view()),
-                               .bls_pop = to_bytes(bls::pop_prove(*bls_key).to_bytes().view())});
-    members.emplace_back(keys[0].address(), 1);
-  }
-  for (std::size_t i = 0; i < c.validators.size(); ++i) {
-    const GenesisValidator& v = c.validators[i];
-    add(platform::AddValidator{.node_id = v.node_id,
-                               .stake = platform::min_validator_stake(),
-                               .bls_key = v.bls_key,
-                               .bls_pop = v.bls_pop},
-        i % keys.size());
-    members.emplace_back(v.node_id, v.weight);
-  }
-  const std::pair<const char*, platform::VmKind> subnets[] = {{"evm", platform::VmKind::kEvm},
-                                                              {"wasm", platform::VmKind::kWasm},
-                                                              {"move", platform::VmKind::kMove}};
-  std::uint64_t chain_id = c.evm_chain_id;
-  for (const auto& [name, vm] : subnets) {
-    // Governed by account 0's vote, decided in ten seconds: a test bed.
-    add(platform::CreateSubnet{.name = name,
-                               .vms = {vm},
-                               .chain_id = chain_id++,
-                               .consensus = c.consensus,
-                               .owners = {keys[0].address()},
-                               .threshold = 1,
-                               .voting = {.voting_period = 10, .timelock = 0}});
-    for (const auto& [node, weight] : members)
-      add(platform::AddSubnetValidator{name, node, weight});
-  }
-  return genesis;
-}
 
 // Where a replicated engine (bft, snowman) of `running` reads its validator sets: the subnet's
 // P_0, its set at a platform height, and this node's final platform height; and its name.
@@ -180,7 +117,10 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
   if (net->router_) net->router_->start();
   net->relayer_->start();
   if (net->replicated_platform_) net->replicated_platform_->start();
-  for (const auto& subnet : net->subnets_) subnet->engine->start();
+  for (const auto& subnet : net->subnets_) {
+    subnet->engine->start();
+    if (subnet->da_poster) subnet->da_poster->start();
+  }
   PLEXUS_CHECK(net->server_->start());
   if (net->role_) {
     net->ticking_ = true;
@@ -252,6 +192,7 @@ void DevNetwork::start_new_subnets() {
   for (RunningSubnet* subnet : fresh) {
     if (auto served = serve(*subnet); !served) record_fatal(served.error());
     subnet->engine->start();
+    if (subnet->da_poster) subnet->da_poster->start();
     std::fprintf(stderr, "subnet %s started (%s)\n", subnet->name.c_str(),
                  subnet->bft && !subnet->bft->validating() ? "observing" : "validating");
   }
@@ -307,34 +248,8 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
                 "the data directory holds another network: subnet " + subnet.spec.name +
                     " has chain id " + std::to_string(subnet.spec.chain_id) +
                     ", the configuration asks for " + std::to_string(expected));
-  chain::ChainConfig chain_config;
-  chain_config.chain_id = subnet.spec.chain_id;
-  const platform::SubnetGenesis& genesis = subnet.spec.genesis;
-  chain_config.params.genesis().gas_limit =
-      genesis.gas_limit != 0 ? genesis.gas_limit : c.block_gas_limit;
-  chain_config.params.genesis().unprotected_txs = listed(c.unprotected_txs_subnets);
-  chain_config.params.genesis().revision = c.evm_fork;
-  chain_config.genesis_timestamp = c.genesis_timestamp;
-  chain_config.history_blocks = c.history_blocks;
-  chain_config.block_durability = c.sync_writes ? kv::Durability::kSync : kv::Durability::kBuffered;
-  chain_config.now_seconds = [&clock = env_->clock] { return clock.unix_seconds(); };
-  for (const platform::SubnetGenesis::Funded& funded : genesis.alloc)
-    chain_config.alloc.push_back({funded.address, funded.balance});
-  if (genesis.alloc.empty())
-    for (const secp256k1::PrivateKey& key : accounts_)
-      chain_config.alloc.push_back({key.address(), c.account_balance});
-  PLEXUS_CHECK(configure_subnet_vms(subnet.spec.vms, chain_config));
-  // Message ids and signatures name the network by 32 bits (docs/MESSAGING.md).
-  chain_config.messenger_vm = std::make_shared<messaging::MessengerVm>(
-      static_cast<std::uint32_t>(c.network_id), subnet_key(subnet.spec.name),
-      messaging::kDefaultMaxPayload,
-      message_receiving(*platform_, subnet.spec.genesis.message_quorum_bps));
-  chain_config.platform_height = block_platform_height;
-  for (const DevNetworkConfig::ForkUpgrade& upgrade : c.evm_fork_upgrades) {
-    chain::ChainParams params = chain_config.params.genesis();
-    params.revision = upgrade.fork;
-    PLEXUS_CHECK(chain_config.params.schedule({.height = upgrade.height, .params = params}));
-  }
+  PLEXUS_TRY(chain::ChainConfig chain_config,
+             subnet_chain_config(c, subnet, accounts_, *platform_, env_->clock));
 
   auto running = std::make_unique<RunningSubnet>();
   running->name = subnet.spec.name;
@@ -370,9 +285,46 @@ Result<void> DevNetwork::open_subnet(const platform::Subnet& subnet) {
   };
   running->endpoint->mine_block = [raw] { return raw->engine->mine_now(); };
   if (c.block_time.count() == 0) running->endpoint->wait_for_mining = std::chrono::seconds(10);
+  make_da_poster(*running, subnet);
   std::lock_guard lock(subnets_mutex_);
   subnets_.push_back(std::move(running));
   return {};
+}
+
+void DevNetwork::make_da_poster(RunningSubnet& running, const platform::Subnet& subnet) {
+  if (subnet.spec.genesis.da_namespace.empty()) return;
+  // Alone (plexus dev), account 0 is the one validator and pays; in a network, the validator
+  // pays with its relayer key.
+  std::optional<secp256k1::PrivateKey> payer;
+  Address self;
+  if (!role_) {
+    if (accounts_.empty()) return;
+    payer = accounts_[0];
+    self = accounts_[0].address();
+  } else {
+    if (!validates(subnet)) return;  // observers read DA, they do not post
+    payer = role_->relayer_key;
+    self = role_->transport->self();
+  }
+  if (!payer) {
+    std::fprintf(stderr, "subnet %s: not posting to DA: no relayer key to pay with\n",
+                 subnet.spec.name.c_str());
+    return;
+  }
+  running.da_poster = std::make_unique<DaPoster>(DaPoster::Config{
+      .subnet = subnet.spec.name,
+      .ns = subnet.spec.genesis.da_namespace,
+      .chain = running.chain.get(),
+      .registry = platform_.get(),
+      .payer = payer,
+      .self = self,
+      .submit =
+          [this](const platform::SignedOperation& op) { return submit_platform_operation(op); },
+      .late_after = std::chrono::milliseconds(10'000),
+      .resubmit_after = std::chrono::milliseconds(15'000),
+      .poll = std::chrono::milliseconds(500),
+      .max_blob_bytes = 200 * 1024,
+      .log = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); }});
 }
 
 bool DevNetwork::validates(const platform::Subnet& subnet) const {
@@ -521,6 +473,8 @@ void DevNetwork::stop() {
   }
   tick_cv_.notify_all();
   if (ticker_.joinable()) ticker_.join();
+  for (const RunningSubnet* subnet : subnets())
+    if (subnet->da_poster) subnet->da_poster->stop();
   if (server_) server_->stop();
   if (relayer_) relayer_->stop();
   if (replicated_platform_) replicated_platform_->stop();
@@ -551,6 +505,7 @@ std::optional<Error> DevNetwork::fatal_error() const {
 
 void DevNetwork::on_block(const RunningSubnet& subnet, const chain::BlockRecord& block) {
   rpc::publish_block(*subnet.dispatcher, *subnet.endpoint, block);
+  if (subnet.da_poster) subnet.da_poster->wake();
   if (relayer_) relayer_->wake();
   if (config_.log_blocks) {
     std::printf("%s block %llu: %zu transaction%s, gas used %llu\n", subnet.name.c_str(),

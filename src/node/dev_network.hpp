@@ -7,10 +7,10 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "chain/subnet_chain.hpp"
@@ -20,6 +20,7 @@
 #include "core/secp256k1.hpp"
 #include "net/router.hpp"
 #include "net/subnet_relay.hpp"
+#include "node/da_poster.hpp"
 #include "node/dev_config.hpp"
 #include "node/message_methods.hpp"
 #include "node/message_relayer.hpp"
@@ -46,6 +47,9 @@ struct RunningSubnet {
   std::unique_ptr<consensus::Engine> engine;  // the kind the subnet's record names
   consensus::bft::BftEngine* bft = nullptr;   // `engine`, when it is the bft engine
   bool producer = true;                       // false: follows another node's blocks
+  // When the subnet's genesis names a DA namespace and this node validates it; last, so that it
+  // stops before the chain it reads goes away.
+  std::unique_ptr<DaPoster> da_poster;
 };
 
 // How a node takes part in a network of nodes (`plexus node`); without one, the node runs every
@@ -141,6 +145,8 @@ class DevNetwork {
                                                  const consensus::EngineContext& context,
                                                  const Bytes& params);
   void tick_loop();
+  // The subnet's DA poster (da_poster.hpp) when its genesis asks for one.
+  void make_da_poster(RunningSubnet& running, const platform::Subnet& subnet);
   void on_block(const RunningSubnet& subnet, const chain::BlockRecord& block);
 
   DevNetworkConfig config_;
@@ -151,7 +157,7 @@ class DevNetwork {
   std::unique_ptr<platform::PlatformRegistry> platform_;
   std::unique_ptr<ReplicatedPlatform> replicated_platform_;
   std::set<std::string, std::less<>> unsupported_;  // subnets whose engine does not exist
-  mutable std::mutex subnets_mutex_;  // guards the vector, not the subnets
+  mutable std::mutex subnets_mutex_;                // guards the vector, not the subnets
   std::vector<std::unique_ptr<RunningSubnet>> subnets_;
   std::unique_ptr<rpc::Server> server_;
   std::optional<NetworkRole> role_;

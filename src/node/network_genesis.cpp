@@ -111,6 +111,8 @@ Result<NetworkGenesis> parse_network_genesis(std::string_view text) {
       PLEXUS_TRY(g.leader_timeout_ms, unsigned_value(value, key, 50, 600'000));
     } else if (key == "epoch_length") {
       PLEXUS_TRY(g.epoch_length, unsigned_value(value, key, 2, 1'000'000));
+    } else if (key == "da_subnets") {
+      PLEXUS_TRY(g.da_subnets, da_subnet_names(value, key));
     } else if (key == "validators") {
       PLEXUS_TRY(g.validators, parse_validators(value));
     } else {
@@ -141,6 +143,7 @@ std::string genesis_json(const NetworkGenesis& g) {
                     {"leader_timeout_ms", g.leader_timeout_ms},
                     {"epoch_length", g.epoch_length}};
   json with_validators = out;
+  if (!g.da_subnets.empty()) with_validators["da_subnets"] = g.da_subnets;
   if (!g.validators.empty()) {
     json list = json::array();
     for (const auto& v : g.validators)
@@ -168,6 +171,7 @@ void apply_genesis(const NetworkGenesis& g, DevNetworkConfig& config) {
   config.leader_timeout = std::chrono::milliseconds(g.leader_timeout_ms);
   config.epoch_length = g.epoch_length;
   config.validators = g.validators;
+  config.da_subnets = g.da_subnets;
 }
 
 }  // namespace plexus::node

@@ -40,6 +40,7 @@ struct NetworkGenesis {
   std::uint64_t leader_timeout_ms = 1000;
   std::uint64_t epoch_length = 64;  // blocks of a bft epoch, on every chain
   std::vector<GenesisValidator> validators;
+  std::vector<std::string> da_subnets;  // DevNetworkConfig::da_subnets
 };
 
 [[nodiscard]] Result<NetworkGenesis> parse_network_genesis(std::string_view json_text);

@@ -27,7 +27,10 @@ json subnet_json(const platform::Subnet& subnet) {
                                    : json(rpc::quantity(subnet.spec.genesis.gas_limit))},
                   {"messageQuorumBps", subnet.spec.genesis.message_quorum_bps == 0
                                            ? 6700u
-                                           : subnet.spec.genesis.message_quorum_bps}};
+                                           : subnet.spec.genesis.message_quorum_bps},
+                  {"daNamespace", subnet.spec.genesis.da_namespace.empty()
+                                      ? json(nullptr)
+                                      : json(to_hex(subnet.spec.genesis.da_namespace))}};
   // Checked when the subnet was created; 0 or null: the node's setting.
   const auto timing =
       platform::decode_engine_timing(subnet.spec.consensus, subnet.spec.consensus_params);

@@ -113,13 +113,17 @@ struct SubnetGenesis {
   // message for this subnet to deliver it (docs/MESSAGING.md): 0 for 6,700 (67%), else
   // 6,667..10,000.
   std::uint32_t message_quorum_bps = 0;
+  // The data-availability namespace (29 bytes) the subnet's validators post every block to as
+  // blobs on the primary network (docs/DA.md, Subnets on DA); empty: the subnet does not post.
+  // A blob namespace: reserved, padding and parity namespaces are refused.
+  Bytes da_namespace{};
   friend bool operator==(const SubnetGenesis&, const SubnetGenesis&) = default;
 };
 
-// The parameters of a dev or bft engine (a snowman engine's: SnowmanSpec), carried as CreateSubnet::consensus_params =
-// rlp([block_time_ms, leader_timeout_ms]) (empty bytes: both 0). 0 leaves a value to the node's
-// configuration; otherwise each lies in the range governance allows for it (chain_param_range).
-// A governance proposal changes them later.
+// The parameters of a dev or bft engine (a snowman engine's: SnowmanSpec), carried as
+// CreateSubnet::consensus_params = rlp([block_time_ms, leader_timeout_ms]) (empty bytes: both 0). 0
+// leaves a value to the node's configuration; otherwise each lies in the range governance allows
+// for it (chain_param_range). A governance proposal changes them later.
 struct EngineTiming {
   std::uint64_t block_time_ms = 0;      // dev: the block interval; bft: a leader at rest waits this
   std::uint64_t leader_timeout_ms = 0;  // bft: how long a round waits before it votes to skip
@@ -135,10 +139,10 @@ struct EngineTiming {
 // 1 <= k <= kMaxSnowmanK, k/2 < alpha_preference <= alpha_confidence <= k,
 // 1 <= beta <= kMaxSnowmanBeta, proposer_window_ms 10..60000.
 struct SnowmanSpec {
-  std::uint64_t k = 20;                   // validators sampled (by stake) per poll
-  std::uint64_t alpha_preference = 15;    // agreeing answers that move a preference
-  std::uint64_t alpha_confidence = 15;    // agreeing answers that count towards finality
-  std::uint64_t beta = 20;                // consecutive confident polls that finalize
+  std::uint64_t k = 20;                    // validators sampled (by stake) per poll
+  std::uint64_t alpha_preference = 15;     // agreeing answers that move a preference
+  std::uint64_t alpha_confidence = 15;     // agreeing answers that count towards finality
+  std::uint64_t beta = 20;                 // consecutive confident polls that finalize
   std::uint64_t proposer_window_ms = 500;  // how long each proposer in turn has to build
   friend bool operator==(const SnowmanSpec&, const SnowmanSpec&) = default;
 };

@@ -2,6 +2,7 @@
 // CreateSubnet::consensus_params, and the subnet genesis inside CreateSubnet.
 #include <algorithm>
 
+#include "da/share.hpp"
 #include "platform/fields.hpp"
 #include "platform/governance.hpp"
 #include "platform/operations.hpp"
@@ -54,10 +55,10 @@ Result<EngineTiming> decode_engine_timing(ConsensusKind consensus, BytesView par
 }
 
 Bytes encode_snowman_spec(const SnowmanSpec& spec) {
-  return rlp::encode_list(std::vector<Bytes>{
-      rlp::encode_uint(spec.k), rlp::encode_uint(spec.alpha_preference),
-      rlp::encode_uint(spec.alpha_confidence), rlp::encode_uint(spec.beta),
-      rlp::encode_uint(spec.proposer_window_ms)});
+  return rlp::encode_list(
+      std::vector<Bytes>{rlp::encode_uint(spec.k), rlp::encode_uint(spec.alpha_preference),
+                         rlp::encode_uint(spec.alpha_confidence), rlp::encode_uint(spec.beta),
+                         rlp::encode_uint(spec.proposer_window_ms)});
 }
 
 Result<SnowmanSpec> decode_snowman_spec(BytesView params) {
@@ -67,8 +68,8 @@ Result<SnowmanSpec> decode_snowman_spec(BytesView params) {
   if (!f)
     return bad_param(
         "rlp([k, alpha_preference, alpha_confidence, beta, proposer_window_ms]) expected");
-  std::uint64_t* const out[] = {&spec.k, &spec.alpha_preference, &spec.alpha_confidence,
-                                &spec.beta, &spec.proposer_window_ms};
+  std::uint64_t* const out[] = {&spec.k, &spec.alpha_preference, &spec.alpha_confidence, &spec.beta,
+                                &spec.proposer_window_ms};
   for (std::size_t i = 0; i < 5; ++i) {
     auto value = rlp::to_uint64((*f)[i]);
     if (!value) return bad_param("values must be unsigned 64-bit integers");
@@ -89,10 +90,21 @@ Result<void> check_snowman_spec(const SnowmanSpec& spec) {
   PLEXUS_CHECK(range("k", spec.k, 1, kMaxSnowmanK));
   // More than half of a sample must agree, so two blocks cannot both pass one poll.
   PLEXUS_CHECK(range("alpha_preference", spec.alpha_preference, spec.k / 2 + 1, spec.k));
-  PLEXUS_CHECK(
-      range("alpha_confidence", spec.alpha_confidence, spec.alpha_preference, spec.k));
+  PLEXUS_CHECK(range("alpha_confidence", spec.alpha_confidence, spec.alpha_preference, spec.k));
   PLEXUS_CHECK(range("beta", spec.beta, 1, kMaxSnowmanBeta));
   PLEXUS_CHECK(range("proposer_window_ms", spec.proposer_window_ms, 10, 60'000));
+  return {};
+}
+
+Result<void> check_da_namespace(BytesView ns) {
+  if (ns.empty()) return {};
+  if (ns.size() != da::kNamespaceSize)
+    return fail(Errc::kValidation,
+                "platform: genesis: da_namespace is 29 bytes, not " + std::to_string(ns.size()));
+  da::Namespace n;
+  std::copy(ns.begin(), ns.end(), n.bytes.begin());
+  if (auto valid = da::validate_blob_namespace(n); !valid)
+    return fail(Errc::kValidation, "platform: genesis: da_namespace: " + valid.error().message);
   return {};
 }
 
@@ -102,18 +114,20 @@ Bytes encode_subnet_genesis(const SubnetGenesis& genesis) {
     alloc.push_back(rlp::encode_list(std::vector<Bytes>{rlp::encode_string(funded.address.view()),
                                                         fields::u256(funded.balance)}));
   std::vector<Bytes> fields{rlp::encode_list(alloc), rlp::encode_uint(genesis.gas_limit)};
-  // Left out when 0, so that genesis encodings from before the field keep their bytes.
-  if (genesis.message_quorum_bps != 0)
+  // Left out when 0 (and no field follows), so that genesis encodings from before the field keep
+  // their bytes; the DA namespace likewise when empty.
+  if (genesis.message_quorum_bps != 0 || !genesis.da_namespace.empty())
     fields.push_back(rlp::encode_uint(genesis.message_quorum_bps));
+  if (!genesis.da_namespace.empty()) fields.push_back(rlp::encode_string(genesis.da_namespace));
   return rlp::encode_list(fields);
 }
 
 Result<SubnetGenesis> decode_subnet_genesis(const rlp::Item& item) {
   PLEXUS_TRY(const auto f, fields::items(item, kGenesis));
-  if (f.size() != 2 && f.size() != 3)
-    return fail(
-        Errc::kDecode,
-        "subnet genesis: expected [alloc, gas_limit] or [alloc, gas_limit, message_quorum_bps]");
+  if (f.size() < 2 || f.size() > 4)
+    return fail(Errc::kDecode,
+                "subnet genesis: expected [alloc, gas_limit], [alloc, gas_limit, "
+                "message_quorum_bps] or [alloc, gas_limit, message_quorum_bps, da_namespace]");
   SubnetGenesis genesis;
   PLEXUS_TRY(const auto alloc, fields::items(f[0], kGenesis));
   if (alloc.size() > kMaxGenesisAccounts)
@@ -128,10 +142,15 @@ Result<SubnetGenesis> decode_subnet_genesis(const rlp::Item& item) {
     genesis.alloc.push_back(funded);
   }
   PLEXUS_TRY(genesis.gas_limit, rlp::to_uint64(f[1]));
-  if (f.size() == 3) {
+  if (f.size() >= 3) {
     PLEXUS_TRY(genesis.message_quorum_bps, fields::read_u32(f[2], kGenesis));
-    if (genesis.message_quorum_bps == 0)
+    if (genesis.message_quorum_bps == 0 && f.size() == 3)
       return fail(Errc::kDecode, "subnet genesis: a message quorum of 0 (the default) is left out");
+  }
+  if (f.size() == 4) {
+    PLEXUS_TRY(genesis.da_namespace, fields::read_bytes(f[3], kGenesis));
+    if (genesis.da_namespace.empty())
+      return fail(Errc::kDecode, "subnet genesis: an empty DA namespace (the default) is left out");
   }
   return genesis;
 }
@@ -150,6 +169,7 @@ Result<void> check_subnet_genesis(const SubnetGenesis& genesis) {
     return fail(Errc::kValidation, "platform: genesis: a message quorum of " +
                                        std::to_string(genesis.message_quorum_bps) +
                                        " basis points is outside 6667..10000 (or 0 for 6700)");
+  PLEXUS_CHECK(check_da_namespace(genesis.da_namespace));
   if (genesis.gas_limit == 0) return {};
   const ParamRange range = chain_param_range(ChainParam::kGasLimit);
   if (genesis.gas_limit < range.min || genesis.gas_limit > range.max)

@@ -1,6 +1,7 @@
 // The wire forms: operations, signed operations and blocks round-trip, and malformed ones fail.
 #include "core/hex.hpp"
 #include "core/rlp.hpp"
+#include "da/share.hpp"
 #include "platform/block.hpp"
 #include "platform/subnet_spec.hpp"
 #include "state_fixture.hpp"
@@ -65,8 +66,8 @@ TEST(OperationsTest, AMessageQuorumIsCanonicalAndInRange) {
   const Bytes encoded = encode_subnet_genesis(genesis);
   EXPECT_EQ(decode_subnet_genesis(rlp::decode(encoded).value()).value(), genesis);
   EXPECT_EQ(rlp::list_items(rlp::decode(encode_subnet_genesis({})).value()).value().size(), 2u);
-  const Bytes zero = rlp::encode_list(std::vector<Bytes>{
-      rlp::encode_list(std::vector<Bytes>{}), rlp::encode_uint(0), rlp::encode_uint(0)});
+  const Bytes zero = rlp::encode_list(std::vector<Bytes>{rlp::encode_list(std::vector<Bytes>{}),
+                                                         rlp::encode_uint(0), rlp::encode_uint(0)});
   EXPECT_EQ(decode_subnet_genesis(rlp::decode(zero).value()).error().message,
             "subnet genesis: a message quorum of 0 (the default) is left out");
   EXPECT_TRUE(check_subnet_genesis(genesis));
@@ -76,6 +77,33 @@ TEST(OperationsTest, AMessageQuorumIsCanonicalAndInRange) {
             "0 for 6700)");
   genesis.message_quorum_bps = 10'001;
   EXPECT_FALSE(check_subnet_genesis(genesis));
+}
+
+// A subnet's DA namespace rides in its genesis after the message quorum (written out as 0 when
+// only the namespace is set); empty is the default and is left out; only blob namespaces pass.
+TEST(OperationsTest, ADaNamespaceIsCanonicalAndABlobNamespace) {
+  SubnetGenesis genesis;
+  const da::Namespace ns = da::namespace_v0(Bytes{'e', 'v', 'm'});
+  genesis.da_namespace = to_bytes(ns.view());
+  const Bytes encoded = encode_subnet_genesis(genesis);
+  EXPECT_EQ(rlp::list_items(rlp::decode(encoded).value()).value().size(), 4u);
+  EXPECT_EQ(decode_subnet_genesis(rlp::decode(encoded).value()).value(), genesis);
+  EXPECT_TRUE(check_subnet_genesis(genesis));
+  const Bytes empty = rlp::encode_list(std::vector<Bytes>{rlp::encode_list(std::vector<Bytes>{}),
+                                                          rlp::encode_uint(0), rlp::encode_uint(0),
+                                                          rlp::encode_string(Bytes{})});
+  EXPECT_EQ(decode_subnet_genesis(rlp::decode(empty).value()).error().message,
+            "subnet genesis: an empty DA namespace (the default) is left out");
+  genesis.da_namespace = to_bytes(da::tx_namespace().view());
+  EXPECT_EQ(check_subnet_genesis(genesis).error().message,
+            "platform: genesis: da_namespace: namespace: reserved namespaces cannot hold blobs");
+  genesis.da_namespace = Bytes{'e', 'v', 'm'};
+  EXPECT_EQ(check_subnet_genesis(genesis).error().message,
+            "platform: genesis: da_namespace is 29 bytes, not 3");
+  // Set in a CreateSubnet, it survives the operation's encoding.
+  CreateSubnet op = subnet_spec("rollup", 9);
+  op.genesis.da_namespace = to_bytes(ns.view());
+  EXPECT_EQ(decode_operation(encode_operation(op)).value(), Operation{op});
 }
 
 TEST(OperationsTest, EngineTimingsAreCheckedAgainstGovernanceRanges) {

@@ -134,33 +134,10 @@ struct Get {
   std::string out;
 };
 
-// Every blob of a namespace at a height, checked against the block's data root: each row's
-// namespace proof verifies and is complete, and the blobs the shares hold are those returned.
 Result<void> get_all(const Get& g) {
   PLEXUS_TRY(const da::Namespace ns, namespace_arg(g.ns));
   PLEXUS_TRY(const Hash256 root, data_root_at(g.rpc, g.height));
-  PLEXUS_TRY(const json answer,
-             call(g.rpc, "platform_getAllBlobs", json::array({g.height, to_hex(ns.view())})));
-  std::vector<da::Share> shares;
-  for (const json& hex : answer["proofs"]) {
-    auto bytes = from_hex(hex.get<std::string>());
-    if (!bytes) return fail(Errc::kDecode, "platform_getAllBlobs: a proof is not hex");
-    PLEXUS_TRY(const da::NamespaceProof proof, da::decode_namespace_proof(*bytes));
-    if (proof.ns != ns) return fail(Errc::kValidation, "a proof is for another namespace");
-    PLEXUS_CHECK(da::verify_namespace(root, proof));
-    shares.insert(shares.end(), proof.shares.begin(), proof.shares.end());
-  }
-  PLEXUS_TRY(const auto sequences, da::parse_sparse_shares(shares));
-  json blobs = json::array();
-  std::size_t n = 0;
-  for (const da::Sequence& s : sequences) {
-    if (s.data.empty()) continue;  // namespace padding
-    if (n >= answer["blobs"].size() || answer["blobs"][n]["data"] != to_hex(s.data))
-      return fail(Errc::kValidation, "the node's blobs are not those its proofs hold");
-    blobs.push_back(answer["blobs"][n++]);
-  }
-  if (n != answer["blobs"].size())
-    return fail(Errc::kValidation, "the node lists blobs its proofs do not hold");
+  PLEXUS_TRY(const json blobs, verified_namespace_blobs(g.rpc, g.height, ns, root));
   std::printf("%s\n",
               json{{"height", g.height}, {"verified", true}, {"blobs", blobs}}.dump().c_str());
   return {};
@@ -216,6 +193,36 @@ Result<void> prove_blob(const Get& g) {
 }
 
 }  // namespace
+
+// Every blob of a namespace at a height, checked against the block's data root: each row's
+// namespace proof verifies and is complete, and the blobs the shares hold are those returned.
+Result<json> verified_namespace_blobs(const std::string& rpc, std::uint64_t height,
+                                      const da::Namespace& ns, const Hash256& data_root) {
+  PLEXUS_TRY(const json answer,
+             call(rpc, "platform_getAllBlobs", json::array({height, to_hex(ns.view())})));
+  const Hash256& root = data_root;
+  std::vector<da::Share> shares;
+  for (const json& hex : answer["proofs"]) {
+    auto bytes = from_hex(hex.get<std::string>());
+    if (!bytes) return fail(Errc::kDecode, "platform_getAllBlobs: a proof is not hex");
+    PLEXUS_TRY(const da::NamespaceProof proof, da::decode_namespace_proof(*bytes));
+    if (proof.ns != ns) return fail(Errc::kValidation, "a proof is for another namespace");
+    PLEXUS_CHECK(da::verify_namespace(root, proof));
+    shares.insert(shares.end(), proof.shares.begin(), proof.shares.end());
+  }
+  PLEXUS_TRY(const auto sequences, da::parse_sparse_shares(shares));
+  json blobs = json::array();
+  std::size_t n = 0;
+  for (const da::Sequence& s : sequences) {
+    if (s.data.empty()) continue;  // namespace padding
+    if (n >= answer["blobs"].size() || answer["blobs"][n]["data"] != to_hex(s.data))
+      return fail(Errc::kValidation, "the node's blobs are not those its proofs hold");
+    blobs.push_back(answer["blobs"][n++]);
+  }
+  if (n != answer["blobs"].size())
+    return fail(Errc::kValidation, "the node lists blobs its proofs do not hold");
+  return blobs;
+}
 
 void add_blob_commands(CLI::App& app) {
   CLI::App* blob = app.add_subcommand("blob", "blobs on the primary network's data squares");

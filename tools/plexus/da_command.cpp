@@ -101,7 +101,9 @@ void finish(const Result<std::string>& result) {
 void add_da_command(CLI::App& app) {
   auto o = std::make_shared<Options>();
   CLI::App* da = app.add_subcommand(
-      "da", "data availability: data roots, extension and share proofs of a data square");
+      "da",
+      "data availability: data roots, extension and share proofs of a data square, and "
+      "subnets rebuilt from DA");
   da->require_subcommand(1);
   da->footer(
       "A square file is k*k concatenated 512-byte shares in row-major order (k a power of two up "
@@ -129,6 +131,8 @@ void add_da_command(CLI::App& app) {
   v->add_option("PROOF", o->file, "a proof written by prove-share")->required();
   v->add_option("--root", o->root, "the data root (hex)")->required();
   v->callback([o] { finish(verify_share(*o)); });
+
+  add_da_rebuild_command(*da);
 }
 
 }  // namespace plexus::cli

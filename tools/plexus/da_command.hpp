@@ -7,5 +7,7 @@
 namespace plexus::cli {
 
 void add_da_command(CLI::App& app);
+// `plexus da rebuild` (da_rebuild_command.cpp).
+void add_da_rebuild_command(CLI::App& da);
 
 }  // namespace plexus::cli

@@ -27,6 +27,7 @@ struct DevOptions {
   long long history_blocks = -1;
   std::string unprotected_subnet;
   std::string explorer_dir;
+  std::vector<std::string> da_subnets;
 };
 
 std::string ether(const uint256& wei) {
@@ -103,6 +104,7 @@ int run_dev(const DevOptions& options) {
   if (!options.unprotected_subnet.empty())
     config.unprotected_txs_subnets = {options.unprotected_subnet};
   if (!options.explorer_dir.empty()) config.explorer_dir = options.explorer_dir;
+  if (!options.da_subnets.empty()) config.da_subnets = options.da_subnets;
   if (config.explorer_dir.empty()) config.explorer_dir = default_explorer_dir();
 
   // Block the stop signals in every thread (threads inherit the mask) and wait for them here.
@@ -165,6 +167,10 @@ void add_dev_command(CLI::App& app) {
   dev->add_flag("--quiet", options->quiet, "do not print a line per block");
   dev->add_option("--allow-unprotected-txs", options->unprotected_subnet,
                   "SUBNET: accept legacy transactions without a chain id there (one subnet)");
+  dev->add_option("--da-subnet", options->da_subnets,
+                  "a subnet (evm, wasm, move) that posts its blocks to DA (docs/DA.md); repeat. "
+                  "Fixed when the data directory is created")
+      ->check(CLI::IsMember({"evm", "wasm", "move"}));
   dev->add_option("--explorer-dir", options->explorer_dir,
                   "the explorer's built files to serve at /explorer (default: beside plexus)");
   dev->add_flag("--sync-writes", options->sync_writes,

@@ -38,6 +38,7 @@ struct UpOptions {
   std::string consensus = "bft";
   int leader_timeout_ms = 1000;
   int epoch_length = 64;
+  std::vector<std::string> da_subnets;
 };
 
 int fail_with(const std::string& message) {
@@ -124,6 +125,7 @@ int run_up(const UpOptions& o) {
   genesis.consensus = o.consensus;
   genesis.leader_timeout_ms = static_cast<std::uint64_t>(o.leader_timeout_ms);
   genesis.epoch_length = static_cast<std::uint64_t>(o.epoch_length);
+  genesis.da_subnets = o.da_subnets;
   if (o.consensus != "dev") {
     // Each node's keys first: the genesis names the validators by node id and BLS key.
     for (int i = 0; i < o.validators; ++i) {
@@ -150,8 +152,8 @@ int run_up(const UpOptions& o) {
     if (!write_file(node_dir / "node.toml", node_toml(i, o)))
       return fail_with("cannot write " + (node_dir / "node.toml").string());
     // Node i pays for message deliveries from dev account i (funded on every subnet).
-    if (auto written = node::write_relayer_key(node_dir / "relayer.key",
-                                               (*dev_keys)[static_cast<std::size_t>(i) % dev_keys->size()]);
+    if (auto written = node::write_relayer_key(
+            node_dir / "relayer.key", (*dev_keys)[static_cast<std::size_t>(i) % dev_keys->size()]);
         !written)
       return fail_with(written.error().message);
     pids.push_back(spawn_node(node_dir / "node.toml"));
@@ -272,6 +274,10 @@ void add_localnet_command(CLI::App& app) {
       ->add_option("--epoch-length", up->epoch_length,
                    "bft: blocks per epoch; validator sets change at epoch ends (default 64)")
       ->check(CLI::Range(2, 1000000));
+  up_cmd
+      ->add_option("--da-subnet", up->da_subnets,
+                   "a subnet (evm, wasm, move) whose validators post its blocks to DA; repeat")
+      ->check(CLI::IsMember({"evm", "wasm", "move"}));
   up_cmd->callback([up] { std::exit(run_up(*up)); });
   auto dir = std::make_shared<std::string>();
   CLI::App* status = localnet->add_subcommand("status", "show each node's peers and heights");

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "core/hex.hpp"
+#include "node/blob_methods.hpp"
 #include "platform/operations.hpp"
 #include "platform_cli.hpp"
 
@@ -54,6 +55,7 @@ void add_subnet_commands(CLI::App& app) {
     std::vector<std::string> alloc;
     std::uint64_t gas_limit = 0;
     std::uint32_t message_quorum_bps = 0;
+    std::string da_namespace;
     std::uint64_t block_time_ms = 0;
     std::uint64_t leader_timeout_ms = 0;
     platform::SnowmanSpec snowman{};
@@ -86,6 +88,9 @@ void add_subnet_commands(CLI::App& app) {
   create_cmd->add_option("--message-quorum-bps", create->message_quorum_bps,
                          "basis points of a source subnet's stake that must sign a message "
                          "delivered here, 6667..10000 (default 6700)");
+  create_cmd->add_option("--da-namespace", create->da_namespace,
+                         "the validators post every block as a blob in this namespace (0x hex: "
+                         "29 bytes or a version-0 id; or up to 10 characters); default: none");
   create_cmd->add_option("--block-time-ms", create->block_time_ms,
                          "the engine's block time, 10..60000 (default: each node's setting)");
   create_cmd->add_option("--leader-timeout-ms", create->leader_timeout_ms,
@@ -124,6 +129,17 @@ void add_subnet_commands(CLI::App& app) {
       }
       op.genesis.gas_limit = create->gas_limit;
       op.genesis.message_quorum_bps = create->message_quorum_bps;
+      if (!create->da_namespace.empty()) {
+        const std::string& text = create->da_namespace;
+        Bytes bytes(text.begin(), text.end());
+        if (text.starts_with("0x")) {
+          auto hex = from_hex(text);
+          if (!hex) return fail(Errc::kInvalidArgument, "--da-namespace " + text + ": bad hex");
+          bytes = *hex;
+        }
+        PLEXUS_TRY(const da::Namespace ns, node::parse_namespace(bytes));
+        op.genesis.da_namespace = to_bytes(ns.view());
+      }
       if (op.consensus == platform::ConsensusKind::kSnowman) {
         if (create->block_time_ms != 0 || create->leader_timeout_ms != 0)
           return fail(Errc::kInvalidArgument,

@@ -1,0 +1,184 @@
+#include "node/da_blocks.hpp"
+
+#include <algorithm>
+
+#include "core/hex.hpp"
+#include "core/rlp.hpp"
+
+namespace plexus::node {
+namespace {
+
+const chain::BlockOptions kRebuiltBlock{
+    .allow_empty = true, .final_on_commit = true, .proposer = {}};
+
+std::string number(std::uint64_t n) { return std::to_string(n); }
+
+DaRebuild::Outcome skip(std::size_t imported, std::string why) {
+  return DaRebuild::Outcome{imported, std::move(why)};
+}
+
+}  // namespace
+
+Result<Bytes> encode_subnet_blob(std::span<const chain::Block> blocks) {
+  if (blocks.empty() || blocks.size() > kMaxBlocksPerBlob)
+    return fail(Errc::kInvalidArgument, "a subnet blob carries 1 to " + number(kMaxBlocksPerBlob) +
+                                            " blocks, not " + number(blocks.size()));
+  std::vector<Bytes> items;
+  items.reserve(blocks.size());
+  for (const chain::Block& block : blocks) {
+    PLEXUS_TRY(Bytes encoded, chain::encode_block(block));
+    items.push_back(std::move(encoded));
+  }
+  Bytes out(kSubnetBlobMagic.begin(), kSubnetBlobMagic.end());
+  const Bytes list = rlp::encode_list(items);
+  out.insert(out.end(), list.begin(), list.end());
+  return out;
+}
+
+Result<std::vector<chain::Block>> decode_subnet_blob(BytesView blob) {
+  const auto refuse = [](std::string rule) {
+    return fail(Errc::kDecode, "subnet blob: " + std::move(rule));
+  };
+  if (blob.size() < kSubnetBlobMagic.size() ||
+      !std::equal(kSubnetBlobMagic.begin(), kSubnetBlobMagic.end(), blob.begin()))
+    return refuse("no PXS1 magic");
+  auto list = rlp::decode(blob.subspan(kSubnetBlobMagic.size()));
+  if (!list) return refuse("not an RLP list of blocks: " + list.error().message);
+  auto items = rlp::list_items(*list);
+  if (!items) return refuse("not an RLP list of blocks: " + items.error().message);
+  if (items->empty() || items->size() > kMaxBlocksPerBlob)
+    return refuse("carries 1 to " + number(kMaxBlocksPerBlob) + " blocks, not " +
+                  number(items->size()));
+  std::vector<chain::Block> blocks;
+  blocks.reserve(items->size());
+  for (const rlp::Item& item : *items) {
+    auto block = chain::decode_block(item.encoded);
+    if (!block) return refuse("block " + number(blocks.size()) + ": " + block.error().message);
+    if (!blocks.empty() && block->header.number != blocks.back().header.number + 1)
+      return refuse("block numbers are not consecutive (" + number(blocks.back().header.number) +
+                    " then " + number(block->header.number) + ")");
+    blocks.push_back(std::move(*block));
+  }
+  return blocks;
+}
+
+std::uint64_t DaRebuild::next() const { return chain_ ? chain_->head().number + 1 : 0; }
+
+Result<DaRebuild::Outcome> DaRebuild::offer(BytesView blob) {
+  auto blocks = decode_subnet_blob(blob);
+  if (!blocks) return skip(0, "junk: " + blocks.error().message);
+  PLEXUS_TRY(Outcome outcome, apply(std::move(*blocks)));
+  if (outcome.imported > 0) {
+    PLEXUS_TRY(const std::size_t more, retry_held());
+    outcome.imported += more;
+  }
+  return outcome;
+}
+
+// Block 0 is not imported but rebuilt: the configuration makes it, given its timestamp, and
+// the blob's must be the same block.
+Result<DaRebuild::Outcome> DaRebuild::start(std::vector<chain::Block> blocks) {
+  if (blocks.front().header.number != 0) {
+    if (held_.size() >= kMaxHeld)
+      return skip(0, "ahead of the head: starts at block " + number(blocks.front().header.number) +
+                         " before any block 0 (dropped: " + number(kMaxHeld) + " already held)");
+    const std::uint64_t first = blocks.front().header.number;
+    held_.push_back(std::move(blocks));
+    return skip(
+        0, "ahead of the head: starts at block " + number(first) + " before any block 0 (held)");
+  }
+  PLEXUS_TRY(const Hash256 posted, chain::header_hash(blocks.front().header));
+  const std::uint64_t timestamp = blocks.front().header.timestamp;
+  if (config_.genesis_timestamp != 0 && timestamp != config_.genesis_timestamp)
+    return skip(0, "wrong genesis: block 0 has timestamp " + number(timestamp) +
+                       ", the network's genesis time is " + number(config_.genesis_timestamp));
+  // Probed in memory first, so a junk block 0 leaves nothing behind.
+  kv::MemoryStore probe_store;
+  chain::ChainConfig probe_config = config_;
+  probe_config.genesis_timestamp = blocks.front().header.timestamp;
+  if (probe_config.genesis_timestamp == 0)
+    return skip(0, "wrong genesis: block 0 with timestamp 0");
+  PLEXUS_TRY(auto probe, chain::SubnetChain::open(probe_store, std::move(probe_config)));
+  if (probe->head().hash != posted)
+    return skip(0, "wrong genesis: block 0 is " + to_hex(posted) +
+                       ", this configuration's genesis at that timestamp is " +
+                       to_hex(probe->head().hash));
+  probe.reset();
+  PLEXUS_TRY(chain_, open_(blocks.front().header.timestamp));
+  if (chain_->head().hash != posted)
+    return fail(Errc::kCorruption, "the rebuilt chain's genesis is not the probed one");
+  blocks.erase(blocks.begin());
+  if (blocks.empty()) return skip(1, "");
+  PLEXUS_TRY(Outcome rest, apply(std::move(blocks)));
+  rest.imported += 1;
+  return rest;
+}
+
+Result<DaRebuild::Outcome> DaRebuild::apply(std::vector<chain::Block> blocks) {
+  if (!chain_) return start(std::move(blocks));
+  const std::uint64_t first = blocks.front().header.number;
+  const std::uint64_t last = blocks.back().header.number;
+  // Blocks the chain already has must be the same blocks.
+  std::size_t known = 0;
+  const chain::ChainHead head = chain_->head();
+  while (known < blocks.size() && blocks[known].header.number <= head.number) {
+    PLEXUS_TRY(const Hash256 hash, chain::header_hash(blocks[known].header));
+    PLEXUS_TRY(const auto have, chain_->blocks().hash_of(blocks[known].header.number));
+    if (!have || *have != hash)
+      return skip(0, "conflict: block " + number(blocks[known].header.number) + " " + to_hex(hash) +
+                         " is not the imported one");
+    ++known;
+  }
+  if (known == blocks.size())
+    return skip(
+        0, "duplicate: blocks " + number(first) + ".." + number(last) + " are already imported");
+  blocks.erase(blocks.begin(), blocks.begin() + static_cast<std::ptrdiff_t>(known));
+  if (blocks.front().header.number > head.number + 1) {
+    const std::string where = "ahead of the head: starts at block " +
+                              number(blocks.front().header.number) + ", the next is " +
+                              number(head.number + 1);
+    if (held_.size() >= kMaxHeld)
+      return skip(0, where + " (dropped: " + number(kMaxHeld) + " already held)");
+    held_.push_back(std::move(blocks));
+    return skip(0, where + " (held until the gap fills)");
+  }
+  std::size_t imported = 0;
+  for (const chain::Block& block : blocks) {
+    const chain::ChainHead tip = chain_->head();
+    if (block.header.parent_hash != tip.hash)
+      return skip(imported, "wrong parent: block " + number(block.header.number) + " names " +
+                                to_hex(block.header.parent_hash) + ", the head is " +
+                                to_hex(tip.hash));
+    auto verified = chain_->verify_block(block, kRebuiltBlock);
+    if (!verified)
+      return skip(imported, "refused: block " + number(block.header.number) + ": " +
+                                verified.error().message);
+    // A failed write means the store broke: the rebuild must stop.
+    PLEXUS_CHECK(chain_->commit_block(std::move(*verified)));
+    ++imported;
+  }
+  return skip(imported, "");
+}
+
+Result<std::size_t> DaRebuild::retry_held() {
+  std::size_t imported = 0;
+  for (bool progress = true; progress && !held_.empty();) {
+    progress = false;
+    std::sort(held_.begin(), held_.end(), [](const auto& a, const auto& b) {
+      return a.front().header.number < b.front().header.number;
+    });
+    const std::uint64_t want = next();
+    for (std::size_t i = 0; i < held_.size(); ++i) {
+      if (held_[i].front().header.number > want) break;
+      std::vector<chain::Block> blocks = std::move(held_[i]);
+      held_.erase(held_.begin() + static_cast<std::ptrdiff_t>(i));
+      PLEXUS_TRY(const Outcome outcome, apply(std::move(blocks)));
+      imported += outcome.imported;
+      progress = true;  // one fewer held: look again from the new head
+      break;
+    }
+  }
+  return imported;
+}
+
+}  // namespace plexus::node

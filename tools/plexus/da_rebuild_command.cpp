@@ -1,0 +1,214 @@
+// `plexus da rebuild`: a subnet's chain rebuilt from the primary network's data layer alone
+// (docs/DA.md, Subnets on DA): every platform block's blobs in the subnet's namespace, checked
+// against the block's data root with completeness proofs, replayed through block verification.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "blob_command.hpp"
+#include "core/hash.hpp"
+#include "core/hd_wallet.hpp"
+#include "core/hex.hpp"
+#include "da_command.hpp"
+#include "node/da_blocks.hpp"
+#include "node/network_genesis.hpp"
+#include "node/subnet_config.hpp"
+#include "platform_cli.hpp"
+#include "rpc_client.hpp"
+#include "storage/memory_store.hpp"
+#include "storage/rocksdb_store.hpp"
+
+namespace plexus::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+using Steady = std::chrono::steady_clock;
+
+struct Rebuild {
+  std::string rpc = "127.0.0.1:8545";
+  std::string subnet;
+  std::string dir;
+  std::string genesis;      // a network's genesis.json (plexus localnet, plexus node)
+  std::string config_file;  // a plexus dev config
+  std::vector<std::string> da_subnets;
+  std::uint64_t chain_id = 0;
+  std::uint64_t genesis_timestamp = 0;
+  std::uint64_t to = 0;               // 0: the platform head when started
+  std::vector<std::string> balances;  // addresses whose rebuilt balance is printed
+  bool quiet = false;
+};
+
+// The configuration the network was started with, as plexus dev or a network genesis makes it.
+Result<node::DevNetworkConfig> network_config(const Rebuild& r) {
+  node::DevNetworkConfig config;
+  if (!r.config_file.empty()) {
+    PLEXUS_TRY(config, node::load_dev_config(r.config_file, config));
+  }
+  if (!r.genesis.empty()) {
+    PLEXUS_TRY(const node::NetworkGenesis genesis, node::load_network_genesis(r.genesis));
+    node::apply_genesis(genesis, config);
+  }
+  if (r.chain_id != 0) config.evm_chain_id = r.chain_id;
+  if (!r.da_subnets.empty()) config.da_subnets = r.da_subnets;
+  // plexus dev --da-subnet NAME: the subnet rebuilt is the one that posts.
+  if (r.genesis.empty() && config.da_subnets.empty()) config.da_subnets = {r.subnet};
+  return config;
+}
+
+struct Header {
+  std::string hash;
+  std::string parent_hash;
+  Hash256 data_root{};
+};
+
+Result<Header> data_header(const std::string& rpc, std::uint64_t height) {
+  PLEXUS_TRY(const json h, call(rpc, "platform_getDataHeader", json::array({height})));
+  auto root = fixed_from_hex<32>(h.value("dataRoot", ""));
+  if (!root) return fail(Errc::kDecode, "platform_getDataHeader: no data root");
+  return Header{h.value("hash", ""), h.value("parentHash", ""),
+                Hash256::right_aligned(root->view())};
+}
+
+Result<void> rebuild(const Rebuild& r) {
+  const fs::path dir = r.dir;
+  if (fs::exists(dir) && !fs::is_empty(dir))
+    return fail(Errc::kInvalidArgument,
+                dir.string() + " is not empty: a rebuild starts from a fresh directory");
+  PLEXUS_TRY(const node::DevNetworkConfig config, network_config(r));
+  PLEXUS_TRY(const auto accounts, hd::dev_account_keys(config.mnemonic, config.accounts));
+
+  // The platform's block 0, as every node of the network builds it: it names the subnet, its
+  // genesis and its namespace. It must be the node's block 0.
+  kv::MemoryStore platform_store;
+  PLEXUS_TRY(const auto registry,
+             platform::PlatformRegistry::open(platform_store,
+                                              node::dev_platform_genesis(config, accounts)));
+  PLEXUS_TRY(const platform::PlatformBlock local_zero, registry->block_at(0));
+  PLEXUS_TRY(const Header remote_zero, data_header(r.rpc, 0));
+  if (remote_zero.hash != to_hex(local_zero.hash()))
+    return fail(Errc::kInvalidArgument,
+                "the node's platform block 0 is " + remote_zero.hash + ", this configuration's " +
+                    to_hex(local_zero.hash()) +
+                    ": pass the network's --genesis (a localnet's genesis.json), or plexus dev's "
+                    "--config, --chain-id and --da-subnet");
+  const std::optional<platform::Subnet> subnet = registry->subnet(r.subnet);
+  if (!subnet) return fail(Errc::kNotFound, "no subnet " + r.subnet + " in the network's genesis");
+  const Bytes& ns_bytes = subnet->spec.genesis.da_namespace;
+  if (ns_bytes.empty())
+    return fail(Errc::kInvalidArgument, "subnet " + r.subnet + " does not post to DA");
+  da::Namespace ns;
+  std::copy(ns_bytes.begin(), ns_bytes.end(), ns.bytes.begin());
+
+  SystemClock clock;
+  PLEXUS_TRY(chain::ChainConfig chain_config,
+             node::subnet_chain_config(config, *subnet, accounts, *registry, clock));
+  if (r.genesis_timestamp != 0) chain_config.genesis_timestamp = r.genesis_timestamp;
+  std::unique_ptr<kv::KvStore> store;
+  node::DaRebuild rebuilt(
+      chain_config, [&](std::uint64_t timestamp) -> Result<std::unique_ptr<chain::SubnetChain>> {
+        PLEXUS_TRY(store, kv::RocksDbStore::open(dir / r.subnet));
+        chain::ChainConfig with_time = chain_config;
+        with_time.genesis_timestamp = timestamp;
+        return chain::SubnetChain::open(*store, std::move(with_time));
+      });
+
+  std::uint64_t to = r.to;
+  if (to == 0) {
+    PLEXUS_TRY(const json head, call(r.rpc, "platform_getHeight", json::array()));
+    PLEXUS_TRY(to, answer_quantity(head["height"], "height"));
+  }
+  // From platform block 1: block 0 is posted first, and a rebuild starts from it.
+  std::string parent = remote_zero.hash;
+  std::size_t blobs = 0;
+  std::size_t skipped = 0;
+  auto last_report = Steady::now();
+  for (std::uint64_t height = 1; height <= to; ++height) {
+    PLEXUS_TRY(const Header header, data_header(r.rpc, height));
+    if (header.parent_hash != parent)
+      return fail(Errc::kValidation, "platform block " + std::to_string(height) + " names parent " +
+                                         header.parent_hash + ", block " +
+                                         std::to_string(height - 1) + " is " + parent);
+    parent = header.hash;
+    PLEXUS_TRY(const json found, verified_namespace_blobs(r.rpc, height, ns, header.data_root));
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      ++blobs;
+      const auto data = from_hex(found[i].value("data", ""));
+      if (!data) return fail(Errc::kDecode, "platform_getAllBlobs: data is not hex");
+      PLEXUS_TRY(const node::DaRebuild::Outcome outcome, rebuilt.offer(*data));
+      if (outcome.skipped.empty()) continue;
+      ++skipped;
+      std::fprintf(stderr, "platform block %llu, blob %zu: skipped: %s\n",
+                   static_cast<unsigned long long>(height), i, outcome.skipped.c_str());
+    }
+    if (!r.quiet && (Steady::now() - last_report > std::chrono::seconds(2) || height == to)) {
+      last_report = Steady::now();
+      std::fprintf(stderr, "platform block %llu of %llu: next subnet block %llu\n",
+                   static_cast<unsigned long long>(height), static_cast<unsigned long long>(to),
+                   static_cast<unsigned long long>(rebuilt.next()));
+    }
+  }
+  if (rebuilt.chain() == nullptr)
+    return fail(Errc::kNotFound, "no block 0 of subnet " + r.subnet +
+                                     " on DA up to platform block " + std::to_string(to) + " (" +
+                                     std::to_string(blobs) + " blobs in its namespace)");
+  const chain::ChainHead head = rebuilt.chain()->head();
+  PLEXUS_TRY(const auto header, rebuilt.chain()->blocks().header_of(head.number));
+  if (!header) return fail(Errc::kCorruption, "the rebuilt head has no header");
+  json balances = json::object();
+  for (const std::string& text : r.balances) {
+    PLEXUS_TRY(const Address address, parse_address(text, "--balance"));
+    PLEXUS_TRY(const auto account, rebuilt.chain()->account(address, head.number));
+    balances[checksum_address(address)] = account.balance.str();  // decimal wei
+  }
+  std::printf("%s\n", json{{"subnet", r.subnet},
+                           {"namespace", to_hex(ns.view())},
+                           {"platformHeight", to},
+                           {"number", head.number},
+                           {"hash", to_hex(head.hash)},
+                           {"stateRoot", to_hex(header->state_root)},
+                           {"blobs", blobs},
+                           {"skipped", skipped},
+                           {"held", rebuilt.held()},
+                           {"balances", balances},
+                           {"dir", (dir / r.subnet).string()}}
+                          .dump()
+                          .c_str());
+  return {};
+}
+
+}  // namespace
+
+void add_da_rebuild_command(CLI::App& da) {
+  auto r = std::make_shared<Rebuild>();
+  CLI::App* cmd = da.add_subcommand(
+      "rebuild", "rebuild a subnet's chain from the primary network's data layer alone");
+  cmd->add_option("--rpc", r->rpc,
+                  "a primary-network node's JSON-RPC, host:port (default 127.0.0.1:8545)");
+  cmd->add_option("--subnet", r->subnet, "the subnet (evm, wasm or move)")->required();
+  cmd->add_option("--dir", r->dir, "an empty directory for the rebuilt chain")->required();
+  cmd->add_option("--genesis", r->genesis,
+                  "the network's genesis.json (a localnet's); without it, plexus dev's defaults");
+  cmd->add_option("--config", r->config_file, "the plexus dev config file the node ran with");
+  cmd->add_option("--chain-id", r->chain_id, "plexus dev's --chain-id, if it was given");
+  cmd->add_option("--da-subnet", r->da_subnets,
+                  "plexus dev's --da-subnet names (default: the subnet rebuilt); repeat");
+  cmd->add_option("--genesis-timestamp", r->genesis_timestamp,
+                  "the subnet's block 0 time (a network's genesis fixes it; plexus dev's is its "
+                  "first start: without this option, the first block 0 on DA that the "
+                  "configuration makes is taken)");
+  cmd->add_option("--to", r->to, "the last platform height to read (default: the head)");
+  cmd->add_option("--balance", r->balances,
+                  "an address whose balance at the rebuilt head is printed; repeat");
+  cmd->add_flag("--quiet", r->quiet, "no progress lines");
+  cmd->footer(
+      "Reads every platform block's blobs in the subnet's namespace with their completeness "
+      "proofs, checked against the block's data root, and imports the blocks they carry through "
+      "block verification (parent, transactions root, re-execution to the state root). Blobs "
+      "that are junk, duplicates, on another parent or refused are skipped with the rule (on "
+      "stderr). Prints {number, hash, stateRoot, ...} of the rebuilt head.");
+  cmd->callback([r] { run([&] { return rebuild(*r); }); });
+}
+
+}  // namespace plexus::cli
