@@ -116,6 +116,30 @@ TEST_F(BftNetwork, FinalizesSplitsHealsAndSurvivesAStoppedValidator) {
     EXPECT_EQ(cluster->evm(i).bft->evidence_count(), 0u) << "node " << i << " saw a double vote";
 }
 
+// A node started later, with the other validators stopped, fetches the whole final chain from the
+// one left (across several epochs: each sync reply ends with a certificate, the next asked for as
+// soon as one checks) and ends with the same blocks and the same senders.
+TEST_F(BftNetwork, ALateNodeSyncsTheFinalChainFromOneValidator) {
+  for (std::uint64_t nonce = 0; nonce < 20; ++nonce) send(nonce % 4, nonce);
+  ASSERT_TRUE(all_final({0, 1, 2, 3}, 3 * 8 + 1, 30s)) << "three epochs go by\n" << describe();
+  for (std::size_t i = 1; i < 4; ++i) cluster->stop(i);
+  const chain::ChainHead target = cluster->evm(0).chain->heads().finalized;
+  const auto observer = cluster->add_observer();
+  ASSERT_TRUE(observer) << observer.error().message;
+  ASSERT_TRUE(all_final({*observer}, target.number, 30s)) << describe();
+  const auto& synced = *cluster->evm(*observer).chain;
+  EXPECT_EQ(synced.blocks().hash_of(target.number).value(), target.hash);
+  std::size_t transfers = 0;
+  for (std::uint64_t n = 1; n <= target.number; ++n) {
+    const auto here = synced.blocks().by_number(n).value().value();
+    const auto there = cluster->evm(0).chain->blocks().by_number(n).value().value();
+    EXPECT_EQ(here.meta, there.meta) << "block " << n;  // senders, gas, created addresses
+    transfers += here.block.transactions.size();
+  }
+  EXPECT_EQ(transfers, 20u);
+  EXPECT_FALSE(cluster->evm(*observer).bft->validating());
+}
+
 // The primary network's chain runs bft on the same validators: an operation submitted to one
 // node is in every node's pool, then final on all four with a certificate, and every node holds
 // the same platform blocks.

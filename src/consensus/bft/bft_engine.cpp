@@ -181,6 +181,10 @@ bool BftEngine::next_epoch() {
       return true;
     }
   }
+  // A replica still syncing hands on how far to go and whom it asked.
+  const std::uint64_t heard = replica_ ? replica_->heard_final_height() : 0;
+  std::optional<NodeId> asked;
+  if (replica_ && replica_->sync_peer() < ids_.size()) asked = ids_[replica_->sync_peer()];
   auto app = make_app_(records_, info);
   if (!app) {
     io_->on_fatal(app.error());
@@ -197,6 +201,10 @@ bool BftEngine::next_epoch() {
                static_cast<unsigned long long>(info.platform_height),
                validating() ? "validating" : "observing");
   replica_->start(now());
+  if (heard > 0) {
+    const auto peer = asked ? index_of_.find(*asked) : index_of_.end();
+    replica_->hear_final_height(heard, peer != index_of_.end() ? peer->second : 0, now());
+  }
   // What came early from this epoch's validators, now that their indexes are this epoch's.
   std::vector<std::pair<NodeId, Message>> early;
   early.swap(next_epoch_messages_);

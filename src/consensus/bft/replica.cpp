@@ -247,8 +247,7 @@ void Replica::on_certificate(std::size_t from, const QuorumCert& cert, Nanos now
   if (vote.epoch > epoch_) {
     // A later epoch's certificate (not checkable with this committee): the chain went on
     // without this replica. Final blocks come by sync, each checked against its own epoch.
-    finalization_from_ = from;
-    return request_sync(now);
+    return hear_final_height(vote.height, from, now);
   }
   if (vote.epoch != epoch_) return;
   if (vote.round < (head_round_ ? *head_round_ : 0)) return;

@@ -97,6 +97,14 @@ class Replica {
   void on_message(std::size_t from, const Message& message, Nanos now);
   // Time passed: proposes, votes to skip or sends again what is due.
   void on_time(Nanos now);
+  // A final height heard of that this epoch's committee cannot check: a later epoch's
+  // certificate, or what the previous epoch's replica heard of. Blocks up to there are synced,
+  // reply after reply, rather than one reply a resend.
+  // `from`: the peer that told, asked to sync.
+  void hear_final_height(std::uint64_t height, std::size_t from, Nanos now);
+  [[nodiscard]] std::uint64_t heard_final_height() const;
+  // The peer a sync request goes to (the last one to send a finalization).
+  [[nodiscard]] std::size_t sync_peer() const noexcept { return finalization_from_; }
   // Transactions arrived: a leader waiting for them proposes.
   void on_transactions(Nanos now);
   // When on_time() next has something to do.
@@ -203,10 +211,11 @@ class Replica {
   Nanos entered_at_{0};
   Nanos timeout_at_{0};
   Nanos last_time_{-1};  // the last on_time(): a leader's empty-block moment is due once
-  std::optional<Proposal> my_proposal_;  // sent again while its round lasts
-  std::size_t finalization_from_ = 0;    // who sent the latest finalization: asked to sync
-  std::optional<Nanos> sync_asked_at_;   // a sync request in flight
-  std::uint64_t sync_asked_from_ = 0;    // the first height it asked for
+  std::optional<Proposal> my_proposal_;   // sent again while its round lasts
+  std::size_t finalization_from_ = 0;     // who sent the latest finalization: asked to sync
+  std::optional<Nanos> sync_asked_at_;    // a sync request in flight
+  std::uint64_t sync_asked_from_ = 0;     // the first height it asked for
+  std::uint64_t heard_final_height_ = 0;  // see hear_final_height()
   BlockInfo head_;
   std::optional<std::uint64_t> head_round_;  // nullopt while the head is genesis
   std::optional<QuorumCert> latest_finalization_;

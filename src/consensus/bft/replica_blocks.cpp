@@ -248,6 +248,17 @@ bool Replica::chain_known(const Hash256& digest) const {
   return true;
 }
 
+void Replica::hear_final_height(std::uint64_t height, std::size_t from, Nanos now) {
+  finalization_from_ = from;
+  heard_final_height_ = std::max(heard_final_height_, height);
+  if (heard_final_height_ > head_.height) request_sync(now);
+}
+
+std::uint64_t Replica::heard_final_height() const {
+  const bool latest_here = latest_finalization_ && latest_finalization_->vote.epoch == epoch_;
+  return std::max(heard_final_height_, latest_here ? latest_finalization_->vote.height : 0);
+}
+
 void Replica::request_sync(Nanos now) {
   // One request in flight; another if no answer came within a quarter of the leader timeout.
   if (sync_asked_at_ && now < *sync_asked_at_ + timing().leader_timeout / 4) return;
@@ -425,8 +436,8 @@ void Replica::on_sync_reply(std::size_t from, const SyncReply& reply, Nanos now)
   if (auto checked = committee_.check(cert); !checked) return io_.report(from, checked.error());
   // Far behind: ask the same peer for what follows now, so that it reads and sends the next
   // blocks while these run here.
-  if (latest_finalization_ && latest_finalization_->vote.epoch == epoch_ &&
-      latest_finalization_->vote.height > cert.vote.height) {
+  const std::uint64_t known_final = heard_final_height();
+  if (known_final > cert.vote.height) {
     sync_asked_at_ = now;
     sync_asked_from_ = cert.vote.height + 1;
     io_.send(from, SyncRequest{sync_asked_from_});
@@ -473,6 +484,7 @@ void Replica::on_sync_reply(std::size_t from, const SyncReply& reply, Nanos now)
     latest_finalization_ = cert;
   advance(cert.vote.round + 1, now);
   try_finalize(now);
+  if (head_.height < known_final) request_sync(now);  // more of the chain to fetch
 }
 
 }  // namespace plexus::consensus::bft
