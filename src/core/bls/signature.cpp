@@ -21,8 +21,9 @@ BytesView view(std::string_view s) {
 }
 
 // A bft validator hashes each vote's message twice: to sign its own vote and to check the
-// certificate that aggregates everyone's (hash-to-curve is about a third of a signature's cost).
-// The last few hashes of each thread (each engine runs on its own) spare the second.
+// certificate that aggregates everyone's. Hashing to G2 is most of a signature's cost (0.27 of
+// 0.43 ms, `plexus-bench bls`); the last few hashes of each thread (each engine runs on its
+// own) spare the second.
 G2 hash_message(BytesView message, std::string_view dst) {
   struct Recent {
     Bytes message;
