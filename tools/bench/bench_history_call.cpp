@@ -5,9 +5,9 @@
 // Each goes over HTTP on loopback (a keep-alive connection to the node's server: what a client
 // sees), through the JSON-RPC dispatcher alone (parsing, execution, reply) and directly through
 // SubnetChain::call. Rounds alternate which side runs first; medians over rounds are reported
-// with the ratio historical / latest. Historical reads share caches (trie nodes, code, headers;
-// trie_node_cache.hpp, WorldStore, FinalHeaders): the first call, with them empty, and one call
-// per round at a block not read before are reported apart.
+// with the ratio historical / latest. Historical reads share caches (trie nodes, decoded accounts
+// and slots by root, code, headers; trie_node_cache.hpp, WorldStore, FinalHeaders): the first
+// call, with them empty, and one call per round at a block not read before are reported apart.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -296,9 +296,10 @@ int run(const std::vector<std::string>& args) {
   std::printf(
       "\nReads at older blocks share a cache of hash-checked, decoded trie nodes (64 MiB bound), "
       "the\n"
-      "contract code by hash (16 MiB) and the final blocks' headers with their hashes (1,024);\n"
-      "every timed call above ran with them warm for its block. RocksDB's own caches are warm\n"
-      "throughout (the chain was just written).\n");
+      "decoded accounts and slots found at each root (8 MiB each), the contract code by hash\n"
+      "(16 MiB) and the final blocks' headers with their hashes (1,024); every timed call above\n"
+      "ran with them warm for its block. RocksDB's own caches are warm throughout (the chain was\n"
+      "just written).\n");
   std::printf("  first historical call, node cache empty   %8.1f us (%zu nodes loaded)\n",
               cold_first, cold_nodes.nodes);
   std::printf("  first call at the block below it          %8.1f us\n", first_below);
@@ -307,6 +308,12 @@ int run(const std::vector<std::string>& args) {
   std::printf("  node cache at end: %zu nodes, %.1f KiB, %llu hits, %llu misses\n", nodes.nodes,
               static_cast<double>(nodes.bytes) / 1024, static_cast<unsigned long long>(nodes.hits),
               static_cast<unsigned long long>(nodes.misses));
+  for (const auto& [name, cache] : {std::pair{"account", chain.committed_account_cache()},
+                                    std::pair{"slot", chain.committed_slot_cache()}})
+    std::printf("  %s cache at end: %zu entries, %.1f KiB, %llu hits, %llu misses\n", name,
+                cache.entries, static_cast<double>(cache.bytes) / 1024,
+                static_cast<unsigned long long>(cache.hits),
+                static_cast<unsigned long long>(cache.misses));
   std::filesystem::remove_all(dir);
   return 0;
 }
