@@ -237,7 +237,7 @@ int run(const std::vector<std::string>& args) {
               (std::to_string(std::thread::hardware_concurrency()) + " hardware threads").c_str(),
               first_line("/proc/loadavg", "").c_str());
   std::vector<double> http_latest, http_old, rpc_latest, rpc_old, chain_latest, chain_old, ratios,
-      fresh_block;
+      rpc_ratios, chain_ratios, fresh_block;
   for (int r = 0; r < o.rounds; ++r) {
     double h_latest = 0, h_old = 0, latest = 0, old = 0, c_latest = 0, c_old = 0;
     const auto latest_side = [&] {
@@ -272,6 +272,8 @@ int run(const std::vector<std::string>& args) {
     chain_old.push_back(c_old);
     fresh_block.push_back(fresh);
     ratios.push_back(h_old / h_latest);
+    rpc_ratios.push_back(old / latest);
+    chain_ratios.push_back(c_old / c_latest);
   }
   std::printf("load average at end: %s\n", first_line("/proc/loadavg", "").c_str());
   std::printf(
@@ -285,13 +287,17 @@ int run(const std::vector<std::string>& args) {
       static_cast<unsigned long long>(o.back), median(http_old),
       median(http_old) / median(http_latest), median(ratios));
   std::printf("  JSON-RPC dispatcher, latest           %8.1f\n", median(rpc_latest));
-  std::printf("  JSON-RPC dispatcher, %4llu blocks back %8.1f   ratio of medians %.2f\n",
-              static_cast<unsigned long long>(o.back), median(rpc_old),
-              median(rpc_old) / median(rpc_latest));
+  std::printf(
+      "  JSON-RPC dispatcher, %4llu blocks back %8.1f   ratio of medians %.2f, median of per-round "
+      "ratios %.2f\n",
+      static_cast<unsigned long long>(o.back), median(rpc_old),
+      median(rpc_old) / median(rpc_latest), median(rpc_ratios));
   std::printf("  SubnetChain::call, latest             %8.1f\n", median(chain_latest));
-  std::printf("  SubnetChain::call, %4llu blocks back   %8.1f   ratio of medians %.2f\n",
-              static_cast<unsigned long long>(o.back), median(chain_old),
-              median(chain_old) / median(chain_latest));
+  std::printf(
+      "  SubnetChain::call, %4llu blocks back   %8.1f   ratio of medians %.2f, median of per-round "
+      "ratios %.2f\n",
+      static_cast<unsigned long long>(o.back), median(chain_old),
+      median(chain_old) / median(chain_latest), median(chain_ratios));
   const auto nodes = chain.committed_node_cache();
   std::printf(
       "\nReads at older blocks share a cache of hash-checked, decoded trie nodes (64 MiB bound), "
