@@ -6,8 +6,7 @@
 // Memory is bounded with two generations: new entries and hits go into the current one; when it
 // would outgrow half the budget, it becomes the previous one and the older previous one is
 // dropped. An entry used at least once per generation thus stays, whatever else passes through.
-// Every method takes one mutex: a lookup is a hash and a compare, short enough that readers on
-// other threads wait less on it than they would on a reader-writer lock's bookkeeping.
+// Every method takes one mutex, lookups too: a hit in the previous generation moves the entry.
 #include <atomic>
 #include <bit>
 #include <cstdint>
