@@ -274,10 +274,13 @@ class SubnetChain {
     return config_.params.at(number);
   }
   [[nodiscard]] const BlockStore& blocks() const noexcept { return blocks_; }
-  // The cache of trie nodes that reads at committed blocks share (for benchmarks and metrics).
+  // The caches that reads at committed blocks share (for benchmarks and metrics): trie nodes, and
+  // the decoded accounts and slots found at each root.
   [[nodiscard]] trie::NodeCache::Stats committed_node_cache() const {
     return world_.committed_nodes();
   }
+  [[nodiscard]] CacheStats committed_account_cache() const { return world_.committed_accounts(); }
+  [[nodiscard]] CacheStats committed_slot_cache() const { return world_.committed_slots(); }
   [[nodiscard]] uint256 next_base_fee() const;
   // Fails, naming the window, when the state after block `number` is older than the node's
   // history window (ChainConfig::history_blocks).

@@ -25,6 +25,10 @@ const Bytes kNodePrefix{'n'};
 // Memory of the node cache of reads at committed roots: the top levels of the state trie and the
 // paths to the accounts and slots calls at older blocks read most.
 constexpr std::size_t kCommittedNodeCacheBytes = std::size_t{64} << 20;
+// Memory of the decoded accounts and of the slots the same reads found (about 210 and 130 bytes
+// an entry: some 40,000 accounts and 65,000 slots).
+constexpr std::size_t kCommittedAccountCacheBytes = std::size_t{8} << 20;
+constexpr std::size_t kCommittedSlotCacheBytes = std::size_t{8} << 20;
 // Memory of the code cache of the same reads (a contract is at most 24 KiB on the EVM).
 constexpr std::size_t kCodeCacheBytes = std::size_t{16} << 20;
 constexpr std::size_t kReleaseEvery = 64;  // blocks between dropping cached trie nodes
@@ -39,7 +43,9 @@ WorldStore::WorldStore(kv::KvStore& store)
     : store_(store),
       staging_view_(store),
       accounts_(staging_view_, secure_trie()),
-      node_cache_(kCommittedNodeCacheBytes) {}
+      node_cache_(kCommittedNodeCacheBytes),
+      accounts_at_(kCommittedAccountCacheBytes),
+      slots_in_(kCommittedSlotCacheBytes) {}
 
 Result<void> WorldStore::load(exec::State& state, const Hash256& root) {
   PLEXUS_TRY(accounts_, Trie::open(staging_view_, root, secure_trie()));
@@ -296,11 +302,17 @@ Result<void> WorldStore::discard_staged() {
 
 Result<std::optional<AccountRecord>> WorldStore::account_at(const Hash256& root,
                                                             const Address& addr) const {
+  const AtRoot<Address> at{.root = root, .key = addr};
+  if (auto cached = accounts_at_.find(at)) return std::move(*cached);
   PLEXUS_TRY(const auto encoded,
              get_committed(store_, root, addr.view(), secure_trie(), node_cache_));
-  if (!encoded) return std::optional<AccountRecord>{};
-  PLEXUS_TRY(AccountRecord record, decode_account(*encoded));
-  return std::optional<AccountRecord>{record};
+  std::optional<AccountRecord> record;
+  if (encoded) {
+    PLEXUS_TRY(record, decode_account(*encoded));
+  }
+  // Only what the trie held is kept: a failed read (a missing or damaged node) is not.
+  accounts_at_.insert(at, record);
+  return record;
 }
 
 Result<Bytes32> WorldStore::storage_at(const Hash256& root, const Address& addr,
@@ -311,10 +323,17 @@ Result<Bytes32> WorldStore::storage_at(const Hash256& root, const Address& addr,
 }
 
 Result<Bytes32> WorldStore::slot_in(const Hash256& storage_root, const Bytes32& key) const {
+  if (storage_root == kEmptyTrieRoot) return Bytes32{};
+  const AtRoot<Bytes32> at{.root = storage_root, .key = key};
+  if (const auto cached = slots_in_.find(at)) return *cached;
   PLEXUS_TRY(const auto encoded,
              get_committed(store_, storage_root, key.view(), secure_trie(), node_cache_));
-  if (!encoded) return Bytes32{};
-  return decode_slot_value(*encoded);
+  Bytes32 value{};
+  if (encoded) {
+    PLEXUS_TRY(value, decode_slot_value(*encoded));
+  }
+  slots_in_.insert(at, value);
+  return value;
 }
 
 Result<std::optional<Bytes>> WorldStore::data_in(const Hash256& storage_root,

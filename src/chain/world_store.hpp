@@ -35,6 +35,7 @@
 #include "exec/commitment.hpp"
 #include "exec/state.hpp"
 #include "storage/batch_overlay.hpp"
+#include "storage/generational_cache.hpp"
 #include "storage/kv.hpp"
 #include "storage/trie.hpp"
 #include "storage/trie_node_cache.hpp"
@@ -94,7 +95,9 @@ class WorldStore {
 
   // Reads at a committed state root (any block's), through the tries. Their nodes are shared
   // between reads in a bounded cache (committed_nodes()), so repeated reads at older blocks
-  // neither load nor hash again the nodes near the roots they all pass.
+  // neither load nor hash again the nodes near the roots they all pass; the accounts and slots
+  // they found are kept decoded by root (committed_accounts(), committed_slots()), so a read
+  // repeated at the same root skips the walk too.
   [[nodiscard]] Result<std::optional<AccountRecord>> account_at(const Hash256& root,
                                                                 const Address& addr) const;
   [[nodiscard]] Result<Bytes32> storage_at(const Hash256& root, const Address& addr,
@@ -121,6 +124,8 @@ class WorldStore {
   [[nodiscard]] Result<std::optional<exec::Account>> account_state_at(const Hash256& root,
                                                                       const Address& addr) const;
   [[nodiscard]] trie::NodeCache::Stats committed_nodes() const { return node_cache_.stats(); }
+  [[nodiscard]] CacheStats committed_accounts() const { return accounts_at_.stats(); }
+  [[nodiscard]] CacheStats committed_slots() const { return slots_in_.stats(); }
   [[nodiscard]] Result<AccountProof> prove(const Hash256& root, const Address& addr,
                                            std::span<const Bytes32> keys) const;
 
@@ -164,6 +169,13 @@ class WorldStore {
   std::vector<Level> levels_;
   // Decoded, hash-checked nodes of committed tries, for the reads at committed roots.
   mutable trie::NodeCache node_cache_;
+  // The decoded accounts (absent ones too) and slots those reads found, under the root they were
+  // read at: a call at an older block reads the same few accounts (sender, contract, coinbase)
+  // and slots call after call. A root names its trie's whole content, so an entry never goes
+  // stale and one root's entries are never another's (the key holds the root in full).
+  mutable GenerationalCache<AtRoot<Address>, std::optional<AccountRecord>, AtRootHash<20>>
+      accounts_at_;
+  mutable GenerationalCache<AtRoot<Bytes32>, Bytes32, AtRootHash<32>> slots_in_;
   // Contract code by hash, for the same reads: content-addressed like the nodes, never stale.
   mutable std::mutex codes_mutex_;
   mutable std::map<Hash256, std::shared_ptr<const Bytes>> codes_;

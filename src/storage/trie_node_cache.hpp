@@ -5,23 +5,19 @@
 // Only nodes that were checked against their hash are inserted, so a hit skips the store read, the
 // hash check and the decoding.
 //
-// Memory is bounded with two generations: new nodes and hits go into the current one; when it
-// outgrows half the budget, it becomes the previous one and the older previous one is dropped.
-// A node used at least once per generation thus stays, whatever else passes through. Safe for
+// Bounded by the nodes' estimated heap use (footprint below) in a GenerationalCache; safe for
 // concurrent use.
-#include <atomic>
 #include <memory>
-#include <mutex>
-#include <unordered_map>
 
 #include "core/bytes.hpp"
+#include "storage/generational_cache.hpp"
 #include "storage/trie_node.hpp"
 
 namespace plexus::trie {
 
 class NodeCache {
  public:
-  explicit NodeCache(std::size_t max_bytes) : half_budget_(max_bytes / 2) {}
+  explicit NodeCache(std::size_t max_bytes) : nodes_(max_bytes) {}
 
   // The node stored under `hash`, or null when not cached.
   [[nodiscard]] std::shared_ptr<const Node> find(const Hash256& hash);
@@ -36,21 +32,7 @@ class NodeCache {
   [[nodiscard]] Stats stats() const;
 
  private:
-  struct Entry {
-    std::shared_ptr<const Node> node;
-    std::size_t bytes = 0;
-  };
-  using Generation = std::unordered_map<Hash256, Entry>;
-  void add_locked(const Hash256& hash, Entry entry);
-
-  const std::size_t half_budget_;
-  mutable std::mutex mutex_;
-  Generation current_;
-  Generation previous_;
-  std::size_t current_bytes_ = 0;
-  std::size_t previous_bytes_ = 0;
-  std::atomic<std::uint64_t> hits_{0};
-  std::atomic<std::uint64_t> misses_{0};
+  GenerationalCache<Hash256, std::shared_ptr<const Node>> nodes_;
 };
 
 // Estimated heap bytes of a decoded node with its embedded children and stubs.

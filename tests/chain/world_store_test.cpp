@@ -4,9 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "core/hex.hpp"
-#include "transition/state_root.hpp"
 #include "storage/memory_store.hpp"
+#include "transition/state_root.hpp"
 
 namespace plexus::chain {
 namespace {
@@ -171,6 +173,48 @@ TEST_F(WorldStoreRestart, RegistryAndTrieMustAgree) {
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().code, Errc::kCorruption);
   }
+}
+
+// Reads at committed roots keep the accounts (absent ones too) and slots they found under the
+// root: asked again, each root answers its own values from the caches without walking the tries.
+TEST_F(WorldStoreRestart, ReadsAtEachRootAnswerThatRootsValuesAgainFromTheCaches) {
+  struct Expected {
+    std::optional<std::uint64_t> plain_balance, fresh_balance;
+    bool doomed;
+    Bytes32 slot1, slot2;
+  };
+  const std::vector<Expected> expected{
+      {1000, std::nullopt, true, word(11), word(22)},
+      {600, 400, false, word(12), Bytes32{}},
+      {600, 401, false, word(12), Bytes32{}},
+  };
+  const auto read_all = [&](std::size_t r) {
+    const Hash256& root = roots_[r];
+    const auto plain = world_.account_at(root, plain_).value();
+    const auto fresh = world_.account_at(root, fresh_).value();
+    ASSERT_EQ(plain.has_value(), expected[r].plain_balance.has_value()) << r;
+    if (plain) {
+      EXPECT_EQ(plain->balance, uint256(*expected[r].plain_balance)) << r;
+    }
+    EXPECT_EQ(plain->nonce, r == 2 ? 4U : 3U) << r;
+    ASSERT_EQ(fresh.has_value(), expected[r].fresh_balance.has_value()) << r;
+    if (fresh) {
+      EXPECT_EQ(fresh->balance, uint256(*expected[r].fresh_balance)) << r;
+    }
+    EXPECT_EQ(world_.account_at(root, doomed_).value().has_value(), expected[r].doomed) << r;
+    EXPECT_EQ(world_.storage_at(root, contract_, word(1)).value(), expected[r].slot1) << r;
+    EXPECT_EQ(world_.storage_at(root, contract_, word(2)).value(), expected[r].slot2) << r;
+  };
+  for (std::size_t r = 0; r < roots_.size(); ++r) read_all(r);
+  const auto nodes = world_.committed_nodes();
+  const auto accounts = world_.committed_accounts();
+  const auto slots = world_.committed_slots();
+  EXPECT_EQ(accounts.entries, 3U * 4U);  // plain, fresh, doomed, contract at three roots
+  for (std::size_t r = roots_.size(); r-- > 0;) read_all(r);
+  EXPECT_EQ(world_.committed_nodes().misses, nodes.misses) << "no trie node was needed again";
+  EXPECT_EQ(world_.committed_nodes().hits, nodes.hits) << "no trie was walked again";
+  EXPECT_EQ(world_.committed_accounts().hits, accounts.hits + 3U * 5U);
+  EXPECT_EQ(world_.committed_slots().hits, slots.hits + 3U * 2U);
 }
 
 }  // namespace
