@@ -7,6 +7,7 @@
 // enough: GCC 12 gives their pointer outputs stack slots, a store and a reload per limb
 // (structarray_alloc's profile). On x86-64 the chain is therefore four add/adc (sub/sbb)
 // instructions on registers; the results are identical, other targets use the generic operators.
+// MUL, SHL and SHR below are here for the same reason: their generic operators spilled too.
 #include "core/uint256.hpp"
 
 namespace plexus::evm {
