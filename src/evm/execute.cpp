@@ -43,6 +43,19 @@ template <int N>
   return load_be32(word);
 }
 
+// The low limb of m - 1 when the modulus m is a power of two from 2 to 2^64, else 0. Such an m
+// divides 2^64, so ADDMOD and MULMOD reduce to the low limbs' wrapped sum or product masked with
+// it: Huff and Solidity code use ADDMOD with 2^64 as a 64-bit add (blake2b_shifts: 25,000 a call),
+// and the out-of-line addmod, even with its own power-of-two path, was about 110 instructions a
+// call. (For m = 2^64 the low limb is 0 and the mask wraps to all ones.)
+[[gnu::always_inline]] inline std::uint64_t low_power_of_two_mask(const uint256& m) noexcept {
+  const std::uint64_t m0 = m.limb(0);
+  const std::uint64_t m1 = m.limb(1);
+  if ((m.limb(2) | m.limb(3)) != 0) return 0;
+  const bool small = m1 == 0 && m0 > 1 && (m0 & (m0 - 1)) == 0;
+  return small || (m1 == 1 && m0 == 0) ? m0 - 1 : 0;
+}
+
 struct Outcome {
   StatusCode status;
   std::int64_t gas;
@@ -99,26 +112,31 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
   const Byte* pc = code;
   uint256* const bottom = f.stack.get();
   uint256* sp = bottom;  // one past the top item
+  // An instruction adding an item overflows exactly when the stack is full (none adds more than
+  // one): one compare against a loop-invariant pointer, as evmone does, instead of recomputing
+  // bottom + limit - change at every PUSH and DUP.
+  uint256* const stack_full = bottom + kStackLimit;
   StatusCode status = StatusCode::kSuccess;
   const Message& msg = *f.msg;
 
 // Static requirements of opcode OP; all operands are constants, so each site keeps only the
 // checks its opcode needs.
-#define CHECK(OP)                                                                            \
-  do {                                                                                       \
-    constexpr OpTraits kT = kOpTraits[OP];                                                   \
-    if (kT.stack_required > 0 && sp < bottom + kT.stack_required) [[unlikely]] {             \
-      status = StatusCode::kStackUnderflow;                                                  \
-      goto done;                                                                             \
-    }                                                                                        \
-    if (kT.stack_change > 0 && sp > bottom + (kStackLimit - kT.stack_change)) [[unlikely]] { \
-      status = StatusCode::kStackOverflow;                                                   \
-      goto done;                                                                             \
-    }                                                                                        \
-    if (kT.gas > 0 && (gas -= kT.gas) < 0) [[unlikely]] {                                    \
-      status = StatusCode::kOutOfGas;                                                        \
-      goto done;                                                                             \
-    }                                                                                        \
+#define CHECK(OP)                                                                           \
+  do {                                                                                      \
+    constexpr OpTraits kT = kOpTraits[OP];                                                  \
+    if (kT.stack_required > 0 && sp < bottom + kT.stack_required) [[unlikely]] {            \
+      status = StatusCode::kStackUnderflow;                                                 \
+      goto done;                                                                            \
+    }                                                                                       \
+    static_assert(kT.stack_change <= 1, "the overflow check assumes one new item at most"); \
+    if (kT.stack_change > 0 && sp == stack_full) [[unlikely]] {                             \
+      status = StatusCode::kStackOverflow;                                                  \
+      goto done;                                                                            \
+    }                                                                                       \
+    if (kT.gas > 0 && (gas -= kT.gas) < 0) [[unlikely]] {                                   \
+      status = StatusCode::kOutOfGas;                                                       \
+      goto done;                                                                            \
+    }                                                                                       \
   } while (0)
 // Every handler jumps to the one dispatch block below. GCC folds that block's table load into
 // its indirect jump (jmp *table(,op,8)) and then copies the block back into each handler; with a
@@ -198,7 +216,7 @@ dispatch:
 op_00:
   FAIL(StatusCode::kSuccess);
   BINARY(01, add_words(a, b))
-  BINARY(02, a * b)
+  BINARY(02, mul_words(a, b))
   BINARY(03, sub_words(a, b))
   BINARY(04, a / b)
   BINARY(05, sdiv(a, b))
@@ -206,12 +224,18 @@ op_00:
   BINARY(07, smod(a, b))
 op_08 : {
   CHECK(0x08);
-  sp[-3] = addmod(sp[-1], sp[-2], sp[-3]);
+  if (const std::uint64_t mask = low_power_of_two_mask(sp[-3]))
+    sp[-3] = (sp[-1].limb(0) + sp[-2].limb(0)) & mask;
+  else
+    sp[-3] = addmod(sp[-1], sp[-2], sp[-3]);
   NEXT(0x08, 1);
 }
 op_09 : {
   CHECK(0x09);
-  sp[-3] = mulmod(sp[-1], sp[-2], sp[-3]);
+  if (const std::uint64_t mask = low_power_of_two_mask(sp[-3]))
+    sp[-3] = (sp[-1].limb(0) * sp[-2].limb(0)) & mask;
+  else
+    sp[-3] = mulmod(sp[-1], sp[-2], sp[-3]);
   NEXT(0x09, 1);
 }
 op_0a : {
@@ -245,8 +269,8 @@ op_19 : {
   NEXT(0x19, 1);
 }
   BINARY(1a, byte_of(a, b))
-  BINARY(1b, b << a)
-  BINARY(1c, b >> a)
+  BINARY(1b, shl_word(a, b))
+  BINARY(1c, shr_word(a, b))
   BINARY(1d, sar(a, b))
 op_1e : {  // CLZ (EIP-7939): 256 for zero
   REQUIRE_REV(Revision::kOsaka);

@@ -8,11 +8,20 @@ namespace {
 constexpr std::int64_t kRetTopGas = 15;  // PUSH 0, MSTORE (3 + 3 memory), PUSH, PUSH, RETURN
 const uint256 kMax = uint256::max();
 const uint256 kMinSigned = uint256(1) << 255;
+// Every limb different and the top bit set: catches limbs swapped or carries lost between them.
+const uint256 kMixed = uint256::from_limbs(0x0123456789abcdefULL, 0xfedcba9876543210ULL,
+                                           0xffffffff00000001ULL, 0x8000000000000001ULL);
 
 // Runs `b a OP` (a on top) and returns the result word.
 uint256 binary(std::uint8_t op, const uint256& a, const uint256& b) {
   Runner r;
   return output_word(r.run(Asm().push(b).push(a).op(op).ret_top()));
+}
+
+// Runs `m b a OP` (ADDMOD, MULMOD) and returns the result word.
+uint256 ternary(std::uint8_t op, const uint256& a, const uint256& b, const uint256& m) {
+  Runner r;
+  return output_word(r.run(Asm().push(m).push(b).push(a).op(op).ret_top()));
 }
 
 TEST(EvmArithmetic, AddSubMulWrap) {
@@ -51,14 +60,43 @@ TEST(EvmArithmetic, DivisionByZeroAndSigned) {
 }
 
 TEST(EvmArithmetic, AddmodMulmod) {
-  Runner r;
-  auto three = [&r](std::uint8_t op, const uint256& a, const uint256& b, const uint256& m) {
-    return output_word(r.run(Asm().push(m).push(b).push(a).op(op).ret_top()));
-  };
-  EXPECT_EQ(three(kAddmod, kMax, kMax, 10), from_bytes32(to_bytes32(addmod(kMax, kMax, 10))));
-  EXPECT_EQ(three(kAddmod, 1, 2, 0), 0);
-  EXPECT_EQ(three(kMulmod, kMax, kMax, 12), 9);
-  EXPECT_EQ(three(kMulmod, 5, 6, 0), 0);
+  EXPECT_EQ(ternary(kAddmod, kMax, kMax, 10), from_bytes32(to_bytes32(addmod(kMax, kMax, 10))));
+  EXPECT_EQ(ternary(kAddmod, 1, 2, 0), 0);
+  EXPECT_EQ(ternary(kMulmod, kMax, kMax, 12), 9);
+  EXPECT_EQ(ternary(kMulmod, 5, 6, 0), 0);
+}
+
+// MUL runs as an inline mul/imul chain in the interpreter: every partial product and carry
+// between limbs is checked against the generic uint256 operator.
+TEST(EvmArithmetic, MulAcrossLimbs) {
+  for (int limb = 0; limb < 4; ++limb) {
+    const uint256 low = (uint256(1) << (64 * limb)) - 1;
+    const uint256 one_limb = uint256(0xffffffffffffffffULL) << (64 * limb);
+    for (const uint256& a : {low, one_limb, kMixed, kMax, kMinSigned + 3}) {
+      for (const uint256& b : {uint256(2), low, one_limb, kMixed, kMax}) {
+        EXPECT_EQ(binary(kMul, a, b), a * b);
+      }
+    }
+  }
+}
+
+// Power-of-two moduli up to 2^64 take a low-limb path in the interpreter, larger ones a masked
+// path in addmod; both must agree with reducing the operands first (no power-of-two shortcut).
+TEST(EvmArithmetic, AddmodMulmodPowerOfTwoModulus) {
+  for (const unsigned bits : {1u, 7u, 63u, 64u, 65u, 128u, 255u}) {
+    const uint256 m = uint256(1) << bits;
+    for (const uint256& a : {uint256(3), kMixed, kMax, m - 1, m + 5}) {
+      for (const uint256& b : {uint256(1), kMixed, kMax, m}) {
+        EXPECT_EQ(ternary(kAddmod, a, b, m), (a % m + b % m) % m) << bits;
+        if (bits <= 128) {
+          EXPECT_EQ(ternary(kMulmod, a, b, m), ((a % m) * (b % m)) % m) << bits;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(ternary(kAddmod, kMax, kMax, uint256(1) << 64), uint256(0xfffffffffffffffeULL));
+  EXPECT_EQ(ternary(kMulmod, kMax, kMax, uint256(1) << 64), 1);
+  EXPECT_EQ(ternary(kAddmod, kMax, 7, 1), 0);
 }
 
 TEST(EvmArithmetic, ExpChargesPerExponentByte) {
@@ -97,6 +135,17 @@ TEST(EvmArithmetic, ShiftsOfAnyAmount) {
   EXPECT_EQ(binary(kSar, 4, kMinSigned), uint256(0x1f) << 251);
   EXPECT_EQ(binary(kSar, 300, kMinSigned), kMax);
   EXPECT_EQ(binary(kSar, 300, 5), 0);
+}
+
+// SHL and SHR run as a switch on whole limbs with funnel shifts inside: every amount, including
+// the limb boundaries and 0, must match the generic uint256 operators.
+TEST(EvmArithmetic, ShiftsAcrossLimbs) {
+  for (unsigned shift = 0; shift <= 257; ++shift) {
+    EXPECT_EQ(binary(kShl, shift, kMixed), kMixed << shift) << shift;
+    EXPECT_EQ(binary(kShr, shift, kMixed), kMixed >> shift) << shift;
+  }
+  EXPECT_EQ(binary(kShl, uint256(1) << 64, kMixed), 0);
+  EXPECT_EQ(binary(kShr, uint256(1) << 64, kMixed), 0);
 }
 
 TEST(EvmArithmetic, PushDupSwap) {
