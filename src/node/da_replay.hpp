@@ -11,8 +11,8 @@
 //  - under bft, each block's tag must name the epoch and P_e the chain is in (the rules of
 //    consensus::bft::ChainApplication), and at each epoch's first block the governance changes
 //    visible at P_e are scheduled (apply_governance), exactly as the engine's on_epoch does.
-// A block naming a platform height beyond the platform block that carries it cannot be a final
-// block (its blob was submitted after the height was final), and is refused.
+// A block naming a platform height at or above the platform block that carries it cannot be a
+// final block (its blob was submitted after the height was final), and is refused.
 #include <functional>
 #include <memory>
 #include <optional>
