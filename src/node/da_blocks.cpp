@@ -149,6 +149,10 @@ Result<DaRebuild::Outcome> DaRebuild::apply(std::vector<chain::Block> blocks) {
       return skip(imported, "wrong parent: block " + number(block.header.number) + " names " +
                                 to_hex(block.header.parent_hash) + ", the head is " +
                                 to_hex(tip.hash));
+    if (before_block_) {
+      if (auto allowed = before_block_(*chain_, block); !allowed)
+        return skip(imported, "refused: " + allowed.error().message);
+    }
     auto verified = chain_->verify_block(block, kRebuiltBlock);
     if (!verified)
       return skip(imported, "refused: block " + number(block.header.number) + ": " +

@@ -37,8 +37,14 @@ class DaRebuild {
   // store behind it must outlive the rebuild.
   using OpenChain =
       std::function<Result<std::unique_ptr<chain::SubnetChain>>(std::uint64_t genesis_timestamp)>;
-  DaRebuild(chain::ChainConfig config, OpenChain open)
-      : config_(std::move(config)), open_(std::move(open)) {}
+  // What the platform state says about a block before it is verified (da_replay.hpp: its
+  // platform height and epoch tag, the governance changes of a new epoch): an error, naming the
+  // block, refuses it.
+  using BeforeBlock = std::function<Result<void>(chain::SubnetChain&, const chain::Block&)>;
+  DaRebuild(chain::ChainConfig config, OpenChain open, BeforeBlock before_block = {})
+      : config_(std::move(config)),
+        open_(std::move(open)),
+        before_block_(std::move(before_block)) {}
 
   struct Outcome {
     std::size_t imported = 0;  // blocks added to the chain
@@ -63,6 +69,7 @@ class DaRebuild {
 
   chain::ChainConfig config_;
   OpenChain open_;
+  BeforeBlock before_block_;
   std::unique_ptr<chain::SubnetChain> chain_;
   std::vector<std::vector<chain::Block>> held_;
 };

@@ -10,8 +10,8 @@
 // is read from the node's own final platform blocks: a blob counts for a block only if it holds
 // that very block (same hash), so a stranger's blob in the namespace cannot stop the posting.
 //
-// After a restart the poster starts from block 0 again (duplicates cost fees, never
-// correctness: a rebuild skips them).
+// After a restart the poster reads its node's final platform blocks again from height 1 and
+// resumes after the last block already on DA (it keeps no record of its own).
 #include <chrono>
 #include <condition_variable>
 #include <functional>

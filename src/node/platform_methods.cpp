@@ -100,6 +100,29 @@ void add_platform_methods(rpc::Dispatcher& d, const platform::PlatformRegistry& 
                 {"timestamp", rpc::quantity(block.timestamp)},
                 {"pooled", registry.pool_size()}};
   });
+  // The whole final block in its encoding (platform/block.hpp), for a client that replays the
+  // platform state (plexus da rebuild); the hash lets it check what it decodes.
+  d.add("platform_getBlock", [&registry](const json& params) -> Result<json> {
+    PLEXUS_CHECK(rpc::expect_at_most(params, 1));
+    PLEXUS_TRY(const json* at, rpc::param_at(params, 0));
+    std::uint64_t height = 0;
+    if (at->is_number_unsigned()) {
+      height = at->get<std::uint64_t>();
+    } else {
+      PLEXUS_TRY(height, rpc::quantity_u64(*at, 0));
+    }
+    const std::uint64_t head = registry.height();
+    if (height > head)
+      return fail(Errc::kNotFound, "platform block " + std::to_string(height) +
+                                       " is not final here: the head is " + std::to_string(head));
+    PLEXUS_TRY(const platform::PlatformBlock block, registry.block_at(height));
+    return json{{"height", rpc::quantity(height)},
+                {"hash", to_hex(block.hash())},
+                {"parentHash", to_hex(block.parent_hash)},
+                {"timestamp", rpc::quantity(block.timestamp)},
+                {"operations", block.ops.size()},
+                {"block", to_hex(platform::encode_block(block))}};
+  });
   d.add("platform_getBalance", [&registry](const json& params) -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 1));
     PLEXUS_TRY(const json* a, rpc::param_at(params, 0));

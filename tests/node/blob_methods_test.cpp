@@ -154,5 +154,28 @@ TEST(BlobIds, AreHeightLittleEndianThenCommitment) {
             "a namespace is 29 bytes, or 1 to 10 bytes of a version-0 id, not 11");
 }
 
+// platform_getBlock gives a final block whole: it decodes to the stored block (blobs included),
+// its hash is the one the header methods give, and a height above the head or not a number is
+// refused by name.
+TEST_F(BlobMethodsTest, GetBlockGivesTheWholeFinalBlock) {
+  ASSERT_TRUE(submit({{ns_bytes(7), Bytes{4, 5, 6}}})["result"].is_object());
+  const json reply = call("platform_getBlock", {"0x1"});
+  const json got = reply["result"];
+  ASSERT_TRUE(got.is_object()) << reply.dump();
+  const platform::PlatformBlock block =
+      platform::decode_block(from_hex(got["block"].get<std::string>()).value()).value();
+  EXPECT_EQ(block, registry_->block_at(1).value());
+  EXPECT_EQ(got["hash"], to_hex(block.hash()));
+  EXPECT_EQ(got["hash"], call("platform_getDataHeader", {1})["result"]["hash"]);
+  EXPECT_EQ(got["parentHash"], to_hex(registry_->block_at(0).value().hash()));
+  EXPECT_EQ(got["operations"], 1);
+  EXPECT_EQ(call("platform_getBlock", {0})["result"]["height"], "0x0");
+  const json above = call("platform_getBlock", {2})["error"];
+  EXPECT_EQ(above["code"], -32000);
+  EXPECT_EQ(above["message"], "platform block 2 is not final here: the head is 1");
+  EXPECT_EQ(call("platform_getBlock", {"seven"})["error"]["code"], -32602);
+  EXPECT_EQ(call("platform_getBlock", json::array())["error"]["code"], -32602);
+}
+
 }  // namespace
 }  // namespace plexus::node

@@ -3,6 +3,7 @@
 // skips a blob by; who posts which block.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <thread>
 
@@ -129,6 +130,48 @@ TEST_F(DaSubnetTest, EveryBlockIsPostedAndTheChainRebuildsFromTheBlobs) {
   EXPECT_EQ(rebuilt->chain()->head().hash, evm_->chain->head().hash);
   EXPECT_EQ(rebuilt->chain()->blocks().header_of(3).value()->state_root,
             evm_->chain->blocks().header_of(3).value()->state_root);
+}
+
+// After a restart the poster reads what is on DA from the final platform blocks its node holds
+// and resumes after the last block posted: nothing already on DA is posted again, and the next
+// block is.
+TEST_F(DaSubnetTest, ARestartedPosterResumesAfterTheLastBlockOnDa) {
+  const auto wait_for = [this](std::uint64_t next) {
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    while (evm_->da_poster->stats().next_needed < next &&
+           std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(20ms);
+    return evm_->da_poster->stats().next_needed;
+  };
+  ASSERT_EQ(wait_for(4), 4u);
+  const std::size_t before = posted().size();
+  net_->stop();
+  net_.reset();
+  auto net = DevNetwork::start(config_, kv::Env{clock_, random_, stores_});
+  ASSERT_TRUE(net) << net.error().message;
+  net_ = std::move(*net);
+  evm_ = net_->subnet("evm");
+  ASSERT_EQ(evm_->chain->head().number, 3u);
+  ASSERT_EQ(wait_for(4), 4u);
+  std::this_thread::sleep_for(1200ms);  // two more polls: any repost would have happened
+  EXPECT_EQ(evm_->da_poster->stats().blobs_posted, 0u);
+  EXPECT_EQ(posted().size(), before);
+  clock_.advance(10s);
+  ASSERT_TRUE(evm_->engine->mine_now());
+  ASSERT_EQ(wait_for(5), 5u);
+  EXPECT_EQ(evm_->da_poster->stats().blobs_posted, 1u);
+  EXPECT_EQ(posted().size(), before + 1);
+}
+
+// An empty block is posted like any other: the next block names it as parent and its header
+// (timestamp, base fee) is part of what the next one is verified against. Its encoding is
+// little more than the header.
+TEST_F(DaSubnetTest, AnEmptyBlockIsItsHeader) {
+  ASSERT_TRUE(blocks_[2].transactions.empty());
+  const std::size_t size = chain::encode_block(blocks_[2]).value().size();
+  const std::size_t header = chain::encode_header(blocks_[2].header).value().size();
+  EXPECT_LE(size, header + 8) << "empty block " << size << " bytes, header " << header;
+  std::printf("an empty block: %zu bytes encoded, its header %zu\n", size, header);
 }
 
 TEST_F(DaSubnetTest, TheBlobFormatRoundTripsAndRefusesMalformedBlobs) {

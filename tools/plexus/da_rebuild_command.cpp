@@ -8,15 +8,12 @@
 
 #include "blob_command.hpp"
 #include "core/hash.hpp"
-#include "core/hd_wallet.hpp"
 #include "core/hex.hpp"
 #include "da_command.hpp"
-#include "node/da_blocks.hpp"
+#include "node/da_replay.hpp"
 #include "node/network_genesis.hpp"
-#include "node/subnet_config.hpp"
 #include "platform_cli.hpp"
 #include "rpc_client.hpp"
-#include "storage/memory_store.hpp"
 #include "storage/rocksdb_store.hpp"
 
 namespace plexus::cli {
@@ -57,18 +54,32 @@ Result<node::DevNetworkConfig> network_config(const Rebuild& r) {
   return config;
 }
 
-struct Header {
-  std::string hash;
-  std::string parent_hash;
-  Hash256 data_root{};
-};
+// A final platform block as the node gives it (platform_getBlock), decoded; nothing in it is
+// trusted but its place in the chain, which the caller checks by parent hash from block 0.
+Result<platform::PlatformBlock> platform_block(const std::string& rpc, std::uint64_t height) {
+  PLEXUS_TRY(const json answer, call(rpc, "platform_getBlock", json::array({height})));
+  const auto encoded = from_hex(answer.value("block", ""));
+  if (!encoded) return fail(Errc::kDecode, "platform_getBlock: the block is not hex");
+  auto block = platform::decode_block(*encoded);
+  if (!block)
+    return fail(Errc::kDecode, "platform_getBlock " + std::to_string(height) +
+                                   ": not a platform block: " + block.error().message);
+  if (block->height != height)
+    return fail(Errc::kValidation, "platform_getBlock " + std::to_string(height) +
+                                       ": the node gave block " + std::to_string(block->height));
+  return std::move(*block);
+}
 
-Result<Header> data_header(const std::string& rpc, std::uint64_t height) {
-  PLEXUS_TRY(const json h, call(rpc, "platform_getDataHeader", json::array({height})));
-  auto root = fixed_from_hex<32>(h.value("dataRoot", ""));
-  if (!root) return fail(Errc::kDecode, "platform_getDataHeader: no data root");
-  return Header{h.value("hash", ""), h.value("parentHash", ""),
-                Hash256::right_aligned(root->view())};
+// Why nothing was rebuilt up to platform block `to`.
+Error nothing_rebuilt(const node::DaReplay& replay, const std::string& name, std::uint64_t to,
+                      std::size_t blobs) {
+  const std::string upto = " up to platform block " + std::to_string(to);
+  const std::optional<platform::Subnet> subnet = replay.platform().subnet(name);
+  if (!subnet) return Error{Errc::kNotFound, "no subnet " + name + " on the platform chain" + upto};
+  if (replay.rebuild() == nullptr)
+    return Error{Errc::kNotFound, "subnet " + name + " has no validators" + upto};
+  return Error{Errc::kNotFound, "no block 0 of subnet " + name + " on DA" + upto + " (" +
+                                    std::to_string(blobs) + " blobs in its namespace)"};
 }
 
 Result<void> rebuild(const Rebuild& r) {
@@ -77,100 +88,96 @@ Result<void> rebuild(const Rebuild& r) {
     return fail(Errc::kInvalidArgument,
                 dir.string() + " is not empty: a rebuild starts from a fresh directory");
   PLEXUS_TRY(const node::DevNetworkConfig config, network_config(r));
-  PLEXUS_TRY(const auto accounts, hd::dev_account_keys(config.mnemonic, config.accounts));
+  SystemClock clock;
+  std::unique_ptr<kv::KvStore> store;
+  // The replayed platform state on disk beside the subnet's chain: a long platform chain's
+  // blocks, blobs included, do not have to fit in memory.
+  PLEXUS_TRY(const std::unique_ptr<kv::KvStore> platform_store,
+             kv::RocksDbStore::open(dir / "platform"));
+  PLEXUS_TRY(const auto replay,
+             node::DaReplay::open({.network = config,
+                                   .subnet = r.subnet,
+                                   .genesis_timestamp = r.genesis_timestamp,
+                                   .open_store = [&]() -> Result<kv::KvStore*> {
+                                     PLEXUS_TRY(store, kv::RocksDbStore::open(dir / r.subnet));
+                                     return store.get();
+                                   },
+                                   .platform_store = platform_store.get()},
+                                  clock));
 
-  // The platform's block 0, as every node of the network builds it: it names the subnet, its
-  // genesis and its namespace. It must be the node's block 0.
-  kv::MemoryStore platform_store;
-  PLEXUS_TRY(const auto registry,
-             platform::PlatformRegistry::open(platform_store,
-                                              node::dev_platform_genesis(config, accounts)));
-  PLEXUS_TRY(const platform::PlatformBlock local_zero, registry->block_at(0));
-  PLEXUS_TRY(const Header remote_zero, data_header(r.rpc, 0));
-  if (remote_zero.hash != to_hex(local_zero.hash()))
+  // The platform's block 0, as every node of the network builds it, must be the node's: from it
+  // on, the rebuild replays the platform chain itself (subnets, sets, governance) and trusts the
+  // node for none of it.
+  PLEXUS_TRY(const platform::PlatformBlock local_zero, replay->platform().block_at(0));
+  PLEXUS_TRY(const platform::PlatformBlock remote_zero, platform_block(r.rpc, 0));
+  if (remote_zero.hash() != local_zero.hash())
     return fail(Errc::kInvalidArgument,
-                "the node's platform block 0 is " + remote_zero.hash + ", this configuration's " +
-                    to_hex(local_zero.hash()) +
+                "the node's platform block 0 is " + to_hex(remote_zero.hash()) +
+                    ", this configuration's " + to_hex(local_zero.hash()) +
                     ": pass the network's --genesis (a localnet's genesis.json), or plexus dev's "
                     "--config, --chain-id and --da-subnet");
-  const std::optional<platform::Subnet> subnet = registry->subnet(r.subnet);
-  if (!subnet) return fail(Errc::kNotFound, "no subnet " + r.subnet + " in the network's genesis");
-  const Bytes& ns_bytes = subnet->spec.genesis.da_namespace;
-  if (ns_bytes.empty())
-    return fail(Errc::kInvalidArgument, "subnet " + r.subnet + " does not post to DA");
-  da::Namespace ns;
-  std::copy(ns_bytes.begin(), ns_bytes.end(), ns.bytes.begin());
-
-  SystemClock clock;
-  PLEXUS_TRY(chain::ChainConfig chain_config,
-             node::subnet_chain_config(config, *subnet, accounts, *registry, clock));
-  if (r.genesis_timestamp != 0) chain_config.genesis_timestamp = r.genesis_timestamp;
-  std::unique_ptr<kv::KvStore> store;
-  node::DaRebuild rebuilt(
-      chain_config, [&](std::uint64_t timestamp) -> Result<std::unique_ptr<chain::SubnetChain>> {
-        PLEXUS_TRY(store, kv::RocksDbStore::open(dir / r.subnet));
-        chain::ChainConfig with_time = chain_config;
-        with_time.genesis_timestamp = timestamp;
-        return chain::SubnetChain::open(*store, std::move(with_time));
-      });
+  PLEXUS_CHECK(replay->look_for_subnet());
 
   std::uint64_t to = r.to;
   if (to == 0) {
     PLEXUS_TRY(const json head, call(r.rpc, "platform_getHeight", json::array()));
     PLEXUS_TRY(to, answer_quantity(head["height"], "height"));
   }
-  // From platform block 1: block 0 is posted first, and a rebuild starts from it.
-  std::string parent = remote_zero.hash;
+  Hash256 parent = local_zero.hash();
   std::size_t blobs = 0;
   std::size_t skipped = 0;
   auto last_report = Steady::now();
   for (std::uint64_t height = 1; height <= to; ++height) {
-    PLEXUS_TRY(const Header header, data_header(r.rpc, height));
-    if (header.parent_hash != parent)
+    PLEXUS_TRY(const platform::PlatformBlock block, platform_block(r.rpc, height));
+    if (block.parent_hash != parent)
       return fail(Errc::kValidation, "platform block " + std::to_string(height) + " names parent " +
-                                         header.parent_hash + ", block " +
-                                         std::to_string(height - 1) + " is " + parent);
-    parent = header.hash;
-    PLEXUS_TRY(const json found, verified_namespace_blobs(r.rpc, height, ns, header.data_root));
-    for (std::size_t i = 0; i < found.size(); ++i) {
-      ++blobs;
-      const auto data = from_hex(found[i].value("data", ""));
-      if (!data) return fail(Errc::kDecode, "platform_getAllBlobs: data is not hex");
-      PLEXUS_TRY(const node::DaRebuild::Outcome outcome, rebuilt.offer(*data));
-      if (outcome.skipped.empty()) continue;
-      ++skipped;
-      std::fprintf(stderr, "platform block %llu, blob %zu: skipped: %s\n",
-                   static_cast<unsigned long long>(height), i, outcome.skipped.c_str());
+                                         to_hex(block.parent_hash) + ", block " +
+                                         std::to_string(height - 1) + " is " + to_hex(parent));
+    parent = block.hash();
+    PLEXUS_CHECK(replay->apply_platform_block(block));
+    if (const auto ns = replay->ns()) {
+      // Read as DA serves them: every blob of the namespace, complete, under the data root.
+      PLEXUS_TRY(const json found, verified_namespace_blobs(r.rpc, height, *ns, block.data_root));
+      for (std::size_t i = 0; i < found.size(); ++i) {
+        ++blobs;
+        const auto data = from_hex(found[i].value("data", ""));
+        if (!data) return fail(Errc::kDecode, "platform_getAllBlobs: data is not hex");
+        PLEXUS_TRY(const node::DaRebuild::Outcome outcome, replay->offer(*data));
+        if (outcome.skipped.empty()) continue;
+        ++skipped;
+        std::fprintf(stderr, "platform block %llu, blob %zu: skipped: %s\n",
+                     static_cast<unsigned long long>(height), i, outcome.skipped.c_str());
+      }
     }
     if (!r.quiet && (Steady::now() - last_report > std::chrono::seconds(2) || height == to)) {
       last_report = Steady::now();
+      const std::uint64_t next = replay->rebuild() ? replay->rebuild()->next() : 0;
       std::fprintf(stderr, "platform block %llu of %llu: next subnet block %llu\n",
                    static_cast<unsigned long long>(height), static_cast<unsigned long long>(to),
-                   static_cast<unsigned long long>(rebuilt.next()));
+                   static_cast<unsigned long long>(next));
     }
   }
-  if (rebuilt.chain() == nullptr)
-    return fail(Errc::kNotFound, "no block 0 of subnet " + r.subnet +
-                                     " on DA up to platform block " + std::to_string(to) + " (" +
-                                     std::to_string(blobs) + " blobs in its namespace)");
-  const chain::ChainHead head = rebuilt.chain()->head();
-  PLEXUS_TRY(const auto header, rebuilt.chain()->blocks().header_of(head.number));
+  const node::DaRebuild* rebuilt = replay->rebuild();
+  if (rebuilt == nullptr || rebuilt->chain() == nullptr)
+    return std::unexpected(nothing_rebuilt(*replay, r.subnet, to, blobs));
+  const chain::ChainHead head = rebuilt->chain()->head();
+  PLEXUS_TRY(const auto header, rebuilt->chain()->blocks().header_of(head.number));
   if (!header) return fail(Errc::kCorruption, "the rebuilt head has no header");
   json balances = json::object();
   for (const std::string& text : r.balances) {
     PLEXUS_TRY(const Address address, parse_address(text, "--balance"));
-    PLEXUS_TRY(const auto account, rebuilt.chain()->account(address, head.number));
+    PLEXUS_TRY(const auto account, rebuilt->chain()->account(address, head.number));
     balances[checksum_address(address)] = account.balance.str();  // decimal wei
   }
   std::printf("%s\n", json{{"subnet", r.subnet},
-                           {"namespace", to_hex(ns.view())},
+                           {"namespace", to_hex(replay->ns()->view())},
                            {"platformHeight", to},
                            {"number", head.number},
                            {"hash", to_hex(head.hash)},
                            {"stateRoot", to_hex(header->state_root)},
                            {"blobs", blobs},
                            {"skipped", skipped},
-                           {"held", rebuilt.held()},
+                           {"held", rebuilt->held()},
                            {"balances", balances},
                            {"dir", (dir / r.subnet).string()}}
                           .dump()

@@ -38,33 +38,40 @@ EpochTag ChainApplication::tag_for(std::uint64_t height) const {
   return tag;
 }
 
-Result<void> ChainApplication::check_tag(const chain::Block& block) const {
+Result<void> ChainApplication::check_epoch_tag(const chain::Block& block, const EpochInfo& epoch,
+                                               std::uint64_t final_platform_height) {
   const std::uint64_t height = block.header.number;
   const std::string name = "block " + std::to_string(height);
   PLEXUS_TRY(const EpochTag tag, decode_epoch_tag(chain::engine_data(block.header)));
-  if (tag.epoch != epoch_.epoch || tag.platform_height != epoch_.platform_height)
+  if (tag.epoch != epoch.epoch || tag.platform_height != epoch.platform_height)
     return fail(Errc::kValidation,
                 name + ": tagged epoch " + std::to_string(tag.epoch) + " at platform height " +
                     std::to_string(tag.platform_height) + ", this is epoch " +
-                    std::to_string(epoch_.epoch) + " at " + std::to_string(epoch_.platform_height));
-  if (height != epoch_.last_height) {
+                    std::to_string(epoch.epoch) + " at " + std::to_string(epoch.platform_height));
+  if (height != epoch.last_height) {
     if (tag.next_platform_height)
       return fail(Errc::kValidation, name + ": only the epoch's last block (" +
-                                         std::to_string(epoch_.last_height) +
+                                         std::to_string(epoch.last_height) +
                                          ") names the next platform height");
-    if (tail_.past_end(height) && !block.transactions.empty())
-      return fail(Errc::kValidation, name + ": past the epoch's last block, blocks are empty");
     return {};
   }
   if (!tag.next_platform_height)
     return fail(Errc::kValidation,
                 name + ": the epoch's last block names the next platform height");
-  if (*tag.next_platform_height < epoch_.platform_height)
+  if (*tag.next_platform_height < epoch.platform_height)
     return fail(Errc::kValidation, name + ": the next platform height goes back");
-  if (*tag.next_platform_height > final_platform_height_())
+  if (*tag.next_platform_height > final_platform_height)
     return fail(Errc::kNotFound, name + ": platform height " +
                                      std::to_string(*tag.next_platform_height) +
                                      " is not final here yet");
+  return {};
+}
+
+Result<void> ChainApplication::check_tag(const chain::Block& block) const {
+  PLEXUS_CHECK(check_epoch_tag(block, epoch_, final_platform_height_()));
+  if (tail_.past_end(block.header.number) && !block.transactions.empty())
+    return fail(Errc::kValidation, "block " + std::to_string(block.header.number) +
+                                       ": past the epoch's last block, blocks are empty");
   return {};
 }
 

@@ -48,6 +48,13 @@ class ChainApplication final : public EpochApplication {
   [[nodiscard]] static Result<EpochInfo> current_epoch(const chain::Block& head,
                                                        std::uint64_t length,
                                                        std::uint64_t first_platform_height);
+  // The tag rules of a block of `epoch` written to the chain (not one past the epoch's end):
+  // its tag names that epoch and its P_e; only the epoch's last block names P_{e+1}, which does
+  // not go back and is at most `final_platform_height` (kNotFound otherwise: not final here yet).
+  // A rebuild from DA checks the blocks it imports by the same rules.
+  [[nodiscard]] static Result<void> check_epoch_tag(const chain::Block& block,
+                                                    const EpochInfo& epoch,
+                                                    std::uint64_t final_platform_height);
 
  private:
   // The tag a block at `height` of this epoch carries.
