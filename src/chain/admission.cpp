@@ -37,8 +37,12 @@ Result<Hash256> SubnetChain::submit(BytesView raw) {
     return reject(
         tx_error::kIntrinsicGasTooLow,
         "gas " + std::to_string(tx.gas_limit) + ", minimum needed " + std::to_string(intrinsic));
-  const auto sender = tx::validate(tx, fork, config_.chain_id);
+  const Hash256 tx_hash = keccak256(raw);
+  const std::optional<Address> known_sender = recovered_senders_.find(tx_hash, fork);
+  const auto sender =
+      tx::validate(tx, fork, config_.chain_id, known_sender ? &*known_sender : nullptr);
   if (!sender) return reject(tx_error::kInvalidSender, sender.error().message);
+  if (!known_sender) recovered_senders_.remember(tx_hash, *sender, fork);
 
   std::unique_lock admission(admission_mutex_);
   const auto [nonce, balance, has_code] = sender_view(*sender, admission);

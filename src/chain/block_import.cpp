@@ -56,10 +56,13 @@ Result<std::vector<SubnetChain::SignedTx>> SubnetChain::recover_senders(
         signed_tx.sender = pooled->sender;
         continue;
       }
-      const auto sender = tx::validate(signed_tx.tx, fork, config_.chain_id,
-                                       certified ? &certified_senders[i] : nullptr);
+      const std::optional<Address> known =
+          certified ? std::nullopt : recovered_senders_.find(signed_tx.hash, fork);
+      const Address* given = certified ? &certified_senders[i] : known ? &*known : nullptr;
+      const auto sender = tx::validate(signed_tx.tx, fork, config_.chain_id, given);
       if (!sender) return refuse(header, i, "invalid sender: " + sender.error().message);
       signed_tx.sender = *sender;
+      if (given == nullptr) recovered_senders_.remember(signed_tx.hash, *sender, fork);
     }
     return {};
   };

@@ -70,6 +70,7 @@
 #include "chain/final_headers.hpp"
 #include "chain/header_rules.hpp"
 #include "chain/mempool.hpp"
+#include "chain/recovered_senders.hpp"
 #include "chain/state_override.hpp"
 #include "chain/world_store.hpp"
 #include "core/transaction.hpp"
@@ -452,6 +453,7 @@ class SubnetChain {
   BlockStore blocks_;
   FinalHeaders final_headers_;  // of blocks_, for reads at older blocks
   Mempool mempool_;
+  mutable RecoveredSenders recovered_senders_;  // admission's and import's (a cache)
 
   // Senders waiting for their block (wait_until_mined) sleep on their own mutex, so waking
   // dozens of them after a block does not make them queue for the state lock.
