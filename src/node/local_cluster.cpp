@@ -69,6 +69,7 @@ Result<void> LocalCluster::boot(std::size_t i) {
   config.validators = validators_;
   config.leader_timeout = config_.leader_timeout;
   config.epoch_length = config_.epoch_length;
+  config.block_gas_limit = config_.block_gas_limit;
   NetworkRole role;
   role.transport = m.shaped.get();
   role.bls_key = m.key;

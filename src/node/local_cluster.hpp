@@ -22,9 +22,10 @@ struct ClusterConfig {
   std::filesystem::path dir;  // identities (and stores with `rocksdb`); removed by the cluster
   bool rocksdb = false;
   bool sync_writes = false;
-  std::chrono::nanoseconds delay{};  // one way, on every message
-  std::size_t accounts = 10;         // funded dev accounts (the mnemonic's first ones)
-  std::uint64_t epoch_length = 64;   // blocks of a bft epoch
+  std::chrono::nanoseconds delay{};            // one way, on every message
+  std::size_t accounts = 10;                   // funded dev accounts (the mnemonic's first ones)
+  std::uint64_t epoch_length = 64;             // blocks of a bft epoch
+  std::uint64_t block_gas_limit = 30'000'000;  // the subnets' (their maximum block size)
   // The three dev subnets' engine: bft or snowman (their default parameters).
   platform::ConsensusKind consensus = platform::ConsensusKind::kBft;
 };

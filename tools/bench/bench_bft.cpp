@@ -12,6 +12,10 @@
 //          --leader-timeout-ms T (1000) --epoch-length L (64) --only
 //          latency|throughput|delay|kill|sync
 //          --engine bft|snowman (bft) --validators N (4)
+//          --clients one|per-node (one: a single submitting thread taking the nodes in turn,
+//          the method of every figure in docs/PERFORMANCE.md; per-node: a thread per node)
+//          --gas-limit G (30,000,000: the subnets' block gas limit, their maximum block size;
+//          a plain transfer is 21,000 gas, so 1,428 of them fill a 30M block)
 #include <unistd.h>
 
 #include <algorithm>
@@ -48,6 +52,8 @@ struct Options {
   std::string engine = "bft";
   std::size_t validators = 4;
   std::size_t sync_transfers = 20'000;
+  std::uint64_t gas_limit = 30'000'000;
+  bool one_client = true;
 };
 
 // Pre-signed transfers from kSenders dev accounts, interleaved so that consecutive ones come
@@ -84,6 +90,7 @@ std::unique_ptr<node::LocalCluster> cluster(const Options& o, std::chrono::nanos
   config.delay = delay;
   config.accounts = kSenders;
   config.epoch_length = o.epoch_length;
+  config.block_gas_limit = o.gas_limit;
   config.consensus =
       o.engine == "snowman" ? platform::ConsensusKind::kSnowman : platform::ConsensusKind::kBft;
   auto started = node::LocalCluster::start(std::move(config));
@@ -170,31 +177,45 @@ void report(const char* what, std::vector<double> v) {
               v.size(), v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)], v.back());
 }
 
-// Sends `txs` round robin to the nodes that run, at `rate` per second (0: as fast as the pools
-// take them); the watch is on node 0, which only takes its share.
+// Sends `txs` at `rate` per second in all (0: as fast as the pools take them), transfer i to
+// node i mod n, from one thread taking the nodes in turn (`one_client`) or from a thread per
+// node, as users submitting over each node's RPC would: each node's admission work (sender
+// recovery, pool checks, gossip) then runs alongside the others'. With 64 senders and n dividing
+// 64, each sender's transfers reach one node, in nonce order. A stopped node's share goes to
+// the next.
 std::size_t drive(node::LocalCluster& c, FinalityWatch& watch, const std::vector<Bytes>& txs,
-                  double rate, Clock::duration limit) {
+                  double rate, Clock::duration limit, bool one_client = false) {
   const auto t0 = Clock::now();
-  std::size_t sent = 0;
-  for (std::size_t i = 0; i < txs.size() && Clock::now() - t0 < limit; ++i) {
-    if (rate > 0) {
-      const auto due = t0 + std::chrono::duration_cast<Clock::duration>(
-                                std::chrono::duration<double>(static_cast<double>(i) / rate));
-      std::this_thread::sleep_until(due);
-    }
-    std::size_t node = i % c.size();
-    while (!c.running(node)) node = (node + 1) % c.size();
-    while (true) {
-      auto hash = c.submit(node, txs[i]);
-      if (hash) {
-        watch.submitted(*hash);
-        ++sent;
-        break;
+  std::atomic<std::size_t> sent = 0;
+  // Sends transfers first, first + stride, ...; false once the time is up.
+  const auto client = [&](std::size_t first, std::size_t stride) {
+    for (std::size_t i = first; i < txs.size() && Clock::now() - t0 < limit; i += stride) {
+      if (rate > 0) {
+        const auto due = t0 + std::chrono::duration_cast<Clock::duration>(
+                                  std::chrono::duration<double>(static_cast<double>(i) / rate));
+        std::this_thread::sleep_until(due);
       }
-      if (Clock::now() - t0 > limit) return sent;
-      std::this_thread::sleep_for(1ms);  // the pool is full: the network is the limit
+      std::size_t node = i % c.size();
+      while (!c.running(node)) node = (node + 1) % c.size();
+      while (true) {
+        auto hash = c.submit(node, txs[i]);
+        if (hash) {
+          watch.submitted(*hash);
+          ++sent;
+          break;
+        }
+        if (Clock::now() - t0 > limit) return;
+        std::this_thread::sleep_for(1ms);  // the pool is full: the network is the limit
+      }
     }
+  };
+  if (one_client) {
+    client(0, 1);
+    return sent;
   }
+  std::vector<std::thread> clients;
+  for (std::size_t k = 0; k < c.size(); ++k) clients.emplace_back(client, k, c.size());
+  for (auto& t : clients) t.join();
   return sent;
 }
 
@@ -205,7 +226,7 @@ int latency(const Options& o, const char* name, std::chrono::nanoseconds delay) 
   FinalityWatch watch(*c, 0);
   const std::uint64_t first = c->evm(0).chain->heads().finalized.number;
   const auto t0 = Clock::now();
-  drive(*c, watch, txs, o.rate, std::chrono::seconds(o.seconds + 5));
+  drive(*c, watch, txs, o.rate, std::chrono::seconds(o.seconds + 5), o.one_client);
   std::this_thread::sleep_for(3s + 6 * delay);
   const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
   const std::uint64_t blocks = c->evm(0).chain->heads().finalized.number - first;
@@ -238,11 +259,33 @@ int throughput(const Options& o) {
   if (!c) return 1;
   const auto txs = transfers(static_cast<std::size_t>(6'000) * o.throughput_seconds);
   FinalityWatch watch(*c, 0);
+  const std::uint64_t first = c->evm(0).chain->heads().finalized.number;
   const auto t0 = Clock::now();
-  const std::size_t sent = drive(*c, watch, txs, 0, std::chrono::seconds(o.throughput_seconds));
+  const std::size_t sent =
+      drive(*c, watch, txs, 0, std::chrono::seconds(o.throughput_seconds), o.one_client);
   const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   const auto drain_deadline = Clock::now() + 30s;
-  while (watch.unfinished() > 0 && Clock::now() < drain_deadline) std::this_thread::sleep_for(50ms);
+  auto next_report = Clock::now() + 5s;
+  while (watch.unfinished() > 0 && Clock::now() < drain_deadline) {
+    std::this_thread::sleep_for(50ms);
+    if (Clock::now() < next_report) continue;
+    next_report += 5s;  // slow to drain: say where each node is
+    std::printf("  %zu not final yet on node 0;", watch.unfinished());
+    for (std::size_t i = 0; i < c->size(); ++i) {
+      if (!c->running(i)) continue;
+      const auto& evm = c->evm(i);
+      std::printf(" node %zu: final %llu, pool %zu", i,
+                  static_cast<unsigned long long>(evm.chain->heads().finalized.number),
+                  evm.chain->pending_count());
+      if (evm.bft)
+        std::printf(" (round %llu, %llu skipped)",
+                    static_cast<unsigned long long>(evm.bft->status().round),
+                    static_cast<unsigned long long>(evm.bft->status().skipped_rounds));
+      std::printf(";");
+    }
+    std::printf("\n");
+    std::fflush(stdout);
+  }
   const double total = std::chrono::duration<double>(Clock::now() - t0).count();
   watch.stop();
   std::printf(
@@ -250,6 +293,10 @@ int throughput(const Options& o) {
       "transfers/s; %zu lost\n",
       sent, seconds, total, static_cast<double>(sent - watch.unfinished()) / total,
       watch.unfinished());
+  const std::uint64_t blocks = c->evm(0).chain->heads().finalized.number - first;
+  std::printf("  %llu blocks, %.0f transfers a block on average\n",
+              static_cast<unsigned long long>(blocks),
+              static_cast<double>(sent) / static_cast<double>(std::max<std::uint64_t>(blocks, 1)));
   return watch.unfinished() == 0 ? 0 : 1;
 }
 
@@ -259,7 +306,7 @@ int kill(const Options& o) {
   c->stop(3);
   const auto txs = transfers(static_cast<std::size_t>(200) * o.seconds);
   FinalityWatch watch(*c, 0);
-  drive(*c, watch, txs, 200, std::chrono::seconds(o.seconds));
+  drive(*c, watch, txs, 200, std::chrono::seconds(o.seconds), o.one_client);
   std::this_thread::sleep_for(2s);
   watch.stop();
   std::printf(
@@ -280,7 +327,7 @@ int sync(const Options& o) {
   const auto txs = transfers(o.sync_transfers);
   std::printf("finalizing %zu transfers on %zu validators...\n", txs.size(), c->size());
   FinalityWatch watch(*c, 0);
-  const std::size_t sent = drive(*c, watch, txs, 0, 300s);
+  const std::size_t sent = drive(*c, watch, txs, 0, 300s, o.one_client);
   const auto drain_deadline = Clock::now() + 60s;
   while (watch.unfinished() > 0 && Clock::now() < drain_deadline) std::this_thread::sleep_for(20ms);
   watch.stop();
@@ -348,6 +395,8 @@ int run(const std::vector<std::string>& args) {
     if (args[i] == "--engine") o.engine = args[i + 1];
     if (args[i] == "--validators") o.validators = std::stoul(args[i + 1]);
     if (args[i] == "--sync-transfers") o.sync_transfers = std::stoul(args[i + 1]);
+    if (args[i] == "--gas-limit") o.gas_limit = std::stoull(args[i + 1]);
+    if (args[i] == "--clients") o.one_client = args[i + 1] != "per-node";
   }
   const auto want = [&](const char* what) { return o.only.empty() || o.only == what; };
   int status = 0;
