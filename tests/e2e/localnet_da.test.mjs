@@ -83,9 +83,10 @@ test('localnet on DA: a bft subnet rebuilt from DA alone, a poster down', {
     const logs = [0, 1, 2].map((i) => readFileSync(path.join(dir, `node${i}`, 'node.log'), 'utf8'));
     assert.ok(logs.some((log) => /to DA for a late poster/.test(log)), 'no late posting logged');
 
-    // A subnet created after genesis, posting to DA, on nodes 0 and 1; node 2 joins later.
+    // A subnet created after genesis, posting to DA, on nodes 0 and 1; node 2 joins later. Its
+    // owner is no node's relayer (node i pays with dev account i), so no poster takes its nonces.
     const keyFile = path.join(dir, 'owner.key');
-    writeFileSync(keyFile, devWallet(0).privateKey);
+    writeFileSync(keyFile, devWallet(8).privateKey);
     const signed = ['--rpc', where, '--key-file', keyFile];
     const nodeDir = (i) => path.join(dir, `node${i}`);
     ok(['subnet', 'create', ...signed, '--name', 'late', '--vm', 'evm', '--consensus', 'bft',
