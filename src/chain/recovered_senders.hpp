@@ -20,7 +20,7 @@ namespace plexus::chain {
 
 class RecoveredSenders {
  public:
-  static constexpr std::size_t kKept = 65'536;  // a few full blocks' worth (about 6 MiB)
+  static constexpr std::size_t kKept = 65'536;  // dozens of full blocks' worth, under 10 MiB
 
   [[nodiscard]] std::optional<Address> find(const Hash256& tx_hash, tx::Fork fork) const {
     std::lock_guard lock(mutex_);
