@@ -1,7 +1,7 @@
 # The node allocates heavily and briefly: trie nodes, write-batch entries, JSON values, HTTP
 # buffers. glibc's malloc spent about a sixth of the block-producing thread's instructions in
 # `plexus-bench blocks`; with tcmalloc (gperftools, Debian's libgoogle-perftools-dev) block
-# production measured 54-60k transfers/s against 35-46k (docs/PERFORMANCE.md). Executables that run
+# production measured 54-60k transfers/s against 35-46k (docs/performance/blocks.md). Executables that run
 # a node link it; sanitizer and fuzzing builds keep their own allocator.
 option(PLEXUS_TCMALLOC "Link the node executables with tcmalloc when it is installed" ON)
 find_library(PLEXUS_TCMALLOC_LIBRARY tcmalloc_minimal)

@@ -13,7 +13,7 @@
 //          latency|throughput|delay|kill|sync
 //          --engine bft|snowman (bft) --validators N (4)
 //          --clients one|per-node (one: a single submitting thread taking the nodes in turn,
-//          the method of every figure in docs/PERFORMANCE.md; per-node: a thread per node)
+//          the method of every figure in docs/performance/bft.md; per-node: a thread per node)
 //          --gas-limit G (30,000,000: the subnets' block gas limit, their maximum block size;
 //          a plain transfer is 21,000 gas, so 1,428 of them fill a 30M block)
 #include <unistd.h>
