@@ -128,7 +128,8 @@ void add_platform_methods(rpc::Dispatcher& d, const platform::PlatformRegistry& 
     PLEXUS_TRY(const json* a, rpc::param_at(params, 0));
     PLEXUS_TRY(const Address addr, rpc::address_value(*a, 0));
     return json{{"balance", rpc::quantity(registry.balance(addr))},
-                {"nonce", rpc::quantity(registry.nonce(addr))}};
+                {"nonce", rpc::quantity(registry.nonce(addr))},
+                {"pendingNonce", rpc::quantity(registry.pending_nonce(addr))}};
   });
   d.add("platform_getValidators", [&registry](const json& params) -> Result<json> {
     PLEXUS_CHECK(rpc::expect_at_most(params, 2));

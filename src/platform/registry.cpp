@@ -60,6 +60,14 @@ std::vector<SignedOperation> PlatformRegistry::pooled(std::size_t max) const {
   return out;
 }
 
+std::uint64_t PlatformRegistry::pending_nonce(const Address& issuer) const {
+  std::lock_guard lock(mutex_);
+  std::uint64_t next = state_->account(issuer).nonce;
+  for (const auto& [unused, op] : pool_)
+    if (op.issuer == issuer && op.nonce >= next) next = op.nonce + 1;
+  return next;
+}
+
 std::size_t PlatformRegistry::pool_size() const {
   std::lock_guard lock(mutex_);
   return pool_.size();

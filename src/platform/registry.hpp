@@ -37,6 +37,9 @@ class PlatformRegistry {
   // Pooled operations in arrival order, at most `max`.
   [[nodiscard]] std::vector<SignedOperation> pooled(std::size_t max) const;
   [[nodiscard]] std::size_t pool_size() const;
+  // The nonce the issuer's next operation should carry: past its final nonce and past every
+  // operation of its that is pooled here (submit() checks a new one after those).
+  [[nodiscard]] std::uint64_t pending_nonce(const Address& issuer) const;
   // Equivocation evidence for the blocks themselves to carry (block.hpp): kept if it applies on
   // the head; its hash (keccak256 of the report), or the broken rule. At most kMaxEvidence.
   static constexpr std::size_t kMaxEvidence = 256;

@@ -42,5 +42,24 @@ TEST(RegistryTest, EachAcceptedOperationIsABlock) {
   EXPECT_EQ(reopened->nonce(addr(2)), 2u);
 }
 
+// In a network operations wait in the pool: the next one of an issuer goes past them (the CLI
+// signs with it, so an operation pooled from the same key does not make it fail).
+TEST(RegistryTest, ThePendingNonceGoesPastPooledOperations) {
+  kv::MemoryStore store;
+  auto registry = PlatformRegistry::open(store, test_genesis()).value();
+  const auto pay = [](std::uint64_t nonce, std::uint64_t amount) {
+    return sign(Transfer{addr(9), plx(amount)}, {1}, nonce);
+  };
+  EXPECT_EQ(registry->pending_nonce(addr(1)), 0u);
+  ASSERT_TRUE(registry->submit(pay(0, 10)));
+  ASSERT_TRUE(registry->submit(pay(1, 10)));
+  EXPECT_EQ(registry->nonce(addr(1)), 0u);  // nothing final yet
+  EXPECT_EQ(registry->pending_nonce(addr(1)), 2u);
+  EXPECT_EQ(registry->pending_nonce(addr(2)), 0u);  // another issuer's pool is empty
+  EXPECT_FALSE(registry->submit(pay(0, 5))) << "the final nonce is taken by a pooled one";
+  EXPECT_TRUE(registry->submit(pay(2, 5)));
+  EXPECT_EQ(registry->pending_nonce(addr(1)), 3u);
+}
+
 }  // namespace
 }  // namespace plexus::platform::testing

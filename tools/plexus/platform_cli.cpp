@@ -52,7 +52,12 @@ Result<void> submit(const Signing& s, platform::Operation op) {
   PLEXUS_TRY(const std::uint64_t network_id, answer_quantity(head["networkId"], "networkId"));
   const std::string issuer = to_hex(keys[0].address());
   PLEXUS_TRY(const json account, call(s.rpc, "platform_getBalance", json::array({issuer})));
-  PLEXUS_TRY(const std::uint64_t nonce, answer_quantity(account["nonce"], "nonce"));
+  // Past the issuer's operations pooled on the node too (a DA poster or relayer may sign with
+  // the same key); nodes before pendingNonce answer only the final nonce.
+  PLEXUS_TRY(
+      const std::uint64_t nonce,
+      answer_quantity(account.contains("pendingNonce") ? account["pendingNonce"] : account["nonce"],
+                      "nonce"));
   const platform::SignedOperation signed_op =
       platform::sign_operation(std::move(op), network_id, nonce, keys);
   PLEXUS_TRY(const json hash, call(s.rpc, "platform_submitTx",
