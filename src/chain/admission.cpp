@@ -58,7 +58,7 @@ Result<Hash256> SubnetChain::submit(BytesView raw) {
     return reject(tx_error::kInsufficientFunds, "balance " + balance.str() + ", tx cost " +
                                                     cost->str() + ", overshot " +
                                                     (*cost - balance).str());
-  PooledTx pooled = make_pooled_tx(tx, *sender, to_bytes(raw));
+  PooledTx pooled = make_pooled_tx(tx, *sender, to_bytes(raw), tx_hash);
   const Hash256 hash = pooled.hash;
   PLEXUS_CHECK(
       mempool_.add(std::move(pooled), nonce, admission_base_fee_, params.gas_limit, balance));

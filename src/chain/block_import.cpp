@@ -133,7 +133,8 @@ Result<SubnetChain::Executed> SubnetChain::execute_on_tip(const Block& block,
   std::vector<PooledTx> included;
   included.reserve(txs.size());
   for (std::size_t i = 0; i < txs.size(); ++i)
-    included.push_back(make_pooled_tx(txs[i].tx, txs[i].sender, block.transactions[i]));
+    included.push_back(
+        make_pooled_tx(txs[i].tx, txs[i].sender, block.transactions[i], txs[i].hash));
   return Executed{.prepared = std::move(*prepared),
                   .included = std::move(included),
                   .changes = std::move(changes)};

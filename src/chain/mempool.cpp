@@ -29,7 +29,12 @@ bool below_bump(const uint256& offered, const uint256& old, unsigned percent) {
 }  // namespace
 
 PooledTx make_pooled_tx(const tx::Transaction& tx, const Address& sender, Bytes raw) {
-  return PooledTx{.hash = tx::hash(tx),
+  return make_pooled_tx(tx, sender, std::move(raw), tx::hash(tx));
+}
+
+PooledTx make_pooled_tx(const tx::Transaction& tx, const Address& sender, Bytes raw,
+                        const Hash256& hash) {
+  return PooledTx{.hash = hash,
                   .sender = sender,
                   .nonce = tx.nonce,
                   .max_fee_per_gas = tx.fee_cap(),

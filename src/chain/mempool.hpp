@@ -37,6 +37,9 @@ struct PooledTx {
 // The pool's view of a decoded, validated transaction (legacy and EIP-2930 fee fields map to
 // the gas price, as Transaction::fee_cap()/tip_cap() do).
 [[nodiscard]] PooledTx make_pooled_tx(const tx::Transaction& tx, const Address& sender, Bytes raw);
+// The same with its hash (keccak256 of `raw`) already computed, as admission and import have it.
+[[nodiscard]] PooledTx make_pooled_tx(const tx::Transaction& tx, const Address& sender, Bytes raw,
+                                      const Hash256& hash);
 
 struct MempoolConfig {
   std::size_t max_transactions = 16384;

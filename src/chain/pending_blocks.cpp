@@ -120,8 +120,8 @@ Result<void> SubnetChain::revert_tip() {
       const SignedTx& signed_tx = block.txs[i];
       // Refused (e.g. its fee cap is now below the base fee, or the pool is full): it is gone.
       const SenderView view = state_view(signed_tx.sender);
-      (void)mempool_.add(make_pooled_tx(signed_tx.tx, signed_tx.sender, raw[i]), view.nonce,
-                         admission_base_fee_, gas_limit, view.balance);
+      (void)mempool_.add(make_pooled_tx(signed_tx.tx, signed_tx.sender, raw[i], signed_tx.hash),
+                         view.nonce, admission_base_fee_, gas_limit, view.balance);
     }
   }
   wake_waiters();  // the senders of transactions that did not return stop waiting
