@@ -1,9 +1,5 @@
 #include "core/limb_division.hpp"
 
-#if defined(__x86_64__)
-#include <x86intrin.h>
-#endif
-
 namespace plexus::detail {
 namespace {
 
@@ -23,35 +19,6 @@ inline std::uint64_t div_2by1(std::uint64_t hi, std::uint64_t lo, std::uint64_t 
   const u128 num = (static_cast<u128>(hi) << 64) | lo;
   rem = static_cast<std::uint64_t>(num % d);
   return static_cast<std::uint64_t>(num / d);
-#endif
-}
-
-// One limb step of a borrow (carry) chain. On x86-64 the intrinsics become a sub/sbb (add/adc)
-// chain in registers; the generic form makes GCC materialise every borrow with a compare.
-inline unsigned char sub_borrow(unsigned char borrow, std::uint64_t x, std::uint64_t y,
-                                std::uint64_t* out) noexcept {
-#if defined(__x86_64__)
-  unsigned long long r;
-  borrow = _subborrow_u64(borrow, x, y, &r);
-  *out = r;
-  return borrow;
-#else
-  const std::uint64_t d = x - y;
-  *out = d - borrow;
-  return static_cast<unsigned char>((x < y) | (d < borrow));
-#endif
-}
-inline unsigned char add_carry(unsigned char carry, std::uint64_t x, std::uint64_t y,
-                               std::uint64_t* out) noexcept {
-#if defined(__x86_64__)
-  unsigned long long r;
-  carry = _addcarry_u64(carry, x, y, &r);
-  *out = r;
-  return carry;
-#else
-  const std::uint64_t s = x + y;
-  *out = s + carry;
-  return static_cast<unsigned char>((s < x) | (*out < s));
 #endif
 }
 

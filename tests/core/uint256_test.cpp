@@ -4,6 +4,7 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 #include <random>
+#include <vector>
 
 #include "core/uint256_ops.hpp"
 
@@ -196,6 +197,47 @@ TEST(Uint256, MatchesBoostOnRandomValues) {
       ASSERT_EQ(to_boost(mulmod(a, b, m)), prod.convert_to<Boost256>())
           << to_hex_string(a) << " * " << to_hex_string(b) << " % " << to_hex_string(m);
     }
+  }
+}
+
+// MULMOD keeps a Barrett constant for a modulus used twice in a row (uint256_ops.cpp): the same
+// remainders as Boost for moduli of four limbs at the edges (top limb 1, all ones, powers of two,
+// the BN254 prime weierstrudel uses), operands above the modulus, and moduli that alternate.
+TEST(Uint256, MulmodWithARepeatedModulusMatchesBoost) {
+  std::mt19937_64 rng(20261206);
+  const uint256 max = ~uint256(0);
+  std::vector<uint256> moduli = {uint256::from_limbs(0, 0, 0, 1),
+                                 uint256::from_limbs(1, 0, 0, 1),
+                                 uint256::from_limbs(~0ULL, ~0ULL, ~0ULL, 1),
+                                 max,
+                                 max - 1,
+                                 uint256(1) << 192,
+                                 uint256(1) << 255,
+                                 (uint256(1) << 255) + 1,
+                                 uint256::from_limbs(0x3c208c16d87cfd47, 0x97816a916871ca8d,
+                                                     0xb85045b68181585d, 0x30644e72e131a029)};
+  for (int i = 0; i < 8; ++i) moduli.push_back(random_word(rng) | uint256::from_limbs(0, 0, 0, 1));
+  for (const uint256& m : moduli) {
+    const Boost256 bm = to_boost(m);
+    std::vector<uint256> operands = {0, 1, m - 1, m, m + 1, max, max - 1};
+    for (int i = 0; i < 40; ++i) operands.push_back(random_word(rng));
+    for (const uint256& a : operands)
+      for (std::size_t k = 0; k < operands.size(); k += 3) {
+        const uint256& b = operands[k];
+        const Boost512 want = (Boost512(to_boost(a)) * to_boost(b)) % bm;
+        // Twice in a row: the first call divides, the second reduces with the kept constant.
+        ASSERT_EQ(to_boost(mulmod(a, b, m)), want.convert_to<Boost256>());
+        ASSERT_EQ(to_boost(mulmod(a, b, m)), want.convert_to<Boost256>())
+            << to_hex_string(a) << " * " << to_hex_string(b) << " % " << to_hex_string(m);
+      }
+  }
+  // Alternating moduli: each call sees a new one and must not reuse the other's constant.
+  const uint256 m1 = moduli.back(), m2 = moduli[moduli.size() - 2];
+  for (int i = 0; i < 200; ++i) {
+    const uint256 a = random_word(rng), b = random_word(rng);
+    const uint256& m = i % 3 == 0 ? m1 : m2;
+    const Boost512 want = (Boost512(to_boost(a)) * to_boost(b)) % to_boost(m);
+    ASSERT_EQ(to_boost(mulmod(a, b, m)), want.convert_to<Boost256>());
   }
 }
 
