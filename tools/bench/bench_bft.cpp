@@ -27,6 +27,7 @@
 #include <optional>
 #include <thread>
 
+#include "bench_cli.hpp"
 #include "bench_registry.hpp"
 #include "consensus/snowman/snowman_engine.hpp"
 #include "core/hd_wallet.hpp"
@@ -384,20 +385,42 @@ int sync(const Options& o) {
 
 int run(const std::vector<std::string>& args) {
   Options o;
-  for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
-    if (args[i] == "--rate") o.rate = std::stod(args[i + 1]);
-    if (args[i] == "--seconds") o.seconds = std::stoi(args[i + 1]);
-    if (args[i] == "--throughput-seconds") o.throughput_seconds = std::stoi(args[i + 1]);
-    if (args[i] == "--delay-ms") o.delay_ms = std::stoi(args[i + 1]);
-    if (args[i] == "--leader-timeout-ms") o.leader_timeout_ms = std::stoi(args[i + 1]);
-    if (args[i] == "--epoch-length") o.epoch_length = std::stoull(args[i + 1]);
-    if (args[i] == "--only") o.only = args[i + 1];
-    if (args[i] == "--engine") o.engine = args[i + 1];
-    if (args[i] == "--validators") o.validators = std::stoul(args[i + 1]);
-    if (args[i] == "--sync-transfers") o.sync_transfers = std::stoul(args[i + 1]);
-    if (args[i] == "--gas-limit") o.gas_limit = std::stoull(args[i + 1]);
-    if (args[i] == "--clients") o.one_client = args[i + 1] != "per-node";
-  }
+  std::string clients = "one";
+  CLI::App app{
+      "Validators in one process (node::LocalCluster: full nodes, RocksDB, TLS on "
+      "loopback) under bft, or with the subnets under snowman; each measure prints one "
+      "line. Without --only, all five run in turn."};
+  app.name("plexus-bench bft");
+  app.add_option("--only", o.only, "one measure: latency, delay, kill, throughput or sync")
+      ->check(CLI::IsMember({"latency", "delay", "kill", "throughput", "sync"}));
+  app.add_option("--rate", o.rate, "transfers/s sent in latency and delay")->capture_default_str();
+  app.add_option("--seconds", o.seconds, "duration of latency, delay and kill")
+      ->capture_default_str();
+  app.add_option("--throughput-seconds", o.throughput_seconds, "duration of throughput")
+      ->capture_default_str();
+  app.add_option("--delay-ms", o.delay_ms, "one-way delay on every message in delay")
+      ->capture_default_str();
+  app.add_option("--leader-timeout-ms", o.leader_timeout_ms, "the network's leader timeout")
+      ->capture_default_str();
+  app.add_option("--epoch-length", o.epoch_length, "blocks per epoch")->capture_default_str();
+  app.add_option("--engine", o.engine, "the subnets' engine (the primary chain is always bft)")
+      ->check(CLI::IsMember({"bft", "snowman"}))
+      ->capture_default_str();
+  app.add_option("--validators", o.validators, "validators in the cluster")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  app.add_option("--sync-transfers", o.sync_transfers, "transfers in the chain sync fetches")
+      ->capture_default_str();
+  app.add_option("--gas-limit", o.gas_limit,
+                 "the subnets' block gas limit (a transfer is 21,000 gas)")
+      ->capture_default_str();
+  app.add_option("--clients", clients,
+                 "one: a single submitting thread taking the nodes in turn (every figure in "
+                 "docs/performance/bft.md); per-node: a thread per node")
+      ->check(CLI::IsMember({"one", "per-node"}))
+      ->capture_default_str();
+  if (const auto exit = parse_options(app, args)) return *exit;
+  o.one_client = clients == "one";
   const auto want = [&](const char* what) { return o.only.empty() || o.only == what; };
   int status = 0;
   if (want("latency")) status |= latency(o, "latency", {});

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "bench_cli.hpp"
 #include "bench_registry.hpp"
 #include "chain/commit_thread.hpp"
 #include "chain/subnet_chain.hpp"
@@ -105,16 +106,22 @@ Bytes signed_transfer(const secp256k1::PrivateKey& key, std::uint64_t nonce, con
 
 int run(const std::vector<std::string>& args) {
   Options options;
-  for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
-    if (args[i] == "--transfers") options.transfers = std::stoul(args[i + 1]);
-    if (args[i] == "--senders") options.senders = std::stoul(args[i + 1]);
-    if (args[i] == "--block-gas") options.block_gas = std::stoull(args[i + 1]);
-  }
-  for (const std::string& arg : args) {
-    if (arg == "--buffered") options.buffered = true;
-    if (arg == "--serial") options.serial = true;
-    if (arg == "--import") options.import = true;
-  }
+  CLI::App app{
+      "EVM subnet block production: pre-signed transfers built into blocks and "
+      "committed to RocksDB; transfers/s"};
+  app.name("plexus-bench blocks");
+  app.add_option("--transfers", options.transfers, "transfers to build into blocks")
+      ->capture_default_str();
+  app.add_option("--senders", options.senders, "distinct sending accounts")->capture_default_str();
+  app.add_option("--block-gas", options.block_gas,
+                 "block gas limit (smaller blocks show the fixed cost per block)")
+      ->capture_default_str();
+  app.add_flag("--buffered", options.buffered, "commit without an fsync per block");
+  app.add_flag("--serial", options.serial,
+               "write each block before executing the next (no commit thread)");
+  app.add_flag("--import", options.import,
+               "then import the blocks into a second chain (verify and commit)");
+  if (const auto exit = parse_options(app, args)) return *exit;
   const auto dir = std::filesystem::temp_directory_path() / "plexus-bench-blocks";
   std::filesystem::remove_all(dir);
   auto store = kv::RocksDbStore::open(dir);
@@ -176,10 +183,12 @@ int run(const std::vector<std::string>& args) {
   const auto t2 = std::chrono::steady_clock::now();
   const double admit = std::chrono::duration<double>(t1 - t0).count();
   const double exec = std::chrono::duration<double>(t2 - t1).count();
-  std::printf("admission (decode, signature recovery, pool): %.0f tx/s\n", options.transfers / admit);
-  std::printf("block production: %zu transfers in %zu blocks, %.3f s: %.0f transfers/s "
-              "(execution, state root, %s RocksDB commit)\n",
-              included, blocks, exec, included / exec, options.buffered ? "buffered" : "synced");
+  std::printf("admission (decode, signature recovery, pool): %.0f tx/s\n",
+              options.transfers / admit);
+  std::printf(
+      "block production: %zu transfers in %zu blocks, %.3f s: %.0f transfers/s "
+      "(execution, state root, %s RocksDB commit)\n",
+      included, blocks, exec, included / exec, options.buffered ? "buffered" : "synced");
   int status = included == options.transfers ? 0 : 1;
   if (options.import) {
     std::vector<chain::Block> built;
@@ -193,16 +202,19 @@ int run(const std::vector<std::string>& args) {
       status = 1;
     } else {
       const char* commit = options.buffered ? "buffered" : "synced";
-      std::printf("block import, senders recovered (sync from a peer): %.3f s: %.0f transfers/s "
-                  "(recovery on 2 threads, header rules, re-execution, roots compared, %s "
-                  "commit)\n",
-                  cold, included / cold, commit);
-      std::printf("block import, transactions gossiped first (a validator): %.3f s: %.0f "
-                  "transfers/s\n",
-                  warm, included / warm);
-      std::printf("import / production: %.2fx with the transactions gossiped, %.2fx without; "
-                  "import / (admission + production): %.2fx\n",
-                  warm / exec, cold / exec, cold / (admit + exec));
+      std::printf(
+          "block import, senders recovered (sync from a peer): %.3f s: %.0f transfers/s "
+          "(recovery on 2 threads, header rules, re-execution, roots compared, %s "
+          "commit)\n",
+          cold, included / cold, commit);
+      std::printf(
+          "block import, transactions gossiped first (a validator): %.3f s: %.0f "
+          "transfers/s\n",
+          warm, included / warm);
+      std::printf(
+          "import / production: %.2fx with the transactions gossiped, %.2fx without; "
+          "import / (admission + production): %.2fx\n",
+          warm / exec, cold / exec, cold / (admit + exec));
     }
   }
   std::filesystem::remove_all(dir);

@@ -17,6 +17,7 @@
 #include <string>
 #include <thread>
 
+#include "bench_cli.hpp"
 #include "bench_node_http.hpp"
 #include "bench_registry.hpp"
 #include "chain/subnet_chain.hpp"
@@ -97,13 +98,18 @@ double time_calls(int n, Call&& call) {
 
 int run(const std::vector<std::string>& args) {
   Options o;
-  for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
-    if (args[i] == "--blocks") o.blocks = std::stoull(args[i + 1]);
-    if (args[i] == "--back") o.back = std::stoull(args[i + 1]);
-    if (args[i] == "--accounts") o.accounts = std::stoul(args[i + 1]);
-    if (args[i] == "--rounds") o.rounds = std::stoi(args[i + 1]);
-    if (args[i] == "--calls") o.calls = std::stoi(args[i + 1]);
-  }
+  CLI::App app{
+      "eth_call at a block --back blocks below the head against one at the latest "
+      "block, on RocksDB, in interleaved rounds"};
+  app.name("plexus-bench history_call");
+  app.add_option("--blocks", o.blocks, "blocks in the chain")->capture_default_str();
+  app.add_option("--back", o.back, "how far below the head the historical calls read")
+      ->capture_default_str();
+  app.add_option("--accounts", o.accounts, "accounts funded at genesis (the account trie's size)")
+      ->capture_default_str();
+  app.add_option("--rounds", o.rounds, "interleaved rounds")->capture_default_str();
+  app.add_option("--calls", o.calls, "calls per side and round")->capture_default_str();
+  if (const auto exit = parse_options(app, args)) return *exit;
   if (o.rounds < 1 || o.calls < 1 || o.back + static_cast<std::uint64_t>(o.rounds) + 3 > o.blocks) {
     std::fprintf(stderr,
                  "error: rounds and calls at least 1; --blocks at least --back + rounds + 3 (each "

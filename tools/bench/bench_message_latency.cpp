@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "bench_cli.hpp"
 #include "bench_registry.hpp"
 #include "core/hd_wallet.hpp"
 #include "core/hex.hpp"
@@ -53,8 +54,14 @@ void report(const char* what, std::vector<double> v) {
 }
 
 int run(const std::vector<std::string>& args) {
-  const std::size_t messages = args.size() > 0 ? std::stoul(args[0]) : 30;
-  const int leader_timeout_ms = args.size() > 1 ? std::stoi(args[1]) : 300;
+  std::size_t messages = 30;
+  int leader_timeout_ms = 300;
+  CLI::App app{"Cross-subnet delivery latency on four bft validators in one process"};
+  app.name("plexus-bench message_latency");
+  app.add_option("messages", messages, "messages sent")->capture_default_str();
+  app.add_option("leader-timeout-ms", leader_timeout_ms, "the network's leader timeout")
+      ->capture_default_str();
+  if (const auto exit = parse_options(app, args)) return *exit;
   auto started = node::LocalCluster::start(
       node::ClusterConfig{.validators = 4,
                           .leader_timeout = std::chrono::milliseconds(leader_timeout_ms),

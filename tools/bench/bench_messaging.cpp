@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_cli.hpp"
 #include "bench_registry.hpp"
 #include "core/hex.hpp"
 #include "messaging/verify.hpp"
@@ -18,7 +19,12 @@ namespace {
 constexpr std::size_t kValidators = 100;
 
 int run(const std::vector<std::string>& args) {
-  const int iterations = args.empty() ? 0 : std::stoi(args[0]);
+  int iterations = 0;
+  CLI::App app{"Checking a cross-subnet message signed by 100 validators"};
+  app.name("plexus-bench messaging");
+  app.add_option("iterations", iterations, "checks per measure (0: as many as fit in the time)")
+      ->capture_default_str();
+  if (const auto exit = parse_options(app, args)) return *exit;
   std::vector<bls::SecretKey> keys;
   std::vector<std::string> hex_keys;  // certificate order is by compressed key
   for (std::size_t i = 0; i < kValidators; ++i) {
@@ -40,9 +46,8 @@ int run(const std::vector<std::string>& args) {
   messaging::SubnetKey destination;
   destination[0] = 2;
   messaging::AddressedCall call{.nonce = 1, .destination = destination, .body = Bytes(256, 7)};
-  const messaging::UnsignedMessage m{.network_id = 1,
-                                     .source = source,
-                                     .payload = messaging::encode_addressed_call(call)};
+  const messaging::UnsignedMessage m{
+      .network_id = 1, .source = source, .payload = messaging::encode_addressed_call(call)};
   const Bytes signing = messaging::signing_bytes(messaging::message_id(m));
   std::vector<std::pair<std::size_t, bls::Signature>> shares;
   for (std::size_t i = 0; i < kValidators; ++i) shares.emplace_back(i, bls::sign(keys[i], signing));
@@ -60,8 +65,7 @@ int run(const std::vector<std::string>& args) {
   cold.validators = [&compressed](const messaging::SubnetKey&, std::uint64_t)
       -> Result<std::optional<std::vector<consensus::CertificateSigner>>> {
     std::vector<consensus::CertificateSigner> out;
-    for (const Bytes& key : compressed)
-      out.push_back({bls::PublicKey::from_bytes(key).value(), 1});
+    for (const Bytes& key : compressed) out.push_back({bls::PublicKey::from_bytes(key).value(), 1});
     return out;
   };
   if (!messaging::accept_message(bytes, cached) || !messaging::accept_message(bytes, cold)) {

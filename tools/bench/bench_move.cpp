@@ -5,6 +5,7 @@
 #include <ctime>
 #include <string>
 
+#include "bench_cli.hpp"
 #include "bench_registry.hpp"
 #include "move/vm/loop_programs.hpp"
 #include "move/vm/runtime.hpp"
@@ -29,7 +30,11 @@ double seconds(Fn&& fn) {
 
 int run_move(const std::vector<std::string>& args) {
   using namespace plexus::move;
-  const std::uint64_t n = args.empty() ? 200'000 : std::stoull(args[0]);
+  std::uint64_t n = 200'000;
+  CLI::App app{"Move interpreter loops against the same loops in native C++"};
+  app.name("plexus-bench move");
+  app.add_option("iterations", n, "loop iterations")->capture_default_str();
+  if (const auto exit = parse_options(app, args)) return *exit;
   ModuleStore store;
   if (auto r = store.publish(loop_programs_module()); !r) {
     std::fprintf(stderr, "publish failed: %s\n", r.error().to_string().c_str());

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <thread>
 
+#include "bench_cli.hpp"
 #include "bench_registry.hpp"
 #include "chain/commit_thread.hpp"
 #include "consensus/follower_engine.hpp"
@@ -238,11 +239,13 @@ int run(const std::vector<std::string>& args) {
   int handshake_count = 50;
   int gossip_count = 500;
   std::size_t sync_transfers = 20'000;
-  for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
-    if (args[i] == "--handshakes") handshake_count = std::stoi(args[i + 1]);
-    if (args[i] == "--gossip") gossip_count = std::stoi(args[i + 1]);
-    if (args[i] == "--sync-transfers") sync_transfers = std::stoul(args[i + 1]);
-  }
+  CLI::App app{"Peer-to-peer over TLS 1.3 on loopback: handshakes, transaction gossip, sync"};
+  app.name("plexus-bench net");
+  app.add_option("--handshakes", handshake_count, "connections opened")->capture_default_str();
+  app.add_option("--gossip", gossip_count, "transactions gossiped")->capture_default_str();
+  app.add_option("--sync-transfers", sync_transfers, "transfers in the chain a new node syncs")
+      ->capture_default_str();
+  if (const auto exit = parse_options(app, args)) return *exit;
   if (handshakes(handshake_count) != 0) return 1;
   if (gossip(gossip_count) != 0) return 1;
   return sync(sync_transfers);

@@ -12,8 +12,7 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
+#include "bench_cli.hpp"
 #include "bench_node_http.hpp"
 #include "bench_node_proc.hpp"
 #include "bench_node_workload.hpp"
@@ -144,8 +143,8 @@ Result<void> measure_transfers(const Options& options, const Endpoint& endpoint,
   const auto start = Clock::now();
   PLEXUS_TRY(const PhaseTiming sent, run_phase(endpoint, phase));
   progress("waiting for the last receipt of every sender");
-  PLEXUS_TRY(report.mining_nudges, wait_for_receipts(rpc, w.last_per_sender, kReceiptTimeout,
-                                                     rebroadcast_nudge(rpc, w)));
+  PLEXUS_TRY(report.mining_nudges,
+             wait_for_receipts(rpc, w.last_per_sender, kReceiptTimeout, rebroadcast_nudge(rpc, w)));
   report.transfer_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   report.send_seconds = sent.seconds;
   report.send_p50_ms = percentile(sent.latencies_ms, 0.50);
@@ -290,12 +289,7 @@ int run(const std::vector<std::string>& args) {
                  "process listening on the url's port)");
   app.add_flag("--legacy", options.legacy, "send legacy (EIP-155) instead of EIP-1559 transfers");
   app.add_flag("--json", options.json, "print the results as JSON");
-  try {
-    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 parses from the back
-    app.parse(reversed);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e);
-  }
+  if (const auto exit = parse_options(app, args)) return *exit;
   Result<Report> report = measure(options);
   if (!report) {
     std::fprintf(stderr, "plexus-bench node: %s\n", report.error().to_string().c_str());
