@@ -1,6 +1,8 @@
 #include "net/relay.hpp"
 
 #include <cstdio>
+#include <cstring>
+#include <random>
 
 #include "core/hash.hpp"
 #include "core/hex.hpp"
@@ -36,6 +38,17 @@ void Relay::count(std::uint64_t Stats::*counter, std::uint64_t n) {
   stats_.*counter += n;
 }
 
+std::size_t Relay::SeenHasher::operator()(const Hash256& hash) const noexcept {
+  static const std::uint64_t secret = [] {
+    std::random_device device;
+    return (static_cast<std::uint64_t>(device()) << 32) ^ device() ^ 1;
+  }();
+  std::uint64_t word;
+  std::memcpy(&word, hash.data(), sizeof(word));
+  const unsigned __int128 mixed = static_cast<unsigned __int128>(word ^ secret) * secret;
+  return static_cast<std::size_t>(mixed >> 64) ^ static_cast<std::size_t>(mixed);
+}
+
 bool Relay::first_sighting(const Hash256& hash) {
   std::lock_guard lock(mutex_);
   if (!seen_.insert(hash).second) return false;
@@ -61,9 +74,7 @@ void Relay::send_consensus(const consensus::NodeId* to, Bytes payload) {
   }
 }
 
-void Relay::report_peer(const consensus::NodeId& peer, const Error& why) {
-  bad_message(peer, why);
-}
+void Relay::report_peer(const consensus::NodeId& peer, const Error& why) { bad_message(peer, why); }
 
 void Relay::bad_message(const NodeId& peer, const Error& why) {
   count(&Stats::bad_messages);
@@ -91,7 +102,8 @@ void Relay::tick() {
     items.push_back(rlp::encode_string(raw));
   }
   broadcast(
-      Message{.kind = MessageKind::kTransactions, .subnet = id_, .payload = rlp::encode_list(items)},
+      Message{
+          .kind = MessageKind::kTransactions, .subnet = id_, .payload = rlp::encode_list(items)},
       nullptr);
 }
 
@@ -104,8 +116,8 @@ void Relay::on_message(const NodeId& peer, const Message& message) {
       if (engine_ != nullptr) engine_->on_consensus_message(peer, message.payload);
       return;
     default:
-      bad_message(peer, fail(Errc::kDecode,
-                             std::string("a ") + kind_name(message.kind) + " message for this chain")
+      bad_message(peer, fail(Errc::kDecode, std::string("a ") + kind_name(message.kind) +
+                                                " message for this chain")
                             .error());
   }
 }
