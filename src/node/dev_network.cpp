@@ -122,19 +122,18 @@ Result<std::unique_ptr<DevNetwork>> DevNetwork::start(DevNetworkConfig config,
     if (subnet->da_poster) subnet->da_poster->start();
   }
   PLEXUS_CHECK(net->server_->start());
-  if (net->role_) {
-    net->ticking_ = true;
-    net->ticker_ = std::thread([raw = net.get()] { raw->tick_loop(); });
-    // Subnets created (or given validators) on the platform chain start at its next final
-    // block, on the ticker's thread rather than the platform engine's.
-    net->platform_->set_block_listener([raw = net.get()](const platform::PlatformBlock&) {
-      {
-        std::lock_guard lock(raw->tick_mutex_);
-        raw->platform_changed_ = true;
-      }
-      raw->tick_cv_.notify_all();
-    });
-  }
+  net->ticking_ = true;
+  net->ticker_ = std::thread([raw = net.get()] { raw->tick_loop(); });
+  // Subnets created (or given validators) on the platform chain start at its next final block,
+  // on the ticker's thread rather than the platform engine's; `plexus dev` alone too, for subnets
+  // whose engine is dev (a bft or snowman one says once that it needs a network of nodes).
+  net->platform_->set_block_listener([raw = net.get()](const platform::PlatformBlock&) {
+    {
+      std::lock_guard lock(raw->tick_mutex_);
+      raw->platform_changed_ = true;
+    }
+    raw->tick_cv_.notify_all();
+  });
   return net;
 }
 
@@ -199,8 +198,10 @@ void DevNetwork::start_new_subnets() {
 }
 
 void DevNetwork::tick_loop() {
+  // Without a network there is nothing to re-offer: the loop only waits for platform blocks.
+  const auto period = role_ ? role_->tick : std::chrono::milliseconds(1000);
   std::unique_lock lock(tick_mutex_);
-  auto next_tick = std::chrono::steady_clock::now() + role_->tick;
+  auto next_tick = std::chrono::steady_clock::now() + period;
   while (ticking_) {
     tick_cv_.wait_until(lock, next_tick, [this] { return !ticking_ || platform_changed_; });
     if (!ticking_) break;
@@ -208,7 +209,7 @@ void DevNetwork::tick_loop() {
     lock.unlock();
     if (changed) start_new_subnets();
     if (std::chrono::steady_clock::now() >= next_tick) {
-      next_tick = std::chrono::steady_clock::now() + role_->tick;
+      next_tick = std::chrono::steady_clock::now() + period;
       if (replicated_platform_) replicated_platform_->tick();
       for (const RunningSubnet* subnet : subnets())
         if (subnet->relay) subnet->relay->tick();
