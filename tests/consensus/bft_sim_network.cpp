@@ -89,6 +89,7 @@ void Simulation::boot(std::size_t index) {
   node.tip.reset();
   node.chain = std::make_unique<ToyChain>(node.disk, index);
   node.chain->build_invalid = config_.invalid_leaders.contains(index);
+  node.chain->on_build = [this, index](const BlockInfo& block) { built(index, block); };
   node.guard.emplace(SignGuard::open(node.disk.store, Bytes{'g'}).value());
   node.replica =
       std::make_unique<Replica>(0, static_cast<std::uint32_t>(key(index)), *node.committee,

@@ -65,6 +65,7 @@ Result<std::optional<Bytes>> ToyChain::build(const BlockInfo& parent, bool allow
   Bytes block = make_block(parent.digest, parent.height + 1, payload);
   PLEXUS_TRY(const BlockInfo info, describe(block));
   pending_.emplace(info.digest, std::pair(info, block));
+  if (on_build) on_build(info);
   return std::optional<Bytes>(std::move(block));
 }
 

@@ -4,6 +4,7 @@
 // bft::Application both engines drive, the disk that survives a node's crashes, and the checker
 // that sees every block any node ever finalizes: two different blocks at one height on any two
 // nodes, ever, is a fork.
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -38,6 +39,7 @@ class ToyChain final : public Application {
   [[nodiscard]] Result<std::optional<FinalBlock>> final_block(std::uint64_t height) const override;
 
   bool build_invalid = false;  // a byzantine leader's blocks break the chain's rules
+  std::function<void(const BlockInfo&)> on_build;  // told of every block this node builds
 
  private:
   Disk& disk_;

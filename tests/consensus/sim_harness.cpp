@@ -122,6 +122,7 @@ void SimHarness::finalized(std::size_t node, const bft::BlockInfo& block) {
   checker_.record(node, block);
   first_final_.emplace(block.height, now());  // the first one stays
   final_at_.emplace_back(block.height, now());
+  final_on_.emplace(std::pair(block.digest, node), now());
 }
 
 std::vector<double> SimHarness::finality_seconds() const {

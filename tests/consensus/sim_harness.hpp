@@ -44,6 +44,16 @@ class SimHarness {
   // For each block final on a node: how long after the block before it was first final
   // anywhere (when the next block could be built) it became final there, in seconds.
   [[nodiscard]] std::vector<double> finality_seconds() const;
+  // Every block built (by its digest: the node that built it and when) and, per node, when each
+  // digest became final there: what a transaction's latency is computed from.
+  struct Built {
+    std::size_t node;
+    Nanos at;
+  };
+  [[nodiscard]] const std::map<Hash256, Built>& built() const { return built_; }
+  [[nodiscard]] const std::map<std::pair<Hash256, std::size_t>, Nanos>& final_on() const {
+    return final_on_;
+  }
 
   // Dials the peers a node lost (a dial into a partition fails), as a node's peer list does.
   void redial();
@@ -66,6 +76,10 @@ class SimHarness {
   [[nodiscard]] bft::sim::Disk& disk(std::size_t node) { return *disks_[node]; }
   // A node finalized `block`: the checker and the clocks above are told.
   void finalized(std::size_t node, const bft::BlockInfo& block);
+  // A node built `block` (the first build of a digest counts).
+  void built(std::size_t node, const bft::BlockInfo& block) {
+    built_.emplace(block.digest, Built{node, now()});
+  }
 
   net::SimNetwork network_;
   bft::sim::Checker checker_;
@@ -74,6 +88,8 @@ class SimHarness {
   std::vector<std::unique_ptr<bft::sim::Disk>> disks_;
   std::map<std::uint64_t, Nanos> first_final_;
   std::vector<std::pair<std::uint64_t, Nanos>> final_at_;  // (height, when) of every finalization
+  std::map<Hash256, Built> built_;
+  std::map<std::pair<Hash256, std::size_t>, Nanos> final_on_;
   std::vector<bool> up_;
   std::vector<Nanos> wake_;
 };
