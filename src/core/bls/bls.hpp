@@ -13,8 +13,8 @@
 //  - a Signature may be infinity (it decodes; it verifies against nothing);
 //  - every decoding rejects non-canonical flag bits, coordinates >= p, points off the curve and
 //    points outside the order-r subgroup.
-// Not constant time: signing avoids secret-indexed memory and a variable number of steps, but the
-// point addition still branches on a zero window of the secret key.
+// Signing and public-key derivation take no branch and read no address that depends on the
+// secret key (points.hpp says how, and what is left).
 #include <array>
 #include <cstddef>
 #include <cstdint>

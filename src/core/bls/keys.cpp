@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <optional>
+#include <random>
 #include <string_view>
 
 #include "core/bls/points.hpp"
@@ -33,6 +36,27 @@ bool is_zero(const Limbs<4>& k) { return k == Limbs<4>{}; }
 
 }  // namespace
 
+Fq random_fq() {
+  // Seeded once per thread from the system: a blind only has to be unknown to whoever times the
+  // inversion, and std::random_device itself costs microseconds a call on some machines. 47 bytes
+  // are 376 bits, below q (381 bits): every draw is an element; zero is drawn again.
+  thread_local std::mt19937_64 rng = [] {
+    std::random_device device;
+    std::seed_seq seed{device(), device(), device(), device(),
+                       device(), device(), device(), device()};
+    return std::mt19937_64(seed);
+  }();
+  for (;;) {
+    std::uint8_t bytes[48];
+    for (std::size_t i = 0; i < sizeof(bytes); i += 8) {
+      const std::uint64_t word = rng();
+      std::memcpy(bytes + i, &word, 8);
+    }
+    const std::optional<Fq> value = Fq::from_be(bytes + 1, 47);
+    if (value && !value->is_zero()) return *value;
+  }
+}
+
 Result<SecretKey> SecretKey::from_bytes(BytesView bytes) {
   if (bytes.size() != SecretKeyBytes::size())
     return fail(Errc::kInvalidArgument, "bls: a secret key is 32 bytes");
@@ -43,7 +67,8 @@ Result<SecretKey> SecretKey::from_bytes(BytesView bytes) {
 }
 
 Result<SecretKey> SecretKey::key_gen(BytesView ikm, BytesView key_info) {
-  if (ikm.size() < 32) return fail(Errc::kInvalidArgument, "bls: KeyGen needs at least 32 bytes of IKM");
+  if (ikm.size() < 32)
+    return fail(Errc::kInvalidArgument, "bls: KeyGen needs at least 32 bytes of IKM");
   constexpr std::string_view kSalt = "BLS-SIG-KEYGEN-SALT-";
   Hash256 salt = sha256(BytesView(reinterpret_cast<const Byte*>(kSalt.data()), kSalt.size()));
   Bytes secret(ikm.begin(), ikm.end());
@@ -80,7 +105,8 @@ SecretKeyBytes SecretKey::to_bytes() const {
 
 PublicKey SecretKey::public_key() const {
   const auto g = Jacobian<Fq>::from(curve::kG1Generator);
-  return detail::Access::make_public_key(mul_secret(g, scalar_).to_affine());
+  const Jacobian<Fq> pk = mul_secret(g, scalar_);
+  return detail::Access::make_public_key(to_affine_secret(pk, random_blind(&pk.z)));
 }
 
 Result<PublicKey> PublicKey::from_bytes(BytesView bytes) {

@@ -16,9 +16,7 @@ namespace {
 using detail::Access;
 using Pair = std::pair<G1, G2>;
 
-BytesView view(std::string_view s) {
-  return {reinterpret_cast<const Byte*>(s.data()), s.size()};
-}
+BytesView view(std::string_view s) { return {reinterpret_cast<const Byte*>(s.data()), s.size()}; }
 
 // A bft validator hashes each vote's message twice: to sign its own vote and to check the
 // certificate that aggregates everyone's. Hashing to G2 is most of a signature's cost (0.27 of
@@ -42,7 +40,8 @@ G2 hash_message(BytesView message, std::string_view dst) {
 
 Signature sign_with(const SecretKey& sk, BytesView message, std::string_view dst) {
   const auto h = Jacobian<Fq2>::from(hash_message(message, dst));
-  return Access::make_signature(mul_secret_g2(h, Access::scalar(sk)).to_affine());
+  const Jacobian<Fq2> sig = mul_secret_g2(h, Access::scalar(sk));
+  return Access::make_signature(to_affine_secret(sig, random_blind(&sig.z)));
 }
 
 // e(-G1, signature) times the given pairs is one.
@@ -53,13 +52,15 @@ bool pairings_match(std::vector<Pair> pairs, const G2& signature) {
 
 bool verify_with(const PublicKey& pk, BytesView message, const Signature& signature,
                  std::string_view dst) {
-  return pairings_match({{Access::point(pk), hash_message(message, dst)}}, Access::point(signature));
+  return pairings_match({{Access::point(pk), hash_message(message, dst)}},
+                        Access::point(signature));
 }
 
 template <class Point, class Item>
 Jacobian<decltype(Point{}.x)> sum(std::span<const Item> items) {
   Jacobian<decltype(Point{}.x)> acc;
-  for (const Item& item : items) acc = acc + Jacobian<decltype(Point{}.x)>::from(Access::point(item));
+  for (const Item& item : items)
+    acc = acc + Jacobian<decltype(Point{}.x)>::from(Access::point(item));
   return acc;
 }
 
