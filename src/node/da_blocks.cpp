@@ -150,7 +150,10 @@ Result<DaRebuild::Outcome> DaRebuild::start(std::vector<PostedBlock> blocks) {
                        to_hex(probe->head().hash));
   probe.reset();
   PLEXUS_TRY(chain_, open_(timestamp));
-  if (chain_->head().hash != posted)
+  // The store may already hold a chain from this block 0 on (a rebuild stopped before it noted
+  // the chain's genesis time): the blocks past it are then compared like known ones.
+  PLEXUS_TRY(const auto genesis_hash, chain_->blocks().hash_of(0));
+  if (!genesis_hash || *genesis_hash != posted)
     return fail(Errc::kCorruption, "the rebuilt chain's genesis is not the probed one");
   blocks.erase(blocks.begin());
   if (blocks.empty()) return skip(1, "");

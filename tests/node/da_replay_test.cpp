@@ -607,6 +607,12 @@ TEST_F(DaReplayTest, AResumedRebuildEndsWhereOneFromScratchDoes) {
   EXPECT_EQ(replay_->rebuild()->chain()->head().number, 8u);
   EXPECT_EQ(replay_platform(stop_at + 1, live_->height()), std::vector<std::string>{});
   expect_live_head();
+  // Stopped before the chain's genesis time was noted, a rebuild offers the blobs again from
+  // platform block 1 (the state already has them applied) and takes up the chain in its store.
+  ASSERT_TRUE(open_replay("evm", &platform_store));
+  for (std::uint64_t h = 1; h <= live_->height(); ++h)
+    for (const Bytes& blob : blobs_at(h, ns_)) ASSERT_TRUE(replay_->offer(blob));
+  expect_live_head();
 
   chain_store_ = &scratch_store_;
   EXPECT_EQ(replay("evm"), std::vector<std::string>{});
