@@ -53,6 +53,10 @@ Result<void> DaReplay::look_for_subnet() {
   if (!first) return fail(Errc::kCorruption, "subnet " + config_.subnet + " has no first set");
   first_platform_height_ = *first;
   bft_ = subnet->spec.consensus == platform::ConsensusKind::kBft;
+  if (bft_)
+    finality_.emplace(config_.subnet, [this](std::uint64_t platform_height) {
+      return platform_->validator_set(config_.subnet, platform_height);
+    });
   PLEXUS_TRY(chain::ChainConfig chain_config,
              subnet_chain_config(config_.network, *subnet, accounts_, *platform_, clock_));
   if (config_.genesis_timestamp != 0) chain_config.genesis_timestamp = config_.genesis_timestamp;
@@ -67,10 +71,17 @@ Result<void> DaReplay::look_for_subnet() {
         with_time.genesis_timestamp = timestamp;
         return chain::SubnetChain::open(*store, std::move(with_time));
       },
-      [this](chain::SubnetChain& chain, const chain::Block& block) {
-        return before_block(chain, block);
+      [this](chain::SubnetChain& chain, std::span<const PostedBlock> run, std::size_t i) {
+        return before_block(chain, run, i);
       });
   return {};
+}
+
+Result<void> DaReplay::resume(std::uint64_t genesis_timestamp) {
+  if (!rebuild_)
+    return fail(Errc::kInvalidArgument,
+                "subnet " + config_.subnet + " is not on the platform chain replayed so far");
+  return rebuild_->resume(genesis_timestamp);
 }
 
 Result<DaRebuild::Outcome> DaReplay::offer(BytesView blob) {
@@ -80,7 +91,9 @@ Result<DaRebuild::Outcome> DaReplay::offer(BytesView blob) {
   return rebuild_->offer(blob);
 }
 
-Result<void> DaReplay::before_block(chain::SubnetChain& chain, const chain::Block& block) {
+Result<void> DaReplay::before_block(chain::SubnetChain& chain, std::span<const PostedBlock> run,
+                                    std::size_t i) {
+  const chain::Block& block = run[i].block;
   const std::uint64_t carrier = platform_->height();
   const std::uint64_t named = block_platform_height(block.header);
   if (named >= carrier)
@@ -97,6 +110,7 @@ Result<void> DaReplay::before_block(chain::SubnetChain& chain, const chain::Bloc
              ChainApplication::current_epoch(head->block, config_.network.epoch_length,
                                              first_platform_height_));
   PLEXUS_CHECK(ChainApplication::check_epoch_tag(block, epoch, carrier));
+  PLEXUS_CHECK(finality_->check(run, i, epoch.epoch, epoch.platform_height));
   if (governed_epoch_ == epoch.epoch) return {};
   // The engine's on_epoch at the epoch's start: engine timings are not needed to verify.
   consensus::bft::BftParams timing;

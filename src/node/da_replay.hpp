@@ -9,8 +9,10 @@
 //  - a block names a platform height (its epoch tag); cross-subnet messages it delivers are
 //    checked against the source sets at that height, read from the replayed state;
 //  - under bft, each block's tag must name the epoch and P_e the chain is in (the rules of
-//    consensus::bft::ChainApplication), and at each epoch's first block the governance changes
-//    visible at P_e are scheduled (apply_governance), exactly as the engine's on_epoch does.
+//    consensus::bft::ChainApplication), a finalization certificate of that epoch signed by a
+//    quorum of the set at P_e must make it final (da_finality.hpp), and at each epoch's first
+//    block the governance changes visible at P_e are scheduled (apply_governance), exactly as
+//    the engine's on_epoch does.
 // A block naming a platform height at or above the platform block that carries it cannot be a
 // final block (its blob was submitted after the height was final), and is refused.
 #include <functional>
@@ -21,6 +23,7 @@
 #include "core/clock.hpp"
 #include "da/share.hpp"
 #include "node/da_blocks.hpp"
+#include "node/da_finality.hpp"
 #include "node/dev_config.hpp"
 #include "platform/registry.hpp"
 
@@ -56,10 +59,14 @@ class DaReplay {
   [[nodiscard]] Result<DaRebuild::Outcome> offer(BytesView blob);
   // The rebuild, once the subnet is known (its chain once a block 0 was taken).
   [[nodiscard]] const DaRebuild* rebuild() const noexcept { return rebuild_.get(); }
+  // A rebuild resumed: the subnet's chain written earlier into the store is opened (with its
+  // block 0's timestamp), once the replayed platform state has the subnet.
+  [[nodiscard]] Result<void> resume(std::uint64_t genesis_timestamp);
 
  private:
   DaReplay(Config config, const Clock& clock) : config_(std::move(config)), clock_(clock) {}
-  [[nodiscard]] Result<void> before_block(chain::SubnetChain& chain, const chain::Block& block);
+  [[nodiscard]] Result<void> before_block(chain::SubnetChain& chain,
+                                          std::span<const PostedBlock> run, std::size_t i);
 
   Config config_;
   const Clock& clock_;
@@ -70,6 +77,7 @@ class DaReplay {
   bool bft_ = false;
   std::uint64_t first_platform_height_ = 0;      // P_0: the subnet's first set
   std::optional<std::uint64_t> governed_epoch_;  // the last epoch whose changes are scheduled
+  std::optional<FinalityCheck> finality_;        // under bft
   std::unique_ptr<DaRebuild> rebuild_;
 };
 

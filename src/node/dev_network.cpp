@@ -5,6 +5,7 @@
 #include <map>
 
 #include "consensus/bft/equivocation.hpp"
+#include "consensus/bft/final_records.hpp"
 #include "consensus/follower_engine.hpp"
 #include "consensus/snowman/snowman_engine.hpp"
 #include "core/bls/bls.hpp"
@@ -312,6 +313,12 @@ void DevNetwork::make_da_poster(RunningSubnet& running, const platform::Subnet& 
                  subnet.spec.name.c_str());
     return;
   }
+  // Under bft each block goes with the final record the engine keeps in the subnet's store.
+  std::function<Result<std::optional<Bytes>>(std::uint64_t)> final_record;
+  if (subnet.spec.consensus == platform::ConsensusKind::kBft)
+    final_record = [store = running.store.get()](std::uint64_t number) {
+      return consensus::bft::FinalRecords(*store).read_encoded(number);
+    };
   running.da_poster = std::make_unique<DaPoster>(DaPoster::Config{
       .subnet = subnet.spec.name,
       .ns = subnet.spec.genesis.da_namespace,
@@ -321,6 +328,8 @@ void DevNetwork::make_da_poster(RunningSubnet& running, const platform::Subnet& 
       .self = self,
       .submit =
           [this](const platform::SignedOperation& op) { return submit_platform_operation(op); },
+      .final_record = std::move(final_record),
+      .progress_store = running.store.get(),
       .late_after = std::chrono::milliseconds(10'000),
       .resubmit_after = std::chrono::milliseconds(15'000),
       .poll = std::chrono::milliseconds(500),

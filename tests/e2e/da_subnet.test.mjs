@@ -55,7 +55,7 @@ t('a subnet rebuilt from DA alone ends at the live head, state root and balances
   assert.equal(BigInt(Object.values(rebuilt.balances)[0]), balance);
   assert.equal(rebuilt.held, 0);
   assert.ok(rebuilt.skipped >= 1, JSON.stringify(rebuilt));
-  assert.match(last.stderr, /skipped: junk: subnet blob: no PXS1 magic/);
+  assert.match(last.stderr, /skipped: junk: subnet blob: no PXS1 or PXS2 magic/);
 });
 
 t('plexus da rebuild explains itself and refuses what it cannot do', { skip }, () => {

@@ -5,11 +5,14 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "core/hd_wallet.hpp"
+#include "core/hex.hpp"
 #include "node/da_blocks.hpp"
 #include "node/da_poster.hpp"
+#include "node/da_rebuild_progress.hpp"
 #include "node/dev_config.hpp"
 #include "node/dev_network.hpp"
 #include "node/network_genesis.hpp"
@@ -132,9 +135,9 @@ TEST_F(DaSubnetTest, EveryBlockIsPostedAndTheChainRebuildsFromTheBlobs) {
             evm_->chain->blocks().header_of(3).value()->state_root);
 }
 
-// After a restart the poster reads what is on DA from the final platform blocks its node holds
-// and resumes after the last block posted: nothing already on DA is posted again, and the next
-// block is.
+// After a restart the poster resumes from the progress it kept (the platform blocks read and
+// what they hold) after the last block posted: no platform block is read again, nothing already
+// on DA is posted again, and the next block is.
 TEST_F(DaSubnetTest, ARestartedPosterResumesAfterTheLastBlockOnDa) {
   const auto wait_for = [this](std::uint64_t next) {
     const auto deadline = std::chrono::steady_clock::now() + 30s;
@@ -155,12 +158,15 @@ TEST_F(DaSubnetTest, ARestartedPosterResumesAfterTheLastBlockOnDa) {
   ASSERT_EQ(wait_for(4), 4u);
   std::this_thread::sleep_for(1200ms);  // two more polls: any repost would have happened
   EXPECT_EQ(evm_->da_poster->stats().blobs_posted, 0u);
+  // Its progress was kept: no platform block is read again.
+  EXPECT_EQ(evm_->da_poster->stats().platform_blocks_read, 0u);
   EXPECT_EQ(posted().size(), before);
   clock_.advance(10s);
   ASSERT_TRUE(evm_->engine->mine_now());
   ASSERT_EQ(wait_for(5), 5u);
   EXPECT_EQ(evm_->da_poster->stats().blobs_posted, 1u);
   EXPECT_EQ(posted().size(), before + 1);
+  EXPECT_EQ(evm_->da_poster->stats().platform_blocks_read, 1u);
 }
 
 // An empty block is posted like any other: the next block names it as parent and its header
@@ -177,7 +183,8 @@ TEST_F(DaSubnetTest, AnEmptyBlockIsItsHeader) {
 TEST_F(DaSubnetTest, TheBlobFormatRoundTripsAndRefusesMalformedBlobs) {
   EXPECT_EQ(decode_subnet_blob(blob({blocks_[1], blocks_[2]})).value(),
             (std::vector<chain::Block>{blocks_[1], blocks_[2]}));
-  EXPECT_EQ(decode_subnet_blob(Bytes{'h', 'i'}).error().message, "subnet blob: no PXS1 magic");
+  EXPECT_EQ(decode_subnet_blob(Bytes{'h', 'i'}).error().message,
+            "subnet blob: no PXS1 or PXS2 magic");
   EXPECT_EQ(decode_subnet_blob(Bytes{'P', 'X', 'S', '1', 0x05})
                 .error()
                 .message.rfind("subnet blob: not an RLP list of blocks", 0),
@@ -195,7 +202,7 @@ TEST_F(DaSubnetTest, ARebuildSkipsEachBadBlobWithItsRule) {
   pinned_time_ = blocks_[0].header.timestamp;  // as a network's genesis fixes it
   auto r = rebuild();
   const auto offer = [&](const Bytes& data) { return r->offer(data).value(); };
-  EXPECT_EQ(offer(Bytes{'j', 'u', 'n', 'k'}).skipped, "junk: subnet blob: no PXS1 magic");
+  EXPECT_EQ(offer(Bytes{'j', 'u', 'n', 'k'}).skipped, "junk: subnet blob: no PXS1 or PXS2 magic");
   // Before block 0, a later block is held.
   EXPECT_EQ(offer(blob({blocks_[2]})).skipped,
             "ahead of the head: starts at block 2 before any block 0 (held)");
@@ -239,6 +246,44 @@ TEST(DaPosterTest, TurnsRotateOverTheValidatorsBySixteenBlocks) {
   EXPECT_EQ(DaPoster::poster_of(47, validators), validators[2]);
   EXPECT_EQ(DaPoster::poster_of(48, validators), validators[0]);
   EXPECT_EQ(DaPoster::poster_of(5, {}), Address{});
+}
+
+// A rebuild's directory keeps where it stands; one made for another subnet or network, or a
+// non-empty directory that is no rebuild's, is refused with both named.
+TEST(DaRebuildProgressTest, ADirectoryOfAnotherSubnetOrNetworkIsRefused) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / "plexus-da-rebuild-progress-test";
+  fs::remove_all(root);
+  const fs::path dir = root / "rebuilt";
+  EXPECT_EQ(read_rebuild_progress(dir).value(), std::nullopt);
+  RebuildProgress progress{.subnet = "evm",
+                           .platform_genesis = Hash256::right_aligned(Bytes{0x11}),
+                           .genesis_timestamp = 1'700'000'000,
+                           .platform_height = 12,
+                           .held = {Bytes{1, 2, 3}}};
+  ASSERT_TRUE(write_rebuild_progress(dir, progress));
+  EXPECT_EQ(read_rebuild_progress(dir).value(), progress);
+  EXPECT_FALSE(fs::exists(dir / "rebuild.json.new"));
+  EXPECT_TRUE(check_rebuild_directory(dir, progress, "evm", progress.platform_genesis));
+  EXPECT_EQ(
+      check_rebuild_directory(dir, progress, "wasm", progress.platform_genesis).error().message,
+      dir.string() + " holds a rebuild of subnet evm, not wasm");
+  const Hash256 other = Hash256::right_aligned(Bytes{0x22});
+  EXPECT_EQ(check_rebuild_directory(dir, progress, "evm", other).error().message,
+            dir.string() + " holds a rebuild of the network whose platform block 0 is " +
+                to_hex(progress.platform_genesis) + ", this configuration's is " + to_hex(other));
+  const fs::path foreign = root / "foreign";
+  fs::create_directories(foreign);
+  { std::ofstream(foreign / "notes.txt") << "mine\n"; }
+  EXPECT_EQ(read_rebuild_progress(foreign).error().message,
+            foreign.string() +
+                " is not empty and holds no rebuild.json: a rebuild starts in an empty directory "
+                "or resumes in its own");
+  { std::ofstream(dir / "rebuild.json") << "{\"subnet\": 5}\n"; }
+  EXPECT_EQ(read_rebuild_progress(dir).error().message.rfind(
+                (dir / "rebuild.json").string() + " is not a rebuild's progress: ", 0),
+            0u);
+  fs::remove_all(root);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "core/hash.hpp"
 #include "core/hex.hpp"
 #include "da_command.hpp"
+#include "node/da_rebuild_progress.hpp"
 #include "node/da_replay.hpp"
 #include "node/network_genesis.hpp"
 #include "platform_cli.hpp"
@@ -82,13 +83,58 @@ Error nothing_rebuilt(const node::DaReplay& replay, const std::string& name, std
                                     std::to_string(blobs) + " blobs in its namespace)"};
 }
 
+// The platform block 0 this configuration makes (no store written).
+Result<Hash256> configured_platform_genesis(const node::DevNetworkConfig& config,
+                                            const std::string& subnet, const Clock& clock) {
+  PLEXUS_TRY(const auto probe, node::DaReplay::open({.network = config,
+                                                     .subnet = subnet,
+                                                     .open_store = []() -> Result<kv::KvStore*> {
+                                                       return fail(Errc::kInternal, "no store");
+                                                     }},
+                                                    clock));
+  PLEXUS_TRY(const platform::PlatformBlock zero, probe->platform().block_at(0));
+  return zero.hash();
+}
+
+// Where the rebuild stands, for a later run to resume from (node/da_rebuild_progress.hpp).
+Result<void> save_progress(const fs::path& dir, node::RebuildProgress& progress,
+                           const node::DaReplay& replay, std::uint64_t height) {
+  progress.platform_height = height;
+  const node::DaRebuild* rebuilt = replay.rebuild();
+  if (rebuilt != nullptr && rebuilt->chain() != nullptr) {
+    PLEXUS_TRY(const auto genesis, rebuilt->chain()->blocks().header_of(0));
+    if (genesis) progress.genesis_timestamp = genesis->timestamp;
+  }
+  progress.held.clear();
+  if (rebuilt != nullptr) {
+    PLEXUS_TRY(progress.held, rebuilt->held_blobs());
+  }
+  return node::write_rebuild_progress(dir, progress);
+}
+
 Result<void> rebuild(const Rebuild& r) {
   const fs::path dir = r.dir;
-  if (fs::exists(dir) && !fs::is_empty(dir))
-    return fail(Errc::kInvalidArgument,
-                dir.string() + " is not empty: a rebuild starts from a fresh directory");
+  PLEXUS_TRY(const std::optional<node::RebuildProgress> resumed, node::read_rebuild_progress(dir));
   PLEXUS_TRY(const node::DevNetworkConfig config, network_config(r));
   SystemClock clock;
+  // The platform's block 0, as every node of the network builds it, must be the node's: from it
+  // on, the rebuild replays the platform chain itself (subnets, sets, governance) and trusts the
+  // node for none of it.
+  PLEXUS_TRY(const Hash256 zero, configured_platform_genesis(config, r.subnet, clock));
+  PLEXUS_TRY(const platform::PlatformBlock remote_zero, platform_block(r.rpc, 0));
+  if (remote_zero.hash() != zero)
+    return fail(Errc::kInvalidArgument,
+                "the node's platform block 0 is " + to_hex(remote_zero.hash()) +
+                    ", this configuration's " + to_hex(zero) +
+                    ": pass the network's --genesis (a localnet's genesis.json), or plexus dev's "
+                    "--config, --chain-id and --da-subnet");
+  node::RebuildProgress progress{.subnet = r.subnet, .platform_genesis = zero};
+  if (resumed) {
+    PLEXUS_CHECK(node::check_rebuild_directory(dir, *resumed, r.subnet, zero));
+    progress = *resumed;
+  } else {
+    PLEXUS_CHECK(node::write_rebuild_progress(dir, progress));  // the directory is this rebuild's
+  }
   std::unique_ptr<kv::KvStore> store;
   // The replayed platform state on disk beside the subnet's chain: a long platform chain's
   // blocks, blobs included, do not have to fit in memory.
@@ -104,37 +150,50 @@ Result<void> rebuild(const Rebuild& r) {
                                    },
                                    .platform_store = platform_store.get()},
                                   clock));
-
-  // The platform's block 0, as every node of the network builds it, must be the node's: from it
-  // on, the rebuild replays the platform chain itself (subnets, sets, governance) and trusts the
-  // node for none of it.
   PLEXUS_TRY(const platform::PlatformBlock local_zero, replay->platform().block_at(0));
-  PLEXUS_TRY(const platform::PlatformBlock remote_zero, platform_block(r.rpc, 0));
-  if (remote_zero.hash() != local_zero.hash())
-    return fail(Errc::kInvalidArgument,
-                "the node's platform block 0 is " + to_hex(remote_zero.hash()) +
-                    ", this configuration's " + to_hex(local_zero.hash()) +
-                    ": pass the network's --genesis (a localnet's genesis.json), or plexus dev's "
-                    "--config, --chain-id and --da-subnet");
+  if (local_zero.hash() != zero)
+    return fail(Errc::kCorruption,
+                (dir / "platform").string() + " holds another network's platform state");
   PLEXUS_CHECK(replay->look_for_subnet());
+  // Resumed: the chain rebuilt so far reopens, and the blobs held ahead of it are held again.
+  const std::uint64_t replayed = replay->platform().height();
+  if (replayed < progress.platform_height)
+    return fail(Errc::kCorruption, "the replayed platform state is at height " +
+                                       std::to_string(replayed) + ", below the progress kept (" +
+                                       std::to_string(progress.platform_height) + ")");
+  if (progress.genesis_timestamp != 0) {
+    PLEXUS_CHECK(replay->resume(progress.genesis_timestamp));
+  }
+  for (const Bytes& held : progress.held) PLEXUS_CHECK(replay->offer(held));
+  const std::uint64_t resumed_from = progress.platform_height;
 
   std::uint64_t to = r.to;
   if (to == 0) {
     PLEXUS_TRY(const json head, call(r.rpc, "platform_getHeight", json::array()));
     PLEXUS_TRY(to, answer_quantity(head["height"], "height"));
   }
-  Hash256 parent = local_zero.hash();
+  to = std::max(to, resumed_from);
+  PLEXUS_TRY(const platform::PlatformBlock start, replay->platform().block_at(resumed_from));
+  Hash256 parent = start.hash();
   std::size_t blobs = 0;
   std::size_t skipped = 0;
   auto last_report = Steady::now();
-  for (std::uint64_t height = 1; height <= to; ++height) {
+  for (std::uint64_t height = resumed_from + 1; height <= to; ++height) {
     PLEXUS_TRY(const platform::PlatformBlock block, platform_block(r.rpc, height));
     if (block.parent_hash != parent)
       return fail(Errc::kValidation, "platform block " + std::to_string(height) + " names parent " +
                                          to_hex(block.parent_hash) + ", block " +
                                          std::to_string(height - 1) + " is " + to_hex(parent));
     parent = block.hash();
-    PLEXUS_CHECK(replay->apply_platform_block(block));
+    if (height > replayed) {
+      PLEXUS_CHECK(replay->apply_platform_block(block));
+    } else {
+      // Applied by an earlier run that stopped before its blobs were all offered.
+      PLEXUS_TRY(const platform::PlatformBlock applied, replay->platform().block_at(height));
+      if (applied.hash() != parent)
+        return fail(Errc::kValidation, "platform block " + std::to_string(height) +
+                                           " is not the one the directory's state replayed");
+    }
     if (const auto ns = replay->ns()) {
       // Read as DA serves them: every blob of the namespace, complete, under the data root.
       PLEXUS_TRY(const json found, verified_namespace_blobs(r.rpc, height, *ns, block.data_root));
@@ -143,18 +202,25 @@ Result<void> rebuild(const Rebuild& r) {
         const auto data = from_hex(found[i].value("data", ""));
         if (!data) return fail(Errc::kDecode, "platform_getAllBlobs: data is not hex");
         PLEXUS_TRY(const node::DaRebuild::Outcome outcome, replay->offer(*data));
+        for (const std::string& why : outcome.held_skipped) {
+          ++skipped;
+          std::fprintf(stderr, "platform block %llu, blob %zu: a blob held before: skipped: %s\n",
+                       static_cast<unsigned long long>(height), i, why.c_str());
+        }
         if (outcome.skipped.empty()) continue;
         ++skipped;
         std::fprintf(stderr, "platform block %llu, blob %zu: skipped: %s\n",
                      static_cast<unsigned long long>(height), i, outcome.skipped.c_str());
       }
     }
-    if (!r.quiet && (Steady::now() - last_report > std::chrono::seconds(2) || height == to)) {
+    if (Steady::now() - last_report > std::chrono::seconds(2) || height == to) {
       last_report = Steady::now();
+      PLEXUS_CHECK(save_progress(dir, progress, *replay, height));
       const std::uint64_t next = replay->rebuild() ? replay->rebuild()->next() : 0;
-      std::fprintf(stderr, "platform block %llu of %llu: next subnet block %llu\n",
-                   static_cast<unsigned long long>(height), static_cast<unsigned long long>(to),
-                   static_cast<unsigned long long>(next));
+      if (!r.quiet)
+        std::fprintf(stderr, "platform block %llu of %llu: next subnet block %llu\n",
+                     static_cast<unsigned long long>(height), static_cast<unsigned long long>(to),
+                     static_cast<unsigned long long>(next));
     }
   }
   const node::DaRebuild* rebuilt = replay->rebuild();
@@ -172,6 +238,7 @@ Result<void> rebuild(const Rebuild& r) {
   std::printf("%s\n", json{{"subnet", r.subnet},
                            {"namespace", to_hex(replay->ns()->view())},
                            {"platformHeight", to},
+                           {"resumedFrom", resumed_from},
                            {"number", head.number},
                            {"hash", to_hex(head.hash)},
                            {"stateRoot", to_hex(header->state_root)},
@@ -194,7 +261,10 @@ void add_da_rebuild_command(CLI::App& da) {
   cmd->add_option("--rpc", r->rpc,
                   "a primary-network node's JSON-RPC, host:port (default 127.0.0.1:8545)");
   cmd->add_option("--subnet", r->subnet, "the subnet (evm, wasm or move)")->required();
-  cmd->add_option("--dir", r->dir, "an empty directory for the rebuilt chain")->required();
+  cmd->add_option("--dir", r->dir,
+                  "the rebuild's directory: an empty one, or one an earlier rebuild of the same "
+                  "subnet and network wrote (resumed where it stopped)")
+      ->required();
   cmd->add_option("--genesis", r->genesis,
                   "the network's genesis.json (a localnet's); without it, plexus dev's defaults");
   cmd->add_option("--config", r->config_file, "the plexus dev config file the node ran with");
@@ -214,7 +284,9 @@ void add_da_rebuild_command(CLI::App& da) {
       "proofs, checked against the block's data root, and imports the blocks they carry through "
       "block verification (parent, transactions root, re-execution to the state root). Blobs "
       "that are junk, duplicates, on another parent or refused are skipped with the rule (on "
-      "stderr). Prints {number, hash, stateRoot, ...} of the rebuilt head.");
+      "stderr); under bft a block also needs a finalization certificate of its epoch's "
+      "validators. Run again into the same directory, it resumes. Prints {number, hash, "
+      "stateRoot, ...} of the rebuilt head.");
   cmd->callback([r] { run([&] { return rebuild(*r); }); });
 }
 

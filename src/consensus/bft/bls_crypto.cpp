@@ -40,4 +40,17 @@ bool BlsVoteCrypto::verify_aggregate(std::span<const std::size_t> signers, Bytes
   return bls::fast_aggregate_verify(keys, message, *decoded);
 }
 
+Result<Committee> verifying_committee(const platform::ValidatorSet& set, const Hash256& chain) {
+  PLEXUS_TRY(const std::vector<CertificateSigner> ordered, certificate_order(set));
+  if (ordered.empty()) return fail(Errc::kValidation, "bft: no validator has a BLS key");
+  std::vector<std::uint64_t> weights;
+  std::vector<bls::PublicKey> keys;
+  for (const CertificateSigner& signer : ordered) {
+    weights.push_back(signer.weight);
+    keys.push_back(signer.key);
+  }
+  return Committee(std::move(weights),
+                   std::make_shared<BlsVoteCrypto>(std::move(keys), std::nullopt), chain);
+}
+
 }  // namespace plexus::consensus::bft

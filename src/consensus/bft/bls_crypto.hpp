@@ -6,6 +6,7 @@
 
 #include "consensus/bft/committee.hpp"
 #include "core/bls/bls.hpp"
+#include "platform/history.hpp"
 
 namespace plexus::consensus::bft {
 
@@ -25,5 +26,12 @@ class BlsVoteCrypto final : public VoteCrypto {
   std::vector<bls::PublicKey> keys_;
   std::optional<bls::SecretKey> self_;
 };
+
+// The committee that checks an epoch's certificates of `chain`, made from the set the platform
+// held at the epoch's P_e as every node makes it (validators with a BLS key, in certificate
+// order, BLS votes, the default quorum), for a reader that only verifies: a subnet rebuilt from
+// DA checks its blocks' finality certificates with it.
+[[nodiscard]] Result<Committee> verifying_committee(const platform::ValidatorSet& set,
+                                                    const Hash256& chain);
 
 }  // namespace plexus::consensus::bft

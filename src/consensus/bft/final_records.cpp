@@ -14,7 +14,7 @@ constexpr std::uint64_t kMaxUncertifiedRun = 256;
 
 }  // namespace
 
-Result<void> FinalRecords::write(std::uint64_t height, const Record& record) {
+Bytes FinalRecords::encode(const Record& record) {
   Bytes body;
   rlp::append_uint(body, record.round);
   if (record.certificate) {
@@ -25,40 +25,57 @@ Result<void> FinalRecords::write(std::uint64_t height, const Record& record) {
   if (!record.tail.empty()) append_round_blocks(body, record.tail);
   Bytes value;
   append_list(value, body);
-  return store_.put(final_key(height), value, kv::Durability::kSync);
+  return value;
+}
+
+Result<FinalRecords::Record> FinalRecords::decode(BytesView encoded) {
+  // Bare reasons: read() and callers name the record.
+  const auto malformed = [](const std::string& what) { return fail(Errc::kDecode, what); };
+  auto item = rlp::decode(encoded);
+  if (!item || !item->is_list) return malformed("not a list");
+  auto fields = rlp::list_items(*item);
+  if (!fields || fields->size() < 2 || fields->size() > 3)
+    return malformed("expected [round, certificate, tail?]");
+  auto round = rlp::to_uint64((*fields)[0]);
+  if (!round) return malformed(round.error().message);
+  Record out{*round, std::nullopt};
+  if ((*fields)[1].is_list) {
+    auto cert = read_quorum_cert((*fields)[1]);
+    if (!cert) return malformed(cert.error().message);
+    out.certificate = std::move(*cert);
+  } else if (!(*fields)[1].payload.empty()) {
+    return malformed("a certificate that is not a list");
+  }
+  if (fields->size() == 3) {
+    auto tail = rlp::list_items((*fields)[2]);
+    if (!tail) return malformed("tail");
+    for (const rlp::Item& entry_item : *tail) {
+      auto entry = rlp::list_items(entry_item);
+      if (!entry || entry->size() != 2 || (*entry)[1].is_list) return malformed("tail entry");
+      auto tail_round = rlp::to_uint64((*entry)[0]);
+      if (!tail_round) return malformed("tail round");
+      out.tail.emplace_back(*tail_round, to_bytes((*entry)[1].payload));
+    }
+  }
+  return out;
+}
+
+Result<void> FinalRecords::write(std::uint64_t height, const Record& record) {
+  return store_.put(final_key(height), encode(record), kv::Durability::kSync);
+}
+
+Result<std::optional<Bytes>> FinalRecords::read_encoded(std::uint64_t height) const {
+  return store_.get(final_key(height));
 }
 
 Result<std::optional<FinalRecords::Record>> FinalRecords::read(std::uint64_t height) const {
   PLEXUS_TRY(const auto stored, store_.get(final_key(height)));
   if (!stored) return std::optional<Record>{};
-  const auto corrupt = [&](const std::string& what) {
-    return fail(Errc::kCorruption, "bft final record " + std::to_string(height) + ": " + what);
-  };
-  auto item = rlp::decode(*stored);
-  if (!item || !item->is_list) return corrupt("not a list");
-  auto fields = rlp::list_items(*item);
-  if (!fields || fields->size() < 2 || fields->size() > 3)
-    return corrupt("expected [round, certificate, tail?]");
-  auto round = rlp::to_uint64((*fields)[0]);
-  if (!round) return corrupt(round.error().message);
-  Record out{*round, std::nullopt};
-  if ((*fields)[1].is_list) {
-    auto cert = read_quorum_cert((*fields)[1]);
-    if (!cert) return corrupt(cert.error().message);
-    out.certificate = std::move(*cert);
-  }
-  if (fields->size() == 3) {
-    auto tail = rlp::list_items((*fields)[2]);
-    if (!tail) return corrupt("tail");
-    for (const rlp::Item& item : *tail) {
-      auto entry = rlp::list_items(item);
-      if (!entry || entry->size() != 2 || (*entry)[1].is_list) return corrupt("tail entry");
-      auto tail_round = rlp::to_uint64((*entry)[0]);
-      if (!tail_round) return corrupt("tail round");
-      out.tail.emplace_back(*tail_round, to_bytes((*entry)[1].payload));
-    }
-  }
-  return std::optional<Record>(std::move(out));
+  auto record = decode(*stored);
+  if (!record)
+    return fail(Errc::kCorruption,
+                "bft final record " + std::to_string(height) + ": " + record.error().message);
+  return std::optional<Record>(std::move(*record));
 }
 
 Result<std::optional<FinalRecords::Finality>> FinalRecords::finality(std::uint64_t height,

@@ -28,6 +28,11 @@ class FinalRecords {
   [[nodiscard]] Result<void> write(std::uint64_t height, const Record& record);
   // nullopt: no record (genesis, or a block written before the chain ran bft).
   [[nodiscard]] Result<std::optional<Record>> read(std::uint64_t height) const;
+  // The record as stored, for those that carry it elsewhere (a subnet's blocks on DA).
+  [[nodiscard]] Result<std::optional<Bytes>> read_encoded(std::uint64_t height) const;
+  [[nodiscard]] static Bytes encode(const Record& record);
+  // kDecode naming what is malformed.
+  [[nodiscard]] static Result<Record> decode(BytesView encoded);
 
   // The certificate that makes block `height` final: its own, or that of the first descendant
   // up to `head` that has one (with that descendant's height); nullopt if none does.
