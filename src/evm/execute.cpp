@@ -8,7 +8,6 @@
 
 #include "core/deadline.hpp"
 #include "core/uint256_ops.hpp"
-#include "evm/carry_arith.hpp"
 #include "evm/frame.hpp"
 #include "evm/instructions.hpp"
 #include "evm/tracer.hpp"
@@ -215,9 +214,9 @@ dispatch:
 
 op_00:
   FAIL(StatusCode::kSuccess);
-  BINARY(01, add_words(a, b))
-  BINARY(02, mul_words(a, b))
-  BINARY(03, sub_words(a, b))
+  BINARY(01, a + b)
+  BINARY(02, a * b)
+  BINARY(03, a - b)
   BINARY(04, a / b)
   BINARY(05, sdiv(a, b))
   BINARY(06, a % b)
@@ -269,8 +268,8 @@ op_19 : {
   NEXT(0x19, 1);
 }
   BINARY(1a, byte_of(a, b))
-  BINARY(1b, shl_word(a, b))
-  BINARY(1c, shr_word(a, b))
+  BINARY(1b, b << a)
+  BINARY(1c, b >> a)
   BINARY(1d, sar(a, b))
 op_1e : {  // CLZ (EIP-7939): 256 for zero
   REQUIRE_REV(Revision::kOsaka);

@@ -4,6 +4,7 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 #include <random>
+#include <vector>
 
 #include "core/uint256_ops.hpp"
 
@@ -167,6 +168,36 @@ TEST(Uint256, ModularWithHugeOperands) {
   EXPECT_EQ(exp(3, max), from_boost(boost::multiprecision::powm(
                                         Boost512(3), Boost512(to_boost(max)), Boost512(1) << 256)
                                         .convert_to<Boost256>()));
+}
+
+// On x86-64, +, -, * run as inline assembly at run time and as the portable loops in constant
+// evaluation; both must give the same limbs, carries across every limb included.
+TEST(Uint256, ConstantAndRuntimeFormsAgree) {
+  constexpr uint256 kA = uint256::from_limbs(~0ULL, ~0ULL, 0x8000000000000001ULL, ~0ULL);
+  constexpr uint256 kB =
+      uint256::from_limbs(1, 0xfedcba9876543210ULL, ~0ULL, 0x7fffffffffffffffULL);
+  constexpr uint256 kSum = kA + kB;
+  constexpr uint256 kDiff = kB - kA;
+  constexpr uint256 kProd = kA * kB;
+  constexpr uint256 kShl = kB << 100;
+  constexpr uint256 kShr = kA >> 129;
+  static_assert(kSum == uint256::from_limbs(0, 0xfedcba9876543210ULL, 0x8000000000000001ULL,
+                                            0x7fffffffffffffffULL));
+  // Run-time copies the compiler cannot fold.
+  std::vector<uint256> runtime = {kA, kB};
+  const uint256& a = runtime[0];
+  const uint256& b = runtime[1];
+  EXPECT_EQ(a + b, kSum);
+  EXPECT_EQ(b - a, kDiff);
+  EXPECT_EQ(a * b, kProd);
+  EXPECT_EQ(b << 100, kShl);
+  EXPECT_EQ(a >> 129, kShr);
+  EXPECT_EQ(to_boost(kProd), to_boost(kA) * to_boost(kB));
+  EXPECT_EQ(to_boost(kDiff), to_boost(kB) - to_boost(kA));
+  for (unsigned shift : {0u, 1u, 63u, 64u, 65u, 127u, 128u, 191u, 192u, 255u}) {
+    EXPECT_EQ(to_boost(b << shift), Boost256(to_boost(kB) << shift)) << shift;
+    EXPECT_EQ(to_boost(b >> shift), to_boost(kB) >> shift) << shift;
+  }
 }
 
 TEST(Uint256, MatchesBoostOnRandomValues) {
