@@ -40,6 +40,123 @@ uint256 reduce(const std::uint64_t* u, std::size_t len, const uint256& m) noexce
   return reduce(sum, 5, m);
 }
 
+// The 512-bit product a * b into prod[0..8), little-endian. On x86-64 it is an unrolled column
+// sum of the 16 64x64 products in a three-register accumulator, about 95 instructions; the
+// portable loop with 128-bit temporaries compiled to about 170 with spills (MULMOD in
+// weierstrudel, callgrind).
+void full_product(const uint256& a, const uint256& b, std::uint64_t (&prod)[8]) noexcept {
+#if defined(__x86_64__)
+  std::uint64_t c0 = 0, c1 = 0, c2 = 0, lo, hi;
+  asm("movq 0(%[pa]), %%rax\n\t"
+      "mulq 0(%[pb])\n\t"
+      "addq %%rax, %[c0]\n\t"
+      "adcq %%rdx, %[c1]\n\t"
+      "adcq $0, %[c2]\n\t"
+      "movq %[c0], 0(%[out])\n\t"
+      "xorl %k[c0], %k[c0]\n\t"
+      "movq 0(%[pa]), %%rax\n\t"
+      "mulq 8(%[pb])\n\t"
+      "addq %%rax, %[c1]\n\t"
+      "adcq %%rdx, %[c2]\n\t"
+      "adcq $0, %[c0]\n\t"
+      "movq 8(%[pa]), %%rax\n\t"
+      "mulq 0(%[pb])\n\t"
+      "addq %%rax, %[c1]\n\t"
+      "adcq %%rdx, %[c2]\n\t"
+      "adcq $0, %[c0]\n\t"
+      "movq %[c1], 8(%[out])\n\t"
+      "xorl %k[c1], %k[c1]\n\t"
+      "movq 0(%[pa]), %%rax\n\t"
+      "mulq 16(%[pb])\n\t"
+      "addq %%rax, %[c2]\n\t"
+      "adcq %%rdx, %[c0]\n\t"
+      "adcq $0, %[c1]\n\t"
+      "movq 8(%[pa]), %%rax\n\t"
+      "mulq 8(%[pb])\n\t"
+      "addq %%rax, %[c2]\n\t"
+      "adcq %%rdx, %[c0]\n\t"
+      "adcq $0, %[c1]\n\t"
+      "movq 16(%[pa]), %%rax\n\t"
+      "mulq 0(%[pb])\n\t"
+      "addq %%rax, %[c2]\n\t"
+      "adcq %%rdx, %[c0]\n\t"
+      "adcq $0, %[c1]\n\t"
+      "movq %[c2], 16(%[out])\n\t"
+      "xorl %k[c2], %k[c2]\n\t"
+      "movq 0(%[pa]), %%rax\n\t"
+      "mulq 24(%[pb])\n\t"
+      "addq %%rax, %[c0]\n\t"
+      "adcq %%rdx, %[c1]\n\t"
+      "adcq $0, %[c2]\n\t"
+      "movq 8(%[pa]), %%rax\n\t"
+      "mulq 16(%[pb])\n\t"
+      "addq %%rax, %[c0]\n\t"
+      "adcq %%rdx, %[c1]\n\t"
+      "adcq $0, %[c2]\n\t"
+      "movq 16(%[pa]), %%rax\n\t"
+      "mulq 8(%[pb])\n\t"
+      "addq %%rax, %[c0]\n\t"
+      "adcq %%rdx, %[c1]\n\t"
+      "adcq $0, %[c2]\n\t"
+      "movq 24(%[pa]), %%rax\n\t"
+      "mulq 0(%[pb])\n\t"
+      "addq %%rax, %[c0]\n\t"
+      "adcq %%rdx, %[c1]\n\t"
+      "adcq $0, %[c2]\n\t"
+      "movq %[c0], 24(%[out])\n\t"
+      "xorl %k[c0], %k[c0]\n\t"
+      "movq 8(%[pa]), %%rax\n\t"
+      "mulq 24(%[pb])\n\t"
+      "addq %%rax, %[c1]\n\t"
+      "adcq %%rdx, %[c2]\n\t"
+      "adcq $0, %[c0]\n\t"
+      "movq 16(%[pa]), %%rax\n\t"
+      "mulq 16(%[pb])\n\t"
+      "addq %%rax, %[c1]\n\t"
+      "adcq %%rdx, %[c2]\n\t"
+      "adcq $0, %[c0]\n\t"
+      "movq 24(%[pa]), %%rax\n\t"
+      "mulq 8(%[pb])\n\t"
+      "addq %%rax, %[c1]\n\t"
+      "adcq %%rdx, %[c2]\n\t"
+      "adcq $0, %[c0]\n\t"
+      "movq %[c1], 32(%[out])\n\t"
+      "xorl %k[c1], %k[c1]\n\t"
+      "movq 16(%[pa]), %%rax\n\t"
+      "mulq 24(%[pb])\n\t"
+      "addq %%rax, %[c2]\n\t"
+      "adcq %%rdx, %[c0]\n\t"
+      "adcq $0, %[c1]\n\t"
+      "movq 24(%[pa]), %%rax\n\t"
+      "mulq 16(%[pb])\n\t"
+      "addq %%rax, %[c2]\n\t"
+      "adcq %%rdx, %[c0]\n\t"
+      "adcq $0, %[c1]\n\t"
+      "movq %[c2], 40(%[out])\n\t"
+      "xorl %k[c2], %k[c2]\n\t"
+      "movq 24(%[pa]), %%rax\n\t"
+      "mulq 24(%[pb])\n\t"
+      "addq %%rax, %[c0]\n\t"
+      "adcq %%rdx, %[c1]\n\t"
+      "movq %[c0], 48(%[out])\n\t"
+      "movq %[c1], 56(%[out])"
+      : [c0] "+&r"(c0), [c1] "+&r"(c1), [c2] "+&r"(c2), "=&a"(lo), "=&d"(hi), "=m"(prod)
+      : [pa] "r"(&a), [pb] "r"(&b), [out] "r"(prod), "m"(a), "m"(b)
+      : "cc");
+#else
+  for (std::size_t i = 0; i < 8; ++i) prod[i] = 0;
+  for (std::size_t j = 0; j < 4; ++j) {
+    std::uint64_t carry = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+      const u128 t = static_cast<u128>(a.limb(i)) * b.limb(j) + prod[i + j] + carry;
+      prod[i + j] = static_cast<std::uint64_t>(t);
+      carry = static_cast<std::uint64_t>(t >> 64);
+    }
+    prod[j + 4] = carry;
+  }
+#endif
+}
+
 }  // namespace
 
 uint256 addmod(const uint256& a, const uint256& b, const uint256& m) noexcept {
@@ -57,16 +174,8 @@ uint256 addmod(const uint256& a, const uint256& b, const uint256& m) noexcept {
 
 uint256 mulmod(const uint256& a, const uint256& b, const uint256& m) noexcept {
   if (m.is_zero()) return 0;
-  std::uint64_t prod[8] = {};
-  for (std::size_t j = 0; j < 4; ++j) {
-    std::uint64_t carry = 0;
-    for (std::size_t i = 0; i < 4; ++i) {
-      const u128 t = static_cast<u128>(a.limb(i)) * b.limb(j) + prod[i + j] + carry;
-      prod[i + j] = static_cast<std::uint64_t>(t);
-      carry = static_cast<std::uint64_t>(t >> 64);
-    }
-    prod[j + 4] = carry;
-  }
+  std::uint64_t prod[8];
+  full_product(a, b, prod);
   return reduce(prod, 8, m);
 }
 
