@@ -22,8 +22,8 @@ namespace plexus::evm {
 // The buffer past size() holds whatever an earlier frame left there; growth zeroes the words it
 // adds. Solidity's allocator grows memory a word at a time, so a one-word growth is two inline
 // 16-byte stores, not a memset call (a third of every growth in structarray_alloc, callgrind).
-// Zeroing the whole used part at reset instead cost a memset over all of it per call: for
-// structarray_alloc (1.28 MB) 0.75 million of its 4.95 million instructions.
+// Zeroing the whole used part at reset instead cost a memset over all of it per call; zeroing
+// at growth saved structarray_alloc (1.28 MB) 0.22 million of its 4.97 million instructions.
 class Memory {
  public:
   static constexpr std::uint64_t kMaxMemory = 0xffffffff;
