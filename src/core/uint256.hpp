@@ -94,8 +94,9 @@ class uint256 {
   // chains below are 4 and 33. Both forms give identical results (tests/core/uint256_test.cpp).
   friend constexpr uint256 operator+(const uint256& a, const uint256& b) noexcept {
 #if defined(__x86_64__)
-    if
-      !consteval { return carry_chain_x86<kAdd>(a, b); }
+    if (!std::is_constant_evaluated()) {
+      return carry_chain_x86<kAdd>(a, b);
+    }
 #endif
     uint256 r;
     unsigned __int128 c = 0;
@@ -108,8 +109,9 @@ class uint256 {
   }
   friend constexpr uint256 operator-(const uint256& a, const uint256& b) noexcept {
 #if defined(__x86_64__)
-    if
-      !consteval { return carry_chain_x86<kSub>(a, b); }
+    if (!std::is_constant_evaluated()) {
+      return carry_chain_x86<kSub>(a, b);
+    }
 #endif
     uint256 r;
     std::uint64_t borrow = 0;
@@ -123,8 +125,9 @@ class uint256 {
   friend constexpr uint256 operator-(const uint256& a) noexcept { return uint256{} - a; }
   friend constexpr uint256 operator*(const uint256& a, const uint256& b) noexcept {
 #if defined(__x86_64__)
-    if
-      !consteval { return mul_x86(a, b); }
+    if (!std::is_constant_evaluated()) {
+      return mul_x86(a, b);
+    }
 #endif
     // Schoolbook on the lower triangle only: the product is truncated to 256 bits.
     uint256 r;
@@ -163,12 +166,12 @@ class uint256 {
     const std::uint64_t x0 = a.w_[0], x1 = a.w_[1], x2 = a.w_[2], x3 = a.w_[3];
     switch (shift / 64) {
       case 0:
-        return from_limbs(x0 << b, funnel_left(x1, x0, b), funnel_left(x2, x1, b),
-                          funnel_left(x3, x2, b));
+        return from_limbs(x0 << b, funnel<false>(x1, x0, b), funnel<false>(x2, x1, b),
+                          funnel<false>(x3, x2, b));
       case 1:
-        return from_limbs(0, x0 << b, funnel_left(x1, x0, b), funnel_left(x2, x1, b));
+        return from_limbs(0, x0 << b, funnel<false>(x1, x0, b), funnel<false>(x2, x1, b));
       case 2:
-        return from_limbs(0, 0, x0 << b, funnel_left(x1, x0, b));
+        return from_limbs(0, 0, x0 << b, funnel<false>(x1, x0, b));
       case 3:
         return from_limbs(0, 0, 0, x0 << b);
       default:  // 256 and more
@@ -180,12 +183,12 @@ class uint256 {
     const std::uint64_t x0 = a.w_[0], x1 = a.w_[1], x2 = a.w_[2], x3 = a.w_[3];
     switch (shift / 64) {
       case 0:
-        return from_limbs(funnel_right(x0, x1, b), funnel_right(x1, x2, b), funnel_right(x2, x3, b),
+        return from_limbs(funnel<true>(x0, x1, b), funnel<true>(x1, x2, b), funnel<true>(x2, x3, b),
                           x3 >> b);
       case 1:
-        return from_limbs(funnel_right(x1, x2, b), funnel_right(x2, x3, b), x3 >> b, 0);
+        return from_limbs(funnel<true>(x1, x2, b), funnel<true>(x2, x3, b), x3 >> b, 0);
       case 2:
-        return from_limbs(funnel_right(x2, x3, b), x3 >> b, 0, 0);
+        return from_limbs(funnel<true>(x2, x3, b), x3 >> b, 0, 0);
       case 3:
         return from_limbs(x3 >> b, 0, 0, 0);
       default:  // 256 and more
@@ -232,35 +235,29 @@ class uint256 {
   }
 
  private:
-  // The low limb of (hi:lo) >> b and the high limb of (hi:lo) << b, for b in 0..63. On x86-64
-  // these are the shrd/shld instructions, whose count 0 leaves the destination as it is. The
-  // portable form, with x << (64 - b) written as (x << 1) << (63 - b) so that b = 0 needs no
-  // branch, uses two shift counts, and x86 shifts take a variable count only in cl: GCC moved
-  // the counts in and out of cl and spilled around it, about 30 extra instructions per EVM SHR
-  // below 64 bits (blake2b_huff, callgrind).
-  [[gnu::always_inline]] static constexpr std::uint64_t funnel_right(std::uint64_t lo,
-                                                                     std::uint64_t hi,
-                                                                     unsigned b) noexcept {
+  // A funnel shift inside a limb pair, for b in 0..63: with kRight the low limb of (src:dst) >> b,
+  // (dst >> b) | (src << (64 - b)); otherwise the high limb of (dst:src) << b,
+  // (dst << b) | (src >> (64 - b)). On x86-64 these are the shrd/shld instructions, whose count
+  // 0 leaves the destination as it is. The portable form, with x << (64 - b) written as
+  // (x << 1) << (63 - b) so that b = 0 needs no branch, uses two shift counts, and x86 shifts
+  // take a variable count only in cl: GCC moved the counts in and out of cl and spilled around
+  // it, about 30 extra instructions per EVM SHR below 64 bits (blake2b_huff, callgrind).
+  template <bool kRight>
+  [[gnu::always_inline]] static constexpr std::uint64_t funnel(std::uint64_t dst, std::uint64_t src,
+                                                               unsigned b) noexcept {
 #if defined(__x86_64__)
-    if
-      !consteval {
-        asm("shrdq %%cl, %[hi], %[lo]" : [lo] "+r"(lo) : [hi] "r"(hi), "c"(b) : "cc");
-        return lo;
-      }
+    if (!std::is_constant_evaluated()) {
+      if constexpr (kRight)
+        asm("shrdq %%cl, %[src], %[dst]" : [dst] "+r"(dst) : [src] "r"(src), "c"(b) : "cc");
+      else
+        asm("shldq %%cl, %[src], %[dst]" : [dst] "+r"(dst) : [src] "r"(src), "c"(b) : "cc");
+      return dst;
+    }
 #endif
-    return (lo >> b) | ((hi << 1) << (63 - b));
-  }
-  [[gnu::always_inline]] static constexpr std::uint64_t funnel_left(std::uint64_t hi,
-                                                                    std::uint64_t lo,
-                                                                    unsigned b) noexcept {
-#if defined(__x86_64__)
-    if
-      !consteval {
-        asm("shldq %%cl, %[lo], %[hi]" : [hi] "+r"(hi) : [lo] "r"(lo), "c"(b) : "cc");
-        return hi;
-      }
-#endif
-    return (hi << b) | ((lo >> 1) >> (63 - b));
+    if constexpr (kRight)
+      return (dst >> b) | ((src << 1) << (63 - b));
+    else
+      return (dst << b) | ((src >> 1) >> (63 - b));
   }
 
 #if defined(__x86_64__)
