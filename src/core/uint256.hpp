@@ -87,7 +87,17 @@ class uint256 {
     return std::strong_ordering::equal;
   }
 
+  // +, - and * run as add/adc, sub/sbb and mul/imul chains on x86-64 outside constant
+  // evaluation. Written with unsigned __int128 temporaries (the portable forms below), GCC kept
+  // the temporaries on the machine stack inside large functions such as the EVM's dispatch loop:
+  // about a dozen stores and reloads per ADD and 86 instructions per MUL (callgrind), where the
+  // chains below are 4 and 33. Both forms give identical results (tests/core/uint256_test.cpp).
   friend constexpr uint256 operator+(const uint256& a, const uint256& b) noexcept {
+#if defined(__x86_64__)
+    if (!std::is_constant_evaluated()) {
+      return carry_chain_x86<kAdd>(a, b);
+    }
+#endif
     uint256 r;
     unsigned __int128 c = 0;
     for (std::size_t i = 0; i < 4; ++i) {
@@ -98,6 +108,11 @@ class uint256 {
     return r;
   }
   friend constexpr uint256 operator-(const uint256& a, const uint256& b) noexcept {
+#if defined(__x86_64__)
+    if (!std::is_constant_evaluated()) {
+      return carry_chain_x86<kSub>(a, b);
+    }
+#endif
     uint256 r;
     std::uint64_t borrow = 0;
     for (std::size_t i = 0; i < 4; ++i) {
@@ -109,6 +124,11 @@ class uint256 {
   }
   friend constexpr uint256 operator-(const uint256& a) noexcept { return uint256{} - a; }
   friend constexpr uint256 operator*(const uint256& a, const uint256& b) noexcept {
+#if defined(__x86_64__)
+    if (!std::is_constant_evaluated()) {
+      return mul_x86(a, b);
+    }
+#endif
     // Schoolbook on the lower triangle only: the product is truncated to 256 bits.
     uint256 r;
     for (std::size_t j = 0; j < 4; ++j) {
@@ -138,31 +158,42 @@ class uint256 {
     return from_limbs(~a.w_[0], ~a.w_[1], ~a.w_[2], ~a.w_[3]);
   }
 
+  // Shifts switch on the number of whole limbs moved, with branch-free funnel shifts inside.
+  // A loop over a variable limb offset kept the limbs on the machine stack: about 80
+  // instructions per EVM SHR (sha1_shifts, callgrind).
   friend constexpr uint256 operator<<(const uint256& a, std::uint64_t shift) noexcept {
-    if (shift >= 256) return {};
-    const std::size_t words = shift / 64;
-    const unsigned bits = shift % 64;
-    uint256 r;
-    for (std::size_t i = 4; i-- > words;) {
-      const std::size_t src = i - words;
-      std::uint64_t v = a.w_[src] << bits;
-      if (bits != 0 && src > 0) v |= a.w_[src - 1] >> (64 - bits);
-      r.w_[i] = v;
+    const unsigned b = shift % 64;
+    const std::uint64_t x0 = a.w_[0], x1 = a.w_[1], x2 = a.w_[2], x3 = a.w_[3];
+    switch (shift / 64) {
+      case 0:
+        return from_limbs(x0 << b, funnel<false>(x1, x0, b), funnel<false>(x2, x1, b),
+                          funnel<false>(x3, x2, b));
+      case 1:
+        return from_limbs(0, x0 << b, funnel<false>(x1, x0, b), funnel<false>(x2, x1, b));
+      case 2:
+        return from_limbs(0, 0, x0 << b, funnel<false>(x1, x0, b));
+      case 3:
+        return from_limbs(0, 0, 0, x0 << b);
+      default:  // 256 and more
+        return {};
     }
-    return r;
   }
   friend constexpr uint256 operator>>(const uint256& a, std::uint64_t shift) noexcept {
-    if (shift >= 256) return {};
-    const std::size_t words = shift / 64;
-    const unsigned bits = shift % 64;
-    uint256 r;
-    for (std::size_t i = 0; i + words < 4; ++i) {
-      const std::size_t src = i + words;
-      std::uint64_t v = a.w_[src] >> bits;
-      if (bits != 0 && src < 3) v |= a.w_[src + 1] << (64 - bits);
-      r.w_[i] = v;
+    const unsigned b = shift % 64;
+    const std::uint64_t x0 = a.w_[0], x1 = a.w_[1], x2 = a.w_[2], x3 = a.w_[3];
+    switch (shift / 64) {
+      case 0:
+        return from_limbs(funnel<true>(x0, x1, b), funnel<true>(x1, x2, b), funnel<true>(x2, x3, b),
+                          x3 >> b);
+      case 1:
+        return from_limbs(funnel<true>(x1, x2, b), funnel<true>(x2, x3, b), x3 >> b, 0);
+      case 2:
+        return from_limbs(funnel<true>(x2, x3, b), x3 >> b, 0, 0);
+      case 3:
+        return from_limbs(x3 >> b, 0, 0, 0);
+      default:  // 256 and more
+        return {};
     }
-    return r;
   }
   friend constexpr uint256 operator<<(const uint256& a, const uint256& shift) noexcept {
     return (shift.w_[1] | shift.w_[2] | shift.w_[3]) ? uint256{} : a << shift.w_[0];
@@ -204,6 +235,103 @@ class uint256 {
   }
 
  private:
+  // A funnel shift inside a limb pair, for b in 0..63: with kRight the low limb of (src:dst) >> b,
+  // (dst >> b) | (src << (64 - b)); otherwise the high limb of (dst:src) << b,
+  // (dst << b) | (src >> (64 - b)). On x86-64 these are the shrd/shld instructions, whose count
+  // 0 leaves the destination as it is. The portable form, with x << (64 - b) written as
+  // (x << 1) << (63 - b) so that b = 0 needs no branch, uses two shift counts, and x86 shifts
+  // take a variable count only in cl: GCC moved the counts in and out of cl and spilled around
+  // it, about 30 extra instructions per EVM SHR below 64 bits (blake2b_huff, callgrind).
+  template <bool kRight>
+  [[gnu::always_inline]] static constexpr std::uint64_t funnel(std::uint64_t dst, std::uint64_t src,
+                                                               unsigned b) noexcept {
+#if defined(__x86_64__)
+    if (!std::is_constant_evaluated()) {
+      if constexpr (kRight)
+        asm("shrdq %%cl, %[src], %[dst]" : [dst] "+r"(dst) : [src] "r"(src), "c"(b) : "cc");
+      else
+        asm("shldq %%cl, %[src], %[dst]" : [dst] "+r"(dst) : [src] "r"(src), "c"(b) : "cc");
+      return dst;
+    }
+#endif
+    if constexpr (kRight)
+      return (dst >> b) | ((src << 1) << (63 - b));
+    else
+      return (dst << b) | ((src >> 1) >> (63 - b));
+  }
+
+#if defined(__x86_64__)
+  enum CarryOp { kAdd, kSub };
+  // a + b or a - b as four add/adc (sub/sbb) instructions: a's limbs in registers, b's as register
+  // or memory operands. (The _addcarry_u64 intrinsics were not enough: GCC 12 gave their pointer
+  // outputs stack slots, a store and a reload per limb.)
+  template <CarryOp kOp>
+  [[gnu::always_inline]] static uint256 carry_chain_x86(const uint256& a,
+                                                        const uint256& b) noexcept {
+    std::uint64_t r0 = a.w_[0], r1 = a.w_[1], r2 = a.w_[2], r3 = a.w_[3];
+    if constexpr (kOp == kAdd)
+      asm("addq %[b0], %[r0]\n\tadcq %[b1], %[r1]\n\tadcq %[b2], %[r2]\n\tadcq %[b3], %[r3]"
+          : [r0] "+&r"(r0), [r1] "+&r"(r1), [r2] "+&r"(r2), [r3] "+&r"(r3)
+          : [b0] "rm"(b.w_[0]), [b1] "rm"(b.w_[1]), [b2] "rm"(b.w_[2]), [b3] "rm"(b.w_[3])
+          : "cc");
+    else
+      asm("subq %[b0], %[r0]\n\tsbbq %[b1], %[r1]\n\tsbbq %[b2], %[r2]\n\tsbbq %[b3], %[r3]"
+          : [r0] "+&r"(r0), [r1] "+&r"(r1), [r2] "+&r"(r2), [r3] "+&r"(r3)
+          : [b0] "rm"(b.w_[0]), [b1] "rm"(b.w_[1]), [b2] "rm"(b.w_[2]), [b3] "rm"(b.w_[3])
+          : "cc");
+    return from_limbs(r0, r1, r2, r3);
+  }
+  // a * b truncated to 256 bits, row by row on b's limbs: full 64x64 products where the high
+  // half lands below bit 256, wrapping imul for the products that reach the top limb only.
+  [[gnu::always_inline]] static uint256 mul_x86(const uint256& a, const uint256& b) noexcept {
+    std::uint64_t r0, r1, r2, r3, lo, hi;
+    asm("movq 0(%[pa]), %%rax\n\t"
+        "mulq 0(%[pb])\n\t"
+        "movq %%rax, %[r0]\n\t"
+        "movq %%rdx, %[r1]\n\t"
+        "movq 8(%[pa]), %%rax\n\t"
+        "mulq 0(%[pb])\n\t"
+        "addq %%rax, %[r1]\n\t"
+        "adcq $0, %%rdx\n\t"
+        "movq %%rdx, %[r2]\n\t"
+        "movq 16(%[pa]), %%rax\n\t"
+        "mulq 0(%[pb])\n\t"
+        "addq %%rax, %[r2]\n\t"
+        "adcq $0, %%rdx\n\t"
+        "movq %%rdx, %[r3]\n\t"
+        "movq 24(%[pa]), %%rax\n\t"
+        "imulq 0(%[pb]), %%rax\n\t"
+        "addq %%rax, %[r3]\n\t"
+        "movq 0(%[pa]), %%rax\n\t"
+        "mulq 8(%[pb])\n\t"
+        "addq %%rax, %[r1]\n\t"
+        "adcq %%rdx, %[r2]\n\t"
+        "adcq $0, %[r3]\n\t"
+        "movq 8(%[pa]), %%rax\n\t"
+        "mulq 8(%[pb])\n\t"
+        "addq %%rax, %[r2]\n\t"
+        "adcq %%rdx, %[r3]\n\t"
+        "movq 16(%[pa]), %%rax\n\t"
+        "imulq 8(%[pb]), %%rax\n\t"
+        "addq %%rax, %[r3]\n\t"
+        "movq 0(%[pa]), %%rax\n\t"
+        "mulq 16(%[pb])\n\t"
+        "addq %%rax, %[r2]\n\t"
+        "adcq %%rdx, %[r3]\n\t"
+        "movq 8(%[pa]), %%rax\n\t"
+        "imulq 16(%[pb]), %%rax\n\t"
+        "addq %%rax, %[r3]\n\t"
+        "movq 0(%[pa]), %%rax\n\t"
+        "imulq 24(%[pb]), %%rax\n\t"
+        "addq %%rax, %[r3]"
+        : [r0] "=&r"(r0), [r1] "=&r"(r1), [r2] "=&r"(r2), [r3] "=&r"(r3), "=&a"(lo), "=&d"(hi)
+        // The limbs are read through the objects' addresses; "m"(a) and "m"(b) say so.
+        : [pa] "r"(&a), [pb] "r"(&b), "m"(a), "m"(b)
+        : "cc");
+    return from_limbs(r0, r1, r2, r3);
+  }
+#endif
+
   std::uint64_t w_[4]{};
 };
 

@@ -179,6 +179,16 @@ uint256 mulmod(const uint256& a, const uint256& b, const uint256& m) noexcept {
     prod[c] = col.next();
   }
   prod[7] = col.next();
+  if (m == ~uint256(0)) {
+    // mulmod(a, b, not(0)) is how Solidity's full-precision mulDiv (Uniswap's FullMath, in
+    // swap_math) gets the product's high half: 2^256 = 1 modulo 2^256 - 1, so the remainder is
+    // lo + hi with the carry added back in, no division.
+    const uint256 lo = uint256::from_limbs(prod[0], prod[1], prod[2], prod[3]);
+    const uint256 hi = uint256::from_limbs(prod[4], prod[5], prod[6], prod[7]);
+    const uint256 sum = lo + hi;
+    const uint256 folded = sum < lo ? sum + 1 : sum;  // the carry's 2^256 is 1 here
+    return folded == m ? uint256(0) : folded;
+  }
   if (m.limb(3) != 0) {
     thread_local RepeatedModulus repeated;
     if (const BarrettModulus* bm = repeated.lookup(m)) return barrett_reduce(prod, *bm);

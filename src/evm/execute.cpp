@@ -8,7 +8,6 @@
 
 #include "core/deadline.hpp"
 #include "core/uint256_ops.hpp"
-#include "evm/carry_arith.hpp"
 #include "evm/frame.hpp"
 #include "evm/instructions.hpp"
 #include "evm/tracer.hpp"
@@ -120,11 +119,13 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
   const Message& msg = *f.msg;
 
 // Static requirements of opcode OP; all operands are constants, so each site keeps only the
-// checks its opcode needs.
+// checks its opcode needs. Underflow is written `sp <= bottom + (n - 1)`, not `sp < bottom + n`:
+// the same test, but for one-operand instructions (POP, DUP1, MLOAD, ISZERO, JUMP...) GCC then
+// compares sp with bottom directly instead of computing bottom + 32 first.
 #define CHECK(OP)                                                                           \
   do {                                                                                      \
     constexpr OpTraits kT = kOpTraits[OP];                                                  \
-    if (kT.stack_required > 0 && sp < bottom + kT.stack_required) [[unlikely]] {            \
+    if (kT.stack_required > 0 && sp <= bottom + (kT.stack_required - 1)) [[unlikely]] {     \
       status = StatusCode::kStackUnderflow;                                                 \
       goto done;                                                                            \
     }                                                                                       \
@@ -202,6 +203,26 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
     RUN_WITH_GAS(instr::log(f, sp, g, N)); \
     NEXT(0x##HEX, 1);                      \
   }
+// MLOAD, MSTORE and MSTORE8: SIZE bytes at the offset in sp[-1], addressed as `at` in BODY. The
+// common case (already addressable) runs BODY in its own copy, so its values need not survive the
+// growth path's calls: with one shared tail GCC reloaded the offset from the stack on every MLOAD
+// (callgrind). The failures jump to one out_of_gas block; a FAIL(kOutOfGas) per site made GCC
+// load the status into a register before each check, on the common path.
+#define MEMORY_ACCESS(HEX, SIZE, BODY)                                                \
+  op_##HEX : {                                                                        \
+    CHECK(0x##HEX);                                                                   \
+    if (!fits_uint64(sp[-1]) || sp[-1].limb(0) > Memory::kMaxMemory) goto out_of_gas; \
+    const std::uint64_t end = sp[-1].limb(0) + (SIZE);                                \
+    if (end <= f.memory.size()) [[likely]] {                                          \
+      Byte* const at = f.memory.data() + (end - (SIZE));                              \
+      BODY;                                                                           \
+      NEXT(0x##HEX, 1);                                                               \
+    }                                                                                 \
+    if (!grow_memory_into(f, gas, end)) goto out_of_gas;                              \
+    Byte* const at = f.memory.data() + (end - (SIZE));                                \
+    BODY;                                                                             \
+    NEXT(0x##HEX, 1);                                                                 \
+  }
 #define HOST_OP(HEX, EXPR) \
   op_##HEX : {             \
     CHECK(0x##HEX);        \
@@ -215,9 +236,9 @@ dispatch:
 
 op_00:
   FAIL(StatusCode::kSuccess);
-  BINARY(01, add_words(a, b))
-  BINARY(02, mul_words(a, b))
-  BINARY(03, sub_words(a, b))
+  BINARY(01, a + b)
+  BINARY(02, a * b)
+  BINARY(03, a - b)
   BINARY(04, a / b)
   BINARY(05, sdiv(a, b))
   BINARY(06, a % b)
@@ -269,8 +290,8 @@ op_19 : {
   NEXT(0x19, 1);
 }
   BINARY(1a, byte_of(a, b))
-  BINARY(1b, shl_word(a, b))
-  BINARY(1c, shr_word(a, b))
+  BINARY(1b, b << a)
+  BINARY(1c, b >> a)
   BINARY(1d, sar(a, b))
 op_1e : {  // CLZ (EIP-7939): 256 for zero
   REQUIRE_REV(Revision::kOsaka);
@@ -356,24 +377,9 @@ op_50 : {
   CHECK(0x50);
   NEXT(0x50, 1);
 }
-op_51 : {
-  CHECK(0x51);
-  if (!check_memory(f, gas, sp[-1], 32)) FAIL(StatusCode::kOutOfGas);
-  sp[-1] = load_be32(&f.memory[sp[-1].limb(0)]);
-  NEXT(0x51, 1);
-}
-op_52 : {
-  CHECK(0x52);
-  if (!check_memory(f, gas, sp[-1], 32)) FAIL(StatusCode::kOutOfGas);
-  store_be32(&f.memory[sp[-1].limb(0)], sp[-2]);
-  NEXT(0x52, 1);
-}
-op_53 : {
-  CHECK(0x53);
-  if (!check_memory(f, gas, sp[-1], 1)) FAIL(StatusCode::kOutOfGas);
-  f.memory[sp[-1].limb(0)] = static_cast<Byte>(sp[-2].limb(0));
-  NEXT(0x53, 1);
-}
+  MEMORY_ACCESS(51, 32, sp[-1] = load_be32(at))
+  MEMORY_ACCESS(52, 32, store_be32(at, sp[-2]))
+  MEMORY_ACCESS(53, 1, *at = static_cast<Byte>(sp[-2].limb(0)))
   HOST_OP(54, instr::sload(f, sp, g))
   HOST_OP(55, instr::sstore(f, sp, g))
 op_56 : {
@@ -539,6 +545,8 @@ op_ff : {
 }
 undef:
   FAIL(StatusCode::kUndefinedInstruction);
+out_of_gas:
+  FAIL(StatusCode::kOutOfGas);
 
 output:
   // RETURN and REVERT: the output is memory[offset, offset + size).
@@ -564,6 +572,7 @@ done:
 #undef SWAP_OP
 #undef LOG_OP
 #undef HOST_OP
+#undef MEMORY_ACCESS
 }
 
 // Frames are reused per thread: a free list, not a per-depth array, so that re-entrant use at the

@@ -19,12 +19,16 @@ namespace plexus::evm {
 // Byte-addressed, zero-initialised, grows in 32-byte words. The gas schedule bounds its size in
 // practice; kMaxMemory bounds it absolutely (offsets past it are out of gas, as in evmone).
 //
-// Invariant: the bytes between size() and the capacity are zero, so growing within the capacity
-// only moves size_ (Solidity's allocator grows memory a word at a time: a memset call per word
-// was a third of every growth in structarray_alloc, callgrind). reset() zeroes the used part once.
+// The buffer past size() holds whatever an earlier frame left there; growth zeroes the words it
+// adds. Solidity's allocator grows memory a word at a time, so a one-word growth is two inline
+// 16-byte stores, not a memset call (a third of every growth in structarray_alloc, callgrind).
+// Zeroing the whole used part at reset instead cost a memset over all of it per call; zeroing
+// at growth saved structarray_alloc (1.28 MB) 0.22 million of its 4.97 million instructions.
 class Memory {
  public:
   static constexpr std::uint64_t kMaxMemory = 0xffffffff;
+  // Growths up to this many bytes zero their words inline; larger ones call memset.
+  static constexpr std::size_t kInlineZeroing = 256;
 
   Memory() = default;
   Memory(const Memory&) = delete;
@@ -38,6 +42,17 @@ class Memory {
   // allocation fails, which the caller reports as out of gas.
   [[nodiscard]] bool grow(std::size_t new_size) noexcept {
     if (new_size > capacity_ && !reserve(new_size)) return false;
+    const std::size_t added = new_size - size_;
+    if (added <= kInlineZeroing) {
+      for (Byte* p = data_ + size_; p != data_ + new_size; p += 32) {
+        // The empty asm hides the loop from GCC's memset recognition; the 32-byte memset
+        // itself is expanded inline (two stores).
+        asm("" : "+r"(p));
+        std::memset(p, 0, 32);
+      }
+    } else {
+      std::memset(data_ + size_, 0, added);
+    }
     size_ = new_size;
     return true;
   }
@@ -45,7 +60,7 @@ class Memory {
   void reset() noexcept;
 
  private:
-  // Enlarges the zeroed capacity to at least new_size; false if the allocation fails.
+  // Enlarges the capacity to at least new_size; false if the allocation fails.
   [[nodiscard]] bool reserve(std::size_t new_size) noexcept;
 
   Byte* data_ = nullptr;

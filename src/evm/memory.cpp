@@ -17,7 +17,6 @@ bool Memory::reserve(std::size_t new_size) noexcept {
   while (cap < new_size) cap *= 2;
   auto* grown = static_cast<Byte*>(std::realloc(data_, cap));
   if (grown == nullptr) return false;
-  std::memset(grown + capacity_, 0, cap - capacity_);
   data_ = grown;
   capacity_ = cap;
   return true;
@@ -28,8 +27,6 @@ void Memory::reset() noexcept {
     std::free(data_);
     data_ = nullptr;
     capacity_ = 0;
-  } else if (size_ != 0) {
-    std::memset(data_, 0, size_);
   }
   size_ = 0;
 }

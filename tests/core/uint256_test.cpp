@@ -170,6 +170,36 @@ TEST(Uint256, ModularWithHugeOperands) {
                                         .convert_to<Boost256>()));
 }
 
+// On x86-64, +, -, * run as inline assembly at run time and as the portable loops in constant
+// evaluation; both must give the same limbs, carries across every limb included.
+TEST(Uint256, ConstantAndRuntimeFormsAgree) {
+  constexpr uint256 kA = uint256::from_limbs(~0ULL, ~0ULL, 0x8000000000000001ULL, ~0ULL);
+  constexpr uint256 kB =
+      uint256::from_limbs(1, 0xfedcba9876543210ULL, ~0ULL, 0x7fffffffffffffffULL);
+  constexpr uint256 kSum = kA + kB;
+  constexpr uint256 kDiff = kB - kA;
+  constexpr uint256 kProd = kA * kB;
+  constexpr uint256 kShl = kB << 100;
+  constexpr uint256 kShr = kA >> 129;
+  static_assert(kSum == uint256::from_limbs(0, 0xfedcba9876543210ULL, 0x8000000000000001ULL,
+                                            0x7fffffffffffffffULL));
+  // Run-time copies the compiler cannot fold.
+  std::vector<uint256> runtime = {kA, kB};
+  const uint256& a = runtime[0];
+  const uint256& b = runtime[1];
+  EXPECT_EQ(a + b, kSum);
+  EXPECT_EQ(b - a, kDiff);
+  EXPECT_EQ(a * b, kProd);
+  EXPECT_EQ(b << 100, kShl);
+  EXPECT_EQ(a >> 129, kShr);
+  EXPECT_EQ(to_boost(kProd), to_boost(kA) * to_boost(kB));
+  EXPECT_EQ(to_boost(kDiff), to_boost(kB) - to_boost(kA));
+  for (unsigned shift : {0u, 1u, 63u, 64u, 65u, 127u, 128u, 191u, 192u, 255u}) {
+    EXPECT_EQ(to_boost(b << shift), Boost256(to_boost(kB) << shift)) << shift;
+    EXPECT_EQ(to_boost(b >> shift), to_boost(kB) >> shift) << shift;
+  }
+}
+
 TEST(Uint256, MatchesBoostOnRandomValues) {
   std::mt19937_64 rng(20240601);
   for (int iter = 0; iter < 20000; ++iter) {
@@ -231,6 +261,14 @@ TEST(Uint256, MulmodWithARepeatedModulusMatchesBoost) {
             << to_hex_string(a) << " * " << to_hex_string(b) << " % " << to_hex_string(m);
       }
   }
+  // The all-ones modulus (Solidity's mulDiv) folds the halves instead of dividing.
+  for (int i = 0; i < 500; ++i) {
+    const uint256 a = i == 0 ? max : random_word(rng), b = i == 0 ? max : random_word(rng);
+    const Boost512 want = (Boost512(to_boost(a)) * to_boost(b)) % to_boost(max);
+    ASSERT_EQ(to_boost(mulmod(a, b, max)), want.convert_to<Boost256>());
+  }
+  EXPECT_EQ(mulmod(max, 1, max), 0);
+  EXPECT_EQ(mulmod(max - 1, 1, max), max - 1);
   // Alternating moduli: each call sees a new one and must not reuse the other's constant.
   const uint256 m1 = moduli.back(), m2 = moduli[moduli.size() - 2];
   for (int i = 0; i < 200; ++i) {
