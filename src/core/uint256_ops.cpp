@@ -47,19 +47,19 @@ uint256 reduce(const std::uint64_t* u, std::size_t len, const uint256& m) noexce
 // (callgrind), and Barrett replaces Knuth division's five quotient steps, each with a hardware
 // divide, by two multiplications. The result is the same remainder either way: only the cost
 // depends on the cache, never a value or a gas figure.
-struct BarrettModulus {
-  std::uint64_t m[4];
+struct BarrettConstant {
   std::uint64_t mu[5];
 };
 
-BarrettModulus barrett_modulus(const uint256& m) noexcept {
-  BarrettModulus bm{{m.limb(0), m.limb(1), m.limb(2), m.limb(3)}, {}};
+BarrettConstant barrett_constant(const uint256& m) noexcept {
   const std::uint64_t all_ones[8] = {~0ULL, ~0ULL, ~0ULL, ~0ULL, ~0ULL, ~0ULL, ~0ULL, ~0ULL};
+  const std::uint64_t v[4] = {m.limb(0), m.limb(1), m.limb(2), m.limb(3)};
   std::uint64_t q[detail::kMaxDividendLimbs] = {};
   std::uint64_t r[4] = {};
-  detail::divrem_limbs(all_ones, 8, bm.m, 4, q, r);
-  for (std::size_t i = 0; i < 5; ++i) bm.mu[i] = q[i];  // m >= 2^192, so mu < 2^320
-  return bm;
+  detail::divrem_limbs(all_ones, 8, v, 4, q, r);
+  BarrettConstant c;
+  for (std::size_t i = 0; i < 5; ++i) c.mu[i] = q[i];  // m >= 2^192, so mu < 2^320
+  return c;
 }
 
 // A three-limb accumulator for products summed column by column (Comba): each column's partial
@@ -99,15 +99,17 @@ struct Column {
 
 // x mod m for x < 2^512 (x[0..8), little-endian). mu may be floor(2^512 / m) - 1 (when m divides
 // 2^512); the estimate q3 never exceeds the true quotient, and the loop below corrects it.
-uint256 barrett_reduce(const std::uint64_t* x, const BarrettModulus& bm) noexcept {
+uint256 barrett_reduce(const std::uint64_t* x, const uint256& m,
+                       const BarrettConstant& bc) noexcept {
   // q3 = floor(floor(x / 2^192) * mu / 2^320): columns 5 to 9 of a 5 x 5 product (the lower
   // columns only for their carries).
   const std::uint64_t* q1 = x + 3;
+  const std::uint64_t mv[4] = {m.limb(0), m.limb(1), m.limb(2), m.limb(3)};
   Column col;
   std::uint64_t q3[5];
   _Pragma("GCC unroll 10") for (std::size_t c = 0; c < 9; ++c) {
     _Pragma("GCC unroll 5") for (std::size_t i = c < 5 ? 0 : c - 4; i <= c && i < 5; ++i)
-        col.add_product(q1[i], bm.mu[c - i]);
+        col.add_product(q1[i], bc.mu[c - i]);
     const std::uint64_t digit = col.next();
     if (c >= 5) q3[c - 5] = digit;
   }
@@ -117,14 +119,14 @@ uint256 barrett_reduce(const std::uint64_t* x, const BarrettModulus& bm) noexcep
   unsigned char borrow = 0;
   _Pragma("GCC unroll 5") for (std::size_t c = 0; c < 5; ++c) {
     _Pragma("GCC unroll 5") for (std::size_t i = c < 4 ? 0 : c - 3; i <= c; ++i)
-        col.add_product(q3[i], bm.m[c - i]);
+        col.add_product(q3[i], mv[c - i]);
     borrow = detail::sub_borrow(borrow, x[c], col.next(), &r[c]);
   }
   // At most two subtractions with the exact mu, three with mu - 1.
   for (;;) {
     std::uint64_t t[5];
     borrow = 0;
-    for (std::size_t i = 0; i < 4; ++i) borrow = detail::sub_borrow(borrow, r[i], bm.m[i], &t[i]);
+    for (std::size_t i = 0; i < 4; ++i) borrow = detail::sub_borrow(borrow, r[i], mv[i], &t[i]);
     borrow = detail::sub_borrow(borrow, r[4], 0, &t[4]);
     if (borrow != 0) return uint256::from_limbs(r[0], r[1], r[2], r[3]);
     for (std::size_t i = 0; i < 5; ++i) r[i] = t[i];
@@ -135,14 +137,14 @@ uint256 barrett_reduce(const std::uint64_t* x, const BarrettModulus& bm) noexcep
 // twice in a row: a contract that uses each modulus once pays a comparison, not a division more.
 class RepeatedModulus {
  public:
-  const BarrettModulus* lookup(const uint256& m) noexcept {
+  const BarrettConstant* lookup(const uint256& m) noexcept {
     if (m != last_) {
       last_ = m;
       ready_ = false;
       return nullptr;
     }
     if (!ready_) {
-      constant_ = barrett_modulus(m);
+      constant_ = barrett_constant(m);
       ready_ = true;
     }
     return &constant_;
@@ -151,7 +153,7 @@ class RepeatedModulus {
  private:
   uint256 last_;
   bool ready_ = false;
-  BarrettModulus constant_{};
+  BarrettConstant constant_{};
 };
 
 }  // namespace
@@ -191,7 +193,7 @@ uint256 mulmod(const uint256& a, const uint256& b, const uint256& m) noexcept {
   }
   if (m.limb(3) != 0) {
     thread_local RepeatedModulus repeated;
-    if (const BarrettModulus* bm = repeated.lookup(m)) return barrett_reduce(prod, *bm);
+    if (const BarrettConstant* bc = repeated.lookup(m)) return barrett_reduce(prod, m, *bc);
   }
   return reduce(prod, 8, m);
 }

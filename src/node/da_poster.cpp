@@ -100,16 +100,11 @@ void DaPoster::load_progress() {
 
 void DaPoster::save_progress(std::uint64_t next) {
   if (config_.progress_store == nullptr) return;
-  Bytes seen;
-  for (const std::uint64_t n : seen_) rlp::append_uint(seen, n);
-  Bytes body;
-  rlp::append_uint(body, scanned_);
-  rlp::append_uint(body, next);
-  rlp::append_list_header(body, seen.size());
-  body.insert(body.end(), seen.begin(), seen.end());
-  Bytes value;
-  rlp::append_list_header(value, body.size());
-  value.insert(value.end(), body.begin(), body.end());
+  std::vector<Bytes> seen;
+  for (const std::uint64_t n : seen_) seen.push_back(rlp::encode_uint(n));
+  const Bytes fields[] = {rlp::encode_uint(scanned_), rlp::encode_uint(next),
+                          rlp::encode_list(seen)};
+  const Bytes value = rlp::encode_list(fields);
   // Lost on a crash at worst: the poster then reads a few platform blocks again.
   if (auto saved = config_.progress_store->put(progress_key(config_.ns), value); !saved) {
     if (config_.log)

@@ -105,8 +105,7 @@ SecretKeyBytes SecretKey::to_bytes() const {
 
 PublicKey SecretKey::public_key() const {
   const auto g = Jacobian<Fq>::from(curve::kG1Generator);
-  const Jacobian<Fq> pk = mul_secret(g, scalar_);
-  return detail::Access::make_public_key(to_affine_secret(pk, random_blind(&pk.z)));
+  return detail::Access::make_public_key(to_affine_secret(mul_secret(g, scalar_)));
 }
 
 Result<PublicKey> PublicKey::from_bytes(BytesView bytes) {

@@ -152,20 +152,29 @@ Jacobian<F> add_secret(const Jacobian<F>& p, const Jacobian<F>& q) {
   return out;
 }
 
+// A random non-zero element of Fq (47 random bytes: below q), or of Fq2.
+Fq random_fq();
+template <class F>
+F random_nonzero();
+template <>
+inline Fq random_nonzero<Fq>() {
+  return random_fq();
+}
+template <>
+inline Fq2 random_nonzero<Fq2>() {
+  return {random_fq(), random_fq()};
+}
+
 // The affine form of a point that came from a secret scalar: z is blinded by a random factor
 // before the (variable-time) inversion, so what the inversion's timing depends on is random.
 template <class F>
-curves::Affine<F> to_affine_secret(const Jacobian<F>& p, const F& blind) {
+curves::Affine<F> to_affine_secret(const Jacobian<F>& p) {
   if (p.is_infinity()) return {};  // only for a zero scalar, which no secret key is
+  const F blind = random_nonzero<F>();
   const F zi = (p.z * blind).inverse() * blind;
   const F zi2 = zi.sqr();
   return {p.x * zi2, p.y * zi2 * zi, false};
 }
-
-// A random non-zero element of Fq (47 random bytes: below q) or Fq2.
-Fq random_fq();
-inline Fq2 random_blind(const Fq2*) { return {random_fq(), random_fq()}; }
-inline Fq random_blind(const Fq*) { return random_fq(); }
 
 // [k]P for a secret k: 64 fixed 4-bit windows, the table entry picked by MaskedTable and an
 // addition in every window.

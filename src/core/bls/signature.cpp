@@ -40,8 +40,7 @@ G2 hash_message(BytesView message, std::string_view dst) {
 
 Signature sign_with(const SecretKey& sk, BytesView message, std::string_view dst) {
   const auto h = Jacobian<Fq2>::from(hash_message(message, dst));
-  const Jacobian<Fq2> sig = mul_secret_g2(h, Access::scalar(sk));
-  return Access::make_signature(to_affine_secret(sig, random_blind(&sig.z)));
+  return Access::make_signature(to_affine_secret(mul_secret_g2(h, Access::scalar(sk))));
 }
 
 // e(-G1, signature) times the given pairs is one.
