@@ -3,6 +3,7 @@
 // instructions that reach the Host, out of line. Dispatch is by computed goto (a GNU extension GCC
 // and Clang accept in C++23 mode): one indirect jump per instruction site predicts better than
 // the single shared jump of a switch.
+#include <bit>
 #include <limits>
 #include <vector>
 
@@ -34,12 +35,31 @@ template <int N>
   return uint256::from_limbs(w[0], w[1], w[2], w[3]);
 }
 
-[[nodiscard]] uint256 calldata_word(BytesView input, const uint256& offset) noexcept {
+// CALLDATALOAD reaching past the end of the input (zeros beyond it) or at a huge offset.
+[[gnu::noinline]] uint256 calldata_word_slow(BytesView input, const uint256& offset) noexcept {
   if (!fits_uint64(offset) || offset.limb(0) >= input.size()) return 0;
   Byte word[32] = {};
   const std::size_t start = static_cast<std::size_t>(offset.limb(0));
   std::memcpy(word, input.data() + start, std::min<std::size_t>(32, input.size() - start));
   return load_be32(word);
+}
+
+// The first byte at or after p that is not a JUMPDEST, eight bytes at a time. p must be an
+// instruction inside the code: the bytes after a JUMPDEST are instructions, not PUSH data, and the
+// zero padding (at least 8 bytes) ends every run inside the readable range.
+[[gnu::always_inline]] inline const Byte* skip_jumpdests(const Byte* p) noexcept {
+  constexpr std::uint64_t kRun = 0x0101010101010101 * kJumpdest;
+  for (;;) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    if (const std::uint64_t diff = w ^ kRun; diff != 0) {
+      if constexpr (std::endian::native == std::endian::little)
+        return p + std::countr_zero(diff) / 8;
+      else
+        return p + std::countl_zero(diff) / 8;
+    }
+    p += 8;
+  }
 }
 
 // The low limb of m - 1 when the modulus m is a power of two from 2 to 2^64, else 0. Such an m
@@ -149,6 +169,19 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
     sp += kOpTraits[OP].stack_change; \
     pc += (LEN);                      \
     DISPATCH();                       \
+  } while (0)
+// A taken jump. Untraced, it lands past the destination's JUMPDEST (every valid destination is
+// one) and charges that JUMPDEST's gas itself: one dispatch fewer per jump, and since a JUMPDEST
+// can only fail by running out of gas, its failure is the same.
+#define JUMP_TO(DEST)                                         \
+  do {                                                        \
+    pc = code + (DEST);                                       \
+    if constexpr (!kTraced) {                                 \
+      pc += 1;                                                \
+      if ((gas -= kOpTraits[kJumpdest].gas) < 0) [[unlikely]] \
+        goto out_of_gas;                                      \
+    }                                                         \
+    DISPATCH();                                               \
   } while (0)
 #define FAIL(STATUS)   \
   do {                 \
@@ -319,7 +352,12 @@ op_34 : {
 }
 op_35 : {
   CHECK(0x35);
-  sp[-1] = calldata_word(msg.input, sp[-1]);
+  const std::size_t size = msg.input.size();
+  // A whole word inside the input, inline (Solidity reads every argument this way).
+  if (fits_uint64(sp[-1]) && size >= 32 && sp[-1].limb(0) <= size - 32) [[likely]]
+    sp[-1] = load_be32(msg.input.data() + sp[-1].limb(0));
+  else
+    sp[-1] = calldata_word_slow(msg.input, sp[-1]);
   NEXT(0x35, 1);
 }
 op_36 : {
@@ -391,8 +429,7 @@ op_56 : {
   if (!fits_uint64(dest) || !f.code->is_jumpdest(dest.limb(0)))
     FAIL(StatusCode::kBadJumpDestination);
   sp -= 1;
-  pc = code + dest.limb(0);
-  DISPATCH();
+  JUMP_TO(dest.limb(0));
 }
 op_57 : {
   CHECK(0x57);
@@ -403,8 +440,7 @@ op_57 : {
     if (!fits_uint64(dest) || !f.code->is_jumpdest(dest.limb(0)))
       FAIL(StatusCode::kBadJumpDestination);
     sp -= 2;
-    pc = code + dest.limb(0);
-    DISPATCH();
+    JUMP_TO(dest.limb(0));
   }
   NEXT(0x57, 1);
 }
@@ -425,6 +461,16 @@ op_5a : {
 }
 op_5b : {
   CHECK(0x5b);
+  if constexpr (!kTraced) {
+    // A run of JUMPDESTs charged at once: each can only fail by running out of gas, which ends
+    // the frame the same way wherever in the run it happens.
+    if (pc[1] == kJumpdest) {
+      const Byte* const end = skip_jumpdests(pc + 1);
+      if ((gas -= end - (pc + 1)) < 0) goto out_of_gas;
+      pc = end;
+      DISPATCH();
+    }
+  }
   NEXT(0x5b, 1);
 }
 op_5c : {
@@ -452,7 +498,43 @@ op_5f : {
   NEXT(0x5f, 1);
 }
   PUSH_OP(1, 60)
-  PUSH_OP(2, 61)
+op_61 : {
+  // PUSH2 then JUMP or JUMPI: how Solidity and Vyper code jumps to a label. One instruction here,
+  // with the checks of both in their order (the pushed item satisfies the jump's own underflow
+  // check; a failure among checks of one kind, such as gas, ends the frame the same whichever
+  // instruction's it is); the item itself is never written.
+  if constexpr (!kTraced) {
+    if (pc[3] == kJump) {
+      if (sp == stack_full) [[unlikely]]
+        FAIL(StatusCode::kStackOverflow);
+      if ((gas -= kOpTraits[0x61].gas + kOpTraits[kJump].gas) < 0) goto out_of_gas;
+      if (deadline::expired()) [[unlikely]]
+        FAIL(StatusCode::kInternalError);
+      const std::uint64_t dest = (std::uint64_t{pc[1]} << 8) | pc[2];
+      if (!f.code->is_jumpdest(dest)) FAIL(StatusCode::kBadJumpDestination);
+      JUMP_TO(dest);
+    }
+    // JUMPI's condition must be there; without it the two run one by one (and JUMPI fails).
+    if (pc[3] == kJumpi && sp != bottom) {
+      if (sp == stack_full) [[unlikely]]
+        FAIL(StatusCode::kStackOverflow);
+      if ((gas -= kOpTraits[0x61].gas + kOpTraits[kJumpi].gas) < 0) goto out_of_gas;
+      sp -= 1;
+      if (sp[0].is_zero()) {
+        pc += 4;
+        DISPATCH();
+      }
+      if (deadline::expired()) [[unlikely]]
+        FAIL(StatusCode::kInternalError);
+      const std::uint64_t dest = (std::uint64_t{pc[1]} << 8) | pc[2];
+      if (!f.code->is_jumpdest(dest)) FAIL(StatusCode::kBadJumpDestination);
+      JUMP_TO(dest);
+    }
+  }
+  CHECK(0x61);
+  sp[0] = load_push<2>(pc + 1);
+  NEXT(0x61, 3);
+}
   PUSH_OP(3, 62)
   PUSH_OP(4, 63)
   PUSH_OP(5, 64)
@@ -563,6 +645,7 @@ done:
 #undef NEXT
 #undef DISPATCH
 #undef FAIL
+#undef JUMP_TO
 #undef RUN_WITH_GAS
 #undef BINARY
 #undef REQUIRE_REV

@@ -1,0 +1,135 @@
+// The untraced loop takes shortcuts the traced one does not (execute.cpp: PUSH2 fused with a
+// following JUMP or JUMPI, taken jumps landing past their JUMPDEST, runs of JUMPDESTs charged at
+// once, CALLDATALOAD of a whole word inline). The traced loop runs every instruction by itself,
+// so it is the reference: both must end with the same status, gas and output at every gas limit,
+// which puts each failure (out of gas, bad destination, stack) at each possible point.
+#include <gtest/gtest.h>
+
+#include "evm/tracer.hpp"
+#include "evm_test_util.hpp"
+
+namespace plexus::evm::test {
+namespace {
+
+class CountingTracer : public Tracer {
+ public:
+  void on_step(const Step&) override { ++steps; }
+  std::size_t steps = 0;
+};
+
+class TracedHost : public MockHost {
+ public:
+  Tracer* tracer() override { return traced ? &counting : nullptr; }
+  bool traced = false;
+  CountingTracer counting;
+};
+
+// Runs `code` untraced and traced at every gas limit from 0 to `max_gas`; returns how many
+// limits ended in success.
+int expect_same_at_every_gas(const Bytes& code, std::int64_t max_gas, const Bytes& input = {}) {
+  TracedHost host;
+  Message msg;
+  msg.recipient = addr(0xaa);
+  msg.code_address = msg.recipient;
+  msg.input = input;
+  int successes = 0;
+  for (std::int64_t gas = 0; gas <= max_gas; ++gas) {
+    msg.gas = gas;
+    host.traced = false;
+    const ExecResult fast = execute(host, Revision::kCancun, msg, code);
+    host.traced = true;
+    const ExecResult reference = execute(host, Revision::kCancun, msg, code);
+    EXPECT_EQ(fast.status, reference.status) << "gas " << gas;
+    EXPECT_EQ(fast.gas_left, reference.gas_left) << "gas " << gas;
+    EXPECT_EQ(fast.output, reference.output) << "gas " << gas;
+    if (fast.status == StatusCode::kSuccess) ++successes;
+  }
+  EXPECT_GT(host.counting.steps, 0u);
+  return successes;
+}
+
+Bytes push2(std::uint16_t v) {
+  return {static_cast<Byte>(kPush1 + 1), static_cast<Byte>(v >> 8), static_cast<Byte>(v)};
+}
+
+TEST(EvmShortcuts, Push2JumpToAJumpdest) {
+  // 0: PUSH2 6, JUMP, INVALID, INVALID, 6: JUMPDEST, PUSH1 7, then return it.
+  Asm a;
+  a.bytes(push2(6)).op(kJump).op(kInvalid).op(kInvalid).op(kJumpdest).push(7).ret_top();
+  EXPECT_GT(expect_same_at_every_gas(a.code(), 60), 0);
+}
+
+TEST(EvmShortcuts, Push2JumpToABadDestination) {
+  // 4 is INVALID, 6 the data 0x5b of a PUSH1: neither is a JUMPDEST; 300 is past the end.
+  for (const std::uint16_t dest : {4, 6, 300}) {
+    Asm b;
+    b.bytes(push2(dest)).op(kJump).op(kInvalid).push(0x5b).op(kJumpdest).op(kStop);
+    EXPECT_EQ(expect_same_at_every_gas(b.code(), 20), 0) << dest;
+  }
+}
+
+TEST(EvmShortcuts, Push2JumpiTakenNotTakenAndWithoutCondition) {
+  for (const int cond : {0, 1, 2}) {
+    Asm a;
+    if (cond < 2) a.push(cond);  // 2: no condition at all (JUMPI underflows)
+    Asm not_taken;
+    not_taken.push(1).ret_top();
+    const auto dest = static_cast<std::uint16_t>(a.size() + 4 + not_taken.size());
+    a.bytes(push2(dest)).op(kJumpi).bytes(not_taken.code()).op(kJumpdest).push(2).ret_top();
+    EXPECT_EQ(expect_same_at_every_gas(a.code(), 60) > 0, cond < 2) << cond;
+  }
+}
+
+TEST(EvmShortcuts, Push2JumpOnAFullStack) {
+  Asm a;
+  for (int i = 0; i < 1024; ++i) a.op(kPush0);  // full: the PUSH2 overflows
+  a.bytes(push2(static_cast<std::uint16_t>(a.size() + 4))).op(kJump).op(kJumpdest).op(kStop);
+  EXPECT_EQ(expect_same_at_every_gas(a.code(), 2 * 1024 + 20), 0);
+}
+
+TEST(EvmShortcuts, JumpdestRuns) {
+  // Runs of 1 to 20 JUMPDESTs, fallen into and jumped into, at the end of the code (the padding
+  // ends them) and before another instruction.
+  for (int n = 1; n <= 20; ++n) {
+    for (const bool jumped_into : {false, true}) {
+      for (const bool at_end : {false, true}) {
+        Asm a;
+        if (jumped_into) a.bytes(push2(4)).op(kJump);
+        for (int i = 0; i < n; ++i) a.op(kJumpdest);
+        if (!at_end) a.push(n).ret_top();
+        EXPECT_GT(expect_same_at_every_gas(a.code(), 60), 0) << n << jumped_into << at_end;
+      }
+    }
+  }
+}
+
+TEST(EvmShortcuts, JumpFromTheStackLandsPastTheJumpdest) {
+  Asm a;
+  a.push(9).op(kJump).op(kInvalid).push(0).op(kPop).op(kInvalid).op(kInvalid);
+  a.op(kJumpdest).op(kGas).ret_top();  // GAS sees the JUMPDEST charged
+  EXPECT_GT(expect_same_at_every_gas(a.code(), 60), 0);
+  Asm b;  // JUMPI with the destination from the stack
+  b.push(1).push(13).op(kJumpi).op(kInvalid).ops({kInvalid, kInvalid, kInvalid, kInvalid});
+  b.ops({kInvalid, kInvalid, kInvalid}).op(kJumpdest).op(kGas).ret_top();
+  EXPECT_GT(expect_same_at_every_gas(b.code(), 60), 0);
+}
+
+TEST(EvmShortcuts, CalldataloadAroundTheEndOfTheInput) {
+  Bytes input(40);
+  for (std::size_t i = 0; i < input.size(); ++i) input[i] = static_cast<Byte>(i + 1);
+  for (const uint256& offset :
+       {uint256(0), uint256(8), uint256(9), uint256(39), uint256(40), uint256(41),
+        uint256(~std::uint64_t{0}), uint256(1) << 64, ~uint256(0)}) {
+    Asm a;
+    a.push(offset).op(kCalldataload).ret_top();
+    EXPECT_GT(expect_same_at_every_gas(a.code(), 30, input), 0);
+  }
+  Asm whole;  // the inline path's value itself
+  whole.push(8).op(kCalldataload).ret_top();
+  Runner r;
+  r.input = input;
+  EXPECT_EQ(output_word(r.run(whole)), load_be32(input.data() + 8));
+}
+
+}  // namespace
+}  // namespace plexus::evm::test
