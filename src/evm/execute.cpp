@@ -96,9 +96,15 @@ struct Outcome {
                          .refund = f.gas_refund});
 }
 
-// kTraced: the tracer in f.tracer sees every instruction before it runs and the frame's end.
-template <bool kTraced>
-Outcome run(Frame& f, std::int64_t gas) noexcept {
+// Three instantiations. kFast (untraced executions): stack and gas checked once per block
+// (AnalyzedCode::entries), PUSH2 fused with a following JUMP or JUMPI, jumps landing past their
+// JUMPDEST; whatever it cannot finish the fast way it hands to the checking loop. Checking
+// (kFast false): every instruction checks its own stack and gas; with kTraced the tracer in
+// f.tracer sees every instruction before it runs and the frame's end. The checking loop starts at
+// offset `start` with `height` items on the stack (0 and 0 but for a hand-over).
+template <bool kTraced, bool kFast>
+Outcome run(Frame& f, std::int64_t gas, std::size_t start, std::size_t height) noexcept {
+  static_assert(!(kTraced && kFast));
   static constexpr void* kTable[256] = {
       &&op_00, &&op_01, &&op_02, &&op_03, &&op_04, &&op_05, &&op_06, &&op_07, &&op_08, &&op_09,
       &&op_0a, &&op_0b, &&undef, &&undef, &&undef, &&undef, &&op_10, &&op_11, &&op_12, &&op_13,
@@ -128,9 +134,13 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
       &&op_fa, &&undef, &&undef, &&op_fd, &&op_fe, &&op_ff,
   };
   const Byte* const code = f.code->padded.data();
-  const Byte* pc = code;
+  const BlockEntry* const entries = f.code->entries.data();
+  const std::uint8_t* const jump_map = f.code->jump_map.data();
+  const BlockEntry* const jump_blocks = f.code->jump_blocks.data();
+  const std::size_t code_size = f.code->size;
+  const Byte* pc = code + start;
   uint256* const bottom = f.stack.get();
-  uint256* sp = bottom;  // one past the top item
+  uint256* sp = bottom + height;  // one past the top item
   // An instruction adding an item overflows exactly when the stack is full (none adds more than
   // one): one compare against a loop-invariant pointer, as evmone does, instead of recomputing
   // bottom + limit - change at every PUSH and DUP.
@@ -144,6 +154,7 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
 // compares sp with bottom directly instead of computing bottom + 32 first.
 #define CHECK(OP)                                                                           \
   do {                                                                                      \
+    if constexpr (kFast) break;                                                             \
     constexpr OpTraits kT = kOpTraits[OP];                                                  \
     if (kT.stack_required > 0 && sp <= bottom + (kT.stack_required - 1)) [[unlikely]] {     \
       status = StatusCode::kStackUnderflow;                                                 \
@@ -164,37 +175,71 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
 // `goto* kTable[*pc]` written in every handler the load stayed a separate instruction, one more
 // per executed instruction than evmone's loop (callgrind, JUMPDEST_n0).
 #define DISPATCH() goto dispatch
-#define NEXT(OP, LEN)                 \
-  do {                                \
-    sp += kOpTraits[OP].stack_change; \
-    pc += (LEN);                      \
-    DISPATCH();                       \
+// Fast: the block at pc is entered, with its entry E. Its gas and stack are checked here for
+// every instruction up to its end; if they do not hold, the checking loop takes over at pc and
+// fails at the exact instruction.
+#define ENTER_WITH(E)                                                                    \
+  do {                                                                                   \
+    const BlockEntry e = (E);                                                            \
+    const std::ptrdiff_t items = sp - bottom;                                            \
+    if ((gas -= e.gas) < 0 || items < e.min_items || items > e.max_items) [[unlikely]] { \
+      gas += e.gas;                                                                      \
+      goto hand_over;                                                                    \
+    }                                                                                    \
   } while (0)
-// A taken jump. Untraced, it lands past the destination's JUMPDEST (every valid destination is
-// one) and charges that JUMPDEST's gas itself: one dispatch fewer per jump, and since a JUMPDEST
-// can only fail by running out of gas, its failure is the same.
-#define JUMP_TO(DEST)                                         \
-  do {                                                        \
-    pc = code + (DEST);                                       \
-    if constexpr (!kTraced) {                                 \
-      pc += 1;                                                \
-      if ((gas -= kOpTraits[kJumpdest].gas) < 0) [[unlikely]] \
-        goto out_of_gas;                                      \
-    }                                                         \
-    DISPATCH();                                               \
+#define ENTER_BLOCK() ENTER_WITH(entries[pc - code])
+#define NEXT(OP, LEN)                                               \
+  do {                                                              \
+    sp += kOpTraits[OP].stack_change;                               \
+    pc += (LEN);                                                    \
+    if constexpr (kFast && kOpTraits[OP].ends_block) ENTER_BLOCK(); \
+    DISPATCH();                                                     \
   } while (0)
-#define FAIL(STATUS)   \
-  do {                 \
-    status = (STATUS); \
-    goto done;         \
+// A taken jump (the stack already without its operands) to the offset DEST, failing if it is no
+// JUMPDEST. Fast, the destination's block is entered and execution goes on past its JUMPDEST,
+// whose gas the block holds: one dispatch fewer per jump.
+#define JUMP_TO(DEST)                                                               \
+  do {                                                                              \
+    const std::uint64_t to = (DEST);                                                \
+    if constexpr (kFast) {                                                          \
+      const std::uint8_t index = to < code_size ? jump_map[to] : 0;                 \
+      if (index == 0) FAIL_EXACT(StatusCode::kBadJumpDestination);                  \
+      pc = code + to;                                                               \
+      ENTER_WITH(index != AnalyzedCode::kJumpEntryOverflow ? jump_blocks[index - 1] \
+                                                           : entries[to]);          \
+      pc += 1;                                                                      \
+    } else {                                                                        \
+      if (!f.code->is_jumpdest(to)) FAIL_EXACT(StatusCode::kBadJumpDestination);    \
+      pc = code + to;                                                               \
+    }                                                                               \
+    DISPATCH();                                                                     \
+  } while (0)
+// A failure. Fast, inside a block, the status may not be the one instruction-by-instruction
+// execution reaches (a later instruction of the block could fail first with more gas), so the
+// block's unspent gas is given back and the checking loop runs the instruction again; the failing
+// paths change neither the stack nor the gas before they get here.
+#define FAIL(STATUS)                                     \
+  do {                                                   \
+    status = (STATUS);                                   \
+    if constexpr (kFast) {                               \
+      if ((STATUS) != StatusCode::kSuccess) goto unwind; \
+    }                                                    \
+    goto done;                                           \
+  } while (0)
+// A failure whose status is final in both loops: reported by an instruction that ends its block
+// (so the fast gas is the checking loop's), possibly after it reached the Host.
+#define FAIL_EXACT(STATUS) \
+  do {                     \
+    status = (STATUS);     \
+    goto done;             \
   } while (0)
 // Runs an out-of-line instruction taking the gas by reference; a local copy keeps `gas` itself
-// from escaping to memory.
-#define RUN_WITH_GAS(EXPR)                                               \
-  do {                                                                   \
-    std::int64_t g = gas;                                                \
-    if (const StatusCode s = (EXPR); s != StatusCode::kSuccess) FAIL(s); \
-    gas = g;                                                             \
+// from escaping to memory. Every such instruction ends its block.
+#define RUN_WITH_GAS(EXPR)                                                     \
+  do {                                                                         \
+    std::int64_t g = gas;                                                      \
+    if (const StatusCode s = (EXPR); s != StatusCode::kSuccess) FAIL_EXACT(s); \
+    gas = g;                                                                   \
   } while (0)
 #define BINARY(HEX, EXPR)      \
   op_##HEX : {                 \
@@ -251,7 +296,9 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
       BODY;                                                                           \
       NEXT(0x##HEX, 1);                                                               \
     }                                                                                 \
-    if (!grow_memory_into(f, gas, end)) goto out_of_gas;                              \
+    std::int64_t g = gas;                                                             \
+    if (!grow_memory_into(f, g, end)) goto out_of_gas;                                \
+    gas = g;                                                                          \
     Byte* const at = f.memory.data() + (end - (SIZE));                                \
     BODY;                                                                             \
     NEXT(0x##HEX, 1);                                                                 \
@@ -263,12 +310,13 @@ Outcome run(Frame& f, std::int64_t gas) noexcept {
     NEXT(0x##HEX, 1);      \
   }
 
+  if constexpr (kFast) ENTER_BLOCK();
 dispatch:
   if constexpr (kTraced) trace_step(f, pc, gas, bottom, sp);
   goto* kTable[*pc];
 
 op_00:
-  FAIL(StatusCode::kSuccess);
+  FAIL_EXACT(StatusCode::kSuccess);
   BINARY(01, a + b)
   BINARY(02, a * b)
   BINARY(03, a - b)
@@ -294,7 +342,10 @@ op_09 : {
 }
 op_0a : {
   CHECK(0x0a);
-  if ((gas -= 50 * static_cast<std::int64_t>(byte_width(sp[-2]))) < 0) FAIL(StatusCode::kOutOfGas);
+  if (const std::int64_t cost = 50 * static_cast<std::int64_t>(byte_width(sp[-2])); cost <= gas)
+    gas -= cost;
+  else
+    FAIL(StatusCode::kOutOfGas);
   sp[-2] = exp(sp[-1], sp[-2]);
   NEXT(0x0a, 1);
 }
@@ -424,23 +475,19 @@ op_56 : {
   CHECK(0x56);
   // Only jumps make loops: polling the thread's time budget here bounds every execution.
   if (deadline::expired()) [[unlikely]]
-    FAIL(StatusCode::kInternalError);
-  const uint256& dest = sp[-1];
-  if (!fits_uint64(dest) || !f.code->is_jumpdest(dest.limb(0)))
-    FAIL(StatusCode::kBadJumpDestination);
+    FAIL_EXACT(StatusCode::kInternalError);
+  if (!fits_uint64(sp[-1])) FAIL_EXACT(StatusCode::kBadJumpDestination);
   sp -= 1;
-  JUMP_TO(dest.limb(0));
+  JUMP_TO(sp[0].limb(0));
 }
 op_57 : {
   CHECK(0x57);
   if (!sp[-2].is_zero()) {
     if (deadline::expired()) [[unlikely]]
-      FAIL(StatusCode::kInternalError);
-    const uint256& dest = sp[-1];
-    if (!fits_uint64(dest) || !f.code->is_jumpdest(dest.limb(0)))
-      FAIL(StatusCode::kBadJumpDestination);
+      FAIL_EXACT(StatusCode::kInternalError);
+    if (!fits_uint64(sp[-1])) FAIL_EXACT(StatusCode::kBadJumpDestination);
     sp -= 2;
-    JUMP_TO(dest.limb(0));
+    JUMP_TO(sp[1].limb(0));
   }
   NEXT(0x57, 1);
 }
@@ -461,15 +508,10 @@ op_5a : {
 }
 op_5b : {
   CHECK(0x5b);
-  if constexpr (!kTraced) {
-    // A run of JUMPDESTs charged at once: each can only fail by running out of gas, which ends
-    // the frame the same way wherever in the run it happens.
-    if (pc[1] == kJumpdest) {
-      const Byte* const end = skip_jumpdests(pc + 1);
-      if ((gas -= end - (pc + 1)) < 0) goto out_of_gas;
-      pc = end;
-      DISPATCH();
-    }
+  if constexpr (kFast) {
+    // JUMPDESTs do not end blocks: the block's entry has charged the whole run.
+    pc = skip_jumpdests(pc + 1);
+    DISPATCH();
   }
   NEXT(0x5b, 1);
 }
@@ -482,7 +524,7 @@ op_5c : {
 op_5d : {
   REQUIRE_REV(Revision::kCancun);
   CHECK(0x5d);
-  if (const StatusCode s = instr::tstore(f, sp); s != StatusCode::kSuccess) FAIL(s);
+  if (const StatusCode s = instr::tstore(f, sp); s != StatusCode::kSuccess) FAIL_EXACT(s);
   NEXT(0x5d, 1);
 }
 op_5e : {
@@ -499,36 +541,25 @@ op_5f : {
 }
   PUSH_OP(1, 60)
 op_61 : {
-  // PUSH2 then JUMP or JUMPI: how Solidity and Vyper code jumps to a label. One instruction here,
-  // with the checks of both in their order (the pushed item satisfies the jump's own underflow
-  // check; a failure among checks of one kind, such as gas, ends the frame the same whichever
-  // instruction's it is); the item itself is never written.
-  if constexpr (!kTraced) {
+  // PUSH2 then JUMP or JUMPI: how Solidity and Vyper code jumps to a label. Fast, the two are one
+  // instruction (the block's entry has checked both, the jump ends the block) and the item is
+  // never written.
+  if constexpr (kFast) {
     if (pc[3] == kJump) {
-      if (sp == stack_full) [[unlikely]]
-        FAIL(StatusCode::kStackOverflow);
-      if ((gas -= kOpTraits[0x61].gas + kOpTraits[kJump].gas) < 0) goto out_of_gas;
       if (deadline::expired()) [[unlikely]]
-        FAIL(StatusCode::kInternalError);
-      const std::uint64_t dest = (std::uint64_t{pc[1]} << 8) | pc[2];
-      if (!f.code->is_jumpdest(dest)) FAIL(StatusCode::kBadJumpDestination);
-      JUMP_TO(dest);
+        FAIL_EXACT(StatusCode::kInternalError);
+      JUMP_TO((std::uint64_t{pc[1]} << 8) | pc[2]);
     }
-    // JUMPI's condition must be there; without it the two run one by one (and JUMPI fails).
-    if (pc[3] == kJumpi && sp != bottom) {
-      if (sp == stack_full) [[unlikely]]
-        FAIL(StatusCode::kStackOverflow);
-      if ((gas -= kOpTraits[0x61].gas + kOpTraits[kJumpi].gas) < 0) goto out_of_gas;
+    if (pc[3] == kJumpi) {
       sp -= 1;
       if (sp[0].is_zero()) {
         pc += 4;
+        ENTER_BLOCK();
         DISPATCH();
       }
       if (deadline::expired()) [[unlikely]]
-        FAIL(StatusCode::kInternalError);
-      const std::uint64_t dest = (std::uint64_t{pc[1]} << 8) | pc[2];
-      if (!f.code->is_jumpdest(dest)) FAIL(StatusCode::kBadJumpDestination);
-      JUMP_TO(dest);
+        FAIL_EXACT(StatusCode::kInternalError);
+      JUMP_TO((std::uint64_t{pc[1]} << 8) | pc[2]);
     }
   }
   CHECK(0x61);
@@ -623,7 +654,7 @@ op_fe:
 op_ff : {
   CHECK(0xff);
   RUN_WITH_GAS(instr::selfdestruct(f, sp, g));
-  FAIL(StatusCode::kSuccess);
+  FAIL_EXACT(StatusCode::kSuccess);
 }
 undef:
   FAIL(StatusCode::kUndefinedInstruction);
@@ -632,7 +663,7 @@ out_of_gas:
 
 output:
   // RETURN and REVERT: the output is memory[offset, offset + size).
-  if (!check_memory(f, gas, sp[-1], sp[-2])) FAIL(StatusCode::kOutOfGas);
+  if (!check_memory(f, gas, sp[-1], sp[-2])) FAIL_EXACT(StatusCode::kOutOfGas);
   if (!sp[-2].is_zero()) {
     f.output_offset = static_cast<std::size_t>(sp[-1].limb(0));
     f.output_size = static_cast<std::size_t>(sp[-2].limb(0));
@@ -640,11 +671,21 @@ output:
 done:
   if constexpr (kTraced) f.tracer->on_frame_end(msg.depth, status, gas);
   return {status, gas};
+unwind:
+  __attribute__((unused));
+  if constexpr (kFast) gas += entries[pc - code].gas;  // the failing instruction's block, unspent
+hand_over:
+  __attribute__((unused));
+  if constexpr (kFast) return run<false, false>(f, gas, pc - code, sp - bottom);
+  return {status, gas};  // not reached
 
 #undef CHECK
 #undef NEXT
 #undef DISPATCH
 #undef FAIL
+#undef FAIL_EXACT
+#undef ENTER_BLOCK
+#undef ENTER_WITH
 #undef JUMP_TO
 #undef RUN_WITH_GAS
 #undef BINARY
@@ -693,7 +734,8 @@ ExecResult execute(Host& host, Revision rev, const Message& msg, const AnalyzedC
   f->output_offset = 0;
   f->output_size = 0;
   f->tracer = host.tracer();
-  const Outcome out = f->tracer != nullptr ? run<true>(*f, msg.gas) : run<false>(*f, msg.gas);
+  const Outcome out = f->tracer != nullptr ? run<true, false>(*f, msg.gas, 0, 0)
+                                           : run<false, true>(*f, msg.gas, 0, 0);
 
   ExecResult result;
   result.status = out.status;

@@ -40,6 +40,7 @@
 // SELFDESTRUCT calls Host::selfdestruct(recipient, beneficiary) (the Host applies EIP-6780) and
 // then stops the frame successfully. TxContext::prev_randao is returned by opcode 0x44 in every
 // revision (before Paris the Host stores the block difficulty there).
+#include <compare>
 #include <cstdint>
 #include <vector>
 
@@ -51,10 +52,37 @@ namespace plexus::evm {
 // Code prepared once for execution: the bytes padded with zeros (STOP) so that a truncated
 // trailing PUSH reads zeros and execution always ends at a STOP, plus the set of valid jump
 // destinations. Reuse it across executions of the same code to skip the analysis.
+//
+// The untraced loop checks stack and gas once per block instead of once per instruction. A block
+// runs from an entry (the code's start, a JUMPDEST, the instruction after one that ends a block)
+// through the next instruction whose traits say `ends_block`; JUMPDESTs do not end blocks, so
+// blocks entered at different JUMPDESTs share their tails. entries[i], for every instruction
+// offset i, holds what the instructions from i to the end of i's block need: their static gas
+// and the stack heights on entry for which none of them underflows or overflows. An entry that
+// fails its check, or an instruction that fails inside a block, hands the frame to the loop that
+// checks every instruction (with the unspent part of the block's gas given back), so status and
+// gas are always those of instruction-by-instruction execution.
+struct BlockEntry {
+  std::int32_t gas = 0;        // static gas of the instructions from here to the block's end
+  std::int16_t min_items = 0;  // fewest stack items on entry (kNever: no height works)
+  std::int16_t max_items = 0;  // most stack items on entry
+  static constexpr std::int16_t kNever = 0x7fff;
+  friend bool operator==(const BlockEntry&, const BlockEntry&) = default;
+  friend auto operator<=>(const BlockEntry&, const BlockEntry&) = default;
+};
+
 struct AnalyzedCode {
   Bytes padded;                          // code followed by kCodePadding zero bytes
   std::size_t size = 0;                  // the original code size
   std::vector<std::uint64_t> jumpdests;  // bit i set: offset i is a JUMPDEST opcode, not PUSH data
+  std::vector<BlockEntry> entries;       // per instruction offset (and `size`); PUSH data: unused
+  // Jumps go anywhere in the code, so the untraced loop looks a destination up in one byte per
+  // offset (a table as large as `entries` made jump_around's random jumps miss the cache):
+  // 0 for no JUMPDEST, else the index + 1 of its entry among the distinct entries of all
+  // JUMPDESTs, kJumpEntryOverflow for an entry beyond the first 254 distinct ones (in `entries`).
+  std::vector<std::uint8_t> jump_map;
+  std::vector<BlockEntry> jump_blocks;
+  static constexpr std::uint8_t kJumpEntryOverflow = 0xff;
 
   static constexpr std::size_t kCodePadding = 33;
   [[nodiscard]] BytesView code() const noexcept { return {padded.data(), size}; }

@@ -108,6 +108,10 @@ struct OpTraits {
   std::int16_t gas = 0;                // base cost charged before the instruction runs
   std::int8_t stack_required = 0;      // items the instruction reads
   std::int8_t stack_change = 0;        // height after minus height before
+  // The instruction ends a block of the untraced loop (see AnalyzedCode::entries): it jumps, ends
+  // the frame, reads the gas left (GAS, SSTORE's stipend check, the calls' 63/64) or reaches the
+  // Host, so the gas it sees and any failure it reports must be exact.
+  bool ends_block = false;
 };
 
 inline constexpr int kStackLimit = 1024;
@@ -172,6 +176,15 @@ constexpr std::array<OpTraits, 256> make_op_traits() {
   def(kRevert, 0, 2, -2);
   def(kInvalid, 0, 0, 0);
   def(kSelfdestruct, 5000, 1, -1);
+  for (int op :
+       {kStop,        kJump,         kJumpi,          kGas,         kReturn,       kRevert,
+        kInvalid,     kSelfdestruct, kKeccak256,      kBalance,     kCalldatacopy, kCodecopy,
+        kExtcodesize, kExtcodecopy,  kReturndatacopy, kExtcodehash, kSload,        kSstore,
+        kTstore,      kMcopy,        kCreate,         kCall,        kCallcode,     kDelegatecall,
+        kCreate2,     kStaticcall})
+    t[op].ends_block = true;
+  for (int n = 0; n <= 4; ++n) t[kLog0 + n].ends_block = true;
+  for (OpTraits& op : t) op.ends_block = op.ends_block || !op.defined;
   return t;
 }
 }  // namespace detail

@@ -17,6 +17,7 @@ struct MockAccount {
   std::map<Bytes32, Bytes32> storage;
   std::map<Bytes32, Bytes32> original;  // values at the start of the transaction
   std::map<Bytes32, Bytes32> transient;
+  bool operator==(const MockAccount&) const = default;
 };
 
 struct RecordedLog {

@@ -1,8 +1,9 @@
-// The untraced loop takes shortcuts the traced one does not (execute.cpp: PUSH2 fused with a
-// following JUMP or JUMPI, taken jumps landing past their JUMPDEST, runs of JUMPDESTs charged at
-// once, CALLDATALOAD of a whole word inline). The traced loop runs every instruction by itself,
-// so it is the reference: both must end with the same status, gas and output at every gas limit,
-// which puts each failure (out of gas, bad destination, stack) at each possible point.
+// The untraced loop takes shortcuts the traced one does not (execute.cpp: stack and gas checked
+// once per block, PUSH2 fused with a following JUMP or JUMPI, taken jumps landing past their
+// JUMPDEST, runs of JUMPDESTs skipped at once, CALLDATALOAD of a whole word inline). The traced
+// loop checks every instruction by itself, so it is the reference: both must end with the same
+// status, gas and output at every gas limit, which puts each failure (out of gas, bad
+// destination, stack, an opcode the revision lacks) at each possible point.
 #include <gtest/gtest.h>
 
 #include "evm/tracer.hpp"
@@ -24,27 +25,32 @@ class TracedHost : public MockHost {
   CountingTracer counting;
 };
 
-// Runs `code` untraced and traced at every gas limit from 0 to `max_gas`; returns how many
-// limits ended in success.
-int expect_same_at_every_gas(const Bytes& code, std::int64_t max_gas, const Bytes& input = {}) {
-  TracedHost host;
+// Runs `code` untraced and traced at every gas limit from 0 to `max_gas`, each run against a
+// fresh host (the mock host does not revert a failed frame's writes); returns how many limits
+// ended in success.
+int expect_same_at_every_gas(const Bytes& code, std::int64_t max_gas, const Bytes& input = {},
+                             Revision rev = Revision::kCancun) {
   Message msg;
   msg.recipient = addr(0xaa);
   msg.code_address = msg.recipient;
   msg.input = input;
   int successes = 0;
+  std::size_t traced_steps = 0;
   for (std::int64_t gas = 0; gas <= max_gas; ++gas) {
     msg.gas = gas;
-    host.traced = false;
-    const ExecResult fast = execute(host, Revision::kCancun, msg, code);
-    host.traced = true;
-    const ExecResult reference = execute(host, Revision::kCancun, msg, code);
+    TracedHost fast_host;
+    const ExecResult fast = execute(fast_host, rev, msg, code);
+    TracedHost reference_host;
+    reference_host.traced = true;
+    const ExecResult reference = execute(reference_host, rev, msg, code);
     EXPECT_EQ(fast.status, reference.status) << "gas " << gas;
     EXPECT_EQ(fast.gas_left, reference.gas_left) << "gas " << gas;
     EXPECT_EQ(fast.output, reference.output) << "gas " << gas;
+    EXPECT_EQ(fast_host.accounts, reference_host.accounts) << "gas " << gas;
     if (fast.status == StatusCode::kSuccess) ++successes;
+    traced_steps += reference_host.counting.steps;
   }
-  EXPECT_GT(host.counting.steps, 0u);
+  EXPECT_GT(traced_steps, 0u);
   return successes;
 }
 
@@ -103,6 +109,19 @@ TEST(EvmShortcuts, JumpdestRuns) {
   }
 }
 
+TEST(EvmShortcuts, JumpsIntoALongRunOfJumpdests) {
+  // 300 JUMPDESTs in one block: 300 distinct entries, more than the jump map indexes, so the
+  // later ones are looked up in the full table.
+  for (const int k : {0, 100, 280, 299}) {
+    Asm a;
+    a.bytes(push2(static_cast<std::uint16_t>(5 + k))).op(kJump).op(kInvalid);
+    for (int i = 0; i < 300; ++i) a.op(kJumpdest);
+    a.push(7).ret_top();
+    EXPECT_EQ(analyze(a.code()).jump_map[5 + 280], AnalyzedCode::kJumpEntryOverflow);
+    EXPECT_GT(expect_same_at_every_gas(a.code(), 400), 0) << k;
+  }
+}
+
 TEST(EvmShortcuts, JumpFromTheStackLandsPastTheJumpdest) {
   Asm a;
   a.push(9).op(kJump).op(kInvalid).push(0).op(kPop).op(kInvalid).op(kInvalid);
@@ -129,6 +148,44 @@ TEST(EvmShortcuts, CalldataloadAroundTheEndOfTheInput) {
   Runner r;
   r.input = input;
   EXPECT_EQ(output_word(r.run(whole)), load_be32(input.data() + 8));
+}
+
+TEST(EvmShortcuts, FailureInsideABlockIsTheFirstOneWithAllTheGas) {
+  // A block: memory growth (MLOAD at 0x400), then PUSH0, which London lacks. With the block's
+  // gas taken at its entry the growth can fail for want of gas the later instructions hold; the
+  // instruction-by-instruction result is the growth succeeding and PUSH0 failing (undefined).
+  Asm a;
+  a.push(0x400).op(kMload).op(kPush0).op(kPop).ops({kPush1, 1, kPush1, 2, kAdd}).ret_top();
+  EXPECT_EQ(expect_same_at_every_gas(a.code(), 200, {}, Revision::kLondon), 0);
+  EXPECT_GT(expect_same_at_every_gas(a.code(), 200), 0);
+  Asm e;  // EXP's byte cost inside a block
+  e.push(2).push(uint256(1) << 200).op(kExp).op(kPush0).op(kPop).ret_top();
+  EXPECT_EQ(expect_same_at_every_gas(e.code(), 200, {}, Revision::kLondon), 0);
+  EXPECT_GT(expect_same_at_every_gas(e.code(), 200), 0);
+}
+
+TEST(EvmShortcuts, GasSeenInsideBlocks) {
+  Asm a;  // GAS after other instructions of its block, then more of them
+  a.push(1).push(2).op(kAdd).op(kGas).op(kSwap1).op(kPop).op(kDup1).op(kAdd).ret_top();
+  EXPECT_GT(expect_same_at_every_gas(a.code(), 80), 0);
+  Asm s;  // SSTORE's 2300 stipend check and its cost, inside a block
+  s.push(1).push(2).op(kAdd).push(0).op(kSstore).op(kGas).ret_top();
+  EXPECT_GT(expect_same_at_every_gas(s.code(), 25'000), 0);
+}
+
+TEST(EvmShortcuts, StackFillingUpThroughALoop) {
+  // 1,000 items in one block, then a loop pushing one more per pass until PUSH0 or PUSH2
+  // overflows: the loop's block stops fitting at its entry before the overflow.
+  Asm a;
+  for (int i = 0; i < 1000; ++i) a.op(kPush0);
+  const auto loop = static_cast<std::uint16_t>(a.size());
+  a.op(kJumpdest).op(kPush0).bytes(push2(loop)).op(kJump);
+  EXPECT_EQ(expect_same_at_every_gas(a.code(), 2'000 + 25 * 14 + 20), 0);
+  Asm u;  // underflow: the loop pops one per pass from 20 items
+  for (int i = 0; i < 20; ++i) u.op(kPush0);
+  const auto pops = static_cast<std::uint16_t>(u.size());
+  u.op(kJumpdest).op(kPop).bytes(push2(pops)).op(kJump);
+  EXPECT_EQ(expect_same_at_every_gas(u.code(), 40 + 21 * 14 + 20), 0);
 }
 
 }  // namespace
