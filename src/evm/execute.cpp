@@ -673,7 +673,7 @@ done:
   return {status, gas};
 unwind:
   __attribute__((unused));
-  if constexpr (kFast) gas += entries[pc - code].gas;  // the failing instruction's block, unspent
+  if constexpr (kFast) gas += block_gas_from(*f.code, pc - code);
 hand_over:
   __attribute__((unused));
   if constexpr (kFast) return run<false, false>(f, gas, pc - code, sp - bottom);

@@ -56,16 +56,17 @@ namespace plexus::evm {
 // The untraced loop checks stack and gas once per block instead of once per instruction. A block
 // runs from an entry (the code's start, a JUMPDEST, the instruction after one that ends a block)
 // through the next instruction whose traits say `ends_block`; JUMPDESTs do not end blocks, so
-// blocks entered at different JUMPDESTs share their tails. entries[i], for every instruction
-// offset i, holds what the instructions from i to the end of i's block need: their static gas
-// and the stack heights on entry for which none of them underflows or overflows. An entry that
+// blocks entered at different JUMPDESTs share their tails. entries[i], for every entry i, holds
+// what the instructions from i to the end of its block need: their static gas and the stack
+// heights on entry for which none of them underflows or overflows. An entry that
 // fails its check, or an instruction that fails inside a block, hands the frame to the loop that
 // checks every instruction (with the unspent part of the block's gas given back), so status and
 // gas are always those of instruction-by-instruction execution.
+// Stored only at entries (other offsets hold zeros); the fast loop reads nothing else.
 struct BlockEntry {
-  std::int32_t gas = 0;        // static gas of the instructions from here to the block's end
-  std::int16_t min_items = 0;  // fewest stack items on entry (kNever: no height works)
-  std::int16_t max_items = 0;  // most stack items on entry
+  std::int32_t gas;        // static gas of the instructions from here to the block's end
+  std::int16_t min_items;  // fewest stack items on entry (kNever: no height works)
+  std::int16_t max_items;  // most stack items on entry
   static constexpr std::int16_t kNever = 0x7fff;
   friend bool operator==(const BlockEntry&, const BlockEntry&) = default;
   friend auto operator<=>(const BlockEntry&, const BlockEntry&) = default;
@@ -75,7 +76,7 @@ struct AnalyzedCode {
   Bytes padded;                          // code followed by kCodePadding zero bytes
   std::size_t size = 0;                  // the original code size
   std::vector<std::uint64_t> jumpdests;  // bit i set: offset i is a JUMPDEST opcode, not PUSH data
-  std::vector<BlockEntry> entries;       // per instruction offset (and `size`); PUSH data: unused
+  std::vector<BlockEntry> entries;       // per offset (and `size`), set at entries
   // Jumps go anywhere in the code, so the untraced loop looks a destination up in one byte per
   // offset (a table as large as `entries` made jump_around's random jumps miss the cache):
   // 0 for no JUMPDEST, else the index + 1 of its entry among the distinct entries of all
@@ -92,6 +93,11 @@ struct AnalyzedCode {
 };
 
 [[nodiscard]] AnalyzedCode analyze(BytesView code);
+// What an analysis holds on the heap (for caches that bound their memory).
+[[nodiscard]] std::size_t heap_bytes(const AnalyzedCode& code) noexcept;
+// The static gas of the instructions from the instruction at `pc` to the end of its block: what
+// the untraced loop took at the block's entry and has not spent when the instruction at pc fails.
+[[nodiscard]] std::int64_t block_gas_from(const AnalyzedCode& code, std::size_t pc) noexcept;
 
 [[nodiscard]] ExecResult execute(Host& host, Revision rev, const Message& msg, BytesView code);
 [[nodiscard]] ExecResult execute(Host& host, Revision rev, const Message& msg,

@@ -7,12 +7,28 @@
 #include "core/rlp.hpp"
 #include "core/transaction.hpp"
 #include "evm/interpreter.hpp"
-#include "evm/tracer.hpp"
-#include "transition/cross_vm_host.hpp"
 #include "evm/precompiles/precompiles.hpp"
+#include "evm/tracer.hpp"
+#include "storage/generational_cache.hpp"
+#include "transition/cross_vm_host.hpp"
 
 namespace plexus::transition {
 namespace {
+
+// Analysed code for every transaction of the process, by code hash: code never changes under its
+// hash, and the analysis (the interpreter's block entries, evm/interpreter.hpp) costs a few times
+// what a short call's execution does. Bounded and aged like the trie-node cache.
+constexpr std::size_t kAnalysisCacheBytes = 64 << 20;
+
+std::shared_ptr<const evm::AnalyzedCode> analysed(const Hash256& code_hash, BytesView code) {
+  static GenerationalCache<Hash256, std::shared_ptr<const evm::AnalyzedCode>> cache(
+      kAnalysisCacheBytes);
+  if (std::optional<std::shared_ptr<const evm::AnalyzedCode>> hit = cache.find(code_hash))
+    return *hit;
+  auto analysis = std::make_shared<const evm::AnalyzedCode>(evm::analyze(code));
+  cache.insert(code_hash, analysis, evm::heap_bytes(*analysis));
+  return analysis;
+}
 
 Address address_of_hash(const Hash256& h) {
   Address out;
@@ -63,7 +79,7 @@ Bytes32 StateHost::get_storage(const Address& addr, const Bytes32& key) {
 }
 
 exec::StorageStatus StateHost::set_storage(const Address& addr, const Bytes32& key,
-                                     const Bytes32& value) {
+                                           const Bytes32& value) {
   return state_.set_storage(addr, key, value);
 }
 
@@ -159,7 +175,8 @@ evm::ExecResult StateHost::call(const evm::Message& orig) {
       result.output.clear();
     }
   }
-  if (is_create && result.status == evm::StatusCode::kSuccess) result.create_address = msg.recipient;
+  if (is_create && result.status == evm::StatusCode::kSuccess)
+    result.create_address = msg.recipient;
   if (tracer_ != nullptr) {
     const exec::Account* created = is_create && result.status == evm::StatusCode::kSuccess
                                        ? state_.find(msg.recipient)
@@ -205,8 +222,9 @@ evm::ExecResult StateHost::execute_message(const evm::Message& msg) {
     return make_result(evm::StatusCode::kSuccess, msg.gas);
   auto cached = code_cache_.find(code_acc->code_hash);
   if (cached == code_cache_.end())
-    cached = code_cache_.emplace(code_acc->code_hash, evm::analyze(code_acc->code)).first;
-  return evm::execute(*this, rev_, msg, cached->second);
+    cached = code_cache_.emplace(code_acc->code_hash, analysed(code_acc->code_hash, code_acc->code))
+                 .first;
+  return evm::execute(*this, rev_, msg, *cached->second);
 }
 
 evm::ExecResult StateHost::create(const evm::Message& msg) {

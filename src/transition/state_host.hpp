@@ -6,16 +6,17 @@
 // sender's balance before calling.
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "evm/host.hpp"
 #include "evm/interpreter.hpp"
-#include "exec/state.hpp"
 #include "exec/host.hpp"
+#include "exec/state.hpp"
 
 namespace plexus::transition {
 
-inline constexpr std::size_t kMaxCodeSize = 24576;       // EIP-170
+inline constexpr std::size_t kMaxCodeSize = 24576;  // EIP-170
 inline constexpr std::int64_t kCodeDepositGasPerByte = 200;
 
 // CREATE address: keccak256(rlp([sender, nonce]))[12:].
@@ -43,7 +44,7 @@ class StateHost final : public evm::Host {
   [[nodiscard]] bool account_exists(const Address& addr) override;
   [[nodiscard]] Bytes32 get_storage(const Address& addr, const Bytes32& key) override;
   exec::StorageStatus set_storage(const Address& addr, const Bytes32& key,
-                            const Bytes32& value) override;
+                                  const Bytes32& value) override;
   [[nodiscard]] Bytes32 get_balance(const Address& addr) override;
   [[nodiscard]] std::size_t get_code_size(const Address& addr) override;
   [[nodiscard]] Bytes32 get_code_hash(const Address& addr) override;
@@ -69,7 +70,8 @@ class StateHost final : public evm::Host {
 
  private:
   // The foreign VM that runs `msg`, or nullptr for the EVM.
-  [[nodiscard]] exec::Vm* foreign_vm_for(const evm::Message& msg, const exec::Account* code_acc) const;
+  [[nodiscard]] exec::Vm* foreign_vm_for(const evm::Message& msg,
+                                         const exec::Account* code_acc) const;
   [[nodiscard]] evm::ExecResult run_foreign(exec::Vm& vm, const evm::Message& msg, bool create);
   [[nodiscard]] evm::ExecResult execute_message(const evm::Message& msg);
   [[nodiscard]] evm::ExecResult create(const evm::Message& msg);
@@ -78,9 +80,9 @@ class StateHost final : public evm::Host {
   evm::Revision rev_;
   evm::TxContext context_;
   BlockHashFn block_hash_;
-  // Analysed code by code hash: a contract called many times in a transaction is analysed once.
-  // std::map keeps references valid while nested calls insert more.
-  std::map<Hash256, evm::AnalyzedCode> code_cache_;
+  // Analysed code by code hash, taken from the process-wide cache (state_host.cpp) once per
+  // transaction; std::map keeps references valid while nested calls insert more.
+  std::map<Hash256, std::shared_ptr<const evm::AnalyzedCode>> code_cache_;
   const exec::ForeignVms* foreign_;
   evm::Tracer* tracer_;
   std::string last_foreign_error_;

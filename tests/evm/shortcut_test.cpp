@@ -6,6 +6,10 @@
 // destination, stack, an opcode the revision lacks) at each possible point.
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+#include <vector>
+
 #include "evm/tracer.hpp"
 #include "evm_test_util.hpp"
 
@@ -25,30 +29,41 @@ class TracedHost : public MockHost {
   CountingTracer counting;
 };
 
-// Runs `code` untraced and traced at every gas limit from 0 to `max_gas`, each run against a
-// fresh host (the mock host does not revert a failed frame's writes); returns how many limits
-// ended in success.
-int expect_same_at_every_gas(const Bytes& code, std::int64_t max_gas, const Bytes& input = {},
-                             Revision rev = Revision::kCancun) {
+// Runs `code` for `msg` untraced and traced, each against a fresh host (the mock host does not
+// revert a failed frame's writes), and expects the same end; returns the untraced result and adds
+// the traced run's steps to `traced_steps`.
+ExecResult expect_same_run(const Bytes& code, const Message& msg, Revision rev,
+                           std::size_t& traced_steps) {
+  TracedHost fast_host;
+  const ExecResult fast = execute(fast_host, rev, msg, code);
+  TracedHost reference_host;
+  reference_host.traced = true;
+  const ExecResult reference = execute(reference_host, rev, msg, code);
+  EXPECT_EQ(fast.status, reference.status) << "gas " << msg.gas;
+  EXPECT_EQ(fast.gas_left, reference.gas_left) << "gas " << msg.gas;
+  EXPECT_EQ(fast.output, reference.output) << "gas " << msg.gas;
+  EXPECT_EQ(fast_host.accounts, reference_host.accounts) << "gas " << msg.gas;
+  traced_steps += reference_host.counting.steps;
+  return fast;
+}
+
+Message test_message(const Bytes& input = {}) {
   Message msg;
   msg.recipient = addr(0xaa);
   msg.code_address = msg.recipient;
   msg.input = input;
+  return msg;
+}
+
+// The same at every gas limit from 0 to `max_gas`; returns how many limits ended in success.
+int expect_same_at_every_gas(const Bytes& code, std::int64_t max_gas, const Bytes& input = {},
+                             Revision rev = Revision::kCancun) {
+  Message msg = test_message(input);
   int successes = 0;
   std::size_t traced_steps = 0;
   for (std::int64_t gas = 0; gas <= max_gas; ++gas) {
     msg.gas = gas;
-    TracedHost fast_host;
-    const ExecResult fast = execute(fast_host, rev, msg, code);
-    TracedHost reference_host;
-    reference_host.traced = true;
-    const ExecResult reference = execute(reference_host, rev, msg, code);
-    EXPECT_EQ(fast.status, reference.status) << "gas " << gas;
-    EXPECT_EQ(fast.gas_left, reference.gas_left) << "gas " << gas;
-    EXPECT_EQ(fast.output, reference.output) << "gas " << gas;
-    EXPECT_EQ(fast_host.accounts, reference_host.accounts) << "gas " << gas;
-    if (fast.status == StatusCode::kSuccess) ++successes;
-    traced_steps += reference_host.counting.steps;
+    if (expect_same_run(code, msg, rev, traced_steps).status == StatusCode::kSuccess) ++successes;
   }
   EXPECT_GT(traced_steps, 0u);
   return successes;
@@ -111,13 +126,13 @@ TEST(EvmShortcuts, JumpdestRuns) {
 
 TEST(EvmShortcuts, JumpsIntoALongRunOfJumpdests) {
   // 300 JUMPDESTs in one block: 300 distinct entries, more than the jump map indexes, so the
-  // later ones are looked up in the full table.
+  // first ones (the analysis indexes from the end) are looked up in the full table.
   for (const int k : {0, 100, 280, 299}) {
     Asm a;
     a.bytes(push2(static_cast<std::uint16_t>(5 + k))).op(kJump).op(kInvalid);
     for (int i = 0; i < 300; ++i) a.op(kJumpdest);
     a.push(7).ret_top();
-    EXPECT_EQ(analyze(a.code()).jump_map[5 + 280], AnalyzedCode::kJumpEntryOverflow);
+    EXPECT_EQ(analyze(a.code()).jump_map[5], AnalyzedCode::kJumpEntryOverflow);
     EXPECT_GT(expect_same_at_every_gas(a.code(), 400), 0) << k;
   }
 }
@@ -186,6 +201,54 @@ TEST(EvmShortcuts, StackFillingUpThroughALoop) {
   const auto pops = static_cast<std::uint16_t>(u.size());
   u.op(kJumpdest).op(kPop).bytes(push2(pops)).op(kJump);
   EXPECT_EQ(expect_same_at_every_gas(u.code(), 40 + 21 * 14 + 20), 0);
+}
+
+// Random programs from the instructions the shortcuts touch (jumps to real and false
+// destinations, JUMPDEST runs, memory growth, stack limits, GAS, SSTORE, EXP, PUSH0 under
+// London), each at every gas limit up to the gas it used (or 400) and with plenty. Seeded: a
+// failure names the seed that reproduces it.
+TEST(EvmShortcuts, RandomProgramsAgreeWithTheCheckingLoop) {
+  std::mt19937_64 rng(20261206);
+  const std::uint8_t alphabet[] = {
+      kPush0,        kPush1,    kPush1,   kPush1 + 1, kDup1,    kDup1 + 2, kSwap1,
+      kSwap1 + 3,    kPop,      kAdd,     kMul,       kExp,     kJump,     kJumpi,
+      kJumpdest,     kJumpdest, kMload,   kMstore,    kMstore8, kGas,      kSstore,
+      kCalldataload, kIszero,   kInvalid, kStop,      kPc,      kMsize,    0x0c};
+  int long_runs = 0;  // programs that got past their first block
+  for (int program = 0; program < 3000; ++program) {
+    const std::uint64_t seed = rng();
+    std::mt19937_64 gen(seed);
+    Bytes code;
+    for (int i = 0; i < 6; ++i) code.insert(code.end(), {kPush1, static_cast<Byte>(gen() % 40)});
+    const std::size_t length = 20 + gen() % 60;
+    while (code.size() < length) {
+      const std::uint8_t op = alphabet[gen() % sizeof alphabet];
+      code.push_back(op);
+      if (op == kPush1) code.push_back(static_cast<Byte>(gen() % 4 == 0 ? gen() : gen() % 72));
+      if (op == kPush1 + 1) {  // a jump destination inside the code, or memory at a distance
+        const std::uint16_t v = static_cast<std::uint16_t>(gen() % 2 ? gen() % 80 : gen() % 3000);
+        code.push_back(static_cast<Byte>(v >> 8));
+        code.push_back(static_cast<Byte>(v));
+      }
+    }
+    const Revision rev = gen() % 4 == 0 ? Revision::kLondon : Revision::kCancun;
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    TracedHost probe;
+    Message msg = test_message();
+    msg.gas = 100'000;
+    const std::int64_t used = msg.gas - execute(probe, rev, msg, code).gas_left;
+    if (used > 60 && used < msg.gas) ++long_runs;
+    std::vector<std::int64_t> limits = {used, used + 1, std::int64_t{100'000}};
+    for (std::int64_t gas = 0; gas < std::min<std::int64_t>(used, 400); ++gas)
+      limits.push_back(gas);
+    std::size_t steps = 0;
+    for (const std::int64_t gas : limits) {
+      msg.gas = gas;
+      (void)expect_same_run(code, msg, rev, steps);
+      if (HasFailure()) return;  // one seed's report is enough
+    }
+  }
+  EXPECT_GT(long_runs, 100);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -157,6 +158,17 @@ int run(const std::vector<std::string>& args) {
     benchmark::RegisterBenchmark(c.name.c_str(), [&c](benchmark::State& s) {
       bench_case(s, c);
     })->Unit(benchmark::kMicrosecond);
+  // The analysis each contract's code gets before it runs (once per transaction in a node), by
+  // contract: analyse/main/snailtracer, as evmone-bench's baseline/analyse/*.
+  std::set<std::string> analysed;
+  for (const EvmCase& c : *cases) {
+    const std::string contract = c.name.substr(0, c.name.find('/', c.name.find('/') + 1));
+    if (!analysed.insert(contract).second) continue;
+    benchmark::RegisterBenchmark(("analyse/" + contract).c_str(), [&c](benchmark::State& s) {
+      for (auto _ : s) benchmark::DoNotOptimize(evm::analyze(c.code.code()));
+      s.counters["code_size"] = static_cast<double>(c.code.size);
+    })->Unit(benchmark::kMicrosecond);
+  }
   return run_google_benchmarks("plexus-bench evm", gbench_args);
 }
 

@@ -18,6 +18,9 @@ cases (evmone-bench must be built with its revision pinned to London, as plexus-
   benchmark's check run and one timed iteration), so the difference divided by four is the
   instruction count of one execution, without process start-up, loading or first-call effects.
   Callgrind's counts do not depend on the machine's load.
+
+`--filter '^analyse/'` compares the code analysis instead (plexus-bench's analyse/<contract>
+against evmone-bench's baseline/analyse/<contract>), by time only.
 """
 
 import argparse
@@ -32,6 +35,8 @@ import tempfile
 PLEXUS_ENTRY = "plexus::evm::execute(*AnalyzedCode const&)"
 EVMONE_ENTRY = "evmone::baseline::execute(evmone::VM&*"
 EVMONE_PREFIX = "baseline/execute/"
+EVMONE_ANALYSE_PREFIX = "baseline/analyse/"
+ANALYSE_PREFIX = "analyse/"
 
 
 def parse_args():
@@ -43,7 +48,9 @@ def parse_args():
                    help="test data root (default $PLEXUS_TESTDATA)")
     p.add_argument("--plexus-bench", default=os.path.join(repo, "build", "plexus-bench"))
     p.add_argument("--rounds", type=int, default=6)
-    p.add_argument("--filter", default=".", help="regex over case names (main/swap_math/spent)")
+    p.add_argument("--filter", default="^(main|micro)/",
+                   help="regex over case names (main/swap_math/spent; analyse/main/swap_math "
+                        "for the code analysis, against evmone's baseline/analyse)")
     p.add_argument("--min-time", type=float, default=0.2, help="seconds per case per round")
     p.add_argument("--no-callgrind", action="store_true")
     p.add_argument("--no-timing", action="store_true")
@@ -60,11 +67,18 @@ def list_cases(plexus, suite_dir, pattern):
     return [n for n in names if re.search(pattern, n)]
 
 
-def exact_filter(cases, prefix=""):
-    return "^(" + "|".join(re.escape(prefix + c) for c in cases) + ")$"
+def evmone_name(case):
+    """evmone-bench's name for a plexus-bench case: analyse/X is baseline/analyse/X."""
+    if case.startswith(ANALYSE_PREFIX):
+        return EVMONE_ANALYSE_PREFIX + case[len(ANALYSE_PREFIX):]
+    return EVMONE_PREFIX + case
 
 
-def cpu_times(cmd, prefix):
+def exact_filter(names):
+    return "^(" + "|".join(re.escape(n) for n in names) + ")$"
+
+
+def cpu_times(cmd, case_of):
     """Runs one benchmark process; returns {case: CPU ns per execution}."""
     out = json.loads(run(cmd + ["--benchmark_format=json"]))
     times = {}
@@ -72,7 +86,7 @@ def cpu_times(cmd, prefix):
         if b.get("error_occurred"):
             raise SystemExit(f"{b['name']}: {b.get('error_message')}")
         scale = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}[b.get("time_unit", "ns")]
-        times[b["name"][len(prefix):]] = b["cpu_time"] * scale
+        times[case_of[b["name"]]] = b["cpu_time"] * scale
     return times
 
 
@@ -81,13 +95,15 @@ def timing(args, cases, suite_dir, evmone_bench):
     plexus_cmd = [args.plexus_bench, "evm", suite_dir, min_time,
                   "--benchmark_filter=" + exact_filter(cases)]
     evmone_cmd = [evmone_bench, suite_dir, min_time,
-                  "--benchmark_filter=" + exact_filter(cases, EVMONE_PREFIX)]
+                  "--benchmark_filter=" + exact_filter(evmone_name(c) for c in cases)]
+    same = {c: c for c in cases}
+    from_evmone = {evmone_name(c): c for c in cases}
     rounds = []
     for r in range(args.rounds):
-        order = [("plexus", plexus_cmd, ""), ("evmone", evmone_cmd, EVMONE_PREFIX)]
+        order = [("plexus", plexus_cmd, same), ("evmone", evmone_cmd, from_evmone)]
         if r % 2:
             order.reverse()
-        got = {name: cpu_times(cmd, prefix) for name, cmd, prefix in order}
+        got = {name: cpu_times(cmd, case_of) for name, cmd, case_of in order}
         rounds.append(got)
         print(f"round {r + 1}/{args.rounds} done", file=sys.stderr)
     return rounds
@@ -132,11 +148,13 @@ def main():
     counts = {}
     if not args.no_callgrind:
         for c in cases:
+            if c.startswith(ANALYSE_PREFIX):
+                continue  # timing only: the repetition arithmetic below is for executions
             counts[c] = (
                 instructions([args.plexus_bench, "evm", suite_dir,
                               "--benchmark_filter=" + exact_filter([c])], PLEXUS_ENTRY),
                 instructions([evmone_bench, suite_dir,
-                              "--benchmark_filter=" + exact_filter([c], EVMONE_PREFIX)],
+                              "--benchmark_filter=" + exact_filter([evmone_name(c)])],
                              EVMONE_ENTRY))
             print(f"callgrind {c} done", file=sys.stderr)
 
