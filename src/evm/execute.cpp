@@ -203,13 +203,13 @@ Outcome run(Frame& f, std::int64_t gas, std::size_t start, std::size_t height) n
     const std::uint64_t to = (DEST);                                                \
     if constexpr (kFast) {                                                          \
       const std::uint8_t index = to < code_size ? jump_map[to] : 0;                 \
-      if (index == 0) FAIL_EXACT(StatusCode::kBadJumpDestination);                  \
+      if (index == 0) END_FRAME(StatusCode::kBadJumpDestination);                   \
       pc = code + to;                                                               \
       ENTER_WITH(index != AnalyzedCode::kJumpEntryOverflow ? jump_blocks[index - 1] \
                                                            : entries[to]);          \
       pc += 1;                                                                      \
     } else {                                                                        \
-      if (!f.code->is_jumpdest(to)) FAIL_EXACT(StatusCode::kBadJumpDestination);    \
+      if (!f.code->is_jumpdest(to)) END_FRAME(StatusCode::kBadJumpDestination);     \
       pc = code + to;                                                               \
     }                                                                               \
     DISPATCH();                                                                     \
@@ -226,20 +226,22 @@ Outcome run(Frame& f, std::int64_t gas, std::size_t start, std::size_t height) n
     }                                                    \
     goto done;                                           \
   } while (0)
-// A failure whose status is final in both loops: reported by an instruction that ends its block
-// (so the fast gas is the checking loop's), possibly after it reached the Host.
-#define FAIL_EXACT(STATUS) \
-  do {                     \
-    status = (STATUS);     \
-    goto done;             \
+// The frame ends with STATUS, final in both loops: success, or a failure reported by an
+// instruction that ends its block (so the fast gas is the checking loop's), possibly after it
+// reached the Host.
+#define END_FRAME(STATUS) \
+  do {                    \
+    status = (STATUS);    \
+    goto done;            \
   } while (0)
 // Runs an out-of-line instruction taking the gas by reference; a local copy keeps `gas` itself
 // from escaping to memory. Every such instruction ends its block.
-#define RUN_WITH_GAS(EXPR)                                                     \
-  do {                                                                         \
-    std::int64_t g = gas;                                                      \
-    if (const StatusCode s = (EXPR); s != StatusCode::kSuccess) FAIL_EXACT(s); \
-    gas = g;                                                                   \
+#define RUN_WITH_GAS(OP, EXPR)                                                \
+  do {                                                                        \
+    static_assert(kOpTraits[OP].ends_block);                                  \
+    std::int64_t g = gas;                                                     \
+    if (const StatusCode s = (EXPR); s != StatusCode::kSuccess) END_FRAME(s); \
+    gas = g;                                                                  \
   } while (0)
 #define BINARY(HEX, EXPR)      \
   op_##HEX : {                 \
@@ -275,11 +277,11 @@ Outcome run(Frame& f, std::int64_t gas, std::size_t start, std::size_t height) n
     std::swap(sp[-1], sp[-1 - (N)]); \
     NEXT(0x##HEX, 1);                \
   }
-#define LOG_OP(N, HEX)                     \
-  op_##HEX : {                             \
-    CHECK(0x##HEX);                        \
-    RUN_WITH_GAS(instr::log(f, sp, g, N)); \
-    NEXT(0x##HEX, 1);                      \
+#define LOG_OP(N, HEX)                              \
+  op_##HEX : {                                      \
+    CHECK(0x##HEX);                                 \
+    RUN_WITH_GAS(0x##HEX, instr::log(f, sp, g, N)); \
+    NEXT(0x##HEX, 1);                               \
   }
 // MLOAD, MSTORE and MSTORE8: SIZE bytes at the offset in sp[-1], addressed as `at` in BODY. The
 // common case (already addressable) runs BODY in its own copy, so its values need not survive the
@@ -303,11 +305,11 @@ Outcome run(Frame& f, std::int64_t gas, std::size_t start, std::size_t height) n
     BODY;                                                                             \
     NEXT(0x##HEX, 1);                                                                 \
   }
-#define HOST_OP(HEX, EXPR) \
-  op_##HEX : {             \
-    CHECK(0x##HEX);        \
-    RUN_WITH_GAS(EXPR);    \
-    NEXT(0x##HEX, 1);      \
+#define HOST_OP(HEX, EXPR)       \
+  op_##HEX : {                   \
+    CHECK(0x##HEX);              \
+    RUN_WITH_GAS(0x##HEX, EXPR); \
+    NEXT(0x##HEX, 1);            \
   }
 
   if constexpr (kFast) ENTER_BLOCK();
@@ -316,7 +318,7 @@ dispatch:
   goto* kTable[*pc];
 
 op_00:
-  FAIL_EXACT(StatusCode::kSuccess);
+  END_FRAME(StatusCode::kSuccess);
   BINARY(01, a + b)
   BINARY(02, a * b)
   BINARY(03, a - b)
@@ -475,8 +477,8 @@ op_56 : {
   CHECK(0x56);
   // Only jumps make loops: polling the thread's time budget here bounds every execution.
   if (deadline::expired()) [[unlikely]]
-    FAIL_EXACT(StatusCode::kInternalError);
-  if (!fits_uint64(sp[-1])) FAIL_EXACT(StatusCode::kBadJumpDestination);
+    END_FRAME(StatusCode::kInternalError);
+  if (!fits_uint64(sp[-1])) END_FRAME(StatusCode::kBadJumpDestination);
   sp -= 1;
   JUMP_TO(sp[0].limb(0));
 }
@@ -484,8 +486,8 @@ op_57 : {
   CHECK(0x57);
   if (!sp[-2].is_zero()) {
     if (deadline::expired()) [[unlikely]]
-      FAIL_EXACT(StatusCode::kInternalError);
-    if (!fits_uint64(sp[-1])) FAIL_EXACT(StatusCode::kBadJumpDestination);
+      END_FRAME(StatusCode::kInternalError);
+    if (!fits_uint64(sp[-1])) END_FRAME(StatusCode::kBadJumpDestination);
     sp -= 2;
     JUMP_TO(sp[1].limb(0));
   }
@@ -524,13 +526,14 @@ op_5c : {
 op_5d : {
   REQUIRE_REV(Revision::kCancun);
   CHECK(0x5d);
-  if (const StatusCode s = instr::tstore(f, sp); s != StatusCode::kSuccess) FAIL_EXACT(s);
+  static_assert(kOpTraits[0x5d].ends_block);
+  if (const StatusCode s = instr::tstore(f, sp); s != StatusCode::kSuccess) END_FRAME(s);
   NEXT(0x5d, 1);
 }
 op_5e : {
   REQUIRE_REV(Revision::kCancun);
   CHECK(0x5e);
-  RUN_WITH_GAS(instr::mcopy(f, sp, g));
+  RUN_WITH_GAS(0x5e, instr::mcopy(f, sp, g));
   NEXT(0x5e, 1);
 }
 op_5f : {
@@ -547,7 +550,7 @@ op_61 : {
   if constexpr (kFast) {
     if (pc[3] == kJump) {
       if (deadline::expired()) [[unlikely]]
-        FAIL_EXACT(StatusCode::kInternalError);
+        END_FRAME(StatusCode::kInternalError);
       JUMP_TO((std::uint64_t{pc[1]} << 8) | pc[2]);
     }
     if (pc[3] == kJumpi) {
@@ -558,7 +561,7 @@ op_61 : {
         DISPATCH();
       }
       if (deadline::expired()) [[unlikely]]
-        FAIL_EXACT(StatusCode::kInternalError);
+        END_FRAME(StatusCode::kInternalError);
       JUMP_TO((std::uint64_t{pc[1]} << 8) | pc[2]);
     }
   }
@@ -653,8 +656,8 @@ op_fe:
   FAIL(StatusCode::kInvalidInstruction);
 op_ff : {
   CHECK(0xff);
-  RUN_WITH_GAS(instr::selfdestruct(f, sp, g));
-  FAIL_EXACT(StatusCode::kSuccess);
+  RUN_WITH_GAS(0xff, instr::selfdestruct(f, sp, g));
+  END_FRAME(StatusCode::kSuccess);
 }
 undef:
   FAIL(StatusCode::kUndefinedInstruction);
@@ -663,7 +666,7 @@ out_of_gas:
 
 output:
   // RETURN and REVERT: the output is memory[offset, offset + size).
-  if (!check_memory(f, gas, sp[-1], sp[-2])) FAIL_EXACT(StatusCode::kOutOfGas);
+  if (!check_memory(f, gas, sp[-1], sp[-2])) END_FRAME(StatusCode::kOutOfGas);
   if (!sp[-2].is_zero()) {
     f.output_offset = static_cast<std::size_t>(sp[-1].limb(0));
     f.output_size = static_cast<std::size_t>(sp[-2].limb(0));
@@ -683,7 +686,7 @@ hand_over:
 #undef NEXT
 #undef DISPATCH
 #undef FAIL
-#undef FAIL_EXACT
+#undef END_FRAME
 #undef ENTER_BLOCK
 #undef ENTER_WITH
 #undef JUMP_TO
