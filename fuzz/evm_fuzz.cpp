@@ -1,10 +1,24 @@
 // EVM interpreter on arbitrary code: the first byte picks the revision and static mode, the rest
 // is both the code and the call data. The host is the in-memory one of the unit tests (nested
 // calls return a canned success). Checks the result contract of interpreter.hpp: gas never grows,
-// and a frame that failed (other than by REVERT) returns no gas and no output.
+// and a frame that failed (other than by REVERT) returns no gas and no output; and that the
+// untraced loop (stack and gas checked once per block, fused jumps) ends exactly as the traced
+// one, which checks every instruction by itself.
 #include "evm/interpreter.hpp"
+#include "evm/tracer.hpp"
 #include "fuzz_check.hpp"
 #include "mock_host.hpp"
+
+namespace {
+
+class TracedMockHost : public plexus::evm::test::MockHost {
+ public:
+  plexus::evm::Tracer* tracer() override { return traced ? &silent : nullptr; }
+  bool traced = false;
+  plexus::evm::Tracer silent;  // sees every step and does nothing with it
+};
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace plexus;
@@ -27,9 +41,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   msg.value[31] = flags >> 4;
   const auto rev = static_cast<Revision>(flags & 0x03);
 
-  // A fresh world for every run, so two runs must agree.
-  const auto run = [&](const auto& program) {
-    test::MockHost host;
+  // A fresh world for every run, so runs must agree (on the world they leave, too).
+  const auto run = [&](const auto& program, bool traced, TracedMockHost& host) {
+    host.traced = traced;
     host.accounts[msg.recipient].balance[30] = 1;
     host.accounts[msg.recipient].code = to_bytes(code);
     host.tx.block_gas_limit = 30'000'000;
@@ -37,15 +51,32 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return execute(host, rev, msg, program);
   };
 
-  const ExecResult result = run(code);
+  TracedMockHost untraced_host;
+  const ExecResult result = run(code, false, untraced_host);
   FUZZ_CHECK(result.gas_left >= 0 && result.gas_left <= kGas);
   if (result.status != StatusCode::kSuccess && result.status != StatusCode::kRevert) {
     FUZZ_CHECK(result.gas_left == 0);
     FUZZ_CHECK(result.output.empty());
   }
   // Running the same code from a reusable analysis gives the same result (no hidden state).
-  const ExecResult again = run(analyze(code));
+  TracedMockHost again_host;
+  const ExecResult again = run(analyze(code), false, again_host);
   FUZZ_CHECK(again.status == result.status && again.gas_left == result.gas_left);
   FUZZ_CHECK(again.gas_refund == result.gas_refund && again.output == result.output);
+  // The traced loop ends the same way, with the whole gas and with less: the gas this code used
+  // and fractions of it put the out-of-gas failures at many points of its blocks.
+  const std::int64_t used = kGas - result.gas_left;
+  for (const std::int64_t gas : {kGas, used, used - 1, used / 2, used / 3, used / 5}) {
+    if (gas < 0) continue;
+    msg.gas = gas;
+    TracedMockHost fast_host;
+    const ExecResult fast = run(code, false, fast_host);
+    TracedMockHost traced_host;
+    const ExecResult traced = run(code, true, traced_host);
+    FUZZ_CHECK(traced.status == fast.status && traced.gas_left == fast.gas_left);
+    FUZZ_CHECK(traced.gas_refund == fast.gas_refund && traced.output == fast.output);
+    FUZZ_CHECK(traced_host.accounts == fast_host.accounts);
+    FUZZ_CHECK(traced_host.logs.size() == fast_host.logs.size());
+  }
   return 0;
 }
