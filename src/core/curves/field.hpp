@@ -165,7 +165,7 @@ class Fp {
   // Addition selects its reduction with conditional moves rather than a branch (measured faster;
   // for subtraction the branch measured faster).
   friend constexpr Fp operator+(Fp a, const Fp& b) {
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(PLEXUS_FIELD_X86_64_ASM)
     if constexpr (kN == 6) {
       if !consteval {
         return Fp(add_mod_6(a.v_, b.v_, kP));
@@ -177,7 +177,7 @@ class Fp {
     return a;
   }
   friend constexpr Fp operator-(Fp a, const Fp& b) {
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(PLEXUS_FIELD_X86_64_ASM)
     if constexpr (kN == 6) {
       if !consteval {
         return Fp(sub_mod_6(a.v_, b.v_, kP));
@@ -275,7 +275,7 @@ class Fp {
   // moduli"). The loops have constant bounds, so the compiler unrolls them.
   static constexpr Limbs<kN> mont_mul(const Limbs<kN>& a, const Limbs<kN>& b) {
     static_assert(kP[kN - 1] < 0x7ffffffffffffffe, "no-carry Montgomery needs a spare top bit");
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(PLEXUS_FIELD_X86_64_ASM)
     if constexpr (kN == 6) {
       if !consteval {
         if (cpu_has_mulx_adx()) {

@@ -8,11 +8,26 @@
 #include <array>
 #include <cstdint>
 
+// The assembly uses every general register; AddressSanitizer's instrumentation keeps some for
+// itself, and clang then cannot allocate the operands (scripts/fuzz.sh builds with it), so
+// sanitized builds take field.hpp's portable code.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PLEXUS_SANITIZED_ADDRESS 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define PLEXUS_SANITIZED_ADDRESS 1
+#endif
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(PLEXUS_SANITIZED_ADDRESS)
+#define PLEXUS_FIELD_X86_64_ASM 1
+#endif
+
 namespace plexus::curves {
 
 using Limbs6 = std::array<std::uint64_t, 6>;
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(PLEXUS_FIELD_X86_64_ASM)
 // True when the CPU has MULX (BMI2) and ADCX/ADOX (ADX), which the 6-limb Montgomery
 // multiplication below needs; checked once.
 inline bool cpu_has_mulx_adx() {
