@@ -9,17 +9,6 @@
 #include "fuzz_check.hpp"
 #include "mock_host.hpp"
 
-namespace {
-
-class TracedMockHost : public plexus::evm::test::MockHost {
- public:
-  plexus::evm::Tracer* tracer() override { return traced ? &silent : nullptr; }
-  bool traced = false;
-  plexus::evm::Tracer silent;  // sees every step and does nothing with it
-};
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace plexus;
   using namespace plexus::evm;
@@ -42,8 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto rev = static_cast<Revision>(flags & 0x03);
 
   // A fresh world for every run, so runs must agree (on the world they leave, too).
-  const auto run = [&](const auto& program, bool traced, TracedMockHost& host) {
-    host.traced = traced;
+  Tracer silent;  // sees every step and does nothing with it
+  const auto run = [&](const auto& program, bool traced, test::MockHost& host) {
+    host.trace_with = traced ? &silent : nullptr;
     host.accounts[msg.recipient].balance[30] = 1;
     host.accounts[msg.recipient].code = to_bytes(code);
     host.tx.block_gas_limit = 30'000'000;
@@ -51,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return execute(host, rev, msg, program);
   };
 
-  TracedMockHost untraced_host;
+  test::MockHost untraced_host;
   const ExecResult result = run(code, false, untraced_host);
   FUZZ_CHECK(result.gas_left >= 0 && result.gas_left <= kGas);
   if (result.status != StatusCode::kSuccess && result.status != StatusCode::kRevert) {
@@ -59,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(result.output.empty());
   }
   // Running the same code from a reusable analysis gives the same result (no hidden state).
-  TracedMockHost again_host;
+  test::MockHost again_host;
   const ExecResult again = run(analyze(code), false, again_host);
   FUZZ_CHECK(again.status == result.status && again.gas_left == result.gas_left);
   FUZZ_CHECK(again.gas_refund == result.gas_refund && again.output == result.output);
@@ -69,9 +59,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const std::int64_t gas : {kGas, used, used - 1, used / 2, used / 3, used / 5}) {
     if (gas < 0) continue;
     msg.gas = gas;
-    TracedMockHost fast_host;
+    test::MockHost fast_host;
     const ExecResult fast = run(code, false, fast_host);
-    TracedMockHost traced_host;
+    test::MockHost traced_host;
     const ExecResult traced = run(code, true, traced_host);
     FUZZ_CHECK(traced.status == fast.status && traced.gas_left == fast.gas_left);
     FUZZ_CHECK(traced.gas_refund == fast.gas_refund && traced.output == fast.output);

@@ -12,23 +12,25 @@ namespace {
 // An opcode's traits as the analysis combines them.
 struct StepNeeds {
   std::int32_t gas = 0;
-  std::int32_t reads = 0;              // items it reads
-  std::int32_t change = 0;             // height after minus height before
-  std::int32_t own_max = kStackLimit;  // most items before it without overflowing
-  bool ends_block = true;              // (undefined opcodes end blocks too)
+  std::int32_t reads = 0;   // items it reads
+  std::int32_t change = 0;  // height after minus height before
+  bool ends_block = true;   // (undefined opcodes end blocks too)
 };
 
 constexpr std::array<StepNeeds, 256> make_step_needs() {
   std::array<StepNeeds, 256> t{};
   for (std::size_t op = 0; op < 256; ++op) {
     const OpTraits& o = kOpTraits[op];
-    t[op] =
-        StepNeeds{o.gas, o.stack_required, o.stack_change,
-                  o.stack_change > 0 ? kStackLimit - o.stack_change : kStackLimit, o.ends_block};
+    t[op] = StepNeeds{o.gas, o.stack_required, o.stack_change, o.ends_block};
   }
   return t;
 }
 constexpr std::array<StepNeeds, 256> kStepNeeds = make_step_needs();
+
+// The bytes of PUSH data after the opcode op.
+constexpr std::size_t immediate_size(Byte op) {
+  return op >= kPush1 && op <= kPush32 ? static_cast<std::size_t>(op - kPush1 + 1) : 0;
+}
 
 // The distinct entries of JUMPDESTs, up to the 254 the jump map can index: a small
 // open-addressing table from entry to index (a std::map cost a node allocation per entry and
@@ -79,8 +81,8 @@ std::int64_t block_gas_from(const AnalyzedCode& code, std::size_t pc) noexcept {
   for (;;) {
     const Byte op = code.padded[pc];  // the padding's STOP ends the scan
     gas += kOpTraits[op].gas;
-    if (kOpTraits[op].ends_block || !kOpTraits[op].defined) return gas;
-    pc += op >= kPush1 && op <= kPush32 ? op - kPush1 + 2 : 1;
+    if (kOpTraits[op].ends_block) return gas;  // undefined opcodes end blocks too
+    pc += 1 + immediate_size(op);
   }
 }
 
@@ -129,7 +131,7 @@ AnalyzedCode analyze(BytesView code) {
       seg_gas = 0;
       seg_min = seg_peak = seg_change = 0;
     }
-    if (op >= kPush1 && op <= kPush32) pc += static_cast<std::size_t>(op - kPush1 + 1);
+    if (const std::size_t data = immediate_size(op); data != 0) pc += data;
   }
   if (start < code.size())
     segments.push_back(Segment{start, seg_gas, seg_min, seg_peak, seg_change, false});

@@ -40,7 +40,6 @@
 // SELFDESTRUCT calls Host::selfdestruct(recipient, beneficiary) (the Host applies EIP-6780) and
 // then stops the frame successfully. TxContext::prev_randao is returned by opcode 0x44 in every
 // revision (before Paris the Host stores the block difficulty there).
-#include <compare>
 #include <cstdint>
 #include <vector>
 
@@ -69,7 +68,6 @@ struct BlockEntry {
   std::int16_t max_items;  // most stack items on entry
   static constexpr std::int16_t kNever = 0x7fff;
   friend bool operator==(const BlockEntry&, const BlockEntry&) = default;
-  friend auto operator<=>(const BlockEntry&, const BlockEntry&) = default;
 };
 
 struct AnalyzedCode {

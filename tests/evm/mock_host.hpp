@@ -42,7 +42,8 @@ class MockHost : public Host {
   std::vector<RecordedCall> calls;
   std::vector<std::pair<Address, Address>> selfdestructs;
   ExecResult call_result{StatusCode::kSuccess, 0, 0, {}, {}};
-  bool return_all_gas = true;  // nested calls hand back all the gas they were given
+  bool return_all_gas = true;    // nested calls hand back all the gas they were given
+  Tracer* trace_with = nullptr;  // the tracer the interpreter reports to, if any
 
   bool account_exists(const Address& addr) override { return accounts.contains(addr); }
   Bytes32 get_storage(const Address& addr, const Bytes32& key) override;
@@ -54,6 +55,7 @@ class MockHost : public Host {
   bool selfdestruct(const Address& addr, const Address& beneficiary) override;
   ExecResult call(const Message& msg) override;
   TxContext get_tx_context() override { return tx; }
+  Tracer* tracer() override { return trace_with; }
   Hash256 get_block_hash(std::int64_t number) override;
   void emit_log(const Address& addr, BytesView data, std::span<const Bytes32> topics) override;
   AccessStatus access_account(const Address& addr) override;

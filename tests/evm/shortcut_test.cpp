@@ -22,28 +22,22 @@ class CountingTracer : public Tracer {
   std::size_t steps = 0;
 };
 
-class TracedHost : public MockHost {
- public:
-  Tracer* tracer() override { return traced ? &counting : nullptr; }
-  bool traced = false;
-  CountingTracer counting;
-};
-
 // Runs `code` for `msg` untraced and traced, each against a fresh host (the mock host does not
 // revert a failed frame's writes), and expects the same end; returns the untraced result and adds
 // the traced run's steps to `traced_steps`.
 ExecResult expect_same_run(const Bytes& code, const Message& msg, Revision rev,
                            std::size_t& traced_steps) {
-  TracedHost fast_host;
+  MockHost fast_host;
   const ExecResult fast = execute(fast_host, rev, msg, code);
-  TracedHost reference_host;
-  reference_host.traced = true;
+  MockHost reference_host;
+  CountingTracer counting;
+  reference_host.trace_with = &counting;
   const ExecResult reference = execute(reference_host, rev, msg, code);
   EXPECT_EQ(fast.status, reference.status) << "gas " << msg.gas;
   EXPECT_EQ(fast.gas_left, reference.gas_left) << "gas " << msg.gas;
   EXPECT_EQ(fast.output, reference.output) << "gas " << msg.gas;
   EXPECT_EQ(fast_host.accounts, reference_host.accounts) << "gas " << msg.gas;
-  traced_steps += reference_host.counting.steps;
+  traced_steps += counting.steps;
   return fast;
 }
 
@@ -233,7 +227,7 @@ TEST(EvmShortcuts, RandomProgramsAgreeWithTheCheckingLoop) {
     }
     const Revision rev = gen() % 4 == 0 ? Revision::kLondon : Revision::kCancun;
     SCOPED_TRACE("seed " + std::to_string(seed));
-    TracedHost probe;
+    MockHost probe;
     Message msg = test_message();
     msg.gas = 100'000;
     const std::int64_t used = msg.gas - execute(probe, rev, msg, code).gas_left;
